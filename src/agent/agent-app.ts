@@ -1,0 +1,240 @@
+import {LitElement, html, nothing} from 'lit';
+import {property, state} from 'lit/decorators.js';
+import {styles} from './agent-app.styles.js';
+import {AgentApiError, loginAgent} from './api.js';
+import {ConsoleController} from './console-controller.js';
+import type {AgentEventMap} from './emit.js';
+import {clearSession, loadSession, saveSession} from './session.js';
+import {shared, tokens} from './shared.styles.js';
+import type {AgentSession, ConsoleSnapshot} from './types.js';
+
+const APP_TITLE = 'Agent console';
+
+/** The console's sections; later issues add offline messages, surveys, transcripts, queue. */
+const SECTIONS = [{id: 'chats', label: 'Chats'}] as const;
+type SectionId = (typeof SECTIONS)[number]['id'];
+
+/** The section named by the URL's hash (`#chats`), so links, reloads and Back work. */
+function sectionFromHash(): SectionId {
+  const id = location.hash.slice(1);
+  return SECTIONS.find((s) => s.id === id)?.id ?? 'chats';
+}
+
+type Intent<K extends keyof AgentEventMap> = CustomEvent<AgentEventMap[K]>;
+
+/**
+ * The agent console: the login screen, then a shell with a sidebar of sections. Owns the
+ * session and the `ConsoleController`; every view below only renders and sends intents up.
+ */
+export class LcAgentApp extends LitElement {
+  static override styles = [tokens, shared, styles];
+
+  @state() private session: AgentSession | null = null;
+  @state() private snapshot: ConsoleSnapshot | null = null;
+  @state() private loginError = '';
+  @state() private isLoggingIn = false;
+  @state() private notice = '';
+  @state() private section: SectionId = sectionFromHash();
+  private controller: ConsoleController | null = null;
+  private unsubscribe: (() => void) | null = null;
+
+  /** The reference server's base URL; defaults to the page's own origin. */
+  @property() server = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const root = this.renderRoot as unknown as HTMLElement;
+    root.addEventListener('lc-agent-login', this.handleLogin);
+    root.addEventListener('lc-agent-select-room', this.handleSelectRoom);
+    root.addEventListener('lc-agent-send', this.handleSend);
+    root.addEventListener('lc-agent-retry', this.handleRetry);
+    root.addEventListener('lc-agent-typing', this.handleTyping);
+    root.addEventListener('lc-agent-close-room', this.handleCloseRoom);
+    addEventListener('hashchange', this.handleHashChange);
+    const session = loadSession();
+    if (session && !this.controller) void this.begin(session);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('hashchange', this.handleHashChange);
+    this.stop();
+  }
+
+  override updated(): void {
+    const unread = this.snapshot?.totalUnread ?? 0;
+    document.title = unread > 0 ? `(${unread}) ${APP_TITLE}` : APP_TITLE;
+  }
+
+  private get baseUrl(): string {
+    return (this.server || location.origin).replace(/\/+$/, '');
+  }
+
+  private async begin(session: AgentSession): Promise<void> {
+    this.stop();
+    const controller = new ConsoleController({
+      baseUrl: this.baseUrl,
+      session,
+      onUnauthorized: () => this.endSession('Your session has ended. Please log in again.'),
+    });
+    this.controller = controller;
+    this.session = session;
+    this.snapshot = controller.store.snapshot;
+    this.unsubscribe = controller.store.subscribe((s) => (this.snapshot = s));
+    this.notice = 'Loading chats…';
+    try {
+      await controller.start();
+      if (this.controller === controller) this.notice = '';
+    } catch (error) {
+      if (this.controller !== controller) return;
+      if (error instanceof AgentApiError && error.isUnauthorized) return;
+      this.notice = 'Could not load chats. Check the connection and reload the page.';
+    }
+  }
+
+  private stop(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.controller?.dispose();
+    this.controller = null;
+  }
+
+  private endSession(reason: string): void {
+    this.stop();
+    clearSession();
+    this.session = null;
+    this.snapshot = null;
+    this.notice = '';
+    this.loginError = reason;
+  }
+
+  private handleLogin = async (event: Intent<'lc-agent-login'>): Promise<void> => {
+    event.stopPropagation();
+    const {username, password} = event.detail;
+    this.isLoggingIn = true;
+    this.loginError = '';
+    try {
+      const session = await loginAgent(this.baseUrl, username, password);
+      saveSession(session);
+      await this.begin(session);
+    } catch (error) {
+      this.loginError =
+        error instanceof AgentApiError && error.isUnauthorized
+          ? 'Wrong username or password.'
+          : 'Could not reach the server. Try again.';
+    } finally {
+      this.isLoggingIn = false;
+    }
+  };
+
+  private handleHashChange = (): void => {
+    this.section = sectionFromHash();
+  };
+
+  private handleSelectRoom = (event: Intent<'lc-agent-select-room'>): void => {
+    event.stopPropagation();
+    void this.controller?.select(event.detail.rid);
+  };
+
+  private handleSend = (event: Intent<'lc-agent-send'>): void => {
+    event.stopPropagation();
+    void this.controller?.send(event.detail.rid, event.detail.text);
+  };
+
+  private handleRetry = (event: Intent<'lc-agent-retry'>): void => {
+    event.stopPropagation();
+    void this.controller?.retry(event.detail.rid, event.detail.id);
+  };
+
+  private handleTyping = (event: Intent<'lc-agent-typing'>): void => {
+    event.stopPropagation();
+    this.controller?.setTyping(event.detail.rid, event.detail.isTyping);
+  };
+
+  private handleCloseRoom = (event: Intent<'lc-agent-close-room'>): void => {
+    event.stopPropagation();
+    this.controller?.close(event.detail.rid, event.detail.comment).catch(() => {
+      this.notice = 'Could not close the chat. Try again.';
+    });
+  };
+
+  private handleAvailabilityClick(): void {
+    const isAvailable = !(this.snapshot?.isAvailable ?? true);
+    this.controller?.setAvailable(isAvailable).catch(() => {
+      this.notice = 'Could not change your availability.';
+    });
+  }
+
+  private handleLogoutClick(): void {
+    void this.controller?.logout();
+    this.endSession('');
+  }
+
+  private renderBanner() {
+    const connection = this.snapshot?.connection;
+    const text =
+      this.notice ||
+      (connection === 'reconnecting' || connection === 'disconnected'
+        ? 'Connection lost. Reconnecting…'
+        : '');
+    return html`<p class="banner" role="status">${text}</p>`;
+  }
+
+  private renderSection() {
+    switch (this.section) {
+      case 'chats':
+        return html`<lc-agent-chats .snapshot=${this.snapshot}></lc-agent-chats>`;
+      default: {
+        const unknown: never = this.section;
+        return unknown;
+      }
+    }
+  }
+
+  private renderShell(session: AgentSession) {
+    const snapshot = this.snapshot;
+    const isAvailable = snapshot?.isAvailable ?? true;
+    const unread = snapshot?.totalUnread ?? 0;
+    return html`
+      <div class="shell">
+        <header class="top">
+          <h1>${APP_TITLE}</h1>
+          <button type="button" class="switch" role="switch" aria-checked=${String(isAvailable)}
+            @click=${this.handleAvailabilityClick}>
+            <span class="dot" aria-hidden="true"></span>Available
+          </button>
+          <span class="me">${session.me.name || session.me.username}</span>
+          <button type="button" @click=${this.handleLogoutClick}>Log out</button>
+        </header>
+        ${this.renderBanner()}
+        <nav class="side" aria-label="Sections">
+          <ul>
+            ${SECTIONS.map((s) => html`<li>
+              <a href="#${s.id}" aria-current=${s.id === this.section ? 'page' : 'false'}>
+                <span>${s.label}</span>
+                ${s.id === 'chats' && unread > 0
+                  ? html`<span>${unread}<span class="visually-hidden"> unread</span></span>`
+                  : nothing}
+              </a>
+            </li>`)}
+          </ul>
+        </nav>
+        <main aria-label=${SECTIONS.find((s) => s.id === this.section)?.label ?? ''}>
+          ${this.renderSection()}
+        </main>
+      </div>
+    `;
+  }
+
+  override render() {
+    if (this.session) return this.renderShell(this.session);
+    return html`<lc-agent-login .error=${this.loginError} ?busy=${this.isLoggingIn}>
+    </lc-agent-login>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lc-agent-app': LcAgentApp;
+  }
+}

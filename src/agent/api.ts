@@ -1,0 +1,135 @@
+import {decodeRcMessage, isObject} from '../core/protocol/index.js';
+import type {RcMessage} from '../core/protocol/index.js';
+import type {AgentRoom, AgentSession} from './types.js';
+
+/** A failed agent REST call: the HTTP status and Rocket.Chat's error string when it sent one. */
+export class AgentApiError extends Error {
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.name = 'AgentApiError';
+    this.status = status;
+  }
+
+  /** True when the credentials were refused, so the console must log in again. */
+  get isUnauthorized(): boolean {
+    return this.status === 401 || this.status === 403;
+  }
+}
+
+function errorText(body: unknown, status: number): string {
+  if (isObject(body)) {
+    if (typeof body.error === 'string') return body.error;
+    if (typeof body.message === 'string') return body.message;
+  }
+  return `HTTP ${status}`;
+}
+
+async function request(url: string, init: RequestInit): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await fetch(url, init);
+  } catch {
+    throw new AgentApiError(0, 'network');
+  }
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok || (isObject(body) && (body.success === false || body.status === 'error'))) {
+    throw new AgentApiError(res.ok ? 400 : res.status, errorText(body, res.status));
+  }
+  return body;
+}
+
+const JSON_HEADERS = {'content-type': 'application/json'};
+
+/** Logs an agent in with `POST /api/v1/login` and returns the session to keep. */
+export async function loginAgent(
+  baseUrl: string,
+  user: string,
+  password: string,
+): Promise<AgentSession> {
+  const body = await request(`${baseUrl}/api/v1/login`, {
+    method: 'POST',
+    headers: JSON_HEADERS,
+    body: JSON.stringify({user, password}),
+  });
+  const data = isObject(body) && isObject(body.data) ? body.data : null;
+  if (!data || typeof data.userId !== 'string' || typeof data.authToken !== 'string') {
+    throw new AgentApiError(500, 'bad-login-response');
+  }
+  const me = isObject(data.me) ? data.me : {};
+  return {
+    userId: data.userId,
+    authToken: data.authToken,
+    me: {
+      _id: data.userId,
+      username: typeof me.username === 'string' ? me.username : user,
+      name: typeof me.name === 'string' ? me.name : undefined,
+    },
+  };
+}
+
+/** The agent-side REST calls of the reference server (Rocket.Chat's agent API subset). */
+export class AgentApi {
+  private readonly baseUrl: string;
+  private readonly session: AgentSession;
+
+  constructor(baseUrl: string, session: AgentSession) {
+    this.baseUrl = baseUrl;
+    this.session = session;
+  }
+
+  private call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+    return request(`${this.baseUrl}/api/v1/${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : JSON_HEADERS),
+        'X-User-Id': this.session.userId,
+        'X-Auth-Token': this.session.authToken,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  }
+
+  /** Whether the agent currently takes new chats (`GET /api/v1/me`, `statusLivechat`). */
+  async isAvailable(): Promise<boolean> {
+    const body = await this.call('GET', 'me');
+    return !isObject(body) || body.statusLivechat !== 'not-available';
+  }
+
+  /** Ends the session on the server, so the token stops working. */
+  async logout(): Promise<void> {
+    await this.call('POST', 'logout', {});
+  }
+
+  /** Sets the agent's availability for new chats. */
+  async setStatus(status: 'available' | 'not-available'): Promise<void> {
+    await this.call('POST', 'livechat/agent.status', {status});
+  }
+
+  /** The open rooms this agent can see. */
+  async openRooms(): Promise<AgentRoom[]> {
+    const body = await this.call('GET', 'livechat/rooms?open=true');
+    const rooms = isObject(body) && Array.isArray(body.rooms) ? body.rooms : [];
+    return rooms.filter(
+      (r): r is AgentRoom => isObject(r) && typeof r._id === 'string' && isObject(r.v),
+    );
+  }
+
+  /** Every message of a room, oldest first. */
+  async messages(rid: string): Promise<RcMessage[]> {
+    const body = await this.call('GET', `livechat/room.messages?rid=${encodeURIComponent(rid)}`);
+    const list = isObject(body) && Array.isArray(body.messages) ? body.messages : [];
+    return list.map(decodeRcMessage).filter((m): m is RcMessage => m !== null);
+  }
+
+  /** Sends a message as the agent; the client-made `_id` makes a resend harmless. */
+  async send(rid: string, msg: string, id: string): Promise<RcMessage | null> {
+    const body = await this.call('POST', 'chat.sendMessage', {message: {rid, msg, _id: id}});
+    return isObject(body) ? decodeRcMessage(body.message) : null;
+  }
+
+  /** Closes a room for both sides; the visitor gets `livechat-close`. */
+  async closeRoom(rid: string, comment?: string): Promise<void> {
+    await this.call('POST', 'livechat/room.closeByUser', comment ? {rid, comment} : {rid});
+  }
+}

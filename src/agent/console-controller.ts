@@ -1,0 +1,217 @@
+import {nanoid} from 'nanoid';
+import type {RcMessage} from '../core/protocol/index.js';
+import {websocketUrl} from '../core/transport/socket.js';
+import {AgentApi, AgentApiError} from './api.js';
+import {ConsoleStore} from './console-store.js';
+import {AgentLive} from './live.js';
+import type {AgentRoom, AgentSession, ConsoleMessage} from './types.js';
+
+/** Rocket.Chat's widget re-sends "typing" every 4.5 s and says "stopped" after 5 s of quiet. */
+const TYPING_REFRESH_MS = 4500;
+const TYPING_IDLE_MS = 5000;
+/** A visitor who stops typing without saying so (tab closed) stops showing after this. */
+const VISITOR_TYPING_TIMEOUT_MS = 15000;
+
+/** What a `ConsoleController` needs to run one session. */
+export interface ConsoleControllerOptions {
+  /** The server's HTTP origin, e.g. `http://127.0.0.1:3000`. */
+  baseUrl: string;
+  session: AgentSession;
+  /** Called once when the server refuses the session's credentials. */
+  onUnauthorized: () => void;
+}
+
+/**
+ * Runs one logged-in console session: REST calls, the live DDP connection and the store that
+ * the views render. Holds no DOM.
+ */
+export class ConsoleController {
+  readonly store: ConsoleStore;
+  private readonly api: AgentApi;
+  private readonly live: AgentLive;
+  private readonly options: ConsoleControllerOptions;
+  private readonly visitorTypingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private typing: {rid: string; sentAt: number; timer: ReturnType<typeof setTimeout>} | null =
+    null;
+  private roomsReload: Promise<void> | null = null;
+  private isDisposed = false;
+
+  constructor(options: ConsoleControllerOptions) {
+    this.options = options;
+    this.store = new ConsoleStore(options.session.userId);
+    this.api = new AgentApi(options.baseUrl, options.session);
+    this.live = new AgentLive(websocketUrl(options.baseUrl), options.session, {
+      onMessage: (m) => this.handleLiveMessage(m),
+      onRoomChange: (action, room) => this.handleRoomChange(action, room),
+      onVisitorTyping: (rid, isTyping) => this.handleVisitorTyping(rid, isTyping),
+      onConnection: (status) => this.store.setConnection(status),
+      onResumed: () => void this.refresh(),
+      onUnauthorized: () => this.unauthorized(),
+    });
+  }
+
+  /** Loads the open rooms (rejects with `AgentApiError` when the session is refused), goes live. */
+  async start(): Promise<void> {
+    const [isAvailable, rooms] = await Promise.all([this.api.isAvailable(), this.api.openRooms()]);
+    this.store.setAvailable(isAvailable);
+    this.store.setRooms(rooms);
+    this.live.start();
+    this.live.watchTyping(this.store.openRoomIds());
+  }
+
+  /** Opens a room in the conversation pane, fetching its messages the first time. */
+  async select(rid: string | null): Promise<void> {
+    this.store.select(rid);
+    if (rid && !this.store.isLoaded(rid)) await this.loadMessages(rid);
+  }
+
+  /** Sends a reply, shown at once as pending. */
+  async send(rid: string, text: string): Promise<void> {
+    this.stopTyping();
+    const me = this.options.session.me;
+    const message: ConsoleMessage = {
+      id: nanoid(),
+      rid,
+      text,
+      ts: Date.now(),
+      authorName: me.name || me.username,
+      authorId: me._id,
+      role: 'agent',
+      status: 'pending',
+    };
+    this.store.addPending(message);
+    await this.deliver(message);
+  }
+
+  /** Sends a failed reply again, with the same id so the server cannot store it twice. */
+  async retry(rid: string, id: string): Promise<void> {
+    const message = this.store.snapshot.messages.find((m) => m.id === id && m.rid === rid);
+    if (!message || message.status !== 'failed') return;
+    this.store.setStatus(rid, id, 'pending');
+    await this.deliver(message);
+  }
+
+  /** Closes a room; the visitor sees the chat end. */
+  async close(rid: string, comment: string): Promise<void> {
+    this.stopTyping();
+    await this.guard(this.api.closeRoom(rid, comment || undefined));
+    this.store.closeRoom(rid);
+  }
+
+  /** Switches whether new chats are routed to this agent. */
+  async setAvailable(isAvailable: boolean): Promise<void> {
+    await this.guard(this.api.setStatus(isAvailable ? 'available' : 'not-available'));
+    this.store.setAvailable(isAvailable);
+  }
+
+  /** Tells the visitor the agent is typing (throttled) or has stopped. */
+  setTyping(rid: string, isTyping: boolean): void {
+    if (!isTyping || (this.typing && this.typing.rid !== rid)) this.stopTyping();
+    if (!isTyping) return;
+    const now = Date.now();
+    if (!this.typing || now - this.typing.sentAt >= TYPING_REFRESH_MS) {
+      this.live.sendTyping(rid, true);
+      if (this.typing) clearTimeout(this.typing.timer);
+      this.typing = {rid, sentAt: now, timer: setTimeout(() => this.stopTyping(), TYPING_IDLE_MS)};
+      return;
+    }
+    clearTimeout(this.typing.timer);
+    this.typing.timer = setTimeout(() => this.stopTyping(), TYPING_IDLE_MS);
+  }
+
+  /** Ends the session on the server too (best effort: the tab forgets it either way). */
+  logout(): Promise<void> {
+    this.dispose();
+    return this.api.logout().catch(() => undefined);
+  }
+
+  /** Closes the connection and every timer. */
+  dispose(): void {
+    if (this.isDisposed) return;
+    this.isDisposed = true;
+    this.stopTyping();
+    for (const timer of this.visitorTypingTimers.values()) clearTimeout(timer);
+    this.visitorTypingTimers.clear();
+    this.live.close();
+  }
+
+  private async deliver(message: ConsoleMessage): Promise<void> {
+    try {
+      await this.api.send(message.rid, message.text, message.id);
+      this.store.setStatus(message.rid, message.id, 'sent');
+    } catch (error) {
+      if (error instanceof AgentApiError && error.isUnauthorized) this.unauthorized();
+      this.store.setStatus(message.rid, message.id, 'failed');
+    }
+  }
+
+  private stopTyping(): void {
+    if (!this.typing) return;
+    clearTimeout(this.typing.timer);
+    this.live.sendTyping(this.typing.rid, false);
+    this.typing = null;
+  }
+
+  private async loadMessages(rid: string): Promise<void> {
+    const messages = await this.guard(this.api.messages(rid)).catch(() => null);
+    if (messages) this.store.setMessages(rid, messages);
+  }
+
+  /** After a reconnect: what happened while the socket was down. */
+  private async refresh(): Promise<void> {
+    await this.reloadRooms();
+    const rid = this.store.snapshot.selected?.rid;
+    if (rid) await this.loadMessages(rid);
+  }
+
+  private reloadRooms(): Promise<void> {
+    this.roomsReload ??= this.guard(this.api.openRooms())
+      .then((rooms) => {
+        this.store.setRooms(rooms);
+        this.live.watchTyping(this.store.openRoomIds());
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        this.roomsReload = null;
+      });
+    return this.roomsReload;
+  }
+
+  private handleLiveMessage(message: RcMessage): void {
+    if (this.store.room(message.rid)) this.store.receive(message);
+    else void this.reloadRooms().then(() => this.store.receive(message));
+    if (message.token) this.handleVisitorTyping(message.rid, false);
+    if (message.t === 'livechat-close') this.live.watchTyping(this.store.openRoomIds());
+  }
+
+  private handleRoomChange(action: 'inserted' | 'updated' | 'removed', room: AgentRoom): void {
+    if (action === 'removed') this.store.closeRoom(room._id);
+    else this.store.upsertRoom(room);
+    this.live.watchTyping(this.store.openRoomIds());
+  }
+
+  private handleVisitorTyping(rid: string, isTyping: boolean): void {
+    clearTimeout(this.visitorTypingTimers.get(rid));
+    this.visitorTypingTimers.delete(rid);
+    if (isTyping) {
+      const stop = () => this.handleVisitorTyping(rid, false);
+      this.visitorTypingTimers.set(rid, setTimeout(stop, VISITOR_TYPING_TIMEOUT_MS));
+    }
+    this.store.setTyping(rid, isTyping);
+  }
+
+  private async guard<T>(promise: Promise<T>): Promise<T> {
+    try {
+      return await promise;
+    } catch (error) {
+      if (error instanceof AgentApiError && error.isUnauthorized) this.unauthorized();
+      throw error;
+    }
+  }
+
+  private unauthorized(): void {
+    if (this.isDisposed) return;
+    this.dispose();
+    this.options.onUnauthorized();
+  }
+}

@@ -1,0 +1,137 @@
+import {LitElement, html, nothing} from 'lit';
+import {property, query, state} from 'lit/decorators.js';
+import {repeat} from 'lit/directives/repeat.js';
+import type {LcAgentComposer} from './composer.js';
+import {styles} from './conversation.styles.js';
+import {emit} from './emit.js';
+import {renderMessage} from './render-message.js';
+import {shared} from './shared.styles.js';
+import type {ConsoleMessage, RoomSummary} from './types.js';
+
+/** How close to the bottom (px) still counts as "reading the latest message". */
+const STICK_THRESHOLD_PX = 48;
+
+/**
+ * One chat: its messages as a live log, the visitor's typing, the reply box and closing.
+ * @fires lc-agent-select-room - "Back to chats" on narrow screens. Detail: { rid: null }.
+ * @fires lc-agent-close-room - The agent confirms closing. Detail: { rid, comment }.
+ * @fires lc-agent-retry - The agent retries a failed reply. Detail: { rid, id }.
+ */
+export class LcAgentConversation extends LitElement {
+  static override styles = [shared, styles];
+
+  @query('.log') private log?: HTMLElement;
+  @query('lc-agent-composer') private composer?: LcAgentComposer;
+  @query('#close-comment') private commentInput?: HTMLTextAreaElement;
+  @query('#close-toggle') private closeToggle?: HTMLButtonElement;
+  @state() private isConfirmingClose = false;
+  private shouldStick = true;
+
+  /** The room on screen, or `null` when none is picked. */
+  @property({attribute: false}) room: RoomSummary | null = null;
+  /** Its visible messages, oldest first. */
+  @property({attribute: false}) messages: readonly ConsoleMessage[] = [];
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    const previous = changed.get('room') as RoomSummary | null | undefined;
+    const isOtherRoom = changed.has('room') && previous?.rid !== this.room?.rid;
+    if (isOtherRoom) this.isConfirmingClose = false;
+    if (changed.has('messages') || isOtherRoom) {
+      const log = this.log;
+      const last = this.messages[this.messages.length - 1];
+      const atBottom =
+        !log || log.scrollHeight - log.scrollTop - log.clientHeight < STICK_THRESHOLD_PX;
+      this.shouldStick = isOtherRoom || atBottom || last?.status === 'pending';
+    }
+    if (!this.room?.isOpen) this.isConfirmingClose = false;
+  }
+
+  override updated(changed: Map<string, unknown>): void {
+    if (this.shouldStick && this.log) this.log.scrollTop = this.log.scrollHeight;
+    this.shouldStick = false;
+    const previous = changed.get('room') as RoomSummary | null | undefined;
+    if (changed.has('room') && this.room && previous?.rid !== this.room.rid) this.composer?.focus();
+  }
+
+  private handleBack(): void {
+    emit(this, 'lc-agent-select-room', {rid: null});
+  }
+
+  private async handleCloseToggle(): Promise<void> {
+    this.isConfirmingClose = !this.isConfirmingClose;
+    await this.updateComplete;
+    if (this.isConfirmingClose) this.commentInput?.focus();
+  }
+
+  private async handleCancelClose(): Promise<void> {
+    this.isConfirmingClose = false;
+    await this.updateComplete;
+    this.closeToggle?.focus();
+  }
+
+  private handleConfirmKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Escape') void this.handleCancelClose();
+  }
+
+  private handleConfirmClose(event: SubmitEvent): void {
+    event.preventDefault();
+    if (!this.room) return;
+    const comment = this.commentInput?.value.trim() ?? '';
+    emit(this, 'lc-agent-close-room', {rid: this.room.rid, comment});
+    this.isConfirmingClose = false;
+  }
+
+  private handleRetry = (message: ConsoleMessage): void => {
+    emit(this, 'lc-agent-retry', {rid: message.rid, id: message.id});
+  };
+
+  private renderConfirm() {
+    return html`
+      <form class="confirm" aria-label="Close this chat" @submit=${this.handleConfirmClose}
+        @keydown=${this.handleConfirmKeydown}>
+        <div>
+          <label for="close-comment">Closing comment (optional)</label>
+          <textarea id="close-comment" rows="2"></textarea>
+        </div>
+        <div class="actions">
+          <button class="danger" type="submit">Confirm close</button>
+          <button type="button" @click=${this.handleCancelClose}>Cancel</button>
+        </div>
+      </form>
+    `;
+  }
+
+  override render() {
+    const room = this.room;
+    if (!room) {
+      return html`<p class="placeholder">Pick a chat from the list to read and reply.</p>`;
+    }
+    return html`
+      <header>
+        <button class="back" type="button" @click=${this.handleBack}>Back to chats</button>
+        <h2 id="title">${room.visitorName}</h2>
+        ${room.isOpen
+          ? html`<button id="close-toggle" type="button" class="danger"
+              aria-expanded=${this.isConfirmingClose ? 'true' : 'false'}
+              @click=${this.handleCloseToggle}>Close chat</button>`
+          : html`<p class="closed-note" role="status">This chat is closed</p>`}
+      </header>
+      ${this.isConfirmingClose ? this.renderConfirm() : nothing}
+      <div class="log" role="log" aria-live="polite" aria-labelledby="title" tabindex="0">
+        <ol class="messages">
+          ${repeat(this.messages, (m) => m.id, (m) => renderMessage(m, this.handleRetry))}
+        </ol>
+      </div>
+      <p class="typing" aria-live="polite">
+        ${room.isVisitorTyping ? `${room.visitorName} is typing…` : ''}
+      </p>
+      <lc-agent-composer .rid=${room.rid} ?disabled=${!room.isOpen}></lc-agent-composer>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lc-agent-conversation': LcAgentConversation;
+  }
+}

@@ -1,0 +1,22 @@
+import {LcAgentApp} from './agent-app.js';
+import {LcAgentChats} from './chats-view.js';
+import {LcAgentComposer} from './composer.js';
+import {LcAgentConversation} from './conversation.js';
+import {LcAgentLogin} from './login-form.js';
+import {LcAgentRoomList} from './room-list.js';
+
+const TAGS: Record<string, CustomElementConstructor> = {
+  'lc-agent-app': LcAgentApp,
+  'lc-agent-chats': LcAgentChats,
+  'lc-agent-composer': LcAgentComposer,
+  'lc-agent-conversation': LcAgentConversation,
+  'lc-agent-login': LcAgentLogin,
+  'lc-agent-room-list': LcAgentRoomList,
+};
+
+/** Registers every console element, skipping tags that already exist. */
+export function defineAgentElements(): void {
+  for (const [tag, ctor] of Object.entries(TAGS)) {
+    if (!customElements.get(tag)) customElements.define(tag, ctor);
+  }
+}

@@ -1,0 +1,31 @@
+/** Intents the console's views send up to `<lc-agent-app>`, with their details. */
+export interface AgentEventMap {
+  'lc-agent-login': {username: string; password: string};
+  'lc-agent-select-room': {rid: string | null};
+  'lc-agent-send': {rid: string; text: string};
+  'lc-agent-retry': {rid: string; id: string};
+  'lc-agent-typing': {rid: string; isTyping: boolean};
+  'lc-agent-close-room': {rid: string; comment: string};
+}
+
+export type AgentEventName = keyof AgentEventMap;
+
+/** Dispatches a bubbling, composed intent event from a console view. */
+export function emit<K extends AgentEventName>(
+  host: HTMLElement,
+  name: K,
+  detail: AgentEventMap[K],
+): void {
+  host.dispatchEvent(new CustomEvent(name, {bubbles: true, composed: true, detail}));
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'lc-agent-login': CustomEvent<AgentEventMap['lc-agent-login']>;
+    'lc-agent-select-room': CustomEvent<AgentEventMap['lc-agent-select-room']>;
+    'lc-agent-send': CustomEvent<AgentEventMap['lc-agent-send']>;
+    'lc-agent-retry': CustomEvent<AgentEventMap['lc-agent-retry']>;
+    'lc-agent-typing': CustomEvent<AgentEventMap['lc-agent-typing']>;
+    'lc-agent-close-room': CustomEvent<AgentEventMap['lc-agent-close-room']>;
+  }
+}

@@ -1,0 +1,85 @@
+import {LitElement, css, html} from 'lit';
+import {property} from 'lit/decorators.js';
+import {emit} from './emit.js';
+import {shared} from './shared.styles.js';
+
+/**
+ * The agent's sign-in form.
+ * @fires lc-agent-login - The agent submits the form. Detail: { username, password }.
+ */
+export class LcAgentLogin extends LitElement {
+  static override styles = [
+    shared,
+    css`
+      :host {
+        display: grid;
+        place-items: center;
+        min-height: 100dvh;
+        padding: 1rem;
+        background: var(--_ag-bg);
+      }
+      main {
+        width: min(100%, 22rem);
+      }
+      form {
+        display: grid;
+        gap: 1rem;
+        background: var(--_ag-surface);
+        border: 1px solid var(--_ag-border);
+        border-radius: var(--_ag-radius);
+        padding: 1.5rem;
+      }
+      h1 {
+        margin: 0;
+        font-size: 1.35rem;
+      }
+      p {
+        margin: 0;
+      }
+    `,
+  ];
+
+  /** Why the last attempt failed, shown under the form; empty when there is nothing to say. */
+  @property() error = '';
+  /** True while the login request is in flight. */
+  @property({type: Boolean}) busy = false;
+
+  private handleSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    const data = new FormData(event.target as HTMLFormElement);
+    emit(this, 'lc-agent-login', {
+      username: String(data.get('username') ?? '').trim(),
+      password: String(data.get('password') ?? ''),
+    });
+  }
+
+  override render() {
+    return html`<main>
+      <form @submit=${this.handleSubmit} aria-labelledby="title" aria-busy=${this.busy}>
+        <h1 id="title">Agent console</h1>
+        <div>
+          <label for="username">Username</label>
+          <input id="username" name="username" autocomplete="username" required autofocus />
+        </div>
+        <div>
+          <label for="password">Password</label>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            required
+          />
+        </div>
+        <p class="error" role="alert">${this.error}</p>
+        <button class="primary" type="submit" ?disabled=${this.busy}>Log in</button>
+      </form>
+    </main>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lc-agent-login': LcAgentLogin;
+  }
+}

@@ -1,0 +1,3 @@
+import {defineAgentElements} from './define.js';
+
+defineAgentElements();

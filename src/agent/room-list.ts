@@ -1,0 +1,127 @@
+import {LitElement, css, html, nothing} from 'lit';
+import {property} from 'lit/decorators.js';
+import {repeat} from 'lit/directives/repeat.js';
+import {emit} from './emit.js';
+import {formatTime, isoTime} from './format.js';
+import {shared} from './shared.styles.js';
+import type {RoomSummary} from './types.js';
+
+/**
+ * The list of open chats, newest activity first, with an unread badge per room.
+ * @fires lc-agent-select-room - The agent picks a room. Detail: { rid }.
+ */
+export class LcAgentRoomList extends LitElement {
+  static override styles = [
+    shared,
+    css`
+      :host {
+        display: block;
+      }
+      h2 {
+        font-size: 1rem;
+        margin: 0;
+        padding: 0.75rem 1rem;
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      button {
+        display: grid;
+        grid-template-columns: 1fr auto;
+        gap: 0.15rem 0.5rem;
+        width: 100%;
+        text-align: start;
+        border: 0;
+        border-block-end: 1px solid var(--_ag-border);
+        border-radius: 0;
+        padding: 0.65rem 1rem;
+      }
+      button[aria-current='true'] {
+        background: var(--_ag-accent-soft);
+        box-shadow: inset 3px 0 0 var(--_ag-accent);
+      }
+      .name {
+        font-weight: 600;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .preview {
+        color: var(--_ag-muted);
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      time {
+        color: var(--_ag-muted);
+        font-size: 0.8rem;
+      }
+      .badge {
+        justify-self: end;
+        min-width: 1.4rem;
+        padding: 0 0.4rem;
+        border-radius: 999px;
+        background: var(--_ag-accent);
+        color: var(--_ag-on-accent);
+        font-size: 0.8rem;
+        text-align: center;
+      }
+      .empty {
+        padding: 0 1rem;
+        color: var(--_ag-muted);
+      }
+    `,
+  ];
+
+  /** The open rooms to list. */
+  @property({attribute: false}) rooms: readonly RoomSummary[] = [];
+  /** Id of the room shown in the conversation pane. */
+  @property() selected = '';
+
+  private handleClick(rid: string): void {
+    emit(this, 'lc-agent-select-room', {rid});
+  }
+
+  private renderRoom(room: RoomSummary) {
+    const preview = room.isVisitorTyping ? 'Typing…' : room.lastText;
+    return html`
+      <li>
+        <button
+          type="button"
+          aria-current=${room.rid === this.selected ? 'true' : 'false'}
+          @click=${() => this.handleClick(room.rid)}
+        >
+          <span class="name">${room.visitorName}</span>
+          <time datetime=${isoTime(room.lastTs)}>${formatTime(room.lastTs)}</time>
+          <span class="preview">${preview}</span>
+          ${room.unread > 0
+            ? html`<span class="badge"
+                >${room.unread}<span class="visually-hidden"> unread</span></span
+              >`
+            : nothing}
+        </button>
+      </li>
+    `;
+  }
+
+  override render() {
+    return html`
+      <nav aria-labelledby="heading">
+        <h2 id="heading">Open chats (${this.rooms.length})</h2>
+        ${this.rooms.length === 0
+          ? html`<p class="empty">No open chats. New chats appear here.</p>`
+          : html`<ul>
+              ${repeat(this.rooms, (r) => r.rid, (r) => this.renderRoom(r))}
+            </ul>`}
+      </nav>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lc-agent-room-list': LcAgentRoomList;
+  }
+}

@@ -1,0 +1,63 @@
+import type {RcMessage, RcRoom} from '../core/protocol/index.js';
+
+/** The logged-in agent, as `POST /api/v1/login` describes them. */
+export interface AgentUser {
+  _id: string;
+  username: string;
+  name?: string;
+}
+
+/** What the console keeps between reloads of the tab: the agent's REST and DDP credentials. */
+export interface AgentSession {
+  userId: string;
+  authToken: string;
+  me: AgentUser;
+}
+
+/** A room as `GET livechat/rooms` and `rooms-changed` send it to an agent. */
+export interface AgentRoom extends RcRoom {
+  lastMessage?: RcMessage;
+}
+
+/** Who wrote a message, as the console styles it. */
+export type AuthorRole = 'visitor' | 'agent' | 'system';
+/** Where one of the agent's own replies stands. */
+export type SendStatus = 'pending' | 'sent' | 'failed';
+
+/** One message as the console shows it: text only, never Rocket.Chat's raw object. */
+export interface ConsoleMessage {
+  id: string;
+  rid: string;
+  text: string;
+  ts: number;
+  authorName: string;
+  authorId: string;
+  role: AuthorRole;
+  /** Rocket.Chat's `t` for system messages. */
+  type?: string;
+  status: SendStatus;
+}
+
+/** One entry of the chat list. */
+export interface RoomSummary {
+  rid: string;
+  visitorName: string;
+  lastText: string;
+  lastTs: number;
+  unread: number;
+  isOpen: boolean;
+  isVisitorTyping: boolean;
+}
+
+/** The live (DDP) connection, as the console reports it. */
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
+
+/** Everything the chat views render; replaced, never mutated. */
+export interface ConsoleSnapshot {
+  rooms: readonly RoomSummary[];
+  selected: RoomSummary | null;
+  messages: readonly ConsoleMessage[];
+  totalUnread: number;
+  connection: ConnectionStatus;
+  isAvailable: boolean;
+}

@@ -1,0 +1,54 @@
+import {css} from 'lit';
+
+/** Styles of `<lc-launcher>`. */
+export const styles = css`
+  :host {
+    display: inline-block;
+    position: relative;
+  }
+
+  button {
+    display: grid;
+    place-items: center;
+    inline-size: var(--_lc-launcher-size);
+    block-size: var(--_lc-launcher-size);
+    padding: 0;
+    border: 0;
+    border-radius: 50%;
+    background: var(--_lc-accent);
+    color: var(--_lc-on-accent);
+    box-shadow: var(--_lc-shadow);
+    transition: transform 150ms ease-out;
+  }
+
+  button:hover {
+    transform: scale(1.05);
+  }
+
+  .icon {
+    display: grid;
+    place-items: center;
+  }
+
+  svg,
+  ::slotted(*) {
+    inline-size: calc(var(--_lc-launcher-size) * 0.45);
+    block-size: calc(var(--_lc-launcher-size) * 0.45);
+  }
+
+  .badge {
+    position: absolute;
+    inset-block-start: -0.25em;
+    inset-inline-end: -0.25em;
+    min-inline-size: 1.5em;
+    padding-inline: 0.4em;
+    border-radius: 0.75em;
+    background: var(--_lc-error);
+    color: var(--_lc-on-accent);
+    font-size: 0.8em;
+    font-weight: 600;
+    line-height: 1.5em;
+    text-align: center;
+    pointer-events: none;
+  }
+`;

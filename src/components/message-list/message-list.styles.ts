@@ -1,0 +1,100 @@
+import {css} from 'lit';
+
+/** Styles of `<lc-message-list>`. */
+export const styles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    min-block-size: 0;
+  }
+
+  .log {
+    flex: 1;
+    min-block-size: 0;
+    display: flex;
+    flex-direction: column;
+    gap: 0.5em;
+    overflow-y: auto;
+    overscroll-behavior: contain;
+    padding: 1em;
+  }
+
+  .message {
+    max-inline-size: 85%;
+    padding-block: 0.5em;
+    padding-inline: 0.75em;
+    border-radius: var(--_lc-radius);
+    overflow-wrap: anywhere;
+  }
+
+  .agent {
+    align-self: flex-start;
+    background: var(--_lc-agent-bubble);
+    color: var(--_lc-text);
+    border-end-start-radius: 0.25em;
+  }
+
+  .visitor {
+    align-self: flex-end;
+    background: var(--_lc-visitor-bubble);
+    color: var(--_lc-on-accent);
+    border-end-end-radius: 0.25em;
+  }
+
+  .visitor.pending {
+    opacity: 0.75;
+  }
+
+  .visitor.failed {
+    outline: 2px solid var(--_lc-error);
+  }
+
+  .system {
+    align-self: center;
+    max-inline-size: 100%;
+    padding: 0.25em;
+    color: var(--_lc-muted-text);
+    font-size: 0.85em;
+    text-align: center;
+  }
+
+  .meta {
+    display: flex;
+    gap: 0.5em;
+    font-size: 0.8em;
+    opacity: 0.8;
+  }
+
+  .author {
+    font-weight: 600;
+  }
+
+  .text {
+    margin: 0;
+    white-space: pre-wrap;
+  }
+
+  .status {
+    display: block;
+    margin-block-start: 0.25em;
+    font-size: 0.8em;
+  }
+
+  .retry {
+    margin-inline-start: 0.5em;
+    padding-block: 0.1em;
+    padding-inline: 0.6em;
+    border: 1px solid currentColor;
+    border-radius: calc(var(--_lc-radius) / 2);
+    background: transparent;
+    color: inherit;
+  }
+
+  .typing {
+    padding-block: 0.25em;
+    padding-inline: 1em;
+    color: var(--_lc-muted-text);
+    font-size: 0.85em;
+    font-style: italic;
+  }
+`;

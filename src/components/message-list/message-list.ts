@@ -1,0 +1,98 @@
+import {LitElement, html} from 'lit';
+import type {PropertyValues} from 'lit';
+import {property, query} from 'lit/decorators.js';
+import {repeat} from 'lit/directives/repeat.js';
+import {localized, msg} from '@lit/localize';
+import type {Message} from '../../core/index.js';
+import {AutoScrollController} from '../../controllers/auto-scroll-controller.js';
+import {emit} from '../../events/emit.js';
+import {getLocale} from '../../i18n/localization.js';
+import {sharedStyles} from '../../styles/shared.styles.js';
+import {styles} from './message-list.styles.js';
+import {isVisibleMessage, renderMessage} from './render-message.js';
+
+/**
+ * The conversation: a live log of messages with their status, and the agent typing hint.
+ * @fires lc-retry-message - The visitor asks to resend a failed message. Detail: `{id}`.
+ * @csspart messages - The scrolling log.
+ * @csspart message - Each message; also `message-agent`, `message-visitor` or
+ *   `message-system` by author.
+ */
+@localized()
+export class LcMessageList extends LitElement {
+  static override styles = [sharedStyles, styles];
+
+  private readonly autoScroll = new AutoScrollController(this, {target: () => this.log});
+
+  @query('.log') private log!: HTMLElement | null;
+
+  /** Messages in order, oldest first. */
+  @property({attribute: false}) messages: readonly Message[] = [];
+
+  /** Whether the agent is typing right now. */
+  @property({type: Boolean, attribute: 'agent-typing'}) agentTyping = false;
+
+  private timeFormat: Intl.DateTimeFormat | null = null;
+  private visibleMessages: readonly Message[] = [];
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    const locale = getLocale();
+    if (this.timeFormat?.resolvedOptions().locale !== locale) {
+      this.timeFormat = new Intl.DateTimeFormat(locale, {hour: 'numeric', minute: '2-digit'});
+    }
+    if (changed.has('messages')) {
+      this.visibleMessages = this.messages.filter(isVisibleMessage);
+      const previous = changed.get('messages') as readonly Message[] | undefined;
+      const last = this.messages.at(-1);
+      // The visitor's own new message always scrolls into view, even after reading back.
+      if (last && last.author.role === 'visitor' && previous?.at(-1)?.id !== last.id) {
+        this.autoScroll.pin();
+      }
+    }
+  }
+
+  private formatTime(ts: number): string {
+    return Number.isFinite(ts) && this.timeFormat ? this.timeFormat.format(ts) : '';
+  }
+
+  private readonly handleRetry = (id: string): void => {
+    emit(this, 'lc-retry-message', {id});
+  };
+
+  override render() {
+    return html`
+      <div
+        class="log"
+        part="messages"
+        role="log"
+        aria-live="polite"
+        aria-label=${msg('Conversation', {
+          id: 'message-list.label',
+          desc: 'Accessible name of the list of messages.',
+        })}
+        tabindex="0"
+      >
+        ${repeat(
+          this.visibleMessages,
+          (m) => m.id,
+          (m) =>
+            renderMessage({message: m, time: this.formatTime(m.ts), onRetry: this.handleRetry}),
+        )}
+      </div>
+      <div class="typing" role="status">
+        ${this.agentTyping
+          ? msg('Agent is typing…', {
+              id: 'message-list.typing',
+              desc: 'Shown while the agent types a reply.',
+            })
+          : ''}
+      </div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lc-message-list': LcMessageList;
+  }
+}

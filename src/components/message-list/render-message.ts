@@ -1,0 +1,103 @@
+import {html, nothing} from 'lit';
+import type {TemplateResult} from 'lit';
+import {msg, str} from '@lit/localize';
+import type {Message} from '../../core/index.js';
+
+/** What the message list needs to draw one message. */
+export interface MessageView {
+  message: Message;
+  time: string;
+  onRetry: (id: string) => void;
+}
+
+// System messages the widget shows, as Rocket.Chat's own widget does; every other type
+// (command, navigation history, priority changes, …) stays hidden.
+const SHOWN_SYSTEM_TYPES = new Set([
+  'uj',
+  'ul',
+  'livechat-close',
+  'livechat_transfer_history',
+  'livechat_transfer_history_fallback',
+]);
+
+/** Whether a message is drawn at all (hidden system types are not). */
+export function isVisibleMessage(message: Message): boolean {
+  return message.type === undefined || SHOWN_SYSTEM_TYPES.has(message.type);
+}
+
+function systemText(message: Message): string {
+  const name = message.author.name || message.author.username;
+  switch (message.type) {
+    case 'uj':
+      return msg(str`${name} joined the chat`, {
+        id: 'message-list.joined',
+        desc: 'System message: an agent joined. The value is the agent name.',
+      });
+    case 'ul':
+      return msg(str`${name} left the chat`, {
+        id: 'message-list.left',
+        desc: 'System message: an agent left. The value is the agent name.',
+      });
+    case 'livechat-close':
+      return msg('The chat was closed', {
+        id: 'message-list.closed',
+        desc: 'System message: the conversation was closed.',
+      });
+    case 'livechat_transfer_history':
+    case 'livechat_transfer_history_fallback':
+      return msg('The chat was transferred', {
+        id: 'message-list.transferred',
+        desc: 'System message: the conversation moved to another agent or department.',
+      });
+    default:
+      return message.text;
+  }
+}
+
+function renderStatus({message, onRetry}: MessageView): TemplateResult | typeof nothing {
+  if (message.status === 'pending') {
+    return html`<span class="status">${msg('Sending…', {
+      id: 'message-list.sending',
+      desc: 'Status of a message the server has not confirmed yet.',
+    })}</span>`;
+  }
+  if (message.status === 'failed') {
+    return html`<span class="status status-failed">
+      ${msg('Not sent', {id: 'message-list.failed', desc: 'Status of a message that failed.'})}
+      <button class="retry" type="button" @click=${() => onRetry(message.id)}>
+        ${msg('Retry', {id: 'message-list.retry', desc: 'Button that resends a failed message.'})}
+      </button>
+    </span>`;
+  }
+  return nothing;
+}
+
+/** One message: author in `<bdi>`, text as plain text with its own direction, time, status. */
+export function renderMessage(view: MessageView): TemplateResult {
+  const {message, time} = view;
+  const role = message.type === undefined ? message.author.role : 'system';
+  if (role === 'system') {
+    return html`<div part="message message-system" class="message system" dir="auto">
+      ${systemText(message)}
+    </div>`;
+  }
+  const author =
+    role === 'visitor'
+      ? msg('You', {id: 'message-list.you', desc: 'Author label of the visitor’s own messages.'})
+      : message.author.name || message.author.username;
+  const text = message.text || (message.attachments ?? []).map((a) => a.title).join('\n');
+  return html`<div
+    part="message message-${role}"
+    class="message ${role} ${message.status}"
+    data-id=${message.id}
+  >
+    <div class="meta">
+      <bdi class="author ${role === 'visitor' ? 'visually-hidden' : ''}">${author}</bdi>
+      <time datetime=${Number.isFinite(message.ts) ? new Date(message.ts).toISOString() : ''}
+        >${time}</time
+      >
+    </div>
+    <p class="text" dir="auto">${text}</p>
+    ${renderStatus(view)}
+  </div>`;
+}

@@ -1,0 +1,116 @@
+import {css} from 'lit';
+
+/** Styles of `<lc-window>`. */
+export const styles = css`
+  :host {
+    display: block;
+  }
+
+  .window {
+    display: flex;
+    flex-direction: column;
+    inline-size: 100%;
+    block-size: 100%;
+    overflow: hidden;
+    background: var(--_lc-surface);
+    color: var(--_lc-text);
+    border-radius: var(--_lc-radius);
+    box-shadow: var(--_lc-shadow);
+  }
+
+  .window:focus {
+    outline: none;
+  }
+
+  .header {
+    display: flex;
+    align-items: center;
+    gap: 0.5em;
+    padding-block: 0.75em;
+    padding-inline: 1em 0.5em;
+    background: var(--_lc-accent);
+    color: var(--_lc-on-accent);
+  }
+
+  .title {
+    flex: 1;
+    margin: 0;
+    font-size: 1.1em;
+    font-weight: 600;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+
+  .end {
+    padding-block: 0.25em;
+    padding-inline: 0.75em;
+    border: 1px solid currentColor;
+    border-radius: calc(var(--_lc-radius) / 1.5);
+    background: transparent;
+    color: inherit;
+  }
+
+  .confirm,
+  .notice {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em;
+    padding-block: 0.75em;
+    padding-inline: 1em;
+    border-block-end: 1px solid var(--_lc-border);
+  }
+
+  .confirm p,
+  .notice p {
+    flex: 1 1 100%;
+    margin: 0;
+  }
+
+  .status {
+    padding-block: 0.25em;
+    padding-inline: 1em;
+    color: var(--_lc-muted-text);
+    font-size: 0.85em;
+    text-align: center;
+  }
+
+  .welcome {
+    padding-block: 1em 0;
+    padding-inline: 1em;
+    color: var(--_lc-muted-text);
+  }
+
+  .screen {
+    flex: 1;
+    display: flex;
+    flex-direction: column;
+    min-block-size: 0;
+  }
+
+  lc-message-list {
+    flex: 1;
+  }
+
+  .placeholder {
+    flex: 1;
+    display: grid;
+    place-content: center;
+    padding: 1.5em;
+    text-align: center;
+  }
+
+  .finished {
+    display: grid;
+    gap: 0.75em;
+    justify-items: center;
+    padding: 1em;
+    border-block-start: 1px solid var(--_lc-border);
+    text-align: center;
+  }
+
+  .finished p {
+    margin: 0;
+  }
+`;

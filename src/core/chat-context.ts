@@ -1,0 +1,85 @@
+import type {ChatModel} from './chat-model.js';
+import type {Clock} from './clock.js';
+import type {Emitter} from './emitter.js';
+import type {Outbox} from './outbox.js';
+import type {RcRoom, RcVisitor} from './protocol/index.js';
+import type {SessionSync} from './session-sync.js';
+import {MAX_CACHED_MESSAGES, type SessionRecord, type SessionStore} from './store/session-store.js';
+import type {DdpConnection} from './transport/ddp.js';
+import type {RestClient} from './transport/rest.js';
+import type {Author, ChatClientEvents, Message, VisitorInfo} from './types.js';
+
+/** What the client's parts are built from (one instance of each per client). */
+export interface ChatDeps {
+  server: string;
+  department?: string;
+  clock: Clock;
+  emitter: Emitter<ChatClientEvents>;
+  model: ChatModel;
+  rest: RestClient;
+  ddp: DdpConnection;
+  store: SessionStore;
+}
+
+/** `ChatDeps` plus the shared mutable parts: the visitor token, outbox and session writer. */
+export interface ChatContext extends ChatDeps {
+  token(): string | null;
+  readonly outbox: Outbox;
+  readonly sync: SessionSync;
+}
+
+/** The public visitor shape of a Rocket.Chat visitor. */
+export function toVisitorInfo(raw: RcVisitor, token: string): VisitorInfo {
+  const visitor: VisitorInfo = {token, id: raw._id, username: raw.username};
+  if (raw.name) visitor.name = raw.name;
+  const email = raw.visitorEmails?.[0]?.address;
+  if (email) visitor.email = email;
+  if (raw.department) visitor.department = raw.department;
+  return visitor;
+}
+
+/** The author of this visitor's own optimistic messages. */
+export function visitorAuthor(visitor: VisitorInfo | null): Author {
+  return {
+    id: visitor?.id ?? '',
+    username: visitor?.username ?? '',
+    name: visitor?.name ?? visitor?.username ?? '',
+    role: 'visitor',
+  };
+}
+
+/** A placeholder room for a restored rid the server has not described yet. */
+export function knownRoom(rid: string, visitor: VisitorInfo, isOpen: boolean): RcRoom {
+  return {
+    _id: rid,
+    t: 'l',
+    open: isOpen,
+    v: {_id: visitor.id ?? '', token: visitor.token, username: visitor.username ?? ''},
+  };
+}
+
+/** The record to persist now, or `null` while there is no visitor token. */
+export function sessionRecord(ctx: ChatContext): SessionRecord | null {
+  const token = ctx.token();
+  if (!token) return null;
+  const snapshot = ctx.model.snapshot;
+  const record: SessionRecord = {
+    v: 1,
+    token,
+    messages: snapshot.messages.slice(-MAX_CACHED_MESSAGES),
+    outbox: ctx.outbox.list(),
+    lastActivity: ctx.clock.now(),
+  };
+  if (snapshot.room) record.rid = snapshot.room._id;
+  if (snapshot.visitor) record.visitor = snapshot.visitor;
+  return record;
+}
+
+/** The cached messages of `record`; a pending one without an outbox entry becomes failed. */
+export function restoredMessages(record: SessionRecord): Message[] {
+  const queued = new Set(record.outbox.map((entry) => entry.id));
+  // It was saved before it reached the queue, so nobody will send it: offer a retry instead.
+  return record.messages.map((m) =>
+    m.status === 'pending' && !queued.has(m.id) ? {...m, status: 'failed'} : m,
+  );
+}

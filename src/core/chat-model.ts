@@ -1,0 +1,101 @@
+import type {Emitter} from './emitter.js';
+import {isVisibleMessage, mergeMessages, toMessage, type MapContext} from './message-mapper.js';
+import type {RcMessage} from './protocol/index.js';
+import type {ChatClientEvents, ChatSnapshot, Message, MessageStatus} from './types.js';
+
+/** What one batch of server messages changed in the transcript. */
+export interface IngestResult {
+  /** New messages from others (agent, system): `message-received`. */
+  received: Message[];
+  /** Known messages whose text or edit time changed: `message-updated`. */
+  updated: Message[];
+  /** Our own messages the server just acknowledged (they were pending or failed). */
+  confirmed: Message[];
+}
+
+const INITIAL_SNAPSHOT: ChatSnapshot = Object.freeze({
+  state: 'idle',
+  connection: 'disconnected',
+  config: null,
+  visitor: null,
+  room: null,
+  agent: null,
+  messages: Object.freeze([]) as readonly Message[],
+  unread: 0,
+  agentTyping: false,
+});
+
+/**
+ * Owns the client's `ChatSnapshot`: every change replaces it (frozen) and fires `state-change`
+ * (with `previous === state` when only data changed), plus `connection-change` when the link
+ * status moved.
+ */
+export class ChatModel {
+  private current: ChatSnapshot = INITIAL_SNAPSHOT;
+
+  constructor(private readonly emitter: Emitter<ChatClientEvents>) {}
+
+  /** The latest immutable snapshot. */
+  get snapshot(): ChatSnapshot {
+    return this.current;
+  }
+
+  /** Replaces the snapshot with `changes` applied and announces it. */
+  patch(changes: Partial<ChatSnapshot>): void {
+    const previous = this.current;
+    const next: ChatSnapshot = {...previous, ...changes};
+    if (changes.messages) next.messages = Object.freeze([...changes.messages]);
+    this.current = Object.freeze(next);
+    if (next.connection !== previous.connection) {
+      this.emitter.emit('connection-change', {
+        connection: next.connection,
+        previous: previous.connection,
+      });
+    }
+    this.emitter.emit('state-change', {state: next.state, previous: previous.state});
+  }
+
+  /** The message with `id`, if the transcript has it. */
+  find(id: string): Message | undefined {
+    return this.current.messages.find((m) => m.id === id);
+  }
+
+  /** Adds or replaces local messages (optimistic sends, status flips) by id. */
+  putLocal(...messages: Message[]): void {
+    this.patch({messages: mergeMessages(this.current.messages, messages)});
+  }
+
+  /** Sets the status of a known message; returns the updated message. */
+  setStatus(id: string, status: MessageStatus, rid?: string): Message | undefined {
+    const message = this.find(id);
+    if (!message) return undefined;
+    const next = {...message, status, rid: rid ?? message.rid};
+    this.putLocal(next);
+    return next;
+  }
+
+  /** Merges server messages (hidden system types are skipped) and reports what changed. */
+  ingest(
+    raws: readonly RcMessage[],
+    context: MapContext,
+    hiddenTypes: readonly string[],
+  ): IngestResult {
+    const result: IngestResult = {received: [], updated: [], confirmed: []};
+    const incoming: Message[] = [];
+    for (const raw of raws) {
+      if (!isVisibleMessage(raw, hiddenTypes)) continue;
+      const message = toMessage(raw, context);
+      const known = this.find(message.id) ?? incoming.find((m) => m.id === message.id);
+      incoming.push(message);
+      if (!known) {
+        if (message.author.role !== 'visitor') result.received.push(message);
+      } else if (known.status !== 'sent') {
+        result.confirmed.push(message);
+      } else if (known.text !== message.text || known.editedAt !== message.editedAt) {
+        result.updated.push(message);
+      }
+    }
+    if (incoming.length > 0) this.patch({messages: mergeMessages(this.current.messages, incoming)});
+    return result;
+  }
+}

@@ -1,0 +1,41 @@
+import type {ChatDeps} from './chat-context.js';
+import {toLiveChatError} from './errors.js';
+import {isObject, type RcConfig} from './protocol/index.js';
+import {LiveChatError, type SessionState} from './types.js';
+
+function stateForOnline(state: SessionState, isOnline: boolean): SessionState {
+  if (state === 'idle' && !isOnline) return 'offline';
+  if (state === 'offline' && isOnline) return 'idle';
+  return state;
+}
+
+/**
+ * `GET livechat/config` (with the token when known): stores it in the snapshot, moves
+ * idle ⇄ offline with `online`, fires `ready` the first time and `service-online`/`-offline`
+ * on a change. Rejects `invalid-config` when Livechat is switched off.
+ */
+export async function loadConfig(
+  deps: ChatDeps,
+  token: string | null,
+  isFirst: boolean,
+): Promise<RcConfig> {
+  const {rest, model, emitter, department} = deps;
+  try {
+    const answer = await rest.config(token ?? undefined, department);
+    if (!answer.enabled || !isObject((answer as RcConfig).settings)) {
+      throw new LiveChatError('invalid-config', 'Livechat is not enabled on this server');
+    }
+    const config = answer as RcConfig;
+    const before = model.snapshot;
+    model.patch({config, state: stateForOnline(before.state, config.online)});
+    if (isFirst) emitter.emit('ready', {config});
+    if (before.config && before.config.online !== config.online) {
+      emitter.emit(config.online ? 'service-online' : 'service-offline', {});
+    }
+    return config;
+  } catch (error) {
+    const wrapped = toLiveChatError(error);
+    if (isFirst) emitter.emit('error', {error: wrapped});
+    throw wrapped;
+  }
+}

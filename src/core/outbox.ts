@@ -1,0 +1,159 @@
+import type {Clock, TimerHandle} from './clock.js';
+import {toLiveChatError} from './errors.js';
+import type {RcMessage} from './protocol/index.js';
+import type {OutboxEntry} from './store/session-store.js';
+import {reconnectDelayMs} from './transport/backoff.js';
+import type {RestClient} from './transport/rest.js';
+import type {LiveChatError, Message} from './types.js';
+
+/** After this many attempts that got no answer, a message is marked failed (retry resets). */
+export const MAX_SEND_ATTEMPTS = 8;
+
+/** What the outbox needs from its client. */
+export interface OutboxHost {
+  readonly rest: RestClient;
+  readonly clock: Clock;
+  token(): string | null;
+  /** Whether the live link is up; while it is down, resends wait for it instead of a timer. */
+  canSend(): boolean;
+  /** The server has the message (answer, echo, history or lookup). */
+  confirm(raw: RcMessage): void;
+  /** The server refused the message for good. */
+  fail(id: string, error: LiveChatError): void;
+  /** Saves the outbox (attempt counts changed). */
+  persist(): Promise<void>;
+}
+
+interface Waiter {
+  resolve(message: Message): void;
+  reject(error: LiveChatError): void;
+}
+
+/**
+ * Exactly-once delivery of visitor messages (DESIGN.md §3): each message keeps its
+ * client-minted `_id` across attempts; a send that got no answer is retried with that id, and a
+ * bare refusal of a retry is checked with `GET livechat/message/:_id` (found = sent).
+ */
+export class Outbox {
+  private readonly entries = new Map<string, OutboxEntry>();
+  private readonly inFlight = new Set<string>();
+  private readonly waiters = new Map<string, Waiter[]>();
+  private retryTimer: TimerHandle | null = null;
+
+  constructor(private readonly host: OutboxHost) {}
+
+  /** Copies of the waiting entries, oldest first (what gets persisted). */
+  list(): OutboxEntry[] {
+    return [...this.entries.values()].map((entry) => ({...entry}));
+  }
+
+  /** Whether `id` still waits for the server. */
+  has(id: string): boolean {
+    return this.entries.has(id);
+  }
+
+  /** Queues an entry (before any attempt, so it is persisted first). */
+  add(entry: OutboxEntry): void {
+    this.entries.set(entry.id, {...entry});
+  }
+
+  /** Resolves with the sent message, rejects when it fails for good. */
+  wait(id: string): Promise<Message> {
+    return new Promise((resolve, reject) => {
+      const list = this.waiters.get(id) ?? [];
+      list.push({resolve, reject});
+      this.waiters.set(id, list);
+    });
+  }
+
+  /** The server has `id`: forget the entry and resolve its waiters. Returns whether it waited. */
+  settle(id: string, message: Message): boolean {
+    const wasWaiting = this.entries.delete(id);
+    for (const waiter of this.takeWaiters(id)) waiter.resolve(message);
+    return wasWaiting;
+  }
+
+  /** `id` failed for good: forget the entry and reject its waiters. */
+  reject(id: string, error: LiveChatError): void {
+    this.entries.delete(id);
+    for (const waiter of this.takeWaiters(id)) waiter.reject(error);
+  }
+
+  /** Attempts every waiting entry that is not already on its way. */
+  flush(): void {
+    this.clearRetryTimer();
+    for (const id of [...this.entries.keys()]) void this.deliver(id);
+  }
+
+  /** One attempt for `id` (no-op if it is in flight or no longer waiting). */
+  async deliver(id: string): Promise<void> {
+    const entry = this.entries.get(id);
+    const token = this.host.token();
+    if (!entry || !token || this.inFlight.has(id)) return;
+    this.inFlight.add(id);
+    entry.attempts += 1;
+    try {
+      const input = {token, rid: entry.rid, msg: entry.text, _id: id};
+      const raw = await this.host.rest.sendMessage(input);
+      if (this.entries.has(id)) this.host.confirm(raw);
+    } catch (error) {
+      await this.handleFailure(entry, token, toLiveChatError(error));
+    } finally {
+      this.inFlight.delete(id);
+    }
+  }
+
+  /** Stops the retry timer and rejects every waiter (the client is going away). */
+  dispose(error: LiveChatError): void {
+    this.clearRetryTimer();
+    for (const id of [...this.waiters.keys()]) {
+      for (const waiter of this.takeWaiters(id)) waiter.reject(error);
+    }
+  }
+
+  private async handleFailure(
+    entry: OutboxEntry,
+    token: string,
+    error: LiveChatError,
+  ): Promise<void> {
+    // An echo or a history page may have confirmed it while this attempt was failing.
+    if (!this.entries.has(entry.id)) return;
+    if (error.code === 'server' && error.serverError === undefined) {
+      // Rocket.Chat refuses a duplicate `_id` with a bare 400: an earlier attempt did arrive.
+      try {
+        const raw = await this.host.rest.getMessage(entry.id, token, entry.rid);
+        if (this.entries.has(entry.id)) this.host.confirm(raw);
+        return;
+      } catch (lookupError) {
+        if (toLiveChatError(lookupError).code === 'network') return this.keepForRetry(entry, error);
+      }
+    }
+    if (error.code === 'network') return this.keepForRetry(entry, error);
+    this.host.fail(entry.id, error);
+  }
+
+  private keepForRetry(entry: OutboxEntry, error: LiveChatError): void {
+    if (entry.attempts >= MAX_SEND_ATTEMPTS) {
+      this.host.fail(entry.id, error);
+      return;
+    }
+    void this.host.persist();
+    if (this.retryTimer !== null || !this.host.canSend()) return;
+    this.retryTimer = this.host.clock.setTimeout(() => {
+      this.retryTimer = null;
+      if (this.host.canSend()) this.flush();
+    }, reconnectDelayMs(entry.attempts - 1));
+  }
+
+  private takeWaiters(id: string): Waiter[] {
+    const list = this.waiters.get(id) ?? [];
+    this.waiters.delete(id);
+    return list;
+  }
+
+  private clearRetryTimer(): void {
+    if (this.retryTimer === null) return;
+    this.host.clock.clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+}

@@ -1,0 +1,166 @@
+import {fetchSince} from './catch-up.js';
+import type {ChatContext} from './chat-context.js';
+import {toLiveChatError} from './errors.js';
+import {isOwnMessage, toAgentInfo, type MapContext} from './message-mapper.js';
+import {
+  parseWireDate,
+  type RcLivechatRoomEvent,
+  type RcMessage,
+  type RcRoom,
+  type RcUserRef,
+} from './protocol/index.js';
+import type {RoomStreamHandlers} from './room-streams.js';
+import {LiveChatError, type AgentInfo} from './types.js';
+
+const tsOf = (m: RcMessage) => parseWireDate(m.ts) ?? 0;
+const byTs = (a: RcMessage, b: RcMessage) => tsOf(a) - tsOf(b);
+
+/**
+ * Everything the server tells the client about the current room, from streams, history and
+ * send answers: merges messages (by `_id`), settles the outbox, follows the agent, the queue,
+ * typing and the end of the chat, and fires the matching events.
+ */
+export class RoomFeed implements RoomStreamHandlers {
+  constructor(private readonly ctx: ChatContext) {}
+
+  /** Merges server messages, oldest first, and applies what they mean (agent joined, closed). */
+  ingest(raws: readonly RcMessage[]): void {
+    const {model, emitter, outbox} = this.ctx;
+    const sorted = [...raws].sort(byTs);
+    const hidden = model.snapshot.config?.settings?.hiddenSystemMessages ?? [];
+    const result = model.ingest(sorted, this.mapContext(), hidden);
+    for (const message of result.confirmed) {
+      outbox.settle(message.id, message);
+      emitter.emit('message-sent', {message});
+    }
+    for (const raw of sorted) {
+      const message = outbox.has(raw._id) ? model.find(raw._id) : undefined;
+      if (message && outbox.settle(raw._id, message)) emitter.emit('message-sent', {message});
+    }
+    for (const message of result.received) emitter.emit('message-received', {message});
+    for (const message of result.updated) emitter.emit('message-updated', {message});
+    for (const raw of sorted) this.applyMeaning(raw);
+    void this.ctx.sync.save();
+  }
+
+  /** `stream-room-messages`. */
+  onMessage(raw: RcMessage): void {
+    this.ingest([raw]);
+  }
+
+  /** `stream-livechat-room`: agent data and status, queue position. */
+  onRoomEvent(event: RcLivechatRoomEvent): void {
+    const {model, emitter, server} = this.ctx;
+    if (event.type === 'agentData') {
+      this.setAgent(toAgentInfo(event.data, server));
+    } else if (event.type === 'agentStatus') {
+      const agent = model.snapshot.agent;
+      if (agent) model.patch({agent: {...agent, status: event.status}});
+      emitter.emit('agent-status', {status: event.status});
+    } else if (event.type === 'queueData') {
+      const {spot, estimatedWaitTimeSeconds} = event.data;
+      const estimatedWaitSeconds = estimatedWaitTimeSeconds;
+      emitter.emit('queue-changed', {position: spot, estimatedWaitSeconds});
+    }
+  }
+
+  /** `stream-notify-room <rid>/user-activity`: the agent's typing. */
+  onActivity(username: string, activities: string[]): void {
+    const {model, emitter} = this.ctx;
+    if (username === model.snapshot.visitor?.username) return;
+    const isTyping = activities.includes('user-typing');
+    if (model.snapshot.agentTyping !== isTyping) model.patch({agentTyping: isTyping});
+    emitter.emit('typing', {isTyping, username});
+  }
+
+  /** Fetches what the room got since the newest confirmed message and merges it. */
+  async catchUp(): Promise<void> {
+    const {model, rest, emitter} = this.ctx;
+    const room = model.snapshot.room;
+    const token = this.ctx.token();
+    if (!room || !token) return;
+    const sent = model.snapshot.messages.filter((m) => m.status === 'sent' && m.rid === room._id);
+    const since = sent.length > 0 ? Math.max(...sent.map((m) => m.ts)) : undefined;
+    try {
+      const raws = await fetchSince(rest, room._id, token, since);
+      if (model.snapshot.room?._id === room._id) this.ingest(raws);
+    } catch (error) {
+      const wrapped = toLiveChatError(error);
+      // Without network the next reconnect catches up again; anything else is worth telling.
+      if (wrapped.code !== 'network') emitter.emit('error', {error: wrapped});
+    }
+  }
+
+  /** Fetches the serving agent's details (`agent.info`) when the room is served but unknown. */
+  async fetchAgent(room: RcRoom): Promise<void> {
+    const token = this.ctx.token();
+    if (!room.servedBy || this.ctx.model.snapshot.agent || !token) return;
+    try {
+      const agent = await this.ctx.rest.agentInfo(room._id, token);
+      this.setAgent(toAgentInfo(agent, this.ctx.server));
+    } catch {
+      // Agent details are cosmetic; `agentData` on the stream fills them in later.
+    }
+  }
+
+  /** Sets (or clears) the agent; a known agent means the chat is active. */
+  setAgent(agent: AgentInfo | null): void {
+    const {model, emitter} = this.ctx;
+    const snapshot = model.snapshot;
+    const state = snapshot.state === 'connecting' ? 'active' : snapshot.state;
+    const previous = snapshot.agent;
+    const isSame =
+      previous?.id === agent?.id &&
+      previous?.name === agent?.name &&
+      previous?.status === agent?.status;
+    if (isSame) {
+      if (state !== snapshot.state) model.patch({state});
+      return;
+    }
+    model.patch({agent, state});
+    emitter.emit('agent-changed', {agent});
+  }
+
+  /** The room `rid` was closed (by `by`): the chat ends, its unsent messages fail. */
+  handleClosed(rid: string, by: 'visitor' | 'agent'): void {
+    const {model, emitter, outbox} = this.ctx;
+    if (model.snapshot.room?._id !== rid || model.snapshot.state === 'ended') return;
+    model.patch({state: 'ended', agentTyping: false});
+    for (const entry of outbox.list()) {
+      if (entry.rid !== rid) continue;
+      this.failMessage(entry.id, new LiveChatError('room-closed', 'The chat has ended'));
+    }
+    emitter.emit('chat-ended', {rid, by});
+    void this.ctx.sync.save();
+  }
+
+  /** Marks a message failed for good and tells its sender. */
+  failMessage(id: string, error: LiveChatError): void {
+    this.ctx.outbox.reject(id, error);
+    const message = this.ctx.model.setStatus(id, 'failed');
+    if (message) this.ctx.emitter.emit('message-failed', {message, error});
+    void this.ctx.sync.save();
+  }
+
+  /** Who "we" are, for mapping authors. */
+  mapContext(): MapContext {
+    const {model, server} = this.ctx;
+    return {token: this.ctx.token(), visitorId: model.snapshot.visitor?.id, server};
+  }
+
+  private applyMeaning(raw: RcMessage): void {
+    if (raw.t === 'livechat-close') {
+      this.handleClosed(raw.rid, isOwnMessage(raw, this.mapContext()) ? 'visitor' : 'agent');
+    } else if ((raw.t === 'command' && raw.msg === 'connected') || raw.t === 'uj') {
+      this.agentJoined(raw.u);
+    }
+  }
+
+  private agentJoined(user: RcUserRef): void {
+    const {model, server} = this.ctx;
+    if (model.snapshot.room?._id === undefined || model.snapshot.state === 'ended') return;
+    if (model.snapshot.config?.settings?.agentHiddenInfo) return this.setAgent(null);
+    if (model.snapshot.agent?.id === user._id) return this.setAgent(model.snapshot.agent);
+    this.setAgent(toAgentInfo({_id: user._id, username: user.username, name: user.name}, server));
+  }
+}

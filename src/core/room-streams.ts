@@ -1,0 +1,72 @@
+import {decodeRcMessage, isObject} from './protocol/index.js';
+import type {RcLivechatRoomEvent, RcMessage} from './protocol/index.js';
+import type {DdpConnection, DdpSubscription} from './transport/ddp.js';
+
+/** What the room's three streams deliver, already checked. */
+export interface RoomStreamHandlers {
+  onMessage(raw: RcMessage): void;
+  onRoomEvent(event: RcLivechatRoomEvent): void;
+  onActivity(username: string, activities: string[]): void;
+}
+
+function decodeRoomEvent(value: unknown): RcLivechatRoomEvent | null {
+  if (!isObject(value) || typeof value.type !== 'string') return null;
+  switch (value.type) {
+    case 'agentData':
+      return isObject(value.data) ? (value as unknown as RcLivechatRoomEvent) : null;
+    case 'agentStatus':
+      return typeof value.status === 'string' ? {type: 'agentStatus', status: value.status} : null;
+    case 'queueData':
+      return isObject(value.data) && typeof value.data.spot === 'number'
+        ? (value as unknown as RcLivechatRoomEvent)
+        : null;
+    default:
+      return null;
+  }
+}
+
+/**
+ * The visitor's live subscriptions to one room: `stream-room-messages`, `stream-livechat-room`
+ * and `stream-notify-room <rid>/user-activity`, each with both token keys (protocol §3.1).
+ */
+export class RoomStreams {
+  private readonly subs: DdpSubscription[];
+
+  constructor(
+    ddp: DdpConnection,
+    readonly rid: string,
+    token: string,
+    handlers: RoomStreamHandlers,
+  ) {
+    const extra = {useCollection: false, args: [{token, visitorToken: token}]};
+    const activityEvent = `${rid}/user-activity`;
+    this.subs = [
+      ddp.subscribe('stream-room-messages', [rid, extra], (fields) => {
+        if (fields.eventName !== rid || !Array.isArray(fields.args)) return;
+        const raw = decodeRcMessage(fields.args[0]);
+        if (raw && raw.rid === rid) handlers.onMessage(raw);
+      }),
+      ddp.subscribe('stream-livechat-room', [rid, extra], (fields) => {
+        if (fields.eventName !== rid || !Array.isArray(fields.args)) return;
+        const event = decodeRoomEvent(fields.args[0]);
+        if (event) handlers.onRoomEvent(event);
+      }),
+      ddp.subscribe('stream-notify-room', [activityEvent, extra], (fields) => {
+        if (fields.eventName !== activityEvent || !Array.isArray(fields.args)) return;
+        const [username, activities] = fields.args;
+        if (typeof username !== 'string' || !Array.isArray(activities)) return;
+        handlers.onActivity(username, activities.filter((a): a is string => typeof a === 'string'));
+      }),
+    ];
+  }
+
+  /** Settles once the server answered the latest `sub` of every stream (ready or refused). */
+  async ready(): Promise<void> {
+    await Promise.allSettled(this.subs.map((sub) => sub.ready));
+  }
+
+  /** Unsubscribes from all three streams. */
+  stop(): void {
+    for (const sub of this.subs) sub.stop();
+  }
+}

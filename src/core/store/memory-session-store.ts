@@ -1,0 +1,21 @@
+import {readSessionRecord, type SessionRecord, type SessionStore} from './session-store.js';
+
+/** Keeps the session for the page's lifetime only (`persist="none"`, and the fallback). */
+export class MemorySessionStore implements SessionStore {
+  private value: unknown = null;
+
+  /** Loads a validated copy. */
+  async load(): Promise<SessionRecord | null> {
+    return readSessionRecord(this.value);
+  }
+
+  /** Stores a deep copy, so later changes to `record` do not leak in. */
+  async save(record: SessionRecord): Promise<void> {
+    this.value = structuredClone(record);
+  }
+
+  /** Forgets the session. */
+  async clear(): Promise<void> {
+    this.value = null;
+  }
+}

@@ -1,0 +1,109 @@
+import {isObject} from '../protocol/index.js';
+import type {Attachment, Message, VisitorInfo} from '../types.js';
+
+/** Cached messages kept per session; older ones are dropped (the server still has them). */
+export const MAX_CACHED_MESSAGES = 200;
+
+/** A message waiting for the server's acknowledgement; resent with the same `id`. */
+export interface OutboxEntry {
+  id: string;
+  rid: string;
+  text: string;
+  /** Client time of the first attempt (ms). */
+  ts: number;
+  attempts: number;
+}
+
+/** Everything persisted about one visitor session (version 1). */
+export interface SessionRecord {
+  v: 1;
+  token: string;
+  rid?: string;
+  visitor?: VisitorInfo;
+  messages: Message[];
+  outbox: OutboxEntry[];
+  /** ms since the epoch of the last save. */
+  lastActivity: number;
+}
+
+/** Where a session survives page loads; every method may reject, callers fall back. */
+export interface SessionStore {
+  /** The stored record, or `null`; must not create storage when there is none. */
+  load(): Promise<SessionRecord | null>;
+  save(record: SessionRecord): Promise<void>;
+  clear(): Promise<void>;
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isOptString = (v: unknown): v is string | undefined => v === undefined || isString(v);
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+function readVisitor(v: unknown): VisitorInfo | undefined {
+  if (!isObject(v) || !isString(v.token)) return undefined;
+  const fields = ['name', 'email', 'department', 'username', 'id'] as const;
+  if (!fields.every((key) => isOptString(v[key]))) return undefined;
+  return {...(v as unknown as VisitorInfo)};
+}
+
+function readAttachments(v: unknown): Attachment[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  return v.filter((a): a is Attachment => isObject(a) && isString(a.title) && isOptString(a.url));
+}
+
+/** A cached message, checked field by field (records are untrusted: D7). */
+export function readMessage(v: unknown): Message | null {
+  if (!isObject(v) || !isString(v.id) || !isString(v.rid) || !isString(v.text)) return null;
+  if (!isNumber(v.ts) || !isOptString(v.type)) return null;
+  const author = v.author;
+  if (!isObject(author) || !isString(author.id) || !isString(author.username)) return null;
+  if (!isString(author.name) || !['visitor', 'agent', 'system'].includes(author.role as string)) {
+    return null;
+  }
+  if (!['pending', 'sent', 'failed'].includes(v.status as string)) return null;
+  const message: Message = {
+    id: v.id,
+    rid: v.rid,
+    text: v.text,
+    ts: v.ts,
+    author: {
+      id: author.id,
+      username: author.username,
+      name: author.name,
+      role: author.role as Message['author']['role'],
+    },
+    status: v.status as Message['status'],
+  };
+  if (v.type !== undefined) message.type = v.type;
+  const attachments = readAttachments(v.attachments);
+  if (attachments) message.attachments = attachments;
+  if (isNumber(v.editedAt)) message.editedAt = v.editedAt;
+  return message;
+}
+
+function readOutboxEntry(v: unknown): OutboxEntry | null {
+  if (!isObject(v) || !isString(v.id) || !isString(v.rid) || !isString(v.text)) return null;
+  if (!isNumber(v.ts) || !isNumber(v.attempts)) return null;
+  return {id: v.id, rid: v.rid, text: v.text, ts: v.ts, attempts: v.attempts};
+}
+
+/**
+ * Validates an untrusted stored value: a record of another version or without a token is
+ * `null`; bad messages or outbox entries are dropped one by one.
+ */
+export function readSessionRecord(v: unknown): SessionRecord | null {
+  if (!isObject(v) || v.v !== 1 || !isString(v.token) || !v.token) return null;
+  if (!isOptString(v.rid)) return null;
+  const messages = Array.isArray(v.messages) ? v.messages.map(readMessage) : [];
+  const outbox = Array.isArray(v.outbox) ? v.outbox.map(readOutboxEntry) : [];
+  const record: SessionRecord = {
+    v: 1,
+    token: v.token,
+    messages: messages.filter((m): m is Message => m !== null).slice(-MAX_CACHED_MESSAGES),
+    outbox: outbox.filter((e): e is OutboxEntry => e !== null),
+    lastActivity: isNumber(v.lastActivity) ? v.lastActivity : 0,
+  };
+  if (v.rid) record.rid = v.rid;
+  const visitor = readVisitor(v.visitor);
+  if (visitor) record.visitor = visitor;
+  return record;
+}

@@ -1,0 +1,52 @@
+import {MemorySessionStore} from './memory-session-store.js';
+import {readSessionRecord, type SessionRecord, type SessionStore} from './session-store.js';
+
+/** The `getItem`/`setItem`/`removeItem` subset of the Web Storage API. */
+export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+/**
+ * Persists the session as JSON in a Web Storage area (`sessionStorage` for `persist="session"`)
+ * under `live-chat:session:<siteId>`; falls back to memory on the first failure (quota, blocked).
+ */
+export class WebStorageSessionStore implements SessionStore {
+  private readonly key: string;
+  private fallback: MemorySessionStore | null = null;
+
+  constructor(private readonly storage: StorageLike, siteId = 'default') {
+    this.key = `live-chat:session:${siteId}`;
+  }
+
+  /** The stored, validated record, or `null`. */
+  async load(): Promise<SessionRecord | null> {
+    if (this.fallback) return this.fallback.load();
+    try {
+      const text = this.storage.getItem(this.key);
+      return text === null ? null : readSessionRecord(JSON.parse(text));
+    } catch {
+      // A corrupt value is as good as none.
+      return null;
+    }
+  }
+
+  /** Writes the record. */
+  async save(record: SessionRecord): Promise<void> {
+    if (this.fallback) return this.fallback.save(record);
+    try {
+      this.storage.setItem(this.key, JSON.stringify(record));
+    } catch (error) {
+      console.warn('live-chat: storage failed, the chat session is kept in memory only.', error);
+      this.fallback = new MemorySessionStore();
+      await this.fallback.save(record);
+    }
+  }
+
+  /** Removes the record. */
+  async clear(): Promise<void> {
+    if (this.fallback) return this.fallback.clear();
+    try {
+      this.storage.removeItem(this.key);
+    } catch {
+      // Nothing stored that we could still reach.
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import {isObject} from '../protocol/index.js';
+import {LiveChatError, type LiveChatErrorCode} from '../types.js';
+
+// Rocket.Chat error strings (after unwrapping '[x]') and the public code each becomes.
+const SERVER_CODES: Record<string, LiveChatErrorCode> = {
+  'invalid-token': 'invalid-token',
+  'error-invalid-token': 'invalid-token',
+  'invalid-room': 'invalid-room',
+  'error-invalid-room': 'invalid-room',
+  'cannot-access-room': 'invalid-room',
+  'room-closed': 'room-closed',
+  'no-agent-online': 'offline',
+  'error-too-many-requests': 'rate-limited',
+  'message-length-exceeds-character-limit': 'too-large',
+  'error-message-size-exceeded': 'too-large',
+};
+
+const TOO_LARGE_PATTERN = /too[ -]?(long|large)|exceed/i;
+
+/**
+ * The bare error string of a Rocket.Chat error body: `errorType` when present, else the `[x]`
+ * that Meteor errors append to their message, else `error` itself.
+ */
+export function serverErrorOf(body: unknown): string | undefined {
+  if (!isObject(body)) return undefined;
+  if (typeof body.errorType === 'string' && body.errorType) return body.errorType;
+  if (typeof body.error !== 'string' || !body.error) return undefined;
+  const bracketed = /\[([^\]]+)\]\s*$/.exec(body.error);
+  return bracketed ? bracketed[1] : body.error;
+}
+
+/** Maps an HTTP error answer (status plus parsed body, if any) to a `LiveChatError`. */
+export function httpError(status: number, body: unknown): LiveChatError {
+  const serverError = serverErrorOf(body);
+  const code: LiveChatErrorCode =
+    (serverError && SERVER_CODES[serverError]) ||
+    (status === 429 ? 'rate-limited' : undefined) ||
+    (status === 413 || (serverError && TOO_LARGE_PATTERN.test(serverError))
+      ? 'too-large'
+      : 'server');
+  const text = isObject(body) && typeof body.error === 'string' ? body.error : `HTTP ${status}`;
+  return new LiveChatError(code, text, serverError);
+}
+
+/** Wraps a failure of `fetch()` itself (offline, DNS, CORS, abort by timeout). */
+export function networkError(cause: unknown): LiveChatError {
+  const text = cause instanceof Error ? cause.message : 'Network error';
+  const error = new LiveChatError('network', text);
+  error.cause = cause;
+  return error;
+}

@@ -1,0 +1,29 @@
+/**
+ * The part of the browser `WebSocket` that `DdpConnection` uses; tests pass a fake, Node callers
+ * can pass `ws` or Node's global `WebSocket`.
+ */
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((event: Event) => void) | null;
+  onmessage: ((event: MessageEvent) => void) | null;
+  onclose: ((event: CloseEvent) => void) | null;
+  onerror: ((event: Event) => void) | null;
+}
+
+/** Opens a socket to `url`; the only way the core gets one. */
+export type SocketFactory = (url: string) => SocketLike;
+
+/** `WebSocket.OPEN`, without touching the global at import time. */
+export const SOCKET_OPEN = 1;
+
+/** The default factory: the platform's `WebSocket`. */
+export const defaultSocketFactory: SocketFactory = (url) => new WebSocket(url);
+
+/** `ws(s)://<host>/<path>/websocket` for a server base URL `http(s)://<host>/<path>`. */
+export function websocketUrl(server: string): string {
+  const url = new URL('websocket', `${server.replace(/\/+$/, '')}/`);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.href;
+}

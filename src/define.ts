@@ -1,0 +1,26 @@
+import {LcLauncher} from './components/launcher/launcher.js';
+import {LiveChat} from './live-chat.js';
+
+/** Registers a tag unless it exists already, so loading the widget twice is harmless. */
+export function defineOnce(tag: string, ctor: CustomElementConstructor): void {
+  if (!customElements.get(tag)) customElements.define(tag, ctor);
+}
+
+/**
+ * Registers the tags a page needs before the visitor opens the chat. The table is built
+ * inside the function: live-chat.ts imports this module back, and a module-level table
+ * would read `LiveChat` before that module finished evaluating.
+ */
+export function defineElements(): void {
+  const eager: Record<string, CustomElementConstructor> = {
+    'lc-launcher': LcLauncher,
+    'live-chat': LiveChat,
+  };
+  for (const [tag, ctor] of Object.entries(eager)) defineOnce(tag, ctor);
+}
+
+/** Loads the chat window and everything inside it (a separate chunk) and registers its tags. */
+export async function defineWindowElements(): Promise<void> {
+  const {WINDOW_ELEMENTS} = await import('./components/window/window-elements.js');
+  for (const [tag, ctor] of Object.entries(WINDOW_ELEMENTS)) defineOnce(tag, ctor);
+}

@@ -1,0 +1,165 @@
+import cors from '@fastify/cors';
+import websocket from '@fastify/websocket';
+import Fastify from 'fastify';
+import type {FastifyInstance} from 'fastify';
+import {FRAME_MAX_BYTES} from '../core/protocol/index.js';
+import {openDatabase} from './db.js';
+import type {Db} from './db.js';
+import type {MethodRegistry} from './ddp/methods.js';
+import {createMethodRegistry} from './ddp/methods.js';
+import type {DdpServer, HeartbeatOptions} from './ddp/server.js';
+import {DEFAULT_HEARTBEAT, WS_OPTIONS, installDdp} from './ddp/server.js';
+import {AgentDesk} from './livechat/agent-desk.js';
+import type {AgentAccount} from './livechat/agents.js';
+import type {LivechatContext} from './livechat/context.js';
+import {createContext} from './livechat/context.js';
+import {Livechat} from './livechat/livechat.js';
+import type {LivechatSettings} from './livechat/settings.js';
+import {resolveSettings} from './livechat/settings.js';
+import {LOGGER_OPTIONS} from './log.js';
+import {registerAgentRoutes} from './rest/agent-routes.js';
+import {installErrorHandling} from './rest/error-handling.js';
+import {installRateLimit} from './rest/rate-limit.js';
+import {registerVisitorRoutes} from './rest/visitor-routes.js';
+import {installStaticFiles} from './static-files.js';
+
+export type {LivechatSettings} from './livechat/settings.js';
+export type {AgentAccount} from './livechat/agents.js';
+export type {HeartbeatOptions} from './ddp/server.js';
+
+/** How to start the reference server. */
+export interface ServerOptions {
+  /** Default 0: a free port. */
+  port?: number;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** Folder of the SQLite file (`live-chat.sqlite`); created if missing. */
+  dataDir: string;
+  /** Agents created or updated at start (password and name). */
+  agents?: AgentAccount[];
+  /** When set, its files are served at `/` (the built widget, chunks, `agent/`). */
+  staticDir?: string;
+  /** When set, this HTML file is served at `GET /`. */
+  demoPage?: string;
+  /** Fastify request logging (tokens redacted). Default false. */
+  logger?: boolean;
+  /** Overrides of the livechat configuration (title, color, registrationForm, …). */
+  settings?: Partial<LivechatSettings>;
+  /** When set, WebSocket upgrades and CORS only from these origins. Default: any. */
+  allowedOrigins?: string[];
+  /** Rocket.Chat's REST rate limits (10/60 s per route and IP; visitor 5/60 s). Default true. */
+  rateLimit?: boolean;
+  /** DDP heartbeat; tests shorten it. Default: ping after 25 s, drop after 60 s of silence. */
+  heartbeat?: Partial<HeartbeatOptions>;
+}
+
+/** A started server. */
+export interface RunningServer {
+  /** `http://127.0.0.1:<port>` (the host it listens on). */
+  url: string;
+  port: number;
+  /** Ends every socket, stops listening and closes SQLite. */
+  close(): Promise<void>;
+}
+
+/** The pieces of a built (not yet listening) server, for extensions and tests. */
+export interface BuiltServer {
+  app: FastifyInstance;
+  ctx: LivechatContext;
+  livechat: Livechat;
+  desk: AgentDesk;
+  methods: MethodRegistry;
+  ddp: DdpServer;
+}
+
+/** Builds the Fastify app with every route, the DDP endpoint and the database. */
+export async function buildServer(options: ServerOptions): Promise<BuiltServer> {
+  const app = Fastify({
+    logger: options.logger ? LOGGER_OPTIONS : false,
+    bodyLimit: FRAME_MAX_BYTES,
+    forceCloseConnections: true,
+  });
+  const db = openDatabase(options.dataDir);
+  app.addHook('onClose', async () => db.close());
+  try {
+    return await assemble(app, db, options);
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    db.close();
+    throw error;
+  }
+}
+
+async function assemble(
+  app: FastifyInstance, db: Db, options: ServerOptions,
+): Promise<BuiltServer> {
+  const ctx = createContext(db, resolveSettings(options.settings), (error) => {
+    app.log.error({err: error}, 'stream listener failed');
+  });
+  ctx.agents.ensureAccounts(options.agents ?? []);
+  const livechat = new Livechat(ctx);
+  const desk = new AgentDesk(ctx);
+  const methods = createMethodRegistry();
+
+  installErrorHandling(app);
+  // sendBeacon and no-preflight fetches can only send text/plain; their bodies are JSON too.
+  app.addContentTypeParser('text/plain', {parseAs: 'string'}, (_request, body, done) => {
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(Object.assign(new Error('Body is not valid JSON'), {statusCode: 400}), undefined);
+    }
+  });
+  await app.register(cors, {
+    origin: options.allowedOrigins ?? true,
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+    allowedHeaders: ['Content-Type', 'X-User-Id', 'X-Auth-Token', 'x-visitor-token'],
+    maxAge: 600,
+  });
+  if (options.rateLimit ?? true) await installRateLimit(app);
+  await app.register(websocket, {
+    options: WS_OPTIONS,
+    // The DDP server has already closed its sockets with a close frame; drop any stragglers.
+    preClose: (done) => {
+      for (const client of app.websocketServer.clients) client.terminate();
+      app.websocketServer.close(() => done());
+    },
+  });
+  const ddp = installDdp(app, {
+    methods,
+    context: {livechat, desk},
+    heartbeat: {...DEFAULT_HEARTBEAT, ...options.heartbeat},
+    allowedOrigins: options.allowedOrigins,
+    logError: (error) => app.log.error({err: error}, 'DDP handler failed'),
+    onDisconnect: (connection) => {
+      for (const token of connection.visitorTokens) ctx.visitors.setStatus(token, 'offline');
+    },
+  });
+  registerVisitorRoutes(app, livechat);
+  registerAgentRoutes(app, desk);
+  await installStaticFiles(app, options.staticDir, options.demoPage);
+  return {app, ctx, livechat, desk, methods, ddp};
+}
+
+/** Builds the server and listens; `url` uses the port actually bound. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const built = await buildServer(options);
+  const host = options.host ?? '127.0.0.1';
+  try {
+    await built.app.listen({port: options.port ?? 0, host});
+  } catch (error) {
+    await built.app.close();
+    throw error;
+  }
+  const address = built.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    close() {
+      closing ??= built.ddp.close().then(() => built.app.close());
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import {mkdirSync} from 'node:fs';
+import {join} from 'node:path';
+import Database from 'better-sqlite3';
+
+/** The better-sqlite3 handle the livechat stores share. */
+export type Db = Database.Database;
+
+/** Name of the SQLite file inside the data folder. */
+export const DB_FILE_NAME = 'live-chat.sqlite';
+
+// Each entry upgrades the schema by one version (PRAGMA user_version); append, never edit.
+const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    livechat_status TEXT NOT NULL DEFAULT 'not-available',
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX sessions_user ON sessions(user_id);
+  CREATE TABLE visitors (
+    id TEXT PRIMARY KEY,
+    token TEXT NOT NULL UNIQUE,
+    username TEXT NOT NULL UNIQUE,
+    name TEXT,
+    email TEXT,
+    phone TEXT,
+    department TEXT,
+    status TEXT NOT NULL DEFAULT 'online',
+    data TEXT NOT NULL DEFAULT '{}',
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE rooms (
+    id TEXT PRIMARY KEY,
+    visitor_id TEXT NOT NULL REFERENCES visitors(id),
+    visitor_token TEXT NOT NULL,
+    fname TEXT NOT NULL,
+    open INTEGER NOT NULL DEFAULT 1,
+    served_by TEXT REFERENCES users(id),
+    served_at INTEGER,
+    department_id TEXT,
+    source_type TEXT NOT NULL DEFAULT 'api',
+    msgs INTEGER NOT NULL DEFAULT 0,
+    last_seq INTEGER NOT NULL DEFAULT 0,
+    last_message_id TEXT,
+    lm INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    closed_at INTEGER,
+    closer TEXT,
+    closed_by TEXT,
+    close_comment TEXT,
+    data TEXT NOT NULL DEFAULT '{}'
+  );
+  -- One open room per visitor token, even if two requests race (Rocket.Chat PR #39087).
+  CREATE UNIQUE INDEX rooms_one_open_per_token ON rooms(visitor_token) WHERE open = 1;
+  CREATE INDEX rooms_served_open ON rooms(served_by, open);
+  CREATE TABLE messages (
+    id TEXT PRIMARY KEY,
+    rid TEXT NOT NULL REFERENCES rooms(id),
+    seq INTEGER NOT NULL,
+    ts INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    t TEXT,
+    msg TEXT NOT NULL,
+    u_id TEXT NOT NULL,
+    u_username TEXT NOT NULL,
+    u_name TEXT,
+    token TEXT,
+    alias TEXT,
+    data TEXT NOT NULL DEFAULT '{}',
+    UNIQUE (rid, seq)
+  );
+  CREATE INDEX messages_rid_ts ON messages(rid, ts);
+  `,
+];
+
+/** Opens (and creates or upgrades) `<dataDir>/live-chat.sqlite` in WAL mode. */
+export function openDatabase(dataDir: string): Db {
+  mkdirSync(dataDir, {recursive: true});
+  const db = new Database(join(dataDir, DB_FILE_NAME));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma('user_version', {simple: true}) as number;
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
+
+/** Parses a JSON column; a damaged value reads as an empty object instead of failing a request. */
+export function parseJsonColumn(text: string | null | undefined): Record<string, unknown> {
+  if (!text) return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : {};
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,58 @@
+import type {WebSocket} from 'ws';
+import {randomId} from '../ids.js';
+import {ejsonStringify} from './ejson.js';
+
+/** A socket whose unsent data passes this is too slow to keep (reliability-security.md L4). */
+export const MAX_BUFFERED_BYTES = 1024 * 1024;
+
+/** One DDP client: its socket, login, bound visitor tokens, subscriptions and heartbeat state. */
+export class DdpConnection {
+  /** Also the DDP `session` id. */
+  readonly id = randomId();
+  /** Set by `connect`; other frames before it are refused. */
+  connected = false;
+  /** The agent logged in on this connection (DDP `login` with `resume`). */
+  userId: string | null = null;
+  /** Visitor tokens bound by `livechat:setUpConnection`. */
+  readonly visitorTokens = new Set<string>();
+  /** Live subscriptions by sub id; each value stops its listener. */
+  readonly subs = new Map<string, () => void>();
+  /** Time of the last frame received, for the heartbeat. */
+  lastSeen = Date.now();
+  /** Whether the server has pinged since the client last spoke. */
+  pinged = false;
+  /** Set once the heartbeat gave up on the client. */
+  closing = false;
+  /** Serialises method calls, as Meteor runs one connection's methods in order. */
+  queue: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(private readonly socket: WebSocket) {}
+
+  /** Sends one frame as EJSON; drops a client that stopped reading. */
+  send(frame: object): void {
+    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.terminate();
+      return;
+    }
+    this.socket.send(ejsonStringify(frame));
+  }
+
+  /** Starts a clean close (the close frame reaches a live client). */
+  close(code: number, reason: string): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.close(code, reason);
+  }
+
+  /** Drops the socket at once. */
+  terminate(): void {
+    this.socket.terminate();
+  }
+
+  /** Stops every subscription; called once the socket is gone. */
+  dispose(): void {
+    this.closed = true;
+    for (const stop of this.subs.values()) stop();
+    this.subs.clear();
+  }
+}

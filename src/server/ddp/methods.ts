@@ -1,0 +1,121 @@
+import {isObject} from '../../core/protocol/index.js';
+import {LivechatError, ddpError} from '../errors.js';
+import type {AgentDesk} from '../livechat/agent-desk.js';
+import type {Livechat} from '../livechat/livechat.js';
+import type {DdpConnection} from './connection.js';
+import {channels} from './streams.js';
+
+/** What a method handler gets besides its params. */
+export interface MethodContext {
+  connection: DdpConnection;
+  livechat: Livechat;
+  desk: AgentDesk;
+}
+
+/** A DDP method: its value becomes `result` (left out when falsy); a throw becomes `error`. */
+export type MethodHandler = (context: MethodContext, params: unknown[]) => unknown;
+
+/** Thrown by a method to answer with this exact DDP error (e.g. a numeric Meteor code). */
+export class DdpMethodError extends Error {
+  constructor(readonly error: string | number, readonly reason?: string) {
+    super(reason ?? String(error));
+  }
+}
+
+const notAllowed = () => new DdpMethodError('not-allowed', 'Not allowed');
+const LOGGED_OUT = "You've been logged out by the server. Please log in again.";
+const MAX_ACTIVITY_EXTRA_BYTES = 1024;
+
+/** The DDP methods by name; issue 3's legacy livechat methods register here too. */
+export class MethodRegistry {
+  private readonly handlers = new Map<string, MethodHandler>();
+
+  /** Adds (or replaces) a method. */
+  register(name: string, handler: MethodHandler): this {
+    this.handlers.set(name, handler);
+    return this;
+  }
+
+  /** The handler of a method, if there is one. */
+  get(name: string): MethodHandler | undefined {
+    return this.handlers.get(name);
+  }
+}
+
+/** DDP error object for a thrown value (DdpMethodError, domain error or bug). */
+export function methodError(error: unknown) {
+  if (error instanceof DdpMethodError) return ddpError(error.error, error.reason);
+  if (error instanceof LivechatError && error.form !== 'bare') {
+    return ddpError(error.code, error.reason);
+  }
+  return ddpError(500, 'Internal server error');
+}
+
+/** `login` with `[{resume: authToken}]`: binds an agent to the connection. */
+const login: MethodHandler = ({connection, desk}, [options]) => {
+  const resume = isObject(options) && typeof options.resume === 'string' ? options.resume : '';
+  const session = resume ? desk.authenticate(resume) : null;
+  if (!session) throw new DdpMethodError(403, LOGGED_OUT);
+  connection.userId = session.agent.id;
+  const tokenExpires = new Date(session.expiresAt);
+  return {id: session.agent.id, token: resume, tokenExpires, type: 'resume'};
+};
+
+const logout: MethodHandler = ({connection}) => {
+  connection.userId = null;
+};
+
+/** `livechat:setUpConnection` `[{token}]`: marks the visitor online until the socket closes. */
+const setUpConnection: MethodHandler = ({connection, livechat}, [data]) => {
+  if (!isObject(data) || typeof data.token !== 'string' || data.token === '') {
+    throw new DdpMethodError(400, 'Match failed');
+  }
+  if (!livechat.ctx.visitors.findByToken(data.token)) return;
+  connection.visitorTokens.add(data.token);
+  livechat.ctx.visitors.setStatus(data.token, 'online');
+};
+
+function activityExtra(extra: unknown): Record<string, unknown> | undefined {
+  if (!isObject(extra)) return undefined;
+  const {token: _token, visitorToken: _visitorToken, ...rest} = extra;
+  if (Object.keys(rest).length === 0) return undefined;
+  return JSON.stringify(rest).length <= MAX_ACTIVITY_EXTRA_BYTES ? rest : undefined;
+}
+
+/**
+ * `stream-notify-room` writes: only `<rid>/user-activity`, from the visitor whose token matches
+ * the room (extraData `token`) or from the agent serving it. The username sent out is the
+ * writer's own, whatever the params claim, and the token never leaves the server.
+ */
+const notifyRoom: MethodHandler = ({connection, livechat, desk}, params) => {
+  const [eventName, , activity, extra] = params;
+  if (typeof eventName !== 'string') throw notAllowed();
+  const slash = eventName.lastIndexOf('/');
+  const rid = eventName.slice(0, slash);
+  if (slash < 1 || eventName.slice(slash + 1) !== 'user-activity') throw notAllowed();
+  const validActivity = Array.isArray(activity) && activity.length <= 5
+    && activity.every((a) => typeof a === 'string' && a.length <= 64);
+  if (!validActivity) throw new DdpMethodError(400, 'Match failed');
+  const room = livechat.ctx.rooms.findById(rid);
+  if (!room) throw notAllowed();
+  let username: string;
+  if (connection.userId && room.servedBy?._id === connection.userId) {
+    username = room.servedBy.username;
+  } else if (isObject(extra) && extra.token === room.v.token) {
+    username = room.v.username;
+  } else {
+    throw notAllowed();
+  }
+  const rest = activityExtra(extra);
+  const args = rest ? [username, activity, rest] : [username, activity];
+  desk.ctx.streams.publish(channels.notifyRoom(rid, 'user-activity'), args, connection.id);
+};
+
+/** A registry holding the methods of issue 2. */
+export function createMethodRegistry(): MethodRegistry {
+  return new MethodRegistry()
+    .register('login', login)
+    .register('logout', logout)
+    .register('livechat:setUpConnection', setUpConnection)
+    .register('stream-notify-room', notifyRoom);
+}

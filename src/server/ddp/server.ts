@@ -1,0 +1,204 @@
+import type {FastifyInstance} from 'fastify';
+import type {RawData, WebSocket} from 'ws';
+import {FRAME_MAX_BYTES, decodeDdpFrame, isObject} from '../../core/protocol/index.js';
+import type {DdpFrame} from '../../core/protocol/index.js';
+import {ddpError} from '../errors.js';
+import {DdpConnection} from './connection.js';
+import type {MethodContext, MethodRegistry} from './methods.js';
+import {methodError} from './methods.js';
+import {subscribe, unsubscribe} from './subscriptions.js';
+
+/** DDP versions the server speaks; `1` is what every Rocket.Chat client asks for. */
+const SUPPORTED_VERSIONS = ['1', 'pre2', 'pre1'];
+
+/** Heartbeat timings: ping a client silent this long, drop it after `timeoutMs` of silence. */
+export interface HeartbeatOptions {
+  pingAfterMs: number;
+  timeoutMs: number;
+}
+
+/** reliability-security.md §4: server ping at 25 s, terminate after 60 s of silence. */
+export const DEFAULT_HEARTBEAT: HeartbeatOptions = {pingAfterMs: 25_000, timeoutMs: 60_000};
+
+/** What the DDP endpoint needs. */
+export interface DdpServerOptions {
+  methods: MethodRegistry;
+  context: Omit<MethodContext, 'connection'>;
+  heartbeat: HeartbeatOptions;
+  /** When set, upgrades whose `Origin` is not listed get 403 (reliability-security.md S5). */
+  allowedOrigins?: readonly string[];
+  onDisconnect?: (connection: DdpConnection) => void;
+  logError: (error: unknown) => void;
+}
+
+/** The running endpoint. */
+export interface DdpServer {
+  /** Open connections (tests and diagnostics). */
+  readonly connections: ReadonlySet<DdpConnection>;
+  /** Closes every socket (1001, then a hard stop for the ones that do not answer). */
+  close(): Promise<void>;
+}
+
+const CLOSE_GRACE_MS = 250;
+
+/**
+ * Serves DDP on `/websocket` (rocketchat-protocol.md §1). Any bad frame gets an `error` frame;
+ * nothing a client sends can throw out of here.
+ */
+export function installDdp(app: FastifyInstance, options: DdpServerOptions): DdpServer {
+  const connections = new Set<DdpConnection>();
+  const drained: (() => void)[] = [];
+
+  const onFrame = (connection: DdpConnection, data: RawData, isBinary: boolean) => {
+    connection.lastSeen = Date.now();
+    connection.pinged = false;
+    if (isBinary) {
+      connection.send({msg: 'error', reason: 'Binary frames are not supported'});
+      return;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(data.toString());
+    } catch {
+      connection.send({msg: 'error', reason: 'Bad request: not JSON'});
+      return;
+    }
+    // Frames without `msg` are greetings such as `{server_id}`; DDP says to ignore them.
+    if (!isObject(parsed) || typeof parsed.msg !== 'string') return;
+    const frame = decodeDdpFrame(parsed);
+    if (!frame) {
+      connection.send({msg: 'error', reason: 'Bad request'});
+      return;
+    }
+    dispatch(connection, frame);
+  };
+
+  const dispatch = (connection: DdpConnection, frame: DdpFrame) => {
+    if (!connection.connected && !['connect', 'ping', 'pong'].includes(frame.msg)) {
+      connection.send({msg: 'error', reason: 'Must connect first'});
+      return;
+    }
+    const context: MethodContext = {...options.context, connection};
+    switch (frame.msg) {
+      case 'connect':
+        if (connection.connected) return;
+        if (!SUPPORTED_VERSIONS.includes(frame.version)) {
+          connection.send({msg: 'failed', version: '1'});
+          connection.close(1002, 'unsupported DDP version');
+          return;
+        }
+        connection.connected = true;
+        connection.send({msg: 'connected', session: connection.id});
+        return;
+      case 'ping':
+        connection.send(frame.id === undefined ? {msg: 'pong'} : {msg: 'pong', id: frame.id});
+        return;
+      case 'pong':
+        return;
+      case 'method':
+        callMethod(context, frame.id, frame.method, frame.params);
+        return;
+      case 'sub':
+        subscribe(context, frame.id, frame.name, frame.params);
+        return;
+      case 'unsub':
+        unsubscribe(connection, frame.id);
+        return;
+      default:
+        connection.send({msg: 'error', reason: 'Bad request'});
+    }
+  };
+
+  const callMethod = (context: MethodContext, id: string, name: string, params: unknown[]) => {
+    const {connection} = context;
+    const handler = options.methods.get(name);
+    connection.queue = connection.queue.then(async () => {
+      if (!handler) {
+        const error = ddpError(404, `Method '${name}' not found`);
+        connection.send({msg: 'result', id, error});
+      } else {
+        try {
+          const result = await handler(context, params);
+          connection.send(result ? {msg: 'result', id, result} : {msg: 'result', id});
+        } catch (error) {
+          const wire = methodError(error);
+          if (wire.error === 500) options.logError(error);
+          connection.send({msg: 'result', id, error: wire});
+        }
+      }
+      connection.send({msg: 'updated', methods: [id]});
+    });
+  };
+
+  const onSocket = (socket: WebSocket) => {
+    const connection = new DdpConnection(socket);
+    connections.add(connection);
+    socket.on('message', (data, isBinary) => {
+      try {
+        onFrame(connection, data, isBinary);
+      } catch (error) {
+        options.logError(error);
+        connection.send({msg: 'error', reason: 'Internal server error'});
+      }
+    });
+    socket.on('close', () => {
+      connections.delete(connection);
+      connection.dispose();
+      options.onDisconnect?.(connection);
+      if (connections.size === 0) for (const resolve of drained.splice(0)) resolve();
+    });
+    // Meteor greets with the server id; clients ignore this frame (it has no `msg`).
+    connection.send({server_id: '0'});
+  };
+
+  const allowed = options.allowedOrigins;
+  app.get('/websocket', {
+    websocket: true,
+    onRequest: async (request, reply) => {
+      const origin = request.headers.origin;
+      // Browsers always send Origin; a client without one is not a cross-site page.
+      if (allowed && origin !== undefined && !allowed.includes(origin)) {
+        return reply.status(403).send({success: false, error: 'Origin not allowed'});
+      }
+    },
+  }, onSocket);
+
+  const {pingAfterMs, timeoutMs} = options.heartbeat;
+  const heartbeat = setInterval(() => {
+    const now = Date.now();
+    for (const connection of connections) {
+      const silentMs = now - connection.lastSeen;
+      if (silentMs >= timeoutMs) {
+        if (connection.closing) continue;
+        connection.closing = true;
+        // Send the close frame, then stop waiting for a peer that is probably gone.
+        connection.close(4000, 'TIMEOUT');
+        setTimeout(() => connection.terminate(), CLOSE_GRACE_MS).unref();
+      } else if (silentMs >= pingAfterMs && !connection.pinged) {
+        connection.pinged = true;
+        connection.send({msg: 'ping'});
+      }
+    }
+  }, Math.max(10, Math.min(1000, Math.floor(pingAfterMs / 4))));
+  heartbeat.unref();
+
+  return {
+    connections,
+    async close() {
+      clearInterval(heartbeat);
+      if (connections.size === 0) return;
+      const allClosed = new Promise<void>((resolve) => drained.push(resolve));
+      for (const connection of connections) connection.close(1001, 'server shutting down');
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, CLOSE_GRACE_MS);
+      });
+      await Promise.race([allClosed, grace]);
+      clearTimeout(timer);
+      for (const connection of connections) connection.terminate();
+    },
+  };
+}
+
+/** ws options of the endpoint: 64 KiB frames (larger ones close with 1009), no compression. */
+export const WS_OPTIONS = {maxPayload: FRAME_MAX_BYTES, perMessageDeflate: false};

@@ -1,0 +1,115 @@
+import {isObject} from '../../core/protocol/index.js';
+import {ddpError} from '../errors.js';
+import type {DdpConnection} from './connection.js';
+import type {MethodContext} from './methods.js';
+import {channels} from './streams.js';
+
+/** The pseudo event name of `stream-room-messages` that feeds an agent every served room. */
+export const AGENT_FEED = '__agent__';
+
+const ROOM_EVENTS = new Set(['user-activity', 'deleteMessage']);
+const USER_EVENTS = new Set(['rooms-changed']);
+
+type Extra = Record<string, unknown>;
+
+/** `params[1]` of a stream sub: `{useCollection, args:[extraData]}`, or a legacy boolean. */
+function extraDataOf(options: unknown): Extra {
+  if (!isObject(options) || !Array.isArray(options.args)) return {};
+  const [first] = options.args;
+  return isObject(first) ? first : {};
+}
+
+function splitEvent(eventName: string): [string, string] | null {
+  const slash = eventName.lastIndexOf('/');
+  return slash > 0 ? [eventName.slice(0, slash), eventName.slice(slash + 1)] : null;
+}
+
+/**
+ * The channel a subscription may listen to, or `null` when it is not allowed. Visitors prove
+ * themselves with the token in extraData (rocketchat-protocol.md §3.1: `visitorToken` for room
+ * messages and livechat-room, `token` for notify-room); a logged-in agent reaches the rooms
+ * they serve, plus `__agent__` on stream-room-messages and `<userId>/rooms-changed` on
+ * stream-notify-user.
+ */
+export function authorizeSub(
+  {connection, livechat}: MethodContext, stream: string, eventName: string, extra: Extra,
+): string | null {
+  const userId = connection.userId;
+  const roomFor = (rid: string) => livechat.ctx.rooms.findById(rid);
+  const agentServes = (rid: string) => userId !== null && roomFor(rid)?.servedBy?._id === userId;
+  const asToken = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+  // An absent token must never match: compare only real strings.
+  const visitorToken = asToken(extra.visitorToken) ?? asToken(extra.token);
+  const notifyToken = asToken(extra.token);
+  switch (stream) {
+    case 'stream-room-messages': {
+      if (eventName === AGENT_FEED) return userId ? channels.agentMessages(userId) : null;
+      const room = roomFor(eventName);
+      const visitorMay = room?.open === true && visitorToken !== null
+        && room.v.token === visitorToken;
+      return visitorMay || agentServes(eventName) ? channels.roomMessages(eventName) : null;
+    }
+    case 'stream-livechat-room': {
+      const visitorMay = visitorToken !== null && roomFor(eventName)?.v.token === visitorToken;
+      return visitorMay || agentServes(eventName) ? channels.livechatRoom(eventName) : null;
+    }
+    case 'stream-notify-room': {
+      const parts = splitEvent(eventName);
+      if (!parts || !ROOM_EVENTS.has(parts[1])) return null;
+      const [rid, event] = parts;
+      const visitorMay = notifyToken !== null && roomFor(rid)?.v.token === notifyToken;
+      return visitorMay || agentServes(rid) ? channels.notifyRoom(rid, event) : null;
+    }
+    case 'stream-notify-user': {
+      const parts = splitEvent(eventName);
+      if (!parts || !USER_EVENTS.has(parts[1]) || parts[0] !== userId) return null;
+      return channels.notifyUser(parts[0], parts[1]);
+    }
+    default:
+      return null;
+  }
+}
+
+const KNOWN_STREAMS = new Set([
+  'stream-room-messages', 'stream-livechat-room', 'stream-notify-room', 'stream-notify-user',
+]);
+
+/**
+ * Handles a `sub` frame: checks it, then forwards every publication on its channel as a
+ * `changed` frame, and answers `ready` (or `nosub` with an error).
+ */
+export function subscribe(
+  context: MethodContext, id: string, name: string, params: unknown[],
+): void {
+  const connection: DdpConnection = context.connection;
+  connection.subs.get(id)?.();
+  connection.subs.delete(id);
+  if (!KNOWN_STREAMS.has(name)) {
+    const error = ddpError(404, `Subscription '${name}' not found`);
+    connection.send({msg: 'nosub', id, error});
+    return;
+  }
+  const [eventName, options] = params;
+  const channel = typeof eventName === 'string' && eventName !== ''
+    ? authorizeSub(context, name, eventName, extraDataOf(options))
+    : null;
+  if (!channel) {
+    connection.send({msg: 'nosub', id, error: ddpError('not-allowed', 'Not allowed')});
+    return;
+  }
+  const stop = context.livechat.ctx.streams.subscribe(channel, (args, originId) => {
+    if (originId === connection.id) return;
+    connection.send({
+      msg: 'changed', collection: name, id: 'id', fields: {eventName, args},
+    });
+  });
+  connection.subs.set(id, stop);
+  connection.send({msg: 'ready', subs: [id]});
+}
+
+/** Handles an `unsub` frame: stops the sub and answers `nosub`. */
+export function unsubscribe(connection: DdpConnection, id: string): void {
+  connection.subs.get(id)?.();
+  connection.subs.delete(id);
+  connection.send({msg: 'nosub', id});
+}

@@ -1,0 +1,83 @@
+/**
+ * Documents as the domain hands them to the transports. Dates are `Date` objects: REST turns them
+ * into ISO strings (JSON.stringify), DDP into `{$date}` (ddp/ejson.ts), as Rocket.Chat does.
+ */
+
+export interface UserRef {
+  _id: string;
+  username: string;
+  name?: string;
+}
+
+export interface MessageDoc {
+  _id: string;
+  rid: string;
+  msg: string;
+  ts: Date;
+  u: UserRef;
+  _updatedAt: Date;
+  t?: string;
+  token?: string;
+  alias?: string;
+  groupable?: boolean;
+  transcriptRequested?: boolean;
+  [key: string]: unknown;
+}
+
+export interface VisitorDoc {
+  _id: string;
+  token: string;
+  username: string;
+  name?: string;
+  visitorEmails?: {address: string}[];
+  phone?: {phoneNumber: string}[];
+  department?: string;
+  status: string;
+  livechatData?: Record<string, string>;
+  ts: Date;
+  _updatedAt: Date;
+}
+
+export interface RoomDoc {
+  _id: string;
+  t: 'l';
+  fname: string;
+  msgs: number;
+  ts: Date;
+  lm?: Date;
+  _updatedAt: Date;
+  open: boolean;
+  v: {_id: string; username: string; token: string; status: string};
+  servedBy?: {_id: string; username: string; ts: Date};
+  departmentId?: string;
+  source: {type: string};
+  closedAt?: Date;
+  closer?: string;
+  closedBy?: UserRef;
+  lastMessage?: MessageDoc;
+}
+
+/** What `agent.info` and `agentData` carry about an agent. */
+export interface AgentInfo {
+  _id: string;
+  username: string;
+  name: string;
+  status: 'online' | 'away';
+  livechat?: Record<string, unknown>;
+}
+
+/** Agent availability, as `POST livechat/agent.status` sets it. */
+export type AgentStatus = 'available' | 'not-available';
+
+/** An agent account as the reference server stores it. */
+export interface AgentRecord {
+  id: string;
+  username: string;
+  name: string;
+  livechatStatus: AgentStatus;
+}
+
+/** Who closed a room: the visitor (by token) or a logged-in user. */
+export type Closer =
+  | {kind: 'visitor'; visitor: VisitorDoc}
+  | {kind: 'user'; user: AgentRecord};

@@ -1,0 +1,46 @@
+import type {FastifyReply, FastifyRequest} from 'fastify';
+import type {AgentDesk} from '../livechat/agent-desk.js';
+import type {AgentRecord} from '../livechat/types.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The logged-in agent of an authenticated route (set by `requireAgent`). */
+    agent: AgentRecord | null;
+    /** The `X-Auth-Token` that authenticated the request. */
+    authToken: string | null;
+  }
+}
+
+const LOGGED_OUT = 'You must be logged in to do this.';
+
+/** RC's 401 body for a missing or bad `X-User-Id`/`X-Auth-Token` (with its legacy keys). */
+export const UNAUTHORIZED_BODY = {
+  success: false,
+  error: LOGGED_OUT,
+  status: 'error',
+  message: LOGGED_OUT,
+};
+
+function header(request: FastifyRequest, name: string): string {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value : '';
+}
+
+/** A preHandler that admits only requests carrying a live agent session. */
+export function requireAgent(desk: AgentDesk) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | void> => {
+    const userId = header(request, 'x-user-id');
+    const authToken = header(request, 'x-auth-token');
+    const session = userId && authToken ? desk.authenticate(authToken, userId) : null;
+    // Returning the reply tells Fastify the hook answered and the handler must not run.
+    if (!session) return reply.status(401).send(UNAUTHORIZED_BODY);
+    request.agent = session.agent;
+    request.authToken = authToken;
+  };
+}
+
+/** The agent of an authenticated route; only call after `requireAgent`. */
+export function agentOf(request: FastifyRequest): AgentRecord {
+  if (!request.agent) throw new Error('route is missing the requireAgent preHandler');
+  return request.agent;
+}

@@ -1,0 +1,88 @@
+import {expect, fixture, html, oneEvent} from '@open-wc/testing';
+import {sendKeys} from '@web/test-runner-commands';
+import {defineWindowElements} from '../../src/define.js';
+import type {LcComposer} from '../../src/components/composer/composer.js';
+
+const textarea = (el: LcComposer) => el.shadowRoot!.querySelector('textarea')!;
+const sendButton = (el: LcComposer) =>
+  el.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+const counter = (el: LcComposer) => el.shadowRoot!.querySelector('.counter');
+
+async function typeDraft(el: LcComposer, value: string): Promise<void> {
+  textarea(el).value = value;
+  textarea(el).dispatchEvent(new InputEvent('input', {bubbles: true, composed: true}));
+  await el.updateComplete;
+}
+
+describe('<lc-composer>', () => {
+  before(() => defineWindowElements());
+
+  it('renders a labelled text box and a Send button that waits for text', async () => {
+    const el = await fixture<LcComposer>(html`<lc-composer></lc-composer>`);
+    const label = el.shadowRoot!.querySelector(`label[for="${textarea(el).id}"]`)!;
+    expect(label.textContent!.trim()).to.equal('Message');
+    expect(sendButton(el).getAttribute('aria-label')).to.equal('Send');
+    expect(sendButton(el).disabled).to.be.true;
+    expect(el.shadowRoot!.querySelector('[part~="composer"]')).to.be.instanceOf(HTMLFormElement);
+    expect(counter(el)).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('sends with Enter, keeps Shift+Enter as a new line, and clears the draft', async () => {
+    const el = await fixture<LcComposer>(html`<lc-composer></lc-composer>`);
+    el.focus();
+    await sendKeys({type: 'Two lines'});
+    await sendKeys({press: 'Shift+Enter'});
+    await sendKeys({type: 'please'});
+    expect(textarea(el).value).to.equal('Two lines\nplease');
+    setTimeout(() => sendKeys({press: 'Enter'}));
+    const event = await oneEvent(el, 'lc-send');
+    expect(event.detail).to.deep.equal({text: 'Two lines\nplease'});
+    await el.updateComplete;
+    expect(textarea(el).value).to.equal('');
+  });
+
+  it('sends with the Send button, trimmed', async () => {
+    const el = await fixture<LcComposer>(html`<lc-composer></lc-composer>`);
+    await typeDraft(el, '  Hello there  ');
+    expect(sendButton(el).disabled).to.be.false;
+    setTimeout(() => sendButton(el).click());
+    const event = await oneEvent(el, 'lc-send');
+    expect(event.detail).to.deep.equal({text: 'Hello there'});
+  });
+
+  it('does not send blank text', async () => {
+    const el = await fixture<LcComposer>(html`<lc-composer></lc-composer>`);
+    let sent = 0;
+    el.addEventListener('lc-send', () => sent++);
+    await typeDraft(el, '   \n ');
+    el.focus();
+    await sendKeys({press: 'Enter'});
+    expect(sent).to.equal(0);
+    expect(sendButton(el).disabled).to.be.true;
+  });
+
+  it('disables input when disabled', async () => {
+    const el = await fixture<LcComposer>(html`<lc-composer disabled></lc-composer>`);
+    expect(textarea(el).disabled).to.be.true;
+    expect(sendButton(el).disabled).to.be.true;
+    await expect(el).to.be.accessible();
+  });
+
+  it('counts code points near the limit and refuses a message over it', async () => {
+    const el = await fixture<LcComposer>(html`<lc-composer></lc-composer>`);
+    await typeDraft(el, 'a'.repeat(4600));
+    expect(counter(el)!.textContent).to.equal('Characters left: 400');
+    expect(textarea(el).getAttribute('aria-describedby')).to.equal(counter(el)!.id);
+
+    await typeDraft(el, '😀'.repeat(5000));
+    expect(counter(el)!.textContent).to.equal('Characters left: 0');
+    expect(sendButton(el).disabled).to.be.false;
+
+    await typeDraft(el, '😀'.repeat(5001));
+    expect(counter(el)!.textContent).to.equal('Characters over the limit: 1');
+    expect(textarea(el).getAttribute('aria-invalid')).to.equal('true');
+    expect(sendButton(el).disabled).to.be.true;
+    await expect(el).to.be.accessible();
+  });
+});

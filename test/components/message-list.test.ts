@@ -1,0 +1,124 @@
+import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
+import {defineWindowElements} from '../../src/define.js';
+import type {LcMessageList} from '../../src/components/message-list/message-list.js';
+import {makeMessage, visitorMessage} from './fixtures.js';
+
+const log = (el: LcMessageList) => el.shadowRoot!.querySelector<HTMLElement>('[role="log"]')!;
+const messageParts = (el: LcMessageList) =>
+  [...el.shadowRoot!.querySelectorAll('[part~="message"]')].map((m) => m.getAttribute('part'));
+
+const isAtBottom = (el: HTMLElement) => el.scrollHeight - el.scrollTop - el.clientHeight < 2;
+
+describe('<lc-message-list>', () => {
+  before(() => defineWindowElements());
+
+  it('renders an empty, named, polite log by default', async () => {
+    const el = await fixture<LcMessageList>(html`<lc-message-list></lc-message-list>`);
+    expect(log(el).getAttribute('aria-live')).to.equal('polite');
+    expect(log(el).getAttribute('aria-label')).to.equal('Conversation');
+    expect(log(el).getAttribute('part')).to.equal('messages');
+    expect(messageParts(el)).to.deep.equal([]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('marks each message with its author part, name and local time', async () => {
+    const messages = [
+      makeMessage({text: 'Hello, how can I help?'}),
+      visitorMessage({text: 'Do you have the cargo bike in stock?'}),
+      makeMessage({type: 'uj', text: ''}),
+    ];
+    const el = await fixture<LcMessageList>(
+      html`<lc-message-list .messages=${messages}></lc-message-list>`,
+    );
+    expect(messageParts(el)).to.deep.equal([
+      'message message-agent',
+      'message message-visitor',
+      'message message-system',
+    ]);
+    const agent = el.shadowRoot!.querySelector('.agent')!;
+    expect(agent.querySelector('bdi')!.textContent).to.equal('Ada Agent');
+    const expectedTime = new Intl.DateTimeFormat('en', {hour: 'numeric', minute: '2-digit'})
+      .format(messages[0].ts);
+    expect(agent.querySelector('time')!.textContent).to.equal(expectedTime);
+    expect(agent.querySelector('.text')!.getAttribute('dir')).to.equal('auto');
+    expect(el.shadowRoot!.querySelector('.system')!.textContent!.trim()).to.equal(
+      'Ada Agent joined the chat',
+    );
+    await expect(el).to.be.accessible();
+  });
+
+  it('renders markup in messages and names as plain text', async () => {
+    const attack = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
+    const messages = [
+      makeMessage({
+        text: attack,
+        author: {id: 'a', username: 'x', name: '<b>Eve</b>', role: 'agent'},
+      }),
+    ];
+    const el = await fixture<LcMessageList>(
+      html`<lc-message-list .messages=${messages}></lc-message-list>`,
+    );
+    const message = el.shadowRoot!.querySelector('.agent')!;
+    expect(message.querySelector('.text')!.textContent).to.equal(attack);
+    expect(message.querySelector('bdi')!.textContent).to.equal('<b>Eve</b>');
+    expect(message.querySelector('img, script, b')).to.equal(null);
+  });
+
+  it('hides system messages the visitor should not see', async () => {
+    const messages = [makeMessage({type: 'command', text: 'connected'}), makeMessage()];
+    const el = await fixture<LcMessageList>(
+      html`<lc-message-list .messages=${messages}></lc-message-list>`,
+    );
+    expect(messageParts(el)).to.deep.equal(['message message-agent']);
+  });
+
+  it('shows pending and failed status, and fires lc-retry-message from Retry', async () => {
+    const failed = visitorMessage({status: 'failed'});
+    const messages = [visitorMessage({status: 'pending'}), failed];
+    const el = await fixture<LcMessageList>(
+      html`<lc-message-list .messages=${messages}></lc-message-list>`,
+    );
+    const statuses = [...el.shadowRoot!.querySelectorAll('.status')].map((s) =>
+      s.textContent!.replace(/\s+/g, ' ').trim(),
+    );
+    expect(statuses).to.deep.equal(['Sending…', 'Not sent Retry']);
+    await expect(el).to.be.accessible();
+    const retry = el.shadowRoot!.querySelector<HTMLButtonElement>('.retry')!;
+    setTimeout(() => retry.click());
+    const event = await oneEvent(el, 'lc-retry-message');
+    expect(event.detail).to.deep.equal({id: failed.id});
+  });
+
+  it('announces that the agent is typing', async () => {
+    const el = await fixture<LcMessageList>(
+      html`<lc-message-list agent-typing></lc-message-list>`,
+    );
+    const status = el.shadowRoot!.querySelector('[role="status"]')!;
+    expect(status.textContent!.trim()).to.equal('Agent is typing…');
+    el.agentTyping = false;
+    await el.updateComplete;
+    expect(status.textContent!.trim()).to.equal('');
+  });
+
+  it('keeps the newest message in view unless the reader scrolled up', async () => {
+    const many = Array.from({length: 30}, () => makeMessage());
+    const el = await fixture<LcMessageList>(
+      html`<lc-message-list style="height: 200px" .messages=${many}></lc-message-list>`,
+    );
+    await waitUntil(() => isAtBottom(log(el)), 'the log starts at the bottom');
+
+    el.messages = [...el.messages, makeMessage()];
+    await el.updateComplete;
+    expect(isAtBottom(log(el))).to.be.true;
+
+    log(el).scrollTop = 0;
+    await oneEvent(log(el), 'scroll');
+    el.messages = [...el.messages, makeMessage()];
+    await el.updateComplete;
+    expect(log(el).scrollTop).to.equal(0);
+
+    el.messages = [...el.messages, visitorMessage()];
+    await el.updateComplete;
+    expect(isAtBottom(log(el))).to.be.true;
+  });
+});

@@ -1,0 +1,66 @@
+import {expect} from '@open-wc/testing';
+import type {CSSResult} from 'lit';
+import {styles as composer} from '../../src/components/composer/composer.styles.js';
+import {styles as launcher} from '../../src/components/launcher/launcher.styles.js';
+import {styles as messageList} from '../../src/components/message-list/message-list.styles.js';
+import {styles as windowStyles} from '../../src/components/window/window.styles.js';
+import {styles as liveChat} from '../../src/live-chat.styles.js';
+import {sharedStyles} from '../../src/styles/shared.styles.js';
+import {tokens} from '../../src/styles/tokens.styles.js';
+
+const componentStyles: Record<string, CSSResult> = {
+  composer,
+  launcher,
+  messageList,
+  window: windowStyles,
+  liveChat,
+  shared: sharedStyles,
+};
+
+const PUBLIC_TOKENS = [
+  'accent-color',
+  'on-accent-color',
+  'surface-color',
+  'text-color',
+  'muted-text-color',
+  'border-color',
+  'agent-bubble-color',
+  'visitor-bubble-color',
+  'error-color',
+  'font-family',
+  'font-size',
+  'radius',
+  'shadow',
+  'window-width',
+  'window-height',
+  'launcher-size',
+  'offset',
+  'z-index',
+];
+
+describe('design tokens', () => {
+  const defined = new Set(
+    [...tokens.cssText.matchAll(/(--_lc-[\w-]+)\s*:/g)].map((match) => match[1]),
+  );
+
+  it('defines every private token that component styles use', () => {
+    for (const [name, sheet] of Object.entries(componentStyles)) {
+      const used = [...sheet.cssText.matchAll(/var\(\s*(--_lc-[\w-]+)/g)].map((m) => m[1]);
+      const missing = used.filter((token) => !defined.has(token));
+      expect(missing, `${name} uses undefined tokens`).to.deep.equal([]);
+    }
+  });
+
+  it('keeps colour literals and public properties out of component styles', () => {
+    for (const [name, sheet] of Object.entries(componentStyles)) {
+      expect(sheet.cssText, name).to.not.match(/#[0-9a-f]{3,8}\b|\brgba?\(|\bhsla?\(/i);
+      expect(sheet.cssText, name).to.not.include('--live-chat-');
+    }
+  });
+
+  it('reads every public --live-chat-* property of the theming table', () => {
+    for (const token of PUBLIC_TOKENS) {
+      expect(tokens.cssText).to.include(`var(--live-chat-${token},`);
+    }
+  });
+});

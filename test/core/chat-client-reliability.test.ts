@@ -1,0 +1,197 @@
+import {expect, waitUntil} from '@open-wc/testing';
+import {LiveChatClient, MemorySessionStore, type SessionRecord} from '../../src/core/index.js';
+import {RECONNECT_MAX_MS} from '../../src/core/transport/backoff.js';
+import {FakeClock} from '../helpers/fake-clock.js';
+import {FakeRcServer} from '../helpers/fake-rc-server.js';
+import {nextEvent, record} from '../helpers/events.js';
+
+class SpyStore extends MemorySessionStore {
+  saves = 0;
+  loads = 0;
+  override async save(value: SessionRecord): Promise<void> {
+    this.saves++;
+    return super.save(value);
+  }
+  override async load(): Promise<SessionRecord | null> {
+    this.loads++;
+    return super.load();
+  }
+}
+
+function makeClient(server: FakeRcServer, clock: FakeClock, store: SpyStore) {
+  const {url, fetch, hub} = server;
+  return new LiveChatClient({server: url, fetch, socketFactory: hub.factory, clock, store});
+}
+
+describe('LiveChatClient reliability', () => {
+  let server: FakeRcServer;
+  let clock: FakeClock;
+  let store: SpyStore;
+  let clients: LiveChatClient[];
+  const newClient = () => {
+    const client = makeClient(server, clock, store);
+    clients.push(client);
+    return client;
+  };
+
+  beforeEach(() => {
+    server = new FakeRcServer();
+    clock = new FakeClock();
+    store = new SpyStore();
+    clients = [];
+  });
+  afterEach(() => clients.forEach((c) => c.destroy()));
+
+  const isLive = (client: LiveChatClient) =>
+    client.connection === 'connected' && server.hub.last.framesOf('sub').length === 3;
+
+  async function connected(client: LiveChatClient) {
+    await client.start();
+    await waitUntil(() => isLive(client));
+  }
+
+  /** Drops the link, lets the backoff run out, and waits for the re-sent subscriptions. */
+  async function reconnect(client: LiveChatClient) {
+    const sockets = server.hub.sockets.length;
+    server.dropAll();
+    expect(client.connection).to.equal('reconnecting');
+    clock.advance(RECONNECT_MAX_MS);
+    expect(server.hub.sockets.length).to.equal(sockets + 1);
+    await waitUntil(() => isLive(client));
+  }
+
+  it('writes nothing before the visitor interacts; restore() finds no session', async () => {
+    const client = newClient();
+    await client.ready;
+    expect(await client.restore()).to.equal(false);
+    expect(store.saves).to.equal(0);
+    expect(client.state).to.equal('idle');
+  });
+
+  it('fires restore-failed when the store cannot be read, and carries on', async () => {
+    store.load = () => Promise.reject(new Error('disk on fire'));
+    const client = newClient();
+    const failed = nextEvent(client, 'restore-failed');
+    expect(await client.restore()).to.equal(false);
+    expect((await failed).error.code).to.equal('storage');
+    expect((await client.send('still works')).status).to.equal('sent');
+  });
+
+  it('keeps a message whose answer was lost pending and confirms the refused resend', async () => {
+    const client = newClient();
+    await connected(client);
+    server.echoes = false;
+    server.failNext(/^livechat\/message$/, 'lost');
+    const sending = client.send('did it arrive?');
+    await waitUntil(() => server.calls(/POST livechat\/message$/).length === 1);
+    expect(client.getTranscript()[0].status).to.equal('pending');
+    const failed = record(client, 'message-failed');
+    await reconnect(client);
+    const message = await sending;
+    expect(message.status).to.equal('sent');
+    expect(failed).to.have.length(0);
+    const posts = server.calls(/POST livechat\/message$/).map((r) => r.body?._id);
+    expect(posts).to.deep.equal([message.id, message.id]);
+    expect(server.stored().filter((m) => m._id === message.id)).to.have.length(1);
+    expect(client.getTranscript().filter((m) => m.id === message.id)).to.have.length(1);
+  });
+
+  it('asks GET message/:_id when a resend is refused with a bare 400', async () => {
+    const client = newClient();
+    await connected(client);
+    server.echoes = false;
+    server.failNext(/^livechat\/message$/, 'lost');
+    server.failNext(/^livechat\/messages\.history/, 'network');
+    const sending = client.send('lookup');
+    await waitUntil(() => server.calls(/POST livechat\/message$/).length === 1);
+    await reconnect(client);
+    await sending;
+    expect(server.calls(/GET livechat\/message\//)).to.have.length(1);
+  });
+
+  it('resends with the same id after a send times out (10 s)', async () => {
+    const client = newClient();
+    await connected(client);
+    server.failNext(/^livechat\/message$/, 'hang');
+    const sending = client.send('slow network');
+    await waitUntil(() => server.calls(/POST livechat\/message$/).length === 1);
+    clock.advance(10_000);
+    expect(client.getTranscript()[0].status).to.equal('pending');
+    await waitUntil(() => {
+      clock.advance(1_000);
+      return server.calls(/POST livechat\/message$/).length === 2;
+    }, 'resent');
+    const message = await sending;
+    expect(message.status).to.equal('sent');
+    const ids = server.calls(/POST livechat\/message$/).map((r) => r.body?._id);
+    expect(ids).to.deep.equal([message.id, message.id]);
+  });
+
+  it('catches up after a reconnect with what the agent said meanwhile, once', async () => {
+    const client = newClient();
+    await client.send('Hello');
+    await waitUntil(() => server.hub.last?.framesOf('sub').length === 3);
+    server.agentSays('seen live');
+    const received = record(client, 'message-received');
+    server.dropAll();
+    server.agentSays('said while you were away');
+    clock.advance(RECONNECT_MAX_MS);
+    await waitUntil(() => received.length === 1, 'caught up');
+    expect(received[0].message.text).to.equal('said while you were away');
+    const history = server.calls(/GET livechat\/messages\.history/);
+    expect(history.at(-1)!.path).to.equal(`livechat/messages.history/${server.room._id}`);
+    const transcript = client.getTranscript().map((m) => m.text);
+    expect(transcript).to.deep.equal(['Hello', 'seen live', 'said while you were away']);
+  });
+
+  it('restores the conversation in a new client: cached first, then caught up', async () => {
+    const first = newClient();
+    await first.send('Before reload');
+    await waitUntil(() => server.hub.last?.framesOf('sub').length === 3);
+    server.agentSays('Agent answer');
+    await waitUntil(() => first.getTranscript().length === 2);
+    first.destroy();
+    server.agentSays('While reloading');
+
+    const second = newClient();
+    const restored = nextEvent(second, 'restored');
+    const found = second.restore();
+    expect((await restored).messages).to.equal(2);
+    const texts = () => second.getTranscript().map((m) => m.text);
+    expect(texts()).to.deep.equal(['Before reload', 'Agent answer']);
+    expect(await found).to.equal(true);
+    await waitUntil(() => second.getTranscript().length === 3, 'caught up');
+    expect(texts()).to.deep.equal(['Before reload', 'Agent answer', 'While reloading']);
+    expect(second.visitor!.token).to.equal(first.visitor!.token);
+    expect(server.calls(/GET livechat\/room/)).to.have.length(1);
+  });
+
+  it('resends the stored outbox after a reload with the same id', async () => {
+    const first = newClient();
+    await connected(first);
+    server.failNext(/^livechat\/message$/, 'hang');
+    void first.send('unsent when the page closed').catch(() => undefined);
+    await waitUntil(() => server.calls(/POST livechat\/message$/).length === 1);
+    const id = first.getTranscript()[0].id;
+    first.destroy();
+
+    const second = newClient();
+    const sent = nextEvent(second, 'message-sent');
+    await second.restore();
+    expect((await sent).message).to.include({id, status: 'sent'});
+    expect(server.stored().filter((m) => m._id === id)).to.have.length(1);
+  });
+
+  it('restores a chat closed while the visitor was away as ended', async () => {
+    const first = newClient();
+    await first.send('Hello');
+    await waitUntil(() => server.hub.last?.framesOf('sub').length === 3);
+    first.destroy();
+    server.agentCloses();
+
+    const second = newClient();
+    expect(await second.restore()).to.equal(true);
+    expect(second.state).to.equal('ended');
+    await waitUntil(() => second.getTranscript().some((m) => m.type === 'livechat-close'));
+  });
+});

@@ -1,0 +1,230 @@
+import {expect, waitUntil} from '@open-wc/testing';
+import {
+  LiveChatClient,
+  LiveChatError,
+  MemorySessionStore,
+  type Message,
+} from '../../src/core/index.js';
+import {FakeClock} from '../helpers/fake-clock.js';
+import {FakeRcServer} from '../helpers/fake-rc-server.js';
+import {nextEvent, record} from '../helpers/events.js';
+
+function setup(isOnline = true) {
+  const server = new FakeRcServer();
+  server.online = isOnline;
+  const clock = new FakeClock();
+  const store = new MemorySessionStore();
+  const client = new LiveChatClient({
+    server: server.url,
+    fetch: server.fetch,
+    socketFactory: server.hub.factory,
+    clock,
+    store,
+  });
+  return {server, clock, store, client};
+}
+
+async function rejection(promise: Promise<unknown>): Promise<LiveChatError> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).to.be.instanceOf(LiveChatError);
+  return error as LiveChatError;
+}
+
+const texts = (messages: readonly Message[]) =>
+  messages.map((m) => `${m.author.role}:${m.text}:${m.status}`);
+
+describe('LiveChatClient', () => {
+  let ctx: ReturnType<typeof setup>;
+  beforeEach(() => {
+    ctx = setup();
+  });
+  afterEach(() => ctx.client.destroy());
+
+  it('only loads the config until the visitor interacts', async () => {
+    const {client, server, store} = ctx;
+    const config = await client.ready;
+    expect(config.theme.title).to.equal('Fake chat');
+    expect(client.state).to.equal('idle');
+    expect(server.requests.map((r) => r.path)).to.deep.equal(['livechat/config']);
+    expect(server.hub.sockets).to.have.length(0);
+    expect(await store.load()).to.equal(null);
+  });
+
+  it('shows a message as pending at once, then sent, creating visitor and room', async () => {
+    const {client, server} = ctx;
+    await client.ready;
+    const snapshots: string[][] = [];
+    client.on('state-change', () => snapshots.push(texts(client.getSnapshot().messages)));
+    const sent = nextEvent(client, 'message-sent');
+    const sending = client.send('  Hello there  ');
+    expect(texts(client.getTranscript())).to.deep.equal(['visitor:Hello there:pending']);
+    const message = await sending;
+    expect((await sent).message).to.deep.equal(message);
+    expect(message).to.include({text: 'Hello there', status: 'sent', rid: server.room._id});
+    expect(snapshots[0]).to.deep.equal(['visitor:Hello there:pending']);
+    expect(texts(client.getTranscript())).to.deep.equal(['visitor:Hello there:sent']);
+    const calls = server.calls(/^(POST|GET) livechat\/(visitor|room|message)$/);
+    expect(calls.map((r) => `${r.method} ${r.path}`)).to.deep.equal([
+      'POST livechat/visitor',
+      'GET livechat/room',
+      'POST livechat/message',
+    ]);
+    expect(server.stored().filter((m) => !m.t).map((m) => m._id)).to.deep.equal([message.id]);
+    expect(client.state).to.equal('connecting');
+  });
+
+  it('subscribes to the room streams with both token keys', async () => {
+    const {client, server} = ctx;
+    await client.start();
+    await waitUntil(() => server.hub.sockets[0]?.framesOf('sub').length === 3, 'three subs');
+    const token = client.visitor!.token;
+    const rid = server.room._id;
+    const subs = server.hub.last.framesOf('sub').map((f) => [f.name, ...(f.params as unknown[])]);
+    const extra = {useCollection: false, args: [{token, visitorToken: token}]};
+    expect(subs).to.deep.equal([
+      ['stream-room-messages', rid, extra],
+      ['stream-livechat-room', rid, extra],
+      ['stream-notify-room', `${rid}/user-activity`, extra],
+    ]);
+    expect(token.length).to.be.at.least(32);
+  });
+
+  it('refuses empty and oversized messages before any request', async () => {
+    const {client, server} = ctx;
+    await client.ready;
+    for (const text of ['', '   ', '\n\t', '\u200B\u200D']) {
+      expect((await rejection(client.send(text))).code).to.equal('empty-message');
+    }
+    const tooLong = '😀'.repeat(5001);
+    expect((await rejection(client.send(tooLong))).code).to.equal('too-large');
+    expect(server.requests).to.have.length(1);
+    expect(client.getTranscript()).to.deep.equal([]);
+    const exact = await client.send('😀'.repeat(5000));
+    expect(exact.status).to.equal('sent');
+  });
+
+  it('never duplicates its own echo, whichever arrives first, nor calls it received', async () => {
+    const {client, server} = ctx;
+    const received = record(client, 'message-received');
+    await client.start();
+    await waitUntil(() => server.hub.last?.framesOf('sub').length === 3);
+    await client.send('echoed first');
+    server.echoes = false;
+    const second = await client.send('answered first');
+    server.store({...server.stored().find((m) => m._id === second.id)!}, false);
+    expect(texts(client.getTranscript())).to.deep.equal([
+      'visitor:echoed first:sent',
+      'visitor:answered first:sent',
+    ]);
+    expect(received).to.have.length(0);
+  });
+
+  it('receives the agent: join, typing and replies', async () => {
+    const {client, server} = ctx;
+    await client.send('Hi');
+    await waitUntil(() => server.hub.last?.framesOf('sub').length === 3);
+    const agentChanged = nextEvent(client, 'agent-changed');
+    server.agentJoins();
+    expect((await agentChanged).agent).to.include({name: 'Agent Smith', username: 'agent.smith'});
+    expect(client.state).to.equal('active');
+    const typing = record(client, 'typing');
+    server.agentTypes(true);
+    expect(client.getSnapshot().agentTyping).to.equal(true);
+    server.agentTypes(false);
+    expect(typing).to.deep.equal([
+      {isTyping: true, username: 'agent.smith'},
+      {isTyping: false, username: 'agent.smith'},
+    ]);
+    const received = nextEvent(client, 'message-received');
+    server.agentSays('How can I help?');
+    expect((await received).message).to.include({text: 'How can I help?'});
+    expect(texts(client.getTranscript())).to.deep.equal([
+      'visitor:Hi:sent',
+      'system::sent',
+      'agent:How can I help?:sent',
+    ]);
+  });
+
+  it('reports the queue position and the agent status from the room stream', async () => {
+    const {client, server} = ctx;
+    await client.send('Anyone?');
+    await waitUntil(() => server.hub.last?.framesOf('sub').length === 3);
+    const queue = nextEvent(client, 'queue-changed');
+    server.roomEvent({type: 'queueData', data: {spot: 3, estimatedWaitTimeSeconds: 120}});
+    expect(await queue).to.deep.equal({position: 3, estimatedWaitSeconds: 120});
+    server.agentJoins();
+    const status = nextEvent(client, 'agent-status');
+    server.roomEvent({type: 'agentStatus', status: 'away'});
+    expect(await status).to.deep.equal({status: 'away'});
+    expect(client.agent?.status).to.equal('away');
+  });
+
+  it('marks a refused message failed, and retry() sends it again under the same id', async () => {
+    const {client, server} = ctx;
+    await client.start();
+    server.failNext(/^livechat\/message$/, {
+      status: 429,
+      body: {
+        success: false,
+        error: 'Too many [error-too-many-requests]',
+        errorType: 'error-too-many-requests',
+      },
+    });
+    const failed = nextEvent(client, 'message-failed');
+    const error = await rejection(client.send('try me'));
+    expect(error.code).to.equal('rate-limited');
+    const {message} = await failed;
+    expect(message.status).to.equal('failed');
+    expect(texts(client.getTranscript())).to.deep.equal(['visitor:try me:failed']);
+    const retried = await client.retry(message.id);
+    expect(retried).to.include({id: message.id, status: 'sent'});
+    expect(server.stored().filter((m) => !m.t)).to.have.length(1);
+  });
+
+  it('ends when the agent closes the chat', async () => {
+    const {client, server} = ctx;
+    await client.send('Bye?');
+    await waitUntil(() => server.hub.last?.framesOf('sub').length === 3);
+    const ended = nextEvent(client, 'chat-ended');
+    server.agentCloses();
+    expect(await ended).to.deep.equal({rid: server.room._id, by: 'agent'});
+    expect(client.state).to.equal('ended');
+    expect(client.getTranscript().at(-1)).to.include({type: 'livechat-close'});
+    expect((await rejection(client.send('still there?'))).code).to.equal('no-active-chat');
+  });
+
+  it('end() closes the room once, even when the close message echoes back', async () => {
+    const {client, server} = ctx;
+    await client.send('Thanks');
+    await waitUntil(() => server.hub.last?.framesOf('sub').length === 3);
+    const ended = record(client, 'chat-ended');
+    await client.end();
+    expect(ended).to.deep.equal([{rid: server.room._id, by: 'visitor'}]);
+    expect(client.state).to.equal('ended');
+    expect((await rejection(client.end())).code).to.equal('no-active-chat');
+  });
+
+  it('goes offline when no agent is online, and a send is refused as offline', async () => {
+    ctx.client.destroy();
+    ctx = setup(false);
+    const {client} = ctx;
+    await client.ready;
+    expect(client.state).to.equal('offline');
+    const error = await rejection(client.send('anyone?'));
+    expect(error.code).to.equal('offline');
+    expect(client.getTranscript()[0].status).to.equal('failed');
+  });
+
+  it('destroy() rejects pending work and leaves no timer', async () => {
+    const {client, server, clock} = ctx;
+    await client.start();
+    server.failNext(/^livechat\/message$/, 'hang');
+    const sending = client.send('never answered');
+    await waitUntil(() => server.calls(/POST livechat\/message/).length === 1);
+    client.destroy();
+    expect((await rejection(sending)).code).to.equal('destroyed');
+    expect((await rejection(client.send('x'))).code).to.equal('destroyed');
+    clock.advance(10_000);
+    expect(clock.pending).to.equal(0);
+  });
+});

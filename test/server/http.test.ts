@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import {mkdtemp, mkdir, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {describe, it} from 'node:test';
+import {api, startTestServer} from '../helpers/node/server-fixture.js';
+
+describe('HTTP surface', () => {
+  it('lets a page on another origin call the API (CORS), with the agent headers', async () => {
+    const server = await startTestServer();
+    try {
+      const response = await fetch(`${server.url}/api/v1/livechat/message`, {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'https://shop.example',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type,x-auth-token',
+        },
+      });
+      assert.equal(response.status, 204);
+      assert.equal(response.headers.get('access-control-allow-origin'), 'https://shop.example');
+      const allowed = response.headers.get('access-control-allow-headers') ?? '';
+      for (const name of ['Content-Type', 'X-User-Id', 'X-Auth-Token', 'x-visitor-token']) {
+        assert.ok(allowed.includes(name), name);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers unknown routes with a 404 in RC form', async () => {
+    const server = await startTestServer();
+    try {
+      const res = await api(server.url, '/api/v1/livechat/nothing-here');
+      assert.equal(res.status, 404);
+      assert.equal(res.body.success, false);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('serves the built files and the demo page', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'live-chat-static-'));
+    await mkdir(join(dir, 'agent'));
+    await writeFile(join(dir, 'live-chat.js'), 'export {};');
+    await writeFile(join(dir, 'agent', 'index.html'), '<title>Agent console</title>');
+    await writeFile(join(dir, 'demo.html'), '<title>Demo shop</title>');
+    const server = await startTestServer({staticDir: dir, demoPage: join(dir, 'demo.html')});
+    try {
+      const home = await fetch(`${server.url}/`);
+      assert.match(await home.text(), /Demo shop/);
+      assert.match(home.headers.get('content-type') ?? '', /text\/html/);
+      const script = await fetch(`${server.url}/live-chat.js`);
+      assert.equal(script.status, 200);
+      assert.match(script.headers.get('content-type') ?? '', /javascript/);
+      assert.match(await (await fetch(`${server.url}/agent/`)).text(), /Agent console/);
+    } finally {
+      await server.close();
+      await rm(dir, {recursive: true, force: true});
+    }
+  });
+
+  it('rate-limits like Rocket.Chat: 5 visitor registrations a minute per address', async () => {
+    const server = await startTestServer({rateLimit: true});
+    try {
+      const register = (i: number) =>
+        api(server.url, '/api/v1/livechat/visitor', {body: {visitor: {token: `limited-${i}`}}});
+      for (let i = 0; i < 5; i++) assert.equal((await register(i)).status, 200);
+      const refused = await register(5);
+      assert.equal(refused.status, 429);
+      assert.equal(refused.body.success, false);
+      assert.match(refused.body.error, /too many requests.*\[error-too-many-requests\]$/);
+      const other = await api(server.url, '/api/v1/livechat/config');
+      assert.equal(other.status, 200, 'each route has its own bucket');
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -1,0 +1,55 @@
+import {defaultReporter} from '@web/test-runner';
+import {playwrightLauncher} from '@web/test-runner-playwright';
+import {esbuildPlugin} from '@web/dev-server-esbuild';
+import {fileURLToPath} from 'node:url';
+import {launchOptions} from './helpers/chromium.mjs';
+import {refServerPlugin} from './helpers/ref-server-plugin.mjs';
+
+// wtr's own summary neither counts a file that failed to import nor stands alone on its line;
+// this prints one 'wtr: N passed, N failed' line last, which test/run-all.mjs adds up.
+function tallyReporter() {
+  let passed = 0;
+  let failed = 0;
+  const walk = (suite) => {
+    for (const t of suite?.tests ?? []) {
+      if (t.skipped) continue;
+      if (t.passed) passed++;
+      else failed++;
+    }
+    for (const s of suite?.suites ?? []) walk(s);
+  };
+  return {
+    onTestRunFinished({sessions}) {
+      passed = failed = 0;
+      for (const s of sessions) {
+        const before = failed;
+        walk(s.testResults);
+        if (!s.passed && failed === before) failed++;
+      }
+    },
+    stop() {
+      process.once('exit', () => console.log(`\nwtr: ${passed} passed, ${failed} failed`));
+    },
+  };
+}
+
+export default {
+  rootDir: fileURLToPath(new URL('..', import.meta.url)),
+  reporters: [defaultReporter(), tallyReporter()],
+  files: ['test/core/**/*.test.ts', 'test/components/**/*.test.ts'],
+  // Without the browser condition nanoid resolves to its Node build and the file fails to import.
+  nodeResolve: {exportConditions: ['browser', 'production'], browser: true},
+  concurrency: 1,
+  browserStartTimeout: 60000,
+  testsFinishTimeout: 180000,
+  testFramework: {config: {timeout: 10000}},
+  plugins: [
+    esbuildPlugin({
+      ts: true,
+      target: 'es2022',
+      tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)),
+    }),
+    refServerPlugin(),
+  ],
+  browsers: [playwrightLauncher({product: 'chromium', launchOptions: launchOptions()})],
+};

@@ -1,0 +1,69 @@
+import {fileURLToPath} from 'node:url';
+import {defineConfig} from 'vite';
+import type {Plugin} from 'vite';
+
+const ENTRY = fileURLToPath(new URL('./src/index.ts', import.meta.url));
+
+// The demo page loads the widget from /live-chat.js, as an embedder would; in the dev server
+// that path maps to the TypeScript entry so `vite` serves index.html unchanged.
+function devEntryAlias(): Plugin {
+  return {
+    name: 'live-chat-dev-entry',
+    apply: 'serve',
+    resolveId: (id) => (id === '/live-chat.js' ? ENTRY : null),
+  };
+}
+
+// Lit keeps css`` templates verbatim and the JS minifier cannot touch template text, so the
+// style modules' indentation would ship. Only whitespace is removed, never anything that could
+// change meaning: runs collapse to one space, and spaces next to `{ } ; ,` go.
+const squeezeCss = (text: string) =>
+  text
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([{};,])\s*/g, '$1')
+    .replace(/;}/g, '}')
+    .trim();
+
+// A msg() `desc` is for translators (lit-localize reads it from the source); the runtime only
+// uses the id, so the build drops the text.
+const MSG_DESC = /,\s*desc:\s*'(?:[^'\\]|\\.)*'/g;
+
+function minifyViews(): Plugin {
+  return {
+    name: 'live-chat-minify-views',
+    apply: 'build',
+    // Before the TypeScript transform, which reformats the code the patterns expect.
+    enforce: 'pre',
+    transform(code, id) {
+      if (id.endsWith('.styles.ts')) {
+        const squeezed = (_: string, body: string) => `css\`${squeezeCss(body)}\``;
+        return {code: code.replace(/css`([^`$]*)`/g, squeezed)};
+      }
+      if (/\/src\/(?!core\/|server\/|generated\/).*\.ts$/.test(id) && code.includes('msg(')) {
+        return {code: code.replace(MSG_DESC, '')};
+      }
+      return null;
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [devEntryAlias(), minifyViews()],
+  publicDir: 'public',
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    // The agent console builds into dist/agent/ after this build, so emptying is safe here.
+    emptyOutDir: true,
+    copyPublicDir: true,
+    minify: true,
+    // Library mode leaves whitespace in ES output unless rolldown minifies the chunks itself.
+    rolldownOptions: {output: {minify: true}},
+    lib: {
+      entry: ENTRY,
+      formats: ['es'],
+      fileName: () => 'live-chat.js',
+    },
+  },
+  server: {host: '127.0.0.1', port: 5173, strictPort: true},
+});
