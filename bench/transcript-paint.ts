@@ -1,0 +1,67 @@
+import type {Browser} from 'playwright';
+
+const MESSAGES = 200;
+
+async function agentHeaders(url: string) {
+  const res = await fetch(`${url}/api/v1/login`, {
+    method: 'POST', headers: {'content-type': 'application/json'},
+    body: JSON.stringify({user: 'agent', password: 'bench-pw'}),
+  });
+  const {data} = await res.json() as {data: {userId: string; authToken: string}};
+  return {'content-type': 'application/json', 'x-user-id': data.userId, 'x-auth-token': data.authToken};
+}
+
+/**
+ * A visitor with a 200-message conversation reloads the page: how long from navigation start
+ * until all 200 messages are in the widget's log. When the window does not reopen by itself
+ * the launcher is clicked as soon as it exists, and the figure says so.
+ */
+export async function measureTranscriptPaint(browser: Browser, url: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByRole('button', {name: 'Open chat'}).click();
+  await page.getByRole('textbox', {name: 'Message'}).fill('message 1');
+  await page.getByRole('button', {name: 'Send'}).click();
+  const headers = await agentHeaders(url);
+  let rid = '';
+  while (!rid) {
+    const rooms = await (await fetch(`${url}/api/v1/livechat/rooms?open=true`, {headers})).json() as {rooms: {_id: string}[]};
+    rid = rooms.rooms[0]?._id ?? '';
+  }
+  for (let i = 2; i <= MESSAGES; i++) {
+    await fetch(`${url}/api/v1/chat.sendMessage`, {method: 'POST', headers, body: JSON.stringify({message: {rid, msg: `message ${i}`}})});
+  }
+  const log = page.getByRole('log');
+  await log.getByText(`message ${MESSAGES}`, {exact: true}).waitFor();
+
+  // A string, not a function: tsx adds helpers (`__name`) to functions that the page lacks.
+  await page.addInitScript(`(() => {
+    const deepCount = (root) => {
+      let n = root.querySelectorAll('[part~="message"]').length;
+      for (const el of root.querySelectorAll('*')) if (el.shadowRoot) n += deepCount(el.shadowRoot);
+      return n;
+    };
+    const look = () => {
+      if (deepCount(document) >= ${MESSAGES}) window.__paintedAt = performance.now();
+      else requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  })()`);
+  await page.reload();
+  let clickedOpen = false;
+  const opened = await page.getByRole('dialog').isVisible();
+  if (!opened) {
+    clickedOpen = true;
+    await page.getByRole('button', {name: 'Open chat'}).click();
+  }
+  let paintMs: number | null = null;
+  try {
+    await page.waitForFunction(() => (window as unknown as {__paintedAt?: number}).__paintedAt, null, {timeout: 10000});
+    paintMs = await page.evaluate(() => (window as unknown as {__paintedAt: number}).__paintedAt);
+  } catch {
+    paintMs = null;
+  }
+  await context.close();
+  return {messages: MESSAGES, paintMs, clickedOpen};
+}
