@@ -45,7 +45,7 @@ async function run(element: Target, [name, ...args]: Command): Promise<unknown> 
 function install(script: HTMLScriptElement): void {
   // Loaded twice (two snippets, an SPA re-injecting it): keep the first widget only.
   if (window.LiveChat?.element?.isConnected) return;
-  const element = (document.querySelector('live-chat') ?? document.createElement('live-chat')) as Target;
+  const element = (document.querySelector('live-chat') ?? document.createElement('live-chat')) as unknown as Target;
   for (const name of ATTRIBUTES) {
     const value = script.getAttribute(`data-${name}`);
     if (value !== null && !element.hasAttribute(name)) element.setAttribute(name, value);
