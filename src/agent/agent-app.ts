@@ -1,24 +1,16 @@
-import {LitElement, html, nothing} from 'lit';
+import {LitElement, html} from 'lit';
 import {property, state} from 'lit/decorators.js';
 import {styles} from './agent-app.styles.js';
 import {AgentApiError, loginAgent} from './api.js';
 import {ConsoleController} from './console-controller.js';
 import type {AgentEventMap} from './emit.js';
+import type {SectionId} from './sections.js';
+import {renderSectionNav, sectionFromHash, sectionLabel} from './sections.js';
 import {clearSession, loadSession, saveSession} from './session.js';
 import {shared, tokens} from './shared.styles.js';
-import type {AgentSession, ConsoleSnapshot} from './types.js';
+import type {AgentSession, ConsoleSnapshot, InboxSnapshot} from './types.js';
 
 const APP_TITLE = 'Agent console';
-
-/** The console's sections; later issues add offline messages, surveys, transcripts, queue. */
-const SECTIONS = [{id: 'chats', label: 'Chats'}] as const;
-type SectionId = (typeof SECTIONS)[number]['id'];
-
-/** The section named by the URL's hash (`#chats`), so links, reloads and Back work. */
-function sectionFromHash(): SectionId {
-  const id = location.hash.slice(1);
-  return SECTIONS.find((s) => s.id === id)?.id ?? 'chats';
-}
 
 type Intent<K extends keyof AgentEventMap> = CustomEvent<AgentEventMap[K]>;
 
@@ -34,7 +26,8 @@ export class LcAgentApp extends LitElement {
   @state() private loginError = '';
   @state() private isLoggingIn = false;
   @state() private notice = '';
-  @state() private section: SectionId = sectionFromHash();
+  @state() private section: SectionId = sectionFromHash(location.hash);
+  @state() private inbox: InboxSnapshot | null = null;
   private controller: ConsoleController | null = null;
   private unsubscribe: (() => void) | null = null;
 
@@ -50,6 +43,9 @@ export class LcAgentApp extends LitElement {
     root.addEventListener('lc-agent-retry', this.handleRetry);
     root.addEventListener('lc-agent-typing', this.handleTyping);
     root.addEventListener('lc-agent-close-room', this.handleCloseRoom);
+    root.addEventListener('lc-agent-take', this.handleTake);
+    root.addEventListener('lc-agent-mark-offline', this.handleMarkOffline);
+    root.addEventListener('lc-agent-refresh', this.handleRefresh);
     addEventListener('hashchange', this.handleHashChange);
     const session = loadSession();
     if (session && !this.controller) void this.begin(session);
@@ -80,7 +76,13 @@ export class LcAgentApp extends LitElement {
     this.controller = controller;
     this.session = session;
     this.snapshot = controller.store.snapshot;
-    this.unsubscribe = controller.store.subscribe((s) => (this.snapshot = s));
+    this.inbox = controller.inbox.snapshot;
+    const offStore = controller.store.subscribe((s) => (this.snapshot = s));
+    const offInbox = controller.inbox.subscribe((s) => (this.inbox = s));
+    this.unsubscribe = () => {
+      offStore();
+      offInbox();
+    };
     this.notice = 'Loading chats…';
     try {
       await controller.start();
@@ -104,6 +106,7 @@ export class LcAgentApp extends LitElement {
     clearSession();
     this.session = null;
     this.snapshot = null;
+    this.inbox = null;
     this.notice = '';
     this.loginError = reason;
   }
@@ -128,7 +131,31 @@ export class LcAgentApp extends LitElement {
   };
 
   private handleHashChange = (): void => {
-    this.section = sectionFromHash();
+    this.section = sectionFromHash(location.hash);
+    // Opening a list shows what is there now, not what was there at login.
+    if (this.section === 'offline') void this.controller?.inbox.loadOffline();
+    if (this.section === 'queue') void this.controller?.inbox.loadQueue();
+  };
+
+  private handleTake = (event: Intent<'lc-agent-take'>): void => {
+    event.stopPropagation();
+    this.controller?.take(event.detail.inquiryId).then(
+      () => (location.hash = '#chats'),
+      () => (this.notice = 'Someone else took that chat, or it ended.'),
+    );
+  };
+
+  private handleMarkOffline = (event: Intent<'lc-agent-mark-offline'>): void => {
+    event.stopPropagation();
+    this.controller?.inbox.markOffline(event.detail.id, event.detail.isRead).catch(() => {
+      this.notice = 'Could not update the message. Try again.';
+    });
+  };
+
+  private handleRefresh = (event: Intent<'lc-agent-refresh'>): void => {
+    event.stopPropagation();
+    const inbox = this.controller?.inbox;
+    void (event.detail.list === 'offline' ? inbox?.loadOffline() : inbox?.loadQueue());
   };
 
   private handleSelectRoom = (event: Intent<'lc-agent-select-room'>): void => {
@@ -184,6 +211,13 @@ export class LcAgentApp extends LitElement {
     switch (this.section) {
       case 'chats':
         return html`<lc-agent-chats .snapshot=${this.snapshot}></lc-agent-chats>`;
+      case 'queue':
+        return html`<lc-agent-queue .entries=${this.inbox?.queue ?? []}
+          status=${this.inbox?.queueStatus ?? 'idle'}></lc-agent-queue>`;
+      case 'offline':
+        return html`<lc-agent-offline .messages=${this.inbox?.offline ?? []}
+          .unread=${this.inbox?.offlineUnread ?? 0}
+          status=${this.inbox?.offlineStatus ?? 'idle'}></lc-agent-offline>`;
       default: {
         const unknown: never = this.section;
         return unknown;
@@ -207,19 +241,9 @@ export class LcAgentApp extends LitElement {
           <button type="button" @click=${this.handleLogoutClick}>Log out</button>
         </header>
         ${this.renderBanner()}
-        <nav class="side" aria-label="Sections">
-          <ul>
-            ${SECTIONS.map((s) => html`<li>
-              <a href="#${s.id}" aria-current=${s.id === this.section ? 'page' : 'false'}>
-                <span>${s.label}</span>
-                ${s.id === 'chats' && unread > 0
-                  ? html`<span>${unread}<span class="visually-hidden"> unread</span></span>`
-                  : nothing}
-              </a>
-            </li>`)}
-          </ul>
-        </nav>
-        <main aria-label=${SECTIONS.find((s) => s.id === this.section)?.label ?? ''}>
+        ${renderSectionNav(this.section, {chats: unread, queue: this.inbox?.queue.length ?? 0,
+          offline: this.inbox?.offlineUnread ?? 0})}
+        <main aria-label=${sectionLabel(this.section)}>
           ${this.renderSection()}
         </main>
       </div>

@@ -1,6 +1,9 @@
 import {decodeRcMessage, isObject} from '../core/protocol/index.js';
 import type {RcMessage} from '../core/protocol/index.js';
-import type {AgentRoom, AgentSession} from './types.js';
+import {parseFeedback, parseOfflineMessages, parseQueue} from './inbox-parse.js';
+import type {
+  AgentRoom, AgentSession, OfflineMessage, QueueEntry, RoomFeedback,
+} from './types.js';
 
 /** A failed agent REST call: the HTTP status and Rocket.Chat's error string when it sent one. */
 export class AgentApiError extends Error {
@@ -131,5 +134,33 @@ export class AgentApi {
   /** Closes a room for both sides; the visitor gets `livechat-close`. */
   async closeRoom(rid: string, comment?: string): Promise<void> {
     await this.call('POST', 'livechat/room.closeByUser', comment ? {rid, comment} : {rid});
+  }
+
+  /** The latest offline-form messages, newest first, and how many are unread in all. */
+  async offlineMessages(): Promise<{messages: OfflineMessage[]; unread: number}> {
+    const body = await this.call('GET', 'livechat/offline.messages?count=100');
+    const unread = isObject(body) && typeof body.unread === 'number' ? body.unread : 0;
+    return {messages: parseOfflineMessages(body), unread};
+  }
+
+  /** Marks an offline message read, or unread again. */
+  async markOfflineMessage(id: string, read: boolean): Promise<void> {
+    await this.call('POST', 'livechat/offline.messages.read', {_id: id, read});
+  }
+
+  /** The chats waiting for an agent (manual routing, or every agent busy). */
+  async queued(): Promise<QueueEntry[]> {
+    return parseQueue(await this.call('GET', 'livechat/inquiries.queued?count=100'));
+  }
+
+  /** Takes a waiting chat; it then appears among the agent's rooms. */
+  async takeInquiry(inquiryId: string): Promise<void> {
+    await this.call('POST', 'livechat/inquiries.take', {inquiryId});
+  }
+
+  /** The survey answers and transcript requests of a room the agent serves. */
+  async roomFeedback(rid: string): Promise<RoomFeedback> {
+    const path = `livechat/room.feedback?rid=${encodeURIComponent(rid)}`;
+    return parseFeedback(rid, await this.call('GET', path));
   }
 }

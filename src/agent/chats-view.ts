@@ -53,6 +53,7 @@ export class LcAgentChats extends LitElement {
       <lc-agent-conversation
         .room=${snapshot?.selected ?? null}
         .messages=${snapshot?.messages ?? []}
+        .feedback=${snapshot?.feedback ?? null}
       ></lc-agent-conversation>
     </div>`;
   }

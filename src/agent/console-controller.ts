@@ -3,6 +3,7 @@ import type {RcMessage} from '../core/protocol/index.js';
 import {websocketUrl} from '../core/transport/socket.js';
 import {AgentApi, AgentApiError} from './api.js';
 import {ConsoleStore} from './console-store.js';
+import {Inbox} from './inbox.js';
 import {AgentLive} from './live.js';
 import type {AgentRoom, AgentSession, ConsoleMessage} from './types.js';
 
@@ -27,6 +28,8 @@ export interface ConsoleControllerOptions {
  */
 export class ConsoleController {
   readonly store: ConsoleStore;
+  /** Offline messages and the queue of waiting chats. */
+  readonly inbox: Inbox;
   private readonly api: AgentApi;
   private readonly live: AgentLive;
   private readonly options: ConsoleControllerOptions;
@@ -40,10 +43,12 @@ export class ConsoleController {
     this.options = options;
     this.store = new ConsoleStore(options.session.userId);
     this.api = new AgentApi(options.baseUrl, options.session);
+    this.inbox = new Inbox(this.api);
     this.live = new AgentLive(websocketUrl(options.baseUrl), options.session, {
       onMessage: (m) => this.handleLiveMessage(m),
       onRoomChange: (action, room) => this.handleRoomChange(action, room),
       onVisitorTyping: (rid, isTyping) => this.handleVisitorTyping(rid, isTyping),
+      onQueueChanged: () => void this.inbox.loadQueue(),
       onConnection: (status) => this.store.setConnection(status),
       onResumed: () => void this.refresh(),
       onUnauthorized: () => this.unauthorized(),
@@ -57,12 +62,24 @@ export class ConsoleController {
     this.store.setRooms(rooms);
     this.live.start();
     this.live.watchTyping(this.store.openRoomIds());
+    void this.inbox.loadQueue();
+    void this.inbox.loadOffline();
   }
 
   /** Opens a room in the conversation pane, fetching its messages the first time. */
   async select(rid: string | null): Promise<void> {
     this.store.select(rid);
-    if (rid && !this.store.isLoaded(rid)) await this.loadMessages(rid);
+    if (!rid) return;
+    void this.loadFeedback(rid);
+    if (!this.store.isLoaded(rid)) await this.loadMessages(rid);
+  }
+
+  /** Takes a waiting chat and opens it once it is among the agent's rooms. */
+  async take(inquiryId: string): Promise<void> {
+    const rid = await this.guard(this.inbox.take(inquiryId));
+    if (!rid) return;
+    if (!this.store.room(rid)) await this.reloadRooms();
+    await this.select(rid);
   }
 
   /** Sends a reply, shown at once as pending. */
@@ -152,6 +169,11 @@ export class ConsoleController {
     this.typing = null;
   }
 
+  private async loadFeedback(rid: string): Promise<void> {
+    const feedback = await this.guard(this.api.roomFeedback(rid)).catch(() => null);
+    if (feedback) this.store.setFeedback(feedback);
+  }
+
   private async loadMessages(rid: string): Promise<void> {
     const messages = await this.guard(this.api.messages(rid)).catch(() => null);
     if (messages) this.store.setMessages(rid, messages);
@@ -187,6 +209,11 @@ export class ConsoleController {
   private handleRoomChange(action: 'inserted' | 'updated' | 'removed', room: AgentRoom): void {
     if (action === 'removed') this.store.closeRoom(room._id);
     else this.store.upsertRoom(room);
+    // Ratings and transcript requests come after the chat ended; messages update open rooms.
+    if (action === 'updated' && room.open === false
+      && room._id === this.store.snapshot.selected?.rid) {
+      void this.loadFeedback(room._id);
+    }
     this.live.watchTyping(this.store.openRoomIds());
   }
 

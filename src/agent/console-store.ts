@@ -6,6 +6,7 @@ import type {
   ConnectionStatus,
   ConsoleMessage,
   ConsoleSnapshot,
+  RoomFeedback,
   RoomSummary,
 } from './types.js';
 
@@ -24,6 +25,7 @@ export class ConsoleStore {
   private readonly loaded = new Set<string>();
   private readonly unread = new Map<string, number>();
   private readonly typing = new Map<string, boolean>();
+  private readonly feedback = new Map<string, RoomFeedback>();
   private selected: string | null = null;
   private connection: ConnectionStatus = 'connecting';
   private isAvailable = true;
@@ -150,6 +152,13 @@ export class ConsoleStore {
     this.changed();
   }
 
+  /** Records what the visitor said about a room (rating, comment, transcript requests). */
+  setFeedback(feedback: RoomFeedback): void {
+    if (!this.rooms.has(feedback.rid)) return;
+    this.feedback.set(feedback.rid, feedback);
+    this.changed();
+  }
+
   /** Records the live connection's state. */
   setConnection(connection: ConnectionStatus): void {
     if (this.connection === connection) return;
@@ -175,6 +184,7 @@ export class ConsoleStore {
     this.loaded.delete(rid);
     this.unread.delete(rid);
     this.typing.delete(rid);
+    this.feedback.delete(rid);
   }
 
   private summary(room: AgentRoom): RoomSummary {
@@ -207,6 +217,7 @@ export class ConsoleStore {
       totalUnread: rooms.reduce((n, r) => n + r.unread, 0),
       connection: this.connection,
       isAvailable: this.isAvailable,
+      feedback: (this.selected && this.feedback.get(this.selected)) || null,
     };
   }
 

@@ -4,21 +4,24 @@ import {repeat} from 'lit/directives/repeat.js';
 import type {LcAgentComposer} from './composer.js';
 import {styles} from './conversation.styles.js';
 import {emit} from './emit.js';
+import {feedbackStyles} from './feedback.styles.js';
+import {renderFeedback} from './render-feedback.js';
 import {renderMessage} from './render-message.js';
 import {shared} from './shared.styles.js';
-import type {ConsoleMessage, RoomSummary} from './types.js';
+import type {ConsoleMessage, RoomFeedback, RoomSummary} from './types.js';
 
 /** How close to the bottom (px) still counts as "reading the latest message". */
 const STICK_THRESHOLD_PX = 48;
 
 /**
- * One chat: its messages as a live log, the visitor's typing, the reply box and closing.
+ * One chat: its messages as a live log, the visitor's typing and feedback, the reply box and
+ * closing.
  * @fires lc-agent-select-room - "Back to chats" on narrow screens. Detail: { rid: null }.
  * @fires lc-agent-close-room - The agent confirms closing. Detail: { rid, comment }.
  * @fires lc-agent-retry - The agent retries a failed reply. Detail: { rid, id }.
  */
 export class LcAgentConversation extends LitElement {
-  static override styles = [shared, styles];
+  static override styles = [shared, styles, feedbackStyles];
 
   @query('.log') private log?: HTMLElement;
   @query('lc-agent-composer') private composer?: LcAgentComposer;
@@ -31,6 +34,8 @@ export class LcAgentConversation extends LitElement {
   @property({attribute: false}) room: RoomSummary | null = null;
   /** Its visible messages, oldest first. */
   @property({attribute: false}) messages: readonly ConsoleMessage[] = [];
+  /** The visitor's rating and transcript requests for this room, once fetched. */
+  @property({attribute: false}) feedback: RoomFeedback | null = null;
 
   override willUpdate(changed: Map<string, unknown>): void {
     const previous = changed.get('room') as RoomSummary | null | undefined;
@@ -122,6 +127,7 @@ export class LcAgentConversation extends LitElement {
           ${repeat(this.messages, (m) => m.id, (m) => renderMessage(m, this.handleRetry))}
         </ol>
       </div>
+      ${renderFeedback(this.feedback?.rid === room.rid ? this.feedback : null)}
       <p class="typing" aria-live="polite">
         ${room.isVisitorTyping ? `${room.visitorName} is typing…` : ''}
       </p>

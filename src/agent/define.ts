@@ -3,6 +3,8 @@ import {LcAgentChats} from './chats-view.js';
 import {LcAgentComposer} from './composer.js';
 import {LcAgentConversation} from './conversation.js';
 import {LcAgentLogin} from './login-form.js';
+import {LcAgentOffline} from './offline-view.js';
+import {LcAgentQueue} from './queue-view.js';
 import {LcAgentRoomList} from './room-list.js';
 
 const TAGS: Record<string, CustomElementConstructor> = {
@@ -11,6 +13,8 @@ const TAGS: Record<string, CustomElementConstructor> = {
   'lc-agent-composer': LcAgentComposer,
   'lc-agent-conversation': LcAgentConversation,
   'lc-agent-login': LcAgentLogin,
+  'lc-agent-offline': LcAgentOffline,
+  'lc-agent-queue': LcAgentQueue,
   'lc-agent-room-list': LcAgentRoomList,
 };
 

@@ -6,6 +6,9 @@ export interface AgentEventMap {
   'lc-agent-retry': {rid: string; id: string};
   'lc-agent-typing': {rid: string; isTyping: boolean};
   'lc-agent-close-room': {rid: string; comment: string};
+  'lc-agent-take': {inquiryId: string};
+  'lc-agent-mark-offline': {id: string; isRead: boolean};
+  'lc-agent-refresh': {list: 'offline' | 'queue'};
 }
 
 export type AgentEventName = keyof AgentEventMap;
@@ -27,5 +30,8 @@ declare global {
     'lc-agent-retry': CustomEvent<AgentEventMap['lc-agent-retry']>;
     'lc-agent-typing': CustomEvent<AgentEventMap['lc-agent-typing']>;
     'lc-agent-close-room': CustomEvent<AgentEventMap['lc-agent-close-room']>;
+    'lc-agent-take': CustomEvent<AgentEventMap['lc-agent-take']>;
+    'lc-agent-mark-offline': CustomEvent<AgentEventMap['lc-agent-mark-offline']>;
+    'lc-agent-refresh': CustomEvent<AgentEventMap['lc-agent-refresh']>;
   }
 }

@@ -11,6 +11,8 @@ export interface AgentLiveHandlers {
   onMessage(message: RcMessage): void;
   onRoomChange(action: RoomAction, room: AgentRoom): void;
   onVisitorTyping(rid: string, isTyping: boolean): void;
+  /** The queue of waiting chats changed. */
+  onQueueChanged(): void;
   onConnection(status: ConnectionStatus): void;
   /** Logged in again after a lost link: the caller fetches what it may have missed. */
   onResumed(): void;
@@ -22,7 +24,8 @@ const ROOM_ACTIONS: readonly string[] = ['inserted', 'updated', 'removed'];
 
 /**
  * The agent's DDP session: logs in with the auth token, then follows every message of the
- * agent's rooms (`__agent__`), the room list (`rooms-changed`) and each visitor's typing.
+ * agent's rooms (`__agent__`), the room list (`rooms-changed`), the queue of waiting chats and
+ * each visitor's typing.
  *
  * A fresh socket is a fresh, anonymous DDP session, so subscriptions are dropped whenever the
  * link goes down and made again only after `login` succeeds (the connection's own re-send of
@@ -124,6 +127,8 @@ export class AgentLive {
         [`${this.session.userId}/rooms-changed`, STREAM_OPTIONS],
         (fields) => this.handleRoomsChanged(fields),
       ),
+      this.ddp.subscribe('stream-livechat-inquiry-queue-observer', ['public', STREAM_OPTIONS],
+        () => this.handlers.onQueueChanged()),
     ];
     for (const rid of this.watched) this.subscribeTyping(rid);
   }

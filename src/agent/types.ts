@@ -60,4 +60,55 @@ export interface ConsoleSnapshot {
   totalUnread: number;
   connection: ConnectionStatus;
   isAvailable: boolean;
+  /** Survey answers and transcript requests of the selected room, once fetched. */
+  feedback: RoomFeedback | null;
+}
+
+/** A message left through the widget's offline form. */
+export interface OfflineMessage {
+  id: string;
+  name: string;
+  email: string;
+  message: string;
+  department?: string;
+  host?: string;
+  ts: number;
+  isRead: boolean;
+}
+
+/** A chat waiting in the manual queue. */
+export interface QueueEntry {
+  inquiryId: string;
+  rid: string;
+  visitorName: string;
+  since: number;
+  /** The visitor's latest message, when there is one. */
+  preview?: string;
+}
+
+/** One transcript the visitor asked for. */
+export interface TranscriptRequest {
+  email: string;
+  requestedAt: number;
+  isSent: boolean;
+}
+
+/** What the visitor said about a chat: rating answers, comment, transcript requests. */
+export interface RoomFeedback {
+  rid: string;
+  answers: readonly {name: string; value: string}[];
+  comment?: string;
+  transcripts: readonly TranscriptRequest[];
+}
+
+/** Where a list the console fetches stands. */
+export type LoadStatus = 'idle' | 'loading' | 'loaded' | 'failed';
+
+/** The offline messages and the queue, as their sections render them. */
+export interface InboxSnapshot {
+  offline: readonly OfflineMessage[];
+  offlineUnread: number;
+  offlineStatus: LoadStatus;
+  queue: readonly QueueEntry[];
+  queueStatus: LoadStatus;
 }

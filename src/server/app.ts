@@ -8,6 +8,7 @@ import type {Db} from './db.js';
 import type {MethodRegistry} from './ddp/methods.js';
 import {createMethodRegistry} from './ddp/methods.js';
 import type {DdpServer, HeartbeatOptions} from './ddp/server.js';
+import {DdpRateLimiter} from './ddp/rate-limiter.js';
 import {DEFAULT_HEARTBEAT, WS_OPTIONS, installDdp} from './ddp/server.js';
 import {AgentDesk} from './livechat/agent-desk.js';
 import type {AgentAccount} from './livechat/agents.js';
@@ -17,15 +18,16 @@ import {Livechat} from './livechat/livechat.js';
 import type {LivechatSettings} from './livechat/settings.js';
 import {resolveSettings} from './livechat/settings.js';
 import {LOGGER_OPTIONS} from './log.js';
-import {registerAgentRoutes} from './rest/agent-routes.js';
 import {installErrorHandling} from './rest/error-handling.js';
-import {installRateLimit} from './rest/rate-limit.js';
-import {registerVisitorRoutes} from './rest/visitor-routes.js';
+import type {RateLimitOption} from './rest/rate-limit.js';
+import {installRateLimit, resolveRateLimits} from './rest/rate-limit.js';
+import {registerRoutes} from './rest/routes.js';
 import {installStaticFiles} from './static-files.js';
 
 export type {LivechatSettings} from './livechat/settings.js';
 export type {AgentAccount} from './livechat/agents.js';
 export type {HeartbeatOptions} from './ddp/server.js';
+export type {RateLimitOption, RateLimitSettings} from './rest/rate-limit.js';
 
 /** How to start the reference server. */
 export interface ServerOptions {
@@ -47,8 +49,12 @@ export interface ServerOptions {
   settings?: Partial<LivechatSettings>;
   /** When set, WebSocket upgrades and CORS only from these origins. Default: any. */
   allowedOrigins?: string[];
-  /** Rocket.Chat's REST rate limits (10/60 s per route and IP; visitor 5/60 s). Default true. */
-  rateLimit?: boolean;
+  /**
+   * Rocket.Chat's rate limits: REST 10/60 s per route and IP (visitor 5/60 s, offline form
+   * 1/5 s), DDP 10/10 s per connection and method. `true` (default): those; `false`: none; an
+   * object: those with overrides.
+   */
+  rateLimit?: RateLimitOption;
   /** DDP heartbeat; tests shorten it. Default: ping after 25 s, drop after 60 s of silence. */
   heartbeat?: Partial<HeartbeatOptions>;
 }
@@ -116,7 +122,8 @@ async function assemble(
     allowedHeaders: ['Content-Type', 'X-User-Id', 'X-Auth-Token', 'x-visitor-token'],
     maxAge: 600,
   });
-  if (options.rateLimit ?? true) await installRateLimit(app);
+  const limits = resolveRateLimits(options.rateLimit);
+  if (limits) await installRateLimit(app);
   await app.register(websocket, {
     options: WS_OPTIONS,
     // The DDP server has already closed its sockets with a close frame; drop any stragglers.
@@ -130,13 +137,13 @@ async function assemble(
     context: {livechat, desk},
     heartbeat: {...DEFAULT_HEARTBEAT, ...options.heartbeat},
     allowedOrigins: options.allowedOrigins,
+    rateLimiter: limits ? new DdpRateLimiter(limits.ddp) : undefined,
     logError: (error) => app.log.error({err: error}, 'DDP handler failed'),
     onDisconnect: (connection) => {
       for (const token of connection.visitorTokens) ctx.visitors.setStatus(token, 'offline');
     },
   });
-  registerVisitorRoutes(app, livechat);
-  registerAgentRoutes(app, desk);
+  await registerRoutes(app, livechat, desk, limits);
   await installStaticFiles(app, options.staticDir, options.demoPage);
   return {app, ctx, livechat, desk, methods, ddp};
 }

@@ -1,6 +1,7 @@
 import {parseArgs} from 'node:util';
 import {randomBytes} from 'node:crypto';
 import type {AgentAccount} from './livechat/agents.js';
+import type {LivechatSettings} from './livechat/settings.js';
 
 /** Usage text of `tsx src/server/cli.ts --help`. */
 export const USAGE = `Usage: tsx src/server/cli.ts [options]
@@ -14,8 +15,21 @@ Options:
   --agent NAME:PASSWORD    create or update an agent; repeatable
                            (default: one agent "agent" with a generated password)
   --origin ORIGIN          accept WebSocket and CORS requests only from this origin; repeatable
-  --no-rate-limit          switch off Rocket.Chat's REST rate limits
-  --demo                   serve dist/ and the demo page (run \`npm run build\` first)
+  --no-rate-limit          switch off Rocket.Chat's REST and DDP rate limits
+  --config FILE            livechat settings, agents and rate limits from a JSON file
+                           (see src/server/README.md; flags below override it)
+  --title TEXT             widget title
+  --color COLOR            title bar colour, e.g. #2563eb
+  --routing auto|manual    auto: least busy agent; manual: chats wait until taken
+  --offline-form on|off    offer the offline form when nobody is available
+  --registration-form on|off
+                           ask for name and email before the chat
+  --transcript on|off      offer the transcript when a chat ends
+  --file-upload on|off     let visitors send files
+  --language CODE          default widget language (e.g. de)
+  --max-chats N            open chats per agent before new ones queue (0 = no limit)
+  --demo                   serve dist/ and the demo page (run \`npm run build\` first);
+                           loads demo.config.json unless --config is given
   --log                    log requests (tokens are redacted)
   -h, --help               print this help
 `;
@@ -32,6 +46,10 @@ export interface CliOptions {
   rateLimit: boolean;
   demo: boolean;
   logger: boolean;
+  /** `--config FILE`, read by the caller. */
+  configFile?: string;
+  /** Settings from the flags; they win over the config file. */
+  settings: Partial<LivechatSettings>;
 }
 
 /** The outcome of parsing: options, a request for help, or a one-line error (exit code 2). */
@@ -46,6 +64,51 @@ function parseAgent(value: string): AgentAccount | string {
     return `--agent expects NAME:PASSWORD, got '${value}'`;
   }
   return {username: value.slice(0, colon), password: value.slice(colon + 1)};
+}
+
+const SWITCHES = {
+  'offline-form': 'displayOfflineForm',
+  'registration-form': 'registrationForm',
+  transcript: 'transcript',
+  'file-upload': 'fileUpload',
+} as const;
+
+type FlagValues = Record<string, string | boolean | string[] | undefined>;
+
+/** The livechat settings the flags ask for, or a one-line error. */
+function flagSettings(values: FlagValues): Partial<LivechatSettings> | string {
+  const settings: Partial<LivechatSettings> = {};
+  const text = (name: string) => values[name] as string | undefined;
+  if (text('title') !== undefined) {
+    if (text('title')!.trim() === '') return '--title must not be empty';
+    settings.title = text('title');
+  }
+  if (text('color') !== undefined) {
+    if (!/^#[0-9a-f]{3,8}$/i.test(text('color')!)) {
+      return `--color expects a colour like #2563eb, got '${text('color')}'`;
+    }
+    settings.color = text('color');
+  }
+  const routing = text('routing');
+  if (routing !== undefined) {
+    if (routing !== 'auto' && routing !== 'manual') {
+      return `--routing expects auto or manual, got '${routing}'`;
+    }
+    settings.routing = routing;
+  }
+  for (const [flag, key] of Object.entries(SWITCHES)) {
+    const value = text(flag);
+    if (value === undefined) continue;
+    if (value !== 'on' && value !== 'off') return `--${flag} expects on or off, got '${value}'`;
+    settings[key] = value === 'on';
+  }
+  if (text('language') !== undefined) settings.language = text('language');
+  const maxChats = text('max-chats');
+  if (maxChats !== undefined) {
+    if (!/^\d{1,4}$/.test(maxChats)) return `--max-chats expects a number, got '${maxChats}'`;
+    settings.maxChatsPerAgent = Number(maxChats);
+  }
+  return settings;
 }
 
 /** Parses argv (without `node` and the script). Never throws. */
@@ -63,6 +126,16 @@ export function parseCliArgs(argv: string[]): CliParse {
         agent: {type: 'string', multiple: true},
         origin: {type: 'string', multiple: true},
         'no-rate-limit': {type: 'boolean'},
+        config: {type: 'string'},
+        title: {type: 'string'},
+        color: {type: 'string'},
+        routing: {type: 'string'},
+        'offline-form': {type: 'string'},
+        'registration-form': {type: 'string'},
+        transcript: {type: 'string'},
+        'file-upload': {type: 'string'},
+        language: {type: 'string'},
+        'max-chats': {type: 'string'},
         demo: {type: 'boolean'},
         log: {type: 'boolean'},
         help: {type: 'boolean', short: 'h'},
@@ -79,6 +152,9 @@ export function parseCliArgs(argv: string[]): CliParse {
   }
   if (values.host === '') return {kind: 'error', message: '--host must not be empty'};
   if (values.data === '') return {kind: 'error', message: '--data must not be empty'};
+  if (values.config === '') return {kind: 'error', message: '--config must not be empty'};
+  const settings = flagSettings(values);
+  if (typeof settings === 'string') return {kind: 'error', message: settings};
   const agents: AgentAccount[] = [];
   for (const value of values.agent ?? []) {
     const agent = parseAgent(value);
@@ -101,6 +177,8 @@ export function parseCliArgs(argv: string[]): CliParse {
       rateLimit: !values['no-rate-limit'],
       demo: values.demo ?? false,
       logger: values.log ?? false,
+      configFile: values.config,
+      settings,
     },
   };
 }

@@ -1,10 +1,13 @@
-import {existsSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {startServer} from './app.js';
 import {USAGE, parseCliArgs} from './cli-args.js';
+import {resolveConfig} from './cli-config.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The bike-shop setup `npm start` shows; `--demo` loads it when it exists. */
+const DEMO_CONFIG = resolve(REPO_ROOT, 'demo.config.json');
 
 /** Runs the server from the command line; exit code 2 on bad arguments. */
 async function main(): Promise<void> {
@@ -19,6 +22,13 @@ async function main(): Promise<void> {
     return;
   }
   const options = parsed.options;
+  const demoConfig = existsSync(DEMO_CONFIG) ? DEMO_CONFIG : undefined;
+  const config = resolveConfig(options, demoConfig, (path) => readFileSync(path, 'utf8'));
+  if (typeof config === 'string') {
+    process.stderr.write(`live-chat-server: ${config}\n`);
+    process.exitCode = 2;
+    return;
+  }
   const staticDir = resolve(REPO_ROOT, 'dist');
   if (options.demo && !existsSync(staticDir)) {
     process.stderr.write('live-chat-server: dist/ is missing; run `npm run build` first\n');
@@ -29,18 +39,20 @@ async function main(): Promise<void> {
     port: options.port,
     host: options.host,
     dataDir: resolve(options.dataDir),
-    agents: options.agents,
+    agents: config.agents,
     allowedOrigins: options.allowedOrigins,
-    rateLimit: options.rateLimit,
+    rateLimit: config.rateLimit,
+    settings: config.settings,
     logger: options.logger,
     ...(options.demo ? {staticDir, demoPage: resolve(REPO_ROOT, 'index.html')} : {}),
   });
   const lines = [`live-chat reference server listening on ${server.url}`];
+  if (config.configFile) lines.push(`config:        ${config.configFile}`);
   if (options.demo) {
     lines.push(`demo page:     ${server.url}/`, `agent console: ${server.url}/agent/`);
   }
-  for (const agent of options.agents) {
-    const password = options.generatedPassword ? agent.password : '(as given)';
+  for (const agent of config.agents) {
+    const password = config.generatedPassword ? agent.password : '(as given)';
     lines.push(`agent login:   ${agent.username} / ${password}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -84,6 +84,60 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX messages_rid_ts ON messages(rid, ts);
   `,
+  `
+  CREATE TABLE offline_messages (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    email TEXT NOT NULL,
+    message TEXT NOT NULL,
+    department TEXT,
+    host TEXT,
+    created_at INTEGER NOT NULL,
+    read_at INTEGER,
+    read_by TEXT
+  );
+  CREATE INDEX offline_messages_created ON offline_messages(created_at);
+  CREATE TABLE transcript_requests (
+    id TEXT PRIMARY KEY,
+    rid TEXT NOT NULL,
+    email TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    requested_by TEXT NOT NULL,
+    requested_at INTEGER NOT NULL,
+    sent_at INTEGER
+  );
+  CREATE INDEX transcript_requests_rid ON transcript_requests(rid);
+  CREATE TABLE uploads (
+    id TEXT PRIMARY KEY,
+    rid TEXT NOT NULL,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    uploaded_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX uploads_rid ON uploads(rid);
+  -- Rooms waiting for an agent (Rocket.Chat's livechat_inquiry); at most one per room.
+  CREATE TABLE inquiries (
+    id TEXT PRIMARY KEY,
+    rid TEXT NOT NULL UNIQUE,
+    department TEXT,
+    status TEXT NOT NULL,
+    queued_at INTEGER NOT NULL,
+    taken_at INTEGER,
+    taken_by TEXT
+  );
+  CREATE INDEX inquiries_status ON inquiries(status, queued_at);
+  CREATE TABLE page_views (
+    id INTEGER PRIMARY KEY,
+    token TEXT NOT NULL,
+    rid TEXT,
+    title TEXT NOT NULL,
+    href TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX page_views_token ON page_views(token, created_at);
+  `,
 ];
 
 /** Opens (and creates or upgrades) `<dataDir>/live-chat.sqlite` in WAL mode. */

@@ -5,9 +5,10 @@ import type {DdpError} from '../core/protocol/index.js';
  * `Error` becomes `{success:false, error:'invalid-room'}`, a `Meteor.Error` becomes
  * `{success:false, error:'<reason> [<code>]', errorType:'<code>'}`. A bare failure (RC's
  * `API.v1.failure()`) is `{success:false}` alone; `message` is a Meteor.Error's message without
- * `errorType` (RC's `API.v1.tooManyRequests(e.message)`).
+ * `errorType` (RC's `API.v1.tooManyRequests(e.message)`); `object` is `API.v1.failure({…})`, the
+ * given fields plus `success:false` (the upload's `{reason, sizeAllowed}`).
  */
-export type ErrorForm = 'plain' | 'meteor' | 'bare' | 'message';
+export type ErrorForm = 'plain' | 'meteor' | 'bare' | 'message' | 'object';
 
 /** One domain error; REST and DDP turn it into their own wire form. */
 export class LivechatError extends Error {
@@ -39,6 +40,10 @@ export const meteorError = (code: string, reason?: string, statusCode = 400): Li
 /** RC's bare `API.v1.failure()`: 400 `{success:false}`, used for a repeated message `_id`. */
 export const bareFailure = (): LivechatError => new LivechatError('failure', 'bare');
 
+/** RC's `API.v1.failure({...fields})`: 400 with the fields and `success:false`. */
+export const objectFailure = (code: string, fields: Record<string, unknown>): LivechatError =>
+  new LivechatError(code, 'object', undefined, 400, fields);
+
 /** Bad input, in the form RC's `validateParams` uses. */
 export const invalidParams = (reason: string): LivechatError =>
   meteorError('invalid-params', reason);
@@ -57,6 +62,7 @@ export function restErrorBody(error: LivechatError): Record<string, unknown> {
   if (error.form === 'bare') return {success: false};
   if (error.form === 'plain') return {success: false, error: error.code};
   if (error.form === 'message') return {success: false, error: error.message};
+  if (error.form === 'object') return {...(error.details as object), success: false};
   const body: Record<string, unknown> = {
     success: false,
     error: meteorMessage(error.code, error.reason),

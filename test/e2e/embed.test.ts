@@ -5,12 +5,13 @@ import {chromium, type Browser} from 'playwright';
 import {launchOptions} from '../helpers/chromium.mjs';
 import {startTestServer, type TestServer} from '../helpers/node/server-fixture.js';
 
-// The queue stub a site pastes before the script, as in the README.
+// The queue stub a site pastes before the script, as in the README; the snippet pasted twice
+// (either async copy may run first).
 const PAGE = `<!doctype html><html lang="en"><head><title>Shop</title>
 <script>window.LiveChat=window.LiveChat||function(){(window.LiveChat.q=window.LiveChat.q||[]).push([].slice.call(arguments))};
 LiveChat('show');</script>
 <script src="/embed.js" data-server="/" data-title="Shop help" async></script>
-<script src="/embed.js" data-server="/" async></script>
+<script src="/embed.js" data-server="/" data-title="Shop help" async></script>
 </head><body><h1>Shop</h1></body></html>`;
 
 describe('the classic embed script', () => {

@@ -47,12 +47,13 @@ describe('DDP endpoint', () => {
   it('answers an unknown method with a 404 Meteor.Error, then updated', async () => {
     const ddp = await connectDdp(server.url);
     try {
-      const result = await ddp.call('livechat:getInitialData', ['token']);
+      // Rocket.Chat 5+ answers `livechat:getInitialData` like this; ours still has it.
+      const result = await ddp.call('livechat:getVideoCallInfo', ['token']);
       assert.deepEqual(result.error, {
         isClientSafe: true,
         error: 404,
-        reason: "Method 'livechat:getInitialData' not found",
-        message: "Method 'livechat:getInitialData' not found [404]",
+        reason: "Method 'livechat:getVideoCallInfo' not found",
+        message: "Method 'livechat:getVideoCallInfo' not found [404]",
         errorType: 'Meteor.Error',
       });
       const updated = await ddp.next((f) => f.msg === 'updated');

@@ -3,6 +3,8 @@ import {LivechatError, ddpError} from '../errors.js';
 import type {AgentDesk} from '../livechat/agent-desk.js';
 import type {Livechat} from '../livechat/livechat.js';
 import type {DdpConnection} from './connection.js';
+import {registerLegacyMethods} from './legacy-methods.js';
+import {DdpMethodError} from './method-error.js';
 import {channels} from './streams.js';
 
 /** What a method handler gets besides its params. */
@@ -15,12 +17,7 @@ export interface MethodContext {
 /** A DDP method: its value becomes `result` (left out when falsy); a throw becomes `error`. */
 export type MethodHandler = (context: MethodContext, params: unknown[]) => unknown;
 
-/** Thrown by a method to answer with this exact DDP error (e.g. a numeric Meteor code). */
-export class DdpMethodError extends Error {
-  constructor(readonly error: string | number, readonly reason?: string) {
-    super(reason ?? String(error));
-  }
-}
+export {DdpMethodError};
 
 const notAllowed = () => new DdpMethodError('not-allowed', 'Not allowed');
 const LOGGED_OUT = "You've been logged out by the server. Please log in again.";
@@ -82,20 +79,32 @@ function activityExtra(extra: unknown): Record<string, unknown> | undefined {
   return JSON.stringify(rest).length <= MAX_ACTIVITY_EXTRA_BYTES ? rest : undefined;
 }
 
+function parseActivity(event: string, value: unknown): string[] {
+  if (event === 'typing') {
+    if (typeof value !== 'boolean') throw new DdpMethodError(400, 'Match failed');
+    return value ? ['user-typing'] : [];
+  }
+  const valid = Array.isArray(value) && value.length <= 5
+    && value.every((a) => typeof a === 'string' && a.length <= 64);
+  if (!valid) throw new DdpMethodError(400, 'Match failed');
+  return value as string[];
+}
+
 /**
- * `stream-notify-room` writes: only `<rid>/user-activity`, from the visitor whose token matches
- * the room (extraData `token`) or from the agent serving it. The username sent out is the
- * writer's own, whatever the params claim, and the token never leaves the server.
+ * `stream-notify-room` writes: `<rid>/user-activity` (`[username, activity[], extra]`) or the
+ * legacy `<rid>/typing` (`[username, boolean, extra]`), from the visitor whose token matches the
+ * room (extraData `token`) or from the agent serving it. Each is sent out in both forms, as a
+ * transitional Rocket.Chat does. The username is the writer's own, whatever the params claim,
+ * and the token never leaves the server.
  */
 const notifyRoom: MethodHandler = ({connection, livechat, desk}, params) => {
-  const [eventName, , activity, extra] = params;
+  const [eventName, , rawActivity, extra] = params;
   if (typeof eventName !== 'string') throw notAllowed();
   const slash = eventName.lastIndexOf('/');
   const rid = eventName.slice(0, slash);
-  if (slash < 1 || eventName.slice(slash + 1) !== 'user-activity') throw notAllowed();
-  const validActivity = Array.isArray(activity) && activity.length <= 5
-    && activity.every((a) => typeof a === 'string' && a.length <= 64);
-  if (!validActivity) throw new DdpMethodError(400, 'Match failed');
+  const event = eventName.slice(slash + 1);
+  if (slash < 1 || (event !== 'user-activity' && event !== 'typing')) throw notAllowed();
+  const activity = parseActivity(event, rawActivity);
   const room = livechat.ctx.rooms.findById(rid);
   if (!room) throw notAllowed();
   let username: string;
@@ -108,14 +117,17 @@ const notifyRoom: MethodHandler = ({connection, livechat, desk}, params) => {
   }
   const rest = activityExtra(extra);
   const args = rest ? [username, activity, rest] : [username, activity];
-  desk.ctx.streams.publish(channels.notifyRoom(rid, 'user-activity'), args, connection.id);
+  const {streams} = desk.ctx;
+  streams.publish(channels.notifyRoom(rid, 'user-activity'), args, connection.id);
+  const isTyping = activity.includes('user-typing');
+  streams.publish(channels.notifyRoom(rid, 'typing'), [username, isTyping], connection.id);
 };
 
-/** A registry holding the methods of issue 2. */
+/** A registry holding the base methods (login, presence, typing); see legacy-methods.ts too. */
 export function createMethodRegistry(): MethodRegistry {
-  return new MethodRegistry()
+  return registerLegacyMethods(new MethodRegistry()
     .register('login', login)
     .register('logout', logout)
     .register('livechat:setUpConnection', setUpConnection)
-    .register('stream-notify-room', notifyRoom);
+    .register('stream-notify-room', notifyRoom));
 }

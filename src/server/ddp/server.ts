@@ -6,6 +6,7 @@ import {ddpError} from '../errors.js';
 import {DdpConnection} from './connection.js';
 import type {MethodContext, MethodRegistry} from './methods.js';
 import {methodError} from './methods.js';
+import type {DdpRateLimiter} from './rate-limiter.js';
 import {subscribe, unsubscribe} from './subscriptions.js';
 
 /** DDP versions the server speaks; `1` is what every Rocket.Chat client asks for. */
@@ -29,6 +30,8 @@ export interface DdpServerOptions {
   allowedOrigins?: readonly string[];
   onDisconnect?: (connection: DdpConnection) => void;
   logError: (error: unknown) => void;
+  /** Rocket.Chat's per-connection method limits; none when absent. */
+  rateLimiter?: DdpRateLimiter;
 }
 
 /** The running endpoint. */
@@ -112,8 +115,12 @@ export function installDdp(app: FastifyInstance, options: DdpServerOptions): Ddp
   const callMethod = (context: MethodContext, id: string, name: string, params: unknown[]) => {
     const {connection} = context;
     const handler = options.methods.get(name);
+    // Counted when the call arrives, as Meteor does, not when its turn in the queue comes.
+    const limited = options.rateLimiter?.check(connection.id, name) ?? null;
     connection.queue = connection.queue.then(async () => {
-      if (!handler) {
+      if (limited) {
+        connection.send({msg: 'result', id, error: limited});
+      } else if (!handler) {
         const error = ddpError(404, `Method '${name}' not found`);
         connection.send({msg: 'result', id, error});
       } else {
@@ -143,6 +150,7 @@ export function installDdp(app: FastifyInstance, options: DdpServerOptions): Ddp
     });
     socket.on('close', () => {
       connections.delete(connection);
+      options.rateLimiter?.forget(connection.id);
       connection.dispose();
       options.onDisconnect?.(connection);
       if (connections.size === 0) for (const resolve of drained.splice(0)) resolve();

@@ -16,6 +16,13 @@ export const channels = {
   notifyRoom: (rid: string, event: string) => `notify-room:${rid}/${event}`,
   /** `stream-notify-user` / `<userId>/<event>`: rooms-changed. */
   notifyUser: (userId: string, event: string) => `notify-user:${userId}/${event}`,
+  /** `stream-livechat-inquiry-queue-observer` / `public`: the manual queue, for agents. */
+  inquiryQueue: () => 'inquiry-queue',
+  /**
+   * Not a stream: `[{rid?}]` here ends the visitor subscriptions of this token (to that room, or
+   * to every room without `rid`) when the room closes or the visitor is removed (S16).
+   */
+  visitorAccess: (token: string) => `visitor-access:${token}`,
 };
 
 /** The bus. Listeners run synchronously; one that throws never stops the others. */

@@ -7,7 +7,10 @@ import {channels} from './streams.js';
 /** The pseudo event name of `stream-room-messages` that feeds an agent every served room. */
 export const AGENT_FEED = '__agent__';
 
-const ROOM_EVENTS = new Set(['user-activity', 'deleteMessage']);
+// `typing` is the legacy form of `user-activity` (the 1.0 SDK and old widgets subscribe to it).
+const ROOM_EVENTS = new Set(['user-activity', 'typing', 'deleteMessage']);
+/** The one event name of the inquiry queue stream that agents may follow. */
+const QUEUE_EVENT = 'public';
 const USER_EVENTS = new Set(['rooms-changed']);
 
 type Extra = Record<string, unknown>;
@@ -24,16 +27,23 @@ function splitEvent(eventName: string): [string, string] | null {
   return slash > 0 ? [eventName.slice(0, slash), eventName.slice(slash + 1)] : null;
 }
 
+/** What a subscription may listen to; `token` and `rid` when a visitor's token granted it. */
+export interface SubGrant {
+  channel: string;
+  token?: string;
+  rid?: string;
+}
+
 /**
  * The channel a subscription may listen to, or `null` when it is not allowed. Visitors prove
  * themselves with the token in extraData (rocketchat-protocol.md §3.1: `visitorToken` for room
  * messages and livechat-room, `token` for notify-room); a logged-in agent reaches the rooms
- * they serve, plus `__agent__` on stream-room-messages and `<userId>/rooms-changed` on
- * stream-notify-user.
+ * they serve, plus `__agent__` on stream-room-messages, `<userId>/rooms-changed` on
+ * stream-notify-user and `public` on stream-livechat-inquiry-queue-observer.
  */
 export function authorizeSub(
   {connection, livechat}: MethodContext, stream: string, eventName: string, extra: Extra,
-): string | null {
+): SubGrant | null {
   const userId = connection.userId;
   const roomFor = (rid: string) => livechat.ctx.rooms.findById(rid);
   const agentServes = (rid: string) => userId !== null && roomFor(rid)?.servedBy?._id === userId;
@@ -41,30 +51,42 @@ export function authorizeSub(
   // An absent token must never match: compare only real strings.
   const visitorToken = asToken(extra.visitorToken) ?? asToken(extra.token);
   const notifyToken = asToken(extra.token);
+  // An agent's grant needs no revocation; a visitor's ends with the room (S16).
+  const grant = (channel: string, rid: string, token: string | null, agentMay: boolean) => {
+    if (agentMay) return {channel};
+    return token !== null ? {channel, token, rid} : null;
+  };
   switch (stream) {
     case 'stream-room-messages': {
-      if (eventName === AGENT_FEED) return userId ? channels.agentMessages(userId) : null;
+      if (eventName === AGENT_FEED) {
+        return userId ? {channel: channels.agentMessages(userId)} : null;
+      }
       const room = roomFor(eventName);
       const visitorMay = room?.open === true && visitorToken !== null
         && room.v.token === visitorToken;
-      return visitorMay || agentServes(eventName) ? channels.roomMessages(eventName) : null;
+      if (!visitorMay && !agentServes(eventName)) return null;
+      return grant(channels.roomMessages(eventName), eventName, visitorToken, !visitorMay);
     }
     case 'stream-livechat-room': {
       const visitorMay = visitorToken !== null && roomFor(eventName)?.v.token === visitorToken;
-      return visitorMay || agentServes(eventName) ? channels.livechatRoom(eventName) : null;
+      if (!visitorMay && !agentServes(eventName)) return null;
+      return grant(channels.livechatRoom(eventName), eventName, visitorToken, !visitorMay);
     }
     case 'stream-notify-room': {
       const parts = splitEvent(eventName);
       if (!parts || !ROOM_EVENTS.has(parts[1])) return null;
       const [rid, event] = parts;
       const visitorMay = notifyToken !== null && roomFor(rid)?.v.token === notifyToken;
-      return visitorMay || agentServes(rid) ? channels.notifyRoom(rid, event) : null;
+      if (!visitorMay && !agentServes(rid)) return null;
+      return grant(channels.notifyRoom(rid, event), rid, notifyToken, !visitorMay);
     }
     case 'stream-notify-user': {
       const parts = splitEvent(eventName);
       if (!parts || !USER_EVENTS.has(parts[1]) || parts[0] !== userId) return null;
-      return channels.notifyUser(parts[0], parts[1]);
+      return {channel: channels.notifyUser(parts[0], parts[1])};
     }
+    case 'stream-livechat-inquiry-queue-observer':
+      return userId && eventName === QUEUE_EVENT ? {channel: channels.inquiryQueue()} : null;
     default:
       return null;
   }
@@ -72,6 +94,7 @@ export function authorizeSub(
 
 const KNOWN_STREAMS = new Set([
   'stream-room-messages', 'stream-livechat-room', 'stream-notify-room', 'stream-notify-user',
+  'stream-livechat-inquiry-queue-observer',
 ]);
 
 /**
@@ -90,19 +113,35 @@ export function subscribe(
     return;
   }
   const [eventName, options] = params;
-  const channel = typeof eventName === 'string' && eventName !== ''
+  const granted = typeof eventName === 'string' && eventName !== ''
     ? authorizeSub(context, name, eventName, extraDataOf(options))
     : null;
-  if (!channel) {
+  if (!granted) {
     connection.send({msg: 'nosub', id, error: ddpError('not-allowed', 'Not allowed')});
     return;
   }
-  const stop = context.livechat.ctx.streams.subscribe(channel, (args, originId) => {
+  const {streams} = context.livechat.ctx;
+  const stopEvents = streams.subscribe(granted.channel, (args, originId) => {
     if (originId === connection.id) return;
     connection.send({
       msg: 'changed', collection: name, id: 'id', fields: {eventName, args},
     });
   });
+  let stopRevocation = () => {};
+  const stop = () => {
+    stopEvents();
+    stopRevocation();
+  };
+  if (granted.token) {
+    stopRevocation = streams.subscribe(channels.visitorAccess(granted.token), ([change]) => {
+      const rid = isObject(change) ? change.rid : undefined;
+      if (rid !== undefined && rid !== granted.rid) return;
+      stop();
+      if (connection.subs.get(id) !== stop) return;
+      connection.subs.delete(id);
+      connection.send({msg: 'nosub', id});
+    });
+  }
   connection.subs.set(id, stop);
   connection.send({msg: 'ready', subs: [id]});
 }

@@ -2,9 +2,14 @@ import {channels} from '../ddp/streams.js';
 import {bareFailure, meteorError, plainError} from '../errors.js';
 import {randomId} from '../ids.js';
 import type {AgentSession} from './agents.js';
+import {closeRoom} from './closing.js';
 import type {LivechatContext} from './context.js';
-import {closeRoom, storeAndPublish} from './room-events.js';
-import {messageLimit} from './settings.js';
+import type {InquiryDoc} from './queue.js';
+import {inquiryDoc} from './queue.js';
+import type {TranscriptRequestDoc} from './records.js';
+import {storeAndPublish} from './room-events.js';
+import {assignRoom, routeQueue} from './routing.js';
+import {findDepartment, messageLimit} from './settings.js';
 import {checkMessageText} from './text.js';
 import type {AgentRecord, AgentStatus, MessageDoc, RoomDoc} from './types.js';
 
@@ -56,6 +61,58 @@ export class AgentDesk {
     for (const rid of this.ctx.rooms.openRoomIdsServedBy(userId)) {
       this.ctx.streams.publish(channels.livechatRoom(rid), [event]);
     }
+    if (status === 'available') routeQueue(this.ctx);
+  }
+
+  /** The waiting chats this agent may take (their departments'), oldest first. */
+  queuedInquiries(agent: AgentRecord): InquiryDoc[] {
+    return this.ctx.inquiries.listQueued()
+      .filter((inquiry) => this.mayServe(agent, inquiry.department))
+      .map((inquiry) => inquiryDoc(this.ctx, inquiry));
+  }
+
+  /**
+   * `POST livechat/inquiries.take`: the agent takes a waiting chat; the visitor sees them join.
+   * A chat already taken (or not theirs to take) is `error-not-allowed`, as in Rocket.Chat.
+   */
+  takeInquiry(agent: AgentRecord, inquiryId: string): InquiryDoc {
+    const inquiry = this.ctx.inquiries.findById(inquiryId);
+    const taken = () => meteorError('error-not-allowed', 'Inquiry already taken');
+    if (!inquiry || inquiry.status !== 'queued' || !this.mayServe(agent, inquiry.department)) {
+      throw taken();
+    }
+    if (!this.ctx.inquiries.take(inquiry._id, agent.id)) throw taken();
+    const doc = inquiryDoc(this.ctx, {...inquiry, status: 'taken'});
+    if (!assignRoom(this.ctx, inquiry.rid, agent)) throw taken();
+    return doc;
+  }
+
+  /** Offline-form messages, newest first, with totals. */
+  offlineMessages(offset: number, count: number, unreadOnly: boolean) {
+    return this.ctx.offlineMessages.page(offset, count, unreadOnly);
+  }
+
+  /** Marks an offline message read or unread; `error-invalid-message` for an unknown id. */
+  markOfflineMessage(agent: AgentRecord, id: string, read: boolean): void {
+    if (!this.ctx.offlineMessages.mark(id, read, agent.id)) {
+      throw plainError('error-invalid-message');
+    }
+  }
+
+  /** The survey answers and transcript requests of a room the agent serves (or served). */
+  roomFeedback(
+    agent: AgentRecord, rid: string,
+  ): {surveyFeedback: Record<string, string> | null; transcriptRequests: TranscriptRequestDoc[]} {
+    const room = this.requireServedRoom(agent, rid);
+    return {
+      surveyFeedback: room.surveyFeedback ?? null,
+      transcriptRequests: this.ctx.transcripts.forRoom(room._id),
+    };
+  }
+
+  private mayServe(agent: AgentRecord, department: string | undefined): boolean {
+    const agents = findDepartment(this.ctx.settings, department)?.agents;
+    return !agents || agents.length === 0 || agents.includes(agent.username);
   }
 
   /** The rooms the agent serves (all, or only open/closed ones), newest activity first. */

@@ -32,6 +32,18 @@ export interface AgentAccount {
   available?: boolean;
 }
 
+/** Which agents may take a chat: a department's agents, a preferred one, a chat limit. */
+export interface AgentFilter {
+  /** Only this agent (`GET livechat/room?agentId=`). */
+  preferredId?: string;
+  /** Only these usernames (a department's agents); undefined: everyone. */
+  usernames?: readonly string[];
+  /** Skip agents with this many open chats or more; 0: no limit. */
+  maxChats?: number;
+  /** Never this agent (a transfer away from them). */
+  excludeId?: string;
+}
+
 /** A login: the plain token goes to the client once; only its hash is stored. */
 export interface AgentSession {
   userId: string;
@@ -90,15 +102,19 @@ export class AgentStore {
     this.deleteSession = db.prepare('DELETE FROM sessions WHERE token_hash = ?');
     // Auto-selection: the available agent with the fewest open chats, then the one who waited
     // longest since their last chat.
-    this.nextAvailable = db.prepare<[{preferred: string}], UserRow>(
-      `SELECT users.*,
+    this.nextAvailable = db.prepare<[Record<string, unknown>], UserRow>(
+      `SELECT * FROM (SELECT users.*,
          (SELECT COUNT(*) FROM rooms WHERE served_by = users.id AND open = 1) AS open_chats,
          (SELECT COALESCE(MAX(served_at), 0) FROM rooms WHERE served_by = users.id) AS last_chat
        FROM users WHERE livechat_status = 'available' AND (@preferred = '' OR id = @preferred)
+         AND id <> @exclude
+         AND (@usernames IS NULL OR username IN (SELECT value FROM json_each(@usernames))))
+       WHERE @max = 0 OR open_chats < @max
        ORDER BY open_chats, last_chat, username LIMIT 1`,
     );
-    this.anyAvailable = db.prepare<[], {n: number}>(
-      "SELECT COUNT(*) AS n FROM users WHERE livechat_status = 'available'",
+    this.anyAvailable = db.prepare<[{usernames: string | null}], {n: number}>(
+      `SELECT COUNT(*) AS n FROM users WHERE livechat_status = 'available'
+         AND (@usernames IS NULL OR username IN (SELECT value FROM json_each(@usernames)))`,
     );
   }
 
@@ -165,15 +181,20 @@ export class AgentStore {
     return before.livechat_status !== status;
   }
 
-  /** The agent a new chat goes to (optionally only `preferredId`), or `null` when none is free. */
-  pickAgent(preferredId = ''): AgentRecord | null {
-    const row = this.nextAvailable.get({preferred: preferredId});
+  /** The agent a new chat goes to, or `null` when nobody matching the filter is free. */
+  pickAgent(filter: AgentFilter = {}): AgentRecord | null {
+    const row = this.nextAvailable.get({
+      preferred: filter.preferredId ?? '',
+      exclude: filter.excludeId ?? '',
+      usernames: listParam(filter.usernames),
+      max: filter.maxChats ?? 0,
+    });
     return row ? toRecord(row) : null;
   }
 
-  /** True iff some agent is available: what `config.online` reports. */
-  isOnline(): boolean {
-    return this.anyAvailable.get()!.n > 0;
+  /** True iff some agent (of these usernames) is available: what `config.online` reports. */
+  isOnline(usernames?: readonly string[]): boolean {
+    return this.anyAvailable.get({usernames: listParam(usernames)})!.n > 0;
   }
 
   /** The public card of an agent (`agent.info`, `agentData`). */
@@ -185,4 +206,8 @@ export class AgentStore {
       status: agent.livechatStatus === 'available' ? 'online' : 'away',
     };
   }
+}
+
+function listParam(usernames: readonly string[] | undefined): string | null {
+  return usernames && usernames.length > 0 ? JSON.stringify(usernames) : null;
 }

@@ -1,9 +1,15 @@
+import {dirname, join} from 'node:path';
 import type {Db} from '../db.js';
 import {Streams} from '../ddp/streams.js';
 import {AgentStore} from './agents.js';
+import {FileTokens} from './file-tokens.js';
+import {InquiryStore} from './inquiries.js';
+import {Mailer} from './mailer.js';
 import {MessageStore} from './messages.js';
+import {OfflineMessageStore, PageViewStore, TranscriptStore} from './records.js';
 import {RoomStore} from './rooms.js';
 import type {LivechatSettings} from './settings.js';
+import {UploadStore} from './upload-store.js';
 import {VisitorStore} from './visitors.js';
 
 /** Everything the livechat domain works with; REST and DDP reach it through the services. */
@@ -15,13 +21,25 @@ export interface LivechatContext {
   agents: AgentStore;
   rooms: RoomStore;
   messages: MessageStore;
+  inquiries: InquiryStore;
+  offlineMessages: OfflineMessageStore;
+  transcripts: TranscriptStore;
+  pageViews: PageViewStore;
+  uploads: UploadStore;
+  fileTokens: FileTokens;
+  mailer: Mailer;
 }
 
-/** Builds the stores on an open database. */
+/** Builds the stores on an open database; uploads go to `<dataDir>/uploads`. */
 export function createContext(
-  db: Db, settings: LivechatSettings, onListenerError?: (error: unknown) => void,
+  db: Db,
+  settings: LivechatSettings,
+  onListenerError?: (error: unknown) => void,
+  dataDir?: string,
 ): LivechatContext {
   const messages = new MessageStore(db);
+  const folder = dataDir ?? dirname(db.name);
+  const {smtpUrl, mailFrom: from} = settings;
   return {
     db,
     settings,
@@ -30,5 +48,12 @@ export function createContext(
     agents: new AgentStore(db),
     rooms: new RoomStore(db, messages),
     messages,
+    inquiries: new InquiryStore(db),
+    offlineMessages: new OfflineMessageStore(db),
+    transcripts: new TranscriptStore(db),
+    pageViews: new PageViewStore(db),
+    uploads: new UploadStore(db, folder),
+    fileTokens: new FileTokens(db),
+    mailer: new Mailer({smtpUrl, from, outboxDir: join(folder, 'mail'), onError: onListenerError}),
   };
 }

@@ -1,11 +1,15 @@
 import {bareFailure, meteorError, plainError} from '../errors.js';
 import {randomId} from '../ids.js';
+import {closeRoom} from './closing.js';
+import {buildConfig} from './config-view.js';
 import type {LivechatContext} from './context.js';
+import {checkCustomFields, storeCustomFields} from './custom-fields.js';
 import type {HistoryQuery} from './messages.js';
-import {closeRoom, storeAndPublish} from './room-events.js';
+import {queueInfo} from './queue.js';
+import {storeAndPublish} from './room-events.js';
 import type {CreateRoomOptions} from './routing.js';
-import {getOrCreateRoom} from './routing.js';
-import {buildConfig, messageLimit} from './settings.js';
+import {agentCard, agentFilter, getOrCreateRoom} from './routing.js';
+import {findDepartment, messageLimit} from './settings.js';
 import {checkMessageText} from './text.js';
 import type {AgentInfo, MessageDoc, RoomDoc, VisitorDoc} from './types.js';
 import type {VisitorInput} from './visitors.js';
@@ -25,35 +29,46 @@ export interface VisitorMessageInput {
 
 /**
  * The visitor side of the livechat domain: every call derives the room from the token. REST
- * routes and DDP methods (including the legacy ones) both call these.
+ * routes and DDP methods (including the legacy ones) both call these; the rest of the visitor
+ * API lives in visitor-actions, message-edits, feedback, transfer and uploads.
  */
 export class Livechat {
   constructor(readonly ctx: LivechatContext) {}
 
   /** `GET livechat/config`: `guest` for a known token, `room`/`agent` while a room is open. */
-  config(token?: string): Record<string, unknown> {
+  config(token?: string, department?: string): Record<string, unknown> {
     const {settings, agents, rooms, visitors} = this.ctx;
     if (!settings.enabled) return {enabled: false};
     const guest = token ? visitors.findByToken(token) : null;
     const room = guest ? rooms.findOpenByToken(guest.token) : null;
     const agent = room?.servedBy ? this.agentCard(room.servedBy._id) : null;
+    const queue = room && !room.servedBy ? queueInfo(this.ctx, room._id) : null;
+    const wanted = findDepartment(settings, department ?? guest?.department);
     return {
       ...buildConfig(settings),
-      online: agents.isOnline(),
+      online: agents.isOnline(agentFilter(this.ctx, wanted?._id).usernames),
       ...(guest ? {guest} : {}),
       ...(room ? {room} : {}),
       ...(agent ? {agent} : {}),
+      ...(queue ? {queueInfo: queue} : {}),
     };
   }
 
   /** `POST livechat/visitor`: creates the visitor for the token, or updates it. */
   registerVisitor(input: VisitorInput): VisitorDoc {
-    const allowed = new Set(
-      this.ctx.settings.customFields.filter((f) => f.scope !== 'room').map((f) => f._id),
-    );
-    const visitor = this.ctx.visitors.upsert(input, allowed);
+    let department: string | undefined;
+    if (input.department) {
+      department = findDepartment(this.ctx.settings, input.department)?._id;
+      if (!department) {
+        throw meteorError('error-invalid-department', 'The provided department is invalid');
+      }
+    }
+    const fields = checkCustomFields(this.ctx.settings, input.customFields ?? [], true);
+    const visitorKeys = new Set(fields.filter((f) => f.scope === 'visitor').map((f) => f.key));
+    const visitor = this.ctx.visitors.upsert({...input, department}, visitorKeys);
     if (input.name) this.ctx.rooms.renameOpenRoom(visitor.token, input.name);
-    return visitor;
+    storeCustomFields(this.ctx, visitor.token, fields.filter((f) => f.scope === 'room'));
+    return this.ctx.visitors.findByToken(visitor.token)!;
   }
 
   /** The visitor owning the token, or `invalid-token`. */
@@ -92,17 +107,24 @@ export class Livechat {
     const {visitor, room} = this.requireRoom(input.token, input.rid);
     if (!room.open) throw plainError('room-closed');
     checkMessageText(input.msg, messageLimit(this.ctx.settings));
+    const [message] = storeAndPublish(this.ctx, [this.visitorMessage(visitor, room, input)]);
+    if (!message) throw bareFailure();
+    return message;
+  }
+
+  /** A visitor's message ready to store (also used by the legacy DDP send). */
+  visitorMessage(
+    visitor: VisitorDoc, room: RoomDoc, input: {_id?: string; msg: string},
+  ) {
     const u = {_id: visitor._id, username: visitor.username};
-    const [message] = storeAndPublish(this.ctx, [{
+    return {
       _id: input._id ?? randomId(),
       rid: room._id,
       msg: input.msg,
       u: visitor.name ? {...u, name: visitor.name} : u,
       token: visitor.token,
       alias: visitor.name || visitor.username,
-    }]);
-    if (!message) throw bareFailure();
-    return message;
+    };
   }
 
   /** `GET livechat/message/:_id`: a message of the visitor's room, else `invalid-message`. */
@@ -137,9 +159,20 @@ export class Livechat {
     return agent;
   }
 
+  /**
+   * `GET livechat/agent.next/:token`: the agent a new chat would go to (for trigger messages),
+   * `null` when the visitor already has an open room, `agent-not-found` when nobody is free.
+   */
+  nextAgent(token: string, department?: string): AgentInfo | {hiddenInfo: true} | null {
+    if (this.ctx.rooms.findOpenByToken(token)) return null;
+    const wanted = findDepartment(this.ctx.settings, department)?._id;
+    const agent = this.ctx.agents.pickAgent(agentFilter(this.ctx, wanted));
+    if (!agent) throw plainError('agent-not-found');
+    return agentCard(this.ctx, agent);
+  }
+
   private agentCard(userId: string): AgentInfo | {hiddenInfo: true} | null {
     const agent = this.ctx.agents.findById(userId);
-    if (!agent) return null;
-    return this.ctx.settings.agentHiddenInfo ? {hiddenInfo: true} : this.ctx.agents.info(agent);
+    return agent ? agentCard(this.ctx, agent) : null;
   }
 }

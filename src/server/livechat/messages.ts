@@ -43,8 +43,11 @@ export interface HistoryQuery {
 function toDoc(row: MessageRow): MessageDoc {
   const u: UserRef = {_id: row.u_id, username: row.u_username};
   if (row.u_name) u.name = row.u_name;
+  const data = parseJsonColumn(row.data);
+  // JSON keeps dates as numbers; EJSON must see a Date to write {$date}.
+  if (typeof data.editedAt === 'number') data.editedAt = new Date(data.editedAt);
   return {
-    ...parseJsonColumn(row.data),
+    ...data,
     _id: row.id,
     rid: row.rid,
     msg: row.msg,
@@ -64,6 +67,10 @@ export class MessageStore {
   private readonly insertRow;
   private readonly newestFirst;
   private readonly oldestFirst;
+  private readonly editRow;
+  private readonly deleteRow;
+  private readonly deleteInRoom;
+  private readonly countRange;
 
   constructor(private readonly db: Db) {
     this.byId = db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE id = ?');
@@ -89,6 +96,39 @@ export class MessageStore {
     this.oldestFirst = db.prepare<[Record<string, unknown>], MessageRow>(
       `${page} ORDER BY seq ASC LIMIT @limit OFFSET @offset`,
     );
+    this.editRow = db.prepare(
+      'UPDATE messages SET msg = @msg, data = @data, updated_at = @now WHERE id = @id',
+    );
+    this.deleteRow = db.prepare('DELETE FROM messages WHERE id = ?');
+    this.deleteInRoom = db.prepare('DELETE FROM messages WHERE rid = ?');
+    this.countRange = db.prepare<[Record<string, unknown>], {n: number}>(
+      'SELECT COUNT(*) AS n FROM messages WHERE rid = @rid AND ts > @after AND ts < @before',
+    );
+  }
+
+  /** Replaces a message's text and records who edited it and when (`editedAt`, `editedBy`). */
+  edit(id: string, msg: string, editedBy: UserRef): MessageDoc | null {
+    const row = this.byId.get(id);
+    if (!row) return null;
+    const now = Date.now();
+    const data = {...parseJsonColumn(row.data), editedAt: now, editedBy};
+    this.editRow.run({id, msg, data: JSON.stringify(data), now});
+    return toDoc(this.byId.get(id)!);
+  }
+
+  /** Deletes one message. */
+  delete(id: string): void {
+    this.deleteRow.run(id);
+  }
+
+  /** Deletes every message of a room (visitor removal). */
+  deleteRoom(rid: string): void {
+    this.deleteInRoom.run(rid);
+  }
+
+  /** How many messages lie strictly between two times. */
+  countBetween(rid: string, after: number, before: number): number {
+    return this.countRange.get({rid, after, before})!.n;
   }
 
   /**

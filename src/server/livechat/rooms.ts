@@ -1,4 +1,5 @@
 import type {Db} from '../db.js';
+import {parseJsonColumn} from '../db.js';
 import type {MessageStore} from './messages.js';
 import type {AgentRecord, RoomDoc, VisitorDoc} from './types.js';
 
@@ -20,6 +21,7 @@ interface RoomRow {
   closed_at: number | null;
   closer: string | null;
   closed_by: string | null;
+  data: string;
   v_username: string;
   v_status: string;
   agent_username: string | null;
@@ -32,12 +34,13 @@ const SELECT_ROOM = `SELECT rooms.*, visitors.username AS v_username, visitors.s
   LEFT JOIN users AS agent ON agent.id = rooms.served_by
   LEFT JOIN users AS closer ON closer.id = rooms.closed_by`;
 
-/** What a new room needs. */
+/** What a new room needs; without an agent it waits in the queue. */
 export interface NewRoom {
   id: string;
   visitor: VisitorDoc;
-  agent: AgentRecord;
+  agent: AgentRecord | null;
   sourceType: string;
+  department?: string;
 }
 
 /** Livechat rooms (Rocket.Chat's `rocketchat_room` with `t:'l'`). */
@@ -50,8 +53,14 @@ export class RoomStore {
   private readonly servedBy;
   private readonly countServedBy;
   private readonly openIdsServedBy;
+  private readonly assignRow;
+  private readonly departmentRow;
+  private readonly dataRow;
+  private readonly writeData;
+  private readonly idsByVisitor;
+  private readonly deleteByVisitorRow;
 
-  constructor(db: Db, private readonly messages: MessageStore) {
+  constructor(private readonly db: Db, private readonly messages: MessageStore) {
     this.byId = db.prepare<[string], RoomRow>(`${SELECT_ROOM} WHERE rooms.id = ?`);
     this.openByToken = db.prepare<[string], RoomRow>(
       `${SELECT_ROOM} WHERE rooms.visitor_token = ? AND rooms.open = 1`,
@@ -77,6 +86,19 @@ export class RoomStore {
     this.openIdsServedBy = db.prepare<[string], {id: string}>(
       'SELECT id FROM rooms WHERE served_by = ? AND open = 1',
     );
+    this.assignRow = db.prepare(
+      `UPDATE rooms SET served_by = @agentId, served_at = @now, updated_at = @now
+       WHERE id = @id AND open = 1`,
+    );
+    this.departmentRow = db.prepare(
+      'UPDATE rooms SET department_id = ?, updated_at = ? WHERE id = ?',
+    );
+    this.dataRow = db.prepare<[string], {data: string}>('SELECT data FROM rooms WHERE id = ?');
+    this.writeData = db.prepare('UPDATE rooms SET data = ?, updated_at = ? WHERE id = ?');
+    this.idsByVisitor = db.prepare<[string], {id: string}>(
+      'SELECT id FROM rooms WHERE visitor_id = ?',
+    );
+    this.deleteByVisitorRow = db.prepare('DELETE FROM rooms WHERE visitor_id = ?');
   }
 
   /** The room with this id, or `null`. */
@@ -104,9 +126,9 @@ export class RoomStore {
       visitorId: room.visitor._id,
       token: room.visitor.token,
       fname: room.visitor.name || room.visitor.username,
-      agentId: room.agent.id,
+      agentId: room.agent?.id ?? null,
       now: Date.now(),
-      department: room.visitor.department ?? null,
+      department: room.department ?? room.visitor.department ?? null,
       source: room.sourceType,
     });
   }
@@ -129,6 +151,37 @@ export class RoomStore {
     const params = {userId, open: open === undefined ? null : Number(open), offset, count};
     const rooms = this.servedBy.all(params).map((row) => this.toDoc(row, true));
     return {rooms, total: this.countServedBy.get(params)!.n};
+  }
+
+  /** Gives an open room to an agent (queue take, transfer, routing); `null` leaves it waiting. */
+  assign(rid: string, agentId: string | null): boolean {
+    return this.assignRow.run({id: rid, agentId, now: Date.now()}).changes === 1;
+  }
+
+  /** Moves a room to another department. */
+  setDepartment(rid: string, department: string): void {
+    this.departmentRow.run(department, Date.now(), rid);
+  }
+
+  /** Changes the room's JSON data (survey answers, room-scoped custom fields) in place. */
+  updateData(rid: string, change: (data: Record<string, unknown>) => void): void {
+    this.db.transaction(() => {
+      const row = this.dataRow.get(rid);
+      if (!row) return;
+      const data = parseJsonColumn(row.data);
+      change(data);
+      this.writeData.run(JSON.stringify(data), Date.now(), rid);
+    })();
+  }
+
+  /** Ids of every room of a visitor, open or closed. */
+  idsOfVisitor(visitorId: string): string[] {
+    return this.idsByVisitor.all(visitorId).map((row) => row.id);
+  }
+
+  /** Deletes every room of a visitor (their messages must be gone first). */
+  deleteByVisitor(visitorId: string): void {
+    this.deleteByVisitorRow.run(visitorId);
   }
 
   /** Ids of the open rooms an agent serves. */
@@ -162,6 +215,9 @@ export class RoomStore {
       };
     }
     if (row.department_id) doc.departmentId = row.department_id;
+    const data = parseJsonColumn(row.data);
+    if (isRecord(data.surveyFeedback)) doc.surveyFeedback = data.surveyFeedback;
+    if (isRecord(data.livechatData)) doc.livechatData = data.livechatData;
     if (row.closed_at !== null) {
       doc.closedAt = new Date(row.closed_at);
       doc.closer = row.closer ?? undefined;
@@ -174,4 +230,8 @@ export class RoomStore {
     }
     return doc;
   }
+}
+
+function isRecord(value: unknown): value is Record<string, string> {
+  return typeof value === 'object' && value !== null && Object.keys(value).length > 0;
 }

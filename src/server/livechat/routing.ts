@@ -1,9 +1,13 @@
 import {channels} from '../ddp/streams.js';
 import {meteorError} from '../errors.js';
 import {randomId} from '../ids.js';
+import type {AgentFilter} from './agents.js';
 import type {LivechatContext} from './context.js';
+import type {NewMessage} from './messages.js';
+import {publishQueue} from './queue.js';
 import {publishMessage, publishRoomChange} from './room-events.js';
-import type {MessageDoc, RoomDoc, VisitorDoc} from './types.js';
+import {findDepartment} from './settings.js';
+import type {AgentInfo, AgentRecord, MessageDoc, RoomDoc, VisitorDoc} from './types.js';
 
 /** Options of a new room. */
 export interface CreateRoomOptions {
@@ -13,46 +17,82 @@ export interface CreateRoomOptions {
   sourceType?: string;
 }
 
-/** Rocket.Chat's error when nobody can take the chat and the queue is off. */
+/** Rocket.Chat's error when nobody can take the chat. */
 export const noAgentOnline = () => meteorError('no-agent-online', 'Sorry, no online agents');
 
 function isUniqueViolation(error: unknown): boolean {
   return (error as {code?: string} | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
+/** Who may take a chat of this department: its agents (or everyone), within the chat limit. */
+export function agentFilter(ctx: LivechatContext, department?: string): AgentFilter {
+  const agents = findDepartment(ctx.settings, department)?.agents;
+  return {usernames: agents, maxChats: ctx.settings.maxChatsPerAgent};
+}
+
+/** What visitors learn about an agent: the card, or `{hiddenInfo:true}` when it is hidden. */
+export function agentCard(
+  ctx: LivechatContext, agent: AgentRecord,
+): AgentInfo | {hiddenInfo: true} {
+  return ctx.settings.agentHiddenInfo ? {hiddenInfo: true} : ctx.agents.info(agent);
+}
+
+const joinMessages = (rid: string, agent: AgentRecord): NewMessage[] => {
+  const u = {_id: agent.id, username: agent.username, name: agent.name};
+  return [
+    {_id: randomId(), rid, msg: 'connected', t: 'command', u},
+    {_id: randomId(), rid, msg: '', t: 'uj', u, extra: {groupable: false}},
+  ];
+};
+
+/** Tells everyone that an agent now serves the room: their list, the room, the visitor. */
+function announceAgent(
+  ctx: LivechatContext, rid: string, agent: AgentRecord, joined: MessageDoc[],
+): void {
+  const room = ctx.rooms.findById(rid, true);
+  if (room) publishRoomChange(ctx, 'inserted', room);
+  for (const message of joined) publishMessage(ctx, message);
+  const event = {type: 'agentData', data: agentCard(ctx, agent)};
+  ctx.streams.publish(channels.livechatRoom(rid), [event]);
+}
+
 /**
- * The visitor's open room, or a new one routed to the available agent with the fewest open
- * chats (auto-selection). A new room gets, in order: `livechat-started` (from the visitor), then
- * `command`/`connected` and `uj` (from the agent), and `agentData` on stream-livechat-room,
- * as Rocket.Chat's createLivechatRoom and RoutingManager.assignAgent do.
+ * The visitor's open room, or a new one. With auto routing it goes to the available agent with
+ * the fewest open chats (of the visitor's department, under the chat limit); with manual routing,
+ * or when every agent is at the limit, it waits in the queue. A new room gets `livechat-started`
+ * (from the visitor), then `command`/`connected` and `uj` once an agent has it, and `agentData`
+ * on stream-livechat-room, as Rocket.Chat's createLivechatRoom and RoutingManager do.
  */
 export function getOrCreateRoom(
   ctx: LivechatContext, visitor: VisitorDoc, options: CreateRoomOptions = {},
 ): {room: RoomDoc; newRoom: boolean} {
-  let created: {rid: string; messages: MessageDoc[]} | null;
+  let created: {rid: string; agent: AgentRecord | null; messages: MessageDoc[]} | null;
   try {
     created = ctx.db.transaction(() => {
       // better-sqlite3 is synchronous, so nothing can slip in between this read and the insert;
       // the unique index still guards against a second process on the same file.
       if (ctx.rooms.findOpenByToken(visitor.token)) return null;
-      const agent = (options.agentId ? ctx.agents.pickAgent(options.agentId) : null)
-        ?? ctx.agents.pickAgent();
-      if (!agent) throw noAgentOnline();
+      const department = findDepartment(ctx.settings, visitor.department)?._id;
+      const filter = agentFilter(ctx, department);
+      if (!ctx.agents.isOnline(filter.usernames)) throw noAgentOnline();
+      const preferred = options.agentId
+        ? ctx.agents.pickAgent({...filter, preferredId: options.agentId})
+        : null;
+      const agent = preferred
+        ?? (ctx.settings.routing === 'auto' ? ctx.agents.pickAgent(filter) : null);
       const rid = randomId();
-      ctx.rooms.insert({id: rid, visitor, agent, sourceType: options.sourceType ?? 'api'});
-      const visitorRef = {_id: visitor._id, username: visitor.username};
-      const agentRef = {_id: agent.id, username: agent.username, name: agent.name};
-      const messages = [
-        ctx.messages.insert({
-          _id: randomId(), rid, msg: '', t: 'livechat-started', u: visitorRef,
-          token: visitor.token, extra: {groupable: false},
-        }),
-        ctx.messages.insert({_id: randomId(), rid, msg: 'connected', t: 'command', u: agentRef}),
-        ctx.messages.insert({
-          _id: randomId(), rid, msg: '', t: 'uj', u: agentRef, extra: {groupable: false},
-        }),
-      ].filter((m): m is MessageDoc => m !== null);
-      return {rid, messages};
+      const sourceType = options.sourceType ?? 'api';
+      ctx.rooms.insert({id: rid, visitor, agent, sourceType, department});
+      const started: NewMessage = {
+        _id: randomId(), rid, msg: '', t: 'livechat-started',
+        u: {_id: visitor._id, username: visitor.username}, token: visitor.token,
+        extra: {groupable: false},
+      };
+      const all = [started, ...(agent ? joinMessages(rid, agent) : [])];
+      const messages = all.map((m) => ctx.messages.insert(m))
+        .filter((m): m is MessageDoc => m !== null);
+      if (!agent) ctx.inquiries.enqueue(rid, department);
+      return {rid, agent, messages};
     })();
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -63,13 +103,35 @@ export function getOrCreateRoom(
     if (room) return {room, newRoom: false};
     return getOrCreateRoom(ctx, visitor, options);
   }
-  const room = ctx.rooms.findById(created.rid, true)!;
-  publishRoomChange(ctx, 'inserted', room);
-  for (const message of created.messages) publishMessage(ctx, message);
-  const agent = room.servedBy && ctx.agents.findById(room.servedBy._id);
-  if (agent) {
-    const data = ctx.settings.agentHiddenInfo ? {hiddenInfo: true} : ctx.agents.info(agent);
-    ctx.streams.publish(channels.livechatRoom(room._id), [{type: 'agentData', data}]);
-  }
+  const [started, ...joined] = created.messages;
+  if (started) publishMessage(ctx, started);
+  if (created.agent) announceAgent(ctx, created.rid, created.agent, joined);
+  else publishQueue(ctx);
   return {room: ctx.rooms.findById(created.rid)!, newRoom: true};
+}
+
+/**
+ * Gives a waiting (or transferred) open room to an agent: the inquiry is taken, the agent joins
+ * and everyone is told. False when the room is gone or closed.
+ */
+export function assignRoom(ctx: LivechatContext, rid: string, agent: AgentRecord): boolean {
+  const joined = ctx.db.transaction(() => {
+    if (!ctx.rooms.assign(rid, agent.id)) return null;
+    ctx.inquiries.removeRoom(rid);
+    return joinMessages(rid, agent).map((m) => ctx.messages.insert(m))
+      .filter((m): m is MessageDoc => m !== null);
+  })();
+  if (!joined) return false;
+  announceAgent(ctx, rid, agent, joined);
+  publishQueue(ctx);
+  return true;
+}
+
+/** Auto routing only: hands waiting rooms to agents who are free now, oldest first. */
+export function routeQueue(ctx: LivechatContext): void {
+  if (ctx.settings.routing !== 'auto') return;
+  for (const inquiry of ctx.inquiries.listQueued()) {
+    const agent = ctx.agents.pickAgent(agentFilter(ctx, inquiry.department));
+    if (agent) assignRoom(ctx, inquiry.rid, agent);
+  }
 }

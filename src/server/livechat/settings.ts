@@ -1,14 +1,25 @@
-import type {
-  RcCustomField,
-  RcDepartment,
-  RcTrigger,
-} from '../../core/protocol/index.js';
+import type {RcCustomField, RcDepartment, RcTrigger} from '../../core/protocol/index.js';
 import {MESSAGE_MAX_CODE_POINTS} from '../../core/protocol/index.js';
+
+/** A department as the server is configured with it; `agents` never leaves the server. */
+export interface DepartmentSettings extends RcDepartment {
+  /** Usernames of the agents who take this department's chats; empty or absent: every agent. */
+  agents?: string[];
+}
+
+/** How new chats reach agents (Rocket.Chat's `Livechat_Routing_Method`). */
+export type RoutingMode = 'auto' | 'manual';
+
+/** The rating form of `config.survey`. */
+export interface SurveySettings {
+  items: string[];
+  values: string[];
+}
 
 /**
  * The livechat configuration of the reference server, flat, as Rocket.Chat keeps it in settings
- * (`Livechat_title`, `Livechat_registration_form`, …). `buildConfig()` shapes it into the
- * `GET livechat/config` answer.
+ * (`Livechat_title`, `Livechat_registration_form`, …). `config-view.ts` shapes it into the
+ * `GET livechat/config` answer and the legacy `livechat:getInitialData` result.
  */
 export interface LivechatSettings {
   enabled: boolean;
@@ -23,6 +34,8 @@ export interface LivechatSettings {
   displayOfflineForm: boolean;
   allowSwitchingDepartments: boolean;
   fileUpload: boolean;
+  /** Largest upload in bytes (Rocket.Chat's `FileUpload_MaxFileSize`). */
+  fileUploadMaxBytes: number;
   transcript: boolean;
   showConnecting: boolean;
   agentHiddenInfo: boolean;
@@ -33,6 +46,10 @@ export interface LivechatSettings {
   historyMonitorType: string;
   forceAcceptDataProcessingConsent: boolean;
   videoCall: boolean;
+  /** A visitor may edit their own messages (`Message_AllowEditing`). */
+  messageEditing: boolean;
+  /** A visitor may delete their own messages (`Message_AllowDeleting`). */
+  messageDeleting: boolean;
   offlineMessage: string;
   offlineSuccessMessage: string;
   offlineUnavailableMessage: string;
@@ -41,11 +58,24 @@ export interface LivechatSettings {
   transcriptMessage: string;
   registrationFormMessage: string;
   dataProcessingConsentText: string;
-  departments: RcDepartment[];
+  /** Sent with `queueData` while a chat waits (`Livechat_waiting_queue_message`). */
+  queueMessage: string;
+  /** `auto`: the least busy available agent; `manual`: chats wait until an agent takes them. */
+  routing: RoutingMode;
+  /** Open chats per agent before new ones wait in the queue; 0: no limit. */
+  maxChatsPerAgent: number;
+  survey: SurveySettings;
+  departments: DepartmentSettings[];
   triggers: RcTrigger[];
   customFields: RcCustomField[];
   /** Absolute URL of the new-message sound; left out of the config when empty. */
   soundUrl: string;
+  /** SMTP server (`smtp://user:pass@host:587`); empty: mail goes to `<data>/mail/*.eml`. */
+  smtpUrl: string;
+  /** Sender of transcripts and offline-message mail. */
+  mailFrom: string;
+  /** Where offline messages are mailed (Rocket.Chat's `Livechat_offline_email`); empty: nowhere. */
+  offlineEmail: string;
 }
 
 /** Rocket.Chat's defaults, where it has one. */
@@ -61,7 +91,8 @@ export const DEFAULT_SETTINGS: LivechatSettings = {
   emailFieldRegistrationForm: true,
   displayOfflineForm: true,
   allowSwitchingDepartments: true,
-  fileUpload: false,
+  fileUpload: true,
+  fileUploadMaxBytes: 10 * 1024 * 1024,
   transcript: false,
   showConnecting: false,
   agentHiddenInfo: false,
@@ -71,6 +102,8 @@ export const DEFAULT_SETTINGS: LivechatSettings = {
   historyMonitorType: 'url',
   forceAcceptDataProcessingConsent: false,
   videoCall: false,
+  messageEditing: true,
+  messageDeleting: true,
   offlineMessage: 'We are not online right now. Please leave us a message.',
   offlineSuccessMessage: '',
   offlineUnavailableMessage: '',
@@ -79,10 +112,20 @@ export const DEFAULT_SETTINGS: LivechatSettings = {
   transcriptMessage: 'Would you like a copy of this chat emailed?',
   registrationFormMessage: '',
   dataProcessingConsentText: '',
+  queueMessage: '',
+  routing: 'auto',
+  maxChatsPerAgent: 0,
+  survey: {
+    items: ['satisfaction', 'agentKnowledge', 'agentResposiveness', 'agentFriendliness'],
+    values: ['1', '2', '3', '4', '5'],
+  },
   departments: [],
   triggers: [],
   customFields: [],
   soundUrl: '',
+  smtpUrl: '',
+  mailFrom: 'live-chat <no-reply@localhost>',
+  offlineEmail: '',
 };
 
 /** Defaults merged with the overrides a server was started with. */
@@ -98,51 +141,17 @@ export function messageLimit(settings: LivechatSettings): number {
     : MESSAGE_MAX_CODE_POINTS;
 }
 
-/** The static part of `config` (`settings()` in Rocket.Chat's api/lib/livechat.ts). */
-export function buildConfig(s: LivechatSettings): Record<string, unknown> {
-  return {
-    enabled: s.enabled,
-    settings: {
-      registrationForm: s.registrationForm,
-      allowSwitchingDepartments: s.allowSwitchingDepartments,
-      nameFieldRegistrationForm: s.nameFieldRegistrationForm,
-      emailFieldRegistrationForm: s.emailFieldRegistrationForm,
-      displayOfflineForm: s.displayOfflineForm,
-      videoCall: s.videoCall,
-      fileUpload: s.fileUpload,
-      language: s.language,
-      transcript: s.transcript,
-      historyMonitorType: s.historyMonitorType,
-      forceAcceptDataProcessingConsent: s.forceAcceptDataProcessingConsent,
-      showConnecting: s.showConnecting,
-      agentHiddenInfo: s.agentHiddenInfo,
-      clearLocalStorageWhenChatEnded: s.clearLocalStorageWhenChatEnded,
-      limitTextLength: s.limitTextLength,
-    },
-    theme: {
-      title: s.title,
-      color: s.color,
-      offlineTitle: s.offlineTitle,
-      offlineColor: s.offlineColor,
-      position: s.position,
-    },
-    messages: {
-      offlineMessage: s.offlineMessage,
-      offlineSuccessMessage: s.offlineSuccessMessage,
-      offlineUnavailableMessage: s.offlineUnavailableMessage,
-      conversationFinishedMessage: s.conversationFinishedMessage,
-      conversationFinishedText: s.conversationFinishedText,
-      transcriptMessage: s.transcriptMessage,
-      registrationFormMessage: s.registrationFormMessage,
-      dataProcessingConsentText: s.dataProcessingConsentText,
-    },
-    survey: {
-      items: ['satisfaction', 'agentKnowledge', 'agentResposiveness', 'agentFriendliness'],
-      values: ['1', '2', '3', '4', '5'],
-    },
-    triggers: s.triggers,
-    departments: s.departments,
-    resources: {...(s.soundUrl ? {sound: s.soundUrl} : {}), emojis: []},
-    ...(s.customFields.length > 0 ? {customFields: s.customFields} : {}),
-  };
+/** A configured department by id (or name, as Rocket.Chat's `findOneByIdOrName`). */
+export function findDepartment(
+  settings: LivechatSettings, idOrName: string | undefined,
+): DepartmentSettings | undefined {
+  if (!idOrName) return undefined;
+  return settings.departments.find((d) => d._id === idOrName)
+    ?? settings.departments.find((d) => d.name === idOrName);
+}
+
+/** The department as visitors see it: the agent list stays on the server. */
+export function publicDepartment(department: DepartmentSettings): RcDepartment {
+  const {agents: _agents, ...rest} = department;
+  return rest;
 }

@@ -54,6 +54,10 @@ export interface RoomDoc {
   closedAt?: Date;
   closer?: string;
   closedBy?: UserRef;
+  /** Answers of `room.survey` (Rocket.Chat's `surveyFeedback`). */
+  surveyFeedback?: Record<string, string>;
+  /** Room-scoped custom fields. */
+  livechatData?: Record<string, string>;
   lastMessage?: MessageDoc;
 }
 

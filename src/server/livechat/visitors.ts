@@ -62,6 +62,9 @@ export class VisitorStore {
   private readonly updateRow;
   private readonly updateStatus;
   private readonly nextGuestNumber;
+  private readonly writeData;
+  private readonly departmentRow;
+  private readonly deleteRow;
 
   constructor(private readonly db: Db) {
     this.byToken = db.prepare<[string], VisitorRow>('SELECT * FROM visitors WHERE token = ?');
@@ -83,6 +86,11 @@ export class VisitorStore {
       `INSERT INTO meta (key, value) VALUES ('guest_counter', '1')
        ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING value`,
     );
+    this.writeData = db.prepare('UPDATE visitors SET data = ?, updated_at = ? WHERE id = ?');
+    this.departmentRow = db.prepare(
+      'UPDATE visitors SET department = ?, updated_at = ? WHERE token = ?',
+    );
+    this.deleteRow = db.prepare('DELETE FROM visitors WHERE id = ?');
   }
 
   /** The visitor owning this token, or `null`. */
@@ -130,6 +138,32 @@ export class VisitorStore {
       this.insertRow.run({...fields, id, token: input.token, username});
       return toDoc(this.byId.get(id)!);
     })();
+  }
+
+  /**
+   * Sets one visitor-scoped custom field (`livechatData`); with `overwrite` false an existing
+   * value stays. False when the token is unknown.
+   */
+  setCustomField(token: string, key: string, value: string, overwrite: boolean): boolean {
+    return this.db.transaction(() => {
+      const row = this.byToken.get(token);
+      if (!row) return false;
+      const data = parseJsonColumn(row.data);
+      const current = (data.livechatData as Record<string, string> | undefined) ?? {};
+      data.livechatData = mergeCustomFields(current, [{key, value, overwrite}], new Set([key]));
+      this.writeData.run(JSON.stringify(data), Date.now(), row.id);
+      return true;
+    })();
+  }
+
+  /** Records the visitor's department (a switch by the visitor). */
+  setDepartment(token: string, department: string): void {
+    this.departmentRow.run(department, Date.now(), token);
+  }
+
+  /** Deletes the visitor row (rooms and messages must be gone first). */
+  delete(id: string): void {
+    this.deleteRow.run(id);
   }
 
   /** Records presence (`online`/`offline`/`away`) as `livechat:setUpConnection` reports it. */

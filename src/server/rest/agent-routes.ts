@@ -1,8 +1,10 @@
 import type {FastifyInstance} from 'fastify';
 import type {AgentDesk} from '../livechat/agent-desk.js';
 import type {AgentRecord, AgentStatus} from '../livechat/types.js';
+import {registerAgentInboxRoutes} from './agent-inbox-routes.js';
 import {agentOf, requireAgent} from './auth.js';
-import {limited} from './rate-limit.js';
+import type {RouteLimits} from './rate-limit.js';
+import {routeLimits} from './rate-limit.js';
 import {ID, MESSAGE_ID, SHORT_TEXT, TEXT, looseObject, object} from './schemas.js';
 
 const API = '/api/v1';
@@ -31,9 +33,11 @@ const LOGIN_FAILED = {status: 'error', error: 'Unauthorized', message: 'Unauthor
  * replies and closing. `GET livechat/room.messages?rid=&count=` is this server's own addition:
  * the latest messages of a room the agent serves, oldest first, for the agent console.
  */
-export function registerAgentRoutes(app: FastifyInstance, desk: AgentDesk): void {
+export function registerAgentRoutes(
+  app: FastifyInstance, desk: AgentDesk, limits: RouteLimits = routeLimits(null),
+): void {
   app.post<{Body: LoginBody}>(`${API}/login`, {
-    config: limited(),
+    config: limits.rest,
     schema: {body: looseObject({
       user: SHORT_TEXT, username: SHORT_TEXT, password: {type: 'string', maxLength: 1024},
       resume: {type: 'string', maxLength: 256},
@@ -117,5 +121,7 @@ export function registerAgentRoutes(app: FastifyInstance, desk: AgentDesk): void
       desk.closeRoom(agentOf(request), request.body.rid, request.body.comment);
       return {success: true};
     });
+
+    registerAgentInboxRoutes(authed, desk);
   });
 }

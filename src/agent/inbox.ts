@@ -1,0 +1,106 @@
+import type {AgentApi} from './api.js';
+import type {InboxSnapshot, LoadStatus, OfflineMessage, QueueEntry} from './types.js';
+
+type Listener = (snapshot: InboxSnapshot) => void;
+
+/**
+ * The offline messages and the queue of waiting chats: fetched on demand, refreshed when the
+ * server says the queue changed, and marked or taken through the agent API. Holds no DOM.
+ */
+export class Inbox {
+  private readonly listeners = new Set<Listener>();
+  private offline: readonly OfflineMessage[] = [];
+  private offlineUnread = 0;
+  private offlineStatus: LoadStatus = 'idle';
+  private queue: readonly QueueEntry[] = [];
+  private queueStatus: LoadStatus = 'idle';
+  private current: InboxSnapshot;
+
+  constructor(private readonly api: AgentApi) {
+    this.current = this.build();
+  }
+
+  /** The latest snapshot. */
+  get snapshot(): InboxSnapshot {
+    return this.current;
+  }
+
+  /** Calls `listener` after every change; returns the unsubscribe function. */
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Fetches the offline messages again. */
+  async loadOffline(): Promise<void> {
+    this.offlineStatus = this.offlineStatus === 'loaded' ? 'loaded' : 'loading';
+    this.changed();
+    try {
+      const {messages, unread} = await this.api.offlineMessages();
+      this.offline = messages;
+      this.offlineUnread = unread;
+      this.offlineStatus = 'loaded';
+    } catch {
+      this.offlineStatus = 'failed';
+    }
+    this.changed();
+  }
+
+  /** Marks one offline message read or unread, at once on screen, then on the server. */
+  async markOffline(id: string, isRead: boolean): Promise<void> {
+    const before = this.offline.find((m) => m.id === id);
+    if (!before || before.isRead === isRead) return;
+    this.apply(id, isRead);
+    try {
+      await this.api.markOfflineMessage(id, isRead);
+    } catch (error) {
+      this.apply(id, !isRead);
+      throw error;
+    }
+  }
+
+  /** Fetches the waiting chats again. */
+  async loadQueue(): Promise<void> {
+    this.queueStatus = this.queueStatus === 'loaded' ? 'loaded' : 'loading';
+    this.changed();
+    try {
+      this.queue = await this.api.queued();
+      this.queueStatus = 'loaded';
+    } catch {
+      this.queueStatus = 'failed';
+    }
+    this.changed();
+  }
+
+  /** Takes a waiting chat; resolves with its room id. */
+  async take(inquiryId: string): Promise<string | null> {
+    const entry = this.queue.find((q) => q.inquiryId === inquiryId);
+    try {
+      await this.api.takeInquiry(inquiryId);
+    } finally {
+      await this.loadQueue();
+    }
+    return entry?.rid ?? null;
+  }
+
+  private apply(id: string, isRead: boolean): void {
+    this.offline = this.offline.map((m) => (m.id === id ? {...m, isRead} : m));
+    this.offlineUnread = Math.max(0, this.offlineUnread + (isRead ? -1 : 1));
+    this.changed();
+  }
+
+  private build(): InboxSnapshot {
+    return {
+      offline: this.offline,
+      offlineUnread: this.offlineUnread,
+      offlineStatus: this.offlineStatus,
+      queue: this.queue,
+      queueStatus: this.queueStatus,
+    };
+  }
+
+  private changed(): void {
+    this.current = this.build();
+    for (const listener of this.listeners) listener(this.current);
+  }
+}

@@ -1,0 +1,74 @@
+import {LitElement, html, nothing} from 'lit';
+import {property} from 'lit/decorators.js';
+import {repeat} from 'lit/directives/repeat.js';
+import {emit} from './emit.js';
+import {formatDateTime, isoTime} from './format.js';
+import {styles} from './inbox.styles.js';
+import {shared} from './shared.styles.js';
+import type {LoadStatus, OfflineMessage} from './types.js';
+
+/**
+ * The "Offline messages" section: what visitors left through the offline form, newest first,
+ * with read and unread marks.
+ * @fires lc-agent-mark-offline - The agent marks a message read or unread. Detail: { id, isRead }.
+ * @fires lc-agent-refresh - The agent asks for the latest messages. Detail: { list: 'offline' }.
+ */
+export class LcAgentOffline extends LitElement {
+  static override styles = [shared, styles];
+
+  /** The messages, newest first. */
+  @property({attribute: false}) messages: readonly OfflineMessage[] = [];
+  /** How many messages are unread in all. */
+  @property({type: Number}) unread = 0;
+  /** Whether the list is loading, loaded or failed. */
+  @property() status: LoadStatus = 'idle';
+
+  private handleRefresh(): void {
+    emit(this, 'lc-agent-refresh', {list: 'offline'});
+  }
+
+  private renderMessage(message: OfflineMessage) {
+    const toggle = () => emit(this, 'lc-agent-mark-offline',
+      {id: message.id, isRead: !message.isRead});
+    return html`<li>
+      <article class=${message.isRead ? 'read' : 'unread'} aria-labelledby="from-${message.id}">
+        <h3 id="from-${message.id}">${message.name}
+          ${message.isRead ? nothing : html`<span class="badge">Unread</span>`}</h3>
+        <p class="meta">
+          <span>${message.email}</span>
+          <time datetime=${isoTime(message.ts)}>${formatDateTime(message.ts)}</time>
+          ${message.department ? html`<span>Department: ${message.department}</span>` : nothing}
+          ${message.host ? html`<span>From: ${message.host}</span>` : nothing}
+        </p>
+        <p class="body">${message.message}</p>
+        <div class="actions">
+          <button type="button" @click=${toggle}>
+            ${message.isRead ? 'Mark as unread' : 'Mark as read'}
+          </button>
+        </div>
+      </article>
+    </li>`;
+  }
+
+  override render() {
+    const empty = this.status === 'loaded' && this.messages.length === 0;
+    return html`
+      <header>
+        <h2>Offline messages <span>(${this.unread} unread)</span></h2>
+        <button type="button" @click=${this.handleRefresh}>Refresh</button>
+      </header>
+      <p class="note" role="status">${this.status === 'loading' ? 'Loading messages…'
+        : this.status === 'failed' ? 'Could not load the messages. Try again.' : ''}</p>
+      ${empty ? html`<p class="empty">No offline messages yet.</p>` : nothing}
+      <ol aria-label="Offline messages">
+        ${repeat(this.messages, (m) => m.id, (m) => this.renderMessage(m))}
+      </ol>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lc-agent-offline': LcAgentOffline;
+  }
+}

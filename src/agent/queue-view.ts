@@ -1,0 +1,69 @@
+import {LitElement, html, nothing} from 'lit';
+import {property} from 'lit/decorators.js';
+import {repeat} from 'lit/directives/repeat.js';
+import {emit} from './emit.js';
+import {formatDateTime, formatTime, isoTime} from './format.js';
+import {styles} from './inbox.styles.js';
+import {shared} from './shared.styles.js';
+import type {LoadStatus, QueueEntry} from './types.js';
+
+/**
+ * The "Queue" section: chats waiting for an agent (manual routing, or every agent at their
+ * limit), oldest first, each with a button to take it.
+ * @fires lc-agent-take - The agent takes a waiting chat. Detail: { inquiryId }.
+ * @fires lc-agent-refresh - The agent asks for the latest queue. Detail: { list: 'queue' }.
+ */
+export class LcAgentQueue extends LitElement {
+  static override styles = [shared, styles];
+
+  /** The waiting chats, oldest first. */
+  @property({attribute: false}) entries: readonly QueueEntry[] = [];
+  /** Whether the list is loading, loaded or failed. */
+  @property() status: LoadStatus = 'idle';
+
+  private handleRefresh(): void {
+    emit(this, 'lc-agent-refresh', {list: 'queue'});
+  }
+
+  private renderEntry(entry: QueueEntry, position: number) {
+    const take = () => emit(this, 'lc-agent-take', {inquiryId: entry.inquiryId});
+    return html`<li>
+      <article aria-labelledby="who-${entry.inquiryId}">
+        <h3 id="who-${entry.inquiryId}">${entry.visitorName}</h3>
+        <p class="meta">
+          <span>Number ${position} in line</span>
+          <span>Waiting since
+            <time datetime=${isoTime(entry.since)} title=${formatDateTime(entry.since)}
+              >${formatTime(entry.since)}</time></span>
+        </p>
+        ${entry.preview ? html`<p class="body">${entry.preview}</p>` : nothing}
+        <div class="actions">
+          <button type="button" class="primary" @click=${take}
+            aria-label="Take the chat with ${entry.visitorName}">Take</button>
+        </div>
+      </article>
+    </li>`;
+  }
+
+  override render() {
+    const empty = this.status === 'loaded' && this.entries.length === 0;
+    return html`
+      <header>
+        <h2>Queue <span>(${this.entries.length} waiting)</span></h2>
+        <button type="button" @click=${this.handleRefresh}>Refresh</button>
+      </header>
+      <p class="note" role="status">${this.status === 'failed'
+        ? 'Could not load the queue. Try again.' : ''}</p>
+      ${empty ? html`<p class="empty">Nobody is waiting.</p>` : nothing}
+      <ol aria-label="Waiting chats">
+        ${repeat(this.entries, (e) => e.inquiryId, (e, i) => this.renderEntry(e, i + 1))}
+      </ol>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lc-agent-queue': LcAgentQueue;
+  }
+}

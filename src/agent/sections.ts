@@ -1,0 +1,40 @@
+import {html, nothing} from 'lit';
+
+/** The console's sections, in the order of the sidebar. */
+export const SECTIONS = [
+  {id: 'chats', label: 'Chats'},
+  {id: 'queue', label: 'Queue'},
+  {id: 'offline', label: 'Offline messages'},
+] as const;
+
+/** One section's id. */
+export type SectionId = (typeof SECTIONS)[number]['id'];
+
+/** The section named by the URL's hash (`#queue`), so links, reloads and Back work. */
+export function sectionFromHash(hash: string): SectionId {
+  const id = hash.slice(1);
+  return SECTIONS.find((s) => s.id === id)?.id ?? 'chats';
+}
+
+/** The label of a section, for the main landmark. */
+export function sectionLabel(id: SectionId): string {
+  return SECTIONS.find((s) => s.id === id)?.label ?? '';
+}
+
+/** The sidebar: one link per section, with a count where something waits (unread, queued). */
+export function renderSectionNav(current: SectionId, counts: Record<SectionId, number>) {
+  const suffix: Record<SectionId, string> = {chats: ' unread', queue: ' waiting',
+    offline: ' unread'};
+  return html`<nav class="side" aria-label="Sections">
+    <ul>
+      ${SECTIONS.map((s) => html`<li>
+        <a href="#${s.id}" aria-current=${s.id === current ? 'page' : 'false'}>
+          <span>${s.label}</span>
+          ${counts[s.id] > 0
+            ? html`<span>${counts[s.id]}<span class="visually-hidden">${suffix[s.id]}</span></span>`
+            : nothing}
+        </a>
+      </li>`)}
+    </ul>
+  </nav>`;
+}

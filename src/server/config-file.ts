@@ -1,0 +1,149 @@
+import type {AgentAccount} from './livechat/agents.js';
+import type {LivechatSettings} from './livechat/settings.js';
+import type {RateLimitSettings} from './rest/rate-limit.js';
+
+/** What a `--config` JSON file holds: livechat settings at the top, plus agents and limits. */
+export interface ConfigFile {
+  settings: Partial<LivechatSettings>;
+  agents?: AgentAccount[];
+  rateLimits?: Partial<RateLimitSettings>;
+}
+
+/** A one-line reason the file was refused. */
+class ConfigError extends Error {}
+
+type Check = (value: unknown, path: string) => unknown;
+
+const fail = (path: string, expected: string): never => {
+  throw new ConfigError(`"${path}" must be ${expected}`);
+};
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const str: Check = (v, p) => (typeof v === 'string' ? v : fail(p, 'a string'));
+const nonEmpty: Check = (v, p) =>
+  (typeof v === 'string' && v.trim() !== '' ? v : fail(p, 'a non-empty string'));
+const bool: Check = (v, p) => (typeof v === 'boolean' ? v : fail(p, 'true or false'));
+const oneOf = (...values: string[]): Check => (v, p) =>
+  (values.includes(v as string) ? v : fail(p, values.map((x) => `"${x}"`).join(' or ')));
+const int = (min: number, max = Number.MAX_SAFE_INTEGER): Check => (v, p) =>
+  (Number.isInteger(v) && (v as number) >= min && (v as number) <= max
+    ? v : fail(p, `an integer from ${min} to ${max}`));
+const color: Check = (v, p) =>
+  (typeof v === 'string' && /^#[0-9a-f]{3,8}$/i.test(v) ? v : fail(p, 'a colour like "#2563eb"'));
+const list = (item: Check): Check => (v, p) =>
+  (Array.isArray(v) ? v.map((x, i) => item(x, `${p}[${i}]`)) : fail(p, 'an array'));
+const pattern: Check = (v, p) => {
+  str(v, p);
+  try {
+    new RegExp(v as string);
+  } catch {
+    fail(p, 'a valid regular expression');
+  }
+  return v;
+};
+
+/** An object with these fields (`?` suffix: optional); unknown fields are refused. */
+const shape = (fields: Record<string, Check>): Check => (v, p) => {
+  if (!isRecord(v)) return fail(p, 'an object');
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(v)) {
+    const check = fields[key] ?? fields[`${key}?`];
+    if (!check) throw new ConfigError(`"${p}.${key}" is not a known field`);
+    out[key] = check(value, `${p}.${key}`);
+  }
+  for (const key of Object.keys(fields)) {
+    if (!key.endsWith('?') && !(key in v)) fail(`${p}.${key}`, 'given');
+  }
+  return out;
+};
+
+const limit = shape({max: int(1), windowMs: int(1)});
+
+const SETTINGS: Record<keyof LivechatSettings, Check> = {
+  enabled: bool, title: nonEmpty, color, offlineTitle: nonEmpty, offlineColor: color,
+  position: oneOf('left', 'right'), registrationForm: bool, nameFieldRegistrationForm: bool,
+  emailFieldRegistrationForm: bool, displayOfflineForm: bool, allowSwitchingDepartments: bool,
+  fileUpload: bool, fileUploadMaxBytes: int(1, 100 * 1024 * 1024), transcript: bool,
+  showConnecting: bool, agentHiddenInfo: bool, clearLocalStorageWhenChatEnded: bool,
+  limitTextLength: (v, p) => (v === false ? v : int(1, 5000)(v, p)),
+  language: str, historyMonitorType: oneOf('url', 'title', 'never'),
+  forceAcceptDataProcessingConsent: bool, videoCall: bool, messageEditing: bool,
+  messageDeleting: bool, offlineMessage: str, offlineSuccessMessage: str,
+  offlineUnavailableMessage: str, conversationFinishedMessage: str,
+  conversationFinishedText: str, transcriptMessage: str, registrationFormMessage: str,
+  dataProcessingConsentText: str, queueMessage: str, routing: oneOf('auto', 'manual'),
+  maxChatsPerAgent: int(0), soundUrl: str, smtpUrl: str, mailFrom: nonEmpty, offlineEmail: str,
+  survey: shape({items: list(nonEmpty), values: list(nonEmpty)}),
+  departments: list(shape({
+    _id: nonEmpty, name: nonEmpty, 'showOnRegistration?': bool, 'showOnOfflineForm?': bool,
+    'agents?': list(nonEmpty),
+  })),
+  customFields: list(shape({
+    _id: nonEmpty, label: nonEmpty, 'regexp?': pattern, 'required?': bool,
+    'type?': oneOf('input', 'select'), 'defaultValue?': str, 'options?': str,
+    'scope?': oneOf('visitor', 'room'), 'visibility?': str,
+  })),
+  triggers: list(shape({
+    _id: nonEmpty, 'name?': str, 'description?': str, 'enabled?': bool, runOnce: bool,
+    conditions: list(shape({
+      name: oneOf('page-url', 'time-on-site', 'chat-opened-by-visitor',
+        'after-guest-registration'),
+      'value?': (v, p) => (typeof v === 'number' ? v : str(v, p)),
+    })),
+    actions: list(shape({
+      name: oneOf('send-message', 'use-external-service'),
+      'params?': shape({'sender?': oneOf('queue', 'custom'), 'name?': str, 'msg?': str}),
+    })),
+  })),
+};
+
+const AGENTS = list(shape({
+  username: nonEmpty, password: nonEmpty, 'name?': str, 'available?': bool,
+}));
+const RATE_LIMITS = shape({
+  'rest?': limit, 'visitor?': limit, 'offlineMessage?': limit, 'ddp?': limit,
+});
+
+function withDefaults(settings: Partial<LivechatSettings>): Partial<LivechatSettings> {
+  const departments = settings.departments?.map((d) => ({
+    ...d,
+    showOnRegistration: d.showOnRegistration ?? true,
+    showOnOfflineForm: d.showOnOfflineForm ?? true,
+  }));
+  return departments ? {...settings, departments} : settings;
+}
+
+/**
+ * Parses and checks a config file's JSON text. Answers the config, or a one-line reason such as
+ * `"routing" must be "auto" or "manual"`. Unknown keys are refused, so typos do not pass
+ * silently.
+ */
+export function parseConfigFile(text: string): ConfigFile | string {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return `not valid JSON (${(error as Error).message.split('\n')[0]})`;
+  }
+  if (!isRecord(json)) return 'the file must hold one JSON object';
+  try {
+    const settings: Record<string, unknown> = {};
+    const config: ConfigFile = {settings};
+    for (const [key, value] of Object.entries(json)) {
+      if (key === 'agents') config.agents = AGENTS(value, key) as AgentAccount[];
+      else if (key === 'rateLimits') {
+        config.rateLimits = RATE_LIMITS(value, key) as Partial<RateLimitSettings>;
+      } else if (key in SETTINGS) {
+        settings[key] = SETTINGS[key as keyof LivechatSettings](value, key);
+      } else if (key !== '$comment') {
+        return `"${key}" is not a known setting`;
+      }
+    }
+    config.settings = withDefaults(settings as Partial<LivechatSettings>);
+    return config;
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+}

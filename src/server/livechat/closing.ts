@@ -1,0 +1,47 @@
+import {channels} from '../ddp/streams.js';
+import {randomId} from '../ids.js';
+import type {LivechatContext} from './context.js';
+import {publishQueue} from './queue.js';
+import {publishMessage} from './room-events.js';
+import {routeQueue} from './routing.js';
+import type {Closer, MessageDoc, RoomDoc} from './types.js';
+
+/**
+ * Closes an open room and writes the `livechat-close` message (with the visitor's `token` when
+ * the visitor closed it), then `command`/`promptTranscript` when transcripts are on, as
+ * `closeRoom` in Rocket.Chat's LivechatTyped does. Afterwards the visitor's live subscriptions to
+ * the room end (S16), a queued room leaves the queue, and the freed agent may take a waiting
+ * chat. False if the room was already closed.
+ */
+export function closeRoom(
+  ctx: LivechatContext, room: RoomDoc, closer: Closer, comment: string,
+): boolean {
+  const by = closer.kind === 'visitor'
+    ? {_id: closer.visitor._id, username: closer.visitor.username, name: closer.visitor.name}
+    : {_id: closer.user.id, username: closer.user.username, name: closer.user.name};
+  const messages = ctx.db.transaction(() => {
+    if (!ctx.rooms.close(room._id, closer.kind, by._id, comment)) return undefined;
+    ctx.inquiries.removeRoom(room._id);
+    const closed = ctx.messages.insert({
+      _id: randomId(),
+      rid: room._id,
+      msg: comment,
+      t: 'livechat-close',
+      u: by,
+      ...(closer.kind === 'visitor' ? {token: closer.visitor.token} : {}),
+      extra: {groupable: false, transcriptRequested: false},
+    });
+    const prompt = ctx.settings.transcript
+      ? ctx.messages.insert({
+        _id: randomId(), rid: room._id, msg: 'promptTranscript', t: 'command', u: by,
+      })
+      : null;
+    return [closed, prompt].filter((m): m is MessageDoc => m !== null);
+  })();
+  if (messages === undefined) return false;
+  for (const message of messages) publishMessage(ctx, message);
+  ctx.streams.publish(channels.visitorAccess(room.v.token), [{rid: room._id}]);
+  if (!room.servedBy) publishQueue(ctx);
+  routeQueue(ctx);
+  return true;
+}

@@ -1,0 +1,48 @@
+import {mkdir, writeFile} from 'node:fs/promises';
+import {join} from 'node:path';
+import nodemailer, {type Transporter} from 'nodemailer';
+import {randomId} from '../ids.js';
+
+/** One e-mail the server sends (a transcript, an offline message). */
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+  replyTo?: string;
+}
+
+/**
+ * Sends mail through SMTP when `smtpUrl` is set; otherwise writes each message as an `.eml`
+ * file into `outboxDir`, so the demo and the tests can read what would have been sent.
+ */
+export class Mailer {
+  private readonly transport: Transporter;
+  private readonly toFolder: boolean;
+
+  constructor(private readonly options: {
+    smtpUrl: string;
+    from: string;
+    outboxDir: string;
+    onError?: (error: unknown) => void;
+  }) {
+    this.toFolder = options.smtpUrl === '';
+    this.transport = this.toFolder
+      ? nodemailer.createTransport({streamTransport: true, buffer: true, newline: 'unix'})
+      : nodemailer.createTransport(options.smtpUrl);
+  }
+
+  /** Sends one mail; resolves with the `.eml` path when written to the outbox folder. */
+  async send(mail: Mail): Promise<string | null> {
+    const info = await this.transport.sendMail({from: this.options.from, ...mail});
+    if (!this.toFolder) return null;
+    await mkdir(this.options.outboxDir, {recursive: true});
+    const file = join(this.options.outboxDir, `${Date.now()}-${randomId()}.eml`);
+    await writeFile(file, (info as unknown as {message: Buffer}).message);
+    return file;
+  }
+
+  /** Sends in the background: the visitor's request has succeeded once it is stored. */
+  sendLater(mail: Mail): void {
+    this.send(mail).catch((error: unknown) => this.options.onError?.(error));
+  }
+}

@@ -1,0 +1,68 @@
+import type {FastifyInstance} from 'fastify';
+import type {AgentDesk} from '../livechat/agent-desk.js';
+import {agentOf} from './auth.js';
+import {ID, looseObject, object} from './schemas.js';
+
+const API = '/api/v1/livechat';
+const PAGE_MAX = 100;
+
+/**
+ * Agent routes for what waits on the agent: Rocket.Chat's manual queue (`inquiries.queued`,
+ * `inquiries.take`) and this server's additions for the console: offline-form messages and a
+ * room's survey answers and transcript requests. Registered inside the authenticated scope.
+ */
+export function registerAgentInboxRoutes(authed: FastifyInstance, desk: AgentDesk): void {
+  authed.get<{Querystring: {offset: number; count: number}}>(`${API}/inquiries.queued`, {
+    schema: {querystring: looseObject({
+      offset: {type: 'integer', minimum: 0, default: 0},
+      count: {type: 'integer', minimum: 1, maximum: PAGE_MAX, default: 50},
+    })},
+  }, async (request) => {
+    const {offset, count} = request.query;
+    const all = desk.queuedInquiries(agentOf(request));
+    const inquiries = all.slice(offset, offset + count);
+    return {inquiries, offset, count: inquiries.length, total: all.length, success: true};
+  });
+
+  authed.post<{Body: {inquiryId: string; userId?: string}}>(`${API}/inquiries.take`, {
+    schema: {body: looseObject({inquiryId: ID, userId: ID}, ['inquiryId'])},
+  }, async (request, reply) => {
+    const agent = agentOf(request);
+    const {inquiryId, userId} = request.body;
+    if (userId && userId !== agent.id) {
+      return reply.status(400).send({success: false, error: 'The user is invalid'});
+    }
+    return {inquiry: desk.takeInquiry(agent, inquiryId), success: true};
+  });
+
+  authed.get<{Querystring: {offset: number; count: number; unread?: boolean}}>(
+    `${API}/offline.messages`, {
+      schema: {querystring: object({
+        offset: {type: 'integer', minimum: 0, default: 0},
+        count: {type: 'integer', minimum: 1, maximum: PAGE_MAX, default: 50},
+        unread: {type: 'boolean'},
+      })},
+    }, async (request) => {
+      const {offset, count, unread} = request.query;
+      const page = desk.offlineMessages(offset, count, unread ?? false);
+      return {
+        messages: page.messages, offset, count: page.messages.length, total: page.total,
+        unread: page.unread, success: true,
+      };
+    },
+  );
+
+  authed.post<{Body: {_id: string; read?: boolean}}>(`${API}/offline.messages.read`, {
+    schema: {body: looseObject({_id: ID, read: {type: 'boolean'}}, ['_id'])},
+  }, async (request) => {
+    desk.markOfflineMessage(agentOf(request), request.body._id, request.body.read ?? true);
+    return {success: true};
+  });
+
+  authed.get<{Querystring: {rid: string}}>(`${API}/room.feedback`, {
+    schema: {querystring: object({rid: ID}, ['rid'])},
+  }, async (request) => ({
+    ...desk.roomFeedback(agentOf(request), request.query.rid),
+    success: true,
+  }));
+}

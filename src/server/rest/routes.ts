@@ -1,0 +1,24 @@
+import type {FastifyInstance} from 'fastify';
+import type {AgentDesk} from '../livechat/agent-desk.js';
+import type {Livechat} from '../livechat/livechat.js';
+import {registerAgentRoutes} from './agent-routes.js';
+import {registerFeedbackRoutes} from './feedback-routes.js';
+import {registerMessageRoutes} from './message-routes.js';
+import type {RateLimitSettings} from './rate-limit.js';
+import {routeLimits} from './rate-limit.js';
+import {installStrictBodies} from './strict-body.js';
+import {registerUploadRoutes} from './upload-routes.js';
+import {registerVisitorRoutes} from './visitor-routes.js';
+
+/** Registers every REST route: the visitor API, uploads and files, and the agent subset. */
+export async function registerRoutes(
+  app: FastifyInstance, livechat: Livechat, desk: AgentDesk, limits: RateLimitSettings | null,
+): Promise<void> {
+  const routes = routeLimits(limits);
+  installStrictBodies(app);
+  registerVisitorRoutes(app, livechat, routes);
+  registerMessageRoutes(app, livechat, routes);
+  registerFeedbackRoutes(app, livechat, routes);
+  await registerUploadRoutes(app, livechat, desk, routes);
+  registerAgentRoutes(app, desk, routes);
+}

@@ -1,0 +1,117 @@
+import {createReadStream} from 'node:fs';
+import multipart from '@fastify/multipart';
+import type {FastifyInstance, FastifyReply, FastifyRequest} from 'fastify';
+import {invalidParams, objectFailure} from '../errors.js';
+import type {AgentDesk} from '../livechat/agent-desk.js';
+import type {Livechat} from '../livechat/livechat.js';
+import type {UploadRecord} from '../livechat/upload-store.js';
+import {
+  formatSize, requireUploadRoom, uploadFile, uploadUnauthorized,
+} from '../livechat/uploads.js';
+import type {RouteLimits} from './rate-limit.js';
+import {ID} from './schemas.js';
+
+const API = '/api/v1/livechat';
+const NOT_FOUND = {success: false, error: 'Resource not found'};
+
+function header(request: FastifyRequest, name: string): string {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value : '';
+}
+
+function cookies(request: FastifyRequest): Map<string, string> {
+  const jar = new Map<string, string>();
+  for (const pair of (request.headers.cookie ?? '').split(/;\s*/)) {
+    const eq = pair.indexOf('=');
+    if (eq < 1) continue;
+    try {
+      jar.set(pair.slice(0, eq), decodeURIComponent(pair.slice(eq + 1)));
+    } catch {
+      // A cookie that is not valid percent-encoding proves nothing.
+    }
+  }
+  return jar;
+}
+
+/**
+ * Whether the request may read the file: the widget's `rc_token`/`rc_rid` cookie pair for the
+ * file's own room (the check CVE-2026-48616 lacked), a signed `?token=` for this file, or the
+ * agent serving the room.
+ */
+function mayRead(
+  request: FastifyRequest, file: UploadRecord, livechat: Livechat, desk: AgentDesk,
+): boolean {
+  const jar = cookies(request);
+  const rid = jar.get('rc_rid');
+  const token = jar.get('rc_token');
+  if (rid === file.rid && token && livechat.ctx.rooms.findByIdAndToken(rid, token)) return true;
+  const signed = (request.query as {token?: unknown}).token;
+  if (typeof signed === 'string' && livechat.ctx.fileTokens.verify(signed, file._id)) return true;
+  const userId = header(request, 'x-user-id');
+  const authToken = header(request, 'x-auth-token');
+  const session = userId && authToken ? desk.authenticate(authToken, userId) : null;
+  return session !== null && desk.serves(session.agent.id, file.rid);
+}
+
+function sendFile(reply: FastifyReply, livechat: Livechat, file: UploadRecord) {
+  const isImage = file.type.startsWith('image/');
+  const disposition = `${isImage ? 'inline' : 'attachment'}; filename*=UTF-8''`
+    + encodeURIComponent(file.name);
+  return reply
+    .header('content-type', file.type)
+    .header('content-length', String(file.size))
+    .header('content-disposition', disposition)
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'none'; sandbox")
+    .header('cache-control', 'private, max-age=3600')
+    .send(createReadStream(livechat.ctx.uploads.pathOf(file._id)));
+}
+
+/**
+ * `POST livechat/upload/:rid` (multipart `file`, header `x-visitor-token`) and the downloads at
+ * `/file-upload/<id>/<name>`.
+ */
+export async function registerUploadRoutes(
+  app: FastifyInstance, livechat: Livechat, desk: AgentDesk, limits: RouteLimits,
+): Promise<void> {
+  const maxBytes = livechat.ctx.settings.fileUploadMaxBytes;
+  await app.register(async (scope) => {
+    await scope.register(multipart, {
+      limits: {fileSize: maxBytes, files: 1, fields: 8, fieldSize: 4096, parts: 10},
+    });
+    scope.post<{Params: {rid: string}}>(`${API}/upload/:rid`, {
+      config: limits.rest,
+      schema: {params: {type: 'object', properties: {rid: ID}, required: ['rid']}},
+    }, async (request) => {
+      const token = header(request, 'x-visitor-token');
+      if (!token) throw uploadUnauthorized();
+      const {rid} = request.params;
+      requireUploadRoom(livechat, token, rid);
+      if (!request.isMultipart()) throw invalidParams('the body must be multipart/form-data');
+      const part = await request.file();
+      if (!part || part.fieldname !== 'file') throw invalidParams('a file field is required');
+      let bytes: Buffer;
+      try {
+        bytes = await part.toBuffer();
+      } catch (error) {
+        if ((error as {code?: string}).code !== 'FST_REQ_FILE_TOO_LARGE') throw error;
+        const sizeAllowed = formatSize(maxBytes);
+        throw objectFailure('upload', {reason: 'error-size-not-allowed', sizeAllowed});
+      }
+      const field = part.fields.description;
+      const description = field && !Array.isArray(field) && field.type === 'field'
+        && typeof field.value === 'string' ? field.value : undefined;
+      const message = await uploadFile(livechat, {
+        token, rid, filename: part.filename, bytes, description,
+      });
+      return {...message, success: true};
+    });
+  });
+
+  app.get<{Params: {id: string; name: string}}>('/file-upload/:id/:name', async (req, reply) => {
+    const file = livechat.ctx.uploads.find(req.params.id);
+    // Unknown, guessed and foreign files get the same answer (S3).
+    if (!file || !mayRead(req, file, livechat, desk)) return reply.status(404).send(NOT_FOUND);
+    return sendFile(reply, livechat, file);
+  });
+}

@@ -1,0 +1,44 @@
+/** Multipart uploads for node:test suites, as the widget sends them (`x-visitor-token`). */
+import type {ApiResponse} from './server-fixture.js';
+
+/** A 1×1 transparent PNG. */
+export const PNG_BYTES = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** Options of `upload()`. */
+export interface UploadOptions {
+  /** The `x-visitor-token` header; left out when undefined. */
+  token?: string;
+  filename?: string;
+  /** The MIME type the client claims (the server ignores it). */
+  type?: string;
+  description?: string;
+  cookie?: string;
+}
+
+/** `POST /api/v1/livechat/upload/:rid` with one `file` part. */
+export async function upload(
+  url: string, rid: string, bytes: Buffer | string, options: UploadOptions = {},
+): Promise<ApiResponse> {
+  const form = new FormData();
+  if (options.description !== undefined) form.append('description', options.description);
+  const part = typeof bytes === 'string' ? bytes : new Uint8Array(bytes);
+  const blob = new Blob([part], {type: options.type ?? 'application/octet-stream'});
+  form.append('file', blob, options.filename ?? 'file.bin');
+  const headers: Record<string, string> = {};
+  if (options.token !== undefined) headers['x-visitor-token'] = options.token;
+  if (options.cookie) headers.cookie = options.cookie;
+  const response = await fetch(`${url}/api/v1/livechat/upload/${rid}`, {
+    method: 'POST', body: form, headers,
+  });
+  const text = await response.text();
+  let body: unknown = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = null;
+  }
+  return {status: response.status, body: body as Record<string, any>, headers: response.headers};
+}
