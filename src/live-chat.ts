@@ -5,9 +5,13 @@ import {localized, msg} from '@lit/localize';
 import type {LcLauncher} from './components/launcher/launcher.js';
 import type {LcWindow} from './components/window/window.js';
 import {ChatController} from './controllers/chat-controller.js';
+import {FormsController} from './controllers/forms-controller.js';
+import {ignore, listenIntent} from './controllers/intents.js';
+import {SessionController} from './controllers/session-controller.js';
+import {SoundController} from './controllers/sound-controller.js';
+import {TriggerController} from './controllers/trigger-controller.js';
 import type {LiveChatClient, Message, RcConfig} from './core/index.js';
 import {defineWindowElements} from './define.js';
-import type {LcEventDetails} from './events/events.js';
 import {emit} from './events/emit.js';
 import {applyLocale, getLocale, isRtlLocale} from './i18n/localization.js';
 import {sharedStyles} from './styles/shared.styles.js';
@@ -30,10 +34,6 @@ const WINDOW_PARTS = [
 const NO_MESSAGES: readonly Message[] = [];
 
 const PERSIST_MODES: readonly string[] = ['local', 'session', 'none'];
-
-// Client failures already reach the page as lc-error / lc-message-failed and the snapshot;
-// the promise rejections of intent handlers carry nothing more.
-const ignore = (): void => {};
 
 /**
  * The chat widget: a launcher button and a chat window (loaded on first open) that talk to a
@@ -95,6 +95,10 @@ export class LiveChat extends LitElement {
   static override styles = [tokens, sharedStyles, styles];
 
   private readonly chat = new ChatController(this);
+  private readonly forms = new FormsController(this);
+  private readonly triggers = new TriggerController(this);
+  private readonly session = new SessionController(this);
+  private readonly sound = new SoundController(this);
 
   @query('lc-launcher') private launcherElement!: LcLauncher | null;
   @query('lc-window') private windowElement!: LcWindow | null;
@@ -158,11 +162,11 @@ export class LiveChat extends LitElement {
 
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
     const root = super.createRenderRoot();
-    this.listen(root, 'lc-send', ({text}) => this.client?.send(text).catch(ignore));
-    this.listen(root, 'lc-retry-message', ({id}) => this.client?.retry(id).catch(ignore));
-    this.listen(root, 'lc-end-chat', () => this.client?.end().catch(ignore));
-    this.listen(root, 'lc-start-chat', () => this.client?.start().catch(ignore));
-    this.listen(root, 'lc-toggle-window', ({open}) => {
+    listenIntent(root, 'lc-send', ({text}) => this.client?.send(text).catch(ignore));
+    listenIntent(root, 'lc-retry-message', ({id}) => this.client?.retry(id).catch(ignore));
+    listenIntent(root, 'lc-end-chat', () => this.client?.end().catch(ignore));
+    listenIntent(root, 'lc-start-chat', () => this.client?.start().catch(ignore));
+    listenIntent(root, 'lc-toggle-window', ({open}) => {
       this.open = open ?? !this.open;
     });
     return root;
@@ -195,18 +199,6 @@ export class LiveChat extends LitElement {
     }
   }
 
-  private listen<K extends keyof LcEventDetails>(
-    root: EventTarget,
-    name: K,
-    handle: (detail: LcEventDetails[K]) => void,
-  ): void {
-    root.addEventListener(name, (event) => {
-      // Intents are internal: the page only sees the public lc-* events.
-      event.stopPropagation();
-      handle((event as CustomEvent<LcEventDetails[K]>).detail);
-    });
-  }
-
   private syncClient(): void {
     let server = '';
     try {
@@ -215,7 +207,8 @@ export class LiveChat extends LitElement {
       server = '';
     }
     const persist = PERSIST_MODES.includes(this.persist ?? '') ? this.persist : undefined;
-    this.chat.use({server, department: this.department || undefined, persist});
+    const department = this.department || undefined;
+    this.chat.use({server, department, persist, restoreTimeout: this.restoreTimeout});
   }
 
   private applyThemeColor(color: string | undefined): void {
@@ -274,7 +267,15 @@ export class LiveChat extends LitElement {
           .messages=${snapshot?.messages ?? NO_MESSAGES}
           .agentTyping=${snapshot?.agentTyping ?? false}
           .heading=${heading}
-          .finishedMessage=${snapshot?.config?.messages?.conversationFinishedMessage ?? ''}
+          .config=${snapshot?.config ?? null}
+          .visitor=${snapshot?.visitor ?? null}
+          .agent=${snapshot?.agent ?? null}
+          .queue=${snapshot?.queue ?? null}
+          ?transcript-offered=${snapshot?.transcriptOffered}
+          .forms=${this.forms.states(snapshot)}
+          .guestName=${this.guestName ?? ''}
+          .guestEmail=${this.guestEmail ?? ''}
+          .department=${this.department ?? ''}
         >
           <slot name="header" slot="header"></slot>
           <slot name="welcome" slot="welcome">

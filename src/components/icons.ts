@@ -19,3 +19,11 @@ export const closeIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusa
 export const sendIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
   <path d="M3 20.5 21.5 12 3 3.5 3 10l13 2-13 2z" />
 </svg>`;
+
+/** Three dots: opens a menu of options. */
+export const menuIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+  <path
+    d="M12 8a2 2 0 1 0 0-4 2 2 0 0 0 0 4zm0 6a2 2 0 1 0 0-4 2 2 0 0 0 0 4z
+      m0 6a2 2 0 1 0 0-4 2 2 0 0 0 0 4z"
+  />
+</svg>`;

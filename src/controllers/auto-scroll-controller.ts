@@ -1,4 +1,8 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
+import {ViewLink} from './view-link.js';
+
+/** A scroll position is reported once scrolling has paused this long. */
+const SAVE_DELAY_MS = 250;
 
 /** Options of `AutoScrollController`. */
 export interface AutoScrollOptions {
@@ -11,16 +15,21 @@ export interface AutoScrollOptions {
 /**
  * Keeps a scrolling element pinned to its bottom while the reader is there: new content and
  * a growing viewport (the window opening) scroll it down; a reader who scrolled up to read
- * older messages is left alone until they come back down or `pin()` is called.
+ * older messages is left alone until they come back down or `pin()` is called. Where the
+ * reader was (`null` at the bottom) is kept with the session and restored on the next page.
  */
 export class AutoScrollController implements ReactiveController {
   private readonly options: Required<AutoScrollOptions>;
   private readonly resizeObserver = new ResizeObserver(() => this.scrollIfPinned());
+  private readonly position: ViewLink<'scrollTop'>;
   private element: HTMLElement | null = null;
   private isPinned = true;
+  private restoredTop: number | null = null;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(host: ReactiveControllerHost, options: AutoScrollOptions) {
+  constructor(host: ReactiveControllerHost & HTMLElement, options: AutoScrollOptions) {
     this.options = {thresholdPx: 32, ...options};
+    this.position = new ViewLink(host, 'scrollTop', (top) => this.restore(top));
     host.addController(this);
   }
 
@@ -37,11 +46,19 @@ export class AutoScrollController implements ReactiveController {
     this.resizeObserver.disconnect();
     this.element?.removeEventListener('scroll', this.handleScroll);
     this.element = null;
+    clearTimeout(this.saveTimer);
   }
 
   /** Scrolls to the bottom after the next update, wherever the reader was. */
   pin(): void {
     this.isPinned = true;
+    this.restoredTop = null;
+  }
+
+  private restore(top: number | null): void {
+    this.isPinned = top === null;
+    this.restoredTop = top;
+    this.scrollIfPinned();
   }
 
   private attach(): void {
@@ -54,12 +71,24 @@ export class AutoScrollController implements ReactiveController {
   }
 
   private scrollIfPinned(): void {
-    if (this.isPinned && this.element) this.element.scrollTop = this.element.scrollHeight;
+    const el = this.element;
+    // A hidden log has no layout yet: the restored position waits until it is shown.
+    if (!el || el.clientHeight === 0) return;
+    if (this.restoredTop !== null) {
+      el.scrollTop = this.restoredTop;
+      this.restoredTop = null;
+    } else if (this.isPinned) {
+      el.scrollTop = el.scrollHeight;
+    }
   }
 
   private readonly handleScroll = (): void => {
     const el = this.element;
     if (!el || el.clientHeight === 0) return;
     this.isPinned = el.scrollHeight - el.scrollTop - el.clientHeight <= this.options.thresholdPx;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      this.position.save(this.isPinned ? null : Math.round(el.scrollTop));
+    }, SAVE_DELAY_MS);
   };
 }

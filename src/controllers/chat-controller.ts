@@ -40,7 +40,7 @@ export const CORE_EVENT_NAMES = Object.keys(CORE_EVENTS) as ChatClientEventName[
 /** What a host asks the controller for; `server` is an absolute http(s) URL or empty. */
 export type ChatClientRequest = Pick<
   ConstructorParameters<typeof LiveChatClient>[0],
-  'server' | 'department' | 'persist'
+  'server' | 'department' | 'persist' | 'restoreTimeout'
 >;
 
 const ignore = (): void => {};
@@ -95,7 +95,8 @@ export class ChatController implements ReactiveController {
 
   /**
    * Points the host at a server (or at none, with an empty `server`). Only a new server or
-   * persist mode replaces the client; the department is read when a client is created.
+   * persist mode replaces the client; the department and restore timeout are read when a
+   * client is created.
    */
   use(request: ChatClientRequest): void {
     const same =

@@ -30,3 +30,23 @@ export async function fetchSince(
   }
   return all;
 }
+
+/** The catch-up cursor of one room: server time of the newest message seen by stream or history. */
+export interface SeenCursor {
+  lastSeen: {rid: string; ts: number} | null;
+}
+
+/** Where the next catch-up of `rid` starts (undefined: just the newest page). */
+export function cursorFor(state: SeenCursor, rid: string): number | undefined {
+  return state.lastSeen?.rid === rid ? state.lastSeen.ts : undefined;
+}
+
+/**
+ * Moves the cursor past `raws`, which the link or a history page delivered. Answers to the
+ * visitor's own sends never move it: they can overtake an agent message that a dead link lost.
+ */
+export function markSeen(state: SeenCursor, rid: string, raws: readonly RcMessage[]): void {
+  let ts = cursorFor(state, rid) ?? -Infinity;
+  for (const raw of raws) if (raw.rid === rid) ts = Math.max(ts, parseWireDate(raw.ts) ?? ts);
+  if (Number.isFinite(ts)) state.lastSeen = {rid, ts};
+}

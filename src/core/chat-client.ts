@@ -1,55 +1,33 @@
-import {ChatModel} from './chat-model.js';
+import {createChatExtras} from './chat-extras.js';
+import {ChatFeatures} from './chat-features.js';
 import {ChatSession} from './chat-session.js';
-import {systemClock, type Clock} from './clock.js';
-import {
-  Emitter,
-  observableSymbol,
-  type EmitterEvent,
-  type InteropObservable,
-  type Listener,
-} from './emitter.js';
-import {toLiveChatError} from './errors.js';
+import {LiveChatClientBase} from './client-base.js';
+import {restoreTimeoutMs, serverBase, type LiveChatClientOptions} from './client-options.js';
+import {systemClock} from './clock.js';
 import {newMessageId} from './ids.js';
-import {
-  codePointLength,
-  MESSAGE_MAX_CODE_POINTS,
-  type RcConfig,
-  type RcRoom,
-} from './protocol/index.js';
-import {createSessionStore, type PersistMode} from './store/create-session-store.js';
-import type {SessionStore} from './store/session-store.js';
-import {DdpConnection, websocketUrl, type SocketFactory} from './transport/ddp.js';
+import {messageText} from './message-sender.js';
+import type {RcConfig, RcRoom} from './protocol/index.js';
+import {createSessionStore, siteIdFor} from './store/create-session-store.js';
+import {DdpConnection, websocketUrl} from './transport/ddp.js';
 import {RestClient} from './transport/rest.js';
+import type {TriggerEngine, TriggerEnvironment} from './triggers.js';
 import {
   LiveChatError,
-  type AgentInfo,
-  type ChatClientEvents,
-  type ChatSnapshot,
-  type ConnectionState,
+  type AgentRecord,
+  type ChatStats,
+  type HistoryEntry,
+  type LeaveMessageInput,
   type Message,
+  type PageInfo,
+  type RateInput,
   type RegisterInput,
-  type SessionState,
+  type SendFileOptions,
+  type SessionView,
   type VisitorInfo,
+  type VisitorUpdate,
 } from './types.js';
 
-/** Options of a `LiveChatClient`; only `server` is required. */
-export interface LiveChatClientOptions {
-  /** The Rocket.Chat (or reference) server's http(s) base URL. */
-  server: string;
-  department?: string;
-  /** Separates sessions of different sites on one origin (storage key `session:<siteId>`). */
-  siteId?: string;
-  /** Overrides the store `persist` would pick. */
-  store?: SessionStore;
-  socketFactory?: SocketFactory;
-  fetch?: typeof fetch;
-  clock?: Clock;
-  /** `local` (IndexedDB, default), `session` (this tab) or `none` (memory). */
-  persist?: PersistMode;
-}
-
-// Zero-width characters count as blank too (C4: a message of only ZWSP/ZWJ is empty).
-const BLANK_EDGES = /^[\s\u200B-\u200D\u2060\uFEFF]+|[\s\u200B-\u200D\u2060\uFEFF]+$/g;
+export type {LiveChatClientOptions} from './client-options.js';
 
 /**
  * The headless Livechat client: the whole visitor side of the Rocket.Chat protocol (REST for
@@ -58,30 +36,19 @@ const BLANK_EDGES = /^[\s\u200B-\u200D\u2060\uFEFF]+|[\s\u200B-\u200D\u2060\uFEF
  * storage until the visitor interacts (`register`, `start`, `send`) or `restore()` finds a
  * session.
  */
-export class LiveChatClient {
+export class LiveChatClient extends LiveChatClientBase {
   /** Resolves with the server config (`GET livechat/config`); rejects `invalid-config` if off. */
   readonly ready: Promise<RcConfig>;
 
-  private readonly emitter: Emitter<ChatClientEvents>;
-  private readonly model: ChatModel;
   private readonly session: ChatSession;
+  private readonly features: ChatFeatures;
 
   constructor(options: LiveChatClientOptions) {
-    let server: URL;
-    try {
-      server = new URL(options.server);
-    } catch {
-      throw new LiveChatError('invalid-config', `Invalid server URL: ${options.server}`);
-    }
-    if (server.protocol !== 'http:' && server.protocol !== 'https:') {
-      throw new LiveChatError('invalid-config', 'The server URL must be http(s)');
-    }
-    const base = server.href.replace(/\/+$/, '');
+    super();
+    const base = serverBase(options.server);
     const clock = options.clock ?? systemClock;
-    this.emitter = new Emitter<ChatClientEvents>({
-      onListenerError: (error, name) => this.reportListenerError(error, name),
-    });
-    this.model = new ChatModel(this.emitter);
+    const siteId = options.siteId ?? siteIdFor(base);
+    const persist = options.persist ?? 'local';
     this.session = new ChatSession({
       server: base,
       department: options.department,
@@ -90,56 +57,32 @@ export class LiveChatClient {
       model: this.model,
       rest: new RestClient({server: base, fetch: options.fetch, clock}),
       ddp: new DdpConnection(websocketUrl(base), {socketFactory: options.socketFactory, clock}),
-      store: options.store ?? createSessionStore(options.persist ?? 'local', options.siteId),
+      store: options.store ?? createSessionStore(persist, siteId),
+      siteId,
+      sharesTabs: !options.store && persist === 'local',
+      restoreTimeoutMs: restoreTimeoutMs(options.restoreTimeout),
+      extras: createChatExtras(options.fetch),
     });
+    this.features = new ChatFeatures(this.session);
     this.ready = this.session.loadConfig(true);
     this.ready.catch(() => undefined);
   }
 
-  /** The server config, once loaded. */
-  get config(): RcConfig | null {
-    return this.model.snapshot.config;
-  }
-
-  /** The session state: idle, registering, connecting, active, offline or ended. */
-  get state(): SessionState {
-    return this.model.snapshot.state;
-  }
-
-  /** The visitor, once registered or created. */
-  get visitor(): VisitorInfo | null {
-    return this.model.snapshot.visitor;
-  }
-
-  /** The open (or last) room. */
-  get room(): RcRoom | null {
-    return this.model.snapshot.room;
-  }
-
-  /** The serving agent, when known and not hidden by the server. */
-  get agent(): AgentInfo | null {
-    return this.model.snapshot.agent;
-  }
-
-  /** The live link's status. */
-  get connection(): ConnectionState {
-    return this.model.snapshot.connection;
-  }
-
-  /** Everything at once, immutable; a new object after every change (`state-change`). */
-  getSnapshot(): ChatSnapshot {
-    return this.model.snapshot;
-  }
-
-  /** The conversation so far, in order (a copy). */
-  getTranscript(): Message[] {
-    return [...this.model.snapshot.messages];
-  }
-
-  /** Registers or updates the visitor at once (`POST livechat/visitor`). */
+  /**
+   * Registers or updates the visitor at once (`POST livechat/visitor`, then custom fields with
+   * `POST livechat/custom.fields`); `registering` becomes `idle`.
+   */
   async register(input: RegisterInput = {}): Promise<VisitorInfo> {
     this.session.assertAlive();
-    return this.session.register(input);
+    const visitor = await this.session.register(input);
+    this.features.registered();
+    return visitor;
+  }
+
+  /** Changes fields of the visitor now (`POST livechat/visitor`, custom fields after). */
+  async updateVisitor(fields: VisitorUpdate): Promise<VisitorInfo> {
+    this.session.assertAlive();
+    return this.session.visitors.update(fields ?? {});
   }
 
   /** Ensures the visitor and an open room, and subscribes to its live events. */
@@ -154,26 +97,122 @@ export class LiveChatClient {
    */
   async send(text: string): Promise<Message> {
     this.session.assertAlive();
-    const trimmed = text.replace(BLANK_EDGES, '');
-    if (!trimmed) throw new LiveChatError('empty-message', 'The message is empty');
-    if (codePointLength(trimmed) > MESSAGE_MAX_CODE_POINTS) {
-      const limit = `Messages are limited to ${MESSAGE_MAX_CODE_POINTS} characters`;
-      throw new LiveChatError('too-large', limit);
-    }
+    const trimmed = messageText(text, this.config?.settings?.limitTextLength);
     if (this.state === 'ended') throw new LiveChatError('no-active-chat', 'The chat has ended');
+    this.features.visitorSent();
     return this.session.send(newMessageId(), trimmed);
+  }
+
+  /**
+   * Uploads a file (`POST livechat/upload/:rid`) after checking it against the config: shown
+   * as `pending` at once, then `sent` or `failed`; `onProgress` gets 0…1, `signal` cancels
+   * (`aborted`).
+   */
+  async sendFile(file: Blob, options: SendFileOptions = {}): Promise<Message> {
+    this.session.assertAlive();
+    if (this.state === 'ended') throw new LiveChatError('no-active-chat', 'The chat has ended');
+    const sending = this.features.files.send(file, options);
+    this.features.visitorSent();
+    return sending;
   }
 
   /** Sends a failed message again, with the same id. */
   async retry(messageId: string): Promise<Message> {
     this.session.assertAlive();
-    return this.session.retry(messageId);
+    const {files} = this.features;
+    return files.has(messageId) ? files.retry(messageId) : this.session.retry(messageId);
+  }
+
+  /** Tells the agent the visitor is typing (true on each keystroke) or stopped; throttled. */
+  setTyping(isTyping: boolean): void {
+    this.features.typing.setTyping(isTyping);
+  }
+
+  /** Shares the visitor's draft with the agent (sneak peek); throttled, empty = stopped. */
+  setSneakPeek(text: string): void {
+    this.features.typing.setSneakPeek(typeof text === 'string' ? text : '');
+  }
+
+  /** Marks a message (default: the newest) and all before it as read: `message-read`. */
+  async markRead(messageId?: string): Promise<void> {
+    this.features.markRead(messageId);
+  }
+
+  /** Older pages of this chat (`{done, value}`), each page oldest first, merged as they come. */
+  history(): AsyncIterableIterator<Message[]> {
+    return this.features.history();
+  }
+
+  /** The agents of this chat with their connected and disconnected times (Genesys). */
+  getAgents(): AgentRecord[] {
+    return this.features.getAgents();
+  }
+
+  /** `{startTime, endTime, duration, agents}` of this chat, in ms (Genesys). */
+  getStats(): ChatStats {
+    return this.features.getStats();
   }
 
   /** Closes the chat as the visitor (`POST livechat/room.close`). */
   async end(): Promise<void> {
     this.session.assertAlive();
     return this.session.end();
+  }
+
+  /** Sends the survey in one `POST livechat/room.survey`; the comment is `additionalFeedback`. */
+  async rate(input: RateInput): Promise<void> {
+    this.session.assertAlive();
+    return this.features.actions.rate(input);
+  }
+
+  /** Asks the server to email this chat's transcript (`POST livechat/transcript`). */
+  async requestTranscript(email: string): Promise<void> {
+    this.session.assertAlive();
+    return this.features.actions.requestTranscript(email);
+  }
+
+  /** Sends the offline form (`POST livechat/offline.message`); creates no visitor. */
+  async leaveMessage(input: LeaveMessageInput): Promise<void> {
+    this.session.assertAlive();
+    return this.features.actions.leaveMessage(input);
+  }
+
+  /** Chooses the department: the visitor's before a chat, a transfer during one. */
+  async setDepartment(id: string): Promise<void> {
+    this.session.assertAlive();
+    return this.features.actions.setDepartment(id);
+  }
+
+  /** Reports the page the visitor is on (`POST livechat/page.visited`) once a visitor exists. */
+  async pageVisited(page: PageInfo): Promise<void> {
+    this.session.assertAlive();
+    return this.features.actions.pageVisited(page);
+  }
+
+  /** Shows externally supplied history (marked `imported`, never sent); returns the transcript. */
+  importHistory(entries: HistoryEntry[]): Message[] {
+    this.session.assertAlive();
+    return this.features.importHistory(entries);
+  }
+
+  /**
+   * The element shows or hides the window: opening refreshes the config (then every 60 s while
+   * offline) and marks messages read; `byVisitor` fires `chat-opened-by-visitor` triggers.
+   */
+  setWindowOpen(isOpen: boolean, options: {byVisitor?: boolean} = {}): void {
+    this.features.setWindowOpen(isOpen, options.byVisitor === true);
+    this.session.saveView({open: isOpen});
+  }
+
+  /** Keeps the draft and scroll (`null`: at the bottom) for `restored`; at once (`pagehide`). */
+  saveView(view: Partial<Pick<SessionView, 'draft' | 'scrollTop'>>): void {
+    this.session.saveView(view ?? {});
+  }
+
+  /** Runs `config.triggers` in this page; the engine's `onFire` tells the element to open. */
+  useTriggers(env: TriggerEnvironment): TriggerEngine {
+    this.session.assertAlive();
+    return this.features.useTriggers(env);
   }
 
   /**
@@ -183,26 +222,6 @@ export class LiveChatClient {
   async restore(): Promise<boolean> {
     this.session.assertAlive();
     return this.session.restore();
-  }
-
-  /** Adds a listener; returns the function that removes it. */
-  on<K extends keyof ChatClientEvents>(name: K, fn: Listener<ChatClientEvents[K]>): () => void {
-    return this.emitter.on(name, fn);
-  }
-
-  /** Removes a listener. */
-  off<K extends keyof ChatClientEvents>(name: K, fn: Listener<ChatClientEvents[K]>): void {
-    this.emitter.off(name, fn);
-  }
-
-  /** Adds a listener for the next event only. */
-  once<K extends keyof ChatClientEvents>(name: K, fn: Listener<ChatClientEvents[K]>): () => void {
-    return this.emitter.once(name, fn);
-  }
-
-  /** Every event as `{type, detail}`, for RxJS and other Observable libraries. */
-  [observableSymbol](): InteropObservable<EmitterEvent<ChatClientEvents>> {
-    return this.emitter[observableSymbol]();
   }
 
   /** Fetches the config again (e.g. when the window opens); fires `service-online`/`-offline`. */
@@ -223,18 +242,8 @@ export class LiveChatClient {
 
   /** Stops everything for good: link, timers, listeners; pending calls reject `destroyed`. */
   destroy(): void {
+    this.features.dispose();
     this.session.destroy();
     this.emitter.clear();
-  }
-
-  private reportListenerError(error: unknown, name: keyof ChatClientEvents): void {
-    if (name === 'error' || !this.emitter.hasListeners('error')) {
-      queueMicrotask(() => {
-        throw error;
-      });
-      return;
-    }
-    const wrapped = toLiveChatError(error);
-    this.emitter.emit('error', {error: wrapped});
   }
 }

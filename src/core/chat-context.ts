@@ -1,10 +1,16 @@
+import type {ChatExtras} from './chat-extras.js';
 import type {ChatModel} from './chat-model.js';
 import type {Clock} from './clock.js';
 import type {Emitter} from './emitter.js';
 import type {Outbox} from './outbox.js';
 import type {RcRoom, RcVisitor} from './protocol/index.js';
 import type {SessionSync} from './session-sync.js';
-import {MAX_CACHED_MESSAGES, type SessionRecord, type SessionStore} from './store/session-store.js';
+import {
+  MAX_CACHED_MESSAGES,
+  type SessionRecord,
+  type SessionStore,
+  type SessionView,
+} from './store/session-store.js';
 import type {DdpConnection} from './transport/ddp.js';
 import type {RestClient} from './transport/rest.js';
 import type {Author, ChatClientEvents, Message, VisitorInfo} from './types.js';
@@ -19,6 +25,20 @@ export interface ChatDeps {
   rest: RestClient;
   ddp: DdpConnection;
   store: SessionStore;
+  extras: ChatExtras;
+  /** Storage and tab namespace of this server (`siteIdFor`). */
+  siteId?: string;
+  /** Beyond this much idle time a restored session starts with the window closed. */
+  restoreTimeoutMs?: number;
+  /** Other tabs share the store (IndexedDB): keep them in step over a BroadcastChannel. */
+  sharesTabs?: boolean;
+}
+
+/** Session facts that are persisted but are not part of the public snapshot. */
+export interface LocalState {
+  view: SessionView;
+  /** Catch-up cursor: server time of the newest message that came by stream or history. */
+  lastSeen: {rid: string; ts: number} | null;
 }
 
 /** `ChatDeps` plus the shared mutable parts: the visitor token, outbox and session writer. */
@@ -26,6 +46,7 @@ export interface ChatContext extends ChatDeps {
   token(): string | null;
   readonly outbox: Outbox;
   readonly sync: SessionSync;
+  readonly local: LocalState;
 }
 
 /** The public visitor shape of a Rocket.Chat visitor. */
@@ -63,15 +84,22 @@ export function sessionRecord(ctx: ChatContext): SessionRecord | null {
   const token = ctx.token();
   if (!token) return null;
   const snapshot = ctx.model.snapshot;
+  // A trigger's greeting stays local until the visitor answers it (DESIGN.md §4, Triggers).
+  const unanswered = ctx.extras.unansweredGreetings;
+  const messages = snapshot.messages.filter((m) => !unanswered.has(m.id));
   const record: SessionRecord = {
     v: 1,
     token,
-    messages: snapshot.messages.slice(-MAX_CACHED_MESSAGES),
+    messages: messages.slice(-MAX_CACHED_MESSAGES),
     outbox: ctx.outbox.list(),
     lastActivity: ctx.clock.now(),
   };
   if (snapshot.room) record.rid = snapshot.room._id;
   if (snapshot.visitor) record.visitor = snapshot.visitor;
+  record.view = {...ctx.local.view};
+  if (snapshot.lastReadId) record.lastReadId = snapshot.lastReadId;
+  const {lastSeen} = ctx.local;
+  if (lastSeen && lastSeen.rid === record.rid) record.lastSeen = lastSeen.ts;
   return record;
 }
 

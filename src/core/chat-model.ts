@@ -23,12 +23,29 @@ const INITIAL_SNAPSHOT: ChatSnapshot = Object.freeze({
   messages: Object.freeze([]) as readonly Message[],
   unread: 0,
   agentTyping: false,
+  lastReadId: null,
+  queue: null,
+  agentHidden: false,
+  transcriptOffered: false,
+  transcriptSent: false,
+  surveySent: false,
+  offlineMessageSent: false,
 });
+
+/** Agent messages after the last read one: what the launcher badge counts. */
+export function countUnread(messages: readonly Message[], lastReadId: string | null): number {
+  const readIndex = lastReadId === null ? -1 : messages.findIndex((m) => m.id === lastReadId);
+  let count = 0;
+  for (let i = readIndex + 1; i < messages.length; i++) {
+    if (messages[i].author.role === 'agent') count++;
+  }
+  return count;
+}
 
 /**
  * Owns the client's `ChatSnapshot`: every change replaces it (frozen) and fires `state-change`
  * (with `previous === state` when only data changed), plus `connection-change` when the link
- * status moved.
+ * status moved and `unread-changed` when the unread count did.
  */
 export class ChatModel {
   private current: ChatSnapshot = INITIAL_SNAPSHOT;
@@ -45,6 +62,9 @@ export class ChatModel {
     const previous = this.current;
     const next: ChatSnapshot = {...previous, ...changes};
     if (changes.messages) next.messages = Object.freeze([...changes.messages]);
+    if (changes.messages || 'lastReadId' in changes) {
+      next.unread = countUnread(next.messages, next.lastReadId);
+    }
     this.current = Object.freeze(next);
     if (next.connection !== previous.connection) {
       this.emitter.emit('connection-change', {
@@ -53,6 +73,14 @@ export class ChatModel {
       });
     }
     this.emitter.emit('state-change', {state: next.state, previous: previous.state});
+    if (next.unread !== previous.unread) this.emitter.emit('unread-changed', {count: next.unread});
+  }
+
+  /** Removes the message with `id`; returns it, if it was there. */
+  remove(id: string): Message | undefined {
+    const message = this.find(id);
+    if (message) this.patch({messages: this.current.messages.filter((m) => m !== message)});
+    return message;
   }
 
   /** The message with `id`, if the transcript has it. */
@@ -74,11 +102,15 @@ export class ChatModel {
     return next;
   }
 
-  /** Merges server messages (hidden system types are skipped) and reports what changed. */
+  /**
+   * Merges server messages (hidden system types are skipped) and reports what changed; with
+   * `isRead`, new messages from others count as read at once (the window is open).
+   */
   ingest(
     raws: readonly RcMessage[],
     context: MapContext,
     hiddenTypes: readonly string[],
+    isRead = false,
   ): IngestResult {
     const result: IngestResult = {received: [], updated: [], confirmed: []};
     const incoming: Message[] = [];
@@ -95,7 +127,10 @@ export class ChatModel {
         result.updated.push(message);
       }
     }
-    if (incoming.length > 0) this.patch({messages: mergeMessages(this.current.messages, incoming)});
+    if (incoming.length === 0) return result;
+    const messages = mergeMessages(this.current.messages, incoming);
+    const lastRead = isRead && result.received.length > 0 ? messages.at(-1)?.id : undefined;
+    this.patch(lastRead ? {messages, lastReadId: lastRead} : {messages});
     return result;
   }
 }

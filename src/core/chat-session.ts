@@ -1,22 +1,22 @@
-import {
-  knownRoom,
-  restoredMessages,
-  sessionRecord,
-  toVisitorInfo,
-  type ChatContext,
-  type ChatDeps,
-} from './chat-context.js';
+import {sessionRecord, type ChatContext, type ChatDeps} from './chat-context.js';
 import {loadConfig} from './config-loader.js';
 import {toLiveChatError} from './errors.js';
-import {toAgentInfo} from './message-mapper.js';
 import {MessageSender} from './message-sender.js';
 import {Outbox} from './outbox.js';
 import type {RcConfig, RcRoom} from './protocol/index.js';
 import {RoomFeed} from './room-feed.js';
 import {RoomStreams} from './room-streams.js';
+import {SessionKeeper} from './session-keeper.js';
+import {PER_CHAT} from './session-state.js';
 import {SessionSync} from './session-sync.js';
-import type {SessionRecord} from './store/session-store.js';
-import {LiveChatError, type Message, type RegisterInput, type VisitorInfo} from './types.js';
+import {CLOSED_VIEW} from './store/session-store.js';
+import {
+  LiveChatError,
+  type Message,
+  type RegisterInput,
+  type SessionView,
+  type VisitorInfo,
+} from './types.js';
 import {VisitorManager} from './visitor-manager.js';
 
 const destroyed = () => new LiveChatError('destroyed', 'The chat client was destroyed');
@@ -27,10 +27,12 @@ const noActiveChat = () => new LiveChatError('no-active-chat', 'There is no open
  * restoring. Live updates are `RoomFeed`'s job; this class decides when to open and close.
  */
 export class ChatSession {
-  private readonly ctx: ChatContext;
-  private readonly feed: RoomFeed;
-  private readonly visitors: VisitorManager;
+  /** The shared context (ChatFeatures builds on it). */
+  readonly ctx: ChatContext;
+  readonly feed: RoomFeed;
+  readonly visitors: VisitorManager;
   private readonly sender: MessageSender;
+  private readonly keeper: SessionKeeper;
   private streams: RoomStreams | null = null;
   private startPromise: Promise<RcRoom> | null = null;
   private readonly startedRooms = new Set<string>();
@@ -47,13 +49,25 @@ export class ChatSession {
       fail: (id, error) => this.feed.failMessage(id, error),
       persist: () => sync.save(),
     });
-    const sync = new SessionSync(deps.store, () => sessionRecord(this.ctx), (error) => {
-      deps.emitter.emit('error', {error});
+    const onError = (error: LiveChatError) => deps.emitter.emit('error', {error});
+    const sync = new SessionSync(deps.store, () => sessionRecord(this.ctx), onError, {
+      isShared: deps.sharesTabs,
+      onSaved: (record) => this.keeper.saved(record),
     });
-    this.ctx = {...deps, token, outbox, sync};
+    const local = {view: {...CLOSED_VIEW}, lastSeen: null};
+    this.ctx = {...deps, token, outbox, sync, local};
     this.visitors = new VisitorManager(deps, sync);
     this.feed = new RoomFeed(this.ctx);
     this.sender = new MessageSender(this.ctx, this.feed, () => this.start());
+    this.keeper = new SessionKeeper({
+      ctx: this.ctx,
+      feed: this.feed,
+      visitors: this.visitors,
+      loadConfig: () => this.loadConfig(),
+      attachRoom: (room) => this.attachRoom(room),
+      resetRoom: () => this.resetRoom(),
+      isDestroyed: () => this.isDestroyed,
+    });
     deps.ddp.on('status', ({status}) => {
       deps.model.patch({connection: status});
       if (status === 'connected') void this.handleConnected();
@@ -115,31 +129,23 @@ export class ChatSession {
   }
 
   /** Restores a stored session: cached transcript first, then the server's view of the room. */
-  async restore(): Promise<boolean> {
-    const {store, model, emitter} = this.ctx;
-    let record: SessionRecord | null;
-    try {
-      record = await store.load();
-    } catch (error) {
-      const wrapped = new LiveChatError('storage', 'The stored chat session could not be read');
-      wrapped.cause = error;
-      emitter.emit('restore-failed', {error: wrapped});
-      return false;
-    }
-    if (!record || this.isDestroyed) return false;
-    this.ctx.sync.enable();
-    this.visitors.token = record.token;
-    const visitor = record.visitor ?? {token: record.token};
-    model.patch({visitor, messages: restoredMessages(record)});
-    for (const entry of record.outbox) this.ctx.outbox.add(entry);
-    emitter.emit('restored', {messages: record.messages.length});
-    if (record.rid) await this.resumeRoom(record.rid, visitor);
-    return true;
+  restore(): Promise<boolean> {
+    return this.keeper.restore();
   }
 
-  /** Retries the live link at once, if it is waiting to reconnect. */
+  /** Remembers the window, draft and scroll position with the session. */
+  saveView(view: Partial<SessionView>): void {
+    if (!this.isDestroyed) this.keeper.saveView(view);
+  }
+
+  /** Retries the live link at once (or checks that it is still alive), if a chat needs it. */
   reconnectNow(): void {
-    if (!this.isDestroyed) this.ctx.ddp.reconnectNow();
+    if (this.isDestroyed) return;
+    const {model, ddp} = this.ctx;
+    const isLive = ['connecting', 'active'].includes(model.snapshot.state);
+    // After disconnect() (the page went into the back/forward cache) the link is off: reopen.
+    if (ddp.status === 'disconnected') return void (this.streams && isLive && this.ensureLink());
+    ddp.reconnectNow();
   }
 
   /** Closes the live link; the session stays and the next `start`/`send` reconnects. */
@@ -152,6 +158,7 @@ export class ChatSession {
     if (this.isDestroyed) return;
     this.isDestroyed = true;
     this.ctx.sync.disable();
+    this.keeper.dispose();
     this.streams?.stop();
     this.streams = null;
     this.ctx.ddp.close();
@@ -159,35 +166,13 @@ export class ChatSession {
     this.ctx.outbox.dispose(destroyed());
   }
 
-  private async resumeRoom(rid: string, visitor: VisitorInfo): Promise<void> {
-    const {model, server} = this.ctx;
-    const config = await this.loadConfig().catch(() => null);
-    if (config?.guest) model.patch({visitor: toVisitorInfo(config.guest, visitor.token)});
-    const isOpen = (room: RcRoom | undefined) => room && room.open !== false && !room.closedAt;
-    // Without a config (network down) assume the room is still open; the link will tell.
-    const assumed = knownRoom(rid, visitor, true);
-    const openRoom = config ? (isOpen(config.room) ? config.room : undefined) : assumed;
-    if (openRoom) {
-      if (openRoom._id !== rid) model.patch({messages: []});
-      if (config?.agent) model.patch({agent: toAgentInfo(config.agent, server)});
-      this.attachRoom(openRoom);
-      this.ctx.outbox.flush();
-      return;
-    }
-    // Closed while the visitor was away: show how it ended, and nothing can be sent any more.
-    model.patch({room: knownRoom(rid, model.snapshot.visitor ?? visitor, false), state: 'ended'});
-    for (const entry of this.ctx.outbox.list()) {
-      this.feed.failMessage(entry.id, new LiveChatError('room-closed', 'The chat has ended'));
-    }
-    await this.feed.catchUp();
-  }
-
   private async openRoom(): Promise<RcRoom> {
     const {model, rest, emitter} = this.ctx;
     this.ctx.sync.enable();
     if (model.snapshot.state === 'ended') this.resetRoom();
-    await this.loadConfig().catch(() => undefined);
-    const visitor = await this.visitors.ensure();
+    const config = await this.loadConfig().catch(() => undefined);
+    if (config?.online === false) throw new LiveChatError('offline', 'No agent is online');
+    const visitor = await this.keeper.ensureVisitor();
     let answer: {room: RcRoom; newRoom: boolean};
     try {
       answer = await rest.room(visitor.token);
@@ -237,7 +222,7 @@ export class ChatSession {
     this.streams?.stop();
     this.streams = null;
     const cleared = {room: null, agent: null, messages: [], agentTyping: false} as const;
-    this.ctx.model.patch({...cleared, state: 'idle'});
+    this.ctx.model.patch({...cleared, ...PER_CHAT, state: 'idle'});
   }
 
   private ensureLink(): void {

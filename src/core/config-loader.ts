@@ -1,18 +1,13 @@
 import type {ChatDeps} from './chat-context.js';
 import {toLiveChatError} from './errors.js';
 import {isObject, type RcConfig} from './protocol/index.js';
-import {LiveChatError, type SessionState} from './types.js';
-
-function stateForOnline(state: SessionState, isOnline: boolean): SessionState {
-  if (state === 'idle' && !isOnline) return 'offline';
-  if (state === 'offline' && isOnline) return 'idle';
-  return state;
-}
+import {isResting, restingState, toQueueInfo} from './session-state.js';
+import {LiveChatError} from './types.js';
 
 /**
- * `GET livechat/config` (with the token when known): stores it in the snapshot, moves
- * idle ⇄ offline with `online`, fires `ready` the first time and `service-online`/`-offline`
- * on a change. Rejects `invalid-config` when Livechat is switched off.
+ * `GET livechat/config` (with the token when known): stores it in the snapshot, moves between
+ * idle, registering and offline while there is no chat, fires `ready` the first time and
+ * `service-online`/`-offline` on a change. Rejects `invalid-config` when Livechat is off.
  */
 export async function loadConfig(
   deps: ChatDeps,
@@ -27,7 +22,9 @@ export async function loadConfig(
     }
     const config = answer as RcConfig;
     const before = model.snapshot;
-    model.patch({config, state: stateForOnline(before.state, config.online)});
+    const state = isResting(before.state) ? restingState({...before, config}) : before.state;
+    const queue = isObject(config.queueInfo) ? toQueueInfo(config.queueInfo) : before.queue;
+    model.patch({config, state, queue});
     if (isFirst) emitter.emit('ready', {config});
     if (before.config && before.config.online !== config.online) {
       emitter.emit(config.online ? 'service-online' : 'service-offline', {});

@@ -6,7 +6,7 @@ export {systemClock, type Clock, type TimerHandle} from './clock.js';
 export {MemorySessionStore} from './store/memory-session-store.js';
 export {IdbSessionStore, type IdbSessionStoreOptions} from './store/idb-session-store.js';
 export {WebStorageSessionStore, type StorageLike} from './store/web-storage-session-store.js';
-export {createSessionStore, type PersistMode} from './store/create-session-store.js';
+export {createSessionStore, siteIdFor, type PersistMode} from './store/create-session-store.js';
 export {
   MAX_CACHED_MESSAGES,
   readSessionRecord,
@@ -16,4 +16,15 @@ export {
 } from './store/session-store.js';
 export type {SocketFactory, SocketLike} from './transport/socket.js';
 export {MESSAGE_MAX_CODE_POINTS, codePointLength} from './protocol/index.js';
+export {
+  TriggerEngine,
+  type RunOnceStore,
+  type TriggerEnvironment,
+  type TriggerEvent,
+  type TriggerFired,
+} from './triggers.js';
+export {needsRegistrationForm} from './session-state.js';
+export {isEmail} from './chat-actions.js';
+export {OFFLINE_POLL_MS} from './online-watch.js';
+export {SNEAK_PEEK_THROTTLE_MS, TYPING_IDLE_MS, TYPING_THROTTLE_MS} from './typing.js';
 export * from './types.js';

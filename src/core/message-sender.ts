@@ -1,9 +1,27 @@
 import {visitorAuthor, type ChatContext} from './chat-context.js';
 import {toLiveChatError} from './errors.js';
-import type {RcRoom} from './protocol/index.js';
+import {codePointLength, MESSAGE_MAX_CODE_POINTS, type RcRoom} from './protocol/index.js';
 import type {RoomFeed} from './room-feed.js';
 import type {OutboxEntry} from './store/session-store.js';
 import {LiveChatError, type Message} from './types.js';
+
+// Zero-width characters count as blank too (C4: a message of only ZWSP/ZWJ is empty).
+const BLANK_EDGES = /^[\s\u200B-\u200D\u2060\uFEFF]+|[\s\u200B-\u200D\u2060\uFEFF]+$/g;
+
+/**
+ * `text` without blank edges; throws `empty-message`, or `too-large` beyond 5,000 code points
+ * or the config's lower `limitTextLength`.
+ */
+export function messageText(text: string, configLimit?: unknown): string {
+  const trimmed = typeof text === 'string' ? text.replace(BLANK_EDGES, '') : '';
+  if (!trimmed) throw new LiveChatError('empty-message', 'The message is empty');
+  const isLower = typeof configLimit === 'number' && configLimit > 0;
+  const max = isLower ? Math.min(configLimit, MESSAGE_MAX_CODE_POINTS) : MESSAGE_MAX_CODE_POINTS;
+  if (codePointLength(trimmed) > max) {
+    throw new LiveChatError('too-large', `Messages are limited to ${max} characters`);
+  }
+  return trimmed;
+}
 
 /** Optimistic sends and retries: shown at once, queued in the outbox, delivered exactly once. */
 export class MessageSender {
@@ -21,7 +39,9 @@ export class MessageSender {
       id,
       rid: snapshot.room?._id ?? '',
       text,
-      ts: clock.now(),
+      // Never before the newest message: a client clock hours behind the server's must not
+      // file the pending message back in the history (T13). The server's ts replaces it.
+      ts: Math.max(clock.now(), (snapshot.messages.at(-1)?.ts ?? 0) + 1),
       author: visitorAuthor(snapshot.visitor),
       status: 'pending',
     };

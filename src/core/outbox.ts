@@ -4,10 +4,13 @@ import type {RcMessage} from './protocol/index.js';
 import type {OutboxEntry} from './store/session-store.js';
 import {reconnectDelayMs} from './transport/backoff.js';
 import type {RestClient} from './transport/rest.js';
-import type {LiveChatError, Message} from './types.js';
+import {LiveChatError, type Message} from './types.js';
 
-/** After this many attempts that got no answer, a message is marked failed (retry resets). */
-export const MAX_SEND_ATTEMPTS = 8;
+/**
+ * A message the server has not confirmed this long after it was queued (in this page) is shown
+ * as failed, with a retry; automatic resends stop (reliability-security.md §4, "Ack timeout").
+ */
+export const ACK_TIMEOUT_MS = 30_000;
 
 /** What the outbox needs from its client. */
 export interface OutboxHost {
@@ -38,6 +41,7 @@ export class Outbox {
   private readonly entries = new Map<string, OutboxEntry>();
   private readonly inFlight = new Set<string>();
   private readonly waiters = new Map<string, Waiter[]>();
+  private readonly deadlines = new Map<string, TimerHandle>();
   private retryTimer: TimerHandle | null = null;
 
   constructor(private readonly host: OutboxHost) {}
@@ -52,9 +56,17 @@ export class Outbox {
     return this.entries.has(id);
   }
 
-  /** Queues an entry (before any attempt, so it is persisted first). */
+  /** Queues an entry (before any attempt, so it is persisted first); its ack timeout starts. */
   add(entry: OutboxEntry): void {
     this.entries.set(entry.id, {...entry});
+    if (this.deadlines.has(entry.id)) return;
+    const timer = this.host.clock.setTimeout(() => {
+      this.deadlines.delete(entry.id);
+      if (!this.entries.has(entry.id)) return;
+      const error = new LiveChatError('network', 'The server did not confirm the message');
+      this.host.fail(entry.id, error);
+    }, ACK_TIMEOUT_MS);
+    this.deadlines.set(entry.id, timer);
   }
 
   /** Resolves with the sent message, rejects when it fails for good. */
@@ -69,6 +81,7 @@ export class Outbox {
   /** The server has `id`: forget the entry and resolve its waiters. Returns whether it waited. */
   settle(id: string, message: Message): boolean {
     const wasWaiting = this.entries.delete(id);
+    this.clearDeadline(id);
     for (const waiter of this.takeWaiters(id)) waiter.resolve(message);
     return wasWaiting;
   }
@@ -76,6 +89,7 @@ export class Outbox {
   /** `id` failed for good: forget the entry and reject its waiters. */
   reject(id: string, error: LiveChatError): void {
     this.entries.delete(id);
+    this.clearDeadline(id);
     for (const waiter of this.takeWaiters(id)) waiter.reject(error);
   }
 
@@ -94,8 +108,8 @@ export class Outbox {
     entry.attempts += 1;
     try {
       const input = {token, rid: entry.rid, msg: entry.text, _id: id};
-      const raw = await this.host.rest.sendMessage(input);
-      if (this.entries.has(id)) this.host.confirm(raw);
+      // Confirmed even if it timed out meanwhile: the server has it, so it is sent after all.
+      this.host.confirm(await this.host.rest.sendMessage(input));
     } catch (error) {
       await this.handleFailure(entry, token, toLiveChatError(error));
     } finally {
@@ -106,6 +120,7 @@ export class Outbox {
   /** Stops the retry timer and rejects every waiter (the client is going away). */
   dispose(error: LiveChatError): void {
     this.clearRetryTimer();
+    for (const id of [...this.deadlines.keys()]) this.clearDeadline(id);
     for (const id of [...this.waiters.keys()]) {
       for (const waiter of this.takeWaiters(id)) waiter.reject(error);
     }
@@ -121,22 +136,17 @@ export class Outbox {
     if (error.code === 'server' && error.serverError === undefined) {
       // Rocket.Chat refuses a duplicate `_id` with a bare 400: an earlier attempt did arrive.
       try {
-        const raw = await this.host.rest.getMessage(entry.id, token, entry.rid);
-        if (this.entries.has(entry.id)) this.host.confirm(raw);
+        this.host.confirm(await this.host.rest.getMessage(entry.id, token, entry.rid));
         return;
       } catch (lookupError) {
-        if (toLiveChatError(lookupError).code === 'network') return this.keepForRetry(entry, error);
+        if (toLiveChatError(lookupError).code === 'network') return this.keepForRetry(entry);
       }
     }
-    if (error.code === 'network') return this.keepForRetry(entry, error);
+    if (error.code === 'network') return this.keepForRetry(entry);
     this.host.fail(entry.id, error);
   }
 
-  private keepForRetry(entry: OutboxEntry, error: LiveChatError): void {
-    if (entry.attempts >= MAX_SEND_ATTEMPTS) {
-      this.host.fail(entry.id, error);
-      return;
-    }
+  private keepForRetry(entry: OutboxEntry): void {
     void this.host.persist();
     if (this.retryTimer !== null || !this.host.canSend()) return;
     this.retryTimer = this.host.clock.setTimeout(() => {
@@ -149,6 +159,13 @@ export class Outbox {
     const list = this.waiters.get(id) ?? [];
     this.waiters.delete(id);
     return list;
+  }
+
+  private clearDeadline(id: string): void {
+    const timer = this.deadlines.get(id);
+    if (timer === undefined) return;
+    this.host.clock.clearTimeout(timer);
+    this.deadlines.delete(id);
   }
 
   private clearRetryTimer(): void {

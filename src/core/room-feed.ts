@@ -1,4 +1,4 @@
-import {fetchSince} from './catch-up.js';
+import {cursorFor, fetchSince, markSeen} from './catch-up.js';
 import type {ChatContext} from './chat-context.js';
 import {toLiveChatError} from './errors.js';
 import {isOwnMessage, toAgentInfo, type MapContext} from './message-mapper.js';
@@ -10,7 +10,8 @@ import {
   type RcUserRef,
 } from './protocol/index.js';
 import type {RoomStreamHandlers} from './room-streams.js';
-import {LiveChatError, type AgentInfo} from './types.js';
+import {toQueueInfo} from './session-state.js';
+import {LiveChatError, type AgentInfo, type Message, type QueueInfo} from './types.js';
 
 const tsOf = (m: RcMessage) => parseWireDate(m.ts) ?? 0;
 const byTs = (a: RcMessage, b: RcMessage) => tsOf(a) - tsOf(b);
@@ -28,7 +29,8 @@ export class RoomFeed implements RoomStreamHandlers {
     const {model, emitter, outbox} = this.ctx;
     const sorted = [...raws].sort(byTs);
     const hidden = model.snapshot.config?.settings?.hiddenSystemMessages ?? [];
-    const result = model.ingest(sorted, this.mapContext(), hidden);
+    const isRead = this.ctx.extras.isWindowOpen;
+    const result = model.ingest(sorted, this.mapContext(), hidden, isRead);
     for (const message of result.confirmed) {
       outbox.settle(message.id, message);
       emitter.emit('message-sent', {message});
@@ -38,6 +40,10 @@ export class RoomFeed implements RoomStreamHandlers {
       if (message && outbox.settle(raw._id, message)) emitter.emit('message-sent', {message});
     }
     for (const message of result.received) emitter.emit('message-received', {message});
+    const {lastReadId} = model.snapshot;
+    if (isRead && result.received.length > 0 && lastReadId) {
+      emitter.emit('message-read', {messageId: lastReadId});
+    }
     for (const message of result.updated) emitter.emit('message-updated', {message});
     for (const raw of sorted) this.applyMeaning(raw);
     void this.ctx.sync.save();
@@ -46,22 +52,45 @@ export class RoomFeed implements RoomStreamHandlers {
   /** `stream-room-messages`. */
   onMessage(raw: RcMessage): void {
     this.ingest([raw]);
+    markSeen(this.ctx.local, raw.rid, [raw]);
   }
 
   /** `stream-livechat-room`: agent data and status, queue position. */
   onRoomEvent(event: RcLivechatRoomEvent): void {
     const {model, emitter, server} = this.ctx;
     if (event.type === 'agentData') {
-      this.setAgent(toAgentInfo(event.data, server));
+      if (event.data.hiddenInfo) this.setAgent(null, true);
+      else this.setAgent(toAgentInfo(event.data, server));
     } else if (event.type === 'agentStatus') {
       const agent = model.snapshot.agent;
       if (agent) model.patch({agent: {...agent, status: event.status}});
       emitter.emit('agent-status', {status: event.status});
     } else if (event.type === 'queueData') {
-      const {spot, estimatedWaitTimeSeconds} = event.data;
-      const estimatedWaitSeconds = estimatedWaitTimeSeconds;
-      emitter.emit('queue-changed', {position: spot, estimatedWaitSeconds});
+      this.setQueue(toQueueInfo(event.data));
     }
+  }
+
+  /** `<rid>/deleteMessage`: the message leaves the transcript; `message-updated` says so. */
+  onDelete(id: string): void {
+    const removed = this.ctx.model.remove(id);
+    if (!removed) return;
+    const {attachments: _attachments, ...rest} = removed;
+    // Rocket.Chat's own marker for a removed message is `t: 'rm'` with an empty text.
+    const message: Message = {...rest, text: '', type: 'rm'};
+    this.ctx.emitter.emit('message-updated', {message});
+    void this.ctx.sync.save();
+  }
+
+  /** Sets the place in line (null once an agent serves) and fires `queue-changed`. */
+  setQueue(queue: QueueInfo | null): void {
+    const {model, emitter} = this.ctx;
+    const previous = model.snapshot.queue;
+    const isSame =
+      previous?.position === queue?.position &&
+      previous?.estimatedWaitSeconds === queue?.estimatedWaitSeconds;
+    if (isSame) return;
+    model.patch({queue});
+    if (queue) emitter.emit('queue-changed', {...queue});
   }
 
   /** `stream-notify-room <rid>/user-activity`: the agent's typing. */
@@ -79,11 +108,12 @@ export class RoomFeed implements RoomStreamHandlers {
     const room = model.snapshot.room;
     const token = this.ctx.token();
     if (!room || !token) return;
-    const sent = model.snapshot.messages.filter((m) => m.status === 'sent' && m.rid === room._id);
-    const since = sent.length > 0 ? Math.max(...sent.map((m) => m.ts)) : undefined;
+    const since = cursorFor(this.ctx.local, room._id);
     try {
       const raws = await fetchSince(rest, room._id, token, since);
-      if (model.snapshot.room?._id === room._id) this.ingest(raws);
+      if (model.snapshot.room?._id !== room._id) return;
+      this.ingest(raws);
+      markSeen(this.ctx.local, room._id, raws);
     } catch (error) {
       const wrapped = toLiveChatError(error);
       // Without network the next reconnect catches up again; anything else is worth telling.
@@ -97,27 +127,35 @@ export class RoomFeed implements RoomStreamHandlers {
     if (!room.servedBy || this.ctx.model.snapshot.agent || !token) return;
     try {
       const agent = await this.ctx.rest.agentInfo(room._id, token);
-      this.setAgent(toAgentInfo(agent, this.ctx.server));
+      if (agent.hiddenInfo) this.setAgent(null, true);
+      else this.setAgent(toAgentInfo(agent, this.ctx.server));
     } catch {
       // Agent details are cosmetic; `agentData` on the stream fills them in later.
     }
   }
 
-  /** Sets (or clears) the agent; a known agent means the chat is active. */
-  setAgent(agent: AgentInfo | null): void {
-    const {model, emitter} = this.ctx;
+  /**
+   * Sets (or clears) the agent; a known agent (or a hidden one, `isHidden`) means the chat is
+   * active and the queue is over.
+   */
+  setAgent(agent: AgentInfo | null, isHidden = false, at = this.ctx.clock.now()): void {
+    const {model, emitter, extras} = this.ctx;
     const snapshot = model.snapshot;
-    const state = snapshot.state === 'connecting' ? 'active' : snapshot.state;
+    const isServed = agent !== null || isHidden;
+    const state = snapshot.state === 'connecting' && isServed ? 'active' : snapshot.state;
     const previous = snapshot.agent;
+    if (agent) extras.stats.agentConnected(agent, at);
+    if (isServed) this.setQueue(null);
     const isSame =
       previous?.id === agent?.id &&
       previous?.name === agent?.name &&
-      previous?.status === agent?.status;
+      previous?.status === agent?.status &&
+      snapshot.agentHidden === isHidden;
     if (isSame) {
       if (state !== snapshot.state) model.patch({state});
       return;
     }
-    model.patch({agent, state});
+    model.patch({agent, agentHidden: isHidden, state});
     emitter.emit('agent-changed', {agent});
   }
 
@@ -125,7 +163,8 @@ export class RoomFeed implements RoomStreamHandlers {
   handleClosed(rid: string, by: 'visitor' | 'agent'): void {
     const {model, emitter, outbox} = this.ctx;
     if (model.snapshot.room?._id !== rid || model.snapshot.state === 'ended') return;
-    model.patch({state: 'ended', agentTyping: false});
+    this.ctx.extras.stats.ended(this.ctx.clock.now());
+    model.patch({state: 'ended', agentTyping: false, queue: null});
     for (const entry of outbox.list()) {
       if (entry.rid !== rid) continue;
       this.failMessage(entry.id, new LiveChatError('room-closed', 'The chat has ended'));
@@ -149,18 +188,28 @@ export class RoomFeed implements RoomStreamHandlers {
   }
 
   private applyMeaning(raw: RcMessage): void {
+    const {model, extras} = this.ctx;
+    // The client's clock, like every other stats time: server and client clocks may differ.
+    const at = this.ctx.clock.now();
+    if (raw.rid !== model.snapshot.room?._id) return;
     if (raw.t === 'livechat-close') {
       this.handleClosed(raw.rid, isOwnMessage(raw, this.mapContext()) ? 'visitor' : 'agent');
     } else if ((raw.t === 'command' && raw.msg === 'connected') || raw.t === 'uj') {
-      this.agentJoined(raw.u);
+      this.agentJoined(raw.u, at);
+    } else if (raw.t === 'ul') {
+      extras.stats.agentDisconnected(raw.u._id, at);
+    } else if (raw.t === 'command' && raw.msg === 'promptTranscript') {
+      if (!model.snapshot.transcriptOffered) model.patch({transcriptOffered: true});
     }
   }
 
-  private agentJoined(user: RcUserRef): void {
+  private agentJoined(user: RcUserRef, at: number): void {
     const {model, server} = this.ctx;
-    if (model.snapshot.room?._id === undefined || model.snapshot.state === 'ended') return;
-    if (model.snapshot.config?.settings?.agentHiddenInfo) return this.setAgent(null);
-    if (model.snapshot.agent?.id === user._id) return this.setAgent(model.snapshot.agent);
-    this.setAgent(toAgentInfo({_id: user._id, username: user.username, name: user.name}, server));
+    if (model.snapshot.state === 'ended') return;
+    if (model.snapshot.config?.settings?.agentHiddenInfo) return this.setAgent(null, true, at);
+    const known = model.snapshot.agent;
+    if (known?.id === user._id) return this.setAgent(known, false, at);
+    const agent = toAgentInfo({_id: user._id, username: user.username, name: user.name}, server);
+    this.setAgent(agent, false, at);
   }
 }

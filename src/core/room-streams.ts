@@ -2,11 +2,12 @@ import {decodeRcMessage, isObject} from './protocol/index.js';
 import type {RcLivechatRoomEvent, RcMessage} from './protocol/index.js';
 import type {DdpConnection, DdpSubscription} from './transport/ddp.js';
 
-/** What the room's three streams deliver, already checked. */
+/** What the room's streams deliver, already checked. */
 export interface RoomStreamHandlers {
   onMessage(raw: RcMessage): void;
   onRoomEvent(event: RcLivechatRoomEvent): void;
-  onActivity(username: string, activities: string[]): void;
+  onActivity(username: string, activities: string[], extra?: Record<string, unknown>): void;
+  onDelete(id: string): void;
 }
 
 function decodeRoomEvent(value: unknown): RcLivechatRoomEvent | null {
@@ -27,7 +28,8 @@ function decodeRoomEvent(value: unknown): RcLivechatRoomEvent | null {
 
 /**
  * The visitor's live subscriptions to one room: `stream-room-messages`, `stream-livechat-room`
- * and `stream-notify-room <rid>/user-activity`, each with both token keys (protocol §3.1).
+ * and `stream-notify-room` `<rid>/user-activity` and `<rid>/deleteMessage`, each with both
+ * token keys (protocol §3.1).
  */
 export class RoomStreams {
   private readonly subs: DdpSubscription[];
@@ -40,6 +42,7 @@ export class RoomStreams {
   ) {
     const extra = {useCollection: false, args: [{token, visitorToken: token}]};
     const activityEvent = `${rid}/user-activity`;
+    const deleteEvent = `${rid}/deleteMessage`;
     this.subs = [
       ddp.subscribe('stream-room-messages', [rid, extra], (fields) => {
         if (fields.eventName !== rid || !Array.isArray(fields.args)) return;
@@ -53,9 +56,15 @@ export class RoomStreams {
       }),
       ddp.subscribe('stream-notify-room', [activityEvent, extra], (fields) => {
         if (fields.eventName !== activityEvent || !Array.isArray(fields.args)) return;
-        const [username, activities] = fields.args;
+        const [username, activities, extra] = fields.args;
         if (typeof username !== 'string' || !Array.isArray(activities)) return;
-        handlers.onActivity(username, activities.filter((a): a is string => typeof a === 'string'));
+        const list = activities.filter((a): a is string => typeof a === 'string');
+        handlers.onActivity(username, list, isObject(extra) ? extra : undefined);
+      }),
+      ddp.subscribe('stream-notify-room', [deleteEvent, extra], (fields) => {
+        if (fields.eventName !== deleteEvent || !Array.isArray(fields.args)) return;
+        const [deleted] = fields.args;
+        if (isObject(deleted) && typeof deleted._id === 'string') handlers.onDelete(deleted._id);
       }),
     ];
   }
@@ -65,7 +74,7 @@ export class RoomStreams {
     await Promise.allSettled(this.subs.map((sub) => sub.ready));
   }
 
-  /** Unsubscribes from all three streams. */
+  /** Unsubscribes from every stream. */
   stop(): void {
     for (const sub of this.subs) sub.stop();
   }

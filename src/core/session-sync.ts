@@ -1,10 +1,25 @@
-import type {SessionRecord, SessionStore} from './store/session-store.js';
+import type {OutboxEntry, SessionRecord, SessionStore} from './store/session-store.js';
 import {LiveChatError} from './types.js';
+
+/**
+ * The outbox to store: ours, plus the entries another tab of the same session stored and we
+ * have not seen settled, so a tab that saves never wipes a message another tab still owes.
+ */
+export function mergeOutbox(mine: SessionRecord, stored: SessionRecord | null): OutboxEntry[] {
+  if (!stored || stored.token !== mine.token) return mine.outbox;
+  const known = new Set(mine.outbox.map((entry) => entry.id));
+  const settled = new Set(mine.messages.filter((m) => m.status !== 'pending').map((m) => m.id));
+  const foreign = stored.outbox.filter(
+    (entry) => entry.rid === mine.rid && !known.has(entry.id) && !settled.has(entry.id),
+  );
+  return foreign.length > 0 ? [...mine.outbox, ...foreign] : mine.outbox;
+}
 
 /**
  * Serialises saves of the session record: one write at a time, each built from the latest
  * state when it starts, and repeated requests while one waits share it. Disabled (writes
- * nothing) until the visitor interacts or an earlier session is restored.
+ * nothing) until the visitor interacts or an earlier session is restored. With `isShared`
+ * (other tabs use the same store) each write keeps their pending outbox entries.
  */
 export class SessionSync {
   private isEnabled = false;
@@ -15,7 +30,13 @@ export class SessionSync {
     private readonly store: SessionStore,
     private readonly build: () => SessionRecord | null,
     private readonly onError: (error: LiveChatError) => void,
+    private readonly options: {isShared?: boolean; onSaved?: (record: SessionRecord) => void} = {},
   ) {}
+
+  /** Whether writes are allowed. */
+  get enabled(): boolean {
+    return this.isEnabled;
+  }
 
   /** Allows writes from now on. */
   enable(): void {
@@ -34,16 +55,38 @@ export class SessionSync {
     const run = this.chain.then(async () => {
       this.queued = null;
       const record = this.isEnabled ? this.build() : null;
-      if (record) await this.store.save(record);
+      if (!record) return;
+      if (this.options.isShared) {
+        const stored = await this.store.load().catch(() => null);
+        record.outbox = mergeOutbox(record, stored);
+      }
+      await this.store.save(record);
+      this.options.onSaved?.(record);
     });
-    this.queued = run.catch((error: unknown) => {
-      const text = error instanceof Error ? error.message : 'Storage failed';
-      const wrapped = new LiveChatError('storage', text);
-      wrapped.cause = error;
-      this.onError(wrapped);
-    });
+    this.queued = run.catch((error: unknown) => this.report(error));
     this.chain = this.queued;
     return this.queued;
+  }
+
+  /**
+   * Writes the latest state at once, in this task, without waiting for queued saves: on
+   * `pagehide` a write that starts later may never start (IndexedDB still completes the
+   * transactions a closing page already opened).
+   */
+  flush(): void {
+    const record = this.isEnabled ? this.build() : null;
+    if (!record) return;
+    this.store.save(record).then(
+      () => this.options.onSaved?.(record),
+      (error: unknown) => this.report(error),
+    );
+  }
+
+  private report(error: unknown): void {
+    const text = error instanceof Error ? error.message : 'Storage failed';
+    const wrapped = new LiveChatError('storage', text);
+    wrapped.cause = error;
+    this.onError(wrapped);
   }
 
   /** Deletes the stored session. */
@@ -52,4 +95,3 @@ export class SessionSync {
     await this.store.clear();
   }
 }
-

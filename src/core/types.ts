@@ -1,4 +1,12 @@
-import type {RcAgent, RcConfig, RcRoom, RcVisitor} from './protocol/index.js';
+import type {
+  RcAgent,
+  RcConfig,
+  RcCustomField,
+  RcDepartment,
+  RcRoom,
+  RcTrigger,
+  RcVisitor,
+} from './protocol/index.js';
 
 /** Who wrote a message, in the widget's own terms (never Rocket.Chat's raw `u`). */
 export interface Author {
@@ -30,6 +38,8 @@ export interface Message {
   status: MessageStatus;
   attachments?: Attachment[];
   editedAt?: number;
+  /** Shown from `importHistory()` or a trigger: local only, never sent to the server. */
+  imported?: boolean;
 }
 
 export type SessionState = 'idle' | 'registering' | 'connecting' | 'active' | 'offline' | 'ended';
@@ -48,7 +58,10 @@ export type LiveChatErrorCode =
   | 'network'
   | 'server'
   | 'destroyed'
-  | 'storage';
+  | 'storage'
+  | 'invalid-file'
+  | 'invalid-input'
+  | 'aborted';
 
 /** What every async method of the client rejects with. */
 export class LiveChatError extends Error {
@@ -89,8 +102,101 @@ export interface ChatSnapshot {
   room: RcRoom | null;
   agent: AgentInfo | null;
   messages: readonly Message[];
+  /** Agent messages after `lastReadId` (all of them while nothing was read). */
   unread: number;
   agentTyping: boolean;
+  /** The last message the visitor has seen (`markRead()`), or null. */
+  lastReadId: string | null;
+  /** The place in line while waiting for an agent, or null. */
+  queue: QueueInfo | null;
+  /** The server hides who the agent is (`agentHiddenInfo`): `agent` stays null. */
+  agentHidden: boolean;
+  /** The server asked to offer the transcript (`promptTranscript`) for this chat. */
+  transcriptOffered: boolean;
+  /** `requestTranscript()` succeeded for this chat. */
+  transcriptSent: boolean;
+  /** `rate()` succeeded for this chat. */
+  surveySent: boolean;
+  /** `leaveMessage()` succeeded. */
+  offlineMessageSent: boolean;
+}
+
+/** Where the visitor waits: Rocket.Chat's `spot` (1 = next) and its estimate, if any. */
+export interface QueueInfo {
+  position: number;
+  estimatedWaitSeconds?: number;
+}
+
+/** One agent of the chat, as Genesys' `getAgents()` lists them (times in ms). */
+export interface AgentRecord {
+  id: string;
+  username: string;
+  name: string;
+  connected: boolean;
+  supervisor: boolean;
+  connectedTime: number;
+  disconnectedTime?: number;
+}
+
+/** `getStats()`: times in ms since the epoch, `duration` in ms (until now while open). */
+export interface ChatStats {
+  startTime: number | null;
+  endTime: number | null;
+  duration: number;
+  agents: AgentRecord[];
+}
+
+/** `sendFile()` options: progress as a fraction from 0 to 1, and cancellation. */
+export interface SendFileOptions {
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+  description?: string;
+}
+
+/** A survey answer: 1–5 (or Rocket.Chat's '1'…'5'). */
+export type SurveyValue = number | string;
+
+/** `rate()`: the items of `config.survey` plus a comment (sent as `additionalFeedback`). */
+export interface RateInput {
+  satisfaction?: SurveyValue;
+  agentKnowledge?: SurveyValue;
+  /** Rocket.Chat's spelling (sic). */
+  agentResposiveness?: SurveyValue;
+  agentResponsiveness?: SurveyValue;
+  agentFriendliness?: SurveyValue;
+  comment?: string;
+}
+
+/** `leaveMessage()`: the offline form. */
+export interface LeaveMessageInput {
+  name: string;
+  email: string;
+  message: string;
+  department?: string;
+}
+
+/** `updateVisitor()`: fields of the visitor to change now. */
+export interface VisitorUpdate {
+  name?: string;
+  email?: string;
+  phone?: string;
+  department?: string;
+  customFields?: Record<string, string>;
+}
+
+/** `pageVisited()`: the page the visitor is on. */
+export interface PageInfo {
+  url: string;
+  title?: string;
+}
+
+/** An externally supplied history entry for `importHistory()`. */
+export interface HistoryEntry {
+  id?: string;
+  text: string;
+  /** ms since the epoch, or an ISO date; defaults to now. */
+  ts?: number | string;
+  author?: Partial<Author>;
 }
 
 export interface RegisterInput {
@@ -98,6 +204,14 @@ export interface RegisterInput {
   email?: string;
   department?: string;
   customFields?: Record<string, string>;
+}
+
+/** How the visitor left the widget: window, draft and where the log was scrolled. */
+export interface SessionView {
+  open: boolean;
+  draft: string;
+  /** Pixels from the top of the log; `null` when it sat at the bottom (follow new messages). */
+  scrollTop: number | null;
 }
 
 /** Core events; the element re-emits each as `lc-<name>`. Each handler gets one object. */
@@ -116,7 +230,8 @@ export interface ChatClientEvents {
   'queue-changed': {position: number; estimatedWaitSeconds?: number};
   'chat-started': {rid: string};
   'chat-ended': {rid: string; by: 'visitor' | 'agent'};
-  restored: {messages: number};
+  /** A stored session came back within `restore-timeout`: the cached messages and the view. */
+  restored: {messages: number; view: SessionView};
   'restore-timeout': {idleSeconds: number};
   'restore-failed': {error: LiveChatError};
   'service-online': Record<string, never>;
@@ -127,4 +242,4 @@ export interface ChatClientEvents {
 
 export type ChatClientEventName = keyof ChatClientEvents;
 
-export type {RcAgent, RcConfig, RcRoom, RcVisitor};
+export type {RcAgent, RcConfig, RcCustomField, RcDepartment, RcRoom, RcTrigger, RcVisitor};

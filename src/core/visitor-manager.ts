@@ -1,33 +1,37 @@
 import {toVisitorInfo, type ChatDeps} from './chat-context.js';
 import {newVisitorToken} from './ids.js';
+import {isResting, restingState} from './session-state.js';
 import type {SessionSync} from './session-sync.js';
-import type {RegisterInput, VisitorInfo} from './types.js';
+import {sendCustomFields} from './transport/livechat-api.js';
+import type {VisitorInput} from './transport/rest.js';
+import type {RegisterInput, VisitorInfo, VisitorUpdate} from './types.js';
+
+const clean = (value: string | undefined) => value?.trim() || undefined;
 
 /**
  * Owns the visitor token (minted on first need, never in the constructor) and creates or
- * updates the visitor with `POST livechat/visitor`, one request at a time.
+ * updates the visitor with `POST livechat/visitor`, then stores custom fields with
+ * `POST livechat/custom.fields`, as Rocket.Chat's widget does; one request at a time.
  */
 export class VisitorManager {
   /** The visitor's token: `null` until the visitor interacts or a session is restored. */
   token: string | null = null;
   private pending: Promise<VisitorInfo> | null = null;
+  private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly deps: ChatDeps,
     private readonly sync: SessionSync,
   ) {}
 
-  /** Registers (or updates) the visitor now; the state shows `registering` meanwhile. */
-  async register(input: RegisterInput): Promise<VisitorInfo> {
-    const {model} = this.deps;
-    const before = model.snapshot.state;
-    const isIdle = before === 'idle' || before === 'offline';
-    if (isIdle) model.patch({state: 'registering'});
-    try {
-      return await this.save(input);
-    } finally {
-      if (isIdle && model.snapshot.state === 'registering') model.patch({state: before});
-    }
+  /** Registers (or updates) the visitor now; leaves `registering` once the server has it. */
+  register(input: RegisterInput): Promise<VisitorInfo> {
+    return this.save(input);
+  }
+
+  /** Updates fields of the visitor (creating it first if needed). */
+  update(input: VisitorUpdate): Promise<VisitorInfo> {
+    return this.save(input);
   }
 
   /** The known visitor, or a new one created with a fresh token. */
@@ -40,26 +44,39 @@ export class VisitorManager {
     return this.pending;
   }
 
-  private async save(input: RegisterInput): Promise<VisitorInfo> {
+  private save(input: VisitorUpdate): Promise<VisitorInfo> {
+    // One after the other: two racing first saves would otherwise mint two visitors.
+    const run = this.chain.then(() => this.send(input));
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async send(input: VisitorUpdate): Promise<VisitorInfo> {
     const {rest, model, department} = this.deps;
     this.sync.enable();
     this.token ??= newVisitorToken();
+    const token = this.token;
+    const known = model.snapshot.visitor;
+    const body: VisitorInput = {
+      token,
+      name: clean(input.name) ?? known?.name,
+      email: clean(input.email) ?? known?.email,
+      department: clean(input.department) ?? known?.department ?? department,
+    };
+    const phone = clean(input.phone);
+    if (phone) body.phone = phone;
+    const raw = await rest.visitor(body);
+    const visitor = toVisitorInfo(raw, token);
+    const snapshot = model.snapshot;
+    const isIdle = isResting(snapshot.state);
+    model.patch({visitor, state: isIdle ? restingState({...snapshot, visitor}) : snapshot.state});
+    await this.sync.save();
     const customFields = Object.entries(input.customFields ?? {}).map(([key, value]) => ({
       key,
-      value,
+      value: String(value),
       overwrite: true,
     }));
-    const known = model.snapshot.visitor;
-    const raw = await rest.visitor({
-      token: this.token,
-      name: input.name ?? known?.name,
-      email: input.email ?? known?.email,
-      department: input.department ?? known?.department ?? department,
-      customFields: customFields.length > 0 ? customFields : undefined,
-    });
-    const visitor = toVisitorInfo(raw, this.token);
-    model.patch({visitor});
-    await this.sync.save();
+    if (customFields.length > 0) await sendCustomFields(rest, token, customFields);
     return visitor;
   }
 }

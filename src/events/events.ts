@@ -1,4 +1,4 @@
-import type {ChatClientEventName, ChatClientEvents} from '../core/index.js';
+import type {ChatClientEventName, ChatClientEvents, SessionView} from '../core/index.js';
 
 /** Detail of `lc-send`: the visitor submits a message. */
 export interface LcSendDetail {
@@ -15,6 +15,49 @@ export interface LcRetryMessageDetail {
   id: string;
 }
 
+/** Detail of `lc-register`: the registration form's answers (custom fields by field id). */
+export interface LcRegisterDetail {
+  name?: string;
+  email?: string;
+  department?: string;
+  customFields?: Record<string, string>;
+}
+
+/** Detail of `lc-leave-message`: the offline form's answers. */
+export interface LcLeaveMessageDetail {
+  name: string;
+  email: string;
+  message: string;
+  department?: string;
+}
+
+/** Detail of `lc-rate`: an answer per survey item (such as `'4'`), and the comment. */
+export interface LcRateDetail {
+  answers: Record<string, string>;
+  comment?: string;
+}
+
+/** Detail of `lc-request-transcript`: where to send it. */
+export interface LcRequestTranscriptDetail {
+  email: string;
+}
+
+/** Detail of `lc-set-department`: the department id to switch to. */
+export interface LcSetDepartmentDetail {
+  department: string;
+}
+
+/** Detail of `lc-save-view`: a part of the view to keep with the session (draft, scroll). */
+export type LcSaveViewDetail = Partial<Pick<SessionView, 'draft' | 'scrollTop'>>;
+
+/**
+ * Detail of `lc-request-view`: a view asks for the restored draft or scroll position; `receive`
+ * is called now if there is one, and again when a restore comes later.
+ */
+export interface LcRequestViewDetail {
+  receive(view: LcSaveViewDetail): void;
+}
+
 /** Detail of events that carry nothing but their name. */
 export type LcEmptyDetail = Record<string, never>;
 
@@ -25,6 +68,13 @@ export interface LcIntentDetails {
   'lc-retry-message': LcRetryMessageDetail;
   'lc-end-chat': LcEmptyDetail;
   'lc-start-chat': LcEmptyDetail;
+  'lc-save-view': LcSaveViewDetail;
+  'lc-request-view': LcRequestViewDetail;
+  'lc-register': LcRegisterDetail;
+  'lc-leave-message': LcLeaveMessageDetail;
+  'lc-rate': LcRateDetail;
+  'lc-request-transcript': LcRequestTranscriptDetail;
+  'lc-set-department': LcSetDepartmentDetail;
 }
 
 /** Public events on `<live-chat>`: every core event with the `lc-` prefix, plus open/close. */

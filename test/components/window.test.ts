@@ -1,7 +1,16 @@
-import {expect, fixture, html, oneEvent} from '@open-wc/testing';
+import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import {defineWindowElements} from '../../src/define.js';
 import type {LcWindow} from '../../src/components/window/window.js';
+import type {LcAgentCard} from '../../src/components/agent-card/agent-card.js';
+import type {
+  LcDepartmentSwitcher,
+} from '../../src/components/department-switcher/department-switcher.js';
+import type {LcFinished} from '../../src/components/finished/finished.js';
+import type {LcOfflineForm} from '../../src/components/forms/offline-form.js';
+import type {LcRegistrationForm} from '../../src/components/forms/registration-form.js';
+import type {LcQueueBanner} from '../../src/components/queue-banner/queue-banner.js';
+import {DEPARTMENTS, makeConfig} from './config-fixture.js';
 import {makeMessage} from './fixtures.js';
 
 const $ = <T extends Element = HTMLElement>(el: LcWindow, selector: string) =>
@@ -30,9 +39,9 @@ describe('<lc-window>', () => {
       'Kettle & Crank',
     );
     expect(dialog.getAttribute('part')).to.equal('window');
-    expect($(el, '[part="header"]')).to.not.equal(null);
-    expect($(el, 'lc-message-list')).to.not.equal(null);
-    expect($(el, 'lc-composer')).to.not.equal(null);
+    expect($(el, '[part="header"]') !== null).to.be.true;
+    expect($(el, 'lc-message-list') !== null).to.be.true;
+    expect($(el, 'lc-composer') !== null).to.be.true;
     expect(buttonNamed(el, 'End chat')).to.equal(undefined);
     await expect(el).to.be.accessible();
   });
@@ -81,7 +90,7 @@ describe('<lc-window>', () => {
 
     buttonNamed(el, 'Cancel')!.click();
     await el.updateComplete;
-    expect($(el, '.confirm')).to.equal(null);
+    expect($(el, '.confirm') === null).to.be.true;
     expect(ended).to.equal(0);
 
     buttonNamed(el, 'End chat')!.click();
@@ -99,53 +108,168 @@ describe('<lc-window>', () => {
     await el.updateComplete;
     await sendKeys({press: 'Escape'});
     await el.updateComplete;
-    expect($(el, '.confirm')).to.equal(null);
+    expect($(el, '.confirm') === null).to.be.true;
     expect(toggles).to.equal(0);
   });
 
   it('shows the finished screen with the server text and fires lc-start-chat', async () => {
-    const el = await fixture<LcWindow>(html`<lc-window
-      heading="Chat"
-      state="ended"
-      finished-message="Thanks for chatting with Kettle & Crank!"
-    ></lc-window>`);
-    expect($(el, '.finished p')!.textContent).to.equal('Thanks for chatting with Kettle & Crank!');
-    expect($(el, 'lc-composer')).to.equal(null);
+    const config = makeConfig({
+      messages: {conversationFinishedMessage: 'Thanks for chatting with Kettle & Crank!'},
+    });
+    const el = await fixture<LcWindow>(
+      html`<lc-window heading="Chat" state="ended" .config=${config}></lc-window>`,
+    );
+    const finished = $(el, 'lc-finished')!;
+    await (finished as LcFinished).updateComplete;
+    expect(finished.shadowRoot!.querySelector('.headline')!.textContent).to.equal(
+      'Thanks for chatting with Kettle & Crank!',
+    );
+    expect($(el, 'lc-composer') === null).to.be.true;
+    expect(buttonNamed(el, 'End chat')).to.equal(undefined);
     await expect(el).to.be.accessible();
-    setTimeout(() => buttonNamed(el, 'Start a new chat')!.click());
+    setTimeout(() => finished.shadowRoot!.querySelector<HTMLButtonElement>('.new-chat')!.click());
     expect((await oneEvent(el, 'lc-start-chat')).detail).to.deep.equal({});
   });
 
-  it('falls back to "This chat has ended" and moves focus to the new-chat button', async () => {
+  it('offers the transcript (prefilled) and the rating after the chat', async () => {
+    const config = makeConfig({
+      settings: {transcript: true},
+      survey: {items: ['satisfaction'], values: ['1', '2', '3', '4', '5']},
+    });
+    const el = await fixture<LcWindow>(html`<lc-window
+      heading="Chat"
+      state="ended"
+      .config=${config}
+      .visitor=${{token: 't', email: 'ada@example.com'}}
+    ></lc-window>`);
+    const finished = $(el, 'lc-finished')! as LcFinished;
+    await finished.updateComplete;
+    const transcript = finished.shadowRoot!.querySelector('lc-transcript-form')!;
+    expect(transcript.email).to.equal('ada@example.com');
+    expect(finished.shadowRoot!.querySelector('lc-rating-form') !== null).to.be.true;
+    expect(finished.getAttribute('exportparts')).to.equal('form');
+    await expect(el).to.be.accessible();
+  });
+
+  it('falls back to "This chat has ended" and moves focus to it', async () => {
     const el = await fixture<LcWindow>(html`<lc-window heading="Chat" state="active"></lc-window>`);
     await el.focusInitial();
     el.state = 'ended';
     await el.updateComplete;
-    expect($(el, '.finished p')!.textContent).to.equal('This chat has ended');
-    expect(deepActiveElement()!.textContent!.trim()).to.equal('Start a new chat');
+    const finished = $(el, 'lc-finished')!;
+    const headline = finished.shadowRoot!.querySelector('.headline')!;
+    await waitUntil(() => deepActiveElement() === headline, 'the closing words get focus');
+    expect(headline.textContent).to.equal('This chat has ended');
   });
 
-  it('shows a placeholder when no agent is available', async () => {
+  it('shows the offline form with the server message while no agent is online', async () => {
+    const config = makeConfig({online: false, messages: {offlineMessage: 'Back at 9.'}});
     const el = await fixture<LcWindow>(
-      html`<lc-window heading="Chat" state="offline"></lc-window>`,
+      html`<lc-window heading="Leave a message" state="offline" .config=${config}></lc-window>`,
     );
-    expect($(el, '.placeholder')!.textContent!.trim()).to.equal(
-      'No agent is available right now.',
-    );
+    const form = $(el, 'lc-offline-form')! as LcOfflineForm;
+    await form.updateComplete;
+    expect(form.shadowRoot!.querySelector('.intro')!.textContent).to.equal('Back at 9.');
+    expect(form.getAttribute('exportparts')).to.equal('form');
     expect($(el, '.welcome')!.hidden).to.be.true;
+    expect($(el, 'lc-composer') === null).to.be.true;
     await expect(el).to.be.accessible();
   });
 
-  it('tells the visitor when it is connecting or reconnecting', async () => {
+  it('shows the unavailable text when the offline form is off', async () => {
+    const config = makeConfig({
+      online: false,
+      settings: {displayOfflineForm: false},
+      messages: {offlineUnavailableMessage: 'We are closed today.'},
+    });
     const el = await fixture<LcWindow>(
-      html`<lc-window heading="Chat" state="connecting"></lc-window>`,
+      html`<lc-window heading="Chat" state="offline" .config=${config}></lc-window>`,
     );
+    expect($(el, '.placeholder')!.textContent!.trim()).to.equal('We are closed today.');
+    el.config = makeConfig({online: false, settings: {displayOfflineForm: false}});
+    await el.updateComplete;
+    expect($(el, '.placeholder')!.textContent!.trim()).to.equal('No agent is available right now.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('asks to register first, below a greeting, and focuses the form', async () => {
+    const el = await fixture<LcWindow>(html`<lc-window
+      heading="Chat"
+      state="registering"
+      .config=${makeConfig()}
+      guest-name="Ada"
+    ></lc-window>`);
+    await el.focusInitial();
+    const form = $(el, 'lc-registration-form')! as LcRegistrationForm;
+    expect(form.getAttribute('exportparts')).to.equal('form');
+    expect($(el, 'lc-composer') === null).to.be.true;
+    expect($(el, 'lc-message-list') === null).to.be.true;
+    const name = form.shadowRoot!.querySelector('input')!;
+    expect(name.value).to.equal('Ada');
+    expect(deepActiveElement() === name).to.be.true;
+    el.messages = [makeMessage({text: 'Need help choosing a bike?'})];
+    await el.updateComplete;
+    expect($(el, 'lc-message-list') !== null).to.be.true;
+    await expect(el).to.be.accessible();
+    el.state = 'idle';
+    el.visitor = {token: 't', id: 'v1', name: 'Ada'};
+    await el.updateComplete;
+    expect($(el, 'lc-composer') !== null).to.be.true;
+  });
+
+  it('shows "Connecting…" only when the server asks for it, and the queue place', async () => {
+    const el = await fixture<LcWindow>(
+      html`<lc-window heading="Chat" state="connecting" .config=${makeConfig()}></lc-window>`,
+    );
+    expect($(el, '.status')!.textContent!.trim()).to.equal('');
+    el.config = makeConfig({settings: {showConnecting: true}});
+    await el.updateComplete;
     expect($(el, '.status')!.textContent!.trim()).to.equal('Connecting…');
+    el.queue = {position: 2};
+    await el.updateComplete;
+    expect($(el, '.status')!.textContent!.trim()).to.equal('');
+    const banner = $(el, 'lc-queue-banner')! as LcQueueBanner;
+    expect(banner.queue).to.deep.equal({position: 2});
     el.state = 'active';
     el.connection = 'reconnecting';
     await el.updateComplete;
+    expect(banner.queue).to.equal(null);
     expect($(el, '.status')!.textContent!.trim()).to.equal('Connection lost. Reconnecting…');
     await expect(el).to.be.accessible();
+  });
+
+  it('shows the agent card in the header during the chat', async () => {
+    const agent = {id: 'a1', username: 'ada', name: 'Ada Agent', status: 'online'};
+    const el = await fixture<LcWindow>(
+      html`<lc-window heading="Chat" state="active" .agent=${agent}></lc-window>`,
+    );
+    const card = $(el, '[part="header"] lc-agent-card')! as LcAgentCard;
+    expect(card.agent).to.deep.equal(agent);
+    await expect(el).to.be.accessible();
+    el.agent = null;
+    await el.updateComplete;
+    expect($(el, 'lc-agent-card') === null).to.be.true;
+  });
+
+  it('offers the department menu only when switching is allowed among several', async () => {
+    const settings = {allowSwitchingDepartments: true};
+    const config = makeConfig({settings, departments: DEPARTMENTS});
+    const el = await fixture<LcWindow>(html`<lc-window
+      heading="Chat"
+      state="active"
+      .config=${config}
+      .visitor=${{token: 't', department: 'd-repair'}}
+    ></lc-window>`);
+    const switcher = $(el, 'lc-department-switcher')! as LcDepartmentSwitcher;
+    expect(switcher.departments.map((d) => d._id)).to.deep.equal(['d-sales', 'd-repair']);
+    expect(switcher.value).to.equal('d-repair');
+    await expect(el).to.be.accessible();
+    el.config = makeConfig({settings, departments: DEPARTMENTS.slice(0, 1)});
+    await el.updateComplete;
+    expect($(el, 'lc-department-switcher') === null).to.be.true;
+    el.config = makeConfig({departments: DEPARTMENTS});
+    await el.updateComplete;
+    expect($(el, 'lc-department-switcher') === null).to.be.true;
   });
 
   it('passes the message parts and the composer part through', async () => {

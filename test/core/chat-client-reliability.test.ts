@@ -43,7 +43,7 @@ describe('LiveChatClient reliability', () => {
   afterEach(() => clients.forEach((c) => c.destroy()));
 
   const isLive = (client: LiveChatClient) =>
-    client.connection === 'connected' && server.hub.last.framesOf('sub').length === 3;
+    client.connection === 'connected' && server.hub.last.framesOf('sub').length === 4;
 
   async function connected(client: LiveChatClient) {
     await client.start();
@@ -130,7 +130,7 @@ describe('LiveChatClient reliability', () => {
   it('catches up after a reconnect with what the agent said meanwhile, once', async () => {
     const client = newClient();
     await client.send('Hello');
-    await waitUntil(() => server.hub.last?.framesOf('sub').length === 3);
+    await waitUntil(() => server.hub.last?.framesOf('sub').length === 4);
     server.agentSays('seen live');
     const received = record(client, 'message-received');
     server.dropAll();
@@ -147,7 +147,7 @@ describe('LiveChatClient reliability', () => {
   it('restores the conversation in a new client: cached first, then caught up', async () => {
     const first = newClient();
     await first.send('Before reload');
-    await waitUntil(() => server.hub.last?.framesOf('sub').length === 3);
+    await waitUntil(() => server.hub.last?.framesOf('sub').length === 4);
     server.agentSays('Agent answer');
     await waitUntil(() => first.getTranscript().length === 2);
     first.destroy();
@@ -185,7 +185,7 @@ describe('LiveChatClient reliability', () => {
   it('restores a chat closed while the visitor was away as ended', async () => {
     const first = newClient();
     await first.send('Hello');
-    await waitUntil(() => server.hub.last?.framesOf('sub').length === 3);
+    await waitUntil(() => server.hub.last?.framesOf('sub').length === 4);
     first.destroy();
     server.agentCloses();
 

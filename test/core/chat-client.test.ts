@@ -76,7 +76,7 @@ describe('LiveChatClient', () => {
   it('subscribes to the room streams with both token keys', async () => {
     const {client, server} = ctx;
     await client.start();
-    await waitUntil(() => server.hub.sockets[0]?.framesOf('sub').length === 3, 'three subs');
+    await waitUntil(() => server.hub.sockets[0]?.framesOf('sub').length === 4, 'four subs');
     const token = client.visitor!.token;
     const rid = server.room._id;
     const subs = server.hub.last.framesOf('sub').map((f) => [f.name, ...(f.params as unknown[])]);
@@ -85,6 +85,7 @@ describe('LiveChatClient', () => {
       ['stream-room-messages', rid, extra],
       ['stream-livechat-room', rid, extra],
       ['stream-notify-room', `${rid}/user-activity`, extra],
+      ['stream-notify-room', `${rid}/deleteMessage`, extra],
     ]);
     expect(token.length).to.be.at.least(32);
   });
@@ -107,7 +108,7 @@ describe('LiveChatClient', () => {
     const {client, server} = ctx;
     const received = record(client, 'message-received');
     await client.start();
-    await waitUntil(() => server.hub.last?.framesOf('sub').length === 3);
+    await waitUntil(() => server.hub.last?.framesOf('sub').length === 4);
     await client.send('echoed first');
     server.echoes = false;
     const second = await client.send('answered first');
@@ -122,7 +123,7 @@ describe('LiveChatClient', () => {
   it('receives the agent: join, typing and replies', async () => {
     const {client, server} = ctx;
     await client.send('Hi');
-    await waitUntil(() => server.hub.last?.framesOf('sub').length === 3);
+    await waitUntil(() => server.hub.last?.framesOf('sub').length === 4);
     const agentChanged = nextEvent(client, 'agent-changed');
     server.agentJoins();
     expect((await agentChanged).agent).to.include({name: 'Agent Smith', username: 'agent.smith'});
@@ -148,7 +149,7 @@ describe('LiveChatClient', () => {
   it('reports the queue position and the agent status from the room stream', async () => {
     const {client, server} = ctx;
     await client.send('Anyone?');
-    await waitUntil(() => server.hub.last?.framesOf('sub').length === 3);
+    await waitUntil(() => server.hub.last?.framesOf('sub').length === 4);
     const queue = nextEvent(client, 'queue-changed');
     server.roomEvent({type: 'queueData', data: {spot: 3, estimatedWaitTimeSeconds: 120}});
     expect(await queue).to.deep.equal({position: 3, estimatedWaitSeconds: 120});
@@ -184,7 +185,7 @@ describe('LiveChatClient', () => {
   it('ends when the agent closes the chat', async () => {
     const {client, server} = ctx;
     await client.send('Bye?');
-    await waitUntil(() => server.hub.last?.framesOf('sub').length === 3);
+    await waitUntil(() => server.hub.last?.framesOf('sub').length === 4);
     const ended = nextEvent(client, 'chat-ended');
     server.agentCloses();
     expect(await ended).to.deep.equal({rid: server.room._id, by: 'agent'});
@@ -196,7 +197,7 @@ describe('LiveChatClient', () => {
   it('end() closes the room once, even when the close message echoes back', async () => {
     const {client, server} = ctx;
     await client.send('Thanks');
-    await waitUntil(() => server.hub.last?.framesOf('sub').length === 3);
+    await waitUntil(() => server.hub.last?.framesOf('sub').length === 4);
     const ended = record(client, 'chat-ended');
     await client.end();
     expect(ended).to.deep.equal([{rid: server.room._id, by: 'visitor'}]);

@@ -2,6 +2,7 @@ import {expect} from '@open-wc/testing';
 import {
   DdpConnection,
   RECONNECT_INITIAL_MS,
+  FATAL_CLOSE_CODES,
   RECONNECT_MAX_MS,
   reconnectDelayMs,
   type DdpStatus,
@@ -154,18 +155,18 @@ describe('DdpConnection', () => {
     ddp.close();
   });
 
-  it('pings after 30 s of silence and drops a half-open link 35 s later', async () => {
+  it('pings after 25 s of silence and drops a half-open link at 35 s (T6)', async () => {
     const {hub, ddp, clock} = setup();
     const connecting = ddp.connect();
     await handshake(hub.last, connecting);
-    clock.advance(29_999);
+    clock.advance(24_999);
     expect(hub.last.framesOf('ping')).to.have.length(0);
     hub.last.receive({msg: 'added', collection: 'x', id: '1'});
-    clock.advance(29_999);
+    clock.advance(24_999);
     expect(hub.last.framesOf('ping')).to.have.length(0);
     clock.advance(1);
     expect(hub.last.framesOf('ping')).to.deep.equal([{msg: 'ping'}]);
-    clock.advance(34_999);
+    clock.advance(9_999);
     expect(ddp.status).to.equal('connected');
     clock.advance(1);
     expect(ddp.status).to.equal('reconnecting');
@@ -177,10 +178,48 @@ describe('DdpConnection', () => {
     const {hub, ddp, clock} = setup();
     const connecting = ddp.connect();
     await handshake(hub.last, connecting);
-    clock.advance(30_000);
+    clock.advance(25_000);
     hub.last.receive({msg: 'pong'});
-    clock.advance(40_000);
+    clock.advance(20_000);
     expect(ddp.status).to.equal('connected');
+    ddp.close();
+  });
+
+  it('keeps a link whose pong comes back at once, ping after ping', async () => {
+    const {hub, ddp, clock} = setup();
+    const connecting = ddp.connect();
+    await handshake(hub.last, connecting);
+    hub.last.onClientFrame = (frame) => frame.msg === 'ping' && hub.last.receive({msg: 'pong'});
+    clock.advance(120_000);
+    expect(hub.last.framesOf('ping').length).to.be.above(3);
+    expect(ddp.status).to.equal('connected');
+    ddp.close();
+  });
+
+  it('probes a live link on reconnectNow() and drops it when no answer comes', async () => {
+    const {hub, ddp, clock} = setup();
+    const connecting = ddp.connect();
+    await handshake(hub.last, connecting);
+    ddp.reconnectNow();
+    ddp.reconnectNow();
+    expect(hub.last.framesOf('ping')).to.have.length(1);
+    clock.advance(9_999);
+    expect(ddp.status).to.equal('connected');
+    clock.advance(1);
+    expect(ddp.status).to.equal('reconnecting');
+    ddp.close();
+  });
+
+  it('ignores a duplicated connected frame: each subscription goes out once', async () => {
+    const {hub, ddp} = setup();
+    const reconnects: number[] = [];
+    ddp.on('reconnected', ({attempts}) => reconnects.push(attempts));
+    ddp.subscribe('stream-room-messages', ['r1'], () => undefined);
+    const connecting = ddp.connect();
+    await handshake(hub.last, connecting);
+    hub.last.receive({msg: 'connected', session: 'abc'});
+    expect(hub.last.framesOf('sub')).to.have.length(1);
+    expect(reconnects).to.deep.equal([]);
     ddp.close();
   });
 
@@ -230,6 +269,43 @@ describe('DdpConnection', () => {
     expect(hub.last.closedByClient).to.not.equal(null);
     expect(ddp.status).to.equal('disconnected');
   });
+
+  it('T14: ten refused upgrades wait longer each time, jittered and capped', () => {
+    const draws = [0.1, 0.9, 0.3, 0.7, 0.5, 0.2, 0.8, 0.4, 0.6, 0.95];
+    let draw = 0;
+    const {hub, ddp, clock} = setup(() => draws[draw++ % draws.length]);
+    void ddp.connect().catch(() => undefined);
+    const delays: number[] = [];
+    for (let refusal = 0; refusal < 10; refusal++) {
+      hub.last.drop(1006);
+      delays.push(clock.nextDelay()!);
+      clock.advance(clock.nextDelay()!);
+    }
+    expect(hub.sockets).to.have.length(11);
+    const bases = delays.map((d, i) => d / (1 + 0.5 * (2 * draws[i] - 1)));
+    const cappedBase = RECONNECT_MAX_MS / 1.5;
+    bases.forEach((base, i) => {
+      expect(base).to.be.closeTo(Math.min(cappedBase, RECONNECT_INITIAL_MS * 2 ** i), 1);
+    });
+    expect(delays.filter((d, i) => Math.abs(d - bases[i]) > 1)).to.have.length(9);
+    expect(Math.max(...delays)).to.be.at.most(RECONNECT_MAX_MS);
+    ddp.close();
+  });
+
+  for (const code of FATAL_CLOSE_CODES) {
+    it(`T14: a close with code ${code} (refused for good) stops retrying`, async () => {
+      const {hub, ddp, clock} = setup();
+      const errors: unknown[] = [];
+      ddp.on('error', ({error}) => errors.push(error.error));
+      void ddp.connect().catch(() => undefined);
+      hub.last.open();
+      hub.last.drop(code);
+      expect(ddp.status).to.equal('disconnected');
+      expect(errors).to.deep.equal(['failed']);
+      expect(clock.pending).to.equal(0);
+      expect(hub.sockets).to.have.length(1);
+    });
+  }
 
   it('stops retrying when the server refuses the protocol version', async () => {
     const {hub, ddp, clock} = setup();

@@ -1,5 +1,4 @@
 import {expect} from '@open-wc/testing';
-import {IdbSessionStore} from '../../src/core/store/idb-session-store.js';
 import {MemorySessionStore} from '../../src/core/store/memory-session-store.js';
 import {
   MAX_CACHED_MESSAGES,
@@ -27,17 +26,6 @@ const record = (): SessionRecord => ({
   outbox: [{id: 'b', rid: 'r1', text: 'text b', ts: 2, attempts: 1}],
   lastActivity: 1234,
 });
-
-async function databaseNames(): Promise<string[]> {
-  return (await indexedDB.databases()).map((db) => db.name ?? '');
-}
-
-function deleteDatabase(name: string): Promise<void> {
-  return new Promise((resolve) => {
-    const request = indexedDB.deleteDatabase(name);
-    request.onsuccess = request.onerror = request.onblocked = () => resolve();
-  });
-}
 
 describe('session stores', () => {
   it('readSessionRecord rejects foreign versions and drops bad entries one by one', () => {
@@ -76,6 +64,16 @@ describe('session stores', () => {
     expect(await store.load()).to.equal(null);
   });
 
+  it('readSessionRecord keeps a valid view, read marker and cursor, and drops a bad view', () => {
+    const view = {open: true, draft: 'half a sentence', scrollTop: 120};
+    const read = readSessionRecord({...record(), view, lastReadId: 'a', lastSeen: 5})!;
+    expect(read).to.deep.include({view, lastReadId: 'a', lastSeen: 5});
+    const bad = readSessionRecord({...record(), view: {open: 'yes', draft: 1}})!;
+    expect(bad.view).to.equal(undefined);
+    const negative = readSessionRecord({...record(), view: {...view, scrollTop: -4}})!;
+    expect(negative.view!.scrollTop).to.equal(null);
+  });
+
   it('WebStorageSessionStore round-trips through JSON and ignores corrupt values', async () => {
     const data = new Map<string, string>();
     const storage = {
@@ -89,41 +87,5 @@ describe('session stores', () => {
     expect(await store.load()).to.deep.equal(record());
     data.set('live-chat:session:site', '{not json');
     expect(await store.load()).to.equal(null);
-  });
-
-  describe('IdbSessionStore', () => {
-    const databaseName = `live-chat-test-${Math.random().toString(36).slice(2)}`;
-    afterEach(() => deleteDatabase(databaseName));
-
-    it('reads nothing without creating the database, then saves and loads', async () => {
-      const store = new IdbSessionStore('site-a', {databaseName});
-      expect(await store.load()).to.equal(null);
-      expect(await databaseNames()).to.not.include(databaseName);
-      await store.save(record());
-      expect(await databaseNames()).to.include(databaseName);
-      expect(await new IdbSessionStore('site-a', {databaseName}).load()).to.deep.equal(record());
-      expect(await new IdbSessionStore('site-b', {databaseName}).load()).to.equal(null);
-      await store.clear();
-      expect(await store.load()).to.equal(null);
-    });
-
-    it('falls back to memory with one warning when IndexedDB fails', async () => {
-      const warnings: unknown[] = [];
-      const originalWarn = console.warn;
-      const originalDatabases = indexedDB.databases;
-      console.warn = (...args: unknown[]) => warnings.push(args[0]);
-      indexedDB.databases = () => Promise.reject(new DOMException('blocked', 'UnknownError'));
-      try {
-        const store = new IdbSessionStore('site-c', {databaseName});
-        expect(await store.load()).to.equal(null);
-        await store.save(record());
-        expect(await store.load()).to.deep.equal(record());
-        expect(store.isInMemory).to.equal(true);
-        expect(warnings).to.have.length(1);
-      } finally {
-        console.warn = originalWarn;
-        indexedDB.databases = originalDatabases;
-      }
-    });
   });
 });

@@ -1,9 +1,18 @@
 import type {RcMessage, RcRoom, RcVisitor} from '../../src/core/protocol/index.js';
+import {routeExtras} from './fake-rc-extras.js';
 import {FakeSocketHub, type FakeSocket} from './fake-socket.js';
 
 /** A message as the fake stores it (ts in ms). */
-interface StoredMessage extends Omit<RcMessage, 'ts'> {
+export interface StoredMessage extends Omit<RcMessage, 'ts'> {
   ts: number;
+}
+
+/** One request as the fake saw it (a multipart body becomes its fields). */
+export interface FakeRequest {
+  method: string;
+  path: string;
+  body?: Record<string, unknown>;
+  headers: Record<string, string>;
 }
 
 interface Sub {
@@ -19,7 +28,7 @@ interface Sub {
  */
 export type Fault = 'network' | 'lost' | 'hang' | {status: number; body: unknown};
 
-const AGENT = {_id: 'agent-1', username: 'agent.smith', name: 'Agent Smith'};
+export const AGENT = {_id: 'agent-1', username: 'agent.smith', name: 'Agent Smith'};
 
 /**
  * An in-memory Rocket.Chat for client tests: the visitor REST subset (as `fetch`) and DDP
@@ -28,18 +37,35 @@ const AGENT = {_id: 'agent-1', username: 'agent.smith', name: 'Agent Smith'};
 export class FakeRcServer {
   readonly url = 'http://rc.test';
   readonly hub = new FakeSocketHub();
-  readonly requests: {method: string; path: string; body?: Record<string, unknown>}[] = [];
+  readonly requests: FakeRequest[] = [];
+  /** `stream-notify-room` writes (typing) the client made, as params. */
+  readonly activityWrites: unknown[][] = [];
+  /** Merged into `config.settings`, and into `config` itself. */
+  settings: Record<string, unknown> = {};
+  configPatch: Record<string, unknown> = {};
+  /** Bytes above which uploads are refused with `error-size-not-allowed`. */
+  uploadLimit = Infinity;
+  /** What `agent.info` and `agentData` say: the agent, or `{hiddenInfo: true}`. */
+  hidesAgent = false;
+  /** Bodies the visitor sent to the endpoints that only store something. */
+  readonly received = {
+    surveys: [] as unknown[],
+    transcripts: [] as unknown[],
+    offlineMessages: [] as unknown[],
+    pages: [] as unknown[],
+    customFields: [] as unknown[],
+  };
   online = true;
   /** Whether a sent message is echoed on stream-room-messages. */
   echoes = true;
   /** Whether connections complete their handshake. */
   accepts = true;
   private readonly faults: {path: RegExp; fault: Fault}[] = [];
-  private readonly visitors = new Map<string, RcVisitor>();
-  private readonly rooms = new Map<string, RcRoom>();
-  private readonly messages: StoredMessage[] = [];
+  readonly visitors = new Map<string, RcVisitor>();
+  readonly rooms = new Map<string, RcRoom>();
+  readonly messages: StoredMessage[] = [];
   private readonly subs: Sub[] = [];
-  private seq = 1;
+  seq = 1;
   private now = Date.UTC(2026, 0, 1, 12);
 
   constructor() {
@@ -55,7 +81,7 @@ export class FakeRcServer {
   }
 
   /** Requests made to `path` (a regexp over `METHOD path`). */
-  calls(pattern: RegExp): {method: string; path: string; body?: Record<string, unknown>}[] {
+  calls(pattern: RegExp): FakeRequest[] {
     return this.requests.filter((r) => pattern.test(`${r.method} ${r.path}`));
   }
 
@@ -77,8 +103,30 @@ export class FakeRcServer {
     room.servedBy = {_id: AGENT._id, username: AGENT.username};
     this.store({rid: room._id, msg: 'connected', t: 'command', u: AGENT});
     this.store({rid: room._id, msg: '', t: 'uj', u: AGENT});
-    const agentData = {type: 'agentData', data: {...AGENT, status: 'online'}};
-    this.publish('stream-livechat-room', room._id, [agentData]);
+    const data = this.hidesAgent ? {hiddenInfo: true} : {...AGENT, status: 'online'};
+    this.publish('stream-livechat-room', room._id, [{type: 'agentData', data}]);
+  }
+
+  /** The agent edits a message: the same `_id` arrives again with `editedAt`. */
+  agentEdits(id: string, text: string): void {
+    const message = this.messages.find((m) => m._id === id);
+    if (!message) throw new Error(`no message ${id}`);
+    message.msg = text;
+    message.editedAt = {$date: (this.now += 1000)};
+    message.editedBy = {_id: AGENT._id, username: AGENT.username};
+    this.publish('stream-room-messages', message.rid, [{...message, ts: {$date: message.ts}}]);
+  }
+
+  /** A message is deleted: `<rid>/deleteMessage` with `{_id}`. */
+  deletes(id: string): void {
+    const index = this.messages.findIndex((m) => m._id === id);
+    const [message] = this.messages.splice(index, 1);
+    this.publish('stream-notify-room', `${message.rid}/deleteMessage`, [{_id: id}]);
+  }
+
+  /** Sends raw `changed` args on a stream of the room (recorded frames, quirks included). */
+  emit(collection: string, eventName: string, args: unknown[]): void {
+    this.publish(collection, eventName, args);
   }
 
   /** The agent writes `text`; returns the stored message. */
@@ -109,6 +157,11 @@ export class FakeRcServer {
     this.subs.length = 0;
   }
 
+  /** The next server time (ms), one second after the last. */
+  tick(): number {
+    return (this.now += 1000);
+  }
+
   /** Stores a message as the server would (without publishing when `silent`). */
   store(input: Omit<StoredMessage, '_id' | 'ts'> & {_id?: string}, silent = false): StoredMessage {
     const message: StoredMessage = {_id: `m${this.seq++}`, ts: (this.now += 1000), ...input};
@@ -122,14 +175,19 @@ export class FakeRcServer {
     const url = new URL(String(input));
     const method = init.method ?? 'GET';
     const path = url.pathname.replace(/^\/api\/v1\//, '');
-    const body = init.body ? (JSON.parse(String(init.body)) as Record<string, unknown>) : undefined;
-    this.requests.push({method, path, body});
+    const body = init.body instanceof FormData
+      ? Object.fromEntries(init.body.entries())
+      : init.body
+        ? (JSON.parse(String(init.body)) as Record<string, unknown>)
+        : undefined;
+    const headers = Object.fromEntries(new Headers(init.headers).entries());
+    this.requests.push({method, path, body, headers});
     const faultIndex = this.faults.findIndex((f) => f.path.test(path));
     if (faultIndex >= 0) {
       const [{fault}] = this.faults.splice(faultIndex, 1);
       if (fault === 'network') throw new TypeError('Failed to fetch');
       if (fault === 'lost') {
-        this.route(method, path, {...Object.fromEntries(url.searchParams), ...body});
+        this.route(method, path, {...Object.fromEntries(url.searchParams), ...body}, headers);
         throw new TypeError('Failed to fetch');
       }
       if (fault === 'hang') {
@@ -141,10 +199,15 @@ export class FakeRcServer {
       return json(fault.status, fault.body);
     }
     const query = Object.fromEntries(url.searchParams);
-    return this.route(method, path, {...query, ...body});
+    return this.route(method, path, {...query, ...body}, headers);
   };
 
-  private route(method: string, path: string, p: Record<string, unknown>): Response {
+  private route(
+    method: string,
+    path: string,
+    p: Record<string, unknown>,
+    headers: Record<string, string>,
+  ): Response {
     const visitor = typeof p.token === 'string' ? this.visitors.get(p.token) : undefined;
     const room = typeof p.rid === 'string' ? this.rooms.get(p.rid) : undefined;
     const ownRoom = room && visitor && room.v.token === visitor.token ? room : undefined;
@@ -152,7 +215,9 @@ export class FakeRcServer {
     if (method === 'POST' && path === 'livechat/visitor') {
       return this.saveVisitor(p.visitor as Record<string, string>);
     }
-    if (!visitor && !path.startsWith('livechat/agent.info')) return rcError('invalid-token');
+    const extra = routeExtras(this, {method, path, p, headers, visitor, ownRoom});
+    if (extra) return extra;
+    if (!visitor) return rcError('invalid-token');
     if (method === 'GET' && path === 'livechat/room') return this.openRoom(visitor!);
     if (method === 'POST' && path === 'livechat/message') {
       if (!ownRoom) return rcError('invalid-room', true);
@@ -196,7 +261,7 @@ export class FakeRcServer {
     const open = visitor && this.openRoomOf(visitor);
     return {
       enabled: true,
-      settings: {registrationForm: false, hiddenSystemMessages: []},
+      settings: {registrationForm: false, hiddenSystemMessages: [], ...this.settings},
       theme: {title: 'Fake chat', color: '#123', offlineTitle: 'Leave one', offlineColor: '#666'},
       messages: {},
       survey: {items: [], values: []},
@@ -206,6 +271,7 @@ export class FakeRcServer {
       online: this.online,
       ...(visitor ? {guest: visitor} : {}),
       ...(open ? {room: open} : {}),
+      ...this.configPatch,
     };
   }
 
@@ -215,6 +281,7 @@ export class FakeRcServer {
     const visitor: RcVisitor = known ?? fresh;
     if (input.name) visitor.name = input.name;
     if (input.email) visitor.visitorEmails = [{address: input.email}];
+    if (input.department) visitor.department = input.department;
     this.visitors.set(visitor.token, visitor);
     return ok({visitor});
   }
@@ -231,12 +298,14 @@ export class FakeRcServer {
     return ok({room, newRoom: true});
   }
 
-  private close(room: RcRoom, u: {_id: string; username: string}, token: string | undefined): void {
+  /** Closes `room` as `u` (with the visitor's `token` when the visitor closed it). */
+  close(room: RcRoom, u: {_id: string; username: string}, token: string | undefined): void {
     room.open = false;
     this.store({rid: room._id, msg: 'Closed', t: 'livechat-close', u, ...(token ? {token} : {})});
   }
 
-  private publish(collection: string, eventName: string, args: unknown[]): void {
+  /** Sends a stream event to every matching subscription. */
+  publish(collection: string, eventName: string, args: unknown[]): void {
     for (const sub of this.subs) {
       const matches = sub.name === collection && sub.eventName === eventName;
       if (!matches || sub.socket.readyState !== 1) continue;
@@ -247,6 +316,11 @@ export class FakeRcServer {
   private handleFrame(socket: FakeSocket, frame: Record<string, unknown>): void {
     if (frame.msg === 'connect') socket.receive({msg: 'connected', session: `s-${this.seq++}`});
     if (frame.msg === 'ping') socket.receive({msg: 'pong', ...(frame.id ? {id: frame.id} : {})});
+    if (frame.msg === 'method') {
+      const params = frame.params as unknown[];
+      if (frame.method === 'stream-notify-room') this.activityWrites.push(params);
+      socket.receive({msg: 'result', id: frame.id});
+    }
     if (frame.msg === 'sub') {
       const params = frame.params as [string, {args: [{token: string; visitorToken: string}]}];
       const id = String(frame.id);
@@ -269,20 +343,24 @@ export class FakeRcServer {
   }
 }
 
-function json(status: number, body: unknown): Response {
+/** A JSON response. */
+export function json(status: number, body: unknown): Response {
   const headers = {'Content-Type': 'application/json'};
   return new Response(JSON.stringify(body), {status, headers});
 }
 
-function ok(body: Record<string, unknown>): Response {
+/** A 200 `{…, success: true}`. */
+export function ok(body: Record<string, unknown>): Response {
   return json(200, {...body, success: true});
 }
 
-function rcError(error: string, plain = false): Response {
+/** Rocket.Chat's 400: the Meteor form (`[x]` + errorType), or the plain `{error}` one. */
+export function rcError(error: string, plain = false): Response {
   const meteor = {success: false, error: `[${error}]`, errorType: error};
   return json(400, plain ? {success: false, error} : meteor);
 }
 
-function wire(message: StoredMessage): RcMessage {
+/** A stored message as REST sends it (ISO dates). */
+export function wire(message: StoredMessage): RcMessage {
   return {...message, ts: new Date(message.ts).toISOString()};
 }

@@ -14,6 +14,8 @@ export interface RefServer {
   stop(): Promise<void>;
   /** Logs the first agent in (once) and posts `text` to the room as that agent. */
   agentReply(rid: string, text: string): Promise<void>;
+  /** GETs `/api/v1/<path>` as the first agent (logged in once); resolves the JSON body. */
+  agentGet(path: string): Promise<Record<string, unknown>>;
 }
 
 const DEFAULT_OPTIONS: RefServerOptions = {
@@ -44,6 +46,15 @@ export async function startRefServer(
     return json;
   }
 
+  async function agentHeaders(): Promise<Record<string, string>> {
+    if (!agent) throw new Error('the server was started without agents');
+    if (!auth) {
+      const login = await post('login', {user: agent.username, password: agent.password});
+      auth = login.data as {userId: string; authToken: string};
+    }
+    return {'X-User-Id': auth.userId, 'X-Auth-Token': auth.authToken};
+  }
+
   return {
     id,
     url,
@@ -51,13 +62,13 @@ export async function startRefServer(
       await executeServerCommand('ref-server', {action: 'stop', id});
     },
     agentReply: async (rid, text) => {
-      if (!agent) throw new Error('the server was started without agents');
-      if (!auth) {
-        const login = await post('login', {user: agent.username, password: agent.password});
-        auth = login.data as {userId: string; authToken: string};
-      }
-      const headers = {'X-User-Id': auth.userId, 'X-Auth-Token': auth.authToken};
-      await post('chat.sendMessage', {message: {rid, msg: text}}, headers);
+      await post('chat.sendMessage', {message: {rid, msg: text}}, await agentHeaders());
+    },
+    agentGet: async (path) => {
+      const response = await fetch(`${url}/api/v1/${path}`, {headers: await agentHeaders()});
+      const json = (await response.json()) as Record<string, unknown>;
+      if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(json)}`);
+      return json;
     },
   };
 }

@@ -2,6 +2,7 @@ import {LitElement, html} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
 import {ifDefined} from 'lit/directives/if-defined.js';
 import {localized, msg, str} from '@lit/localize';
+import {ViewLink} from '../../controllers/view-link.js';
 import {MESSAGE_MAX_CODE_POINTS, codePointLength} from '../../core/index.js';
 import {emit} from '../../events/emit.js';
 import {getLocale} from '../../i18n/localization.js';
@@ -17,11 +18,18 @@ const COUNTER_THRESHOLD_CODE_POINTS = MESSAGE_MAX_CODE_POINTS - 500;
  * Text box and send button at the bottom of the chat window. Enter sends, Shift+Enter
  * starts a new line; a counter shows near the 5,000 code-point limit.
  * @fires lc-send - The visitor submits a non-empty message within the limit. Detail: `{text}`.
+ * @fires lc-save-view - The draft changed (kept across pages). Detail: `{draft}`.
+ * @fires lc-request-view - Asks for the draft of a restored session. Detail: `{receive}`.
  * @csspart composer - The form holding the text box and the send button.
  */
 @localized()
 export class LcComposer extends LitElement {
   static override styles = [sharedStyles, styles];
+
+  // The draft survives a reload or a navigation, with the rest of the session.
+  private readonly draftLink = new ViewLink(this, 'draft', (draft) => {
+    this.draft = draft;
+  });
 
   @query('textarea') private textarea!: HTMLTextAreaElement | null;
 
@@ -44,11 +52,13 @@ export class LcComposer extends LitElement {
     if (!this.canSend) return;
     const text = this.draft.trim();
     this.draft = '';
+    this.draftLink.save('');
     emit(this, 'lc-send', {text});
   }
 
   private handleInput(event: InputEvent): void {
     this.draft = (event.target as HTMLTextAreaElement).value;
+    this.draftLink.save(this.draft);
   }
 
   private handleKeydown(event: KeyboardEvent): void {

@@ -14,6 +14,8 @@ import {isVisibleMessage, renderMessage} from './render-message.js';
 /**
  * The conversation: a live log of messages with their status, and the agent typing hint.
  * @fires lc-retry-message - The visitor asks to resend a failed message. Detail: `{id}`.
+ * @fires lc-save-view - The reader scrolled (kept across pages). Detail: `{scrollTop}`.
+ * @fires lc-request-view - Asks for the scroll position of a restored session.
  * @csspart messages - The scrolling log.
  * @csspart message - Each message; also `message-agent`, `message-visitor` or
  *   `message-system` by author.

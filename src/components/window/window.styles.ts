@@ -23,13 +23,18 @@ export const styles = css`
   }
 
   .header {
-    display: flex;
-    align-items: center;
+    display: grid;
     gap: 0.5em;
     padding-block: 0.75em;
     padding-inline: 1em 0.5em;
     background: var(--_lc-accent);
     color: var(--_lc-on-accent);
+  }
+
+  .bar {
+    display: flex;
+    align-items: center;
+    gap: 0.5em;
   }
 
   .title {
@@ -101,16 +106,15 @@ export const styles = css`
     text-align: center;
   }
 
-  .finished {
-    display: grid;
-    gap: 0.75em;
-    justify-items: center;
-    padding: 1em;
-    border-block-start: 1px solid var(--_lc-border);
-    text-align: center;
+  .scroll {
+    flex: 1;
+    min-block-size: 0;
+    overflow-y: auto;
+    overscroll-behavior: contain;
   }
 
-  .finished p {
-    margin: 0;
+  lc-finished {
+    flex: 0 1 auto;
+    max-block-size: 70%;
   }
 `;

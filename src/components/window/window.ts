@@ -1,26 +1,45 @@
-import {LitElement, html} from 'lit';
+import {LitElement, html, nothing} from 'lit';
 import type {PropertyValues} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
 import {localized, msg} from '@lit/localize';
-import type {ConnectionState, Message, SessionState} from '../../core/index.js';
+import type {
+  AgentInfo,
+  ConnectionState,
+  Message,
+  QueueInfo,
+  RcConfig,
+  SessionState,
+  VisitorInfo,
+} from '../../core/index.js';
 import {emit} from '../../events/emit.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
+import {IDLE_FORMS, type FormStates} from '../forms/form-status.js';
+import {registrationDepartments} from '../forms/registration-form.js';
 import {closeIcon} from '../icons.js';
+import {
+  renderConversation,
+  renderFinished,
+  renderOffline,
+  renderRegistration,
+} from './render-screens.js';
 import {styles} from './window.styles.js';
 
 function assertNever(value: never): never {
   throw new Error(`Unhandled session state: ${String(value)}`);
 }
 
+const MAIN_CONTROLS = 'lc-composer, lc-registration-form, lc-offline-form, lc-finished';
+
 /**
- * The chat window: a non-modal dialog labelled by its title, with a header and the screen
- * that matches the session state (conversation, offline, ended).
+ * The chat window: a non-modal dialog labelled by its title, with a header (agent card,
+ * department menu, end and minimise buttons) and the screen that matches the session state:
+ * registration, conversation, offline form, or the finished chat.
  * @fires lc-toggle-window - The visitor minimises the window (button or Escape).
  *   Detail: `{open: false}`.
  * @fires lc-end-chat - The visitor confirms ending the chat. Detail: `{}`.
- * @fires lc-start-chat - The visitor asks for a new chat after one ended. Detail: `{}`.
  * @csspart window - The dialog box.
  * @csspart header - The title bar.
+ * @csspart form - The registration, offline, transcript and rating forms.
  * @slot header - Extra content in the title bar.
  * @slot welcome - Shown above the conversation until the first message.
  */
@@ -29,8 +48,6 @@ export class LcWindow extends LitElement {
   static override styles = [sharedStyles, styles];
 
   @query('.window') private dialog!: HTMLElement | null;
-  @query('lc-composer') private composer!: HTMLElement | null;
-  @query('.new-chat') private newChatButton!: HTMLButtonElement | null;
   @query('.end') private endButton!: HTMLButtonElement | null;
   @query('.confirm .cancel') private cancelButton!: HTMLButtonElement | null;
 
@@ -54,8 +71,32 @@ export class LcWindow extends LitElement {
   /** Disables the composer, e.g. while the widget has no server to talk to. */
   @property({type: Boolean}) disabled = false;
 
-  /** The server's text for a finished chat; empty shows the default sentence. */
-  @property({attribute: 'finished-message'}) finishedMessage = '';
+  /** The server's config: forms, texts, survey, departments. */
+  @property({attribute: false}) config: RcConfig | null = null;
+
+  /** The visitor, once known (prefills email, current department). */
+  @property({attribute: false}) visitor: VisitorInfo | null = null;
+
+  /** The serving agent, shown in the header; null while unknown or hidden by the server. */
+  @property({attribute: false}) agent: AgentInfo | null = null;
+
+  /** The place in line while waiting for an agent. */
+  @property({attribute: false}) queue: QueueInfo | null = null;
+
+  /** The server asked to offer the transcript for this chat. */
+  @property({type: Boolean, attribute: 'transcript-offered'}) transcriptOffered = false;
+
+  /** Where each form's submission stands. */
+  @property({attribute: false}) forms: FormStates = IDLE_FORMS;
+
+  /** Name to prefill in forms (`guest-name`). */
+  @property({attribute: 'guest-name'}) guestName = '';
+
+  /** Email to prefill in forms (`guest-email`). */
+  @property({attribute: 'guest-email'}) guestEmail = '';
+
+  /** The department the page routes to (`department`). */
+  @property() department = '';
 
   private hadFocus = false;
   private showWelcome = true;
@@ -70,7 +111,8 @@ export class LcWindow extends LitElement {
     this.hadFocus = this.shadowRoot?.activeElement != null;
     const isConversation = this.state !== 'offline' && this.state !== 'ended';
     // System lines such as "Ada joined the chat" do not end the welcome; a real message does.
-    this.showWelcome = isConversation && !this.messages.some((m) => m.type === undefined);
+    this.showWelcome =
+      isConversation && this.state !== 'registering' && !this.messages.some((m) => !m.type);
   }
 
   override updated(changed: PropertyValues<this>): void {
@@ -86,11 +128,18 @@ export class LcWindow extends LitElement {
     return this.state === 'active' || this.state === 'connecting';
   }
 
+  private get switchableDepartments() {
+    const isChatState = this.state === 'idle' || this.canEnd;
+    const departments = registrationDepartments(this.config);
+    const allowed = this.config?.settings?.allowSwitchingDepartments === true;
+    return allowed && isChatState && departments.length > 1 ? departments : [];
+  }
+
   private readonly handleKeydown = (event: KeyboardEvent): void => {
     if (event.key !== 'Escape' || event.defaultPrevented) return;
     event.preventDefault();
     if (this.isConfirmingEnd) {
-      this.handleCancelEnd();
+      void this.handleCancelEnd();
       return;
     }
     emit(this, 'lc-toggle-window', {open: false});
@@ -118,81 +167,26 @@ export class LcWindow extends LitElement {
     emit(this, 'lc-end-chat', {});
   }
 
-  private handleStartChat(): void {
-    emit(this, 'lc-start-chat', {});
-  }
-
   private async focusMainControl(): Promise<void> {
-    const target = this.composer ?? this.newChatButton ?? this.dialog;
-    // The composer renders its text box in its own first update, after the window's.
+    const control = this.shadowRoot?.querySelector<HTMLElement>(MAIN_CONTROLS) ?? null;
+    const target = control ?? this.dialog;
+    // Child elements render their controls in their own first update, after the window's.
     if (target instanceof LitElement) await target.updateComplete;
     target?.focus();
   }
 
-  private renderConversation() {
-    const notice =
-      this.connection === 'reconnecting'
-        ? msg('Connection lost. Reconnecting…', {
-            id: 'window.reconnecting',
-            desc: 'Status line while the connection to the server is being restored.',
-          })
-        : this.state === 'connecting'
-          ? msg('Connecting…', {id: 'window.connecting', desc: 'Status while a chat starts.'})
-          : '';
-    return html`
-      <lc-message-list
-        exportparts="messages, message, message-agent, message-visitor, message-system"
-        .messages=${this.messages}
-        ?agent-typing=${this.agentTyping}
-      ></lc-message-list>
-      <div class="status" role="status">${notice}</div>
-      <lc-composer exportparts="composer" ?disabled=${this.disabled}></lc-composer>
-    `;
-  }
-
-  private renderOffline() {
-    return html`<div class="placeholder">
-      <p>
-        ${msg('No agent is available right now.', {
-          id: 'window.offline',
-          desc: 'Shown when no agent is online to take the chat.',
-        })}
-      </p>
-    </div>`;
-  }
-
-  private renderEnded() {
-    const text =
-      this.finishedMessage ||
-      msg('This chat has ended', {id: 'window.ended', desc: 'Shown once the chat is over.'});
-    return html`
-      <lc-message-list
-        exportparts="messages, message, message-agent, message-visitor, message-system"
-        .messages=${this.messages}
-      ></lc-message-list>
-      <div class="finished">
-        <p dir="auto">${text}</p>
-        <button class="button button-primary new-chat" type="button" @click=${this.handleStartChat}>
-          ${msg('Start a new chat', {
-            id: 'window.new-chat',
-            desc: 'Button shown after a chat ended; starts another one.',
-          })}
-        </button>
-      </div>
-    `;
-  }
-
   private renderScreen() {
     switch (this.state) {
-      case 'idle':
       case 'registering':
+        return renderRegistration(this);
+      case 'idle':
       case 'connecting':
       case 'active':
-        return this.renderConversation();
+        return renderConversation(this);
       case 'offline':
-        return this.renderOffline();
+        return renderOffline(this);
       case 'ended':
-        return this.renderEnded();
+        return renderFinished(this);
       default:
         return assertNever(this.state);
     }
@@ -215,13 +209,47 @@ export class LcWindow extends LitElement {
     </div>`;
   }
 
-  /** Focuses what the visitor most likely wants: the text box, else the main action. */
+  private renderHeaderTools() {
+    const departments = this.switchableDepartments;
+    const current =
+      this.visitor?.department || this.department || (departments[0]?._id ?? '');
+    return html`
+      ${departments.length > 0
+        ? html`<lc-department-switcher
+            .departments=${departments}
+            .value=${current}
+          ></lc-department-switcher>`
+        : nothing}
+      <button
+        class="end"
+        type="button"
+        ?hidden=${!this.canEnd || this.isConfirmingEnd}
+        @click=${this.handleAskEnd}
+      >
+        ${msg('End chat', {id: 'window.end', desc: 'Button that ends the conversation.'})}
+      </button>
+      <button
+        class="icon-button"
+        type="button"
+        aria-label=${msg('Minimize chat', {
+          id: 'window.minimize',
+          desc: 'Button that hides the chat window; the chat continues.',
+        })}
+        @click=${this.handleMinimize}
+      >
+        ${closeIcon}
+      </button>
+    `;
+  }
+
+  /** Focuses what the visitor most likely wants: the text box, a form, else the main action. */
   async focusInitial(): Promise<void> {
     await this.updateComplete;
     await this.focusMainControl();
   }
 
   override render() {
+    const showAgent = this.agent !== null && this.canEnd;
     return html`
       <section
         class="window"
@@ -232,27 +260,12 @@ export class LcWindow extends LitElement {
         tabindex="-1"
       >
         <header class="header" part="header">
-          <h2 id="title" class="title" dir="auto">${this.heading}</h2>
-          <slot name="header"></slot>
-          <button
-            class="end"
-            type="button"
-            ?hidden=${!this.canEnd || this.isConfirmingEnd}
-            @click=${this.handleAskEnd}
-          >
-            ${msg('End chat', {id: 'window.end', desc: 'Button that ends the conversation.'})}
-          </button>
-          <button
-            class="icon-button"
-            type="button"
-            aria-label=${msg('Minimize chat', {
-              id: 'window.minimize',
-              desc: 'Button that hides the chat window; the chat continues.',
-            })}
-            @click=${this.handleMinimize}
-          >
-            ${closeIcon}
-          </button>
+          <div class="bar">
+            <h2 id="title" class="title" dir="auto">${this.heading}</h2>
+            <slot name="header"></slot>
+            ${this.renderHeaderTools()}
+          </div>
+          ${showAgent ? html`<lc-agent-card .agent=${this.agent}></lc-agent-card>` : nothing}
         </header>
         ${this.isConfirmingEnd ? this.renderConfirm() : ''}
         <div class="welcome" ?hidden=${!this.showWelcome}><slot name="welcome"></slot></div>

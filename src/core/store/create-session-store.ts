@@ -15,6 +15,15 @@ function sessionStorageArea(): Storage | null {
   }
 }
 
+/**
+ * The storage namespace of a server: its origin and path, so that two widgets on one page that
+ * talk to different servers never read each other's session (D6).
+ */
+export function siteIdFor(server: string): string {
+  const url = new URL(server);
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
 /** The store for a `persist` mode; anything unavailable falls back to memory. */
 export function createSessionStore(persist: PersistMode, siteId = 'default'): SessionStore {
   if (persist === 'none') return new MemorySessionStore();

@@ -1,4 +1,4 @@
-import {createStore, del, get, set, type UseStore} from 'idb-keyval';
+import {del, get, set, type UseStore} from 'idb-keyval';
 import {MemorySessionStore} from './memory-session-store.js';
 import {readSessionRecord, type SessionRecord, type SessionStore} from './session-store.js';
 
@@ -6,29 +6,48 @@ import {readSessionRecord, type SessionRecord, type SessionStore} from './sessio
 export const IDB_DATABASE_NAME = 'live-chat';
 /** The object store inside it. */
 export const IDB_STORE_NAME = 'session';
+/** Schema version: a newer widget raises it, and tabs still running this one step aside (D5). */
+export const IDB_SCHEMA_VERSION = 1;
 
 /** Options of an `IdbSessionStore`; tests pass a unique `databaseName`. */
 export interface IdbSessionStoreOptions {
   databaseName?: string;
   storeName?: string;
+  version?: number;
 }
 
+const errorName = (error: unknown) => (error instanceof DOMException ? error.name : '');
+
+// WebKit reports a dropped connection as UnknownError ("Connection to Indexed Database server
+// lost"); a transaction on a database the browser closed throws InvalidStateError.
+const isConnectionLost = (error: unknown) =>
+  ['UnknownError', 'InvalidStateError'].includes(errorName(error));
+
 /**
- * Persists the session in IndexedDB under `session:<siteId>`. Reading never creates the
- * database (it checks `indexedDB.databases()` first where the browser has it); any IndexedDB
- * failure switches the store to memory for the rest of the page, with one console warning.
+ * Persists the session in IndexedDB under `session:<siteId>`, through idb-keyval's `get`, `set`
+ * and `del`. The database is opened here rather than with idb-keyval's `createStore`, which
+ * cannot see `blocked` or `versionchange` (D5). IndexedDB is a cache, never the only copy:
+ *
+ * - reading never creates the database (`indexedDB.databases()` is asked first);
+ * - a lost connection is reopened once (D3); a full disk first drops the older half of the
+ *   cached messages and tries once more (D2);
+ * - any other failure, a second one, a missing `indexedDB` (D1) or an upgrade blocked by an
+ *   older tab (D5) moves the session to memory for the rest of the page, with one warning.
  */
 export class IdbSessionStore implements SessionStore {
   private readonly key: string;
   private readonly databaseName: string;
   private readonly storeName: string;
-  private store: UseStore | null = null;
+  private readonly version: number;
+  private database: Promise<IDBDatabase> | null = null;
   private fallback: MemorySessionStore | null = null;
+  private hasReopened = false;
 
   constructor(siteId = 'default', options: IdbSessionStoreOptions = {}) {
     this.key = `session:${siteId}`;
     this.databaseName = options.databaseName ?? IDB_DATABASE_NAME;
     this.storeName = options.storeName ?? IDB_STORE_NAME;
+    this.version = options.version ?? IDB_SCHEMA_VERSION;
   }
 
   /** Whether IndexedDB failed and the session now lives in memory only. */
@@ -36,14 +55,19 @@ export class IdbSessionStore implements SessionStore {
     return this.fallback !== null;
   }
 
-  /** The stored, validated record; `null` without touching IndexedDB if the database is absent. */
+  /**
+   * The stored, validated record (`null` without touching IndexedDB if there is no database).
+   * A failing read moves the store to memory and rejects, so the caller can say so.
+   */
   async load(): Promise<SessionRecord | null> {
     if (this.fallback) return this.fallback.load();
+    if (!globalThis.indexedDB) return this.fail(new Error('IndexedDB is not available')).load();
     try {
       if (!(await this.databaseExists())) return null;
-      return readSessionRecord(await get(this.key, this.open()));
+      return readSessionRecord(await this.run((store) => get(this.key, store)));
     } catch (error) {
-      return this.fail(error).load();
+      this.fail(error);
+      throw error;
     }
   }
 
@@ -51,9 +75,18 @@ export class IdbSessionStore implements SessionStore {
   async save(record: SessionRecord): Promise<void> {
     if (this.fallback) return this.fallback.save(record);
     try {
-      await set(this.key, record, this.open());
+      await this.run((store) => set(this.key, record, store));
     } catch (error) {
-      await this.fail(error).save(record);
+      if (errorName(error) !== 'QuotaExceededError' || record.messages.length === 0) {
+        return this.fail(error).save(record);
+      }
+      const messages = record.messages.slice(Math.ceil(record.messages.length / 2));
+      const smaller = {...record, messages};
+      try {
+        await this.run((store) => set(this.key, smaller, store));
+      } catch (again) {
+        await this.fail(again).save(record);
+      }
     }
   }
 
@@ -61,7 +94,7 @@ export class IdbSessionStore implements SessionStore {
   async clear(): Promise<void> {
     if (this.fallback) return this.fallback.clear();
     try {
-      if (await this.databaseExists()) await del(this.key, this.open());
+      if (await this.databaseExists()) await this.run((store) => del(this.key, store));
     } catch (error) {
       await this.fail(error).clear();
     }
@@ -70,30 +103,73 @@ export class IdbSessionStore implements SessionStore {
   private async databaseExists(): Promise<boolean> {
     const idb = globalThis.indexedDB;
     if (!idb) throw new Error('IndexedDB is not available');
-    if (this.store || typeof idb.databases !== 'function') return true;
+    if (this.database || typeof idb.databases !== 'function') return true;
     const databases = await idb.databases();
     return databases.some((db) => db.name === this.databaseName);
   }
 
-  private open(): UseStore {
-    // idb-keyval opens (and so creates) the database as soon as the store is made: do it late.
-    const store = (this.store ??= createStore(this.databaseName, this.storeName));
+  private async run<T>(operation: (store: UseStore) => Promise<T>): Promise<T> {
+    try {
+      return await operation(this.useStore());
+    } catch (error) {
+      if (!isConnectionLost(error) || this.hasReopened) throw error;
+      this.hasReopened = true;
+      this.forget();
+      return operation(this.useStore());
+    }
+  }
+
+  private useStore(): UseStore {
+    const name = this.storeName;
     return (mode, callback) =>
-      store(mode, (objectStore) => {
-        const db = objectStore.transaction.db;
-        // Let an upgrade or a delete elsewhere proceed; the next call opens the database again.
-        db.onversionchange ??= () => {
+      this.open().then((db) => callback(db.transaction(name, mode).objectStore(name)));
+  }
+
+  private open(): Promise<IDBDatabase> {
+    if (this.database) return this.database;
+    const request = indexedDB.open(this.databaseName, this.version);
+    const opened = new Promise<IDBDatabase>((resolve, reject) => {
+      let isBlocked = false;
+      request.onupgradeneeded = () => {
+        const db = request.result;
+        if (!db.objectStoreNames.contains(this.storeName)) db.createObjectStore(this.storeName);
+      };
+      request.onsuccess = () => {
+        const db = request.result;
+        // Blocked earlier: we already gave up on it, so let the other tab have it.
+        if (isBlocked) return db.close();
+        db.onversionchange = () => {
           db.close();
-          if (this.store === store) this.store = null;
+          this.forget(opened);
         };
-        return callback(objectStore);
-      });
+        db.onclose = () => this.forget(opened);
+        resolve(db);
+      };
+      request.onerror = () => reject(request.error ?? new Error('IndexedDB open failed'));
+      // An older tab keeps the database open and ignores `versionchange`: waiting could take
+      // forever, so this page runs in memory instead.
+      request.onblocked = () => {
+        isBlocked = true;
+        reject(new DOMException('Another tab blocks the database upgrade', 'AbortError'));
+      };
+    });
+    this.database = opened;
+    return opened;
+  }
+
+  private forget(database: Promise<IDBDatabase> | null = this.database): void {
+    if (database && this.database === database) this.database = null;
   }
 
   private fail(error: unknown): MemorySessionStore {
     if (!this.fallback) {
-      console.warn('live-chat: IndexedDB failed, the chat session is kept in memory only.', error);
+      console.warn(
+        'live-chat: the browser storage failed, so this chat is kept only until the page closes.',
+        error,
+      );
       this.fallback = new MemorySessionStore();
+      void this.database?.then((db) => db.close()).catch(() => undefined);
+      this.database = null;
     }
     return this.fallback;
   }

@@ -1,5 +1,7 @@
 import {isObject} from '../protocol/index.js';
-import type {Attachment, Message, VisitorInfo} from '../types.js';
+import type {Attachment, Message, SessionView, VisitorInfo} from '../types.js';
+
+export type {SessionView} from '../types.js';
 
 /** Cached messages kept per session; older ones are dropped (the server still has them). */
 export const MAX_CACHED_MESSAGES = 200;
@@ -14,6 +16,13 @@ export interface OutboxEntry {
   attempts: number;
 }
 
+/** The view of a visitor who has not opened anything yet. */
+export const CLOSED_VIEW: Readonly<SessionView> = Object.freeze({
+  open: false,
+  draft: '',
+  scrollTop: null,
+});
+
 /** Everything persisted about one visitor session (version 1). */
 export interface SessionRecord {
   v: 1;
@@ -24,6 +33,11 @@ export interface SessionRecord {
   outbox: OutboxEntry[];
   /** ms since the epoch of the last save. */
   lastActivity: number;
+  view?: SessionView;
+  /** The last message the visitor has seen (the unread count starts after it). */
+  lastReadId?: string;
+  /** Server time (ms) of the newest message that came by stream or history: catch-up cursor. */
+  lastSeen?: number;
 }
 
 /** Where a session survives page loads; every method may reject, callers fall back. */
@@ -77,7 +91,14 @@ export function readMessage(v: unknown): Message | null {
   const attachments = readAttachments(v.attachments);
   if (attachments) message.attachments = attachments;
   if (isNumber(v.editedAt)) message.editedAt = v.editedAt;
+  if (v.imported === true) message.imported = true;
   return message;
+}
+
+function readView(v: unknown): SessionView | undefined {
+  if (!isObject(v) || typeof v.open !== 'boolean' || !isString(v.draft)) return undefined;
+  const scrollTop = isNumber(v.scrollTop) && v.scrollTop >= 0 ? v.scrollTop : null;
+  return {open: v.open, draft: v.draft, scrollTop};
 }
 
 function readOutboxEntry(v: unknown): OutboxEntry | null {
@@ -105,5 +126,9 @@ export function readSessionRecord(v: unknown): SessionRecord | null {
   if (v.rid) record.rid = v.rid;
   const visitor = readVisitor(v.visitor);
   if (visitor) record.visitor = visitor;
+  const view = readView(v.view);
+  if (view) record.view = view;
+  if (isString(v.lastReadId) && v.lastReadId) record.lastReadId = v.lastReadId;
+  if (isNumber(v.lastSeen)) record.lastSeen = v.lastSeen;
   return record;
 }

@@ -5,65 +5,37 @@ import {reconnectDelayMs, type BackoffOptions} from './backoff.js';
 import {DdpCalls, disconnectedError} from './ddp-calls.js';
 import {DdpCallError} from './ddp-error.js';
 import {DdpSubscriptions, type ChangedHandler, type DdpSubscription} from './ddp-subscriptions.js';
-import {Heartbeat} from './heartbeat.js';
-import {defaultSocketFactory, SOCKET_OPEN, type SocketFactory, type SocketLike} from './socket.js';
+import {
+  CONNECT_FRAME,
+  type ConnectWaiter,
+  type DdpConnectionOptions,
+  type DdpEvents,
+  type DdpStatus,
+} from './ddp-types.js';
+import {DEAD_AFTER_MS, Heartbeat, PING_AFTER_MS} from './heartbeat.js';
+import {defaultSocketFactory, FATAL_CLOSE_CODES, SOCKET_OPEN} from './socket.js';
+import type {SocketFactory, SocketLike} from './socket.js';
 
 export * from './backoff.js';
 export * from './socket.js';
+export {DEAD_AFTER_MS, PING_AFTER_MS} from './heartbeat.js';
 export type {ChangedHandler, DdpSubscription} from './ddp-subscriptions.js';
 export {DdpCallError} from './ddp-error.js';
-
-/** Ping after this much silence from the server. */
-export const PING_AFTER_MS = 30_000;
-/** After the ping, this much more silence means the socket is dead (half-open). */
-export const DEAD_AFTER_MS = 35_000;
-
-const CONNECT_FRAME = {msg: 'connect', version: '1', support: ['1', 'pre2', 'pre1']};
-
-/** Link status: `reconnecting` covers both the backoff wait and the retry itself. */
-export type DdpStatus = 'disconnected' | 'connecting' | 'connected' | 'reconnecting';
-
-/** Events of a `DdpConnection`. */
-export interface DdpEvents {
-  status: {status: DdpStatus; previous: DdpStatus};
-  /** A `connected` after an earlier one: every subscription has just been re-sent. */
-  reconnected: {attempts: number};
-  /** Every decoded frame, after the connection handled it (for callers with custom needs). */
-  frame: {frame: DdpFrame};
-  /** A `failed` (fatal: no more retries) or `error` frame from the server. */
-  error: {error: DdpCallError};
-}
-
-/** Options of a `DdpConnection`; every number has a default. */
-export interface DdpConnectionOptions {
-  socketFactory?: SocketFactory;
-  clock?: Clock;
-  /** Jitter source in [0, 1). */
-  random?: () => number;
-  pingAfterMs?: number;
-  deadAfterMs?: number;
-  backoff?: BackoffOptions;
-}
+export type {DdpConnectionOptions, DdpEvents, DdpStatus} from './ddp-types.js';
 
 /**
  * A generic, self-healing DDP client connection (no Livechat knowledge; the widget and the
- * agent console share it).
+ * agent console share it). Nothing happens until `connect()`, which resolves on `connected`.
  *
- * - `new DdpConnection(url, options?)`: nothing happens until `connect()`.
- * - `connect(): Promise<void>` opens the socket, sends the DDP `connect` frame and resolves on
- *   `connected`. A lost link is retried with jittered exponential backoff (`RECONNECT_*` in
- *   backoff.ts) until `close()`; `reconnectNow()` skips the current wait (on `online`, say).
- * - `call(method, params): Promise<unknown>` resolves `result` or rejects with a `DdpCallError`
- *   (`error === 'disconnected'` when the link drops before the answer). Calls made while
- *   disconnected are queued and sent on `connected`.
- * - `subscribe(name, params, onChanged, onStop?): {id, ready, stop()}`. `onChanged(fields,
- *   frame)` gets every `changed`/`added` frame of the collection `name` (streams: filter on
- *   `fields.eventName`); `onStop(error?)` runs on `nosub`. Every live subscription is re-sent
- *   under its old id after a reconnect, and `ready` then re-arms.
- * - Answers `ping` with `pong` (echoing the id); pings after `pingAfterMs` of silence and drops
- *   the socket after `deadAfterMs` more. Emits `status`, `reconnected`, `frame`, `error`.
- * - `close()` stops everything: socket, timers, pending calls (rejected). Subscriptions stay
- *   registered, so a later `connect()` restores them; `stop()` forgets one.
+ * - A lost link is retried with jittered exponential backoff (backoff.ts) until `close()`;
+ *   `reconnectNow()` skips the wait, or probes a link that looks up (on `online`, say).
+ * - `call()` resolves `result` or rejects with a `DdpCallError` (`disconnected` when the link
+ *   drops before the answer); calls made while disconnected are sent on `connected`.
+ * - `subscribe(name, params, onChanged, onStop?)`: `onChanged(fields, frame)` gets every
+ *   `changed`/`added` frame of the collection `name`; `onStop(error?)` runs on `nosub`. Live
+ *   subscriptions are re-sent under their old ids after a reconnect, and `ready` re-arms.
+ * - Answers `ping`; pings after `pingAfterMs` of silence, drops the socket `deadAfterMs` later.
+ * - A DDP `failed` or a `FATAL_CLOSE_CODES` close stops retrying, as `close()` does.
  */
 export class DdpConnection extends Emitter<DdpEvents> {
   private readonly socketFactory: SocketFactory;
@@ -73,7 +45,7 @@ export class DdpConnection extends Emitter<DdpEvents> {
   private readonly heartbeat: Heartbeat;
   private readonly subs = new DdpSubscriptions((frame) => this.isConnected && this.send(frame));
   private readonly calls = new DdpCalls((frame) => this.send(frame));
-  private connectWaiters: {resolve(): void; reject(error: DdpCallError): void}[] = [];
+  private connectWaiters: ConnectWaiter[] = [];
   private socket: SocketLike | null = null;
   private currentStatus: DdpStatus = 'disconnected';
   private isWanted = false;
@@ -88,13 +60,10 @@ export class DdpConnection extends Emitter<DdpEvents> {
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
     this.backoff = options.backoff ?? {};
-    this.heartbeat = new Heartbeat(
-      this.clock,
-      options.pingAfterMs ?? PING_AFTER_MS,
-      options.deadAfterMs ?? DEAD_AFTER_MS,
-      () => this.socket?.readyState === SOCKET_OPEN && this.send({msg: 'ping'}),
-      () => this.handleLoss(),
-    );
+    const {pingAfterMs = PING_AFTER_MS, deadAfterMs = DEAD_AFTER_MS} = options;
+    const ping = () => this.socket?.readyState === SOCKET_OPEN && this.send({msg: 'ping'});
+    const dead = () => this.handleLoss();
+    this.heartbeat = new Heartbeat(this.clock, pingAfterMs, deadAfterMs, ping, dead);
   }
 
   /** The current link status. */
@@ -118,10 +87,17 @@ export class DdpConnection extends Emitter<DdpEvents> {
     return promise;
   }
 
-  /** Skips the backoff wait and tries at once (no-op unless waiting to reconnect). */
+  /**
+   * Tries at once (skipping the backoff wait, or replacing an attempt under way); on a link
+   * that looks up, pings now, so a socket that died silently (sleep, network switch) is found
+   * out within `deadAfterMs`.
+   */
   reconnectNow(): void {
-    if (!this.isWanted || this.socket || this.reconnectTimer === null) return;
-    this.clock.clearTimeout(this.reconnectTimer);
+    if (!this.isWanted) return;
+    if (this.isConnected) return this.heartbeat.probe();
+    // An attempt still under way may hang on a network that is gone: start over on this one.
+    this.dropSocket();
+    if (this.reconnectTimer !== null) this.clock.clearTimeout(this.reconnectTimer);
     this.open();
   }
 
@@ -147,9 +123,7 @@ export class DdpConnection extends Emitter<DdpEvents> {
     this.reconnectTimer = null;
     this.dropSocket();
     this.calls.rejectAll();
-    const waiters = this.connectWaiters;
-    this.connectWaiters = [];
-    for (const waiter of waiters) waiter.reject(disconnectedError());
+    this.settleWaiters((waiter) => waiter.reject(disconnectedError()));
     this.setStatus('disconnected');
   }
 
@@ -166,7 +140,10 @@ export class DdpConnection extends Emitter<DdpEvents> {
     this.socket = socket;
     socket.onopen = () => this.send(CONNECT_FRAME);
     socket.onmessage = (event) => this.handleData(event.data);
-    socket.onclose = () => this.handleLoss();
+    socket.onclose = (event) => {
+      if (FATAL_CLOSE_CODES.includes(event?.code)) this.fail(`closed with code ${event.code}`);
+      else this.handleLoss();
+    };
     // An error is always followed by `close`; one handler is enough.
     socket.onerror = () => undefined;
     this.heartbeat.arm();
@@ -187,8 +164,7 @@ export class DdpConnection extends Emitter<DdpEvents> {
       case 'connected':
         return this.handleConnected();
       case 'failed':
-        this.emit('error', {error: new DdpCallError({error: 'failed', reason: frame.version})});
-        return this.close();
+        return this.fail(frame.version);
       case 'ping':
         return this.send(frame.id === undefined ? {msg: 'pong'} : {msg: 'pong', id: frame.id});
       case 'result':
@@ -200,15 +176,15 @@ export class DdpConnection extends Emitter<DdpEvents> {
       case 'added':
       case 'changed':
         return this.subs.handleChanged(frame);
-      case 'error':
-        this.emit('error', {error: new DdpCallError({error: 'error', reason: frame.reason})});
-        return;
-      default:
-        return;
+      case 'error': {
+        const error = new DdpCallError({error: 'error', reason: frame.reason});
+        return this.emit('error', {error});
+      }
     }
   }
 
   private handleConnected(): void {
+    if (this.isConnected) return; // a duplicated frame: the subs must not go out twice
     const attempts = this.attempt;
     const isReconnect = this.hasConnected;
     this.attempt = 0;
@@ -216,10 +192,19 @@ export class DdpConnection extends Emitter<DdpEvents> {
     this.setStatus('connected');
     this.subs.resendAll();
     this.calls.sendUnsent();
+    this.settleWaiters((waiter) => waiter.resolve());
+    if (isReconnect) this.emit('reconnected', {attempts});
+  }
+
+  private settleWaiters(settle: (waiter: ConnectWaiter) => void): void {
     const waiters = this.connectWaiters;
     this.connectWaiters = [];
-    for (const waiter of waiters) waiter.resolve();
-    if (isReconnect) this.emit('reconnected', {attempts});
+    waiters.forEach(settle);
+  }
+
+  private fail(reason: string | undefined): void {
+    this.emit('error', {error: new DdpCallError({error: 'failed', reason})});
+    this.close();
   }
 
   private handleLoss(): void {

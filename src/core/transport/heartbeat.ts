@@ -1,5 +1,13 @@
 import type {Clock, TimerHandle} from '../clock.js';
 
+/** Ping after this much silence from the server (which itself pings every 25 s). */
+export const PING_AFTER_MS = 25_000;
+/**
+ * After the ping, this much more silence means the socket is dead (half-open): 35 s of silence
+ * in all, within two of the server's heartbeat intervals (reliability-security.md T6, §4).
+ */
+export const DEAD_AFTER_MS = 10_000;
+
 /**
  * Silence detection for one socket: `arm()` on every frame; after `pingAfterMs` of silence it
  * calls `onPing`, and after `deadAfterMs` more, `onDead` (a half-open link never closes itself).
@@ -21,12 +29,15 @@ export class Heartbeat {
     this.stop();
     this.silenceTimer = this.clock.setTimeout(() => {
       this.silenceTimer = null;
-      this.onPing();
-      this.deadTimer = this.clock.setTimeout(() => {
-        this.deadTimer = null;
-        this.onDead();
-      }, this.deadAfterMs);
+      this.ping();
     }, this.pingAfterMs);
+  }
+
+  /** Pings at once (unless a ping already waits for its answer); silence after it is death. */
+  probe(): void {
+    if (this.deadTimer !== null) return;
+    this.stop();
+    this.ping();
   }
 
   /** Cancels both timers. */
@@ -34,5 +45,14 @@ export class Heartbeat {
     if (this.silenceTimer !== null) this.clock.clearTimeout(this.silenceTimer);
     if (this.deadTimer !== null) this.clock.clearTimeout(this.deadTimer);
     this.silenceTimer = this.deadTimer = null;
+  }
+
+  private ping(): void {
+    // Armed before the ping goes out: an answer that comes back synchronously must cancel it.
+    this.deadTimer = this.clock.setTimeout(() => {
+      this.deadTimer = null;
+      this.onDead();
+    }, this.deadAfterMs);
+    this.onPing();
   }
 }

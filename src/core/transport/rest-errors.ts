@@ -13,17 +13,29 @@ const SERVER_CODES: Record<string, LiveChatErrorCode> = {
   'error-too-many-requests': 'rate-limited',
   'message-length-exceeds-character-limit': 'too-large',
   'error-message-size-exceeded': 'too-large',
+  'error-size-not-allowed': 'too-large',
+  'error-type-not-allowed': 'invalid-file',
+  'error-file-upload-disabled': 'invalid-file',
+  'error-no-file-uploaded': 'invalid-file',
+  'invalid-data': 'invalid-input',
+  'error-invalid-email': 'invalid-input',
+  'invalid-email': 'invalid-input',
+  'error-invalid-department': 'invalid-input',
 };
 
 const TOO_LARGE_PATTERN = /too[ -]?(long|large)|exceed/i;
 
 /**
  * The bare error string of a Rocket.Chat error body: `errorType` when present, else the `[x]`
- * that Meteor errors append to their message, else `error` itself.
+ * that Meteor errors append to their message, else `error` itself, else the `reason` of
+ * `API.v1.failure({reason})` (the upload's size and type refusals).
  */
 export function serverErrorOf(body: unknown): string | undefined {
   if (!isObject(body)) return undefined;
   if (typeof body.errorType === 'string' && body.errorType) return body.errorType;
+  if (typeof body.reason === 'string' && body.reason && typeof body.error !== 'string') {
+    return body.reason;
+  }
   if (typeof body.error !== 'string' || !body.error) return undefined;
   const bracketed = /\[([^\]]+)\]\s*$/.exec(body.error);
   return bracketed ? bracketed[1] : body.error;
@@ -35,10 +47,12 @@ export function httpError(status: number, body: unknown): LiveChatError {
   const code: LiveChatErrorCode =
     (serverError && SERVER_CODES[serverError]) ||
     (status === 429 ? 'rate-limited' : undefined) ||
+    (status === 401 || status === 403 ? 'invalid-token' : undefined) ||
     (status === 413 || (serverError && TOO_LARGE_PATTERN.test(serverError))
       ? 'too-large'
       : 'server');
-  const text = isObject(body) && typeof body.error === 'string' ? body.error : `HTTP ${status}`;
+  const text =
+    isObject(body) && typeof body.error === 'string' ? body.error : serverError ?? `HTTP ${status}`;
   return new LiveChatError(code, text, serverError);
 }
 

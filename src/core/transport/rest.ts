@@ -24,6 +24,7 @@ export interface VisitorInput {
   name?: string;
   email?: string;
   department?: string;
+  phone?: string;
   customFields?: {key: string; value: string; overwrite: boolean}[];
 }
 
@@ -73,6 +74,21 @@ export class RestClient {
   /** POST `body` as JSON to `path`; resolves the parsed body. */
   post<T = Record<string, unknown>>(path: string, body: unknown): Promise<T> {
     return this.request<T>('POST', path, {}, body);
+  }
+
+  /** PUT `body` as JSON to `path`. */
+  put<T = Record<string, unknown>>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('PUT', path, {}, body);
+  }
+
+  /** DELETE `path`, with a JSON body when given (Rocket.Chat puts the token there). */
+  delete<T = Record<string, unknown>>(path: string, body?: unknown): Promise<T> {
+    return this.request<T>('DELETE', path, {}, body);
+  }
+
+  /** The absolute URL of `path` under `<server>/api/v1/`. */
+  url(path: string): string {
+    return new URL(path, this.base).href;
   }
 
   /** `GET livechat/config?token&department`. */

@@ -15,6 +15,12 @@ export interface SocketLike {
 /** Opens a socket to `url`; the only way the core gets one. */
 export type SocketFactory = (url: string) => SocketLike;
 
+/**
+ * Close codes that mean "do not come back": protocol error, unsupported data or version,
+ * invalid payload, policy violation (a refused origin or token). Retrying cannot fix them.
+ */
+export const FATAL_CLOSE_CODES: readonly number[] = [1002, 1003, 1007, 1008];
+
 /** `WebSocket.OPEN`, without touching the global at import time. */
 export const SOCKET_OPEN = 1;
 

@@ -1,0 +1,96 @@
+import {LitElement, html, nothing} from 'lit';
+import type {PropertyValues, TemplateResult} from 'lit';
+import {property, state} from 'lit/decorators.js';
+import {sharedStyles} from '../../styles/shared.styles.js';
+import {formErrorText} from './form-errors.js';
+import {FormStatus, IDLE_FORM, type FormErrorCode, type FormState} from './form-status.js';
+import {styles} from './form.styles.js';
+
+/**
+ * What every form of the widget shares: field values, client-side validation on submit, the
+ * server's answer (`submission`) shown next to its field or as an alert, and focus moved to
+ * the first invalid field. Subclasses describe their fields and fire their intent.
+ */
+export abstract class LcFormBase extends LitElement {
+  static override styles = [sharedStyles, styles];
+
+  @state() protected values: Record<string, string> = {};
+  @state() protected errors: Record<string, FormErrorCode> = {};
+
+  /** Where the last submission stands; set by `<live-chat>`. */
+  @property({attribute: false}) submission: FormState = IDLE_FORM;
+
+  // The server's error stays until the visitor edits the field it names, or submits again.
+  private hiddenServerError: FormState | null = null;
+
+  protected get isSending(): boolean {
+    return this.submission.status === FormStatus.SENDING;
+  }
+
+  /** Checks every field; returns an error code per invalid field id. */
+  protected abstract validate(): Record<string, FormErrorCode>;
+
+  /** Fires the form's intent with the (valid) values. */
+  protected abstract submitValid(): void;
+
+  override updated(changed: PropertyValues<this>): void {
+    const previous = changed.get('submission') as FormState | undefined;
+    if (!previous || previous === this.submission) return;
+    if (this.submission.error?.field) void this.focusFirstInvalid();
+    // The thank-you replaces the form and its focused button: keep focus in the widget.
+    if (this.submission.status === FormStatus.SENT) {
+      this.renderRoot.querySelector<HTMLElement>('.done')?.focus();
+    }
+  }
+
+  /** The error to show for `id`: the client's own check first, then the server's. */
+  protected errorFor(id: string): FormErrorCode | undefined {
+    const server = this.submission.error;
+    const fromServer =
+      server?.field === id && this.hiddenServerError !== this.submission ? server.code : undefined;
+    return this.errors[id] ?? fromServer;
+  }
+
+  protected readonly handleFieldInput = (id: string, value: string): void => {
+    this.values = {...this.values, [id]: value};
+    if (this.errors[id]) {
+      const {[id]: _cleared, ...rest} = this.errors;
+      this.errors = rest;
+    }
+    if (this.submission.error?.field === id) this.hiddenServerError = this.submission;
+  };
+
+  protected async handleSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    if (this.isSending) return;
+    this.errors = this.validate();
+    this.hiddenServerError = null;
+    if (Object.keys(this.errors).length > 0) {
+      await this.focusFirstInvalid();
+      return;
+    }
+    this.submitValid();
+  }
+
+  private async focusFirstInvalid(): Promise<void> {
+    await this.updateComplete;
+    const invalid = this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]');
+    // A radio group is not focusable itself; its first radio is.
+    const isGroup = invalid?.getAttribute('role') === 'radiogroup';
+    const target = isGroup ? invalid!.querySelector('input') : invalid;
+    target?.focus();
+  }
+
+  /** Focuses the first field (or the thank-you once sent). */
+  override focus(options?: FocusOptions): void {
+    const selector = 'input, select, textarea, .done';
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus(options);
+  }
+
+  /** The form-wide error (a server error that names no field), as an alert. */
+  protected renderAlert(): TemplateResult | typeof nothing {
+    const error = this.submission.error;
+    if (this.submission.status !== FormStatus.FAILED || !error || error.field) return nothing;
+    return html`<p class="alert" role="alert">${formErrorText(error.code)}</p>`;
+  }
+}

@@ -1,0 +1,108 @@
+import {css} from 'lit';
+
+/** Styles shared by the widget's forms (registration, offline, rating, transcript). */
+export const styles = css`
+  :host {
+    display: block;
+  }
+
+  form {
+    display: grid;
+    gap: 0.75em;
+    padding: 1em;
+  }
+
+  .form-title {
+    margin: 0;
+    font-size: 1em;
+  }
+
+  .intro,
+  .done {
+    margin: 0;
+    white-space: pre-wrap;
+  }
+
+  .field {
+    display: grid;
+    gap: 0.25em;
+  }
+
+  .label-row {
+    display: flex;
+    gap: 0.25em;
+  }
+
+  label,
+  .group-label {
+    font-weight: 600;
+  }
+
+  .required-mark,
+  .error,
+  .alert {
+    color: var(--_lc-error);
+  }
+
+  .error,
+  .alert {
+    margin: 0;
+    font-size: 0.9em;
+  }
+
+  input,
+  select,
+  textarea {
+    inline-size: 100%;
+    padding-block: 0.45em;
+    padding-inline: 0.6em;
+    border: 1px solid var(--_lc-border);
+    border-radius: calc(var(--_lc-radius) / 2);
+    background: var(--_lc-surface);
+    color: var(--_lc-text);
+    font: inherit;
+  }
+
+  textarea {
+    resize: vertical;
+  }
+
+  [aria-invalid='true'] {
+    border-color: var(--_lc-error);
+  }
+
+  .radios {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5em;
+    border: 0;
+    margin: 0;
+    padding: 0;
+  }
+
+  .radios[aria-invalid='true'] {
+    outline: 1px solid var(--_lc-error);
+    outline-offset: 2px;
+  }
+
+  .radio {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.25em;
+    font-weight: 400;
+  }
+
+  .radio input {
+    inline-size: auto;
+  }
+
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5em;
+  }
+
+  .done {
+    padding: 1em;
+  }
+`;

@@ -1,0 +1,143 @@
+import {html} from 'lit';
+import type {PropertyValues} from 'lit';
+import {property} from 'lit/decorators.js';
+import {localized, msg} from '@lit/localize';
+import {isEmail, type RcConfig, type RcDepartment} from '../../core/index.js';
+import {emit} from '../../events/emit.js';
+import {LcFormBase} from './form-base.js';
+import {FormStatus, type FormErrorCode} from './form-status.js';
+import {renderField} from './render-field.js';
+
+/**
+ * The "leave a message" form shown while no agent is online: name, email, department (those
+ * with `showOnOfflineForm`) and the message, under the server's `offlineMessage`; once sent,
+ * the server's `offlineSuccessMessage` (or a default thank-you).
+ * @fires lc-leave-message - The visitor submits valid answers.
+ *   Detail: `{name, email, message, department?}`.
+ * @csspart form - The form.
+ */
+@localized()
+export class LcOfflineForm extends LcFormBase {
+  /** The server's config (`livechat/config`). */
+  @property({attribute: false}) config: RcConfig | null = null;
+
+  /** Name to prefill. */
+  @property({attribute: 'guest-name'}) guestName = '';
+
+  /** Email to prefill. */
+  @property({attribute: 'guest-email'}) guestEmail = '';
+
+  private departments: RcDepartment[] = [];
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('config')) {
+      this.departments = (this.config?.departments ?? []).filter((d) => d.showOnOfflineForm);
+    }
+    const defaults: Record<string, string> = {name: this.guestName, email: this.guestEmail};
+    const missing = Object.entries(defaults).filter(([id, v]) => v && !(id in this.values));
+    if (missing.length > 0) this.values = {...Object.fromEntries(missing), ...this.values};
+  }
+
+  private value(id: string): string {
+    return (this.values[id] ?? '').trim();
+  }
+
+  protected validate(): Record<string, FormErrorCode> {
+    const errors: Record<string, FormErrorCode> = {};
+    if (!this.value('name')) errors.name = 'required';
+    if (!this.value('email')) errors.email = 'required';
+    else if (!isEmail(this.value('email'))) errors.email = 'email';
+    if (!this.value('message')) errors.message = 'required';
+    return errors;
+  }
+
+  protected submitValid(): void {
+    const department = this.value('department');
+    emit(this, 'lc-leave-message', {
+      name: this.value('name'),
+      email: this.value('email'),
+      message: this.value('message'),
+      ...(department ? {department} : {}),
+    });
+  }
+
+  private renderSent() {
+    const text =
+      this.config?.messages?.offlineSuccessMessage ||
+      msg('Thank you for your message. We will get back to you soon.', {
+        id: 'offline.success',
+        desc: 'Shown after the offline form was sent, unless the server has its own text.',
+      });
+    return html`<p class="done" part="form" role="status" tabindex="-1" dir="auto">${text}</p>`;
+  }
+
+  override render() {
+    if (this.submission.status === FormStatus.SENT) return this.renderSent();
+    const intro = this.config?.messages?.offlineMessage;
+    return html`<form part="form" novalidate @submit=${this.handleSubmit}>
+      ${intro ? html`<p class="intro" dir="auto">${intro}</p>` : ''}
+      ${renderField({
+        id: 'name',
+        label: msg('Name', {id: 'form.name', desc: 'Label of the visitor name field.'}),
+        value: this.values.name ?? '',
+        autocomplete: 'name',
+        required: true,
+        error: this.errorFor('name'),
+        onInput: this.handleFieldInput,
+      })}
+      ${renderField({
+        id: 'email',
+        label: msg('Email', {id: 'form.email', desc: 'Label of the visitor email field.'}),
+        value: this.values.email ?? '',
+        type: 'email',
+        autocomplete: 'email',
+        required: true,
+        error: this.errorFor('email'),
+        onInput: this.handleFieldInput,
+      })}
+      ${this.departments.length > 0
+        ? renderField({
+            id: 'department',
+            label: msg('Department', {
+              id: 'form.department',
+              desc: 'Label of the department choice.',
+            }),
+            value: this.values.department ?? '',
+            kind: 'select',
+            options: this.departments.map((d) => ({value: d._id, label: d.name})),
+            placeholder: msg('Any department', {
+              id: 'offline.any-department',
+              desc: 'Empty first choice of the department list of the offline form.',
+            }),
+            error: this.errorFor('department'),
+            onInput: this.handleFieldInput,
+          })
+        : ''}
+      ${renderField({
+        id: 'message',
+        label: msg('Your message', {id: 'offline.message', desc: 'Label of the offline message.'}),
+        value: this.values.message ?? '',
+        kind: 'textarea',
+        required: true,
+        error: this.errorFor('message'),
+        onInput: this.handleFieldInput,
+      })}
+      ${this.renderAlert()}
+      <div class="actions">
+        <button
+          class="button button-primary"
+          type="submit"
+          aria-disabled=${this.isSending ? 'true' : 'false'}
+        >
+          ${msg('Send message', {id: 'offline.submit', desc: 'Submit button of the offline form.'})}
+        </button>
+      </div>
+    </form>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lc-offline-form': LcOfflineForm;
+  }
+}

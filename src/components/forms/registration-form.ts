@@ -1,0 +1,198 @@
+import {html} from 'lit';
+import type {PropertyValues} from 'lit';
+import {property} from 'lit/decorators.js';
+import {localized, msg} from '@lit/localize';
+import {
+  isEmail,
+  type RcConfig,
+  type RcCustomField as CustomField,
+  type RcDepartment as Department,
+} from '../../core/index.js';
+import {emit} from '../../events/emit.js';
+import {LcFormBase} from './form-base.js';
+import {matchesPattern, type FormErrorCode} from './form-status.js';
+import {renderField, type FieldOption} from './render-field.js';
+
+/** The departments a visitor may pick when registering. */
+export function registrationDepartments(config: RcConfig | null): Department[] {
+  return (config?.departments ?? []).filter((d) => d.showOnRegistration);
+}
+
+function customFieldsOf(config: RcConfig | null): CustomField[] {
+  const fields = Array.isArray(config?.customFields) ? config.customFields : [];
+  return fields.filter((f) => f && typeof f.label === 'string' && f.visibility !== 'hidden');
+}
+
+function selectOptions(field: CustomField): FieldOption[] {
+  return (field.options ?? '')
+    .split(',')
+    .map((option) => option.trim())
+    .filter(Boolean)
+    .map((option) => ({value: option, label: option}));
+}
+
+/**
+ * The pre-chat form, built from the server's config: name, email, department and custom
+ * fields (required, pattern, select options), each checked before it is sent.
+ * @fires lc-register - The visitor submits valid answers.
+ *   Detail: `{name?, email?, department?, customFields?}`.
+ * @csspart form - The form.
+ */
+@localized()
+export class LcRegistrationForm extends LcFormBase {
+  /** The server's config (`livechat/config`). */
+  @property({attribute: false}) config: RcConfig | null = null;
+
+  /** Name to prefill (`guest-name`). */
+  @property({attribute: 'guest-name'}) guestName = '';
+
+  /** Email to prefill (`guest-email`). */
+  @property({attribute: 'guest-email'}) guestEmail = '';
+
+  /** Department to preselect (the element's `department`), if the visitor may pick it. */
+  @property() department = '';
+
+  private departments: Department[] = [];
+  private customFields: CustomField[] = [];
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('config')) {
+      this.departments = registrationDepartments(this.config);
+      this.customFields = customFieldsOf(this.config);
+    }
+    // Prefills fill only what the visitor has not typed yet.
+    const defaults: Record<string, string> = {
+      name: this.guestName,
+      email: this.guestEmail,
+      department: this.departments.some((d) => d._id === this.department) ? this.department : '',
+    };
+    this.customFields.forEach((field, i) => (defaults[`cf-${i}`] = field.defaultValue ?? ''));
+    const missing = Object.entries(defaults).filter(([id, v]) => v && !(id in this.values));
+    if (missing.length > 0) this.values = {...Object.fromEntries(missing), ...this.values};
+  }
+
+  private get askName(): boolean {
+    return this.config?.settings?.nameFieldRegistrationForm === true;
+  }
+
+  private get askEmail(): boolean {
+    return this.config?.settings?.emailFieldRegistrationForm === true;
+  }
+
+  private value(id: string): string {
+    return (this.values[id] ?? '').trim();
+  }
+
+  protected validate(): Record<string, FormErrorCode> {
+    const errors: Record<string, FormErrorCode> = {};
+    if (this.askName && !this.value('name')) errors.name = 'required';
+    if (this.askEmail && !this.value('email')) errors.email = 'required';
+    else if (this.askEmail && !isEmail(this.value('email'))) errors.email = 'email';
+    if (this.departments.length > 0 && !this.value('department')) errors.department = 'required';
+    this.customFields.forEach((field, i) => {
+      const value = this.value(`cf-${i}`);
+      if (field.required && !value) errors[`cf-${i}`] = 'required';
+      else if (value && field.type !== 'select' && !matchesPattern(value, field.regexp)) {
+        errors[`cf-${i}`] = 'pattern';
+      }
+    });
+    return errors;
+  }
+
+  protected submitValid(): void {
+    const customFields: Record<string, string> = {};
+    this.customFields.forEach((field, i) => {
+      const value = this.value(`cf-${i}`);
+      if (value) customFields[field._id] = value;
+    });
+    emit(this, 'lc-register', {
+      ...(this.askName ? {name: this.value('name')} : {}),
+      ...(this.askEmail ? {email: this.value('email')} : {}),
+      ...(this.departments.length > 0 ? {department: this.value('department')} : {}),
+      ...(Object.keys(customFields).length > 0 ? {customFields} : {}),
+    });
+  }
+
+  private renderCustomField(field: CustomField, i: number) {
+    const isSelect = field.type === 'select';
+    return renderField({
+      id: `cf-${i}`,
+      label: field.label,
+      value: this.values[`cf-${i}`] ?? '',
+      kind: isSelect ? 'select' : 'input',
+      options: isSelect ? selectOptions(field) : undefined,
+      required: field.required === true,
+      error: this.errorFor(`cf-${i}`),
+      onInput: this.handleFieldInput,
+    });
+  }
+
+  override render() {
+    const intro = this.config?.messages?.registrationFormMessage;
+    return html`<form part="form" novalidate @submit=${this.handleSubmit}>
+      ${intro ? html`<p class="intro" dir="auto">${intro}</p>` : ''}
+      ${this.askName
+        ? renderField({
+            id: 'name',
+            label: msg('Name', {id: 'form.name', desc: 'Label of the visitor name field.'}),
+            value: this.values.name ?? '',
+            autocomplete: 'name',
+            required: true,
+            error: this.errorFor('name'),
+            onInput: this.handleFieldInput,
+          })
+        : ''}
+      ${this.askEmail
+        ? renderField({
+            id: 'email',
+            label: msg('Email', {id: 'form.email', desc: 'Label of the visitor email field.'}),
+            value: this.values.email ?? '',
+            type: 'email',
+            autocomplete: 'email',
+            required: true,
+            error: this.errorFor('email'),
+            onInput: this.handleFieldInput,
+          })
+        : ''}
+      ${this.departments.length > 0
+        ? renderField({
+            id: 'department',
+            label: msg('Department', {
+              id: 'form.department',
+              desc: 'Label of the department choice.',
+            }),
+            value: this.values.department ?? '',
+            kind: 'select',
+            options: this.departments.map((d) => ({value: d._id, label: d.name})),
+            placeholder: msg('Choose a department', {
+              id: 'form.department-placeholder',
+              desc: 'Empty first choice of the department list.',
+            }),
+            required: true,
+            error: this.errorFor('department'),
+            onInput: this.handleFieldInput,
+          })
+        : ''}
+      ${this.customFields.map((field, i) => this.renderCustomField(field, i))}
+      ${this.renderAlert()}
+      <div class="actions">
+        <button
+          class="button button-primary"
+          type="submit"
+          aria-disabled=${this.isSending ? 'true' : 'false'}
+        >
+          ${msg('Start chat', {
+            id: 'registration.submit',
+            desc: 'Submit button of the pre-chat form.',
+          })}
+        </button>
+      </div>
+    </form>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lc-registration-form': LcRegistrationForm;
+  }
+}

@@ -1,0 +1,92 @@
+import type {ReactiveController, ReactiveControllerHost} from 'lit';
+import type {LiveChatClient} from '../core/index.js';
+import type {LcEventDetails, LcSaveViewDetail} from '../events/events.js';
+import {listenIntent} from './intents.js';
+
+/** What the controller needs from `<live-chat>`. */
+export interface SessionHostElement extends ReactiveControllerHost, HTMLElement {
+  readonly client: LiveChatClient | null;
+  open: boolean;
+  readonly renderRoot: HTMLElement | DocumentFragment;
+}
+
+type Receiver = (view: LcSaveViewDetail) => void;
+
+/**
+ * The page side of "never lose a conversation" (DESIGN.md §5):
+ *
+ * - gives a restored session's view back: the window opens again (`lc-restored`), and the
+ *   composer and the log get their draft and scroll position (`lc-request-view`);
+ * - keeps what the views report (`lc-save-view`) with the session;
+ * - reconnects at once when the network returns, the tab becomes visible or the page comes
+ *   back from the back/forward cache, and lets go of the socket when the page enters that
+ *   cache (an open socket keeps some browsers from caching the page at all).
+ */
+export class SessionController implements ReactiveController {
+  private restoredView: LcSaveViewDetail = {};
+  private readonly receivers = new Set<Receiver>();
+  private hasIntents = false;
+
+  constructor(private readonly host: SessionHostElement) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    if (!this.hasIntents) {
+      this.hasIntents = true;
+      const root = this.host.renderRoot;
+      listenIntent(root, 'lc-save-view', (view) => this.handleSave(view));
+      listenIntent(root, 'lc-request-view', ({receive}) => {
+        this.receivers.add(receive);
+        receive(this.restoredView);
+      });
+    }
+    this.host.addEventListener('lc-restored', this.handleRestored);
+    window.addEventListener('online', this.handleWake);
+    window.addEventListener('pageshow', this.handlePageShow);
+    window.addEventListener('pagehide', this.handlePageHide);
+    document.addEventListener('visibilitychange', this.handleVisibility);
+  }
+
+  hostDisconnected(): void {
+    this.host.removeEventListener('lc-restored', this.handleRestored);
+    window.removeEventListener('online', this.handleWake);
+    window.removeEventListener('pageshow', this.handlePageShow);
+    window.removeEventListener('pagehide', this.handlePageHide);
+    document.removeEventListener('visibilitychange', this.handleVisibility);
+  }
+
+  private handleSave(view: LcSaveViewDetail): void {
+    // Once the visitor changed it, an older restored value must not come back.
+    const rest = {...this.restoredView};
+    for (const key of Object.keys(view) as (keyof LcSaveViewDetail)[]) delete rest[key];
+    this.restoredView = rest;
+    this.host.client?.saveView(view);
+  }
+
+  private readonly handleRestored = (event: Event): void => {
+    const {view} = (event as CustomEvent<LcEventDetails['lc-restored']>).detail;
+    this.restoredView = {draft: view.draft, scrollTop: view.scrollTop};
+    for (const receive of this.receivers) receive(this.restoredView);
+    if (view.open) this.host.open = true;
+  };
+
+  private readonly handleWake = (): void => {
+    this.host.client?.reconnectNow();
+  };
+
+  private readonly handleVisibility = (): void => {
+    if (document.visibilityState === 'visible') this.handleWake();
+    // Hidden may be the last moment a mobile browser gives: note the time of last activity.
+    else this.host.client?.saveView({});
+  };
+
+  private readonly handlePageShow = (event: PageTransitionEvent): void => {
+    if (event.persisted) this.handleWake();
+  };
+
+  private readonly handlePageHide = (event: PageTransitionEvent): void => {
+    this.host.client?.saveView({});
+    if (event.persisted) this.host.client?.disconnect();
+  };
+}

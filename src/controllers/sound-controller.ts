@@ -1,0 +1,119 @@
+import type {ReactiveController, ReactiveControllerHost} from 'lit';
+import type {LcEventDetails} from '../events/events.js';
+
+/** What the controller needs from `<live-chat>`. */
+export interface SoundHostElement extends ReactiveControllerHost, HTMLElement {
+  server: string;
+  noSound: boolean;
+}
+
+// Before any gesture in the page, browsers refuse to start audio (and say so in the console).
+const hasGesture = () => navigator.userActivation?.hasBeenActive ?? true;
+
+const TONE_HZ = 880;
+const TONE_SECONDS = 0.18;
+const TONE_GAIN = 0.15;
+
+/**
+ * Plays a short tone (WebAudio, no sound file) for each agent message, in one tab only: the
+ * tabs of a site elect the player with a Web Lock, which the tab the visitor last used (a
+ * click or key press, or becoming visible after one) takes over. A tab the visitor has not
+ * touched never plays: browsers refuse to start audio there. `no-sound` silences it.
+ */
+export class SoundController implements ReactiveController {
+  private audio: AudioContext | null = null;
+  private isPlayer = false;
+  private release: (() => void) | null = null;
+  private waiting: AbortController | null = null;
+  private turn = 0;
+
+  constructor(private readonly host: SoundHostElement) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.host.addEventListener('lc-message-received', this.handleMessage);
+    window.addEventListener('pointerdown', this.handleGesture, true);
+    window.addEventListener('keydown', this.handleGesture, true);
+    document.addEventListener('visibilitychange', this.handleVisibility);
+    if (hasGesture()) this.claim(false);
+  }
+
+  hostDisconnected(): void {
+    this.host.removeEventListener('lc-message-received', this.handleMessage);
+    window.removeEventListener('pointerdown', this.handleGesture, true);
+    window.removeEventListener('keydown', this.handleGesture, true);
+    document.removeEventListener('visibilitychange', this.handleVisibility);
+    this.turn++;
+    this.waiting?.abort();
+    this.release?.();
+    this.release = this.waiting = null;
+    this.isPlayer = false;
+    void this.audio?.close().catch(() => undefined);
+    this.audio = null;
+  }
+
+  private claim(steal: boolean): void {
+    const locks = navigator.locks;
+    if (!locks) {
+      this.isPlayer = true;
+      return;
+    }
+    if (this.isPlayer || (this.waiting && !steal)) return;
+    this.waiting?.abort();
+    const turn = ++this.turn;
+    const waiting = steal ? null : new AbortController();
+    this.waiting = waiting;
+    const options: LockOptions = waiting ? {signal: waiting.signal} : {steal: true};
+    const granted = () => {
+      if (turn !== this.turn) return undefined;
+      this.waiting = null;
+      this.isPlayer = true;
+      return new Promise<void>((resolve) => (this.release = resolve));
+    };
+    // Settling while still this turn means another tab took the lock over: queue up again.
+    const settled = () => {
+      if (turn !== this.turn) return;
+      const wasPlayer = this.isPlayer;
+      this.isPlayer = false;
+      this.release = this.waiting = null;
+      if (wasPlayer && this.host.isConnected) this.claim(false);
+    };
+    locks.request(`live-chat:sound:${this.host.server}`, options, granted).then(settled, settled);
+  }
+
+  private play(): void {
+    const Context = globalThis.AudioContext;
+    if (!Context || !hasGesture()) return;
+    try {
+      this.audio ??= new Context();
+      const audio = this.audio;
+      void audio.resume().catch(() => undefined);
+      const now = audio.currentTime;
+      const tone = audio.createOscillator();
+      const volume = audio.createGain();
+      tone.frequency.value = TONE_HZ;
+      volume.gain.setValueAtTime(TONE_GAIN, now);
+      volume.gain.exponentialRampToValueAtTime(0.0001, now + TONE_SECONDS);
+      tone.connect(volume).connect(audio.destination);
+      tone.start(now);
+      tone.stop(now + TONE_SECONDS);
+    } catch {
+      // No audio device or a blocked context: a chat without sound is still a chat.
+    }
+  }
+
+  private readonly handleMessage = (event: Event): void => {
+    const {message} = (event as CustomEvent<LcEventDetails['lc-message-received']>).detail;
+    if (this.host.noSound || !this.isPlayer || message.author.role !== 'agent') return;
+    this.play();
+  };
+
+  private readonly handleGesture = (): void => {
+    this.claim(true);
+  };
+
+  private readonly handleVisibility = (): void => {
+    if (document.visibilityState === 'visible' && hasGesture()) this.claim(true);
+  };
+}

@@ -1,0 +1,159 @@
+import {ChatActions} from './chat-actions.js';
+import type {ChatSession} from './chat-session.js';
+import {FileSender} from './file-sender.js';
+import {historyPages} from './history.js';
+import {importHistory, showGreeting} from './local-messages.js';
+import {OnlineWatch} from './online-watch.js';
+import {parseWireDate} from './protocol/index.js';
+import {nextAgent} from './transport/livechat-api.js';
+import {TriggerEngine, type TriggerEnvironment, type TriggerHost} from './triggers.js';
+import {TypingNotifier, type TypingTarget} from './typing.js';
+import {
+  LiveChatError,
+  type AgentRecord,
+  type Author,
+  type ChatStats,
+  type Message,
+} from './types.js';
+
+/**
+ * The client's conversation features beyond sending text (issues 3 and 5): files, typing,
+ * read state, history, rating and the other requests, the online watch and triggers. Built on
+ * the session's context; `LiveChatClient` only delegates here.
+ */
+export class ChatFeatures {
+  readonly typing: TypingNotifier;
+  readonly files: FileSender;
+  readonly actions: ChatActions;
+  private readonly online: OnlineWatch;
+  private triggers: TriggerEngine | null = null;
+  private readonly offs: (() => void)[] = [];
+  private isDisposed = false;
+
+  constructor(private readonly session: ChatSession) {
+    const {ctx, feed} = session;
+    this.typing = new TypingNotifier(ctx.ddp, ctx.clock, () => this.typingTarget());
+    this.files = new FileSender(ctx, feed, () => session.start());
+    this.actions = new ChatActions(ctx, session.visitors);
+    const isOffline = () => ctx.model.snapshot.config?.online === false;
+    this.online = new OnlineWatch(ctx.clock, ctx.emitter, () => session.loadConfig(), isOffline);
+    this.offs.push(
+      ctx.emitter.on('chat-started', () => {
+        ctx.extras.stats.reset();
+        ctx.extras.stats.started(ctx.clock.now());
+      }),
+    );
+  }
+
+  /** The element shows (or hides) the window; `byVisitor` when the visitor opened it. */
+  setWindowOpen(isOpen: boolean, byVisitor: boolean): void {
+    if (this.isDisposed) return;
+    this.session.ctx.extras.isWindowOpen = isOpen;
+    this.online.setOpen(isOpen);
+    if (!isOpen) return;
+    this.markRead();
+    if (byVisitor) this.triggers?.notify('chat-opened-by-visitor');
+  }
+
+  /** Marks `messageId` (default: the newest message) and everything before it as read. */
+  markRead(messageId?: string): void {
+    const {model, emitter} = this.session.ctx;
+    const {messages, lastReadId} = model.snapshot;
+    const index = messageId === undefined
+      ? messages.length - 1
+      : messages.findIndex((m) => m.id === messageId);
+    if (index < 0) {
+      if (messageId === undefined) return;
+      throw new LiveChatError('invalid-input', `No message with id ${messageId}`);
+    }
+    const readIndex = lastReadId === null ? -1 : messages.findIndex((m) => m.id === lastReadId);
+    if (index <= readIndex) return;
+    const id = messages[index].id;
+    model.patch({lastReadId: id});
+    emitter.emit('message-read', {messageId: id});
+  }
+
+  /** The visitor registered: `after-guest-registration` triggers may fire. */
+  registered(): void {
+    this.triggers?.notify('after-guest-registration');
+  }
+
+  /** The visitor sent something: typing stops and trigger greetings become part of the chat. */
+  visitorSent(): void {
+    this.typing.sent();
+    this.session.ctx.extras.unansweredGreetings.clear();
+  }
+
+  /** Starts the config's triggers in this page; replaces an earlier engine. */
+  useTriggers(env: TriggerEnvironment): TriggerEngine {
+    const {ctx} = this.session;
+    this.triggers?.stop();
+    const engine = new TriggerEngine(this.triggerHost(), env);
+    this.triggers = engine;
+    const config = ctx.model.snapshot.config;
+    if (config) engine.start(config.triggers ?? []);
+    else this.offs.push(ctx.emitter.once('ready', ({config: c}) => engine.start(c.triggers ?? [])));
+    return engine;
+  }
+
+  /** Older pages of the current room. */
+  history(): AsyncIterableIterator<Message[]> {
+    return historyPages(this.session.ctx, () => this.session.feed.mapContext());
+  }
+
+  /** Shows external history; returns the transcript. */
+  importHistory(entries: readonly unknown[]): Message[] {
+    return importHistory(this.session.ctx, entries);
+  }
+
+  /** The agents of this chat, oldest first. */
+  getAgents(): AgentRecord[] {
+    return this.session.ctx.extras.stats.list();
+  }
+
+  /** Start, end, duration and agents of this chat. */
+  getStats(): ChatStats {
+    const {model, clock, extras} = this.session.ctx;
+    const {room, messages} = model.snapshot;
+    const first = room ? messages.find((m) => m.rid === room._id && !m.imported) : undefined;
+    const fallback = parseWireDate(room?.ts) ?? first?.ts ?? null;
+    return extras.stats.stats(clock.now(), fallback);
+  }
+
+  /** Stops timers, polls and triggers. */
+  dispose(): void {
+    this.isDisposed = true;
+    this.typing.dispose();
+    this.files.dispose();
+    this.online.dispose();
+    this.triggers?.stop();
+    for (const off of this.offs) off();
+  }
+
+  private typingTarget(): TypingTarget | null {
+    const {model} = this.session.ctx;
+    const {room, visitor, state} = model.snapshot;
+    const token = this.session.ctx.token();
+    const isChatting = state === 'connecting' || state === 'active';
+    if (!room || !token || !visitor?.username || !isChatting) return null;
+    return {rid: room._id, username: visitor.username, token};
+  }
+
+  private triggerHost(): TriggerHost {
+    const {ctx} = this.session;
+    return {
+      isChatting: () => ['connecting', 'active'].includes(ctx.model.snapshot.state),
+      nextAgent: async (): Promise<Author | null> => {
+        const token = ctx.token();
+        if (!token) return null;
+        const department = ctx.model.snapshot.visitor?.department ?? ctx.department;
+        const agent = await nextAgent(ctx.rest, token, department);
+        if (!agent || agent.hiddenInfo || typeof agent.username !== 'string') return null;
+        const name = agent.name || agent.username;
+        return {id: agent._id, username: agent.username, name, role: 'agent'};
+      },
+      fallbackName: () => ctx.model.snapshot.config?.theme?.title ?? '',
+      greet: (text, author) => showGreeting(ctx, text, author),
+    };
+  }
+}

@@ -1,0 +1,173 @@
+import {knownRoom, restoredMessages, toVisitorInfo, type ChatContext} from './chat-context.js';
+import {toAgentInfo} from './message-mapper.js';
+import type {RcConfig, RcRoom} from './protocol/index.js';
+import type {RoomFeed} from './room-feed.js';
+import {CLOSED_VIEW, type SessionRecord} from './store/session-store.js';
+import {TabSync, type TabMessage} from './tab-sync.js';
+import {LiveChatError, type SessionView, type VisitorInfo} from './types.js';
+import type {VisitorManager} from './visitor-manager.js';
+
+/** Default `restore-timeout`: a visitor back within a minute finds the widget as they left it. */
+export const RESTORE_TIMEOUT_MS = 60_000;
+
+/** What the keeper needs from the session it keeps. */
+export interface KeeperHost {
+  readonly ctx: ChatContext;
+  readonly feed: RoomFeed;
+  readonly visitors: VisitorManager;
+  loadConfig(): Promise<RcConfig>;
+  /** Shows `room` as the current chat and listens to it. */
+  attachRoom(room: RcRoom): void;
+  /** Forgets the current chat (another tab started a new one). */
+  resetRoom(): void;
+  isDestroyed(): boolean;
+}
+
+const isOpen = (room: RcRoom | undefined) => room && room.open !== false && !room.closedAt;
+
+/**
+ * Brings a stored session back and keeps the tabs of one site on one session (DESIGN.md §5):
+ * restores the cached transcript, outbox and view (`restored`, or `restore-timeout` when the
+ * visitor was away too long, or `restore-failed`), resumes the room from the server, and
+ * follows the chat another tab starts or ends.
+ */
+export class SessionKeeper {
+  private readonly tabs: TabSync | null;
+  private readonly offs: (() => void)[] = [];
+  private posted = '';
+
+  constructor(private readonly host: KeeperHost) {
+    const {ctx} = host;
+    const siteId = ctx.siteId;
+    this.tabs = ctx.sharesTabs && siteId ? new TabSync(siteId, (m) => void this.follow(m)) : null;
+    const tabs = this.tabs;
+    if (tabs) this.offs.push(ctx.emitter.on('chat-ended', (e) => tabs.post({type: 'ended', ...e})));
+  }
+
+  /** Reads the stored session and, if there is one, shows it and resumes it. */
+  async restore(): Promise<boolean> {
+    const {ctx, visitors} = this.host;
+    let record: SessionRecord | null;
+    try {
+      record = await ctx.store.load();
+    } catch (error) {
+      const wrapped = new LiveChatError('storage', 'The stored chat session could not be read');
+      wrapped.cause = error;
+      ctx.emitter.emit('restore-failed', {error: wrapped});
+      return false;
+    }
+    // The visitor may have started meanwhile (and picked the stored session up then).
+    if (!record || this.host.isDestroyed() || visitors.token) return false;
+    this.adopt(record, true);
+    const idleMs = ctx.clock.now() - record.lastActivity;
+    if (idleMs <= (ctx.restoreTimeoutMs ?? RESTORE_TIMEOUT_MS)) {
+      ctx.local.view = {...CLOSED_VIEW, ...record.view};
+      ctx.emitter.emit('restored', {messages: record.messages.length, view: {...ctx.local.view}});
+    } else {
+      ctx.emitter.emit('restore-timeout', {idleSeconds: Math.round(idleMs / 1000)});
+    }
+    if (record.rid) await this.resume(record.rid);
+    return true;
+  }
+
+  /**
+   * The visitor, created if needed. Between tabs it is one at a time, and a session another
+   * tab stored meanwhile is taken over, so two tabs never make two visitors (and two rooms).
+   */
+  ensureVisitor(): Promise<VisitorInfo> {
+    const {ctx, visitors} = this.host;
+    if (visitors.token || !this.tabs) return visitors.ensure();
+    return this.tabs.exclusive(async () => {
+      const record = visitors.token ? null : await ctx.store.load().catch(() => null);
+      if (record && !visitors.token) {
+        visitors.token = record.token;
+        ctx.model.patch({visitor: record.visitor ?? {token: record.token}});
+      }
+      return visitors.ensure();
+    });
+  }
+
+  /**
+   * Remembers how the visitor sees the widget (window, draft, scroll) with the session, and
+   * notes the time: written at once, so that it also works from `pagehide`.
+   */
+  saveView(view: Partial<SessionView>): void {
+    const next = {...this.host.ctx.local.view};
+    if (typeof view.open === 'boolean') next.open = view.open;
+    if (typeof view.draft === 'string') next.draft = view.draft;
+    const top = view.scrollTop;
+    if (top === null || (typeof top === 'number' && Number.isFinite(top) && top >= 0)) {
+      next.scrollTop = top;
+    }
+    this.host.ctx.local.view = next;
+    this.host.ctx.sync.flush();
+  }
+
+  /** A save went through: tells the other tabs when the session or its room changed. */
+  saved(record: SessionRecord): void {
+    const key = `${record.token} ${record.rid ?? ''}`;
+    if (!this.tabs || key === this.posted) return;
+    this.posted = key;
+    this.tabs.post({type: 'session', token: record.token, rid: record.rid ?? null});
+  }
+
+  /** Stops listening to the other tabs. */
+  dispose(): void {
+    this.tabs?.close();
+    for (const off of this.offs) off();
+  }
+
+  private adopt(record: SessionRecord, withOutbox: boolean): void {
+    const {ctx, visitors} = this.host;
+    ctx.sync.enable();
+    visitors.token = record.token;
+    this.posted = `${record.token} ${record.rid ?? ''}`;
+    const visitor = record.visitor ?? {token: record.token};
+    const lastReadId = record.lastReadId ?? null;
+    ctx.model.patch({visitor, messages: restoredMessages(record), lastReadId});
+    // Another live tab still owns its outbox; only a new page takes the stored one over.
+    if (withOutbox) for (const entry of record.outbox) ctx.outbox.add(entry);
+    const {rid, lastSeen} = record;
+    ctx.local.lastSeen = rid && lastSeen !== undefined ? {rid, ts: lastSeen} : null;
+  }
+
+  private async resume(rid: string): Promise<void> {
+    const {ctx, feed} = this.host;
+    const {model, server} = ctx;
+    const token = this.host.visitors.token ?? '';
+    const config = await this.host.loadConfig().catch(() => null);
+    if (this.host.isDestroyed()) return;
+    if (config?.guest) model.patch({visitor: toVisitorInfo(config.guest, token)});
+    const visitor = model.snapshot.visitor ?? {token};
+    // Without a config (network down) assume the room is still open; the link will tell.
+    const assumed = knownRoom(rid, visitor, true);
+    const openRoom = config ? (isOpen(config.room) ? config.room : undefined) : assumed;
+    if (openRoom) {
+      if (openRoom._id !== rid) model.patch({messages: [], lastReadId: null});
+      if (config?.agent) model.patch({agent: toAgentInfo(config.agent, server)});
+      this.host.attachRoom(openRoom);
+      ctx.outbox.flush();
+      return;
+    }
+    // Closed while the visitor was away: show how it ended, and nothing can be sent any more.
+    model.patch({room: knownRoom(rid, visitor, false), state: 'ended'});
+    for (const entry of ctx.outbox.list()) {
+      feed.failMessage(entry.id, new LiveChatError('room-closed', 'The chat has ended'));
+    }
+    await feed.catchUp();
+  }
+
+  private async follow(message: TabMessage): Promise<void> {
+    const {ctx, visitors, feed} = this.host;
+    if (this.host.isDestroyed()) return;
+    if (message.type === 'ended') return feed.handleClosed(message.rid, message.by);
+    const room = ctx.model.snapshot.room;
+    if (visitors.token && visitors.token !== message.token) return;
+    if (visitors.token && message.rid === (room?._id ?? null)) return;
+    const record = await ctx.store.load().catch(() => null);
+    if (!record || record.token !== message.token || this.host.isDestroyed()) return;
+    if (room && room._id !== record.rid) this.host.resetRoom();
+    this.adopt(record, false);
+    if (record.rid) await this.resume(record.rid);
+  }
+}

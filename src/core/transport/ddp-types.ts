@@ -1,0 +1,36 @@
+import type {Clock} from '../clock.js';
+import type {DdpFrame} from '../protocol/index.js';
+import type {BackoffOptions} from './backoff.js';
+import type {DdpCallError} from './ddp-error.js';
+import type {SocketFactory} from './socket.js';
+
+/** Link status: `reconnecting` covers both the backoff wait and the retry itself. */
+export type DdpStatus = 'disconnected' | 'connecting' | 'connected' | 'reconnecting';
+
+/** Events of a `DdpConnection`. */
+export interface DdpEvents {
+  status: {status: DdpStatus; previous: DdpStatus};
+  /** A `connected` after an earlier one: every subscription has just been re-sent. */
+  reconnected: {attempts: number};
+  /** Every decoded frame, after the connection handled it (for callers with custom needs). */
+  frame: {frame: DdpFrame};
+  /** A `failed` (fatal: no more retries) or `error` frame from the server. */
+  error: {error: DdpCallError};
+}
+
+/** Options of a `DdpConnection`; every number has a default. */
+export interface DdpConnectionOptions {
+  socketFactory?: SocketFactory;
+  clock?: Clock;
+  /** Jitter source in [0, 1). */
+  random?: () => number;
+  pingAfterMs?: number;
+  deadAfterMs?: number;
+  backoff?: BackoffOptions;
+}
+
+/** Someone waiting for `connect()` to settle. */
+export type ConnectWaiter = {resolve(): void; reject(error: DdpCallError): void};
+
+/** The DDP handshake: version 1, with the older drafts Meteor servers still accept. */
+export const CONNECT_FRAME = {msg: 'connect', version: '1', support: ['1', 'pre2', 'pre1']};

@@ -1,0 +1,114 @@
+import type {Clock, TimerHandle} from './clock.js';
+import type {DdpConnection} from './transport/ddp.js';
+
+/** Rocket.Chat's widget repeats "typing" at most this often while the visitor types. */
+export const TYPING_THROTTLE_MS = 4_500;
+/** After this much silence the widget says the visitor stopped typing. */
+export const TYPING_IDLE_MS = 5_000;
+/** A changed draft (sneak peek) goes out at most this often (LiveChat's SDK: 2 s). */
+export const SNEAK_PEEK_THROTTLE_MS = 2_000;
+
+/** Where typing goes: the open room, the visitor's username and token; null without a chat. */
+export interface TypingTarget {
+  rid: string;
+  username: string;
+  token: string;
+}
+
+/**
+ * The visitor's typing and draft, written to `stream-notify-room <rid>/user-activity` as
+ * Rocket.Chat's widget does (`['user-typing']`, then `[]`), throttled. The draft rides along
+ * as `sneakPeek` in the extraData (a real Rocket.Chat ignores it). Nothing is queued while the
+ * link is down: stale typing is worthless.
+ */
+export class TypingNotifier {
+  private isTyping = false;
+  private lastTypingAt = -Infinity;
+  private lastPeekAt = -Infinity;
+  private draft = '';
+  private sentDraft = '';
+  private idleTimer: TimerHandle | null = null;
+  private peekTimer: TimerHandle | null = null;
+
+  constructor(
+    private readonly ddp: DdpConnection,
+    private readonly clock: Clock,
+    private readonly target: () => TypingTarget | null,
+  ) {}
+
+  /** The visitor types (true, on every keystroke) or stopped (false). */
+  setTyping(isTyping: boolean): void {
+    if (!isTyping) return this.stop();
+    this.armIdle();
+    if (this.isTyping && this.clock.now() - this.lastTypingAt < TYPING_THROTTLE_MS) return;
+    this.write(true);
+  }
+
+  /** The visitor's current draft; an empty one means the visitor stopped typing. */
+  setSneakPeek(text: string): void {
+    this.draft = text;
+    if (!text.trim()) return this.stop();
+    this.armIdle();
+    if (this.peekTimer !== null) return;
+    const wait = this.lastPeekAt + SNEAK_PEEK_THROTTLE_MS - this.clock.now();
+    if (wait <= 0) {
+      this.write(true);
+      return;
+    }
+    this.peekTimer = this.clock.setTimeout(() => {
+      this.peekTimer = null;
+      if (this.draft.trim() && this.draft !== this.sentDraft) this.write(true);
+    }, wait);
+  }
+
+  /** The visitor sent a message: typing stops and the draft is gone. */
+  sent(): void {
+    this.draft = '';
+    this.stop();
+  }
+
+  /** Clears every timer. */
+  dispose(): void {
+    this.clearTimers();
+    this.isTyping = false;
+  }
+
+  private stop(): void {
+    this.clearTimers();
+    if (this.isTyping) this.write(false);
+  }
+
+  private armIdle(): void {
+    if (this.idleTimer !== null) this.clock.clearTimeout(this.idleTimer);
+    this.idleTimer = this.clock.setTimeout(() => {
+      this.idleTimer = null;
+      this.stop();
+    }, TYPING_IDLE_MS);
+  }
+
+  private clearTimers(): void {
+    if (this.idleTimer !== null) this.clock.clearTimeout(this.idleTimer);
+    if (this.peekTimer !== null) this.clock.clearTimeout(this.peekTimer);
+    this.idleTimer = this.peekTimer = null;
+  }
+
+  private write(isTyping: boolean): void {
+    const target = this.target();
+    this.isTyping = false;
+    if (!target || !this.ddp.isConnected) return;
+    const now = this.clock.now();
+    const draft = this.draft.trim() ? this.draft : '';
+    const extra: Record<string, string> = {token: target.token};
+    if (isTyping && draft) {
+      extra.sneakPeek = draft;
+      this.sentDraft = draft;
+      this.lastPeekAt = now;
+    }
+    const event = `${target.rid}/user-activity`;
+    const activities = isTyping ? ['user-typing'] : [];
+    const params = [event, target.username, activities, extra];
+    this.ddp.call('stream-notify-room', params).catch(() => undefined);
+    this.isTyping = isTyping;
+    if (isTyping) this.lastTypingAt = now;
+  }
+}

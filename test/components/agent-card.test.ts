@@ -1,0 +1,53 @@
+import {expect, fixture, html, waitUntil} from '@open-wc/testing';
+import {defineWindowElements} from '../../src/define.js';
+import {initials, type LcAgentCard} from '../../src/components/agent-card/agent-card.js';
+import {applyLocale} from '../../src/i18n/localization.js';
+
+// A 1×1 transparent GIF: an avatar that loads without a network.
+const PIXEL = 'data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==';
+const AGENT = {id: 'a1', username: 'ada', name: 'Ada Lovelace', status: 'online'};
+
+describe('<lc-agent-card>', () => {
+  before(() => defineWindowElements());
+  afterEach(() => applyLocale('en'));
+
+  it('shows the avatar, name and presence', async () => {
+    const el = await fixture<LcAgentCard>(
+      html`<lc-agent-card .agent=${{...AGENT, avatarUrl: PIXEL}}></lc-agent-card>`,
+    );
+    const root = el.shadowRoot!;
+    expect(root.querySelector('img')!.getAttribute('alt')).to.equal('');
+    expect(root.querySelector('.name')!.textContent).to.equal('Ada Lovelace');
+    expect(root.querySelector('.status')!.textContent!.trim()).to.equal('Online');
+    await expect(el).to.be.accessible();
+  });
+
+  it('falls back to initials when the picture is missing or broken', async () => {
+    const broken = {...AGENT, avatarUrl: 'data:image/png;base64,broken'};
+    const el = await fixture<LcAgentCard>(html`<lc-agent-card .agent=${broken}></lc-agent-card>`);
+    await waitUntil(() => !el.shadowRoot!.querySelector('img'), 'the broken picture goes');
+    expect(el.shadowRoot!.querySelector('.avatar')!.textContent!.trim()).to.equal('AL');
+    el.agent = {id: 'a2', username: 'grace', name: '', status: 'away'};
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.name')!.textContent).to.equal('grace');
+    expect(el.shadowRoot!.querySelector('.avatar')!.textContent!.trim()).to.equal('G');
+  });
+
+  it('translates the presence', async () => {
+    const el = await fixture<LcAgentCard>(html`<lc-agent-card .agent=${AGENT}></lc-agent-card>`);
+    await applyLocale('de');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.status')!.textContent!.trim()).to.equal('Online');
+    el.agent = {...AGENT, status: 'away'};
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.status')!.textContent!.trim()).to.equal('Abwesend');
+  });
+
+  it('renders nothing without an agent, and makes initials from whole characters', async () => {
+    const el = await fixture<LcAgentCard>(html`<lc-agent-card></lc-agent-card>`);
+    expect(el.shadowRoot!.querySelector('.card') === null).to.be.true;
+    expect(initials('  émile   zola ')).to.equal('ÉZ');
+    expect(initials('😀 Smile')).to.equal('😀S');
+    expect(initials('')).to.equal('');
+  });
+});

@@ -1,0 +1,297 @@
+import {after, before, describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import type {Browser, BrowserContext, Page, Route} from 'playwright';
+import {
+  agentOf,
+  launchBrowser,
+  lcEvent,
+  lcEventTypes,
+  log,
+  newContext,
+  openChat,
+  roomOf,
+  send,
+  shows,
+  startWidgetSite,
+  texts,
+  waitForStored,
+  waitForStoredText,
+  widget,
+  widgetHtml,
+  type Agent,
+  type WidgetSite,
+} from '../helpers/node/widget-site.js';
+
+const SPA_SCRIPT = `
+  for (const link of document.querySelectorAll('a[data-spa]')) {
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      history.pushState({}, '', link.href);
+      document.querySelector('main').textContent = 'Page ' + link.textContent;
+      // A framework re-render that moves the widget within the page.
+      document.body.append(document.querySelector('live-chat'));
+    });
+  }
+`;
+
+/** Routes a test holds on to, and a way to wait until `count` have arrived. */
+function holder() {
+  const routes: Route[] = [];
+  let notify = () => {};
+  return {
+    routes,
+    hold(route: Route) {
+      routes.push(route);
+      notify();
+    },
+    async reached(count: number) {
+      while (routes.length < count) await new Promise<void>((resolve) => (notify = resolve));
+    },
+  };
+}
+
+describe('restore across reloads and navigation (DESIGN.md §5)', () => {
+  let site: WidgetSite;
+  let browser: Browser;
+  let agent: Agent;
+  let url: string;
+  let blank: string;
+
+  before(async () => {
+    site = await startWidgetSite();
+    browser = await launchBrowser();
+    agent = await agentOf(site.url);
+    url = await site.page('shop.html', widgetHtml(site.url));
+    blank = await site.page('elsewhere.html', '<!doctype html><p>Another site page</p>');
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  /** A fresh visitor in a fresh context who has said `text`; resolves the room id. */
+  async function chatting(context: BrowserContext, text: string, page?: Page) {
+    const tab = page ?? (await context.newPage());
+    await tab.goto(url);
+    await openChat(tab);
+    await send(tab, text);
+    await shows(tab, text);
+    const rid = await roomOf(tab);
+    await waitForStored(tab, (r) => r.messages.some((m: {status: string}) => m.status === 'sent'));
+    return {page: tab, rid};
+  }
+
+  it('paints the cached transcript before the network answers, then catches up once', async () => {
+    const context = await newContext(browser);
+    const {page, rid} = await chatting(context, 'Is my order shipped?');
+    await agent.reply(rid, 'It left today.');
+    await shows(page, 'It left today.');
+    await waitForStoredText(page, 'It left today.');
+    await page.goto(blank);
+    await agent.reply(rid, 'Sent while you were on another page.');
+
+    const held: Route[] = [];
+    let isHeld = true;
+    await page.route('**/api/v1/livechat/**', (route) =>
+      isHeld ? void held.push(route) : route.continue(),
+    );
+    await page.goto(url);
+    await shows(page, 'Is my order shipped?');
+    await shows(page, 'It left today.');
+    assert.ok(held.length > 0, 'the server has not answered yet');
+    assert.equal(await log(page).getByText('Sent while you were on').count(), 0);
+
+    isHeld = false;
+    for (const route of held) await route.continue();
+    await shows(page, 'Sent while you were on another page.');
+    await agent.reply(rid, 'And live again.');
+    await shows(page, 'And live again.');
+    assert.deepEqual(await texts(page), [
+      'Is my order shipped?',
+      'It left today.',
+      'Sent while you were on another page.',
+      'And live again.',
+    ]);
+    await context.close();
+  });
+
+  it('brings back the open window, draft, scroll position and unread count', async () => {
+    const context = await newContext(browser);
+    const {page, rid} = await chatting(context, 'Tell me everything');
+    for (let i = 1; i <= 30; i++) await agent.reply(rid, `Detail number ${i}`);
+    await shows(page, 'Detail number 30');
+    await log(page).evaluate((el) => (el.scrollTop = 0));
+    const box = widget(page).getByRole('textbox', {name: 'Message'});
+    await box.fill('half a thought');
+    await waitForStored(page, (r) => r.view.draft === 'half a thought' && r.view.scrollTop === 0);
+
+    await page.reload();
+    const restored = (await lcEvent(page, 'lc-restored')) as {view: object; messages: number};
+    assert.deepEqual(restored.view, {open: true, draft: 'half a thought', scrollTop: 0});
+    await widget(page).getByRole('dialog').waitFor();
+    await shows(page, 'Detail number 30');
+    assert.equal(await box.inputValue(), 'half a thought');
+    const scroll = await log(page).evaluate((el) => ({top: el.scrollTop, max: el.scrollHeight}));
+    assert.ok(scroll.top < 10 && scroll.max > 500, JSON.stringify(scroll));
+
+    await widget(page).getByRole('button', {name: 'Minimize chat'}).click();
+    await agent.reply(rid, 'Unread one');
+    await agent.reply(rid, 'Unread two');
+    const badge = widget(page).locator('lc-launcher .badge');
+    await badge.filter({hasText: '2'}).waitFor();
+    await waitForStoredText(page, 'Unread two');
+    await page.reload();
+    await lcEvent(page, 'lc-restored');
+    await badge.filter({hasText: '2'}).waitFor();
+    assert.equal(await widget(page).getByRole('dialog').isVisible(), false);
+    await context.close();
+  });
+
+  it('starts closed and fires restore-timeout once the visitor was away too long', async () => {
+    const patient = await site.page('patient.html', widgetHtml(site.url, 'restore-timeout="120"'));
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.clock.install();
+    await page.goto(patient);
+    await openChat(page);
+    await send(page, 'Back in a minute');
+    await shows(page, 'Back in a minute');
+    await roomOf(page);
+
+    await page.goto(blank);
+    await page.clock.fastForward(61_000);
+    await page.goto(patient);
+    await lcEvent(page, 'lc-restored');
+    await widget(page).getByRole('dialog').waitFor();
+
+    await page.goto(blank);
+    await page.clock.fastForward(121_000);
+    await page.goto(patient);
+    const timeout = (await lcEvent(page, 'lc-restore-timeout')) as {idleSeconds: number};
+    assert.ok(timeout.idleSeconds >= 121, JSON.stringify(timeout));
+    assert.ok(!(await lcEventTypes(page)).includes('lc-restored'));
+    assert.equal(await widget(page).getByRole('dialog').isVisible(), false);
+    await openChat(page);
+    await shows(page, 'Back in a minute');
+    await context.close();
+  });
+
+  it('fires restore-failed when the store breaks; the chat goes on from the server', async () => {
+    const context = await newContext(browser);
+    const {page} = await chatting(context, 'Before the store broke');
+    await context.addInitScript(`
+      IDBObjectStore.prototype.get = function () {
+        throw new DOMException('Connection to Indexed Database server lost', 'UnknownError');
+      };
+    `);
+    const warnings: string[] = [];
+    page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+    await page.reload();
+    await lcEvent(page, 'lc-restore-failed');
+    const code = await page.evaluate(() => {
+      const events = (window as unknown as {lcEvents: {type: string; detail: any}[]}).lcEvents;
+      return events.find((e) => e.type === 'lc-restore-failed')?.detail.error.code;
+    });
+    assert.equal(code, 'storage');
+    await openChat(page);
+    await send(page, 'Still able to chat');
+    await shows(page, 'Still able to chat');
+    const rid = await roomOf(page);
+    await agent.reply(rid, 'Of course');
+    await shows(page, 'Of course');
+    assert.equal(warnings.filter((w) => w.includes('live-chat')).length, 1, warnings.join('\n'));
+    await context.close();
+  });
+
+  it('keeps the same element and socket across History API navigations', async () => {
+    const body = `<main>Home</main><nav><a data-spa href="/bikes">Bikes</a>
+      <a data-spa href="/repairs">Repairs</a></nav><script type="module">${SPA_SCRIPT}</script>`;
+    const spa = await site.page('spa.html', widgetHtml(site.url, '', body));
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const sockets: string[] = [];
+    page.on('websocket', (ws) => sockets.push(ws.url()));
+    await page.goto(spa);
+    await openChat(page);
+    await send(page, 'Browsing around');
+    await shows(page, 'Browsing around');
+    const rid = await roomOf(page);
+    await widget(page).evaluate((el) => ((el as {mark?: number}).mark = 1));
+    await page.getByRole('link', {name: 'Bikes'}).click();
+    await page.getByRole('link', {name: 'Repairs'}).click();
+    await page.goBack();
+    await page.waitForURL(/\/bikes$/);
+    await agent.reply(rid, 'Found anything?');
+    await shows(page, 'Found anything?');
+    const mark = await widget(page).evaluate((el) => (el as {mark?: number}).mark);
+    assert.equal(mark, 1, 'the same element');
+    assert.equal(sockets.length, 1);
+    await context.close();
+  });
+
+  it('T8: back from the back/forward cache, it reconnects and catches up', async () => {
+    const context = await newContext(browser);
+    const {page, rid} = await chatting(context, 'Leaving for a second');
+    await page.goto(blank);
+    await agent.reply(rid, 'Said while you were away');
+    await page.goBack({waitUntil: 'commit'});
+    await page.waitForFunction(() => (window as {pageShows?: boolean[]}).pageShows?.at(-1));
+    await shows(page, 'Said while you were away');
+    await agent.reply(rid, 'Welcome back');
+    await shows(page, 'Welcome back');
+    assert.deepEqual(await texts(page), [
+      'Leaving for a second',
+      'Said while you were away',
+      'Welcome back',
+    ]);
+    await context.close();
+  });
+
+  it('T9: a message unsent when the page changed is delivered once on the next page', async () => {
+    const context = await newContext(browser);
+    const {page, rid} = await chatting(context, 'First things first');
+
+    const held = holder();
+    const isPost = (route: Route) => route.request().method() === 'POST';
+    await page.route('**/api/v1/livechat/message', (route) =>
+      isPost(route) ? held.hold(route) : route.fallback(),
+    );
+    await send(page, 'Never reached the server');
+    await held.reached(1);
+    await waitForStored(page, (r) => r.outbox.length === 1);
+    await page.unroute('**/api/v1/livechat/message');
+    await page.reload();
+    await shows(page, 'Never reached the server');
+
+    // The answer is lost after the server stored it; the echo is held back too.
+    await page.routeWebSocket(/\/websocket$/, (ws) => {
+      const server = ws.connectToServer();
+      server.onMessage((frame) => {
+        if (!String(frame).includes('Reached, answer lost')) ws.send(frame);
+      });
+    });
+    await page.route('**/api/v1/livechat/message', async (route) => {
+      if (!isPost(route)) return route.fallback();
+      await route.fetch();
+      held.hold(route);
+    });
+    await page.reload();
+    await lcEvent(page, 'lc-restored');
+    await send(page, 'Reached, answer lost');
+    await held.reached(2);
+    await waitForStored(page, (r) => r.outbox.length === 1);
+    await page.unrouteAll({behavior: 'ignoreErrors'});
+    await page.reload();
+    await shows(page, 'Reached, answer lost');
+    await log(page).locator('.message.sent', {hasText: 'Reached, answer lost'}).waitFor();
+
+    const stored = (await agent.messages(rid)).filter((m) => !m.t).map((m) => m.msg);
+    assert.deepEqual(stored, [
+      'First things first',
+      'Never reached the server',
+      'Reached, answer lost',
+    ]);
+    assert.deepEqual(await texts(page), stored);
+    await context.close();
+  });
+});

@@ -1,0 +1,246 @@
+/**
+ * End-to-end helpers for the reliability suites: a reference server that serves the built
+ * widget plus test pages, a Chromium with the back/forward cache on, an agent over the REST
+ * API, and page helpers that drive `<live-chat>` the way a visitor does.
+ */
+import assert from 'node:assert/strict';
+import {cp, mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {chromium, type Browser, type BrowserContext, type Locator, type Page} from 'playwright';
+import type {ServerOptions} from '../../../src/server/app.js';
+import {launchOptions} from '../chromium.mjs';
+import {agentLogin, api, startTestServer, type TestServer} from './server-fixture.js';
+
+/** A reference server serving `dist/` and the pages a test writes. */
+export interface WidgetSite {
+  readonly server: TestServer;
+  readonly url: string;
+  /** Writes `name` (e.g. `a.html`) next to the widget; returns its URL. */
+  page(name: string, html: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Starts a server whose static folder is a copy of `dist/`, so tests can add pages to it. */
+export async function startWidgetSite(options: Partial<ServerOptions> = {}): Promise<WidgetSite> {
+  const dir = await mkdtemp(join(tmpdir(), 'live-chat-site-'));
+  await cp('dist', dir, {recursive: true});
+  // No registration form unless a test asks for one: the chat starts at the first message.
+  const settings = {registrationForm: false, ...options.settings};
+  const server = await startTestServer({staticDir: dir, ...options, settings});
+  return {
+    server,
+    url: server.url,
+    async page(name, html) {
+      await writeFile(join(dir, name), html);
+      return `${server.url}/${name}`;
+    },
+    async close() {
+      await server.close();
+      await rm(dir, {recursive: true, force: true});
+    },
+  };
+}
+
+/** A page with the widget; `attributes` go on `<live-chat>`, `body` after it. */
+export function widgetHtml(server: string, attributes = '', body = ''): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
+<script type="module" src="/live-chat.js"></script></head>
+<body><h1>Shop</h1><live-chat server="${server}" ${attributes}></live-chat>${body}</body></html>`;
+}
+
+/** Chromium as every test launches it, with the back/forward cache left on (T8). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({...launchOptions(), ignoreDefaultArgs: ['--disable-back-forward-cache']});
+}
+
+/**
+ * A new context whose pages record every `lc-*` event (`window.lcEvents`), every `pageshow`
+ * (`window.pageShows`) and every WebAudio oscillator (`window.tones`, for the sound tests).
+ */
+export async function newContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext();
+  await context.addInitScript(RECORDER);
+  return context;
+}
+
+// A string, not a function: tsx compiles test functions with esbuild's keepNames, whose
+// `__name()` calls do not exist in the page. The shim lets `page.evaluate` callbacks run too.
+const RECORDER = `
+  window.__name = (fn) => fn;
+  window.lcEvents = [];
+  window.pageShows = [];
+  window.tones = 0;
+  for (const name of ['restored', 'restore-timeout', 'restore-failed', 'message-sent', 'opened']) {
+    document.addEventListener('lc-' + name, (event) => {
+      window.lcEvents.push({type: event.type, detail: event.detail});
+    }, true);
+  }
+  addEventListener('pageshow', (event) => window.pageShows.push(event.persisted));
+  if (window.BaseAudioContext) {
+    const create = BaseAudioContext.prototype.createOscillator;
+    BaseAudioContext.prototype.createOscillator = function () {
+      window.tones += 1;
+      return create.call(this);
+    };
+  }
+`;
+
+/** An agent of the test server, over Rocket.Chat's agent REST API. */
+export interface Agent {
+  /** Messages of a room, oldest first. */
+  messages(rid: string): Promise<{_id: string; msg: string; t?: string}[]>;
+  reply(rid: string, text: string): Promise<void>;
+  /** The open rooms this agent serves. */
+  rooms(): Promise<{_id: string; v: {token: string}}[]>;
+}
+
+/** Logs the test agent in (again on each call, so it survives a server restart). */
+export async function agentOf(url: string): Promise<Agent> {
+  const {headers} = await agentLogin(url);
+  return {
+    async messages(rid) {
+      const {body} = await api(url, '/api/v1/livechat/room.messages', {
+        query: {rid, count: 1000},
+        headers,
+      });
+      return body.messages;
+    },
+    async reply(rid, text) {
+      const {status, body} = await api(url, '/api/v1/chat.sendMessage', {
+        body: {message: {rid, msg: text}},
+        headers,
+      });
+      assert.equal(status, 200, JSON.stringify(body));
+    },
+    async rooms() {
+      const {body} = await api(url, '/api/v1/livechat/rooms', {
+        query: {open: 'true', count: 100},
+        headers,
+      });
+      return body.rooms;
+    },
+  };
+}
+
+/** The element (the first, or the one `selector` picks). */
+export function widget(page: Page, selector = 'live-chat'): Locator {
+  return page.locator(selector);
+}
+
+/** Opens the window with the launcher. */
+export async function openChat(page: Page, selector = 'live-chat'): Promise<void> {
+  // Background tabs get no animation frames, so Playwright's clicks there crawl.
+  await page.bringToFront();
+  await widget(page, selector).getByRole('button', {name: 'Open chat'}).click();
+  await widget(page, selector).getByRole('dialog').waitFor();
+}
+
+/** Types and sends a message as the visitor. */
+export async function send(page: Page, text: string, selector = 'live-chat'): Promise<void> {
+  await page.bringToFront();
+  const dialog = widget(page, selector).getByRole('dialog');
+  await dialog.getByRole('textbox', {name: 'Message'}).fill(text);
+  await dialog.getByRole('button', {name: 'Send'}).click();
+}
+
+/** The conversation log. */
+export function log(page: Page, selector = 'live-chat'): Locator {
+  return widget(page, selector).getByRole('log');
+}
+
+/** Texts of the visitor and agent messages in the log, in order. */
+export function texts(page: Page, selector = 'live-chat'): Promise<string[]> {
+  return log(page, selector)
+    .locator('.message:not(.system) .text')
+    .allTextContents()
+    .then((all) => all.map((t) => t.trim()));
+}
+
+/** Waits until the log shows `text` (once). */
+export async function shows(page: Page, text: string, selector = 'live-chat'): Promise<void> {
+  await log(page, selector).locator('.text', {hasText: text}).first().waitFor();
+}
+
+/** The element's room id (`client.room._id`), once it has one. */
+export async function roomOf(page: Page, selector = 'live-chat'): Promise<string> {
+  const handle = await page.waitForFunction(
+    (s) => (document.querySelector(s) as unknown as {client?: {room?: {_id: string}}})
+      ?.client?.room?._id,
+    selector,
+  );
+  return (await handle.jsonValue()) as string;
+}
+
+/** Waits for an `lc-*` event recorded by `newContext` (counting from the page's start). */
+export async function lcEvent(page: Page, type: string): Promise<unknown> {
+  const handle = await page.waitForFunction(
+    (t) => (window as unknown as {lcEvents: {type: string; detail: unknown}[]}).lcEvents
+      .find((e) => e.type === t)?.detail ?? null,
+    type,
+  );
+  return handle.jsonValue();
+}
+
+/** The recorded `lc-*` event types so far. */
+export function lcEventTypes(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    (window as unknown as {lcEvents: {type: string}[]}).lcEvents.map((e) => e.type),
+  );
+}
+
+/** Reads every record of the widget's IndexedDB database, by key (without creating it). */
+async function readSessions(): Promise<Record<string, unknown>> {
+  const names = (await indexedDB.databases()).map((d) => d.name);
+  if (!names.includes('live-chat')) return {};
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open('live-chat');
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const store = db.transaction('session').objectStore('session');
+  const read = <T>(r: IDBRequest<T>) =>
+    new Promise<T>((resolve) => (r.onsuccess = () => resolve(r.result)));
+  const [keys, values] = await Promise.all([read(store.getAllKeys()), read(store.getAll())]);
+  db.close();
+  return Object.fromEntries(keys.map((key, i) => [String(key), values[i]]));
+}
+
+/** Every stored session of the page's origin, by key. */
+export function storedSessions(page: Page): Promise<Record<string, any>> {
+  return page.evaluate(readSessions);
+}
+
+/**
+ * Waits until some stored session satisfies `predicate` (its source runs in the page), reading
+ * the database again after every task: `waitForFunction` would not await an async check.
+ */
+export async function waitForStored(
+  page: Page,
+  predicate: (record: any, arg: any) => boolean,
+  arg: unknown = null,
+): Promise<void> {
+  await page.evaluate(
+    async ([read, test, value]) => {
+      const readAll = (0, eval)(`(${read})`) as () => Promise<Record<string, unknown>>;
+      const matches = (0, eval)(`(${test})`) as (record: unknown, arg: unknown) => boolean;
+      const nextTask = () =>
+        new Promise<void>((resolve) => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => resolve();
+          channel.port2.postMessage(null);
+        });
+      while (!Object.values(await readAll()).some((r) => matches(r, value))) await nextTask();
+    },
+    [readSessions.toString(), predicate.toString(), arg] as const,
+  );
+}
+
+/** Waits until a stored session caches a message with exactly this text. */
+export function waitForStoredText(page: Page, text: string): Promise<void> {
+  return waitForStored(
+    page,
+    (r: {messages: {text: string}[]}, wanted: string) => r.messages.some((m) => m.text === wanted),
+    text,
+  );
+}
