@@ -47,8 +47,20 @@ function minifyViews(): Plugin {
   };
 }
 
+// The IndexedDB schema version the widget opens (src/core/store/idb-session-store.ts).
+// `LIVE_CHAT_IDB_VERSION=2 vite build --outDir …` makes the "next" build that the D5 test (an
+// upgrade while an older tab is open) runs beside the current one.
+function idbVersion(): number {
+  const value = Number(process.env.LIVE_CHAT_IDB_VERSION ?? 1);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`LIVE_CHAT_IDB_VERSION must be a positive integer, got ${value}`);
+  }
+  return value;
+}
+
 export default defineConfig({
   plugins: [devEntryAlias(), minifyViews()],
+  define: {__LIVE_CHAT_IDB_VERSION__: JSON.stringify(idbVersion())},
   publicDir: 'public',
   build: {
     target: 'es2022',

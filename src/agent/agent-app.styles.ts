@@ -29,9 +29,6 @@ export const styles = css`
     margin: 0;
     margin-inline-end: auto;
   }
-  .me {
-    color: var(--_ag-muted);
-  }
   .switch {
     display: inline-flex;
     align-items: center;

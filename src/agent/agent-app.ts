@@ -28,6 +28,8 @@ export class LcAgentApp extends LitElement {
   @state() private notice = '';
   @state() private section: SectionId = sectionFromHash(location.hash);
   @state() private inbox: InboxSnapshot | null = null;
+  @state() private avatarVersion = 0;
+  @state() private avatarStatus: 'idle' | 'sending' | 'failed' = 'idle';
   private controller: ConsoleController | null = null;
   private unsubscribe: (() => void) | null = null;
 
@@ -46,6 +48,7 @@ export class LcAgentApp extends LitElement {
     root.addEventListener('lc-agent-take', this.handleTake);
     root.addEventListener('lc-agent-mark-offline', this.handleMarkOffline);
     root.addEventListener('lc-agent-refresh', this.handleRefresh);
+    root.addEventListener('lc-agent-set-avatar', this.handleSetAvatar);
     addEventListener('hashchange', this.handleHashChange);
     const session = loadSession();
     if (session && !this.controller) void this.begin(session);
@@ -158,6 +161,18 @@ export class LcAgentApp extends LitElement {
     void (event.detail.list === 'offline' ? inbox?.loadOffline() : inbox?.loadQueue());
   };
 
+  private handleSetAvatar = (event: Intent<'lc-agent-set-avatar'>): void => {
+    event.stopPropagation();
+    this.avatarStatus = 'sending';
+    this.controller?.setAvatar(event.detail.file).then(
+      () => {
+        this.avatarStatus = 'idle';
+        this.avatarVersion++;
+      },
+      () => (this.avatarStatus = 'failed'),
+    );
+  };
+
   private handleSelectRoom = (event: Intent<'lc-agent-select-room'>): void => {
     event.stopPropagation();
     void this.controller?.select(event.detail.rid);
@@ -237,7 +252,12 @@ export class LcAgentApp extends LitElement {
             @click=${this.handleAvailabilityClick}>
             <span class="dot" aria-hidden="true"></span>Available
           </button>
-          <span class="me">${session.me.name || session.me.username}</span>
+          <lc-agent-avatar name=${session.me.name || session.me.username}
+            src=${`${this.baseUrl}/avatar/${encodeURIComponent(session.me.username)}?v=${
+              this.avatarVersion}`}
+            ?busy=${this.avatarStatus === 'sending'}
+            error=${this.avatarStatus === 'failed' ? 'Could not change the picture.' : ''}>
+          </lc-agent-avatar>
           <button type="button" @click=${this.handleLogoutClick}>Log out</button>
         </header>
         ${this.renderBanner()}

@@ -158,6 +158,17 @@ export class AgentApi {
     await this.call('POST', 'livechat/inquiries.take', {inquiryId});
   }
 
+  /** Replaces the agent's picture (`users.setAvatar`, multipart `image`). */
+  async setAvatar(file: Blob): Promise<void> {
+    const form = new FormData();
+    form.append('image', file);
+    await request(`${this.baseUrl}/api/v1/users.setAvatar`, {
+      method: 'POST',
+      headers: {'X-User-Id': this.session.userId, 'X-Auth-Token': this.session.authToken},
+      body: form,
+    });
+  }
+
   /** The survey answers and transcript requests of a room the agent serves. */
   async roomFeedback(rid: string): Promise<RoomFeedback> {
     const path = `livechat/room.feedback?rid=${encodeURIComponent(rid)}`;

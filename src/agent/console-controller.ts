@@ -121,6 +121,11 @@ export class ConsoleController {
     this.store.setAvailable(isAvailable);
   }
 
+  /** Replaces the agent's picture, which visitors see on the agent card. */
+  async setAvatar(file: Blob): Promise<void> {
+    await this.guard(this.api.setAvatar(file));
+  }
+
   /** Tells the visitor the agent is typing (throttled) or has stopped. */
   setTyping(rid: string, isTyping: boolean): void {
     if (!isTyping || (this.typing && this.typing.rid !== rid)) this.stopTyping();

@@ -1,4 +1,5 @@
 import {LcAgentApp} from './agent-app.js';
+import {LcAgentAvatar} from './avatar-picker.js';
 import {LcAgentChats} from './chats-view.js';
 import {LcAgentComposer} from './composer.js';
 import {LcAgentConversation} from './conversation.js';
@@ -9,6 +10,7 @@ import {LcAgentRoomList} from './room-list.js';
 
 const TAGS: Record<string, CustomElementConstructor> = {
   'lc-agent-app': LcAgentApp,
+  'lc-agent-avatar': LcAgentAvatar,
   'lc-agent-chats': LcAgentChats,
   'lc-agent-composer': LcAgentComposer,
   'lc-agent-conversation': LcAgentConversation,

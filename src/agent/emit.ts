@@ -9,6 +9,7 @@ export interface AgentEventMap {
   'lc-agent-take': {inquiryId: string};
   'lc-agent-mark-offline': {id: string; isRead: boolean};
   'lc-agent-refresh': {list: 'offline' | 'queue'};
+  'lc-agent-set-avatar': {file: File};
 }
 
 export type AgentEventName = keyof AgentEventMap;
@@ -33,5 +34,6 @@ declare global {
     'lc-agent-take': CustomEvent<AgentEventMap['lc-agent-take']>;
     'lc-agent-mark-offline': CustomEvent<AgentEventMap['lc-agent-mark-offline']>;
     'lc-agent-refresh': CustomEvent<AgentEventMap['lc-agent-refresh']>;
+    'lc-agent-set-avatar': CustomEvent<AgentEventMap['lc-agent-set-avatar']>;
   }
 }

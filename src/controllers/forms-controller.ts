@@ -1,13 +1,18 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
-import type {ChatSnapshot, LiveChatClient, RateInput} from '../core/index.js';
+import type {ChatSnapshot, LiveChatClient, RateInput, RcConfig} from '../core/index.js';
 import {
   FormStatus,
   IDLE_FORM,
   IDLE_FORMS,
   type FormError,
+  type FormErrorCode,
   type FormState,
   type FormStates,
 } from '../components/forms/form-status.js';
+import {
+  registrationCustomFields,
+  registrationDepartments,
+} from '../components/forms/registration-form.js';
 import {ignore, listenIntent} from './intents.js';
 
 type FormName = keyof FormStates;
@@ -23,33 +28,72 @@ export interface FormsHost extends ReactiveControllerHost, HTMLElement {
 const SENDING: FormState = Object.freeze({status: FormStatus.SENDING});
 const SENT: FormState = Object.freeze({status: FormStatus.SENT});
 
+const TOO_LONG = /too[ -]?(long|large)|exceed|more than \d+ characters/i;
+const MISSING = /missing|required|empty/i;
+
+/** How a field the server refused is marked: the form error code shown under it. */
+function fieldCode(field: string, code: string, text: string): FormErrorCode {
+  if (code === 'too-large' || TOO_LONG.test(text)) return 'too-large';
+  if (field === 'email') return 'email';
+  if (field === 'name' || field === 'message' || MISSING.test(text)) return 'required';
+  return field === 'department' ? 'invalid' : 'pattern';
+}
+
+/** The field a message speaks of, for servers that name none (the words of its text). */
+function guessField(text: string, fields: readonly string[]): string | undefined {
+  return ['email', 'message', 'name'].find((f) => fields.includes(f) && text.includes(f));
+}
+
 /**
- * Turns a client rejection into what a form shows: the field it is about when the error names
- * one (an email the server refused, a missing name or message), else a form-wide code.
+ * Turns a client rejection into what a form shows: the field it is about (the one the server
+ * named on the error, else one its text mentions) when the form has it, else a form-wide code.
+ * `aliases` maps other names the server may use (a custom field's label) to the form's.
  */
-export function toFormError(error: unknown, fields: readonly string[]): FormError {
-  const {code = 'server', message = '', serverError = ''} = (error ?? {}) as {
+export function toFormError(
+  error: unknown,
+  fields: readonly string[],
+  aliases: Readonly<Record<string, string>> = {},
+): FormError {
+  const {code = 'server', message = '', serverError = '', field: named} = (error ?? {}) as {
     code?: string;
     message?: string;
     serverError?: string;
+    field?: string;
   };
   const text = `${serverError} ${message}`.toLowerCase();
   const isInput = code === 'invalid-input' || code === 'server' || code === 'too-large';
   if (!isInput) return {code};
-  if (fields.includes('email') && text.includes('email')) return {code: 'email', field: 'email'};
-  if (fields.includes('message') && text.includes('message')) {
-    return {code: code === 'too-large' ? 'too-large' : 'required', field: 'message'};
-  }
-  if (fields.includes('name') && text.includes('name')) return {code: 'required', field: 'name'};
-  return {code};
+  const known = named === undefined ? undefined : (aliases[named] ?? named);
+  const field = known && fields.includes(known) ? known : guessField(text, fields);
+  return field ? {code: fieldCode(field, code, text), field} : {code};
 }
 
-const FIELDS: Record<FormName, readonly string[]> = {
-  register: ['name', 'email'],
+const FIXED_FIELDS: Record<FormName, readonly string[]> = {
+  register: [],
   offline: ['name', 'email', 'message'],
   transcript: ['email'],
   rating: [],
 };
+
+/** The fields a form shows for this config, and the labels its custom fields go by. */
+function formFields(name: FormName, config: RcConfig | null) {
+  const fields = [...FIXED_FIELDS[name]];
+  const aliases: Record<string, string> = {};
+  const settings = config?.settings;
+  if (name === 'offline' && config?.departments?.some((d) => d.showOnOfflineForm)) {
+    fields.push('department');
+  }
+  if (name === 'register') {
+    if (settings?.nameFieldRegistrationForm) fields.push('name');
+    if (settings?.emailFieldRegistrationForm) fields.push('email');
+    if (registrationDepartments(config).length > 0) fields.push('department');
+    for (const field of registrationCustomFields(config)) {
+      fields.push(field._id);
+      aliases[field.label] = field._id;
+    }
+  }
+  return {fields, aliases};
+}
 
 /**
  * Runs the widget's forms: handles their intents (`lc-register`, `lc-leave-message`,
@@ -119,7 +163,8 @@ export class FormsController implements ReactiveController {
       await run(client);
       this.set(name, name === 'register' ? IDLE_FORM : SENT);
     } catch (error) {
-      this.set(name, {status: FormStatus.FAILED, error: toFormError(error, FIELDS[name])});
+      const {fields, aliases} = formFields(name, client.config);
+      this.set(name, {status: FormStatus.FAILED, error: toFormError(error, fields, aliases)});
     }
   }
 

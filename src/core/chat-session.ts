@@ -10,6 +10,7 @@ import {SessionKeeper} from './session-keeper.js';
 import {PER_CHAT} from './session-state.js';
 import {SessionSync} from './session-sync.js';
 import {CLOSED_VIEW} from './store/session-store.js';
+import {linkFailure} from './transport/ddp-error.js';
 import {
   LiveChatError,
   type Message,
@@ -52,6 +53,7 @@ export class ChatSession {
     const onError = (error: LiveChatError) => deps.emitter.emit('error', {error});
     const sync = new SessionSync(deps.store, () => sessionRecord(this.ctx), onError, {
       isShared: deps.sharesTabs,
+      exclusive: (task) => this.keeper.exclusiveSave(task),
       onSaved: (record) => this.keeper.saved(record),
     });
     const local = {view: {...CLOSED_VIEW}, lastSeen: null};
@@ -69,8 +71,12 @@ export class ChatSession {
       isDestroyed: () => this.isDestroyed,
     });
     deps.ddp.on('status', ({status}) => {
-      deps.model.patch({connection: status});
+      // Refused for good (T14, T15): the link stays down, which is not an ordinary disconnect.
+      deps.model.patch({connection: deps.ddp.fatalError ? 'failed' : status});
       if (status === 'connected') void this.handleConnected();
+    });
+    deps.ddp.on('error', ({error}) => {
+      if (error.error === 'failed') deps.emitter.emit('error', {error: linkFailure(error)});
     });
     deps.ddp.on('reconnected', () => void this.loadConfig().catch(() => undefined));
   }
@@ -157,6 +163,9 @@ export class ChatSession {
   destroy(): void {
     if (this.isDestroyed) return;
     this.isDestroyed = true;
+    // The latest state (a reply that just arrived) must not wait on a queued save that
+    // `disable()` would cancel: the next page restores from what is written here.
+    this.ctx.sync.flush();
     this.ctx.sync.disable();
     this.keeper.dispose();
     this.streams?.stop();
@@ -188,6 +197,9 @@ export class ChatSession {
       emitter.emit('chat-started', {rid: room._id});
     }
     void this.feed.fetchAgent(room);
+    // A room waiting for an agent: its place in line is in the config (`queueInfo`), since the
+    // server's first `queueData` may go out before the subscription.
+    if (!room.servedBy) void this.loadConfig().catch(() => undefined);
     await this.ctx.sync.save();
     return room;
   }

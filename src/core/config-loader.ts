@@ -26,6 +26,9 @@ export async function loadConfig(
     const queue = isObject(config.queueInfo) ? toQueueInfo(config.queueInfo) : before.queue;
     model.patch({config, state, queue});
     if (isFirst) emitter.emit('ready', {config});
+    const isNewPlace = queue?.position !== before.queue?.position
+      || queue?.estimatedWaitSeconds !== before.queue?.estimatedWaitSeconds;
+    if (queue && isNewPlace) emitter.emit('queue-changed', {...queue});
     if (before.config && before.config.online !== config.online) {
       emitter.emit(config.online ? 'service-online' : 'service-offline', {});
     }

@@ -1,7 +1,8 @@
 import {visitorAuthor, type ChatContext} from './chat-context.js';
 import {toLiveChatError} from './errors.js';
 import {newMessageId} from './ids.js';
-import type {RcConfig, RcRoom} from './protocol/index.js';
+import {IdbFileStash, type FileStash} from './file-stash.js';
+import type {RcConfig, RcMessage, RcRoom} from './protocol/index.js';
 import type {RoomFeed} from './room-feed.js';
 import {uploadFile} from './transport/upload.js';
 import {LiveChatError, type Message, type SendFileOptions} from './types.js';
@@ -44,20 +45,39 @@ export function checkFile(file: unknown, config: RcConfig | null): asserts file 
   }
 }
 
+/** A restored visitor file message that never reached the server (its bytes may be stashed). */
+function isUnsentFile(message: Message | undefined): boolean {
+  if (!message || message.author.role !== 'visitor' || message.status === 'sent') return false;
+  return !message.text && (message.attachments?.length ?? 0) > 0;
+}
+
 /**
  * `sendFile()`: an optimistic file message (pending, with the file's name, type and size),
- * then `POST livechat/upload/:rid` with progress and cancel. The server mints the message's
- * id, so the placeholder gives way to the server's message once the upload is done. A failed
- * upload keeps its file in memory so that `retry()` can send it again from this page.
+ * then `POST livechat/upload/:rid` with progress and cancel. The message id is minted here and
+ * sent as the form's `_id`, so a server that honours it (Rocket.Chat and ours do) stores an
+ * upload sent twice once; a server that mints its own id replaces the placeholder.
+ *
+ * Navigation (T10): before the first byte goes out, the placeholder is saved with the session
+ * and the file itself is kept in the `FileStash` (IndexedDB, when the session lives there).
+ * The next page shows the file as failed; `retry()` sends it again from the stash, or rejects
+ * `invalid-file` when the bytes are gone (another store, or IndexedDB failed), and the visitor
+ * chooses the file again.
  */
 export class FileSender {
   private readonly files = new Map<string, PendingFile>();
+  private readonly stash: FileStash | null;
 
   constructor(
     private readonly ctx: ChatContext,
     private readonly feed: RoomFeed,
     private readonly start: () => Promise<RcRoom>,
-  ) {}
+    stash?: FileStash | null,
+  ) {
+    // Only an IndexedDB session (persist="local", no injected store) outlives the page with
+    // its files; elsewhere a stashed file would be an orphan.
+    const ownStash = ctx.sharesTabs ? new IdbFileStash(ctx.siteId ?? ctx.server) : null;
+    this.stash = stash === undefined ? ownStash : stash;
+  }
 
   /** Checks, shows and uploads `file`; resolves with the server's message. */
   send(file: Blob, options: SendFileOptions = {}): Promise<Message> {
@@ -80,36 +100,46 @@ export class FileSender {
     if (options.description) placeholder.attachments![0].description = options.description;
     model.putLocal(placeholder);
     this.files.set(placeholder.id, {file, name, options});
-    return this.upload(placeholder.id);
+    return this.upload(placeholder.id, true);
   }
 
-  /** Whether `id` is a failed upload this page can send again. */
+  /** Whether `id` is a file of this visitor that has not reached the server. */
   has(id: string): boolean {
-    return this.files.has(id);
+    return this.files.has(id) || isUnsentFile(this.ctx.model.find(id));
   }
 
-  /** Uploads a failed file again (without the cancelled signal). */
-  retry(id: string): Promise<Message> {
-    const pending = this.files.get(id);
-    if (!pending) throw new LiveChatError('no-active-chat', `No file of yours with id ${id}`);
-    pending.options = {...pending.options, signal: undefined};
+  /** Uploads a failed file again (without the cancelled signal), from memory or the stash. */
+  async retry(id: string): Promise<Message> {
+    let pending = this.files.get(id);
+    if (!pending && isUnsentFile(this.ctx.model.find(id))) {
+      const stashed = await this.stash?.get(id);
+      if (stashed) pending = {...stashed, options: {}};
+    }
+    if (!pending) {
+      throw new LiveChatError('invalid-file', 'The file is no longer here: choose it again');
+    }
+    this.files.set(id, {...pending, options: {...pending.options, signal: undefined}});
     this.ctx.model.setStatus(id, 'pending');
-    return this.upload(id);
+    return this.upload(id, false);
   }
 
-  /** Forgets the files kept for retries. */
+  /** Forgets the files kept for retries in this page (the stash keeps its copies). */
   dispose(): void {
     this.files.clear();
   }
 
-  private async upload(id: string): Promise<Message> {
-    const {model, rest, emitter} = this.ctx;
+  private async upload(id: string, isFirst: boolean): Promise<Message> {
+    const {model, rest, emitter, sync} = this.ctx;
     const pending = this.files.get(id)!;
-    let message: Message | undefined;
+    let confirmed: RcMessage;
     try {
       const room = await this.start();
       const token = this.ctx.token();
       if (!token) throw new LiveChatError('no-active-chat', 'There is no visitor yet');
+      model.setStatus(id, 'pending', room._id);
+      // Kept before the first byte goes out, so the next page can offer the retry.
+      const kept = isFirst ? this.stash?.put(id, {file: pending.file, name: pending.name}) : null;
+      await Promise.all([kept, sync.save()]);
       const {description, onProgress, signal} = pending.options;
       const raw = await uploadFile(this.ctx.extras.uploader, {
         url: rest.url(`livechat/upload/${encodeURIComponent(room._id)}`),
@@ -117,21 +147,27 @@ export class FileSender {
         file: pending.file,
         fileName: pending.name,
         description,
+        messageId: id,
         onProgress,
         signal,
       });
-      this.files.delete(id);
-      model.remove(id);
-      this.feed.ingest([raw]);
-      message = model.find(raw._id);
+      // No message in the answer: an earlier attempt stored this id, so ask for it.
+      confirmed = raw ?? (await rest.getMessage(id, token, room._id));
     } catch (error) {
       const wrapped = toLiveChatError(error);
       const failed = model.setStatus(id, 'failed');
       if (failed) emitter.emit('message-failed', {message: failed, error: wrapped});
       throw wrapped;
     }
+    this.files.delete(id);
+    void this.stash?.delete(id);
+    const isSameId = confirmed._id === id;
+    if (!isSameId) model.remove(id);
+    // Under its own id the feed confirms the placeholder and fires `message-sent` itself.
+    this.feed.ingest([confirmed]);
+    const message = model.find(confirmed._id);
     if (!message) throw new LiveChatError('server', 'The server did not show the file message');
-    emitter.emit('message-sent', {message});
+    if (!isSameId) emitter.emit('message-sent', {message});
     return message;
   }
 }

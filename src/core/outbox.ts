@@ -27,6 +27,17 @@ export interface OutboxHost {
   persist(): Promise<void>;
 }
 
+/**
+ * Which entries this tab may send, where tabs share one outbox (outbox-handover.ts): its own,
+ * and only while it holds its lease.
+ */
+export interface OutboxGate {
+  /** This tab's owner id, stamped on the entries it queues. */
+  readonly tabId: string;
+  /** Whether this tab may send its entries now. */
+  readonly isHeld: boolean;
+}
+
 interface Waiter {
   resolve(message: Message): void;
   reject(error: LiveChatError): void;
@@ -43,8 +54,22 @@ export class Outbox {
   private readonly waiters = new Map<string, Waiter[]>();
   private readonly deadlines = new Map<string, TimerHandle>();
   private retryTimer: TimerHandle | null = null;
+  private gate: OutboxGate | null = null;
+  private isFlushing = false;
+  private flushAgain = false;
+  private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly host: OutboxHost) {}
+
+  /** Shares the outbox with other tabs from now on (set before any entry is added). */
+  setGate(gate: OutboxGate): void {
+    this.gate = gate;
+  }
+
+  /** Whether this tab sends `entry` (always, unless tabs share the outbox). */
+  isMine(entry: OutboxEntry): boolean {
+    return !this.gate || (entry.owner ?? this.gate.tabId) === this.gate.tabId;
+  }
 
   /** Copies of the waiting entries, oldest first (what gets persisted). */
   list(): OutboxEntry[] {
@@ -56,9 +81,13 @@ export class Outbox {
     return this.entries.has(id);
   }
 
-  /** Queues an entry (before any attempt, so it is persisted first); its ack timeout starts. */
+  /**
+   * Queues an entry (before any attempt, so it is persisted first), owned by this tab unless it
+   * names another; its ack timeout starts. An entry already queued is replaced.
+   */
   add(entry: OutboxEntry): void {
-    this.entries.set(entry.id, {...entry});
+    const owner = entry.owner ?? this.gate?.tabId;
+    this.entries.set(entry.id, owner ? {...entry, owner} : {...entry});
     if (this.deadlines.has(entry.id)) return;
     const timer = this.host.clock.setTimeout(() => {
       this.deadlines.delete(entry.id);
@@ -93,28 +122,55 @@ export class Outbox {
     for (const waiter of this.takeWaiters(id)) waiter.reject(error);
   }
 
-  /** Attempts every waiting entry that is not already on its way. */
-  flush(): void {
-    this.clearRetryTimer();
-    for (const id of [...this.entries.keys()]) void this.deliver(id);
+  /** Another tab took `id` over (`owner`, at `claim`): this tab stops sending it. */
+  handOver(id: string, owner: string, claim: number): void {
+    const entry = this.entries.get(id);
+    if (entry) this.entries.set(id, {...entry, owner, claim});
   }
 
-  /** One attempt for `id` (no-op if it is in flight or no longer waiting). */
-  async deliver(id: string): Promise<void> {
+  /**
+   * Attempts every waiting entry that is not already on its way, one after the other in the
+   * order they were written, so that the server stores them in that order; a network failure
+   * stops the round (the retry timer or the next connect starts another).
+   */
+  flush(): void {
+    this.clearRetryTimer();
+    if (this.isFlushing) {
+      this.flushAgain = true;
+      return;
+    }
+    this.isFlushing = true;
+    void this.drain().finally(() => (this.isFlushing = false));
+  }
+
+  /**
+   * One attempt for `id` (no-op if it is in flight, no longer waiting, or another tab's).
+   * Resolves `false` when the attempt failed for lack of network.
+   */
+  async deliver(id: string): Promise<boolean> {
     const entry = this.entries.get(id);
     const token = this.host.token();
-    if (!entry || !token || this.inFlight.has(id)) return;
+    if (!entry || !token || this.inFlight.has(id)) return true;
+    if (!this.isMine(entry) || (this.gate && !this.gate.isHeld)) return true;
     this.inFlight.add(id);
     entry.attempts += 1;
     try {
       const input = {token, rid: entry.rid, msg: entry.text, _id: id};
       // Confirmed even if it timed out meanwhile: the server has it, so it is sent after all.
       this.host.confirm(await this.host.rest.sendMessage(input));
+      return true;
     } catch (error) {
-      await this.handleFailure(entry, token, toLiveChatError(error));
+      return await this.handleFailure(entry, token, toLiveChatError(error));
     } finally {
       this.inFlight.delete(id);
+      if (this.inFlight.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
     }
+  }
+
+  /** Resolves once no attempt is on its way (an answer may still change who sends what). */
+  idle(): Promise<void> {
+    if (this.inFlight.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /** Stops the retry timer and rejects every waiter (the client is going away). */
@@ -126,33 +182,45 @@ export class Outbox {
     }
   }
 
+  private async drain(): Promise<void> {
+    do {
+      this.flushAgain = false;
+      const waiting = [...this.entries.values()].sort((a, b) => a.ts - b.ts);
+      for (const {id} of waiting) {
+        if (!(await this.deliver(id))) break;
+      }
+    } while (this.flushAgain);
+  }
+
   private async handleFailure(
     entry: OutboxEntry,
     token: string,
     error: LiveChatError,
-  ): Promise<void> {
+  ): Promise<boolean> {
     // An echo or a history page may have confirmed it while this attempt was failing.
-    if (!this.entries.has(entry.id)) return;
+    if (!this.entries.has(entry.id)) return true;
     if (error.code === 'server' && error.serverError === undefined) {
       // Rocket.Chat refuses a duplicate `_id` with a bare 400: an earlier attempt did arrive.
       try {
         this.host.confirm(await this.host.rest.getMessage(entry.id, token, entry.rid));
-        return;
+        return true;
       } catch (lookupError) {
         if (toLiveChatError(lookupError).code === 'network') return this.keepForRetry(entry);
       }
     }
     if (error.code === 'network') return this.keepForRetry(entry);
     this.host.fail(entry.id, error);
+    return true;
   }
 
-  private keepForRetry(entry: OutboxEntry): void {
+  private keepForRetry(entry: OutboxEntry): false {
     void this.host.persist();
-    if (this.retryTimer !== null || !this.host.canSend()) return;
+    if (this.retryTimer !== null || !this.host.canSend()) return false;
     this.retryTimer = this.host.clock.setTimeout(() => {
       this.retryTimer = null;
       if (this.host.canSend()) this.flush();
     }, reconnectDelayMs(entry.attempts - 1));
+    return false;
   }
 
   private takeWaiters(id: string): Waiter[] {

@@ -1,5 +1,6 @@
 import {knownRoom, restoredMessages, toVisitorInfo, type ChatContext} from './chat-context.js';
 import {toAgentInfo} from './message-mapper.js';
+import {OutboxHandover} from './outbox-handover.js';
 import type {RcConfig, RcRoom} from './protocol/index.js';
 import type {RoomFeed} from './room-feed.js';
 import {CLOSED_VIEW, type SessionRecord} from './store/session-store.js';
@@ -33,6 +34,8 @@ const isOpen = (room: RcRoom | undefined) => room && room.open !== false && !roo
  */
 export class SessionKeeper {
   private readonly tabs: TabSync | null;
+  /** Tabs take over each other's outbox; without Web Locks only a new page takes it over. */
+  private readonly handover: OutboxHandover | null;
   private readonly offs: (() => void)[] = [];
   private posted = '';
 
@@ -41,7 +44,13 @@ export class SessionKeeper {
     const siteId = ctx.siteId;
     this.tabs = ctx.sharesTabs && siteId ? new TabSync(siteId, (m) => void this.follow(m)) : null;
     const tabs = this.tabs;
+    this.handover = tabs?.hasLocks ? new OutboxHandover(ctx, tabs) : null;
     if (tabs) this.offs.push(ctx.emitter.on('chat-ended', (e) => tabs.post({type: 'ended', ...e})));
+  }
+
+  /** Runs a read-merge-write of the shared session while no other tab writes. */
+  exclusiveSave<T>(task: () => Promise<T>): Promise<T> {
+    return this.tabs ? this.tabs.exclusive(task, 'store') : task();
   }
 
   /** Reads the stored session and, if there is one, shows it and resumes it. */
@@ -105,6 +114,7 @@ export class SessionKeeper {
 
   /** A save went through: tells the other tabs when the session or its room changed. */
   saved(record: SessionRecord): void {
+    this.handover?.saved(record);
     const key = `${record.token} ${record.rid ?? ''}`;
     if (!this.tabs || key === this.posted) return;
     this.posted = key;
@@ -113,6 +123,7 @@ export class SessionKeeper {
 
   /** Stops listening to the other tabs. */
   dispose(): void {
+    this.handover?.dispose();
     this.tabs?.close();
     for (const off of this.offs) off();
   }
@@ -125,7 +136,8 @@ export class SessionKeeper {
     const visitor = record.visitor ?? {token: record.token};
     const lastReadId = record.lastReadId ?? null;
     ctx.model.patch({visitor, messages: restoredMessages(record), lastReadId});
-    // Another live tab still owns its outbox; only a new page takes the stored one over.
+    // Another live tab still owns its outbox; a new page queues the stored one, and sends the
+    // entries whose owner is gone (all of them, without Web Locks to tell).
     if (withOutbox) for (const entry of record.outbox) ctx.outbox.add(entry);
     const {rid, lastSeen} = record;
     ctx.local.lastSeen = rid && lastSeen !== undefined ? {rid, ts: lastSeen} : null;
@@ -161,6 +173,7 @@ export class SessionKeeper {
     const {ctx, visitors, feed} = this.host;
     if (this.host.isDestroyed()) return;
     if (message.type === 'ended') return feed.handleClosed(message.rid, message.by);
+    if (message.type === 'outbox') return this.handover?.watch(message.owner);
     const room = ctx.model.snapshot.room;
     if (visitors.token && visitors.token !== message.token) return;
     if (visitors.token && message.rid === (room?._id ?? null)) return;

@@ -3,16 +3,32 @@ import {LiveChatError} from './types.js';
 
 /**
  * The outbox to store: ours, plus the entries another tab of the same session stored and we
- * have not seen settled, so a tab that saves never wipes a message another tab still owes.
+ * have not seen settled, so a tab that saves never wipes a message another tab still owes. Of
+ * two versions of one entry the later claim wins: a tab that has not noticed yet that another
+ * took its entry over must not write itself back as the owner.
  */
 export function mergeOutbox(mine: SessionRecord, stored: SessionRecord | null): OutboxEntry[] {
   if (!stored || stored.token !== mine.token) return mine.outbox;
+  const theirs = new Map(stored.outbox.map((entry) => [entry.id, entry]));
+  const outbox = mine.outbox.map((entry) => {
+    const other = theirs.get(entry.id);
+    return other && (other.claim ?? 0) > (entry.claim ?? 0) ? {...other} : entry;
+  });
   const known = new Set(mine.outbox.map((entry) => entry.id));
   const settled = new Set(mine.messages.filter((m) => m.status !== 'pending').map((m) => m.id));
   const foreign = stored.outbox.filter(
     (entry) => entry.rid === mine.rid && !known.has(entry.id) && !settled.has(entry.id),
   );
-  return foreign.length > 0 ? [...mine.outbox, ...foreign] : mine.outbox;
+  return [...outbox, ...foreign];
+}
+
+/** How `SessionSync` shares the store with other tabs. */
+export interface SessionSyncOptions {
+  /** Other tabs use the same store: each write keeps their pending outbox entries. */
+  isShared?: boolean;
+  /** Runs a read-merge-write so that no other tab writes in between (a Web Lock). */
+  exclusive?: <T>(task: () => Promise<T>) => Promise<T>;
+  onSaved?: (record: SessionRecord) => void;
 }
 
 /**
@@ -25,12 +41,14 @@ export class SessionSync {
   private isEnabled = false;
   private chain: Promise<void> = Promise.resolve();
   private queued: Promise<void> | null = null;
+  /** The stored record as of the last read or write (what `flush()` merges with). */
+  private lastStored: SessionRecord | null = null;
 
   constructor(
     private readonly store: SessionStore,
     private readonly build: () => SessionRecord | null,
     private readonly onError: (error: LiveChatError) => void,
-    private readonly options: {isShared?: boolean; onSaved?: (record: SessionRecord) => void} = {},
+    private readonly options: SessionSyncOptions = {},
   ) {}
 
   /** Whether writes are allowed. */
@@ -52,20 +70,25 @@ export class SessionSync {
   save(): Promise<void> {
     if (!this.isEnabled) return Promise.resolve();
     if (this.queued) return this.queued;
-    const run = this.chain.then(async () => {
+    const {isShared, exclusive} = this.options;
+    const run = this.chain.then(() => {
       this.queued = null;
-      const record = this.isEnabled ? this.build() : null;
-      if (!record) return;
-      if (this.options.isShared) {
-        const stored = await this.store.load().catch(() => null);
-        record.outbox = mergeOutbox(record, stored);
-      }
-      await this.store.save(record);
-      this.options.onSaved?.(record);
+      return isShared && exclusive ? exclusive(() => this.write()) : this.write();
     });
     this.queued = run.catch((error: unknown) => this.report(error));
     this.chain = this.queued;
     return this.queued;
+  }
+
+  private async write(): Promise<void> {
+    const record = this.isEnabled ? this.build() : null;
+    if (!record) return;
+    if (this.options.isShared) {
+      record.outbox = mergeOutbox(record, await this.store.load().catch(() => null));
+    }
+    await this.store.save(record);
+    this.lastStored = record;
+    this.options.onSaved?.(record);
   }
 
   /**
@@ -76,6 +99,7 @@ export class SessionSync {
   flush(): void {
     const record = this.isEnabled ? this.build() : null;
     if (!record) return;
+    if (this.options.isShared) record.outbox = mergeOutbox(record, this.lastStored);
     this.store.save(record).then(
       () => this.options.onSaved?.(record),
       (error: unknown) => this.report(error),

@@ -43,7 +43,13 @@ export interface Message {
 }
 
 export type SessionState = 'idle' | 'registering' | 'connecting' | 'active' | 'offline' | 'ended';
-export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'reconnecting';
+/** The live link; `failed`: the server refused it for good (see the `error` event), no retries. */
+export type ConnectionState =
+  | 'disconnected'
+  | 'connecting'
+  | 'connected'
+  | 'reconnecting'
+  | 'failed';
 
 export type LiveChatErrorCode =
   | 'no-active-chat'
@@ -61,18 +67,26 @@ export type LiveChatErrorCode =
   | 'storage'
   | 'invalid-file'
   | 'invalid-input'
-  | 'aborted';
+  | 'aborted'
+  | 'incompatible-server'
+  | 'forbidden';
 
 /** What every async method of the client rejects with. */
 export class LiveChatError extends Error {
   readonly code: LiveChatErrorCode;
   /** The server's own error string, when the server sent one. */
   readonly serverError?: string;
-  constructor(code: LiveChatErrorCode, message: string, serverError?: string) {
+  /**
+   * The input field the server refused, when it named one: `name`, `email`, `department`,
+   * `message`, or a custom field's `_id` (or, from older Rocket.Chat servers, its label).
+   */
+  readonly field?: string;
+  constructor(code: LiveChatErrorCode, message: string, serverError?: string, field?: string) {
     super(message);
     this.name = 'LiveChatError';
     this.code = code;
     this.serverError = serverError;
+    if (field !== undefined) this.field = field;
   }
 }
 

@@ -66,17 +66,19 @@ export class VisitorManager {
     const phone = clean(input.phone);
     if (phone) body.phone = phone;
     const raw = await rest.visitor(body);
-    const visitor = toVisitorInfo(raw, token);
-    const snapshot = model.snapshot;
-    const isIdle = isResting(snapshot.state);
-    model.patch({visitor, state: isIdle ? restingState({...snapshot, visitor}) : snapshot.state});
-    await this.sync.save();
     const customFields = Object.entries(input.customFields ?? {}).map(([key, value]) => ({
       key,
       value: String(value),
       overwrite: true,
     }));
+    // Registered only once every answer is stored: a refused custom field keeps the form up,
+    // so the visitor can correct it where the server pointed.
     if (customFields.length > 0) await sendCustomFields(rest, token, customFields);
+    const visitor = toVisitorInfo(raw, token);
+    const snapshot = model.snapshot;
+    const isIdle = isResting(snapshot.state);
+    model.patch({visitor, state: isIdle ? restingState({...snapshot, visitor}) : snapshot.state});
+    await this.sync.save();
     return visitor;
   }
 }

@@ -3,6 +3,7 @@ import websocket from '@fastify/websocket';
 import Fastify from 'fastify';
 import type {FastifyInstance} from 'fastify';
 import {FRAME_MAX_BYTES} from '../core/protocol/index.js';
+import {startCheckpointer} from './checkpointer.js';
 import {openDatabase} from './db.js';
 import type {Db} from './db.js';
 import type {MethodRegistry} from './ddp/methods.js';
@@ -15,6 +16,7 @@ import type {AgentAccount} from './livechat/agents.js';
 import type {LivechatContext} from './livechat/context.js';
 import {createContext} from './livechat/context.js';
 import {Livechat} from './livechat/livechat.js';
+import {startUploadGc, type UploadGcOptions} from './livechat/upload-gc.js';
 import type {LivechatSettings} from './livechat/settings.js';
 import {resolveSettings} from './livechat/settings.js';
 import {LOGGER_OPTIONS} from './log.js';
@@ -57,6 +59,8 @@ export interface ServerOptions {
   rateLimit?: RateLimitOption;
   /** DDP heartbeat; tests shorten it. Default: ping after 25 s, drop after 60 s of silence. */
   heartbeat?: Partial<HeartbeatOptions>;
+  /** Sweeps of partial and orphaned upload files; default every 10 min, leftovers after 1 h. */
+  uploadGc?: UploadGcOptions;
 }
 
 /** A started server. */
@@ -86,7 +90,13 @@ export async function buildServer(options: ServerOptions): Promise<BuiltServer> 
     forceCloseConnections: true,
   });
   const db = openDatabase(options.dataDir);
-  app.addHook('onClose', async () => db.close());
+  const checkpointer = startCheckpointer(db, (error) => {
+    app.log.error({err: error}, 'WAL checkpoint worker failed');
+  });
+  app.addHook('onClose', async () => {
+    await checkpointer.stop();
+    db.close();
+  });
   try {
     return await assemble(app, db, options);
   } catch (error) {
@@ -144,6 +154,11 @@ async function assemble(
     },
   });
   await registerRoutes(app, livechat, desk, limits);
+  const stopUploadGc = startUploadGc(ctx.uploads, {
+    onError: (error) => app.log.error({err: error}, 'upload sweep failed'),
+    ...options.uploadGc,
+  });
+  app.addHook('onClose', async () => stopUploadGc());
   await installStaticFiles(app, options.staticDir, options.demoPage);
   return {app, ctx, livechat, desk, methods, ddp};
 }

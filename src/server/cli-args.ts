@@ -28,6 +28,8 @@ Options:
   --file-upload on|off     let visitors send files
   --language CODE          default widget language (e.g. de)
   --max-chats N            open chats per agent before new ones queue (0 = no limit)
+  --queue-wait SECONDS     estimated wait per place in line until real waits are measured
+                           (default 60; 0 = no estimate until then)
   --demo                   serve dist/ and the demo page (run \`npm run build\` first);
                            loads demo.config.json unless --config is given
   --log                    log requests (tokens are redacted)
@@ -108,6 +110,13 @@ function flagSettings(values: FlagValues): Partial<LivechatSettings> | string {
     if (!/^\d{1,4}$/.test(maxChats)) return `--max-chats expects a number, got '${maxChats}'`;
     settings.maxChatsPerAgent = Number(maxChats);
   }
+  const queueWait = text('queue-wait');
+  if (queueWait !== undefined) {
+    if (!/^\d{1,5}$/.test(queueWait) || Number(queueWait) > 86400) {
+      return `--queue-wait expects seconds from 0 to 86400, got '${queueWait}'`;
+    }
+    settings.queueWaitDefaultSeconds = Number(queueWait);
+  }
   return settings;
 }
 
@@ -136,6 +145,7 @@ export function parseCliArgs(argv: string[]): CliParse {
         'file-upload': {type: 'string'},
         language: {type: 'string'},
         'max-chats': {type: 'string'},
+        'queue-wait': {type: 'string'},
         demo: {type: 'boolean'},
         log: {type: 'boolean'},
         help: {type: 'boolean', short: 'h'},

@@ -72,7 +72,8 @@ const SETTINGS: Record<keyof LivechatSettings, Check> = {
   messageDeleting: bool, offlineMessage: str, offlineSuccessMessage: str,
   offlineUnavailableMessage: str, conversationFinishedMessage: str,
   conversationFinishedText: str, transcriptMessage: str, registrationFormMessage: str,
-  dataProcessingConsentText: str, queueMessage: str, routing: oneOf('auto', 'manual'),
+  dataProcessingConsentText: str, queueMessage: str, queueWaitDefaultSeconds: int(0, 86400),
+  queueWaitSampleSize: int(1, 10000), routing: oneOf('auto', 'manual'),
   maxChatsPerAgent: int(0), soundUrl: str, smtpUrl: str, mailFrom: nonEmpty, offlineEmail: str,
   survey: shape({items: list(nonEmpty), values: list(nonEmpty)}),
   departments: list(shape({

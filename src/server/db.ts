@@ -138,6 +138,32 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX page_views_token ON page_views(token, created_at);
   `,
+  `
+  -- Each stay of a room in the queue, for the wait estimate: where it entered the line, how
+  -- many agents could take it then, and when one did (NULL while it waits).
+  CREATE TABLE queue_waits (
+    rid TEXT NOT NULL,
+    queued_at INTEGER NOT NULL,
+    department TEXT NOT NULL DEFAULT '',
+    spot INTEGER NOT NULL,
+    agents INTEGER NOT NULL,
+    served_at INTEGER,
+    PRIMARY KEY (rid, queued_at)
+  );
+  CREATE INDEX queue_waits_served ON queue_waits(department, served_at);
+  -- Agent pictures (users.setAvatar), at most 1 MiB each.
+  CREATE TABLE avatars (
+    user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    type TEXT NOT NULL,
+    data BLOB NOT NULL,
+    etag TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  `,
+  `
+  -- Routing asks each agent's latest served_at; without this it read every room they ever had.
+  CREATE INDEX rooms_served_at ON rooms(served_by, served_at);
+  `,
 ];
 
 /** Opens (and creates or upgrades) `<dataDir>/live-chat.sqlite` in WAL mode. */

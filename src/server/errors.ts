@@ -44,9 +44,12 @@ export const bareFailure = (): LivechatError => new LivechatError('failure', 'ba
 export const objectFailure = (code: string, fields: Record<string, unknown>): LivechatError =>
   new LivechatError(code, 'object', undefined, 400, fields);
 
-/** Bad input, in the form RC's `validateParams` uses. */
-export const invalidParams = (reason: string): LivechatError =>
-  meteorError('invalid-params', reason);
+/**
+ * Bad input, in the form RC's `validateParams` uses; `field` (a form field or custom field id)
+ * goes into `details.field`, as Meteor.Error details do, so a form can show it in place.
+ */
+export const invalidParams = (reason: string, field?: string): LivechatError =>
+  new LivechatError('invalid-params', 'meteor', reason, 400, field ? {field} : undefined);
 
 /** RC's 429 when a route's rate limit is used up. */
 export const tooManyRequests = (seconds: number): LivechatError => new LivechatError(

@@ -11,26 +11,38 @@ describe('<lc-agent-card>', () => {
   before(() => defineWindowElements());
   afterEach(() => applyLocale('en'));
 
-  it('shows the avatar, name and presence', async () => {
+  it('shows the picture once loaded, with the name, presence and a text alternative', async () => {
     const el = await fixture<LcAgentCard>(
       html`<lc-agent-card .agent=${{...AGENT, avatarUrl: PIXEL}}></lc-agent-card>`,
     );
     const root = el.shadowRoot!;
-    expect(root.querySelector('img')!.getAttribute('alt')).to.equal('');
+    const img = root.querySelector('img')!;
+    await waitUntil(() => !img.hidden, 'the picture shows once loaded');
+    expect(img.getAttribute('src')).to.equal(PIXEL);
+    expect(img.getAttribute('alt')).to.equal('Ada Lovelace');
+    expect(root.querySelector('.avatar')!.textContent!.trim()).to.equal('', 'no initials');
     expect(root.querySelector('.name')!.textContent).to.equal('Ada Lovelace');
     expect(root.querySelector('.status')!.textContent!.trim()).to.equal('Online');
     await expect(el).to.be.accessible();
   });
 
-  it('falls back to initials when the picture is missing or broken', async () => {
+  it('shows initials while the picture loads and instead of a broken one', async () => {
     const broken = {...AGENT, avatarUrl: 'data:image/png;base64,broken'};
     const el = await fixture<LcAgentCard>(html`<lc-agent-card .agent=${broken}></lc-agent-card>`);
-    await waitUntil(() => !el.shadowRoot!.querySelector('img'), 'the broken picture goes');
-    expect(el.shadowRoot!.querySelector('.avatar')!.textContent!.trim()).to.equal('AL');
+    const avatar = () => el.shadowRoot!.querySelector('.avatar')!;
+    const img = avatar().querySelector('img');
+    expect(img === null || img.hidden, 'never shown before it loads').to.be.true;
+    expect(avatar().textContent!.trim()).to.equal('AL');
+    await waitUntil(() => !avatar().querySelector('img'), 'the broken picture goes');
+    expect(avatar().textContent!.trim()).to.equal('AL');
+    await expect(el).to.be.accessible();
+    el.agent = {...AGENT, avatarUrl: PIXEL};
+    await waitUntil(() => avatar().querySelector('img')?.hidden === false, 'a new picture loads');
     el.agent = {id: 'a2', username: 'grace', name: '', status: 'away'};
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('.name')!.textContent).to.equal('grace');
-    expect(el.shadowRoot!.querySelector('.avatar')!.textContent!.trim()).to.equal('G');
+    expect(avatar().textContent!.trim()).to.equal('G');
+    expect(avatar().querySelector('img')).to.equal(null);
   });
 
   it('translates the presence', async () => {

@@ -210,10 +210,23 @@ describe('IdbSessionStore', () => {
     await store.save(record());
     const newer = await rawOpen(databaseName, 2);
     newer.close();
+    expect(store.isInMemory).to.equal(true);
+    expect(await store.load()).to.deep.equal(record(), 'memory starts where the database was');
     await store.save(record(3));
     expect(store.isInMemory).to.equal(true);
     expect((await store.load())!.messages).to.have.length(3);
     expect(warnings).to.have.length(1);
+  });
+
+  it('a deleted database (site data cleared) is made again on the next write', async () => {
+    const store = newStore();
+    await store.save(record());
+    await deleteDatabase(databaseName);
+    await store.save(record(3));
+    expect(store.isInMemory).to.equal(false);
+    const stored = (await rawGet(databaseName, 'session:site')) as SessionRecord;
+    expect(stored.messages).to.have.length(3);
+    expect(warnings).to.deep.equal([]);
   });
 
   it('D5: an upgrade blocked by an old tab runs in memory instead of hanging', async () => {

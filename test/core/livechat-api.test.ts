@@ -87,7 +87,7 @@ describe('uploadFile', () => {
       description: 'notes',
       onProgress: (f) => progress.push(f),
     });
-    expect(message._id).to.equal('m1');
+    expect(message?._id).to.equal('m1');
     expect(progress).to.deep.equal([0, 1]);
     const [request] = seen;
     expect(request.headers.get('x-visitor-token')).to.equal('tok');

@@ -8,6 +8,7 @@ import {chromium, type Browser, type Page} from 'playwright';
 import type {ServerOptions} from '../../src/server/app.js';
 import {launchOptions} from '../helpers/chromium.mjs';
 import {
+  TEST_AGENT,
   agentLogin,
   api,
   startTestServer,
@@ -51,9 +52,11 @@ export async function openPage(stage: Stage, path = '/'): Promise<{page: Page; e
   return {page, errors};
 }
 
-/** The test agent, logged in (which also makes them available). */
-export async function agent(url: string) {
-  const {headers} = await agentLogin(url);
+/** An agent (the test agent unless named), logged in (which also makes them available). */
+export async function agent(
+  url: string, user = TEST_AGENT.username, password = TEST_AGENT.password,
+) {
+  const {headers} = await agentLogin(url, user, password);
   const call = async (path: string, body?: unknown, query?: Record<string, string>) => {
     const answer = await api(url, path, {body, query, headers});
     assert.equal(answer.status, 200, `${path}: ${JSON.stringify(answer.body)}`);
@@ -68,6 +71,20 @@ export async function agent(url: string) {
     close: (rid: string) => call('/api/v1/livechat/room.closeByUser', {rid}),
     feedback: (rid: string) => call('/api/v1/livechat/room.feedback', undefined, {rid}),
     offlineMessages: () => call('/api/v1/livechat/offline.messages'),
+    /** The open rooms this agent serves, as `livechat/rooms` lists them. */
+    async openRooms(): Promise<Record<string, any>[]> {
+      return (await call('/api/v1/livechat/rooms', undefined, {open: 'true'})).rooms;
+    },
+    /** A served room's messages, oldest first. */
+    async roomMessages(rid: string): Promise<Record<string, any>[]> {
+      return (await call('/api/v1/livechat/room.messages', undefined, {rid})).messages;
+    },
+    /** Takes the oldest chat waiting in the queue. */
+    async takeFirstInquiry(): Promise<void> {
+      const {inquiries} = await call('/api/v1/livechat/inquiries.queued');
+      assert.ok(inquiries.length > 0, 'a chat waits in the queue');
+      await call('/api/v1/livechat/inquiries.take', {inquiryId: inquiries[0]._id});
+    },
     setAvailable: (isAvailable: boolean) =>
       call('/api/v1/livechat/agent.status', {status: isAvailable ? 'available' : 'not-available'}),
   };

@@ -1,25 +1,30 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {existsSync} from 'node:fs';
+import {spawn} from 'node:child_process';
+import {once} from 'node:events';
 import {join} from 'node:path';
 import Database from 'better-sqlite3';
 import type {Browser, Page} from 'playwright';
 import {
-  agentOf,
-  launchBrowser,
+  agentSays,
   lcEvent,
   log,
   newContext,
   openChat,
+  openPage,
   roomOf,
   send,
   shows,
+  startChat,
   startWidgetSite,
+  startWidgetSuite,
   storedSessions,
   texts,
+  waitForStoredText,
   widget,
   widgetHtml,
   type WidgetSite,
+  type WidgetSuite,
 } from '../helpers/node/widget-site.js';
 
 /** What the page's origin keeps: IndexedDB database names, both Web Storages, cookies. */
@@ -33,7 +38,40 @@ async function footprint(page: Page) {
   return {...inPage, cookies: await page.context().cookies()};
 }
 
+/**
+ * Builds the widget into `outDir` with IndexedDB schema `version` (vite.config.ts reads it from
+ * `LIVE_CHAT_IDB_VERSION`): the "next release" a visitor's other tab may already run (D5).
+ */
+async function buildWidget(outDir: string, version: number): Promise<void> {
+  const vite = join('node_modules', '.bin', 'vite');
+  const child = spawn(vite, ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
+    env: {...process.env, LIVE_CHAT_IDB_VERSION: String(version)},
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let errors = '';
+  child.stderr!.on('data', (chunk: Buffer) => (errors += chunk));
+  const [code] = await once(child, 'exit');
+  assert.equal(code, 0, `the version ${version} build failed: ${errors}`);
+}
+
+/** The version of the widget's IndexedDB database as `page`'s origin has it (0: none). */
+function databaseVersion(page: Page): Promise<number> {
+  return page.evaluate(
+    async () => (await indexedDB.databases()).find((d) => d.name === 'live-chat')?.version ?? 0,
+  );
+}
+
+/** The console warnings of `page` that come from the widget, as they arrive. */
+function widgetWarnings(page: Page): string[] {
+  const warnings: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning' && m.text().includes('live-chat')) warnings.push(m.text());
+  });
+  return warnings;
+}
+
 describe('storage and privacy (DESIGN.md §5, D1–D7)', () => {
+  let suite: WidgetSuite;
   let site: WidgetSite;
   let other: WidgetSite;
   let browser: Browser;
@@ -41,17 +79,16 @@ describe('storage and privacy (DESIGN.md §5, D1–D7)', () => {
   let database: Database.Database;
 
   before(async () => {
-    assert.ok(existsSync('dist/live-chat.js'), 'run `npm run build` first');
-    [site, other] = await Promise.all([startWidgetSite(), startWidgetSite()]);
-    browser = await launchBrowser();
+    suite = await startWidgetSuite();
+    ({site, browser} = suite);
+    other = await startWidgetSite();
     database = new Database(join(site.server.dataDir, 'live-chat.sqlite'), {readonly: true});
     const count = database.prepare('SELECT count(*) AS n FROM visitors');
     visitors = () => (count.get() as {n: number}).n;
   });
   after(async () => {
     database?.close();
-    await browser?.close();
-    await Promise.all([site?.close(), other?.close()]);
+    await Promise.all([suite?.close(), other?.close()]);
   });
 
   it('stores nothing and creates no visitor before the visitor writes', async () => {
@@ -85,13 +122,8 @@ describe('storage and privacy (DESIGN.md §5, D1–D7)', () => {
   it('persist="session" keeps the chat in this tab only; persist="none" forgets it', async () => {
     const sessionUrl = await site.page('session.html', widgetHtml(site.url, 'persist="session"'));
     const noneUrl = await site.page('none.html', widgetHtml(site.url, 'persist="none"'));
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await page.goto(sessionUrl);
-    await openChat(page);
-    await send(page, 'Kept in this tab');
-    await shows(page, 'Kept in this tab');
-    await roomOf(page);
+    const {context, page} = await openPage(browser, sessionUrl);
+    await startChat(page, 'Kept in this tab');
     let trace = await footprint(page);
     assert.deepEqual(trace.session, [`live-chat:session:${site.url}`]);
     assert.deepEqual(trace.databases, []);
@@ -105,10 +137,7 @@ describe('storage and privacy (DESIGN.md §5, D1–D7)', () => {
 
     const forgetful = await context.newPage();
     await forgetful.goto(noneUrl);
-    await openChat(forgetful);
-    await send(forgetful, 'Gone after reload');
-    await shows(forgetful, 'Gone after reload');
-    await roomOf(forgetful);
+    await startChat(forgetful, 'Gone after reload');
     trace = await footprint(forgetful);
     assert.deepEqual([trace.databases, trace.local], [[], []]);
     await forgetful.reload();
@@ -124,30 +153,20 @@ describe('storage and privacy (DESIGN.md §5, D1–D7)', () => {
       Object.defineProperty(window, 'indexedDB', {value: undefined, configurable: true});
     });
     const page = await context.newPage();
-    const warnings: string[] = [];
-    page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+    const warnings = widgetWarnings(page);
     await page.goto(url);
-    await openChat(page);
-    await send(page, 'Memory is enough');
-    await shows(page, 'Memory is enough');
-    const rid = await roomOf(page);
-    await (await agentOf(site.url)).reply(rid, 'I hear you');
-    await shows(page, 'I hear you');
+    const rid = await startChat(page, 'Memory is enough');
+    await agentSays(suite.agent, rid, 'I hear you', [page]);
     await send(page, 'Still here');
     await shows(page, 'Still here');
-    assert.equal(warnings.filter((w) => w.includes('live-chat')).length, 1, warnings.join('\n'));
+    assert.equal(warnings.length, 1, warnings.join('\n'));
     await context.close();
   });
 
   it('D4: wiped storage gives a clean new-visitor flow', async () => {
     const url = await site.page('wiped.html', widgetHtml(site.url));
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await page.goto(url);
-    await openChat(page);
-    await send(page, 'Before the wipe');
-    await shows(page, 'Before the wipe');
-    const firstRoom = await roomOf(page);
+    const {context, page} = await openPage(browser, url);
+    const firstRoom = await startChat(page, 'Before the wipe');
     // As Safari's 7-day purge or "clear site data" would, with no widget page open.
     await page.goto(await site.page('blank.html', '<!doctype html><p>elsewhere</p>'));
     await context.clearCookies();
@@ -186,18 +205,10 @@ describe('storage and privacy (DESIGN.md §5, D1–D7)', () => {
       `<live-chat id="second" server="${other.url}"></live-chat></body>`,
     );
     const url = await site.page('two.html', html);
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await page.goto(url);
+    const {context, page} = await openPage(browser, url);
     await page.locator('body[data-seeded="yes"]').waitFor();
-    await openChat(page, '#first');
-    await send(page, 'Hello first server', '#first');
-    await shows(page, 'Hello first server', '#first');
-    await openChat(page, '#second');
-    await send(page, 'Hello second server', '#second');
-    await shows(page, 'Hello second server', '#second');
-    await roomOf(page, '#first');
-    await roomOf(page, '#second');
+    await startChat(page, 'Hello first server', '#first');
+    await startChat(page, 'Hello second server', '#second');
 
     await page.reload();
     await shows(page, 'Hello first server', '#first');
@@ -270,5 +281,76 @@ describe('storage and privacy (DESIGN.md §5, D1–D7)', () => {
     assert.ok(!markup.includes('img') && !markup.includes('b') && !markup.includes('i'));
     assert.equal(await page.evaluate(() => (window as {pwned?: number}).pwned), undefined);
     await context.close();
+  });
+
+  describe('D5: a newer widget build upgrades the database while an older tab is open', () => {
+    let newUrl: string;
+    let oldUrl: string;
+
+    before(async () => {
+      // The release after this one: the same widget with the next IndexedDB schema version.
+      await buildWidget(join(site.dir, 'next'), 2);
+      const html = widgetHtml(site.url);
+      oldUrl = await site.page('d5-old.html', html);
+      newUrl = await site.page('d5-new.html', html.replace('/live-chat.js', '/next/live-chat.js'));
+    });
+
+    it('the old tab steps aside and chats on in memory; the new tab upgrades', async () => {
+      const context = await newContext(browser);
+      const old = await context.newPage();
+      const oldWarnings = widgetWarnings(old);
+      await old.goto(oldUrl);
+      const rid = await startChat(old, 'Written in the old version');
+      await waitForStoredText(old, 'Written in the old version');
+      assert.equal(await databaseVersion(old), 1);
+
+      const fresh = await context.newPage();
+      const freshWarnings = widgetWarnings(fresh);
+      await fresh.goto(newUrl);
+      await lcEvent(fresh, 'lc-restored');
+      await shows(fresh, 'Written in the old version');
+      assert.equal(await databaseVersion(fresh), 2, 'the new tab upgraded');
+
+      await send(old, 'The old tab still works');
+      await shows(old, 'The old tab still works');
+      await shows(fresh, 'The old tab still works');
+      await agentSays(suite.agent, rid, 'Both of you hear me', [old, fresh]);
+      await waitForStoredText(fresh, 'Both of you hear me');
+      const expected = ['Written in the old version', 'The old tab still works'];
+      assert.deepEqual(await texts(old), [...expected, 'Both of you hear me']);
+      assert.deepEqual(await texts(fresh), [...expected, 'Both of you hear me']);
+      assert.equal(oldWarnings.length, 1, oldWarnings.join('\n'));
+      assert.deepEqual(freshWarnings, []);
+      await context.close();
+    });
+
+    it('an old tab that blocks the upgrade leaves the new tab in memory, not waiting', async () => {
+      const context = await newContext(browser);
+      // An older widget that never answers `versionchange` keeps the database open.
+      const holder = await context.newPage();
+      await holder.goto(`${site.url}/privacy.html`);
+      await holder.evaluate(
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const request = indexedDB.open('live-chat', 1);
+            request.onupgradeneeded = () => request.result.createObjectStore('session');
+            request.onsuccess = () => {
+              (window as {heldOpen?: IDBDatabase}).heldOpen = request.result;
+              resolve();
+            };
+            request.onerror = () => reject(request.error);
+          }),
+      );
+      const fresh = await context.newPage();
+      const warnings = widgetWarnings(fresh);
+      await fresh.goto(newUrl);
+      const rid = await startChat(fresh, 'Kept in memory');
+      await agentSays(suite.agent, rid, 'Memory will do', [fresh]);
+      await send(fresh, 'Still going');
+      await shows(fresh, 'Still going');
+      assert.equal(warnings.length, 1, warnings.join('\n'));
+      assert.equal(await databaseVersion(holder), 1, 'no upgrade behind the old tab’s back');
+      await context.close();
+    });
   });
 });

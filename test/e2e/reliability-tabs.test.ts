@@ -1,21 +1,22 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import type {Browser, Page} from 'playwright';
+import type {BrowserContext, Page, Route, WebSocketRoute} from 'playwright';
 import {
-  agentOf,
-  launchBrowser,
+  agentSays,
   log,
   newContext,
   openChat,
+  openPage,
   roomOf,
   send,
   shows,
-  startWidgetSite,
+  startChat,
+  startWidgetSuite,
   texts,
+  waitForStored,
   widget,
   widgetHtml,
-  type Agent,
-  type WidgetSite,
+  type WidgetSuite,
 } from '../helpers/node/widget-site.js';
 
 const tones = (page: Page) => page.evaluate(() => (window as {tones?: number}).tones ?? 0);
@@ -46,45 +47,112 @@ async function playsSound(page: Page, server: string): Promise<void> {
   }, `live-chat:sound:${server}`);
 }
 
+/** Two tabs (pages of one context) at `url`. */
+async function twoTabs(suite: WidgetSuite, url: string) {
+  const context = await newContext(suite.browser);
+  const [a, b] = [await context.newPage(), await context.newPage()];
+  await a.goto(url);
+  await b.goto(url);
+  return {context, a, b};
+}
+
+/** Holds back every message `page` sends (`POST livechat/message`): no answer ever comes. */
+async function stallSends(page: Page): Promise<Route[]> {
+  const held: Route[] = [];
+  await page.route('**/api/v1/livechat/message', (route) => {
+    if (route.request().method() === 'POST') held.push(route);
+    else return route.continue();
+  });
+  return held;
+}
+
+/** The texts of the messages `page` posts to the server from now on. */
+function postedTexts(page: Page): string[] {
+  const posted: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() !== 'POST' || !request.url().endsWith('/livechat/message')) return;
+    posted.push((request.postDataJSON() as {msg: string}).msg);
+  });
+  return posted;
+}
+
+/**
+ * Lets `page` lose the network on its own, as a laptop that drops off the Wi-Fi would while
+ * other tabs of the context stay online: requests fail and its WebSocket closes.
+ */
+async function ownNetwork(context: BrowserContext, page: Page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  let isOffline = false;
+  const links: WebSocketRoute[] = [];
+  await page.routeWebSocket(/\/websocket$/, (ws) => {
+    if (isOffline) return void ws.close();
+    ws.connectToServer();
+    links.push(ws);
+  });
+  const emulate = (offline: boolean) =>
+    cdp.send('Network.emulateNetworkConditions', {
+      offline,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+  return {
+    async goOffline() {
+      isOffline = true;
+      await emulate(true);
+      for (const ws of links.splice(0)) await ws.close();
+    },
+    async goOnline() {
+      isOffline = false;
+      await emulate(false);
+    },
+  };
+}
+
+/** The log's messages of `page` whose text is in `wanted`, as `text: status`, in order. */
+async function statusesOf(page: Page, wanted: readonly string[]): Promise<string[]> {
+  const items = await log(page).locator('.message:not(.system)').evaluateAll((nodes) =>
+    nodes.map((node) => {
+      const status = ['pending', 'failed', 'sent'].find((s) => node.classList.contains(s));
+      return [node.querySelector('.text')?.textContent?.trim() ?? '', status ?? ''];
+    }),
+  );
+  return items.filter(([text]) => wanted.includes(text)).map(([text, s]) => `${text}: ${s}`);
+}
+
 describe('T11: one conversation in many tabs', () => {
-  let site: WidgetSite;
-  let browser: Browser;
-  let agent: Agent;
+  let suite: WidgetSuite;
   let url: string;
 
   before(async () => {
-    site = await startWidgetSite();
-    browser = await launchBrowser();
-    agent = await agentOf(site.url);
-    url = await site.page('shop.html', widgetHtml(site.url));
+    suite = await startWidgetSuite();
+    url = await suite.site.page('shop.html', widgetHtml(suite.site.url));
   });
   after(async () => {
-    await browser?.close();
-    await site?.close();
+    await suite?.close();
   });
 
   /** Rooms the agent serves for the visitor with `token`. */
   async function roomsOf(token: string): Promise<number> {
-    return (await agent.rooms()).filter((room) => room.v.token === token).length;
+    return (await suite.agent.rooms()).filter((room) => room.v.token === token).length;
+  }
+
+  /** The texts the server stored in `rid` (no system messages), in order. */
+  async function storedTexts(rid: string): Promise<string[]> {
+    return (await suite.agent.messages(rid)).filter((m) => !m.t).map((m) => m.msg);
   }
 
   it('shows one transcript in both tabs, one sound per message, and ends everywhere', async () => {
-    const context = await newContext(browser);
-    const [a, b] = [await context.newPage(), await context.newPage()];
-    await a.goto(url);
-    await b.goto(url);
-    await openChat(a);
-    await send(a, 'Hello from tab A');
-    await shows(a, 'Hello from tab A');
-    const rid = await roomOf(a);
+    const {site, agent} = suite;
+    const {context, a, b} = await twoTabs(suite, url);
+    const rid = await startChat(a, 'Hello from tab A');
     assert.equal(await roomOf(b), rid, 'tab B follows the same chat');
     await openChat(b);
     await shows(b, 'Hello from tab A');
     await playsSound(b, site.url);
 
-    await agent.reply(rid, 'One reply, one sound');
-    await shows(a, 'One reply, one sound');
-    await shows(b, 'One reply, one sound');
+    await agentSays(agent, rid, 'One reply, one sound', [a, b]);
     assert.deepEqual([await tones(a), await tones(b)], [0, 1], 'played by the tab used last');
 
     await send(b, 'Hello from tab B');
@@ -92,9 +160,7 @@ describe('T11: one conversation in many tabs', () => {
     await a.bringToFront();
     await a.getByRole('heading', {name: 'Shop'}).click();
     await playsSound(a, site.url);
-    await agent.reply(rid, 'A second reply');
-    await shows(a, 'A second reply');
-    await shows(b, 'A second reply');
+    await agentSays(agent, rid, 'A second reply', [a, b]);
     assert.deepEqual([await tones(a), await tones(b)], [1, 1]);
 
     const expected = [
@@ -120,7 +186,7 @@ describe('T11: one conversation in many tabs', () => {
   });
 
   it('two tabs writing at the same moment still make one visitor and one room', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(suite.browser);
     const [a, b] = [await context.newPage(), await context.newPage()];
     await Promise.all([a.goto(url), b.goto(url)]);
     await openChat(a);
@@ -135,16 +201,62 @@ describe('T11: one conversation in many tabs', () => {
   });
 
   it('no-sound keeps every tab quiet', async () => {
-    const quiet = await site.page('quiet.html', widgetHtml(site.url, 'no-sound'));
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await page.goto(quiet);
-    await openChat(page);
-    await send(page, 'Shh');
-    await shows(page, 'Shh');
-    await agent.reply(await roomOf(page), 'Quietly noted');
+    const quiet = await suite.site.page('quiet.html', widgetHtml(suite.site.url, 'no-sound'));
+    const {context, page} = await openPage(suite.browser, quiet);
+    await suite.agent.reply(await startChat(page, 'Shh'), 'Quietly noted');
     await log(page).getByText('Quietly noted').waitFor();
     assert.equal(await tones(page), 0);
+    await context.close();
+  });
+
+  it('a closed tab’s unsent messages are sent by the open tab, once and in order', async () => {
+    const {context, a, b} = await twoTabs(suite, url);
+    const rid = await startChat(a, 'Before the stall');
+    await openChat(b);
+    const held = await stallSends(a);
+    const unsent = ['Stalled one', 'Stalled two', 'Stalled three'];
+    for (const text of unsent) await send(a, text);
+    await waitForStored(b, (r: {outbox: unknown[]}) => r.outbox.length === 3);
+    assert.equal(held.length, 3, 'tab A tried each once');
+    await agentSays(suite.agent, rid, 'Still there?', [a, b]);
+    assert.deepEqual(await storedTexts(rid), ['Before the stall', 'Still there?']);
+    assert.deepEqual(await statusesOf(b, unsent), [], 'tab B leaves a live tab’s messages alone');
+
+    await a.close();
+    for (const text of unsent) {
+      await log(b).locator('.message.sent', {hasText: text}).waitFor();
+    }
+    assert.deepEqual(await storedTexts(rid), ['Before the stall', 'Still there?', ...unsent]);
+    assert.deepEqual(await texts(b), ['Before the stall', 'Still there?', ...unsent]);
+    await waitForStored(b, (r: {outbox: unknown[]}) => r.outbox.length === 0);
+    await context.close();
+  });
+
+  it('an offline tab’s messages go out through the online tab, never twice', async () => {
+    const {context, a, b} = await twoTabs(suite, url);
+    const network = await ownNetwork(context, a);
+    const rid = await startChat(a, 'Both tabs online');
+    await openChat(b);
+    await shows(b, 'Both tabs online');
+    const posted = postedTexts(a);
+    await network.goOffline();
+    await a.waitForFunction(
+      () => (document.querySelector('live-chat') as {client?: {connection: string}}).client
+        ?.connection === 'reconnecting',
+    );
+    const offline = ['Written offline', 'And a second one'];
+    for (const text of offline) await send(a, text);
+    for (const text of offline) await log(b).locator('.message.sent', {hasText: text}).waitFor();
+    const all = ['Both tabs online', ...offline];
+    assert.deepEqual(await storedTexts(rid), all);
+    assert.deepEqual(await statusesOf(a, offline), offline.map((t) => `${t}: pending`));
+
+    await network.goOnline();
+    for (const text of offline) await log(a).locator('.message.sent', {hasText: text}).waitFor();
+    assert.deepEqual(await texts(a), all);
+    assert.deepEqual(await texts(b), all);
+    assert.deepEqual(await storedTexts(rid), all);
+    assert.deepEqual(posted, [], 'tab A never sent them itself');
     await context.close();
   });
 });

@@ -121,6 +121,25 @@ describe('configuration: file and flags', () => {
       {kind: 'error', message: "--transcript expects on or off, got 'yes'"});
   });
 
+  it('takes the queue wait default from the file or --queue-wait, within bounds', () => {
+    const files = {
+      'q.json': JSON.stringify({queueWaitDefaultSeconds: 45, queueWaitSampleSize: 20}),
+    };
+    const fromFile = resolveConfig(parse(['--config', 'q.json']), undefined,
+      read(files)) as ResolvedConfig;
+    assert.equal(fromFile.settings.queueWaitDefaultSeconds, 45);
+    assert.equal(fromFile.settings.queueWaitSampleSize, 20);
+    const fromFlag = resolveConfig(parse(['--config', 'q.json', '--queue-wait', '0']), undefined,
+      read(files)) as ResolvedConfig;
+    assert.equal(fromFlag.settings.queueWaitDefaultSeconds, 0);
+    assert.deepEqual(parseCliArgs(['--queue-wait', 'soon']),
+      {kind: 'error', message: "--queue-wait expects seconds from 0 to 86400, got 'soon'"});
+    const refused = resolveConfig(parse(['--config', 'x.json']), undefined,
+      read({'x.json': '{"queueWaitSampleSize": 0}'}));
+    assert.equal(refused,
+      'config file x.json: "queueWaitSampleSize" must be an integer from 1 to 10000');
+  });
+
   it('exits with 2 and one line for a config file it refuses', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'live-chat-cli-'));
     try {

@@ -5,8 +5,9 @@ import {
 } from '../helpers/node/server-fixture.js';
 import type {AgentLogin, TestServer} from '../helpers/node/server-fixture.js';
 import {
-  absent, anyId, anyString, assertShape, ejsonDate, isoDate, matching,
+  absent, anyId, anyNumber, anyString, assertShape, ejsonDate, isoDate, matching,
 } from '../helpers/node/shape.js';
+import {QUEUE_DATA} from '../helpers/rc-recordings.js';
 
 // Bodies as Rocket.Chat answers them (rocketchat-protocol.md §2.2, §6 and the RC sources cited
 // there); ids and dates are matchers, everything else must be equal field by field.
@@ -276,5 +277,28 @@ describe('REST conformance with Rocket.Chat bodies', () => {
     }
     const unknown = await post('message', {token: 'nobody', rid: visitor.rid, msg: 'hi'});
     assert.deepEqual(unknown.body, INVALID_TOKEN);
+  });
+});
+
+describe('queue conformance with Rocket.Chat frames', () => {
+  it('queueData and queueInfo carry spot, message and estimatedWaitTimeSeconds', async () => {
+    const server = await startTestServer({settings: {routing: 'manual', queueMessage: 'Hold on'}});
+    const ddp = await connectDdp(server.url);
+    try {
+      const {token, rid} = await createVisitorWithRoom(server.url);
+      const expected = {spot: 1, estimatedWaitTimeSeconds: anyNumber,
+        message: {text: 'Hold on', user: QUEUE_DATA.data.message.user}};
+      const config = await api(server.url, '/api/v1/livechat/config', {query: {token}});
+      assertShape(config.body.config.queueInfo, expected, {exact: true});
+      await ddp.subscribe('stream-livechat-room', [rid, visitorSubArgs(token)]);
+      const frame = ddp.nextEvent('stream-livechat-room', rid);
+      await createVisitorWithRoom(server.url);
+      const [event] = (await frame).fields.args;
+      assertShape(event, {type: QUEUE_DATA.type, data: expected}, {exact: true});
+      assert.deepEqual(Object.keys(event.data).sort(), Object.keys(QUEUE_DATA.data).sort());
+    } finally {
+      ddp.close();
+      await server.close();
+    }
   });
 });

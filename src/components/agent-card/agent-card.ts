@@ -30,15 +30,19 @@ function statusText(status: string | undefined): string {
   }
 }
 
+/** Where the agent's picture stands; initials show until it has loaded, and instead of it. */
+type ImageState = 'loading' | 'loaded' | 'broken';
+
 /**
- * Who serves the chat: avatar (initials while the picture is missing or broken), name and
- * presence. Shown in the window header.
+ * Who serves the chat: avatar, name and presence. Shown in the window header. The picture
+ * (`<server>/avatar/<username>`) stays hidden behind the initials until it has loaded, and a
+ * picture that fails to load leaves the initials, so a broken image never shows.
  */
 @localized()
 export class LcAgentCard extends LitElement {
   static override styles = [sharedStyles, styles];
 
-  @state() private isImageBroken = false;
+  @state() private imageState: ImageState = 'loading';
 
   /** The serving agent. */
   @property({attribute: false}) agent: AgentInfo | null = null;
@@ -46,12 +50,16 @@ export class LcAgentCard extends LitElement {
   override willUpdate(changed: PropertyValues<this>): void {
     const previous = changed.get('agent') as AgentInfo | null | undefined;
     if (changed.has('agent') && previous?.avatarUrl !== this.agent?.avatarUrl) {
-      this.isImageBroken = false;
+      this.imageState = 'loading';
     }
   }
 
+  private handleImageLoad(): void {
+    this.imageState = 'loaded';
+  }
+
   private handleImageError(): void {
-    this.isImageBroken = true;
+    this.imageState = 'broken';
   }
 
   override render() {
@@ -59,12 +67,22 @@ export class LcAgentCard extends LitElement {
     if (!agent) return nothing;
     const name = agent.name || agent.username;
     const status = statusText(agent.status);
-    const hasImage = Boolean(agent.avatarUrl) && !this.isImageBroken;
+    const state = this.imageState;
+    const showsImage = Boolean(agent.avatarUrl) && state !== 'broken';
+    // The name next to it already tells who this is, so assistive technology skips the avatar;
+    // the picture's alt text still names the agent wherever images are not shown.
     return html`<div class="card ${agent.status ?? ''}">
       <span class="avatar" aria-hidden="true">
-        ${hasImage
-          ? html`<img src=${agent.avatarUrl!} alt="" @error=${this.handleImageError} />`
-          : initials(name)}
+        ${state === 'loaded' && showsImage ? nothing : html`<span>${initials(name)}</span>`}
+        ${showsImage
+          ? html`<img
+              src=${agent.avatarUrl!}
+              alt=${name}
+              ?hidden=${state !== 'loaded'}
+              @load=${this.handleImageLoad}
+              @error=${this.handleImageError}
+            />`
+          : nothing}
       </span>
       <span class="text">
         <bdi class="name">${name}</bdi>

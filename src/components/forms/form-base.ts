@@ -1,21 +1,28 @@
 import {LitElement, html, nothing} from 'lit';
 import type {PropertyValues, TemplateResult} from 'lit';
 import {property, state} from 'lit/decorators.js';
+import {msg} from '@lit/localize';
+import type {RcDepartment} from '../../core/index.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
 import {formErrorText} from './form-errors.js';
 import {FormStatus, IDLE_FORM, type FormErrorCode, type FormState} from './form-status.js';
 import {styles} from './form.styles.js';
+import {renderField} from './render-field.js';
 
 /**
  * What every form of the widget shares: field values, client-side validation on submit, the
- * server's answer (`submission`) shown next to its field or as an alert, and focus moved to
- * the first invalid field. Subclasses describe their fields and fire their intent.
+ * server's answer (`submission`) shown next to its field or as an alert, focus moved to the
+ * first invalid field, and the fields and submit button several forms have. Subclasses
+ * describe their fields and fire their intent.
  */
 export abstract class LcFormBase extends LitElement {
   static override styles = [sharedStyles, styles];
 
   @state() protected values: Record<string, string> = {};
   @state() protected errors: Record<string, FormErrorCode> = {};
+
+  /** The departments the form offers (empty: no department field). */
+  protected departments: RcDepartment[] = [];
 
   /** Where the last submission stands; set by `<live-chat>`. */
   @property({attribute: false}) submission: FormState = IDLE_FORM;
@@ -43,12 +50,17 @@ export abstract class LcFormBase extends LitElement {
     }
   }
 
+  /** What the server calls the field shown as `id` (a custom field's `_id`); `id` by default. */
+  protected serverName(id: string): string {
+    return id;
+  }
+
   /** The error to show for `id`: the client's own check first, then the server's. */
   protected errorFor(id: string): FormErrorCode | undefined {
     const server = this.submission.error;
-    const fromServer =
-      server?.field === id && this.hiddenServerError !== this.submission ? server.code : undefined;
-    return this.errors[id] ?? fromServer;
+    const isShown = server?.field === this.serverName(id)
+      && this.hiddenServerError !== this.submission;
+    return this.errors[id] ?? (isShown ? server!.code : undefined);
   }
 
   protected readonly handleFieldInput = (id: string, value: string): void => {
@@ -57,7 +69,9 @@ export abstract class LcFormBase extends LitElement {
       const {[id]: _cleared, ...rest} = this.errors;
       this.errors = rest;
     }
-    if (this.submission.error?.field === id) this.hiddenServerError = this.submission;
+    if (this.submission.error?.field === this.serverName(id)) {
+      this.hiddenServerError = this.submission;
+    }
   };
 
   protected async handleSubmit(event: SubmitEvent): Promise<void> {
@@ -85,6 +99,52 @@ export abstract class LcFormBase extends LitElement {
   override focus(options?: FocusOptions): void {
     const selector = 'input, select, textarea, .done';
     this.renderRoot.querySelector<HTMLElement>(selector)?.focus(options);
+  }
+
+  /** The visitor's email: required, checked on submit. */
+  protected renderEmailField(): TemplateResult {
+    return renderField({
+      id: 'email',
+      label: msg('Email', {id: 'form.email', desc: 'Label of the visitor email field.'}),
+      value: this.values.email ?? '',
+      type: 'email',
+      autocomplete: 'email',
+      required: true,
+      error: this.errorFor('email'),
+      onInput: this.handleFieldInput,
+    });
+  }
+
+  /** The department choice, when the form offers departments; `placeholder` is its empty choice. */
+  protected renderDepartmentField(
+    placeholder: string,
+    required?: boolean,
+  ): TemplateResult | typeof nothing {
+    if (this.departments.length === 0) return nothing;
+    return renderField({
+      id: 'department',
+      label: msg('Department', {id: 'form.department', desc: 'Label of the department choice.'}),
+      value: this.values.department ?? '',
+      kind: 'select',
+      options: this.departments.map((d) => ({value: d._id, label: d.name})),
+      placeholder,
+      required,
+      error: this.errorFor('department'),
+      onInput: this.handleFieldInput,
+    });
+  }
+
+  /** The submit button, marked busy (not disabled, so it keeps focus) while sending. */
+  protected renderSubmit(label: string, kind: 'primary' | 'secondary' = 'primary') {
+    return html`<div class="actions">
+      <button
+        class="button button-${kind}"
+        type="submit"
+        aria-disabled=${this.isSending ? 'true' : 'false'}
+      >
+        ${label}
+      </button>
+    </div>`;
   }
 
   /** The form-wide error (a server error that names no field), as an alert. */

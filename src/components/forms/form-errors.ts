@@ -19,6 +19,11 @@ export function formErrorText(code: FormErrorCode): string {
         id: 'form.error-pattern',
         desc: 'Error under a form field whose value does not match the required format.',
       });
+    case 'invalid':
+      return msg('This choice is not accepted. Please pick another.', {
+        id: 'form.error-invalid',
+        desc: 'Error under a form field (such as the department) whose value the server refused.',
+      });
     case 'choose':
       return msg('Please choose a rating or write a comment.', {
         id: 'form.error-choose',

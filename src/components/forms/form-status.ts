@@ -11,7 +11,8 @@ export type FormStatus = (typeof FormStatus)[keyof typeof FormStatus];
 
 /**
  * Why a field or a submission failed, as a code the form turns into localized text:
- * client checks (`required`, `email`, `pattern`, `choose`) or a `LiveChatError` code.
+ * client checks (`required`, `email`, `pattern`, `choose`), a refused choice (`invalid`) or a
+ * `LiveChatError` code.
  */
 export type FormErrorCode = string;
 

@@ -2,7 +2,7 @@ import {html} from 'lit';
 import type {PropertyValues} from 'lit';
 import {property} from 'lit/decorators.js';
 import {localized, msg} from '@lit/localize';
-import {isEmail, type RcConfig, type RcDepartment} from '../../core/index.js';
+import {isEmail, type RcConfig} from '../../core/index.js';
 import {emit} from '../../events/emit.js';
 import {LcFormBase} from './form-base.js';
 import {FormStatus, type FormErrorCode} from './form-status.js';
@@ -26,8 +26,6 @@ export class LcOfflineForm extends LcFormBase {
 
   /** Email to prefill. */
   @property({attribute: 'guest-email'}) guestEmail = '';
-
-  private departments: RcDepartment[] = [];
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('config')) {
@@ -85,34 +83,13 @@ export class LcOfflineForm extends LcFormBase {
         error: this.errorFor('name'),
         onInput: this.handleFieldInput,
       })}
-      ${renderField({
-        id: 'email',
-        label: msg('Email', {id: 'form.email', desc: 'Label of the visitor email field.'}),
-        value: this.values.email ?? '',
-        type: 'email',
-        autocomplete: 'email',
-        required: true,
-        error: this.errorFor('email'),
-        onInput: this.handleFieldInput,
-      })}
-      ${this.departments.length > 0
-        ? renderField({
-            id: 'department',
-            label: msg('Department', {
-              id: 'form.department',
-              desc: 'Label of the department choice.',
-            }),
-            value: this.values.department ?? '',
-            kind: 'select',
-            options: this.departments.map((d) => ({value: d._id, label: d.name})),
-            placeholder: msg('Any department', {
-              id: 'offline.any-department',
-              desc: 'Empty first choice of the department list of the offline form.',
-            }),
-            error: this.errorFor('department'),
-            onInput: this.handleFieldInput,
-          })
-        : ''}
+      ${this.renderEmailField()}
+      ${this.renderDepartmentField(
+        msg('Any department', {
+          id: 'offline.any-department',
+          desc: 'Empty first choice of the department list of the offline form.',
+        }),
+      )}
       ${renderField({
         id: 'message',
         label: msg('Your message', {id: 'offline.message', desc: 'Label of the offline message.'}),
@@ -123,15 +100,9 @@ export class LcOfflineForm extends LcFormBase {
         onInput: this.handleFieldInput,
       })}
       ${this.renderAlert()}
-      <div class="actions">
-        <button
-          class="button button-primary"
-          type="submit"
-          aria-disabled=${this.isSending ? 'true' : 'false'}
-        >
-          ${msg('Send message', {id: 'offline.submit', desc: 'Submit button of the offline form.'})}
-        </button>
-      </div>
+      ${this.renderSubmit(
+        msg('Send message', {id: 'offline.submit', desc: 'Submit button of the offline form.'}),
+      )}
     </form>`;
   }
 }

@@ -137,15 +137,9 @@ export class LcRatingForm extends LcFormBase {
         onInput: this.handleFieldInput,
       })}
       ${this.renderAlert()}
-      <div class="actions">
-        <button
-          class="button button-primary"
-          type="submit"
-          aria-disabled=${this.isSending ? 'true' : 'false'}
-        >
-          ${msg('Send rating', {id: 'rating.submit', desc: 'Submit button of the rating form.'})}
-        </button>
-      </div>
+      ${this.renderSubmit(
+        msg('Send rating', {id: 'rating.submit', desc: 'Submit button of the rating form.'}),
+      )}
     </form>`;
   }
 }

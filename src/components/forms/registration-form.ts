@@ -18,7 +18,8 @@ export function registrationDepartments(config: RcConfig | null): Department[] {
   return (config?.departments ?? []).filter((d) => d.showOnRegistration);
 }
 
-function customFieldsOf(config: RcConfig | null): CustomField[] {
+/** The custom fields the pre-chat form shows (all but hidden ones), in the config's order. */
+export function registrationCustomFields(config: RcConfig | null): CustomField[] {
   const fields = Array.isArray(config?.customFields) ? config.customFields : [];
   return fields.filter((f) => f && typeof f.label === 'string' && f.visibility !== 'hidden');
 }
@@ -52,13 +53,12 @@ export class LcRegistrationForm extends LcFormBase {
   /** Department to preselect (the element's `department`), if the visitor may pick it. */
   @property() department = '';
 
-  private departments: Department[] = [];
   private customFields: CustomField[] = [];
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('config')) {
       this.departments = registrationDepartments(this.config);
-      this.customFields = customFieldsOf(this.config);
+      this.customFields = registrationCustomFields(this.config);
     }
     // Prefills fill only what the visitor has not typed yet.
     const defaults: Record<string, string> = {
@@ -77,6 +77,11 @@ export class LcRegistrationForm extends LcFormBase {
 
   private get askEmail(): boolean {
     return this.config?.settings?.emailFieldRegistrationForm === true;
+  }
+
+  protected override serverName(id: string): string {
+    const custom = /^cf-(\d+)$/.exec(id);
+    return custom ? (this.customFields[Number(custom[1])]?._id ?? id) : id;
   }
 
   private value(id: string): string {
@@ -142,51 +147,19 @@ export class LcRegistrationForm extends LcFormBase {
             onInput: this.handleFieldInput,
           })
         : ''}
-      ${this.askEmail
-        ? renderField({
-            id: 'email',
-            label: msg('Email', {id: 'form.email', desc: 'Label of the visitor email field.'}),
-            value: this.values.email ?? '',
-            type: 'email',
-            autocomplete: 'email',
-            required: true,
-            error: this.errorFor('email'),
-            onInput: this.handleFieldInput,
-          })
-        : ''}
-      ${this.departments.length > 0
-        ? renderField({
-            id: 'department',
-            label: msg('Department', {
-              id: 'form.department',
-              desc: 'Label of the department choice.',
-            }),
-            value: this.values.department ?? '',
-            kind: 'select',
-            options: this.departments.map((d) => ({value: d._id, label: d.name})),
-            placeholder: msg('Choose a department', {
-              id: 'form.department-placeholder',
-              desc: 'Empty first choice of the department list.',
-            }),
-            required: true,
-            error: this.errorFor('department'),
-            onInput: this.handleFieldInput,
-          })
-        : ''}
+      ${this.askEmail ? this.renderEmailField() : ''}
+      ${this.renderDepartmentField(
+        msg('Choose a department', {
+          id: 'form.department-placeholder',
+          desc: 'Empty first choice of the department list.',
+        }),
+        true,
+      )}
       ${this.customFields.map((field, i) => this.renderCustomField(field, i))}
       ${this.renderAlert()}
-      <div class="actions">
-        <button
-          class="button button-primary"
-          type="submit"
-          aria-disabled=${this.isSending ? 'true' : 'false'}
-        >
-          ${msg('Start chat', {
-            id: 'registration.submit',
-            desc: 'Submit button of the pre-chat form.',
-          })}
-        </button>
-      </div>
+      ${this.renderSubmit(
+        msg('Start chat', {id: 'registration.submit', desc: 'Submit button of the pre-chat form.'}),
+      )}
     </form>`;
   }
 }

@@ -6,7 +6,6 @@ import {isEmail} from '../../core/index.js';
 import {emit} from '../../events/emit.js';
 import {LcFormBase} from './form-base.js';
 import {FormStatus, type FormErrorCode} from './form-status.js';
-import {renderField} from './render-field.js';
 
 /**
  * The transcript offer after a chat: the server's `transcriptMessage`, an email field
@@ -53,29 +52,15 @@ export class LcTranscriptForm extends LcFormBase {
     }
     return html`<form part="form" novalidate @submit=${this.handleSubmit}>
       ${this.message ? html`<p class="intro" dir="auto">${this.message}</p>` : ''}
-      ${renderField({
-        id: 'email',
-        label: msg('Email', {id: 'form.email', desc: 'Label of the visitor email field.'}),
-        value: this.values.email ?? '',
-        type: 'email',
-        autocomplete: 'email',
-        required: true,
-        error: this.errorFor('email'),
-        onInput: this.handleFieldInput,
-      })}
+      ${this.renderEmailField()}
       ${this.renderAlert()}
-      <div class="actions">
-        <button
-          class="button button-secondary"
-          type="submit"
-          aria-disabled=${this.isSending ? 'true' : 'false'}
-        >
-          ${msg('Email me the transcript', {
-            id: 'transcript.submit',
-            desc: 'Button that asks for the conversation to be emailed.',
-          })}
-        </button>
-      </div>
+      ${this.renderSubmit(
+        msg('Email me the transcript', {
+          id: 'transcript.submit',
+          desc: 'Button that asks for the conversation to be emailed.',
+        }),
+        'secondary',
+      )}
     </form>`;
   }
 }

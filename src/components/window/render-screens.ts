@@ -39,6 +39,12 @@ function renderLog(view: ScreenView, withTyping = true): TemplateResult {
 }
 
 function notice(view: ScreenView): string {
+  if (view.connection === 'failed') {
+    return msg('The chat server refused the connection. Please reload the page later.', {
+      id: 'window.connection-failed',
+      desc: 'Status line when the server refused the live connection for good (no more retries).',
+    });
+  }
   if (view.connection === 'reconnecting') {
     return msg('Connection lost. Reconnecting…', {
       id: 'window.reconnecting',

@@ -6,8 +6,13 @@ import {readSessionRecord, type SessionRecord, type SessionStore} from './sessio
 export const IDB_DATABASE_NAME = 'live-chat';
 /** The object store inside it. */
 export const IDB_STORE_NAME = 'session';
+// Set by the build (vite.config.ts, `LIVE_CHAT_IDB_VERSION`), so that a test can make the
+// "next" widget build that a tab of this one meets (D5); unset in source runs.
+declare const __LIVE_CHAT_IDB_VERSION__: number | undefined;
+
 /** Schema version: a newer widget raises it, and tabs still running this one step aside (D5). */
-export const IDB_SCHEMA_VERSION = 1;
+export const IDB_SCHEMA_VERSION =
+  typeof __LIVE_CHAT_IDB_VERSION__ === 'number' ? __LIVE_CHAT_IDB_VERSION__ : 1;
 
 /** Options of an `IdbSessionStore`; tests pass a unique `databaseName`. */
 export interface IdbSessionStoreOptions {
@@ -31,6 +36,8 @@ const isConnectionLost = (error: unknown) =>
  * - reading never creates the database (`indexedDB.databases()` is asked first);
  * - a lost connection is reopened once (D3); a full disk first drops the older half of the
  *   cached messages and tries once more (D2);
+ * - a newer widget in another tab upgrading the database (`versionchange`) closes it at once
+ *   and keeps the session in memory from its last known state (D5);
  * - any other failure, a second one, a missing `indexedDB` (D1) or an upgrade blocked by an
  *   older tab (D5) moves the session to memory for the rest of the page, with one warning.
  */
@@ -42,6 +49,8 @@ export class IdbSessionStore implements SessionStore {
   private database: Promise<IDBDatabase> | null = null;
   private fallback: MemorySessionStore | null = null;
   private hasReopened = false;
+  /** The record as last read or written: what memory starts from if the database goes. */
+  private latest: SessionRecord | null = null;
 
   constructor(siteId = 'default', options: IdbSessionStoreOptions = {}) {
     this.key = `session:${siteId}`;
@@ -64,7 +73,9 @@ export class IdbSessionStore implements SessionStore {
     if (!globalThis.indexedDB) return this.fail(new Error('IndexedDB is not available')).load();
     try {
       if (!(await this.databaseExists())) return null;
-      return readSessionRecord(await this.run((store) => get(this.key, store)));
+      const record = readSessionRecord(await this.run((store) => get(this.key, store)));
+      if (record) this.latest = record;
+      return record;
     } catch (error) {
       this.fail(error);
       throw error;
@@ -74,6 +85,7 @@ export class IdbSessionStore implements SessionStore {
   /** Writes the record (creating the database on first use). */
   async save(record: SessionRecord): Promise<void> {
     if (this.fallback) return this.fallback.save(record);
+    this.latest = record;
     try {
       await this.run((store) => set(this.key, record, store));
     } catch (error) {
@@ -138,9 +150,15 @@ export class IdbSessionStore implements SessionStore {
         const db = request.result;
         // Blocked earlier: we already gave up on it, so let the other tab have it.
         if (isBlocked) return db.close();
-        db.onversionchange = () => {
+        db.onversionchange = (event) => {
           db.close();
           this.forget(opened);
+          // Deleted (site data cleared): the next write makes a new one.
+          if (event.newVersion === null) return;
+          // Reopening would fail (VersionError) or hold the newer tab up: memory from here on.
+          const error = new DOMException('A newer widget upgraded the database', 'VersionError');
+          const memory = this.fail(error);
+          if (this.latest) void memory.save(this.latest);
         };
         db.onclose = () => this.forget(opened);
         resolve(db);

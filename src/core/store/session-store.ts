@@ -14,6 +14,10 @@ export interface OutboxEntry {
   /** Client time of the first attempt (ms). */
   ts: number;
   attempts: number;
+  /** The tab that sends it (outbox-handover.ts); absent where tabs do not share the store. */
+  owner?: string;
+  /** How often it changed hands between tabs: the higher count is the newer owner. */
+  claim?: number;
 }
 
 /** The view of a visitor who has not opened anything yet. */
@@ -104,7 +108,10 @@ function readView(v: unknown): SessionView | undefined {
 function readOutboxEntry(v: unknown): OutboxEntry | null {
   if (!isObject(v) || !isString(v.id) || !isString(v.rid) || !isString(v.text)) return null;
   if (!isNumber(v.ts) || !isNumber(v.attempts)) return null;
-  return {id: v.id, rid: v.rid, text: v.text, ts: v.ts, attempts: v.attempts};
+  const entry: OutboxEntry = {id: v.id, rid: v.rid, text: v.text, ts: v.ts, attempts: v.attempts};
+  if (isString(v.owner) && v.owner) entry.owner = v.owner;
+  if (isNumber(v.claim) && v.claim > 0) entry.claim = v.claim;
+  return entry;
 }
 
 /**

@@ -1,7 +1,12 @@
 /** Delay before the first reconnect attempt, before jitter (so the first wait is 250–750 ms). */
 export const RECONNECT_INITIAL_MS = 500;
-/** No reconnect wait is ever longer than this, jitter included. */
+/** No reconnect wait is ever longer than this while the page is visible, jitter included. */
 export const RECONNECT_MAX_MS = 10_000;
+/**
+ * The cap while the page is hidden: a background tab retries less often, and becoming visible
+ * reconnects at once anyway (reliability-security.md §4, "Reconnect").
+ */
+export const RECONNECT_HIDDEN_MAX_MS = 60_000;
 /** Each failed attempt multiplies the base delay by this. */
 export const RECONNECT_FACTOR = 2;
 /** Each delay is the base ± this fraction, so clients that dropped together spread out. */
@@ -13,6 +18,15 @@ export interface BackoffOptions {
   maxMs?: number;
   factor?: number;
   jitter?: number;
+}
+
+/**
+ * Whether the page is hidden (a background tab, a minimised window); false outside a browser.
+ * Read through `globalThis` so the core never names the DOM's `document`.
+ */
+export function isPageHidden(): boolean {
+  const page = (globalThis as {document?: {visibilityState?: string}}).document;
+  return page?.visibilityState === 'hidden';
 }
 
 /**

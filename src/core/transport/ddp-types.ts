@@ -14,7 +14,10 @@ export interface DdpEvents {
   reconnected: {attempts: number};
   /** Every decoded frame, after the connection handled it (for callers with custom needs). */
   frame: {frame: DdpFrame};
-  /** A `failed` (fatal: no more retries) or `error` frame from the server. */
+  /**
+   * An `error` frame from the server, or a fatal refusal (`error.error === 'failed'`: a DDP
+   * `failed` or a `FATAL_CLOSE_CODES` close), after which the connection never retries.
+   */
   error: {error: DdpCallError};
 }
 
@@ -26,7 +29,12 @@ export interface DdpConnectionOptions {
   random?: () => number;
   pingAfterMs?: number;
   deadAfterMs?: number;
+  /** Backoff tunables; `maxMs` is the cap while the page is visible. */
   backoff?: BackoffOptions;
+  /** The cap while `isHidden()` says so (default `RECONNECT_HIDDEN_MAX_MS`). */
+  hiddenMaxMs?: number;
+  /** Whether the page is hidden now (default: `document.visibilityState`, where there is one). */
+  isHidden?: () => boolean;
 }
 
 /** Someone waiting for `connect()` to settle. */

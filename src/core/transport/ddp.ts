@@ -1,9 +1,8 @@
 import {decodeDdpFrame, type DdpFrame} from '../protocol/index.js';
-import {systemClock, type Clock, type TimerHandle} from '../clock.js';
+import {systemClock} from '../clock.js';
 import {Emitter} from '../emitter.js';
-import {reconnectDelayMs, type BackoffOptions} from './backoff.js';
 import {DdpCalls, disconnectedError} from './ddp-calls.js';
-import {DdpCallError} from './ddp-error.js';
+import {DdpCallError, fatalError} from './ddp-error.js';
 import {DdpSubscriptions, type ChangedHandler, type DdpSubscription} from './ddp-subscriptions.js';
 import {
   CONNECT_FRAME,
@@ -13,6 +12,7 @@ import {
   type DdpStatus,
 } from './ddp-types.js';
 import {DEAD_AFTER_MS, Heartbeat, PING_AFTER_MS} from './heartbeat.js';
+import {ReconnectSchedule} from './reconnect-schedule.js';
 import {defaultSocketFactory, FATAL_CLOSE_CODES, SOCKET_OPEN} from './socket.js';
 import type {SocketFactory, SocketLike} from './socket.js';
 
@@ -20,29 +20,29 @@ export * from './backoff.js';
 export * from './socket.js';
 export {DEAD_AFTER_MS, PING_AFTER_MS} from './heartbeat.js';
 export type {ChangedHandler, DdpSubscription} from './ddp-subscriptions.js';
-export {DdpCallError} from './ddp-error.js';
+export {DdpCallError, linkFailure} from './ddp-error.js';
 export type {DdpConnectionOptions, DdpEvents, DdpStatus} from './ddp-types.js';
 
 /**
  * A generic, self-healing DDP client connection (no Livechat knowledge; the widget and the
  * agent console share it). Nothing happens until `connect()`, which resolves on `connected`.
  *
- * - A lost link is retried with jittered exponential backoff (backoff.ts) until `close()`;
- *   `reconnectNow()` skips the wait, or probes a link that looks up (on `online`, say).
+ * - A lost link is retried with jittered exponential backoff (backoff.ts) until `close()`, capped
+ *   lower while the page is visible than while it is hidden; `reconnectNow()` skips the wait, or
+ *   probes a link that looks up (on `online`, say).
  * - `call()` resolves `result` or rejects with a `DdpCallError` (`disconnected` when the link
  *   drops before the answer); calls made while disconnected are sent on `connected`.
  * - `subscribe(name, params, onChanged, onStop?)`: `onChanged(fields, frame)` gets every
  *   `changed`/`added` frame of the collection `name`; `onStop(error?)` runs on `nosub`. Live
  *   subscriptions are re-sent under their old ids after a reconnect, and `ready` re-arms.
  * - Answers `ping`; pings after `pingAfterMs` of silence, drops the socket `deadAfterMs` later.
- * - A DDP `failed` or a `FATAL_CLOSE_CODES` close stops retrying, as `close()` does.
+ * - A DDP `failed` or a `FATAL_CLOSE_CODES` close stops it for good: `error` fires with `error:
+ *   'failed'`, `fatalError` keeps it, `connect()` and `call()` reject with it from then on.
  */
 export class DdpConnection extends Emitter<DdpEvents> {
   private readonly socketFactory: SocketFactory;
-  private readonly clock: Clock;
-  private readonly random: () => number;
-  private readonly backoff: BackoffOptions;
   private readonly heartbeat: Heartbeat;
+  private readonly retries: ReconnectSchedule;
   private readonly subs = new DdpSubscriptions((frame) => this.isConnected && this.send(frame));
   private readonly calls = new DdpCalls((frame) => this.send(frame));
   private connectWaiters: ConnectWaiter[] = [];
@@ -50,20 +50,17 @@ export class DdpConnection extends Emitter<DdpEvents> {
   private currentStatus: DdpStatus = 'disconnected';
   private isWanted = false;
   private hasConnected = false;
-  private attempt = 0;
   private nextId = 1;
-  private reconnectTimer: TimerHandle | null = null;
+  private failure: DdpCallError | null = null;
 
   constructor(readonly url: string, options: DdpConnectionOptions = {}) {
     super();
     this.socketFactory = options.socketFactory ?? defaultSocketFactory;
-    this.clock = options.clock ?? systemClock;
-    this.random = options.random ?? Math.random;
-    this.backoff = options.backoff ?? {};
-    const {pingAfterMs = PING_AFTER_MS, deadAfterMs = DEAD_AFTER_MS} = options;
+    const {clock = systemClock, pingAfterMs = PING_AFTER_MS, deadAfterMs = DEAD_AFTER_MS} = options;
+    this.retries = new ReconnectSchedule(clock, options);
     const ping = () => this.socket?.readyState === SOCKET_OPEN && this.send({msg: 'ping'});
     const dead = () => this.handleLoss();
-    this.heartbeat = new Heartbeat(this.clock, pingAfterMs, deadAfterMs, ping, dead);
+    this.heartbeat = new Heartbeat(clock, pingAfterMs, deadAfterMs, ping, dead);
   }
 
   /** The current link status. */
@@ -76,14 +73,23 @@ export class DdpConnection extends Emitter<DdpEvents> {
     return this.currentStatus === 'connected';
   }
 
-  /** Opens the link (idempotent); resolves once `connected`, rejects if `close()` comes first. */
+  /** The fatal refusal that stopped this connection for good, if any. */
+  get fatalError(): DdpCallError | null {
+    return this.failure;
+  }
+
+  /**
+   * Opens the link (idempotent); resolves once `connected`, rejects if `close()` or a fatal
+   * refusal comes first (and at once after a fatal refusal).
+   */
   connect(): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
     this.isWanted = true;
     if (this.isConnected) return Promise.resolve();
     const promise = new Promise<void>((resolve, reject) => {
       this.connectWaiters.push({resolve, reject});
     });
-    if (!this.socket && this.reconnectTimer === null) this.open();
+    if (!this.socket && !this.retries.isWaiting) this.open();
     return promise;
   }
 
@@ -97,12 +103,13 @@ export class DdpConnection extends Emitter<DdpEvents> {
     if (this.isConnected) return this.heartbeat.probe();
     // An attempt still under way may hang on a network that is gone: start over on this one.
     this.dropSocket();
-    if (this.reconnectTimer !== null) this.clock.clearTimeout(this.reconnectTimer);
+    this.retries.cancel();
     this.open();
   }
 
   /** Calls a server method; see the class comment for when it rejects. */
   call(method: string, params: unknown[] = []): Promise<unknown> {
+    if (this.failure) return Promise.reject(this.failure);
     return this.calls.add(String(this.nextId++), method, params, this.isConnected);
   }
 
@@ -119,8 +126,7 @@ export class DdpConnection extends Emitter<DdpEvents> {
   /** Stops everything; no socket or timer is left. */
   close(): void {
     this.isWanted = false;
-    if (this.reconnectTimer !== null) this.clock.clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = null;
+    this.retries.cancel();
     this.dropSocket();
     this.calls.rejectAll();
     this.settleWaiters((waiter) => waiter.reject(disconnectedError()));
@@ -128,21 +134,19 @@ export class DdpConnection extends Emitter<DdpEvents> {
   }
 
   private open(): void {
-    this.reconnectTimer = null;
-    this.setStatus(this.hasConnected || this.attempt > 0 ? 'reconnecting' : 'connecting');
+    this.setStatus(this.hasConnected || this.retries.attempts > 0 ? 'reconnecting' : 'connecting');
     let socket: SocketLike;
     try {
       socket = this.socketFactory(this.url);
     } catch {
-      this.scheduleReconnect();
-      return;
+      return this.handleLoss();
     }
     this.socket = socket;
     socket.onopen = () => this.send(CONNECT_FRAME);
     socket.onmessage = (event) => this.handleData(event.data);
-    socket.onclose = (event) => {
-      if (FATAL_CLOSE_CODES.includes(event?.code)) this.fail(`closed with code ${event.code}`);
-      else this.handleLoss();
+    socket.onclose = ({code: closeCode, reason}) => {
+      if (!FATAL_CLOSE_CODES.includes(closeCode)) return this.handleLoss();
+      this.fail(fatalError({closeCode}, reason));
     };
     // An error is always followed by `close`; one handler is enough.
     socket.onerror = () => undefined;
@@ -164,7 +168,7 @@ export class DdpConnection extends Emitter<DdpEvents> {
       case 'connected':
         return this.handleConnected();
       case 'failed':
-        return this.fail(frame.version);
+        return this.fail(fatalError({version: frame.version}));
       case 'ping':
         return this.send(frame.id === undefined ? {msg: 'pong'} : {msg: 'pong', id: frame.id});
       case 'result':
@@ -185,9 +189,8 @@ export class DdpConnection extends Emitter<DdpEvents> {
 
   private handleConnected(): void {
     if (this.isConnected) return; // a duplicated frame: the subs must not go out twice
-    const attempts = this.attempt;
+    const attempts = this.retries.succeed();
     const isReconnect = this.hasConnected;
-    this.attempt = 0;
     this.hasConnected = true;
     this.setStatus('connected');
     this.subs.resendAll();
@@ -197,27 +200,22 @@ export class DdpConnection extends Emitter<DdpEvents> {
   }
 
   private settleWaiters(settle: (waiter: ConnectWaiter) => void): void {
-    const waiters = this.connectWaiters;
-    this.connectWaiters = [];
-    waiters.forEach(settle);
+    this.connectWaiters.splice(0).forEach(settle);
   }
 
-  private fail(reason: string | undefined): void {
-    this.emit('error', {error: new DdpCallError({error: 'failed', reason})});
+  private fail(error: DdpCallError): void {
+    this.failure = error;
+    this.settleWaiters((waiter) => waiter.reject(error));
+    this.emit('error', {error});
     this.close();
   }
 
   private handleLoss(): void {
     this.dropSocket();
     this.calls.rejectSent();
-    if (this.isWanted) this.scheduleReconnect();
-    else this.setStatus('disconnected');
-  }
-
-  private scheduleReconnect(): void {
+    if (!this.isWanted) return this.setStatus('disconnected');
     this.setStatus('reconnecting');
-    const delay = reconnectDelayMs(this.attempt++, this.random, this.backoff);
-    this.reconnectTimer = this.clock.setTimeout(() => this.open(), delay);
+    this.retries.schedule(() => this.open());
   }
 
   private dropSocket(): void {

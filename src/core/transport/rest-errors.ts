@@ -21,7 +21,23 @@ const SERVER_CODES: Record<string, LiveChatErrorCode> = {
   'error-invalid-email': 'invalid-input',
   'invalid-email': 'invalid-input',
   'error-invalid-department': 'invalid-input',
+  'invalid-custom-field-value': 'invalid-input',
+  'error-invalid-custom-field-value': 'invalid-input',
 };
+
+// Errors that are about one field by their very name.
+const FIELD_OF_CODE: Record<string, string> = {
+  'error-invalid-email': 'email',
+  'invalid-email': 'email',
+  'error-invalid-department': 'department',
+};
+
+// Rocket.Chat names a custom field inside its message ('error-invalid-custom-field-value' and
+// validateRequiredCustomFields): by `_id` in current servers, by label in older ones.
+const FIELD_IN_TEXT = [
+  /Invalid value for (.+?) field/,
+  /Missing required custom fields: ([^,[\]]+)/,
+];
 
 const TOO_LARGE_PATTERN = /too[ -]?(long|large)|exceed/i;
 
@@ -41,6 +57,26 @@ export function serverErrorOf(body: unknown): string | undefined {
   return bracketed ? bracketed[1] : body.error;
 }
 
+/**
+ * The input field an error body is about: `details.field` (the reference server, and any
+ * Meteor.Error whose details name one), a code that implies it, or the field Rocket.Chat names
+ * in its message.
+ */
+export function fieldOf(body: unknown, serverError?: string): string | undefined {
+  if (!isObject(body)) return undefined;
+  const {details} = body;
+  if (isObject(details) && typeof details.field === 'string' && details.field) {
+    return details.field;
+  }
+  if (serverError && FIELD_OF_CODE[serverError]) return FIELD_OF_CODE[serverError];
+  const text = typeof body.error === 'string' ? body.error : '';
+  for (const pattern of FIELD_IN_TEXT) {
+    const named = pattern.exec(text)?.[1].trim();
+    if (named) return named;
+  }
+  return undefined;
+}
+
 /** Maps an HTTP error answer (status plus parsed body, if any) to a `LiveChatError`. */
 export function httpError(status: number, body: unknown): LiveChatError {
   const serverError = serverErrorOf(body);
@@ -53,7 +89,7 @@ export function httpError(status: number, body: unknown): LiveChatError {
       : 'server');
   const text =
     isObject(body) && typeof body.error === 'string' ? body.error : serverError ?? `HTTP ${status}`;
-  return new LiveChatError(code, text, serverError);
+  return new LiveChatError(code, text, serverError, fieldOf(body, serverError));
 }
 
 /** Wraps a failure of `fetch()` itself (offline, DNS, CORS, abort by timeout). */

@@ -29,6 +29,11 @@ export interface UploadFileInput {
   file: Blob;
   fileName: string;
   description?: string;
+  /**
+   * The message id to create (Rocket.Chat spreads the form's fields into the file message), so
+   * that an upload sent again after a lost answer is stored once.
+   */
+  messageId?: string;
   onProgress?: (fraction: number) => void;
   signal?: AbortSignal;
 }
@@ -94,13 +99,19 @@ export function fetchUploader(fetchFn: typeof fetch): Uploader {
 }
 
 /**
- * `POST livechat/upload/:rid` as multipart (`file`, `description`): resolves the file message
- * Rocket.Chat creates (its fields spread into the answer, or under `message`).
+ * `POST livechat/upload/:rid` as multipart (`_id`, `description`, then `file`): resolves the
+ * file message Rocket.Chat creates (its fields spread into the answer, or under `message`), or
+ * `null` when it answers success without one: the `_id` was already stored.
  */
-export async function uploadFile(uploader: Uploader, input: UploadFileInput): Promise<RcMessage> {
+export async function uploadFile(
+  uploader: Uploader,
+  input: UploadFileInput,
+): Promise<RcMessage | null> {
   const form = new FormData();
-  form.append('file', input.file, input.fileName);
+  // Fields before the file: a streaming server reads them before the bytes.
+  if (input.messageId) form.append('_id', input.messageId);
   if (input.description) form.append('description', input.description);
+  form.append('file', input.file, input.fileName);
   const {size} = input.file;
   const onProgress = input.onProgress;
   const answer = await uploader({
@@ -116,6 +127,7 @@ export async function uploadFile(uploader: Uploader, input: UploadFileInput): Pr
     throw httpError(status, body);
   }
   const message = decodeRcMessage(isObject(body.message) ? body.message : body);
-  if (!message) throw new LiveChatError('server', 'The server sent an unreadable file message');
-  return message;
+  if (message) return message;
+  if (body.success === true && !('_id' in body) && !('message' in body)) return null;
+  throw new LiveChatError('server', 'The server sent an unreadable file message');
 }

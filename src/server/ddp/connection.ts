@@ -1,3 +1,4 @@
+import type {Duplex} from 'node:stream';
 import type {WebSocket} from 'ws';
 import {randomId} from '../ids.js';
 import {ejsonStringify} from './ejson.js';
@@ -26,17 +27,42 @@ export class DdpConnection {
   /** Serialises method calls, as Meteor runs one connection's methods in order. */
   queue: Promise<void> = Promise.resolve();
   private closed = false;
+  private corked = false;
 
   constructor(private readonly socket: WebSocket) {}
 
   /** Sends one frame as EJSON; drops a client that stopped reading. */
   send(frame: object): void {
-    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    if (this.isWritable()) this.write(ejsonStringify(frame));
+  }
+
+  /** Sends a frame already encoded, so that a broadcast encodes its payload only once. */
+  sendEncoded(text: string): void {
+    if (this.isWritable()) this.write(text);
+  }
+
+  private isWritable(): boolean {
+    if (this.closed || this.socket.readyState !== this.socket.OPEN) return false;
     if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.terminate();
-      return;
+      return false;
     }
-    this.socket.send(ejsonStringify(frame));
+    return true;
+  }
+
+  private write(text: string): void {
+    // Frames of one tick (a result and its `updated`, a message and the agent's room change)
+    // leave in one system call instead of one each; ws has no public handle for this.
+    const raw = (this.socket as unknown as {_socket?: Duplex})._socket;
+    if (raw && !this.corked) {
+      this.corked = true;
+      raw.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        raw.uncork();
+      });
+    }
+    this.socket.send(text);
   }
 
   /** Starts a clean close (the close frame reaches a live client). */

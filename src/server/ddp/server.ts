@@ -11,6 +11,8 @@ import {subscribe, unsubscribe} from './subscriptions.js';
 
 /** DDP versions the server speaks; `1` is what every Rocket.Chat client asks for. */
 const SUPPORTED_VERSIONS = ['1', 'pre2', 'pre1'];
+/** The close code after `failed`: WebSocket's "protocol error", fatal for the widget (T15). */
+export const UNSUPPORTED_VERSION_CLOSE = 1002;
 
 /** Heartbeat timings: ping a client silent this long, drop it after `timeoutMs` of silence. */
 export interface HeartbeatOptions {
@@ -43,6 +45,11 @@ export interface DdpServer {
 }
 
 const CLOSE_GRACE_MS = 250;
+/**
+ * Sockets that connected together are pinged together, and so are their pongs: short ticks
+ * split a wave of 10,000 reconnected clients into small bursts instead of a few long stalls.
+ */
+const HEARTBEAT_TICK_MAX_MS = 250;
 
 /**
  * Serves DDP on `/websocket` (rocketchat-protocol.md §1). Any bad frame gets an `error` frame;
@@ -70,10 +77,22 @@ export function installDdp(app: FastifyInstance, options: DdpServerOptions): Ddp
     if (!isObject(parsed) || typeof parsed.msg !== 'string') return;
     const frame = decodeDdpFrame(parsed);
     if (!frame) {
-      connection.send({msg: 'error', reason: 'Bad request'});
+      // Meteor's answer to an unknown or malformed message: it changes nothing, the link stays.
+      badRequest(connection, parsed);
       return;
     }
     dispatch(connection, frame);
+  };
+
+  // A frame nested too deep to encode again (JSON.parse allows more depth than stringify) gets
+  // the error without its echo, instead of an internal error (L5).
+  const badRequest = (connection: DdpConnection, offendingMessage: unknown) => {
+    try {
+      connection.send({msg: 'error', reason: 'Bad request', offendingMessage});
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      connection.send({msg: 'error', reason: 'Bad request'});
+    }
   };
 
   const dispatch = (connection: DdpConnection, frame: DdpFrame) => {
@@ -86,8 +105,10 @@ export function installDdp(app: FastifyInstance, options: DdpServerOptions): Ddp
       case 'connect':
         if (connection.connected) return;
         if (!SUPPORTED_VERSIONS.includes(frame.version)) {
+          // DDP's answer names the version to speak instead; the close code says it is final
+          // for a client that cannot (1002, protocol error: the widget stops retrying).
           connection.send({msg: 'failed', version: '1'});
-          connection.close(1002, 'unsupported DDP version');
+          connection.close(UNSUPPORTED_VERSION_CLOSE, 'unsupported DDP version');
           return;
         }
         connection.connected = true;
@@ -108,7 +129,7 @@ export function installDdp(app: FastifyInstance, options: DdpServerOptions): Ddp
         unsubscribe(connection, frame.id);
         return;
       default:
-        connection.send({msg: 'error', reason: 'Bad request'});
+        badRequest(connection, frame);
     }
   };
 
@@ -187,7 +208,7 @@ export function installDdp(app: FastifyInstance, options: DdpServerOptions): Ddp
         connection.send({msg: 'ping'});
       }
     }
-  }, Math.max(10, Math.min(1000, Math.floor(pingAfterMs / 4))));
+  }, Math.max(10, Math.min(HEARTBEAT_TICK_MAX_MS, Math.floor(pingAfterMs / 4))));
   heartbeat.unref();
 
   return {

@@ -1,6 +1,7 @@
 import {isObject} from '../../core/protocol/index.js';
 import {ddpError} from '../errors.js';
 import type {DdpConnection} from './connection.js';
+import {ejsonStringify} from './ejson.js';
 import type {MethodContext} from './methods.js';
 import {channels} from './streams.js';
 
@@ -92,6 +93,22 @@ export function authorizeSub(
   }
 }
 
+let lastArgs: readonly unknown[] | null = null;
+let lastEncoded = '';
+
+/**
+ * The EJSON of a publication's args, remembered until the current tick ends: every subscriber
+ * of the channel (and a message published to the room and the agent feed alike) shares it.
+ */
+function encodeArgs(args: readonly unknown[]): string {
+  if (args !== lastArgs) {
+    if (lastArgs === null) queueMicrotask(() => (lastArgs = null));
+    lastArgs = args;
+    lastEncoded = ejsonStringify(args);
+  }
+  return lastEncoded;
+}
+
 const KNOWN_STREAMS = new Set([
   'stream-room-messages', 'stream-livechat-room', 'stream-notify-room', 'stream-notify-user',
   'stream-livechat-inquiry-queue-observer',
@@ -121,11 +138,13 @@ export function subscribe(
     return;
   }
   const {streams} = context.livechat.ctx;
+  // The frame `{msg:'changed', collection, id:'id', fields:{eventName, args}}`, built around
+  // args that are encoded once per publication whatever the number of subscribers.
+  const head = `{"msg":"changed","collection":${JSON.stringify(name)},"id":"id",`
+    + `"fields":{"eventName":${JSON.stringify(eventName)},"args":`;
   const stopEvents = streams.subscribe(granted.channel, (args, originId) => {
     if (originId === connection.id) return;
-    connection.send({
-      msg: 'changed', collection: name, id: 'id', fields: {eventName, args},
-    });
+    connection.sendEncoded(`${head}${encodeArgs(args)}}}`);
   });
   let stopRevocation = () => {};
   const stop = () => {

@@ -6,6 +6,7 @@ import {FileTokens} from './file-tokens.js';
 import {InquiryStore} from './inquiries.js';
 import {Mailer} from './mailer.js';
 import {MessageStore} from './messages.js';
+import {QueueStats} from './queue-stats.js';
 import {OfflineMessageStore, PageViewStore, TranscriptStore} from './records.js';
 import {RoomStore} from './rooms.js';
 import type {LivechatSettings} from './settings.js';
@@ -22,6 +23,8 @@ export interface LivechatContext {
   rooms: RoomStore;
   messages: MessageStore;
   inquiries: InquiryStore;
+  /** Measured queue waits, for `estimatedWaitTimeSeconds`. */
+  queueStats: QueueStats;
   offlineMessages: OfflineMessageStore;
   transcripts: TranscriptStore;
   pageViews: PageViewStore;
@@ -49,6 +52,7 @@ export function createContext(
     rooms: new RoomStore(db, messages),
     messages,
     inquiries: new InquiryStore(db),
+    queueStats: new QueueStats(db),
     offlineMessages: new OfflineMessageStore(db),
     transcripts: new TranscriptStore(db),
     pageViews: new PageViewStore(db),

@@ -88,14 +88,17 @@ export function leaveOfflineMessage(
   const {settings, offlineMessages} = livechat.ctx;
   if (!settings.displayOfflineForm) throw plainError('error-offline-form-disabled');
   if (LINE_BREAK.test(input.name) || LINE_BREAK.test(input.email)) {
-    throw invalidParams('name and email must be one line each');
+    const field = LINE_BREAK.test(input.name) ? 'name' : 'email';
+    throw invalidParams('name and email must be one line each', field);
   }
-  if (input.name.trim() === '') throw invalidParams('name must not be empty');
+  if (input.name.trim() === '') throw invalidParams('name must not be empty', 'name');
   checkMessageText(input.message, messageLimit(settings));
   let department: string | undefined;
   if (input.department) {
     department = findDepartment(settings, input.department)?._id;
-    if (!department) throw invalidParams('department is not one of the configured departments');
+    if (!department) {
+      throw invalidParams('department is not one of the configured departments', 'department');
+    }
   }
   const stored = offlineMessages.insert({...input, name: input.name.trim(), department});
   if (settings.offlineEmail) {

@@ -63,6 +63,7 @@ function toDoc(row: MessageRow): MessageDoc {
 /** Messages, ordered inside a room by a gap-free sequence number the server assigns. */
 export class MessageStore {
   private readonly byId;
+  private readonly idTaken;
   private readonly bump;
   private readonly insertRow;
   private readonly newestFirst;
@@ -74,6 +75,9 @@ export class MessageStore {
 
   constructor(private readonly db: Db) {
     this.byId = db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE id = ?');
+    this.idTaken = db.prepare<[string], {taken: number}>(
+      'SELECT 1 AS taken FROM messages WHERE id = ?',
+    );
     // ts strictly grows inside a room (1 ms past the last one if the clock is not ahead), so
     // ordering by ts and by seq agree and `ls=<ts of my last message>` skips nothing.
     this.bump = db.prepare<[{rid: string; now: number; id: string; counts: number}], {
@@ -86,15 +90,17 @@ export class MessageStore {
     this.insertRow = db.prepare(
       `INSERT INTO messages (id, rid, seq, ts, updated_at, t, msg, u_id, u_username, u_name,
          token, alias, data)
-       VALUES (@id, @rid, @seq, @ts, @ts, @t, @msg, @uId, @uUsername, @uName, @token, @alias,
-         @data)`,
+       VALUES (@id, @rid, @seq, @ts, @updated_at, @t, @msg, @u_id, @u_username, @u_name, @token,
+         @alias, @data)`,
     );
+    // Ordered by ts (the same order as seq, see above) so that the (rid, ts) index serves the
+    // page; `ORDER BY seq` sorted every message of the range, a whole history per page.
     const page = `SELECT * FROM messages WHERE rid = @rid AND ts > @after AND ts < @before`;
     this.newestFirst = db.prepare<[Record<string, unknown>], MessageRow>(
-      `${page} ORDER BY seq DESC LIMIT @limit OFFSET @offset`,
+      `${page} ORDER BY ts DESC LIMIT @limit OFFSET @offset`,
     );
     this.oldestFirst = db.prepare<[Record<string, unknown>], MessageRow>(
-      `${page} ORDER BY seq ASC LIMIT @limit OFFSET @offset`,
+      `${page} ORDER BY ts ASC LIMIT @limit OFFSET @offset`,
     );
     this.editRow = db.prepare(
       'UPDATE messages SET msg = @msg, data = @data, updated_at = @now WHERE id = @id',
@@ -136,25 +142,28 @@ export class MessageStore {
    * `sendMessage` returns nothing then). Call inside a transaction with the room update.
    */
   insert(message: NewMessage): MessageDoc | null {
-    if (this.byId.get(message._id)) return null;
+    if (this.idTaken.get(message._id)) return null;
     const counts = message.t ? 0 : 1;
     const stamp = this.bump.get({rid: message.rid, now: Date.now(), id: message._id, counts});
     if (!stamp) throw new Error(`room ${message.rid} does not exist`);
-    this.insertRow.run({
+    const row: MessageRow = {
       id: message._id,
       rid: message.rid,
       seq: stamp.seq,
       ts: stamp.ts,
+      updated_at: stamp.ts,
       t: message.t ?? null,
       msg: message.msg,
-      uId: message.u._id,
-      uUsername: message.u.username,
-      uName: message.u.name ?? null,
+      u_id: message.u._id,
+      u_username: message.u.username,
+      u_name: message.u.name ?? null,
       token: message.token ?? null,
       alias: message.alias ?? null,
       data: JSON.stringify(message.extra ?? {}),
-    });
-    return toDoc(this.byId.get(message._id)!);
+    };
+    this.insertRow.run(row);
+    // The row as written: reading it back would return the same values.
+    return toDoc(row);
   }
 
   /** Inserts in its own transaction. */

@@ -1,6 +1,8 @@
 import {channels} from '../ddp/streams.js';
 import type {LivechatContext} from './context.js';
 import type {InquiryRecord} from './inquiries.js';
+import type {QueueStay} from './queue-stats.js';
+import {findDepartment} from './settings.js';
 
 /** Rocket.Chat's bot, the author of the queue message. */
 const QUEUE_USER = {_id: 'rocket.cat', username: 'rocket.cat'};
@@ -10,6 +12,8 @@ export interface QueueInfo {
   /** 1 = next in line (Rocket.Chat: position + 1). */
   spot: number;
   message: {text: string; user: typeof QUEUE_USER};
+  /** Left out when nothing can be estimated (nobody available, no data and no default). */
+  estimatedWaitTimeSeconds?: number;
 }
 
 /** An inquiry as the agent API shows it (`inquiries.queued`, `inquiries.take`). */
@@ -40,11 +44,71 @@ function spots(inquiries: readonly InquiryRecord[]): Map<string, number> {
   return result;
 }
 
+const agentsOf = (ctx: LivechatContext, department: string | undefined) =>
+  ctx.queueStats.availableAgents(findDepartment(ctx.settings, department)?.agents);
+
+/**
+ * Seconds until an agent takes the room at `spot`: the measured agent-seconds per spot of the
+ * department's latest served waits, times the spot, over the agents available now; before any
+ * measurement, `queueWaitDefaultSeconds` per spot. Nothing while nobody can take it.
+ */
+function estimateWait(
+  ctx: LivechatContext, department: string | undefined, spot: number,
+): number | undefined {
+  const agents = agentsOf(ctx, department);
+  if (agents === 0) return undefined;
+  const {queueWaitDefaultSeconds, queueWaitSampleSize} = ctx.settings;
+  const perSpot = ctx.queueStats.agentSecondsPerSpot(department, queueWaitSampleSize);
+  if (perSpot !== null) return Math.max(1, Math.ceil((spot * perSpot) / agents));
+  return queueWaitDefaultSeconds > 0 ? spot * queueWaitDefaultSeconds : undefined;
+}
+
+/** The `queueData`/`queueInfo` payload of a room at `spot` of its department's line. */
+function queuePayload(
+  ctx: LivechatContext, department: string | undefined, spot: number,
+): QueueInfo {
+  const wait = estimateWait(ctx, department, spot);
+  const info: QueueInfo = {spot, message: {text: ctx.settings.queueMessage, user: QUEUE_USER}};
+  if (wait !== undefined) info.estimatedWaitTimeSeconds = wait;
+  return info;
+}
+
 /** The queue position of a waiting room, or `null` when it is not waiting. */
 export function queueInfo(ctx: LivechatContext, rid: string): QueueInfo | null {
-  const spot = spots(ctx.inquiries.listQueued()).get(rid);
+  const queued = ctx.inquiries.listQueued();
+  const spot = spots(queued).get(rid);
   if (spot === undefined) return null;
-  return {spot, message: {text: ctx.settings.queueMessage, user: QUEUE_USER}};
+  return queuePayload(ctx, queued.find((i) => i.rid === rid)?.department, spot);
+}
+
+const stayKey = (stay: QueueStay) => `${stay.rid} ${stay.queuedAt}`;
+
+/**
+ * Keeps the wait measurements in step with the queue: a stay that left the line became a sample
+ * if an agent took the room (its `servedBy.ts` is the pickup time), else it is dropped; a stay
+ * seen for the first time is remembered with its spot and the agents available.
+ */
+function recordStays(
+  ctx: LivechatContext, queued: readonly InquiryRecord[], spotOf: Map<string, number>,
+): void {
+  const stats = ctx.queueStats;
+  const waiting = new Set(queued.map((i) => stayKey({rid: i.rid, queuedAt: +i.queuedAt})));
+  const known = new Set<string>();
+  for (const stay of stats.pending()) {
+    known.add(stayKey(stay));
+    if (waiting.has(stayKey(stay))) continue;
+    const room = ctx.rooms.findById(stay.rid);
+    const servedAt = room?.open && room.servedBy ? +room.servedBy.ts : null;
+    if (servedAt !== null && servedAt >= stay.queuedAt) stats.markServed(stay, servedAt);
+    else stats.forget(stay);
+  }
+  for (const inquiry of queued) {
+    const stay = {rid: inquiry.rid, queuedAt: +inquiry.queuedAt};
+    if (known.has(stayKey(stay))) continue;
+    const agents = Math.max(1, agentsOf(ctx, inquiry.department));
+    const spot = spotOf.get(inquiry.rid) ?? 1;
+    stats.noteWaiting({...stay, department: inquiry.department, spot, agents});
+  }
 }
 
 /** An inquiry with its room's name, visitor and latest visitor message. */
@@ -66,14 +130,17 @@ export function inquiryDoc(ctx: LivechatContext, inquiry: InquiryRecord): Inquir
 }
 
 /**
- * After any change to the queue: every waiting visitor gets `queueData` with their spot on
+ * After any change to the queue (every path that changes it ends here): the wait measurements
+ * are updated, every waiting visitor gets `queueData` with their spot and estimated wait on
  * stream-livechat-room, and agents watching the queue are told to refresh.
  */
 export function publishQueue(ctx: LivechatContext): void {
   const queued = ctx.inquiries.listQueued();
-  for (const [rid, spot] of spots(queued)) {
-    const data = {spot, message: {text: ctx.settings.queueMessage, user: QUEUE_USER}};
-    ctx.streams.publish(channels.livechatRoom(rid), [{type: 'queueData', data}]);
+  const spotOf = spots(queued);
+  recordStays(ctx, queued, spotOf);
+  for (const inquiry of queued) {
+    const data = queuePayload(ctx, inquiry.department, spotOf.get(inquiry.rid)!);
+    ctx.streams.publish(channels.livechatRoom(inquiry.rid), [{type: 'queueData', data}]);
   }
   ctx.streams.publish(channels.inquiryQueue(), [{clientAction: 'updated', total: queued.length}]);
 }

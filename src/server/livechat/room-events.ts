@@ -6,12 +6,20 @@ import type {MessageDoc, RoomDoc} from './types.js';
 /** How an agent's room list changes (`stream-notify-user` `<userId>/rooms-changed`). */
 export type RoomChange = 'inserted' | 'updated' | 'removed';
 
-/** Sends a stored message to the room's subscribers and to its agent's `__agent__` feed. */
-export function publishMessage(ctx: LivechatContext, message: MessageDoc): void {
-  ctx.streams.publish(channels.roomMessages(message.rid), [message]);
-  const room = ctx.rooms.findById(message.rid, true);
+/**
+ * Sends a stored message to the room's subscribers and to its agent's `__agent__` feed.
+ * `lastMessage`, when the caller has just stored it, saves reading the room's last message.
+ */
+export function publishMessage(
+  ctx: LivechatContext, message: MessageDoc, lastMessage?: MessageDoc,
+): void {
+  // One args array for both channels: the subscriptions encode it once.
+  const args = [message];
+  ctx.streams.publish(channels.roomMessages(message.rid), args);
+  const room = ctx.rooms.findById(message.rid, lastMessage === undefined);
   if (!room?.servedBy) return;
-  ctx.streams.publish(channels.agentMessages(room.servedBy._id), [message]);
+  if (lastMessage) room.lastMessage = lastMessage;
+  ctx.streams.publish(channels.agentMessages(room.servedBy._id), args);
   publishRoomChange(ctx, 'updated', room);
 }
 
@@ -25,6 +33,7 @@ export function publishRoomChange(ctx: LivechatContext, change: RoomChange, room
 export function storeAndPublish(ctx: LivechatContext, messages: NewMessage[]): MessageDoc[] {
   const stored = ctx.db.transaction(() => messages.map((m) => ctx.messages.insert(m)))();
   const docs = stored.filter((m): m is MessageDoc => m !== null);
-  for (const doc of docs) publishMessage(ctx, doc);
+  // The room's last message is now the last one this transaction stored.
+  for (const doc of docs) publishMessage(ctx, doc, docs.at(-1));
   return docs;
 }

@@ -60,6 +60,16 @@ export interface LivechatSettings {
   dataProcessingConsentText: string;
   /** Sent with `queueData` while a chat waits (`Livechat_waiting_queue_message`). */
   queueMessage: string;
+  /**
+   * Seconds of wait per place in line while no served chat of the department has been measured
+   * yet; 0: send no estimate until one has.
+   */
+  queueWaitDefaultSeconds: number;
+  /**
+   * How many of the latest served queue waits the estimate averages (Rocket.Chat's
+   * `Livechat_number_most_recent_chats_estimate_wait_time`).
+   */
+  queueWaitSampleSize: number;
   /** `auto`: the least busy available agent; `manual`: chats wait until an agent takes them. */
   routing: RoutingMode;
   /** Open chats per agent before new ones wait in the queue; 0: no limit. */
@@ -113,6 +123,8 @@ export const DEFAULT_SETTINGS: LivechatSettings = {
   registrationFormMessage: '',
   dataProcessingConsentText: '',
   queueMessage: '',
+  queueWaitDefaultSeconds: 60,
+  queueWaitSampleSize: 100,
   routing: 'auto',
   maxChatsPerAgent: 0,
   survey: {

@@ -1,6 +1,6 @@
 import {randomBytes} from 'node:crypto';
 import {mkdirSync, rmSync} from 'node:fs';
-import {writeFile} from 'node:fs/promises';
+import {readdir, rename, rm, stat} from 'node:fs/promises';
 import {join} from 'node:path';
 import type {Db} from '../db.js';
 
@@ -25,6 +25,11 @@ interface UploadRow {
   created_at: number;
 }
 
+/** What one garbage collection removed (file names, relative to the uploads folder). */
+export interface UploadSweep {
+  removed: string[];
+}
+
 const toRecord = (row: UploadRow): UploadRecord => ({
   _id: row.id,
   rid: row.rid,
@@ -38,36 +43,61 @@ const toRecord = (row: UploadRow): UploadRecord => ({
 // 128 random bits: ids cannot be guessed or enumerated (CVE-2026-48616 had sequential ones).
 const newFileId = (): string => randomBytes(16).toString('base64url');
 const FILE_ID = /^[A-Za-z0-9_-]{22}$/;
+const PARTIAL_FOLDER = 'partial';
 
-/** Uploaded files: metadata in SQLite, bytes in `<dataDir>/uploads/<id>`. */
+/**
+ * Uploaded files: metadata in SQLite, bytes in `<dataDir>/uploads/<id>`. An upload streams into
+ * `uploads/partial/` first and moves into place only once complete, so a file under its id is
+ * always whole; `collectGarbage()` removes what a crash or a lost client left behind.
+ */
 export class UploadStore {
   readonly folder: string;
+  /** Where uploads in progress are written. */
+  readonly partialFolder: string;
   private readonly insertRow;
   private readonly byId;
   private readonly byRoom;
+  private readonly deleteById;
   private readonly deleteByRoom;
 
   constructor(db: Db, dataDir: string) {
     this.folder = join(dataDir, 'uploads');
-    mkdirSync(this.folder, {recursive: true});
+    this.partialFolder = join(this.folder, PARTIAL_FOLDER);
+    mkdirSync(this.partialFolder, {recursive: true});
     this.insertRow = db.prepare(
       `INSERT INTO uploads (id, rid, name, type, size, uploaded_by, created_at)
        VALUES (@id, @rid, @name, @type, @size, @uploadedBy, @now)`,
     );
     this.byId = db.prepare<[string], UploadRow>('SELECT * FROM uploads WHERE id = ?');
     this.byRoom = db.prepare<[string], {id: string}>('SELECT id FROM uploads WHERE rid = ?');
+    this.deleteById = db.prepare('DELETE FROM uploads WHERE id = ?');
     this.deleteByRoom = db.prepare('DELETE FROM uploads WHERE rid = ?');
   }
 
-  /** Writes the bytes, then records the file; returns the record. */
-  async save(
-    rid: string, name: string, type: string, bytes: Buffer, uploadedBy: string,
-  ): Promise<UploadRecord> {
+  /** A fresh path in the partial folder for an upload that is starting. */
+  partialPath(): string {
+    return join(this.partialFolder, `${newFileId()}.part`);
+  }
+
+  /** Moves a complete partial file into place under a new id (not recorded yet). */
+  async place(partial: string): Promise<string> {
     const id = newFileId();
-    await writeFile(this.pathOf(id), bytes, {flag: 'wx'});
-    const now = Date.now();
-    this.insertRow.run({id, rid, name, type, size: bytes.length, uploadedBy, now});
+    await rename(partial, this.pathOf(id));
+    return id;
+  }
+
+  /** Records a placed file. */
+  record(
+    id: string, file: {rid: string; name: string; type: string; size: number; uploadedBy: string},
+  ): UploadRecord {
+    this.insertRow.run({id, ...file, now: Date.now()});
     return toRecord(this.byId.get(id)!);
+  }
+
+  /** Deletes one file, bytes and record (an upload whose message could not be stored). */
+  discard(id: string): void {
+    this.deleteById.run(id);
+    rmSync(this.pathOf(id), {force: true});
   }
 
   /** The file with this id, or `null` (also for ids that are not ours in shape). */
@@ -86,5 +116,32 @@ export class UploadStore {
   deleteRoom(rid: string): void {
     for (const {id} of this.byRoom.all(rid)) rmSync(this.pathOf(id), {force: true});
     this.deleteByRoom.run(rid);
+  }
+
+  /**
+   * Removes partial files untouched for `staleAfterMs` (an upload whose client or server went
+   * away mid-transfer) and files of the same age that no record names (a crash between moving
+   * a file into place and recording it). Younger files may still be in use and stay.
+   */
+  async collectGarbage(staleAfterMs: number, now = Date.now()): Promise<UploadSweep> {
+    const removed: string[] = [];
+    const isStale = async (path: string) => {
+      const info = await stat(path).catch(() => null);
+      return info !== null && info.isFile() && now - info.mtimeMs >= staleAfterMs;
+    };
+    for (const name of await readdir(this.partialFolder)) {
+      const path = join(this.partialFolder, name);
+      if (!(await isStale(path))) continue;
+      await rm(path, {force: true});
+      removed.push(`${PARTIAL_FOLDER}/${name}`);
+    }
+    for (const name of await readdir(this.folder)) {
+      if (name === PARTIAL_FOLDER || !(await isStale(this.pathOf(name)))) continue;
+      // Checked again right before the removal, in the same tick: a file recorded meanwhile stays.
+      if (FILE_ID.test(name) && this.byId.get(name)) continue;
+      rmSync(this.pathOf(name), {force: true});
+      removed.push(name);
+    }
+    return {removed};
   }
 }

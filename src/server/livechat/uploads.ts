@@ -1,16 +1,23 @@
+import {readFile, rm} from 'node:fs/promises';
 import {objectFailure, plainError} from '../errors.js';
-import {detectFileKind, safeFileName} from './file-types.js';
+import {detectFileKind, safeFileName, type FileKind} from './file-types.js';
 import type {Livechat} from './livechat.js';
 import {storeAndPublish} from './room-events.js';
-import type {MessageDoc} from './types.js';
+import type {MessageDoc, RoomDoc, VisitorDoc} from './types.js';
 
-/** What `POST livechat/upload/:rid` hands the domain. */
+/** What `POST livechat/upload/:rid` hands the domain: a complete file in the partial folder. */
 export interface UploadInput {
   token: string;
   rid: string;
   filename: string;
-  bytes: Buffer;
+  /** The received file (`UploadStore.partialPath()`); this function takes it over. */
+  partial: string;
   description?: string;
+  /**
+   * The message id the client chose (Rocket.Chat spreads the form's fields into the message, so
+   * an `_id` field names it): a retried upload is then stored once.
+   */
+  messageId?: string;
 }
 
 /** RC's 401 for a missing or wrong `x-visitor-token`, or a room that is not the token's. */
@@ -50,19 +57,54 @@ export function checkUpload(livechat: Livechat, bytes: Buffer) {
   return kind;
 }
 
+/** The answer to an upload whose `_id` is already stored: Rocket.Chat's `success(undefined)`. */
+export interface RepeatedUpload {
+  repeated: true;
+}
+
 /**
- * Stores an upload under a random 128-bit id and posts the file message of
- * rocketchat-protocol.md §3.2 (`file`, `files`, `attachments`) into the visitor's room.
- * Answers like Rocket.Chat: the message plus `newRoom` and `showConnecting`.
+ * Stores a complete upload under a random 128-bit id and posts the file message of
+ * rocketchat-protocol.md §3.2 (`file`, `files`, `attachments`) into the visitor's room: the
+ * message exists only once the whole file does. Answers like Rocket.Chat: the message plus
+ * `newRoom` and `showConnecting`; an `_id` already stored keeps nothing and answers without a
+ * message (the client looks it up, as after a repeated `POST livechat/message`).
  */
 export async function uploadFile(
   livechat: Livechat, input: UploadInput,
-): Promise<MessageDoc & {newRoom: boolean; showConnecting: boolean}> {
-  const {visitor, room} = requireUploadRoom(livechat, input.token, input.rid);
-  const kind = checkUpload(livechat, input.bytes);
+): Promise<(MessageDoc & {newRoom: boolean; showConnecting: boolean}) | RepeatedUpload> {
   const {ctx} = livechat;
-  const name = safeFileName(input.filename, kind);
-  const file = await ctx.uploads.save(room._id, name, kind.type, input.bytes, visitor._id);
+  let placed: string | null = null;
+  try {
+    const {visitor, room} = requireUploadRoom(livechat, input.token, input.rid);
+    const bytes = await readFile(input.partial);
+    const kind = checkUpload(livechat, bytes);
+    if (input.messageId && ctx.messages.findById(input.messageId)) return {repeated: true};
+    const name = safeFileName(input.filename, kind);
+    placed = await ctx.uploads.place(input.partial);
+    const file = ctx.uploads.record(placed, {
+      rid: room._id, name, type: kind.type, size: bytes.length, uploadedBy: visitor._id,
+    });
+    const message = postFileMessage(livechat, {visitor, room, file, name, kind, input});
+    // Stored meanwhile by a twin request with the same `_id`: this copy goes.
+    if (!message) return {repeated: true};
+    placed = null;
+    return {...message, newRoom: false, showConnecting: showConnecting(livechat)};
+  } finally {
+    if (placed) ctx.uploads.discard(placed);
+    await rm(input.partial, {force: true});
+  }
+}
+
+function postFileMessage(livechat: Livechat, parts: {
+  visitor: VisitorDoc;
+  room: RoomDoc;
+  file: {_id: string; size: number};
+  name: string;
+  kind: FileKind;
+  input: UploadInput;
+}): MessageDoc | null {
+  const {visitor, room, file, name, kind, input} = parts;
+  const {ctx} = livechat;
   const link = `/file-upload/${file._id}/${encodeURIComponent(name)}`;
   const ref = {_id: file._id, name, type: kind.type};
   const attachment = {
@@ -73,13 +115,12 @@ export async function uploadFile(
     title_link_download: true,
     ...(kind.isImage ? {image_url: link, image_type: kind.type, image_size: file.size} : {}),
   };
-  const base = livechat.visitorMessage(visitor, room, {msg: ''});
+  const base = livechat.visitorMessage(visitor, room, {_id: input.messageId, msg: ''});
   const [message] = storeAndPublish(ctx, [{
     ...base,
     extra: {groupable: false, file: ref, files: [ref], attachments: [attachment]},
   }]);
-  if (!message) throw plainError('error-file-upload');
-  return {...message, newRoom: false, showConnecting: showConnecting(livechat)};
+  return message ?? null;
 }
 
 /** Whether the widget shows "connecting…" until an agent joins. */

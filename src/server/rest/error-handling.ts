@@ -1,10 +1,36 @@
-import type {FastifyError, FastifyInstance} from 'fastify';
+import type {FastifyError, FastifyInstance, FastifyRequest} from 'fastify';
 import {LivechatError, invalidParams, restErrorBody} from '../errors.js';
+
+type Validation = NonNullable<FastifyError['validation']>[number];
+
+const asRecord = (value: unknown): Record<string, unknown> | null =>
+  typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
+
+/**
+ * The input field a body schema failure is about: a custom field's `key` for its value
+ * (`customFields[i].value`, or `value` next to `key` in `custom.field`), else the property the
+ * path ends at (`/visitor/email` → `email`) or the missing one.
+ */
+function fieldOfValidation(failure: Validation | undefined, request: FastifyRequest) {
+  if (!failure) return undefined;
+  const path = failure.instancePath.split('/').filter(Boolean);
+  const missing = (failure.params as {missingProperty?: unknown}).missingProperty;
+  if (typeof missing === 'string') path.push(missing);
+  let node: unknown = request.body;
+  for (const segment of path) {
+    const parent = asRecord(node);
+    if (segment === 'value' && typeof parent?.key === 'string') return parent.key;
+    node = parent?.[segment];
+  }
+  const last = path.at(-1);
+  return last && !/^\d+$/.test(last) ? last : undefined;
+}
 
 /**
  * Turns every failure into one of Rocket.Chat's error bodies: domain errors keep their form,
- * schema failures become `invalid-params`, other client errors keep their status with
- * `{success:false, error}`, and anything else is a logged 500 that reveals nothing.
+ * schema failures become `invalid-params` (naming the body field in `details.field`), other
+ * client errors keep their status with `{success:false, error}`, and anything else is a logged
+ * 500 that reveals nothing.
  */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | LivechatError, request, reply) => {
@@ -12,7 +38,9 @@ export function installErrorHandling(app: FastifyInstance): void {
       return reply.status(error.statusCode).send(restErrorBody(error));
     }
     if (error.validation) {
-      return reply.status(400).send(restErrorBody(invalidParams(error.message)));
+      const field = error.validationContext === 'body'
+        ? fieldOfValidation(error.validation[0], request) : undefined;
+      return reply.status(400).send(restErrorBody(invalidParams(error.message, field)));
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {

@@ -1,7 +1,9 @@
 import type {FastifyInstance} from 'fastify';
 import type {AgentDesk} from '../livechat/agent-desk.js';
 import type {Livechat} from '../livechat/livechat.js';
+import {AvatarStore} from '../livechat/avatars.js';
 import {registerAgentRoutes} from './agent-routes.js';
+import {registerAvatarRoutes} from './avatar-routes.js';
 import {registerFeedbackRoutes} from './feedback-routes.js';
 import {registerMessageRoutes} from './message-routes.js';
 import type {RateLimitSettings} from './rate-limit.js';
@@ -10,7 +12,10 @@ import {installStrictBodies} from './strict-body.js';
 import {registerUploadRoutes} from './upload-routes.js';
 import {registerVisitorRoutes} from './visitor-routes.js';
 
-/** Registers every REST route: the visitor API, uploads and files, and the agent subset. */
+/**
+ * Registers every REST route: the visitor API, uploads and files, the agent subset and the
+ * avatars.
+ */
 export async function registerRoutes(
   app: FastifyInstance, livechat: Livechat, desk: AgentDesk, limits: RateLimitSettings | null,
 ): Promise<void> {
@@ -21,4 +26,5 @@ export async function registerRoutes(
   registerFeedbackRoutes(app, livechat, routes);
   await registerUploadRoutes(app, livechat, desk, routes);
   registerAgentRoutes(app, desk, routes);
+  await registerAvatarRoutes(app, desk, new AvatarStore(livechat.ctx.db));
 }

@@ -1,5 +1,7 @@
-import {createReadStream} from 'node:fs';
-import multipart from '@fastify/multipart';
+import {createReadStream, createWriteStream} from 'node:fs';
+import {rm} from 'node:fs/promises';
+import {pipeline} from 'node:stream/promises';
+import multipart, {type MultipartFile} from '@fastify/multipart';
 import type {FastifyInstance, FastifyReply, FastifyRequest} from 'fastify';
 import {invalidParams, objectFailure} from '../errors.js';
 import type {AgentDesk} from '../livechat/agent-desk.js';
@@ -13,6 +15,31 @@ import {ID} from './schemas.js';
 
 const API = '/api/v1/livechat';
 const NOT_FOUND = {success: false, error: 'Resource not found'};
+const MESSAGE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** A text field sent before the file part, if any. */
+function textField(part: MultipartFile, name: string): string | undefined {
+  const field = part.fields[name];
+  return field && !Array.isArray(field) && field.type === 'field' && typeof field.value === 'string'
+    ? field.value : undefined;
+}
+
+/**
+ * Streams the file part to `partial` on disk, never whole into memory; a client that goes away
+ * mid-transfer rejects here and its partial file is removed at once.
+ */
+async function receive(part: MultipartFile, partial: string, maxBytes: number): Promise<void> {
+  try {
+    await pipeline(part.file, createWriteStream(partial, {flags: 'wx'}));
+    if (part.file.truncated) {
+      const sizeAllowed = formatSize(maxBytes);
+      throw objectFailure('upload', {reason: 'error-size-not-allowed', sizeAllowed});
+    }
+  } catch (error) {
+    await rm(partial, {force: true});
+    throw error;
+  }
+}
 
 function header(request: FastifyRequest, name: string): string {
   const value = request.headers[name];
@@ -88,23 +115,20 @@ export async function registerUploadRoutes(
       const {rid} = request.params;
       requireUploadRoom(livechat, token, rid);
       if (!request.isMultipart()) throw invalidParams('the body must be multipart/form-data');
-      const part = await request.file();
+      const part = await request.file({throwFileSizeLimit: false});
       if (!part || part.fieldname !== 'file') throw invalidParams('a file field is required');
-      let bytes: Buffer;
-      try {
-        bytes = await part.toBuffer();
-      } catch (error) {
-        if ((error as {code?: string}).code !== 'FST_REQ_FILE_TOO_LARGE') throw error;
-        const sizeAllowed = formatSize(maxBytes);
-        throw objectFailure('upload', {reason: 'error-size-not-allowed', sizeAllowed});
+      const messageId = textField(part, '_id');
+      if (messageId !== undefined && !MESSAGE_ID.test(messageId)) {
+        throw invalidParams('_id must be 1 to 64 letters, digits, - or _');
       }
-      const field = part.fields.description;
-      const description = field && !Array.isArray(field) && field.type === 'field'
-        && typeof field.value === 'string' ? field.value : undefined;
-      const message = await uploadFile(livechat, {
-        token, rid, filename: part.filename, bytes, description,
+      const partial = livechat.ctx.uploads.partialPath();
+      await receive(part, partial, maxBytes);
+      const answer = await uploadFile(livechat, {
+        token, rid, filename: part.filename, partial, messageId,
+        description: textField(part, 'description'),
       });
-      return {...message, success: true};
+      // Rocket.Chat answers a repeated `_id` with `success(undefined)`: no message in the body.
+      return 'repeated' in answer ? {success: true} : {...answer, success: true};
     });
   });
 

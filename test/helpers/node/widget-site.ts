@@ -4,6 +4,7 @@
  * API, and page helpers that drive `<live-chat>` the way a visitor does.
  */
 import assert from 'node:assert/strict';
+import {existsSync} from 'node:fs';
 import {cp, mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -16,6 +17,8 @@ import {agentLogin, api, startTestServer, type TestServer} from './server-fixtur
 export interface WidgetSite {
   readonly server: TestServer;
   readonly url: string;
+  /** The static folder (a copy of `dist/`), for tests that add whole builds to it. */
+  readonly dir: string;
   /** Writes `name` (e.g. `a.html`) next to the widget; returns its URL. */
   page(name: string, html: string): Promise<string>;
   close(): Promise<void>;
@@ -31,6 +34,7 @@ export async function startWidgetSite(options: Partial<ServerOptions> = {}): Pro
   return {
     server,
     url: server.url,
+    dir,
     async page(name, html) {
       await writeFile(join(dir, name), html);
       return `${server.url}/${name}`;
@@ -243,4 +247,70 @@ export function waitForStoredText(page: Page, text: string): Promise<void> {
     (r: {messages: {text: string}[]}, wanted: string) => r.messages.some((m) => m.text === wanted),
     text,
   );
+}
+
+/** Fails the suite early, with the fix, when the widget has not been built. */
+export function assertBuilt(): void {
+  assert.ok(existsSync('dist/live-chat.js'), 'run `npm run build` first');
+}
+
+/** What a reliability suite starts with: a site serving the widget, Chromium, the agent. */
+export interface WidgetSuite {
+  readonly site: WidgetSite;
+  readonly browser: Browser;
+  readonly agent: Agent;
+  /** Closes the browser and the site. */
+  close(): Promise<void>;
+}
+
+/** Starts a site (see `startWidgetSite`), the browser and the agent of the site. */
+export async function startWidgetSuite(
+  options: Partial<ServerOptions> = {},
+): Promise<WidgetSuite> {
+  assertBuilt();
+  const site = await startWidgetSite(options);
+  const browser = await launchBrowser().catch(async (error: unknown) => {
+    await site.close();
+    throw error;
+  });
+  const agent = await agentOf(site.url);
+  return {
+    site,
+    browser,
+    agent,
+    async close() {
+      await browser.close();
+      await site.close();
+    },
+  };
+}
+
+/** A new recording context (`newContext`) with one page that has loaded `url`. */
+export async function openPage(
+  browser: Browser,
+  url: string,
+): Promise<{context: BrowserContext; page: Page}> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(url);
+  return {context, page};
+}
+
+/** Opens the window, says `text` and waits until the log shows it; resolves the room id. */
+export async function startChat(page: Page, text: string, selector = 'live-chat'): Promise<string> {
+  await openChat(page, selector);
+  await send(page, text, selector);
+  await shows(page, text, selector);
+  return roomOf(page, selector);
+}
+
+/** The agent says `text` in `rid`; resolves once each of `pages` shows it. */
+export async function agentSays(
+  agent: Agent,
+  rid: string,
+  text: string,
+  pages: readonly Page[],
+): Promise<void> {
+  await agent.reply(rid, text);
+  for (const page of pages) await shows(page, text);
 }

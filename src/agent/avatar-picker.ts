@@ -1,0 +1,90 @@
+import {LitElement, css, html} from 'lit';
+import {property, query, state} from 'lit/decorators.js';
+import {emit} from './emit.js';
+import {shared} from './shared.styles.js';
+
+/** What the server takes for a picture (checked there again, by content). */
+const PICTURE_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
+const PICTURE_MAX_BYTES = 1024 * 1024;
+
+/**
+ * The agent's picture and name in the top bar, with a "Change picture" button that opens the
+ * file chooser. Visitors see the same picture on the agent card.
+ * @fires lc-agent-set-avatar - The agent chose a picture of an accepted type and size.
+ *   Detail: { file }.
+ */
+export class LcAgentAvatar extends LitElement {
+  static override styles = [
+    shared,
+    css`
+      :host {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.5rem;
+      }
+      img {
+        width: 2rem;
+        height: 2rem;
+        border-radius: 50%;
+        object-fit: cover;
+      }
+      .name {
+        color: var(--_ag-muted);
+      }
+      input {
+        display: none;
+      }
+      .error {
+        flex-basis: 100%;
+      }
+    `,
+  ];
+
+  @query('input') private input!: HTMLInputElement | null;
+  @state() private localError = '';
+
+  /** URL of the agent's avatar (`/avatar/<username>`, with a version to skip the cache). */
+  @property() src = '';
+  /** The agent's display name. */
+  @property() name = '';
+  /** True while a picture is being uploaded. */
+  @property({type: Boolean}) busy = false;
+  /** Why the last upload failed; empty when there is nothing to say. */
+  @property() error = '';
+
+  private handleChangeClick(): void {
+    this.input?.click();
+  }
+
+  private handleFileChange(): void {
+    const file = this.input?.files?.[0];
+    if (this.input) this.input.value = '';
+    if (!file) return;
+    if (!PICTURE_TYPES.includes(file.type) || file.size > PICTURE_MAX_BYTES) {
+      this.localError = 'Choose a PNG, JPEG or WebP picture of at most 1 MB.';
+      return;
+    }
+    this.localError = '';
+    emit(this, 'lc-agent-set-avatar', {file});
+  }
+
+  override render() {
+    const error = this.localError || this.error;
+    return html`
+      ${this.src ? html`<img src=${this.src} alt="" />` : ''}
+      <span class="name">${this.name}</span>
+      <button type="button" ?disabled=${this.busy} @click=${this.handleChangeClick}>
+        Change picture
+      </button>
+      <input type="file" accept=${PICTURE_TYPES.join(',')} tabindex="-1" aria-hidden="true"
+        @change=${this.handleFileChange} />
+      <span class="error" role="alert">${error}</span>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lc-agent-avatar': LcAgentAvatar;
+  }
+}

@@ -1,0 +1,69 @@
+import {after, before, describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import {TEST_AGENT} from '../helpers/node/server-fixture.js';
+import {agent, nextWidgetEvent, openPage, startStage, type Stage} from './lifecycle-helpers.js';
+
+const WORKSHOP_AGENT = {username: 'wes', password: 'wes-password', name: 'Wes Wrench'};
+
+describe('switching department during a chat', () => {
+  let stage: Stage;
+
+  before(async () => {
+    stage = await startStage({
+      agents: [TEST_AGENT, WORKSHOP_AGENT],
+      settings: {
+        allowSwitchingDepartments: true,
+        departments: [
+          {_id: 'sales', name: 'Sales', showOnRegistration: true, showOnOfflineForm: true,
+            agents: [TEST_AGENT.username]},
+          {_id: 'workshop', name: 'Workshop', showOnRegistration: true, showOnOfflineForm: true,
+            agents: [WORKSHOP_AGENT.username]},
+        ],
+      },
+    });
+  });
+
+  after(() => stage?.close());
+
+  it('moves the room to the new department, whose agent takes it over', async () => {
+    const sales = await agent(stage.server.url);
+    const workshop = await agent(stage.server.url, WORKSHOP_AGENT.username,
+      WORKSHOP_AGENT.password);
+    const {page, errors} = await openPage(stage);
+    await page.getByRole('button', {name: 'Open chat'}).click();
+    const dialog = page.getByRole('dialog', {name: 'Live chat'});
+    await dialog.getByRole('textbox', {name: 'Name'}).fill('Ada Lovelace');
+    await dialog.getByRole('textbox', {name: 'Email'}).fill('ada@example.com');
+    await dialog.getByRole('combobox', {name: 'Department'}).selectOption({label: 'Sales'});
+    await dialog.getByRole('button', {name: 'Start chat'}).click();
+
+    const log = dialog.getByRole('log');
+    await dialog.getByRole('textbox', {name: 'Message'}).fill('My brakes squeak.');
+    await dialog.getByRole('button', {name: 'Send'}).click();
+    await log.getByText('My brakes squeak.').waitFor();
+    await dialog.getByText('Agent Smith').first().waitFor();
+    const [room] = await sales.openRooms();
+    assert.equal(room?.departmentId, 'sales', 'the chat started in Sales');
+
+    await dialog.getByRole('button', {name: 'Chat options'}).click();
+    await dialog.getByRole('combobox', {name: 'Department'}).selectOption({label: 'Workshop'});
+    await dialog.getByRole('button', {name: 'Switch department'}).click();
+    await log.getByText('The chat was transferred').waitFor();
+    await dialog.getByText('Wes Wrench').first().waitFor();
+
+    const moved = await workshop.openRooms();
+    assert.deepEqual(moved.map((r) => [r._id, r.departmentId]), [[room._id, 'workshop']]);
+    assert.deepEqual(await sales.openRooms(), [], 'the Sales agent no longer has it');
+    await dialog.getByRole('textbox', {name: 'Message'}).fill('Can you fix them today?');
+    const sent = nextWidgetEvent(page, 'lc-message-sent');
+    await dialog.getByRole('button', {name: 'Send'}).click();
+    await sent;
+    const texts = (await workshop.roomMessages(room._id)).map((m) => m.msg);
+    assert.ok(texts.includes('My brakes squeak.'), 'the new agent sees the chat so far');
+    assert.ok(texts.includes('Can you fix them today?'), 'and what comes after the switch');
+
+    await workshop.reply(room._id, 'Yes, bring it by at noon.');
+    await log.getByText('Yes, bring it by at noon.').waitFor();
+    assert.deepEqual(errors, []);
+  });
+});
