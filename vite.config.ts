@@ -57,8 +57,14 @@ export default defineConfig({
     emptyOutDir: true,
     copyPublicDir: true,
     minify: true,
-    // Library mode leaves whitespace in ES output unless rolldown minifies the chunks itself.
-    rolldownOptions: {output: {minify: true}},
+    rolldownOptions: {
+      // Library mode leaves whitespace in ES output unless rolldown minifies the chunks itself.
+      output: {minify: true},
+      // Library mode keeps the entry's exports exact ('strict'), which moves every module the
+      // lazy chunks share with it into extra chunks: the first download would be four files.
+      // Allowing extra (internal) exports keeps it one file, plus lit-localize's runtime.
+      preserveEntrySignatures: 'allow-extension',
+    },
     lib: {
       entry: ENTRY,
       formats: ['es'],
