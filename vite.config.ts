@@ -47,6 +47,19 @@ function minifyViews(): Plugin {
   };
 }
 
+// The locale chunks need only lit-localize's `str` tag, which tags a template for the runtime
+// (`{strTag: true, strings, values}`, checked with `'strTag' in`). Given their own copy, they no
+// longer share the runtime with the first download, which then holds it instead of waiting for
+// a second file.
+const LIT_LOCALIZE_IMPORT = /import\s*\{\s*str\s*\}\s*from\s*['"]@lit\/localize['"];?/;
+const localeStr = {
+  name: 'live-chat-locale-str',
+  transform: (code: string, id: string) =>
+    id.includes('/src/generated/locales/')
+      ? code.replace(LIT_LOCALIZE_IMPORT, 'const str = (strings, ...values) => ({strTag: true, strings, values});')
+      : null,
+};
+
 export default defineConfig({
   plugins: [devEntryAlias(), minifyViews()],
   publicDir: 'public',
@@ -64,6 +77,7 @@ export default defineConfig({
       // lazy chunks share with it into extra chunks: the first download would be four files.
       // Allowing extra (internal) exports keeps it one file, plus lit-localize's runtime.
       preserveEntrySignatures: 'allow-extension',
+      plugins: [localeStr],
     },
     lib: {
       entry: ENTRY,

@@ -29,7 +29,10 @@ export function engineIfLoaded(): EngineModule | null {
 
 function importEngine(): Promise<EngineModule> {
   if (loadedEngine) return Promise.resolve(loadedEngine);
-  return import('./chat-engine.js').then((module) => (loadedEngine = module));
+  // The engine's chunk imports the triggers' (a chunk of its own, for pages with triggers and
+  // no chat): asked for together, they arrive together rather than one after the other.
+  const triggers = import('./triggers.js');
+  return Promise.all([import('./chat-engine.js'), triggers]).then(([module]) => (loadedEngine = module));
 }
 
 /** The rejection of every call after `destroy()`. */

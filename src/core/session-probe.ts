@@ -3,7 +3,8 @@ import type {PersistMode} from './store/create-session-store.js';
 // The names the stores use (IDB_DATABASE_NAME of idb-session-store.ts, and the key of
 // web-storage-session-store.ts), repeated here because those modules belong to the engine;
 // test/core/session-probe.test.ts checks that they agree.
-const DATABASE_NAME = 'live-chat';
+/** The database the probe looks for by default. */
+export const PROBED_DATABASE_NAME = 'live-chat';
 const SESSION_KEY_PREFIX = 'live-chat:session:';
 
 /**
@@ -15,7 +16,7 @@ const SESSION_KEY_PREFIX = 'live-chat:session:';
 export async function mayHaveSession(
   persist: PersistMode,
   siteId: string,
-  databaseName = DATABASE_NAME,
+  databaseName = PROBED_DATABASE_NAME,
 ): Promise<boolean> {
   if (persist === 'none') return false;
   try {
