@@ -52,11 +52,12 @@ function minifyViews(): Plugin {
 // longer share the runtime with the first download, which then holds it instead of waiting for
 // a second file.
 const LIT_LOCALIZE_IMPORT = /import\s*\{\s*str\s*\}\s*from\s*['"]@lit\/localize['"];?/;
+const OWN_STR = 'const str = (strings, ...values) => ({strTag: true, strings, values});';
 const localeStr = {
   name: 'live-chat-locale-str',
   transform: (code: string, id: string) =>
     id.includes('/src/generated/locales/')
-      ? code.replace(LIT_LOCALIZE_IMPORT, 'const str = (strings, ...values) => ({strTag: true, strings, values});')
+      ? code.replace(LIT_LOCALIZE_IMPORT, OWN_STR)
       : null,
 };
 

@@ -108,9 +108,18 @@ let appModule: typeof import('./live-chat-app.js') | null = null;
  * @cssprop --live-chat-z-index - Stacking above the page (2147483000).
  */
 export class LiveChat extends LiveChatSettings implements LinkHost {
-  static readonly observedAttributes = [...LiveChatSettings.settingAttributes, 'open', 'lang', 'title'];
+  static readonly observedAttributes = [
+    ...LiveChatSettings.settingAttributes,
+    'open',
+    'lang',
+    'title',
+  ];
 
-  private readonly link = new ClientLink(this);
+  private readonly link = new ClientLink(this, {
+    loadApp: () => this.loadApp(),
+    changed: () => this.changed(),
+    openForTrigger: () => this.openForTrigger(),
+  });
   private readonly layout = document.createElement('div');
   private readonly launcher: LcLauncher;
   private readonly windowElement: HTMLElement;
@@ -227,8 +236,8 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
     this.open = !this.open;
   }
 
-  /** @internal Loads the window's chunk (Lit, the views, `lc-app`) once. */
-  loadApp(): Promise<void> {
+  /** Loads the window's chunk (Lit, the views, `lc-app`) once. */
+  private loadApp(): Promise<void> {
     // Once a widget of the page has loaded the chunk, the others mount at once: their window
     // then never renders a frame without its content.
     if (!this.appLoad && appModule) this.app = appModule.mountApp(this);
@@ -247,8 +256,8 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
     return this.appLoad;
   }
 
-  /** @internal Brings everything in line with the settings and the client's snapshot. */
-  override changed(): void {
+  /** Brings everything in line with the settings and the client's snapshot. */
+  protected override changed(): void {
     if (!this.hasConnected) return;
     const {server, department, persist, restoreTimeout, mode} = this.settings;
     this.link.use({
@@ -273,8 +282,8 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
     if (this.isOpen || isInline) this.loadApp().catch(ignore);
   }
 
-  /** @internal A trigger opens the window; that is not the visitor's doing. */
-  openForTrigger(): void {
+  /** A trigger opens the window; that is not the visitor's doing. */
+  private openForTrigger(): void {
     if (this.open) return;
     this.isOpeningForTrigger = true;
     this.open = true;

@@ -195,7 +195,8 @@ export class LiveChatClient extends LiveChatClientLoader {
   /** `useTriggers()` after loading the trigger code alone (a small chunk), not the engine. */
   async runTriggers(env: TriggerEnvironment): Promise<TriggerEngine> {
     this.assertAlive();
-    loadedTriggers ??= engineIfLoaded()?.TriggerEngine ?? (await import('./triggers.js')).TriggerEngine;
+    loadedTriggers ??=
+      engineIfLoaded()?.TriggerEngine ?? (await import('./triggers.js')).TriggerEngine;
     return this.useTriggers(env);
   }
 

@@ -32,7 +32,8 @@ function importEngine(): Promise<EngineModule> {
   // The engine's chunk imports the triggers' (a chunk of its own, for pages with triggers and
   // no chat): asked for together, they arrive together rather than one after the other.
   const triggers = import('./triggers.js');
-  return Promise.all([import('./chat-engine.js'), triggers]).then(([module]) => (loadedEngine = module));
+  const engine = import('./chat-engine.js');
+  return Promise.all([engine, triggers]).then(([module]) => (loadedEngine = module));
 }
 
 /** The rejection of every call after `destroy()`. */

@@ -21,7 +21,8 @@ export async function fetchConfig(
   const controller = new AbortController();
   const timer = clock.setTimeout(() => controller.abort(), TIMEOUT_MS);
   try {
-    const response = await fetchFn(url.href, {method: 'GET', headers: {}, signal: controller.signal});
+    const {signal} = controller;
+    const response = await fetchFn(url.href, {method: 'GET', headers: {}, signal});
     const body = (await response.json()) as {success?: unknown; config?: unknown} | null;
     const config = body?.config;
     const isAnswer = response.ok && body?.success !== false && typeof config === 'object';

@@ -41,10 +41,14 @@ export type ChatClientRequest = Pick<
   'server' | 'department' | 'persist' | 'restoreTimeout'
 >;
 
-/** What the link needs from `<live-chat>`. */
+/** What the link needs from `<live-chat>`, which is also where the `lc-*` events fire. */
 export interface LinkHost extends HTMLElement {
   /** The `server` attribute as written (it names the trigger memory, as it always has). */
   readonly server: string;
+}
+
+/** What the link tells `<live-chat>`, or asks of it. */
+export interface LinkHooks {
   /** Loads the chat window (Lit and everything in it). */
   loadApp(): Promise<void>;
   /** The client's snapshot changed (the element reads the client again after `use()`). */
@@ -106,7 +110,10 @@ export class ClientLink {
   private resolveReady!: (config: RcConfig) => void;
   private rejectReady!: (reason: unknown) => void;
 
-  constructor(private readonly host: LinkHost) {
+  constructor(
+    private readonly host: LinkHost,
+    private readonly hooks: LinkHooks,
+  ) {
     this.ready = new Promise<RcConfig>((resolve, reject) => {
       this.resolveReady = resolve;
       this.rejectReady = reject;
@@ -136,7 +143,7 @@ export class ClientLink {
     queueMicrotask(() => {
       if (this.host.isConnected) return;
       this.drop();
-      this.host.changed();
+      this.hooks.changed();
     });
   }
 
@@ -158,7 +165,7 @@ export class ClientLink {
     if (!request.server) return;
     let client: LiveChatClient;
     try {
-      client = new ElementClient(request, () => this.host.loadApp());
+      client = new ElementClient(request, () => this.hooks.loadApp());
     } catch {
       // A URL the client refuses (not http or https) leaves the widget without a chat.
       return;
@@ -169,7 +176,7 @@ export class ClientLink {
     client.ready.then((config) => this.runTriggers(client, config)).catch(ignore);
     // A client made after the engine arrived has it at once, bypassing the window load that
     // `ElementClient` ties to it: the window comes first, so that it hears `restored`.
-    const windowFirst = engineIfLoaded() ? this.host.loadApp() : Promise.resolve();
+    const windowFirst = engineIfLoaded() ? this.hooks.loadApp() : Promise.resolve();
     windowFirst.then(() => client.restore()).catch(ignore);
   }
 
@@ -181,7 +188,7 @@ export class ClientLink {
       clock: systemClock,
     });
     this.triggers = engine;
-    engine.onFire(() => this.host.openForTrigger());
+    engine.onFire(() => this.hooks.openForTrigger());
   }
 
   private drop(): void {
@@ -199,7 +206,7 @@ export class ClientLink {
         client.on(name, (detail: ChatClientEvents[typeof name]) => {
           // The element updates first, so that a page listener reading its state from inside
           // an lc-* handler already sees the change the event announces.
-          this.host.changed();
+          this.hooks.changed();
           emit(this.host, `lc-${name}`, (detail ?? {}) as never);
         }),
       );

@@ -116,7 +116,7 @@ export abstract class LiveChatSettings extends HTMLElement {
   }
 
   /** Brings the element in line with its settings. */
-  abstract changed(): void;
+  protected abstract changed(): void;
 
   private set(changes: Partial<Settings>): void {
     this.settings = {...this.settings, ...changes};

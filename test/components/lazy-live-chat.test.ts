@@ -7,6 +7,9 @@ import {startRefServer, type RefServer} from '../helpers/ref-server.js';
 // (Lit itself is no sign: the test helpers use it.)
 const LAZY = /\/src\/(core\/chat-engine|live-chat-app|components\/window\/)/;
 
+const launcherButton = (el: LiveChat) =>
+  el.shadowRoot!.querySelector('lc-launcher')!.shadowRoot!.querySelector('button')!;
+
 const fetchedLazily = () =>
   performance
     .getEntriesByType('resource')
@@ -24,7 +27,7 @@ describe('<live-chat> loading in steps', () => {
     const el = await fixture<LiveChat>(html`<live-chat server=${server.url}></live-chat>`);
     const config = await el.ready;
     expect(config.enabled).to.equal(true);
-    const button = el.shadowRoot!.querySelector('lc-launcher')!.shadowRoot!.querySelector('button')!;
+    const button = launcherButton(el);
     expect(button.getAttribute('aria-label')).to.equal('Open chat');
     expect(el.client!.config).to.equal(config);
     expect(customElements.get('lc-window')).to.equal(undefined);
@@ -36,7 +39,7 @@ describe('<live-chat> loading in steps', () => {
       html`<live-chat server=${server.url} title="Kettle help"></live-chat>`,
     );
     await el.ready;
-    const button = el.shadowRoot!.querySelector('lc-launcher')!.shadowRoot!.querySelector('button')!;
+    const button = launcherButton(el);
     setTimeout(() => button.click());
     await oneEvent(el, 'lc-opened');
     const win = el.shadowRoot!.querySelector('lc-window')!;

@@ -79,7 +79,8 @@ describe('LiveChatClient before its engine is loaded', () => {
     client.setTyping(true);
     client.setSneakPeek('draft');
     expect(client.getAgents()).to.deep.equal([]);
-    expect(client.getStats()).to.deep.equal({startTime: null, endTime: null, duration: 0, agents: []});
+    const noStats = {startTime: null, endTime: null, duration: 0, agents: []};
+    expect(client.getStats()).to.deep.equal(noStats);
     let page: IteratorResult<unknown> | null = null;
     const next = client.history().next().then((result) => (page = result));
     await waitUntil(() => client.loads === 1, 'history() asks for the engine');
@@ -103,7 +104,7 @@ describe('LiveChatClient before its engine is loaded', () => {
     client.destroy();
   });
 
-  it('restore() looks for a session without the engine, and loads it when there is one', async () => {
+  it('restore() looks for a session without the engine, and loads it for one', async () => {
     const empty = setup();
     expect(await empty.client.restore()).to.equal(false);
     expect(empty.client.loads).to.equal(0);
