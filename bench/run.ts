@@ -47,6 +47,8 @@ async function main() {
   const dataDir = await mkdtemp(join(tmpdir(), 'live-chat-bench-'));
   const server = await startServer({
     port: 0, dataDir, staticDir: 'dist', demoPage: 'index.html', rateLimit: false,
+    // The server asks for a registration form by default; the figures are about the chat itself.
+    settings: {registrationForm: false},
     agents: [{username: 'agent', password: 'bench-pw', name: 'Bench Agent'}],
   });
   const browser = await chromium.launch(launchOptions());

@@ -6,11 +6,7 @@ export function defineOnce(tag: string, ctor: CustomElementConstructor): void {
   if (!customElements.get(tag)) customElements.define(tag, ctor);
 }
 
-/**
- * Registers the tags a page needs before the visitor opens the chat. The table is built
- * inside the function: live-chat.ts imports this module back, and a module-level table
- * would read `LiveChat` before that module finished evaluating.
- */
+/** Registers the tags a page needs before the visitor opens the chat. */
 export function defineElements(): void {
   const eager: Record<string, CustomElementConstructor> = {
     'lc-launcher': LcLauncher,
@@ -19,7 +15,10 @@ export function defineElements(): void {
   for (const [tag, ctor] of Object.entries(eager)) defineOnce(tag, ctor);
 }
 
-/** Loads the chat window and everything inside it (a separate chunk) and registers its tags. */
+/**
+ * Loads the chat window and everything inside it (a separate chunk) and registers its tags;
+ * `<live-chat>` loads it with its `lc-app` instead (`mountApp()`).
+ */
 export async function defineWindowElements(): Promise<void> {
   const {WINDOW_ELEMENTS} = await import('./components/window/window-elements.js');
   for (const [tag, ctor] of Object.entries(WINDOW_ELEMENTS)) defineOnce(tag, ctor);

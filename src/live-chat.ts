@@ -1,23 +1,18 @@
-import {LitElement, html} from 'lit';
-import type {PropertyValues} from 'lit';
-import {property, query} from 'lit/decorators.js';
-import {localized, msg} from '@lit/localize';
+import {LOCALE_STATUS_EVENT} from '@lit/localize';
 import type {LcLauncher} from './components/launcher/launcher.js';
+import {CHAT_PATH, svgIcon} from './components/icon-paths.js';
 import type {LcWindow} from './components/window/window.js';
-import {ChatController} from './controllers/chat-controller.js';
-import {FormsController} from './controllers/forms-controller.js';
-import {ignore, listenIntent} from './controllers/intents.js';
-import {SessionController} from './controllers/session-controller.js';
-import {SoundController} from './controllers/sound-controller.js';
-import {TriggerController} from './controllers/trigger-controller.js';
-import type {LiveChatClient, Message, RcConfig} from './core/index.js';
-import {defineWindowElements} from './define.js';
+import type {LiveChatClient} from './core/chat-client.js';
+import type {RcConfig} from './core/types.js';
 import {emit} from './events/emit.js';
+import type {LcEventDetails} from './events/events.js';
 import {applyLocale, getLocale, isRtlLocale} from './i18n/localization.js';
+import type {LcApp} from './live-chat-app.js';
+import {styles} from './live-chat.styles.js';
+import {ClientLink, type LinkHost} from './shell/client-link.js';
+import {LiveChatSettings} from './shell/settings.js';
 import {sharedStyles} from './styles/shared.styles.js';
 import {tokens} from './styles/tokens.styles.js';
-import {chatIcon} from './components/icons.js';
-import {styles} from './live-chat.styles.js';
 
 const WINDOW_PARTS = [
   'window',
@@ -31,13 +26,35 @@ const WINDOW_PARTS = [
   'form',
 ].join(', ');
 
-const NO_MESSAGES: readonly Message[] = [];
-
 const PERSIST_MODES: readonly string[] = ['local', 'session', 'none'];
 
+function slot(name: string): HTMLSlotElement {
+  const element = document.createElement('slot');
+  element.name = element.slot = name;
+  return element;
+}
+
+function absoluteUrl(server: string): string {
+  try {
+    return server ? new URL(server, document.baseURI).href : '';
+  } catch {
+    return '';
+  }
+}
+
+const ignore = (): void => {};
+
+let appModule: typeof import('./live-chat-app.js') | null = null;
+
 /**
- * The chat widget: a launcher button and a chat window (loaded on first open) that talk to a
- * Rocket.Chat Livechat server.
+ * The chat widget: a launcher button and a chat window that talk to a Rocket.Chat Livechat
+ * server.
+ *
+ * Only this element, the launcher and the client's facade are in the first download
+ * (DESIGN.md §6: 10 KB). They are plain DOM code, not Lit as STYLE.md asks of components,
+ * because Lit alone would take most of that budget. The window's content and the Lit views
+ * (`lc-app`, one chunk) load on the visitor's first interaction, a method call, a restored
+ * session or a trigger; the client's engine loads with them.
  * @fires lc-opened - The window opened. Detail: `{}`.
  * @fires lc-closed - The window closed. Detail: `{}`.
  * @fires lc-ready - The server's configuration loaded. Detail: `{config}`.
@@ -90,139 +107,118 @@ const PERSIST_MODES: readonly string[] = ['local', 'session', 'none'];
  * @cssprop --live-chat-offset - Gap to the viewport edge (20px).
  * @cssprop --live-chat-z-index - Stacking above the page (2147483000).
  */
-@localized()
-export class LiveChat extends LitElement {
-  static override styles = [tokens, sharedStyles, styles];
+export class LiveChat extends LiveChatSettings implements LinkHost {
+  static readonly observedAttributes = [
+    ...LiveChatSettings.settingAttributes,
+    'open',
+    'lang',
+    'title',
+  ];
 
-  private readonly chat = new ChatController(this);
-  private readonly forms = new FormsController(this);
-  private readonly triggers = new TriggerController(this);
-  private readonly session = new SessionController(this);
-  private readonly sound = new SoundController(this);
+  private readonly link = new ClientLink(this, {
+    loadApp: () => this.loadApp(),
+    changed: () => this.changed(),
+    openForTrigger: () => this.openForTrigger(),
+  });
+  private readonly layout = document.createElement('div');
+  private readonly launcher: LcLauncher;
+  private readonly windowElement: HTMLElement;
+  private readonly accent = new CSSStyleSheet();
+  private isOpen = false;
+  private hasConnected = false;
+  private isOpeningForTrigger = false;
+  private reported: {client: LiveChatClient | null; isOpen: boolean | null} = {
+    client: null,
+    isOpen: null,
+  };
+  private app: LcApp | null = null;
+  private appLoad: Promise<void> | null = null;
 
-  @query('lc-launcher') private launcherElement!: LcLauncher | null;
-  @query('lc-window') private windowElement!: LcWindow | null;
-
-  /** Base URL of the Livechat server; relative values resolve against the page. */
-  @property() server = '';
+  constructor() {
+    super();
+    const root = this.attachShadow({mode: 'open'});
+    this.accent.replaceSync(':host {}');
+    root.adoptedStyleSheets = [tokens, sharedStyles, styles, this.accent];
+    this.launcher = document.createElement('lc-launcher');
+    this.launcher.setAttribute('exportparts', 'launcher');
+    const icon = slot('launcher-icon');
+    icon.slot = 'icon';
+    icon.append(svgIcon(CHAT_PATH));
+    this.launcher.append(icon);
+    this.windowElement = document.createElement('lc-window');
+    this.windowElement.className = 'window';
+    this.windowElement.setAttribute('exportparts', WINDOW_PARTS);
+    this.windowElement.hidden = true;
+    this.windowElement.append(slot('header'), slot('welcome'));
+    this.layout.append(this.launcher, this.windowElement);
+    root.append(this.layout);
+    root.addEventListener('lc-toggle-window', (event) => {
+      event.stopPropagation();
+      const {open} = (event as CustomEvent<LcEventDetails['lc-toggle-window']>).detail;
+      this.open = open ?? !this.open;
+    });
+    this.addEventListener('lc-restored', (event) => {
+      if ((event as CustomEvent<LcEventDetails['lc-restored']>).detail.view.open) this.open = true;
+    });
+  }
 
   /** Whether the chat window is open. Each change fires `lc-opened` or `lc-closed`. */
-  @property({type: Boolean, reflect: true}) open = false;
-
-  /** Department id to route chats to. */
-  @property() department?: string;
-
-  /** Language of the widget (BCP 47); defaults to `<html lang>`, then the browser's. */
-  @property() override lang = '';
-
-  /** Side of the viewport: `right` or `left` (mirrored in right-to-left languages). */
-  @property() position?: 'right' | 'left';
-
-  /** `floating` (launcher and popup window) or `inline` (window in the page flow). */
-  @property() mode: 'floating' | 'inline' = 'floating';
-
-  /** Window title; defaults to the server's theme title. */
-  @property() override title = '';
-
-  /** Where the session is kept: `local`, `session` or `none`. */
-  @property() persist?: 'local' | 'session' | 'none';
-
-  /** Seconds after which a returning visitor's window starts closed. */
-  @property({type: Number, attribute: 'restore-timeout'}) restoreTimeout = 60;
-
-  /** Visitor name to register with. */
-  @property({attribute: 'guest-name'}) guestName?: string;
-
-  /** Visitor email to register with. */
-  @property({attribute: 'guest-email'}) guestEmail?: string;
-
-  /** Silences the new-message sound. */
-  @property({type: Boolean, attribute: 'no-sound'}) noSound = false;
-
-  private windowLoad: Promise<void> | null = null;
-  private wasFocusInWindow = false;
-  private side: 'right' | 'left' = 'right';
-  private configTitle = '';
+  get open(): boolean {
+    return this.isOpen;
+  }
+  set open(value: boolean) {
+    const isOpen = Boolean(value);
+    if (isOpen === this.isOpen) return;
+    const hadFocus = !isOpen && this.shadowRoot!.activeElement === this.windowElement;
+    this.isOpen = isOpen;
+    this.toggleAttribute('open', isOpen);
+    this.changed();
+    // Set before the element first entered the page (an `open` attribute), it fires nothing.
+    if (!this.hasConnected) return;
+    if (isOpen) {
+      this.loadApp()
+        .then(() => (this.windowElement as LcWindow).focusInitial())
+        .catch(ignore);
+    } else if (hadFocus) {
+      this.launcher.focus();
+    }
+    emit(this, isOpen ? 'lc-opened' : 'lc-closed', {});
+  }
 
   /** Resolves with the server's configuration once it has loaded. */
   get ready(): Promise<RcConfig> {
-    return this.chat.ready;
+    return this.link.ready;
   }
 
   /** The element's headless client; null until `server` is set and the element connected. */
   get client(): LiveChatClient | null {
-    return this.chat.client;
+    return this.link.client;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.syncClient();
-    void applyLocale(this.lang);
+  /** Resolves once the window shows the latest change (at once while it is not loaded). */
+  get updateComplete(): Promise<boolean> {
+    return this.app?.updateComplete ?? Promise.resolve(true);
   }
 
-  protected override createRenderRoot(): HTMLElement | DocumentFragment {
-    const root = super.createRenderRoot();
-    listenIntent(root, 'lc-send', ({text}) => this.client?.send(text).catch(ignore));
-    listenIntent(root, 'lc-retry-message', ({id}) => this.client?.retry(id).catch(ignore));
-    listenIntent(root, 'lc-end-chat', () => this.client?.end().catch(ignore));
-    listenIntent(root, 'lc-start-chat', () => this.client?.start().catch(ignore));
-    listenIntent(root, 'lc-toggle-window', ({open}) => {
-      this.open = open ?? !this.open;
-    });
-    return root;
-  }
-
-  override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('server') || changed.has('persist')) this.syncClient();
-    if (changed.has('lang') && changed.get('lang') !== undefined) void applyLocale(this.lang);
+  connectedCallback(): void {
+    this.hasConnected = true;
     this.dir = isRtlLocale(getLocale()) ? 'rtl' : 'ltr';
-    const snapshot = this.chat.snapshot;
-    const theme = snapshot?.config?.theme;
-    const isOffline = snapshot?.state === 'offline';
-    this.side = (this.position ?? theme?.position) === 'left' ? 'left' : 'right';
-    this.configTitle = (isOffline ? theme?.offlineTitle : theme?.title) ?? '';
-    this.applyThemeColor(isOffline ? theme?.offlineColor : theme?.color);
-    if (changed.has('open') && !this.open) {
-      this.wasFocusInWindow = this.shadowRoot?.activeElement === this.windowElement;
-    }
-    if (this.open || this.mode === 'inline') void this.loadWindow();
+    window.addEventListener(LOCALE_STATUS_EVENT, this.handleLocale);
+    this.link.connected();
+    void applyLocale(this.lang);
+    this.changed();
   }
 
-  override updated(changed: PropertyValues<this>): void {
-    if (!changed.has('open') || changed.get('open') === undefined) return;
-    if (this.open) {
-      void this.loadWindow().then(() => this.windowElement?.focusInitial());
-      emit(this, 'lc-opened', {});
-    } else {
-      if (this.wasFocusInWindow) this.launcherElement?.focus();
-      emit(this, 'lc-closed', {});
-    }
+  disconnectedCallback(): void {
+    window.removeEventListener(LOCALE_STATUS_EVENT, this.handleLocale);
+    this.link.disconnected();
   }
 
-  private syncClient(): void {
-    let server = '';
-    try {
-      server = this.server ? new URL(this.server, document.baseURI).href : '';
-    } catch {
-      server = '';
-    }
-    const persist = PERSIST_MODES.includes(this.persist ?? '') ? this.persist : undefined;
-    const department = this.department || undefined;
-    this.chat.use({server, department, persist, restoreTimeout: this.restoreTimeout});
-  }
-
-  private applyThemeColor(color: string | undefined): void {
-    // The server's colour only fills --_lc-config-accent, which --live-chat-accent-color beats.
-    if (color && CSS.supports('color', color)) {
-      this.style.setProperty('--_lc-config-accent', color);
-    } else {
-      this.style.removeProperty('--_lc-config-accent');
-    }
-  }
-
-  private loadWindow(): Promise<void> {
-    this.windowLoad ??= defineWindowElements();
-    return this.windowLoad;
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (name === 'open') this.open = value !== null;
+    else if (name === 'lang' && this.hasConnected) void applyLocale(this.lang);
+    else if (name === 'title') this.changed();
+    else super.attributeChangedCallback(name, old, value);
   }
 
   /** Opens the chat window. */
@@ -240,54 +236,81 @@ export class LiveChat extends LitElement {
     this.open = !this.open;
   }
 
-  override render() {
-    const snapshot = this.chat.snapshot;
-    const isInline = this.mode === 'inline';
-    const heading =
-      this.title ||
-      this.configTitle ||
-      msg('Chat', {id: 'live-chat.title', desc: 'Default window title.'});
-    return html`
-      <div class="${isInline ? 'inline' : 'floating'} ${this.side === 'left' ? 'start' : 'end'}">
-        <lc-launcher
-          exportparts="launcher"
-          ?hidden=${isInline}
-          ?open=${this.open}
-          .unread=${snapshot?.unread ?? 0}
-        >
-          <slot name="launcher-icon" slot="icon">${chatIcon}</slot>
-        </lc-launcher>
-        <lc-window
-          class="window"
-          exportparts=${WINDOW_PARTS}
-          ?hidden=${!this.open && !isInline}
-          .state=${snapshot?.state ?? 'idle'}
-          .disabled=${!this.chat.client}
-          .connection=${snapshot?.connection ?? 'disconnected'}
-          .messages=${snapshot?.messages ?? NO_MESSAGES}
-          .agentTyping=${snapshot?.agentTyping ?? false}
-          .heading=${heading}
-          .config=${snapshot?.config ?? null}
-          .visitor=${snapshot?.visitor ?? null}
-          .agent=${snapshot?.agent ?? null}
-          .queue=${snapshot?.queue ?? null}
-          ?transcript-offered=${snapshot?.transcriptOffered}
-          .forms=${this.forms.states(snapshot)}
-          .guestName=${this.guestName ?? ''}
-          .guestEmail=${this.guestEmail ?? ''}
-          .department=${this.department ?? ''}
-        >
-          <slot name="header" slot="header"></slot>
-          <slot name="welcome" slot="welcome">
-            ${msg('Hi! How can we help you today?', {
-              id: 'live-chat.welcome',
-              desc: 'Default greeting above an empty conversation.',
-            })}
-          </slot>
-        </lc-window>
-      </div>
-    `;
+  /** Loads the window's chunk (Lit, the views, `lc-app`) once. */
+  private loadApp(): Promise<void> {
+    // Once a widget of the page has loaded the chunk, the others mount at once: their window
+    // then never renders a frame without its content.
+    if (!this.appLoad && appModule) this.app = appModule.mountApp(this);
+    this.appLoad ??= this.app
+      ? Promise.resolve()
+      : import('./live-chat-app.js').then(
+          (module) => {
+            appModule = module;
+            this.app = module.mountApp(this);
+          },
+          (error: unknown) => {
+            this.appLoad = null;
+            throw error;
+          },
+        );
+    return this.appLoad;
   }
+
+  /** Brings everything in line with the settings and the client's snapshot. */
+  protected override changed(): void {
+    if (!this.hasConnected) return;
+    const {server, department, persist, restoreTimeout, mode} = this.settings;
+    this.link.use({
+      server: absoluteUrl(server),
+      department: department || undefined,
+      persist: PERSIST_MODES.includes(persist ?? '') ? persist : undefined,
+      restoreTimeout,
+    });
+    const snapshot = this.client?.getSnapshot();
+    const theme = snapshot?.config?.theme;
+    const isOffline = snapshot?.state === 'offline';
+    const isInline = mode === 'inline';
+    const side = (this.position ?? theme?.position) === 'left' ? 'start' : 'end';
+    this.layout.className = `${isInline ? 'inline' : 'floating'} ${side}`;
+    this.launcher.hidden = isInline;
+    this.launcher.open = this.isOpen;
+    this.launcher.unread = snapshot?.unread ?? 0;
+    this.windowElement.hidden = !this.isOpen && !isInline;
+    this.setAccent(isOffline ? theme?.offlineColor : theme?.color);
+    this.app?.requestUpdate();
+    this.reportOpen(this.isOpen || isInline);
+    if (this.isOpen || isInline) this.loadApp().catch(ignore);
+  }
+
+  /** A trigger opens the window; that is not the visitor's doing. */
+  private openForTrigger(): void {
+    if (this.open) return;
+    this.isOpeningForTrigger = true;
+    this.open = true;
+  }
+
+  private reportOpen(isOpen: boolean): void {
+    const client = this.client;
+    if (client !== this.reported.client) this.reported = {client, isOpen: null};
+    if (!client || isOpen === this.reported.isOpen) return;
+    this.reported.isOpen = isOpen;
+    client.setWindowOpen(isOpen, {byVisitor: isOpen && !this.isOpeningForTrigger});
+    this.isOpeningForTrigger = false;
+  }
+
+  private setAccent(color: string | undefined): void {
+    // The server's colour only fills --_lc-config-accent, which --live-chat-accent-color beats.
+    // Set through the CSSOM: no style attribute, and the value cannot leave its declaration.
+    const {style} = this.accent.cssRules[0] as CSSStyleRule;
+    if (color && CSS.supports('color', color)) style.setProperty('--_lc-config-accent', color);
+    else style.removeProperty('--_lc-config-accent');
+  }
+
+  private readonly handleLocale = (event: Event): void => {
+    if ((event as CustomEvent<{status: string}>).detail.status !== 'ready') return;
+    this.dir = isRtlLocale(getLocale()) ? 'rtl' : 'ltr';
+    this.changed();
+  };
 }
 
 declare global {

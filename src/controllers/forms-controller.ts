@@ -17,12 +17,14 @@ import {ignore, listenIntent} from './intents.js';
 
 type FormName = keyof FormStates;
 
-/** What the controller needs from `<live-chat>`. */
+/** What the controller needs from the window's host (`lc-app`). */
 export interface FormsHost extends ReactiveControllerHost, HTMLElement {
   readonly renderRoot: HTMLElement | DocumentFragment;
   readonly client: LiveChatClient | null;
-  guestName?: string;
-  guestEmail?: string;
+  readonly guestName?: string;
+  readonly guestEmail?: string;
+  /** The `<live-chat>` element, where `lc-chat-started` fires. */
+  readonly shell: HTMLElement;
 }
 
 const SENDING: FormState = Object.freeze({status: FormStatus.SENDING});
@@ -129,7 +131,7 @@ export class FormsController implements ReactiveController {
     listenIntent(root, 'lc-set-department', ({department}) => {
       this.host.client?.setDepartment(department).catch(ignore);
     });
-    this.host.addEventListener('lc-chat-started', () => this.handleChatStarted());
+    this.host.shell.addEventListener('lc-chat-started', () => this.handleChatStarted());
   }
 
   /** Each form's submission, with what the client already knows was sent. */

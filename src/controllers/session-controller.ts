@@ -3,11 +3,12 @@ import type {LiveChatClient} from '../core/index.js';
 import type {LcEventDetails, LcSaveViewDetail} from '../events/events.js';
 import {listenIntent} from './intents.js';
 
-/** What the controller needs from `<live-chat>`. */
+/** What the controller needs from the window's host (`lc-app`). */
 export interface SessionHostElement extends ReactiveControllerHost, HTMLElement {
   readonly client: LiveChatClient | null;
-  open: boolean;
   readonly renderRoot: HTMLElement | DocumentFragment;
+  /** The `<live-chat>` element, where the `lc-*` events fire. */
+  readonly shell: HTMLElement;
 }
 
 type Receiver = (view: LcSaveViewDetail) => void;
@@ -15,8 +16,8 @@ type Receiver = (view: LcSaveViewDetail) => void;
 /**
  * The page side of "never lose a conversation" (DESIGN.md §5):
  *
- * - gives a restored session's view back: the window opens again (`lc-restored`), and the
- *   composer and the log get their draft and scroll position (`lc-request-view`);
+ * - gives a restored session's view back: the composer and the log get their draft and scroll
+ *   position (`lc-request-view`; `<live-chat>` itself reopens the window on `lc-restored`);
  * - keeps what the views report (`lc-save-view`) with the session;
  * - reconnects at once when the network returns, the tab becomes visible or the page comes
  *   back from the back/forward cache, and lets go of the socket when the page enters that
@@ -41,7 +42,7 @@ export class SessionController implements ReactiveController {
         receive(this.restoredView);
       });
     }
-    this.host.addEventListener('lc-restored', this.handleRestored);
+    this.host.shell.addEventListener('lc-restored', this.handleRestored);
     window.addEventListener('online', this.handleWake);
     window.addEventListener('pageshow', this.handlePageShow);
     window.addEventListener('pagehide', this.handlePageHide);
@@ -49,7 +50,7 @@ export class SessionController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.host.removeEventListener('lc-restored', this.handleRestored);
+    this.host.shell.removeEventListener('lc-restored', this.handleRestored);
     window.removeEventListener('online', this.handleWake);
     window.removeEventListener('pageshow', this.handlePageShow);
     window.removeEventListener('pagehide', this.handlePageHide);
@@ -68,7 +69,6 @@ export class SessionController implements ReactiveController {
     const {view} = (event as CustomEvent<LcEventDetails['lc-restored']>).detail;
     this.restoredView = {draft: view.draft, scrollTop: view.scrollTop};
     for (const receive of this.receivers) receive(this.restoredView);
-    if (view.open) this.host.open = true;
   };
 
   private readonly handleWake = (): void => {

@@ -1,10 +1,12 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import type {LcEventDetails} from '../events/events.js';
 
-/** What the controller needs from `<live-chat>`. */
+/** What the controller needs from the window's host (`lc-app`). */
 export interface SoundHostElement extends ReactiveControllerHost, HTMLElement {
-  server: string;
-  noSound: boolean;
+  readonly server: string;
+  readonly noSound: boolean;
+  /** The `<live-chat>` element, where `lc-message-received` fires. */
+  readonly shell: HTMLElement;
 }
 
 // Before any gesture in the page, browsers refuse to start audio (and say so in the console).
@@ -32,7 +34,7 @@ export class SoundController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.host.addEventListener('lc-message-received', this.handleMessage);
+    this.host.shell.addEventListener('lc-message-received', this.handleMessage);
     window.addEventListener('pointerdown', this.handleGesture, true);
     window.addEventListener('keydown', this.handleGesture, true);
     document.addEventListener('visibilitychange', this.handleVisibility);
@@ -40,7 +42,7 @@ export class SoundController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.host.removeEventListener('lc-message-received', this.handleMessage);
+    this.host.shell.removeEventListener('lc-message-received', this.handleMessage);
     window.removeEventListener('pointerdown', this.handleGesture, true);
     window.removeEventListener('keydown', this.handleGesture, true);
     document.removeEventListener('visibilitychange', this.handleVisibility);

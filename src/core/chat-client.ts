@@ -1,15 +1,6 @@
-import {createChatExtras} from './chat-extras.js';
-import {ChatFeatures} from './chat-features.js';
-import {ChatSession} from './chat-session.js';
-import {LiveChatClientBase} from './client-base.js';
-import {restoreTimeoutMs, serverBase, type LiveChatClientOptions} from './client-options.js';
-import {systemClock} from './clock.js';
-import {newMessageId} from './ids.js';
-import {messageText} from './message-sender.js';
+import {engineIfLoaded, LiveChatClientLoader} from './client-loader.js';
+import {toLiveChatError} from './errors.js';
 import type {RcConfig, RcRoom} from './protocol/index.js';
-import {createSessionStore, siteIdFor} from './store/create-session-store.js';
-import {DdpConnection, websocketUrl} from './transport/ddp.js';
-import {RestClient} from './transport/rest.js';
 import type {TriggerEngine, TriggerEnvironment} from './triggers.js';
 import {
   LiveChatError,
@@ -28,6 +19,9 @@ import {
 } from './types.js';
 
 export type {LiveChatClientOptions} from './client-options.js';
+export {provideEngine, type EngineModule} from './client-loader.js';
+
+let loadedTriggers: typeof TriggerEngine | null = null;
 
 /**
  * The headless Livechat client: the whole visitor side of the Rocket.Chat protocol (REST for
@@ -35,59 +29,33 @@ export type {LiveChatClientOptions} from './client-options.js';
  * async method rejects with a `LiveChatError`. Nothing is created on the server or written to
  * storage until the visitor interacts (`register`, `start`, `send`) or `restore()` finds a
  * session.
+ *
+ * The widget's first download holds only this facade: events, snapshot and the config request.
+ * The engine (session, live link, outbox, store, features) is a separate chunk that the async
+ * methods load on first use; until then `setTyping` is dropped, `getAgents`/`getStats` are
+ * empty and `history()` waits. Imported from `core/index.ts`, the engine comes along at once.
  */
-export class LiveChatClient extends LiveChatClientBase {
-  /** Resolves with the server config (`GET livechat/config`); rejects `invalid-config` if off. */
-  readonly ready: Promise<RcConfig>;
-
-  private readonly session: ChatSession;
-  private readonly features: ChatFeatures;
-
-  constructor(options: LiveChatClientOptions) {
-    super();
-    const base = serverBase(options.server);
-    const clock = options.clock ?? systemClock;
-    const siteId = options.siteId ?? siteIdFor(base);
-    const persist = options.persist ?? 'local';
-    this.session = new ChatSession({
-      server: base,
-      department: options.department,
-      clock,
-      emitter: this.emitter,
-      model: this.model,
-      rest: new RestClient({server: base, fetch: options.fetch, clock}),
-      ddp: new DdpConnection(websocketUrl(base), {socketFactory: options.socketFactory, clock}),
-      store: options.store ?? createSessionStore(persist, siteId),
-      siteId,
-      sharesTabs: !options.store && persist === 'local',
-      restoreTimeoutMs: restoreTimeoutMs(options.restoreTimeout),
-      extras: createChatExtras(options.fetch),
-    });
-    this.features = new ChatFeatures(this.session);
-    this.ready = this.session.loadConfig(true);
-    this.ready.catch(() => undefined);
-  }
+export class LiveChatClient extends LiveChatClientLoader {
+  private triggers: TriggerEngine | null = null;
 
   /**
    * Registers or updates the visitor at once (`POST livechat/visitor`, then custom fields with
    * `POST livechat/custom.fields`); `registering` becomes `idle`.
    */
   async register(input: RegisterInput = {}): Promise<VisitorInfo> {
-    this.session.assertAlive();
-    const visitor = await this.session.register(input);
-    this.features.registered();
+    const visitor = await this.call((engine) => engine.register(input));
+    this.triggers?.notify('after-guest-registration');
     return visitor;
   }
 
   /** Changes fields of the visitor now (`POST livechat/visitor`, custom fields after). */
-  async updateVisitor(fields: VisitorUpdate): Promise<VisitorInfo> {
-    this.session.assertAlive();
-    return this.session.visitors.update(fields ?? {});
+  updateVisitor(fields: VisitorUpdate): Promise<VisitorInfo> {
+    return this.call((engine) => engine.updateVisitor(fields));
   }
 
   /** Ensures the visitor and an open room, and subscribes to its live events. */
   start(): Promise<RcRoom> {
-    return this.session.start();
+    return this.call((engine) => engine.start());
   }
 
   /**
@@ -95,12 +63,8 @@ export class LiveChatClient extends LiveChatClientBase {
    * (`message-sent`) or `failed` (`message-failed`). Resolves when the server has it; a send
    * that got no answer is retried with the same id (on reconnect), never duplicated.
    */
-  async send(text: string): Promise<Message> {
-    this.session.assertAlive();
-    const trimmed = messageText(text, this.config?.settings?.limitTextLength);
-    if (this.state === 'ended') throw new LiveChatError('no-active-chat', 'The chat has ended');
-    this.features.visitorSent();
-    return this.session.send(newMessageId(), trimmed);
+  send(text: string): Promise<Message> {
+    return this.call((engine) => engine.send(text));
   }
 
   /**
@@ -108,91 +72,87 @@ export class LiveChatClient extends LiveChatClientBase {
    * as `pending` at once, then `sent` or `failed`; `onProgress` gets 0…1, `signal` cancels
    * (`aborted`).
    */
-  async sendFile(file: Blob, options: SendFileOptions = {}): Promise<Message> {
-    this.session.assertAlive();
-    if (this.state === 'ended') throw new LiveChatError('no-active-chat', 'The chat has ended');
-    const sending = this.features.files.send(file, options);
-    this.features.visitorSent();
-    return sending;
+  sendFile(file: Blob, options: SendFileOptions = {}): Promise<Message> {
+    return this.call((engine) => engine.sendFile(file, options));
   }
 
   /** Sends a failed message again, with the same id. */
-  async retry(messageId: string): Promise<Message> {
-    this.session.assertAlive();
-    const {files} = this.features;
-    return files.has(messageId) ? files.retry(messageId) : this.session.retry(messageId);
+  retry(messageId: string): Promise<Message> {
+    return this.call((engine) => engine.retry(messageId));
   }
 
   /** Tells the agent the visitor is typing (true on each keystroke) or stopped; throttled. */
   setTyping(isTyping: boolean): void {
-    this.features.typing.setTyping(isTyping);
+    this.engine?.setTyping(isTyping);
   }
 
   /** Shares the visitor's draft with the agent (sneak peek); throttled, empty = stopped. */
   setSneakPeek(text: string): void {
-    this.features.typing.setSneakPeek(typeof text === 'string' ? text : '');
+    this.engine?.setSneakPeek(text);
   }
 
   /** Marks a message (default: the newest) and all before it as read: `message-read`. */
-  async markRead(messageId?: string): Promise<void> {
-    this.features.markRead(messageId);
+  markRead(messageId?: string): Promise<void> {
+    return this.call((engine) => engine.markRead(messageId));
   }
 
   /** Older pages of this chat (`{done, value}`), each page oldest first, merged as they come. */
   history(): AsyncIterableIterator<Message[]> {
-    return this.features.history();
+    return this.engine ? this.engine.history() : this.historyOnceLoaded();
   }
 
   /** The agents of this chat with their connected and disconnected times (Genesys). */
   getAgents(): AgentRecord[] {
-    return this.features.getAgents();
+    return this.engine?.getAgents() ?? [];
   }
 
   /** `{startTime, endTime, duration, agents}` of this chat, in ms (Genesys). */
   getStats(): ChatStats {
-    return this.features.getStats();
+    return this.engine?.getStats() ?? {startTime: null, endTime: null, duration: 0, agents: []};
   }
 
   /** Closes the chat as the visitor (`POST livechat/room.close`). */
-  async end(): Promise<void> {
-    this.session.assertAlive();
-    return this.session.end();
+  end(): Promise<void> {
+    return this.call((engine) => engine.end());
   }
 
   /** Sends the survey in one `POST livechat/room.survey`; the comment is `additionalFeedback`. */
-  async rate(input: RateInput): Promise<void> {
-    this.session.assertAlive();
-    return this.features.actions.rate(input);
+  rate(input: RateInput): Promise<void> {
+    return this.call((engine) => engine.rate(input));
   }
 
   /** Asks the server to email this chat's transcript (`POST livechat/transcript`). */
-  async requestTranscript(email: string): Promise<void> {
-    this.session.assertAlive();
-    return this.features.actions.requestTranscript(email);
+  requestTranscript(email: string): Promise<void> {
+    return this.call((engine) => engine.requestTranscript(email));
   }
 
   /** Sends the offline form (`POST livechat/offline.message`); creates no visitor. */
-  async leaveMessage(input: LeaveMessageInput): Promise<void> {
-    this.session.assertAlive();
-    return this.features.actions.leaveMessage(input);
+  leaveMessage(input: LeaveMessageInput): Promise<void> {
+    return this.call((engine) => engine.leaveMessage(input));
   }
 
   /** Chooses the department: the visitor's before a chat, a transfer during one. */
-  async setDepartment(id: string): Promise<void> {
-    this.session.assertAlive();
-    return this.features.actions.setDepartment(id);
+  setDepartment(id: string): Promise<void> {
+    return this.call((engine) => engine.setDepartment(id));
   }
 
   /** Reports the page the visitor is on (`POST livechat/page.visited`) once a visitor exists. */
-  async pageVisited(page: PageInfo): Promise<void> {
-    this.session.assertAlive();
-    return this.features.actions.pageVisited(page);
+  pageVisited(page: PageInfo): Promise<void> {
+    return this.call((engine) => engine.pageVisited(page));
   }
 
-  /** Shows externally supplied history (marked `imported`, never sent); returns the transcript. */
+  /**
+   * Shows externally supplied history (marked `imported`, never sent); returns the transcript.
+   * Before the engine is loaded the entries are shown once it is (a bad one then reaches
+   * `error`), and the transcript returned is the one so far.
+   */
   importHistory(entries: HistoryEntry[]): Message[] {
-    this.session.assertAlive();
-    return this.features.importHistory(entries);
+    if (this.engine) return this.engine.importHistory(entries);
+    this.assertAlive();
+    this.load()
+      .then((engine) => engine.importHistory(entries))
+      .catch((error: unknown) => this.emitter.emit('error', {error: toLiveChatError(error)}));
+    return this.getTranscript();
   }
 
   /**
@@ -200,50 +160,79 @@ export class LiveChatClient extends LiveChatClientBase {
    * offline) and marks messages read; `byVisitor` fires `chat-opened-by-visitor` triggers.
    */
   setWindowOpen(isOpen: boolean, options: {byVisitor?: boolean} = {}): void {
-    this.features.setWindowOpen(isOpen, options.byVisitor === true);
-    this.session.saveView({open: isOpen});
+    // A window that was never opened has nothing to tell an engine that does not exist yet.
+    if (!isOpen && !this.engine && !this.engineLoad) return;
+    const byVisitor = options.byVisitor === true;
+    this.call(async (engine) => {
+      engine.setWindowOpen(isOpen, byVisitor);
+      if (isOpen && byVisitor) this.triggers?.notify('chat-opened-by-visitor');
+    }).catch(() => undefined);
   }
 
   /** Keeps the draft and scroll (`null`: at the bottom) for `restored`; at once (`pagehide`). */
   saveView(view: Partial<Pick<SessionView, 'draft' | 'scrollTop'>>): void {
-    this.session.saveView(view ?? {});
+    this.engine?.saveView(view);
   }
 
-  /** Runs `config.triggers` in this page; the engine's `onFire` tells the element to open. */
+  /**
+   * Runs `config.triggers` in this page and returns the trigger engine, whose `onFire` tells the
+   * element to open. Synchronous, so it needs the trigger code at hand: after `runTriggers()`
+   * or once the engine is loaded (always, imported from `core/index.ts`).
+   */
   useTriggers(env: TriggerEnvironment): TriggerEngine {
-    this.session.assertAlive();
-    return this.features.useTriggers(env);
+    this.assertAlive();
+    const Engine = loadedTriggers ?? engineIfLoaded()?.TriggerEngine;
+    if (!Engine) throw new LiveChatError('invalid-input', 'The trigger code is not loaded yet');
+    this.triggers?.stop();
+    const engine = new Engine(this.triggerHost(), env);
+    this.triggers = engine;
+    const config = this.config;
+    if (config) engine.start(config.triggers ?? []);
+    else this.emitter.once('ready', ({config: loaded}) => engine.start(loaded.triggers ?? []));
+    return engine;
+  }
+
+  /** `useTriggers()` after loading the trigger code alone (a small chunk), not the engine. */
+  async runTriggers(env: TriggerEnvironment): Promise<TriggerEngine> {
+    this.assertAlive();
+    loadedTriggers ??=
+      engineIfLoaded()?.TriggerEngine ?? (await import('./triggers.js')).TriggerEngine;
+    return this.useTriggers(env);
   }
 
   /**
    * Looks for an earlier session (without creating storage); if there is one, paints its cached
-   * messages at once, then reconnects and catches up. Resolves whether one was found.
+   * messages at once, then reconnects and catches up. Resolves whether one was found. The
+   * engine is loaded only when the page may hold one.
    */
   async restore(): Promise<boolean> {
-    this.session.assertAlive();
-    return this.session.restore();
+    this.assertAlive();
+    if (!this.engine && !(await this.mayHaveSession())) return false;
+    return (await this.load()).restore();
   }
 
   /** Fetches the config again (e.g. when the window opens); fires `service-online`/`-offline`. */
   refreshConfig(): Promise<RcConfig> {
-    this.session.assertAlive();
-    return this.session.loadConfig();
+    return this.call((engine) => engine.loadConfig());
   }
 
   /** Skips the reconnect backoff (call it on `online` or when the page becomes visible). */
   reconnectNow(): void {
-    this.session.reconnectNow();
+    this.engine?.reconnectNow();
   }
 
   /** Closes the live link (state is kept; the next `send`/`start` reconnects). */
   disconnect(): void {
-    this.session.disconnect();
+    this.engine?.disconnect();
   }
 
   /** Stops everything for good: link, timers, listeners; pending calls reject `destroyed`. */
   destroy(): void {
-    this.features.dispose();
-    this.session.destroy();
-    this.emitter.clear();
+    this.triggers?.stop();
+    this.stop();
+  }
+
+  private async *historyOnceLoaded(): AsyncIterableIterator<Message[]> {
+    yield* (await this.load()).history();
   }
 }

@@ -139,7 +139,8 @@ export class ChatFeatures {
     return {rid: room._id, username: visitor.username, token};
   }
 
-  private triggerHost(): TriggerHost {
+  /** What a trigger engine needs from this chat: its state, the next agent, the greeting. */
+  triggerHost(): TriggerHost {
     const {ctx} = this.session;
     return {
       isChatting: () => ['connecting', 'active'].includes(ctx.model.snapshot.state),

@@ -1,6 +1,7 @@
 import type {Emitter} from './emitter.js';
 import {isVisibleMessage, mergeMessages, toMessage, type MapContext} from './message-mapper.js';
 import type {RcMessage} from './protocol/index.js';
+import {INITIAL_SNAPSHOT} from './snapshot-model.js';
 import type {ChatClientEvents, ChatSnapshot, Message, MessageStatus} from './types.js';
 
 /** What one batch of server messages changed in the transcript. */
@@ -12,25 +13,6 @@ export interface IngestResult {
   /** Our own messages the server just acknowledged (they were pending or failed). */
   confirmed: Message[];
 }
-
-const INITIAL_SNAPSHOT: ChatSnapshot = Object.freeze({
-  state: 'idle',
-  connection: 'disconnected',
-  config: null,
-  visitor: null,
-  room: null,
-  agent: null,
-  messages: Object.freeze([]) as readonly Message[],
-  unread: 0,
-  agentTyping: false,
-  lastReadId: null,
-  queue: null,
-  agentHidden: false,
-  transcriptOffered: false,
-  transcriptSent: false,
-  surveySent: false,
-  offlineMessageSent: false,
-});
 
 /** Agent messages after the last read one: what the launcher badge counts. */
 export function countUnread(messages: readonly Message[], lastReadId: string | null): number {
@@ -48,9 +30,11 @@ export function countUnread(messages: readonly Message[], lastReadId: string | n
  * status moved and `unread-changed` when the unread count did.
  */
 export class ChatModel {
-  private current: ChatSnapshot = INITIAL_SNAPSHOT;
-
-  constructor(private readonly emitter: Emitter<ChatClientEvents>) {}
+  /** `current`: the snapshot to go on from (the client's, once its engine is loaded). */
+  constructor(
+    private readonly emitter: Emitter<ChatClientEvents>,
+    private current: ChatSnapshot = INITIAL_SNAPSHOT,
+  ) {}
 
   /** The latest immutable snapshot. */
   get snapshot(): ChatSnapshot {

@@ -1,4 +1,3 @@
-import {ChatModel} from './chat-model.js';
 import {
   Emitter,
   observableSymbol,
@@ -8,6 +7,7 @@ import {
 } from './emitter.js';
 import {toLiveChatError} from './errors.js';
 import type {RcConfig, RcRoom} from './protocol/index.js';
+import {EarlySnapshot, type SnapshotSource} from './snapshot-model.js';
 import type {
   AgentInfo,
   ChatClientEvents,
@@ -24,13 +24,14 @@ import type {
  */
 export class LiveChatClientBase {
   protected readonly emitter: Emitter<ChatClientEvents>;
-  protected readonly model: ChatModel;
+  /** An early snapshot until the engine is loaded, then the engine's `ChatModel`. */
+  protected model: SnapshotSource;
 
   constructor() {
     this.emitter = new Emitter<ChatClientEvents>({
       onListenerError: (error, name) => this.reportListenerError(error, name),
     });
-    this.model = new ChatModel(this.emitter);
+    this.model = new EarlySnapshot(this.emitter);
   }
 
   /** The server config, once loaded. */

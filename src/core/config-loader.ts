@@ -1,8 +1,24 @@
-import type {ChatDeps} from './chat-context.js';
+import type {ChatModel} from './chat-model.js';
+import type {Emitter} from './emitter.js';
 import {toLiveChatError} from './errors.js';
-import {isObject, type RcConfig} from './protocol/index.js';
+import type {RcConfig} from './protocol/index.js';
 import {isResting, restingState, toQueueInfo} from './session-state.js';
-import {LiveChatError} from './types.js';
+import type {RestClient} from './transport/rest.js';
+import {LiveChatError, type ChatClientEvents} from './types.js';
+
+/**
+ * What loading the config needs (`ChatDeps` has it). The client uses it before its engine is
+ * loaded, so this module imports no value from the protocol or the transport.
+ */
+export interface ConfigDeps {
+  rest: Pick<RestClient, 'config'>;
+  model: Pick<ChatModel, 'snapshot' | 'patch'>;
+  emitter: Emitter<ChatClientEvents>;
+  department?: string;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
 
 /**
  * `GET livechat/config` (with the token when known): stores it in the snapshot, moves between
@@ -10,7 +26,7 @@ import {LiveChatError} from './types.js';
  * `service-online`/`-offline` on a change. Rejects `invalid-config` when Livechat is off.
  */
 export async function loadConfig(
-  deps: ChatDeps,
+  deps: ConfigDeps,
   token: string | null,
   isFirst: boolean,
 ): Promise<RcConfig> {

@@ -1,3 +1,10 @@
+import * as engine from './chat-engine.js';
+import {provideEngine} from './chat-client.js';
+
+// The headless entry carries the engine, so that a client made from here has it at once (the
+// widget's own entry leaves it to a chunk that the client loads on first use).
+provideEngine(engine);
+
 export {LiveChatClient, type LiveChatClientOptions} from './chat-client.js';
 export {Emitter, observableSymbol} from './emitter.js';
 export type {EmitterEvent, InteropObservable, Listener, Observer, Subscription} from './emitter.js';

@@ -33,8 +33,8 @@ export interface TriggerHost {
   nextAgent(): Promise<Author | null>;
   /** A name for a 'queue' greeting when no agent is known. */
   fallbackName(): string;
-  /** Shows the greeting as a local agent message. */
-  greet(text: string, author: Author): Message;
+  /** Shows the greeting as a local agent message (the client may first load its engine). */
+  greet(text: string, author: Author): Message | Promise<Message>;
 }
 
 type Action = RcTrigger['actions'][number];
@@ -137,7 +137,7 @@ export class TriggerEngine {
     try {
       const author = await this.author(action);
       if (this.isStopped || this.host.isChatting()) return;
-      const message = this.host.greet(text, author);
+      const message = await this.host.greet(text, author);
       for (const fn of [...this.listeners]) fn({triggerId: trigger._id, message});
     } finally {
       this.firing.delete(trigger._id);

@@ -1,4 +1,5 @@
-import {css} from 'lit';
+// A native sheet, not Lit's css tag: this is part of the widget's first download.
+import {css} from './sheet.js';
 
 /** Base rules every view shares: box sizing, `hidden`, visually hidden text, buttons, motion. */
 export const sharedStyles = css`

@@ -1,6 +1,9 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import '../../src/index.js';
+// The window's chunk, loaded up front: these tests are about the widget, not about how long the
+// dev server takes to serve that chunk's modules one by one (lazy-live-chat.test.ts is).
+import '../../src/live-chat-app.js';
 import type {LiveChat} from '../../src/live-chat.js';
 
 // Nothing listens there: the widget must work as far as it can without its server.
@@ -18,6 +21,8 @@ function deepActiveElement(): Element | null {
 
 async function openedWindow(el: LiveChat): Promise<void> {
   await waitUntil(() => deepActiveElement()?.tagName === 'TEXTAREA', 'the composer gets focus');
+  // The window fades in: a colour-contrast check during the fade would see faded text.
+  await Promise.all(windowElement(el).getAnimations().map((animation) => animation.finished));
 }
 
 describe('<live-chat>', () => {

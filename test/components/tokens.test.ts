@@ -1,5 +1,4 @@
 import {expect} from '@open-wc/testing';
-import type {CSSResult} from 'lit';
 import {styles as composer} from '../../src/components/composer/composer.styles.js';
 import {styles as launcher} from '../../src/components/launcher/launcher.styles.js';
 import {styles as messageList} from '../../src/components/message-list/message-list.styles.js';
@@ -8,7 +7,8 @@ import {styles as liveChat} from '../../src/live-chat.styles.js';
 import {sharedStyles} from '../../src/styles/shared.styles.js';
 import {tokens} from '../../src/styles/tokens.styles.js';
 
-const componentStyles: Record<string, CSSResult> = {
+// Lit's CSSResult for the views, a native sheet with its text for the first download's styles.
+const componentStyles: Record<string, {cssText: string}> = {
   composer,
   launcher,
   messageList,

@@ -1,4 +1,5 @@
-import {css} from 'lit';
+// A native sheet, not Lit's css tag: this is part of the widget's first download.
+import {css} from '../../styles/sheet.js';
 
 /** Styles of `<lc-launcher>`. */
 export const styles = css`

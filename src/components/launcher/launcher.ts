@@ -1,68 +1,121 @@
-import {LitElement, html} from 'lit';
-import {property, query} from 'lit/decorators.js';
-import {ifDefined} from 'lit/directives/if-defined.js';
-import {localized, msg, str} from '@lit/localize';
+import {LOCALE_STATUS_EVENT, msg, str} from '@lit/localize';
 import {emit} from '../../events/emit.js';
 import {getLocale} from '../../i18n/localization.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
-import {chatIcon, closeIcon} from '../icons.js';
+import {CHAT_PATH, CLOSE_PATH, svgIcon} from '../icon-paths.js';
 import {styles} from './launcher.styles.js';
 
+function span(className: string): HTMLSpanElement {
+  const element = document.createElement('span');
+  element.className = className;
+  return element;
+}
+
 /**
- * Round button that opens and closes the chat window, with an unread badge.
+ * Round button that opens and closes the chat window, with an unread badge. Unlike the other
+ * views it is a plain `HTMLElement`, not Lit: it is on the page before the visitor opens the
+ * chat, and the size budget for that first download (DESIGN.md §6) leaves no room for Lit.
  * @fires lc-toggle-window - The visitor activates the button. Detail: `{}` (toggle).
  * @csspart launcher - The button.
  * @slot icon - Replaces the default speech-bubble icon while the window is closed.
  */
-@localized()
-export class LcLauncher extends LitElement {
-  static override styles = [sharedStyles, styles];
+export class LcLauncher extends HTMLElement {
+  static readonly observedAttributes = ['open'];
 
-  @query('button') private button!: HTMLButtonElement | null;
+  private readonly button = document.createElement('button');
+  private readonly icon = span('icon');
+  private readonly closeIcon = span('icon');
+  private readonly badge = span('badge');
+  private readonly description = span('visually-hidden');
+  private count = 0;
+
+  constructor() {
+    super();
+    const root = this.attachShadow({mode: 'open', delegatesFocus: true});
+    root.adoptedStyleSheets = [sharedStyles, styles];
+    const slot = document.createElement('slot');
+    slot.name = 'icon';
+    slot.append(svgIcon(CHAT_PATH));
+    this.icon.append(slot);
+    this.closeIcon.append(svgIcon(CLOSE_PATH));
+    this.button.type = 'button';
+    this.button.setAttribute('part', 'launcher');
+    this.button.append(this.icon, this.closeIcon);
+    this.button.addEventListener('click', () => emit(this, 'lc-toggle-window', {}));
+    this.badge.setAttribute('aria-hidden', 'true');
+    this.description.id = 'unread';
+    root.append(this.button, this.badge, this.description);
+    this.render();
+  }
 
   /** Whether the window this button controls is open. */
-  @property({type: Boolean, reflect: true}) open = false;
+  get open(): boolean {
+    return this.hasAttribute('open');
+  }
+
+  set open(value: boolean) {
+    this.toggleAttribute('open', Boolean(value));
+  }
 
   /** Unread messages shown in the badge; 0 hides the badge. */
-  @property({type: Number}) unread = 0;
+  get unread(): number {
+    return this.count;
+  }
 
-  private handleClick(): void {
-    emit(this, 'lc-toggle-window', {});
+  set unread(value: number) {
+    this.count = Number(value) || 0;
+    this.render();
+  }
+
+  /** Resolves once the latest change is rendered (at once: rendering is synchronous). */
+  get updateComplete(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+
+  connectedCallback(): void {
+    window.addEventListener(LOCALE_STATUS_EVENT, this.handleLocale);
+    this.render();
+  }
+
+  disconnectedCallback(): void {
+    window.removeEventListener(LOCALE_STATUS_EVENT, this.handleLocale);
+  }
+
+  attributeChangedCallback(): void {
+    this.render();
   }
 
   /** Moves focus to the button. */
   override focus(options?: FocusOptions): void {
-    this.button?.focus(options);
+    this.button.focus(options);
   }
 
-  override render() {
-    const label = this.open
+  private readonly handleLocale = (event: Event): void => {
+    if ((event as CustomEvent<{status: string}>).detail.status === 'ready') this.render();
+  };
+
+  private render(): void {
+    const {open, button} = this;
+    const unread = this.count;
+    const label = open
       ? msg('Close chat', {id: 'launcher.close', desc: 'Launcher button label while open.'})
       : msg('Open chat', {id: 'launcher.open', desc: 'Launcher button label while closed.'});
-    const count = new Intl.NumberFormat(getLocale()).format(this.unread);
-    const hasUnread = this.unread > 0;
-    return html`
-      <button
-        part="launcher"
-        type="button"
-        aria-label=${label}
-        aria-expanded=${this.open ? 'true' : 'false'}
-        aria-describedby=${ifDefined(hasUnread ? 'unread' : undefined)}
-        @click=${this.handleClick}
-      >
-        <span class="icon" ?hidden=${this.open}><slot name="icon">${chatIcon}</slot></span>
-        <span class="icon" ?hidden=${!this.open}>${closeIcon}</span>
-      </button>
-      <span class="badge" aria-hidden="true" ?hidden=${!hasUnread}>${count}</span>
-      <span id="unread" class="visually-hidden">
-        ${hasUnread
-          ? msg(str`Unread messages: ${count}`, {
-              id: 'launcher.unread',
-              desc: 'Accessible description of the unread badge; the number of messages.',
-            })
-          : ''}
-      </span>
-    `;
+    const count = new Intl.NumberFormat(getLocale()).format(unread);
+    button.setAttribute('aria-label', label);
+    button.setAttribute('aria-expanded', String(open));
+    if (unread > 0) button.setAttribute('aria-describedby', 'unread');
+    else button.removeAttribute('aria-describedby');
+    this.icon.hidden = open;
+    this.closeIcon.hidden = !open;
+    this.badge.hidden = unread <= 0;
+    this.badge.textContent = count;
+    this.description.textContent =
+      unread > 0
+        ? msg(str`Unread messages: ${count}`, {
+            id: 'launcher.unread',
+            desc: 'Accessible description of the unread badge; the number of messages.',
+          })
+        : '';
   }
 }
 

@@ -3,6 +3,9 @@ import {MemorySessionStore} from './memory-session-store.js';
 import type {SessionStore} from './session-store.js';
 import {WebStorageSessionStore} from './web-storage-session-store.js';
 
+// It lives apart so that the client can name its site before the stores are loaded.
+export {siteIdFor} from '../site-id.js';
+
 /** Where the session lives: IndexedDB (`local`), this tab's `sessionStorage`, or memory. */
 export type PersistMode = 'local' | 'session' | 'none';
 
@@ -13,15 +16,6 @@ function sessionStorageArea(): Storage | null {
   } catch {
     return null;
   }
-}
-
-/**
- * The storage namespace of a server: its origin and path, so that two widgets on one page that
- * talk to different servers never read each other's session (D6).
- */
-export function siteIdFor(server: string): string {
-  const url = new URL(server);
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
 /** The store for a `persist` mode; anything unavailable falls back to memory. */

@@ -1,0 +1,171 @@
+import type {ChatEngine} from './chat-engine.js';
+import {LiveChatClientBase} from './client-base.js';
+import {serverBase, type LiveChatClientOptions} from './client-options.js';
+import {systemClock} from './clock.js';
+import {loadConfig} from './config-loader.js';
+import {fetchConfig} from './early-config.js';
+import type {RcConfig} from './protocol/index.js';
+import {mayHaveSession} from './session-probe.js';
+import {siteIdFor} from './site-id.js';
+import {currentSource} from './snapshot-model.js';
+import {TabSync, type TabMessage} from './tab-sync.js';
+import type {TriggerHost} from './triggers.js';
+import {LiveChatError} from './types.js';
+
+/** The part of the client that is loaded when a visitor needs it (`chat-engine.ts`). */
+export type EngineModule = typeof import('./chat-engine.js');
+
+let loadedEngine: EngineModule | null = null;
+
+/** Makes the engine available at once to every client (`core/index.ts` carries it). */
+export function provideEngine(module: EngineModule): void {
+  loadedEngine = module;
+}
+
+/** The engine module if some client (or `core/index.ts`) has loaded it, else null. */
+export function engineIfLoaded(): EngineModule | null {
+  return loadedEngine;
+}
+
+function importEngine(): Promise<EngineModule> {
+  if (loadedEngine) return Promise.resolve(loadedEngine);
+  // The engine's chunk imports the triggers' (a chunk of its own, for pages with triggers and
+  // no chat): asked for together, they arrive together rather than one after the other.
+  const triggers = import('./triggers.js');
+  const engine = import('./chat-engine.js');
+  return Promise.all([engine, triggers]).then(([module]) => (loadedEngine = module));
+}
+
+/** The rejection of every call after `destroy()`. */
+export const destroyed = () => new LiveChatError('destroyed', 'The chat client was destroyed');
+
+/**
+ * How `LiveChatClient` gets its engine (the session, live link, outbox, store and features):
+ * a separate chunk, loaded and created on first use, so that a page that never chats downloads
+ * only the events, the snapshot and the config request. Meanwhile it fetches the config itself,
+ * and follows a session that another tab of the site starts.
+ */
+export class LiveChatClientLoader extends LiveChatClientBase {
+  /** Resolves with the server config (`GET livechat/config`); rejects `invalid-config` if off. */
+  readonly ready: Promise<RcConfig>;
+
+  protected readonly options: LiveChatClientOptions;
+  protected engine: ChatEngine | null = null;
+  protected engineLoad: Promise<ChatEngine> | null = null;
+  protected isDestroyed = false;
+  private readonly server: string;
+  private readonly siteId: string;
+  private tabWatch: TabSync | null = null;
+  private tabNews: TabMessage | null = null;
+
+  constructor(options: LiveChatClientOptions) {
+    super();
+    this.options = {...options};
+    this.server = serverBase(options.server);
+    this.siteId = options.siteId ?? siteIdFor(this.server);
+    if (loadedEngine) {
+      this.ready = this.createEngine(loadedEngine).loadConfig(true);
+    } else {
+      this.ready = this.loadFirstConfig();
+      // Another tab may start this site's chat: this one then follows it (DESIGN.md §5, Tabs).
+      const sharesTabs = !options.store && (options.persist ?? 'local') === 'local';
+      if (sharesTabs) this.tabWatch = new TabSync(this.siteId, (m) => this.handleTabMessage(m));
+    }
+    this.ready.catch(() => undefined);
+  }
+
+  /** Loads the engine's code; the element overrides it to load its window along. */
+  protected loadEngine(): Promise<EngineModule> {
+    return importEngine();
+  }
+
+  /** Runs `run` on the engine: at once when it is here, so that `send()` shows synchronously. */
+  protected call<T>(run: (engine: ChatEngine) => Promise<T>): Promise<T> {
+    return this.engine ? run(this.engine) : this.load().then(run);
+  }
+
+  /** The engine, created on first use; rejects `network` if its code cannot be loaded. */
+  protected load(): Promise<ChatEngine> {
+    if (this.engine) return Promise.resolve(this.engine);
+    if (this.isDestroyed) return Promise.reject(destroyed());
+    this.engineLoad ??= this.loadEngine().then(
+      (module) => {
+        if (this.isDestroyed) throw destroyed();
+        return this.engine ?? this.createEngine(module);
+      },
+      (error: unknown) => {
+        this.engineLoad = null;
+        const failure = new LiveChatError('network', 'The chat could not be loaded');
+        failure.cause = error;
+        throw failure;
+      },
+    );
+    return this.engineLoad;
+  }
+
+  /** Whether a stored session may exist, asked without creating storage or loading the engine. */
+  protected mayHaveSession(): Promise<boolean> {
+    const {store, persist = 'local'} = this.options;
+    if (!store) return mayHaveSession(persist, this.siteId);
+    // A store's `load()` creates no storage, but an unreadable one is the engine's to report.
+    return store.load().then((record) => record !== null, () => true);
+  }
+
+  /** The chat as a trigger engine sees it; greeting loads the engine first if need be. */
+  protected triggerHost(): TriggerHost {
+    return {
+      isChatting: () => this.state === 'connecting' || this.state === 'active',
+      nextAgent: async () => (this.engine ? this.engine.triggerHost.nextAgent() : null),
+      fallbackName: () => this.config?.theme?.title ?? '',
+      greet: (text, author) =>
+        this.engine
+          ? this.engine.triggerHost.greet(text, author)
+          : this.load().then((engine) => engine.triggerHost.greet(text, author)),
+    };
+  }
+
+  /** Throws `destroyed` after `destroy()`. */
+  protected assertAlive(): void {
+    if (this.isDestroyed) throw destroyed();
+  }
+
+  /** Stops the engine (if any) and the tab watch, and drops every listener. */
+  protected stop(): void {
+    this.isDestroyed = true;
+    this.tabWatch?.close();
+    this.engine?.destroy();
+    this.emitter.clear();
+  }
+
+  private createEngine(module: EngineModule): ChatEngine {
+    const {options, server, siteId, emitter} = this;
+    const snapshot = this.model.snapshot;
+    const engine = new module.ChatEngine({emitter, snapshot, options, server, siteId});
+    this.engine = engine;
+    this.model = engine.model;
+    // The engine's own tab channel opened just now, after the news that made this client load
+    // it: told once more, it reaches that channel too (and the other tabs ignore a repeat).
+    if (this.tabNews) this.tabWatch?.post(this.tabNews);
+    this.tabWatch?.close();
+    this.tabWatch = null;
+    return engine;
+  }
+
+  private async loadFirstConfig(): Promise<RcConfig> {
+    const {fetch: fetchFn = globalThis.fetch, clock = systemClock, department} = this.options;
+    const answer = await fetchConfig(this.server, department, fetchFn, clock);
+    // A failure is asked again by the REST client, which reports it like any other call's.
+    const rest = answer
+      ? {config: async () => answer}
+      : new (await importEngine()).RestClient({server: this.server, fetch: fetchFn, clock});
+    // The engine may take the snapshot over meanwhile: the config goes to the current one.
+    const model = currentSource(() => this.model);
+    return loadConfig({rest, model, emitter: this.emitter, department}, null, true);
+  }
+
+  private handleTabMessage(message: TabMessage): void {
+    if (message.type !== 'session' || this.engine) return;
+    this.tabNews = message;
+    this.load().catch(() => undefined);
+  }
+}

@@ -1,0 +1,32 @@
+import type {PersistMode} from './store/create-session-store.js';
+
+// The names the stores use (IDB_DATABASE_NAME of idb-session-store.ts, and the key of
+// web-storage-session-store.ts), repeated here because those modules belong to the engine;
+// test/core/session-probe.test.ts checks that they agree.
+/** The database the probe looks for by default. */
+export const PROBED_DATABASE_NAME = 'live-chat';
+const SESSION_KEY_PREFIX = 'live-chat:session:';
+
+/**
+ * Whether this page may hold a stored session of `siteId`, found without creating storage and
+ * without the stores' code: the widget's IndexedDB database exists (`indexedDB.databases()`; a
+ * browser without it cannot tell, so the answer is yes and the store itself looks), or this
+ * tab's sessionStorage has the site's session. `none` keeps nothing.
+ */
+export async function mayHaveSession(
+  persist: PersistMode,
+  siteId: string,
+  databaseName = PROBED_DATABASE_NAME,
+): Promise<boolean> {
+  if (persist === 'none') return false;
+  try {
+    if (persist === 'session') return sessionStorage.getItem(SESSION_KEY_PREFIX + siteId) !== null;
+    const idb = globalThis.indexedDB;
+    if (!idb) return false;
+    if (typeof idb.databases !== 'function') return true;
+    return (await idb.databases()).some((db) => db.name === databaseName);
+  } catch {
+    // Storage the page blocks: the store falls back to memory, where nothing is kept yet.
+    return false;
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * The storage namespace of a server: its origin and path, so that two widgets on one page that
+ * talk to different servers never read each other's session (D6).
+ */
+export function siteIdFor(server: string): string {
+  const url = new URL(server);
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}

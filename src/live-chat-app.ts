@@ -1,0 +1,121 @@
+import {ReactiveElement} from 'lit';
+import {localized, msg} from '@lit/localize';
+import {WINDOW_ELEMENTS} from './components/window/window-elements.js';
+import {ChatController} from './controllers/chat-controller.js';
+import {FormsController} from './controllers/forms-controller.js';
+import {ignore, listenIntent} from './controllers/intents.js';
+import {SessionController} from './controllers/session-controller.js';
+import {SoundController} from './controllers/sound-controller.js';
+import type {LiveChatClient, Message} from './core/index.js';
+import {defineOnce} from './define.js';
+import type {LiveChat} from './live-chat.js';
+
+const NO_MESSAGES: readonly Message[] = [];
+
+/**
+ * The Lit half of `<live-chat>`, loaded with the window: it renders nothing itself but drives
+ * the element's `lc-window` (properties down), handles the views' intents (`lc-send`, forms,
+ * draft and scroll), keeps the restored view, and plays the message sound. It lives hidden in
+ * the element's shadow root, whose intents it handles, and reads the element's settings.
+ */
+@localized()
+export class LcApp extends ReactiveElement {
+  /** The `<live-chat>` element this drives; set before it enters the page. */
+  shell!: LiveChat;
+
+  private readonly chat = new ChatController(this);
+  private readonly forms = new FormsController(this);
+  private readonly session = new SessionController(this);
+  private readonly sound = new SoundController(this);
+
+  /** The element's client. */
+  get client(): LiveChatClient | null {
+    return this.shell.client;
+  }
+
+  /** The element's `server` attribute (it names the sound's tab lock). */
+  get server(): string {
+    return this.shell.server;
+  }
+
+  /** Whether the element is silenced (`no-sound`). */
+  get noSound(): boolean {
+    return this.shell.noSound;
+  }
+
+  /** The visitor name the page gave. */
+  get guestName(): string | undefined {
+    return this.shell.guestName;
+  }
+
+  /** The visitor email the page gave. */
+  get guestEmail(): string | undefined {
+    return this.shell.guestEmail;
+  }
+
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = this.shell.shadowRoot!;
+    listenIntent(root, 'lc-send', ({text}) => this.client?.send(text).catch(ignore));
+    listenIntent(root, 'lc-retry-message', ({id}) => this.client?.retry(id).catch(ignore));
+    listenIntent(root, 'lc-end-chat', () => this.client?.end().catch(ignore));
+    listenIntent(root, 'lc-start-chat', () => this.client?.start().catch(ignore));
+    return root;
+  }
+
+  protected override update(changed: Map<PropertyKey, unknown>): void {
+    super.update(changed);
+    const win = this.renderRoot.querySelector('lc-window');
+    if (!win) return;
+    const {shell, client} = this;
+    const snapshot = this.chat.snapshot;
+    const theme = snapshot?.config?.theme;
+    const configTitle = (snapshot?.state === 'offline' ? theme?.offlineTitle : theme?.title) ?? '';
+    const welcome = win.querySelector<HTMLSlotElement>('slot[name="welcome"]');
+    if (welcome) {
+      welcome.textContent = msg('Hi! How can we help you today?', {
+        id: 'live-chat.welcome',
+        desc: 'Default greeting above an empty conversation.',
+      });
+    }
+    Object.assign(win, {
+      state: snapshot?.state ?? 'idle',
+      disabled: !client,
+      connection: snapshot?.connection ?? 'disconnected',
+      messages: snapshot?.messages ?? NO_MESSAGES,
+      agentTyping: snapshot?.agentTyping ?? false,
+      heading:
+        shell.title ||
+        configTitle ||
+        msg('Chat', {id: 'live-chat.title', desc: 'Default window title.'}),
+      config: snapshot?.config ?? null,
+      visitor: snapshot?.visitor ?? null,
+      agent: snapshot?.agent ?? null,
+      queue: snapshot?.queue ?? null,
+      transcriptOffered: snapshot?.transcriptOffered ?? false,
+      forms: this.forms.states(snapshot ?? null),
+      guestName: shell.guestName ?? '',
+      guestEmail: shell.guestEmail ?? '',
+      department: shell.department ?? '',
+    });
+  }
+}
+
+/**
+ * Puts an `lc-app` into `<live-chat>`'s shadow root, then defines the window's elements: the
+ * app listens before the window's views first ask for a restored view.
+ */
+export function mountApp(shell: LiveChat): LcApp {
+  defineOnce('lc-app', LcApp);
+  const app = document.createElement('lc-app');
+  app.shell = shell;
+  app.hidden = true;
+  shell.shadowRoot!.append(app);
+  for (const [tag, ctor] of Object.entries(WINDOW_ELEMENTS)) defineOnce(tag, ctor);
+  return app;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lc-app': LcApp;
+  }
+}

@@ -1,0 +1,224 @@
+import {LiveChatClient} from '../core/chat-client.js';
+import {engineIfLoaded, type EngineModule} from '../core/client-loader.js';
+import {systemClock} from '../core/clock.js';
+import type {LiveChatClientOptions} from '../core/client-options.js';
+import type {RunOnceStore, TriggerEngine} from '../core/triggers.js';
+import type {ChatClientEventName, ChatClientEvents, RcConfig} from '../core/types.js';
+import {emit} from '../events/emit.js';
+
+// A record rather than an array: adding an event to ChatClientEvents without listing it here
+// fails to compile, so no core event is ever left un-re-emitted.
+const CORE_EVENTS: Record<ChatClientEventName, true> = {
+  ready: true,
+  'state-change': true,
+  'connection-change': true,
+  'message-received': true,
+  'message-sent': true,
+  'message-failed': true,
+  'message-updated': true,
+  'message-read': true,
+  typing: true,
+  'agent-changed': true,
+  'agent-status': true,
+  'queue-changed': true,
+  'chat-started': true,
+  'chat-ended': true,
+  restored: true,
+  'restore-timeout': true,
+  'restore-failed': true,
+  'service-online': true,
+  'service-offline': true,
+  'unread-changed': true,
+  error: true,
+};
+
+/** Every core event name, in declaration order. */
+export const CORE_EVENT_NAMES = Object.keys(CORE_EVENTS) as ChatClientEventName[];
+
+/** What the element asks the link for; `server` is an absolute http(s) URL or empty. */
+export type ChatClientRequest = Pick<
+  LiveChatClientOptions,
+  'server' | 'department' | 'persist' | 'restoreTimeout'
+>;
+
+/** What the link needs from `<live-chat>`, which is also where the `lc-*` events fire. */
+export interface LinkHost extends HTMLElement {
+  /** The `server` attribute as written (it names the trigger memory, as it always has). */
+  readonly server: string;
+}
+
+/** What the link tells `<live-chat>`, or asks of it. */
+export interface LinkHooks {
+  /** Loads the chat window (Lit and everything in it). */
+  loadApp(): Promise<void>;
+  /** The client's snapshot changed (the element reads the client again after `use()`). */
+  changed(): void;
+  /** A trigger fired: the window opens, without counting as the visitor's doing. */
+  openForTrigger(): void;
+}
+
+const TRIGGER_KEY_PREFIX = 'live-chat:triggers:';
+
+/**
+ * `runOnce` trigger ids in sessionStorage (DESIGN.md §5: the one thing written before the
+ * visitor interacts, and only once a trigger fired). Unreadable data counts as none.
+ */
+export function sessionRunOnceStore(key: string): RunOnceStore {
+  return {
+    get() {
+      const parsed: unknown = JSON.parse(sessionStorage.getItem(key) ?? '[]');
+      return Array.isArray(parsed) ? parsed.filter((id) => typeof id === 'string') : [];
+    },
+    set(ids) {
+      sessionStorage.setItem(key, JSON.stringify(ids));
+    },
+  };
+}
+
+/** The element's client: whatever loads its engine loads the window along. */
+class ElementClient extends LiveChatClient {
+  constructor(
+    options: LiveChatClientOptions,
+    private readonly loadApp: () => Promise<void>,
+  ) {
+    super(options);
+  }
+
+  protected override loadEngine(): Promise<EngineModule> {
+    // A restored session, a trigger's greeting or a method the page calls may all end in a
+    // chat to show; and the window, once there, hears every event the engine fires.
+    return Promise.all([super.loadEngine(), this.loadApp()]).then(([module]) => module);
+  }
+}
+
+const ignore = (): void => {};
+
+/**
+ * Gives `<live-chat>` its `LiveChatClient`: creates it for a server, re-emits each core event
+ * on the element as `lc-<name>`, restores an earlier session, runs the config's triggers, and
+ * destroys the client once the element leaves the page. Plain code, no Lit: it is part of the
+ * first download.
+ */
+export class ClientLink {
+  /** Resolves with the server config of the first client that loads one. */
+  readonly ready: Promise<RcConfig>;
+
+  private current: LiveChatClient | null = null;
+  private request: ChatClientRequest | null = null;
+  private unsubscribers: (() => void)[] = [];
+  private triggers: TriggerEngine | null = null;
+  private resolveReady!: (config: RcConfig) => void;
+  private rejectReady!: (reason: unknown) => void;
+
+  constructor(
+    private readonly host: LinkHost,
+    private readonly hooks: LinkHooks,
+  ) {
+    this.ready = new Promise<RcConfig>((resolve, reject) => {
+      this.resolveReady = resolve;
+      this.rejectReady = reject;
+    });
+    // Marks the promise handled; whoever awaits `ready` still sees the rejection.
+    this.ready.catch(ignore);
+  }
+
+  /** The current client, or null without a server or while the element is not in the page. */
+  get client(): LiveChatClient | null {
+    return this.current;
+  }
+
+  /** The element entered the page. */
+  connected(): void {
+    window.addEventListener('popstate', this.handleNavigation);
+    window.addEventListener('hashchange', this.handleNavigation);
+    if (this.request && !this.current) this.create(this.request);
+    else this.subscribe();
+  }
+
+  /** The element left the page; a move within the page (same task) keeps the chat alive. */
+  disconnected(): void {
+    window.removeEventListener('popstate', this.handleNavigation);
+    window.removeEventListener('hashchange', this.handleNavigation);
+    this.unsubscribe();
+    queueMicrotask(() => {
+      if (this.host.isConnected) return;
+      this.drop();
+      this.hooks.changed();
+    });
+  }
+
+  /**
+   * Points the element at a server (or at none, with an empty `server`). Only a new server or
+   * persist mode replaces the client; the department and restore timeout are read when a
+   * client is created.
+   */
+  use(request: ChatClientRequest): void {
+    const same =
+      this.request?.server === request.server && this.request?.persist === request.persist;
+    this.request = request;
+    if (same && (this.current || !request.server)) return;
+    this.drop();
+    if (this.host.isConnected) this.create(request);
+  }
+
+  private create(request: ChatClientRequest): void {
+    if (!request.server) return;
+    let client: LiveChatClient;
+    try {
+      client = new ElementClient(request, () => this.hooks.loadApp());
+    } catch {
+      // A URL the client refuses (not http or https) leaves the widget without a chat.
+      return;
+    }
+    this.current = client;
+    this.subscribe();
+    client.ready.then(this.resolveReady, this.rejectReady);
+    client.ready.then((config) => this.runTriggers(client, config)).catch(ignore);
+    // A client made after the engine arrived has it at once, bypassing the window load that
+    // `ElementClient` ties to it: the window comes first, so that it hears `restored`.
+    const windowFirst = engineIfLoaded() ? this.hooks.loadApp() : Promise.resolve();
+    windowFirst.then(() => client.restore()).catch(ignore);
+  }
+
+  private async runTriggers(client: LiveChatClient, config: RcConfig): Promise<void> {
+    if (!config.triggers?.length || client !== this.current) return;
+    const engine = await client.runTriggers({
+      pageUrl: () => location.href,
+      runOnceStore: sessionRunOnceStore(`${TRIGGER_KEY_PREFIX}${this.host.server}`),
+      clock: systemClock,
+    });
+    this.triggers = engine;
+    engine.onFire(() => this.hooks.openForTrigger());
+  }
+
+  private drop(): void {
+    this.unsubscribe();
+    this.current?.destroy();
+    this.current = null;
+    this.triggers = null;
+  }
+
+  private subscribe(): void {
+    const client = this.current;
+    if (!client || this.unsubscribers.length > 0) return;
+    for (const name of CORE_EVENT_NAMES) {
+      this.unsubscribers.push(
+        client.on(name, (detail: ChatClientEvents[typeof name]) => {
+          // The element updates first, so that a page listener reading its state from inside
+          // an lc-* handler already sees the change the event announces.
+          this.hooks.changed();
+          emit(this.host, `lc-${name}`, (detail ?? {}) as never);
+        }),
+      );
+    }
+  }
+
+  private unsubscribe(): void {
+    for (const off of this.unsubscribers) off();
+    this.unsubscribers = [];
+  }
+
+  private readonly handleNavigation = (): void => {
+    this.triggers?.pageChanged();
+  };
+}
