@@ -1,4 +1,4 @@
-import {mkdir, writeFile} from 'node:fs/promises';
+import {mkdir, rename, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import nodemailer, {type Transporter} from 'nodemailer';
 import {randomId} from '../ids.js';
@@ -37,7 +37,9 @@ export class Mailer {
     if (!this.toFolder) return null;
     await mkdir(this.options.outboxDir, {recursive: true});
     const file = join(this.options.outboxDir, `${Date.now()}-${randomId()}.eml`);
-    await writeFile(file, (info as unknown as {message: Buffer}).message);
+    // Written aside, then renamed: whoever watches the folder never reads a half-written mail.
+    await writeFile(`${file}.part`, (info as unknown as {message: Buffer}).message);
+    await rename(`${file}.part`, file);
     return file;
   }
 
