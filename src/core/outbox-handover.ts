@@ -82,7 +82,10 @@ export class OutboxHandover implements OutboxGate {
 
   private follow(): void {
     const status = this.ctx.ddp.status;
-    this.isWanted = !this.isDisposed && (status === 'connected' || status === 'connecting');
+    // A link refused for good (fatal) never comes back: REST is then the only way out, and this
+    // tab must keep sending its own messages rather than wait for a link that will not return.
+    const isUsable = status === 'connected' || status === 'connecting';
+    this.isWanted = !this.isDisposed && (isUsable || this.ctx.ddp.fatalError !== null);
     if (this.isWanted && this.state === 'free') this.acquire();
     else if (!this.isWanted && this.state === 'acquiring') this.abortWait?.abort();
     // A link that was closed on purpose (page hidden in the back/forward cache, destroy) has no
