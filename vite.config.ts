@@ -28,6 +28,20 @@ const squeezeCss = (text: string) =>
 // uses the id, so the build drops the text.
 const MSG_DESC = /,\s*desc:\s*'(?:[^'\\]|\\.)*'/g;
 
+// The locale chunks need only lit-localize's `str` tag, which tags a template for the runtime
+// (`{strTag: true, strings, values}`, checked with `'strTag' in`). Given their own copy, they no
+// longer share the runtime with the first download, which then holds it instead of waiting for
+// a second file. (Build only: the dev server and the tests load lit-localize as it is.)
+const LIT_LOCALIZE_IMPORT = /import\s*\{\s*str\s*\}\s*from\s*['"]@lit\/localize['"];?/;
+const OWN_STR = 'const str = (strings, ...values) => ({strTag: true, strings, values});';
+const localeStr = {
+  name: 'live-chat-locale-str',
+  transform: (code: string, id: string) =>
+    id.includes('/src/generated/locales/')
+      ? code.replace(LIT_LOCALIZE_IMPORT, OWN_STR)
+      : null,
+};
+
 function minifyViews(): Plugin {
   return {
     name: 'live-chat-minify-views',
@@ -58,20 +72,6 @@ function idbVersion(): number {
   return value;
 }
 
-// The locale chunks need only lit-localize's `str` tag, which tags a template for the runtime
-// (`{strTag: true, strings, values}`, checked with `'strTag' in`). Given their own copy, they no
-// longer share the runtime with the first download, which then holds it instead of waiting for
-// a second file.
-const LIT_LOCALIZE_IMPORT = /import\s*\{\s*str\s*\}\s*from\s*['"]@lit\/localize['"];?/;
-const OWN_STR = 'const str = (strings, ...values) => ({strTag: true, strings, values});';
-const localeStr = {
-  name: 'live-chat-locale-str',
-  transform: (code: string, id: string) =>
-    id.includes('/src/generated/locales/')
-      ? code.replace(LIT_LOCALIZE_IMPORT, OWN_STR)
-      : null,
-};
-
 export default defineConfig({
   plugins: [devEntryAlias(), minifyViews()],
   define: {__LIVE_CHAT_IDB_VERSION__: JSON.stringify(idbVersion())},
@@ -88,7 +88,7 @@ export default defineConfig({
       output: {minify: true},
       // Library mode keeps the entry's exports exact ('strict'), which moves every module the
       // lazy chunks share with it into extra chunks: the first download would be four files.
-      // Allowing extra (internal) exports keeps it one file, plus lit-localize's runtime.
+      // Allowing extra (internal) exports keeps it one file (with `localeStr`, below).
       preserveEntrySignatures: 'allow-extension',
       plugins: [localeStr],
     },

@@ -1,6 +1,5 @@
 import {LOCALE_STATUS_EVENT} from '@lit/localize';
 import type {LcLauncher} from './components/launcher/launcher.js';
-import {CHAT_PATH, svgIcon} from './components/icon-paths.js';
 import type {LcWindow} from './components/window/window.js';
 import type {LiveChatClient} from './core/chat-client.js';
 import type {RcConfig} from './core/types.js';
@@ -11,36 +10,11 @@ import type {LcApp} from './live-chat-app.js';
 import {styles} from './live-chat.styles.js';
 import {ClientLink, type LinkHost} from './shell/client-link.js';
 import {LiveChatSettings} from './shell/settings.js';
+import {absoluteUrl, buildSkeleton} from './shell/skeleton.js';
 import {sharedStyles} from './styles/shared.styles.js';
 import {tokens} from './styles/tokens.styles.js';
 
-const WINDOW_PARTS = [
-  'window',
-  'header',
-  'messages',
-  'message',
-  'message-agent',
-  'message-visitor',
-  'message-system',
-  'composer',
-  'form',
-].join(', ');
-
 const PERSIST_MODES: readonly string[] = ['local', 'session', 'none'];
-
-function slot(name: string): HTMLSlotElement {
-  const element = document.createElement('slot');
-  element.name = element.slot = name;
-  return element;
-}
-
-function absoluteUrl(server: string): string {
-  try {
-    return server ? new URL(server, document.baseURI).href : '';
-  } catch {
-    return '';
-  }
-}
 
 const ignore = (): void => {};
 
@@ -120,7 +94,7 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
     changed: () => this.changed(),
     openForTrigger: () => this.openForTrigger(),
   });
-  private readonly layout = document.createElement('div');
+  private readonly layout: HTMLDivElement;
   private readonly launcher: LcLauncher;
   private readonly windowElement: HTMLElement;
   private readonly accent = new CSSStyleSheet();
@@ -139,19 +113,10 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
     const root = this.attachShadow({mode: 'open'});
     this.accent.replaceSync(':host {}');
     root.adoptedStyleSheets = [tokens, sharedStyles, styles, this.accent];
-    this.launcher = document.createElement('lc-launcher');
-    this.launcher.setAttribute('exportparts', 'launcher');
-    const icon = slot('launcher-icon');
-    icon.slot = 'icon';
-    icon.append(svgIcon(CHAT_PATH));
-    this.launcher.append(icon);
-    this.windowElement = document.createElement('lc-window');
-    this.windowElement.className = 'window';
-    this.windowElement.setAttribute('exportparts', WINDOW_PARTS);
-    this.windowElement.hidden = true;
-    this.windowElement.append(slot('header'), slot('welcome'));
-    this.layout.append(this.launcher, this.windowElement);
-    root.append(this.layout);
+    const skeleton = buildSkeleton(root);
+    this.layout = skeleton.layout;
+    this.launcher = skeleton.launcher;
+    this.windowElement = skeleton.window;
     root.addEventListener('lc-toggle-window', (event) => {
       event.stopPropagation();
       const {open} = (event as CustomEvent<LcEventDetails['lc-toggle-window']>).detail;

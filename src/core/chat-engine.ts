@@ -47,7 +47,8 @@ export interface EngineInit {
 
 /**
  * The working part of `LiveChatClient`: session, live link, outbox, store and features, which
- * the client loads only once a visitor needs them. The client delegates every method here.
+ * the client loads only once a visitor needs them. Each method is the `LiveChatClient` method
+ * of the same name, which the client delegates here (and documents).
  */
 export class ChatEngine {
   /** The snapshot from now on (it goes on from the client's early one). */

@@ -20,7 +20,8 @@ export async function mayHaveSession(
 ): Promise<boolean> {
   if (persist === 'none') return false;
   try {
-    if (persist === 'session') return sessionStorage.getItem(SESSION_KEY_PREFIX + siteId) !== null;
+    const key = SESSION_KEY_PREFIX + siteId;
+    if (persist === 'session') return globalThis.sessionStorage.getItem(key) !== null;
     const idb = globalThis.indexedDB;
     if (!idb) return false;
     if (typeof idb.databases !== 'function') return true;
