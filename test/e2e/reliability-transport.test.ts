@@ -175,7 +175,10 @@ describe('transport faults (reliability-security.md T1–T7, T13)', () => {
     const page = await context.newPage();
     await page.clock.install();
     const links = await proxy(page);
+    // The catch-up after subscribing would fetch the reply over REST: let it pass first.
+    const caughtUp = page.waitForResponse(/messages\.history/);
     const rid = await chatting(page, 'Are you there?');
+    await caughtUp;
     links[0].swallow = true;
     await agent.reply(rid, 'Lost on a dead link');
     await send(page, 'Sent over REST meanwhile');
