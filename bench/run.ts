@@ -3,7 +3,7 @@
  * figures also go to bench/results/latest.json. A report, never a test: nothing here fails the
  * build. Flags: --sockets N idle visitor sockets (default 10000), --rooms N active chats
  * (default 1000), --duration S of chat traffic (default 60), --visitor-send rest|ddp,
- * --priority=rt|N (scheduling of the load test's processes on a shared machine), --anchors
+ * --nice=N (niceness of the load test's processes, e.g. -20 on a shared machine), --anchors
  * (also size the comparable widgets published on npm, downloaded into a temporary folder).
  * The server figures alone: `npx tsx bench/server-load.ts` (same flags, plus --cpu-prof DIR).
  */
@@ -33,7 +33,7 @@ const {values: flags} = parseArgs({
     rooms: {type: 'string', default: '1000'},
     duration: {type: 'string', default: '60'},
     'visitor-send': {type: 'string', default: 'rest'},
-    priority: {type: 'string'},
+    nice: {type: 'string'},
     anchors: {type: 'boolean', default: false},
   },
 });
@@ -73,8 +73,7 @@ async function main() {
       sockets: Number(flags.sockets), rooms: Number(flags.rooms),
       durationMs: Number(flags.duration) * 1000, intervalMs: 10_000,
       visitorSend: flags['visitor-send'] === 'ddp' ? 'ddp' : 'rest',
-      priority: flags.priority === undefined || flags.priority === 'rt'
-        ? flags.priority as 'rt' | undefined : Number(flags.priority),
+      nice: flags.nice === undefined ? undefined : Number(flags.nice),
     });
     results.server = load;
     const {idle, active} = load;

@@ -6,7 +6,7 @@
  * measures send→receive in both directions.
  *
  * Standalone: `npx tsx bench/server-load.ts [--sockets 10000] [--rooms 1000] [--duration 60]
- * [--agents N] [--interval 10] [--visitor-send rest|ddp] [--cpu-prof DIR] [--priority=rt|-10]`;
+ * [--agents N] [--interval 10] [--visitor-send rest|ddp] [--cpu-prof DIR] [--nice=-20]`;
  * `npm run bench` calls `measureServer()` with the same defaults.
  */
 import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
@@ -40,11 +40,12 @@ export interface LoadOptions {
   /** When set, the server writes a V8 CPU profile into this folder. */
   cpuProfDir?: string;
   /**
-   * Scheduling of the server and the generators: `rt` (SCHED_FIFO via `chrt`, root only) or a
-   * niceness (`nice -n`). On a shared machine it stands in for the dedicated box the budget
-   * assumes. Default: unchanged.
+   * Niceness of the server and the generators (`nice -n`; below 0 needs root). On a shared
+   * machine, -20 stands in for the dedicated box the budget assumes. Default: unchanged.
+   * (Real-time scheduling was tried and dropped: on 2 cores one such run wedged, its generators
+   * spinning at full CPU and starving the server and everyone else.)
    */
-  priority?: 'rt' | number;
+  nice?: number;
 }
 
 /** Everything one run measured. */
@@ -78,24 +79,23 @@ function hardFdLimit(): number {
 
 /** Spawns `node …args` with its soft fd limit raised to the hard one (10k sockets need it). */
 function spawnNode(
-  args: string[], stdio: ('ignore' | 'pipe' | 'inherit' | 'ipc')[], priority?: 'rt' | number,
+  args: string[], stdio: ('ignore' | 'pipe' | 'inherit' | 'ipc')[], nice?: number,
   env = process.env,
 ): ChildProcess {
   const script = 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"';
-  const prefix = priority === undefined ? []
-    : priority === 'rt' ? ['chrt', '-f', '10'] : ['nice', '-n', String(priority)];
+  const prefix = nice === undefined ? [] : ['nice', '-n', String(nice)];
   return spawn('sh', ['-c', script, 'sh', ...prefix, process.execPath, ...args], {stdio, env});
 }
 
 async function startServer(
   dataDir: string, agents: string[], probeFile: string, cpuProfDir?: string,
-  priority?: 'rt' | number,
+  nice?: number,
 ) {
   const prof = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : [];
   const child = spawnNode([...prof, '--import', 'tsx', '--import', './bench/load/server-probe.ts',
     'src/server/cli.ts', '--port', '0', '--data', dataDir, '--no-rate-limit',
     ...agents.flatMap((a) => ['--agent', a])],
-  ['ignore', 'pipe', 'inherit'], priority, {...process.env, LOAD_PROBE_FILE: probeFile});
+  ['ignore', 'pipe', 'inherit'], nice, {...process.env, LOAD_PROBE_FILE: probeFile});
   const url = await new Promise<string>((resolveUrl, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk) => {
@@ -108,9 +108,9 @@ async function startServer(
   return {url, child};
 }
 
-function generator(script: string, args: string[], priority?: 'rt' | number): ChildProcess {
+function generator(script: string, args: string[], nice?: number): ChildProcess {
   return spawnNode(['--import', 'tsx', join('bench/load', script), ...args],
-    ['ignore', 'inherit', 'inherit', 'ipc'], priority);
+    ['ignore', 'inherit', 'inherit', 'ipc'], nice);
 }
 
 /** The next IPC message of this type; rejects if the child exits first. */
@@ -181,14 +181,14 @@ export async function measureServer(options: LoadOptions): Promise<ServerFigures
   try {
     const probeFile = join(dataDir, 'probe.json');
     const started = await startServer(dataDir, accounts.map((a) => `${a.username}:${a.password}`),
-      probeFile, options.cpuProfDir, options.priority);
+      probeFile, options.cpuProfDir, options.nice);
     server = started.child;
     const pid = server.pid!;
     await settle(1000);
     const baselineBytes = rssOf(pid);
 
     idle = generator('idle-sockets.ts', [`${started.url.replace(/^http/, 'ws')}/websocket`,
-      String(options.sockets)], options.priority);
+      String(options.sockets)], options.nice);
     const idleReady = await nextMessage<{connected: number; failed: number; ms: number;
       firstError: string | null}>(idle, 'connected');
     if (idleReady.firstError) notes.push(`idle socket error: ${idleReady.firstError}`);
@@ -199,7 +199,7 @@ export async function measureServer(options: LoadOptions): Promise<ServerFigures
       url: started.url, rooms: options.rooms, agents: accounts, durationMs: options.durationMs,
       intervalMs: options.intervalMs, visitorSend: options.visitorSend, setupConcurrency: 20,
     };
-    active = generator('active-rooms.ts', [JSON.stringify(roomsConfig)], options.priority);
+    active = generator('active-rooms.ts', [JSON.stringify(roomsConfig)], options.nice);
     const roomsReady = await nextMessage<{rooms: number; failed: number; setupMs: number;
       firstError: string | null}>(active, 'ready');
     if (roomsReady.firstError) notes.push(`room setup error: ${roomsReady.firstError}`);
@@ -247,7 +247,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     interval: {type: 'string', default: '10'},
     'visitor-send': {type: 'string', default: 'rest'},
     'cpu-prof': {type: 'string'},
-    priority: {type: 'string'},
+    nice: {type: 'string'},
   }});
   const figures = await measureServer({
     sockets: Number(values.sockets), rooms: Number(values.rooms),
@@ -255,8 +255,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     durationMs: Number(values.duration) * 1000, intervalMs: Number(values.interval) * 1000,
     visitorSend: values['visitor-send'] === 'ddp' ? 'ddp' : 'rest',
     cpuProfDir: values['cpu-prof'] ? resolve(values['cpu-prof']) : undefined,
-    priority: values.priority === undefined || values.priority === 'rt'
-      ? values.priority as 'rt' | undefined : Number(values.priority),
+    nice: values.nice === undefined ? undefined : Number(values.nice),
   });
   console.log(formatServerFigures(figures));
   await mkdir('bench/results', {recursive: true});

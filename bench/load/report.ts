@@ -1,13 +1,15 @@
 import type {DirectionFigures} from './active-rooms.js';
 import type {ServerFigures} from '../server-load.js';
 
-const ms = (n: number) => `${n.toFixed(1)} ms`;
+// No samples give NaN, which arrives over IPC as null.
+const ms = (n: number | null) => (n === null || Number.isNaN(n) ? '–' : `${n.toFixed(1)} ms`);
 const pct = (n: number) => `${n.toFixed(0)} %`;
 
 /** Server CPU time of the traffic phase (idle heartbeats included) per delivered message. */
 export function serverCpuMsPerMessage(f: ServerFigures): number {
   const delivered = f.active.toAgent.delivered + f.active.toVisitor.delivered;
-  return (f.cpu.processes.server / 100) * f.active.sendingMs / Math.max(1, delivered);
+  if (delivered === 0) return NaN;
+  return (f.cpu.processes.server / 100) * f.active.sendingMs / delivered;
 }
 
 /** Markdown table of a run. */
@@ -34,7 +36,7 @@ export function formatServerFigures(f: ServerFigures): string {
     ['CPU (% of one core)', Object.entries(cpu.processes).map(([k, v]) => `${k} ${pct(v)}`)
       .join(', ') + `; other processes ${pct(cpu.otherPercentOfCore)} `
       + `(${cpu.cores} cores, load avg ${cpu.loadavg1m.toFixed(2)}`
-      + `${f.options.priority === undefined ? '' : `; ours at priority ${f.options.priority}`})`],
+      + `${f.options.nice === undefined ? '' : `; ours at nice ${f.options.nice}`})`],
     ['server CPU per delivered message', ms(serverCpuMsPerMessage(f))],
     ['server event-loop delay', `p50 ${ms(f.serverProbe.loopDelayP50Ms)}, p99 `
       + `${ms(f.serverProbe.loopDelayP99Ms)}, max ${ms(f.serverProbe.loopDelayMaxMs)}; GC `

@@ -51,13 +51,14 @@ export class DdpConnection {
   }
 
   private write(text: string): void {
-    // Frames of one tick (a result and its `updated`, a message and the agent's room change)
-    // leave in one system call instead of one each; ws has no public handle for this.
+    // Frames sent in one go (a result and its `updated`, a message and the agent's room change)
+    // leave in one system call instead of one each, as soon as the current job is done; ws has
+    // no public handle for this.
     const raw = (this.socket as unknown as {_socket?: Duplex})._socket;
     if (raw && !this.corked) {
       this.corked = true;
       raw.cork();
-      process.nextTick(() => {
+      queueMicrotask(() => {
         this.corked = false;
         raw.uncork();
       });
