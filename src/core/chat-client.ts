@@ -164,7 +164,7 @@ export class LiveChatClient extends LiveChatClientLoader {
     if (!isOpen && !this.engine && !this.engineLoad) return;
     const byVisitor = options.byVisitor === true;
     this.call(async (engine) => {
-      engine.setWindowOpen(isOpen, byVisitor);
+      engine.setWindowOpen(isOpen);
       if (isOpen && byVisitor) this.triggers?.notify('chat-opened-by-visitor');
     }).catch(() => undefined);
   }

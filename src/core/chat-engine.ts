@@ -181,8 +181,8 @@ export class ChatEngine {
     return this.features.importHistory(entries);
   }
 
-  setWindowOpen(isOpen: boolean, byVisitor: boolean): void {
-    this.features.setWindowOpen(isOpen, byVisitor);
+  setWindowOpen(isOpen: boolean): void {
+    this.features.setWindowOpen(isOpen);
     this.session.saveView({open: isOpen});
   }
 

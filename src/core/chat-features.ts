@@ -6,7 +6,7 @@ import {importHistory, showGreeting} from './local-messages.js';
 import {OnlineWatch} from './online-watch.js';
 import {parseWireDate} from './protocol/index.js';
 import {nextAgent} from './transport/livechat-api.js';
-import {TriggerEngine, type TriggerEnvironment, type TriggerHost} from './triggers.js';
+import type {TriggerHost} from './triggers.js';
 import {TypingNotifier, type TypingTarget} from './typing.js';
 import {
   LiveChatError,
@@ -18,7 +18,7 @@ import {
 
 /**
  * The client's conversation features beyond sending text (issues 3 and 5): files, typing,
- * read state, history, rating and the other requests, the online watch and triggers. Built on
+ * read state, history, rating and the other requests, and the online watch. Built on
  * the session's context; `LiveChatClient` only delegates here.
  */
 export class ChatFeatures {
@@ -26,7 +26,6 @@ export class ChatFeatures {
   readonly files: FileSender;
   readonly actions: ChatActions;
   private readonly online: OnlineWatch;
-  private triggers: TriggerEngine | null = null;
   private readonly offs: (() => void)[] = [];
   private isDisposed = false;
 
@@ -45,14 +44,13 @@ export class ChatFeatures {
     );
   }
 
-  /** The element shows (or hides) the window; `byVisitor` when the visitor opened it. */
-  setWindowOpen(isOpen: boolean, byVisitor: boolean): void {
+  /** The element shows (or hides) the window (the facade tells the triggers who opened it). */
+  setWindowOpen(isOpen: boolean): void {
     if (this.isDisposed) return;
     this.session.ctx.extras.isWindowOpen = isOpen;
     this.online.setOpen(isOpen);
     if (!isOpen) return;
     this.markRead();
-    if (byVisitor) this.triggers?.notify('chat-opened-by-visitor');
   }
 
   /** Marks `messageId` (default: the newest message) and everything before it as read. */
@@ -73,27 +71,10 @@ export class ChatFeatures {
     emitter.emit('message-read', {messageId: id});
   }
 
-  /** The visitor registered: `after-guest-registration` triggers may fire. */
-  registered(): void {
-    this.triggers?.notify('after-guest-registration');
-  }
-
   /** The visitor sent something: typing stops and trigger greetings become part of the chat. */
   visitorSent(): void {
     this.typing.sent();
     this.session.ctx.extras.unansweredGreetings.clear();
-  }
-
-  /** Starts the config's triggers in this page; replaces an earlier engine. */
-  useTriggers(env: TriggerEnvironment): TriggerEngine {
-    const {ctx} = this.session;
-    this.triggers?.stop();
-    const engine = new TriggerEngine(this.triggerHost(), env);
-    this.triggers = engine;
-    const config = ctx.model.snapshot.config;
-    if (config) engine.start(config.triggers ?? []);
-    else this.offs.push(ctx.emitter.once('ready', ({config: c}) => engine.start(c.triggers ?? [])));
-    return engine;
   }
 
   /** Older pages of the current room. */
@@ -126,7 +107,6 @@ export class ChatFeatures {
     this.typing.dispose();
     this.files.dispose();
     this.online.dispose();
-    this.triggers?.stop();
     for (const off of this.offs) off();
   }
 
