@@ -1,42 +1,15 @@
 import {expect, waitUntil} from '@open-wc/testing';
-import {
-  LiveChatClient,
-  LiveChatError,
-  MemorySessionStore,
-  type Message,
-} from '../../src/core/index.js';
-import {FakeClock} from '../helpers/fake-clock.js';
-import {FakeRcServer} from '../helpers/fake-rc-server.js';
+import type {Message} from '../../src/core/index.js';
+import {rejection, setupClient} from '../helpers/client-fixture.js';
 import {nextEvent, record} from '../helpers/events.js';
-
-function setup(isOnline = true) {
-  const server = new FakeRcServer();
-  server.online = isOnline;
-  const clock = new FakeClock();
-  const store = new MemorySessionStore();
-  const client = new LiveChatClient({
-    server: server.url,
-    fetch: server.fetch,
-    socketFactory: server.hub.factory,
-    clock,
-    store,
-  });
-  return {server, clock, store, client};
-}
-
-async function rejection(promise: Promise<unknown>): Promise<LiveChatError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).to.be.instanceOf(LiveChatError);
-  return error as LiveChatError;
-}
 
 const texts = (messages: readonly Message[]) =>
   messages.map((m) => `${m.author.role}:${m.text}:${m.status}`);
 
 describe('LiveChatClient', () => {
-  let ctx: ReturnType<typeof setup>;
+  let ctx: ReturnType<typeof setupClient>;
   beforeEach(() => {
-    ctx = setup();
+    ctx = setupClient();
   });
   afterEach(() => ctx.client.destroy());
 
@@ -207,7 +180,9 @@ describe('LiveChatClient', () => {
 
   it('goes offline when no agent is online, and a send is refused as offline', async () => {
     ctx.client.destroy();
-    ctx = setup(false);
+    ctx = setupClient((server) => {
+      server.online = false;
+    });
     const {client} = ctx;
     await client.ready;
     expect(client.state).to.equal('offline');
