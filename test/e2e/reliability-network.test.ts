@@ -2,19 +2,18 @@ import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import type {Browser, Page} from 'playwright';
 import {
-  agentOf,
-  launchBrowser,
   log,
   newContext,
   openChat,
   roomOf,
   send,
   shows,
-  startWidgetSite,
+  startWidgetSuite,
   texts,
   widgetHtml,
   type Agent,
   type WidgetSite,
+  type WidgetSuite,
 } from '../helpers/node/widget-site.js';
 
 /** DevTools' "Slow 3G" as reliability-security.md T12 gives it: 2 s latency, ~50 KB/s. */
@@ -49,20 +48,19 @@ async function slow3g(page: Page): Promise<() => Promise<void>> {
 }
 
 describe('a slow 3G link (reliability-security.md T12)', () => {
+  let suite: WidgetSuite | undefined;
   let site: WidgetSite;
   let browser: Browser;
   let agent: Agent;
   let url: string;
 
   before(async () => {
-    site = await startWidgetSite();
-    browser = await launchBrowser();
-    agent = await agentOf(site.url);
+    suite = await startWidgetSuite();
+    ({site, browser, agent} = suite);
     url = await site.page('shop.html', widgetHtml(site.url));
   });
   after(async () => {
-    await browser?.close();
-    await site?.close();
+    await suite?.close();
   });
 
   it('T12: pending before the ack, sent once, no early resend; history after a reload',

@@ -2,19 +2,18 @@ import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import type {Browser, BrowserContext, Page, WebSocketRoute} from 'playwright';
 import {
-  agentOf,
-  launchBrowser,
   log,
   newContext,
   openChat,
   roomOf,
   send,
   shows,
-  startWidgetSite,
+  startWidgetSuite,
   texts,
   widgetHtml,
   type Agent,
   type WidgetSite,
+  type WidgetSuite,
 } from '../helpers/node/widget-site.js';
 
 const WEBSOCKET = /\/websocket$/;
@@ -60,20 +59,19 @@ async function settled(page: Page, text: string): Promise<void> {
 }
 
 describe('transport faults (reliability-security.md T1–T7, T13)', () => {
+  let suite: WidgetSuite | undefined;
   let site: WidgetSite;
   let browser: Browser;
   let agent: Agent;
   let url: string;
 
   before(async () => {
-    site = await startWidgetSite();
-    browser = await launchBrowser();
-    agent = await agentOf(site.url);
+    suite = await startWidgetSuite();
+    ({site, browser, agent} = suite);
     url = await site.page('shop.html', widgetHtml(site.url));
   });
   after(async () => {
-    await browser?.close();
-    await site?.close();
+    await suite?.close();
   });
 
   /** Loads the widget in `page` and starts a chat with `text`; resolves the room id. */
