@@ -82,7 +82,7 @@ export class MessageSender {
     outbox.add(entry);
     // Stored before the first attempt, so a reload in between resends it instead of losing it.
     await sync.save();
-    void outbox.deliver(entry.id);
+    outbox.flush();
     return done;
   }
 }

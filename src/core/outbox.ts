@@ -129,9 +129,10 @@ export class Outbox {
   }
 
   /**
-   * Attempts every waiting entry that is not already on its way, one after the other in the
-   * order they were written, so that the server stores them in that order; a network failure
-   * stops the round (the retry timer or the next connect starts another).
+   * Attempts this tab's waiting entries one after the other, oldest first, each only once the
+   * one before it has its answer, so that the server stores them in the order they were
+   * written; a network failure stops the round (the retry timer or the next connect starts
+   * another). Every send goes through here: two attempts in parallel may arrive swapped.
    */
   flush(): void {
     this.clearRetryTimer();
@@ -147,7 +148,7 @@ export class Outbox {
    * One attempt for `id` (no-op if it is in flight, no longer waiting, or another tab's).
    * Resolves `false` when the attempt failed for lack of network.
    */
-  async deliver(id: string): Promise<boolean> {
+  private async deliver(id: string): Promise<boolean> {
     const entry = this.entries.get(id);
     const token = this.host.token();
     if (!entry || !token || this.inFlight.has(id)) return true;
@@ -185,11 +186,23 @@ export class Outbox {
   private async drain(): Promise<void> {
     do {
       this.flushAgain = false;
-      const waiting = [...this.entries.values()].sort((a, b) => a.ts - b.ts);
-      for (const {id} of waiting) {
-        if (!(await this.deliver(id))) break;
+      const tried = new Set<string>();
+      // Picked anew after each answer: a claim from another tab may have just made an older
+      // entry this tab's, and it must go before the newer ones.
+      for (let next = this.oldestOwn(); next && !tried.has(next.id); next = this.oldestOwn()) {
+        tried.add(next.id);
+        if (!(await this.deliver(next.id))) break;
       }
     } while (this.flushAgain);
+  }
+
+  /** The oldest waiting entry this tab sends (other tabs' entries keep their own order). */
+  private oldestOwn(): OutboxEntry | undefined {
+    let oldest: OutboxEntry | undefined;
+    for (const entry of this.entries.values()) {
+      if (this.isMine(entry) && (!oldest || entry.ts < oldest.ts)) oldest = entry;
+    }
+    return oldest;
   }
 
   private async handleFailure(

@@ -135,9 +135,14 @@ export class SessionKeeper {
     this.posted = `${record.token} ${record.rid ?? ''}`;
     const visitor = record.visitor ?? {token: record.token};
     const lastReadId = record.lastReadId ?? null;
-    ctx.model.patch({visitor, messages: restoredMessages(record), lastReadId});
-    // Another live tab still owns its outbox; a new page queues the stored one, and sends the
-    // entries whose owner is gone (all of them, without Web Locks to tell).
+    // Another live tab still owns its unsent messages, and may be between showing one and
+    // queuing it: they come here once the server has them, or when this tab takes them over.
+    // A new page queues the stored outbox, and sends the entries whose owner is gone (all of
+    // them, without Web Locks to tell).
+    const messages = withOutbox
+      ? restoredMessages(record)
+      : record.messages.filter((m) => m.status === 'sent');
+    ctx.model.patch({visitor, messages, lastReadId});
     if (withOutbox) for (const entry of record.outbox) ctx.outbox.add(entry);
     const {rid, lastSeen} = record;
     ctx.local.lastSeen = rid && lastSeen !== undefined ? {rid, ts: lastSeen} : null;

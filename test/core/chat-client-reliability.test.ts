@@ -127,6 +127,25 @@ describe('LiveChatClient reliability', () => {
     expect(ids).to.deep.equal([message.id, message.id]);
   });
 
+  it('sends quick messages one at a time, so the server files them in the order written', async () => {
+    const client = newClient();
+    await connected(client);
+    server.failNext(/^livechat\/message$/, 'hang');
+    const sends = ['one', 'two', 'three'].map((text) => client.send(text));
+    await waitUntil(() => server.calls(/POST livechat\/message$/).length === 1);
+    await Promise.resolve();
+    expect(server.calls(/POST livechat\/message$/).length).to.equal(1, 'two waits for one');
+    clock.advance(10_000);
+    await waitUntil(() => {
+      clock.advance(1_000);
+      return client.getTranscript().every((m) => m.status === 'sent');
+    }, 'all sent after the retry');
+    await Promise.all(sends);
+    const posted = server.calls(/POST livechat\/message$/).map((r) => r.body?.msg);
+    expect(posted).to.deep.equal(['one', 'one', 'two', 'three']);
+    expect(server.stored().filter((m) => !m.t).map((m) => m.msg)).to.deep.equal(['one', 'two', 'three']);
+  });
+
   it('catches up after a reconnect with what the agent said meanwhile, once', async () => {
     const client = newClient();
     await client.send('Hello');
