@@ -44,6 +44,7 @@ export class SessionController implements ReactiveController {
     }
     this.host.shell.addEventListener('lc-restored', this.handleRestored);
     window.addEventListener('online', this.handleWake);
+    window.addEventListener('offline', this.handleOffline);
     window.addEventListener('pageshow', this.handlePageShow);
     window.addEventListener('pagehide', this.handlePageHide);
     document.addEventListener('visibilitychange', this.handleVisibility);
@@ -52,6 +53,7 @@ export class SessionController implements ReactiveController {
   hostDisconnected(): void {
     this.host.shell.removeEventListener('lc-restored', this.handleRestored);
     window.removeEventListener('online', this.handleWake);
+    window.removeEventListener('offline', this.handleOffline);
     window.removeEventListener('pageshow', this.handlePageShow);
     window.removeEventListener('pagehide', this.handlePageHide);
     document.removeEventListener('visibilitychange', this.handleVisibility);
@@ -73,6 +75,13 @@ export class SessionController implements ReactiveController {
 
   private readonly handleWake = (): void => {
     this.host.client?.reconnectNow();
+  };
+
+  // A socket may stay open through a lost network and only its heartbeat would tell, 35 s on;
+  // a ping now finds it dead within one timeout, and the other tabs take its messages sooner.
+  private readonly handleOffline = (): void => {
+    const client = this.host.client;
+    if (client?.connection === 'connected') client.reconnectNow();
   };
 
   private readonly handleVisibility = (): void => {

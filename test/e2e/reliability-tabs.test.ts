@@ -18,6 +18,7 @@ import {
   widgetHtml,
   type WidgetSuite,
 } from '../helpers/node/widget-site.js';
+import {DEAD_AFTER_MS} from '../../src/core/transport/heartbeat.js';
 
 const tones = (page: Page) => page.evaluate(() => (window as {tones?: number}).tones ?? 0);
 const tokenOf = (page: Page) =>
@@ -78,17 +79,21 @@ function postedTexts(page: Page): string[] {
 
 /**
  * Lets `page` lose the network on its own, as a laptop that drops off the Wi-Fi would while
- * other tabs of the context stay online: requests fail and its WebSocket closes.
+ * other tabs of the context stay online: requests fail, and its WebSocket closes, or with
+ * `silent` stays open while its frames vanish (only a heartbeat can tell).
  */
-async function ownNetwork(context: BrowserContext, page: Page) {
+async function ownNetwork(context: BrowserContext, page: Page, {silent = false} = {}) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   let isOffline = false;
   const links: WebSocketRoute[] = [];
   await page.routeWebSocket(/\/websocket$/, (ws) => {
     if (isOffline) return void ws.close();
-    ws.connectToServer();
+    const server = ws.connectToServer();
     links.push(ws);
+    if (!silent) return;
+    ws.onMessage((frame) => void (isOffline || server.send(frame)));
+    server.onMessage((frame) => void (isOffline || ws.send(frame)));
   });
   const emulate = (offline: boolean) =>
     cdp.send('Network.emulateNetworkConditions', {
@@ -101,7 +106,7 @@ async function ownNetwork(context: BrowserContext, page: Page) {
     async goOffline() {
       isOffline = true;
       await emulate(true);
-      for (const ws of links.splice(0)) await ws.close();
+      if (!silent) for (const ws of links.splice(0)) await ws.close();
     },
     async goOnline() {
       isOffline = false;
@@ -260,6 +265,25 @@ describe('T11: one conversation in many tabs', () => {
     assert.deepEqual(await texts(b), all);
     assert.deepEqual(await storedTexts(rid), all);
     assert.deepEqual(posted, [], 'tab A never sent them itself');
+    await context.close();
+  });
+
+  it('a tab whose socket stays open offline hands its messages over within one ping', async () => {
+    const context = await newContext(suite.browser);
+    const [a, b] = [await context.newPage(), await context.newPage()];
+    await a.clock.install();
+    await a.goto(url);
+    await b.goto(url);
+    const network = await ownNetwork(context, a, {silent: true});
+    const rid = await startChat(a, 'Before the drop');
+    await openChat(b);
+    await shows(b, 'Before the drop');
+    await network.goOffline();
+    await send(a, 'Lost in the silence');
+    // The heartbeat alone would wait out 25 s of silence first; `offline` pings at once.
+    await a.clock.runFor(DEAD_AFTER_MS);
+    await log(b).locator('.message.sent', {hasText: 'Lost in the silence'}).waitFor();
+    assert.deepEqual(await storedTexts(rid), ['Before the drop', 'Lost in the silence']);
     await context.close();
   });
 });
