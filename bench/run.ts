@@ -60,13 +60,15 @@ async function main() {
       budget: '≤ 10 KB', ok: bundle.eagerGzip <= 10 * 1024});
     rows.push({figure: 'All widget JS, locales excluded (gzip)', value: kb(bundle.allGzip),
       budget: '≤ 35 KB', ok: bundle.allGzip <= 35 * 1024});
-    rows.push({figure: 'Launcher visible after script start', value: ms(bundle.launcherMs),
+    rows.push({figure: 'Launcher visible after script start', value:
+      `${ms(bundle.launcherMs)} (${ms(bundle.launcherAfterDownloadMs)} after the download)`,
       budget: '≤ 100 ms', ok: bundle.launcherMs <= 100});
 
     const paint = await measureTranscriptPaint(browser, server.url);
     results.transcriptPaint = paint;
     rows.push({figure: 'Cached 200-message transcript painted after reload',
-      value: paint.paintMs === null ? 'not painted from cache' : ms(paint.paintMs),
+      value: paint.paintMs === null ? 'not painted from cache'
+        : `${ms(paint.paintMs)} (${ms(paint.afterScriptStartMs!)} after the script started)`,
       budget: '≤ 150 ms', ok: paint.paintMs !== null && paint.paintMs <= 150});
 
     const load = await measureServer({

@@ -27,43 +27,67 @@ export interface BundleFigures {
   allGzip: number;
   allRaw: number;
   launcherMs: number;
+  launcherAfterDownloadMs: number;
 }
+
+/** Times of one page load, from the init script below: ms since navigation start. */
+const LAUNCHER_PROBE = `(() => {
+  const define = customElements.define;
+  customElements.define = function (...args) {
+    window.__scriptStartAt ??= performance.now();
+    return define.apply(this, args);
+  };
+  const look = () => {
+    const button = document.querySelector('live-chat')?.shadowRoot
+      ?.querySelector('lc-launcher')?.shadowRoot?.querySelector('button');
+    if (button && button.getBoundingClientRect().width > 0) window.__launcherAt = performance.now();
+    else requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+})()`;
+
+const LAUNCHER_TIMES = `(() => {
+  const entry = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/live-chat.js'));
+  return [window.__launcherAt - window.__scriptStartAt, window.__launcherAt - entry.responseEnd];
+})()`;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
 
 /**
  * Loads the demo page as a visitor would and adds up the gzip size of every widget script it
- * fetched before the chat was opened, then after opening it.
+ * fetched before the chat was opened, then after opening it. The launcher's time is the median
+ * of `runs` loads: from the script's start (its first custom-element definition, the entry's
+ * first statement) to a rendered, visible button, looked for each animation frame. From the
+ * download's end it also holds the time the browser takes to render the host page first, which
+ * deferred module scripts wait for: reported, not budgeted.
  */
-export async function measureBundle(browser: Browser, url: string): Promise<BundleFigures> {
-  const page = await browser.newPage();
+export async function measureBundle(browser: Browser, url: string, runs = 5): Promise<BundleFigures> {
   const scripts = new Map<string, number>();
-  page.on('response', async (res) => {
-    if (res.request().resourceType() !== 'script' || res.url().endsWith('/demo.js')) return;
-    scripts.set(new URL(res.url()).pathname, gz(await res.body()));
-  });
-  // Each animation frame looks for a rendered, visible launcher button inside the shadow roots.
-  // A string, not a function: tsx adds helpers (`__name`) to functions that the page lacks.
-  await page.addInitScript(`(() => {
-    const look = () => {
-      const button = document.querySelector('live-chat')?.shadowRoot
-        ?.querySelector('lc-launcher')?.shadowRoot?.querySelector('button');
-      if (button && button.getBoundingClientRect().width > 0) window.__launcherAt = performance.now();
-      else requestAnimationFrame(look);
-    };
-    requestAnimationFrame(look);
-  })()`);
-  await page.goto(url);
-  await page.waitForFunction(() => (window as unknown as {__launcherAt?: number}).__launcherAt);
-  await page.waitForLoadState('networkidle');
-  const launcherMs = await page.evaluate(() => {
-    const entry = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/live-chat.js'));
-    return (window as unknown as {__launcherAt: number}).__launcherAt - (entry as PerformanceResourceTiming).responseEnd;
-  });
-  const eager = new Map(scripts);
-  await page.getByRole('button', {name: 'Open chat'}).click();
-  await page.getByRole('textbox', {name: 'Message'}).waitFor();
-  await page.waitForLoadState('networkidle');
-  await page.close();
-  const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+  let eager = new Map<string, number>();
+  const times: [number, number][] = [];
+  for (let run = 0; run < runs; run++) {
+    const page = await browser.newPage();
+    const isLast = run === runs - 1;
+    if (isLast) {
+      page.on('response', async (res) => {
+        if (res.request().resourceType() !== 'script' || res.url().endsWith('/demo.js')) return;
+        scripts.set(new URL(res.url()).pathname, gz(await res.body()));
+      });
+    }
+    // Strings, not functions: tsx adds helpers (`__name`) to functions that the page lacks.
+    await page.addInitScript(LAUNCHER_PROBE);
+    await page.goto(url);
+    await page.waitForFunction('window.__launcherAt');
+    await page.waitForLoadState('networkidle');
+    times.push(await page.evaluate(LAUNCHER_TIMES) as [number, number]);
+    if (isLast) {
+      eager = new Map(scripts);
+      await page.getByRole('button', {name: 'Open chat'}).click();
+      await page.getByRole('textbox', {name: 'Message'}).waitFor();
+      await page.waitForLoadState('networkidle');
+    }
+    await page.close();
+  }
   const files = widgetChunks();
   return {
     eagerGzip: sum(eager),
@@ -71,9 +95,12 @@ export async function measureBundle(browser: Browser, url: string): Promise<Bund
     afterOpenGzip: sum(scripts),
     allGzip: files.reduce((a, f) => a + gz(readFileSync(join('dist', f))), 0),
     allRaw: files.reduce((a, f) => a + statSync(join('dist', f)).size, 0),
-    launcherMs,
+    launcherMs: median(times.map(([fromStart]) => fromStart)),
+    launcherAfterDownloadMs: median(times.map(([, fromDownload]) => fromDownload)),
   };
 }
+
+const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
 
 const ANCHORS = [
   {name: 'deep-chat', main: 'dist/deepChat.bundle.js'},

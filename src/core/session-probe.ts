@@ -7,6 +7,9 @@ import type {PersistMode} from './store/create-session-store.js';
 export const PROBED_DATABASE_NAME = 'live-chat';
 const SESSION_KEY_PREFIX = 'live-chat:session:';
 
+/** The databases a probe of this page found: once there, the store need not look again. */
+export const foundDatabases = new Set<string>();
+
 /**
  * Whether this page may hold a stored session of `siteId`, found without creating storage and
  * without the stores' code: the widget's IndexedDB database exists (`indexedDB.databases()`; a
@@ -25,7 +28,9 @@ export async function mayHaveSession(
     const idb = globalThis.indexedDB;
     if (!idb) return false;
     if (typeof idb.databases !== 'function') return true;
-    return (await idb.databases()).some((db) => db.name === databaseName);
+    const isThere = (await idb.databases()).some((db) => db.name === databaseName);
+    if (isThere) foundDatabases.add(databaseName);
+    return isThere;
   } catch {
     // Storage the page blocks: the store falls back to memory, where nothing is kept yet.
     return false;

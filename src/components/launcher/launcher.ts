@@ -100,7 +100,9 @@ export class LcLauncher extends HTMLElement {
     const label = open
       ? msg('Close chat', {id: 'launcher.close', desc: 'Launcher button label while open.'})
       : msg('Open chat', {id: 'launcher.open', desc: 'Launcher button label while closed.'});
-    const count = new Intl.NumberFormat(getLocale()).format(unread);
+    // Only when shown: the page's first Intl formatter costs tens of ms (ICU data loads), and
+    // the launcher must appear at once.
+    const count = unread > 0 ? new Intl.NumberFormat(getLocale()).format(unread) : '';
     button.setAttribute('aria-label', label);
     button.setAttribute('aria-expanded', String(open));
     if (unread > 0) button.setAttribute('aria-describedby', 'unread');

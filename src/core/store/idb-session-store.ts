@@ -1,4 +1,5 @@
 import {del, get, set, type UseStore} from 'idb-keyval';
+import {foundDatabases} from '../session-probe.js';
 import {MemorySessionStore} from './memory-session-store.js';
 import {readSessionRecord, type SessionRecord, type SessionStore} from './session-store.js';
 
@@ -116,6 +117,9 @@ export class IdbSessionStore implements SessionStore {
     const idb = globalThis.indexedDB;
     if (!idb) throw new Error('IndexedDB is not available');
     if (this.database || typeof idb.databases !== 'function') return true;
+    // Found a moment ago by the probe that made the page load this code (taken once: a later
+    // look must not trust a database the visitor may have cleared since).
+    if (foundDatabases.delete(this.databaseName)) return true;
     const databases = await idb.databases();
     return databases.some((db) => db.name === this.databaseName);
   }
