@@ -7,6 +7,7 @@ import {ignore, listenIntent} from './controllers/intents.js';
 import {SessionController} from './controllers/session-controller.js';
 import {SoundController} from './controllers/sound-controller.js';
 import type {LiveChatClient, Message} from './core/index.js';
+import type {LcLoadOlderDetail} from './events/events.js';
 import {defineOnce} from './define.js';
 import type {LiveChat} from './live-chat.js';
 
@@ -27,6 +28,7 @@ export class LcApp extends ReactiveElement {
   private readonly forms = new FormsController(this);
   private readonly session = new SessionController(this);
   private readonly sound = new SoundController(this);
+  private older: {rid: string; pages: AsyncIterator<Message[]>} | null = null;
 
   /** The element's client. */
   get client(): LiveChatClient | null {
@@ -59,7 +61,18 @@ export class LcApp extends ReactiveElement {
     listenIntent(root, 'lc-retry-message', ({id}) => this.client?.retry(id).catch(ignore));
     listenIntent(root, 'lc-end-chat', () => this.client?.end().catch(ignore));
     listenIntent(root, 'lc-start-chat', () => this.client?.start().catch(ignore));
+    listenIntent(root, 'lc-load-older', ({settle}) => this.loadOlder(settle));
     return root;
+  }
+
+  /** The room's next older page from the server (merged into the transcript by the client). */
+  private loadOlder(settle: LcLoadOlderDetail['settle']): void {
+    const client = this.client;
+    const rid = client?.getSnapshot().room?._id;
+    if (!client || !rid) return settle(false);
+    if (this.older?.rid !== rid) this.older = {rid, pages: client.history()};
+    // A failure (offline) leaves the way open: the next visit to the top asks again.
+    this.older.pages.next().then((page) => settle(!page.done), () => settle(true));
   }
 
   protected override update(changed: Map<PropertyKey, unknown>): void {

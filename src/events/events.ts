@@ -58,6 +58,14 @@ export interface LcRequestViewDetail {
   receive(view: LcSaveViewDetail): void;
 }
 
+/**
+ * Detail of `lc-load-older`: the log's reader reached its top, and every message it has is
+ * shown; `settle` is called once an older page arrived (false: there is none any more).
+ */
+export interface LcLoadOlderDetail {
+  settle(hasMore: boolean): void;
+}
+
 /** Detail of events that carry nothing but their name. */
 export type LcEmptyDetail = Record<string, never>;
 
@@ -70,6 +78,7 @@ export interface LcIntentDetails {
   'lc-start-chat': LcEmptyDetail;
   'lc-save-view': LcSaveViewDetail;
   'lc-request-view': LcRequestViewDetail;
+  'lc-load-older': LcLoadOlderDetail;
   'lc-register': LcRegisterDetail;
   'lc-leave-message': LcLeaveMessageDetail;
   'lc-rate': LcRateDetail;

@@ -19,6 +19,10 @@ export const styles = css`
     padding: 1em;
   }
 
+  .older {
+    margin: 0;
+  }
+
   .message {
     max-inline-size: 85%;
     padding-block: 0.5em;

@@ -9,6 +9,7 @@ import {emit} from '../../events/emit.js';
 import {getLocale} from '../../i18n/localization.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
 import {styles} from './message-list.styles.js';
+import {MessageWindow} from './message-window.js';
 import {isVisibleMessage, renderMessage} from './render-message.js';
 
 /**
@@ -16,6 +17,8 @@ import {isVisibleMessage, renderMessage} from './render-message.js';
  * @fires lc-retry-message - The visitor asks to resend a failed message. Detail: `{id}`.
  * @fires lc-save-view - The reader scrolled (kept across pages). Detail: `{scrollTop}`.
  * @fires lc-request-view - Asks for the scroll position of a restored session.
+ * @fires lc-load-older - The reader reached the top of all it has. Detail: `{settle}`, to
+ *   call once older messages arrived (`false`: no more).
  * @csspart messages - The scrolling log.
  * @csspart message - Each message; also `message-agent`, `message-visitor` or
  *   `message-system` by author.
@@ -25,6 +28,7 @@ export class LcMessageList extends LitElement {
   static override styles = [sharedStyles, styles];
 
   private readonly autoScroll = new AutoScrollController(this, {target: () => this.log});
+  private readonly window = new MessageWindow(this, () => this.log, () => this.visibleMessages);
 
   @query('.log') private log!: HTMLElement | null;
 
@@ -74,8 +78,16 @@ export class LcMessageList extends LitElement {
         })}
         tabindex="0"
       >
+        ${this.window.loading
+          ? html`<p class="system older" role="status">
+              ${msg('Loading earlier messages…', {
+                id: 'message-list.loading-older',
+                desc: 'Shown at the top of the conversation while older messages load.',
+              })}
+            </p>`
+          : ''}
         ${repeat(
-          this.visibleMessages,
+          this.window.slice(this.visibleMessages),
           (m) => m.id,
           (m) =>
             renderMessage({message: m, time: this.formatTime(m.ts), onRetry: this.handleRetry}),

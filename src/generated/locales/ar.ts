@@ -44,6 +44,7 @@
 'message-list.joined': str`انضم ${0} إلى المحادثة`,
 'message-list.label': `المحادثة`,
 'message-list.left': str`غادر ${0} المحادثة`,
+'message-list.loading-older': `جارٍ تحميل الرسائل السابقة…`,
 'message-list.retry': `إعادة المحاولة`,
 'message-list.sending': `جارٍ الإرسال…`,
 'message-list.transferred': `تم تحويل المحادثة`,

@@ -44,6 +44,7 @@
 'message-list.joined': str`${0} ist dem Chat beigetreten`,
 'message-list.label': `Unterhaltung`,
 'message-list.left': str`${0} hat den Chat verlassen`,
+'message-list.loading-older': `Ältere Nachrichten werden geladen…`,
 'message-list.retry': `Erneut senden`,
 'message-list.sending': `Wird gesendet…`,
 'message-list.transferred': `Der Chat wurde weitergeleitet`,

@@ -1,0 +1,113 @@
+import type {ReactiveController, ReactiveControllerHost} from 'lit';
+import type {Message} from '../../core/index.js';
+import {emit} from '../../events/emit.js';
+
+/**
+ * How many of the newest messages the log renders while the reader is at the bottom: as many
+ * as the session cache keeps (MAX_CACHED_MESSAGES), so a restored scroll position finds the
+ * messages it was saved with.
+ */
+export const LOG_WINDOW = 200;
+/** Messages added above at each step back. */
+export const LOG_STEP = 50;
+/** Within this distance of the top, the reader is reading back. */
+const TOP_PX = 64;
+/** Within this distance of the bottom, the reader is back at the newest messages. */
+const BOTTOM_PX = 32;
+
+/**
+ * Keeps the log's DOM bounded however long the conversation (DESIGN.md §6): it renders the
+ * newest `LOG_WINDOW` messages; a reader who scrolls to the top gets `LOG_STEP` more at a time,
+ * then the server's older pages (`lc-load-older`), with the view kept in place; back at the
+ * bottom, the log shrinks to the window again.
+ */
+export class MessageWindow implements ReactiveController {
+  private oldestId: string | null = null;
+  private rid = '';
+  private isLoading = false;
+  private hasOlder = true;
+  /** Distance from the bottom to keep across the next update, when content grows above. */
+  private anchor: number | null = null;
+  private element: HTMLElement | null = null;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly target: () => HTMLElement | null,
+    private readonly messages: () => readonly Message[],
+  ) {
+    host.addController(this);
+  }
+
+  /** Whether an older page is on its way from the server. */
+  get loading(): boolean {
+    return this.isLoading;
+  }
+
+  /** The messages to render: from the oldest one shown to the newest. */
+  slice(all: readonly Message[]): readonly Message[] {
+    const rid = all.at(-1)?.rid ?? '';
+    if (rid !== this.rid) {
+      // Another chat: its own window and its own history.
+      this.rid = rid;
+      this.oldestId = null;
+      this.hasOlder = true;
+    }
+    const start = this.oldestId === null ? -1 : all.findIndex((m) => m.id === this.oldestId);
+    return start >= 0 ? all.slice(start) : all.slice(-LOG_WINDOW);
+  }
+
+  hostUpdated(): void {
+    const element = this.target();
+    if (element !== this.element) {
+      this.element?.removeEventListener('scroll', this.handleScroll);
+      element?.addEventListener('scroll', this.handleScroll, {passive: true});
+      this.element = element;
+    }
+    if (element && this.anchor !== null) element.scrollTop = element.scrollHeight - this.anchor;
+    this.anchor = null;
+  }
+
+  hostDisconnected(): void {
+    this.element?.removeEventListener('scroll', this.handleScroll);
+    this.element = null;
+  }
+
+  private readonly handleScroll = (): void => {
+    const el = this.element;
+    if (!el || el.clientHeight === 0) return;
+    if (el.scrollTop <= TOP_PX) this.stepBack();
+    else if (el.scrollHeight - el.scrollTop - el.clientHeight <= BOTTOM_PX && this.oldestId) {
+      this.oldestId = null;
+      this.host.requestUpdate();
+    }
+  };
+
+  private stepBack(): void {
+    const all = this.messages();
+    const shown = this.slice(all);
+    const first = all.length - shown.length;
+    if (first > 0) {
+      const el = this.element;
+      if (el) this.anchor = el.scrollHeight - el.scrollTop;
+      this.oldestId = all[Math.max(0, first - LOG_STEP)].id;
+      this.host.requestUpdate();
+      return;
+    }
+    if (!this.hasOlder || this.isLoading) return;
+    // Older messages arrive above what is shown: they wait for the next step, kept in place.
+    this.oldestId = shown[0]?.id ?? null;
+    this.isLoading = true;
+    this.host.requestUpdate();
+    const rid = this.rid;
+    emit(this.host, 'lc-load-older', {
+      settle: (hasMore: boolean) => {
+        if (rid !== this.rid) return;
+        this.isLoading = false;
+        this.hasOlder = hasMore;
+        this.host.requestUpdate();
+        const el = this.element;
+        if (el && el.scrollTop <= TOP_PX) this.stepBack();
+      },
+    });
+  }
+}
