@@ -6,6 +6,16 @@ export const CATCH_UP_PAGE_SIZE = 50;
 /** Pages fetched at most in one catch-up; older gaps are left to scroll-back. */
 export const CATCH_UP_MAX_PAGES = 10;
 
+/** What a catch-up brought, and where it stopped short of the cursor. */
+export interface CatchUp {
+  raws: RcMessage[];
+  /**
+   * Server time of the oldest message fetched when the pages ran out before reaching the
+   * cursor: the messages between are missing, and scroll-back has to start from here.
+   */
+  gapBefore: number | null;
+}
+
 /**
  * Fetches what the room got since `sinceTs` (ms; undefined = just the newest page). Sends
  * `ls` as Rocket.Chat's clients do, but does not rely on the server filtering by it: real
@@ -17,18 +27,19 @@ export async function fetchSince(
   rid: string,
   token: string,
   sinceTs: number | undefined,
-): Promise<RcMessage[]> {
-  const all: RcMessage[] = [];
+): Promise<CatchUp> {
+  const raws: RcMessage[] = [];
   let end: number | undefined;
   for (let page = 0; page < CATCH_UP_MAX_PAGES; page++) {
     const batch = await rest.history(rid, token, {ls: sinceTs, end, limit: CATCH_UP_PAGE_SIZE});
-    all.push(...batch);
+    raws.push(...batch);
     if (batch.length < CATCH_UP_PAGE_SIZE || sinceTs === undefined) break;
     const oldest = Math.min(...batch.map((m) => parseWireDate(m.ts) ?? 0));
     if (oldest <= sinceTs || oldest === end) break;
     end = oldest;
+    if (page === CATCH_UP_MAX_PAGES - 1) return {raws, gapBefore: oldest};
   }
-  return all;
+  return {raws, gapBefore: null};
 }
 
 /** The catch-up cursor of one room: server time of the newest message seen by stream or history. */

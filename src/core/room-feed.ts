@@ -110,8 +110,13 @@ export class RoomFeed implements RoomStreamHandlers {
     if (!room || !token) return;
     const since = cursorFor(this.ctx.local, room._id);
     try {
-      const raws = await fetchSince(rest, room._id, token, since);
+      const {raws, gapBefore} = await fetchSince(rest, room._id, token, since);
       if (model.snapshot.room?._id !== room._id) return;
+      // Older messages across a gap would hide it: scroll-back pages from the oldest shown one.
+      if (gapBefore !== null) {
+        const isAcross = (m: Message) => m.status === 'sent' && m.ts < gapBefore;
+        model.patch({messages: model.snapshot.messages.filter((m) => !isAcross(m))});
+      }
       this.ingest(raws);
       markSeen(this.ctx.local, room._id, raws);
     } catch (error) {

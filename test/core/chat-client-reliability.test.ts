@@ -1,5 +1,6 @@
 import {expect, waitUntil} from '@open-wc/testing';
 import {LiveChatClient, MemorySessionStore, type SessionRecord} from '../../src/core/index.js';
+import {CATCH_UP_MAX_PAGES, CATCH_UP_PAGE_SIZE} from '../../src/core/catch-up.js';
 import {RECONNECT_MAX_MS} from '../../src/core/transport/backoff.js';
 import {FakeClock} from '../helpers/fake-clock.js';
 import {FakeRcServer} from '../helpers/fake-rc-server.js';
@@ -183,6 +184,24 @@ describe('LiveChatClient reliability', () => {
     expect(texts()).to.deep.equal(['Before reload', 'Agent answer', 'While reloading']);
     expect(second.visitor!.token).to.equal(first.visitor!.token);
     expect(server.calls(/GET livechat\/room/)).to.have.length(1);
+  });
+
+  it('after a gap longer than one catch-up, shows the newest and pages back through it', async () => {
+    const first = newClient();
+    await first.send('Before the gap');
+    first.destroy();
+    const away = CATCH_UP_PAGE_SIZE * CATCH_UP_MAX_PAGES + 30;
+    for (let i = 1; i <= away; i++) server.agentSays(`Away ${i}`);
+
+    const second = newClient();
+    await second.restore();
+    const texts = () => second.getTranscript().map((m) => m.text);
+    await waitUntil(() => texts().at(-1) === `Away ${away}`, 'caught up');
+    // The cached message is older than the gap: shown above it, it would hide the hole.
+    expect(texts()[0]).to.equal(`Away ${away - CATCH_UP_PAGE_SIZE * CATCH_UP_MAX_PAGES + 1}`);
+    for await (const page of second.history()) expect(page.length).to.be.greaterThan(0);
+    const all = Array.from({length: away}, (_, i) => `Away ${i + 1}`);
+    expect(texts()).to.deep.equal(['Before the gap', ...all]);
   });
 
   it('resends the stored outbox after a reload with the same id', async () => {
