@@ -18,6 +18,7 @@ import {startServer} from '../src/server/app.js';
 import {measureBundle, measureAnchors} from './sizes.js';
 import type {ServerFigures} from './server-load.js';
 import {formatServerFigures, measureServer} from './server-load.js';
+import {measureLongHistory} from './long-history.js';
 import {measureTranscriptPaint} from './transcript-paint.js';
 
 interface Row {
@@ -70,6 +71,13 @@ async function main() {
       value: paint.paintMs === null ? 'not painted from cache'
         : `${ms(paint.paintMs)} (${ms(paint.afterScriptStartMs!)} after the script started)`,
       budget: '≤ 150 ms', ok: paint.paintMs !== null && paint.paintMs <= 150});
+
+    const long = await measureLongHistory(browser, server.url);
+    results.longHistory = long;
+    rows.push({figure: `${long.messages.toLocaleString('en')}-message history: newest painted on `
+      + 'return', value: `${ms(long.paintMs)}; ${long.inDom} messages in the page, `
+      + `${long.afterStepsBack} after 5 visits to the top, ${long.backAtBottom} back at the bottom`,
+    budget: '≤ 100 ms, bounded DOM, paged', ok: long.paintMs <= 100 && long.backAtBottom <= 200});
 
     const load = await measureServer({
       sockets: Number(flags.sockets), rooms: Number(flags.rooms),

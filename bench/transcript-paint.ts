@@ -4,7 +4,7 @@ const MESSAGES = 200;
 /** Reloads measured; the figure is their median. */
 const RUNS = 5;
 
-async function agentHeaders(url: string) {
+export async function agentHeaders(url: string) {
   const res = await fetch(`${url}/api/v1/login`, {
     method: 'POST', headers: {'content-type': 'application/json'},
     body: JSON.stringify({user: 'agent', password: 'bench-pw'}),
