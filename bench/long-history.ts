@@ -1,5 +1,5 @@
 import type {Browser, Page} from 'playwright';
-import {agentHeaders} from './transcript-paint.js';
+import {startBenchChat} from './transcript-paint.js';
 
 const TOTAL = 10_000;
 /** Agent messages sent at once while the history is written. */
@@ -36,17 +36,8 @@ const inDom = (page: Page) => page.evaluate('window.__messagesInDom()') as Promi
 export async function measureLongHistory(browser: Browser, url: string) {
   const context = await browser.newContext();
   const first = await context.newPage();
-  await first.goto(url);
-  await first.getByRole('button', {name: 'Open chat'}).click();
-  await first.getByRole('textbox', {name: 'Message'}).fill('message 0');
-  await first.getByRole('button', {name: 'Send'}).click();
-  await first.getByRole('log').locator('.message.sent').first().waitFor();
-  const headers = await agentHeaders(url);
-  const rooms = await (await fetch(`${url}/api/v1/livechat/rooms?open=true`, {headers})).json();
-  const rid = (rooms as {rooms: {_id: string}[]}).rooms[0]._id;
+  const say = await startBenchChat(first, url, 'message 0');
   await first.close();
-  const say = (msg: string) => fetch(`${url}/api/v1/chat.sendMessage`,
-    {method: 'POST', headers, body: JSON.stringify({message: {rid, msg}})});
   for (let i = 1; i < TOTAL - 1; i += BATCH) {
     const size = Math.min(BATCH, TOTAL - 1 - i);
     await Promise.all(Array.from({length: size}, (_, k) => say(`message ${i + k}`)));
