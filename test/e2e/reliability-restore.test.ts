@@ -12,6 +12,7 @@ import {
   roomOf,
   send,
   shows,
+  startChat,
   startWidgetSite,
   texts,
   waitForStored,
@@ -73,10 +74,7 @@ describe('restore across reloads and navigation (DESIGN.md §5)', () => {
   async function chatting(context: BrowserContext, text: string, page?: Page) {
     const tab = page ?? (await context.newPage());
     await tab.goto(url);
-    await openChat(tab);
-    await send(tab, text);
-    await shows(tab, text);
-    const rid = await roomOf(tab);
+    const rid = await startChat(tab, text);
     await waitForStored(tab, (r) => r.messages.some((m: {status: string}) => m.status === 'sent'));
     return {page: tab, rid};
   }
