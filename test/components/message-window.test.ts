@@ -62,8 +62,9 @@ describe('<lc-message-list> in a long conversation', () => {
     await scrollTo(el, 0);
     const {settle} = ((await asked) as CustomEvent<LcLoadOlderDetail>).detail;
     await el.updateComplete;
-    const status = el.shadowRoot!.querySelector('.older[role="status"]');
+    const status = el.shadowRoot!.querySelector('.older');
     expect(status?.textContent?.trim()).to.equal('Loading earlier messages…');
+    expect(log(el).getAttribute('aria-busy'), 'older messages are not news').to.equal('true');
     await expect(el).to.be.accessible();
 
     // The client merges the page into the transcript, then settles.
@@ -74,6 +75,7 @@ describe('<lc-message-list> in a long conversation', () => {
     await waitUntil(() => rendered(el)[0] === 'older 0', 'the older page is shown');
     expect(isInView(el, 'recent 0'), 'above what the reader was reading').to.be.true;
     expect(el.shadowRoot!.querySelector('.older')).to.equal(null);
+    expect(log(el).hasAttribute('aria-busy')).to.equal(false);
 
     let again = 0;
     el.addEventListener('lc-load-older', () => again++);

@@ -79,7 +79,7 @@ export class LcMessageList extends LitElement {
         tabindex="0"
       >
         ${this.window.loading
-          ? html`<p class="system older" role="status">
+          ? html`<p class="system older">
               ${msg('Loading earlier messages…', {
                 id: 'message-list.loading-older',
                 desc: 'Shown at the top of the conversation while older messages load.',

@@ -65,6 +65,7 @@ export class MessageWindow implements ReactiveController {
     }
     if (element && this.anchor !== null) element.scrollTop = element.scrollHeight - this.anchor;
     this.anchor = null;
+    if (!this.isLoading) element?.removeAttribute('aria-busy');
   }
 
   hostDisconnected(): void {
@@ -82,11 +83,17 @@ export class MessageWindow implements ReactiveController {
     }
   };
 
+  /** Until the next update: the log is live, and older messages going in are not news. */
+  private markBusy(): void {
+    this.element?.setAttribute('aria-busy', 'true');
+  }
+
   private stepBack(): void {
     const all = this.messages();
     const shown = this.slice(all);
     const first = all.length - shown.length;
     if (first > 0) {
+      this.markBusy();
       const el = this.element;
       if (el) this.anchor = el.scrollHeight - el.scrollTop;
       this.oldestId = all[Math.max(0, first - LOG_STEP)].id;
@@ -94,6 +101,7 @@ export class MessageWindow implements ReactiveController {
       return;
     }
     if (!this.hasOlder || this.isLoading) return;
+    this.markBusy();
     // Older messages arrive above what is shown: they wait for the next step, kept in place.
     this.oldestId = shown[0]?.id ?? null;
     this.isLoading = true;
