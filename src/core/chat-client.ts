@@ -213,7 +213,7 @@ export class LiveChatClient extends LiveChatClientLoader {
 
   /** Fetches the config again (e.g. when the window opens); fires `service-online`/`-offline`. */
   refreshConfig(): Promise<RcConfig> {
-    return this.call((engine) => engine.loadConfig());
+    return this.call((engine) => engine.refreshConfig());
   }
 
   /** Skips the reconnect backoff (call it on `online` or when the page becomes visible). */

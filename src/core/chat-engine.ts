@@ -86,6 +86,12 @@ export class ChatEngine {
     return this.session.loadConfig(isFirst);
   }
 
+  /** The config as of now: a request on its way for the same visitor will do. */
+  refreshConfig(): Promise<RcConfig> {
+    this.session.assertAlive();
+    return this.session.loadConfig(false, true);
+  }
+
   async register(input: RegisterInput): Promise<VisitorInfo> {
     this.session.assertAlive();
     return this.session.register(input);

@@ -38,6 +38,7 @@ export class ChatSession {
   private startPromise: Promise<RcRoom> | null = null;
   private readonly startedRooms = new Set<string>();
   private isDestroyed = false;
+  private configLoad: {token: string | null; answer: Promise<RcConfig>} | null = null;
 
   constructor(deps: ChatDeps) {
     const token = () => this.visitors.token;
@@ -65,7 +66,8 @@ export class ChatSession {
       ctx: this.ctx,
       feed: this.feed,
       visitors: this.visitors,
-      loadConfig: () => this.loadConfig(),
+      // Resuming as the window opens: one request serves both.
+      loadConfig: () => this.loadConfig(false, true),
       attachRoom: (room) => this.attachRoom(room),
       resetRoom: () => this.resetRoom(),
       isDestroyed: () => this.isDestroyed,
@@ -86,9 +88,22 @@ export class ChatSession {
     if (this.isDestroyed) throw destroyed();
   }
 
-  /** Fetches the config (with the token when known) and applies its online state. */
-  loadConfig(isFirst = false): Promise<RcConfig> {
-    return loadConfig(this.ctx, this.visitors.token, isFirst);
+  /**
+   * Fetches the config (with the token when known) and applies its online state. With
+   * `mayShare`, a request for the same token already on its way will do (the window opening
+   * as a session resumes); other callers want the server's state after a change.
+   */
+  loadConfig(isFirst = false, mayShare = false): Promise<RcConfig> {
+    const token = this.visitors.token;
+    if (mayShare && this.configLoad?.token === token) return this.configLoad.answer;
+    const answer = loadConfig(this.ctx, token, isFirst);
+    const load = {token, answer};
+    this.configLoad = load;
+    const done = () => {
+      if (this.configLoad === load) this.configLoad = null;
+    };
+    answer.then(done, done);
+    return answer;
   }
 
   /** `POST livechat/visitor` with the given fields, at once. */

@@ -204,6 +204,22 @@ describe('LiveChatClient reliability', () => {
     expect(texts()).to.deep.equal(['Before the gap', ...all]);
   });
 
+  it('asks for the config once when the window opens as a session resumes', async () => {
+    const first = newClient();
+    await first.send('Before reload');
+    first.destroy();
+    const configs = () => server.calls(/GET livechat\/config$/).length;
+    const before = configs();
+
+    const second = newClient();
+    // As `<live-chat>` does: the restored window opens, which refreshes the config.
+    let refreshed: Promise<unknown> = Promise.resolve();
+    second.on('restored', () => (refreshed = second.refreshConfig()));
+    await second.restore();
+    await refreshed;
+    expect(configs() - before).to.equal(2, 'the page’s first, then one with the token');
+  });
+
   it('resends the stored outbox after a reload with the same id', async () => {
     const first = newClient();
     await connected(first);
