@@ -1,5 +1,5 @@
 import {knownRoom, restoredMessages, toVisitorInfo, type ChatContext} from './chat-context.js';
-import {toAgentInfo} from './message-mapper.js';
+import {mergeMessages, toAgentInfo} from './message-mapper.js';
 import {OutboxHandover} from './outbox-handover.js';
 import type {RcConfig, RcRoom} from './protocol/index.js';
 import type {RoomFeed} from './room-feed.js';
@@ -10,6 +10,18 @@ import type {VisitorManager} from './visitor-manager.js';
 
 /** Default `restore-timeout`: a visitor back within a minute finds the widget as they left it. */
 export const RESTORE_TIMEOUT_MS = 60_000;
+
+/**
+ * Where a tab following another tab's chat starts its catch-up: the other tab's cursor may be
+ * past messages the server got from it but it had not yet marked sent (an agent reply came in
+ * between), and this tab left them out; so from the message before the first such one
+ * (undefined: the newest page).
+ */
+function followedCursor(record: SessionRecord): number | undefined {
+  const first = record.messages.findIndex((m) => m.status !== 'sent');
+  if (first < 0 || record.lastSeen === undefined) return record.lastSeen;
+  return first === 0 ? undefined : Math.min(record.lastSeen, record.messages[first - 1].ts);
+}
 
 /** What the keeper needs from the session it keeps. */
 export interface KeeperHost {
@@ -139,12 +151,17 @@ export class SessionKeeper {
     // queuing it: they come here once the server has them, or when this tab takes them over.
     // A new page queues the stored outbox, and sends the entries whose owner is gone (all of
     // them, without Web Locks to tell).
+    // Following again (a repeated tab message), it keeps what the stream brought meanwhile.
     const messages = withOutbox
       ? restoredMessages(record)
-      : record.messages.filter((m) => m.status === 'sent');
+      : mergeMessages(
+          ctx.model.snapshot.messages.filter((m) => m.rid === record.rid),
+          record.messages.filter((m) => m.status === 'sent'),
+        );
     ctx.model.patch({visitor, messages, lastReadId});
     if (withOutbox) for (const entry of record.outbox) ctx.outbox.add(entry);
-    const {rid, lastSeen} = record;
+    const {rid} = record;
+    const lastSeen = withOutbox ? record.lastSeen : followedCursor(record);
     ctx.local.lastSeen = rid && lastSeen !== undefined ? {rid, ts: lastSeen} : null;
   }
 
