@@ -1,4 +1,4 @@
-import {after, before, describe, it} from 'node:test';
+import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import type {Page} from 'playwright';
 import {LOG_WINDOW} from '../../src/components/message-list/message-window.js';
@@ -8,10 +8,9 @@ import {
   openPage,
   shows,
   startChat,
-  startWidgetSuite,
   texts,
-  widgetHtml,
-  type WidgetSuite,
+  useWidgetSuite,
+  type ShopSuite,
 } from '../helpers/node/widget-site.js';
 
 const REPLIES = MAX_CACHED_MESSAGES + 40;
@@ -21,19 +20,11 @@ const oldestShown = (page: Page) =>
   log(page).locator('.message:not(.system) .text').first().textContent();
 
 describe('a long conversation after a reload', () => {
-  let suite: WidgetSuite;
-  let url: string;
-
-  before(async () => {
-    suite = await startWidgetSuite();
-    url = await suite.site.page('long.html', widgetHtml(suite.site.url));
-  });
-  after(async () => {
-    await suite?.close();
-  });
+  let suite: ShopSuite;
+  useWidgetSuite((started) => void (suite = started));
 
   it('shows the cached end at once, and the start from the server as the visitor scrolls back', async () => {
-    const {context, page} = await openPage(suite.browser, url);
+    const {context, page} = await openPage(suite.browser, suite.shop);
     const rid = await startChat(page, 'First question');
     await log(page).locator('.message.sent', {hasText: 'First question'}).waitFor();
     for (let i = 1; i <= REPLIES; i++) await suite.agent.reply(rid, `Reply ${i}`);

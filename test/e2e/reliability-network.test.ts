@@ -1,4 +1,4 @@
-import {after, before, describe, it} from 'node:test';
+import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import type {Browser, Page} from 'playwright';
 import {
@@ -8,12 +8,9 @@ import {
   roomOf,
   send,
   shows,
-  startWidgetSuite,
   texts,
-  widgetHtml,
+  useWidgetSuite,
   type Agent,
-  type WidgetSite,
-  type WidgetSuite,
 } from '../helpers/node/widget-site.js';
 
 /** DevTools' "Slow 3G" as reliability-security.md T12 gives it: 2 s latency, ~50 KB/s. */
@@ -48,20 +45,10 @@ async function slow3g(page: Page): Promise<() => Promise<void>> {
 }
 
 describe('a slow 3G link (reliability-security.md T12)', () => {
-  let suite: WidgetSuite | undefined;
-  let site: WidgetSite;
   let browser: Browser;
   let agent: Agent;
   let url: string;
-
-  before(async () => {
-    suite = await startWidgetSuite();
-    ({site, browser, agent} = suite);
-    url = await site.page('shop.html', widgetHtml(site.url));
-  });
-  after(async () => {
-    await suite?.close();
-  });
+  useWidgetSuite((suite) => void ({browser, agent, shop: url} = suite));
 
   it('T12: pending before the ack, sent once, no early resend; history after a reload',
     async () => {

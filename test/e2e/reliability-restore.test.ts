@@ -1,9 +1,7 @@
-import {after, before, describe, it} from 'node:test';
+import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import type {Browser, BrowserContext, Page, Route} from 'playwright';
 import {
-  agentOf,
-  launchBrowser,
   lcEvent,
   lcEventTypes,
   log,
@@ -13,8 +11,8 @@ import {
   send,
   shows,
   startChat,
-  startWidgetSite,
   texts,
+  useWidgetSuite,
   waitForStored,
   waitForStoredText,
   widget,
@@ -58,16 +56,9 @@ describe('restore across reloads and navigation (DESIGN.md §5)', () => {
   let url: string;
   let blank: string;
 
-  before(async () => {
-    site = await startWidgetSite();
-    browser = await launchBrowser();
-    agent = await agentOf(site.url);
-    url = await site.page('shop.html', widgetHtml(site.url));
+  useWidgetSuite(async (suite) => {
+    ({site, browser, agent, shop: url} = suite);
     blank = await site.page('elsewhere.html', '<!doctype html><p>Another site page</p>');
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
   });
 
   /** A fresh visitor in a fresh context who has said `text`; resolves the room id. */

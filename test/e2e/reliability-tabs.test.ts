@@ -1,4 +1,4 @@
-import {after, before, describe, it} from 'node:test';
+import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import type {BrowserContext, Page, Route, WebSocketRoute} from 'playwright';
 import {
@@ -11,12 +11,12 @@ import {
   send,
   shows,
   startChat,
-  startWidgetSuite,
   texts,
+  useWidgetSuite,
   waitForStored,
   widget,
   widgetHtml,
-  type WidgetSuite,
+  type ShopSuite,
 } from '../helpers/node/widget-site.js';
 import {DEAD_AFTER_MS} from '../../src/core/transport/heartbeat.js';
 
@@ -49,7 +49,7 @@ async function playsSound(page: Page, server: string): Promise<void> {
 }
 
 /** Two tabs (pages of one context) at `url`. */
-async function twoTabs(suite: WidgetSuite, url: string) {
+async function twoTabs(suite: ShopSuite, url: string) {
   const context = await newContext(suite.browser);
   const [a, b] = [await context.newPage(), await context.newPage()];
   await a.goto(url);
@@ -127,16 +127,9 @@ async function statusesOf(page: Page, wanted: readonly string[]): Promise<string
 }
 
 describe('T11: one conversation in many tabs', () => {
-  let suite: WidgetSuite;
+  let suite: ShopSuite;
   let url: string;
-
-  before(async () => {
-    suite = await startWidgetSuite();
-    url = await suite.site.page('shop.html', widgetHtml(suite.site.url));
-  });
-  after(async () => {
-    await suite?.close();
-  });
+  useWidgetSuite((started) => void ({shop: url} = suite = started));
 
   /** Rooms the agent serves for the visitor with `token`. */
   async function roomsOf(token: string): Promise<number> {

@@ -1,4 +1,4 @@
-import {after, before, describe, it} from 'node:test';
+import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import type {Browser, BrowserContext, Page, WebSocketRoute} from 'playwright';
 import {
@@ -8,12 +8,9 @@ import {
   roomOf,
   send,
   shows,
-  startWidgetSuite,
   texts,
-  widgetHtml,
+  useWidgetSuite,
   type Agent,
-  type WidgetSite,
-  type WidgetSuite,
 } from '../helpers/node/widget-site.js';
 
 const WEBSOCKET = /\/websocket$/;
@@ -59,20 +56,10 @@ async function settled(page: Page, text: string): Promise<void> {
 }
 
 describe('transport faults (reliability-security.md T1–T7, T13)', () => {
-  let suite: WidgetSuite | undefined;
-  let site: WidgetSite;
   let browser: Browser;
   let agent: Agent;
   let url: string;
-
-  before(async () => {
-    suite = await startWidgetSuite();
-    ({site, browser, agent} = suite);
-    url = await site.page('shop.html', widgetHtml(site.url));
-  });
-  after(async () => {
-    await suite?.close();
-  });
+  useWidgetSuite((suite) => void ({browser, agent, shop: url} = suite));
 
   /** Loads the widget in `page` and starts a chat with `text`; resolves the room id. */
   async function chatting(page: Page, text: string): Promise<string> {

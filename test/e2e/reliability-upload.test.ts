@@ -1,4 +1,4 @@
-import {after, before, describe, it} from 'node:test';
+import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {readdir} from 'node:fs/promises';
 import {join} from 'node:path';
@@ -6,15 +6,13 @@ import type {Browser, Route} from 'playwright';
 import type {UploadSweep} from '../../src/server/livechat/upload-store.js';
 import {PNG_BYTES} from '../helpers/node/uploads.js';
 import {
-  agentOf,
-  launchBrowser,
   log,
   newContext,
   openChat,
   roomOf,
   send,
-  startWidgetSite,
   texts,
+  useWidgetSuite,
   widgetHtml,
   type Agent,
   type WidgetSite,
@@ -31,20 +29,14 @@ describe('navigating away during an upload (reliability-security.md T10)', () =>
   const sweeps: ((sweep: UploadSweep) => void)[] = [];
   const nextSweep = () => new Promise<UploadSweep>((resolve) => sweeps.push(resolve));
 
-  before(async () => {
-    site = await startWidgetSite({uploadGc: {
-      intervalMs: 20,
-      onSweep: (sweep) => sweeps.splice(0).forEach((resolve) => resolve(sweep)),
-    }});
-    browser = await launchBrowser();
-    agent = await agentOf(site.url);
-    shop = await site.page('shop.html', widgetHtml(site.url));
+  const uploadGc = {
+    intervalMs: 20,
+    onSweep: (sweep: UploadSweep) => sweeps.splice(0).forEach((resolve) => resolve(sweep)),
+  };
+  useWidgetSuite(async (suite) => {
+    ({site, browser, agent, shop} = suite);
     checkout = await site.page('checkout.html', widgetHtml(site.url));
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  }, {uploadGc});
 
   it('T10: the next page shows the file as not sent; Retry sends it, once', async () => {
     const context = await newContext(browser);

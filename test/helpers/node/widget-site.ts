@@ -4,6 +4,7 @@
  * API, and page helpers that drive `<live-chat>` the way a visitor does.
  */
 import assert from 'node:assert/strict';
+import {after, before} from 'node:test';
 import {existsSync} from 'node:fs';
 import {cp, mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
@@ -283,6 +284,29 @@ export async function startWidgetSuite(
       await site.close();
     },
   };
+}
+
+/** A started suite with `shop`, the URL of a page that carries the widget. */
+export interface ShopSuite extends WidgetSuite {
+  readonly shop: string;
+}
+
+/**
+ * Starts a suite (see `startWidgetSuite`) and its shop page before the tests of the enclosing
+ * `describe`, hands it to `ready` (which may add pages), and closes it after them.
+ */
+export function useWidgetSuite(
+  ready: (suite: ShopSuite) => void | Promise<void>,
+  options: Partial<ServerOptions> = {},
+): void {
+  let suite: WidgetSuite | undefined;
+  before(async () => {
+    suite = await startWidgetSuite(options);
+    await ready({...suite, shop: await suite.site.page('shop.html', widgetHtml(suite.site.url))});
+  });
+  after(async () => {
+    await suite?.close();
+  });
 }
 
 /** A new recording context (`newContext`) with one page that has loaded `url`. */
