@@ -1,6 +1,6 @@
 import {sessionRecord, type ChatContext, type ChatDeps} from './chat-context.js';
 import {loadConfig} from './config-loader.js';
-import {toLiveChatError} from './errors.js';
+import {linkFailure, toLiveChatError} from './errors.js';
 import {MessageSender} from './message-sender.js';
 import {Outbox} from './outbox.js';
 import type {RcConfig, RcRoom} from './protocol/index.js';
@@ -10,7 +10,6 @@ import {SessionKeeper} from './session-keeper.js';
 import {PER_CHAT} from './session-state.js';
 import {SessionSync} from './session-sync.js';
 import {CLOSED_VIEW} from './store/session-store.js';
-import {linkFailure} from './transport/ddp-error.js';
 import {
   LiveChatError,
   type Message,

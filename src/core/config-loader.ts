@@ -2,7 +2,7 @@ import type {ChatModel} from './chat-model.js';
 import type {Emitter} from './emitter.js';
 import {toLiveChatError} from './errors.js';
 import type {RcConfig} from './protocol/index.js';
-import {isResting, restingState, toQueueInfo} from './session-state.js';
+import {isNewQueue, isResting, restingState, toQueueInfo} from './session-state.js';
 import type {RestClient} from './transport/rest.js';
 import {LiveChatError, type ChatClientEvents} from './types.js';
 
@@ -42,9 +42,7 @@ export async function loadConfig(
     const queue = isObject(config.queueInfo) ? toQueueInfo(config.queueInfo) : before.queue;
     model.patch({config, state, queue});
     if (isFirst) emitter.emit('ready', {config});
-    const isNewPlace = queue?.position !== before.queue?.position
-      || queue?.estimatedWaitSeconds !== before.queue?.estimatedWaitSeconds;
-    if (queue && isNewPlace) emitter.emit('queue-changed', {...queue});
+    if (queue && isNewQueue(before.queue, queue)) emitter.emit('queue-changed', {...queue});
     if (before.config && before.config.online !== config.online) {
       emitter.emit(config.online ? 'service-online' : 'service-offline', {});
     }

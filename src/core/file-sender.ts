@@ -71,12 +71,10 @@ export class FileSender {
     private readonly ctx: ChatContext,
     private readonly feed: RoomFeed,
     private readonly start: () => Promise<RcRoom>,
-    stash?: FileStash | null,
   ) {
     // Only an IndexedDB session (persist="local", no injected store) outlives the page with
     // its files; elsewhere a stashed file would be an orphan.
-    const ownStash = ctx.sharesTabs ? new IdbFileStash(ctx.siteId ?? ctx.server) : null;
-    this.stash = stash === undefined ? ownStash : stash;
+    this.stash = ctx.sharesTabs ? new IdbFileStash(ctx.siteId ?? ctx.server) : null;
   }
 
   /** Checks, shows and uploads `file`; resolves with the server's message. */

@@ -1,6 +1,7 @@
 import {visitorAuthor, type ChatContext} from './chat-context.js';
 import {newMessageId} from './ids.js';
 import type {OutboxGate} from './outbox.js';
+import type {RoomFeed} from './room-feed.js';
 import type {OutboxEntry, SessionRecord} from './store/session-store.js';
 import type {TabSync} from './tab-sync.js';
 import type {Message} from './types.js';
@@ -40,6 +41,7 @@ export class OutboxHandover implements OutboxGate {
   constructor(
     private readonly ctx: ChatContext,
     private readonly tabs: TabSync,
+    private readonly feed: RoomFeed,
   ) {
     ctx.outbox.setGate(this);
     this.off = ctx.ddp.on('status', () => this.follow());
@@ -153,7 +155,7 @@ export class OutboxHandover implements OutboxGate {
         ctx.outbox.handOver(entry.id, there.owner, there.claim ?? 0);
       } else if (!there) {
         const sent = record.messages.find((m) => m.id === entry.id && m.status === 'sent');
-        if (sent) this.confirm(sent);
+        if (sent) this.feed.confirmLocal(sent);
       }
     }
     return record;
@@ -185,13 +187,6 @@ export class OutboxHandover implements OutboxGate {
     // Written before the owner's lease is given back, so the owner sees the claim on return.
     await ctx.sync.save();
     ctx.outbox.flush();
-  }
-
-  private confirm(message: Message): void {
-    const {model, outbox, emitter, sync} = this.ctx;
-    model.putLocal(message);
-    if (outbox.settle(message.id, message)) emitter.emit('message-sent', {message});
-    void sync.save();
   }
 
   private toMessage(entry: OutboxEntry): Message {

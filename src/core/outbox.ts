@@ -67,7 +67,7 @@ export class Outbox {
   }
 
   /** Whether this tab sends `entry` (always, unless tabs share the outbox). */
-  isMine(entry: OutboxEntry): boolean {
+  private isMine(entry: OutboxEntry): boolean {
     return !this.gate || (entry.owner ?? this.gate.tabId) === this.gate.tabId;
   }
 

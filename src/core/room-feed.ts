@@ -10,7 +10,7 @@ import {
   type RcUserRef,
 } from './protocol/index.js';
 import type {RoomStreamHandlers} from './room-streams.js';
-import {toQueueInfo} from './session-state.js';
+import {isNewQueue, toQueueInfo} from './session-state.js';
 import {LiveChatError, type AgentInfo, type Message, type QueueInfo} from './types.js';
 
 const tsOf = (m: RcMessage) => parseWireDate(m.ts) ?? 0;
@@ -23,6 +23,14 @@ const byTs = (a: RcMessage, b: RcMessage) => tsOf(a) - tsOf(b);
  */
 export class RoomFeed implements RoomStreamHandlers {
   constructor(private readonly ctx: ChatContext) {}
+
+  /** A message another tab got confirmed: shown as sent, and no longer waited for here. */
+  confirmLocal(message: Message): void {
+    const {model, outbox, emitter, sync} = this.ctx;
+    model.putLocal(message);
+    if (outbox.settle(message.id, message)) emitter.emit('message-sent', {message});
+    void sync.save();
+  }
 
   /** Merges server messages, oldest first, and applies what they mean (agent joined, closed). */
   ingest(raws: readonly RcMessage[]): void {
@@ -84,11 +92,7 @@ export class RoomFeed implements RoomStreamHandlers {
   /** Sets the place in line (null once an agent serves) and fires `queue-changed`. */
   setQueue(queue: QueueInfo | null): void {
     const {model, emitter} = this.ctx;
-    const previous = model.snapshot.queue;
-    const isSame =
-      previous?.position === queue?.position &&
-      previous?.estimatedWaitSeconds === queue?.estimatedWaitSeconds;
-    if (isSame) return;
+    if (!isNewQueue(model.snapshot.queue, queue)) return;
     model.patch({queue});
     if (queue) emitter.emit('queue-changed', {...queue});
   }

@@ -56,7 +56,7 @@ export class SessionKeeper {
     const siteId = ctx.siteId;
     this.tabs = ctx.sharesTabs && siteId ? new TabSync(siteId, (m) => void this.follow(m)) : null;
     const tabs = this.tabs;
-    this.handover = tabs?.hasLocks ? new OutboxHandover(ctx, tabs) : null;
+    this.handover = tabs?.hasLocks ? new OutboxHandover(ctx, tabs, host.feed) : null;
     if (tabs) this.offs.push(ctx.emitter.on('chat-ended', (e) => tabs.post({type: 'ended', ...e})));
   }
 

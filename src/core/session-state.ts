@@ -38,6 +38,12 @@ export const PER_CHAT = {
   surveySent: false,
 } as const;
 
+/** Whether `next` tells the visitor something `previous` did not (a `queue-changed`). */
+export function isNewQueue(previous: QueueInfo | null, next: QueueInfo | null): boolean {
+  return previous?.position !== next?.position
+    || previous?.estimatedWaitSeconds !== next?.estimatedWaitSeconds;
+}
+
 /** Rocket.Chat's queue data (`spot`, `estimatedWaitTimeSeconds`) in the public shape. */
 export function toQueueInfo(data: {spot: number; estimatedWaitTimeSeconds?: number}): QueueInfo {
   const queue: QueueInfo = {position: data.spot};

@@ -20,7 +20,7 @@ export * from './backoff.js';
 export * from './socket.js';
 export {DEAD_AFTER_MS, PING_AFTER_MS} from './heartbeat.js';
 export type {ChangedHandler, DdpSubscription} from './ddp-subscriptions.js';
-export {DdpCallError, linkFailure} from './ddp-error.js';
+export {DdpCallError} from './ddp-error.js';
 export type {DdpConnectionOptions, DdpEvents, DdpStatus} from './ddp-types.js';
 
 /**
