@@ -6,6 +6,7 @@ import {FormsController} from './controllers/forms-controller.js';
 import {ignore, listenIntent} from './controllers/intents.js';
 import {SessionController} from './controllers/session-controller.js';
 import {SoundController} from './controllers/sound-controller.js';
+import {ThemeController} from './controllers/theme-controller.js';
 import type {LiveChatClient, Message} from './core/index.js';
 import type {LcLoadOlderDetail} from './events/events.js';
 import {defineOnce} from './define.js';
@@ -28,6 +29,7 @@ export class LcApp extends ReactiveElement {
   private readonly forms = new FormsController(this);
   private readonly session = new SessionController(this);
   private readonly sound = new SoundController(this);
+  private readonly theme = new ThemeController(this);
   private older: {rid: string; pages: AsyncIterator<Message[]>} | null = null;
 
   /** The element's client. */

@@ -101,6 +101,7 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
   private isOpen = false;
   private hasConnected = false;
   private isOpeningForTrigger = false;
+  private isRestoring = false;
   private reported: {client: LiveChatClient | null; isOpen: boolean | null} = {
     client: null,
     isOpen: null,
@@ -123,7 +124,10 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
       this.open = open ?? !this.open;
     });
     this.addEventListener('lc-restored', (event) => {
-      if ((event as CustomEvent<LcEventDetails['lc-restored']>).detail.view.open) this.open = true;
+      if (!(event as CustomEvent<LcEventDetails['lc-restored']>).detail.view.open) return;
+      this.isRestoring = true;
+      this.open = true;
+      this.isRestoring = false;
     });
   }
 
@@ -134,13 +138,15 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
   set open(value: boolean) {
     const isOpen = Boolean(value);
     if (isOpen === this.isOpen) return;
+    // A window the visitor did not open (a trigger, a restored session) leaves focus alone.
+    const takesFocus = !this.isOpeningForTrigger && !this.isRestoring;
     const hadFocus = !isOpen && this.shadowRoot!.activeElement === this.windowElement;
     this.isOpen = isOpen;
     this.toggleAttribute('open', isOpen);
     this.changed();
     // Set before the element first entered the page (an `open` attribute), it fires nothing.
     if (!this.hasConnected) return;
-    if (isOpen) {
+    if (isOpen && takesFocus) {
       this.loadApp()
         .then(() => (this.windowElement as LcWindow).focusInitial())
         .catch(ignore);

@@ -66,6 +66,14 @@ describe('triggers', () => {
     await dialog.getByText('Kettle bot').waitFor();
     const closer = page.getByRole('button', {name: 'Close chat'});
     assert.equal(await closer.getAttribute('aria-expanded'), 'true', 'the greeting opened it');
+    const focused = await page.evaluate(async () => {
+      type Lit = Element & {updateComplete: Promise<unknown>};
+      const win = document.querySelector('live-chat')!.shadowRoot!.querySelector<Lit>('lc-window')!;
+      await win.updateComplete;
+      await win.shadowRoot!.querySelector<Lit>('lc-composer')?.updateComplete;
+      return document.activeElement?.localName ?? null;
+    });
+    assert.notEqual(focused, 'live-chat', 'a window the visitor did not open takes no focus');
     assert.deepEqual(await storedSomething(page), {databases: [], local: 0});
     assert.equal((await (await agent(stage.server.url)).openRoomIds()).length, 0);
 

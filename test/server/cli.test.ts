@@ -74,7 +74,8 @@ describe('configuration: file and flags', () => {
     assert.equal(settings.customFields?.[0].required, false);
     assert.match('12345', new RegExp(settings.customFields![0].regexp!));
     const conditions = settings.triggers?.[0].conditions.map((c) => c.name);
-    assert.deepEqual(conditions, ['page-url', 'time-on-site']);
+    // Conditions are OR'd (as in Rocket.Chat): one condition says exactly when it greets.
+    assert.deepEqual(conditions, ['time-on-site']);
     assert.equal(settings.transcript, true);
   });
 

@@ -5,6 +5,8 @@ export const styles = css`
   :host {
     display: block;
     min-inline-size: 0;
+    /* The card sits on the accent header: the shared body text colour would be unreadable. */
+    color: inherit;
   }
 
   .card {

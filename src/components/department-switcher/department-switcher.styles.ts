@@ -24,6 +24,11 @@ export const styles = css`
     box-shadow: var(--_lc-shadow);
   }
 
+  /* The toggle sits on the accent header, where an accent ring would not show. */
+  .toggle:focus-visible {
+    outline-color: currentColor;
+  }
+
   label {
     font-weight: 600;
   }

@@ -66,7 +66,6 @@ export const styles = css`
     display: flex;
     gap: 0.5em;
     font-size: 0.8em;
-    opacity: 0.8;
   }
 
   .author {

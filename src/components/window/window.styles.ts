@@ -31,6 +31,11 @@ export const styles = css`
     color: var(--_lc-on-accent);
   }
 
+  /* An accent focus ring would vanish on the accent header. */
+  .header :focus-visible {
+    outline-color: currentColor;
+  }
+
   .bar {
     display: flex;
     align-items: center;
