@@ -9,6 +9,7 @@ import {
 } from '../helpers/node/server-fixture.js';
 import type {AgentLogin, DdpTestClient, TestServer} from '../helpers/node/server-fixture.js';
 
+const SHOWN = {showOnRegistration: true, showOnOfflineForm: true};
 const BOB = {username: 'bob', password: 'bob-password', name: 'Bob Builder'};
 
 /** Node's `ws` as the client's socket (its close while connecting is what used to crash). */
@@ -45,8 +46,8 @@ describe('presence between the headless client (Node) and the reference server',
     server = await startTestServer({
       agents: [TEST_AGENT, BOB],
       settings: {departments: [
-        {_id: 'sales', name: 'Sales', agents: [TEST_AGENT.username]},
-        {_id: 'workshop', name: 'Workshop', agents: [BOB.username]},
+        {_id: 'sales', name: 'Sales', ...SHOWN, agents: [TEST_AGENT.username]},
+        {_id: 'workshop', name: 'Workshop', ...SHOWN, agents: [BOB.username]},
       ]},
     });
     agent = await agentLogin(server.url);
