@@ -7,6 +7,8 @@ import type {Message} from './types.js';
 
 /** The visitor's reads reach the server at most this often: the newest one wins. */
 export const READ_SYNC_MS = 1_500;
+/** After a failure (offline, rate limit) the pending read waits this long before it goes again. */
+const READ_RETRY_MS = 15_000;
 
 /** The visitor's newest own message (confirmed by the server) sent before `until`, if any. */
 export function seenMessageId(messages: readonly Message[], until: number | null): string | null {
@@ -53,7 +55,7 @@ export function refreshSeen(ctx: ChatContext): void {
  * Tells the server what the visitor has read (every `message-read`), coalesced to the newest
  * read at most every `READ_SYNC_MS`. The call is the reference server's addition: a server
  * that refuses it (Rocket.Chat answers 404) is not asked again in this session, and nothing is
- * reported; a failure of the network or a rate limit waits for the next read.
+ * reported; after a failure of the network or a rate limit the newest read goes again later.
  */
 export class VisitorReads {
   private isUnsupported = false;
@@ -119,8 +121,13 @@ export class VisitorReads {
       this.sentId = id;
     } catch (error) {
       const {code} = toLiveChatError(error);
-      if (code !== 'network' && code !== 'rate-limited') this.isUnsupported = true;
-      return;
+      if (code !== 'network' && code !== 'rate-limited') {
+        this.isUnsupported = true;
+        return;
+      }
+      // Offline or rate-limited: the newest read goes again, after a longer pause.
+      this.pendingId ??= id;
+      this.lastSentAt = clock.now() + READ_RETRY_MS - READ_SYNC_MS;
     } finally {
       this.isSending = false;
     }

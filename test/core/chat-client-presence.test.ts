@@ -97,4 +97,22 @@ describe('LiveChatClient presence on a Rocket.Chat server', () => {
     await waitUntil(() => roomReads().length === 2, 'second read');
     expect(roomReads()[1].body).to.deep.include({messageId: replies[2]._id});
   });
+
+  it('tries a read that failed offline again after 15 s, once', async () => {
+    server.failNext(/room\.read/, 'network');
+    server.failNext(/room\.read/, {status: 200, body: {success: true}});
+    const errors = record(client, 'error');
+    const reply = server.agentSays('Still there?');
+    await waitUntil(() => client.getTranscript().some((m) => m.id === reply._id), 'reply');
+    await client.markRead();
+    clock.advance(0);
+    await waitUntil(() => clock.nextDelay() === 15_000, 'retry scheduled');
+    expect(roomReads()).to.have.length(1);
+    clock.advance(15_000);
+    await waitUntil(() => roomReads().length === 2, 'retried');
+    expect(roomReads()[1].body).to.deep.include({messageId: reply._id});
+    clock.advance(60_000);
+    expect(roomReads()).to.have.length(2);
+    expect(errors).to.deep.equal([]);
+  });
 });
