@@ -64,7 +64,7 @@ const SETTINGS: Record<keyof LivechatSettings, Check> = {
   enabled: bool, title: nonEmpty, color, offlineTitle: nonEmpty, offlineColor: color,
   position: oneOf('left', 'right'), registrationForm: bool, nameFieldRegistrationForm: bool,
   emailFieldRegistrationForm: bool, displayOfflineForm: bool, allowSwitchingDepartments: bool,
-  fileUpload: bool, sneakPeek: bool, fileUploadMaxBytes: int(1, 100 * 1024 * 1024), transcript: bool,
+  fileUpload: bool, fileUploadMaxBytes: int(1, 100 * 1024 * 1024), transcript: bool, sneakPeek: bool,
   showConnecting: bool, agentHiddenInfo: bool, clearLocalStorageWhenChatEnded: bool,
   limitTextLength: (v, p) => (v === false ? v : int(1, 5000)(v, p)),
   language: str, historyMonitorType: oneOf('url', 'title', 'never'),
