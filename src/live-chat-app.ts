@@ -60,11 +60,21 @@ export class LcApp extends ReactiveElement {
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
     const root = this.shell.shadowRoot!;
     listenIntent(root, 'lc-send', ({text}) => this.client?.send(text).catch(ignore));
+    listenIntent(root, 'lc-set-typing', ({draft, isTyping}) => this.setTyping(draft, isTyping));
     listenIntent(root, 'lc-retry-message', ({id}) => this.client?.retry(id).catch(ignore));
     listenIntent(root, 'lc-end-chat', () => this.client?.end().catch(ignore));
     listenIntent(root, 'lc-start-chat', () => this.client?.start().catch(ignore));
     listenIntent(root, 'lc-load-older', ({settle}) => this.loadOlder(settle));
     return root;
+  }
+
+  /**
+   * The visitor types (the draft goes along where the server allows sneak peeks; the core
+   * decides and throttles) or stopped: left the box, or sent.
+   */
+  private setTyping(draft: string, isTyping: boolean): void {
+    if (isTyping) this.client?.setSneakPeek(draft);
+    else this.client?.setTyping(false);
   }
 
   /** The room's next older page from the server (merged into the transcript by the client). */
@@ -98,6 +108,7 @@ export class LcApp extends ReactiveElement {
       connection: snapshot?.connection ?? 'disconnected',
       messages: snapshot?.messages ?? NO_MESSAGES,
       agentTyping: snapshot?.agentTyping ?? false,
+      seenId: snapshot?.seenId ?? null,
       heading:
         shell.title ||
         configTitle ||

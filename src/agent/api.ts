@@ -131,6 +131,11 @@ export class AgentApi {
     return isObject(body) ? decodeRcMessage(body.message) : null;
   }
 
+  /** Marks a room read (Rocket.Chat's `subscriptions.read`); the visitor sees "Seen". */
+  async markRead(rid: string): Promise<void> {
+    await this.call('POST', 'subscriptions.read', {rid});
+  }
+
   /** Closes a room for both sides; the visitor gets `livechat-close`. */
   async closeRoom(rid: string, comment?: string): Promise<void> {
     await this.call('POST', 'livechat/room.closeByUser', comment ? {rid, comment} : {rid});

@@ -5,6 +5,7 @@ import {AgentApi, AgentApiError} from './api.js';
 import {ConsoleStore} from './console-store.js';
 import {Inbox} from './inbox.js';
 import {AgentLive} from './live.js';
+import {ReadMarker} from './read-marker.js';
 import type {AgentRoom, AgentSession, ConsoleMessage} from './types.js';
 
 /** Rocket.Chat's widget re-sends "typing" every 4.5 s and says "stopped" after 5 s of quiet. */
@@ -32,6 +33,7 @@ export class ConsoleController {
   readonly inbox: Inbox;
   private readonly api: AgentApi;
   private readonly live: AgentLive;
+  private readonly reads: ReadMarker;
   private readonly options: ConsoleControllerOptions;
   private readonly visitorTypingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private typing: {rid: string; sentAt: number; timer: ReturnType<typeof setTimeout>} | null =
@@ -44,10 +46,11 @@ export class ConsoleController {
     this.store = new ConsoleStore(options.session.userId);
     this.api = new AgentApi(options.baseUrl, options.session);
     this.inbox = new Inbox(this.api);
+    this.reads = new ReadMarker(this.api, this.store);
     this.live = new AgentLive(websocketUrl(options.baseUrl), options.session, {
       onMessage: (m) => this.handleLiveMessage(m),
       onRoomChange: (action, room) => this.handleRoomChange(action, room),
-      onVisitorTyping: (rid, isTyping) => this.handleVisitorTyping(rid, isTyping),
+      onVisitorTyping: (rid, isTyping, draft) => this.handleVisitorTyping(rid, isTyping, draft),
       onQueueChanged: () => void this.inbox.loadQueue(),
       onConnection: (status) => this.store.setConnection(status),
       onResumed: () => void this.refresh(),
@@ -155,6 +158,7 @@ export class ConsoleController {
     for (const timer of this.visitorTypingTimers.values()) clearTimeout(timer);
     this.visitorTypingTimers.clear();
     this.live.close();
+    this.reads.dispose();
   }
 
   private async deliver(message: ConsoleMessage): Promise<void> {
@@ -222,14 +226,14 @@ export class ConsoleController {
     this.live.watchTyping(this.store.openRoomIds());
   }
 
-  private handleVisitorTyping(rid: string, isTyping: boolean): void {
+  private handleVisitorTyping(rid: string, isTyping: boolean, draft = ''): void {
     clearTimeout(this.visitorTypingTimers.get(rid));
     this.visitorTypingTimers.delete(rid);
     if (isTyping) {
       const stop = () => this.handleVisitorTyping(rid, false);
       this.visitorTypingTimers.set(rid, setTimeout(stop, VISITOR_TYPING_TIMEOUT_MS));
     }
-    this.store.setTyping(rid, isTyping);
+    this.store.setTyping(rid, isTyping, draft);
   }
 
   private async guard<T>(promise: Promise<T>): Promise<T> {

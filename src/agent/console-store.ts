@@ -25,6 +25,7 @@ export class ConsoleStore {
   private readonly loaded = new Set<string>();
   private readonly unread = new Map<string, number>();
   private readonly typing = new Map<string, boolean>();
+  private readonly drafts = new Map<string, string>();
   private readonly feedback = new Map<string, RoomFeedback>();
   private selected: string | null = null;
   private connection: ConnectionStatus = 'connecting';
@@ -89,6 +90,7 @@ export class ConsoleStore {
     if (rid === this.selected) this.closed.add(rid);
     else this.forget(rid);
     this.typing.delete(rid);
+    this.drafts.delete(rid);
     this.changed();
   }
 
@@ -145,10 +147,14 @@ export class ConsoleStore {
     this.changed();
   }
 
-  /** Records whether the visitor of a room is typing. */
-  setTyping(rid: string, isTyping: boolean): void {
-    if ((this.typing.get(rid) ?? false) === isTyping) return;
+  /** Records whether the visitor of a room is typing, and their draft (kept only while typing). */
+  setTyping(rid: string, isTyping: boolean, draft = ''): void {
+    const shown = isTyping ? draft : '';
+    if ((this.typing.get(rid) ?? false) === isTyping && (this.drafts.get(rid) ?? '') === shown) {
+      return;
+    }
     this.typing.set(rid, isTyping);
+    this.drafts.set(rid, shown);
     this.changed();
   }
 
@@ -184,6 +190,7 @@ export class ConsoleStore {
     this.loaded.delete(rid);
     this.unread.delete(rid);
     this.typing.delete(rid);
+    this.drafts.delete(rid);
     this.feedback.delete(rid);
   }
 
@@ -201,6 +208,8 @@ export class ConsoleStore {
       unread: this.unread.get(room._id) ?? 0,
       isOpen: !this.closed.has(room._id),
       isVisitorTyping: this.typing.get(room._id) ?? false,
+      visitorDraft: this.drafts.get(room._id) ?? '',
+      visitorReadUntil: parseWireDate(room.visitorReadUntil),
     };
   }
 

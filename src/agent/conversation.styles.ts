@@ -119,6 +119,26 @@ export const styles = css`
     font-size: 0.85rem;
     font-style: italic;
   }
+  .draft {
+    margin: 0 1rem 0.5rem;
+    padding: 0.4rem 0.75rem;
+    border-inline-start: 3px solid var(--_ag-border);
+    color: var(--_ag-muted);
+    font-size: 0.85rem;
+  }
+  .draft h3 {
+    margin: 0;
+    font-size: 0.75rem;
+    text-transform: uppercase;
+    letter-spacing: 0.04em;
+  }
+  .draft-text {
+    margin: 0.15rem 0 0;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+    max-height: 6rem;
+    overflow-y: auto;
+  }
   .placeholder {
     margin: auto;
     padding: 2rem;

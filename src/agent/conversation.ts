@@ -29,6 +29,8 @@ export class LcAgentConversation extends LitElement {
   @query('#close-toggle') private closeToggle?: HTMLButtonElement;
   @state() private isConfirmingClose = false;
   private shouldStick = true;
+  /** The agent's newest reply the visitor has read: it says "Seen". */
+  private seenId: string | null = null;
 
   /** The room on screen, or `null` when none is picked. */
   @property({attribute: false}) room: RoomSummary | null = null;
@@ -49,6 +51,11 @@ export class LcAgentConversation extends LitElement {
       this.shouldStick = isOtherRoom || atBottom || last?.status === 'pending';
     }
     if (!this.room?.isOpen) this.isConfirmingClose = false;
+    const until = this.room?.visitorReadUntil ?? null;
+    const seen = until === null ? undefined : [...this.messages].reverse().find(
+      (m) => m.role === 'agent' && m.status === 'sent' && m.ts < until,
+    );
+    this.seenId = seen?.id ?? null;
   }
 
   override updated(changed: Map<string, unknown>): void {
@@ -124,13 +131,20 @@ export class LcAgentConversation extends LitElement {
       ${this.isConfirmingClose ? this.renderConfirm() : nothing}
       <div class="log" role="log" aria-live="polite" aria-labelledby="title" tabindex="0">
         <ol class="messages">
-          ${repeat(this.messages, (m) => m.id, (m) => renderMessage(m, this.handleRetry))}
+          ${repeat(this.messages, (m) => m.id,
+            (m) => renderMessage(m, this.handleRetry, m.id === this.seenId))}
         </ol>
       </div>
       ${renderFeedback(this.feedback?.rid === room.rid ? this.feedback : null)}
       <p class="typing" aria-live="polite">
         ${room.isVisitorTyping ? `${room.visitorName} is typing…` : ''}
       </p>
+      ${room.isVisitorTyping && room.visitorDraft
+        ? html`<section class="draft" aria-labelledby="draft-label">
+            <h3 id="draft-label">Draft</h3>
+            <p class="draft-text">${room.visitorDraft}</p>
+          </section>`
+        : nothing}
       <lc-agent-composer .rid=${room.rid} ?disabled=${!room.isOpen}></lc-agent-composer>
     `;
   }

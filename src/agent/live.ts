@@ -10,7 +10,8 @@ type RoomAction = 'inserted' | 'updated' | 'removed';
 export interface AgentLiveHandlers {
   onMessage(message: RcMessage): void;
   onRoomChange(action: RoomAction, room: AgentRoom): void;
-  onVisitorTyping(rid: string, isTyping: boolean): void;
+  /** The visitor types (with their draft where the server shares it) or stopped. */
+  onVisitorTyping(rid: string, isTyping: boolean, draft: string): void;
   /** The queue of waiting chats changed. */
   onQueueChanged(): void;
   onConnection(status: ConnectionStatus): void;
@@ -25,7 +26,7 @@ const ROOM_ACTIONS: readonly string[] = ['inserted', 'updated', 'removed'];
 /**
  * The agent's DDP session: logs in with the auth token, then follows every message of the
  * agent's rooms (`__agent__`), the room list (`rooms-changed`), the queue of waiting chats and
- * each visitor's typing.
+ * each visitor's typing with their draft (`sneakPeek`, which only agents receive).
  *
  * A fresh socket is a fresh, anonymous DDP session, so subscriptions are dropped whenever the
  * link goes down and made again only after `login` succeeds (the connection's own re-send of
@@ -146,9 +147,10 @@ export class AgentLive {
     const eventName = `${rid}/user-activity`;
     const sub = this.ddp.subscribe('stream-notify-room', [eventName, STREAM_OPTIONS], (fields) => {
       if (fields.eventName !== eventName || !Array.isArray(fields.args)) return;
-      const [username, activity] = fields.args;
+      const [username, activity, extra] = fields.args;
       if (username === this.session.me.username || !Array.isArray(activity)) return;
-      this.handlers.onVisitorTyping(rid, activity.includes('user-typing'));
+      const draft = isObject(extra) && typeof extra.sneakPeek === 'string' ? extra.sneakPeek : '';
+      this.handlers.onVisitorTyping(rid, activity.includes('user-typing'), draft);
     });
     this.typingSubs.set(rid, sub);
   }

@@ -3,7 +3,9 @@ import {formatDateTime, formatTime, isoTime} from './format.js';
 import type {ConsoleMessage} from './types.js';
 
 /** One entry of the conversation log; text is bound as text, never parsed as HTML. */
-export function renderMessage(message: ConsoleMessage, onRetry: (m: ConsoleMessage) => void) {
+export function renderMessage(
+  message: ConsoleMessage, onRetry: (m: ConsoleMessage) => void, isSeen = false,
+) {
   const time = html`<time datetime=${isoTime(message.ts)} title=${formatDateTime(message.ts)}
     >${formatTime(message.ts)}</time
   >`;
@@ -16,6 +18,7 @@ export function renderMessage(message: ConsoleMessage, onRetry: (m: ConsoleMessa
     <div class="meta"><span class="author">${message.authorName}</span> ${time}</div>
     <div class="text">${message.text}</div>
     ${message.status === 'pending' ? html`<div class="state">Sending…</div>` : nothing}
+    ${isSeen ? html`<div class="state seen">Seen</div>` : nothing}
     ${message.status === 'failed'
       ? html`<div class="state error">
           Not sent.

@@ -1,4 +1,4 @@
-import type {RcMessage, RcRoom} from '../core/protocol/index.js';
+import type {RcMessage, RcRoom, WireDate} from '../core/protocol/index.js';
 
 /** The logged-in agent, as `POST /api/v1/login` describes them. */
 export interface AgentUser {
@@ -17,6 +17,8 @@ export interface AgentSession {
 /** A room as `GET livechat/rooms` and `rooms-changed` send it to an agent. */
 export interface AgentRoom extends RcRoom {
   lastMessage?: RcMessage;
+  /** The reference server's addition: the visitor has read the messages before this time. */
+  visitorReadUntil?: WireDate;
 }
 
 /** Who wrote a message, as the console styles it. */
@@ -47,6 +49,10 @@ export interface RoomSummary {
   unread: number;
   isOpen: boolean;
   isVisitorTyping: boolean;
+  /** What the visitor is typing, where the server shares it (sneak peek); '' otherwise. */
+  visitorDraft: string;
+  /** The visitor has read the messages sent before this time (ms), or null. */
+  visitorReadUntil: number | null;
 }
 
 /** The live (DDP) connection, as the console reports it. */

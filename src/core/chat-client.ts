@@ -4,6 +4,7 @@ import type {RcConfig, RcRoom} from './protocol/index.js';
 import type {TriggerEngine, TriggerEnvironment} from './triggers.js';
 import {
   LiveChatError,
+  type AgentInfo,
   type AgentRecord,
   type ChatStats,
   type HistoryEntry,
@@ -94,6 +95,14 @@ export class LiveChatClient extends LiveChatClientLoader {
   /** Marks a message (default: the newest) and all before it as read: `message-read`. */
   markRead(messageId?: string): Promise<void> {
     return this.call((engine) => engine.markRead(messageId));
+  }
+
+  /**
+   * The agent who would take a new chat (`GET livechat/agent.next/:token`), or null when nobody
+   * is free, the server hides agents or the visitor is already chatting.
+   */
+  nextAgent(): Promise<AgentInfo | null> {
+    return this.call((engine) => engine.nextAgent());
   }
 
   /** Older pages of this chat (`{done, value}`), each page oldest first, merged as they come. */

@@ -14,6 +14,7 @@ import {RestClient} from './transport/rest.js';
 import type {TriggerHost} from './triggers.js';
 import {
   LiveChatError,
+  type AgentInfo,
   type AgentRecord,
   type ChatClientEvents,
   type ChatSnapshot,
@@ -133,7 +134,19 @@ export class ChatEngine {
   }
 
   setSneakPeek(text: string): void {
-    this.features.typing.setSneakPeek(typeof text === 'string' ? text : '');
+    const draft = typeof text === 'string' ? text : '';
+    // Drafts go only to a server that offers sneak peeks (the reference server's `sneakPeek`);
+    // elsewhere the visitor's keystrokes only say "typing".
+    if (this.model.snapshot.config?.settings?.sneakPeek === true) {
+      this.features.typing.setSneakPeek(draft);
+    } else {
+      this.features.typing.setTyping(draft.trim() !== '');
+    }
+  }
+
+  async nextAgent(): Promise<AgentInfo | null> {
+    this.session.assertAlive();
+    return this.features.nextAgent();
   }
 
   async markRead(messageId?: string): Promise<void> {

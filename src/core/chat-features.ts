@@ -3,13 +3,17 @@ import type {ChatSession} from './chat-session.js';
 import {FileSender} from './file-sender.js';
 import {historyPages} from './history.js';
 import {importHistory, showGreeting} from './local-messages.js';
+import {newVisitorToken} from './ids.js';
+import {toAgentInfo} from './message-mapper.js';
 import {OnlineWatch} from './online-watch.js';
 import {parseWireDate} from './protocol/index.js';
 import {nextAgent} from './transport/livechat-api.js';
+import {VisitorReads} from './read-receipts.js';
 import type {TriggerHost} from './triggers.js';
 import {TypingNotifier, type TypingTarget} from './typing.js';
 import {
   LiveChatError,
+  type AgentInfo,
   type AgentRecord,
   type Author,
   type ChatStats,
@@ -25,6 +29,7 @@ export class ChatFeatures {
   readonly typing: TypingNotifier;
   readonly files: FileSender;
   readonly actions: ChatActions;
+  private readonly reads: VisitorReads;
   private readonly online: OnlineWatch;
   private readonly offs: (() => void)[] = [];
   private isDisposed = false;
@@ -34,6 +39,7 @@ export class ChatFeatures {
     this.typing = new TypingNotifier(ctx.ddp, ctx.clock, () => this.typingTarget());
     this.files = new FileSender(ctx, feed, () => session.start());
     this.actions = new ChatActions(ctx, session.visitors);
+    this.reads = new VisitorReads(ctx);
     const isOffline = () => ctx.model.snapshot.config?.online === false;
     this.online = new OnlineWatch(ctx.clock, ctx.emitter, () => session.loadConfig(), isOffline);
     this.offs.push(
@@ -105,6 +111,7 @@ export class ChatFeatures {
   dispose(): void {
     this.isDisposed = true;
     this.typing.dispose();
+    this.reads.dispose();
     this.files.dispose();
     this.online.dispose();
     for (const off of this.offs) off();
@@ -119,19 +126,32 @@ export class ChatFeatures {
     return {rid: room._id, username: visitor.username, token};
   }
 
+  /**
+   * The agent a new chat would go to (`agent.next`), or null: nobody is free, the server hides
+   * agents, or the visitor already has a chat. Before a visitor exists a throwaway token asks,
+   * which creates nothing on the server.
+   */
+  async nextAgent(): Promise<AgentInfo | null> {
+    const {ctx} = this.session;
+    const department = ctx.model.snapshot.visitor?.department ?? ctx.department;
+    try {
+      const agent = await nextAgent(ctx.rest, ctx.token() ?? newVisitorToken(), department);
+      return agent ? toAgentInfo(agent, ctx.server) : null;
+    } catch (error) {
+      if (error instanceof LiveChatError && error.serverError === 'agent-not-found') return null;
+      throw error;
+    }
+  }
+
   /** What a trigger engine needs from this chat: its state, the next agent, the greeting. */
   triggerHost(): TriggerHost {
     const {ctx} = this.session;
     return {
       isChatting: () => ['connecting', 'active'].includes(ctx.model.snapshot.state),
       nextAgent: async (): Promise<Author | null> => {
-        const token = ctx.token();
-        if (!token) return null;
-        const department = ctx.model.snapshot.visitor?.department ?? ctx.department;
-        const agent = await nextAgent(ctx.rest, token, department);
-        if (!agent || agent.hiddenInfo || typeof agent.username !== 'string') return null;
-        const name = agent.name || agent.username;
-        return {id: agent._id, username: agent.username, name, role: 'agent'};
+        if (!ctx.token()) return null;
+        const agent = await this.nextAgent();
+        return agent && {id: agent.id, username: agent.username, name: agent.name, role: 'agent'};
       },
       fallbackName: () => ctx.model.snapshot.config?.theme?.title ?? '',
       greet: (text, author) => showGreeting(ctx, text, author),

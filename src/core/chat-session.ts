@@ -4,6 +4,7 @@ import {linkFailure, toLiveChatError} from './errors.js';
 import {MessageSender} from './message-sender.js';
 import {Outbox} from './outbox.js';
 import type {RcConfig, RcRoom} from './protocol/index.js';
+import {applyRoomRead} from './read-receipts.js';
 import {RoomFeed} from './room-feed.js';
 import {RoomStreams} from './room-streams.js';
 import {SessionKeeper} from './session-keeper.js';
@@ -223,6 +224,7 @@ export class ChatSession {
     const token = this.visitors.token;
     if (!token) return;
     model.patch({room, state: model.snapshot.agent || room.servedBy ? 'active' : 'connecting'});
+    applyRoomRead(this.ctx, room);
     if (this.streams?.rid !== room._id) {
       this.streams?.stop();
       this.streams = new RoomStreams(ddp, room._id, token, this.feed);

@@ -34,4 +34,5 @@ export {needsRegistrationForm} from './session-state.js';
 export {isEmail} from './chat-actions.js';
 export {OFFLINE_POLL_MS} from './online-watch.js';
 export {SNEAK_PEEK_THROTTLE_MS, TYPING_IDLE_MS, TYPING_THROTTLE_MS} from './typing.js';
+export {READ_SYNC_MS} from './read-receipts.js';
 export * from './types.js';

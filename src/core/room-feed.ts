@@ -9,6 +9,7 @@ import {
   type RcRoom,
   type RcUserRef,
 } from './protocol/index.js';
+import {applyAgentRead, refreshSeen} from './read-receipts.js';
 import type {RoomStreamHandlers} from './room-streams.js';
 import {isNewQueue, toQueueInfo} from './session-state.js';
 import {LiveChatError, type AgentInfo, type Message, type QueueInfo} from './types.js';
@@ -22,6 +23,9 @@ const byTs = (a: RcMessage, b: RcMessage) => tsOf(a) - tsOf(b);
  * typing and the end of the chat, and fires the matching events.
  */
 export class RoomFeed implements RoomStreamHandlers {
+  /** The agent whose `agent-left` fired, until another agent takes over: it fires once. */
+  private departedId: string | null = null;
+
   constructor(private readonly ctx: ChatContext) {}
 
   /** A message another tab got confirmed: shown as sent, and no longer waited for here. */
@@ -36,6 +40,8 @@ export class RoomFeed implements RoomStreamHandlers {
   ingest(raws: readonly RcMessage[]): void {
     const {model, emitter, outbox} = this.ctx;
     const sorted = [...raws].sort(byTs);
+    // Only news has a meaning: a message seen before (a replay, a catch-up) happened already.
+    const isNew = new Set(sorted.filter((raw) => !model.find(raw._id)).map((raw) => raw._id));
     const hidden = model.snapshot.config?.settings?.hiddenSystemMessages ?? [];
     const isRead = this.ctx.extras.isWindowOpen;
     const result = model.ingest(sorted, this.mapContext(), hidden, isRead);
@@ -53,7 +59,8 @@ export class RoomFeed implements RoomStreamHandlers {
       emitter.emit('message-read', {messageId: lastReadId});
     }
     for (const message of result.updated) emitter.emit('message-updated', {message});
-    for (const raw of sorted) this.applyMeaning(raw);
+    refreshSeen(this.ctx);
+    for (const raw of sorted) this.applyMeaning(raw, isNew.has(raw._id));
     void this.ctx.sync.save();
   }
 
@@ -76,6 +83,11 @@ export class RoomFeed implements RoomStreamHandlers {
     } else if (event.type === 'queueData') {
       this.setQueue(toQueueInfo(event.data));
     }
+  }
+
+  /** `<rid>/messagesRead`: the agent's read receipt. */
+  onMessagesRead(until: number): void {
+    applyAgentRead(this.ctx, this.ctx.model.snapshot.room?._id ?? '', until);
   }
 
   /** `<rid>/deleteMessage`: the message leaves the transcript; `message-updated` says so. */
@@ -164,6 +176,9 @@ export class RoomFeed implements RoomStreamHandlers {
       if (state !== snapshot.state) model.patch({state});
       return;
     }
+    // Another agent in place of the one on screen: a transfer whose `ul` was not seen.
+    if (previous && agent && previous.id !== agent.id) this.agentLeft(previous.id);
+    if (agent && agent.id !== this.departedId) this.departedId = null;
     model.patch({agent, agentHidden: isHidden, state});
     emitter.emit('agent-changed', {agent});
   }
@@ -174,6 +189,7 @@ export class RoomFeed implements RoomStreamHandlers {
     if (model.snapshot.room?._id !== rid || model.snapshot.state === 'ended') return;
     this.ctx.extras.stats.ended(this.ctx.clock.now());
     model.patch({state: 'ended', agentTyping: false, queue: null});
+    if (model.snapshot.agent) this.agentLeft(model.snapshot.agent.id);
     for (const entry of outbox.list()) {
       if (entry.rid !== rid) continue;
       this.failMessage(entry.id, new LiveChatError('room-closed', 'The chat has ended'));
@@ -196,7 +212,15 @@ export class RoomFeed implements RoomStreamHandlers {
     return {token: this.ctx.token(), visitorId: model.snapshot.visitor?.id, server};
   }
 
-  private applyMeaning(raw: RcMessage): void {
+  /** Fires `agent-left` for the agent on screen, once per departure. */
+  private agentLeft(agentId: string): void {
+    const agent = this.ctx.model.snapshot.agent;
+    if (!agent || agent.id !== agentId || this.departedId === agentId) return;
+    this.departedId = agentId;
+    this.ctx.emitter.emit('agent-left', {agent});
+  }
+
+  private applyMeaning(raw: RcMessage, isNew: boolean): void {
     const {model, extras} = this.ctx;
     // The client's clock, like every other stats time: server and client clocks may differ.
     const at = this.ctx.clock.now();
@@ -207,6 +231,7 @@ export class RoomFeed implements RoomStreamHandlers {
       this.agentJoined(raw.u, at);
     } else if (raw.t === 'ul') {
       extras.stats.agentDisconnected(raw.u._id, at);
+      if (isNew) this.agentLeft(raw.u._id);
     } else if (raw.t === 'command' && raw.msg === 'promptTranscript') {
       if (!model.snapshot.transcriptOffered) model.patch({transcriptOffered: true});
     }

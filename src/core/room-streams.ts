@@ -1,4 +1,4 @@
-import {decodeRcMessage, isObject} from './protocol/index.js';
+import {decodeRcMessage, isObject, parseWireDate} from './protocol/index.js';
 import type {RcLivechatRoomEvent, RcMessage} from './protocol/index.js';
 import type {DdpConnection, DdpSubscription} from './transport/ddp.js';
 
@@ -8,6 +8,8 @@ export interface RoomStreamHandlers {
   onRoomEvent(event: RcLivechatRoomEvent): void;
   onActivity(username: string, activities: string[], extra?: Record<string, unknown>): void;
   onDelete(id: string): void;
+  /** The agent has read the messages sent before `until` (ms). */
+  onMessagesRead(until: number): void;
 }
 
 function decodeRoomEvent(value: unknown): RcLivechatRoomEvent | null {
@@ -28,8 +30,9 @@ function decodeRoomEvent(value: unknown): RcLivechatRoomEvent | null {
 
 /**
  * The visitor's live subscriptions to one room: `stream-room-messages`, `stream-livechat-room`
- * and `stream-notify-room` `<rid>/user-activity` and `<rid>/deleteMessage`, each with both
- * token keys (protocol §3.1).
+ * and `stream-notify-room` `<rid>/user-activity`, `<rid>/deleteMessage` and `<rid>/messagesRead`
+ * (Rocket.Chat's read receipt, `{until}`), each with both token keys (protocol §3.1). A server
+ * that refuses a stream (`nosub`) only leaves out what it would have told.
  */
 export class RoomStreams {
   private readonly subs: DdpSubscription[];
@@ -43,6 +46,7 @@ export class RoomStreams {
     const extra = {useCollection: false, args: [{token, visitorToken: token}]};
     const activityEvent = `${rid}/user-activity`;
     const deleteEvent = `${rid}/deleteMessage`;
+    const readEvent = `${rid}/messagesRead`;
     this.subs = [
       ddp.subscribe('stream-room-messages', [rid, extra], (fields) => {
         if (fields.eventName !== rid || !Array.isArray(fields.args)) return;
@@ -65,6 +69,14 @@ export class RoomStreams {
         if (fields.eventName !== deleteEvent || !Array.isArray(fields.args)) return;
         const [deleted] = fields.args;
         if (isObject(deleted) && typeof deleted._id === 'string') handlers.onDelete(deleted._id);
+      }),
+      ddp.subscribe('stream-notify-room', [readEvent, extra], (fields) => {
+        if (fields.eventName !== readEvent || !Array.isArray(fields.args)) return;
+        const [read] = fields.args;
+        // A thread's receipt (`tmid`) says nothing about the room's own messages.
+        if (!isObject(read) || read.tmid !== undefined) return;
+        const until = parseWireDate(read.until);
+        if (until !== null) handlers.onMessagesRead(until);
       }),
     ];
   }

@@ -31,6 +31,8 @@ export function restingState(snapshot: Pick<ChatSnapshot, 'config' | 'visitor'>)
 /** Snapshot fields that belong to one chat: a new chat starts them afresh. */
 export const PER_CHAT = {
   lastReadId: null,
+  agentReadUntil: null,
+  seenId: null,
   queue: null,
   agentHidden: false,
   transcriptOffered: false,

@@ -13,6 +13,8 @@ export const INITIAL_SNAPSHOT: ChatSnapshot = Object.freeze({
   unread: 0,
   agentTyping: false,
   lastReadId: null,
+  agentReadUntil: null,
+  seenId: null,
   queue: null,
   agentHidden: false,
   transcriptOffered: false,

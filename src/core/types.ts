@@ -121,6 +121,13 @@ export interface ChatSnapshot {
   agentTyping: boolean;
   /** The last message the visitor has seen (`markRead()`), or null. */
   lastReadId: string | null;
+  /**
+   * The agent has read the messages sent before this time (ms; Rocket.Chat's `messagesRead`
+   * `until`), or null while the server has said nothing.
+   */
+  agentReadUntil: number | null;
+  /** The visitor's newest message the agent has read (to mark "Seen"), or null. */
+  seenId: string | null;
   /** The place in line while waiting for an agent, or null. */
   queue: QueueInfo | null;
   /** The server hides who the agent is (`agentHiddenInfo`): `agent` stays null. */
@@ -240,6 +247,10 @@ export interface ChatClientEvents {
   'message-read': {messageId: string};
   typing: {isTyping: boolean; username: string};
   'agent-changed': {agent: AgentInfo | null};
+  /** The agent left the chat: transferred it, closed it or was removed from it. */
+  'agent-left': {agent: AgentInfo};
+  /** The agent has read the chat up to `until`; `messageId`: the visitor's newest message read. */
+  'agent-read': {until: number; messageId: string | null};
   'agent-status': {status: string};
   'queue-changed': {position: number; estimatedWaitSeconds?: number};
   'chat-started': {rid: string};

@@ -18,8 +18,8 @@ export interface TypingTarget {
 /**
  * The visitor's typing and draft, written to `stream-notify-room <rid>/user-activity` as
  * Rocket.Chat's widget does (`['user-typing']`, then `[]`), throttled. The draft rides along
- * as `sneakPeek` in the extraData (a real Rocket.Chat ignores it). Nothing is queued while the
- * link is down: stale typing is worthless.
+ * as `sneakPeek` in the extraData, asked for only where the config offers sneak peeks (see
+ * chat-engine.ts). Nothing is queued while the link is down: stale typing is worthless.
  */
 export class TypingNotifier {
   private isTyping = false;

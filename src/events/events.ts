@@ -5,6 +5,15 @@ export interface LcSendDetail {
   text: string;
 }
 
+/**
+ * Detail of `lc-set-typing`: the visitor changed the draft (`isTyping`) or left the text box
+ * (`isTyping: false`).
+ */
+export interface LcSetTypingDetail {
+  draft: string;
+  isTyping: boolean;
+}
+
 /** Detail of `lc-toggle-window`: `open` forces a state; without it the window toggles. */
 export interface LcToggleWindowDetail {
   open?: boolean;
@@ -72,6 +81,7 @@ export type LcEmptyDetail = Record<string, never>;
 /** Intents: fired by views, handled and stopped by `<live-chat>`; the page never sees them. */
 export interface LcIntentDetails {
   'lc-send': LcSendDetail;
+  'lc-set-typing': LcSetTypingDetail;
   'lc-toggle-window': LcToggleWindowDetail;
   'lc-retry-message': LcRetryMessageDetail;
   'lc-end-chat': LcEmptyDetail;

@@ -26,6 +26,7 @@ Options:
                            ask for name and email before the chat
   --transcript on|off      offer the transcript when a chat ends
   --file-upload on|off     let visitors send files
+  --sneak-peek on|off      show agents the visitor's draft as they type
   --language CODE          default widget language (e.g. de)
   --max-chats N            open chats per agent before new ones queue (0 = no limit)
   --queue-wait SECONDS     estimated wait per place in line until real waits are measured
@@ -73,6 +74,7 @@ const SWITCHES = {
   'registration-form': 'registrationForm',
   transcript: 'transcript',
   'file-upload': 'fileUpload',
+  'sneak-peek': 'sneakPeek',
 } as const;
 
 type FlagValues = Record<string, string | boolean | string[] | undefined>;
@@ -143,6 +145,7 @@ export function parseCliArgs(argv: string[]): CliParse {
         'registration-form': {type: 'string'},
         transcript: {type: 'string'},
         'file-upload': {type: 'string'},
+        'sneak-peek': {type: 'string'},
         language: {type: 'string'},
         'max-chats': {type: 'string'},
         'queue-wait': {type: 'string'},

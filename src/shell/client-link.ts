@@ -19,6 +19,8 @@ const CORE_EVENTS: Record<ChatClientEventName, true> = {
   'message-read': true,
   typing: true,
   'agent-changed': true,
+  'agent-left': true,
+  'agent-read': true,
   'agent-status': true,
   'queue-changed': true,
   'chat-started': true,

@@ -86,3 +86,29 @@ describe('<lc-composer>', () => {
     await expect(el).to.be.accessible();
   });
 });
+
+describe('<lc-composer> typing intents', () => {
+  before(() => defineWindowElements());
+
+  it('reports each keystroke with the draft as lc-set-typing, and leaving the box as stopped', async () => {
+    const el = await fixture<LcComposer>(html`<lc-composer></lc-composer>`);
+    const seen: unknown[] = [];
+    el.addEventListener('lc-set-typing', (event) => seen.push(event.detail));
+    el.focus();
+    await sendKeys({type: 'Hi'});
+    expect(seen).to.deep.equal([{draft: 'H', isTyping: true}, {draft: 'Hi', isTyping: true}]);
+    setTimeout(() => textarea(el).blur());
+    const stopped = await oneEvent(el, 'lc-set-typing');
+    expect(stopped.detail).to.deep.equal({draft: 'Hi', isTyping: false});
+  });
+
+  it('sends no typing intent for a send: the client stops typing itself', async () => {
+    const el = await fixture<LcComposer>(html`<lc-composer></lc-composer>`);
+    await typeDraft(el, 'Hello');
+    const seen: unknown[] = [];
+    el.addEventListener('lc-set-typing', (event) => seen.push(event.detail));
+    setTimeout(() => sendButton(el).click());
+    await oneEvent(el, 'lc-send');
+    expect(seen).to.deep.equal([]);
+  });
+});

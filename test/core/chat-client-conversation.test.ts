@@ -51,6 +51,9 @@ describe('LiveChatClient conversation features', () => {
   });
 
   it('shares the draft as sneakPeek, at most every 2 s, the latest one last', async () => {
+    client.destroy();
+    ({client, server, clock} = setupClient((s) => (s.settings = {sneakPeek: true})));
+    rid = await startLive(client, server);
     const token = client.visitor!.token;
     const event = `${rid}/user-activity`;
     client.setSneakPeek('H');
@@ -62,6 +65,15 @@ describe('LiveChatClient conversation features', () => {
     expect(writes()).to.have.length(2);
     client.setSneakPeek('');
     expect(writes().at(-1)).to.deep.equal([event, [], {token}]);
+  });
+
+  it('sends no draft to a server that does not offer sneak peeks, only typing', async () => {
+    const token = client.visitor!.token;
+    const event = `${rid}/user-activity`;
+    client.setSneakPeek('My order number is 12345');
+    clock.advance(SNEAK_PEEK_THROTTLE_MS);
+    client.setSneakPeek('');
+    expect(writes()).to.deep.equal([[event, ['user-typing'], {token}], [event, [], {token}]]);
   });
 
   it('does not send typing without a live chat', async () => {

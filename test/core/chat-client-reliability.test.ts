@@ -44,7 +44,7 @@ describe('LiveChatClient reliability', () => {
   afterEach(() => clients.forEach((c) => c.destroy()));
 
   const isLive = (client: LiveChatClient) =>
-    client.connection === 'connected' && server.hub.last.framesOf('sub').length === 4;
+    client.connection === 'connected' && server.hub.last.framesOf('sub').length === 5;
 
   async function connected(client: LiveChatClient) {
     await client.start();
@@ -150,7 +150,7 @@ describe('LiveChatClient reliability', () => {
   it('catches up after a reconnect with what the agent said meanwhile, once', async () => {
     const client = newClient();
     await client.send('Hello');
-    await waitUntil(() => server.hub.last?.framesOf('sub').length === 4);
+    await waitUntil(() => server.hub.last?.framesOf('sub').length === 5);
     server.agentSays('seen live');
     const received = record(client, 'message-received');
     server.dropAll();
@@ -167,7 +167,7 @@ describe('LiveChatClient reliability', () => {
   it('restores the conversation in a new client: cached first, then caught up', async () => {
     const first = newClient();
     await first.send('Before reload');
-    await waitUntil(() => server.hub.last?.framesOf('sub').length === 4);
+    await waitUntil(() => server.hub.last?.framesOf('sub').length === 5);
     server.agentSays('Agent answer');
     await waitUntil(() => first.getTranscript().length === 2);
     first.destroy();
@@ -239,7 +239,7 @@ describe('LiveChatClient reliability', () => {
   it('restores a chat closed while the visitor was away as ended', async () => {
     const first = newClient();
     await first.send('Hello');
-    await waitUntil(() => server.hub.last?.framesOf('sub').length === 4);
+    await waitUntil(() => server.hub.last?.framesOf('sub').length === 5);
     first.destroy();
     server.agentCloses();
 

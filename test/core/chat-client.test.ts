@@ -49,7 +49,7 @@ describe('LiveChatClient', () => {
   it('subscribes to the room streams with both token keys', async () => {
     const {client, server} = ctx;
     await client.start();
-    await waitUntil(() => server.hub.sockets[0]?.framesOf('sub').length === 4, 'four subs');
+    await waitUntil(() => server.hub.sockets[0]?.framesOf('sub').length === 5, 'five subs');
     const token = client.visitor!.token;
     const rid = server.room._id;
     const subs = server.hub.last.framesOf('sub').map((f) => [f.name, ...(f.params as unknown[])]);
@@ -59,6 +59,7 @@ describe('LiveChatClient', () => {
       ['stream-livechat-room', rid, extra],
       ['stream-notify-room', `${rid}/user-activity`, extra],
       ['stream-notify-room', `${rid}/deleteMessage`, extra],
+      ['stream-notify-room', `${rid}/messagesRead`, extra],
     ]);
     expect(token.length).to.be.at.least(32);
   });
@@ -81,7 +82,7 @@ describe('LiveChatClient', () => {
     const {client, server} = ctx;
     const received = record(client, 'message-received');
     await client.start();
-    await waitUntil(() => server.hub.last?.framesOf('sub').length === 4);
+    await waitUntil(() => server.hub.last?.framesOf('sub').length === 5);
     await client.send('echoed first');
     server.echoes = false;
     const second = await client.send('answered first');
@@ -96,7 +97,7 @@ describe('LiveChatClient', () => {
   it('receives the agent: join, typing and replies', async () => {
     const {client, server} = ctx;
     await client.send('Hi');
-    await waitUntil(() => server.hub.last?.framesOf('sub').length === 4);
+    await waitUntil(() => server.hub.last?.framesOf('sub').length === 5);
     const agentChanged = nextEvent(client, 'agent-changed');
     server.agentJoins();
     expect((await agentChanged).agent).to.include({name: 'Agent Smith', username: 'agent.smith'});
@@ -122,7 +123,7 @@ describe('LiveChatClient', () => {
   it('reports the queue position and the agent status from the room stream', async () => {
     const {client, server} = ctx;
     await client.send('Anyone?');
-    await waitUntil(() => server.hub.last?.framesOf('sub').length === 4);
+    await waitUntil(() => server.hub.last?.framesOf('sub').length === 5);
     const queue = nextEvent(client, 'queue-changed');
     server.roomEvent({type: 'queueData', data: {spot: 3, estimatedWaitTimeSeconds: 120}});
     expect(await queue).to.deep.equal({position: 3, estimatedWaitSeconds: 120});
@@ -158,7 +159,7 @@ describe('LiveChatClient', () => {
   it('ends when the agent closes the chat', async () => {
     const {client, server} = ctx;
     await client.send('Bye?');
-    await waitUntil(() => server.hub.last?.framesOf('sub').length === 4);
+    await waitUntil(() => server.hub.last?.framesOf('sub').length === 5);
     const ended = nextEvent(client, 'chat-ended');
     server.agentCloses();
     expect(await ended).to.deep.equal({rid: server.room._id, by: 'agent'});
@@ -170,7 +171,7 @@ describe('LiveChatClient', () => {
   it('end() closes the room once, even when the close message echoes back', async () => {
     const {client, server} = ctx;
     await client.send('Thanks');
-    await waitUntil(() => server.hub.last?.framesOf('sub').length === 4);
+    await waitUntil(() => server.hub.last?.framesOf('sub').length === 5);
     const ended = record(client, 'chat-ended');
     await client.end();
     expect(ended).to.deep.equal([{rid: server.room._id, by: 'visitor'}]);

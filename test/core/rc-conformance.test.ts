@@ -225,13 +225,14 @@ describe('LiveChatClient with the recorded config and room answers', () => {
     server.failNext(/^livechat\/room$/, {status: 200, body: {room, newRoom: true, success: true}});
     const started = await client.start();
     expect(started._id).to.equal('zRAeTszXor8CCPceB');
-    await waitUntil(() => server.hub.last?.framesOf('sub').length === 4);
+    await waitUntil(() => server.hub.last?.framesOf('sub').length === 5);
     const subs = server.hub.last.framesOf('sub').map((f) => (f.params as string[])[0]);
     expect(subs).to.deep.equal([
       'zRAeTszXor8CCPceB',
       'zRAeTszXor8CCPceB',
       'zRAeTszXor8CCPceB/user-activity',
       'zRAeTszXor8CCPceB/deleteMessage',
+      'zRAeTszXor8CCPceB/messagesRead',
     ]);
     client.destroy();
   });

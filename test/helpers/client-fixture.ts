@@ -3,8 +3,8 @@ import {LiveChatClient, LiveChatError, MemorySessionStore} from '../../src/core/
 import {FakeClock} from './fake-clock.js';
 import {FakeRcServer} from './fake-rc-server.js';
 
-/** Subscriptions a client makes per room (messages, livechat-room, activity, deletions). */
-export const ROOM_SUBS = 4;
+/** Subscriptions a client makes per room (messages, livechat-room, activity, deletions, read receipts). */
+export const ROOM_SUBS = 5;
 
 /** A client on a fresh fake server; `configure` runs before the client loads the config. */
 export function setupClient(configure: (server: FakeRcServer) => void = () => undefined) {

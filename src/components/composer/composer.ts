@@ -18,6 +18,8 @@ const COUNTER_THRESHOLD_CODE_POINTS = MESSAGE_MAX_CODE_POINTS - 500;
  * Text box and send button at the bottom of the chat window. Enter sends, Shift+Enter
  * starts a new line; a counter shows near the 5,000 code-point limit.
  * @fires lc-send - The visitor submits a non-empty message within the limit. Detail: `{text}`.
+ * @fires lc-set-typing - The visitor typed (`isTyping: true`, with the draft) or left the text
+ *   box (`isTyping: false`). Detail: `{draft, isTyping}`.
  * @fires lc-save-view - The draft changed (kept across pages). Detail: `{draft}`.
  * @fires lc-request-view - Asks for the draft of a restored session. Detail: `{receive}`.
  * @csspart composer - The form holding the text box and the send button.
@@ -59,6 +61,11 @@ export class LcComposer extends LitElement {
   private handleInput(event: InputEvent): void {
     this.draft = (event.target as HTMLTextAreaElement).value;
     this.draftLink.save(this.draft);
+    emit(this, 'lc-set-typing', {draft: this.draft, isTyping: true});
+  }
+
+  private handleBlur(): void {
+    emit(this, 'lc-set-typing', {draft: this.draft, isTyping: false});
   }
 
   private handleKeydown(event: KeyboardEvent): void {
@@ -115,6 +122,7 @@ export class LcComposer extends LitElement {
             desc: 'Placeholder of the message text box.',
           })}
           @input=${this.handleInput}
+          @blur=${this.handleBlur}
           @keydown=${this.handleKeydown}
         ></textarea>
         <button

@@ -38,6 +38,9 @@ export class LcMessageList extends LitElement {
   /** Whether the agent is typing right now. */
   @property({type: Boolean, attribute: 'agent-typing'}) agentTyping = false;
 
+  /** The visitor's newest message the agent has read ("Seen"), or null. */
+  @property({attribute: false}) seenId: string | null = null;
+
   private timeFormat: Intl.DateTimeFormat | null = null;
   private visibleMessages: readonly Message[] = [];
 
@@ -90,7 +93,12 @@ export class LcMessageList extends LitElement {
           this.window.slice(this.visibleMessages),
           (m) => m.id,
           (m) =>
-            renderMessage({message: m, time: this.formatTime(m.ts), onRetry: this.handleRetry}),
+            renderMessage({
+              message: m,
+              time: this.formatTime(m.ts),
+              onRetry: this.handleRetry,
+              isSeen: m.id === this.seenId,
+            }),
         )}
       </div>
       <div class="typing" role="status">

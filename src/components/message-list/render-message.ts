@@ -8,6 +8,8 @@ export interface MessageView {
   message: Message;
   time: string;
   onRetry: (id: string) => void;
+  /** The visitor's newest message the agent has read: it says "Seen". */
+  isSeen?: boolean;
 }
 
 // System messages the widget shows, as Rocket.Chat's own widget does; every other type
@@ -54,7 +56,13 @@ function systemText(message: Message): string {
   }
 }
 
-function renderStatus({message, onRetry}: MessageView): TemplateResult | typeof nothing {
+function renderStatus({message, onRetry, isSeen}: MessageView): TemplateResult | typeof nothing {
+  if (isSeen && message.status === 'sent') {
+    return html`<span class="status status-seen">${msg('Seen', {
+      id: 'message-list.seen',
+      desc: 'Under the visitor’s newest message that the agent has read.',
+    })}</span>`;
+  }
   if (message.status === 'pending') {
     return html`<span class="status">${msg('Sending…', {
       id: 'message-list.sending',

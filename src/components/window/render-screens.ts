@@ -17,6 +17,7 @@ export interface ScreenView {
   connection: ConnectionState;
   messages: readonly Message[];
   agentTyping: boolean;
+  seenId: string | null;
   disabled: boolean;
   config: RcConfig | null;
   visitor: VisitorInfo | null;
@@ -34,6 +35,7 @@ function renderLog(view: ScreenView, withTyping = true): TemplateResult {
   return html`<lc-message-list
     exportparts=${MESSAGE_PARTS}
     .messages=${view.messages}
+    .seenId=${view.seenId}
     ?agent-typing=${withTyping && view.agentTyping}
   ></lc-message-list>`;
 }

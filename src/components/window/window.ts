@@ -65,6 +65,9 @@ export class LcWindow extends LitElement {
   /** Whether the agent is typing right now. */
   @property({type: Boolean, attribute: 'agent-typing'}) agentTyping = false;
 
+  /** The visitor's newest message the agent has read ("Seen"), or null. */
+  @property({attribute: false}) seenId: string | null = null;
+
   /** The title in the header, which also names the dialog. */
   @property() heading = '';
 

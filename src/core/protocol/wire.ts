@@ -88,6 +88,8 @@ export interface RcRoom {
   departmentId?: string;
   source?: {type: string};
   waitingResponse?: boolean;
+  /** The reference server's addition: the agent has read the messages before this time. */
+  agentReadUntil?: WireDate;
 }
 
 export interface RcAgent {
@@ -145,6 +147,8 @@ export interface RcConfigSettings {
   limitTextLength: number | false;
   forceAcceptDataProcessingConsent?: boolean;
   hiddenSystemMessages?: string[];
+  /** The reference server's addition: agents may see the visitor's draft (sneak peek). */
+  sneakPeek?: boolean;
   [key: string]: unknown;
 }
 

@@ -223,7 +223,10 @@ export class DdpConnection extends Emitter<DdpEvents> {
     const socket = this.socket;
     if (!socket) return;
     this.socket = null;
-    socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
+    socket.onopen = socket.onmessage = socket.onclose = null;
+    // Node's `ws` throws an `error` event nobody listens to when a socket still connecting is
+    // closed (it aborts the handshake), which kills the process: the handler stays, a no-op.
+    socket.onerror = () => undefined;
     try {
       socket.close(4000, 'closing');
     } catch {

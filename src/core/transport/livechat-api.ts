@@ -141,6 +141,19 @@ export async function sendCustomFields(
   await rest.post('livechat/custom.fields', {token, customFields});
 }
 
+/**
+ * `POST livechat/room.read`, the reference server's addition (Rocket.Chat has no visitor read
+ * call): the visitor has read the room up to `messageId`.
+ */
+export async function markRoomRead(
+  rest: RestClient,
+  token: string,
+  rid: string,
+  messageId: string,
+): Promise<void> {
+  await rest.post('livechat/room.read', {token, rid, messageId});
+}
+
 /** `GET livechat/agent.next/:token`: who would serve; null when the server names nobody. */
 export async function nextAgent(
   rest: RestClient,

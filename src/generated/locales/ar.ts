@@ -46,6 +46,7 @@
 'message-list.left': str`غادر ${0} المحادثة`,
 'message-list.loading-older': `جارٍ تحميل الرسائل السابقة…`,
 'message-list.retry': `إعادة المحاولة`,
+'message-list.seen': `تمت المشاهدة`,
 'message-list.sending': `جارٍ الإرسال…`,
 'message-list.transferred': `تم تحويل المحادثة`,
 'message-list.typing': `موظف الدعم يكتب…`,

@@ -46,6 +46,7 @@
 'message-list.left': str`${0} hat den Chat verlassen`,
 'message-list.loading-older': `Ältere Nachrichten werden geladen…`,
 'message-list.retry': `Erneut senden`,
+'message-list.seen': `Gesehen`,
 'message-list.sending': `Wird gesendet…`,
 'message-list.transferred': `Der Chat wurde weitergeleitet`,
 'message-list.typing': `Der Mitarbeiter schreibt…`,

@@ -115,10 +115,17 @@ const notifyRoom: MethodHandler = ({connection, livechat, desk}, params) => {
   } else {
     throw notAllowed();
   }
+  const {streams, settings} = desk.ctx;
   const rest = activityExtra(extra);
-  const args = rest ? [username, activity, rest] : [username, activity];
-  const {streams} = desk.ctx;
-  streams.publish(channels.notifyRoom(rid, 'user-activity'), args, connection.id);
+  // The draft goes to the serving agent only, and only while the server allows sneak peeks.
+  const {sneakPeek, ...others} = rest ?? {};
+  const hasOthers = Object.keys(others).length > 0;
+  const shared = hasOthers ? [username, activity, others] : [username, activity];
+  const isVisitor = username === room.v.username;
+  const isPeek = typeof sneakPeek === 'string' && settings.sneakPeek && isVisitor;
+  const forAgent = isPeek ? [username, activity, {...others, sneakPeek}] : shared;
+  streams.publish(channels.notifyRoom(rid, 'user-activity'), shared, connection.id);
+  streams.publish(channels.agentActivity(rid), forAgent, connection.id);
   const isTyping = activity.includes('user-typing');
   streams.publish(channels.notifyRoom(rid, 'typing'), [username, isTyping], connection.id);
 };

@@ -12,8 +12,13 @@ export const channels = {
   agentMessages: (userId: string) => `agent-messages:${userId}`,
   /** `stream-livechat-room` / `<rid>`: agentData, agentStatus, queueData, visitorData. */
   livechatRoom: (rid: string) => `livechat-room:${rid}`,
-  /** `stream-notify-room` / `<rid>/<event>`: user-activity, deleteMessage. */
+  /** `stream-notify-room` / `<rid>/<event>`: user-activity, deleteMessage, messagesRead. */
   notifyRoom: (rid: string, event: string) => `notify-room:${rid}/${event}`,
+  /**
+   * `stream-notify-room` / `<rid>/user-activity` as the serving agent gets it: with the extraData
+   * (the visitor's `sneakPeek` draft), which the visitors' channel never carries.
+   */
+  agentActivity: (rid: string) => `agent-activity:${rid}`,
   /** `stream-notify-user` / `<userId>/<event>`: rooms-changed. */
   notifyUser: (userId: string, event: string) => `notify-user:${userId}/${event}`,
   /** `stream-livechat-inquiry-queue-observer` / `public`: the manual queue, for agents. */

@@ -9,7 +9,8 @@ import {channels} from './streams.js';
 export const AGENT_FEED = '__agent__';
 
 // `typing` is the legacy form of `user-activity` (the 1.0 SDK and old widgets subscribe to it).
-const ROOM_EVENTS = new Set(['user-activity', 'typing', 'deleteMessage']);
+// `messagesRead` `{until}`: Rocket.Chat's read receipt, here sent when the agent has read.
+const ROOM_EVENTS = new Set(['user-activity', 'typing', 'deleteMessage', 'messagesRead']);
 /** The one event name of the inquiry queue stream that agents may follow. */
 const QUEUE_EVENT = 'public';
 const USER_EVENTS = new Set(['rooms-changed']);
@@ -79,6 +80,8 @@ export function authorizeSub(
       const [rid, event] = parts;
       const visitorMay = notifyToken !== null && roomFor(rid)?.v.token === notifyToken;
       if (!visitorMay && !agentServes(rid)) return null;
+      // The agent's activity channel carries the visitor's draft; a visitor's never does.
+      if (!visitorMay && event === 'user-activity') return {channel: channels.agentActivity(rid)};
       return grant(channels.notifyRoom(rid, event), rid, notifyToken, !visitorMay);
     }
     case 'stream-notify-user': {

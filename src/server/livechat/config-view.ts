@@ -20,6 +20,7 @@ export function buildConfig(s: LivechatSettings): Record<string, unknown> {
       displayOfflineForm: s.displayOfflineForm,
       videoCall: s.videoCall,
       fileUpload: s.fileUpload,
+      sneakPeek: s.sneakPeek,
       language: s.language,
       transcript: s.transcript,
       historyMonitorType: s.historyMonitorType,

@@ -218,6 +218,10 @@ export class RoomStore {
     const data = parseJsonColumn(row.data);
     if (isRecord(data.surveyFeedback)) doc.surveyFeedback = data.surveyFeedback;
     if (isRecord(data.livechatData)) doc.livechatData = data.livechatData;
+    if (typeof data.visitorReadUntil === 'number') {
+      doc.visitorReadUntil = new Date(data.visitorReadUntil);
+    }
+    if (typeof data.agentReadUntil === 'number') doc.agentReadUntil = new Date(data.agentReadUntil);
     if (row.closed_at !== null) {
       doc.closedAt = new Date(row.closed_at);
       doc.closer = row.closer ?? undefined;

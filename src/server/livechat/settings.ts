@@ -34,6 +34,8 @@ export interface LivechatSettings {
   displayOfflineForm: boolean;
   allowSwitchingDepartments: boolean;
   fileUpload: boolean;
+  /** Agents see the visitor's draft while they type (this server's addition, `sneakPeek`). */
+  sneakPeek: boolean;
   /** Largest upload in bytes (Rocket.Chat's `FileUpload_MaxFileSize`). */
   fileUploadMaxBytes: number;
   transcript: boolean;
@@ -102,6 +104,7 @@ export const DEFAULT_SETTINGS: LivechatSettings = {
   displayOfflineForm: true,
   allowSwitchingDepartments: true,
   fileUpload: true,
+  sneakPeek: true,
   fileUploadMaxBytes: 10 * 1024 * 1024,
   transcript: false,
   showConnecting: false,

@@ -59,6 +59,10 @@ export interface RoomDoc {
   /** Room-scoped custom fields. */
   livechatData?: Record<string, string>;
   lastMessage?: MessageDoc;
+  /** This server's addition: the visitor has read the messages before this time. */
+  visitorReadUntil?: Date;
+  /** This server's addition: the serving agent has read the messages before this time. */
+  agentReadUntil?: Date;
 }
 
 /** What `agent.info` and `agentData` carry about an agent. */

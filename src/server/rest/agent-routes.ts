@@ -1,5 +1,6 @@
 import type {FastifyInstance} from 'fastify';
 import type {AgentDesk} from '../livechat/agent-desk.js';
+import {markReadByAgent} from '../livechat/read-state.js';
 import type {AgentRecord, AgentStatus} from '../livechat/types.js';
 import {registerAgentInboxRoutes} from './agent-inbox-routes.js';
 import {agentOf, requireAgent} from './auth.js';
@@ -114,6 +115,16 @@ export function registerAgentRoutes(
         return {message: desk.sendMessage(agentOf(request), {rid, msg, _id}), success: true};
       },
     );
+
+    // Rocket.Chat's `subscriptions.read`: the agent has read the room; the visitor gets
+    // `<rid>/messagesRead` `{until}` on stream-notify-room.
+    authed.post<{Body: {rid: string}}>(`${API}/subscriptions.read`, {
+      schema: {body: looseObject({rid: ID, readThreads: {type: 'boolean'}}, ['rid'])},
+    }, async (request) => {
+      const room = desk.requireServedRoom(agentOf(request), request.body.rid);
+      markReadByAgent(desk.ctx, room);
+      return {success: true};
+    });
 
     authed.post<{Body: {rid: string; comment?: string}}>(`${API}/livechat/room.closeByUser`, {
       schema: {body: looseObject({rid: ID, comment: {type: 'string', maxLength: 1024}}, ['rid'])},

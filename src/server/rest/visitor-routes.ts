@@ -1,5 +1,6 @@
 import type {FastifyInstance, FastifyRequest} from 'fastify';
 import type {Livechat} from '../livechat/livechat.js';
+import {markReadByVisitor} from '../livechat/read-state.js';
 import {VISITOR_STATUSES, deleteVisitor, setVisitorStatus} from '../livechat/visitor-actions.js';
 import type {CustomFieldInput} from '../livechat/visitors.js';
 import type {RouteLimits} from './rate-limit.js';
@@ -98,6 +99,17 @@ export function registerVisitorRoutes(
     ...livechat.closeByVisitor(request.body.token, request.body.rid),
     success: true,
   }));
+
+  // This server's addition (Rocket.Chat has no visitor read call): the visitor has read the room
+  // up to `messageId` (default: everything); the serving agent's console shows it as "Seen".
+  app.post<{Body: {rid: string; token: string; messageId?: string}}>(`${API}/room.read`, {
+    config: limits.rest,
+    schema: {body: looseObject({rid: ID, token: TOKEN, messageId: ID}, ['rid', 'token'])},
+  }, async (request) => {
+    const {token, rid, messageId} = request.body;
+    const {room} = livechat.requireRoom(token, rid);
+    return {until: markReadByVisitor(livechat.ctx, room, messageId), success: true};
+  });
 
   app.get<{Params: {rid: string; token: string}}>(`${API}/agent.info/:rid/:token`, {
     config: limits.rest,

@@ -1,0 +1,72 @@
+import {describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import type {Page} from 'playwright';
+import {TEST_AGENT} from '../helpers/node/server-fixture.js';
+import {
+  log, newContext, openPage, shows, startChat, useWidgetSuite, widget, type ShopSuite,
+} from '../helpers/node/widget-site.js';
+
+describe('presence between the widget and the agent console', () => {
+  let suite: ShopSuite;
+  useWidgetSuite((started) => {
+    suite = started;
+  });
+
+  async function consolePage(): Promise<Page> {
+    const context = await newContext(suite.browser);
+    const page = await context.newPage();
+    await page.goto(`${suite.site.url}/agent/`);
+    await page.getByLabel('Username').fill(TEST_AGENT.username);
+    await page.getByLabel('Password').fill(TEST_AGENT.password);
+    await page.getByRole('button', {name: 'Log in'}).click();
+    await page.getByRole('navigation', {name: /Open chats/}).waitFor();
+    return page;
+  }
+
+  const seenMarks = (page: Page) => log(page).locator('.message.visitor .status-seen');
+  const visitorMessage = (page: Page, text: string) =>
+    log(page).locator('.message.visitor', {hasText: text});
+
+  it('shows typing, the draft and "Seen" on both sides, live', async () => {
+    const agent = await consolePage();
+    const {page: visitor} = await openPage(suite.browser, suite.shop);
+    await startChat(visitor, 'Hi, a question about my order');
+
+    // The agent opens the chat: the visitor's message is seen.
+    await agent.bringToFront();
+    const chats = agent.getByRole('navigation', {name: /Open chats/});
+    await chats.getByRole('button').first().click();
+    await agent.getByRole('log').getByText('Hi, a question about my order').waitFor();
+    await visitorMessage(visitor, 'Hi, a question about my order').getByText('Seen').waitFor();
+
+    // The visitor types: the console shows who is typing and what.
+    await visitor.bringToFront();
+    const box = widget(visitor).getByRole('dialog').getByRole('textbox', {name: 'Message'});
+    await box.pressSequentially('Where is my parcel?');
+    await agent.getByText(/is typing…/).waitFor();
+    const draft = agent.getByRole('region', {name: 'Draft'});
+    await draft.getByText('Where is my parcel?').waitFor();
+
+    // Sending ends typing and the draft; the agent, who has the chat open, reads it at once.
+    await box.press('Enter');
+    await agent.getByRole('log').getByText('Where is my parcel?').waitFor();
+    await agent.getByText(/is typing…/).waitFor({state: 'hidden'});
+    assert.equal(await draft.count(), 0);
+    await visitorMessage(visitor, 'Where is my parcel?').getByText('Seen').waitFor();
+    assert.equal(await seenMarks(visitor).count(), 1, '"Seen" only under the newest one');
+
+    // The agent answers; the visitor, with the window open, reads it: the console says so.
+    await agent.bringToFront();
+    await agent.getByLabel('Message').fill('It left our workshop this morning.');
+    await agent.getByRole('button', {name: 'Send'}).click();
+    await shows(visitor, 'It left our workshop this morning.');
+    const reply = () =>
+      agent.locator('li.message.agent', {hasText: 'It left our workshop this morning.'});
+    await reply().getByText('Seen').waitFor();
+
+    // A reload of the console still knows what the visitor has read.
+    await agent.reload();
+    await agent.getByRole('navigation', {name: /Open chats/}).getByRole('button').first().click();
+    await reply().getByText('Seen').waitFor();
+  });
+});
