@@ -1,6 +1,7 @@
 import {cursorFor, fetchSince, markSeen} from './catch-up.js';
 import type {ChatContext} from './chat-context.js';
 import {toLiveChatError} from './errors.js';
+import {FileLinks} from './file-links.js';
 import {isOwnMessage, toAgentInfo, type MapContext} from './message-mapper.js';
 import {
   parseWireDate,
@@ -22,7 +23,11 @@ const byTs = (a: RcMessage, b: RcMessage) => tsOf(a) - tsOf(b);
  * typing and the end of the chat, and fires the matching events.
  */
 export class RoomFeed implements RoomStreamHandlers {
-  constructor(private readonly ctx: ChatContext) {}
+  private readonly links: FileLinks;
+
+  constructor(private readonly ctx: ChatContext) {
+    this.links = new FileLinks(ctx, (raws) => this.ingest(raws));
+  }
 
   /** A message another tab got confirmed: shown as sent, and no longer waited for here. */
   confirmLocal(message: Message): void {
@@ -35,7 +40,7 @@ export class RoomFeed implements RoomStreamHandlers {
   /** Merges server messages, oldest first, and applies what they mean (agent joined, closed). */
   ingest(raws: readonly RcMessage[]): void {
     const {model, emitter, outbox} = this.ctx;
-    const sorted = [...raws].sort(byTs);
+    const sorted = this.links.complete(raws).sort(byTs);
     const hidden = model.snapshot.config?.settings?.hiddenSystemMessages ?? [];
     const isRead = this.ctx.extras.isWindowOpen;
     const result = model.ingest(sorted, this.mapContext(), hidden, isRead);
@@ -54,6 +59,7 @@ export class RoomFeed implements RoomStreamHandlers {
     }
     for (const message of result.updated) emitter.emit('message-updated', {message});
     for (const raw of sorted) this.applyMeaning(raw);
+    this.links.resolve(sorted);
     void this.ctx.sync.save();
   }
 
