@@ -138,6 +138,10 @@ describe('visitor uploads and file downloads', () => {
       assert.deepEqual(res.body, {success: false, reason: 'error-file-upload-disabled'});
       const config = await api(off.url, '/api/v1/livechat/config');
       assert.equal(config.body.config.settings.fileUpload, false);
+      const on = (await api(server.url, '/api/v1/livechat/config')).body.config.settings;
+      assert.equal(on.fileUploadMaxFileSize, MAX_BYTES);
+      assert.equal(on.fileUploadMediaTypeWhiteList,
+        'image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain');
     } finally {
       await off.close();
     }

@@ -1,3 +1,4 @@
+import {ACCEPTED_MEDIA_TYPES} from './file-types.js';
 import type {LivechatSettings} from './settings.js';
 import {publicDepartment} from './settings.js';
 
@@ -20,6 +21,9 @@ export function buildConfig(s: LivechatSettings): Record<string, unknown> {
       displayOfflineForm: s.displayOfflineForm,
       videoCall: s.videoCall,
       fileUpload: s.fileUpload,
+      // Not in Rocket.Chat's config: the limits, so the widget can refuse a file before sending.
+      fileUploadMaxFileSize: s.fileUploadMaxBytes,
+      fileUploadMediaTypeWhiteList: ACCEPTED_MEDIA_TYPES,
       language: s.language,
       transcript: s.transcript,
       historyMonitorType: s.historyMonitorType,
