@@ -129,6 +129,7 @@ export class RoomFeed implements RoomStreamHandlers {
       }
       this.ingest(raws);
       markSeen(this.ctx.local, room._id, raws);
+      this.links.refreshStale(model.snapshot.messages);
     } catch (error) {
       const wrapped = toLiveChatError(error);
       // Without network the next reconnect catches up again; anything else is worth telling.

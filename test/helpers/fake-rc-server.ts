@@ -60,6 +60,8 @@ export class FakeRcServer {
   echoes = true;
   /** Whether connections complete their handshake. */
   accepts = true;
+  /** Whether history treats `ls` as an exclusive lower bound, as the reference server does. */
+  filtersLs = false;
   private readonly faults: {path: RegExp; fault: Fault}[] = [];
   readonly visitors = new Map<string, RcVisitor>();
   readonly rooms = new Map<string, RcRoom>();
@@ -241,8 +243,10 @@ export class FakeRcServer {
       const rid = historyMatch[1];
       if (this.rooms.get(rid)?.v.token !== visitor!.token) return rcError('invalid-room', true);
       const end = typeof p.end === 'string' ? Date.parse(p.end) : Infinity;
+      const ls = this.filtersLs && typeof p.ls === 'string' ? Date.parse(p.ls) : -Infinity;
       const limit = Number(p.limit ?? 20);
-      const list = this.stored(rid).filter((m) => m.ts < end).reverse().slice(0, limit);
+      const inRange = (m: StoredMessage) => m.ts < end && m.ts > ls;
+      const list = this.stored(rid).filter(inRange).reverse().slice(0, limit);
       return ok({messages: list.map((m) => withFileUpload(wire(m), this.url))});
     }
     if (method === 'POST' && path === 'livechat/room.close') {
