@@ -29,16 +29,22 @@ export function isOwnMessage(raw: RcMessage, context: MapContext): boolean {
   return context.visitorId !== undefined && raw.u._id === context.visitorId;
 }
 
-function absolute(url: unknown, server: string): string | undefined {
+/**
+ * `url` as an absolute http(s) link (resolved against `base`), else undefined: links from the
+ * server, or from storage, end up in `href` and `src`, where nothing but the web may go.
+ */
+export function httpUrl(url: unknown, base?: string): string | undefined {
   if (typeof url !== 'string' || !url) return undefined;
   try {
-    const resolved = new URL(url, `${server.replace(/\/+$/, '')}/`);
-    // Links from the server end up in `href` and `src`: nothing but the web.
+    const resolved = new URL(url, base);
     return resolved.protocol === 'https:' || resolved.protocol === 'http:' ? resolved.href : undefined;
   } catch {
     return undefined;
   }
 }
+
+const absolute = (url: unknown, server: string) =>
+  httpUrl(url, `${server.replace(/\/+$/, '')}/`);
 
 const isDimension = (n: unknown): n is number => typeof n === 'number' && n > 0 && n < 1e5;
 

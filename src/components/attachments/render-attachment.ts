@@ -1,7 +1,7 @@
 import {html, nothing} from 'lit';
 import type {TemplateResult} from 'lit';
 import {ifDefined} from 'lit/directives/if-defined.js';
-import type {Attachment} from '../../core/index.js';
+import {httpUrl, type Attachment} from '../../core/index.js';
 import {getLocale} from '../../i18n/localization.js';
 
 /** How an attachment shows: a picture, a player, or a card with a download link. */
@@ -14,16 +14,8 @@ const THUMB_DEFAULT = {width: 240, height: 180};
 
 const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
 
-/** `url` if it is an http(s) link, else undefined (a stored or remote value is never trusted). */
-export function safeUrl(url: unknown): string | undefined {
-  if (typeof url !== 'string') return undefined;
-  try {
-    const {protocol} = new URL(url);
-    return protocol === 'https:' || protocol === 'http:' ? url : undefined;
-  } catch {
-    return undefined;
-  }
-}
+/** `url` if it is an absolute http(s) link (a stored or remote value is never trusted). */
+export const safeUrl = (url: unknown): string | undefined => httpUrl(url);
 
 /** What the attachment is, by its media type; anything without a link is a card. */
 export function attachmentKind(attachment: Attachment): AttachmentKind {
