@@ -5,6 +5,7 @@ export const styles = css`
   :host {
     display: block;
     margin-block: 0.25em;
+    color: inherit;
   }
 
   .caption {
@@ -29,6 +30,7 @@ export const styles = css`
   }
 
   .thumbnail.unsized {
+    aspect-ratio: 4 / 3;
     object-fit: cover;
   }
 
@@ -69,6 +71,7 @@ export const styles = css`
   }
 
   dialog {
+    min-inline-size: min(20em, 95vw);
     max-inline-size: 95vw;
     max-block-size: 95vh;
     padding: 0;
@@ -84,22 +87,26 @@ export const styles = css`
   }
 
   .viewer {
-    position: relative;
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) auto;
+    align-items: center;
+    gap: 0.5em;
+    padding: 0.5em;
+  }
+
+  .viewer-title {
+    padding-inline: 0.5em;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
   }
 
   .full {
+    grid-column: 1 / -1;
+    justify-self: center;
     display: block;
-    max-inline-size: 95vw;
-    max-block-size: 95vh;
+    max-inline-size: calc(95vw - 1em);
+    max-block-size: calc(95vh - 4em);
     object-fit: contain;
-  }
-
-  .close {
-    position: absolute;
-    inset-block-start: 0.5em;
-    inset-inline-end: 0.5em;
-    background: var(--_lc-surface);
-    color: var(--_lc-text);
-    box-shadow: var(--_lc-shadow);
   }
 `;

@@ -68,7 +68,7 @@ export class LcAttachment extends LitElement {
     >
       ${this.isViewing
         ? html`<div class="viewer">
-            <img class="full" src=${safeUrl(this.attachment.url) ?? ''} alt=${title} />
+            <bdi class="viewer-title" aria-hidden="true">${title}</bdi>
             <button
               class="icon-button close"
               type="button"
@@ -80,6 +80,7 @@ export class LcAttachment extends LitElement {
             >
               ${closeIcon}
             </button>
+            <img class="full" src=${safeUrl(this.attachment.url) ?? ''} alt=${title} />
           </div>`
         : nothing}
     </dialog>`;
