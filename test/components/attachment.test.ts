@@ -35,6 +35,20 @@ describe('<lc-attachment>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('keeps a 4:3 box for an image of unknown size, before and after it loads', async () => {
+    const el = await view({title: 'bike.svg', url: IMAGE, type: 'image/svg+xml'});
+    const img = $<HTMLImageElement>(el, 'img')!;
+    const box = () => {
+      const {width, height} = img.getBoundingClientRect();
+      return [Math.round(width), Math.round(height)];
+    };
+    const before = box();
+    if (!img.complete) await oneEvent(img, 'load');
+    expect(img.naturalWidth).to.be.greaterThan(0);
+    expect(box()).to.deep.equal(before);
+    expect(before).to.deep.equal([240, 180]);
+  });
+
   it('opens the image full size and closes it with Escape, back on the thumbnail', async () => {
     const el = await view({title: 'bike.png', url: IMAGE, type: 'image/png'});
     const opener = $<HTMLButtonElement>(el, 'button.open')!;
