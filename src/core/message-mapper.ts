@@ -37,7 +37,8 @@ export function httpUrl(url: unknown, base?: string): string | undefined {
   if (typeof url !== 'string' || !url) return undefined;
   try {
     const resolved = new URL(url, base);
-    return resolved.protocol === 'https:' || resolved.protocol === 'http:' ? resolved.href : undefined;
+    const isWeb = resolved.protocol === 'https:' || resolved.protocol === 'http:';
+    return isWeb ? resolved.href : undefined;
   } catch {
     return undefined;
   }
@@ -66,7 +67,8 @@ function toAttachment(raw: RcMessage, a: RcAttachment, server: string, isOnly: b
   const attachment: Attachment = {title: typeof a.title === 'string' ? a.title : ''};
   const url = absolute(fileLink(raw, a, isOnly), server);
   if (url) attachment.url = url;
-  const type = a.image_type ?? a.audio_type ?? a.video_type ?? (isOnly ? raw.file?.type : undefined);
+  const fileType = isOnly ? raw.file?.type : undefined;
+  const type = a.image_type ?? a.audio_type ?? a.video_type ?? fileType;
   if (typeof type === 'string' && type) attachment.type = type;
   const size = a.image_size ?? a.audio_size ?? a.video_size ?? (isOnly ? raw.fileUpload?.size : 0);
   if (typeof size === 'number' && size > 0) attachment.size = size;

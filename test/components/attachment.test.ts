@@ -19,7 +19,7 @@ const $ = <T extends Element>(el: LcAttachment, selector: string) =>
 describe('<lc-attachment>', () => {
   before(() => defineWindowElements());
 
-  it('shows an image as a lazy thumbnail named by the file, in a box of its known size', async () => {
+  it('shows an image as a lazy thumbnail named by the file, in its known size', async () => {
     const el = await view({
       title: 'bike.png',
       url: `${IMAGE}?token=t`,

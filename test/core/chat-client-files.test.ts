@@ -78,7 +78,7 @@ describe('LiveChatClient.sendFile', () => {
     expect(statuses(client.getTranscript())).to.deep.equal(['shot.png:sent']);
   });
 
-  it('cancels through the signal: it rejects aborted and the file leaves the transcript', async () => {
+  it('cancels through the signal: rejects aborted, the file leaves the transcript', async () => {
     await start();
     await startLive(client, server);
     server.failNext(/^livechat\/upload\//, 'hang');
@@ -101,7 +101,7 @@ describe('LiveChatClient.sendFile', () => {
     await start();
     await startLive(client, server);
     const message = await client.sendFile(png());
-    expect(message.attachments?.[0].url).to.match(/^http:\/\/rc\.test\/file-upload\/f\d+\/shot\.png/);
+    expect(message.attachments?.[0].url).to.match(/^http:\/\/rc\.test\/file-upload\/f\d+\//);
     const signed = () => client.getTranscript()[0].attachments?.[0].url ?? '';
     await waitUntil(() => signed().includes('?token=signed-'), 'the signed link');
     expect(server.calls(/^GET livechat\/message\//)).to.have.length(1);

@@ -64,7 +64,7 @@ describe('file uploads across pages (T10)', () => {
       expect(server.calls(/^POST livechat\/upload\//)).to.have.length(1);
     });
 
-  it('asks again for a cached file link that has expired, once the next page caught up', async () => {
+  it('asks again for an expired cached file link once the next page caught up', async () => {
     // Like the reference server: the catch-up brings nothing older than the cache.
     server.filtersLs = true;
     const first = newClient();

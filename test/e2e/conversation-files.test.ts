@@ -57,7 +57,7 @@ describe('files in the conversation (visitor side, against the reference server)
     ({site, browser, agent, shop} = suite);
   });
 
-  it('attaches, shows progress, cancels, shows image and PDF, keeps the image after a reload', async () => {
+  it('attaches, cancels, shows the image and the PDF, keeps the image after a reload', async () => {
     const {context, page} = await openPage(browser, shop);
     const rid = await startChat(page, 'Photos of the damage');
     const cdp = await context.newCDPSession(page);
