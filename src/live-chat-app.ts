@@ -7,6 +7,7 @@ import {ignore, listenIntent} from './controllers/intents.js';
 import {SessionController} from './controllers/session-controller.js';
 import {SoundController} from './controllers/sound-controller.js';
 import {ThemeController} from './controllers/theme-controller.js';
+import {UploadsController} from './controllers/uploads-controller.js';
 import type {LiveChatClient, Message} from './core/index.js';
 import type {LcLoadOlderDetail} from './events/events.js';
 import {defineOnce} from './define.js';
@@ -16,9 +17,10 @@ const NO_MESSAGES: readonly Message[] = [];
 
 /**
  * The Lit half of `<live-chat>`, loaded with the window: it renders nothing itself but drives
- * the element's `lc-window` (properties down), handles the views' intents (`lc-send`, forms,
- * draft and scroll), keeps the restored view, and plays the message sound. It lives hidden in
- * the element's shadow root, whose intents it handles, and reads the element's settings.
+ * the element's `lc-window` (properties down), handles the views' intents (`lc-send`, files,
+ * forms, draft and scroll), keeps the restored view, and plays the message sound. It lives
+ * hidden in the element's shadow root, whose intents it handles, and reads the element's
+ * settings.
  */
 @localized()
 export class LcApp extends ReactiveElement {
@@ -30,6 +32,7 @@ export class LcApp extends ReactiveElement {
   private readonly session = new SessionController(this);
   private readonly sound = new SoundController(this);
   private readonly theme = new ThemeController(this);
+  private readonly uploads = new UploadsController(this);
   private older: {rid: string; pages: AsyncIterator<Message[]>} | null = null;
 
   /** The element's client. */
@@ -61,6 +64,9 @@ export class LcApp extends ReactiveElement {
     const root = this.shell.shadowRoot!;
     listenIntent(root, 'lc-send', ({text}) => this.client?.send(text).catch(ignore));
     listenIntent(root, 'lc-set-typing', ({draft, isTyping}) => this.setTyping(draft, isTyping));
+    listenIntent(root, 'lc-send-file', ({file}) => this.uploads.send(file));
+    listenIntent(root, 'lc-cancel-upload', ({id}) => this.uploads.cancel(id));
+    listenIntent(root, 'lc-dismiss-upload-error', ({id}) => this.uploads.dismiss(id));
     listenIntent(root, 'lc-retry-message', ({id}) => this.client?.retry(id).catch(ignore));
     listenIntent(root, 'lc-end-chat', () => this.client?.end().catch(ignore));
     listenIntent(root, 'lc-start-chat', () => this.client?.start().catch(ignore));
@@ -122,6 +128,7 @@ export class LcApp extends ReactiveElement {
       guestName: shell.guestName ?? '',
       guestEmail: shell.guestEmail ?? '',
       department: shell.department ?? '',
+      uploads: this.uploads.view,
     });
   }
 }

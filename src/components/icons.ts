@@ -18,3 +18,11 @@ export const menuIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusab
       m0 6a2 2 0 1 0 0-4 2 2 0 0 0 0 4z"
   />
 </svg>`;
+
+/** Paper clip: attaches a file. */
+export const attachIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+  <path
+    d="M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0
+      0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6z"
+  />
+</svg>`;

@@ -53,7 +53,8 @@ function isUnsentFile(message: Message | undefined): boolean {
 
 /**
  * `sendFile()`: an optimistic file message (pending, with the file's name, type and size),
- * then `POST livechat/upload/:rid` with progress and cancel. The message id is minted here and
+ * then `POST livechat/upload/:rid` with progress and cancel (a cancelled file leaves the
+ * transcript). The message id is minted here and
  * sent as the form's `_id`, so a server that honours it (Rocket.Chat and ours do) stores an
  * upload sent twice once; a server that mints its own id replaces the placeholder.
  *
@@ -126,6 +127,11 @@ export class FileSender {
     this.files.clear();
   }
 
+  private forget(id: string): void {
+    this.files.delete(id);
+    void this.stash?.delete(id);
+  }
+
   private async upload(id: string, isFirst: boolean): Promise<Message> {
     const {model, rest, emitter, sync} = this.ctx;
     const pending = this.files.get(id)!;
@@ -153,12 +159,19 @@ export class FileSender {
       confirmed = raw ?? (await rest.getMessage(id, token, room._id));
     } catch (error) {
       const wrapped = toLiveChatError(error);
+      if (wrapped.code === 'aborted') {
+        // The visitor took the file back: nothing to retry, so nothing stays behind. Had the
+        // server stored it already, its message arrives by stream like any other.
+        this.forget(id);
+        model.remove(id);
+        void sync.save();
+        throw wrapped;
+      }
       const failed = model.setStatus(id, 'failed');
       if (failed) emitter.emit('message-failed', {message: failed, error: wrapped});
       throw wrapped;
     }
-    this.files.delete(id);
-    void this.stash?.delete(id);
+    this.forget(id);
     const isSameId = confirmed._id === id;
     if (!isSameId) model.remove(id);
     // Under its own id the feed confirms the placeholder and fires `message-sent` itself.

@@ -29,24 +29,52 @@ export function isOwnMessage(raw: RcMessage, context: MapContext): boolean {
   return context.visitorId !== undefined && raw.u._id === context.visitorId;
 }
 
-function absolute(url: string | undefined, server: string): string | undefined {
-  if (!url) return undefined;
+/**
+ * `url` as an absolute http(s) link (resolved against `base`), else undefined: links from the
+ * server, or from storage, end up in `href` and `src`, where nothing but the web may go.
+ */
+export function httpUrl(url: unknown, base?: string): string | undefined {
+  if (typeof url !== 'string' || !url) return undefined;
   try {
-    return new URL(url, `${server.replace(/\/+$/, '')}/`).href;
+    const resolved = new URL(url, base);
+    const isWeb = resolved.protocol === 'https:' || resolved.protocol === 'http:';
+    return isWeb ? resolved.href : undefined;
   } catch {
     return undefined;
   }
 }
 
-function toAttachment(raw: RcAttachment, server: string): Attachment {
-  const attachment: Attachment = {title: raw.title ?? ''};
-  const url = absolute(raw.image_url ?? raw.audio_url ?? raw.video_url ?? raw.title_link, server);
+const absolute = (url: unknown, server: string) =>
+  httpUrl(url, `${server.replace(/\/+$/, '')}/`);
+
+const isDimension = (n: unknown): n is number => typeof n === 'number' && n > 0 && n < 1e5;
+
+/**
+ * The link that opens `raw`'s file for the visitor: `fileUpload.publicFilePath` (signed, as
+ * `messages.history` and `GET livechat/message/:_id` send it), else the bare link, which only
+ * Rocket.Chat's own widget can open (with its `rc_token`/`rc_rid` cookies).
+ */
+function fileLink(raw: RcMessage, attachment: RcAttachment, isOnly: boolean): unknown {
+  const bare = attachment.image_url ?? attachment.audio_url ?? attachment.video_url;
+  const link = bare ?? attachment.title_link;
+  const signed = raw.fileUpload?.publicFilePath;
+  const fileId = raw.file?._id;
+  const isTheFile = typeof link === 'string' && !!fileId && link.includes(`/${fileId}/`);
+  return signed && (isTheFile || isOnly) ? signed : link;
+}
+
+function toAttachment(raw: RcMessage, a: RcAttachment, server: string, isOnly: boolean) {
+  const attachment: Attachment = {title: typeof a.title === 'string' ? a.title : ''};
+  const url = absolute(fileLink(raw, a, isOnly), server);
   if (url) attachment.url = url;
-  const type = raw.image_type ?? raw.audio_type ?? raw.video_type;
-  if (type) attachment.type = type;
-  const size = raw.image_size ?? raw.audio_size ?? raw.video_size;
-  if (typeof size === 'number') attachment.size = size;
-  if (raw.description) attachment.description = raw.description;
+  const fileType = isOnly ? raw.file?.type : undefined;
+  const type = a.image_type ?? a.audio_type ?? a.video_type ?? fileType;
+  if (typeof type === 'string' && type) attachment.type = type;
+  const size = a.image_size ?? a.audio_size ?? a.video_size ?? (isOnly ? raw.fileUpload?.size : 0);
+  if (typeof size === 'number' && size > 0) attachment.size = size;
+  if (typeof a.description === 'string' && a.description) attachment.description = a.description;
+  const {width, height} = a.image_dimensions ?? {};
+  if (isDimension(width) && isDimension(height)) Object.assign(attachment, {width, height});
   return attachment;
 }
 
@@ -72,7 +100,8 @@ export function toMessage(
   };
   if (raw.t) message.type = raw.t;
   if (Array.isArray(raw.attachments) && raw.attachments.length > 0) {
-    message.attachments = raw.attachments.map((a) => toAttachment(a, context.server));
+    const isOnly = raw.attachments.length === 1;
+    message.attachments = raw.attachments.map((a) => toAttachment(raw, a, context.server, isOnly));
   }
   const editedAt = parseWireDate(raw.editedAt);
   if (editedAt !== null) message.editedAt = editedAt;

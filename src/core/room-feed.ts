@@ -1,6 +1,7 @@
 import {cursorFor, fetchSince, markSeen} from './catch-up.js';
 import type {ChatContext} from './chat-context.js';
 import {toLiveChatError} from './errors.js';
+import {FileLinks} from './file-links.js';
 import {isOwnMessage, toAgentInfo, type MapContext} from './message-mapper.js';
 import {
   parseWireDate,
@@ -26,7 +27,11 @@ export class RoomFeed implements RoomStreamHandlers {
   /** The agent whose `agent-left` fired, until another agent takes over: it fires once. */
   private departedId: string | null = null;
 
-  constructor(private readonly ctx: ChatContext) {}
+  private readonly links: FileLinks;
+
+  constructor(private readonly ctx: ChatContext) {
+    this.links = new FileLinks(ctx, (raws) => this.ingest(raws));
+  }
 
   /** A message another tab got confirmed: shown as sent, and no longer waited for here. */
   confirmLocal(message: Message): void {
@@ -39,7 +44,7 @@ export class RoomFeed implements RoomStreamHandlers {
   /** Merges server messages, oldest first, and applies what they mean (agent joined, closed). */
   ingest(raws: readonly RcMessage[]): void {
     const {model, emitter, outbox} = this.ctx;
-    const sorted = [...raws].sort(byTs);
+    const sorted = this.links.complete(raws).sort(byTs);
     // Only news has a meaning: a message seen before (a replay, a catch-up) happened already.
     const isNew = new Set(sorted.filter((raw) => !model.find(raw._id)).map((raw) => raw._id));
     const hidden = model.snapshot.config?.settings?.hiddenSystemMessages ?? [];
@@ -61,6 +66,7 @@ export class RoomFeed implements RoomStreamHandlers {
     for (const message of result.updated) emitter.emit('message-updated', {message});
     refreshSeen(this.ctx);
     for (const raw of sorted) this.applyMeaning(raw, isNew.has(raw._id));
+    this.links.resolve(sorted);
     void this.ctx.sync.save();
   }
 
@@ -135,6 +141,7 @@ export class RoomFeed implements RoomStreamHandlers {
       }
       this.ingest(raws);
       markSeen(this.ctx.local, room._id, raws);
+      this.links.refreshStale(model.snapshot.messages);
     } catch (error) {
       const wrapped = toLiveChatError(error);
       // Without network the next reconnect catches up again; anything else is worth telling.

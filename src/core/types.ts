@@ -18,12 +18,19 @@ export interface Author {
 
 export type MessageStatus = 'pending' | 'sent' | 'failed';
 
+/**
+ * A file of a message: `title` is the file name, `url` the link that opens it for the visitor
+ * (signed, on servers that sign links), `type` its media type, `size` in bytes, `width` and
+ * `height` of an image when the server knows them.
+ */
 export interface Attachment {
   title: string;
   url?: string;
   type?: string;
   size?: number;
   description?: string;
+  width?: number;
+  height?: number;
 }
 
 /** The public message shape (DESIGN.md §4). `ts` is ms since the epoch. */

@@ -14,6 +14,21 @@ export interface LcSetTypingDetail {
   isTyping: boolean;
 }
 
+/** Detail of `lc-send-file`: the visitor picked, dropped or pasted a file to send. */
+export interface LcSendFileDetail {
+  file: File;
+}
+
+/** Detail of `lc-cancel-upload`: the upload to stop (an id of the uploads view). */
+export interface LcCancelUploadDetail {
+  id: string;
+}
+
+/** Detail of `lc-dismiss-upload-error`: the refused file's message to take away. */
+export interface LcDismissUploadErrorDetail {
+  id: string;
+}
+
 /** Detail of `lc-toggle-window`: `open` forces a state; without it the window toggles. */
 export interface LcToggleWindowDetail {
   open?: boolean;
@@ -82,6 +97,9 @@ export type LcEmptyDetail = Record<string, never>;
 export interface LcIntentDetails {
   'lc-send': LcSendDetail;
   'lc-set-typing': LcSetTypingDetail;
+  'lc-send-file': LcSendFileDetail;
+  'lc-cancel-upload': LcCancelUploadDetail;
+  'lc-dismiss-upload-error': LcDismissUploadErrorDetail;
   'lc-toggle-window': LcToggleWindowDetail;
   'lc-retry-message': LcRetryMessageDetail;
   'lc-end-chat': LcEmptyDetail;

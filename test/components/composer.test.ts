@@ -85,6 +85,43 @@ describe('<lc-composer>', () => {
     expect(sendButton(el).disabled).to.be.true;
     await expect(el).to.be.accessible();
   });
+
+  it('offers "Attach a file" only when files are allowed, and sends each picked file', async () => {
+    const without = await fixture<LcComposer>(html`<lc-composer></lc-composer>`);
+    expect(without.shadowRoot!.querySelector('.attach')).to.equal(null);
+    expect(without.shadowRoot!.querySelector('input[type="file"]')).to.equal(null);
+    const el = await fixture<LcComposer>(html`<lc-composer can-attach></lc-composer>`);
+    const attach = el.shadowRoot!.querySelector<HTMLButtonElement>('button.attach')!;
+    expect(attach.getAttribute('aria-label')).to.equal('Attach a file');
+    expect(attach.type).to.equal('button');
+    await expect(el).to.be.accessible();
+    const picker = el.shadowRoot!.querySelector<HTMLInputElement>('input[type="file"]')!;
+    const files = new DataTransfer();
+    files.items.add(new File(['%PDF-'], 'invoice.pdf', {type: 'application/pdf'}));
+    files.items.add(new File(['png'], 'photo.png', {type: 'image/png'}));
+    picker.files = files.files;
+    const sent: string[] = [];
+    el.addEventListener('lc-send-file', (e) => sent.push(e.detail.file.name));
+    picker.dispatchEvent(new Event('change'));
+    expect(sent).to.deep.equal(['invoice.pdf', 'photo.png']);
+    expect(picker.value).to.equal('');
+  });
+
+  it('sends a file pasted into the text box instead of pasting it', async () => {
+    const el = await fixture<LcComposer>(html`<lc-composer can-attach></lc-composer>`);
+    const data = new DataTransfer();
+    data.items.add(new File(['png'], 'screenshot.png', {type: 'image/png'}));
+    const paste = new ClipboardEvent('paste', {clipboardData: data, cancelable: true});
+    setTimeout(() => textarea(el).dispatchEvent(paste));
+    const event = await oneEvent(el, 'lc-send-file');
+    expect(event.detail.file.name).to.equal('screenshot.png');
+    expect(paste.defaultPrevented).to.be.true;
+    const text = new DataTransfer();
+    text.setData('text/plain', 'just words');
+    const plain = new ClipboardEvent('paste', {clipboardData: text, cancelable: true});
+    textarea(el).dispatchEvent(plain);
+    expect(plain.defaultPrevented).to.be.false;
+  });
 });
 
 describe('<lc-composer> typing intents', () => {

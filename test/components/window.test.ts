@@ -277,4 +277,46 @@ describe('<lc-window>', () => {
     expect($(el, 'lc-message-list')!.getAttribute('exportparts')).to.include('message-agent');
     expect($(el, 'lc-composer')!.getAttribute('exportparts')).to.equal('composer');
   });
+
+  it('takes files dropped on the chat, with an overlay while they hover', async () => {
+    const config = makeConfig({settings: {fileUpload: true}});
+    const el = await fixture<LcWindow>(
+      html`<lc-window state="active" heading="Chat" .config=${config}></lc-window>`,
+    );
+    const composer = $(el, 'lc-composer')!;
+    expect(composer.hasAttribute('can-attach')).to.be.true;
+    const data = new DataTransfer();
+    data.items.add(new File(['%PDF-'], 'order.pdf', {type: 'application/pdf'}));
+    const drag = (type: string) =>
+      new DragEvent(type, {dataTransfer: data, bubbles: true, composed: true, cancelable: true});
+    const overlay = $(el, '.drop')!;
+    expect(overlay.hidden).to.be.true;
+    const enter = drag('dragenter');
+    $(el, '.window')!.dispatchEvent(enter);
+    await el.updateComplete;
+    expect(enter.defaultPrevented).to.be.true;
+    expect(overlay.hidden).to.be.false;
+    expect(overlay.textContent!.trim()).to.equal('Drop files here to send them');
+    await expect(el).to.be.accessible();
+    setTimeout(() => $(el, '.window')!.dispatchEvent(drag('drop')));
+    const event = await oneEvent(el, 'lc-send-file');
+    expect(event.detail.file.name).to.equal('order.pdf');
+    await el.updateComplete;
+    expect(overlay.hidden).to.be.true;
+  });
+
+  it('offers no files when the server switched uploads off or the chat has ended', async () => {
+    const off = makeConfig();
+    const el = await fixture<LcWindow>(html`<lc-window state="active" .config=${off}></lc-window>`);
+    expect($(el, 'lc-composer')!.hasAttribute('can-attach')).to.be.false;
+    const data = new DataTransfer();
+    data.items.add(new File(['x'], 'a.txt', {type: 'text/plain'}));
+    const enter = new DragEvent('dragenter', {dataTransfer: data, bubbles: true, cancelable: true});
+    $(el, '.window')!.dispatchEvent(enter);
+    expect(enter.defaultPrevented).to.be.false;
+    el.config = makeConfig({settings: {fileUpload: true}});
+    el.state = 'ended';
+    await el.updateComplete;
+    expect(el.canTakeFiles).to.be.false;
+  });
 });

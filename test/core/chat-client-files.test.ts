@@ -78,21 +78,34 @@ describe('LiveChatClient.sendFile', () => {
     expect(statuses(client.getTranscript())).to.deep.equal(['shot.png:sent']);
   });
 
-  it('cancels through the signal: it rejects aborted and the file shows failed', async () => {
+  it('cancels through the signal: rejects aborted, the file leaves the transcript', async () => {
     await start();
     await startLive(client, server);
     server.failNext(/^livechat\/upload\//, 'hang');
     const controller = new AbortController();
     const sending = client.sendFile(png(), {signal: controller.signal});
     await waitUntil(() => server.calls(/upload/).length === 1, 'upload started');
+    const failed = record(client, 'message-failed');
     controller.abort();
     expect((await rejection(sending)).code).to.equal('aborted');
-    expect(statuses(client.getTranscript())).to.deep.equal(['shot.png:failed']);
+    expect(client.getTranscript()).to.deep.equal([]);
+    expect(failed).to.deep.equal([]);
     const early = new AbortController();
     early.abort();
     expect((await rejection(client.sendFile(png(), {signal: early.signal}))).code).to.equal(
       'aborted',
     );
+  });
+
+  it('gets the upload its signed link with one GET livechat/message/:_id', async () => {
+    await start();
+    await startLive(client, server);
+    const message = await client.sendFile(png());
+    expect(message.attachments?.[0].url).to.match(/^http:\/\/rc\.test\/file-upload\/f\d+\//);
+    const signed = () => client.getTranscript()[0].attachments?.[0].url ?? '';
+    await waitUntil(() => signed().includes('?token=signed-'), 'the signed link');
+    expect(server.calls(/^GET livechat\/message\//)).to.have.length(1);
+    expect(statuses(client.getTranscript())).to.deep.equal(['shot.png:sent']);
   });
 
   it('is refused once the chat has ended', async () => {

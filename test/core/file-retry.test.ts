@@ -1,5 +1,6 @@
 import {expect, waitUntil} from '@open-wc/testing';
 import {LiveChatClient, MemorySessionStore, type Message} from '../../src/core/index.js';
+import {linkExpiresAt} from '../../src/core/file-links.js';
 import {FILE_STASH_MAX_AGE_MS, IdbFileStash} from '../../src/core/file-stash.js';
 import {fetchUploader, uploadFile} from '../../src/core/transport/upload.js';
 import {record} from '../helpers/events.js';
@@ -62,6 +63,32 @@ describe('file uploads across pages (T10)', () => {
       expect(server.calls(/^POST livechat\/message$/)).to.deep.equal([]);
       expect(server.calls(/^POST livechat\/upload\//)).to.have.length(1);
     });
+
+  it('asks again for an expired cached file link once the next page caught up', async () => {
+    // Like the reference server: the catch-up brings nothing older than the cache.
+    server.filtersLs = true;
+    const first = newClient();
+    await first.start();
+    const sent = await first.sendFile(png());
+    const signed = () => first.getTranscript()[0].attachments?.[0].url ?? '';
+    await waitUntil(() => signed().includes('?token=signed-'), 'the signed link');
+    first.destroy();
+    // As if the page comes back days later: the cached link's JWT has expired.
+    const record = (await store.load())!;
+    const jwt = (claims: object) => `h.${btoa(JSON.stringify(claims)).replace(/=+$/, '')}.s`;
+    const expired = `${server.url}/file-upload/f1/shot.png?token=${jwt({exp: 1})}`;
+    expect(linkExpiresAt(expired)).to.equal(1000);
+    record.messages = record.messages.map((m) =>
+      m.id === sent.id ? {...m, attachments: [{...m.attachments![0], url: expired}]} : m);
+    await store.save(record);
+    const asked = server.calls(/^GET livechat\/message\//).length;
+
+    const next = newClient();
+    expect(await next.restore()).to.equal(true);
+    const url = () => next.getTranscript().find((m) => m.id === sent.id)?.attachments?.[0].url;
+    await waitUntil(() => url()?.includes('?token=signed-'), 'a fresh link');
+    expect(server.calls(/^GET livechat\/message\//)).to.have.length(asked + 1);
+  });
 
   it('sends the message id with the upload and confirms an answer without a message', async () => {
     const client = newClient();

@@ -57,6 +57,37 @@ describe('message-mapper', () => {
     expect(message.editedAt).to.equal(Date.parse(edited));
   });
 
+  it('opens a file through its signed publicFilePath, with its type, size and dimensions', () => {
+    const file = {_id: 'f1', name: 'doc.pdf', type: 'application/pdf'};
+    const signed = 'https://cdn.example.com/file-upload/f1/doc.pdf?token=jwt';
+    const pdf = {title: 'doc.pdf', type: 'file', title_link: '/file-upload/f1/doc.pdf'};
+    const raw = {...base, file, attachments: [pdf]};
+    const fileUpload = {publicFilePath: signed, type: 'application/pdf', size: 2048};
+    expect(toMessage({...raw, fileUpload}, context).attachments).to.deep.equal([
+      {title: 'doc.pdf', url: signed, type: 'application/pdf', size: 2048},
+    ]);
+    expect(toMessage(raw, context).attachments![0].url).to.equal(
+      `${context.server}/file-upload/f1/doc.pdf`,
+    );
+    const image = {
+      title: 'a.png',
+      image_url: '/file-upload/f1/a.png',
+      image_type: 'image/png',
+      image_dimensions: {width: 640, height: 480},
+    };
+    expect(toMessage({...base, attachments: [image]}, context).attachments![0]).to.include({
+      width: 640,
+      height: 480,
+    });
+  });
+
+  it('drops attachment links that are not http or https', () => {
+    const hostile = {title: 'x', title_link: 'javascript:alert(1)'};
+    expect(toMessage({...base, attachments: [hostile]}, context).attachments).to.deep.equal([
+      {title: 'x'},
+    ]);
+  });
+
   it('maps agent info, and hides it when the server does', () => {
     const agent = {_id: 'a1', username: 'agent', name: 'Agent A', status: 'online'} as const;
     expect(toAgentInfo(agent, context.server)).to.deep.equal({

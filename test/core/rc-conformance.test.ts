@@ -154,7 +154,7 @@ describe('LiveChatClient against recorded Rocket.Chat frames and bodies', () => 
     expect(client.state).to.equal('active');
   });
 
-  it('maps a file message to an attachment with an absolute URL', async () => {
+  it('maps a file message to an attachment with an absolute URL and its dimensions', async () => {
     roomMessage(rc.FILE_MESSAGE);
     const [message] = client.getTranscript();
     expect(message.attachments).to.deep.equal([
@@ -164,6 +164,8 @@ describe('LiveChatClient against recorded Rocket.Chat frames and bodies', () => 
         type: 'image/png',
         size: 1234,
         description: 'the screenshot',
+        width: 1,
+        height: 1,
       },
     ]);
   });

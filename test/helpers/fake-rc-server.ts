@@ -60,6 +60,8 @@ export class FakeRcServer {
   echoes = true;
   /** Whether connections complete their handshake. */
   accepts = true;
+  /** Whether history treats `ls` as an exclusive lower bound, as the reference server does. */
+  filtersLs = false;
   private readonly faults: {path: RegExp; fault: Fault}[] = [];
   readonly visitors = new Map<string, RcVisitor>();
   readonly rooms = new Map<string, RcRoom>();
@@ -233,16 +235,19 @@ export class FakeRcServer {
     if (method === 'GET' && messageMatch) {
       const id = messageMatch[1];
       const message = this.messages.find((m) => m._id === id && m.rid === ownRoom?._id);
-      return message ? ok({message: wire(message)}) : rcError('invalid-message', true);
+      if (!message) return rcError('invalid-message', true);
+      return ok({message: withFileUpload(wire(message), this.url)});
     }
     const historyMatch = /^livechat\/messages\.history\/(.+)$/.exec(path);
     if (method === 'GET' && historyMatch) {
       const rid = historyMatch[1];
       if (this.rooms.get(rid)?.v.token !== visitor!.token) return rcError('invalid-room', true);
       const end = typeof p.end === 'string' ? Date.parse(p.end) : Infinity;
+      const ls = this.filtersLs && typeof p.ls === 'string' ? Date.parse(p.ls) : -Infinity;
       const limit = Number(p.limit ?? 20);
-      const list = this.stored(rid).filter((m) => m.ts < end).reverse().slice(0, limit);
-      return ok({messages: list.map(wire)});
+      const inRange = (m: StoredMessage) => m.ts < end && m.ts > ls;
+      const list = this.stored(rid).filter(inRange).reverse().slice(0, limit);
+      return ok({messages: list.map((m) => withFileUpload(wire(m), this.url))});
     }
     if (method === 'POST' && path === 'livechat/room.close') {
       if (!ownRoom) return rcError('invalid-room', true);
@@ -363,4 +368,13 @@ export function rcError(error: string, plain = false): Response {
 /** A stored message as REST sends it (ISO dates). */
 export function wire(message: StoredMessage): RcMessage {
   return {...message, ts: new Date(message.ts).toISOString()};
+}
+
+/** Rocket.Chat's `normalizeMessageFileUpload`: a file message gets its signed link. */
+export function withFileUpload(message: RcMessage, server: string): RcMessage {
+  const file = message.file;
+  if (!file || message.fileUpload) return message;
+  const path = `/file-upload/${file._id}/${encodeURIComponent(file.name)}`;
+  const publicFilePath = `${server}${path}?token=signed-${file._id}`;
+  return {...message, fileUpload: {publicFilePath, type: file.type, size: 4}};
 }

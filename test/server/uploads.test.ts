@@ -37,7 +37,8 @@ describe('visitor uploads and file downloads', () => {
         ts: isoDate, token: visitor.token, groupable: false, newRoom: false,
         showConnecting: false, file: ref, files: [ref], attachments: [{title: 'wheel.png',
           type: 'file', description: 'My wheel', title_link: link, title_link_download: true,
-          image_url: link, image_type: 'image/png', image_size: PNG_BYTES.length}]},
+          image_url: link, image_type: 'image/png', image_size: PNG_BYTES.length,
+          image_dimensions: {width: 1, height: 1}}]},
       {exact: false});
       const frame = await live;
       assert.deepEqual(frame.fields.args[0].files, [ref]);
@@ -138,6 +139,10 @@ describe('visitor uploads and file downloads', () => {
       assert.deepEqual(res.body, {success: false, reason: 'error-file-upload-disabled'});
       const config = await api(off.url, '/api/v1/livechat/config');
       assert.equal(config.body.config.settings.fileUpload, false);
+      const on = (await api(server.url, '/api/v1/livechat/config')).body.config.settings;
+      assert.equal(on.fileUploadMaxFileSize, MAX_BYTES);
+      assert.equal(on.fileUploadMediaTypeWhiteList,
+        'image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain');
     } finally {
       await off.close();
     }

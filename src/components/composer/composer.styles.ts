@@ -15,6 +15,16 @@ export const styles = css`
     border-block-start: 1px solid var(--_lc-border);
   }
 
+  form.with-attach {
+    grid-template-columns: auto 1fr auto;
+  }
+
+  .attach {
+    inline-size: 2.5em;
+    block-size: 2.5em;
+    color: var(--_lc-muted-text);
+  }
+
   textarea {
     display: block;
     inline-size: 100%;

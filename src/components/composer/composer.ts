@@ -7,7 +7,7 @@ import {MESSAGE_MAX_CODE_POINTS, codePointLength} from '../../core/index.js';
 import {emit} from '../../events/emit.js';
 import {getLocale} from '../../i18n/localization.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
-import {sendIcon} from '../icons.js';
+import {attachIcon, sendIcon} from '../icons.js';
 import {styles} from './composer.styles.js';
 
 // The counter appears once a message gets this close to the limit, so it never distracts
@@ -16,10 +16,12 @@ const COUNTER_THRESHOLD_CODE_POINTS = MESSAGE_MAX_CODE_POINTS - 500;
 
 /**
  * Text box and send button at the bottom of the chat window. Enter sends, Shift+Enter
- * starts a new line; a counter shows near the 5,000 code-point limit.
+ * starts a new line; a counter shows near the 5,000 code-point limit. With `can-attach`, an
+ * "Attach a file" button opens the file picker, and files pasted into the text box are sent.
  * @fires lc-send - The visitor submits a non-empty message within the limit. Detail: `{text}`.
  * @fires lc-set-typing - The visitor typed (`isTyping: true`, with the draft) or left the text
  *   box (`isTyping: false`). Detail: `{draft, isTyping}`.
+ * @fires lc-send-file - The visitor picked or pasted a file; once per file. Detail: `{file}`.
  * @fires lc-save-view - The draft changed (kept across pages). Detail: `{draft}`.
  * @fires lc-request-view - Asks for the draft of a restored session. Detail: `{receive}`.
  * @csspart composer - The form holding the text box and the send button.
@@ -34,11 +36,15 @@ export class LcComposer extends LitElement {
   });
 
   @query('textarea') private textarea!: HTMLTextAreaElement | null;
+  @query('input[type="file"]') private picker!: HTMLInputElement | null;
 
   @state() private draft = '';
 
   /** Disables input, e.g. while the chat cannot take messages. */
   @property({type: Boolean, reflect: true}) disabled = false;
+
+  /** Offers files: the server accepts uploads and the chat can take messages. */
+  @property({type: Boolean, attribute: 'can-attach'}) canAttach = false;
 
   private length = 0;
 
@@ -75,6 +81,27 @@ export class LcComposer extends LitElement {
     this.submit();
   }
 
+  private sendFiles(files: FileList | null | undefined): void {
+    for (const file of files ?? []) emit(this, 'lc-send-file', {file});
+  }
+
+  private handleAttach(): void {
+    this.picker?.click();
+  }
+
+  private handlePicked(): void {
+    this.sendFiles(this.picker?.files);
+    // Cleared, so that choosing the same file again is a change too.
+    if (this.picker) this.picker.value = '';
+  }
+
+  private handlePaste(event: ClipboardEvent): void {
+    const files = event.clipboardData?.files;
+    if (!this.canAttach || this.disabled || !files || files.length === 0) return;
+    event.preventDefault();
+    this.sendFiles(files);
+  }
+
   private handleSubmit(event: SubmitEvent): void {
     event.preventDefault();
     this.submit();
@@ -97,6 +124,22 @@ export class LcComposer extends LitElement {
     return html`<p id="counter" class="counter ${left < 0 ? 'over' : ''}">${text}</p>`;
   }
 
+  private renderAttach() {
+    return html`<input type="file" multiple hidden tabindex="-1" @change=${this.handlePicked} />
+      <button
+        class="icon-button attach"
+        type="button"
+        aria-label=${msg('Attach a file', {
+          id: 'composer.attach',
+          desc: 'Button that opens the file picker to send a file.',
+        })}
+        ?disabled=${this.disabled}
+        @click=${this.handleAttach}
+      >
+        ${attachIcon}
+      </button>`;
+  }
+
   /** Moves focus to the text box. */
   override focus(options?: FocusOptions): void {
     this.textarea?.focus(options);
@@ -106,7 +149,12 @@ export class LcComposer extends LitElement {
     const isNearLimit = this.length >= COUNTER_THRESHOLD_CODE_POINTS;
     const isTooLong = this.length > MESSAGE_MAX_CODE_POINTS;
     return html`
-      <form part="composer" @submit=${this.handleSubmit}>
+      <form
+        part="composer"
+        class=${this.canAttach ? 'with-attach' : ''}
+        @submit=${this.handleSubmit}
+      >
+        ${this.canAttach ? this.renderAttach() : ''}
         <label class="visually-hidden" for="input">
           ${msg('Message', {id: 'composer.label', desc: 'Label of the message text box.'})}
         </label>
@@ -124,6 +172,7 @@ export class LcComposer extends LitElement {
           @input=${this.handleInput}
           @blur=${this.handleBlur}
           @keydown=${this.handleKeydown}
+          @paste=${this.handlePaste}
         ></textarea>
         <button
           class="icon-button send"

@@ -80,7 +80,17 @@ function renderStatus({message, onRetry, isSeen}: MessageView): TemplateResult |
   return nothing;
 }
 
-/** One message: author in `<bdi>`, text as plain text with its own direction, time, status. */
+/** The message's files, each as its own view (image, player or card). */
+function renderAttachments(message: Message): TemplateResult | typeof nothing {
+  const attachments = message.attachments ?? [];
+  if (attachments.length === 0) return nothing;
+  return html`${attachments.map((a) => html`<lc-attachment .attachment=${a}></lc-attachment>`)}`;
+}
+
+/**
+ * One message: author in `<bdi>`, text as plain text with its own direction, its files, time,
+ * status.
+ */
 export function renderMessage(view: MessageView): TemplateResult {
   const {message, time} = view;
   const role = message.type === undefined ? message.author.role : 'system';
@@ -93,7 +103,7 @@ export function renderMessage(view: MessageView): TemplateResult {
     role === 'visitor'
       ? msg('You', {id: 'message-list.you', desc: 'Author label of the visitor’s own messages.'})
       : message.author.name || message.author.username;
-  const text = message.text || (message.attachments ?? []).map((a) => a.title).join('\n');
+  const text = message.text;
   return html`<div
     part="message message-${role}"
     class="message ${role} ${message.status}"
@@ -105,7 +115,8 @@ export function renderMessage(view: MessageView): TemplateResult {
         >${time}</time
       >
     </div>
-    <p class="text" dir="auto">${text}</p>
+    ${text || !message.attachments?.length ? html`<p class="text" dir="auto">${text}</p>` : nothing}
+    ${renderAttachments(message)}
     ${renderStatus(view)}
   </div>`;
 }

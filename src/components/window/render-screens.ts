@@ -9,6 +9,7 @@ import type {
   SessionState,
   VisitorInfo,
 } from '../../core/index.js';
+import type {UploadsView} from '../../controllers/uploads-controller.js';
 import type {FormStates} from '../forms/form-status.js';
 
 /** What the window's screens are drawn from (the window's own properties). */
@@ -27,6 +28,7 @@ export interface ScreenView {
   guestName: string;
   guestEmail: string;
   department: string;
+  uploads: UploadsView;
 }
 
 const MESSAGE_PARTS = 'messages, message, message-agent, message-visitor, message-system';
@@ -61,14 +63,37 @@ function notice(view: ScreenView): string {
   return '';
 }
 
-/** The chat: queue place, messages, status line and composer. */
+/** Whether the visitor can send files now: the server takes them and the chat takes messages. */
+export function canTakeFiles(view: ScreenView): boolean {
+  const isChat = view.state === 'idle' || view.state === 'connecting' || view.state === 'active';
+  return isChat && !view.disabled && view.config?.settings?.fileUpload !== false;
+}
+
+/** The chat: queue place, messages, status line, uploads and composer. */
 export function renderConversation(view: ScreenView): TemplateResult {
   return html`
     <lc-queue-banner .queue=${view.state === 'connecting' ? view.queue : null}></lc-queue-banner>
     ${renderLog(view)}
     <div class="status" role="status">${notice(view)}</div>
-    <lc-composer exportparts="composer" ?disabled=${view.disabled}></lc-composer>
+    <lc-upload-list .view=${view.uploads}></lc-upload-list>
+    <lc-composer
+      exportparts="composer"
+      ?disabled=${view.disabled}
+      ?can-attach=${canTakeFiles(view)}
+    ></lc-composer>
   `;
+}
+
+/** Shown over the window while files are dragged onto it. */
+export function renderDropOverlay(isDragging: boolean): TemplateResult {
+  return html`<div class="drop" ?hidden=${!isDragging}>
+    <p>
+      ${msg('Drop files here to send them', {
+        id: 'window.drop',
+        desc: 'Shown over the chat window while the visitor drags files onto it.',
+      })}
+    </p>
+  </div>`;
 }
 
 /** The pre-chat form, below any greeting a trigger showed. */

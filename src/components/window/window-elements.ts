@@ -1,4 +1,6 @@
 import {LcAgentCard} from '../agent-card/agent-card.js';
+import {LcAttachment} from '../attachments/attachment.js';
+import {LcUploadList} from '../attachments/upload-list.js';
 import {LcComposer} from '../composer/composer.js';
 import {LcDepartmentSwitcher} from '../department-switcher/department-switcher.js';
 import {LcFinished} from '../finished/finished.js';
@@ -13,6 +15,7 @@ import {LcWindow} from './window.js';
 /** Tag → class table of the lazily loaded window subtree (see `defineWindowElements()`). */
 export const WINDOW_ELEMENTS: Record<string, CustomElementConstructor> = {
   'lc-agent-card': LcAgentCard,
+  'lc-attachment': LcAttachment,
   'lc-composer': LcComposer,
   'lc-department-switcher': LcDepartmentSwitcher,
   'lc-finished': LcFinished,
@@ -22,5 +25,6 @@ export const WINDOW_ELEMENTS: Record<string, CustomElementConstructor> = {
   'lc-rating-form': LcRatingForm,
   'lc-registration-form': LcRegistrationForm,
   'lc-transcript-form': LcTranscriptForm,
+  'lc-upload-list': LcUploadList,
   'lc-window': LcWindow,
 };

@@ -7,6 +7,7 @@ export const styles = css`
   }
 
   .window {
+    position: relative;
     display: flex;
     flex-direction: column;
     inline-size: 100%;
@@ -121,5 +122,18 @@ export const styles = css`
   lc-finished {
     flex: 0 1 auto;
     max-block-size: 70%;
+  }
+
+  .drop {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    place-items: center;
+    border: 2px dashed var(--_lc-accent);
+    border-radius: var(--_lc-radius);
+    background: color-mix(in srgb, var(--_lc-surface) 90%, transparent);
+    color: var(--_lc-accent);
+    font-weight: 600;
+    pointer-events: none;
   }
 `;

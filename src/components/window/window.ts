@@ -11,13 +11,17 @@ import type {
   SessionState,
   VisitorInfo,
 } from '../../core/index.js';
+import {FileDropController} from '../../controllers/file-drop-controller.js';
+import {NO_UPLOADS, type UploadsView} from '../../controllers/uploads-controller.js';
 import {emit} from '../../events/emit.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
 import {IDLE_FORMS, type FormStates} from '../forms/form-status.js';
 import {registrationDepartments} from '../forms/registration-form.js';
 import {closeIcon} from '../icons.js';
 import {
+  canTakeFiles,
   renderConversation,
+  renderDropOverlay,
   renderFinished,
   renderOffline,
   renderRegistration,
@@ -37,6 +41,7 @@ const MAIN_CONTROLS = 'lc-composer, lc-registration-form, lc-offline-form, lc-fi
  * @fires lc-toggle-window - The visitor minimises the window (button or Escape).
  *   Detail: `{open: false}`.
  * @fires lc-end-chat - The visitor confirms ending the chat. Detail: `{}`.
+ * @fires lc-send-file - The visitor dropped a file on the window; once per file. Detail: `{file}`.
  * @csspart window - The dialog box.
  * @csspart header - The title bar.
  * @csspart form - The registration, offline, transcript and rating forms.
@@ -46,6 +51,8 @@ const MAIN_CONTROLS = 'lc-composer, lc-registration-form, lc-offline-form, lc-fi
 @localized()
 export class LcWindow extends LitElement {
   static override styles = [sharedStyles, styles];
+
+  private readonly drop = new FileDropController(this);
 
   @query('.window') private dialog!: HTMLElement | null;
   @query('.end') private endButton!: HTMLButtonElement | null;
@@ -101,6 +108,9 @@ export class LcWindow extends LitElement {
   /** The department the page routes to (`department`). */
   @property() department = '';
 
+  /** The visitor's uploads in flight and refused files. */
+  @property({attribute: false}) uploads: UploadsView = NO_UPLOADS;
+
   private hadFocus = false;
   private showWelcome = true;
 
@@ -125,6 +135,11 @@ export class LcWindow extends LitElement {
     if (changed.has('state') && this.hadFocus && (!active || active === this.dialog)) {
       void this.focusMainControl();
     }
+  }
+
+  /** Whether files may be dropped or attached now (uploads on, chat taking messages). */
+  get canTakeFiles(): boolean {
+    return canTakeFiles(this);
   }
 
   private get canEnd(): boolean {
@@ -273,6 +288,7 @@ export class LcWindow extends LitElement {
         ${this.isConfirmingEnd ? this.renderConfirm() : ''}
         <div class="welcome" ?hidden=${!this.showWelcome}><slot name="welcome"></slot></div>
         <div class="screen">${this.renderScreen()}</div>
+        ${renderDropOverlay(this.drop.isDragging)}
       </section>
     `;
   }

@@ -28,6 +28,8 @@ export interface RcAttachment {
   video_url?: string;
   video_type?: string;
   video_size?: number;
+  /** Rocket.Chat sets it for images when it could read their size. */
+  image_dimensions?: {width?: number; height?: number};
   text?: string;
   message_link?: string;
 }

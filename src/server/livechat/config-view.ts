@@ -1,3 +1,4 @@
+import {ACCEPTED_MEDIA_TYPES} from './file-types.js';
 import type {LivechatSettings} from './settings.js';
 import {publicDepartment} from './settings.js';
 
@@ -21,6 +22,9 @@ export function buildConfig(s: LivechatSettings): Record<string, unknown> {
       videoCall: s.videoCall,
       fileUpload: s.fileUpload,
       sneakPeek: s.sneakPeek,
+      // Not in Rocket.Chat's config: the limits, so the widget can refuse a file before sending.
+      fileUploadMaxFileSize: s.fileUploadMaxBytes,
+      fileUploadMediaTypeWhiteList: ACCEPTED_MEDIA_TYPES,
       language: s.language,
       transcript: s.transcript,
       historyMonitorType: s.historyMonitorType,

@@ -12,6 +12,12 @@ const WEBP: FileKind = {type: 'image/webp', extensions: ['webp'], isImage: true}
 const PDF: FileKind = {type: 'application/pdf', extensions: ['pdf'], isImage: false};
 const TEXT: FileKind = {type: 'text/plain', extensions: ['txt'], isImage: false};
 
+/**
+ * The accepted types as Rocket.Chat's `FileUpload_MediaTypeWhiteList` writes them, for the
+ * config: the widget refuses other files before sending them.
+ */
+export const ACCEPTED_MEDIA_TYPES = [PNG, JPEG, GIF, WEBP, PDF, TEXT].map((k) => k.type).join(',');
+
 const startsWith = (bytes: Buffer, prefix: readonly number[], at = 0) =>
   bytes.length >= at + prefix.length && prefix.every((b, i) => bytes[at + i] === b);
 const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));

@@ -1,6 +1,7 @@
 import {readFile, rm} from 'node:fs/promises';
 import {objectFailure, plainError} from '../errors.js';
 import {detectFileKind, safeFileName, type FileKind} from './file-types.js';
+import {imageSize, type ImageSize} from './image-size.js';
 import type {Livechat} from './livechat.js';
 import {storeAndPublish} from './room-events.js';
 import type {MessageDoc, RoomDoc, VisitorDoc} from './types.js';
@@ -84,7 +85,8 @@ export async function uploadFile(
     const file = ctx.uploads.record(placed, {
       rid: room._id, name, type: kind.type, size: bytes.length, uploadedBy: visitor._id,
     });
-    const message = postFileMessage(livechat, {visitor, room, file, name, kind, input});
+    const size = kind.isImage ? imageSize(bytes, kind.type) : null;
+    const message = postFileMessage(livechat, {visitor, room, file, name, kind, input, size});
     // Stored meanwhile by a twin request with the same `_id`: this copy goes.
     if (!message) return {repeated: true};
     placed = null;
@@ -102,8 +104,9 @@ function postFileMessage(livechat: Livechat, parts: {
   name: string;
   kind: FileKind;
   input: UploadInput;
+  size: ImageSize | null;
 }): MessageDoc | null {
-  const {visitor, room, file, name, kind, input} = parts;
+  const {visitor, room, file, name, kind, input, size} = parts;
   const {ctx} = livechat;
   const link = `/file-upload/${file._id}/${encodeURIComponent(name)}`;
   const ref = {_id: file._id, name, type: kind.type};
@@ -114,6 +117,7 @@ function postFileMessage(livechat: Livechat, parts: {
     title_link: link,
     title_link_download: true,
     ...(kind.isImage ? {image_url: link, image_type: kind.type, image_size: file.size} : {}),
+    ...(size ? {image_dimensions: size} : {}),
   };
   const base = livechat.visitorMessage(visitor, room, {_id: input.messageId, msg: ''});
   const [message] = storeAndPublish(ctx, [{

@@ -1,0 +1,75 @@
+import type {ReactiveController, ReactiveControllerHost} from 'lit';
+import {emit} from '../events/emit.js';
+
+/** What the controller needs from its host: an element that says whether it takes files. */
+export interface FileDropHost extends ReactiveControllerHost, HTMLElement {
+  readonly canTakeFiles: boolean;
+}
+
+const carriesFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') === true;
+
+/**
+ * Files dragged onto the host: `isDragging` while files hover over it (the host shows its
+ * drop overlay), and one `lc-send-file` per file dropped. Drags of text or links, and any
+ * drag while the host takes no files, are left to the browser.
+ */
+export class FileDropController implements ReactiveController {
+  /** Whether files are being dragged over the host. */
+  isDragging = false;
+
+  // dragenter/dragleave fire for every child crossed: only the outermost pair counts.
+  private depth = 0;
+
+  constructor(private readonly host: FileDropHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.host.addEventListener('dragenter', this.handleDragEnter);
+    this.host.addEventListener('dragover', this.handleDragOver);
+    this.host.addEventListener('dragleave', this.handleDragLeave);
+    this.host.addEventListener('drop', this.handleDrop);
+  }
+
+  hostDisconnected(): void {
+    this.host.removeEventListener('dragenter', this.handleDragEnter);
+    this.host.removeEventListener('dragover', this.handleDragOver);
+    this.host.removeEventListener('dragleave', this.handleDragLeave);
+    this.host.removeEventListener('drop', this.handleDrop);
+    this.setDragging(false);
+  }
+
+  private readonly handleDragEnter = (event: DragEvent): void => {
+    if (!carriesFiles(event) || !this.host.canTakeFiles) return;
+    event.preventDefault();
+    this.depth++;
+    this.setDragging(true);
+  };
+
+  private readonly handleDragOver = (event: DragEvent): void => {
+    if (!carriesFiles(event) || !this.host.canTakeFiles) return;
+    // Without this the browser would open the file in place of the page.
+    event.preventDefault();
+    if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+  };
+
+  private readonly handleDragLeave = (): void => {
+    if (!this.isDragging) return;
+    this.depth = Math.max(0, this.depth - 1);
+    if (this.depth === 0) this.setDragging(false);
+  };
+
+  private readonly handleDrop = (event: DragEvent): void => {
+    this.depth = 0;
+    this.setDragging(false);
+    if (!carriesFiles(event) || !this.host.canTakeFiles) return;
+    event.preventDefault();
+    for (const file of event.dataTransfer?.files ?? []) emit(this.host, 'lc-send-file', {file});
+  };
+
+  private setDragging(isDragging: boolean): void {
+    if (this.isDragging === isDragging) return;
+    this.isDragging = isDragging;
+    this.host.requestUpdate();
+  }
+}

@@ -1,0 +1,99 @@
+import type {ChatContext} from './chat-context.js';
+import type {RcMessage} from './protocol/index.js';
+import type {Message} from './types.js';
+
+/** A cached link this close to its expiry is asked for again when the chat catches up. */
+export const LINK_REFRESH_MARGIN_MS = 60 * 60 * 1000;
+// The newest stale files only: each costs one request, and Rocket.Chat limits the route.
+const MAX_REFRESHES = 5;
+
+type FileUpload = NonNullable<RcMessage['fileUpload']>;
+
+const signedLink = (raw: RcMessage): FileUpload | null =>
+  typeof raw.fileUpload?.publicFilePath === 'string' && raw.fileUpload.publicFilePath
+    ? raw.fileUpload
+    : null;
+
+/**
+ * When the signed link `url` stops working (ms), from the `exp` of its `?token=` JWT, as both
+ * Rocket.Chat and the reference server sign them; null for any other link.
+ */
+export function linkExpiresAt(url: string | undefined): number | null {
+  try {
+    const token = new URL(url ?? '').searchParams.get('token') ?? '';
+    const payload = token.split('.')[1]?.replace(/-/g, '+').replace(/_/g, '/');
+    const exp: unknown = payload ? JSON.parse(atob(payload)).exp : undefined;
+    return typeof exp === 'number' ? exp * 1000 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Gets file messages a link the visitor can open. A file is served to the visitor only with
+ * Rocket.Chat's widget cookies (set in its own iframe on the server's origin, out of reach of
+ * an in-page widget) or with the signed link of `fileUpload.publicFilePath`. History carries
+ * that link; stream messages and upload answers do not, so for those the client asks
+ * `GET livechat/message/:_id?token&rid` once, which both Rocket.Chat and the reference server
+ * answer with `fileUpload` (`normalizeMessageFileUpload`). The token stays in that request.
+ * Cached links near their expiry are asked for again after a catch-up.
+ */
+export class FileLinks {
+  private readonly known = new Map<string, FileUpload>();
+  private readonly asked = new Set<string>();
+
+  constructor(
+    private readonly ctx: ChatContext,
+    private readonly ingest: (raws: RcMessage[]) => void,
+  ) {}
+
+  /**
+   * `raws` with the signed link already known for their file, so that a later copy without
+   * it (the upload's answer after the stream's) does not take the link away again.
+   */
+  complete(raws: readonly RcMessage[]): RcMessage[] {
+    return raws.map((raw) => {
+      const signed = signedLink(raw);
+      if (signed) this.known.set(raw._id, signed);
+      const known = raw.file && !signed ? this.known.get(raw._id) : undefined;
+      return known ? {...raw, fileUpload: known} : raw;
+    });
+  }
+
+  /** Asks once for the signed link of each file message in `raws` that came without one. */
+  resolve(raws: readonly RcMessage[]): void {
+    for (const raw of raws) {
+      if (!raw.file || signedLink(raw) || this.known.has(raw._id)) continue;
+      if (this.asked.has(raw._id)) continue;
+      this.asked.add(raw._id);
+      void this.fetch(raw._id, raw.rid);
+    }
+  }
+
+  /**
+   * Asks again for the newest cached files whose signed link has expired or soon will (a
+   * transcript kept across days): the catch-up only brings messages newer than the cache.
+   */
+  refreshStale(messages: readonly Message[]): void {
+    const soon = this.ctx.clock.now() + LINK_REFRESH_MARGIN_MS;
+    const isStale = (m: Message) =>
+      m.status === 'sent' &&
+      (m.attachments ?? []).some((a) => (linkExpiresAt(a.url) ?? Infinity) < soon);
+    for (const message of messages.filter(isStale).slice(-MAX_REFRESHES)) {
+      this.known.delete(message.id);
+      void this.fetch(message.id, message.rid);
+    }
+  }
+
+  private async fetch(id: string, rid: string): Promise<void> {
+    const token = this.ctx.token();
+    if (!token) return;
+    try {
+      const full = await this.ctx.rest.getMessage(id, token, rid);
+      if (!signedLink(full) || !this.ctx.model.find(id)) return;
+      this.ingest([full]);
+    } catch {
+      // The bare link stays (rate limit, network); history brings the signed one later.
+    }
+  }
+}
