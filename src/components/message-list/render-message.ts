@@ -2,6 +2,7 @@ import {html, nothing} from 'lit';
 import type {TemplateResult} from 'lit';
 import {msg, str} from '@lit/localize';
 import type {Message} from '../../core/index.js';
+import {renderMarkdown} from '../../markdown/render.js';
 
 /** What the message list needs to draw one message. */
 export interface MessageView {
@@ -72,7 +73,7 @@ function renderStatus({message, onRetry}: MessageView): TemplateResult | typeof 
   return nothing;
 }
 
-/** One message: author in `<bdi>`, text as plain text with its own direction, time, status. */
+/** One message: author in `<bdi>`, text (its markup as DOM) in its own direction, time, status. */
 export function renderMessage(view: MessageView): TemplateResult {
   const {message, time} = view;
   const role = message.type === undefined ? message.author.role : 'system';
@@ -97,7 +98,7 @@ export function renderMessage(view: MessageView): TemplateResult {
         >${time}</time
       >
     </div>
-    <p class="text" dir="auto">${text}</p>
+    <div class="text" dir="auto">${renderMarkdown(text)}</div>
     ${renderStatus(view)}
   </div>`;
 }
