@@ -1,6 +1,7 @@
 import {ReactiveElement} from 'lit';
 import {localized, msg} from '@lit/localize';
 import {WINDOW_ELEMENTS} from './components/window/window-elements.js';
+import {AttentionController} from './controllers/attention-controller.js';
 import {ChatController} from './controllers/chat-controller.js';
 import {FormsController} from './controllers/forms-controller.js';
 import {ignore, listenIntent} from './controllers/intents.js';
@@ -16,8 +17,9 @@ const NO_MESSAGES: readonly Message[] = [];
 /**
  * The Lit half of `<live-chat>`, loaded with the window: it renders nothing itself but drives
  * the element's `lc-window` (properties down), handles the views' intents (`lc-send`, forms,
- * draft and scroll), keeps the restored view, and plays the message sound. It lives hidden in
- * the element's shadow root, whose intents it handles, and reads the element's settings.
+ * draft and scroll), keeps the restored view, plays the message sound and draws the visitor
+ * back to a hidden page (title count, notifications). It lives hidden in the element's shadow
+ * root, whose intents it handles, and reads the element's settings.
  */
 @localized()
 export class LcApp extends ReactiveElement {
@@ -28,6 +30,7 @@ export class LcApp extends ReactiveElement {
   private readonly forms = new FormsController(this);
   private readonly session = new SessionController(this);
   private readonly sound = new SoundController(this);
+  private readonly attention = new AttentionController(this);
   private older: {rid: string; pages: AsyncIterator<Message[]>} | null = null;
 
   /** The element's client. */
@@ -35,7 +38,7 @@ export class LcApp extends ReactiveElement {
     return this.shell.client;
   }
 
-  /** The element's `server` attribute (it names the sound's tab lock). */
+  /** The element's `server` attribute (it names the tab locks and the notification choice). */
   get server(): string {
     return this.shell.server;
   }
@@ -62,6 +65,7 @@ export class LcApp extends ReactiveElement {
     listenIntent(root, 'lc-end-chat', () => this.client?.end().catch(ignore));
     listenIntent(root, 'lc-start-chat', () => this.client?.start().catch(ignore));
     listenIntent(root, 'lc-load-older', ({settle}) => this.loadOlder(settle));
+    listenIntent(root, 'lc-set-notifications', ({on}) => void this.attention.setWanted(on));
     return root;
   }
 
@@ -109,6 +113,7 @@ export class LcApp extends ReactiveElement {
       guestName: shell.guestName ?? '',
       guestEmail: shell.guestEmail ?? '',
       department: shell.department ?? '',
+      notifications: this.attention.state,
     });
   }
 }

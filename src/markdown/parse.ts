@@ -221,7 +221,9 @@ function findTicks(s: string, from: number, n: number): number {
 }
 
 function joinLines(lines: string[]): Inline[] {
-  return lines.flatMap((line, index) => (index > 0 ? ['\n', ...parseInline(line)] : parseInline(line)));
+  return lines.flatMap((line, index) =>
+    index > 0 ? ['\n', ...parseInline(line)] : parseInline(line),
+  );
 }
 
 /**

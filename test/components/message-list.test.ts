@@ -64,11 +64,15 @@ describe('<lc-message-list>', () => {
     expect(message.querySelector('img, script, b')).to.equal(null);
   });
 
-  it("shows an agent's and the visitor's markup as DOM, and system lines as plain text", async () => {
+  it('shows agent and visitor markup as DOM, and system lines as plain text', async () => {
     const messages = [
       makeMessage({text: 'Your order is *ready* :tada: https://example.com/orders/7'}),
       visitorMessage({text: '_Great_, thanks'}),
-      makeMessage({type: 'uj', text: '', author: {id: 'a', username: 'x', name: '*Ada*', role: 'agent'}}),
+      makeMessage({
+        type: 'uj',
+        text: '',
+        author: {id: 'a', username: 'x', name: '*Ada*', role: 'agent'},
+      }),
     ];
     const el = await fixture<LcMessageList>(
       html`<lc-message-list .messages=${messages}></lc-message-list>`,

@@ -4,12 +4,12 @@ import {localized, msg} from '@lit/localize';
 import type {RcDepartment} from '../../core/index.js';
 import {emit} from '../../events/emit.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
-import {menuIcon} from '../icons.js';
+import {switchIcon} from '../icons.js';
 import {styles} from './department-switcher.styles.js';
 
 /**
- * The header's options menu: a button that opens a small panel with a "Department" list,
- * for servers that let visitors switch (`allowSwitchingDepartments`). Escape or leaving the
+ * The header's "Change department" button, which opens a small panel with a "Department"
+ * list, for servers that let visitors switch (`allowSwitchingDepartments`). Escape or leaving the
  * panel closes it; focus goes back to the button.
  * @fires lc-set-department - The visitor picks another department. Detail: `{department}`.
  */
@@ -69,15 +69,15 @@ export class LcDepartmentSwitcher extends LitElement {
       <button
         class="icon-button toggle"
         type="button"
-        aria-label=${msg('Chat options', {
+        aria-label=${msg('Change department', {
           id: 'department.menu',
-          desc: 'Button that opens the chat options (switching the department).',
+          desc: 'Button that opens the choice of another department for this chat.',
         })}
         aria-expanded=${this.isOpen ? 'true' : 'false'}
         aria-controls="panel"
         @click=${this.handleToggle}
       >
-        ${menuIcon}
+        ${switchIcon}
       </button>
       <form id="panel" class="panel" ?hidden=${!this.isOpen} @submit=${this.handleSubmit}>
         <label for="department">

@@ -1,4 +1,5 @@
 import {LcAgentCard} from '../agent-card/agent-card.js';
+import {LcChatMenu} from '../chat-menu/chat-menu.js';
 import {LcComposer} from '../composer/composer.js';
 import {LcDepartmentSwitcher} from '../department-switcher/department-switcher.js';
 import {LcFinished} from '../finished/finished.js';
@@ -13,6 +14,7 @@ import {LcWindow} from './window.js';
 /** Tag → class table of the lazily loaded window subtree (see `defineWindowElements()`). */
 export const WINDOW_ELEMENTS: Record<string, CustomElementConstructor> = {
   'lc-agent-card': LcAgentCard,
+  'lc-chat-menu': LcChatMenu,
   'lc-composer': LcComposer,
   'lc-department-switcher': LcDepartmentSwitcher,
   'lc-finished': LcFinished,
