@@ -10,7 +10,7 @@ const menu = (notifications: NotifyState = 'off') =>
 const toggle = (el: LcChatMenu) => button(el, 'Chat options');
 const menuElement = (el: LcChatMenu) => el.shadowRoot!.querySelector<HTMLElement>('[role="menu"]')!;
 const item = (el: LcChatMenu) => el.shadowRoot!.querySelector<HTMLElement>('[role="menuitem"]')!;
-const isShown = (el: LcChatMenu) => menuElement(el).closest<HTMLElement>('.popup')!.hidden === false;
+const isShown = (el: LcChatMenu) => !menuElement(el).closest<HTMLElement>('.popup')!.hidden;
 
 describe('<lc-chat-menu>', () => {
   before(() => defineWindowElements());
