@@ -3,6 +3,7 @@ import {styles as chatMenu} from '../../src/components/chat-menu/chat-menu.style
 import {styles as composer} from '../../src/components/composer/composer.styles.js';
 import {styles as launcher} from '../../src/components/launcher/launcher.styles.js';
 import {styles as messageList} from '../../src/components/message-list/message-list.styles.js';
+import {popupStyles as popup} from '../../src/components/popup/popup-element.js';
 import {styles as windowStyles} from '../../src/components/window/window.styles.js';
 import {styles as liveChat} from '../../src/live-chat.styles.js';
 import {markdownStyles as markdown} from '../../src/markdown/markdown.styles.js';
@@ -15,6 +16,7 @@ const componentStyles: Record<string, {cssText: string}> = {
   composer,
   launcher,
   markdown,
+  popup,
   messageList,
   window: windowStyles,
   liveChat,

@@ -1,25 +1,9 @@
 import {css} from 'lit';
 
-/** Styles of `<lc-chat-menu>`. */
+/** Styles of `<lc-chat-menu>` (its box: `popupStyles`). */
 export const styles = css`
-  :host {
-    position: relative;
-    display: inline-block;
-  }
-
   .popup {
-    position: absolute;
-    inset-block-start: calc(100% + 0.25em);
-    inset-inline-end: 0;
-    z-index: 1;
-    inline-size: max-content;
-    max-inline-size: 16em;
     padding-block: 0.35em;
-    border: 1px solid var(--_lc-border);
-    border-radius: calc(var(--_lc-radius) / 1.5);
-    background: var(--_lc-surface);
-    color: var(--_lc-text);
-    box-shadow: var(--_lc-shadow);
   }
 
   .item {

@@ -1,9 +1,10 @@
-import {LitElement, html, nothing} from 'lit';
-import {property, query, state} from 'lit/decorators.js';
+import {html, nothing} from 'lit';
+import {property} from 'lit/decorators.js';
 import {localized, msg} from '@lit/localize';
 import {emit} from '../../events/emit.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
 import {menuIcon} from '../icons.js';
+import {PopupElement, popupStyles} from '../popup/popup-element.js';
 import {styles} from './chat-menu.styles.js';
 
 /**
@@ -20,12 +21,8 @@ export type NotifyState = 'on' | 'off' | 'denied' | 'unsupported';
  *   Detail: `{on}`.
  */
 @localized()
-export class LcChatMenu extends LitElement {
-  static override styles = [sharedStyles, styles];
-
-  @query('.toggle') private toggleButton!: HTMLButtonElement | null;
-
-  @state() private isOpen = false;
+export class LcChatMenu extends PopupElement {
+  static override styles = [sharedStyles, popupStyles, styles];
 
   /** Where notifications stand: the item's label, or why it is disabled. */
   @property() notifications: NotifyState = 'off';
@@ -38,12 +35,6 @@ export class LcChatMenu extends LitElement {
     this.isOpen = true;
     await this.updateComplete;
     this.items.at(index)?.focus();
-  }
-
-  private async close(): Promise<void> {
-    this.isOpen = false;
-    await this.updateComplete;
-    this.toggleButton?.focus();
   }
 
   private handleToggleClick(): void {
@@ -72,18 +63,6 @@ export class LcChatMenu extends LitElement {
     } else if (event.key === 'Tab') {
       this.isOpen = false;
     }
-  }
-
-  private handleKeydown(event: KeyboardEvent): void {
-    if (event.key !== 'Escape' || !this.isOpen) return;
-    // Claimed here, so the window does not minimise as well.
-    event.preventDefault();
-    void this.close();
-  }
-
-  private handleFocusOut(event: FocusEvent): void {
-    const next = event.relatedTarget as Node | null;
-    if (this.isOpen && next && !this.shadowRoot!.contains(next)) this.isOpen = false;
   }
 
   private handleNotifications(): void {
