@@ -8,6 +8,11 @@ import {parseMessage, type Inline} from './parse.js';
 
 type Part = TemplateResult | string;
 
+// A list renders every message again on each change: parse each text once. Templates are plain
+// values, so one result can serve every render of the same text.
+const CACHE_SIZE = 400;
+const cache = new Map<string, Part[]>();
+
 function renderInline(nodes: readonly Inline[]): Part[] {
   return nodes.map((node): Part => {
     if (typeof node === 'string') return node;
@@ -34,9 +39,15 @@ function renderInline(nodes: readonly Inline[]): Part[] {
  * (`white-space: pre-wrap`).
  */
 export function renderMarkdown(text: string): Part[] {
-  return parseMessage(text).map((block): Part => {
-    if (block.t === 'pre') return html`<pre><code>${block.v}</code></pre>`;
-    const content = renderInline(block.c);
-    return block.t === 'quote' ? html`<blockquote>${content}</blockquote>` : html`${content}`;
-  });
+  let parts = cache.get(text);
+  if (!parts) {
+    parts = parseMessage(text).map((block): Part => {
+      if (block.t === 'pre') return html`<pre><code>${block.v}</code></pre>`;
+      const content = renderInline(block.c);
+      return block.t === 'quote' ? html`<blockquote>${content}</blockquote>` : html`${content}`;
+    });
+    if (cache.size >= CACHE_SIZE) cache.clear();
+    cache.set(text, parts);
+  }
+  return parts;
 }
