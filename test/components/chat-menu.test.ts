@@ -62,6 +62,19 @@ describe('<lc-chat-menu>', () => {
     expect(isShown(el)).to.equal(false);
   });
 
+  it('closes on a press outside it, and stays open on a press inside', async () => {
+    const el = await menu();
+    toggle(el).click();
+    await el.updateComplete;
+    item(el).dispatchEvent(new PointerEvent('pointerdown', {bubbles: true, composed: true}));
+    await el.updateComplete;
+    expect(isShown(el)).to.equal(true);
+    document.body.dispatchEvent(new PointerEvent('pointerdown', {bubbles: true, composed: true}));
+    await el.updateComplete;
+    expect(isShown(el)).to.equal(false);
+    expect(toggle(el).getAttribute('aria-expanded')).to.equal('false');
+  });
+
   it('offers to turn them off once on', async () => {
     const el = await menu('on');
     toggle(el).click();

@@ -1,16 +1,30 @@
 import {LitElement, css} from 'lit';
+import type {PropertyValues} from 'lit';
 import {query, state} from 'lit/decorators.js';
 
 /**
  * Base of the header's pop-ups (the department panel, the "Chat options" menu): a `.toggle`
  * button and a `.popup` below it. Escape closes the pop-up without minimising the window, and
- * focus goes back to the button; focus moving out of the element closes it too. Subclasses
- * bind `handleKeydown` and `handleFocusOut` on their wrapper.
+ * focus goes back to the button; focus moving out of the element, or a press anywhere else in
+ * the page, closes it too. Subclasses bind `handleKeydown` and `handleFocusOut` on their wrapper.
  */
 export class PopupElement extends LitElement {
   @query('.toggle') protected toggleButton!: HTMLButtonElement | null;
 
   @state() protected isOpen = false;
+
+  override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (!changed.has('isOpen' as keyof PopupElement)) return;
+    if (this.isOpen) document.addEventListener('pointerdown', this.handleOutsidePress, true);
+    else document.removeEventListener('pointerdown', this.handleOutsidePress, true);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.isOpen = false;
+    document.removeEventListener('pointerdown', this.handleOutsidePress, true);
+  }
 
   /** Closes the pop-up and puts focus back on its button. */
   protected async close(): Promise<void> {
@@ -25,6 +39,11 @@ export class PopupElement extends LitElement {
     event.preventDefault();
     void this.close();
   }
+
+  // A press on something that takes no focus (text, the page) fires no focusout.
+  private readonly handleOutsidePress = (event: PointerEvent): void => {
+    if (!event.composedPath().includes(this)) this.isOpen = false;
+  };
 
   protected handleFocusOut(event: FocusEvent): void {
     const next = event.relatedTarget as Node | null;
