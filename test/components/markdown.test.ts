@@ -98,7 +98,7 @@ describe('renderMarkdown', () => {
     expect(md('one\ntwo\r\n\nthree')).to.equal('one\ntwo\n\nthree');
   });
 
-  it('links [text](url) and bare http(s), www and mailto URLs, without trailing punctuation', () => {
+  it('links [text](url) and bare http(s), www and mailto URLs, not trailing punctuation', () => {
     expect(md('[our *shop*](https://example.com/shop?a=1&b=2)')).to.equal(
       '<a href="https://example.com/shop?a=1&b=2">our <strong>shop</strong></a>',
     );

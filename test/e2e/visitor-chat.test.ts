@@ -87,7 +87,8 @@ describe('a visitor chats with an agent through the widget', () => {
     const [room] = await agent.openRooms();
     await agent.reply(
       room._id,
-      '*Tuesday* works :+1: [book here](https://example.com/book) <b>no</b> [x](javascript:alert(1))',
+      '*Tuesday* works :+1: [book here](https://example.com/book) <b>no</b> ' +
+        '[x](javascript:alert(1))',
     );
     const log = page.getByRole('dialog').getByRole('log');
     await log.locator('strong', {hasText: 'Tuesday'}).waitFor();
