@@ -1,6 +1,7 @@
 import {ReactiveElement} from 'lit';
 import {localized, msg} from '@lit/localize';
 import {WINDOW_ELEMENTS} from './components/window/window-elements.js';
+import {AttentionController} from './controllers/attention-controller.js';
 import {ChatController} from './controllers/chat-controller.js';
 import {FormsController} from './controllers/forms-controller.js';
 import {ignore, listenIntent} from './controllers/intents.js';
@@ -18,9 +19,9 @@ const NO_MESSAGES: readonly Message[] = [];
 /**
  * The Lit half of `<live-chat>`, loaded with the window: it renders nothing itself but drives
  * the element's `lc-window` (properties down), handles the views' intents (`lc-send`, files,
- * forms, draft and scroll), keeps the restored view, and plays the message sound. It lives
- * hidden in the element's shadow root, whose intents it handles, and reads the element's
- * settings.
+ * forms, draft and scroll), keeps the restored view, plays the message sound and draws the
+ * visitor back to a hidden page (title count, notifications). It lives hidden in the element's
+ * shadow root, whose intents it handles, and reads the element's settings.
  */
 @localized()
 export class LcApp extends ReactiveElement {
@@ -33,6 +34,7 @@ export class LcApp extends ReactiveElement {
   private readonly sound = new SoundController(this);
   private readonly theme = new ThemeController(this);
   private readonly uploads = new UploadsController(this);
+  private readonly attention = new AttentionController(this);
   private older: {rid: string; pages: AsyncIterator<Message[]>} | null = null;
 
   /** The element's client. */
@@ -40,7 +42,7 @@ export class LcApp extends ReactiveElement {
     return this.shell.client;
   }
 
-  /** The element's `server` attribute (it names the sound's tab lock). */
+  /** The element's `server` attribute (it names the tab locks and the notification choice). */
   get server(): string {
     return this.shell.server;
   }
@@ -71,6 +73,7 @@ export class LcApp extends ReactiveElement {
     listenIntent(root, 'lc-end-chat', () => this.client?.end().catch(ignore));
     listenIntent(root, 'lc-start-chat', () => this.client?.start().catch(ignore));
     listenIntent(root, 'lc-load-older', ({settle}) => this.loadOlder(settle));
+    listenIntent(root, 'lc-set-notifications', ({on}) => void this.attention.setWanted(on));
     return root;
   }
 
@@ -129,6 +132,7 @@ export class LcApp extends ReactiveElement {
       guestEmail: shell.guestEmail ?? '',
       department: shell.department ?? '',
       uploads: this.uploads.view,
+      notifications: this.attention.state,
     });
   }
 }

@@ -36,7 +36,7 @@ function tallyReporter() {
 export default {
   rootDir: fileURLToPath(new URL('..', import.meta.url)),
   reporters: [defaultReporter(), tallyReporter()],
-  files: ['test/core/**/*.test.ts', 'test/components/**/*.test.ts'],
+  files: ['test/core/**/*.test.ts', 'test/components/**/*.test.ts', 'test/agent/**/*.test.ts'],
   // Without the browser condition nanoid resolves to its Node build and the file fails to import.
   nodeResolve: {exportConditions: ['browser', 'production'], browser: true},
   concurrency: 1,

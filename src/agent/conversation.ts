@@ -1,6 +1,7 @@
 import {LitElement, html, nothing} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
 import {repeat} from 'lit/directives/repeat.js';
+import {markdownStyles} from '../markdown/markdown.styles.js';
 import type {LcAgentComposer} from './composer.js';
 import {styles} from './conversation.styles.js';
 import {emit} from './emit.js';
@@ -21,7 +22,7 @@ const STICK_THRESHOLD_PX = 48;
  * @fires lc-agent-retry - The agent retries a failed reply. Detail: { rid, id }.
  */
 export class LcAgentConversation extends LitElement {
-  static override styles = [shared, styles, feedbackStyles];
+  static override styles = [shared, styles, feedbackStyles, markdownStyles];
 
   @query('.log') private log?: HTMLElement;
   @query('lc-agent-composer') private composer?: LcAgentComposer;

@@ -1,8 +1,9 @@
 import {html, nothing} from 'lit';
+import {renderMarkdown} from '../markdown/render.js';
 import {formatDateTime, formatTime, isoTime} from './format.js';
 import type {ConsoleMessage} from './types.js';
 
-/** One entry of the conversation log; text is bound as text, never parsed as HTML. */
+/** One entry of the conversation log; its markup becomes DOM (`renderMarkdown`), never HTML. */
 export function renderMessage(
   message: ConsoleMessage, onRetry: (m: ConsoleMessage) => void, isSeen = false,
 ) {
@@ -16,7 +17,7 @@ export function renderMessage(
   }
   return html`<li class="message ${message.role} ${message.status}" data-id=${message.id}>
     <div class="meta"><span class="author">${message.authorName}</span> ${time}</div>
-    <div class="text">${message.text}</div>
+    <div class="text" dir="auto">${renderMarkdown(message.text)}</div>
     ${message.status === 'pending' ? html`<div class="state">Sending…</div>` : nothing}
     ${isSeen ? html`<div class="state seen">Seen</div>` : nothing}
     ${message.status === 'failed'

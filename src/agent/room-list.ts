@@ -1,6 +1,7 @@
 import {LitElement, css, html, nothing} from 'lit';
 import {property} from 'lit/decorators.js';
 import {repeat} from 'lit/directives/repeat.js';
+import {toPlainText} from '../markdown/parse.js';
 import {emit} from './emit.js';
 import {formatTime, isoTime} from './format.js';
 import {shared} from './shared.styles.js';
@@ -85,7 +86,8 @@ export class LcAgentRoomList extends LitElement {
   }
 
   private renderRoom(room: RoomSummary) {
-    const preview = room.isVisitorTyping ? 'Typing…' : room.lastText;
+    // One line of text: the markup's markers would only be noise in a preview.
+    const preview = room.isVisitorTyping ? 'Typing…' : toPlainText(room.lastText);
     return html`
       <li>
         <button

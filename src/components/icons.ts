@@ -11,6 +11,11 @@ export const sendIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusab
   <path d="M3 20.5 21.5 12 3 3.5 3 10l13 2-13 2z" />
 </svg>`;
 
+/** Two opposite arrows: switches the department. */
+export const switchIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+  <path d="M7 11 3 15l4 4v-3h7v-2H7v-3zm14-2-4-4v3h-7v2h7v3l4-4z" />
+</svg>`;
+
 /** Three dots: opens a menu of options. */
 export const menuIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
   <path

@@ -1,5 +1,6 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import type {LcEventDetails} from '../events/events.js';
+import {TabElection} from './tab-election.js';
 
 /** What the controller needs from the window's host (`lc-app`). */
 export interface SoundHostElement extends ReactiveControllerHost, HTMLElement {
@@ -24,10 +25,7 @@ const TONE_GAIN = 0.15;
  */
 export class SoundController implements ReactiveController {
   private audio: AudioContext | null = null;
-  private isPlayer = false;
-  private release: (() => void) | null = null;
-  private waiting: AbortController | null = null;
-  private turn = 0;
+  private readonly player = new TabElection(() => `live-chat:sound:${this.host.server}`);
 
   constructor(private readonly host: SoundHostElement) {
     host.addController(this);
@@ -38,7 +36,7 @@ export class SoundController implements ReactiveController {
     window.addEventListener('pointerdown', this.handleGesture, true);
     window.addEventListener('keydown', this.handleGesture, true);
     document.addEventListener('visibilitychange', this.handleVisibility);
-    if (hasGesture()) this.claim(false);
+    if (hasGesture()) this.player.queue();
   }
 
   hostDisconnected(): void {
@@ -46,42 +44,9 @@ export class SoundController implements ReactiveController {
     window.removeEventListener('pointerdown', this.handleGesture, true);
     window.removeEventListener('keydown', this.handleGesture, true);
     document.removeEventListener('visibilitychange', this.handleVisibility);
-    this.turn++;
-    this.waiting?.abort();
-    this.release?.();
-    this.release = this.waiting = null;
-    this.isPlayer = false;
+    this.player.stop();
     void this.audio?.close().catch(() => undefined);
     this.audio = null;
-  }
-
-  private claim(steal: boolean): void {
-    const locks = navigator.locks;
-    if (!locks) {
-      this.isPlayer = true;
-      return;
-    }
-    if (this.isPlayer || (this.waiting && !steal)) return;
-    this.waiting?.abort();
-    const turn = ++this.turn;
-    const waiting = steal ? null : new AbortController();
-    this.waiting = waiting;
-    const options: LockOptions = waiting ? {signal: waiting.signal} : {steal: true};
-    const granted = () => {
-      if (turn !== this.turn) return undefined;
-      this.waiting = null;
-      this.isPlayer = true;
-      return new Promise<void>((resolve) => (this.release = resolve));
-    };
-    // Settling while still this turn means another tab took the lock over: queue up again.
-    const settled = () => {
-      if (turn !== this.turn) return;
-      const wasPlayer = this.isPlayer;
-      this.isPlayer = false;
-      this.release = this.waiting = null;
-      if (wasPlayer && this.host.isConnected) this.claim(false);
-    };
-    locks.request(`live-chat:sound:${this.host.server}`, options, granted).then(settled, settled);
   }
 
   private play(): void {
@@ -107,15 +72,15 @@ export class SoundController implements ReactiveController {
 
   private readonly handleMessage = (event: Event): void => {
     const {message} = (event as CustomEvent<LcEventDetails['lc-message-received']>).detail;
-    if (this.host.noSound || !this.isPlayer || message.author.role !== 'agent') return;
+    if (this.host.noSound || !this.player.isElected || message.author.role !== 'agent') return;
     this.play();
   };
 
   private readonly handleGesture = (): void => {
-    this.claim(true);
+    this.player.steal();
   };
 
   private readonly handleVisibility = (): void => {
-    if (document.visibilityState === 'visible' && hasGesture()) this.claim(true);
+    if (document.visibilityState === 'visible' && hasGesture()) this.player.steal();
   };
 }

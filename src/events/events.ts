@@ -71,6 +71,11 @@ export interface LcSetDepartmentDetail {
   department: string;
 }
 
+/** Detail of `lc-set-notifications`: whether the visitor wants desktop notifications. */
+export interface LcSetNotificationsDetail {
+  on: boolean;
+}
+
 /** Detail of `lc-save-view`: a part of the view to keep with the session (draft, scroll). */
 export type LcSaveViewDetail = Partial<Pick<SessionView, 'draft' | 'scrollTop'>>;
 
@@ -112,6 +117,7 @@ export interface LcIntentDetails {
   'lc-rate': LcRateDetail;
   'lc-request-transcript': LcRequestTranscriptDetail;
   'lc-set-department': LcSetDepartmentDetail;
+  'lc-set-notifications': LcSetNotificationsDetail;
 }
 
 /** Public events on `<live-chat>`: every core event with the `lc-` prefix, plus open/close. */

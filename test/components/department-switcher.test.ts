@@ -18,7 +18,7 @@ describe('<lc-department-switcher>', () => {
 
   it('opens a menu with a Department list from its button', async () => {
     const el = await switcher();
-    const toggle = button(el, 'Chat options');
+    const toggle = button(el, 'Change department');
     expect(toggle.getAttribute('aria-expanded')).to.equal('false');
     expect(el.shadowRoot!.getElementById(toggle.getAttribute('aria-controls')!)!.hidden).to.be
       .true;
@@ -35,7 +35,7 @@ describe('<lc-department-switcher>', () => {
 
   it('switches with the keyboard and returns focus to the button', async () => {
     const el = await switcher();
-    button(el, 'Chat options').click();
+    button(el, 'Change department').click();
     await el.updateComplete;
     const select = control<HTMLSelectElement>(el, 'Department');
     select.value = 'd-repair';
@@ -44,8 +44,8 @@ describe('<lc-department-switcher>', () => {
     const {detail} = await oneEvent(el, 'lc-set-department');
     expect(detail).to.deep.equal({department: 'd-repair'});
     await el.updateComplete;
-    expect(button(el, 'Chat options').getAttribute('aria-expanded')).to.equal('false');
-    await waitUntil(() => deepActiveElement() === button(el, 'Chat options'), 'focus returns');
+    expect(button(el, 'Change department').getAttribute('aria-expanded')).to.equal('false');
+    await waitUntil(() => deepActiveElement() === button(el, 'Change department'), 'focus returns');
   });
 
   it('closes on Escape without letting the window minimise, and fires nothing', async () => {
@@ -56,12 +56,12 @@ describe('<lc-department-switcher>', () => {
     document.addEventListener('keydown', (e) => (escapeReachedWindow = !e.defaultPrevented), {
       once: true,
     });
-    button(el, 'Chat options').click();
+    button(el, 'Change department').click();
     await el.updateComplete;
     await sendKeys({press: 'Escape'});
     await el.updateComplete;
     expect(escapeReachedWindow).to.be.false;
-    expect(button(el, 'Chat options').getAttribute('aria-expanded')).to.equal('false');
+    expect(button(el, 'Change department').getAttribute('aria-expanded')).to.equal('false');
     expect(fired).to.equal(0);
   });
 });

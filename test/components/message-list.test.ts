@@ -64,6 +64,32 @@ describe('<lc-message-list>', () => {
     expect(message.querySelector('img, script, b')).to.equal(null);
   });
 
+  it('shows agent and visitor markup as DOM, and system lines as plain text', async () => {
+    const messages = [
+      makeMessage({text: 'Your order is *ready* :tada: https://example.com/orders/7'}),
+      visitorMessage({text: '_Great_, thanks'}),
+      makeMessage({
+        type: 'uj',
+        text: '',
+        author: {id: 'a', username: 'x', name: '*Ada*', role: 'agent'},
+      }),
+    ];
+    const el = await fixture<LcMessageList>(
+      html`<lc-message-list .messages=${messages}></lc-message-list>`,
+    );
+    const agentText = el.shadowRoot!.querySelector('.agent .text')!;
+    expect(agentText.querySelector('strong')!.textContent).to.equal('ready');
+    expect(agentText.textContent).to.equal('Your order is ready 🎉 https://example.com/orders/7');
+    const link = agentText.querySelector('a')!;
+    expect(link.getAttribute('href')).to.equal('https://example.com/orders/7');
+    expect(link.getAttribute('rel')).to.equal('noopener noreferrer nofollow');
+    expect(el.shadowRoot!.querySelector('.visitor .text em')!.textContent).to.equal('Great');
+    const system = el.shadowRoot!.querySelector('.system')!;
+    expect(system.querySelector('strong')).to.equal(null);
+    expect(system.textContent!.trim()).to.equal('*Ada* joined the chat');
+    await expect(el).to.be.accessible();
+  });
+
   it('hides system messages the visitor should not see', async () => {
     const messages = [makeMessage({type: 'command', text: 'connected'}), makeMessage()];
     const el = await fixture<LcMessageList>(

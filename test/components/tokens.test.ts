@@ -1,16 +1,22 @@
 import {expect} from '@open-wc/testing';
+import {styles as chatMenu} from '../../src/components/chat-menu/chat-menu.styles.js';
 import {styles as composer} from '../../src/components/composer/composer.styles.js';
 import {styles as launcher} from '../../src/components/launcher/launcher.styles.js';
 import {styles as messageList} from '../../src/components/message-list/message-list.styles.js';
+import {popupStyles as popup} from '../../src/components/popup/popup-element.js';
 import {styles as windowStyles} from '../../src/components/window/window.styles.js';
 import {styles as liveChat} from '../../src/live-chat.styles.js';
+import {markdownStyles as markdown} from '../../src/markdown/markdown.styles.js';
 import {sharedStyles} from '../../src/styles/shared.styles.js';
 import {tokens} from '../../src/styles/tokens.styles.js';
 
 // Lit's CSSResult for the views, a native sheet with its text for the first download's styles.
 const componentStyles: Record<string, {cssText: string}> = {
+  chatMenu,
   composer,
   launcher,
+  markdown,
+  popup,
   messageList,
   window: windowStyles,
   liveChat,

@@ -45,7 +45,7 @@ describe('switching department during a chat', () => {
     const [room] = await sales.openRooms();
     assert.equal(room?.departmentId, 'sales', 'the chat started in Sales');
 
-    await dialog.getByRole('button', {name: 'Chat options'}).click();
+    await dialog.getByRole('button', {name: 'Change department'}).click();
     await dialog.getByRole('combobox', {name: 'Department'}).selectOption({label: 'Workshop'});
     await dialog.getByRole('button', {name: 'Switch department'}).click();
     await log.getByText('The chat was transferred').waitFor();

@@ -81,4 +81,27 @@ describe('a visitor chats with an agent through the widget', () => {
     assert.equal(await logAfter.getByText('Hello, is my bike ready?').count(), 1, 'no duplicate after reload');
     assert.deepEqual(errors, []);
   });
+
+  it("shows the agent's markup as formatting and safe links, and HTML as text", async () => {
+    const agent = await agentSession(server.url);
+    const [room] = await agent.openRooms();
+    await agent.reply(
+      room._id,
+      '*Tuesday* works :+1: [book here](https://example.com/book) <b>no</b> ' +
+        '[x](javascript:alert(1))',
+    );
+    const log = page.getByRole('dialog').getByRole('log');
+    await log.locator('strong', {hasText: 'Tuesday'}).waitFor();
+    const text = log.locator('.message.agent .text').last();
+    assert.equal(
+      await text.textContent(),
+      'Tuesday works 👍 book here <b>no</b> [x](javascript:alert(1))',
+    );
+    const link = text.locator('a');
+    assert.equal(await link.count(), 1, 'only the https link is a link');
+    assert.equal(await link.getAttribute('href'), 'https://example.com/book');
+    assert.equal(await link.getAttribute('target'), '_blank');
+    assert.equal(await link.getAttribute('rel'), 'noopener noreferrer nofollow');
+    assert.equal(await text.locator('b').count(), 0);
+  });
 });

@@ -1,26 +1,24 @@
-import {LitElement, html} from 'lit';
-import {property, query, state} from 'lit/decorators.js';
+import {html} from 'lit';
+import {property, query} from 'lit/decorators.js';
 import {localized, msg} from '@lit/localize';
 import type {RcDepartment} from '../../core/index.js';
 import {emit} from '../../events/emit.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
-import {menuIcon} from '../icons.js';
+import {switchIcon} from '../icons.js';
+import {PopupElement, popupStyles} from '../popup/popup-element.js';
 import {styles} from './department-switcher.styles.js';
 
 /**
- * The header's options menu: a button that opens a small panel with a "Department" list,
- * for servers that let visitors switch (`allowSwitchingDepartments`). Escape or leaving the
+ * The header's "Change department" button, which opens a small panel with a "Department"
+ * list, for servers that let visitors switch (`allowSwitchingDepartments`). Escape or leaving the
  * panel closes it; focus goes back to the button.
  * @fires lc-set-department - The visitor picks another department. Detail: `{department}`.
  */
 @localized()
-export class LcDepartmentSwitcher extends LitElement {
-  static override styles = [sharedStyles, styles];
+export class LcDepartmentSwitcher extends PopupElement {
+  static override styles = [sharedStyles, popupStyles, styles];
 
-  @query('.toggle') private toggleButton!: HTMLButtonElement | null;
   @query('select') private select!: HTMLSelectElement | null;
-
-  @state() private isOpen = false;
 
   /** The departments the visitor may pick. */
   @property({attribute: false}) departments: readonly RcDepartment[] = [];
@@ -34,27 +32,9 @@ export class LcDepartmentSwitcher extends LitElement {
     this.select?.focus();
   }
 
-  private async close(): Promise<void> {
-    this.isOpen = false;
-    await this.updateComplete;
-    this.toggleButton?.focus();
-  }
-
   private handleToggle(): void {
     if (this.isOpen) void this.close();
     else void this.open();
-  }
-
-  private handleKeydown(event: KeyboardEvent): void {
-    if (event.key !== 'Escape' || !this.isOpen) return;
-    // Claimed here, so the window does not minimise as well.
-    event.preventDefault();
-    void this.close();
-  }
-
-  private handleFocusOut(event: FocusEvent): void {
-    const next = event.relatedTarget as Node | null;
-    if (this.isOpen && next && !this.shadowRoot!.contains(next)) this.isOpen = false;
   }
 
   private handleSubmit(event: SubmitEvent): void {
@@ -69,17 +49,17 @@ export class LcDepartmentSwitcher extends LitElement {
       <button
         class="icon-button toggle"
         type="button"
-        aria-label=${msg('Chat options', {
+        aria-label=${msg('Change department', {
           id: 'department.menu',
-          desc: 'Button that opens the chat options (switching the department).',
+          desc: 'Button that opens the choice of another department for this chat.',
         })}
         aria-expanded=${this.isOpen ? 'true' : 'false'}
         aria-controls="panel"
         @click=${this.handleToggle}
       >
-        ${menuIcon}
+        ${switchIcon}
       </button>
-      <form id="panel" class="panel" ?hidden=${!this.isOpen} @submit=${this.handleSubmit}>
+      <form id="panel" class="popup panel" ?hidden=${!this.isOpen} @submit=${this.handleSubmit}>
         <label for="department">
           ${msg('Department', {id: 'form.department', desc: 'Label of the department choice.'})}
         </label>

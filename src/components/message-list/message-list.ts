@@ -7,6 +7,7 @@ import type {Message} from '../../core/index.js';
 import {AutoScrollController} from '../../controllers/auto-scroll-controller.js';
 import {emit} from '../../events/emit.js';
 import {getLocale} from '../../i18n/localization.js';
+import {markdownStyles} from '../../markdown/markdown.styles.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
 import {styles} from './message-list.styles.js';
 import {MessageWindow} from './message-window.js';
@@ -25,7 +26,7 @@ import {isVisibleMessage, renderMessage} from './render-message.js';
  */
 @localized()
 export class LcMessageList extends LitElement {
-  static override styles = [sharedStyles, styles];
+  static override styles = [sharedStyles, styles, markdownStyles];
 
   private readonly autoScroll = new AutoScrollController(this, {target: () => this.log});
   private readonly window = new MessageWindow(this, () => this.log, () => this.visibleMessages);

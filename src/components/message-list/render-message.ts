@@ -2,6 +2,7 @@ import {html, nothing} from 'lit';
 import type {TemplateResult} from 'lit';
 import {msg, str} from '@lit/localize';
 import type {Message} from '../../core/index.js';
+import {renderMarkdown} from '../../markdown/render.js';
 
 /** What the message list needs to draw one message. */
 export interface MessageView {
@@ -88,8 +89,8 @@ function renderAttachments(message: Message): TemplateResult | typeof nothing {
 }
 
 /**
- * One message: author in `<bdi>`, text as plain text with its own direction, its files, time,
- * status.
+ * One message: author in `<bdi>`, text (its markup as DOM) in its own direction, its files,
+ * time, status.
  */
 export function renderMessage(view: MessageView): TemplateResult {
   const {message, time} = view;
@@ -115,7 +116,9 @@ export function renderMessage(view: MessageView): TemplateResult {
         >${time}</time
       >
     </div>
-    ${text || !message.attachments?.length ? html`<p class="text" dir="auto">${text}</p>` : nothing}
+    ${text || !message.attachments?.length
+      ? html`<div class="text" dir="auto">${renderMarkdown(text)}</div>`
+      : nothing}
     ${renderAttachments(message)}
     ${renderStatus(view)}
   </div>`;

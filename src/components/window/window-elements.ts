@@ -1,6 +1,7 @@
 import {LcAgentCard} from '../agent-card/agent-card.js';
 import {LcAttachment} from '../attachments/attachment.js';
 import {LcUploadList} from '../attachments/upload-list.js';
+import {LcChatMenu} from '../chat-menu/chat-menu.js';
 import {LcComposer} from '../composer/composer.js';
 import {LcDepartmentSwitcher} from '../department-switcher/department-switcher.js';
 import {LcFinished} from '../finished/finished.js';
@@ -16,6 +17,7 @@ import {LcWindow} from './window.js';
 export const WINDOW_ELEMENTS: Record<string, CustomElementConstructor> = {
   'lc-agent-card': LcAgentCard,
   'lc-attachment': LcAttachment,
+  'lc-chat-menu': LcChatMenu,
   'lc-composer': LcComposer,
   'lc-department-switcher': LcDepartmentSwitcher,
   'lc-finished': LcFinished,

@@ -41,6 +41,8 @@ export const styles = css`
     display: flex;
     align-items: center;
     gap: 0.5em;
+    /* A grid item grows to its content's width by default: the title would push the buttons out. */
+    min-inline-size: 0;
   }
 
   .title {

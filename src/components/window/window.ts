@@ -15,6 +15,7 @@ import {FileDropController} from '../../controllers/file-drop-controller.js';
 import {NO_UPLOADS, type UploadsView} from '../../controllers/uploads-controller.js';
 import {emit} from '../../events/emit.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
+import type {NotifyState} from '../chat-menu/chat-menu.js';
 import {IDLE_FORMS, type FormStates} from '../forms/form-status.js';
 import {registrationDepartments} from '../forms/registration-form.js';
 import {closeIcon} from '../icons.js';
@@ -36,8 +37,8 @@ const MAIN_CONTROLS = 'lc-composer, lc-registration-form, lc-offline-form, lc-fi
 
 /**
  * The chat window: a non-modal dialog labelled by its title, with a header (agent card,
- * department menu, end and minimise buttons) and the screen that matches the session state:
- * registration, conversation, offline form, or the finished chat.
+ * department panel, end button, "Chat options" menu, minimise button) and the screen that
+ * matches the session state: registration, conversation, offline form, or the finished chat.
  * @fires lc-toggle-window - The visitor minimises the window (button or Escape).
  *   Detail: `{open: false}`.
  * @fires lc-end-chat - The visitor confirms ending the chat. Detail: `{}`.
@@ -110,6 +111,8 @@ export class LcWindow extends LitElement {
 
   /** The visitor's uploads in flight and refused files. */
   @property({attribute: false}) uploads: UploadsView = NO_UPLOADS;
+  /** Where desktop notifications stand, for the "Chat options" menu. */
+  @property() notifications: NotifyState = 'off';
 
   private hadFocus = false;
   private showWelcome = true;
@@ -246,6 +249,7 @@ export class LcWindow extends LitElement {
       >
         ${msg('End chat', {id: 'window.end', desc: 'Button that ends the conversation.'})}
       </button>
+      <lc-chat-menu .notifications=${this.notifications}></lc-chat-menu>
       <button
         class="icon-button"
         type="button"
