@@ -8,11 +8,6 @@ export const styles = css`
     padding: 0.75em;
   }
 
-  /* The toggle sits on the accent header, where an accent ring would not show. */
-  .toggle:focus-visible {
-    outline-color: currentColor;
-  }
-
   label {
     font-weight: 600;
   }

@@ -58,6 +58,11 @@ export const popupStyles = css`
     display: inline-block;
   }
 
+  /* The toggle sits on the accent header, where an accent ring would not show. */
+  .toggle:focus-visible {
+    outline-color: currentColor;
+  }
+
   .popup {
     position: absolute;
     inset-block-start: calc(100% + 0.25em);
