@@ -25,11 +25,16 @@ import type {RateLimitOption} from './rest/rate-limit.js';
 import {installRateLimit, resolveRateLimits} from './rest/rate-limit.js';
 import {registerRoutes} from './rest/routes.js';
 import {installStaticFiles} from './static-files.js';
+import type {HttpTimeouts} from './http-timeouts.js';
+import {fastifyTimeoutOptions} from './http-timeouts.js';
+import type {SubscriptionCaps} from './ddp/subscriptions.js';
 
 export type {LivechatSettings} from './livechat/settings.js';
 export type {AgentAccount} from './livechat/agents.js';
 export type {HeartbeatOptions} from './ddp/server.js';
 export type {RateLimitOption, RateLimitSettings} from './rest/rate-limit.js';
+export type {HttpTimeouts} from './http-timeouts.js';
+export type {SubscriptionCaps} from './ddp/subscriptions.js';
 
 /** How to start the reference server. */
 export interface ServerOptions {
@@ -61,6 +66,10 @@ export interface ServerOptions {
   heartbeat?: Partial<HeartbeatOptions>;
   /** Sweeps of partial and orphaned upload files; default every 10 min, leftovers after 1 h. */
   uploadGc?: UploadGcOptions;
+  /** HTTP deadlines (headers 15 s, request 5 min, idle 30 s, keep-alive 5 s); tests shorten. */
+  httpTimeouts?: Partial<HttpTimeouts>;
+  /** Live DDP subscriptions per connection: visitors 100, logged-in agents 2000. */
+  subscriptionCaps?: Partial<SubscriptionCaps>;
 }
 
 /** A started server. */
@@ -88,6 +97,7 @@ export async function buildServer(options: ServerOptions): Promise<BuiltServer> 
     logger: options.logger ? LOGGER_OPTIONS : false,
     bodyLimit: FRAME_MAX_BYTES,
     forceCloseConnections: true,
+    ...fastifyTimeoutOptions(options.httpTimeouts),
   });
   const db = openDatabase(options.dataDir);
   const checkpointer = startCheckpointer(db, (error) => {
@@ -148,6 +158,7 @@ async function assemble(
     heartbeat: {...DEFAULT_HEARTBEAT, ...options.heartbeat},
     allowedOrigins: options.allowedOrigins,
     rateLimiter: limits ? new DdpRateLimiter(limits.ddp) : undefined,
+    subscriptionCaps: options.subscriptionCaps,
     logError: (error) => app.log.error({err: error}, 'DDP handler failed'),
     onDisconnect: (connection) => {
       for (const token of connection.visitorTokens) ctx.visitors.setStatus(token, 'offline');
