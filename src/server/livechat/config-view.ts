@@ -1,3 +1,4 @@
+import {CHIME_PATH} from './chime.js';
 import type {LivechatSettings} from './settings.js';
 import {publicDepartment} from './settings.js';
 
@@ -49,7 +50,8 @@ export function buildConfig(s: LivechatSettings): Record<string, unknown> {
     survey: {items: [...s.survey.items], values: [...s.survey.values]},
     triggers: publicTriggers(s),
     departments: s.departments.map(publicDepartment),
-    resources: {...(s.soundUrl ? {sound: s.soundUrl} : {}), emojis: []},
+    // Server-relative: Rocket.Chat's widget page is served by the chat server itself.
+    resources: {sound: s.soundUrl || CHIME_PATH, emojis: []},
     ...(s.customFields.length > 0 ? {customFields: s.customFields} : {}),
   };
 }
