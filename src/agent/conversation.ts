@@ -114,7 +114,7 @@ export class LcAgentConversation extends LitElement {
     return html`
       <header>
         <button class="back" type="button" @click=${this.handleBack}>Back to chats</button>
-        <h2 id="title">${room.visitorName}</h2>
+        <h2 id="title"><bdi>${room.visitorName}</bdi></h2>
         ${room.isOpen
           ? html`<button id="close-toggle" type="button" class="danger"
               aria-expanded=${this.isConfirmingClose ? 'true' : 'false'}
@@ -129,7 +129,7 @@ export class LcAgentConversation extends LitElement {
       </div>
       ${renderFeedback(this.feedback?.rid === room.rid ? this.feedback : null)}
       <p class="typing" aria-live="polite">
-        ${room.isVisitorTyping ? `${room.visitorName} is typing…` : ''}
+        ${room.isVisitorTyping ? html`<bdi>${room.visitorName}</bdi> is typing…` : ''}
       </p>
       <lc-agent-composer .rid=${room.rid} ?disabled=${!room.isOpen}></lc-agent-composer>
     `;

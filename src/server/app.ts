@@ -1,4 +1,3 @@
-import cors from '@fastify/cors';
 import websocket from '@fastify/websocket';
 import Fastify from 'fastify';
 import type {FastifyInstance} from 'fastify';
@@ -21,9 +20,11 @@ import type {LivechatSettings} from './livechat/settings.js';
 import {resolveSettings} from './livechat/settings.js';
 import {LOGGER_OPTIONS} from './log.js';
 import {installErrorHandling} from './rest/error-handling.js';
+import {installOriginPolicy} from './rest/origin-policy.js';
 import type {RateLimitOption} from './rest/rate-limit.js';
 import {installRateLimit, resolveRateLimits} from './rest/rate-limit.js';
 import {registerRoutes} from './rest/routes.js';
+import {installSecurityHeaders} from './security-headers.js';
 import {installStaticFiles} from './static-files.js';
 import type {HttpTimeouts} from './http-timeouts.js';
 import {fastifyTimeoutOptions} from './http-timeouts.js';
@@ -54,7 +55,10 @@ export interface ServerOptions {
   logger?: boolean;
   /** Overrides of the livechat configuration (title, color, registrationForm, …). */
   settings?: Partial<LivechatSettings>;
-  /** When set, WebSocket upgrades and CORS only from these origins. Default: any. */
+  /**
+   * When set, WebSocket upgrades and the visitor API's CORS only from these origins. Default:
+   * any. The agent API answers only its own origin either way.
+   */
   allowedOrigins?: string[];
   /**
    * Rocket.Chat's rate limits: REST 10/60 s per route and IP (visitor 5/60 s, offline form
@@ -136,12 +140,8 @@ async function assemble(
       done(Object.assign(new Error('Body is not valid JSON'), {statusCode: 400}), undefined);
     }
   });
-  await app.register(cors, {
-    origin: options.allowedOrigins ?? true,
-    methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
-    allowedHeaders: ['Content-Type', 'X-User-Id', 'X-Auth-Token', 'x-visitor-token'],
-    maxAge: 600,
-  });
+  installSecurityHeaders(app);
+  await installOriginPolicy(app, options.allowedOrigins);
   const limits = resolveRateLimits(options.rateLimit);
   if (limits) await installRateLimit(app);
   await app.register(websocket, {
