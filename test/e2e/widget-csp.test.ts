@@ -52,8 +52,8 @@ describe('the widget on a site with a strict CSP', () => {
         response.end(html);
       });
       await new Promise<void>((resolve) => shop!.listen(0, '127.0.0.1', resolve));
-      const SHOP = `http://127.0.0.1:${(shop.address() as AddressInfo).port}`;
-      await page.goto(`${SHOP}/`);
+      const shopUrl = `http://127.0.0.1:${(shop.address() as AddressInfo).port}`;
+      await page.goto(`${shopUrl}/`);
       assert.equal(await page.evaluate(() => 'inlineRan' in window), false);
       assert.equal(violations.length, 1);
       assert.match(violations[0], /inline script/);
