@@ -57,9 +57,11 @@ export interface ServerOptions {
   settings?: Partial<LivechatSettings>;
   /**
    * When set, WebSocket upgrades and the visitor API's CORS only from these origins. Default:
-   * any. The agent API answers only its own origin either way.
+   * any. The agent API answers only its own origin and `agentOrigins` either way.
    */
   allowedOrigins?: string[];
+  /** Other origins whose pages may call the agent API (a console hosted elsewhere). */
+  agentOrigins?: string[];
   /**
    * Rocket.Chat's rate limits: REST 10/60 s per route and IP (visitor 5/60 s, offline form
    * 1/5 s), DDP 10/10 s per connection and method. `true` (default): those; `false`: none; an
@@ -141,7 +143,7 @@ async function assemble(
     }
   });
   installSecurityHeaders(app);
-  await installOriginPolicy(app, options.allowedOrigins);
+  await installOriginPolicy(app, options.allowedOrigins, options.agentOrigins);
   const limits = resolveRateLimits(options.rateLimit);
   if (limits) await installRateLimit(app);
   await app.register(websocket, {

@@ -114,6 +114,27 @@ describe('CORS and security headers', () => {
     assert.equal(own.status, 200);
   });
 
+  it('lets the origins given in agentOrigins use the agent API', async () => {
+    const console = 'https://console.example';
+    const other = await startTestServer({agentOrigins: [console]});
+    try {
+      const call = (origin: string) => fetch(`${other.url}/api/v1/livechat/rooms`, {
+        method: 'OPTIONS',
+        headers: {origin, 'access-control-request-method': 'GET',
+          'access-control-request-headers': 'x-auth-token'},
+      });
+      assert.equal((await call(console)).headers.get('access-control-allow-origin'), console);
+      assert.equal((await call(SHOP)).headers.get('access-control-allow-origin'), null);
+      const agent = await agentLogin(other.url);
+      const rooms = (origin: string) => api(other.url, '/api/v1/livechat/rooms',
+        {headers: {...agent.headers, origin}});
+      assert.equal((await rooms(console)).status, 200);
+      assert.equal((await rooms(SHOP)).status, 403);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('sends nosniff and a referrer policy on every response', async () => {
     const visitor = await createVisitorWithRoom(server.url);
     const responses = [

@@ -18,10 +18,10 @@ export function isAgentApi(url: string): boolean {
   return livechat ? AGENT_LIVECHAT_ROUTES.has(livechat[1]) : true;
 }
 
-/** Whether the request's `Origin` (if any) is the server's own host. */
-function isSameOrigin(request: FastifyRequest): boolean {
+/** Whether the request's `Origin` (if any) is the server's own host or one of `extra`. */
+function isOwnOrigin(request: FastifyRequest, extra: readonly string[]): boolean {
   const origin = request.headers.origin;
-  if (origin === undefined) return true;
+  if (origin === undefined || extra.includes(origin)) return true;
   try {
     return new URL(origin).host === request.headers.host;
   } catch {
@@ -38,20 +38,22 @@ const BASE = {
 /**
  * CORS by audience. The visitor API (and files, avatars, the widget's scripts) answers any
  * site, as Rocket.Chat's does, or only `allowedOrigins` when given. The agent API is for the
- * console the server itself serves: no CORS headers, and a request that a page of another
- * origin sends anyway (a form post, a `text/plain` fetch) gets 403 before it runs.
+ * console the server itself serves (and `agentOrigins`, a console hosted elsewhere): no CORS
+ * headers for other origins, and a request that a page of another origin sends anyway (a form
+ * post, a `text/plain` fetch) gets 403 before it runs.
  */
 export async function installOriginPolicy(
-  app: FastifyInstance, allowedOrigins: string[] | undefined,
+  app: FastifyInstance, allowedOrigins: string[] | undefined, agentOrigins: string[] = [],
 ): Promise<void> {
   await app.register(cors, {
     delegator: (request, callback) => {
-      const origin = isAgentApi(request.url) ? false : allowedOrigins ?? true;
+      const agentOrigin = agentOrigins.length > 0 ? agentOrigins : false;
+      const origin = isAgentApi(request.url) ? agentOrigin : allowedOrigins ?? true;
       callback(null, {...BASE, origin});
     },
   });
   app.addHook('onRequest', async (request, reply) => {
-    if (!isAgentApi(request.url) || isSameOrigin(request)) return;
+    if (!isAgentApi(request.url) || isOwnOrigin(request, agentOrigins)) return;
     return reply.status(403).send({success: false, error: 'Origin not allowed'});
   });
 }
