@@ -53,11 +53,12 @@ describe('the widget on a site with a strict CSP', () => {
       });
       await new Promise<void>((resolve) => shop!.listen(0, '127.0.0.1', resolve));
       const shopUrl = `http://127.0.0.1:${(shop.address() as AddressInfo).port}`;
+      const inlineBlocked = page.waitForEvent('console',
+        (m) => /Content Security Policy/.test(m.text()) && /inline script/.test(m.text()));
       await page.goto(`${shopUrl}/`);
+      await inlineBlocked;
       assert.equal(await page.evaluate(() => 'inlineRan' in window), false);
-      assert.equal(violations.length, 1);
-      assert.match(violations[0], /inline script/);
-      violations.length = 0;
+      violations.splice(violations.findIndex((v) => /inline script/.test(v)), 1);
 
       await startChat(page, 'Hello under a strict policy');
       const rid = await roomOf(page);
