@@ -1,5 +1,6 @@
 import {parseWireDate} from '../core/protocol/index.js';
 import type {RcMessage} from '../core/protocol/index.js';
+import {displayName} from './format.js';
 import {isVisible, toConsoleMessage, upsertMessage} from './messages.js';
 import type {
   AgentRoom,
@@ -202,7 +203,7 @@ export class ConsoleStore {
     const shown = last ?? fallback;
     return {
       rid: room._id,
-      visitorName: room.fname || room.v.username,
+      visitorName: displayName(room.fname || room.v.username),
       lastText: shown?.text ?? '',
       lastTs: shown?.ts ?? parseWireDate(room.ts) ?? 0,
       unread: this.unread.get(room._id) ?? 0,

@@ -122,7 +122,7 @@ export class LcAgentConversation extends LitElement {
     return html`
       <header>
         <button class="back" type="button" @click=${this.handleBack}>Back to chats</button>
-        <h2 id="title">${room.visitorName}</h2>
+        <h2 id="title"><bdi>${room.visitorName}</bdi></h2>
         ${room.isOpen
           ? html`<button id="close-toggle" type="button" class="danger"
               aria-expanded=${this.isConfirmingClose ? 'true' : 'false'}
@@ -138,7 +138,7 @@ export class LcAgentConversation extends LitElement {
       </div>
       ${renderFeedback(this.feedback?.rid === room.rid ? this.feedback : null)}
       <p class="typing" aria-live="polite">
-        ${room.isVisitorTyping ? `${room.visitorName} is typing…` : ''}
+        ${room.isVisitorTyping ? html`<bdi>${room.visitorName}</bdi> is typing…` : ''}
       </p>
       ${room.isVisitorTyping && room.visitorDraft
         ? html`<section class="draft" aria-labelledby="draft-label">

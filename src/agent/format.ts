@@ -15,3 +15,15 @@ export function formatDateTime(ms: number): string {
 export function isoTime(ms: number): string {
   return new Date(ms).toISOString();
 }
+
+// Explicit embeddings, overrides and isolates (LRE…RLO, LRI…PDI).
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * A visitor-given name as the console shows it: without bidi control characters, which would
+ * otherwise show "Mallory" as "yrollaM". The markup still isolates it (`<bdi>`), so that a
+ * right-to-left name never reorders the text around it.
+ */
+export function displayName(name: string): string {
+  return name.replace(BIDI_CONTROLS, '');
+}

@@ -1,4 +1,5 @@
 import {isObject, parseWireDate} from '../core/protocol/index.js';
+import {displayName} from './format.js';
 import type {OfflineMessage, QueueEntry, RoomFeedback, TranscriptRequest} from './types.js';
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -11,7 +12,7 @@ export function parseOfflineMessages(body: unknown): OfflineMessage[] {
     if (!isObject(m) || !text(m._id) || !text(m.email) || !text(m.message)) return [];
     return [{
       id: m._id as string,
-      name: text(m.name) ?? '',
+      name: displayName(text(m.name) ?? ''),
       email: m.email as string,
       message: m.message as string,
       department: text(m.department),
@@ -30,7 +31,7 @@ export function parseQueue(body: unknown): QueueEntry[] {
     return [{
       inquiryId: q._id as string,
       rid: q.rid as string,
-      visitorName: text(q.name) || visitor || 'Visitor',
+      visitorName: displayName(text(q.name) || visitor || 'Visitor'),
       since: parseWireDate(q.ts) ?? 0,
       preview: text(q.message),
     }];

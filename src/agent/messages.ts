@@ -1,5 +1,6 @@
 import {parseWireDate} from '../core/protocol/index.js';
 import type {RcMessage} from '../core/protocol/index.js';
+import {displayName} from './format.js';
 import type {AgentRoom, AuthorRole, ConsoleMessage} from './types.js';
 
 /** System types the agent never needs to see (Rocket.Chat's own client hides them too). */
@@ -31,7 +32,7 @@ function systemText(message: RcMessage, author: string): string {
 
 /** Turns a Rocket.Chat message into what the console renders. */
 export function toConsoleMessage(message: RcMessage, room?: AgentRoom): ConsoleMessage {
-  const authorName = message.u.name || message.alias || message.u.username;
+  const authorName = displayName(message.u.name || message.alias || message.u.username);
   return {
     id: message._id,
     rid: message.rid,

@@ -32,15 +32,15 @@ export class LcAgentOffline extends LitElement {
       {id: message.id, isRead: !message.isRead});
     return html`<li>
       <article class=${message.isRead ? 'read' : 'unread'} aria-labelledby="from-${message.id}">
-        <h3 id="from-${message.id}">${message.name}
+        <h3 id="from-${message.id}"><bdi>${message.name}</bdi>
           ${message.isRead ? nothing : html`<span class="badge">Unread</span>`}</h3>
         <p class="meta">
-          <span>${message.email}</span>
+          <bdi>${message.email}</bdi>
           <time datetime=${isoTime(message.ts)}>${formatDateTime(message.ts)}</time>
-          ${message.department ? html`<span>Department: ${message.department}</span>` : nothing}
-          ${message.host ? html`<span>From: ${message.host}</span>` : nothing}
+          ${message.department ? html`<span>Department: <bdi>${message.department}</bdi></span>` : nothing}
+          ${message.host ? html`<span>From: <bdi>${message.host}</bdi></span>` : nothing}
         </p>
-        <p class="body">${message.message}</p>
+        <p class="body" dir="auto">${message.message}</p>
         <div class="actions">
           <button type="button" @click=${toggle}>
             ${message.isRead ? 'Mark as unread' : 'Mark as read'}

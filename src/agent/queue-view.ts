@@ -29,14 +29,14 @@ export class LcAgentQueue extends LitElement {
     const take = () => emit(this, 'lc-agent-take', {inquiryId: entry.inquiryId});
     return html`<li>
       <article aria-labelledby="who-${entry.inquiryId}">
-        <h3 id="who-${entry.inquiryId}">${entry.visitorName}</h3>
+        <h3 id="who-${entry.inquiryId}"><bdi>${entry.visitorName}</bdi></h3>
         <p class="meta">
           <span>Number ${position} in line</span>
           <span>Waiting since
             <time datetime=${isoTime(entry.since)} title=${formatDateTime(entry.since)}
               >${formatTime(entry.since)}</time></span>
         </p>
-        ${entry.preview ? html`<p class="body">${entry.preview}</p>` : nothing}
+        ${entry.preview ? html`<p class="body" dir="auto">${entry.preview}</p>` : nothing}
         <div class="actions">
           <button type="button" class="primary" @click=${take}
             aria-label="Take the chat with ${entry.visitorName}">Take</button>

@@ -20,13 +20,13 @@ export function renderFeedback(feedback: RoomFeedback | null) {
     <h3 id="feedback-title">Visitor feedback</h3>
     ${feedback.answers.length > 0 || feedback.comment ? html`<dl>
       ${feedback.answers.map((a) => html`<div>
-        <dt>${ITEM_LABELS[a.name] ?? a.name}</dt><dd>${a.value}</dd>
+        <dt>${ITEM_LABELS[a.name] ?? a.name}</dt><dd dir="auto">${a.value}</dd>
       </div>`)}
       ${feedback.comment ? html`<div><dt>Comment</dt><dd>${feedback.comment}</dd></div>` : nothing}
     </dl>` : nothing}
     ${feedback.transcripts.length > 0 ? html`<ul aria-label="Transcript requests">
       ${feedback.transcripts.map((t) => html`<li>
-        Transcript requested for <span class="email">${t.email}</span>
+        Transcript requested for <bdi class="email">${t.email}</bdi>
         <time datetime=${isoTime(t.requestedAt)}>${formatDateTime(t.requestedAt)}</time>
         (${t.isSent ? 'sent' : 'not sent: this server has no mail delivery'})
       </li>`)}

@@ -12,11 +12,11 @@ export function renderMessage(
   >`;
   if (message.role === 'system') {
     return html`<li class="message system" data-id=${message.id}>
-      <span class="text">${message.text}</span> ${time}
+      <span class="text" dir="auto">${message.text}</span> ${time}
     </li>`;
   }
   return html`<li class="message ${message.role} ${message.status}" data-id=${message.id}>
-    <div class="meta"><span class="author">${message.authorName}</span> ${time}</div>
+    <div class="meta"><bdi class="author">${message.authorName}</bdi> ${time}</div>
     <div class="text" dir="auto">${renderMarkdown(message.text)}</div>
     ${message.status === 'pending' ? html`<div class="state">Sending…</div>` : nothing}
     ${isSeen ? html`<div class="state seen">Seen</div>` : nothing}

@@ -95,9 +95,9 @@ export class LcAgentRoomList extends LitElement {
           aria-current=${room.rid === this.selected ? 'true' : 'false'}
           @click=${() => this.handleClick(room.rid)}
         >
-          <span class="name">${room.visitorName}</span>
+          <bdi class="name">${room.visitorName}</bdi>
           <time datetime=${isoTime(room.lastTs)}>${formatTime(room.lastTs)}</time>
-          <span class="preview">${preview}</span>
+          <bdi class="preview">${preview}</bdi>
           ${room.unread > 0
             ? html`<span class="badge"
                 >${room.unread}<span class="visually-hidden"> unread</span></span

@@ -32,11 +32,13 @@ const SENT: FormState = Object.freeze({status: FormStatus.SENT});
 
 const TOO_LONG = /too[ -]?(long|large)|exceed|more than \d+ characters/i;
 const MISSING = /missing|required|empty/i;
+// The reference server mails a transcript only to the address the visitor gave before.
+const NOT_OWN_EMAIL = /own email/i;
 
 /** How a field the server refused is marked: the form error code shown under it. */
 function fieldCode(field: string, code: string, text: string): FormErrorCode {
   if (code === 'too-large' || TOO_LONG.test(text)) return 'too-large';
-  if (field === 'email') return 'email';
+  if (field === 'email') return NOT_OWN_EMAIL.test(text) ? 'own-email' : 'email';
   if (field === 'name' || field === 'message' || MISSING.test(text)) return 'required';
   return field === 'department' ? 'invalid' : 'pattern';
 }

@@ -1,4 +1,3 @@
-import cors from '@fastify/cors';
 import websocket from '@fastify/websocket';
 import Fastify from 'fastify';
 import type {FastifyInstance} from 'fastify';
@@ -21,15 +20,22 @@ import type {LivechatSettings} from './livechat/settings.js';
 import {resolveSettings} from './livechat/settings.js';
 import {LOGGER_OPTIONS} from './log.js';
 import {installErrorHandling} from './rest/error-handling.js';
+import {installOriginPolicy} from './rest/origin-policy.js';
 import type {RateLimitOption} from './rest/rate-limit.js';
 import {installRateLimit, resolveRateLimits} from './rest/rate-limit.js';
 import {registerRoutes} from './rest/routes.js';
+import {installSecurityHeaders} from './security-headers.js';
 import {installStaticFiles} from './static-files.js';
+import type {HttpTimeouts} from './http-timeouts.js';
+import {fastifyTimeoutOptions} from './http-timeouts.js';
+import type {SubscriptionCaps} from './ddp/subscriptions.js';
 
 export type {LivechatSettings} from './livechat/settings.js';
 export type {AgentAccount} from './livechat/agents.js';
 export type {HeartbeatOptions} from './ddp/server.js';
 export type {RateLimitOption, RateLimitSettings} from './rest/rate-limit.js';
+export type {HttpTimeouts} from './http-timeouts.js';
+export type {SubscriptionCaps} from './ddp/subscriptions.js';
 
 /** How to start the reference server. */
 export interface ServerOptions {
@@ -49,8 +55,13 @@ export interface ServerOptions {
   logger?: boolean;
   /** Overrides of the livechat configuration (title, color, registrationForm, …). */
   settings?: Partial<LivechatSettings>;
-  /** When set, WebSocket upgrades and CORS only from these origins. Default: any. */
+  /**
+   * When set, WebSocket upgrades and the visitor API's CORS only from these origins. Default:
+   * any. The agent API answers only its own origin and `agentOrigins` either way.
+   */
   allowedOrigins?: string[];
+  /** Other origins whose pages may call the agent API (a console hosted elsewhere). */
+  agentOrigins?: string[];
   /**
    * Rocket.Chat's rate limits: REST 10/60 s per route and IP (visitor 5/60 s, offline form
    * 1/5 s), DDP 10/10 s per connection and method. `true` (default): those; `false`: none; an
@@ -61,6 +72,10 @@ export interface ServerOptions {
   heartbeat?: Partial<HeartbeatOptions>;
   /** Sweeps of partial and orphaned upload files; default every 10 min, leftovers after 1 h. */
   uploadGc?: UploadGcOptions;
+  /** HTTP deadlines (headers 15 s, request 5 min, idle 30 s, keep-alive 5 s); tests shorten. */
+  httpTimeouts?: Partial<HttpTimeouts>;
+  /** Live DDP subscriptions per connection: visitors 100, logged-in agents 2000. */
+  subscriptionCaps?: Partial<SubscriptionCaps>;
 }
 
 /** A started server. */
@@ -88,6 +103,7 @@ export async function buildServer(options: ServerOptions): Promise<BuiltServer> 
     logger: options.logger ? LOGGER_OPTIONS : false,
     bodyLimit: FRAME_MAX_BYTES,
     forceCloseConnections: true,
+    ...fastifyTimeoutOptions(options.httpTimeouts),
   });
   const db = openDatabase(options.dataDir);
   const checkpointer = startCheckpointer(db, (error) => {
@@ -126,12 +142,8 @@ async function assemble(
       done(Object.assign(new Error('Body is not valid JSON'), {statusCode: 400}), undefined);
     }
   });
-  await app.register(cors, {
-    origin: options.allowedOrigins ?? true,
-    methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
-    allowedHeaders: ['Content-Type', 'X-User-Id', 'X-Auth-Token', 'x-visitor-token'],
-    maxAge: 600,
-  });
+  installSecurityHeaders(app);
+  await installOriginPolicy(app, options.allowedOrigins, options.agentOrigins);
   const limits = resolveRateLimits(options.rateLimit);
   if (limits) await installRateLimit(app);
   await app.register(websocket, {
@@ -148,6 +160,7 @@ async function assemble(
     heartbeat: {...DEFAULT_HEARTBEAT, ...options.heartbeat},
     allowedOrigins: options.allowedOrigins,
     rateLimiter: limits ? new DdpRateLimiter(limits.ddp) : undefined,
+    subscriptionCaps: options.subscriptionCaps,
     logError: (error) => app.log.error({err: error}, 'DDP handler failed'),
     onDisconnect: (connection) => {
       for (const token of connection.visitorTokens) ctx.visitors.setStatus(token, 'offline');

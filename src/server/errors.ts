@@ -76,11 +76,12 @@ export function restErrorBody(error: LivechatError): Record<string, unknown> {
 }
 
 /** The DDP `error` object of a `result` or `nosub` frame. */
-export function ddpError(code: string | number, reason?: string): DdpError {
+export function ddpError(code: string | number, reason?: string, details?: unknown): DdpError {
   return {
     isClientSafe: true,
     error: code,
     reason,
+    ...(details === undefined ? {} : {details}),
     message: meteorMessage(code, reason),
     errorType: 'Meteor.Error',
   };

@@ -154,6 +154,10 @@ describe('the agent console', () => {
     context.setDefaultTimeout(10_000);
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    // The console runs under the server's strict CSP: anything it blocks is reported here.
+    page.on('console', (m) => {
+      if (/Content Security Policy/.test(m.text())) pageErrors.push(m.text());
+    });
   });
 
   after(async () => {
@@ -287,10 +291,40 @@ describe('the agent console', () => {
     await page.locator('li.message.agent.sent', {hasText: 'Welcome back'}).waitFor();
   });
 
-  it('logs out back to the login form, and threw no page errors', async () => {
+  it('shows a name with bidi overrides in reading order, isolated from the text around it',
+    async () => {
+      const visitor = await createVisitor(server.url, '\u202eMallory');
+      await visitorSays(server.url, visitor, 'Look at my name');
+      const row = chatList().getByRole('button', {name: /Mallory/});
+      await row.waitFor();
+      // The letters sit left to right on screen, as written: the override did not apply.
+      const layout = await row.locator('.name').evaluate((name) => {
+        // Lit leaves comment markers around bindings: take the text node.
+        const node = [...name.childNodes].find((n) => n.nodeType === Node.TEXT_NODE)!;
+        const lefts = [...(node.textContent ?? '')].map((_, i) => {
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          return range.getBoundingClientRect().left;
+        });
+        return {tag: name.tagName, text: name.textContent, lefts};
+      });
+      assert.equal(layout.tag, 'BDI');
+      assert.equal(layout.text, 'Mallory');
+      for (let i = 1; i < layout.lefts.length; i++) {
+        assert.ok(layout.lefts[i] > layout.lefts[i - 1], `letter ${i} after letter ${i - 1}`);
+      }
+      await row.click();
+      assert.equal(await page.locator('#title bdi').textContent(), 'Mallory');
+    });
+
+  it('logs out back to the login form, and threw no page errors or CSP violations', async () => {
     await page.getByRole('button', {name: 'Log out'}).click();
     await page.getByRole('button', {name: 'Log in'}).waitFor();
-    await page.reload();
+    const response = await page.reload();
+    const headers = response?.headers() ?? {};
+    assert.match(headers['content-security-policy'] ?? '', /frame-ancestors 'none'/);
+    assert.equal(headers['x-frame-options'], 'DENY');
     await page.getByRole('button', {name: 'Log in'}).waitFor();
     assert.deepEqual(pageErrors, []);
   });

@@ -53,7 +53,13 @@ describe('a visitor chats with an agent through the widget', () => {
   it('sends, receives the reply, and keeps the conversation across a reload', async () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.url);
+    // The demo page runs under the server's strict CSP: any blocked script, style or
+    // connection would be reported here.
+    page.on('console', (m) => {
+      if (/Content Security Policy/.test(m.text())) errors.push(m.text());
+    });
+    const response = await page.goto(server.url);
+    assert.match(response?.headers()['content-security-policy'] ?? '', /script-src 'self'/);
 
     await page.getByRole('button', {name: 'Open chat'}).click();
     const dialog = page.getByRole('dialog');

@@ -27,9 +27,10 @@ const DEFAULT_OPTIONS: RefServerOptions = {
 export async function startRefServer(
   options: RefServerOptions = DEFAULT_OPTIONS,
 ): Promise<RefServer> {
+  // The tests' page calls the agent API too, from the test runner's origin.
   const started = await executeServerCommand<{id: string; url: string}, unknown>('ref-server', {
     action: 'start',
-    options,
+    options: {agentOrigins: [location.origin], ...options},
   });
   const {id, url} = started;
   let auth: {userId: string; authToken: string} | null = null;

@@ -57,7 +57,7 @@ describe('REST conformance with Rocket.Chat bodies', () => {
         conversationFinishedMessage: anyString, conversationFinishedText: '',
         registrationFormMessage: '', offlineUnavailableMessage: ''},
       survey: RC_SURVEY, triggers: [], departments: [SALES, WORKSHOP],
-      customFields: [ORDER_FIELD], resources: {emojis: []},
+      customFields: [ORDER_FIELD], resources: {sound: '/sounds/chime.wav', emojis: []},
     }});
   });
 

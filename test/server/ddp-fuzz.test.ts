@@ -5,6 +5,7 @@ import {
   agentLogin, api, connectDdp, createVisitorWithRoom, startTestServer, visitorSubArgs,
 } from '../helpers/node/server-fixture.js';
 import type {Frame, TestServer, TestVisitor} from '../helpers/node/server-fixture.js';
+import {HOSTILE_STRINGS, fuzz, fuzzSeed} from '../helpers/node/fuzz.js';
 
 const METHODS = [
   'login', 'logout', 'livechat:setUpConnection', 'stream-notify-room', 'livechat:getInitialData',
@@ -19,47 +20,15 @@ const STREAMS = [
 ];
 const MSGS = ['connect', 'ping', 'pong', 'method', 'sub', 'unsub', 'result', 'added', 'hello'];
 
-/** mulberry32: the same frames on every run, so a failure can be replayed. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Builds hostile DDP frames around a real visitor, so that handlers get past their checks. */
 function fuzzer(seed: number, visitor: TestVisitor) {
-  const next = random(seed);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
-  const nested = (depth: number): unknown => (depth === 0 ? 1 : [nested(depth - 1)]);
   const strings = [
-    '', ' ', visitor.token, visitor.rid, `${visitor.rid}/user-activity`, `${visitor.rid}/typing`,
-    '__proto__', 'constructor', '\ud800', 'x'.repeat(6000), '<img src=x onerror=alert(1)>',
-    '\u202e\u0000\n', 'user-typing', '{"$date":1}', '1e999',
+    visitor.token, visitor.rid, `${visitor.rid}/user-activity`, `${visitor.rid}/typing`,
+    'user-typing', ...HOSTILE_STRINGS,
   ];
-  const value = (depth: number): unknown => {
-    const kind = Math.floor(next() * (depth > 3 ? 5 : 8));
-    switch (kind) {
-      case 0: return pick([null, true, false, 0, -1, 1e308, -0, 2 ** 53 + 1, 0.5]);
-      case 1: case 2: return pick(strings);
-      case 3: return {$date: pick([0, -1, 1e20, 'now', null])};
-      case 4: return next() < 0.05 ? nested(3000) : [];
-      case 5: return Array.from({length: Math.floor(next() * 4)}, () => value(depth + 1));
-      default: {
-        const object: Record<string, unknown> = {};
-        for (let i = Math.floor(next() * 5); i > 0; i--) {
-          const key = pick(['token', 'visitorToken', 'rid', 'roomId', 'msg', '_id', 'name',
-            'email', 'resume', 'data', '__proto__', 'constructor', 'args', 'department']);
-          Object.defineProperty(object, key,
-            {value: value(depth + 1), enumerable: true, writable: true, configurable: true});
-        }
-        return object;
-      }
-    }
-  };
+  const {next, pick, value} = fuzz(seed, strings, ['token', 'visitorToken', 'rid', 'roomId',
+    'msg', '_id', 'name', 'email', 'resume', 'data', '__proto__', 'constructor', 'args',
+    'department']);
   // Mostly well-formed envelopes with hostile params, so that the handlers themselves are hit.
   const envelope = (): string => {
     const params = Array.from({length: 1 + Math.floor(next() * 3)}, () => value(0));
@@ -96,12 +65,12 @@ describe('DDP endpoint under hostile frames (reliability-security.md L5)', () =>
   });
   after(() => server.close());
 
-  it('answers 1,500 random frames without an internal error and keeps serving', async () => {
+  it('answers 2,500 random frames without an internal error and keeps serving', async () => {
     const ddp = await connectDdp(server.url);
     const early = await connectDdp(server.url, {handshake: false});
     try {
-      const frame = fuzzer(20261122, visitor);
-      for (let i = 0; i < 1500; i++) {
+      const frame = fuzzer(fuzzSeed(20261122), visitor);
+      for (let i = 0; i < 2500; i++) {
         const text = frame();
         ddp.sendRaw(text);
         if (i % 10 === 0) early.sendRaw(text);

@@ -14,6 +14,11 @@ export function formErrorText(code: FormErrorCode): string {
         id: 'form.error-email',
         desc: 'Error under an email field whose value is not an email address.',
       });
+    case 'own-email':
+      return msg('A transcript can only go to the email address you gave us.', {
+        id: 'form.error-own-email',
+        desc: 'Error under the transcript email field: not the address the visitor gave before.',
+      });
     case 'pattern':
       return msg('Please use the expected format.', {
         id: 'form.error-pattern',

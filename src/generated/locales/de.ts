@@ -35,6 +35,7 @@
 'form.error-invalid': `Diese Auswahl wird nicht akzeptiert. Bitte wählen Sie eine andere.`,
 'form.error-network': `Der Server ist nicht erreichbar. Bitte versuchen Sie es erneut.`,
 'form.error-no-chat': `Dieser Chat ist nicht mehr verfügbar.`,
+'form.error-own-email': `Der Verlauf kann nur an die E-Mail-Adresse gesendet werden, die Sie uns genannt haben.`,
 'form.error-pattern': `Bitte verwenden Sie das erwartete Format.`,
 'form.error-rate-limited': `Zu viele Versuche. Bitte warten Sie einen Moment und versuchen Sie es erneut.`,
 'form.error-required': `Bitte füllen Sie dieses Feld aus.`,

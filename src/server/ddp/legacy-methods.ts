@@ -4,7 +4,7 @@ import type {Livechat} from '../livechat/livechat.js';
 import {storeAndPublish} from '../livechat/room-events.js';
 import {agentCard, agentFilter, getOrCreateRoom} from '../livechat/routing.js';
 import {findDepartment, messageLimit} from '../livechat/settings.js';
-import {checkMessageText} from '../livechat/text.js';
+import {checkMessageText, isWellFormed} from '../livechat/text.js';
 import type {RoomDoc, VisitorDoc} from '../livechat/types.js';
 import {showConnecting} from '../livechat/uploads.js';
 import {registerLegacyFeedbackMethods} from './legacy-feedback-methods.js';
@@ -71,7 +71,9 @@ const getInitialData: MethodHandler = ({livechat}, [token, departmentId]) => {
 const registerGuest: MethodHandler = ({livechat}, [data]) => {
   const input = data === undefined ? {} : matchObject(data);
   const token = maybeString(input.token);
-  if (!token || token.trim() === '') throw meteorError('error-invalid-token', 'Invalid token');
+  if (!token || token.trim() === '' || !isWellFormed(token)) {
+    throw meteorError('error-invalid-token', 'Invalid token');
+  }
   const name = maybeString(input.name);
   const email = maybeString(input.email, 254)?.trim().toLowerCase();
   if (email && !EMAIL.test(email)) throw meteorError('error-invalid-email', 'Invalid email');

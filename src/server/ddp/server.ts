@@ -7,7 +7,8 @@ import {DdpConnection} from './connection.js';
 import type {MethodContext, MethodRegistry} from './methods.js';
 import {methodError} from './methods.js';
 import type {DdpRateLimiter} from './rate-limiter.js';
-import {subscribe, unsubscribe} from './subscriptions.js';
+import type {SubscriptionCaps} from './subscriptions.js';
+import {DEFAULT_SUBSCRIPTION_CAPS, subscribe, unsubscribe} from './subscriptions.js';
 
 /** DDP versions the server speaks; `1` is what every Rocket.Chat client asks for. */
 const SUPPORTED_VERSIONS = ['1', 'pre2', 'pre1'];
@@ -34,6 +35,8 @@ export interface DdpServerOptions {
   logError: (error: unknown) => void;
   /** Rocket.Chat's per-connection method limits; none when absent. */
   rateLimiter?: DdpRateLimiter;
+  /** Live subscriptions per connection; default 100 for visitors, 2000 for agents. */
+  subscriptionCaps?: Partial<SubscriptionCaps>;
 }
 
 /** The running endpoint. */
@@ -57,6 +60,7 @@ const HEARTBEAT_TICK_MAX_MS = 250;
  */
 export function installDdp(app: FastifyInstance, options: DdpServerOptions): DdpServer {
   const connections = new Set<DdpConnection>();
+  const subCaps = {...DEFAULT_SUBSCRIPTION_CAPS, ...options.subscriptionCaps};
   const drained: (() => void)[] = [];
 
   const onFrame = (connection: DdpConnection, data: RawData, isBinary: boolean) => {
@@ -123,7 +127,7 @@ export function installDdp(app: FastifyInstance, options: DdpServerOptions): Ddp
         callMethod(context, frame.id, frame.method, frame.params);
         return;
       case 'sub':
-        subscribe(context, frame.id, frame.name, frame.params);
+        subscribe(context, frame.id, frame.name, frame.params, subCaps);
         return;
       case 'unsub':
         unsubscribe(connection, frame.id);

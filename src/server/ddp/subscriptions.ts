@@ -117,16 +117,37 @@ const KNOWN_STREAMS = new Set([
   'stream-livechat-inquiry-queue-observer',
 ]);
 
+/** Live subscriptions one connection may hold: a visitor's and a logged-in agent's. */
+export interface SubscriptionCaps {
+  visitor: number;
+  agent: number;
+}
+
+/**
+ * The widget holds a handful; the agent console holds three plus one typing sub per open room
+ * it serves, so a logged-in connection gets room for a busy desk.
+ */
+export const DEFAULT_SUBSCRIPTION_CAPS: SubscriptionCaps = {visitor: 100, agent: 2000};
+
 /**
  * Handles a `sub` frame: checks it, then forwards every publication on its channel as a
- * `changed` frame, and answers `ready` (or `nosub` with an error).
+ * `changed` frame, and answers `ready` (or `nosub` with an error). Past the connection's cap a
+ * new sub gets `nosub` with `too-many-subscriptions` (every listener costs memory).
  */
 export function subscribe(
   context: MethodContext, id: string, name: string, params: unknown[],
+  caps: SubscriptionCaps = DEFAULT_SUBSCRIPTION_CAPS,
 ): void {
   const connection: DdpConnection = context.connection;
   connection.subs.get(id)?.();
   connection.subs.delete(id);
+  const cap = connection.userId ? caps.agent : caps.visitor;
+  if (connection.subs.size >= cap) {
+    const error = ddpError('too-many-subscriptions',
+      `At most ${cap} subscriptions per connection`, {limit: cap});
+    connection.send({msg: 'nosub', id, error});
+    return;
+  }
   if (!KNOWN_STREAMS.has(name)) {
     const error = ddpError(404, `Subscription '${name}' not found`);
     connection.send({msg: 'nosub', id, error});

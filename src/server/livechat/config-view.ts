@@ -1,4 +1,5 @@
 import {ACCEPTED_MEDIA_TYPES} from './file-types.js';
+import {CHIME_PATH} from './chime.js';
 import type {LivechatSettings} from './settings.js';
 import {publicDepartment} from './settings.js';
 
@@ -54,7 +55,8 @@ export function buildConfig(s: LivechatSettings): Record<string, unknown> {
     survey: {items: [...s.survey.items], values: [...s.survey.values]},
     triggers: publicTriggers(s),
     departments: s.departments.map(publicDepartment),
-    resources: {...(s.soundUrl ? {sound: s.soundUrl} : {}), emojis: []},
+    // Server-relative: Rocket.Chat's widget page is served by the chat server itself.
+    resources: {sound: s.soundUrl || CHIME_PATH, emojis: []},
     ...(s.customFields.length > 0 ? {customFields: s.customFields} : {}),
   };
 }

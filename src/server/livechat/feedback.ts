@@ -62,12 +62,21 @@ export function saveSurvey(
 
 /**
  * `POST livechat/transcript`: records the request for the agent console and mails the
- * transcript (SMTP when configured, else an `.eml` file in the data folder).
+ * transcript (SMTP when configured, else an `.eml` file in the data folder) to the visitor's
+ * own address.
  */
 export function requestTranscript(
   livechat: Livechat, token: string, rid: string, email: string,
 ): string {
   const {visitor, room} = livechat.requireRoom(token, rid);
+  // The server never mails a stranger: the transcript goes to the visitor's own address, and a
+  // visitor without one makes the first address asked for theirs.
+  const own = visitor.visitorEmails?.[0]?.address;
+  if (own === undefined) {
+    livechat.ctx.visitors.upsert({token, email}, new Set());
+  } else if (own.toLowerCase() !== email.toLowerCase()) {
+    throw invalidParams('the transcript can only be sent to your own email address', 'email');
+  }
   livechat.ctx.transcripts.insert(room._id, email, TRANSCRIPT_SUBJECT, visitor._id);
   livechat.ctx.mailer.sendLater(transcriptMail(livechat.ctx, room._id, email, TRANSCRIPT_SUBJECT));
   const updated = livechat.ctx.rooms.findById(room._id, true);

@@ -1,4 +1,4 @@
-import {bareFailure, meteorError, plainError} from '../errors.js';
+import {bareFailure, invalidParams, meteorError, plainError} from '../errors.js';
 import {randomId} from '../ids.js';
 import {closeRoom} from './closing.js';
 import {buildConfig} from './config-view.js';
@@ -10,7 +10,7 @@ import {storeAndPublish} from './room-events.js';
 import type {CreateRoomOptions} from './routing.js';
 import {agentCard, agentFilter, getOrCreateRoom} from './routing.js';
 import {findDepartment, messageLimit} from './settings.js';
-import {checkMessageText} from './text.js';
+import {checkMessageText, isWellFormed} from './text.js';
 import type {AgentInfo, MessageDoc, RoomDoc, VisitorDoc} from './types.js';
 import type {VisitorInput} from './visitors.js';
 
@@ -56,6 +56,9 @@ export class Livechat {
 
   /** `POST livechat/visitor`: creates the visitor for the token, or updates it. */
   registerVisitor(input: VisitorInput): VisitorDoc {
+    if (!isWellFormed(input.token)) {
+      throw invalidParams('token must be well-formed Unicode text', 'token');
+    }
     let department: string | undefined;
     if (input.department) {
       department = findDepartment(this.ctx.settings, input.department)?._id;

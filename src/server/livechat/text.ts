@@ -7,6 +7,12 @@ const INVISIBLE = /[\s\u200B-\u200D\u2060\uFEFF]/gu;
 const LONE_SURROGATE = /\p{Cs}/u;
 
 /**
+ * Whether a string survives SQLite's UTF-8 unchanged: a lone surrogate is stored as U+FFFD, so
+ * a key holding one would never be found again under the string the client sent.
+ */
+export const isWellFormed = (text: string): boolean => !LONE_SURROGATE.test(text);
+
+/**
  * Checks a message text the same way on every path (REST, DDP, agent or visitor): well-formed
  * UTF-16, not blank, at most `limit` code points.
  */

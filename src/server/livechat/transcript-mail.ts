@@ -4,6 +4,14 @@ import type {Mail} from './mailer.js';
 // System lines a visitor would not recognise as part of the conversation.
 const SKIPPED_TYPES = new Set(['command', 'livechat-started', 'livechat_navigation_history']);
 const MAX_MESSAGES = 5000;
+// Every way a plain-text mail reader may start a new line.
+const LINE_BREAKS = /\r\n|[\r\n\v\f\u0085\u2028\u2029]/g;
+/** Where a message's second and later lines start: never where a `[time] name:` line does. */
+export const CONTINUATION_INDENT = '    ';
+
+const oneLine = (text: string) => text.replace(LINE_BREAKS, ' ');
+/** A message's lines, the later ones indented, so that no text can pose as another line. */
+const indentContinuation = (text: string) => text.replace(LINE_BREAKS, `\n${CONTINUATION_INDENT}`);
 
 /** The mail of `POST livechat/transcript`: every visible message of the room, oldest first. */
 export function transcriptMail(
@@ -15,7 +23,7 @@ export function transcriptMail(
     .map((m) => {
       const who = m.t === 'livechat-close' ? 'Chat closed' : (m.u.name ?? m.alias ?? m.u.username);
       const text = m.msg || (m.attachments ? '[file]' : '');
-      return `[${m.ts.toISOString()}] ${who}: ${text}`;
+      return `[${m.ts.toISOString()}] ${oneLine(who)}: ${indentContinuation(text)}`;
     });
   return {to: email, subject, text: `${lines.join('\n')}\n`};
 }

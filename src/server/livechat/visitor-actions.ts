@@ -75,13 +75,15 @@ export interface PageInfo {
 
 /**
  * `POST livechat/page.visited`: records the page when `change` is the monitored kind
- * (`historyMonitorType`) and answers `{msg, navigation}`, else nothing. The token must be known
- * and a given `rid` must be its own.
+ * (`historyMonitorType`) and answers `{msg, navigation}`, else nothing: also for a token with
+ * no visitor yet, which stores nothing. A given `rid` must be the visitor's own.
  */
 export function pageVisited(
   livechat: Livechat, token: string, rid: string | undefined, pageInfo: PageInfo,
 ): {msg: string; navigation: {page: PageInfo; token: string}} | null {
-  livechat.requireVisitor(token);
+  // Rocket.Chat's widget reports pages before the visitor registers; refusing those left it
+  // with unhandled rejections. There is nobody to record them for yet.
+  if (!livechat.ctx.visitors.findByToken(token)) return null;
   if (rid && !livechat.ctx.rooms.findByIdAndToken(rid, token)) throw invalidRoom();
   if (pageInfo.change !== livechat.ctx.settings.historyMonitorType) return null;
   livechat.ctx.pageViews.insert(token, rid, pageInfo.title, pageInfo.location.href);

@@ -1,6 +1,7 @@
 import type {Db} from '../db.js';
 import {parseJsonColumn} from '../db.js';
 import {randomId} from '../ids.js';
+import {isWellFormed} from './text.js';
 import type {VisitorDoc} from './types.js';
 
 interface VisitorRow {
@@ -95,7 +96,8 @@ export class VisitorStore {
 
   /** The visitor owning this token, or `null`. */
   findByToken(token: string): VisitorDoc | null {
-    const row = this.byToken.get(token);
+    // SQLite would match a lone surrogate against a stored U+FFFD.
+    const row = isWellFormed(token) ? this.byToken.get(token) : undefined;
     return row ? toDoc(row) : null;
   }
 

@@ -1,7 +1,7 @@
 import type {FastifyInstance} from 'fastify';
 import type {AgentDesk} from '../livechat/agent-desk.js';
 import {agentOf} from './auth.js';
-import {ID, looseObject, object} from './schemas.js';
+import {ID, OFFSET, looseObject, object} from './schemas.js';
 
 const API = '/api/v1/livechat';
 const PAGE_MAX = 100;
@@ -14,7 +14,7 @@ const PAGE_MAX = 100;
 export function registerAgentInboxRoutes(authed: FastifyInstance, desk: AgentDesk): void {
   authed.get<{Querystring: {offset: number; count: number}}>(`${API}/inquiries.queued`, {
     schema: {querystring: looseObject({
-      offset: {type: 'integer', minimum: 0, default: 0},
+      offset: OFFSET,
       count: {type: 'integer', minimum: 1, maximum: PAGE_MAX, default: 50},
     })},
   }, async (request) => {
@@ -38,7 +38,7 @@ export function registerAgentInboxRoutes(authed: FastifyInstance, desk: AgentDes
   authed.get<{Querystring: {offset: number; count: number; unread?: boolean}}>(
     `${API}/offline.messages`, {
       schema: {querystring: object({
-        offset: {type: 'integer', minimum: 0, default: 0},
+        offset: OFFSET,
         count: {type: 'integer', minimum: 1, maximum: PAGE_MAX, default: 50},
         unread: {type: 'boolean'},
       })},

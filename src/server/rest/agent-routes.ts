@@ -6,7 +6,7 @@ import {registerAgentInboxRoutes} from './agent-inbox-routes.js';
 import {agentOf, requireAgent} from './auth.js';
 import type {RouteLimits} from './rate-limit.js';
 import {routeLimits} from './rate-limit.js';
-import {ID, MESSAGE_ID, SHORT_TEXT, TEXT, looseObject, object} from './schemas.js';
+import {ID, MESSAGE_ID, OFFSET, SHORT_TEXT, TEXT, looseObject, object} from './schemas.js';
 
 const API = '/api/v1';
 const ROOMS_MAX = 100;
@@ -85,7 +85,7 @@ export function registerAgentRoutes(
       `${API}/livechat/rooms`, {
         schema: {querystring: object({
           open: {type: 'boolean'},
-          offset: {type: 'integer', minimum: 0, default: 0},
+          offset: OFFSET,
           count: {type: 'integer', minimum: 1, maximum: ROOMS_MAX, default: 50},
         })},
       }, async (request) => {

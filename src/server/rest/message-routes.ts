@@ -6,7 +6,9 @@ import {deleteMessage, editMessage} from '../livechat/message-edits.js';
 import type {HistoryQuery} from '../livechat/messages.js';
 import type {MessageDoc} from '../livechat/types.js';
 import type {RouteLimits} from './rate-limit.js';
-import {ID, ISO_DATE, MESSAGE_ID, SHORT_TEXT, TEXT, TOKEN, looseObject, object} from './schemas.js';
+import {
+  ID, ISO_DATE, MESSAGE_ID, OFFSET, SHORT_TEXT, TEXT, TOKEN, looseObject, object,
+} from './schemas.js';
 
 const API = '/api/v1/livechat';
 const HISTORY_MAX = 100;
@@ -134,7 +136,7 @@ export function registerMessageRoutes(
         querystring: object({
           token: TOKEN, ls: ISO_DATE, end: ISO_DATE, sort: SHORT_TEXT,
           limit: {type: 'integer', minimum: 1, maximum: HISTORY_MAX, default: 20},
-          offset: {type: 'integer', minimum: 0, default: 0},
+          offset: OFFSET,
         }, ['token']),
       },
     }, async (request) => {

@@ -2,6 +2,7 @@ import type {FastifyInstance} from 'fastify';
 import type {AgentDesk} from '../livechat/agent-desk.js';
 import type {Livechat} from '../livechat/livechat.js';
 import {AvatarStore} from '../livechat/avatars.js';
+import {CHIME_PATH, chimeWav} from '../livechat/chime.js';
 import {registerAgentRoutes} from './agent-routes.js';
 import {registerAvatarRoutes} from './avatar-routes.js';
 import {registerFeedbackRoutes} from './feedback-routes.js';
@@ -13,8 +14,8 @@ import {registerUploadRoutes} from './upload-routes.js';
 import {registerVisitorRoutes} from './visitor-routes.js';
 
 /**
- * Registers every REST route: the visitor API, uploads and files, the agent subset and the
- * avatars.
+ * Registers every REST route: the visitor API, uploads and files, the agent subset, the
+ * avatars and the message sound.
  */
 export async function registerRoutes(
   app: FastifyInstance, livechat: Livechat, desk: AgentDesk, limits: RateLimitSettings | null,
@@ -27,4 +28,10 @@ export async function registerRoutes(
   await registerUploadRoutes(app, livechat, desk, routes);
   registerAgentRoutes(app, desk, routes);
   await registerAvatarRoutes(app, desk, new AvatarStore(livechat.ctx.db));
+  const chime = chimeWav();
+  app.get(CHIME_PATH, async (_request, reply) => reply
+    .type('audio/wav')
+    .header('cache-control', 'public, max-age=86400')
+    .header('cross-origin-resource-policy', 'cross-origin')
+    .send(chime));
 }

@@ -27,6 +27,12 @@ export const SHORT_TEXT = {type: 'string', maxLength: 256} as const;
 /** An email address, loosely: something@something, no spaces. */
 export const EMAIL = {type: 'string', maxLength: 254, pattern: '^[^\\s@]+@[^\\s@]+$'} as const;
 
+/**
+ * A paging offset. The cap keeps it inside SQLite's 64-bit integers (a 20-digit offset used to
+ * fail inside the query with a 500); nobody pages past a billion rows.
+ */
+export const OFFSET = {type: 'integer', minimum: 0, maximum: 1_000_000_000, default: 0} as const;
+
 /** An ISO date in a query string. */
 export const ISO_DATE = {type: 'string', maxLength: 40} as const;
 

@@ -3,7 +3,7 @@ import {rm} from 'node:fs/promises';
 import {pipeline} from 'node:stream/promises';
 import multipart, {type MultipartFile} from '@fastify/multipart';
 import type {FastifyInstance, FastifyReply, FastifyRequest} from 'fastify';
-import {invalidParams, objectFailure} from '../errors.js';
+import {LivechatError, invalidParams, objectFailure} from '../errors.js';
 import type {AgentDesk} from '../livechat/agent-desk.js';
 import type {Livechat} from '../livechat/livechat.js';
 import type {UploadRecord} from '../livechat/upload-store.js';
@@ -39,6 +39,17 @@ async function receive(part: MultipartFile, partial: string, maxBytes: number): 
     await rm(partial, {force: true});
     throw error;
   }
+}
+
+/**
+ * A multipart parser failure (busboy's "Part terminated early…", "Malformed part header"…) is
+ * the client's broken body, not a server fault: such errors carry neither a status nor a
+ * system error code. Everything else passes unchanged.
+ */
+function asBadBody(error: unknown): unknown {
+  if (!(error instanceof Error) || error instanceof LivechatError) return error;
+  if ('statusCode' in error || 'code' in error) return error;
+  return invalidParams(`the multipart body is incomplete or malformed: ${error.message}`);
 }
 
 function header(request: FastifyRequest, name: string): string {
@@ -115,14 +126,18 @@ export async function registerUploadRoutes(
       const {rid} = request.params;
       requireUploadRoom(livechat, token, rid);
       if (!request.isMultipart()) throw invalidParams('the body must be multipart/form-data');
-      const part = await request.file({throwFileSizeLimit: false});
+      const part = await request.file({throwFileSizeLimit: false}).catch((error: unknown) => {
+        throw asBadBody(error);
+      });
       if (!part || part.fieldname !== 'file') throw invalidParams('a file field is required');
       const messageId = textField(part, '_id');
       if (messageId !== undefined && !MESSAGE_ID.test(messageId)) {
         throw invalidParams('_id must be 1 to 64 letters, digits, - or _');
       }
       const partial = livechat.ctx.uploads.partialPath();
-      await receive(part, partial, maxBytes);
+      await receive(part, partial, maxBytes).catch((error: unknown) => {
+        throw asBadBody(error);
+      });
       const answer = await uploadFile(livechat, {
         token, rid, filename: part.filename, partial, messageId,
         description: textField(part, 'description'),
@@ -132,7 +147,9 @@ export async function registerUploadRoutes(
     });
   });
 
-  app.get<{Params: {id: string; name: string}}>('/file-upload/:id/:name', async (req, reply) => {
+  // The name is a wildcard: a parameter is cut at Fastify's 100 characters, and a stored name
+  // may take 255 bytes, three times that once percent-encoded. Only the id picks the file.
+  app.get<{Params: {id: string}}>('/file-upload/:id/*', async (req, reply) => {
     const file = livechat.ctx.uploads.find(req.params.id);
     // Unknown, guessed and foreign files get the same answer (S3).
     if (!file || !mayRead(req, file, livechat, desk)) return reply.status(404).send(NOT_FOUND);

@@ -2,6 +2,7 @@ import {expect, fixture, html, waitUntil} from '@open-wc/testing';
 import {defineWindowElements} from '../../../src/define.js';
 import type {LcOfflineForm} from '../../../src/components/forms/offline-form.js';
 import type {LcRegistrationForm} from '../../../src/components/forms/registration-form.js';
+import type {LcTranscriptForm} from '../../../src/components/forms/transcript-form.js';
 import {toFormError} from '../../../src/controllers/forms-controller.js';
 import {LiveChatError} from '../../../src/core/index.js';
 import {DEPARTMENTS, makeConfig} from '../config-fixture.js';
@@ -53,6 +54,23 @@ describe('server errors next to their field', () => {
       'This choice is not accepted. Please pick another.',
     );
     await waitUntil(() => deepActiveElement() === department, 'the department gets focus');
+    await expect(el).to.be.accessible();
+  });
+
+  it('says why a transcript to another address than the visitor\'s was refused', async () => {
+    const el = await fixture<LcTranscriptForm>(
+      html`<lc-transcript-form .config=${config()} email="ada@example.com"></lc-transcript-form>`,
+    );
+    fill(control(el, 'Email'), 'someone@example.org');
+    const refused = new LiveChatError('server',
+      'the transcript can only be sent to your own email address [invalid-params]',
+      'invalid-params', 'email');
+    el.submission = {status: 'failed', error: toFormError(refused, ['email'])};
+    await el.updateComplete;
+    const email = control(el, 'Email');
+    expect(email.getAttribute('aria-invalid')).to.equal('true');
+    expect(description(el, email)).to.equal(
+      'A transcript can only go to the email address you gave us.');
     await expect(el).to.be.accessible();
   });
 
