@@ -18,6 +18,8 @@ interface UserRow {
   name: string;
   password_hash: string;
   livechat_status: AgentStatus;
+  admin: number;
+  removed: number;
 }
 
 /** An agent account the server creates or updates at start. */
@@ -51,16 +53,34 @@ export interface AgentSession {
   expiresAt: number;
 }
 
+function encodeHash(salt: Buffer, key: Buffer): string {
+  return `scrypt$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
 const toRecord = (row: UserRow): AgentRecord => ({
   id: row.id,
   username: row.username,
   name: row.name,
   livechatStatus: row.livechat_status,
+  isAdmin: row.admin === 1,
 });
 
-function encodeHash(salt: Buffer, key: Buffer): string {
-  return `scrypt$${salt.toString('base64')}$${key.toString('base64')}`;
+/** One account as `agent list` prints it. */
+export interface AgentListing {
+  username: string;
+  name: string;
+  isAdmin: boolean;
+  status: AgentStatus;
 }
+
+function hashPassword(password: string): string {
+  const salt = randomBytes(16);
+  return encodeHash(salt, scryptSync(password, salt, KEY_LENGTH));
+}
+
+/** A stored hash no password matches: a removed agent cannot log in. */
+const NO_LOGIN = '!';
+
 
 /** Agents (Rocket.Chat users with the livechat-agent role), their passwords and sessions. */
 export class AgentStore {
@@ -75,7 +95,7 @@ export class AgentStore {
   private readonly nextAvailable;
   private readonly anyAvailable;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.byId = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
     this.byUsername = db.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?');
     this.insertUser = db.prepare(
@@ -83,8 +103,8 @@ export class AgentStore {
          updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     this.updateUser = db.prepare(
-      `UPDATE users SET name = ?, password_hash = ?, livechat_status = ?, updated_at = ?
-       WHERE id = ?`,
+      `UPDATE users SET name = ?, password_hash = ?, livechat_status = ?, updated_at = ?,
+         removed = 0 WHERE id = ?`,
     );
     this.setStatusRow = db.prepare(
       'UPDATE users SET livechat_status = ?, updated_at = ? WHERE id = ?',
@@ -122,8 +142,7 @@ export class AgentStore {
   ensureAccounts(accounts: readonly AgentAccount[]): void {
     const now = Date.now();
     for (const account of accounts) {
-      const salt = randomBytes(16);
-      const hash = encodeHash(salt, scryptSync(account.password, salt, KEY_LENGTH));
+      const hash = hashPassword(account.password);
       const existing = this.byUsername.get(account.username);
       const name = account.name ?? existing?.name ?? account.username;
       const status: AgentStatus = account.available === false ? 'not-available' : 'available';
@@ -133,6 +152,87 @@ export class AgentStore {
         this.insertUser.run(randomId(), account.username, name, hash, status, now, now);
       }
     }
+  }
+
+  /**
+   * `agent add`: a new account, or a removed one brought back; false when the username is taken
+   * by an account that was not removed.
+   */
+  add(username: string, password: string, options: {name?: string; admin?: boolean} = {}): boolean {
+    const now = Date.now();
+    const existing = this.byUsername.get(username);
+    if (existing && existing.removed === 0) return false;
+    const name = options.name ?? existing?.name ?? username;
+    const admin = options.admin ? 1 : 0;
+    if (existing) {
+      this.db.prepare(
+        `UPDATE users SET name = ?, password_hash = ?, admin = ?, removed = 0,
+           livechat_status = 'not-available', updated_at = ? WHERE id = ?`,
+      ).run(name, hashPassword(password), admin, now, existing.id);
+    } else {
+      this.db.prepare(
+        `INSERT INTO users (id, username, name, password_hash, livechat_status, admin,
+           created_at, updated_at) VALUES (?, ?, ?, ?, 'not-available', ?, ?, ?)`,
+      ).run(randomId(), username, name, hashPassword(password), admin, now, now);
+    }
+    return true;
+  }
+
+  /** `agent list`: every account not removed, by username. */
+  list(): AgentListing[] {
+    return this.db.prepare<[], UserRow>(
+      'SELECT * FROM users WHERE removed = 0 ORDER BY username',
+    ).all().map((row) => ({
+      username: row.username, name: row.name, isAdmin: row.admin === 1,
+      status: row.livechat_status,
+    }));
+  }
+
+  /** `agent passwd`: a new password, which also ends every session; false for an unknown name. */
+  setPassword(username: string, password: string): boolean {
+    const row = this.byUsername.get(username);
+    if (!row || row.removed === 1) return false;
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?')
+        .run(hashPassword(password), Date.now(), row.id);
+      this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(row.id);
+    })();
+    return true;
+  }
+
+  /**
+   * `agent remove`: the account can no longer log in or take chats and its sessions end. An
+   * agent with past chats stays as a name on them (History); one without any is deleted.
+   * `unknown` for a name never added, `busy` while they still serve open chats.
+   */
+  remove(username: string): 'removed' | 'unknown' | 'busy' {
+    const row = this.byUsername.get(username);
+    if (!row || row.removed === 1) return 'unknown';
+    return this.db.transaction(() => {
+      const rooms = this.db.prepare<[{id: string}], {open: number; all: number}>(
+        `SELECT COALESCE(SUM(open), 0) AS open, COUNT(*) AS "all" FROM rooms
+         WHERE served_by = @id OR closed_by = @id`,
+      ).get({id: row.id});
+      if ((rooms?.open ?? 0) > 0) return 'busy' as const;
+      this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(row.id);
+      if ((rooms?.all ?? 0) === 0) {
+        this.db.prepare('DELETE FROM users WHERE id = ?').run(row.id);
+      } else {
+        this.db.prepare(
+          `UPDATE users SET password_hash = ?, livechat_status = 'not-available', removed = 1,
+             updated_at = ? WHERE id = ?`,
+        ).run(NO_LOGIN, Date.now(), row.id);
+      }
+      return 'removed' as const;
+    })();
+  }
+
+  /** The agents of a transfer dialog: every other agent who takes chats now. */
+  availableAgents(): AgentRecord[] {
+    return this.db.prepare<[], UserRow>(
+      `SELECT * FROM users WHERE livechat_status = 'available' AND removed = 0
+       ORDER BY name, username`,
+    ).all().map(toRecord);
   }
 
   /** The agent with this id, or `null`. */
