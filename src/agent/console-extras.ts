@@ -2,6 +2,7 @@ import {html} from 'lit';
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import type {ConsoleController} from './console-controller.js';
 import type {AgentEventMap} from './emit.js';
+import {sectionFromHash} from './sections.js';
 
 type Intent<K extends keyof AgentEventMap> = CustomEvent<AgentEventMap[K]>;
 type Host = ReactiveControllerHost & HTMLElement & {renderRoot: HTMLElement | DocumentFragment};
@@ -45,6 +46,8 @@ export class ConsoleExtras implements ReactiveController {
       offHistory();
       offTransfer();
     };
+    // A reload of the page on #history shows the list without a hash change.
+    if (sectionFromHash(location.hash) === 'history') void controller.history.reload();
   }
 
   /** The History section was opened: it lists what is closed now. */
