@@ -22,6 +22,8 @@ type Intent<K extends keyof AgentEventMap> = CustomEvent<AgentEventMap[K]>;
 export class LcAgentApp extends LitElement {
   static override styles = [tokens, shared, styles];
 
+  private readonly extras = new ConsoleExtras(this);
+
   @state() private session: AgentSession | null = null;
   @state() private snapshot: ConsoleSnapshot | null = null;
   @state() private loginError = '';
@@ -32,7 +34,6 @@ export class LcAgentApp extends LitElement {
   @state() private avatarVersion = 0;
   @state() private avatarStatus: 'idle' | 'sending' | 'failed' = 'idle';
   private controller: ConsoleController | null = null;
-  private readonly extras = new ConsoleExtras(this);
   private unsubscribe: (() => void) | null = null;
 
   /** The reference server's base URL; defaults to the page's own origin. */

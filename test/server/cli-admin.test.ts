@@ -1,30 +1,16 @@
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
-import {fileURLToPath} from 'node:url';
 import Database from 'better-sqlite3';
+import {runCli} from '../helpers/node/cli-server.js';
 import {
   agentLogin, api, createVisitorWithRoom, startTestServer,
 } from '../helpers/node/server-fixture.js';
 
-const CLI = fileURLToPath(new URL('../../src/server/cli.ts', import.meta.url));
 
-function runCli(args: string[]): Promise<{code: number | null; stdout: string; stderr: string}> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({code, stdout, stderr}));
-  });
-}
 
 describe('command line: agent sub-commands', () => {
   let dir: string;
