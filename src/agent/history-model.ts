@@ -56,7 +56,8 @@ export class HistoryModel {
   /** Searches after a short pause in typing; an empty query lists every chat. */
   search(query: string): void {
     clearTimeout(this.timer);
-    this.set({query});
+    // Loading from the first key press: the list and its count belong to the previous query.
+    this.set({query, status: 'loading'});
     this.timer = setTimeout(() => void this.load(query, 0), SEARCH_DELAY_MS);
   }
 

@@ -55,6 +55,10 @@ export class LcAgentTransferDialog extends LitElement {
     }
     .note {
       color: var(--_ag-muted);
+    }
+    /* Empty live regions stay in place (so their text is announced) but take no room. */
+    .note,
+    .error {
       margin: 0;
     }
   `];
