@@ -81,7 +81,7 @@ describe('agent console: transfer between two agents', () => {
 
       // The visitor's window names the new agent and shows the transfer line.
       await log(visitor).getByText('The chat was transferred').waitFor();
-      await widget(visitor).getByText(SECOND.name).first().waitFor();
+      await widget(visitor).locator('lc-agent-card .name', {hasText: SECOND.name}).waitFor();
 
       await chatList(second).getByRole('button').first().click();
       await second.getByRole('log').getByText('My chain keeps slipping').waitFor();
