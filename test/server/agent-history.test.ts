@@ -198,3 +198,39 @@ describe('History search on a database from before the search index', () => {
     }
   });
 });
+
+describe('History search follows edits, deletions and renames', () => {
+  it('finds the edited text, not the old or deleted one, and forgets a removed visitor', async () => {
+    const server = await startTestServer();
+    try {
+      const agent = await agentLogin(server.url);
+      const found = async (q: string) => (await api(server.url, '/api/v1/livechat/history',
+        {query: {q}, headers: agent.headers})).body.chats.map((c: {_id: string}) => c._id);
+      const v = await createVisitorWithRoom(server.url, {name: 'Olly Old'});
+      const say = async (_id: string, msg: string) => assert.equal((await api(server.url,
+        '/api/v1/livechat/message', {body: {token: v.token, rid: v.rid, msg, _id}})).status, 200);
+      await say('msg-edit', 'I have a flat tyre');
+      await say('msg-gone', 'please forget this sprocket');
+      const edited = await api(server.url, '/api/v1/livechat/message/msg-edit',
+        {method: 'PUT', body: {token: v.token, rid: v.rid, msg: 'I have a broken spoke'}});
+      assert.equal(edited.status, 200, JSON.stringify(edited.body));
+      const deleted = await api(server.url, '/api/v1/livechat/message/msg-gone',
+        {method: 'DELETE', body: {token: v.token, rid: v.rid}});
+      assert.equal(deleted.status, 200, JSON.stringify(deleted.body));
+      await api(server.url, '/api/v1/livechat/visitor',
+        {body: {visitor: {token: v.token, name: 'Nora New'}}});
+      await api(server.url, '/api/v1/livechat/room.closeByUser',
+        {body: {rid: v.rid}, headers: agent.headers});
+      assert.deepEqual(await found('spoke'), [v.rid]);
+      assert.deepEqual(await found('nora'), [v.rid]);
+      for (const gone of ['tyre', 'sprocket', 'olly']) assert.deepEqual(await found(gone), [], gone);
+      const removed = await api(server.url, `/api/v1/livechat/visitor/${v.token}`,
+        {method: 'DELETE'});
+      assert.equal(removed.status, 200, JSON.stringify(removed.body));
+      assert.deepEqual(await found('spoke'), []);
+      assert.deepEqual(await found(''), []);
+    } finally {
+      await server.close();
+    }
+  });
+});
