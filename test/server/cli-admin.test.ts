@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import {spawn} from 'node:child_process';
+import {once} from 'node:events';
 import {existsSync} from 'node:fs';
 import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
+import {fileURLToPath} from 'node:url';
 import Database from 'better-sqlite3';
 import {runCli} from '../helpers/node/cli-server.js';
 import {
@@ -11,6 +14,8 @@ import {
 } from '../helpers/node/server-fixture.js';
 
 
+
+const CLI = fileURLToPath(new URL('../../src/server/cli.ts', import.meta.url));
 
 describe('command line: agent sub-commands', () => {
   let dir: string;
@@ -40,6 +45,36 @@ describe('command line: agent sub-commands', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('starts a server on that folder without adding the default agent', async () => {
+    const child = spawn(process.execPath,
+      ['--import', 'tsx', CLI, '--port', '0', '--data', dir, '--no-rate-limit'],
+      {stdio: ['ignore', 'pipe', 'pipe']});
+    let output = '';
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk;
+          if (output.includes('agent login:')) resolve();
+        });
+        child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
+      });
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+    assert.match(output, /agent login: {3}the agents of the data folder \(agent list\)/);
+    assert.doesNotMatch(output, /agent login: {3}agent \//);
+    const list = await runCli(['agent', 'list', '--data', dir]);
+    assert.deepEqual(list.stdout.trim().split('\n').map((l) => l.split('\t')[0]), ['alice']);
+  });
+
+  it('prints the usage of the sub-commands', async () => {
+    const help = await runCli(['agent', '--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /agent add NAME \[--password P\]/);
+    assert.match(help.stdout, /backup FILE/);
   });
 
   it('lists, changes passwords and removes agents', async () => {
