@@ -28,7 +28,8 @@ export function renderChatFacts(entry: HistoryEntry) {
       ${entry.tags.map((tag) => html`<li>${tag}</li>`)}
     </ul>` : nothing}
     ${entry.closeComment
-      ? html`<p class="comment"><span class="label">Closing comment:</span> ${entry.closeComment}</p>`
+      ? html`<p class="comment"><span class="label">Closing comment:</span>
+          ${entry.closeComment}</p>`
       : nothing}
   `;
 }

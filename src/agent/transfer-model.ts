@@ -81,7 +81,8 @@ export class TransferModel {
     const target = to.userId
       ? this.current.targets.agents.find((a) => a.id === to.userId)?.name
       : this.current.targets.departments.find((d) => d.id === to.departmentId)?.name;
-    this.set({rid: '', status: 'closed', done: `Chat transferred to ${target ?? 'the new owner'}.`});
+    const done = `Chat transferred to ${target ?? 'the new owner'}.`;
+    this.set({rid: '', status: 'closed', done});
     return true;
   }
 

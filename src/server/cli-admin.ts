@@ -4,7 +4,7 @@ import {join, resolve} from 'node:path';
 import {parseArgs} from 'node:util';
 import Database from 'better-sqlite3';
 import {DB_FILE_NAME, openDatabase} from './db.js';
-import {AgentStore} from './livechat/agents.js';
+import {AgentAccounts} from './livechat/agent-accounts.js';
 
 /** Usage of the maintenance sub-commands (printed by `agent --help` and `backup --help`). */
 export const ADMIN_USAGE = `Usage: tsx src/server/cli.ts <command> [options]
@@ -50,7 +50,7 @@ export function hasOwnAgents(dataDir: string): boolean {
   if (!existsSync(file)) return false;
   const db = openDatabase(dataDir);
   try {
-    return new AgentStore(db).list().some((agent) => agent.username !== DEFAULT_AGENT);
+    return new AgentAccounts(db).list().some((agent) => agent.username !== DEFAULT_AGENT);
   } finally {
     db.close();
   }
@@ -117,7 +117,7 @@ function agentCommand(
   }
   const db = openDatabase(dataDir);
   try {
-    const agents = new AgentStore(db);
+    const agents = new AgentAccounts(db);
     const password = values.password ?? randomBytes(12).toString('base64url');
     const shown = values.password === undefined ? `\npassword: ${password}` : '';
     switch (action) {

@@ -5,7 +5,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import Database from 'better-sqlite3';
 import {DB_FILE_NAME, MIGRATIONS, openDatabase} from '../../src/server/db.js';
-import {AgentStore} from '../../src/server/livechat/agents.js';
+import {AgentAccounts} from '../../src/server/livechat/agent-accounts.js';
 import {ftsQuery} from '../../src/server/livechat/history.js';
 import {
   TEST_AGENT, agentLogin, api, createVisitorWithRoom, startTestServer,
@@ -16,8 +16,9 @@ const SALES = {username: 'sam', password: 'sam-password', name: 'Sam Sales'};
 const WORKSHOP = {username: 'wes', password: 'wes-password', name: 'Wes Workshop'};
 const DEPARTMENTS = [
   {_id: 'sales', name: 'Sales', enabled: true, showOnRegistration: true,
-    agents: ['sam', 'agent']},
-  {_id: 'workshop', name: 'Workshop', enabled: true, showOnRegistration: true, agents: ['wes']},
+    showOnOfflineForm: true, agents: ['sam', 'agent']},
+  {_id: 'workshop', name: 'Workshop', enabled: true, showOnRegistration: true,
+    showOnOfflineForm: true, agents: ['wes']},
 ];
 
 describe('agent History: closed chats and full-text search', () => {
@@ -89,7 +90,7 @@ describe('agent History: closed chats and full-text search', () => {
   it('shows an admin every chat', async () => {
     const db = openDatabase(server.dataDir);
     try {
-      assert.equal(new AgentStore(db).add('boss', 'boss-password', {admin: true}), true);
+      assert.equal(new AgentAccounts(db).add('boss', 'boss-password', {admin: true}), true);
     } finally {
       db.close();
     }
@@ -200,7 +201,7 @@ describe('History search on a database from before the search index', () => {
 });
 
 describe('History search follows edits, deletions and renames', () => {
-  it('finds the edited text, not the old or deleted one, and forgets a removed visitor', async () => {
+  it('finds edited text, not the old or deleted one, and forgets a removed visitor', async () => {
     const server = await startTestServer();
     try {
       const agent = await agentLogin(server.url);
@@ -223,7 +224,9 @@ describe('History search follows edits, deletions and renames', () => {
         {body: {rid: v.rid}, headers: agent.headers});
       assert.deepEqual(await found('spoke'), [v.rid]);
       assert.deepEqual(await found('nora'), [v.rid]);
-      for (const gone of ['tyre', 'sprocket', 'olly']) assert.deepEqual(await found(gone), [], gone);
+      for (const gone of ['tyre', 'sprocket', 'olly']) {
+        assert.deepEqual(await found(gone), [], gone);
+      }
       const removed = await api(server.url, `/api/v1/livechat/visitor/${v.token}`,
         {method: 'DELETE'});
       assert.equal(removed.status, 200, JSON.stringify(removed.body));

@@ -14,7 +14,8 @@ import type {AgentLogin, DdpTestClient, TestServer} from '../helpers/node/server
 const SECOND = {username: 'bea', password: 'bea-password', name: 'Bea Second'};
 const THIRD = {username: 'cy', password: 'cy-password', name: 'Cy Third'};
 const DEPARTMENTS = [
-  {_id: 'workshop', name: 'Workshop', enabled: true, showOnRegistration: true, agents: ['cy']},
+  {_id: 'workshop', name: 'Workshop', enabled: true, showOnRegistration: true,
+    showOnOfflineForm: true, agents: ['cy']},
 ];
 
 /** An agent's DDP session watching their room list. */
@@ -67,8 +68,9 @@ describe('agent transfer (room.forward)', () => {
     await setStatus(second, 'available');
     const visitorDdp = await connectDdp(server.url);
     sockets.push(visitorDdp);
-    await visitorDdp.subscribe('stream-livechat-room', [visitor.rid, visitorSubArgs(visitor.token)]);
-    await visitorDdp.subscribe('stream-room-messages', [visitor.rid, visitorSubArgs(visitor.token)]);
+    const subArgs = visitorSubArgs(visitor.token);
+    await visitorDdp.subscribe('stream-livechat-room', [visitor.rid, subArgs]);
+    await visitorDdp.subscribe('stream-room-messages', [visitor.rid, subArgs]);
     const [oldDesk, newDesk] = [await watchRooms(server.url, first),
       await watchRooms(server.url, second)];
     sockets.push(oldDesk, newDesk);
@@ -141,7 +143,8 @@ describe('agent transfer (room.forward)', () => {
   it('refuses bad forwards with Rocket.Chat errors and changes nothing', async () => {
     const visitor = await createVisitorWithRoom(server.url, {name: 'Xia'});
     const cases: [AgentLogin, Record<string, unknown>, string][] = [
-      [first, {roomId: visitor.rid, userId: first.userId}, 'error-selected-agent-room-agent-are-same'],
+      [first, {roomId: visitor.rid, userId: first.userId},
+        'error-selected-agent-room-agent-are-same'],
       [first, {roomId: visitor.rid, userId: second.userId}, 'error-user-is-offline'],
       [first, {roomId: visitor.rid, userId: 'nobody'}, 'error-user-is-offline'],
       [first, {roomId: visitor.rid, departmentId: 'nope'}, 'error-invalid-department'],

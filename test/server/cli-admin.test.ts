@@ -34,7 +34,8 @@ describe('command line: agent sub-commands', () => {
     const password = alicePassword;
     const again = await runCli(['agent', 'add', 'alice', '--data', dir]);
     assert.equal(again.code, 2);
-    assert.equal(again.stderr, "live-chat-server: agent 'alice' already exists (use agent passwd)\n");
+    assert.equal(again.stderr,
+      "live-chat-server: agent 'alice' already exists (use agent passwd)\n");
     // A server on that folder lets her in as an admin.
     const server = await startTestServer({dataDir: dir, agents: []});
     try {

@@ -65,21 +65,11 @@ const toRecord = (row: UserRow): AgentRecord => ({
   isAdmin: row.admin === 1,
 });
 
-/** One account as `agent list` prints it. */
-export interface AgentListing {
-  username: string;
-  name: string;
-  isAdmin: boolean;
-  status: AgentStatus;
-}
-
-function hashPassword(password: string): string {
+/** A new salted scrypt hash of a password, as the users table keeps it. */
+export function hashPassword(password: string): string {
   const salt = randomBytes(16);
   return encodeHash(salt, scryptSync(password, salt, KEY_LENGTH));
 }
-
-/** A stored hash no password matches: a removed agent cannot log in. */
-const NO_LOGIN = '!';
 
 
 /** Agents (Rocket.Chat users with the livechat-agent role), their passwords and sessions. */
@@ -152,79 +142,6 @@ export class AgentStore {
         this.insertUser.run(randomId(), account.username, name, hash, status, now, now);
       }
     }
-  }
-
-  /**
-   * `agent add`: a new account, or a removed one brought back; false when the username is taken
-   * by an account that was not removed.
-   */
-  add(username: string, password: string, options: {name?: string; admin?: boolean} = {}): boolean {
-    const now = Date.now();
-    const existing = this.byUsername.get(username);
-    if (existing && existing.removed === 0) return false;
-    const name = options.name ?? existing?.name ?? username;
-    const admin = options.admin ? 1 : 0;
-    if (existing) {
-      this.db.prepare(
-        `UPDATE users SET name = ?, password_hash = ?, admin = ?, removed = 0,
-           livechat_status = 'not-available', updated_at = ? WHERE id = ?`,
-      ).run(name, hashPassword(password), admin, now, existing.id);
-    } else {
-      this.db.prepare(
-        `INSERT INTO users (id, username, name, password_hash, livechat_status, admin,
-           created_at, updated_at) VALUES (?, ?, ?, ?, 'not-available', ?, ?, ?)`,
-      ).run(randomId(), username, name, hashPassword(password), admin, now, now);
-    }
-    return true;
-  }
-
-  /** `agent list`: every account not removed, by username. */
-  list(): AgentListing[] {
-    return this.db.prepare<[], UserRow>(
-      'SELECT * FROM users WHERE removed = 0 ORDER BY username',
-    ).all().map((row) => ({
-      username: row.username, name: row.name, isAdmin: row.admin === 1,
-      status: row.livechat_status,
-    }));
-  }
-
-  /** `agent passwd`: a new password, which also ends every session; false for an unknown name. */
-  setPassword(username: string, password: string): boolean {
-    const row = this.byUsername.get(username);
-    if (!row || row.removed === 1) return false;
-    this.db.transaction(() => {
-      this.db.prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?')
-        .run(hashPassword(password), Date.now(), row.id);
-      this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(row.id);
-    })();
-    return true;
-  }
-
-  /**
-   * `agent remove`: the account can no longer log in or take chats and its sessions end. An
-   * agent with past chats stays as a name on them (History); one without any is deleted.
-   * `unknown` for a name never added, `busy` while they still serve open chats.
-   */
-  remove(username: string): 'removed' | 'unknown' | 'busy' {
-    const row = this.byUsername.get(username);
-    if (!row || row.removed === 1) return 'unknown';
-    return this.db.transaction(() => {
-      const rooms = this.db.prepare<[{id: string}], {open: number; all: number}>(
-        `SELECT COALESCE(SUM(open), 0) AS open, COUNT(*) AS "all" FROM rooms
-         WHERE served_by = @id OR closed_by = @id`,
-      ).get({id: row.id});
-      if ((rooms?.open ?? 0) > 0) return 'busy' as const;
-      this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(row.id);
-      if ((rooms?.all ?? 0) === 0) {
-        this.db.prepare('DELETE FROM users WHERE id = ?').run(row.id);
-      } else {
-        this.db.prepare(
-          `UPDATE users SET password_hash = ?, livechat_status = 'not-available', removed = 1,
-             updated_at = ? WHERE id = ?`,
-        ).run(NO_LOGIN, Date.now(), row.id);
-      }
-      return 'removed' as const;
-    })();
   }
 
   /** The agents of a transfer dialog: every other agent who takes chats now. */
