@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import type {Browser, Page} from 'playwright';
-import {TEST_AGENT} from '../helpers/node/server-fixture.js';
+import {
+  TEST_AGENT, agentLogin, api, createVisitorWithRoom,
+} from '../helpers/node/server-fixture.js';
 import type {ShopSuite} from '../helpers/node/widget-site.js';
 import {
   log, openPage, send, shows, startChat, useWidgetSuite, widget,
@@ -101,6 +103,13 @@ describe('agent console: closing with tags, and History', () => {
 
   it('closes a chat with a comment and tags, finds it by a word, opens it read-only',
     async () => {
+      // Older chats, more than one page of History (20).
+      const rest = await agentLogin(suite.site.url);
+      for (let i = 0; i < 21; i++) {
+        const old = await createVisitorWithRoom(suite.site.url, {name: `Earlier ${i}`});
+        await api(suite.site.url, '/api/v1/livechat/room.closeByUser',
+          {body: {rid: old.rid}, headers: rest.headers});
+      }
       const {page: visitor} = await openPage(suite.browser, suite.shop);
       const agent = await consoleOf(suite.browser, suite.site.url, TEST_AGENT);
       await startChat(visitor, 'Do you stock tubeless valves?');
@@ -121,6 +130,14 @@ describe('agent console: closing with tags, and History', () => {
       const main = agent.getByRole('main', {name: 'History'});
       const closed = main.getByRole('list', {name: 'Closed chats'});
       await closed.getByText('Ordered two').waitFor();
+      // Newest first: the chat just closed leads; the oldest waits behind "Load more".
+      await main.getByRole('status').getByText('22 chats closed').waitFor();
+      assert.equal(await closed.getByRole('listitem').filter({has: agent.getByRole('heading')})
+        .count(), 20);
+      assert.match(await closed.getByRole('heading').first().innerText(), /^guest-/);
+      await main.getByRole('button', {name: 'Load more'}).click();
+      await closed.getByRole('button', {name: 'Earlier 0', exact: true}).waitFor();
+      assert.equal(await main.getByRole('button', {name: 'Load more'}).count(), 0);
       await main.getByRole('searchbox', {name: 'Search chats'}).fill('tubel');
       await main.getByRole('status').getByText(/1 chat found/).waitFor();
       const hit = closed.locator('mark', {hasText: 'tubeless'});
