@@ -221,6 +221,8 @@ export const MIGRATIONS: readonly string[] = [
   -- Tags the closing agent gave the chat (a JSON array of strings).
   ALTER TABLE rooms ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
   CREATE INDEX rooms_closed ON rooms(open, closed_at);
+  -- Search hits on a visitor's name or email lead to their rooms.
+  CREATE INDEX rooms_visitor ON rooms(visitor_id);
   ${SEARCH_SCHEMA}
   `,
 ];

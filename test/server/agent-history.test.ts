@@ -27,6 +27,7 @@ describe('agent History: closed chats and full-text search', () => {
   let sam: AgentLogin;
   let wes: AgentLogin;
   const rids: Record<string, string> = {};
+  const tokens: Record<string, string> = {};
 
   const as = (who: AgentLogin, query: Record<string, string | number> = {}) =>
     api(server.url, '/api/v1/livechat/history', {query, headers: who.headers});
@@ -46,6 +47,7 @@ describe('agent History: closed chats and full-text search', () => {
       {body: {rid: v.rid, comment: `done with ${key}`, tags}, headers: by.headers});
     assert.equal(closed.status, 200, JSON.stringify(closed.body));
     rids[key] = v.rid;
+    tokens[key] = v.token;
   }
 
   before(async () => {
@@ -143,13 +145,22 @@ describe('agent History: closed chats and full-text search', () => {
   });
 
   it('opens one chat read-only with its messages, and refuses a chat not visible', async () => {
+    const rated = await api(server.url, '/api/v1/livechat/room.survey', {body: {
+      token: tokens.bell, rid: rids.bell, data: [{name: 'satisfaction', value: '5'}],
+    }});
+    assert.equal(rated.status, 200, JSON.stringify(rated.body));
+    const transcript = await api(server.url, '/api/v1/livechat/transcript',
+      {body: {token: tokens.bell, rid: rids.bell, email: 'fay@example.com'}});
+    assert.equal(transcript.status, 200, JSON.stringify(transcript.body));
     const {status, body} = await api(server.url, '/api/v1/livechat/history.chat',
       {query: {rid: rids.bell}, headers: sam.headers});
     assert.equal(status, 200);
     assert.equal(body.chat._id, rids.bell);
     const texts = body.messages.filter((m: {t?: string}) => !m.t).map((m: {msg: string}) => m.msg);
     assert.deepEqual(texts, ['Do you sell a brass bell?', 'Thanks!']);
-    assert.deepEqual(body.transcriptRequests, []);
+    assert.equal(body.surveyFeedback.satisfaction, '5');
+    assert.deepEqual(body.transcriptRequests.map((t: {email: string}) => t.email),
+      ['fay@example.com']);
     const hidden = await api(server.url, '/api/v1/livechat/history.chat',
       {query: {rid: rids.brakes}, headers: sam.headers});
     assert.equal(hidden.status, 400);
