@@ -18,10 +18,11 @@ import {shared} from './shared.styles.js';
 export class LcAgentHistory extends LitElement {
   static override styles = [shared, styles, historyStyles];
 
+  /** The chat opened last, whose entry gets focus again on the way back. */
+  private lastOpened = '';
+
   /** The list, the search and the opened chat. */
   @property({attribute: false}) state: HistorySnapshot | null = null;
-
-  private lastOpened = '';
 
   override updated(changed: Map<string, unknown>): void {
     const before = changed.get('state') as HistorySnapshot | null | undefined;
