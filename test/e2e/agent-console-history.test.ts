@@ -87,6 +87,9 @@ describe('agent console: transfer between two agents', () => {
 
       await chatList(second).getByRole('button').first().click();
       await second.getByRole('log').getByText('My chain keeps slipping').waitFor();
+      await second.getByRole('log')
+        .getByText(`${TEST_AGENT.name} transferred the chat to ${SECOND.name}: Bea knows chains`)
+        .waitFor();
       await second.getByRole('textbox', {name: 'Message'}).fill('Bea here: bring it in today');
       await second.getByRole('button', {name: 'Send'}).click();
       await shows(visitor, 'Bea here: bring it in today');

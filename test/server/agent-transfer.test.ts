@@ -94,6 +94,7 @@ describe('agent transfer (room.forward)', () => {
     const {transferData} = history.fields.args[0];
     assert.equal(transferData.scope, 'agent');
     assert.equal(transferData.comment, 'Bea knows gears');
+    assert.equal(history.fields.args[0].msg, '');
     assert.deepEqual(transferData.transferredBy,
       {_id: first.userId, username: TEST_AGENT.username, name: TEST_AGENT.name, type: 'user'});
     assert.equal(transferData.transferredTo.username, SECOND.username);

@@ -47,8 +47,9 @@ function handOver(ctx: LivechatContext, room: RoomDoc, move: HandOver): void {
   const written = ctx.db.transaction(() => {
     if (department) ctx.rooms.setDepartment(room._id, department._id);
     const messages = [ctx.messages.insert({
-      _id: randomId(), rid: room._id, msg: move.comment ?? '', t: 'livechat_transfer_history',
-      u: {_id: move.by._id, username: move.by.username}, extra: {transferData},
+      _id: randomId(), rid: room._id, msg: '', t: 'livechat_transfer_history',
+      u: {_id: move.by._id, username: move.by.username},
+      extra: {groupable: false, transferData},
     })];
     if (previous && !stayed) {
       messages.push(ctx.messages.insert({
