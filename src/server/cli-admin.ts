@@ -29,7 +29,6 @@ export interface AdminResult {
   stderr: string;
 }
 
-const DEFAULT_AGENT = 'agent';
 const USERNAME = /^[A-Za-z0-9._-]{1,64}$/;
 const ok = (stdout: string): AdminResult => ({code: 0, stdout: `${stdout}\n`, stderr: ''});
 const bad = (message: string): AdminResult => ({
@@ -42,15 +41,15 @@ export function isAdminCommand(argv: readonly string[]): boolean {
 }
 
 /**
- * Whether the data folder has agents of its own (made with `agent add` or `--agent`), besides the
- * default `agent` a start without agents makes; then that default is not made again.
+ * Whether the data folder has an admin (made with `agent add --admin`): then the shop manages its
+ * agents, and a start without `--agent` no longer makes (or resets) the default `agent`.
  */
-export function hasOwnAgents(dataDir: string): boolean {
+export function hasAdmin(dataDir: string): boolean {
   const file = join(dataDir, DB_FILE_NAME);
   if (!existsSync(file)) return false;
   const db = openDatabase(dataDir);
   try {
-    return new AgentAccounts(db).list().some((agent) => agent.username !== DEFAULT_AGENT);
+    return new AgentAccounts(db).list().some((agent) => agent.isAdmin);
   } finally {
     db.close();
   }

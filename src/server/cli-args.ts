@@ -15,7 +15,7 @@ Options:
   --data DIR               folder of the SQLite database (default .data/)
   --agent NAME:PASSWORD    create or update an agent; repeatable
                            (default: one agent "agent" with a generated password,
-                           unless the data folder has agents from \`agent add\`)
+                           unless the data folder has an admin from \`agent add --admin\`)
   --origin ORIGIN          accept WebSocket and CORS requests only from this origin; repeatable
   --no-rate-limit          switch off Rocket.Chat's REST and DDP rate limits
   --config FILE            livechat settings, agents and rate limits from a JSON file

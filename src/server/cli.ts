@@ -2,7 +2,7 @@ import {existsSync, readFileSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {startServer} from './app.js';
-import {hasOwnAgents, isAdminCommand, runAdminCommand} from './cli-admin.js';
+import {hasAdmin, isAdminCommand, runAdminCommand} from './cli-admin.js';
 import {USAGE, parseCliArgs} from './cli-args.js';
 import {resolveConfig} from './cli-config.js';
 
@@ -43,8 +43,8 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  // Agents made with `agent add` are the accounts; no default `agent` appears beside them.
-  const agents = config.generatedPassword && hasOwnAgents(resolve(options.dataDir))
+  // Once an admin made with `agent add --admin` runs the shop, no default `agent` appears.
+  const agents = config.generatedPassword && hasAdmin(resolve(options.dataDir))
     ? []
     : config.agents;
   const server = await startServer({
