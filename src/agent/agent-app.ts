@@ -3,6 +3,7 @@ import {property, state} from 'lit/decorators.js';
 import {styles} from './agent-app.styles.js';
 import {AgentApiError, loginAgent} from './api.js';
 import {ConsoleController} from './console-controller.js';
+import {ConsoleExtras} from './console-extras.js';
 import type {AgentEventMap} from './emit.js';
 import type {SectionId} from './sections.js';
 import {renderSectionNav, sectionFromHash, sectionLabel} from './sections.js';
@@ -20,6 +21,8 @@ type Intent<K extends keyof AgentEventMap> = CustomEvent<AgentEventMap[K]>;
  */
 export class LcAgentApp extends LitElement {
   static override styles = [tokens, shared, styles];
+
+  private readonly extras = new ConsoleExtras(this);
 
   @state() private session: AgentSession | null = null;
   @state() private snapshot: ConsoleSnapshot | null = null;
@@ -77,6 +80,7 @@ export class LcAgentApp extends LitElement {
       onUnauthorized: () => this.endSession('Your session has ended. Please log in again.'),
     });
     this.controller = controller;
+    this.extras.attach(controller);
     this.session = session;
     this.snapshot = controller.store.snapshot;
     this.inbox = controller.inbox.snapshot;
@@ -102,6 +106,7 @@ export class LcAgentApp extends LitElement {
     this.unsubscribe = null;
     this.controller?.dispose();
     this.controller = null;
+    this.extras.attach(null);
   }
 
   private endSession(reason: string): void {
@@ -138,6 +143,7 @@ export class LcAgentApp extends LitElement {
     // Opening a list shows what is there now, not what was there at login.
     if (this.section === 'offline') void this.controller?.inbox.loadOffline();
     if (this.section === 'queue') void this.controller?.inbox.loadQueue();
+    if (this.section === 'history') this.extras.showHistory();
   };
 
   private handleTake = (event: Intent<'lc-agent-take'>): void => {
@@ -195,7 +201,8 @@ export class LcAgentApp extends LitElement {
 
   private handleCloseRoom = (event: Intent<'lc-agent-close-room'>): void => {
     event.stopPropagation();
-    this.controller?.close(event.detail.rid, event.detail.comment).catch(() => {
+    const {rid, comment, tags} = event.detail;
+    this.controller?.close(rid, comment, tags).catch(() => {
       this.notice = 'Could not close the chat. Try again.';
     });
   };
@@ -233,6 +240,8 @@ export class LcAgentApp extends LitElement {
         return html`<lc-agent-offline .messages=${this.inbox?.offline ?? []}
           .unread=${this.inbox?.offlineUnread ?? 0}
           status=${this.inbox?.offlineStatus ?? 'idle'}></lc-agent-offline>`;
+      case 'history':
+        return this.extras.renderHistory();
       default: {
         const unknown: never = this.section;
         return unknown;
@@ -266,6 +275,7 @@ export class LcAgentApp extends LitElement {
         <main aria-label=${sectionLabel(this.section)}>
           ${this.renderSection()}
         </main>
+        ${this.extras.renderTransfer()}
       </div>
     `;
   }

@@ -1,5 +1,7 @@
 import {decodeRcMessage, isObject} from '../core/protocol/index.js';
 import type {RcMessage} from '../core/protocol/index.js';
+import type {HistoryChat, HistoryPage, TransferTargets} from './history-parse.js';
+import {parseHistoryChat, parseHistoryPage, parseTransferTargets} from './history-parse.js';
 import {parseFeedback, parseOfflineMessages, parseQueue} from './inbox-parse.js';
 import type {
   AgentRoom, AgentSession, OfflineMessage, QueueEntry, RoomFeedback,
@@ -136,9 +138,10 @@ export class AgentApi {
     await this.call('POST', 'subscriptions.read', {rid});
   }
 
-  /** Closes a room for both sides; the visitor gets `livechat-close`. */
-  async closeRoom(rid: string, comment?: string): Promise<void> {
-    await this.call('POST', 'livechat/room.closeByUser', comment ? {rid, comment} : {rid});
+  /** Closes a room for both sides, with an optional comment and tags; the visitor is told. */
+  async closeRoom(rid: string, comment?: string, tags: readonly string[] = []): Promise<void> {
+    const body = {rid, ...(comment ? {comment} : {}), ...(tags.length > 0 ? {tags} : {})};
+    await this.call('POST', 'livechat/room.closeByUser', body);
   }
 
   /** The latest offline-form messages, newest first, and how many are unread in all. */
@@ -178,5 +181,36 @@ export class AgentApi {
   async roomFeedback(rid: string): Promise<RoomFeedback> {
     const path = `livechat/room.feedback?rid=${encodeURIComponent(rid)}`;
     return parseFeedback(rid, await this.call('GET', path));
+  }
+
+  /** A page of closed chats (newest first), or of those matching `query`. */
+  async history(query: string, offset: number, count: number): Promise<HistoryPage> {
+    const params = new URLSearchParams({q: query, offset: String(offset), count: String(count)});
+    return parseHistoryPage(await this.call('GET', `livechat/history?${params}`));
+  }
+
+  /** One closed chat, read-only: messages, rating and transcript requests. */
+  async historyChat(rid: string): Promise<HistoryChat> {
+    const path = `livechat/history.chat?rid=${encodeURIComponent(rid)}`;
+    const chat = parseHistoryChat(await this.call('GET', path));
+    if (!chat) throw new AgentApiError(500, 'bad-history-response');
+    return chat;
+  }
+
+  /** The available agents (other than this one) and the departments a chat can move to. */
+  async transferTargets(): Promise<TransferTargets> {
+    const [agents, departments] = await Promise.all([
+      this.call('GET', 'livechat/users/agent?onlyAvailable=true'),
+      this.call('GET', 'livechat/department'),
+    ]);
+    return parseTransferTargets(agents, departments, this.session.userId);
+  }
+
+  /** Hands an open chat to another agent or a department (Rocket.Chat's `room.forward`). */
+  async forward(
+    roomId: string, to: {userId?: string; departmentId?: string}, comment: string,
+  ): Promise<void> {
+    const body = {roomId, ...to, ...(comment ? {comment} : {})};
+    await this.call('POST', 'livechat/room.forward', body);
   }
 }

@@ -3,9 +3,11 @@ import type {RcMessage} from '../core/protocol/index.js';
 import {websocketUrl} from '../core/transport/socket.js';
 import {AgentApi, AgentApiError} from './api.js';
 import {ConsoleStore} from './console-store.js';
+import {HistoryModel} from './history-model.js';
 import {Inbox} from './inbox.js';
 import {AgentLive} from './live.js';
 import {ReadMarker} from './read-marker.js';
+import {TransferModel} from './transfer-model.js';
 import type {AgentRoom, AgentSession, ConsoleMessage} from './types.js';
 
 /** Rocket.Chat's widget re-sends "typing" every 4.5 s and says "stopped" after 5 s of quiet. */
@@ -31,6 +33,10 @@ export class ConsoleController {
   readonly store: ConsoleStore;
   /** Offline messages and the queue of waiting chats. */
   readonly inbox: Inbox;
+  /** Closed chats and their search (the History section). */
+  readonly history: HistoryModel;
+  /** The transfer dialog's choices and state. */
+  readonly transfer: TransferModel;
   private readonly api: AgentApi;
   private readonly live: AgentLive;
   private readonly reads: ReadMarker;
@@ -47,6 +53,8 @@ export class ConsoleController {
     this.api = new AgentApi(options.baseUrl, options.session);
     this.inbox = new Inbox(this.api);
     this.reads = new ReadMarker(this.api, this.store);
+    this.history = new HistoryModel(this.api);
+    this.transfer = new TransferModel(this.api);
     this.live = new AgentLive(websocketUrl(options.baseUrl), options.session, {
       onMessage: (m) => this.handleLiveMessage(m),
       onRoomChange: (action, room) => this.handleRoomChange(action, room),
@@ -111,11 +119,21 @@ export class ConsoleController {
     await this.deliver(message);
   }
 
-  /** Closes a room; the visitor sees the chat end. */
-  async close(rid: string, comment: string): Promise<void> {
+  /** Closes a room, with the agent's comment and tags; the visitor sees the chat end. */
+  async close(rid: string, comment: string, tags: readonly string[] = []): Promise<void> {
     this.stopTyping();
-    await this.guard(this.api.closeRoom(rid, comment || undefined));
+    await this.guard(this.api.closeRoom(rid, comment || undefined, tags));
     this.store.closeRoom(rid);
+  }
+
+  /** Hands a chat to another agent or department; it leaves this console once moved. */
+  async forward(
+    rid: string, to: {userId?: string; departmentId?: string}, comment: string,
+  ): Promise<void> {
+    this.stopTyping();
+    if (!(await this.transfer.send(rid, to, comment))) return;
+    this.store.closeRoom(rid);
+    if (this.store.snapshot.selected?.rid === rid) this.store.select(null);
   }
 
   /** Switches whether new chats are routed to this agent. */
@@ -155,6 +173,7 @@ export class ConsoleController {
     if (this.isDisposed) return;
     this.isDisposed = true;
     this.stopTyping();
+    this.history.dispose();
     for (const timer of this.visitorTypingTimers.values()) clearTimeout(timer);
     this.visitorTypingTimers.clear();
     this.live.close();

@@ -18,7 +18,8 @@ const STICK_THRESHOLD_PX = 48;
  * One chat: its messages as a live log, the visitor's typing and feedback, the reply box and
  * closing.
  * @fires lc-agent-select-room - "Back to chats" on narrow screens. Detail: { rid: null }.
- * @fires lc-agent-close-room - The agent confirms closing. Detail: { rid, comment }.
+ * @fires lc-agent-close-room - The agent confirms closing. Detail: { rid, comment, tags }.
+ * @fires lc-agent-transfer-open - The agent asks to transfer the chat. Detail: { rid }.
  * @fires lc-agent-retry - The agent retries a failed reply. Detail: { rid, id }.
  */
 export class LcAgentConversation extends LitElement {
@@ -90,8 +91,13 @@ export class LcAgentConversation extends LitElement {
     event.preventDefault();
     if (!this.room) return;
     const comment = this.commentInput?.value.trim() ?? '';
-    emit(this, 'lc-agent-close-room', {rid: this.room.rid, comment});
+    const tags = this.renderRoot.querySelector('lc-agent-tag-input')?.value ?? [];
+    emit(this, 'lc-agent-close-room', {rid: this.room.rid, comment, tags});
     this.isConfirmingClose = false;
+  }
+
+  private handleTransferClick(): void {
+    if (this.room) emit(this, 'lc-agent-transfer-open', {rid: this.room.rid});
   }
 
   private handleRetry = (message: ConsoleMessage): void => {
@@ -106,6 +112,7 @@ export class LcAgentConversation extends LitElement {
           <label for="close-comment">Closing comment (optional)</label>
           <textarea id="close-comment" rows="2"></textarea>
         </div>
+        <lc-agent-tag-input></lc-agent-tag-input>
         <div class="actions">
           <button class="danger" type="submit">Confirm close</button>
           <button type="button" @click=${this.handleCancelClose}>Cancel</button>
@@ -123,6 +130,8 @@ export class LcAgentConversation extends LitElement {
       <header>
         <button class="back" type="button" @click=${this.handleBack}>Back to chats</button>
         <h2 id="title"><bdi>${room.visitorName}</bdi></h2>
+        ${room.isOpen ? html`<button type="button" @click=${this.handleTransferClick}
+          >Transfer</button>` : nothing}
         ${room.isOpen
           ? html`<button id="close-toggle" type="button" class="danger"
               aria-expanded=${this.isConfirmingClose ? 'true' : 'false'}

@@ -3,10 +3,14 @@ import {LcAgentAvatar} from './avatar-picker.js';
 import {LcAgentChats} from './chats-view.js';
 import {LcAgentComposer} from './composer.js';
 import {LcAgentConversation} from './conversation.js';
+import {LcAgentHistoryChat} from './history-chat.js';
+import {LcAgentHistory} from './history-view.js';
 import {LcAgentLogin} from './login-form.js';
 import {LcAgentOffline} from './offline-view.js';
 import {LcAgentQueue} from './queue-view.js';
 import {LcAgentRoomList} from './room-list.js';
+import {LcAgentTagInput} from './tag-input.js';
+import {LcAgentTransferDialog} from './transfer-dialog.js';
 
 const TAGS: Record<string, CustomElementConstructor> = {
   'lc-agent-app': LcAgentApp,
@@ -14,10 +18,14 @@ const TAGS: Record<string, CustomElementConstructor> = {
   'lc-agent-chats': LcAgentChats,
   'lc-agent-composer': LcAgentComposer,
   'lc-agent-conversation': LcAgentConversation,
+  'lc-agent-history': LcAgentHistory,
+  'lc-agent-history-chat': LcAgentHistoryChat,
   'lc-agent-login': LcAgentLogin,
   'lc-agent-offline': LcAgentOffline,
   'lc-agent-queue': LcAgentQueue,
   'lc-agent-room-list': LcAgentRoomList,
+  'lc-agent-tag-input': LcAgentTagInput,
+  'lc-agent-transfer-dialog': LcAgentTransferDialog,
 };
 
 /** Registers every console element, skipping tags that already exist. */

@@ -5,11 +5,17 @@ export interface AgentEventMap {
   'lc-agent-send': {rid: string; text: string};
   'lc-agent-retry': {rid: string; id: string};
   'lc-agent-typing': {rid: string; isTyping: boolean};
-  'lc-agent-close-room': {rid: string; comment: string};
+  'lc-agent-close-room': {rid: string; comment: string; tags: readonly string[]};
   'lc-agent-take': {inquiryId: string};
   'lc-agent-mark-offline': {id: string; isRead: boolean};
   'lc-agent-refresh': {list: 'offline' | 'queue'};
   'lc-agent-set-avatar': {file: File};
+  'lc-agent-history-search': {query: string};
+  'lc-agent-history-more': Record<string, never>;
+  'lc-agent-history-open': {rid: string | null};
+  'lc-agent-transfer-open': {rid: string};
+  'lc-agent-transfer': {rid: string; userId?: string; departmentId?: string; comment: string};
+  'lc-agent-transfer-cancel': Record<string, never>;
 }
 
 export type AgentEventName = keyof AgentEventMap;
@@ -35,5 +41,11 @@ declare global {
     'lc-agent-mark-offline': CustomEvent<AgentEventMap['lc-agent-mark-offline']>;
     'lc-agent-refresh': CustomEvent<AgentEventMap['lc-agent-refresh']>;
     'lc-agent-set-avatar': CustomEvent<AgentEventMap['lc-agent-set-avatar']>;
+    'lc-agent-history-search': CustomEvent<AgentEventMap['lc-agent-history-search']>;
+    'lc-agent-history-more': CustomEvent<AgentEventMap['lc-agent-history-more']>;
+    'lc-agent-history-open': CustomEvent<AgentEventMap['lc-agent-history-open']>;
+    'lc-agent-transfer-open': CustomEvent<AgentEventMap['lc-agent-transfer-open']>;
+    'lc-agent-transfer': CustomEvent<AgentEventMap['lc-agent-transfer']>;
+    'lc-agent-transfer-cancel': CustomEvent<AgentEventMap['lc-agent-transfer-cancel']>;
   }
 }

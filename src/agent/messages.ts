@@ -1,4 +1,4 @@
-import {parseWireDate} from '../core/protocol/index.js';
+import {isObject, parseWireDate} from '../core/protocol/index.js';
 import type {RcMessage} from '../core/protocol/index.js';
 import {displayName} from './format.js';
 import type {AgentRoom, AuthorRole, ConsoleMessage} from './types.js';
@@ -17,6 +17,21 @@ function roleOf(message: RcMessage, room: AgentRoom | undefined): AuthorRole {
   return 'agent';
 }
 
+/** "Ann transferred the chat to Bea: comment", from Rocket.Chat's `transferData`. */
+function transferText(message: RcMessage, author: string): string {
+  const data = (message as RcMessage & {transferData?: unknown}).transferData;
+  const field = (v: unknown, key: string): Record<string, unknown> =>
+    isObject(v) && isObject(v[key]) ? v[key] : {};
+  const name = (v: Record<string, unknown>) =>
+    (typeof v.name === 'string' && v.name) || (typeof v.username === 'string' && v.username)
+    || '';
+  const by = name(field(data, 'transferredBy')) || author;
+  const to = name(field(data, 'transferredTo')) || name(field(data, 'nextDepartment'));
+  const comment = isObject(data) && typeof data.comment === 'string' ? data.comment : '';
+  const text = to ? `${by} transferred the chat to ${to}` : `${by} transferred the chat`;
+  return comment ? `${text}: ${comment}` : text;
+}
+
 function systemText(message: RcMessage, author: string): string {
   switch (message.t) {
     case 'livechat-close':
@@ -25,6 +40,8 @@ function systemText(message: RcMessage, author: string): string {
       return `${author} joined the chat`;
     case 'ul':
       return `${author} left the chat`;
+    case 'livechat_transfer_history':
+      return transferText(message, author);
     default:
       return message.msg;
   }

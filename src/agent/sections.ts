@@ -5,6 +5,7 @@ export const SECTIONS = [
   {id: 'chats', label: 'Chats'},
   {id: 'queue', label: 'Queue'},
   {id: 'offline', label: 'Offline messages'},
+  {id: 'history', label: 'History'},
 ] as const;
 
 /** One section's id. */
@@ -22,15 +23,15 @@ export function sectionLabel(id: SectionId): string {
 }
 
 /** The sidebar: one link per section, with a count where something waits (unread, queued). */
-export function renderSectionNav(current: SectionId, counts: Record<SectionId, number>) {
+export function renderSectionNav(current: SectionId, counts: Partial<Record<SectionId, number>>) {
   const suffix: Record<SectionId, string> = {chats: ' unread', queue: ' waiting',
-    offline: ' unread'};
+    offline: ' unread', history: ''};
   return html`<nav class="side" aria-label="Sections">
     <ul>
       ${SECTIONS.map((s) => html`<li>
         <a href="#${s.id}" aria-current=${s.id === current ? 'page' : 'false'}>
           <span>${s.label}</span>
-          ${counts[s.id] > 0
+          ${(counts[s.id] ?? 0) > 0
             ? html`<span>${counts[s.id]}<span class="visually-hidden">${suffix[s.id]}</span></span>`
             : nothing}
         </a>

@@ -7,13 +7,15 @@ import type {LivechatSettings} from './livechat/settings.js';
 export const USAGE = `Usage: tsx src/server/cli.ts [options]
 
 Runs the live-chat reference server (Rocket.Chat Livechat protocol).
+Maintenance: agent add|list|remove|passwd, backup FILE (see \`agent --help\`).
 
 Options:
   --port N                 port to listen on, 0..65535 (default 3000; 0 = any free port)
   --host HOST              address to listen on (default 127.0.0.1)
   --data DIR               folder of the SQLite database (default .data/)
   --agent NAME:PASSWORD    create or update an agent; repeatable
-                           (default: one agent "agent" with a generated password)
+                           (default: one agent "agent" with a generated password,
+                           unless the data folder has an admin from \`agent add --admin\`)
   --origin ORIGIN          accept WebSocket and CORS requests only from this origin; repeatable
   --no-rate-limit          switch off Rocket.Chat's REST and DDP rate limits
   --config FILE            livechat settings, agents and rate limits from a JSON file

@@ -2,6 +2,7 @@ import {existsSync, readFileSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {startServer} from './app.js';
+import {hasAdmin, isAdminCommand, runAdminCommand} from './cli-admin.js';
 import {USAGE, parseCliArgs} from './cli-args.js';
 import {resolveConfig} from './cli-config.js';
 
@@ -11,6 +12,13 @@ const DEMO_CONFIG = resolve(REPO_ROOT, 'demo.config.json');
 
 /** Runs the server from the command line; exit code 2 on bad arguments. */
 async function main(): Promise<void> {
+  if (isAdminCommand(process.argv.slice(2))) {
+    const result = runAdminCommand(process.argv.slice(2));
+    process.stdout.write(result.stdout);
+    process.stderr.write(result.stderr);
+    process.exitCode = result.code;
+    return;
+  }
   const parsed = parseCliArgs(process.argv.slice(2));
   if (parsed.kind === 'help') {
     process.stdout.write(USAGE);
@@ -35,11 +43,15 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
+  // Once an admin made with `agent add --admin` runs the shop, no default `agent` appears.
+  const agents = config.generatedPassword && hasAdmin(resolve(options.dataDir))
+    ? []
+    : config.agents;
   const server = await startServer({
     port: options.port,
     host: options.host,
     dataDir: resolve(options.dataDir),
-    agents: config.agents,
+    agents,
     allowedOrigins: options.allowedOrigins,
     rateLimit: config.rateLimit,
     settings: config.settings,
@@ -51,7 +63,8 @@ async function main(): Promise<void> {
   if (options.demo) {
     lines.push(`demo page:     ${server.url}/`, `agent console: ${server.url}/agent/`);
   }
-  for (const agent of config.agents) {
+  if (agents.length === 0) lines.push('agent login:   the agents of the data folder (agent list)');
+  for (const agent of agents) {
     const password = config.generatedPassword ? agent.password : '(as given)';
     lines.push(`agent login:   ${agent.username} / ${password}`);
   }

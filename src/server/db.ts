@@ -8,8 +8,58 @@ export type Db = Database.Database;
 /** Name of the SQLite file inside the data folder. */
 export const DB_FILE_NAME = 'live-chat.sqlite';
 
-// Each entry upgrades the schema by one version (PRAGMA user_version); append, never edit.
-const MIGRATIONS: string[] = [
+/**
+ * Full-text search over visitor messages and visitor names and emails. The index keeps its own
+ * copy of the text, keyed through \`search_keys\` (an INTEGER PRIMARY KEY, which VACUUM and
+ * \`VACUUM INTO\` never renumber, unlike the implicit rowid of \`messages\`); triggers keep it in
+ * step with every write, and the last statements index what an older database already held.
+ */
+const SEARCH_SCHEMA = `
+  CREATE TABLE search_keys (
+    n INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    ref TEXT NOT NULL,
+    UNIQUE (kind, ref)
+  );
+  CREATE VIRTUAL TABLE search_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
+  CREATE TRIGGER messages_search_insert AFTER INSERT ON messages WHEN new.t IS NULL BEGIN
+    INSERT INTO search_keys (kind, ref) VALUES ('m', new.id);
+    INSERT INTO search_fts (rowid, body) VALUES (last_insert_rowid(), new.msg);
+  END;
+  CREATE TRIGGER messages_search_update AFTER UPDATE OF msg ON messages WHEN new.t IS NULL BEGIN
+    UPDATE search_fts SET body = new.msg
+      WHERE rowid = (SELECT n FROM search_keys WHERE kind = 'm' AND ref = new.id);
+  END;
+  CREATE TRIGGER messages_search_delete AFTER DELETE ON messages WHEN old.t IS NULL BEGIN
+    DELETE FROM search_fts
+      WHERE rowid = (SELECT n FROM search_keys WHERE kind = 'm' AND ref = old.id);
+    DELETE FROM search_keys WHERE kind = 'm' AND ref = old.id;
+  END;
+  CREATE TRIGGER visitors_search_insert AFTER INSERT ON visitors BEGIN
+    INSERT INTO search_keys (kind, ref) VALUES ('v', new.id);
+    INSERT INTO search_fts (rowid, body)
+      VALUES (last_insert_rowid(), trim(COALESCE(new.name, '') || ' ' || COALESCE(new.email, '')));
+  END;
+  CREATE TRIGGER visitors_search_update AFTER UPDATE OF name, email ON visitors BEGIN
+    UPDATE search_fts SET body = trim(COALESCE(new.name, '') || ' ' || COALESCE(new.email, ''))
+      WHERE rowid = (SELECT n FROM search_keys WHERE kind = 'v' AND ref = new.id);
+  END;
+  CREATE TRIGGER visitors_search_delete AFTER DELETE ON visitors BEGIN
+    DELETE FROM search_fts
+      WHERE rowid = (SELECT n FROM search_keys WHERE kind = 'v' AND ref = old.id);
+    DELETE FROM search_keys WHERE kind = 'v' AND ref = old.id;
+  END;
+  INSERT INTO search_keys (kind, ref) SELECT 'm', id FROM messages WHERE t IS NULL ORDER BY ts;
+  INSERT INTO search_keys (kind, ref) SELECT 'v', id FROM visitors ORDER BY created_at;
+  INSERT INTO search_fts (rowid, body) SELECT k.n, m.msg
+    FROM search_keys AS k JOIN messages AS m ON k.kind = 'm' AND m.id = k.ref;
+  INSERT INTO search_fts (rowid, body)
+    SELECT k.n, trim(COALESCE(v.name, '') || ' ' || COALESCE(v.email, ''))
+    FROM search_keys AS k JOIN visitors AS v ON k.kind = 'v' AND v.id = k.ref;
+`;
+
+/** Each entry upgrades the schema by one version (PRAGMA user_version); append, never edit. */
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   CREATE TABLE users (
@@ -163,6 +213,17 @@ const MIGRATIONS: string[] = [
   `
   -- Routing asks each agent's latest served_at; without this it read every room they ever had.
   CREATE INDEX rooms_served_at ON rooms(served_by, served_at);
+  `,
+  `
+  -- Admins see every chat in History; removed agents keep their name on past chats.
+  ALTER TABLE users ADD COLUMN admin INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE users ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;
+  -- Tags the closing agent gave the chat (a JSON array of strings).
+  ALTER TABLE rooms ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+  CREATE INDEX rooms_closed ON rooms(open, closed_at);
+  -- Search hits on a visitor's name or email lead to their rooms.
+  CREATE INDEX rooms_visitor ON rooms(visitor_id);
+  ${SEARCH_SCHEMA}
   `,
 ];
 

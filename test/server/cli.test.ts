@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
@@ -12,22 +11,10 @@ import type {ResolvedConfig} from '../../src/server/cli-config.js';
 import {resolveConfig} from '../../src/server/cli-config.js';
 import type {ConfigFile} from '../../src/server/config-file.js';
 import {parseConfigFile} from '../../src/server/config-file.js';
+import {runCli} from '../helpers/node/cli-server.js';
 
-const CLI = fileURLToPath(new URL('../../src/server/cli.ts', import.meta.url));
 const DEMO_CONFIG = fileURLToPath(new URL('../../demo.config.json', import.meta.url));
 
-function runCli(args: string[]): Promise<{code: number | null; stdout: string; stderr: string}> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({code, stdout, stderr}));
-  });
-}
 
 describe('command line', () => {
   it('exits with 2 and one clear line on an unknown flag', async () => {

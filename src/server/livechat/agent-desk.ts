@@ -155,13 +155,17 @@ export class AgentDesk {
     return message;
   }
 
-  /** `POST livechat/room.closeByUser`: the agent ends the chat; the visitor gets livechat-close. */
-  closeRoom(agent: AgentRecord, rid: string, comment = ''): void {
+  /**
+   * `POST livechat/room.closeByUser`: the agent ends the chat, with an optional comment and
+   * tags (trimmed, duplicates dropped); the visitor gets livechat-close.
+   */
+  closeRoom(agent: AgentRecord, rid: string, comment = '', tags: readonly string[] = []): void {
     const room = this.ctx.rooms.findById(rid);
     if (!room) throw plainError('error-invalid-room');
     if (!room.open) throw plainError('error-room-already-closed');
     if (room.servedBy?._id !== agent.id) throw plainError('error-not-authorized');
-    if (!closeRoom(this.ctx, room, {kind: 'user', user: agent}, comment)) {
+    const cleanTags = [...new Set(tags.map((t) => t.trim()).filter((t) => t !== ''))];
+    if (!closeRoom(this.ctx, room, {kind: 'user', user: agent}, comment, cleanTags)) {
       throw plainError('error-room-already-closed');
     }
   }

@@ -18,6 +18,8 @@ interface UserRow {
   name: string;
   password_hash: string;
   livechat_status: AgentStatus;
+  admin: number;
+  removed: number;
 }
 
 /** An agent account the server creates or updates at start. */
@@ -51,16 +53,24 @@ export interface AgentSession {
   expiresAt: number;
 }
 
+function encodeHash(salt: Buffer, key: Buffer): string {
+  return `scrypt$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
 const toRecord = (row: UserRow): AgentRecord => ({
   id: row.id,
   username: row.username,
   name: row.name,
   livechatStatus: row.livechat_status,
+  isAdmin: row.admin === 1,
 });
 
-function encodeHash(salt: Buffer, key: Buffer): string {
-  return `scrypt$${salt.toString('base64')}$${key.toString('base64')}`;
+/** A new salted scrypt hash of a password, as the users table keeps it. */
+export function hashPassword(password: string): string {
+  const salt = randomBytes(16);
+  return encodeHash(salt, scryptSync(password, salt, KEY_LENGTH));
 }
+
 
 /** Agents (Rocket.Chat users with the livechat-agent role), their passwords and sessions. */
 export class AgentStore {
@@ -75,7 +85,7 @@ export class AgentStore {
   private readonly nextAvailable;
   private readonly anyAvailable;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.byId = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
     this.byUsername = db.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?');
     this.insertUser = db.prepare(
@@ -83,8 +93,8 @@ export class AgentStore {
          updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     this.updateUser = db.prepare(
-      `UPDATE users SET name = ?, password_hash = ?, livechat_status = ?, updated_at = ?
-       WHERE id = ?`,
+      `UPDATE users SET name = ?, password_hash = ?, livechat_status = ?, updated_at = ?,
+         removed = 0 WHERE id = ?`,
     );
     this.setStatusRow = db.prepare(
       'UPDATE users SET livechat_status = ?, updated_at = ? WHERE id = ?',
@@ -122,8 +132,7 @@ export class AgentStore {
   ensureAccounts(accounts: readonly AgentAccount[]): void {
     const now = Date.now();
     for (const account of accounts) {
-      const salt = randomBytes(16);
-      const hash = encodeHash(salt, scryptSync(account.password, salt, KEY_LENGTH));
+      const hash = hashPassword(account.password);
       const existing = this.byUsername.get(account.username);
       const name = account.name ?? existing?.name ?? account.username;
       const status: AgentStatus = account.available === false ? 'not-available' : 'available';
@@ -133,6 +142,14 @@ export class AgentStore {
         this.insertUser.run(randomId(), account.username, name, hash, status, now, now);
       }
     }
+  }
+
+  /** The agents of a transfer dialog: every other agent who takes chats now. */
+  availableAgents(): AgentRecord[] {
+    return this.db.prepare<[], UserRow>(
+      `SELECT * FROM users WHERE livechat_status = 'available' AND removed = 0
+       ORDER BY name, username`,
+    ).all().map(toRecord);
   }
 
   /** The agent with this id, or `null`. */

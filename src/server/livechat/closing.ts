@@ -11,16 +11,18 @@ import type {Closer, MessageDoc, RoomDoc} from './types.js';
  * the visitor closed it), then `command`/`promptTranscript` when transcripts are on, as
  * `closeRoom` in Rocket.Chat's LivechatTyped does. Afterwards the visitor's live subscriptions to
  * the room end (S16), a queued room leaves the queue, and the freed agent may take a waiting
- * chat. False if the room was already closed.
+ * chat. An agent may tag the chat (`tags`, kept with the room). False if the room was already
+ * closed.
  */
 export function closeRoom(
   ctx: LivechatContext, room: RoomDoc, closer: Closer, comment: string,
+  tags: readonly string[] = [],
 ): boolean {
   const by = closer.kind === 'visitor'
     ? {_id: closer.visitor._id, username: closer.visitor.username, name: closer.visitor.name}
     : {_id: closer.user.id, username: closer.user.username, name: closer.user.name};
   const messages = ctx.db.transaction(() => {
-    if (!ctx.rooms.close(room._id, closer.kind, by._id, comment)) return undefined;
+    if (!ctx.rooms.close(room._id, closer.kind, by._id, comment, tags)) return undefined;
     ctx.inquiries.removeRoom(room._id);
     const closed = ctx.messages.insert({
       _id: randomId(),

@@ -18,6 +18,8 @@ export interface Mail {
 export class Mailer {
   private readonly transport: Transporter;
   private readonly toFolder: boolean;
+  /** Why the latest send failed; cleared by the next one that succeeds. */
+  private lastError: string | null = null;
 
   constructor(private readonly options: {
     smtpUrl: string;
@@ -33,6 +35,26 @@ export class Mailer {
 
   /** Sends one mail; resolves with the `.eml` path when written to the outbox folder. */
   async send(mail: Mail): Promise<string | null> {
+    try {
+      const file = await this.deliver(mail);
+      this.lastError = null;
+      return file;
+    } catch (error) {
+      this.lastError = (error as Error).message ?? String(error);
+      throw error;
+    }
+  }
+
+  /**
+   * For `/healthz`: `file` when mail goes to the outbox folder, else `ok`, or `error: …` with
+   * the reason while the latest send has failed.
+   */
+  status(): string {
+    if (this.lastError !== null) return `error: ${this.lastError.split('\n')[0]}`;
+    return this.toFolder ? 'file' : 'ok';
+  }
+
+  private async deliver(mail: Mail): Promise<string | null> {
     const info = await this.transport.sendMail({from: this.options.from, ...mail});
     if (!this.toFolder) return null;
     await mkdir(this.options.outboxDir, {recursive: true});

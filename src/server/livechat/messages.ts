@@ -46,6 +46,8 @@ function toDoc(row: MessageRow): MessageDoc {
   const data = parseJsonColumn(row.data);
   // JSON keeps dates as numbers; EJSON must see a Date to write {$date}.
   if (typeof data.editedAt === 'number') data.editedAt = new Date(data.editedAt);
+  const transfer = data.transferData as {ts?: unknown} | undefined;
+  if (typeof transfer?.ts === 'string') transfer.ts = new Date(transfer.ts);
   return {
     ...data,
     _id: row.id,

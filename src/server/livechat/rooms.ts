@@ -1,5 +1,6 @@
 import type {Db} from '../db.js';
 import {parseJsonColumn} from '../db.js';
+import {parseTags} from './history.js';
 import type {MessageStore} from './messages.js';
 import type {AgentRecord, RoomDoc, VisitorDoc} from './types.js';
 
@@ -21,6 +22,7 @@ interface RoomRow {
   closed_at: number | null;
   closer: string | null;
   closed_by: string | null;
+  tags: string;
   data: string;
   v_username: string;
   v_status: string;
@@ -72,7 +74,7 @@ export class RoomStore {
     );
     this.closeRow = db.prepare(
       `UPDATE rooms SET open = 0, closed_at = @now, closer = @closer, closed_by = @closedBy,
-         close_comment = @comment, updated_at = @now WHERE id = @id AND open = 1`,
+         close_comment = @comment, tags = @tags, updated_at = @now WHERE id = @id AND open = 1`,
     );
     this.renameOpen = db.prepare('UPDATE rooms SET fname = ? WHERE visitor_token = ? AND open = 1');
     const filter = `rooms.served_by = @userId AND (@open IS NULL OR rooms.open = @open)`;
@@ -133,9 +135,14 @@ export class RoomStore {
     });
   }
 
-  /** Marks the room closed; false if it was not open. */
-  close(rid: string, closer: 'visitor' | 'user', closedBy: string, comment: string): boolean {
-    const result = this.closeRow.run({id: rid, now: Date.now(), closer, closedBy, comment});
+  /** Marks the room closed (with the closing agent's tags); false if it was not open. */
+  close(
+    rid: string, closer: 'visitor' | 'user', closedBy: string, comment: string,
+    tags: readonly string[] = [],
+  ): boolean {
+    const result = this.closeRow.run({
+      id: rid, now: Date.now(), closer, closedBy, comment, tags: JSON.stringify(tags),
+    });
     return result.changes === 1;
   }
 
@@ -225,6 +232,8 @@ export class RoomStore {
     if (row.closed_at !== null) {
       doc.closedAt = new Date(row.closed_at);
       doc.closer = row.closer ?? undefined;
+      const tags = parseTags(row.tags);
+      if (tags.length > 0) doc.tags = tags;
       if (row.closed_by) {
         doc.closedBy = {_id: row.closed_by, username: row.closer_username ?? row.v_username};
       }

@@ -54,6 +54,8 @@ export interface RoomDoc {
   closedAt?: Date;
   closer?: string;
   closedBy?: UserRef;
+  /** Tags the closing agent gave the chat. */
+  tags?: string[];
   /** Answers of `room.survey` (Rocket.Chat's `surveyFeedback`). */
   surveyFeedback?: Record<string, string>;
   /** Room-scoped custom fields. */
@@ -83,6 +85,8 @@ export interface AgentRecord {
   username: string;
   name: string;
   livechatStatus: AgentStatus;
+  /** Sees every chat in History and may transfer any open chat. */
+  isAdmin: boolean;
 }
 
 /** Who closed a room: the visitor (by token) or a logged-in user. */

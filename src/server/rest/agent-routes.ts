@@ -4,13 +4,17 @@ import {markReadByAgent} from '../livechat/read-state.js';
 import type {AgentRecord, AgentStatus} from '../livechat/types.js';
 import {registerAgentInboxRoutes} from './agent-inbox-routes.js';
 import {agentOf, requireAgent} from './auth.js';
+import {registerHistoryRoutes} from './history-routes.js';
 import type {RouteLimits} from './rate-limit.js';
 import {routeLimits} from './rate-limit.js';
+import {registerTransferRoutes} from './transfer-routes.js';
 import {ID, MESSAGE_ID, OFFSET, SHORT_TEXT, TEXT, looseObject, object} from './schemas.js';
 
 const API = '/api/v1';
 const ROOMS_MAX = 100;
 const ROOM_MESSAGES_MAX = 1000;
+/** Tags per closed chat (Rocket.Chat sets no limit; a console never needs more). */
+const TAGS_MAX = 20;
 
 interface LoginBody {
   user?: string;
@@ -24,7 +28,7 @@ const me = (agent: AgentRecord) => ({
   username: agent.username,
   name: agent.name,
   statusLivechat: agent.livechatStatus,
-  roles: ['user', 'livechat-agent'],
+  roles: agent.isAdmin ? ['user', 'livechat-agent', 'admin'] : ['user', 'livechat-agent'],
 });
 
 const LOGIN_FAILED = {status: 'error', error: 'Unauthorized', message: 'Unauthorized'};
@@ -126,13 +130,21 @@ export function registerAgentRoutes(
       return {success: true};
     });
 
-    authed.post<{Body: {rid: string; comment?: string}}>(`${API}/livechat/room.closeByUser`, {
-      schema: {body: looseObject({rid: ID, comment: {type: 'string', maxLength: 1024}}, ['rid'])},
-    }, async (request) => {
-      desk.closeRoom(agentOf(request), request.body.rid, request.body.comment);
-      return {success: true};
-    });
+    authed.post<{Body: {rid: string; comment?: string; tags?: string[]}}>(
+      `${API}/livechat/room.closeByUser`, {
+        schema: {body: looseObject({
+          rid: ID, comment: {type: 'string', maxLength: 1024},
+          tags: {type: 'array', maxItems: TAGS_MAX, items: {type: 'string', maxLength: 40}},
+        }, ['rid'])},
+      }, async (request) => {
+        const {rid, comment, tags} = request.body;
+        desk.closeRoom(agentOf(request), rid, comment, tags);
+        return {success: true};
+      },
+    );
 
     registerAgentInboxRoutes(authed, desk);
+    registerHistoryRoutes(authed, desk);
+    registerTransferRoutes(authed, desk);
   });
 }

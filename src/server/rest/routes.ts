@@ -6,6 +6,7 @@ import {CHIME_PATH, chimeWav} from '../livechat/chime.js';
 import {registerAgentRoutes} from './agent-routes.js';
 import {registerAvatarRoutes} from './avatar-routes.js';
 import {registerFeedbackRoutes} from './feedback-routes.js';
+import {registerHealthRoutes} from './health-routes.js';
 import {registerMessageRoutes} from './message-routes.js';
 import type {RateLimitSettings} from './rate-limit.js';
 import {routeLimits} from './rate-limit.js';
@@ -27,6 +28,7 @@ export async function registerRoutes(
   registerFeedbackRoutes(app, livechat, routes);
   await registerUploadRoutes(app, livechat, desk, routes);
   registerAgentRoutes(app, desk, routes);
+  registerHealthRoutes(app, livechat.ctx);
   await registerAvatarRoutes(app, desk, new AvatarStore(livechat.ctx.db));
   const chime = chimeWav();
   app.get(CHIME_PATH, async (_request, reply) => reply

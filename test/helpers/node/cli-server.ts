@@ -5,7 +5,26 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import {once} from 'node:events';
 import {createServer} from 'node:net';
+import {fileURLToPath} from 'node:url';
 import {TEST_AGENT} from './server-fixture.js';
+
+const CLI = fileURLToPath(new URL('../../../src/server/cli.ts', import.meta.url));
+
+/** Runs `tsx src/server/cli.ts ARGS` to its end; resolves its exit code and output. */
+export function runCli(
+  args: string[],
+): Promise<{code: number | null; stdout: string; stderr: string}> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (chunk) => (stdout += chunk));
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => resolve({code, stdout, stderr}));
+  });
+}
 
 /** A loopback port that was free a moment ago (the server binds it itself, by number). */
 export async function freePort(): Promise<number> {

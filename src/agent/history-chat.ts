@@ -1,0 +1,82 @@
+import {LitElement, css, html, nothing} from 'lit';
+import {property, query} from 'lit/decorators.js';
+import {repeat} from 'lit/directives/repeat.js';
+import {styles as conversationStyles} from './conversation.styles.js';
+import {emit} from './emit.js';
+import {feedbackStyles} from './feedback.styles.js';
+import type {HistoryChat} from './history-parse.js';
+import {historyStyles} from './history.styles.js';
+import {isVisible, toConsoleMessage} from './messages.js';
+import {renderFeedback} from './render-feedback.js';
+import {renderChatFacts} from './render-history.js';
+import {renderMessage} from './render-message.js';
+import {shared} from './shared.styles.js';
+import type {LoadStatus} from './types.js';
+
+/**
+ * A closed chat, read-only: its facts (closed when, by whom, tags, closing comment), the
+ * messages and the visitor's rating and transcript requests.
+ * @fires lc-agent-history-open - "Back to history". Detail: { rid: null }.
+ */
+export class LcAgentHistoryChat extends LitElement {
+  static override styles = [shared, conversationStyles, feedbackStyles, historyStyles, css`
+    .facts {
+      padding: 0.5rem 1rem;
+      background: var(--_ag-surface);
+      border-block-end: 1px solid var(--_ag-border);
+    }
+    h2:focus {
+      outline: none;
+    }
+  `];
+
+  @query('h2') private heading?: HTMLElement;
+
+  /** The chat, once loaded. */
+  @property({attribute: false}) chat: HistoryChat | null = null;
+  /** Whether it is loading, loaded or failed. */
+  @property() status: LoadStatus = 'loading';
+
+  override updated(changed: Map<string, unknown>): void {
+    // Opening a chat moves focus to its title, so a screen reader starts reading there.
+    if (changed.has('chat') && this.chat && !changed.get('chat')) this.heading?.focus();
+  }
+
+  private handleBack(): void {
+    emit(this, 'lc-agent-history-open', {rid: null});
+  }
+
+  private renderChat(chat: HistoryChat) {
+    const messages = chat.messages.filter(isVisible).map((m) => toConsoleMessage(m));
+    return html`
+      <div class="facts">${renderChatFacts(chat.entry)}</div>
+      <div class="log" role="log" aria-labelledby="title" tabindex="0">
+        <ol class="messages">
+          ${repeat(messages, (m) => m.id, (m) => renderMessage(m, () => undefined))}
+        </ol>
+      </div>
+      ${renderFeedback(chat.feedback)}
+    `;
+  }
+
+  override render() {
+    const chat = this.chat;
+    const title = chat ? `Chat with ${chat.entry.visitorName || 'Visitor'}` : 'Chat';
+    return html`
+      <header>
+        <button type="button" @click=${this.handleBack}>Back to history</button>
+        <h2 id="title" tabindex="-1">${title}</h2>
+        <p class="closed-note">Read only</p>
+      </header>
+      ${chat ? this.renderChat(chat) : html`<p class="placeholder" role="status">
+        ${this.status === 'failed' ? 'Could not open this chat. Try again.' : 'Loading the chat…'}
+      </p>`}
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lc-agent-history-chat': LcAgentHistoryChat;
+  }
+}

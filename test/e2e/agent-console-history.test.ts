@@ -1,0 +1,170 @@
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import type {Browser, Page} from 'playwright';
+import {
+  TEST_AGENT, agentLogin, api, createVisitorWithRoom,
+} from '../helpers/node/server-fixture.js';
+import type {ShopSuite} from '../helpers/node/widget-site.js';
+import {
+  log, openPage, send, shows, startChat, useWidgetSuite, widget,
+} from '../helpers/node/widget-site.js';
+
+const SECOND = {username: 'bea', password: 'bea-password', name: 'Bea Second'};
+
+/** A console page of its own (its own storage, so two agents can be logged in at once). */
+async function consoleOf(
+  browser: Browser, url: string, who: {username: string; password: string},
+): Promise<Page> {
+  const {page} = await openPage(browser, `${url}/agent/`);
+  page.context().setDefaultTimeout(10_000);
+  await page.getByLabel('Username').fill(who.username);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', {name: 'Log in'}).click();
+  await page.getByRole('navigation', {name: 'Sections'}).waitFor();
+  return page;
+}
+
+/** The tag name of the element focused now, looking through shadow roots. */
+function focusedTag(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active?.tagName ?? '';
+  });
+}
+
+const chatList = (page: Page) => page.getByRole('navigation', {name: /Open chats/});
+
+describe('agent console: transfer between two agents', () => {
+  let suite: ShopSuite;
+  useWidgetSuite((s) => {
+    suite = s;
+  }, {agents: [TEST_AGENT, SECOND]});
+
+  it('hands a chat to another agent; the visitor sees the new agent and gets their reply',
+    async () => {
+      const {page: visitor} = await openPage(suite.browser, suite.shop);
+      const first = await consoleOf(suite.browser, suite.site.url, TEST_AGENT);
+      const second = await consoleOf(suite.browser, suite.site.url, SECOND);
+      // Both are free; the least busy agent with the earliest name gets the chat: `agent`.
+      await startChat(visitor, 'My chain keeps slipping');
+      await chatList(first).getByRole('button').first().click();
+      await first.getByRole('log').getByText('My chain keeps slipping').waitFor();
+
+      // The dialog is modal and labelled; Escape closes it and focus returns to "Transfer".
+      await first.getByRole('button', {name: 'Transfer', exact: true}).click();
+      const dialog = first.getByRole('dialog', {name: 'Transfer chat'});
+      await dialog.waitFor();
+      await dialog.getByRole('combobox', {name: 'Transfer to'}).waitFor();
+      await first.keyboard.press('Escape');
+      await dialog.waitFor({state: 'hidden'});
+      await first.waitForFunction(() => {
+        let active = document.activeElement;
+        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+        return active?.textContent?.trim() === 'Transfer';
+      });
+
+      await first.getByRole('button', {name: 'Transfer', exact: true}).click();
+      const select = dialog.getByRole('combobox', {name: 'Transfer to'});
+      // Once the available agents are loaded the choice has focus, in a modal dialog.
+      await first.waitForFunction(() => {
+        const app = document.querySelector('lc-agent-app')!.shadowRoot!;
+        const root = app.querySelector('lc-agent-transfer-dialog')!.shadowRoot!;
+        const box = root.querySelector('select')!;
+        return !box.disabled && box.options.length > 1 && root.querySelector('dialog:modal');
+      });
+      assert.equal(await focusedTag(first), 'SELECT');
+      await select.selectOption({label: SECOND.name});
+      await dialog.getByLabel('Comment (optional)').fill('Bea knows chains');
+      await dialog.getByRole('button', {name: 'Transfer', exact: true}).click();
+      await dialog.waitFor({state: 'hidden'});
+      await first.getByText(`Chat transferred to ${SECOND.name}.`).waitFor({state: 'attached'});
+      assert.equal(await chatList(first).getByRole('button').count(), 0);
+
+      // The visitor's window names the new agent and shows the transfer line.
+      await log(visitor).getByText('The chat was transferred').waitFor();
+      await widget(visitor).locator('lc-agent-card .name', {hasText: SECOND.name}).waitFor();
+
+      await chatList(second).getByRole('button').first().click();
+      await second.getByRole('log').getByText('My chain keeps slipping').waitFor();
+      await second.getByRole('log')
+        .getByText(`${TEST_AGENT.name} transferred the chat to ${SECOND.name}: Bea knows chains`)
+        .waitFor();
+      await second.getByRole('textbox', {name: 'Message'}).fill('Bea here: bring it in today');
+      await second.getByRole('button', {name: 'Send'}).click();
+      await shows(visitor, 'Bea here: bring it in today');
+      await send(visitor, 'Thanks Bea');
+      await second.getByRole('log').getByText('Thanks Bea').waitFor();
+    });
+});
+
+describe('agent console: closing with tags, and History', () => {
+  let suite: ShopSuite;
+  useWidgetSuite((s) => {
+    suite = s;
+  });
+
+  it('closes a chat with a comment and tags, finds it by a word, opens it read-only',
+    async () => {
+      // Older chats, more than one page of History (20).
+      const rest = await agentLogin(suite.site.url);
+      for (let i = 0; i < 21; i++) {
+        const old = await createVisitorWithRoom(suite.site.url, {name: `Earlier ${i}`});
+        await api(suite.site.url, '/api/v1/livechat/room.closeByUser',
+          {body: {rid: old.rid}, headers: rest.headers});
+      }
+      const {page: visitor} = await openPage(suite.browser, suite.shop);
+      const agent = await consoleOf(suite.browser, suite.site.url, TEST_AGENT);
+      await startChat(visitor, 'Do you stock tubeless valves?');
+      await chatList(agent).getByRole('button').first().click();
+      await agent.getByRole('log').getByText('Do you stock tubeless valves?').waitFor();
+      await agent.getByRole('button', {name: 'Close chat'}).click();
+      await agent.getByLabel('Closing comment (optional)').fill('Ordered two');
+      const tags = agent.getByLabel('Tags (optional)');
+      await tags.fill('valves');
+      await tags.press('Enter');
+      await tags.fill('stock,');
+      await agent.getByRole('list', {name: 'Tags'}).getByText('stock').waitFor();
+      await agent.getByRole('button', {name: 'Remove tag valves'}).waitFor();
+      await agent.getByRole('button', {name: 'Confirm close'}).click();
+      await agent.getByRole('status').getByText('This chat is closed').waitFor();
+
+      await agent.getByRole('link', {name: 'History'}).click();
+      const main = agent.getByRole('main', {name: 'History'});
+      const closed = main.getByRole('list', {name: 'Closed chats'});
+      await closed.getByText('Ordered two').waitFor();
+      // Newest first: the chat just closed leads; the oldest waits behind "Load more".
+      await main.getByRole('status').getByText('22 chats closed').waitFor();
+      assert.equal(await closed.getByRole('listitem').filter({has: agent.getByRole('heading')})
+        .count(), 20);
+      assert.match(await closed.getByRole('heading').first().innerText(), /^guest-/);
+      await main.getByRole('button', {name: 'Load more'}).click();
+      await closed.getByRole('button', {name: 'Earlier 0', exact: true}).waitFor();
+      assert.equal(await main.getByRole('button', {name: 'Load more'}).count(), 0);
+      await main.getByRole('searchbox', {name: 'Search chats'}).fill('tubel');
+      await main.getByRole('status').getByText(/1 chat found/).waitFor();
+      const hit = closed.locator('mark', {hasText: 'tubeless'});
+      await hit.waitFor();
+      assert.deepEqual(await closed.getByRole('list', {name: 'Tags'}).getByRole('listitem')
+        .allTextContents(), ['valves', 'stock']);
+
+      // A search that matches nothing, and FTS syntax typed as text, answer with no error.
+      await main.getByRole('searchbox', {name: 'Search chats'}).fill('NEAR( "*');
+      await main.getByRole('status').getByText(/0 chats found/).waitFor();
+      await main.getByRole('searchbox', {name: 'Search chats'}).fill('valves');
+      await main.getByRole('status').getByText(/1 chat found/).waitFor();
+
+      await closed.getByRole('button').first().click();
+      const chat = agent.getByRole('log', {name: /Chat with/});
+      await chat.getByText('Do you stock tubeless valves?').waitFor();
+      await agent.getByText('Read only').waitFor();
+      assert.equal(await agent.getByRole('textbox', {name: 'Message'}).count(), 0);
+      await agent.getByRole('button', {name: 'Back to history'}).click();
+      await main.getByRole('searchbox', {name: 'Search chats'}).waitFor();
+      await agent.waitForFunction(() => {
+        let active = document.activeElement;
+        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+        return active?.getAttribute('data-rid') !== null && active?.tagName === 'BUTTON';
+      });
+    });
+});
