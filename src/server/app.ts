@@ -22,7 +22,8 @@ import {resolveSettings} from './livechat/settings.js';
 import {LOGGER_OPTIONS} from './log.js';
 import {installErrorHandling} from './rest/error-handling.js';
 import type {RateLimitOption} from './rest/rate-limit.js';
-import {installRateLimit, resolveRateLimits} from './rest/rate-limit.js';
+import {installRateLimit, longestWindow, resolveRateLimits} from './rest/rate-limit.js';
+import {Limiter} from './limits.js';
 import {registerRoutes} from './rest/routes.js';
 import {installStaticFiles} from './static-files.js';
 
@@ -30,6 +31,13 @@ export type {LivechatSettings} from './livechat/settings.js';
 export type {AgentAccount} from './livechat/agents.js';
 export type {HeartbeatOptions} from './ddp/server.js';
 export type {RateLimitOption, RateLimitSettings} from './rest/rate-limit.js';
+
+/**
+ * A browser tab holds one socket while its chat is live; 100 lets dozens of chatting visitors
+ * behind one NAT or proxy address keep a few tabs each, and stops one address from holding
+ * thousands of idle sockets (each costs memory and a heartbeat).
+ */
+export const DEFAULT_MAX_SOCKETS_PER_ADDRESS = 100;
 
 /** How to start the reference server. */
 export interface ServerOptions {
@@ -57,6 +65,18 @@ export interface ServerOptions {
    * object: those with overrides.
    */
   rateLimit?: RateLimitOption;
+  /**
+   * Proxies whose `X-Forwarded-For`/`-Proto` are believed (Fastify's `trustProxy`): a hop count
+   * or addresses and CIDRs. Default: none, the socket's address is the client's.
+   */
+  trustProxy?: number | string[];
+  /** The origin of signed file links (e.g. `https://chat.example.com`); default: see README. */
+  publicUrl?: string;
+  /**
+   * Open WebSockets per client address; more are closed with 1013 (try again later). Default
+   * 100 while rate limits are on, else no cap; 0: no cap.
+   */
+  maxSocketsPerAddress?: number;
   /** DDP heartbeat; tests shorten it. Default: ping after 25 s, drop after 60 s of silence. */
   heartbeat?: Partial<HeartbeatOptions>;
   /** Sweeps of partial and orphaned upload files; default every 10 min, leftovers after 1 h. */
@@ -88,6 +108,8 @@ export async function buildServer(options: ServerOptions): Promise<BuiltServer> 
     logger: options.logger ? LOGGER_OPTIONS : false,
     bodyLimit: FRAME_MAX_BYTES,
     forceCloseConnections: true,
+    // Fastify takes a hop count too (its types leave the number out).
+    ...(options.trustProxy !== undefined ? {trustProxy: options.trustProxy as string[]} : {}),
   });
   const db = openDatabase(options.dataDir);
   const checkpointer = startCheckpointer(db, (error) => {
@@ -133,7 +155,11 @@ async function assemble(
     maxAge: 600,
   });
   const limits = resolveRateLimits(options.rateLimit);
-  if (limits) await installRateLimit(app);
+  const limiter = limits ? new Limiter(longestWindow(limits)) : null;
+  if (limits && limiter) {
+    installRateLimit(app, limiter, limits);
+    app.addHook('onClose', async () => limiter.dispose());
+  }
   await app.register(websocket, {
     options: WS_OPTIONS,
     // The DDP server has already closed its sockets with a close frame; drop any stragglers.
@@ -147,13 +173,19 @@ async function assemble(
     context: {livechat, desk},
     heartbeat: {...DEFAULT_HEARTBEAT, ...options.heartbeat},
     allowedOrigins: options.allowedOrigins,
-    rateLimiter: limits ? new DdpRateLimiter(limits.ddp) : undefined,
+    rateLimiter: limits && limiter ? new DdpRateLimiter(limiter, limits) : undefined,
+    maxSocketsPerAddress: options.maxSocketsPerAddress
+      ?? (limits ? DEFAULT_MAX_SOCKETS_PER_ADDRESS : 0),
     logError: (error) => app.log.error({err: error}, 'DDP handler failed'),
     onDisconnect: (connection) => {
       for (const token of connection.visitorTokens) ctx.visitors.setStatus(token, 'offline');
     },
   });
-  await registerRoutes(app, livechat, desk, limits);
+  await registerRoutes(app, livechat, desk, limits, {
+    publicUrl: options.publicUrl,
+    host: options.host ?? '127.0.0.1',
+    allowedOrigins: options.allowedOrigins,
+  });
   const stopUploadGc = startUploadGc(ctx.uploads, {
     onError: (error) => app.log.error({err: error}, 'upload sweep failed'),
     ...options.uploadGc,

@@ -47,11 +47,6 @@ function historyQuery(q: HistoryQueryString): HistoryQuery {
   };
 }
 
-/** The server's own origin as the client reached it, for absolute file links. */
-export function publicOrigin(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
-}
-
 /**
  * Adds `fileUpload: {publicFilePath, type, size}` to a file message, as Rocket.Chat's
  * `normalizeMessageFileUpload` does: an absolute link with a signed, expiring `?token=`.
@@ -69,6 +64,7 @@ export function withFileUpload(
 /** The message routes of the visitor API: send, read, edit, delete, history. */
 export function registerMessageRoutes(
   app: FastifyInstance, livechat: Livechat, limits: RouteLimits,
+  publicOrigin: (request: FastifyRequest) => string,
 ): void {
   const {fileTokens, uploads} = livechat.ctx;
   const normalize = (request: FastifyRequest, message: MessageDoc) => {
@@ -78,7 +74,7 @@ export function registerMessageRoutes(
   };
 
   app.post<{Body: {token: string; rid: string; msg: string; _id?: string}}>(`${API}/message`, {
-    config: limits.rest,
+    config: limits.message,
     schema: {body: looseObject({token: TOKEN, rid: ID, msg: TEXT, _id: MESSAGE_ID}, [
       'token', 'rid', 'msg',
     ])},

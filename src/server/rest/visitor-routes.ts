@@ -38,10 +38,10 @@ export const CUSTOM_FIELD = object(
  * headers: the token travels in the call). Messages, feedback and uploads have their modules.
  */
 export function registerVisitorRoutes(
-  app: FastifyInstance, livechat: Livechat, limits: RouteLimits = routeLimits(null),
+  app: FastifyInstance, livechat: Livechat, limits: RouteLimits = routeLimits(),
 ): void {
   app.get<{Querystring: {token?: string; department?: string}}>(`${API}/config`, {
-    config: limits.rest,
+    config: limits.config,
     schema: {querystring: object({token: TOKEN, department: SHORT_TEXT, businessUnit: ID})},
   }, async (request) => {
     const {token, department} = request.query;
