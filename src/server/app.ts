@@ -102,14 +102,22 @@ export interface BuiltServer {
   ddp: DdpServer;
 }
 
+/**
+ * Fastify's `trustProxy` for a list as is; a hop count becomes "the nearest N hops", which
+ * Fastify itself no longer accepts as a number (it cannot tell a proxy from a direct client:
+ * use a count only when the server is reachable through the proxies alone).
+ */
+function trustProxyOption(trust: number | string[]) {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
+}
+
 /** Builds the Fastify app with every route, the DDP endpoint and the database. */
 export async function buildServer(options: ServerOptions): Promise<BuiltServer> {
   const app = Fastify({
     logger: options.logger ? LOGGER_OPTIONS : false,
     bodyLimit: FRAME_MAX_BYTES,
     forceCloseConnections: true,
-    // Fastify takes a hop count too (its types leave the number out).
-    ...(options.trustProxy !== undefined ? {trustProxy: options.trustProxy as string[]} : {}),
+    ...(options.trustProxy !== undefined ? {trustProxy: trustProxyOption(options.trustProxy)} : {}),
   });
   const db = openDatabase(options.dataDir);
   const checkpointer = startCheckpointer(db, (error) => {
