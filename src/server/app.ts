@@ -60,9 +60,10 @@ export interface ServerOptions {
   /** When set, WebSocket upgrades and CORS only from these origins. Default: any. */
   allowedOrigins?: string[];
   /**
-   * Rocket.Chat's rate limits: REST 10/60 s per route and IP (visitor 5/60 s, offline form
-   * 1/5 s), DDP 10/10 s per connection and method. `true` (default): those; `false`: none; an
-   * object: those with overrides.
+   * Rocket.Chat's rate limits: REST 10/60 s per route (visitor 5/60 s, offline form 1/5 s), DDP
+   * 10/10 s per method, counted per visitor token or agent under a per-address ceiling (see
+   * rest/rate-limit.ts), and the agent login backoff. `true` (default): those; `false`: none;
+   * an object: those with overrides.
    */
   rateLimit?: RateLimitOption;
   /**
