@@ -3,9 +3,8 @@ import type {AgentDesk} from '../livechat/agent-desk.js';
 import type {AgentRecord, AgentStatus} from '../livechat/types.js';
 import {registerAgentInboxRoutes} from './agent-inbox-routes.js';
 import {agentOf, requireAgent} from './auth.js';
-import {restErrorBody, tooManyRequests} from '../errors.js';
-import {waitSeconds} from '../limits.js';
 import type {LoginGuard} from './login-guard.js';
+import {replyTooMany} from './rate-limit.js';
 import {ID, MESSAGE_ID, SHORT_TEXT, TEXT, looseObject, object} from './schemas.js';
 
 const API = '/api/v1';
@@ -47,11 +46,7 @@ export function registerAgentRoutes(
     // A resume token names no account: its failures count for the address alone.
     const account = resume ? '' : user ?? username ?? '';
     const waitMs = guard?.waitMs(account, request.ip) ?? 0;
-    if (waitMs > 0) {
-      const seconds = waitSeconds(waitMs);
-      return reply.status(429).header('Retry-After', String(seconds))
-        .send(restErrorBody(tooManyRequests(seconds)));
-    }
+    if (waitMs > 0) return replyTooMany(reply, waitMs);
     if (resume) {
       const session = desk.authenticate(resume);
       if (!session) {

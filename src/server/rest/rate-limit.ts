@@ -1,4 +1,4 @@
-import type {FastifyInstance, FastifyRequest} from 'fastify';
+import type {FastifyInstance, FastifyReply, FastifyRequest} from 'fastify';
 import {DDP_METHOD_LIMIT} from '../ddp/rate-limiter.js';
 import {restErrorBody, tooManyRequests} from '../errors.js';
 import type {CallLimit} from '../limits.js';
@@ -117,11 +117,15 @@ export function installRateLimit(
     const token = visitorTokenOf(request);
     const caller = {address: request.ip, credential: token && `token:${token}`};
     const waitMs = limiter.take(bucket, caller, [settings[limit.rule]]);
-    if (waitMs === 0) return;
-    const seconds = waitSeconds(waitMs);
-    return reply.status(429).header('Retry-After', String(seconds))
-      .send(restErrorBody(tooManyRequests(seconds)));
+    if (waitMs > 0) return replyTooMany(reply, waitMs);
   });
+}
+
+/** Rocket.Chat's 429, with the wait in `Retry-After` and in words. */
+export function replyTooMany(reply: FastifyReply, waitMs: number): FastifyReply {
+  const seconds = waitSeconds(waitMs);
+  return reply.status(429).header('Retry-After', String(seconds))
+    .send(restErrorBody(tooManyRequests(seconds)));
 }
 
 /** The longest window of the settings (how long the limiter keeps a call). */
