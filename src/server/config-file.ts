@@ -108,7 +108,7 @@ const AGENTS = list(shape({
   username: nonEmpty, password: nonEmpty, 'name?': str, 'available?': bool,
 }));
 const RATE_LIMITS = shape({
-  'rest?': limit, 'config?': limit, 'visitor?': limit, 'offlineMessage?': limit, 'ddp?': limit,
+  'rest?': limit, 'pageLoad?': limit, 'visitor?': limit, 'offlineMessage?': limit, 'ddp?': limit,
 });
 const TRUST_PROXY: Check = (v, p) => {
   if (Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 99) return v;

@@ -38,7 +38,7 @@ describe('floods hit Rocket.Chat\'s limits (S13)', () => {
 
   it('takes configured limits, and refuses a typing flood without dropping the socket',
     async () => {
-      const server = await startTestServer({rateLimit: {config: {max: 2, windowMs: 60_000},
+      const server = await startTestServer({rateLimit: {pageLoad: {max: 2, windowMs: 60_000},
         ddp: {max: 3, windowMs: 10_000}}});
       const ddp = await connectDdp(server.url);
       try {

@@ -124,7 +124,7 @@ export function registerMessageRoutes(
 
   app.get<{Params: {rid: string}; Querystring: HistoryQueryString}>(
     `${API}/messages.history/:rid`, {
-      config: limits.rest,
+      config: limits.pageLoad,
       schema: {
         params: object({rid: ID}, ['rid']),
         querystring: object({

@@ -15,8 +15,11 @@ import {waitSeconds} from '../limits.js';
 export interface RateLimitSettings {
   /** Every visitor route (`API_Enable_Rate_Limiter_Limit_Calls_Default`): 10/60 s per route. */
   rest: CallLimit;
-  /** `GET livechat/config`, asked on every page load: 30/60 s per token, 600 per address. */
-  config: CallLimit;
+  /**
+   * The reads and reports each page load of a live chat makes (`config`, `messages.history`,
+   * `agent.info`, `page.visited`, `visitor.status`): 30/60 s per token, 600 per address.
+   */
+  pageLoad: CallLimit;
   /** `POST livechat/visitor` and DDP `livechat:registerGuest` (`visitor.ts`): 5/60 s. */
   visitor: CallLimit;
   /** `POST livechat/offline.message` and its DDP method (`offlineMessage.ts`): 1/5 s. */
@@ -28,7 +31,7 @@ export interface RateLimitSettings {
 /** Rocket.Chat's defaults, plus this server's per-address ceilings. */
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   rest: {max: 10, windowMs: 60_000},
-  config: {max: 30, windowMs: 60_000, perAddress: 600},
+  pageLoad: {max: 30, windowMs: 60_000, perAddress: 600},
   visitor: {max: 5, windowMs: 60_000},
   // No token to key by: the address figure is the one that counts; 3 leaves room for a few
   // visitors behind one address without letting a script mail the desk a flood.
@@ -69,7 +72,7 @@ declare module 'fastify' {
 /** The route configs the route modules use. */
 export interface RouteLimits {
   rest: {limit: RouteLimit};
-  config: {limit: RouteLimit};
+  pageLoad: {limit: RouteLimit};
   visitor: {limit: RouteLimit};
   message: {limit: RouteLimit};
   offlineMessage: {limit: RouteLimit};
@@ -79,7 +82,7 @@ export interface RouteLimits {
 export function routeLimits(): RouteLimits {
   return {
     rest: {limit: {rule: 'rest'}},
-    config: {limit: {rule: 'config'}},
+    pageLoad: {limit: {rule: 'pageLoad'}},
     visitor: {limit: {rule: 'visitor', bucket: SHARED_BUCKETS.visitor}},
     message: {limit: {rule: 'rest', bucket: SHARED_BUCKETS.message}},
     offlineMessage: {limit: {rule: 'offlineMessage', bucket: SHARED_BUCKETS.offlineMessage}},

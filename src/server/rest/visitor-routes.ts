@@ -41,7 +41,7 @@ export function registerVisitorRoutes(
   app: FastifyInstance, livechat: Livechat, limits: RouteLimits = routeLimits(),
 ): void {
   app.get<{Querystring: {token?: string; department?: string}}>(`${API}/config`, {
-    config: limits.config,
+    config: limits.pageLoad,
     schema: {querystring: object({token: TOKEN, department: SHORT_TEXT, businessUnit: ID})},
   }, async (request) => {
     const {token, department} = request.query;
@@ -72,7 +72,7 @@ export function registerVisitorRoutes(
   }, async (request) => ({visitor: deleteVisitor(livechat, request.params.token), success: true}));
 
   app.post<{Body: {token: string; status: string}}>(`${API}/visitor.status`, {
-    config: limits.rest,
+    config: limits.pageLoad,
     schema: {body: looseObject({token: TOKEN, status: {enum: [...VISITOR_STATUSES]}}, [
       'token', 'status',
     ])},
@@ -100,7 +100,7 @@ export function registerVisitorRoutes(
   }));
 
   app.get<{Params: {rid: string; token: string}}>(`${API}/agent.info/:rid/:token`, {
-    config: limits.rest,
+    config: limits.pageLoad,
     schema: {params: object({rid: ID, token: TOKEN}, ['rid', 'token'])},
   }, async (request) => ({
     agent: livechat.agentInfo(request.params.token, request.params.rid),
