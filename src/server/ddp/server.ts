@@ -145,7 +145,9 @@ export function installDdp(app: FastifyInstance, options: DdpServerOptions): Ddp
     const handler = options.methods.get(name);
     // Counted when the call arrives, as Meteor does, not when its turn in the queue comes.
     const caller = {address: connection.address, userId: connection.userId};
-    const limited = options.rateLimiter?.check(caller, name, params) ?? null;
+    // Unknown names share one count, so that made-up names cannot each open a bucket.
+    const counted = handler ? name : '(unknown method)';
+    const limited = options.rateLimiter?.check(caller, counted, params) ?? null;
     connection.queue = connection.queue.then(async () => {
       if (limited) {
         connection.send({msg: 'result', id, error: limited});
