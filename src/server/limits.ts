@@ -49,7 +49,8 @@ export class Limiter {
     const checks: [string, number, number][] = [];
     for (const limit of limits) {
       checks.push([`${bucket}|a:${caller.address}`, perAddressOf(limit), limit.windowMs]);
-      if (caller.credential) checks.push([`${bucket}|c:${caller.credential}`, limit.max, limit.windowMs]);
+      if (!caller.credential) continue;
+      checks.push([`${bucket}|c:${caller.credential}`, limit.max, limit.windowMs]);
     }
     let waitMs = 0;
     for (const [key, max, windowMs] of checks) {

@@ -138,7 +138,9 @@ describe('LiveChatClient', () => {
     await client.start();
     server.failNext(/^livechat\/message$/, {
       status: 400,
-      body: {success: false, error: 'Not allowed [error-not-allowed]', errorType: 'error-not-allowed'},
+      body: {
+        success: false, error: 'Not allowed [error-not-allowed]', errorType: 'error-not-allowed',
+      },
     });
     const failed = nextEvent(client, 'message-failed');
     const error = await rejection(client.send('try me'));

@@ -26,7 +26,8 @@ describe('a visitor typing faster than the rate limit (headless client, real ser
         assert.deepEqual(sent.map((m) => m.status), texts.map(() => 'sent'));
         assert.deepEqual(failed, []);
         assert.ok(refusals > 0, 'the server did refuse some of the burst');
-        const history = await api(server.url, `/api/v1/livechat/messages.history/${client.room!._id}`,
+        const path = `/api/v1/livechat/messages.history/${client.room!._id}`;
+        const history = await api(server.url, path,
           {query: {token: client.visitor!.token, limit: 100, sort: '{"ts":1}'}});
         const stored = (history.body.messages as {msg: string; t?: string}[])
           .filter((m) => !m.t).map((m) => m.msg);

@@ -10,8 +10,10 @@ import {
 } from '../helpers/node/server-fixture.js';
 
 const newToken = () => randomBytes(16).toString('hex');
-const REST_WAIT = /^Error, too many requests\. Please slow down\. You must wait (\d+) seconds before trying this endpoint again\. \[error-too-many-requests\]$/;
-const DDP_WAIT = /^Error, too many requests\. Please slow down\. You must wait (\d+) seconds before trying again\.$/;
+const SLOW_DOWN = 'Error, too many requests\\. Please slow down\\. You must wait (\\d+) seconds ';
+const REST_WAIT = new RegExp(`^${SLOW_DOWN}before trying this endpoint again\\. `
+  + '\\[error-too-many-requests\\]$');
+const DDP_WAIT = new RegExp(`^${SLOW_DOWN}before trying again\\.$`);
 
 /** Opens `count` DDP sockets (each closed by the caller). */
 async function sockets(url: string, count: number): Promise<DdpTestClient[]> {

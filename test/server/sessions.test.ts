@@ -6,7 +6,8 @@ import {
 import {LoginGuard} from '../../src/server/rest/login-guard.js';
 
 const STREAM_OPTIONS = {useCollection: false, args: [{}]};
-const TOO_MANY = /^Error, too many requests\. Please slow down\. You must wait (\d+) seconds before trying this endpoint again\. \[error-too-many-requests\]$/;
+const TOO_MANY = new RegExp('^Error, too many requests\\. Please slow down\\. You must wait '
+  + '(\\d+) seconds before trying this endpoint again\\. \\[error-too-many-requests\\]$');
 
 describe('logout ends the live DDP sessions of its token', () => {
   it('stops the agent subscriptions with nosub, closes the socket, and refuses the token',

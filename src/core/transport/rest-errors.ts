@@ -93,7 +93,9 @@ function retryAfterMs(retryAfter: string | null | undefined, text: string): numb
  * Maps an HTTP error answer (status plus parsed body, if any, and the `Retry-After` header) to
  * a `LiveChatError`.
  */
-export function httpError(status: number, body: unknown, retryAfter?: string | null): LiveChatError {
+export function httpError(
+  status: number, body: unknown, retryAfter?: string | null,
+): LiveChatError {
   const serverError = serverErrorOf(body);
   const code: LiveChatErrorCode =
     (serverError && SERVER_CODES[serverError]) ||

@@ -48,7 +48,7 @@ export function methodError(error: unknown) {
   return ddpError(500, 'Internal server error');
 }
 
-/** Close code when the agent's session ends: not final, so the console reconnects and is refused. */
+/** Close code when an agent's session ends: not final, so the console reconnects, is refused. */
 export const SESSION_ENDED_CLOSE = 4401;
 
 /**

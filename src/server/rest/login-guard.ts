@@ -37,7 +37,7 @@ export class LoginGuard {
     return Math.max(0, until - now);
   }
 
-  /** Counts a refused password (or an unknown account, or a bad resume token when `account` is ''). */
+  /** Counts a refused password, an unknown account, or a bad resume token (`account` ''). */
   fail(account: string, address: string, now = Date.now()): void {
     if (this.pairs.size + this.addresses.size > SWEEP_AT_SIZE) this.sweep(now);
     if (account) this.count(this.pairs, pairKey(account, address), FREE_PAIR_FAILURES, now);
