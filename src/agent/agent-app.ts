@@ -129,10 +129,7 @@ export class LcAgentApp extends LitElement {
       saveSession(session);
       await this.begin(session);
     } catch (error) {
-      this.loginError =
-        error instanceof AgentApiError && error.isUnauthorized
-          ? 'Wrong username or password.'
-          : 'Could not reach the server. Try again.';
+      this.loginError = loginErrorText(error);
     } finally {
       this.isLoggingIn = false;
     }
@@ -291,4 +288,16 @@ declare global {
   interface HTMLElementTagNameMap {
     'lc-agent-app': LcAgentApp;
   }
+}
+
+/** What the login form says when a login fails. */
+function loginErrorText(error: unknown): string {
+  if (!(error instanceof AgentApiError)) return 'Could not reach the server. Try again.';
+  if (error.isUnauthorized) return 'Wrong username or password.';
+  const seconds = error.retryAfterSeconds;
+  if (seconds !== undefined) {
+    return `Too many failed attempts. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`;
+  }
+  return error.status === 0 ? 'Could not reach the server. Try again.'
+    : 'The server refused the login. Try again.';
 }

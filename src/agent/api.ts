@@ -16,6 +16,13 @@ export class AgentApiError extends Error {
     this.status = status;
   }
 
+  /** The seconds a 429 asks to wait (Rocket.Chat's "You must wait N seconds"), if it says. */
+  get retryAfterSeconds(): number | undefined {
+    if (this.status !== 429) return undefined;
+    const seconds = /wait (\d+) seconds?/.exec(this.message)?.[1];
+    return seconds === undefined ? undefined : Number(seconds);
+  }
+
   /** True when the credentials were refused, so the console must log in again. */
   get isUnauthorized(): boolean {
     return this.status === 401 || this.status === 403;

@@ -1,9 +1,9 @@
-import type {Clock, TimerHandle} from './clock.js';
+import {AckDeadlines} from './ack-deadlines.js';
+import type {TimerHandle} from './clock.js';
 import {toLiveChatError} from './errors.js';
-import type {RcMessage} from './protocol/index.js';
+import type {OutboxGate, OutboxHost} from './outbox-types.js';
 import type {OutboxEntry} from './store/session-store.js';
 import {reconnectDelayMs} from './transport/backoff.js';
-import type {RestClient} from './transport/rest.js';
 import {LiveChatError, type Message} from './types.js';
 
 /**
@@ -11,32 +11,10 @@ import {LiveChatError, type Message} from './types.js';
  * as failed, with a retry; automatic resends stop (reliability-security.md §4, "Ack timeout").
  */
 export const ACK_TIMEOUT_MS = 30_000;
+/** The wait after a rate-limit refusal that named no time. */
+const RATE_LIMIT_WAIT_MS = 5_000;
 
-/** What the outbox needs from its client. */
-export interface OutboxHost {
-  readonly rest: RestClient;
-  readonly clock: Clock;
-  token(): string | null;
-  /** Whether the live link is up; while it is down, resends wait for it instead of a timer. */
-  canSend(): boolean;
-  /** The server has the message (answer, echo, history or lookup). */
-  confirm(raw: RcMessage): void;
-  /** The server refused the message for good. */
-  fail(id: string, error: LiveChatError): void;
-  /** Saves the outbox (attempt counts changed). */
-  persist(): Promise<void>;
-}
-
-/**
- * Which entries this tab may send, where tabs share one outbox (outbox-handover.ts): its own,
- * and only while it holds its lease.
- */
-export interface OutboxGate {
-  /** This tab's owner id, stamped on the entries it queues. */
-  readonly tabId: string;
-  /** Whether this tab may send its entries now. */
-  readonly isHeld: boolean;
-}
+export type {OutboxGate, OutboxHost} from './outbox-types.js';
 
 interface Waiter {
   resolve(message: Message): void;
@@ -52,14 +30,19 @@ export class Outbox {
   private readonly entries = new Map<string, OutboxEntry>();
   private readonly inFlight = new Set<string>();
   private readonly waiters = new Map<string, Waiter[]>();
-  private readonly deadlines = new Map<string, TimerHandle>();
+  private readonly deadlines: AckDeadlines;
   private retryTimer: TimerHandle | null = null;
   private gate: OutboxGate | null = null;
   private isFlushing = false;
   private flushAgain = false;
   private idleWaiters: (() => void)[] = [];
 
-  constructor(private readonly host: OutboxHost) {}
+  constructor(private readonly host: OutboxHost) {
+    this.deadlines = new AckDeadlines(host.clock, (id) => {
+      if (!this.entries.has(id)) return;
+      this.host.fail(id, new LiveChatError('network', 'The server did not confirm the message'));
+    });
+  }
 
   /** Shares the outbox with other tabs from now on (set before any entry is added). */
   setGate(gate: OutboxGate): void {
@@ -88,14 +71,7 @@ export class Outbox {
   add(entry: OutboxEntry): void {
     const owner = entry.owner ?? this.gate?.tabId;
     this.entries.set(entry.id, owner ? {...entry, owner} : {...entry});
-    if (this.deadlines.has(entry.id)) return;
-    const timer = this.host.clock.setTimeout(() => {
-      this.deadlines.delete(entry.id);
-      if (!this.entries.has(entry.id)) return;
-      const error = new LiveChatError('network', 'The server did not confirm the message');
-      this.host.fail(entry.id, error);
-    }, ACK_TIMEOUT_MS);
-    this.deadlines.set(entry.id, timer);
+    if (!this.deadlines.has(entry.id)) this.deadlines.arm(entry.id, ACK_TIMEOUT_MS);
   }
 
   /** Resolves with the sent message, rejects when it fails for good. */
@@ -110,7 +86,7 @@ export class Outbox {
   /** The server has `id`: forget the entry and resolve its waiters. Returns whether it waited. */
   settle(id: string, message: Message): boolean {
     const wasWaiting = this.entries.delete(id);
-    this.clearDeadline(id);
+    this.deadlines.clear(id);
     for (const waiter of this.takeWaiters(id)) waiter.resolve(message);
     return wasWaiting;
   }
@@ -118,7 +94,7 @@ export class Outbox {
   /** `id` failed for good: forget the entry and reject its waiters. */
   reject(id: string, error: LiveChatError): void {
     this.entries.delete(id);
-    this.clearDeadline(id);
+    this.deadlines.clear(id);
     for (const waiter of this.takeWaiters(id)) waiter.reject(error);
   }
 
@@ -177,7 +153,7 @@ export class Outbox {
   /** Stops the retry timer and rejects every waiter (the client is going away). */
   dispose(error: LiveChatError): void {
     this.clearRetryTimer();
-    for (const id of [...this.deadlines.keys()]) this.clearDeadline(id);
+    this.deadlines.clearAll();
     for (const id of [...this.waiters.keys()]) {
       for (const waiter of this.takeWaiters(id)) waiter.reject(error);
     }
@@ -222,17 +198,36 @@ export class Outbox {
       }
     }
     if (error.code === 'network') return this.keepForRetry(entry);
+    if (error.code === 'rate-limited') return this.waitOut(error.retryAfterMs);
     this.host.fail(entry.id, error);
     return true;
   }
 
+  /**
+   * The server asked to slow down: every waiting message stays pending (the server answers, so
+   * their ack timeouts start again after the wait) and the round resumes, in order, once the
+   * time it named has passed.
+   */
+  private waitOut(waitMs = RATE_LIMIT_WAIT_MS): false {
+    this.deadlines.postponeAll(waitMs + ACK_TIMEOUT_MS);
+    this.clearRetryTimer();
+    return this.retryLater(waitMs, false);
+  }
+
   private keepForRetry(entry: OutboxEntry): false {
+    if (this.retryTimer === null && this.host.canSend()) {
+      return this.retryLater(reconnectDelayMs(entry.attempts - 1), true);
+    }
     void this.host.persist();
-    if (this.retryTimer !== null || !this.host.canSend()) return false;
+    return false;
+  }
+
+  private retryLater(ms: number, needsLink: boolean): false {
+    void this.host.persist();
     this.retryTimer = this.host.clock.setTimeout(() => {
       this.retryTimer = null;
-      if (this.host.canSend()) this.flush();
-    }, reconnectDelayMs(entry.attempts - 1));
+      if (!needsLink || this.host.canSend()) this.flush();
+    }, ms);
     return false;
   }
 
@@ -240,13 +235,6 @@ export class Outbox {
     const list = this.waiters.get(id) ?? [];
     this.waiters.delete(id);
     return list;
-  }
-
-  private clearDeadline(id: string): void {
-    const timer = this.deadlines.get(id);
-    if (timer === undefined) return;
-    this.host.clock.clearTimeout(timer);
-    this.deadlines.delete(id);
   }
 
   private clearRetryTimer(): void {

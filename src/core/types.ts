@@ -88,6 +88,8 @@ export class LiveChatError extends Error {
    * `message`, or a custom field's `_id` (or, from older Rocket.Chat servers, its label).
    */
   readonly field?: string;
+  /** `rate-limited`: how long the server asked to wait before trying again, when it said. */
+  retryAfterMs?: number;
   constructor(code: LiveChatErrorCode, message: string, serverError?: string, field?: string) {
     super(message);
     this.name = 'LiveChatError';

@@ -22,7 +22,8 @@ import {LOGGER_OPTIONS} from './log.js';
 import {installErrorHandling} from './rest/error-handling.js';
 import {installOriginPolicy} from './rest/origin-policy.js';
 import type {RateLimitOption} from './rest/rate-limit.js';
-import {installRateLimit, resolveRateLimits} from './rest/rate-limit.js';
+import {installRateLimit, longestWindow, resolveRateLimits} from './rest/rate-limit.js';
+import {Limiter} from './limits.js';
 import {registerRoutes} from './rest/routes.js';
 import {installSecurityHeaders} from './security-headers.js';
 import {installStaticFiles} from './static-files.js';
@@ -36,6 +37,13 @@ export type {HeartbeatOptions} from './ddp/server.js';
 export type {RateLimitOption, RateLimitSettings} from './rest/rate-limit.js';
 export type {HttpTimeouts} from './http-timeouts.js';
 export type {SubscriptionCaps} from './ddp/subscriptions.js';
+
+/**
+ * A browser tab holds one socket while its chat is live; 100 lets dozens of chatting visitors
+ * behind one NAT or proxy address keep a few tabs each, and stops one address from holding
+ * thousands of idle sockets (each costs memory and a heartbeat).
+ */
+export const DEFAULT_MAX_SOCKETS_PER_ADDRESS = 100;
 
 /** How to start the reference server. */
 export interface ServerOptions {
@@ -63,11 +71,24 @@ export interface ServerOptions {
   /** Other origins whose pages may call the agent API (a console hosted elsewhere). */
   agentOrigins?: string[];
   /**
-   * Rocket.Chat's rate limits: REST 10/60 s per route and IP (visitor 5/60 s, offline form
-   * 1/5 s), DDP 10/10 s per connection and method. `true` (default): those; `false`: none; an
-   * object: those with overrides.
+   * Rocket.Chat's rate limits: REST 10/60 s per route (visitor 5/60 s, offline form 1/5 s), DDP
+   * 10/10 s per method, counted per visitor token or agent under a per-address ceiling (see
+   * rest/rate-limit.ts), and the agent login backoff. `true` (default): those; `false`: none;
+   * an object: those with overrides.
    */
   rateLimit?: RateLimitOption;
+  /**
+   * Proxies whose `X-Forwarded-For`/`-Proto` are believed (Fastify's `trustProxy`): a hop count
+   * or addresses and CIDRs. Default: none, the socket's address is the client's.
+   */
+  trustProxy?: number | string[];
+  /** The origin of signed file links (e.g. `https://chat.example.com`); default: see README. */
+  publicUrl?: string;
+  /**
+   * Open WebSockets per client address; more are closed with 1013 (try again later). Default
+   * 100 while rate limits are on, else no cap; 0: no cap.
+   */
+  maxSocketsPerAddress?: number;
   /** DDP heartbeat; tests shorten it. Default: ping after 25 s, drop after 60 s of silence. */
   heartbeat?: Partial<HeartbeatOptions>;
   /** Sweeps of partial and orphaned upload files; default every 10 min, leftovers after 1 h. */
@@ -97,6 +118,15 @@ export interface BuiltServer {
   ddp: DdpServer;
 }
 
+/**
+ * Fastify's `trustProxy` for a list as is; a hop count becomes "the nearest N hops", which
+ * Fastify itself no longer accepts as a number (it cannot tell a proxy from a direct client:
+ * use a count only when the server is reachable through the proxies alone).
+ */
+function trustProxyOption(trust: number | string[]) {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
+}
+
 /** Builds the Fastify app with every route, the DDP endpoint and the database. */
 export async function buildServer(options: ServerOptions): Promise<BuiltServer> {
   const app = Fastify({
@@ -104,6 +134,7 @@ export async function buildServer(options: ServerOptions): Promise<BuiltServer> 
     bodyLimit: FRAME_MAX_BYTES,
     forceCloseConnections: true,
     ...fastifyTimeoutOptions(options.httpTimeouts),
+    ...(options.trustProxy !== undefined ? {trustProxy: trustProxyOption(options.trustProxy)} : {}),
   });
   const db = openDatabase(options.dataDir);
   const checkpointer = startCheckpointer(db, (error) => {
@@ -145,7 +176,11 @@ async function assemble(
   installSecurityHeaders(app);
   await installOriginPolicy(app, options.allowedOrigins, options.agentOrigins);
   const limits = resolveRateLimits(options.rateLimit);
-  if (limits) await installRateLimit(app);
+  const limiter = limits ? new Limiter(longestWindow(limits)) : null;
+  if (limits && limiter) {
+    installRateLimit(app, limiter, limits);
+    app.addHook('onClose', async () => limiter.dispose());
+  }
   await app.register(websocket, {
     options: WS_OPTIONS,
     // The DDP server has already closed its sockets with a close frame; drop any stragglers.
@@ -159,14 +194,20 @@ async function assemble(
     context: {livechat, desk},
     heartbeat: {...DEFAULT_HEARTBEAT, ...options.heartbeat},
     allowedOrigins: options.allowedOrigins,
-    rateLimiter: limits ? new DdpRateLimiter(limits.ddp) : undefined,
     subscriptionCaps: options.subscriptionCaps,
+    rateLimiter: limits && limiter ? new DdpRateLimiter(limiter, limits) : undefined,
+    maxSocketsPerAddress: options.maxSocketsPerAddress
+      ?? (limits ? DEFAULT_MAX_SOCKETS_PER_ADDRESS : 0),
     logError: (error) => app.log.error({err: error}, 'DDP handler failed'),
     onDisconnect: (connection) => {
       for (const token of connection.visitorTokens) ctx.visitors.setStatus(token, 'offline');
     },
   });
-  await registerRoutes(app, livechat, desk, limits);
+  await registerRoutes(app, livechat, desk, limits, {
+    publicUrl: options.publicUrl,
+    host: options.host ?? '127.0.0.1',
+    allowedOrigins: options.allowedOrigins,
+  });
   const stopUploadGc = startUploadGc(ctx.uploads, {
     onError: (error) => app.log.error({err: error}, 'upload sweep failed'),
     ...options.uploadGc,

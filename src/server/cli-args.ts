@@ -1,5 +1,6 @@
 import {parseArgs} from 'node:util';
 import {randomBytes} from 'node:crypto';
+import {isIP} from 'node:net';
 import type {AgentAccount} from './livechat/agents.js';
 import type {LivechatSettings} from './livechat/settings.js';
 
@@ -18,6 +19,11 @@ Options:
                            unless the data folder has an admin from \`agent add --admin\`)
   --origin ORIGIN          accept WebSocket and CORS requests only from this origin; repeatable
   --no-rate-limit          switch off Rocket.Chat's REST and DDP rate limits
+  --trust-proxy HOPS|LIST  believe X-Forwarded-For/-Proto from this many proxy hops, or from
+                           these comma-separated addresses and CIDRs (e.g. 127.0.0.1,10.0.0.0/8)
+  --public-url URL         origin of the links the server hands out (e.g. https://chat.example.com)
+  --max-sockets-per-address N
+                           open WebSockets per client address (default 100; 0 = no cap)
   --config FILE            livechat settings, agents and rate limits from a JSON file
                            (see src/server/README.md; flags below override it)
   --title TEXT             widget title
@@ -49,6 +55,11 @@ export interface CliOptions {
   generatedPassword: boolean;
   allowedOrigins?: string[];
   rateLimit: boolean;
+  /** `--trust-proxy`: a hop count or addresses/CIDRs. */
+  trustProxy?: number | string[];
+  /** `--public-url`, as an origin. */
+  publicUrl?: string;
+  maxSocketsPerAddress?: number;
   demo: boolean;
   logger: boolean;
   /** `--config FILE`, read by the caller. */
@@ -124,6 +135,58 @@ function flagSettings(values: FlagValues): Partial<LivechatSettings> | string {
   return settings;
 }
 
+type NetworkFlags = Pick<CliOptions, 'trustProxy' | 'publicUrl' | 'maxSocketsPerAddress'>;
+
+/** `--trust-proxy`, `--public-url` and `--max-sockets-per-address`, or a one-line error. */
+function networkFlags(values: FlagValues): NetworkFlags | string {
+  const flags: NetworkFlags = {};
+  const trust = values['trust-proxy'] as string | undefined;
+  if (trust !== undefined) {
+    const parsed = parseTrustProxy(trust);
+    if (parsed === null) {
+      return `--trust-proxy expects a hop count or addresses/CIDRs, got '${trust}'`;
+    }
+    flags.trustProxy = parsed;
+  }
+  const url = values['public-url'] as string | undefined;
+  if (url !== undefined) {
+    const origin = parsePublicUrl(url);
+    if (origin === null) return `--public-url expects an http(s) URL, got '${url}'`;
+    flags.publicUrl = origin;
+  }
+  const sockets = values['max-sockets-per-address'] as string | undefined;
+  if (sockets !== undefined) {
+    if (!/^\d{1,6}$/.test(sockets)) {
+      return `--max-sockets-per-address expects a number, got '${sockets}'`;
+    }
+    flags.maxSocketsPerAddress = Number(sockets);
+  }
+  return flags;
+}
+
+/** A hop count (`1`) or a comma list of addresses and CIDRs; `null` when it is neither. */
+export function parseTrustProxy(value: string): number | string[] | null {
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim());
+  const valid = entries.every((entry) => {
+    const [address, bits, extra] = entry.split('/');
+    if (extra !== undefined || isIP(address) === 0) return false;
+    const max = isIP(address) === 4 ? 32 : 128;
+    return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= max);
+  });
+  return valid && entries.length > 0 ? entries : null;
+}
+
+/** The origin of an http(s) URL, or `null`. */
+export function parsePublicUrl(value: string): string | null {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Parses argv (without `node` and the script). Never throws. */
 export function parseCliArgs(argv: string[]): CliParse {
   let values;
@@ -139,6 +202,9 @@ export function parseCliArgs(argv: string[]): CliParse {
         agent: {type: 'string', multiple: true},
         origin: {type: 'string', multiple: true},
         'no-rate-limit': {type: 'boolean'},
+        'trust-proxy': {type: 'string'},
+        'public-url': {type: 'string'},
+        'max-sockets-per-address': {type: 'string'},
         config: {type: 'string'},
         title: {type: 'string'},
         color: {type: 'string'},
@@ -170,6 +236,8 @@ export function parseCliArgs(argv: string[]): CliParse {
   if (values.config === '') return {kind: 'error', message: '--config must not be empty'};
   const settings = flagSettings(values);
   if (typeof settings === 'string') return {kind: 'error', message: settings};
+  const network = networkFlags(values);
+  if (typeof network === 'string') return {kind: 'error', message: network};
   const agents: AgentAccount[] = [];
   for (const value of values.agent ?? []) {
     const agent = parseAgent(value);
@@ -190,6 +258,7 @@ export function parseCliArgs(argv: string[]): CliParse {
       generatedPassword,
       allowedOrigins: values.origin,
       rateLimit: !values['no-rate-limit'],
+      ...network,
       demo: values.demo ?? false,
       logger: values.log ?? false,
       configFile: values.config,

@@ -10,6 +10,9 @@ export interface ResolvedConfig {
   agents: AgentAccount[];
   generatedPassword: boolean;
   rateLimit: RateLimitOption;
+  trustProxy?: number | string[];
+  publicUrl?: string;
+  maxSocketsPerAddress?: number;
   /** The config file that was read, if any. */
   configFile?: string;
 }
@@ -42,6 +45,9 @@ export function resolveConfig(
     agents: useFileAgents ? fromFile.agents! : options.agents,
     generatedPassword: options.generatedPassword && !useFileAgents,
     rateLimit: options.rateLimit ? (fromFile.rateLimits ?? true) : false,
+    trustProxy: options.trustProxy ?? fromFile.trustProxy,
+    publicUrl: options.publicUrl ?? fromFile.publicUrl,
+    maxSocketsPerAddress: options.maxSocketsPerAddress ?? fromFile.maxSocketsPerAddress,
     configFile: path,
   };
 }

@@ -1,3 +1,4 @@
+import {parsePublicUrl, parseTrustProxy} from './cli-args.js';
 import type {AgentAccount} from './livechat/agents.js';
 import type {LivechatSettings} from './livechat/settings.js';
 import type {RateLimitSettings} from './rest/rate-limit.js';
@@ -7,6 +8,10 @@ export interface ConfigFile {
   settings: Partial<LivechatSettings>;
   agents?: AgentAccount[];
   rateLimits?: Partial<RateLimitSettings>;
+  /** Server options that have a flag too (the flag wins). */
+  trustProxy?: number | string[];
+  publicUrl?: string;
+  maxSocketsPerAddress?: number;
 }
 
 /** A one-line reason the file was refused. */
@@ -58,7 +63,7 @@ const shape = (fields: Record<string, Check>): Check => (v, p) => {
   return out;
 };
 
-const limit = shape({max: int(1), windowMs: int(1)});
+const limit = shape({max: int(1), windowMs: int(1), 'perAddress?': int(1)});
 
 const SETTINGS: Record<keyof LivechatSettings, Check> = {
   enabled: bool, title: nonEmpty, color, offlineTitle: nonEmpty, offlineColor: color,
@@ -104,8 +109,18 @@ const AGENTS = list(shape({
   username: nonEmpty, password: nonEmpty, 'name?': str, 'available?': bool,
 }));
 const RATE_LIMITS = shape({
-  'rest?': limit, 'visitor?': limit, 'offlineMessage?': limit, 'ddp?': limit,
+  'rest?': limit, 'pageLoad?': limit, 'visitor?': limit, 'offlineMessage?': limit, 'ddp?': limit,
 });
+const TRUST_PROXY: Check = (v, p) => {
+  if (Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 99) return v;
+  const parsed = typeof v === 'string' ? parseTrustProxy(v) : null;
+  return parsed ?? fail(p, 'a hop count or a comma list of addresses and CIDRs');
+};
+const PUBLIC_URL: Check = (v, p) =>
+  (typeof v === 'string' && parsePublicUrl(v)) || fail(p, 'an http(s) URL');
+const SERVER_OPTIONS: Record<string, Check> = {
+  trustProxy: TRUST_PROXY, publicUrl: PUBLIC_URL, maxSocketsPerAddress: int(0, 999_999),
+};
 
 function withDefaults(settings: Partial<LivechatSettings>): Partial<LivechatSettings> {
   const departments = settings.departments?.map((d) => ({
@@ -136,6 +151,8 @@ export function parseConfigFile(text: string): ConfigFile | string {
       if (key === 'agents') config.agents = AGENTS(value, key) as AgentAccount[];
       else if (key === 'rateLimits') {
         config.rateLimits = RATE_LIMITS(value, key) as Partial<RateLimitSettings>;
+      } else if (key in SERVER_OPTIONS) {
+        Object.assign(config, {[key]: SERVER_OPTIONS[key](value, key)});
       } else if (key in SETTINGS) {
         settings[key] = SETTINGS[key as keyof LivechatSettings](value, key);
       } else if (key !== '$comment') {

@@ -318,6 +318,20 @@ describe('the agent console', () => {
       assert.equal(await page.locator('#title bdi').textContent(), 'Mallory');
     });
 
+  it('goes back to the login form at once when its session is logged out elsewhere', async () => {
+    const stored = await page.evaluate(() => sessionStorage.getItem('live-chat-agent-session'));
+    const {userId, authToken} = JSON.parse(stored ?? '{}') as {userId: string; authToken: string};
+    const out = await fetch(`${server.url}/api/v1/logout`, {
+      method: 'POST', headers: {'x-user-id': userId, 'x-auth-token': authToken},
+    });
+    assert.equal(out.status, 200);
+    await page.getByRole('alert')
+      .getByText('Your session has ended. Please log in again.').waitFor();
+    await page.getByRole('button', {name: 'Log in'}).waitFor();
+    await logIn(page);
+    await chatList().waitFor();
+  });
+
   it('logs out back to the login form, and threw no page errors or CSP violations', async () => {
     await page.getByRole('button', {name: 'Log out'}).click();
     await page.getByRole('button', {name: 'Log in'}).waitFor();

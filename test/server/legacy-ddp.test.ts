@@ -203,18 +203,22 @@ describe('the seeds\' Livechat Realtime API over DDP', () => {
 });
 
 describe('DDP rate limits', () => {
-  it('allows 10 calls per 10 s per connection and method, with Meteor\'s error', async () => {
+  it('allows 10 calls per 10 s per visitor token and method, with Meteor\'s error', async () => {
     const server = await startTestServer({rateLimit: true});
     const ddp = await connectDdp(server.url);
     try {
       const answers = [];
-      for (let i = 0; i < 11; i++) answers.push(await ddp.call('livechat:getInitialData', []));
+      for (let i = 0; i < 11; i++) {
+        answers.push(await ddp.call('livechat:getInitialData', ['visitor-token']));
+      }
       assert.ok(answers.slice(0, 10).every((a) => a.result));
       assertShape(answers[10].error, {error: 'too-many-requests', errorType: 'Meteor.Error',
         reason: matching(/^Error, too many requests\. Please slow down\. You must wait \d+ s/),
         details: {timeToReset: anyNumber}});
-      const other = await ddp.call('livechat:getNextAgent', [{token: 'x'}]);
+      const other = await ddp.call('livechat:getNextAgent', [{token: 'visitor-token'}]);
       assert.equal('error' in other, false, 'each method has its own count');
+      const neighbour = await ddp.call('livechat:getInitialData', ['another-token']);
+      assert.equal('error' in neighbour, false, 'each visitor has their own count');
     } finally {
       ddp.close();
       await server.close();

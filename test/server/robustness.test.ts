@@ -16,33 +16,35 @@ const TOO_MANY = matching(new RegExp('^Error, too many requests\\. Please slow d
   + '\\[error-too-many-requests\\]$'));
 
 describe('floods hit Rocket.Chat\'s limits (S13)', () => {
-  it('limits messages per route and address, and the offline form to 1 per 5 s', async () => {
-    const server = await startTestServer({rateLimit: true});
-    try {
-      const visitor = await createVisitorWithRoom(server.url);
-      const send = (i: number) => api(server.url, '/api/v1/livechat/message',
-        {body: {token: visitor.token, rid: visitor.rid, msg: `flood ${i}`}});
-      for (let i = 0; i < 10; i++) assert.equal((await send(i)).status, 200);
-      const refused = await send(10);
-      assert.equal(refused.status, 429);
-      assertShape(refused.body, {success: false, error: TOO_MANY}, {exact: true});
-      const offline = () => api(server.url, '/api/v1/livechat/offline.message',
-        {body: {name: 'Flo', email: 'flo@example.com', message: 'Hello?'}});
-      assert.equal((await offline()).status, 200);
-      assert.equal((await offline()).status, 429);
-    } finally {
-      await server.close();
-    }
-  });
+  it('limits messages per route and visitor token, and the offline form to 3 per 5 s per address',
+    async () => {
+      const server = await startTestServer({rateLimit: true});
+      try {
+        const visitor = await createVisitorWithRoom(server.url);
+        const send = (i: number) => api(server.url, '/api/v1/livechat/message',
+          {body: {token: visitor.token, rid: visitor.rid, msg: `flood ${i}`}});
+        for (let i = 0; i < 10; i++) assert.equal((await send(i)).status, 200);
+        const refused = await send(10);
+        assert.equal(refused.status, 429);
+        assertShape(refused.body, {success: false, error: TOO_MANY}, {exact: true});
+        const offline = () => api(server.url, '/api/v1/livechat/offline.message',
+          {body: {name: 'Flo', email: 'flo@example.com', message: 'Hello?'}});
+        for (let i = 0; i < 3; i++) assert.equal((await offline()).status, 200);
+        assert.equal((await offline()).status, 429);
+      } finally {
+        await server.close();
+      }
+    });
 
   it('takes configured limits, and refuses a typing flood without dropping the socket',
     async () => {
-      const server = await startTestServer({rateLimit: {rest: {max: 2, windowMs: 60_000},
+      const server = await startTestServer({rateLimit: {pageLoad: {max: 2, windowMs: 60_000},
         ddp: {max: 3, windowMs: 10_000}}});
       const ddp = await connectDdp(server.url);
       try {
         const visitor = await createVisitorWithRoom(server.url);
-        const config = () => api(server.url, '/api/v1/livechat/config');
+        const config = () => api(server.url, '/api/v1/livechat/config',
+          {query: {token: visitor.token}});
         assert.equal((await config()).status, 200);
         assert.equal((await config()).status, 200);
         assert.equal((await config()).status, 429);

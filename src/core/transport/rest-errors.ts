@@ -77,8 +77,25 @@ export function fieldOf(body: unknown, serverError?: string): string | undefined
   return undefined;
 }
 
-/** Maps an HTTP error answer (status plus parsed body, if any) to a `LiveChatError`. */
-export function httpError(status: number, body: unknown): LiveChatError {
+const WAIT_IN_TEXT = /wait (\d+) seconds?/;
+
+/**
+ * The wait a rate-limit refusal names: `Retry-After` (seconds; readable cross-origin only when
+ * the server exposes it), else Rocket.Chat's "You must wait N seconds" in the body.
+ */
+function retryAfterMs(retryAfter: string | null | undefined, text: string): number | undefined {
+  const seconds = retryAfter && /^\d+$/.test(retryAfter.trim())
+    ? Number(retryAfter) : Number(WAIT_IN_TEXT.exec(text)?.[1] ?? NaN);
+  return Number.isFinite(seconds) ? seconds * 1000 : undefined;
+}
+
+/**
+ * Maps an HTTP error answer (status plus parsed body, if any, and the `Retry-After` header) to
+ * a `LiveChatError`.
+ */
+export function httpError(
+  status: number, body: unknown, retryAfter?: string | null,
+): LiveChatError {
   const serverError = serverErrorOf(body);
   const code: LiveChatErrorCode =
     (serverError && SERVER_CODES[serverError]) ||
@@ -89,7 +106,9 @@ export function httpError(status: number, body: unknown): LiveChatError {
       : 'server');
   const text =
     isObject(body) && typeof body.error === 'string' ? body.error : serverError ?? `HTTP ${status}`;
-  return new LiveChatError(code, text, serverError, fieldOf(body, serverError));
+  const error = new LiveChatError(code, text, serverError, fieldOf(body, serverError));
+  if (code === 'rate-limited') error.retryAfterMs = retryAfterMs(retryAfter, text);
+  return error;
 }
 
 /** Wraps a failure of `fetch()` itself (offline, DNS, CORS, abort by timeout). */

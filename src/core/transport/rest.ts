@@ -172,7 +172,7 @@ export class RestClient {
       this.clock.clearTimeout(timer);
     }
     if (!response.ok || !isObject(parsed) || parsed.success === false) {
-      throw httpError(response.status, parsed);
+      throw httpError(response.status, parsed, response.headers?.get?.('retry-after'));
     }
     return parsed as T;
   }

@@ -16,6 +16,10 @@ export class DdpConnection {
   userId: string | null = null;
   /** Visitor tokens bound by `livechat:setUpConnection`. */
   readonly visitorTokens = new Set<string>();
+  /** Subscriptions the agent login granted: they end with the session. */
+  readonly agentSubs = new Set<string>();
+  /** Stops watching the agent session for its end (set by DDP `login`). */
+  unwatchSession: () => void = () => {};
   /** Live subscriptions by sub id; each value stops its listener. */
   readonly subs = new Map<string, () => void>();
   /** Time of the last frame received, for the heartbeat. */
@@ -29,7 +33,8 @@ export class DdpConnection {
   private closed = false;
   private corked = false;
 
-  constructor(private readonly socket: WebSocket) {}
+  /** `address`: the client's, as the upgrade request gave it (behind a trusted proxy too). */
+  constructor(private readonly socket: WebSocket, readonly address = '') {}
 
   /** Sends one frame as EJSON; drops a client that stopped reading. */
   send(frame: object): void {
@@ -79,6 +84,7 @@ export class DdpConnection {
   /** Stops every subscription; called once the socket is gone. */
   dispose(): void {
     this.closed = true;
+    this.unwatchSession();
     for (const stop of this.subs.values()) stop();
     this.subs.clear();
   }

@@ -48,17 +48,42 @@ export function methodError(error: unknown) {
   return ddpError(500, 'Internal server error');
 }
 
+/** Close code when an agent's session ends: not final, so the console reconnects, is refused. */
+export const SESSION_ENDED_CLOSE = 4401;
+
+/**
+ * Ends the agent login of a connection: its agent subscriptions stop (`nosub` with the
+ * logged-out error), later agent calls are refused, and the socket closes so that the console
+ * logs in again, is refused, and shows its login form.
+ */
+function endAgentSession(connection: DdpConnection): void {
+  connection.unwatchSession();
+  connection.userId = null;
+  const error = ddpError(403, LOGGED_OUT);
+  for (const id of [...connection.agentSubs]) {
+    connection.subs.get(id)?.();
+    connection.subs.delete(id);
+    connection.send({msg: 'nosub', id, error});
+  }
+  connection.close(SESSION_ENDED_CLOSE, 'logged out');
+}
+
 /** `login` with `[{resume: authToken}]`: binds an agent to the connection. */
 const login: MethodHandler = ({connection, desk}, [options]) => {
   const resume = isObject(options) && typeof options.resume === 'string' ? options.resume : '';
   const session = resume ? desk.authenticate(resume) : null;
   if (!session) throw new DdpMethodError(403, LOGGED_OUT);
+  connection.unwatchSession();
+  connection.unwatchSession = desk.ctx.streams.subscribe(
+    channels.agentSession(resume), () => endAgentSession(connection),
+  );
   connection.userId = session.agent.id;
   const tokenExpires = new Date(session.expiresAt);
   return {id: session.agent.id, token: resume, tokenExpires, type: 'resume'};
 };
 
 const logout: MethodHandler = ({connection}) => {
+  connection.unwatchSession();
   connection.userId = null;
 };
 

@@ -1,4 +1,4 @@
-import type {FastifyInstance} from 'fastify';
+import type {FastifyInstance, FastifyRequest} from 'fastify';
 import type {RawData, WebSocket} from 'ws';
 import {FRAME_MAX_BYTES, decodeDdpFrame, isObject} from '../../core/protocol/index.js';
 import type {DdpFrame} from '../../core/protocol/index.js';
@@ -14,6 +14,11 @@ import {DEFAULT_SUBSCRIPTION_CAPS, subscribe, unsubscribe} from './subscriptions
 const SUPPORTED_VERSIONS = ['1', 'pre2', 'pre1'];
 /** The close code after `failed`: WebSocket's "protocol error", fatal for the widget (T15). */
 export const UNSUPPORTED_VERSION_CLOSE = 1002;
+/**
+ * "Try again later": the close code for a socket over the per-address cap. The widget treats
+ * every code but 1002/1003/1007/1008 as temporary and reconnects with backoff.
+ */
+export const TRY_AGAIN_LATER_CLOSE = 1013;
 
 /** Heartbeat timings: ping a client silent this long, drop it after `timeoutMs` of silence. */
 export interface HeartbeatOptions {
@@ -33,10 +38,12 @@ export interface DdpServerOptions {
   allowedOrigins?: readonly string[];
   onDisconnect?: (connection: DdpConnection) => void;
   logError: (error: unknown) => void;
-  /** Rocket.Chat's per-connection method limits; none when absent. */
+  /** Rocket.Chat's method limits; none when absent. */
   rateLimiter?: DdpRateLimiter;
   /** Live subscriptions per connection; default 100 for visitors, 2000 for agents. */
   subscriptionCaps?: Partial<SubscriptionCaps>;
+  /** Open sockets one client address may hold; more are closed with 1013. 0: no cap. */
+  maxSocketsPerAddress?: number;
 }
 
 /** The running endpoint. */
@@ -141,7 +148,10 @@ export function installDdp(app: FastifyInstance, options: DdpServerOptions): Ddp
     const {connection} = context;
     const handler = options.methods.get(name);
     // Counted when the call arrives, as Meteor does, not when its turn in the queue comes.
-    const limited = options.rateLimiter?.check(connection.id, name) ?? null;
+    const caller = {address: connection.address, userId: connection.userId};
+    // Unknown names share one count, so that made-up names cannot each open a bucket.
+    const counted = handler ? name : '(unknown method)';
+    const limited = options.rateLimiter?.check(caller, counted, params) ?? null;
     connection.queue = connection.queue.then(async () => {
       if (limited) {
         connection.send({msg: 'result', id, error: limited});
@@ -162,8 +172,16 @@ export function installDdp(app: FastifyInstance, options: DdpServerOptions): Ddp
     });
   };
 
-  const onSocket = (socket: WebSocket) => {
-    const connection = new DdpConnection(socket);
+  const perAddress = new Map<string, number>();
+  const onSocket = (socket: WebSocket, request: FastifyRequest) => {
+    const connection = new DdpConnection(socket, request.ip);
+    const held = (perAddress.get(connection.address) ?? 0) + 1;
+    const cap = options.maxSocketsPerAddress ?? 0;
+    if (cap > 0 && held > cap) {
+      socket.close(TRY_AGAIN_LATER_CLOSE, 'Too many connections from this address');
+      return;
+    }
+    perAddress.set(connection.address, held);
     connections.add(connection);
     socket.on('message', (data, isBinary) => {
       try {
@@ -175,7 +193,9 @@ export function installDdp(app: FastifyInstance, options: DdpServerOptions): Ddp
     });
     socket.on('close', () => {
       connections.delete(connection);
-      options.rateLimiter?.forget(connection.id);
+      const left = (perAddress.get(connection.address) ?? 1) - 1;
+      if (left > 0) perAddress.set(connection.address, left);
+      else perAddress.delete(connection.address);
       connection.dispose();
       options.onDisconnect?.(connection);
       if (connections.size === 0) for (const resolve of drained.splice(0)) resolve();

@@ -28,6 +28,8 @@ export const channels = {
    * to every room without `rid`) when the room closes or the visitor is removed (S16).
    */
   visitorAccess: (token: string) => `visitor-access:${token}`,
+  /** Not a stream: a publication here ends the live DDP logins of this agent auth token. */
+  agentSession: (authToken: string) => `agent-session:${authToken}`,
 };
 
 /** The bus. Listeners run synchronously; one that throws never stops the others. */

@@ -174,7 +174,9 @@ export function subscribe(
   const stop = () => {
     stopEvents();
     stopRevocation();
+    connection.agentSubs.delete(id);
   };
+  if (!granted.token) connection.agentSubs.add(id);
   if (granted.token) {
     stopRevocation = streams.subscribe(channels.visitorAccess(granted.token), ([change]) => {
       const rid = isObject(change) ? change.rid : undefined;

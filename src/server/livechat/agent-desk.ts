@@ -48,9 +48,10 @@ export class AgentDesk {
     return this.ctx.agents.resolveSession(authToken, userId);
   }
 
-  /** Ends the session of this token. */
+  /** Ends the session of this token, and the live DDP logins made with it. */
   logout(authToken: string): void {
     this.ctx.agents.endSession(authToken);
+    this.ctx.streams.publish(channels.agentSession(authToken), []);
   }
 
   /** Sets availability and tells the visitors of the agent's open rooms (`agentStatus`). */

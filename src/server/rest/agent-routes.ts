@@ -5,8 +5,8 @@ import type {AgentRecord, AgentStatus} from '../livechat/types.js';
 import {registerAgentInboxRoutes} from './agent-inbox-routes.js';
 import {agentOf, requireAgent} from './auth.js';
 import {registerHistoryRoutes} from './history-routes.js';
-import type {RouteLimits} from './rate-limit.js';
-import {routeLimits} from './rate-limit.js';
+import type {LoginGuard} from './login-guard.js';
+import {replyTooMany} from './rate-limit.js';
 import {registerTransferRoutes} from './transfer-routes.js';
 import {ID, MESSAGE_ID, OFFSET, SHORT_TEXT, TEXT, looseObject, object} from './schemas.js';
 
@@ -39,25 +39,34 @@ const LOGIN_FAILED = {status: 'error', error: 'Unauthorized', message: 'Unauthor
  * the latest messages of a room the agent serves, oldest first, for the agent console.
  */
 export function registerAgentRoutes(
-  app: FastifyInstance, desk: AgentDesk, limits: RouteLimits = routeLimits(null),
+  app: FastifyInstance, desk: AgentDesk, guard: LoginGuard | null = null,
 ): void {
   app.post<{Body: LoginBody}>(`${API}/login`, {
-    config: limits.rest,
     schema: {body: looseObject({
       user: SHORT_TEXT, username: SHORT_TEXT, password: {type: 'string', maxLength: 1024},
       resume: {type: 'string', maxLength: 256},
     })},
   }, async (request, reply) => {
     const {user, username, password, resume} = request.body;
+    // A resume token names no account: its failures count for the address alone.
+    const account = resume ? '' : user ?? username ?? '';
+    const waitMs = guard?.waitMs(account, request.ip) ?? 0;
+    if (waitMs > 0) return replyTooMany(reply, waitMs);
     if (resume) {
       const session = desk.authenticate(resume);
-      if (!session) return reply.status(401).send(LOGIN_FAILED);
+      if (!session) {
+        guard?.fail(account, request.ip);
+        return reply.status(401).send(LOGIN_FAILED);
+      }
       const data = {userId: session.agent.id, authToken: resume, me: me(session.agent)};
       return {status: 'success', data};
     }
-    const name = user ?? username;
-    const result = name && password ? await desk.login(name, password) : null;
-    if (!result) return reply.status(401).send(LOGIN_FAILED);
+    const result = account && password ? await desk.login(account, password) : null;
+    if (!result) {
+      guard?.fail(account, request.ip);
+      return reply.status(401).send(LOGIN_FAILED);
+    }
+    guard?.succeed(account, request.ip);
     const {agent, session} = result;
     const data = {userId: agent.id, authToken: session.authToken, me: me(agent)};
     return {status: 'success', data};

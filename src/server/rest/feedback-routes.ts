@@ -72,7 +72,7 @@ export function registerFeedbackRoutes(
   });
 
   app.post<{Body: {token: string; rid?: string; pageInfo: PageInfo}}>(`${API}/page.visited`, {
-    config: limits.rest,
+    config: limits.pageLoad,
     schema: {body: looseObject({
       token: TOKEN, rid: ID,
       pageInfo: looseObject({

@@ -49,11 +49,6 @@ function historyQuery(q: HistoryQueryString): HistoryQuery {
   };
 }
 
-/** The server's own origin as the client reached it, for absolute file links. */
-export function publicOrigin(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
-}
-
 /**
  * Adds `fileUpload: {publicFilePath, type, size}` to a file message, as Rocket.Chat's
  * `normalizeMessageFileUpload` does: an absolute link with a signed, expiring `?token=`.
@@ -71,6 +66,7 @@ export function withFileUpload(
 /** The message routes of the visitor API: send, read, edit, delete, history. */
 export function registerMessageRoutes(
   app: FastifyInstance, livechat: Livechat, limits: RouteLimits,
+  publicOrigin: (request: FastifyRequest) => string,
 ): void {
   const {fileTokens, uploads} = livechat.ctx;
   const normalize = (request: FastifyRequest, message: MessageDoc) => {
@@ -80,7 +76,7 @@ export function registerMessageRoutes(
   };
 
   app.post<{Body: {token: string; rid: string; msg: string; _id?: string}}>(`${API}/message`, {
-    config: limits.rest,
+    config: limits.message,
     schema: {body: looseObject({token: TOKEN, rid: ID, msg: TEXT, _id: MESSAGE_ID}, [
       'token', 'rid', 'msg',
     ])},
@@ -130,7 +126,7 @@ export function registerMessageRoutes(
 
   app.get<{Params: {rid: string}; Querystring: HistoryQueryString}>(
     `${API}/messages.history/:rid`, {
-      config: limits.rest,
+      config: limits.pageLoad,
       schema: {
         params: object({rid: ID}, ['rid']),
         querystring: object({

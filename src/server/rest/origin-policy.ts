@@ -5,6 +5,7 @@ import type {FastifyInstance, FastifyRequest} from 'fastify';
 const AGENT_LIVECHAT_ROUTES = new Set([
   'agent.status', 'rooms', 'room.messages', 'room.closeByUser', 'inquiries.queued',
   'inquiries.take', 'offline.messages', 'offline.messages.read', 'room.feedback',
+  'history', 'history.chat', 'room.forward', 'users', 'department',
 ]);
 
 /**
@@ -32,6 +33,8 @@ function isOwnOrigin(request: FastifyRequest, extra: readonly string[]): boolean
 const BASE = {
   methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
   allowedHeaders: ['Content-Type', 'X-User-Id', 'X-Auth-Token', 'x-visitor-token'],
+  // The widget waits the time a 429 names before it resends (it also reads the body's text).
+  exposedHeaders: ['Retry-After'],
   maxAge: 600,
 };
 

@@ -1,29 +1,41 @@
-import rateLimit from '@fastify/rate-limit';
-import type {FastifyInstance} from 'fastify';
-import type {CallLimit} from '../ddp/rate-limiter.js';
+import type {FastifyInstance, FastifyReply, FastifyRequest} from 'fastify';
 import {DDP_METHOD_LIMIT} from '../ddp/rate-limiter.js';
-import {tooManyRequests} from '../errors.js';
+import {restErrorBody, tooManyRequests} from '../errors.js';
+import type {CallLimit} from '../limits.js';
+import type {Limiter} from '../limits.js';
+import {waitSeconds} from '../limits.js';
 
 /**
- * Rocket.Chat's rate limits, each configurable: REST routes per route and client address, the
- * two routes with their own rule, and DDP methods per connection and method.
+ * Rocket.Chat's rate limits, each configurable. Rocket.Chat counts per client address; here a
+ * visitor's calls count per visitor token (an agent's per user id), under a looser ceiling per
+ * address (`perAddress`, default 10× `max`), so that a site behind one NAT or proxy address is
+ * not one visitor. Calls without a token (the config of a first page, the offline form, a new
+ * visitor) count per address alone, against `perAddress`.
  */
 export interface RateLimitSettings {
-  /** Every visitor route and `login` (`API_Enable_Rate_Limiter_Limit_Calls_Default`): 10/60 s. */
+  /** Every visitor route (`API_Enable_Rate_Limiter_Limit_Calls_Default`): 10/60 s per route. */
   rest: CallLimit;
-  /** `POST livechat/visitor` (`visitor.ts`): 5/60 s. */
+  /**
+   * The reads and reports each page load of a live chat makes (`config`, `messages.history`,
+   * `agent.info`, `page.visited`, `visitor.status`): 30/60 s per token, 600 per address.
+   */
+  pageLoad: CallLimit;
+  /** `POST livechat/visitor` and DDP `livechat:registerGuest` (`visitor.ts`): 5/60 s. */
   visitor: CallLimit;
-  /** `POST livechat/offline.message` (`offlineMessage.ts`): 1/5 s. */
+  /** `POST livechat/offline.message` and its DDP method (`offlineMessage.ts`): 1/5 s. */
   offlineMessage: CallLimit;
-  /** DDP, per connection and method (`rate.ts`): 10/10 s. */
+  /** DDP, per method (`rate.ts`): 10/10 s. */
   ddp: CallLimit;
 }
 
-/** Rocket.Chat's defaults. */
+/** Rocket.Chat's defaults, plus this server's per-address ceilings. */
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   rest: {max: 10, windowMs: 60_000},
+  pageLoad: {max: 30, windowMs: 60_000, perAddress: 600},
   visitor: {max: 5, windowMs: 60_000},
-  offlineMessage: {max: 1, windowMs: 5_000},
+  // No token to key by: the address figure is the one that counts; 3 leaves room for a few
+  // visitors behind one address without letting a script mail the desk a flood.
+  offlineMessage: {max: 1, windowMs: 5_000, perAddress: 3},
   ddp: DDP_METHOD_LIMIT,
 };
 
@@ -37,35 +49,88 @@ export function resolveRateLimits(option: RateLimitOption | undefined): RateLimi
   return {...DEFAULT_RATE_LIMITS, ...option};
 }
 
-/** Route `config` for a limit (ignored when rate limiting is off). */
-export const limited = (limit: CallLimit = DEFAULT_RATE_LIMITS.rest) => ({
-  rateLimit: {max: limit.max, timeWindow: limit.windowMs},
-});
+/** Buckets that REST routes and DDP methods share (`livechat/message` = `sendMessageLivechat`). */
+export const SHARED_BUCKETS = {
+  message: 'message',
+  visitor: 'visitor',
+  offlineMessage: 'offline.message',
+} as const;
 
-/** The route configs the route modules use, built once from the settings. */
-export interface RouteLimits {
-  rest: ReturnType<typeof limited>;
-  visitor: ReturnType<typeof limited>;
-  offlineMessage: ReturnType<typeof limited>;
+/** What a route's `config.limit` says: which rule, and the bucket when it is a shared one. */
+export interface RouteLimit {
+  rule: keyof RateLimitSettings;
+  bucket?: string;
 }
 
-/** Route configs for the given limits (the defaults when off: the plugin is not there then). */
-export function routeLimits(settings: RateLimitSettings | null): RouteLimits {
-  const s = settings ?? DEFAULT_RATE_LIMITS;
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The rate limit of a route (absent: none). */
+    limit?: RouteLimit;
+  }
+}
+
+/** The route configs the route modules use. */
+export interface RouteLimits {
+  rest: {limit: RouteLimit};
+  pageLoad: {limit: RouteLimit};
+  visitor: {limit: RouteLimit};
+  message: {limit: RouteLimit};
+  offlineMessage: {limit: RouteLimit};
+}
+
+/** Route configs (the same whether limits are on or off: the hook is absent when off). */
+export function routeLimits(): RouteLimits {
   return {
-    rest: limited(s.rest),
-    visitor: limited(s.visitor),
-    offlineMessage: limited(s.offlineMessage),
+    rest: {limit: {rule: 'rest'}},
+    pageLoad: {limit: {rule: 'pageLoad'}},
+    visitor: {limit: {rule: 'visitor', bucket: SHARED_BUCKETS.visitor}},
+    message: {limit: {rule: 'rest', bucket: SHARED_BUCKETS.message}},
+    offlineMessage: {limit: {rule: 'offlineMessage', bucket: SHARED_BUCKETS.offlineMessage}},
   };
 }
 
+const stringAt = (value: unknown, key: string): string | undefined => {
+  const found = typeof value === 'object' && value !== null
+    ? (value as Record<string, unknown>)[key] : undefined;
+  return typeof found === 'string' && found !== '' ? found : undefined;
+};
+
+/** The visitor token a request carries, wherever its route takes it. */
+function visitorTokenOf(request: FastifyRequest): string | undefined {
+  const header = request.headers['x-visitor-token'];
+  return stringAt(request.body, 'token')
+    ?? stringAt((request.body as {visitor?: unknown} | undefined)?.visitor, 'token')
+    ?? stringAt(request.query, 'token')
+    ?? stringAt(request.params, 'token')
+    ?? (typeof header === 'string' && header !== '' ? header : undefined);
+}
+
 /**
- * Registers @fastify/rate-limit with no global limit: each route opts in through its config
- * and gets its own bucket per client address. Exceeding it answers 429 with RC's body.
+ * Counts every limited route's calls on `limiter` (run after the body is parsed, so the token in
+ * it counts): per visitor token and address, or per address alone. A refusal answers 429 with
+ * `Retry-After` and Rocket.Chat's body.
  */
-export async function installRateLimit(app: FastifyInstance): Promise<void> {
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_request, context) => tooManyRequests(Math.ceil(context.ttl / 1000)),
+export function installRateLimit(
+  app: FastifyInstance, limiter: Limiter, settings: RateLimitSettings,
+): void {
+  app.addHook('preHandler', async (request, reply) => {
+    const limit = request.routeOptions.config.limit;
+    if (!limit) return;
+    const bucket = limit.bucket ?? `${request.method} ${request.routeOptions.url}`;
+    const token = visitorTokenOf(request);
+    const caller = {address: request.ip, credential: token && `token:${token}`};
+    const waitMs = limiter.take(bucket, caller, [settings[limit.rule]]);
+    if (waitMs > 0) return replyTooMany(reply, waitMs);
   });
 }
+
+/** Rocket.Chat's 429, with the wait in `Retry-After` and in words. */
+export function replyTooMany(reply: FastifyReply, waitMs: number): FastifyReply {
+  const seconds = waitSeconds(waitMs);
+  return reply.status(429).header('Retry-After', String(seconds))
+    .send(restErrorBody(tooManyRequests(seconds)));
+}
+
+/** The longest window of the settings (how long the limiter keeps a call). */
+export const longestWindow = (settings: RateLimitSettings): number =>
+  Math.max(...Object.values(settings).map((limit: CallLimit) => limit.windowMs));

@@ -8,6 +8,9 @@ import {registerAvatarRoutes} from './avatar-routes.js';
 import {registerFeedbackRoutes} from './feedback-routes.js';
 import {registerHealthRoutes} from './health-routes.js';
 import {registerMessageRoutes} from './message-routes.js';
+import {LoginGuard} from './login-guard.js';
+import type {PublicOriginOptions} from './public-origin.js';
+import {publicOriginOf} from './public-origin.js';
 import type {RateLimitSettings} from './rate-limit.js';
 import {routeLimits} from './rate-limit.js';
 import {installStrictBodies} from './strict-body.js';
@@ -20,14 +23,15 @@ import {registerVisitorRoutes} from './visitor-routes.js';
  */
 export async function registerRoutes(
   app: FastifyInstance, livechat: Livechat, desk: AgentDesk, limits: RateLimitSettings | null,
+  origin: PublicOriginOptions,
 ): Promise<void> {
-  const routes = routeLimits(limits);
+  const routes = routeLimits();
   installStrictBodies(app);
   registerVisitorRoutes(app, livechat, routes);
-  registerMessageRoutes(app, livechat, routes);
+  registerMessageRoutes(app, livechat, routes, publicOriginOf(app, origin));
   registerFeedbackRoutes(app, livechat, routes);
   await registerUploadRoutes(app, livechat, desk, routes);
-  registerAgentRoutes(app, desk, routes);
+  registerAgentRoutes(app, desk, limits ? new LoginGuard() : null);
   registerHealthRoutes(app, livechat.ctx);
   await registerAvatarRoutes(app, desk, new AvatarStore(livechat.ctx.db));
   const chime = chimeWav();

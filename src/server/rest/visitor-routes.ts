@@ -39,10 +39,10 @@ export const CUSTOM_FIELD = object(
  * headers: the token travels in the call). Messages, feedback and uploads have their modules.
  */
 export function registerVisitorRoutes(
-  app: FastifyInstance, livechat: Livechat, limits: RouteLimits = routeLimits(null),
+  app: FastifyInstance, livechat: Livechat, limits: RouteLimits = routeLimits(),
 ): void {
   app.get<{Querystring: {token?: string; department?: string}}>(`${API}/config`, {
-    config: limits.rest,
+    config: limits.pageLoad,
     schema: {querystring: object({token: TOKEN, department: SHORT_TEXT, businessUnit: ID})},
   }, async (request) => {
     const {token, department} = request.query;
@@ -73,7 +73,7 @@ export function registerVisitorRoutes(
   }, async (request) => ({visitor: deleteVisitor(livechat, request.params.token), success: true}));
 
   app.post<{Body: {token: string; status: string}}>(`${API}/visitor.status`, {
-    config: limits.rest,
+    config: limits.pageLoad,
     schema: {body: looseObject({token: TOKEN, status: {enum: [...VISITOR_STATUSES]}}, [
       'token', 'status',
     ])},
@@ -112,7 +112,7 @@ export function registerVisitorRoutes(
   });
 
   app.get<{Params: {rid: string; token: string}}>(`${API}/agent.info/:rid/:token`, {
-    config: limits.rest,
+    config: limits.pageLoad,
     schema: {params: object({rid: ID, token: TOKEN}, ['rid', 'token'])},
   }, async (request) => ({
     agent: livechat.agentInfo(request.params.token, request.params.rid),
