@@ -20,7 +20,7 @@ declare global {
   }
 }
 
-// The attributes DESIGN.md §4 documents; anything else in data-* is ignored.
+// The attributes README.md, "Public surface" documents; anything else in data-* is ignored.
 const ATTRIBUTES = ['server', 'department', 'lang', 'open', 'position', 'mode', 'title',
   'restore-timeout', 'persist', 'guest-name', 'guest-email', 'no-sound'];
 

@@ -25,7 +25,7 @@ let appModule: typeof import('./live-chat-app.js') | null = null;
  * server.
  *
  * Only this element, the launcher and the client's facade are in the first download
- * (DESIGN.md §6: 10 KB). They are plain DOM code, not Lit as STYLE.md asks of components,
+ * (docs/architecture.md: 10 KB). They are plain DOM code, not Lit like the other views,
  * because Lit alone would take most of that budget. The window's content and the Lit views
  * (`lc-app`, one chunk) load on the visitor's first interaction, a method call, a restored
  * session or a trigger; the client's engine loads with them.

@@ -14,7 +14,7 @@ export interface SessionHostElement extends ReactiveControllerHost, HTMLElement 
 type Receiver = (view: LcSaveViewDetail) => void;
 
 /**
- * The page side of "never lose a conversation" (DESIGN.md §5):
+ * The page side of "never lose a conversation" (docs/reliability.md):
  *
  * - gives a restored session's view back: the composer and the log get their draft and scroll
  *   position (`lc-request-view`; `<live-chat>` itself reopens the window on `lc-restored`);

@@ -84,7 +84,7 @@ export function sessionRecord(ctx: ChatContext): SessionRecord | null {
   const token = ctx.token();
   if (!token) return null;
   const snapshot = ctx.model.snapshot;
-  // A trigger's greeting stays local until the visitor answers it (DESIGN.md §4, Triggers).
+  // A trigger's greeting stays local until the visitor answers it (README.md).
   const unanswered = ctx.extras.unansweredGreetings;
   const messages = snapshot.messages.filter((m) => !unanswered.has(m.id));
   const record: SessionRecord = {

@@ -1,7 +1,7 @@
 import {ChatStatsTracker} from './chat-stats.js';
 import {fetchUploader, xhrUploader, type Uploader} from './transport/upload.js';
 
-/** Per-client state of the conversation features (issue 3 and 5) that the session shares. */
+/** Per-client state of the conversation features that the session shares. */
 export interface ChatExtras {
   readonly stats: ChatStatsTracker;
   readonly uploader: Uploader;

@@ -21,7 +21,7 @@ import {
 } from './types.js';
 
 /**
- * The client's conversation features beyond sending text (issues 3 and 5): files, typing,
+ * The client's conversation features beyond sending text: files, typing,
  * read state, history, rating and the other requests, and the online watch. Built on
  * the session's context; `LiveChatClient` only delegates here.
  */

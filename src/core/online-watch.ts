@@ -7,7 +7,7 @@ import type {ChatClientEvents} from './types.js';
 export const OFFLINE_POLL_MS = 60_000;
 
 /**
- * Keeps the online state fresh while the visitor looks (DESIGN.md §4, Online state): the config
+ * Keeps the online state fresh while the visitor looks (README.md): the config
  * is fetched again when the window opens, and every `OFFLINE_POLL_MS` while it stays open and
  * the service is offline. (`start()` and reconnects refresh it elsewhere.)
  */

@@ -13,7 +13,7 @@ const leasePart = (id: string) => `tab:${id}`;
 
 /**
  * Lets the tabs of one session take over each other's unsent messages, and never lets two
- * tabs send one entry at the same time (DESIGN.md §5, Outbox and Tabs).
+ * tabs send one entry at the same time (docs/reliability.md, Outbox and Tabs).
  *
  * Each tab holds a Web Lock of its own, its lease, while its live link is up (or coming up for
  * the first time), and sends the outbox entries it owns only while it holds it. It lets go

@@ -8,7 +8,7 @@ import {LiveChatError, type Message} from './types.js';
 
 /**
  * A message the server has not confirmed this long after it was queued (in this page) is shown
- * as failed, with a retry; automatic resends stop (reliability-security.md §4, "Ack timeout").
+ * as failed, with a retry; automatic resends stop (docs/reliability.md, "Ack timeout").
  */
 export const ACK_TIMEOUT_MS = 30_000;
 /** The wait after a rate-limit refusal that named no time. */
@@ -22,7 +22,7 @@ interface Waiter {
 }
 
 /**
- * Exactly-once delivery of visitor messages (DESIGN.md §3): each message keeps its
+ * Exactly-once delivery of visitor messages (docs/protocol.md): each message keeps its
  * client-minted `_id` across attempts; a send that got no answer is retried with that id, and a
  * bare refusal of a retry is checked with `GET livechat/message/:_id` (found = sent).
  */

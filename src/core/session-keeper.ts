@@ -39,7 +39,7 @@ export interface KeeperHost {
 const isOpen = (room: RcRoom | undefined) => room && room.open !== false && !room.closedAt;
 
 /**
- * Brings a stored session back and keeps the tabs of one site on one session (DESIGN.md §5):
+ * Brings a stored session back and keeps the tabs of one site on one session (docs/reliability.md):
  * restores the cached transcript, outbox and view (`restored`, or `restore-timeout` when the
  * visitor was away too long, or `restore-failed`), resumes the room from the server, and
  * follows the chat another tab starts or ends.

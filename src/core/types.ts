@@ -33,7 +33,7 @@ export interface Attachment {
   height?: number;
 }
 
-/** The public message shape (DESIGN.md §4). `ts` is ms since the epoch. */
+/** The public message shape (README.md, "Public surface"). `ts` is ms since the epoch. */
 export interface Message {
   id: string;
   rid: string;

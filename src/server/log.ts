@@ -9,7 +9,7 @@ const TOKEN_PATHS = [
 
 /**
  * A request URL fit for a log line: the query (where visitor tokens travel) and token path
- * segments are replaced, so no token ever reaches a log (reliability-security.md S4).
+ * segments are replaced, so no token ever reaches a log (docs/security.md).
  */
 export function redactUrl(url: string): string {
   const [path, query] = url.split('?', 2);

@@ -62,7 +62,7 @@ export interface LinkHooks {
 const TRIGGER_KEY_PREFIX = 'live-chat:triggers:';
 
 /**
- * `runOnce` trigger ids in sessionStorage (DESIGN.md §5: the one thing written before the
+ * `runOnce` trigger ids in sessionStorage (docs/reliability.md: the one thing written before the
  * visitor interacts, and only once a trigger fired). Unreadable data counts as none.
  */
 export function sessionRunOnceStore(key: string): RunOnceStore {

@@ -26,7 +26,7 @@ const ATTRIBUTES: Record<string, keyof Settings> = {
 };
 
 /**
- * The attributes and properties of `<live-chat>` that configure it (DESIGN.md §4), kept apart
+ * The attributes and properties of `<live-chat>` that configure it (README.md), kept apart
  * from its behaviour. As with Lit properties, an attribute sets its property, never the other
  * way round, and every change calls `changed()`.
  */

@@ -13,7 +13,7 @@ import {
   type Agent,
 } from '../helpers/node/widget-site.js';
 
-/** DevTools' "Slow 3G" as reliability-security.md T12 gives it: 2 s latency, ~50 KB/s. */
+/** DevTools' "Slow 3G" as docs/reliability.md T12 gives it: 2 s latency, ~50 KB/s. */
 const SLOW_3G = {
   offline: false,
   latency: 2000,
@@ -44,7 +44,7 @@ async function slow3g(page: Page): Promise<() => Promise<void>> {
   };
 }
 
-describe('a slow 3G link (reliability-security.md T12)', () => {
+describe('a slow 3G link (docs/reliability.md T12)', () => {
   let browser: Browser;
   let agent: Agent;
   let url: string;

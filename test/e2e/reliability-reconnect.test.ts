@@ -63,7 +63,7 @@ async function newestSocket(page: Page): Promise<{count: number; last: SocketEnt
   return (await handle.jsonValue()) as {count: number; last: SocketEntry};
 }
 
-describe('a server that refuses the live link (reliability-security.md T14)', () => {
+describe('a server that refuses the live link (docs/reliability.md T14)', () => {
   let site: WidgetSite;
   let proxy: RefusingProxy;
   let browser: Browser;

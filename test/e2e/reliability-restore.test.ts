@@ -49,7 +49,7 @@ function holder() {
   };
 }
 
-describe('restore across reloads and navigation (DESIGN.md §5)', () => {
+describe('restore across reloads and navigation (docs/reliability.md)', () => {
   let site: WidgetSite;
   let browser: Browser;
   let agent: Agent;

@@ -70,7 +70,7 @@ function widgetWarnings(page: Page): string[] {
   return warnings;
 }
 
-describe('storage and privacy (DESIGN.md §5, D1–D7)', () => {
+describe('storage and privacy (docs/reliability.md D1–D7)', () => {
   let suite: WidgetSuite;
   let site: WidgetSite;
   let other: WidgetSite;

@@ -55,7 +55,7 @@ async function settled(page: Page, text: string): Promise<void> {
   await log(page).locator('.message.sent', {hasText: text}).waitFor();
 }
 
-describe('transport faults (reliability-security.md T1–T7, T13)', () => {
+describe('transport faults (docs/reliability.md T1–T7, T13)', () => {
   let browser: Browser;
   let agent: Agent;
   let url: string;

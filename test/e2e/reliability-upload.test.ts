@@ -20,7 +20,7 @@ import {
 
 const UPLOAD = '**/api/v1/livechat/upload/**';
 
-describe('navigating away during an upload (reliability-security.md T10)', () => {
+describe('navigating away during an upload (docs/reliability.md T10)', () => {
   let site: WidgetSite;
   let browser: Browser;
   let agent: Agent;

@@ -79,7 +79,7 @@ describe('a visitor chats with an agent through the widget', () => {
     await log.getByText('Yes, pick it up at five.').waitFor();
 
     await page.reload();
-    // Within restore-timeout the window comes back open, as the visitor left it (DESIGN.md §5).
+    // Within restore-timeout the window comes back open, as the visitor left it.
     await page.getByRole('button', {name: 'Close chat'}).waitFor();
     const logAfter = page.getByRole('log');
     await logAfter.getByText('Hello, is my bike ready?').waitFor();

@@ -5,7 +5,7 @@ import {
 } from '../helpers/node/server-fixture.js';
 import type {TestServer} from '../helpers/node/server-fixture.js';
 
-describe('old and new clients against this server (reliability-security.md T15)', () => {
+describe('old and new clients against this server (docs/reliability.md T15)', () => {
   let server: TestServer;
   before(async () => {
     server = await startTestServer();

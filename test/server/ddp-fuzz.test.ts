@@ -55,7 +55,7 @@ function fuzzer(seed: number, visitor: TestVisitor) {
 const isInternal = (frame: Frame) => (frame.msg === 'error' && /internal/i.test(frame.reason))
   || frame.error?.error === 500;
 
-describe('DDP endpoint under hostile frames (reliability-security.md L5)', () => {
+describe('DDP endpoint under hostile frames (docs/reliability.md L5)', () => {
   let server: TestServer;
   let visitor: TestVisitor;
 

@@ -11,7 +11,7 @@ import {PNG_BYTES, upload} from '../helpers/node/uploads.js';
 
 const RANDOM_RID = 'nZ7qYtWm3kPLx9RcA';
 
-describe('security matrix (reliability-security.md §3a)', () => {
+describe('security matrix (docs/security.md)', () => {
   let server: TestServer;
   let agent: AgentLogin;
   let a: TestVisitor;

@@ -75,7 +75,7 @@ async function folderWhen(dir: string, test: (names: string[]) => boolean): Prom
   }
 }
 
-describe('uploads in progress, abandoned and left over (reliability-security.md T10)', () => {
+describe('uploads in progress, abandoned and left over (docs/reliability.md T10)', () => {
   let server: TestServer;
   let uploads: string;
   let partials: string;

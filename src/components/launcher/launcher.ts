@@ -14,7 +14,7 @@ function span(className: string): HTMLSpanElement {
 /**
  * Round button that opens and closes the chat window, with an unread badge. Unlike the other
  * views it is a plain `HTMLElement`, not Lit: it is on the page before the visitor opens the
- * chat, and the size budget for that first download (DESIGN.md §6) leaves no room for Lit.
+ * chat, and the size budget for that first download (docs/architecture.md) leaves no room for Lit.
  * @fires lc-toggle-window - The visitor activates the button. Detail: `{}` (toggle).
  * @csspart launcher - The button.
  * @slot icon - Replaces the default speech-bubble icon while the window is closed.

@@ -16,7 +16,7 @@ const TOP_PX = 64;
 const BOTTOM_PX = 32;
 
 /**
- * Keeps the log's DOM bounded however long the conversation (DESIGN.md §6): it renders the
+ * Keeps the log's DOM bounded however long the conversation (docs/architecture.md): it renders the
  * newest `LOG_WINDOW` messages; a reader who scrolls to the top gets `LOG_STEP` more at a time,
  * then the server's older pages (`lc-load-older`), with the view kept in place; back at the
  * bottom, the log shrinks to the window again.

@@ -1,4 +1,4 @@
-/** Limits both sides enforce the same way (reliability-security.md §4). */
+/** Limits both sides enforce the same way (docs/reliability.md). */
 export const MESSAGE_MAX_CODE_POINTS = 5000;
 export const FRAME_MAX_BYTES = 64 * 1024;
 

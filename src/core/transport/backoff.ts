@@ -4,7 +4,7 @@ export const RECONNECT_INITIAL_MS = 500;
 export const RECONNECT_MAX_MS = 10_000;
 /**
  * The cap while the page is hidden: a background tab retries less often, and becoming visible
- * reconnects at once anyway (reliability-security.md §4, "Reconnect").
+ * reconnects at once anyway (docs/reliability.md, "Reconnect").
  */
 export const RECONNECT_HIDDEN_MAX_MS = 60_000;
 /** Each failed attempt multiplies the base delay by this. */

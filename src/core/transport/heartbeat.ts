@@ -4,7 +4,7 @@ import type {Clock, TimerHandle} from '../clock.js';
 export const PING_AFTER_MS = 25_000;
 /**
  * After the ping, this much more silence means the socket is dead (half-open): 35 s of silence
- * in all, within two of the server's heartbeat intervals (reliability-security.md T6, §4).
+ * in all, within two of the server's heartbeat intervals (docs/reliability.md T6).
  */
 export const DEAD_AFTER_MS = 10_000;
 

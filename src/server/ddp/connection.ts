@@ -3,7 +3,7 @@ import type {WebSocket} from 'ws';
 import {randomId} from '../ids.js';
 import {ejsonStringify} from './ejson.js';
 
-/** A socket whose unsent data passes this is too slow to keep (reliability-security.md L4). */
+/** A socket whose unsent data passes this is too slow to keep (docs/reliability.md L4). */
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 /** One DDP client: its socket, login, bound visitor tokens, subscriptions and heartbeat state. */

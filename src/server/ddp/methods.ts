@@ -23,7 +23,7 @@ const notAllowed = () => new DdpMethodError('not-allowed', 'Not allowed');
 const LOGGED_OUT = "You've been logged out by the server. Please log in again.";
 const MAX_ACTIVITY_EXTRA_BYTES = 1024;
 
-/** The DDP methods by name; issue 3's legacy livechat methods register here too. */
+/** The DDP methods by name; the legacy livechat methods register here too. */
 export class MethodRegistry {
   private readonly handlers = new Map<string, MethodHandler>();
 

@@ -26,7 +26,7 @@ export interface HeartbeatOptions {
   timeoutMs: number;
 }
 
-/** reliability-security.md §4: server ping at 25 s, terminate after 60 s of silence. */
+/** docs/reliability.md: server ping at 25 s, terminate after 60 s of silence. */
 export const DEFAULT_HEARTBEAT: HeartbeatOptions = {pingAfterMs: 25_000, timeoutMs: 60_000};
 
 /** What the DDP endpoint needs. */
@@ -34,7 +34,7 @@ export interface DdpServerOptions {
   methods: MethodRegistry;
   context: Omit<MethodContext, 'connection'>;
   heartbeat: HeartbeatOptions;
-  /** When set, upgrades whose `Origin` is not listed get 403 (reliability-security.md S5). */
+  /** When set, upgrades whose `Origin` is not listed get 403 (docs/security.md). */
   allowedOrigins?: readonly string[];
   onDisconnect?: (connection: DdpConnection) => void;
   logError: (error: unknown) => void;

@@ -1,7 +1,7 @@
 /**
  * A loopback TCP proxy in front of a server that refuses WebSocket upgrades (HTTP 503) while
  * `refusals` is above zero, and passes every other byte through untouched: a load balancer
- * whose backend is not ready yet (reliability-security.md T14).
+ * whose backend is not ready yet (docs/reliability.md T14).
  */
 import {connect, createServer, type Socket} from 'node:net';
 
