@@ -1,7 +1,10 @@
 // A native sheet, not Lit's css tag: this is part of the widget's first download.
 import {css} from '../../styles/sheet.js';
 
-/** Styles of `<lc-launcher>`. */
+/**
+ * Styles of `<lc-launcher>`. The button's border is transparent, yet drawn in forced colours,
+ * where the accent background disappears.
+ */
 export const styles = css`
   :host {
     display: inline-block;
@@ -14,7 +17,8 @@ export const styles = css`
     inline-size: var(--_lc-launcher-size);
     block-size: var(--_lc-launcher-size);
     padding: 0;
-    border: 0;
+    border: 1px solid transparent;
+    box-sizing: border-box;
     border-radius: 50%;
     background: var(--_lc-accent);
     color: var(--_lc-on-accent);

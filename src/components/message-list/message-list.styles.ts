@@ -45,8 +45,10 @@ export const styles = css`
     border-end-end-radius: 0.25em;
   }
 
+  /* Not faded: a translucent bubble loses text contrast; "Sending…" says it in words. */
   .visitor.pending {
-    opacity: 0.75;
+    outline: 1px dashed var(--_lc-visitor-bubble);
+    outline-offset: 1px;
   }
 
   .visitor.failed {
@@ -99,5 +101,12 @@ export const styles = css`
     color: var(--_lc-muted-text);
     font-size: 0.85em;
     font-style: italic;
+  }
+
+  /* Forced colours drop the bubbles' fill: a border keeps each message a bubble. */
+  @media (forced-colors: active) {
+    .message:not(.system) {
+      border: 1px solid CanvasText;
+    }
   }
 `;

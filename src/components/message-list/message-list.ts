@@ -9,6 +9,7 @@ import {emit} from '../../events/emit.js';
 import {getLocale} from '../../i18n/localization.js';
 import {markdownStyles} from '../../markdown/markdown.styles.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
+import {forcedColorsStyles} from '../../styles/forced-colors.styles.js';
 import {styles} from './message-list.styles.js';
 import {MessageWindow} from './message-window.js';
 import {isVisibleMessage, renderMessage} from './render-message.js';
@@ -26,7 +27,7 @@ import {isVisibleMessage, renderMessage} from './render-message.js';
  */
 @localized()
 export class LcMessageList extends LitElement {
-  static override styles = [sharedStyles, styles, markdownStyles];
+  static override styles = [sharedStyles, forcedColorsStyles, styles, markdownStyles];
 
   private readonly autoScroll = new AutoScrollController(this, {target: () => this.log});
   private readonly window = new MessageWindow(this, () => this.log, () => this.visibleMessages);

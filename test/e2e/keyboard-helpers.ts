@@ -1,0 +1,159 @@
+/**
+ * What the keyboard end-to-end test checks at every screen: where focus is (through every
+ * shadow root), that it shows, that axe-core finds nothing, and that the window fits the
+ * viewport with its main controls in view.
+ */
+import assert from 'node:assert/strict';
+import {createRequire} from 'node:module';
+import type {Page} from 'playwright';
+
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** The deep focused element, as the test needs to recognise it. */
+export interface Focus {
+  /** The element's tag, e.g. `button`. */
+  tag: string;
+  /** The tag of the shadow host it lives in (`''` in the page itself). */
+  host: string;
+  id: string;
+  className: string;
+  type: string;
+  /** Whether it is inside `<live-chat>`. */
+  inWidget: boolean;
+  /** `:focus-visible` matches. */
+  focusVisible: boolean;
+  /** An outline (not none, wider than 0) or a box shadow shows the focus. */
+  indicator: boolean;
+}
+
+/** The deep active element, or null when focus is on `body` (lost). */
+export function focusOf(page: Page): Promise<Focus | null> {
+  return page.evaluate(() => {
+    let element = document.activeElement;
+    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+    if (!element || element === document.body) return null;
+    const root = element.getRootNode();
+    const style = getComputedStyle(element);
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+    return {
+      tag: element.localName,
+      host: root instanceof ShadowRoot ? root.host.localName : '',
+      id: element.id,
+      className: typeof element.className === 'string' ? element.className : '',
+      type: (element as HTMLInputElement).type ?? '',
+      inWidget: document.querySelector('live-chat')!.contains(
+        (function top(node: Node): Node {
+          const r = node.getRootNode();
+          return r instanceof ShadowRoot ? top(r.host) : node;
+        })(element),
+      ),
+      focusVisible: element.matches(':focus-visible'),
+      indicator: outline || style.boxShadow !== 'none',
+    };
+  });
+}
+
+/** Asserts focus is inside the widget and visibly so; resolves what has it. */
+export async function assertFocusShown(page: Page, where: string): Promise<Focus> {
+  const focus = await focusOf(page);
+  assert.ok(focus, `${where}: focus is lost (on body)`);
+  assert.ok(focus.inWidget, `${where}: focus left the widget (${JSON.stringify(focus)})`);
+  assert.ok(focus.focusVisible, `${where}: :focus-visible on ${JSON.stringify(focus)}`);
+  assert.ok(focus.indicator, `${where}: no visible focus indicator on ${JSON.stringify(focus)}`);
+  return focus;
+}
+
+/**
+ * Presses `key` until the focused element satisfies `wanted` (at most `limit` times), checking
+ * that every stop inside the widget shows its focus.
+ */
+export async function pressUntil(
+  page: Page,
+  key: string,
+  wanted: (focus: Focus) => boolean,
+  limit = 25,
+): Promise<Focus> {
+  for (let i = 0; i < limit; i += 1) {
+    await page.keyboard.press(key);
+    const focus = await focusOf(page);
+    if (focus?.inWidget) await assertFocusShown(page, `${key} #${i + 1}`);
+    if (focus && wanted(focus)) return focus;
+  }
+  throw new Error(`${key} never reached the wanted control (now ${JSON.stringify(
+    await focusOf(page))})`);
+}
+
+/** Waits until no animation runs in the page (axe measures colours of what it sees). */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    // `document.getAnimations()` leaves out those inside shadow roots.
+    const running = (root: Document | ShadowRoot): boolean =>
+      root.getAnimations().some((a) => a.playState === 'running') ||
+      [...root.querySelectorAll('*')].some((e) => e.shadowRoot !== null && running(e.shadowRoot));
+    return !running(document);
+  });
+}
+
+/** Runs axe-core on the whole page (open shadow roots included); asserts no violation. */
+export async function assertNoAxeViolations(page: Page, where: string): Promise<void> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({path: AXE_PATH});
+  await settled(page);
+  const violations = await page.evaluate(async (tags) => {
+    const axe = (window as unknown as {axe: {run: Function}}).axe;
+    const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+    return (result.violations as {id: string; nodes: {target: unknown; failureSummary: string}[]}[])
+      .map((v) => `${v.id}: ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary}`)
+        .join(' | ')}`);
+  }, AXE_TAGS);
+  assert.deepEqual(violations, [], `${where}: axe violations`);
+}
+
+/**
+ * Asserts the open window fits the viewport, nothing in it scrolls sideways, and each control
+ * matching `controls` (deep selectors: `host-tag inner-selector`) lies fully inside the viewport
+ * and the window once scrolled into view within the widget.
+ */
+export async function assertFits(page: Page, where: string, controls: string[]): Promise<void> {
+  const problems = await page.evaluate((selectors) => {
+    const found: string[] = [];
+    const all: Element[] = [];
+    const walk = (root: ParentNode) => {
+      for (const element of root.querySelectorAll('*')) {
+        all.push(element);
+        if (element.shadowRoot) walk(element.shadowRoot);
+      }
+    };
+    walk(document.querySelector('live-chat')!.shadowRoot!);
+    const box = all.find((e) => e.getAttribute('part') === 'window')?.getBoundingClientRect();
+    if (!box) return ['no window'];
+    const inside = (r: DOMRect, o: {left: number; top: number; right: number; bottom: number}) =>
+      r.left >= o.left - 1 && r.top >= o.top - 1 && r.right <= o.right + 1 &&
+      r.bottom <= o.bottom + 1;
+    const viewport = {left: 0, top: 0, right: innerWidth, bottom: innerHeight};
+    if (!inside(box, viewport)) found.push(`window ${JSON.stringify(box)} outside the viewport`);
+    for (const element of all) {
+      const style = getComputedStyle(element);
+      const scrolls = style.overflowX === 'auto' || style.overflowX === 'scroll';
+      if (scrolls && element.scrollWidth > element.clientWidth + 1) {
+        found.push(`${element.localName}.${element.className} scrolls sideways`);
+      }
+    }
+    for (const selector of selectors) {
+      const [host, inner] = selector.split(' ');
+      const matches = all
+        .filter((e) => e.localName === host)
+        .flatMap((e) => [...(e.shadowRoot ?? e).querySelectorAll(inner)])
+        .filter((e) => (e as HTMLElement).offsetParent !== null);
+      for (const element of matches) {
+        element.scrollIntoView({block: 'nearest', inline: 'nearest'});
+        const r = element.getBoundingClientRect();
+        if (!inside(r, viewport) || !inside(r, box)) {
+          found.push(`${selector} cut off: ${JSON.stringify(r)} (window ${JSON.stringify(box)})`);
+        }
+      }
+    }
+    return found;
+  }, controls);
+  assert.deepEqual(problems, [], `${where}: cut off`);
+}
