@@ -202,6 +202,14 @@ describe('the whole chat with the keyboard alone', () => {
     await takeInquiryOf(site.url, rid);
     await desk.reply(rid, 'Yes, since this morning.');
     await waitForText(page, 'lc-message-list', 'Yes, since this morning.');
+    const heard = await page.evaluate(() => {
+      const deep = (root: ParentNode): Element[] => [...root.querySelectorAll('.announcer p'),
+        ...[...root.querySelectorAll('*')].flatMap((e) => e.shadowRoot ? deep(e.shadowRoot) : [])];
+      return deep(document).map((p) => p.textContent!.trim());
+    });
+    assert.deepEqual(heard.filter((t) => t.includes('morning')),
+      ['Agent Smith: Yes, since this morning.'], 'the reply is announced once');
+    assert.ok(!heard.some((t) => t.includes('bike')), 'the visitor\'s own words are not');
     await check(page, variant, 'chat with the agent', fits ? CHAT : null);
 
     // "Change department" and "Chat options": pop-ups that Escape closes, focus back on them.

@@ -28,7 +28,8 @@ export function isVisibleMessage(message: Message): boolean {
   return message.type === undefined || SHOWN_SYSTEM_TYPES.has(message.type);
 }
 
-function systemText(message: Message): string {
+/** The text of a shown system line ("Ada joined the chat"). */
+export function systemText(message: Message): string {
   const name = message.author.name || message.author.username;
   switch (message.type) {
     case 'uj':
