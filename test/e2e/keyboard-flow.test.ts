@@ -164,6 +164,11 @@ describe('the whole chat with the keyboard alone', () => {
     await page.keyboard.press('Enter');
     await focusSettles(page, is('lc-registration-form', (f) => f.id === 'name'), 'opened');
     await check(page, variant, 'registration', fits ? SUBMITS('lc-registration-form') : null);
+    // Sent empty first: focus moves to the first refused field, errors tied to the fields.
+    await pressUntil(page, 'Tab', (f) => f.type === 'submit');
+    await page.keyboard.press('Enter');
+    await focusSettles(page, is('lc-registration-form', (f) => f.id === 'name'), 'refused');
+    await check(page, variant, 'registration errors', null);
     await page.keyboard.type('Ada Lovelace');
     await page.keyboard.press('Tab');
     await page.keyboard.type('ada@example.com');

@@ -25,6 +25,8 @@ export interface Focus {
   focusVisible: boolean;
   /** An outline (not none, wider than 0) or a box shadow shows the focus. */
   indicator: boolean;
+  /** Contrast of the outline against the first opaque background behind it (null: unknown). */
+  ringContrast: number | null;
 }
 
 /** The deep active element, or null when focus is on `body` (lost). */
@@ -36,7 +38,35 @@ export function focusOf(page: Page): Promise<Focus | null> {
     const root = element.getRootNode();
     const style = getComputedStyle(element);
     const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+    const rgb = (color: string) => {
+      const m = /^rgba?\(([\d.]+),? ([\d.]+),? ([\d.]+)(?:[,/] ?([\d.]+))?\)$/.exec(color);
+      return m ? {c: [m[1], m[2], m[3]].map(Number), a: m[4] === undefined ? 1 : Number(m[4])}
+        : null;
+    };
+    const luminance = ([r, g, b]: number[]) => {
+      const [R, G, B] = [r, g, b].map((v) => {
+        const c = v / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * R + 0.7152 * G + 0.0722 * B;
+    };
+    // The ring sits outside the element (outline-offset), on what its ancestors paint.
+    let ringContrast: number | null = null;
+    const ring = rgb(style.outlineColor);
+    let behind: Element | null = element;
+    for (;;) {
+      behind = behind.parentElement ??
+        ((behind.getRootNode() as ShadowRoot).host as Element | undefined) ?? null;
+      if (!behind) break;
+      const fill = rgb(getComputedStyle(behind).backgroundColor);
+      if (fill && fill.a === 1 && ring) {
+        const [a, b] = [luminance(ring.c), luminance(fill.c)].sort((x, y) => y - x);
+        ringContrast = (a + 0.05) / (b + 0.05);
+        break;
+      }
+    }
     return {
+      ringContrast,
       tag: element.localName,
       host: root instanceof ShadowRoot ? root.host.localName : '',
       id: element.id,
@@ -61,6 +91,9 @@ export async function assertFocusShown(page: Page, where: string): Promise<Focus
   assert.ok(focus.inWidget, `${where}: focus left the widget (${JSON.stringify(focus)})`);
   assert.ok(focus.focusVisible, `${where}: :focus-visible on ${JSON.stringify(focus)}`);
   assert.ok(focus.indicator, `${where}: no visible focus indicator on ${JSON.stringify(focus)}`);
+  if (focus.ringContrast !== null) {
+    assert.ok(focus.ringContrast >= 3, `${where}: focus ring below 3:1 on ${JSON.stringify(focus)}`);
+  }
   return focus;
 }
 

@@ -43,6 +43,9 @@ export const styles = css`
     background: var(--_lc-visitor-bubble);
     color: var(--_lc-on-accent);
     border-end-end-radius: 0.25em;
+    /* Focus rings (and any accent) inside the accent bubble, e.g. on a sent image, use the
+       bubble's text colour: an accent ring would vanish on it. */
+    --_lc-accent: var(--_lc-on-accent);
   }
 
   /* Not faded: a translucent bubble loses text contrast; "Sending…" says it in words. */
