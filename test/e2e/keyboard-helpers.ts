@@ -27,6 +27,8 @@ export interface Focus {
   indicator: boolean;
   /** Contrast of the outline against the first opaque background behind it (null: unknown). */
   ringContrast: number | null;
+  /** For a text field or select: contrast of its border against that background. */
+  borderContrast: number | null;
 }
 
 /** The deep active element, or null when focus is on `body` (lost). */
@@ -52,21 +54,29 @@ export function focusOf(page: Page): Promise<Focus | null> {
     };
     // The ring sits outside the element (outline-offset), on what its ancestors paint.
     let ringContrast: number | null = null;
+    let borderContrast: number | null = null;
     const ring = rgb(style.outlineColor);
+    const edge = /^(input|textarea|select)$/.test(element.localName) && element.getAttribute(
+      'type') !== 'radio' ? rgb(style.borderColor) : null;
+    const contrast = (x: number[], y: number[]) => {
+      const [a, b] = [luminance(x), luminance(y)].sort((p, q) => q - p);
+      return (a + 0.05) / (b + 0.05);
+    };
     let behind: Element | null = element;
     for (;;) {
       behind = behind.parentElement ??
         ((behind.getRootNode() as ShadowRoot).host as Element | undefined) ?? null;
       if (!behind) break;
       const fill = rgb(getComputedStyle(behind).backgroundColor);
-      if (fill && fill.a === 1 && ring) {
-        const [a, b] = [luminance(ring.c), luminance(fill.c)].sort((x, y) => y - x);
-        ringContrast = (a + 0.05) / (b + 0.05);
+      if (fill && fill.a === 1) {
+        if (ring) ringContrast = contrast(ring.c, fill.c);
+        if (edge) borderContrast = contrast(edge.c, fill.c);
         break;
       }
     }
     return {
       ringContrast,
+      borderContrast,
       tag: element.localName,
       host: root instanceof ShadowRoot ? root.host.localName : '',
       id: element.id,
@@ -93,6 +103,9 @@ export async function assertFocusShown(page: Page, where: string): Promise<Focus
   assert.ok(focus.indicator, `${where}: no visible focus indicator on ${JSON.stringify(focus)}`);
   if (focus.ringContrast !== null) {
     assert.ok(focus.ringContrast >= 3, `${where}: focus ring below 3:1 on ${JSON.stringify(focus)}`);
+  }
+  if (focus.borderContrast !== null) {
+    assert.ok(focus.borderContrast >= 3, `${where}: field edge below 3:1 on ${JSON.stringify(focus)}`);
   }
   return focus;
 }
