@@ -62,6 +62,18 @@ describe('<lc-message-list>', () => {
       'Ada Agent joined the chat',
       'Ada Agent: invoice.pdf',
     ]);
+
+    const lost = visitorMessage({text: 'Hello?', status: 'pending'});
+    el.messages = [...el.messages, lost];
+    await el.updateComplete;
+    el.messages = [...el.messages.slice(0, -1), {...lost, status: 'failed'}];
+    await el.updateComplete;
+    el.messages = [...el.messages];
+    await el.updateComplete;
+    expect(announced(el).slice(-2), 'a failed message is said once').to.deep.equal([
+      'Ada Agent: invoice.pdf',
+      'Not sent: Hello?',
+    ]);
     await expect(el).to.be.accessible();
   });
 

@@ -12,6 +12,7 @@ import {
   type WidgetSite,
 } from '../helpers/node/widget-site.js';
 import {
+  DEEP_QUERY,
   assertFits,
   assertFocusShown,
   assertNoAxeViolations,
@@ -54,6 +55,7 @@ const hasClass = (name: string) => (f: Focus) => f.className.split(' ').includes
 
 async function openShop(browser: Browser, site: WidgetSite, variant: Variant) {
   const context = await newContext(browser);
+  await context.addInitScript(DEEP_QUERY);
   const page = await context.newPage();
   await page.setViewportSize(variant.viewport);
   const slug = variant.name.replace(/\W/g, '');
@@ -71,11 +73,13 @@ async function check(page: Page, variant: Variant, screen: string, controls: str
 
 /** Waits until the deep focus satisfies `wanted` (focus moves after a screen renders). */
 async function focusSettles(page: Page, wanted: (f: Focus) => boolean, where: string) {
-  for (;;) {
+  // Polled once a frame; the bound only turns a hang into a failure that names the focus.
+  for (const giveUp = Date.now() + 15_000; ;) {
     const focus = await focusOf(page);
     assert.notEqual(focus, null, `${where}: focus is lost`);
     if (wanted(focus!)) return;
-    await page.waitForFunction(() => new Promise((r) => requestAnimationFrame(r)));
+    assert.ok(Date.now() < giveUp, `${where}: focus stays on ${JSON.stringify(focus)}`);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
   }
 }
 
@@ -93,22 +97,18 @@ async function takeInquiryOf(url: string, rid: string): Promise<void> {
   assert.equal(taken.status, 200, JSON.stringify(taken.body));
 }
 
-async function waitForText(page: Page, host: string, text: string) {
-  await page.waitForFunction(([tag, wanted]) => {
-    const walk = (root: ParentNode): boolean => [...root.querySelectorAll('*')].some((e) =>
-      (e.localName === tag && (e.shadowRoot?.textContent ?? '').includes(wanted)) ||
-      (e.shadowRoot !== null && walk(e.shadowRoot)));
-    return walk(document.querySelector('live-chat')!.shadowRoot!);
-  }, [host, text] as const);
+/** Waits until a `host` element of the widget shows `text` (any text when empty). */
+async function waitForText(page: Page, host: string, text = '') {
+  await page.waitForFunction(([tag, wanted]) => window.deepAll(tag).some((e) => {
+    const shown = e.shadowRoot!.textContent!.trim();
+    return wanted ? shown.includes(wanted) : shown !== '';
+  }), [host, text] as const);
 }
 
 /** In forced colours the launcher and the send button keep a drawn edge. */
 async function assertOutlinedInForcedColors(page: Page) {
   await page.emulateMedia({forcedColors: 'active'});
   const edges = await page.evaluate(() => {
-    const deep = (root: ParentNode, selector: string): Element | null =>
-      root.querySelector(selector) ?? [...root.querySelectorAll('*')]
-        .map((e) => e.shadowRoot && deep(e.shadowRoot, selector)).find((e) => e) ?? null;
     const edge = (element: Element | null) => {
       const s = getComputedStyle(element!);
       const border = s.borderStyle !== 'none' && parseFloat(s.borderWidth) > 0;
@@ -117,8 +117,8 @@ async function assertOutlinedInForcedColors(page: Page) {
       return (border || outline) && color !== 'rgba(0, 0, 0, 0)';
     };
     return {
-      launcher: edge(deep(document, 'button[part=launcher]')),
-      send: edge(deep(document, 'lc-composer')!.shadowRoot!.querySelector('.send')),
+      launcher: edge(window.deepAll('button[part=launcher]')[0]!),
+      send: edge(window.deepAll('lc-composer')[0]!.shadowRoot!.querySelector('.send')),
     };
   });
   assert.deepEqual(edges, {launcher: true, send: true}, 'edges in forced colours');
@@ -183,12 +183,7 @@ describe('the whole chat with the keyboard alone', () => {
     await check(page, variant, 'chat', fits ? CHAT : null);
     await page.keyboard.type('Is my bike ready?');
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => {
-      const walk = (root: ParentNode): boolean => [...root.querySelectorAll('*')].some((e) =>
-        (e.localName === 'lc-queue-banner' && e.shadowRoot!.textContent!.trim() !== '') ||
-        (e.shadowRoot !== null && walk(e.shadowRoot)));
-      return walk(document);
-    });
+    await waitForText(page, 'lc-queue-banner');
     await check(page, variant, 'queue', fits ? CHAT : null);
     if (variant === BASE) await assertOutlinedInForcedColors(page);
 
@@ -196,22 +191,15 @@ describe('the whole chat with the keyboard alone', () => {
     await pressUntil(page, 'Shift+Tab', is('lc-composer', hasClass('attach')));
     await page.keyboard.press('Enter');
     await (await chooser).setFiles({name: 'receipt.png', mimeType: 'image/png', buffer: PNG_BYTES});
-    await page.waitForFunction(() => {
-      const walk = (root: ParentNode): boolean => root.querySelector('img[alt="receipt.png"]')
-        !== null || [...root.querySelectorAll('*')].some((e) => e.shadowRoot && walk(e.shadowRoot));
-      return walk(document);
-    });
+    await page.waitForFunction(() => window.deepAll('img[alt="receipt.png"]').length > 0);
 
     // The agent takes the chat and answers.
     const rid = await roomOf(page);
     await takeInquiryOf(site.url, rid);
     await desk.reply(rid, 'Yes, since this morning.');
     await waitForText(page, 'lc-message-list', 'Yes, since this morning.');
-    const heard = await page.evaluate(() => {
-      const deep = (root: ParentNode): Element[] => [...root.querySelectorAll('.announcer p'),
-        ...[...root.querySelectorAll('*')].flatMap((e) => e.shadowRoot ? deep(e.shadowRoot) : [])];
-      return deep(document).map((p) => p.textContent!.trim());
-    });
+    const heard = await page.evaluate(() =>
+      window.deepAll('.announcer p').map((p) => p.textContent!.trim()));
     assert.deepEqual(heard.filter((t) => t.includes('morning')),
       ['Agent Smith: Yes, since this morning.'], 'the reply is announced once');
     assert.ok(!heard.some((t) => t.includes('bike')), 'the visitor\'s own words are not');

@@ -7,6 +7,28 @@ import assert from 'node:assert/strict';
 import {createRequire} from 'node:module';
 import type {Page} from 'playwright';
 
+declare global {
+  interface Window {
+    /** Every element matching `selector` in the page and all its open shadow roots. */
+    deepAll(selector: string): Element[];
+  }
+}
+
+/** An init script (`context.addInitScript`) that defines `window.deepAll`. */
+export const DEEP_QUERY = `
+  window.deepAll = (selector) => {
+    const found = [];
+    const visit = (root) => {
+      found.push(...root.querySelectorAll(selector));
+      for (const element of root.querySelectorAll('*')) {
+        if (element.shadowRoot) visit(element.shadowRoot);
+      }
+    };
+    visit(document);
+    return found;
+  };
+`;
+
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -134,10 +156,8 @@ export async function pressUntil(
 export async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => {
     // `document.getAnimations()` leaves out those inside shadow roots.
-    const running = (root: Document | ShadowRoot): boolean =>
-      root.getAnimations().some((a) => a.playState === 'running') ||
-      [...root.querySelectorAll('*')].some((e) => e.shadowRoot !== null && running(e.shadowRoot));
-    return !running(document);
+    const roots = [document, ...window.deepAll('*').map((e) => e.shadowRoot).filter((r) => r)];
+    return roots.every((root) => root!.getAnimations().every((a) => a.playState !== 'running'));
   });
 }
 
@@ -163,14 +183,8 @@ export async function assertNoAxeViolations(page: Page, where: string): Promise<
 export async function assertFits(page: Page, where: string, controls: string[]): Promise<void> {
   const problems = await page.evaluate((selectors) => {
     const found: string[] = [];
-    const all: Element[] = [];
-    const walk = (root: ParentNode) => {
-      for (const element of root.querySelectorAll('*')) {
-        all.push(element);
-        if (element.shadowRoot) walk(element.shadowRoot);
-      }
-    };
-    walk(document.querySelector('live-chat')!.shadowRoot!);
+    // Only the widget's elements: the page has none in shadow roots.
+    const all = window.deepAll('*').filter((e) => e.getRootNode() !== document);
     const box = all.find((e) => e.getAttribute('part') === 'window')?.getBoundingClientRect();
     if (!box) return ['no window'];
     const inside = (r: DOMRect, o: {left: number; top: number; right: number; bottom: number}) =>

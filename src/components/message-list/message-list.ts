@@ -35,7 +35,7 @@ export class LcMessageList extends LitElement {
 
   @query('.log') private log!: HTMLElement | null;
 
-  // The newest messages from others, as a visually hidden live region reads them.
+  // The newest messages from others and the visitor's failed ones, for the live region.
   @state() private announced: readonly Message[] = [];
 
   /** Messages in order, oldest first. */
@@ -120,7 +120,11 @@ export class LcMessageList extends LitElement {
           : ''}
       </div>
       <div class="visually-hidden announcer" aria-live="polite" aria-relevant="additions">
-        ${repeat(this.announced, (m) => m.id, (m) => html`<p>${announcement(m)}</p>`)}
+        ${repeat(
+          this.announced,
+          (m) => `${m.id} ${m.status}`,
+          (m) => html`<p>${announcement(m)}</p>`,
+        )}
       </div>
     `;
   }

@@ -58,6 +58,11 @@ export function systemText(message: Message): string {
   }
 }
 
+/** The status of a message that could not be sent. */
+export function failedText(): string {
+  return msg('Not sent', {id: 'message-list.failed', desc: 'Status of a message that failed.'});
+}
+
 function renderStatus({message, onRetry, isSeen}: MessageView): TemplateResult | typeof nothing {
   if (isSeen && message.status === 'sent') {
     return html`<span class="status status-seen">${msg('Seen', {
@@ -73,7 +78,7 @@ function renderStatus({message, onRetry, isSeen}: MessageView): TemplateResult |
   }
   if (message.status === 'failed') {
     return html`<span class="status status-failed">
-      ${msg('Not sent', {id: 'message-list.failed', desc: 'Status of a message that failed.'})}
+      ${failedText()}
       <button class="retry" type="button" @click=${() => onRetry(message.id)}>
         ${msg('Retry', {id: 'message-list.retry', desc: 'Button that resends a failed message.'})}
       </button>
