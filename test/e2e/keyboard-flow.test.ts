@@ -125,6 +125,19 @@ async function assertOutlinedInForcedColors(page: Page) {
   await page.emulateMedia({forcedColors: 'none'});
 }
 
+/** Fills the registration form from its focused Name field and sends it, by keyboard. */
+async function register(page: Page) {
+  await page.keyboard.type('Ada Lovelace');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('ada@example.com');
+  await pressUntil(page, 'Tab', (f) => f.tag === 'select');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await pressUntil(page, 'Tab', (f) => f.type === 'submit');
+  await page.keyboard.press('Enter');
+  await focusSettles(page, is('lc-composer', (f) => f.tag === 'textarea'), 'registered');
+}
+
 describe('the whole chat with the keyboard alone', () => {
   let site: WidgetSite;
   let browser: Browser;
@@ -169,17 +182,9 @@ describe('the whole chat with the keyboard alone', () => {
     await page.keyboard.press('Enter');
     await focusSettles(page, is('lc-registration-form', (f) => f.id === 'name'), 'refused');
     await check(page, variant, 'registration errors', null);
-    await page.keyboard.type('Ada Lovelace');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('ada@example.com');
-    await pressUntil(page, 'Tab', (f) => f.tag === 'select');
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('ArrowDown');
-    await pressUntil(page, 'Tab', (f) => f.type === 'submit');
-    await page.keyboard.press('Enter');
+    await register(page);
 
     // Chat: focus lands in the composer; the first message puts the visitor in line.
-    await focusSettles(page, is('lc-composer', (f) => f.tag === 'textarea'), 'registered');
     await check(page, variant, 'chat', fits ? CHAT : null);
     await page.keyboard.type('Is my bike ready?');
     await page.keyboard.press('Enter');
@@ -278,7 +283,26 @@ describe('the whole chat with the keyboard alone', () => {
     it(`the same walk in ${variant.name}`, () => walk(variant));
   }
 
-  it('opens the window without animation when the visitor asks for reduced motion', async () => {
+  it('keeps focus in the window when the agent ends the chat mid-sentence', async () => {
+    const {context, page} = await openShop(browser, site, BASE);
+    const desk = await agent(site.url);
+    await pressUntil(page, 'Tab', is('lc-launcher'));
+    await page.keyboard.press('Enter');
+    await focusSettles(page, is('lc-registration-form', (f) => f.id === 'name'), 'opened');
+    await register(page);
+    await page.keyboard.type('Hello?');
+    await page.keyboard.press('Enter');
+    await waitForText(page, 'lc-queue-banner');
+    const rid = await roomOf(page);
+    await takeInquiryOf(site.url, rid);
+    await page.keyboard.type('One more thing');
+    await desk.close(rid);
+    await focusSettles(page, is('lc-finished', hasClass('headline')), 'closed by the agent');
+    await assertFocusShown(page, 'closed by the agent');
+    await context.close();
+  });
+
+    it('opens the window without animation when the visitor asks for reduced motion', async () => {
     const {context, page} = await openShop(browser, site, BASE);
     await page.emulateMedia({reducedMotion: 'reduce'});
     await pressUntil(page, 'Tab', is('lc-launcher'));
