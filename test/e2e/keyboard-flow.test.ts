@@ -283,7 +283,7 @@ describe('the whole chat with the keyboard alone', () => {
     it(`the same walk in ${variant.name}`, () => walk(variant));
   }
 
-  it('keeps focus in the window when the agent ends the chat mid-sentence', async () => {
+  it('outlines the unread badge in forced colours; focus stays when the agent ends', async () => {
     const {context, page} = await openShop(browser, site, BASE);
     const desk = await agent(site.url);
     await pressUntil(page, 'Tab', is('lc-launcher'));
@@ -295,6 +295,22 @@ describe('the whole chat with the keyboard alone', () => {
     await waitForText(page, 'lc-queue-banner');
     const rid = await roomOf(page);
     await takeInquiryOf(site.url, rid);
+
+    // Closed, an agent reply raises the unread badge, which forced colours keep outlined.
+    await page.keyboard.press('Escape');
+    await focusSettles(page, is('lc-launcher'), 'minimised');
+    await desk.reply(rid, 'Still there?');
+    await page.waitForFunction(() => window.deepAll('.badge:not([hidden])').length === 1);
+    await page.emulateMedia({forcedColors: 'active'});
+    const badge = await page.evaluate(() => {
+      const style = getComputedStyle(window.deepAll('.badge')[0]!);
+      return [style.outlineStyle, parseFloat(style.outlineWidth) > 0,
+        style.outlineColor !== 'rgba(0, 0, 0, 0)'];
+    });
+    assert.deepEqual(badge, ['solid', true, true], 'the badge keeps its edge');
+    await page.emulateMedia({forcedColors: 'none'});
+    await page.keyboard.press('Enter');
+    await focusSettles(page, is('lc-composer', (f) => f.tag === 'textarea'), 'reopened');
     await page.keyboard.type('One more thing');
     await desk.close(rid);
     await focusSettles(page, is('lc-finished', hasClass('headline')), 'closed by the agent');

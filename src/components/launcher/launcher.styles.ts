@@ -2,8 +2,8 @@
 import {css} from '../../styles/sheet.js';
 
 /**
- * Styles of `<lc-launcher>`. The button's border is transparent, yet drawn in forced colours,
- * where the accent background disappears.
+ * Styles of `<lc-launcher>`. The button's border and the badge's outline are transparent, yet
+ * drawn in forced colours, where their backgrounds disappear.
  */
 export const styles = css`
   :host {
@@ -48,6 +48,7 @@ export const styles = css`
     min-inline-size: 1.5em;
     padding-inline: 0.4em;
     border-radius: 0.75em;
+    outline: 1px solid transparent;
     background: var(--_lc-error);
     color: var(--_lc-on-accent);
     font-size: 0.8em;
