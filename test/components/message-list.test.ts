@@ -7,17 +7,73 @@ const log = (el: LcMessageList) => el.shadowRoot!.querySelector<HTMLElement>('[r
 const messageParts = (el: LcMessageList) =>
   [...el.shadowRoot!.querySelectorAll('[part~="message"]')].map((m) => m.getAttribute('part'));
 
+const announcer = (el: LcMessageList) => el.shadowRoot!.querySelector<HTMLElement>('.announcer')!;
+const announced = (el: LcMessageList) =>
+  [...announcer(el).querySelectorAll('p')].map((p) => p.textContent!.trim());
+
 const isAtBottom = (el: HTMLElement) => el.scrollHeight - el.scrollTop - el.clientHeight < 2;
 
 describe('<lc-message-list>', () => {
   before(() => defineWindowElements());
 
-  it('renders an empty, named, polite log by default', async () => {
+  it('renders an empty, named log by default, silent itself beside a polite announcer', async () => {
     const el = await fixture<LcMessageList>(html`<lc-message-list></lc-message-list>`);
-    expect(log(el).getAttribute('aria-live')).to.equal('polite');
+    expect(log(el).getAttribute('aria-live')).to.equal('off');
+    expect(announcer(el).getAttribute('aria-live')).to.equal('polite');
+    expect(announced(el)).to.deep.equal([]);
     expect(log(el).getAttribute('aria-label')).to.equal('Conversation');
     expect(log(el).getAttribute('part')).to.equal('messages');
     expect(messageParts(el)).to.deep.equal([]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('announces each new agent message once, never the visitor\'s own or the history', async () => {
+    const history = [makeMessage({text: 'Welcome back!'}), visitorMessage({text: 'Hi'})];
+    const el = await fixture<LcMessageList>(
+      html`<lc-message-list .messages=${history}></lc-message-list>`,
+    );
+    expect(announced(el), 'a restored chat is not news').to.deep.equal([]);
+
+    const own = visitorMessage({text: 'Is my bike *ready*?', status: 'pending'});
+    el.messages = [...history, own];
+    await el.updateComplete;
+    el.messages = [...history, {...own, status: 'sent'}];
+    el.agentTyping = true;
+    await el.updateComplete;
+    expect(announced(el), 'the visitor hears not their own words').to.deep.equal([]);
+
+    const reply = makeMessage({text: 'Yes, *since* this morning.'});
+    el.messages = [...history, own, reply];
+    await el.updateComplete;
+    el.agentTyping = false;
+    el.seenId = own.id;
+    el.messages = [...el.messages];
+    await el.updateComplete;
+    expect(announced(el)).to.deep.equal(['Ada Agent: Yes, since this morning.']);
+
+    const older = [makeMessage({text: 'An old answer'}), makeMessage({text: 'Older still'})];
+    el.messages = [...older, ...el.messages];
+    await el.updateComplete;
+    const file = makeMessage({text: '', attachments: [{title: 'invoice.pdf'}]});
+    el.messages = [...el.messages, makeMessage({type: 'uj', text: ''}), file];
+    await el.updateComplete;
+    expect(announced(el), 'older pages are not news').to.deep.equal([
+      'Ada Agent: Yes, since this morning.',
+      'Ada Agent joined the chat',
+      'Ada Agent: invoice.pdf',
+    ]);
+
+    const lost = visitorMessage({text: 'Hello?', status: 'pending'});
+    el.messages = [...el.messages, lost];
+    await el.updateComplete;
+    el.messages = [...el.messages.slice(0, -1), {...lost, status: 'failed'}];
+    await el.updateComplete;
+    el.messages = [...el.messages];
+    await el.updateComplete;
+    expect(announced(el).slice(-2), 'a failed message is said once').to.deep.equal([
+      'Ada Agent: invoice.pdf',
+      'Not sent: Hello?',
+    ]);
     await expect(el).to.be.accessible();
   });
 

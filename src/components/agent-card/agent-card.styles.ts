@@ -52,7 +52,6 @@ export const styles = css`
     align-items: center;
     gap: 0.35em;
     font-size: 0.8em;
-    opacity: 0.9;
   }
 
   .dot {

@@ -9,6 +9,7 @@ import {
 } from '../../controllers/uploads-controller.js';
 import {emit} from '../../events/emit.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
+import {forcedColorsStyles} from '../../styles/forced-colors.styles.js';
 import {closeIcon} from '../icons.js';
 import {formatFileSize} from './render-attachment.js';
 import {styles} from './upload-list.styles.js';
@@ -51,7 +52,7 @@ function errorText(error: UploadError): string {
  */
 @localized()
 export class LcUploadList extends LitElement {
-  static override styles = [sharedStyles, styles];
+  static override styles = [sharedStyles, forcedColorsStyles, styles];
 
   /** The uploads in flight and the refused files. */
   @property({attribute: false}) view: UploadsView = NO_UPLOADS;

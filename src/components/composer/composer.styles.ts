@@ -32,7 +32,8 @@ export const styles = css`
     max-block-size: 8em;
     padding-block: 0.5em;
     padding-inline: 0.75em;
-    border: 1px solid var(--_lc-border);
+    /* A field is known by its edge: the muted text colour keeps it at 3:1 or more. */
+    border: 1px solid var(--_lc-muted-text);
     border-radius: calc(var(--_lc-radius) / 1.5);
     background: var(--_lc-surface);
     color: var(--_lc-text);

@@ -15,7 +15,8 @@ export const styles = css`
   select {
     padding-block: 0.35em;
     padding-inline: 0.5em;
-    border: 1px solid var(--_lc-border);
+    /* A field is known by its edge: the muted text colour keeps it at 3:1 or more. */
+    border: 1px solid var(--_lc-muted-text);
     border-radius: calc(var(--_lc-radius) / 2);
     background: var(--_lc-surface);
     color: var(--_lc-text);

@@ -25,8 +25,9 @@ export const styles = css`
     font-weight: 600;
   }
 
-  .headline:focus {
-    outline: none;
+  /* Focus lands here when the chat ends: keyboard users see where they are (:focus-visible). */
+  .headline {
+    outline-offset: 0;
   }
 
   lc-transcript-form,

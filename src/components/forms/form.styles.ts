@@ -56,7 +56,8 @@ export const styles = css`
     inline-size: 100%;
     padding-block: 0.45em;
     padding-inline: 0.6em;
-    border: 1px solid var(--_lc-border);
+    /* A field is known by its edge: the muted text colour keeps it at 3:1 or more. */
+    border: 1px solid var(--_lc-muted-text);
     border-radius: calc(var(--_lc-radius) / 2);
     background: var(--_lc-surface);
     color: var(--_lc-text);

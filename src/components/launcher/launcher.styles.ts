@@ -1,7 +1,10 @@
 // A native sheet, not Lit's css tag: this is part of the widget's first download.
 import {css} from '../../styles/sheet.js';
 
-/** Styles of `<lc-launcher>`. */
+/**
+ * Styles of `<lc-launcher>`. The button's border and the badge's outline are transparent, yet
+ * drawn in forced colours, where their backgrounds disappear.
+ */
 export const styles = css`
   :host {
     display: inline-block;
@@ -14,7 +17,8 @@ export const styles = css`
     inline-size: var(--_lc-launcher-size);
     block-size: var(--_lc-launcher-size);
     padding: 0;
-    border: 0;
+    border: 1px solid transparent;
+    box-sizing: border-box;
     border-radius: 50%;
     background: var(--_lc-accent);
     color: var(--_lc-on-accent);
@@ -44,6 +48,7 @@ export const styles = css`
     min-inline-size: 1.5em;
     padding-inline: 0.4em;
     border-radius: 0.75em;
+    outline: 1px solid transparent;
     background: var(--_lc-error);
     color: var(--_lc-on-accent);
     font-size: 0.8em;

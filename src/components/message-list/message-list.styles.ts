@@ -43,10 +43,15 @@ export const styles = css`
     background: var(--_lc-visitor-bubble);
     color: var(--_lc-on-accent);
     border-end-end-radius: 0.25em;
+    /* Focus rings (and any accent) inside the accent bubble, e.g. on a sent image, use the
+       bubble's text colour: an accent ring would vanish on it. */
+    --_lc-accent: var(--_lc-on-accent);
   }
 
+  /* Not faded: a translucent bubble loses text contrast; "Sending…" says it in words. */
   .visitor.pending {
-    opacity: 0.75;
+    outline: 1px dashed var(--_lc-visitor-bubble);
+    outline-offset: 1px;
   }
 
   .visitor.failed {
@@ -99,5 +104,12 @@ export const styles = css`
     color: var(--_lc-muted-text);
     font-size: 0.85em;
     font-style: italic;
+  }
+
+  /* Forced colours drop the bubbles' fill: a border keeps each message a bubble. */
+  @media (forced-colors: active) {
+    .message:not(.system) {
+      border: 1px solid CanvasText;
+    }
   }
 `;

@@ -1,6 +1,6 @@
 import {LitElement, html} from 'lit';
 import type {PropertyValues} from 'lit';
-import {property, query} from 'lit/decorators.js';
+import {property, query, state} from 'lit/decorators.js';
 import {repeat} from 'lit/directives/repeat.js';
 import {localized, msg} from '@lit/localize';
 import type {Message} from '../../core/index.js';
@@ -9,6 +9,8 @@ import {emit} from '../../events/emit.js';
 import {getLocale} from '../../i18n/localization.js';
 import {markdownStyles} from '../../markdown/markdown.styles.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
+import {forcedColorsStyles} from '../../styles/forced-colors.styles.js';
+import {KEPT_ANNOUNCEMENTS, announcement, arrivals} from './announcements.js';
 import {styles} from './message-list.styles.js';
 import {MessageWindow} from './message-window.js';
 import {isVisibleMessage, renderMessage} from './render-message.js';
@@ -26,12 +28,15 @@ import {isVisibleMessage, renderMessage} from './render-message.js';
  */
 @localized()
 export class LcMessageList extends LitElement {
-  static override styles = [sharedStyles, styles, markdownStyles];
+  static override styles = [sharedStyles, forcedColorsStyles, styles, markdownStyles];
 
   private readonly autoScroll = new AutoScrollController(this, {target: () => this.log});
   private readonly window = new MessageWindow(this, () => this.log, () => this.visibleMessages);
 
   @query('.log') private log!: HTMLElement | null;
+
+  // The newest messages from others and the visitor's failed ones, for the live region.
+  @state() private announced: readonly Message[] = [];
 
   /** Messages in order, oldest first. */
   @property({attribute: false}) messages: readonly Message[] = [];
@@ -53,6 +58,8 @@ export class LcMessageList extends LitElement {
     if (changed.has('messages')) {
       this.visibleMessages = this.messages.filter(isVisibleMessage);
       const previous = changed.get('messages') as readonly Message[] | undefined;
+      const news = arrivals(previous, this.messages);
+      if (news.length > 0) this.announced = [...this.announced, ...news].slice(-KEPT_ANNOUNCEMENTS);
       const last = this.messages.at(-1);
       // The visitor's own new message always scrolls into view, even after reading back.
       if (last && last.author.role === 'visitor' && previous?.at(-1)?.id !== last.id) {
@@ -70,12 +77,14 @@ export class LcMessageList extends LitElement {
   };
 
   override render() {
+    // The log itself stays silent: as a live region it would read the visitor's own messages
+    // back and again on every status change. The region after it says only what others wrote.
     return html`
       <div
         class="log"
         part="messages"
         role="log"
-        aria-live="polite"
+        aria-live="off"
         aria-label=${msg('Conversation', {
           id: 'message-list.label',
           desc: 'Accessible name of the list of messages.',
@@ -109,6 +118,13 @@ export class LcMessageList extends LitElement {
               desc: 'Shown while the agent types a reply.',
             })
           : ''}
+      </div>
+      <div class="visually-hidden announcer" aria-live="polite" aria-relevant="additions">
+        ${repeat(
+          this.announced,
+          (m) => `${m.id} ${m.status}`,
+          (m) => html`<p>${announcement(m)}</p>`,
+        )}
       </div>
     `;
   }

@@ -28,7 +28,8 @@ export function isVisibleMessage(message: Message): boolean {
   return message.type === undefined || SHOWN_SYSTEM_TYPES.has(message.type);
 }
 
-function systemText(message: Message): string {
+/** The text of a shown system line ("Ada joined the chat"). */
+export function systemText(message: Message): string {
   const name = message.author.name || message.author.username;
   switch (message.type) {
     case 'uj':
@@ -57,6 +58,11 @@ function systemText(message: Message): string {
   }
 }
 
+/** The status of a message that could not be sent. */
+export function failedText(): string {
+  return msg('Not sent', {id: 'message-list.failed', desc: 'Status of a message that failed.'});
+}
+
 function renderStatus({message, onRetry, isSeen}: MessageView): TemplateResult | typeof nothing {
   if (isSeen && message.status === 'sent') {
     return html`<span class="status status-seen">${msg('Seen', {
@@ -72,7 +78,7 @@ function renderStatus({message, onRetry, isSeen}: MessageView): TemplateResult |
   }
   if (message.status === 'failed') {
     return html`<span class="status status-failed">
-      ${msg('Not sent', {id: 'message-list.failed', desc: 'Status of a message that failed.'})}
+      ${failedText()}
       <button class="retry" type="button" @click=${() => onRetry(message.id)}>
         ${msg('Retry', {id: 'message-list.retry', desc: 'Button that resends a failed message.'})}
       </button>

@@ -58,7 +58,12 @@ export const popupStyles = css`
     display: inline-block;
   }
 
-  /* The toggle sits on the accent header, where an accent ring would not show. */
+  /* The toggle sits on the accent header: its icon and ring take the header's text colour
+     (the host's own colour is the body text, which falls below 3:1 on the accent). */
+  .toggle {
+    color: var(--_lc-on-accent);
+  }
+
   .toggle:focus-visible {
     outline-color: currentColor;
   }

@@ -84,6 +84,24 @@ export function renderConversation(view: ScreenView): TemplateResult {
   `;
 }
 
+/** The question before the chat ends, with "End chat" and "Cancel". */
+export function renderEndConfirm(onConfirm: () => void, onCancel: () => void): TemplateResult {
+  return html`<div class="confirm" role="group" aria-labelledby="confirm-text">
+    <p id="confirm-text">
+      ${msg('Do you want to end this chat?', {
+        id: 'window.confirm-end',
+        desc: 'Question before the chat is ended.',
+      })}
+    </p>
+    <button class="button button-primary" type="button" @click=${onConfirm}>
+      ${msg('End chat', {id: 'window.end', desc: 'Button that ends the conversation.'})}
+    </button>
+    <button class="button button-secondary cancel" type="button" @click=${onCancel}>
+      ${msg('Cancel', {id: 'window.cancel', desc: 'Keeps the chat going.'})}
+    </button>
+  </div>`;
+}
+
 /** Shown over the window while files are dragged onto it. */
 export function renderDropOverlay(isDragging: boolean): TemplateResult {
   return html`<div class="drop" ?hidden=${!isDragging}>

@@ -15,6 +15,7 @@ import {FileDropController} from '../../controllers/file-drop-controller.js';
 import {NO_UPLOADS, type UploadsView} from '../../controllers/uploads-controller.js';
 import {emit} from '../../events/emit.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
+import {forcedColorsStyles} from '../../styles/forced-colors.styles.js';
 import type {NotifyState} from '../chat-menu/chat-menu.js';
 import {IDLE_FORMS, type FormStates} from '../forms/form-status.js';
 import {registrationDepartments} from '../forms/registration-form.js';
@@ -23,6 +24,7 @@ import {
   canTakeFiles,
   renderConversation,
   renderDropOverlay,
+  renderEndConfirm,
   renderFinished,
   renderOffline,
   renderRegistration,
@@ -51,7 +53,7 @@ const MAIN_CONTROLS = 'lc-composer, lc-registration-form, lc-offline-form, lc-fi
  */
 @localized()
 export class LcWindow extends LitElement {
-  static override styles = [sharedStyles, styles];
+  static override styles = [sharedStyles, forcedColorsStyles, styles];
 
   private readonly drop = new FileDropController(this);
 
@@ -176,17 +178,17 @@ export class LcWindow extends LitElement {
     this.cancelButton?.focus();
   }
 
-  private async handleCancelEnd(): Promise<void> {
+  private readonly handleCancelEnd = async (): Promise<void> => {
     this.isConfirmingEnd = false;
     await this.updateComplete;
     this.endButton?.focus();
-  }
+  };
 
-  private handleConfirmEnd(): void {
+  private readonly handleConfirmEnd = (): void => {
     this.isConfirmingEnd = false;
     this.dialog?.focus();
     emit(this, 'lc-end-chat', {});
-  }
+  };
 
   private async focusMainControl(): Promise<void> {
     const control = this.shadowRoot?.querySelector<HTMLElement>(MAIN_CONTROLS) ?? null;
@@ -211,23 +213,6 @@ export class LcWindow extends LitElement {
       default:
         return assertNever(this.state);
     }
-  }
-
-  private renderConfirm() {
-    return html`<div class="confirm" role="group" aria-labelledby="confirm-text">
-      <p id="confirm-text">
-        ${msg('Do you want to end this chat?', {
-          id: 'window.confirm-end',
-          desc: 'Question before the chat is ended.',
-        })}
-      </p>
-      <button class="button button-primary" type="button" @click=${this.handleConfirmEnd}>
-        ${msg('End chat', {id: 'window.end', desc: 'Button that ends the conversation.'})}
-      </button>
-      <button class="button button-secondary cancel" type="button" @click=${this.handleCancelEnd}>
-        ${msg('Cancel', {id: 'window.cancel', desc: 'Keeps the chat going.'})}
-      </button>
-    </div>`;
   }
 
   private renderHeaderTools() {
@@ -289,7 +274,9 @@ export class LcWindow extends LitElement {
           </div>
           ${showAgent ? html`<lc-agent-card .agent=${this.agent}></lc-agent-card>` : nothing}
         </header>
-        ${this.isConfirmingEnd ? this.renderConfirm() : ''}
+        ${this.isConfirmingEnd
+          ? renderEndConfirm(this.handleConfirmEnd, this.handleCancelEnd)
+          : ''}
         <div class="welcome" ?hidden=${!this.showWelcome}><slot name="welcome"></slot></div>
         <div class="screen">${this.renderScreen()}</div>
         ${renderDropOverlay(this.drop.isDragging)}

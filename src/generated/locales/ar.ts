@@ -48,6 +48,7 @@
 'live-chat.title': `محادثة`,
 'live-chat.unread-title': str`(${0}) ${1}`,
 'live-chat.welcome': `مرحبًا! كيف يمكننا مساعدتك اليوم؟`,
+'message-list.announce': str`${0}: ${1}`,
 'message-list.closed': `تم إغلاق المحادثة`,
 'message-list.failed': `لم تُرسَل`,
 'message-list.joined': str`انضم ${0} إلى المحادثة`,

@@ -48,6 +48,7 @@
 'live-chat.title': `Chat`,
 'live-chat.unread-title': str`(${0}) ${1}`,
 'live-chat.welcome': `Hallo! Wie können wir Ihnen heute helfen?`,
+'message-list.announce': str`${0}: ${1}`,
 'message-list.closed': `Der Chat wurde geschlossen`,
 'message-list.failed': `Nicht gesendet`,
 'message-list.joined': str`${0} ist dem Chat beigetreten`,

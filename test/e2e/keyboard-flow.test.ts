@@ -1,0 +1,377 @@
+import {after, before, describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import type {Browser, Page} from 'playwright';
+import {TEST_AGENT, agentLogin, api} from '../helpers/node/server-fixture.js';
+import {PNG_BYTES} from '../helpers/node/uploads.js';
+import {
+  launchBrowser,
+  newContext,
+  roomOf,
+  startWidgetSite,
+  widgetHtml,
+  type WidgetSite,
+} from '../helpers/node/widget-site.js';
+import {
+  DEEP_QUERY,
+  assertFits,
+  assertFocusShown,
+  assertNoAxeViolations,
+  focusOf,
+  pressUntil,
+  type Focus,
+} from './keyboard-helpers.js';
+import {agent} from './lifecycle-helpers.js';
+
+/** How the page shows the widget: theme, language and viewport (640×400 is 200 % zoom). */
+interface Variant {
+  name: string;
+  attributes: string;
+  viewport: {width: number; height: number};
+}
+
+const BASE: Variant = {name: 'light', attributes: '', viewport: {width: 1280, height: 800}};
+const VARIANTS: Variant[] = [
+  {...BASE, name: 'dark', attributes: 'theme="dark"'},
+  {...BASE, name: 'Arabic', attributes: 'lang="ar"'},
+  {...BASE, name: '200 % zoom', viewport: {width: 640, height: 400}},
+];
+
+const DEPARTMENTS = [
+  {_id: 'sales', name: 'Sales', showOnRegistration: true, showOnOfflineForm: true,
+    agents: [TEST_AGENT.username]},
+  {_id: 'workshop', name: 'Workshop', showOnRegistration: true, showOnOfflineForm: true,
+    agents: [TEST_AGENT.username]},
+];
+
+// Each screen's controls that must stay in view (`host-tag selector`, through shadow roots).
+const HEADER = ['lc-window .bar button:not([hidden])', 'lc-chat-menu .toggle',
+  'lc-department-switcher .toggle'];
+const CHAT = [...HEADER, 'lc-composer textarea', 'lc-composer .send', 'lc-composer .attach'];
+const SUBMITS = (host: string) => [...HEADER, `${host} button[type=submit]`];
+
+const is = (host: string, test: (f: Focus) => boolean = () => true) =>
+  (f: Focus) => f.host === host && test(f);
+const hasClass = (name: string) => (f: Focus) => f.className.split(' ').includes(name);
+
+async function openShop(browser: Browser, site: WidgetSite, variant: Variant) {
+  const context = await newContext(browser);
+  await context.addInitScript(DEEP_QUERY);
+  const page = await context.newPage();
+  await page.setViewportSize(variant.viewport);
+  const slug = variant.name.replace(/\W/g, '');
+  await page.goto(await site.page(`${slug}.html`, widgetHtml(site.url, variant.attributes)));
+  return {context, page};
+}
+
+/** Checks one screen: focus shown in the widget, no axe violation, nothing cut off. */
+async function check(page: Page, variant: Variant, screen: string, controls: string[] | null) {
+  const where = `${variant.name}, ${screen}`;
+  await assertFocusShown(page, where);
+  await assertNoAxeViolations(page, where);
+  if (controls) await assertFits(page, where, controls);
+}
+
+/** Waits until the deep focus satisfies `wanted` (focus moves after a screen renders). */
+async function focusSettles(page: Page, wanted: (f: Focus) => boolean, where: string) {
+  // Polled once a frame; the bound only turns a hang into a failure that names the focus.
+  for (const giveUp = Date.now() + 15_000; ;) {
+    const focus = await focusOf(page);
+    assert.notEqual(focus, null, `${where}: focus is lost`);
+    if (wanted(focus!)) return;
+    assert.ok(Date.now() < giveUp, `${where}: focus stays on ${JSON.stringify(focus)}`);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+  }
+}
+
+/** The agent takes the queued chat of room `rid` (earlier walks may have left others). */
+async function takeInquiryOf(url: string, rid: string): Promise<void> {
+  const {headers} = await agentLogin(url);
+  // The visitor already sees the place in line, so the inquiry exists.
+  const {body} = await api(url, '/api/v1/livechat/inquiries.queued', {headers});
+  const inquiry = (body.inquiries as {_id: string; rid: string}[]).find((i) => i.rid === rid);
+  assert.ok(inquiry, `room ${rid} waits in the queue`);
+  const taken = await api(url, '/api/v1/livechat/inquiries.take', {
+    body: {inquiryId: inquiry._id},
+    headers,
+  });
+  assert.equal(taken.status, 200, JSON.stringify(taken.body));
+}
+
+/** Waits until a `host` element of the widget shows `text` (any text when empty). */
+async function waitForText(page: Page, host: string, text = '') {
+  await page.waitForFunction(([tag, wanted]) => window.deepAll(tag).some((e) => {
+    const shown = e.shadowRoot!.textContent!.trim();
+    return wanted ? shown.includes(wanted) : shown !== '';
+  }), [host, text] as const);
+}
+
+/** In forced colours the launcher and the send button keep a drawn edge. */
+async function assertOutlinedInForcedColors(page: Page) {
+  await page.emulateMedia({forcedColors: 'active'});
+  const edges = await page.evaluate(() => {
+    const edge = (element: Element | null) => {
+      const s = getComputedStyle(element!);
+      const border = s.borderStyle !== 'none' && parseFloat(s.borderWidth) > 0;
+      const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+      const color = border ? s.borderColor : s.outlineColor;
+      return (border || outline) && color !== 'rgba(0, 0, 0, 0)';
+    };
+    return {
+      launcher: edge(window.deepAll('button[part=launcher]')[0]!),
+      send: edge(window.deepAll('lc-composer')[0]!.shadowRoot!.querySelector('.send')),
+    };
+  });
+  assert.deepEqual(edges, {launcher: true, send: true}, 'edges in forced colours');
+  await page.emulateMedia({forcedColors: 'none'});
+}
+
+/** Fills the registration form from its focused Name field and sends it, by keyboard. */
+async function register(page: Page) {
+  await page.keyboard.type('Ada Lovelace');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('ada@example.com');
+  await pressUntil(page, 'Tab', (f) => f.tag === 'select');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await pressUntil(page, 'Tab', (f) => f.type === 'submit');
+  await page.keyboard.press('Enter');
+  await focusSettles(page, is('lc-composer', (f) => f.tag === 'textarea'), 'registered');
+}
+
+describe('the whole chat with the keyboard alone', () => {
+  let site: WidgetSite;
+  let browser: Browser;
+
+  before(async () => {
+    site = await startWidgetSite({
+      settings: {
+        registrationForm: true,
+        routing: 'manual',
+        transcript: true,
+        allowSwitchingDepartments: true,
+        departments: DEPARTMENTS,
+      },
+    });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  async function walk(variant: Variant): Promise<void> {
+    const {context, page} = await openShop(browser, site, variant);
+    const desk = await agent(site.url);
+    const fits = variant.viewport.width < 1000;
+    // Listening from the start: Playwright turns on its file chooser interception
+    // asynchronously, and a chooser opened before that would be the browser's own.
+    const chooser = page.waitForEvent('filechooser', {timeout: 0});
+    chooser.catch(() => {});
+
+    // Launcher: the first Tab stop of the page.
+    await pressUntil(page, 'Tab', is('lc-launcher'));
+    await check(page, variant, 'launcher', null);
+
+    // Registration: Enter opens the window and focus moves into it.
+    await page.keyboard.press('Enter');
+    await focusSettles(page, is('lc-registration-form', (f) => f.id === 'name'), 'opened');
+    await check(page, variant, 'registration', fits ? SUBMITS('lc-registration-form') : null);
+    // Sent empty first: focus moves to the first refused field, errors tied to the fields.
+    await pressUntil(page, 'Tab', (f) => f.type === 'submit');
+    await page.keyboard.press('Enter');
+    await focusSettles(page, is('lc-registration-form', (f) => f.id === 'name'), 'refused');
+    await check(page, variant, 'registration errors', null);
+    await register(page);
+
+    // Chat: focus lands in the composer; the first message puts the visitor in line.
+    await check(page, variant, 'chat', fits ? CHAT : null);
+    await page.keyboard.type('Is my bike ready?');
+    await page.keyboard.press('Enter');
+    await waitForText(page, 'lc-queue-banner');
+    await check(page, variant, 'queue', fits ? CHAT : null);
+    if (variant === BASE) await assertOutlinedInForcedColors(page);
+
+    // "Attach a file" with Enter opens the file chooser.
+    await pressUntil(page, 'Shift+Tab', is('lc-composer', hasClass('attach')));
+    await page.keyboard.press('Enter');
+    await (await chooser).setFiles({name: 'receipt.png', mimeType: 'image/png', buffer: PNG_BYTES});
+    await page.waitForFunction(() => window.deepAll('img[alt="receipt.png"]').length > 0);
+
+    // The agent takes the chat and answers.
+    const rid = await roomOf(page);
+    await takeInquiryOf(site.url, rid);
+    await desk.reply(rid, 'Yes, since this morning.');
+    await waitForText(page, 'lc-message-list', 'Yes, since this morning.');
+    const heard = await page.evaluate(() =>
+      window.deepAll('.announcer p').map((p) => p.textContent!.trim()));
+    assert.deepEqual(heard.filter((t) => t.includes('morning')),
+      ['Agent Smith: Yes, since this morning.'], 'the reply is announced once');
+    assert.ok(!heard.some((t) => t.includes('bike')), 'the visitor\'s own words are not');
+    await check(page, variant, 'chat with the agent', fits ? CHAT : null);
+
+    // "Change department" and "Chat options": pop-ups that Escape closes, focus back on them.
+    await pressUntil(page, 'Shift+Tab', is('lc-department-switcher', hasClass('toggle')));
+    await page.keyboard.press('Enter');
+    await focusSettles(page, is('lc-department-switcher', (f) => f.tag === 'select'), 'panel');
+    await check(page, variant, 'department panel', fits ? SUBMITS('lc-department-switcher') : null);
+    await page.keyboard.press('Escape');
+    await focusSettles(page, is('lc-department-switcher', hasClass('toggle')), 'panel closed');
+    await pressUntil(page, 'Tab', is('lc-chat-menu', hasClass('toggle')));
+    await page.keyboard.press('Enter');
+    await focusSettles(page, is('lc-chat-menu', (f) => f.className === 'item'), 'menu');
+    await check(page, variant, 'chat options', null);
+    await page.keyboard.press('Escape');
+    await focusSettles(page, is('lc-chat-menu', hasClass('toggle')), 'menu closed');
+
+    // End chat → confirmation (focus on Cancel) → End chat.
+    await pressUntil(page, 'Shift+Tab', is('lc-window', hasClass('end')));
+    await page.keyboard.press('Enter');
+    await focusSettles(page, is('lc-window', hasClass('cancel')), 'confirmation');
+    await check(page, variant, 'end confirmation', null);
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+
+    // Finished: focus on the closing words, then the rating with arrow keys.
+    await focusSettles(page, is('lc-finished', hasClass('headline')), 'ended');
+    await check(page, variant, 'finished', fits ? SUBMITS('lc-finished') : null);
+    for (const presses of [4, 3]) {
+      await pressUntil(page, 'Tab', is('lc-rating-form', (f) => f.type === 'radio'));
+      await page.keyboard.press('Space');
+      for (let i = 0; i < presses; i += 1) await page.keyboard.press('ArrowDown');
+    }
+    await pressUntil(page, 'Tab', is('lc-rating-form', (f) => f.tag === 'textarea'));
+    await page.keyboard.type('Quick and kind.');
+    await check(page, variant, 'rating', fits ? SUBMITS('lc-rating-form') : null);
+    await pressUntil(page, 'Tab', is('lc-rating-form', (f) => f.type === 'submit'));
+    await page.keyboard.press('Enter');
+    await focusSettles(page, is('lc-rating-form', hasClass('done')), 'rated');
+    await check(page, variant, 'rated', null);
+
+    // The transcript, by email prefilled from the registration.
+    await pressUntil(page, 'Shift+Tab', is('lc-transcript-form', (f) => f.type === 'submit'));
+    await check(page, variant, 'transcript', fits ? SUBMITS('lc-transcript-form') : null);
+    await page.keyboard.press('Enter');
+    await focusSettles(page, is('lc-transcript-form', hasClass('done')), 'transcript sent');
+    await check(page, variant, 'transcript sent', null);
+    const {surveyFeedback, transcriptRequests} = await desk.feedback(rid);
+    assert.equal(surveyFeedback.satisfaction, '5');
+    assert.equal(surveyFeedback.agentKnowledge, '4');
+    assert.equal(surveyFeedback.additionalFeedback, 'Quick and kind.');
+    assert.equal(transcriptRequests[0].email, 'ada@example.com');
+    const said = (await desk.roomMessages(rid)).filter((m) => !m.t);
+    assert.deepEqual(said.map((m) => m.msg || m.file?.name), ['Is my bike ready?', 'receipt.png',
+      'Yes, since this morning.']);
+
+    // "Start a new chat", then Escape puts focus back on the launcher.
+    await pressUntil(page, 'Tab', is('lc-finished', hasClass('new-chat')));
+    await page.keyboard.press('Enter');
+    await focusSettles(page, is('lc-composer', (f) => f.tag === 'textarea'), 'new chat');
+    await check(page, variant, 'new chat', fits ? CHAT : null);
+    await page.keyboard.press('Escape');
+    await focusSettles(page, is('lc-launcher'), 'closed');
+    await check(page, variant, 'closed', null);
+    assert.equal(await page.getByRole('dialog').count(), 0, 'the window is closed');
+    assert.equal(await page.getByRole('button', {expanded: false}).count(), 1, 'the launcher');
+    await context.close();
+  }
+
+  it('launcher, registration, queue, file, agent, end, rating, transcript, new chat', () =>
+    walk(BASE));
+
+  for (const variant of VARIANTS) {
+    it(`the same walk in ${variant.name}`, () => walk(variant));
+  }
+
+  it('outlines the unread badge in forced colours; focus stays when the agent ends', async () => {
+    const {context, page} = await openShop(browser, site, BASE);
+    const desk = await agent(site.url);
+    await pressUntil(page, 'Tab', is('lc-launcher'));
+    await page.keyboard.press('Enter');
+    await focusSettles(page, is('lc-registration-form', (f) => f.id === 'name'), 'opened');
+    await register(page);
+    await page.keyboard.type('Hello?');
+    await page.keyboard.press('Enter');
+    await waitForText(page, 'lc-queue-banner');
+    const rid = await roomOf(page);
+    await takeInquiryOf(site.url, rid);
+
+    // Closed, an agent reply raises the unread badge, which forced colours keep outlined.
+    await page.keyboard.press('Escape');
+    await focusSettles(page, is('lc-launcher'), 'minimised');
+    await desk.reply(rid, 'Still there?');
+    await page.waitForFunction(() => window.deepAll('.badge:not([hidden])').length === 1);
+    await page.emulateMedia({forcedColors: 'active'});
+    const badge = await page.evaluate(() => {
+      const style = getComputedStyle(window.deepAll('.badge')[0]!);
+      return [style.outlineStyle, parseFloat(style.outlineWidth) > 0,
+        style.outlineColor !== 'rgba(0, 0, 0, 0)'];
+    });
+    assert.deepEqual(badge, ['solid', true, true], 'the badge keeps its edge');
+    await page.emulateMedia({forcedColors: 'none'});
+    await page.keyboard.press('Enter');
+    await focusSettles(page, is('lc-composer', (f) => f.tag === 'textarea'), 'reopened');
+    await page.keyboard.type('One more thing');
+    await desk.close(rid);
+    await focusSettles(page, is('lc-finished', hasClass('headline')), 'closed by the agent');
+    await assertFocusShown(page, 'closed by the agent');
+    await context.close();
+  });
+
+    it('opens the window without animation when the visitor asks for reduced motion', async () => {
+    const {context, page} = await openShop(browser, site, BASE);
+    await page.emulateMedia({reducedMotion: 'reduce'});
+    await pressUntil(page, 'Tab', is('lc-launcher'));
+    await page.keyboard.press('Enter');
+    await focusSettles(page, is('lc-registration-form'), 'opened');
+    const longest = await page.evaluate(() => {
+      const all = (root: Document | ShadowRoot): Animation[] => [...root.getAnimations(),
+        ...[...root.querySelectorAll('*')].flatMap((e) => e.shadowRoot ? all(e.shadowRoot) : [])];
+      return Math.max(0, ...all(document)
+        .map((a) => Number(a.effect?.getComputedTiming().duration) || 0));
+    });
+    assert.ok(longest < 1, `the window opens in ${longest} ms`);
+    await context.close();
+  });
+});
+
+describe('the offline form with the keyboard alone', () => {
+  let site: WidgetSite;
+  let browser: Browser;
+
+  before(async () => {
+    site = await startWidgetSite({
+      agents: [{...TEST_AGENT, available: false}],
+      settings: {departments: DEPARTMENTS},
+    });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  for (const variant of [BASE, ...VARIANTS]) {
+    it(`leaves a message (${variant.name})`, async () => {
+      const {context, page} = await openShop(browser, site, variant);
+      const fits = variant.viewport.width < 1000;
+      await pressUntil(page, 'Tab', is('lc-launcher'));
+      await page.keyboard.press('Enter');
+      await focusSettles(page, is('lc-offline-form', (f) => f.id === 'name'), 'opened');
+      await check(page, variant, 'offline form', fits ? SUBMITS('lc-offline-form') : null);
+      await page.keyboard.type('Grace Hopper');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('grace@example.com');
+      await pressUntil(page, 'Tab', (f) => f.tag === 'textarea');
+      await page.keyboard.type('Do you fix tandems?');
+      await pressUntil(page, 'Tab', (f) => f.type === 'submit');
+      await page.keyboard.press('Enter');
+      await focusSettles(page, is('lc-offline-form', hasClass('done')), 'sent');
+      await check(page, variant, 'offline sent', null);
+      await page.keyboard.press('Escape');
+      await focusSettles(page, is('lc-launcher'), 'closed');
+      await context.close();
+    });
+  }
+});
