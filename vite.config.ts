@@ -91,6 +91,11 @@ export default defineConfig({
       // Allowing extra (internal) exports keeps it one file (with `localeStr`, below).
       preserveEntrySignatures: 'allow-extension',
       plugins: [localeStr],
+      // lit-localize's modules only declare things, but its package does not say so: its index
+      // re-exports the runtime that switches locales, which would pull that runtime into the
+      // first download. Marked side-effect free, the runtime stays in src/i18n/locale-runtime.ts's
+      // chunk, loaded only for a language other than English.
+      treeshake: {moduleSideEffects: (id: string) => !id.includes('/@lit/localize/')},
     },
     lib: {
       entry: ENTRY,

@@ -9,6 +9,7 @@ import {getLocale} from '../../i18n/localization.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
 import {attachIcon, sendIcon} from '../icons.js';
 import {styles} from './composer.styles.js';
+import {charactersLeft, charactersOver} from './counter-text.js';
 
 // The counter appears once a message gets this close to the limit, so it never distracts
 // from ordinary messages.
@@ -111,16 +112,7 @@ export class LcComposer extends LitElement {
   private renderCounter() {
     const left = MESSAGE_MAX_CODE_POINTS - this.length;
     const number = new Intl.NumberFormat(getLocale()).format(Math.abs(left));
-    const text =
-      left >= 0
-        ? msg(str`Characters left: ${number}`, {
-            id: 'composer.counter-left',
-            desc: 'Shown near the length limit; the number of characters still allowed.',
-          })
-        : msg(str`Characters over the limit: ${number}`, {
-            id: 'composer.counter-over',
-            desc: 'Shown past the length limit; the number of characters to remove.',
-          });
+    const text = left >= 0 ? charactersLeft(left, number) : charactersOver(-left, number);
     return html`<p id="counter" class="counter ${left < 0 ? 'over' : ''}">${text}</p>`;
   }
 
