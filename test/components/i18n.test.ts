@@ -2,12 +2,15 @@ import {expect, fixture, html, waitUntil} from '@open-wc/testing';
 import '../../src/index.js';
 import {defineWindowElements} from '../../src/define.js';
 import type {LcComposer} from '../../src/components/composer/composer.js';
+import type {LcTranscriptForm} from '../../src/components/forms/transcript-form.js';
+import type {LcMessageList} from '../../src/components/message-list/message-list.js';
 import {charactersLeft, charactersOver} from '../../src/components/composer/counter-text.js';
 import type {LcLauncher} from '../../src/components/launcher/launcher.js';
 import {unreadText} from '../../src/components/launcher/unread-text.js';
 import type {LiveChat} from '../../src/live-chat.js';
 import {applyLocale, getLocale, isRtlLocale} from '../../src/i18n/localization.js';
 import {resolveLocale} from '../../src/i18n/locale-runtime.js';
+import {makeMessage} from './fixtures.js';
 
 const label = (el: LcLauncher) =>
   el.shadowRoot!.querySelector('button')!.getAttribute('aria-label');
@@ -189,5 +192,24 @@ describe('localization', () => {
     await applyLocale('ru');
     el.unread = 22;
     expect(description()).to.equal('22 непрочитанных сообщения');
+  });
+
+  it('isolates names and addresses inside translated sentences', async () => {
+    await applyLocale('he');
+    const author = {id: 'a1', username: 'ada', name: 'Ada (Support)', role: 'agent' as const};
+    const list = await fixture<LcMessageList>(
+      html`<lc-message-list .messages=${[makeMessage({type: 'uj', text: '', author})]}></lc-message-list>`,
+    );
+    const system = list.shadowRoot!.querySelector('.system')!;
+    expect(system.querySelector('bdi')!.textContent).to.equal('Ada (Support)');
+    expect(system.textContent!.trim()).to.equal('Ada (Support) בשיחה עכשיו');
+    const form = await fixture<LcTranscriptForm>(
+      html`<lc-transcript-form email="ada@example.com"></lc-transcript-form>`,
+    );
+    form.submission = {status: 'sent'};
+    await form.updateComplete;
+    const status = form.shadowRoot!.querySelector('[role="status"]')!;
+    expect(status.querySelector('bdi')!.textContent).to.equal('ada@example.com');
+    expect(status.textContent!.trim()).to.equal('תמליל השיחה בדרך אל ada@example.com.');
   });
 });

@@ -2,7 +2,7 @@
     // Do not modify this file by hand!
     // Re-generate this file by running lit-localize
 
-    
+    import {html} from 'lit';
     import {str} from '@lit/localize';
 
     /* eslint-disable no-irregular-whitespace */
@@ -65,9 +65,9 @@
 'live-chat.welcome': `مرحبًا! كيف يمكننا مساعدتك اليوم؟`,
 'message-list.closed': `تم إغلاق المحادثة`,
 'message-list.failed': `لم تُرسَل`,
-'message-list.joined': str`انضم ${0} إلى المحادثة`,
+'message-list.joined': html`انضم <bdi>${0}</bdi> إلى المحادثة`,
 'message-list.label': `المحادثة`,
-'message-list.left': str`غادر ${0} المحادثة`,
+'message-list.left': html`غادر <bdi>${0}</bdi> المحادثة`,
 'message-list.loading-older': `جارٍ تحميل الرسائل السابقة…`,
 'message-list.retry': `إعادة المحاولة`,
 'message-list.seen': `تمت المشاهدة`,
@@ -90,7 +90,7 @@
 'rating.thanks': `شكرًا على ملاحظاتك.`,
 'rating.title': `قيّم هذه المحادثة`,
 'registration.submit': `بدء المحادثة`,
-'transcript.sent': str`نص المحادثة في طريقه إلى ${0}.`,
+'transcript.sent': html`نص المحادثة في طريقه إلى <bdi>${0}</bdi>.`,
 'transcript.submit': `أرسل لي نص المحادثة بالبريد الإلكتروني`,
 'upload-list.cancel': `إلغاء الرفع`,
 'upload-list.dismiss': `إخفاء`,

@@ -2,7 +2,7 @@
     // Do not modify this file by hand!
     // Re-generate this file by running lit-localize
 
-    
+    import {html} from 'lit';
     import {str} from '@lit/localize';
 
     /* eslint-disable no-irregular-whitespace */
@@ -65,9 +65,9 @@
 'live-chat.welcome': `Hallo! Wie können wir Ihnen heute helfen?`,
 'message-list.closed': `Der Chat wurde geschlossen`,
 'message-list.failed': `Nicht gesendet`,
-'message-list.joined': str`${0} ist dem Chat beigetreten`,
+'message-list.joined': html`<bdi>${0}</bdi> ist dem Chat beigetreten`,
 'message-list.label': `Unterhaltung`,
-'message-list.left': str`${0} hat den Chat verlassen`,
+'message-list.left': html`<bdi>${0}</bdi> hat den Chat verlassen`,
 'message-list.loading-older': `Ältere Nachrichten werden geladen…`,
 'message-list.retry': `Erneut senden`,
 'message-list.seen': `Gesehen`,
@@ -90,7 +90,7 @@
 'rating.thanks': `Vielen Dank für Ihr Feedback.`,
 'rating.title': `Chat bewerten`,
 'registration.submit': `Chat starten`,
-'transcript.sent': str`Der Verlauf ist unterwegs an ${0}.`,
+'transcript.sent': html`Der Verlauf ist unterwegs an <bdi>${0}</bdi>.`,
 'transcript.submit': `Verlauf per E-Mail senden`,
 'upload-list.cancel': `Hochladen abbrechen`,
 'upload-list.dismiss': `Ausblenden`,

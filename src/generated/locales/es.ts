@@ -2,7 +2,7 @@
     // Do not modify this file by hand!
     // Re-generate this file by running lit-localize
 
-    
+    import {html} from 'lit';
     import {str} from '@lit/localize';
 
     /* eslint-disable no-irregular-whitespace */
@@ -65,9 +65,9 @@
 'live-chat.welcome': `¡Hola! ¿En qué podemos ayudarle hoy?`,
 'message-list.closed': `El chat se cerró`,
 'message-list.failed': `No enviado`,
-'message-list.joined': str`${0} se unió al chat`,
+'message-list.joined': html`<bdi>${0}</bdi> se unió al chat`,
 'message-list.label': `Conversación`,
-'message-list.left': str`${0} salió del chat`,
+'message-list.left': html`<bdi>${0}</bdi> salió del chat`,
 'message-list.loading-older': `Cargando mensajes anteriores…`,
 'message-list.retry': `Reintentar`,
 'message-list.seen': `Visto`,
@@ -90,7 +90,7 @@
 'rating.thanks': `Gracias por sus comentarios.`,
 'rating.title': `Valore este chat`,
 'registration.submit': `Iniciar chat`,
-'transcript.sent': str`La transcripción está en camino a ${0}.`,
+'transcript.sent': html`La transcripción está en camino a <bdi>${0}</bdi>.`,
 'transcript.submit': `Enviarme la transcripción por correo`,
 'upload-list.cancel': `Cancelar la subida`,
 'upload-list.dismiss': `Ocultar`,

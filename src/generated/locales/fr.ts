@@ -2,7 +2,7 @@
     // Do not modify this file by hand!
     // Re-generate this file by running lit-localize
 
-    
+    import {html} from 'lit';
     import {str} from '@lit/localize';
 
     /* eslint-disable no-irregular-whitespace */
@@ -65,9 +65,9 @@
 'live-chat.welcome': `Bonjour ! Comment pouvons-nous vous aider aujourd’hui ?`,
 'message-list.closed': `La discussion a été fermée`,
 'message-list.failed': `Non envoyé`,
-'message-list.joined': str`${0} a rejoint la discussion`,
+'message-list.joined': html`<bdi>${0}</bdi> a rejoint la discussion`,
 'message-list.label': `Conversation`,
-'message-list.left': str`${0} a quitté la discussion`,
+'message-list.left': html`<bdi>${0}</bdi> a quitté la discussion`,
 'message-list.loading-older': `Chargement des messages précédents…`,
 'message-list.retry': `Réessayer`,
 'message-list.seen': `Vu`,
@@ -90,7 +90,7 @@
 'rating.thanks': `Merci pour votre avis.`,
 'rating.title': `Évaluez cette discussion`,
 'registration.submit': `Démarrer la discussion`,
-'transcript.sent': str`La transcription est en route vers ${0}.`,
+'transcript.sent': html`La transcription est en route vers <bdi>${0}</bdi>.`,
 'transcript.submit': `Recevoir la transcription par e-mail`,
 'upload-list.cancel': `Annuler l’envoi`,
 'upload-list.dismiss': `Masquer`,

@@ -2,7 +2,7 @@
     // Do not modify this file by hand!
     // Re-generate this file by running lit-localize
 
-    
+    import {html} from 'lit';
     import {str} from '@lit/localize';
 
     /* eslint-disable no-irregular-whitespace */
@@ -65,9 +65,9 @@
 'live-chat.welcome': `שלום! איך נוכל לעזור היום?`,
 'message-list.closed': `השיחה נסגרה`,
 'message-list.failed': `לא נשלחה`,
-'message-list.joined': str`${0} בשיחה עכשיו`,
+'message-list.joined': html`<bdi>${0}</bdi> בשיחה עכשיו`,
 'message-list.label': `שיחה`,
-'message-list.left': str`${0} כבר לא בשיחה`,
+'message-list.left': html`<bdi>${0}</bdi> כבר לא בשיחה`,
 'message-list.loading-older': `טעינת הודעות קודמות…`,
 'message-list.retry': `ניסיון חוזר`,
 'message-list.seen': `נקראה`,
@@ -90,7 +90,7 @@
 'rating.thanks': `תודה על המשוב.`,
 'rating.title': `דירוג השיחה`,
 'registration.submit': `התחלת צ׳אט`,
-'transcript.sent': str`תמליל השיחה בדרך אל ${0}.`,
+'transcript.sent': html`תמליל השיחה בדרך אל <bdi>${0}</bdi>.`,
 'transcript.submit': `שליחת תמליל השיחה אליי במייל`,
 'upload-list.cancel': `ביטול ההעלאה`,
 'upload-list.dismiss': `הסתרה`,

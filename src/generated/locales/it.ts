@@ -2,7 +2,7 @@
     // Do not modify this file by hand!
     // Re-generate this file by running lit-localize
 
-    
+    import {html} from 'lit';
     import {str} from '@lit/localize';
 
     /* eslint-disable no-irregular-whitespace */
@@ -65,9 +65,9 @@
 'live-chat.welcome': `Salve! Come possiamo aiutarLa oggi?`,
 'message-list.closed': `La chat è stata chiusa`,
 'message-list.failed': `Non inviato`,
-'message-list.joined': str`${0} è ora in chat`,
+'message-list.joined': html`<bdi>${0}</bdi> è ora in chat`,
 'message-list.label': `Conversazione`,
-'message-list.left': str`${0} ha lasciato la chat`,
+'message-list.left': html`<bdi>${0}</bdi> ha lasciato la chat`,
 'message-list.loading-older': `Caricamento dei messaggi precedenti…`,
 'message-list.retry': `Riprova`,
 'message-list.seen': `Visualizzato`,
@@ -90,7 +90,7 @@
 'rating.thanks': `Grazie per il Suo feedback.`,
 'rating.title': `Valuti questa chat`,
 'registration.submit': `Avvia la chat`,
-'transcript.sent': str`La trascrizione è in arrivo a ${0}.`,
+'transcript.sent': html`La trascrizione è in arrivo a <bdi>${0}</bdi>.`,
 'transcript.submit': `Invia la trascrizione via e-mail`,
 'upload-list.cancel': `Annulla caricamento`,
 'upload-list.dismiss': `Nascondi`,

@@ -2,7 +2,7 @@
     // Do not modify this file by hand!
     // Re-generate this file by running lit-localize
 
-    
+    import {html} from 'lit';
     import {str} from '@lit/localize';
 
     /* eslint-disable no-irregular-whitespace */
@@ -65,9 +65,9 @@
 'live-chat.welcome': `こんにちは。どのようなご用件でしょうか？`,
 'message-list.closed': `チャットがクローズされました`,
 'message-list.failed': `未送信`,
-'message-list.joined': str`${0}がチャットに参加しました`,
+'message-list.joined': html`<bdi>${0}</bdi>がチャットに参加しました`,
 'message-list.label': `会話`,
-'message-list.left': str`${0}がチャットから退出しました`,
+'message-list.left': html`<bdi>${0}</bdi>がチャットから退出しました`,
 'message-list.loading-older': `以前のメッセージを読み込んでいます…`,
 'message-list.retry': `再送信`,
 'message-list.seen': `既読`,
@@ -90,7 +90,7 @@
 'rating.thanks': `ご意見をお寄せいただきありがとうございます。`,
 'rating.title': `このチャットを評価`,
 'registration.submit': `チャットを開始`,
-'transcript.sent': str`会話履歴を${0}宛てに送信しています。`,
+'transcript.sent': html`会話履歴を<bdi>${0}</bdi>宛てに送信しています。`,
 'transcript.submit': `会話履歴をメールで受け取る`,
 'upload-list.cancel': `アップロードをキャンセル`,
 'upload-list.dismiss': `非表示にする`,

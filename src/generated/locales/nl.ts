@@ -2,7 +2,7 @@
     // Do not modify this file by hand!
     // Re-generate this file by running lit-localize
 
-    
+    import {html} from 'lit';
     import {str} from '@lit/localize';
 
     /* eslint-disable no-irregular-whitespace */
@@ -65,9 +65,9 @@
 'live-chat.welcome': `Hallo! Waarmee kunnen we u vandaag helpen?`,
 'message-list.closed': `De chat is gesloten`,
 'message-list.failed': `Niet verzonden`,
-'message-list.joined': str`${0} neemt nu deel aan de chat`,
+'message-list.joined': html`<bdi>${0}</bdi> neemt nu deel aan de chat`,
 'message-list.label': `Gesprek`,
-'message-list.left': str`${0} heeft de chat verlaten`,
+'message-list.left': html`<bdi>${0}</bdi> heeft de chat verlaten`,
 'message-list.loading-older': `Eerdere berichten laden…`,
 'message-list.retry': `Opnieuw proberen`,
 'message-list.seen': `Gezien`,
@@ -90,7 +90,7 @@
 'rating.thanks': `Bedankt voor uw feedback.`,
 'rating.title': `Beoordeel deze chat`,
 'registration.submit': `Chat starten`,
-'transcript.sent': str`Het transcript is onderweg naar ${0}.`,
+'transcript.sent': html`Het transcript is onderweg naar <bdi>${0}</bdi>.`,
 'transcript.submit': `Transcript per e-mail ontvangen`,
 'upload-list.cancel': `Uploaden annuleren`,
 'upload-list.dismiss': `Verbergen`,

@@ -2,7 +2,7 @@
     // Do not modify this file by hand!
     // Re-generate this file by running lit-localize
 
-    
+    import {html} from 'lit';
     import {str} from '@lit/localize';
 
     /* eslint-disable no-irregular-whitespace */
@@ -65,9 +65,9 @@
 'live-chat.welcome': `Dzień dobry! W czym możemy pomóc?`,
 'message-list.closed': `Czat został zamknięty`,
 'message-list.failed': `Nie wysłano`,
-'message-list.joined': str`${0} dołącza do czatu`,
+'message-list.joined': html`<bdi>${0}</bdi> dołącza do czatu`,
 'message-list.label': `Rozmowa`,
-'message-list.left': str`${0} opuszcza czat`,
+'message-list.left': html`<bdi>${0}</bdi> opuszcza czat`,
 'message-list.loading-older': `Wczytywanie wcześniejszych wiadomości…`,
 'message-list.retry': `Ponów`,
 'message-list.seen': `Wyświetlono`,
@@ -90,7 +90,7 @@
 'rating.thanks': `Dziękujemy za opinię.`,
 'rating.title': `Oceń ten czat`,
 'registration.submit': `Rozpocznij czat`,
-'transcript.sent': str`Zapis rozmowy jest w drodze na adres ${0}.`,
+'transcript.sent': html`Zapis rozmowy jest w drodze na adres <bdi>${0}</bdi>.`,
 'transcript.submit': `Wyślij mi zapis rozmowy e-mailem`,
 'upload-list.cancel': `Anuluj przesyłanie`,
 'upload-list.dismiss': `Ukryj`,

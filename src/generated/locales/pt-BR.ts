@@ -2,7 +2,7 @@
     // Do not modify this file by hand!
     // Re-generate this file by running lit-localize
 
-    
+    import {html} from 'lit';
     import {str} from '@lit/localize';
 
     /* eslint-disable no-irregular-whitespace */
@@ -65,9 +65,9 @@
 'live-chat.welcome': `Olá! Como podemos ajudar você hoje?`,
 'message-list.closed': `A conversa foi encerrada`,
 'message-list.failed': `Não enviada`,
-'message-list.joined': str`${0} entrou na conversa`,
+'message-list.joined': html`<bdi>${0}</bdi> entrou na conversa`,
 'message-list.label': `Conversa`,
-'message-list.left': str`${0} saiu da conversa`,
+'message-list.left': html`<bdi>${0}</bdi> saiu da conversa`,
 'message-list.loading-older': `Carregando mensagens anteriores…`,
 'message-list.retry': `Tentar novamente`,
 'message-list.seen': `Visualizada`,
@@ -90,7 +90,7 @@
 'rating.thanks': `Obrigado pela sua avaliação.`,
 'rating.title': `Avalie esta conversa`,
 'registration.submit': `Iniciar conversa`,
-'transcript.sent': str`A transcrição está a caminho de ${0}.`,
+'transcript.sent': html`A transcrição está a caminho de <bdi>${0}</bdi>.`,
 'transcript.submit': `Receber a transcrição por e-mail`,
 'upload-list.cancel': `Cancelar envio`,
 'upload-list.dismiss': `Ocultar`,

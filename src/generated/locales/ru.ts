@@ -2,7 +2,7 @@
     // Do not modify this file by hand!
     // Re-generate this file by running lit-localize
 
-    
+    import {html} from 'lit';
     import {str} from '@lit/localize';
 
     /* eslint-disable no-irregular-whitespace */
@@ -65,9 +65,9 @@
 'live-chat.welcome': `Здравствуйте! Чем мы можем вам помочь?`,
 'message-list.closed': `Чат закрыт`,
 'message-list.failed': `Не отправлено`,
-'message-list.joined': str`${0} теперь в чате`,
+'message-list.joined': html`<bdi>${0}</bdi> теперь в чате`,
 'message-list.label': `Переписка`,
-'message-list.left': str`${0} покидает чат`,
+'message-list.left': html`<bdi>${0}</bdi> покидает чат`,
 'message-list.loading-older': `Загрузка предыдущих сообщений…`,
 'message-list.retry': `Повторить`,
 'message-list.seen': `Прочитано`,
@@ -90,7 +90,7 @@
 'rating.thanks': `Спасибо за отзыв!`,
 'rating.title': `Оцените этот чат`,
 'registration.submit': `Начать чат`,
-'transcript.sent': str`Переписка отправлена на адрес ${0}.`,
+'transcript.sent': html`Переписка отправлена на адрес <bdi>${0}</bdi>.`,
 'transcript.submit': `Отправить мне переписку по почте`,
 'upload-list.cancel': `Отменить загрузку`,
 'upload-list.dismiss': `Скрыть`,

@@ -2,7 +2,7 @@
     // Do not modify this file by hand!
     // Re-generate this file by running lit-localize
 
-    
+    import {html} from 'lit';
     import {str} from '@lit/localize';
 
     /* eslint-disable no-irregular-whitespace */
@@ -65,9 +65,9 @@
 'live-chat.welcome': `您好！请问有什么可以帮您？`,
 'message-list.closed': `对话已关闭`,
 'message-list.failed': `发送失败`,
-'message-list.joined': str`${0} 加入了对话`,
+'message-list.joined': html`<bdi>${0}</bdi> 加入了对话`,
 'message-list.label': `对话`,
-'message-list.left': str`${0} 离开了对话`,
+'message-list.left': html`<bdi>${0}</bdi> 离开了对话`,
 'message-list.loading-older': `正在加载更早的消息…`,
 'message-list.retry': `重试`,
 'message-list.seen': `已读`,
@@ -90,7 +90,7 @@
 'rating.thanks': `感谢您的反馈。`,
 'rating.title': `为本次对话评分`,
 'registration.submit': `开始对话`,
-'transcript.sent': str`聊天记录正在发送至 ${0}。`,
+'transcript.sent': html`聊天记录正在发送至 <bdi>${0}</bdi>。`,
 'transcript.submit': `将聊天记录发送到我的邮箱`,
 'upload-list.cancel': `取消上传`,
 'upload-list.dismiss': `忽略`,
