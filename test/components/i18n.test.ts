@@ -4,6 +4,7 @@ import {defineWindowElements} from '../../src/define.js';
 import type {LcComposer} from '../../src/components/composer/composer.js';
 import type {LcTranscriptForm} from '../../src/components/forms/transcript-form.js';
 import type {LcMessageList} from '../../src/components/message-list/message-list.js';
+import {formatWait} from '../../src/components/queue-banner/queue-banner.js';
 import {charactersLeft, charactersOver} from '../../src/components/composer/counter-text.js';
 import type {LcLauncher} from '../../src/components/launcher/launcher.js';
 import {unreadText} from '../../src/components/launcher/unread-text.js';
@@ -128,6 +129,13 @@ describe('localization', () => {
       'Осталось 25 символов',
     ]);
     expect(over(21)).to.equal('21 символ сверх лимита');
+    // The estimated wait is a unit Intl formats, in the same plural forms.
+    expect([60, 120, 300, 1260].map((s) => formatWait(s, 'ru'))).to.deep.equal([
+      '1 минута',
+      '2 минуты',
+      '5 минут',
+      '21 минута',
+    ]);
   });
 
   it('picks the Polish plural form for each count', async () => {

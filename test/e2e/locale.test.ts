@@ -31,7 +31,7 @@ describe('the widget’s language, against a server whose Livechat language is R
       browser = suite.browser;
       site = suite.site;
     },
-    {settings: {language: 'ru'}},
+    {settings: {language: 'ru'}, demoPage: 'index.html'},
   );
 
   async function open(attributes: string): Promise<{page: Page; chunks: string[]; close: () => Promise<void>}> {
@@ -72,5 +72,21 @@ describe('the widget’s language, against a server whose Livechat language is R
     assert.ok(chunks.includes('live-chat-app'), `chunks: ${chunks}`);
     assert.deepEqual(chunks.filter((c) => c === 'locale-runtime' || c.length <= 5), []);
     await close();
+  });
+
+  it('switches with the demo page’s "Chat language", and back to the server’s on Automatic', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(site.url);
+    const choice = page.getByRole('combobox', {name: 'Chat language'});
+    await choice.selectOption('pl');
+    await widget(page).getByRole('button', {name: 'Otwórz czat'}).waitFor();
+    await choice.selectOption('he');
+    await widget(page).getByRole('button', {name: 'פתיחת הצ׳אט'}).waitFor();
+    assert.equal(await widget(page).getAttribute('dir'), 'rtl');
+    await choice.selectOption('');
+    await widget(page).getByRole('button', {name: 'Открыть чат'}).waitFor();
+    assert.equal(await widget(page).getAttribute('dir'), 'ltr');
+    await context.close();
   });
 });
