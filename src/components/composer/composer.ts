@@ -1,7 +1,7 @@
 import {LitElement, html} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
 import {ifDefined} from 'lit/directives/if-defined.js';
-import {localized, msg, str} from '@lit/localize';
+import {localized, msg} from '@lit/localize';
 import {ViewLink} from '../../controllers/view-link.js';
 import {MESSAGE_MAX_CODE_POINTS, codePointLength} from '../../core/index.js';
 import {emit} from '../../events/emit.js';
