@@ -15,6 +15,9 @@ const RTL_LANGUAGES = /^(ar|ckb|dv|fa|he|ps|sd|ug|ur|yi)(-|$)/i;
 let runtimeLoad: Promise<LocaleRuntime> | null = null;
 let runtime: LocaleRuntime | null = null;
 
+// An English request while nothing else was ever loaded needs no download at all.
+const ENGLISH = /^en([-_]|$)/i;
+
 /** The locale the widget currently renders in. */
 export const getLocale = (): WidgetLocale => runtime?.getLocale() ?? sourceLocale;
 
@@ -30,13 +33,14 @@ export async function applyLocale(
   const wanted = [requested, serverLanguage, document.documentElement.lang, ...navigator.languages];
   const tags = wanted.filter((tag): tag is string => Boolean(tag));
   if (!runtimeLoad && ENGLISH.test(tags[0] ?? 'en')) return sourceLocale;
-  runtimeLoad ??= import('./locale-runtime.js');
+  // A failed download is tried again on the next request (a later `lang`, the server's config).
+  runtimeLoad ??= import('./locale-runtime.js').catch((error: unknown) => {
+    runtimeLoad = null;
+    throw error;
+  });
   runtime = await runtimeLoad;
   return runtime.switchLocale(tags);
 }
-
-// An English request while nothing else was ever loaded needs no download at all.
-const ENGLISH = /^en([-_]|$)/i;
 
 /** Whether a locale is written right to left. */
 export function isRtlLocale(locale: string): boolean {
