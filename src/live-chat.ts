@@ -240,7 +240,8 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
     });
     const snapshot = this.client?.getSnapshot();
     const theme = snapshot?.config?.theme;
-    const language = snapshot?.config?.settings.language as string | undefined;
+    const setting = snapshot?.config?.settings.language;
+    const language = typeof setting === 'string' ? setting : undefined;
     if (language !== this.serverLanguage) {
       this.serverLanguage = language;
       this.localize();
