@@ -32,13 +32,18 @@ const MSG_DESC = /,\s*desc:\s*'(?:[^'\\]|\\.)*'/g;
 // (`{strTag: true, strings, values}`, checked with `'strTag' in`). Given their own copy, they no
 // longer share the runtime with the first download, which then holds it instead of waiting for
 // a second file. (Build only: the dev server and the tests load lit-localize as it is.)
+// A message with markup (a `<bdi>` around a name) also needs Lit's `html` tag, which only
+// describes a template (`{_$litType$: 1, strings, values}`, lit-html's HTML_RESULT): an own copy
+// spares a page in another language Lit's whole chunk before the visitor opens the chat.
 const LIT_LOCALIZE_IMPORT = /import\s*\{\s*str\s*\}\s*from\s*['"]@lit\/localize['"];?/;
 const OWN_STR = 'const str = (strings, ...values) => ({strTag: true, strings, values});';
+const LIT_IMPORT = /import\s*\{\s*html\s*\}\s*from\s*['"]lit['"];?/;
+const OWN_HTML = "const html = (strings, ...values) => ({['_$litType$']: 1, strings, values});";
 const localeStr = {
   name: 'live-chat-locale-str',
   transform: (code: string, id: string) =>
     id.includes('/src/generated/locales/')
-      ? code.replace(LIT_LOCALIZE_IMPORT, OWN_STR)
+      ? code.replace(LIT_LOCALIZE_IMPORT, OWN_STR).replace(LIT_IMPORT, () => OWN_HTML)
       : null,
 };
 
@@ -91,6 +96,11 @@ export default defineConfig({
       // Allowing extra (internal) exports keeps it one file (with `localeStr`, below).
       preserveEntrySignatures: 'allow-extension',
       plugins: [localeStr],
+      // lit-localize's modules only declare things, but its package does not say so: its index
+      // re-exports the runtime that switches locales, which would pull that runtime into the
+      // first download. Marked side-effect free, the runtime stays in src/i18n/locale-runtime.ts's
+      // chunk, loaded only for a language other than English.
+      treeshake: {moduleSideEffects: (id: string) => !id.includes('/@lit/localize/')},
     },
     lib: {
       entry: ENTRY,

@@ -1,14 +1,11 @@
 // Demo page behaviour. Kept out of index.html so the page works under a strict CSP.
 const chat = document.querySelector('live-chat');
-const languageButtons = document.querySelectorAll('.languages [data-lang]');
+const language = document.getElementById('chat-language');
 
-for (const button of languageButtons) {
-  button.addEventListener('click', () => {
-    chat.lang = button.dataset.lang;
-    for (const other of languageButtons) {
-      other.setAttribute('aria-pressed', String(other === button));
-    }
-  });
-}
+// "Automatic" leaves the widget to pick: the server's language, the page's, the browser's.
+language?.addEventListener('change', () => {
+  if (language.value) chat.lang = language.value;
+  else chat.removeAttribute('lang');
+});
 
 document.getElementById('ask')?.addEventListener('click', () => chat.show());

@@ -107,6 +107,7 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
     isOpen: null,
   };
   private app: LcApp | null = null;
+  private serverLanguage: string | undefined;
   private appLoad: Promise<void> | null = null;
 
   constructor() {
@@ -176,7 +177,7 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
     this.dir = isRtlLocale(getLocale()) ? 'rtl' : 'ltr';
     window.addEventListener(LOCALE_STATUS_EVENT, this.handleLocale);
     this.link.connected();
-    void applyLocale(this.lang);
+    this.localize();
     this.changed();
   }
 
@@ -187,7 +188,7 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     if (name === 'open') this.open = value !== null;
-    else if (name === 'lang' && this.hasConnected) void applyLocale(this.lang);
+    else if (name === 'lang' && this.hasConnected) this.localize();
     else if (name === 'title') this.changed();
     else super.attributeChangedCallback(name, old, value);
   }
@@ -239,6 +240,12 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
     });
     const snapshot = this.client?.getSnapshot();
     const theme = snapshot?.config?.theme;
+    const setting = snapshot?.config?.settings.language;
+    const language = typeof setting === 'string' ? setting : undefined;
+    if (language !== this.serverLanguage) {
+      this.serverLanguage = language;
+      this.localize();
+    }
     const isOffline = snapshot?.state === 'offline';
     const isInline = mode === 'inline';
     const side = (this.position ?? theme?.position) === 'left' ? 'start' : 'end';
@@ -251,6 +258,11 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
     this.app?.requestUpdate();
     this.reportOpen(this.isOpen || isInline);
     if (this.isOpen || isInline) this.loadApp().catch(ignore);
+  }
+
+  // The `lang` attribute wins; else the server's language once its config has arrived.
+  private localize(): void {
+    applyLocale(this.lang, this.serverLanguage).catch(ignore);
   }
 
   /** A trigger opens the window; that is not the visitor's doing. */

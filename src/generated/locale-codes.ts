@@ -13,6 +13,16 @@ export const sourceLocale = `en`;
 export const targetLocales = [
   `ar`,
   `de`,
+  `es`,
+  `fr`,
+  `he`,
+  `it`,
+  `ja`,
+  `nl`,
+  `pl`,
+  `pt-BR`,
+  `ru`,
+  `zh-CN`,
 ] as const;
 
 /**
@@ -22,4 +32,14 @@ export const allLocales = [
   `ar`,
   `de`,
   `en`,
+  `es`,
+  `fr`,
+  `he`,
+  `it`,
+  `ja`,
+  `nl`,
+  `pl`,
+  `pt-BR`,
+  `ru`,
+  `zh-CN`,
 ] as const;

@@ -1,56 +1,48 @@
-import {configureLocalization} from '@lit/localize';
-import type {LocaleModule} from '@lit/localize';
-import {allLocales, sourceLocale, targetLocales} from '../generated/locale-codes.js';
+import {sourceLocale} from '../generated/locale-codes.js';
+import type {allLocales} from '../generated/locale-codes.js';
 
 /** A locale the widget ships: the source locale or one listed in locales/lit-localize.json. */
 export type WidgetLocale = (typeof allLocales)[number];
 
-type TargetLocale = (typeof targetLocales)[number];
-
-// Static import paths, typed against targetLocales: a new target without a loader fails to
-// compile, and both Vite and the test runner can map the `.js` paths to their `.ts` files.
-const LOADERS: Record<TargetLocale, () => Promise<LocaleModule>> = {
-  ar: () => import('../generated/locales/ar.js'),
-  de: () => import('../generated/locales/de.js'),
-};
+type LocaleRuntime = typeof import('./locale-runtime.js');
 
 // Languages written right to left (ISO 639 codes), so the widget can mirror its layout.
-const RTL_LANGUAGES = new Set(['ar', 'ckb', 'dv', 'fa', 'he', 'ps', 'sd', 'ug', 'ur', 'yi']);
+const RTL_LANGUAGES = /^(ar|ckb|dv|fa|he|ps|sd|ug|ur|yi)(-|$)/i;
 
-const runtime = configureLocalization({
-  sourceLocale,
-  targetLocales,
-  loadLocale: (locale) => LOADERS[locale as TargetLocale](),
-});
+// lit-localize's runtime, the loader table and the locale list are a chunk of their own
+// (./locale-runtime.ts): until a page wants another language, `msg()` renders the English
+// source as it is, and the first download carries none of it.
+let runtimeLoad: Promise<LocaleRuntime> | null = null;
+let runtime: LocaleRuntime | null = null;
+
+// An English request while nothing else was ever loaded needs no download at all.
+const ENGLISH = /^en([-_]|$)/i;
 
 /** The locale the widget currently renders in. */
-export const getLocale = runtime.getLocale as () => WidgetLocale;
+export const getLocale = (): WidgetLocale => runtime?.getLocale() ?? sourceLocale;
 
 /**
- * Picks the shipped locale for a requested BCP 47 tag: the exact code, then the language
- * alone, then `en`.
+ * Activates the first of these that the widget ships: the `lang` attribute, the server's
+ * language (`config.settings.language`), `<html lang>`, the browser's languages; else `en`.
+ * Resolves with the locale once its strings are loaded.
  */
-export function resolveLocale(requested: string | null | undefined): WidgetLocale {
-  const wanted = (requested ?? '').trim().replace(/_/g, '-').toLowerCase();
-  const shipped = allLocales as readonly string[];
-  const exact = shipped.find((code) => code.toLowerCase() === wanted);
-  if (exact) return exact as WidgetLocale;
-  const language = wanted.split('-')[0];
-  const byLanguage = shipped.find((code) => code.toLowerCase() === language);
-  return (byLanguage ?? sourceLocale) as WidgetLocale;
-}
-
-/**
- * Resolves and activates the locale for a request (the `lang` attribute, else `<html lang>`,
- * else the browser's languages); resolves with the locale once its strings are loaded.
- */
-export async function applyLocale(requested: string | null | undefined): Promise<WidgetLocale> {
-  const locale = resolveLocale(requested || document.documentElement.lang || navigator.language);
-  await runtime.setLocale(locale);
-  return locale;
+export async function applyLocale(
+  requested: string | null | undefined,
+  serverLanguage?: string,
+): Promise<WidgetLocale> {
+  const wanted = [requested, serverLanguage, document.documentElement.lang, ...navigator.languages];
+  const tags = wanted.filter((tag): tag is string => Boolean(tag));
+  if (!runtimeLoad && ENGLISH.test(tags[0] ?? 'en')) return sourceLocale;
+  // A failed download is tried again on the next request (a later `lang`, the server's config).
+  runtimeLoad ??= import('./locale-runtime.js').catch((error: unknown) => {
+    runtimeLoad = null;
+    throw error;
+  });
+  runtime = await runtimeLoad;
+  return runtime.switchLocale(tags);
 }
 
 /** Whether a locale is written right to left. */
 export function isRtlLocale(locale: string): boolean {
-  return RTL_LANGUAGES.has(locale.split('-')[0].toLowerCase());
+  return RTL_LANGUAGES.test(locale);
 }

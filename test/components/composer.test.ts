@@ -72,15 +72,15 @@ describe('<lc-composer>', () => {
   it('counts code points near the limit and refuses a message over it', async () => {
     const el = await fixture<LcComposer>(html`<lc-composer></lc-composer>`);
     await typeDraft(el, 'a'.repeat(4600));
-    expect(counter(el)!.textContent).to.equal('Characters left: 400');
+    expect(counter(el)!.textContent).to.equal('400 characters left');
     expect(textarea(el).getAttribute('aria-describedby')).to.equal(counter(el)!.id);
 
     await typeDraft(el, '😀'.repeat(5000));
-    expect(counter(el)!.textContent).to.equal('Characters left: 0');
+    expect(counter(el)!.textContent).to.equal('0 characters left');
     expect(sendButton(el).disabled).to.be.false;
 
     await typeDraft(el, '😀'.repeat(5001));
-    expect(counter(el)!.textContent).to.equal('Characters over the limit: 1');
+    expect(counter(el)!.textContent).to.equal('1 character over the limit');
     expect(textarea(el).getAttribute('aria-invalid')).to.equal('true');
     expect(sendButton(el).disabled).to.be.true;
     await expect(el).to.be.accessible();

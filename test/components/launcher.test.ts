@@ -30,7 +30,7 @@ describe('<lc-launcher>', () => {
     expect(badge.textContent!.trim()).to.equal('3');
     const describedBy = button(el).getAttribute('aria-describedby')!;
     expect(el.shadowRoot!.getElementById(describedBy)!.textContent!.trim()).to.equal(
-      'Unread messages: 3',
+      '3 unread messages',
     );
     await expect(el).to.be.accessible();
   });

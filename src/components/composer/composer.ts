@@ -1,7 +1,7 @@
 import {LitElement, html} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
 import {ifDefined} from 'lit/directives/if-defined.js';
-import {localized, msg, str} from '@lit/localize';
+import {localized, msg} from '@lit/localize';
 import {ViewLink} from '../../controllers/view-link.js';
 import {MESSAGE_MAX_CODE_POINTS, codePointLength} from '../../core/index.js';
 import {emit} from '../../events/emit.js';
@@ -10,6 +10,7 @@ import {sharedStyles} from '../../styles/shared.styles.js';
 import {forcedColorsStyles} from '../../styles/forced-colors.styles.js';
 import {attachIcon, sendIcon} from '../icons.js';
 import {styles} from './composer.styles.js';
+import {charactersLeft, charactersOver} from './counter-text.js';
 
 // The counter appears once a message gets this close to the limit, so it never distracts
 // from ordinary messages.
@@ -112,16 +113,7 @@ export class LcComposer extends LitElement {
   private renderCounter() {
     const left = MESSAGE_MAX_CODE_POINTS - this.length;
     const number = new Intl.NumberFormat(getLocale()).format(Math.abs(left));
-    const text =
-      left >= 0
-        ? msg(str`Characters left: ${number}`, {
-            id: 'composer.counter-left',
-            desc: 'Shown near the length limit; the number of characters still allowed.',
-          })
-        : msg(str`Characters over the limit: ${number}`, {
-            id: 'composer.counter-over',
-            desc: 'Shown past the length limit; the number of characters to remove.',
-          });
+    const text = left >= 0 ? charactersLeft(left, number) : charactersOver(-left, number);
     return html`<p id="counter" class="counter ${left < 0 ? 'over' : ''}">${text}</p>`;
   }
 

@@ -1,7 +1,7 @@
 import {html} from 'lit';
 import type {PropertyValues} from 'lit';
 import {property} from 'lit/decorators.js';
-import {localized, msg, str} from '@lit/localize';
+import {localized, msg} from '@lit/localize';
 import {isEmail} from '../../core/index.js';
 import {emit} from '../../events/emit.js';
 import {LcFormBase} from './form-base.js';
@@ -44,7 +44,7 @@ export class LcTranscriptForm extends LcFormBase {
     if (this.submission.status === FormStatus.SENT) {
       const email = this.value;
       return html`<p class="done" part="form" role="status" tabindex="-1">
-        ${msg(str`The transcript is on its way to ${email}.`, {
+        ${msg(html`The transcript is on its way to <bdi>${email}</bdi>.`, {
           id: 'transcript.sent',
           desc: 'Shown once the transcript was requested; the value is the email address.',
         })}

@@ -1,9 +1,10 @@
-import {LOCALE_STATUS_EVENT, msg, str} from '@lit/localize';
+import {LOCALE_STATUS_EVENT, msg} from '@lit/localize';
 import {emit} from '../../events/emit.js';
 import {getLocale} from '../../i18n/localization.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
 import {CHAT_PATH, CLOSE_PATH, svgIcon} from '../icon-paths.js';
 import {styles} from './launcher.styles.js';
+import {unreadText} from './unread-text.js';
 
 function span(className: string): HTMLSpanElement {
   const element = document.createElement('span');
@@ -111,13 +112,7 @@ export class LcLauncher extends HTMLElement {
     this.closeIcon.hidden = !open;
     this.badge.hidden = unread <= 0;
     this.badge.textContent = count;
-    this.description.textContent =
-      unread > 0
-        ? msg(str`Unread messages: ${count}`, {
-            id: 'launcher.unread',
-            desc: 'Accessible description of the unread badge; the number of messages.',
-          })
-        : '';
+    this.description.textContent = unread > 0 ? unreadText(unread, count) : '';
   }
 }
 

@@ -1,4 +1,5 @@
 import {msg, str} from '@lit/localize';
+import type {TemplateResult} from 'lit';
 import type {Message} from '../../core/index.js';
 import {toPlainText} from '../../markdown/parse.js';
 import {failedText, isVisibleMessage, systemText} from './render-message.js';
@@ -32,7 +33,7 @@ export function arrivals(
  * What the live region says: "Name: text" (files by their names), "Not sent: text" for the
  * visitor's failed message, or the system line.
  */
-export function announcement(message: Message): string {
+export function announcement(message: Message): string | TemplateResult {
   if (message.type !== undefined) return systemText(message);
   const name =
     message.author.role === 'visitor'

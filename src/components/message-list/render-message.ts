@@ -1,6 +1,6 @@
 import {html, nothing} from 'lit';
 import type {TemplateResult} from 'lit';
-import {msg, str} from '@lit/localize';
+import {msg} from '@lit/localize';
 import type {Message} from '../../core/index.js';
 import {renderMarkdown} from '../../markdown/render.js';
 
@@ -28,17 +28,20 @@ export function isVisibleMessage(message: Message): boolean {
   return message.type === undefined || SHOWN_SYSTEM_TYPES.has(message.type);
 }
 
-/** The text of a shown system line ("Ada joined the chat"). */
-export function systemText(message: Message): string {
+/**
+ * The text of a shown system line ("Ada joined the chat"). The name is bidi-isolated: an agent
+ * named in another script cannot reorder the sentence.
+ */
+export function systemText(message: Message): string | TemplateResult {
   const name = message.author.name || message.author.username;
   switch (message.type) {
     case 'uj':
-      return msg(str`${name} joined the chat`, {
+      return msg(html`<bdi>${name}</bdi> joined the chat`, {
         id: 'message-list.joined',
         desc: 'System message: an agent joined. The value is the agent name.',
       });
     case 'ul':
-      return msg(str`${name} left the chat`, {
+      return msg(html`<bdi>${name}</bdi> left the chat`, {
         id: 'message-list.left',
         desc: 'System message: an agent left. The value is the agent name.',
       });
