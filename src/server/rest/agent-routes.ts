@@ -5,9 +5,11 @@ import type {AgentRecord, AgentStatus} from '../livechat/types.js';
 import {registerAgentInboxRoutes} from './agent-inbox-routes.js';
 import {agentOf, requireAgent} from './auth.js';
 import {registerHistoryRoutes} from './history-routes.js';
+import {withFileUploads} from './message-routes.js';
 import type {RouteLimits} from './rate-limit.js';
 import {routeLimits} from './rate-limit.js';
 import {registerTransferRoutes} from './transfer-routes.js';
+import {registerVisitorPanelRoutes} from './visitor-panel-routes.js';
 import {ID, MESSAGE_ID, OFFSET, SHORT_TEXT, TEXT, looseObject, object} from './schemas.js';
 
 const API = '/api/v1';
@@ -106,7 +108,8 @@ export function registerAgentRoutes(
       }, ['rid'])},
     }, async (request) => {
       const {rid, count} = request.query;
-      return {messages: desk.roomMessages(agentOf(request), rid, count), success: true};
+      const messages = desk.roomMessages(agentOf(request), rid, count);
+      return {messages: withFileUploads(desk.ctx, request, messages), success: true};
     });
 
     authed.post<{Body: {message: {rid: string; msg: string; _id?: string}}}>(
@@ -146,5 +149,6 @@ export function registerAgentRoutes(
     registerAgentInboxRoutes(authed, desk);
     registerHistoryRoutes(authed, desk);
     registerTransferRoutes(authed, desk);
+    registerVisitorPanelRoutes(authed, desk);
   });
 }

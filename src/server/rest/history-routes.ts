@@ -3,6 +3,7 @@ import type {AgentDesk} from '../livechat/agent-desk.js';
 import {notAllowed} from '../livechat/agent-desk.js';
 import {HistoryStore, historyScope} from '../livechat/history.js';
 import {agentOf} from './auth.js';
+import {withFileUploads} from './message-routes.js';
 import {ID, object} from './schemas.js';
 
 const API = '/api/v1/livechat';
@@ -41,7 +42,8 @@ export function registerHistoryRoutes(authed: FastifyInstance, desk: AgentDesk):
     const chat = store.find(scope, request.query.rid);
     if (!chat) throw notAllowed();
     const room = ctx.rooms.findById(chat._id)!;
-    const messages = ctx.messages.page(chat._id, {limit: CHAT_MESSAGES_MAX, offset: 0}).reverse();
+    const page = ctx.messages.page(chat._id, {limit: CHAT_MESSAGES_MAX, offset: 0}).reverse();
+    const messages = withFileUploads(ctx, request, page);
     return {
       chat,
       messages,
