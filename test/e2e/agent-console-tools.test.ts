@@ -37,9 +37,11 @@ async function post(base: string, path: string, body: unknown) {
   return res.body;
 }
 
-async function createVisitor(base: string, name: string, email?: string): Promise<Visitor> {
+async function createVisitor(
+  base: string, name: string, email?: string, locale: {language?: string; timezone?: string} = {},
+): Promise<Visitor> {
   const token = randomBytes(16).toString('hex');
-  await post(base, '/api/v1/livechat/visitor', {visitor: {token, name, email}});
+  await post(base, '/api/v1/livechat/visitor', {visitor: {token, name, email, ...locale}});
   const opened = await api(base, '/api/v1/livechat/room', {query: {token}});
   return {token, rid: opened.body.room._id as string};
 }
@@ -107,7 +109,8 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
   });
 
   it('shows who the visitor is and where they went; notes survive a reload', async () => {
-    const vera = await createVisitor(server.url, 'Vera Visitor', 'vera@example.com');
+    const vera = await createVisitor(server.url, 'Vera Visitor', 'vera@example.com',
+      {language: 'de-DE', timezone: 'Europe/Berlin'});
     await post(server.url, '/api/v1/livechat/custom.field',
       {token: vera.token, key: 'orderNumber', value: '4711', overwrite: true});
     for (const [title, href] of [['Bikes', 'https://shop.example/bikes'],
@@ -122,6 +125,15 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
     await panel().getByText('vera@example.com').waitFor();
     await panel().getByText('Order number').waitFor();
     await panel().getByText('4711').waitFor();
+    await panel().getByText('German (Germany)').waitFor();
+    // The visitor's clock, as the console (en-US here) writes it; read between two readings of
+    // ours, so that a minute turning over in between cannot fail the test.
+    const berlin = () => new Intl.DateTimeFormat('en-US', {timeZone: 'Europe/Berlin',
+      hour: '2-digit', minute: '2-digit', timeZoneName: 'short'}).format(Date.now());
+    const earlier = berlin();
+    const clock = await panel().getByText('Europe/Berlin').locator('xpath=..').textContent();
+    const later = berlin();
+    assert.ok(clock?.includes(earlier) || clock?.includes(later), `${clock} shows ${later}`);
     const pages = panel().getByRole('link');
     await pages.first().waitFor();
     assert.deepEqual(await pages.allTextContents(), ['Helmets', 'Bikes'], 'newest first');

@@ -40,6 +40,13 @@ describe('agent console: visitor panel, notes and saved replies', () => {
       const earlier = await api(server.url, '/api/v1/livechat/custom.field',
         {body: {token: visitor.token, key: 'orderNumber', value: '4711', overwrite: true}});
       assert.equal(earlier.status, 200);
+      const badZone = await api(server.url, '/api/v1/livechat/visitor',
+        {body: {visitor: {token: visitor.token, timezone: 'Europe/Berlin; drop'}}});
+      assert.equal(badZone.status, 400);
+      const locale = await api(server.url, '/api/v1/livechat/visitor',
+        {body: {visitor: {token: visitor.token, language: 'de-DE', timezone: 'Europe/Berlin'}}});
+      assert.equal(locale.status, 200);
+      assert.equal(locale.body.visitor.timezone, undefined, "the visitor's own view keeps RC's shape");
       assert.equal((await visit('Bikes', 'https://shop.example/bikes')).status, 200);
       assert.equal((await visit('Helmets', 'https://shop.example/helmets')).status, 200);
       const closed = await as(agent, '/api/v1/livechat/room.closeByUser',
@@ -55,6 +62,8 @@ describe('agent console: visitor panel, notes and saved replies', () => {
       assert.equal(panel.body.visitor.name, 'Vera');
       assert.deepEqual(panel.body.visitor.visitorEmails, [{address: 'vera@example.com'}]);
       assert.deepEqual(panel.body.visitor.livechatData, {orderNumber: '4711'});
+      assert.equal(panel.body.visitor.language, 'de-DE');
+      assert.equal(panel.body.visitor.timezone, 'Europe/Berlin');
       assert.deepEqual(panel.body.customFields, [{_id: 'orderNumber', label: 'Order number'}]);
       assert.deepEqual(panel.body.pages.map((p: {title: string; href: string}) => [p.title, p.href]),
         [['Helmets', 'https://shop.example/helmets'], ['Bikes', 'https://shop.example/bikes']]);

@@ -47,7 +47,7 @@ export function registerVisitorPanelRoutes(authed: FastifyInstance, desk: AgentD
     const chats = history.ofVisitor(historyScope(ctx.settings, agent), visitor._id,
       PREVIOUS_CHATS_MAX + 1).filter((chat) => chat._id !== room._id).slice(0, PREVIOUS_CHATS_MAX);
     return {
-      visitor,
+      visitor: {...visitor, ...ctx.visitors.locale(visitor._id)},
       ...(department ? {department: {_id: department._id, name: department.name}} : {}),
       roomData: room.livechatData ?? {},
       customFields: ctx.settings.customFields.map((f) => ({_id: f._id, label: f.label})),
