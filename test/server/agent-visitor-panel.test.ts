@@ -4,6 +4,7 @@ import {
   TEST_AGENT, agentLogin, api, createVisitorWithRoom, startTestServer,
 } from '../helpers/node/server-fixture.js';
 import type {AgentLogin, TestServer, TestVisitor} from '../helpers/node/server-fixture.js';
+import {PNG_BYTES, upload} from '../helpers/node/uploads.js';
 
 const SECOND = {username: 'bea', password: 'bea-password', name: 'Bea'};
 const ORDER_FIELD = {_id: 'orderNumber', label: 'Order number', scope: 'visitor' as const};
@@ -144,6 +145,23 @@ describe('agent console: visitor panel, notes and saved replies', () => {
       assert.deepEqual((await as(bea, path)).body.cannedResponses
         .map((c: {text: string}) => c.text), ['Bea ships']);
     });
+
+  it("gives the agent signed file links that load without the agent's headers", async () => {
+    const sent = await upload(server.url, visitor.rid, PNG_BYTES,
+      {token: visitor.token, filename: 'part.png'});
+    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+    const page = await as(agent, '/api/v1/livechat/room.messages', {query: {rid: visitor.rid}});
+    const file = (page.body.messages as {file?: unknown; fileUpload?: {publicFilePath: string}}[])
+      .find((m) => m.file);
+    const link = file?.fileUpload?.publicFilePath ?? '';
+    assert.match(link, /\/file-upload\/[^/]+\/part\.png\?token=/);
+    assert.doesNotMatch(link, new RegExp(agent.authToken), 'never the auth token in a URL');
+    const image = await fetch(link);
+    assert.equal(image.status, 200);
+    assert.equal(image.headers.get('content-type'), 'image/png');
+    const unsigned = await fetch(link.replace(/\?token=.*$/, ''));
+    assert.equal(unsigned.status, 404);
+  });
 
   it('refuses every new route without a token', async () => {
     for (const [method, path, body] of [
