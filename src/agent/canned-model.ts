@@ -1,6 +1,7 @@
 import {isObject} from '../core/protocol/index.js';
 import type {AgentApi} from './api.js';
 import {AgentApiError} from './api.js';
+import {SnapshotModel} from './snapshot-model.js';
 import type {LoadStatus} from './types.js';
 
 /** One of the agent's saved replies. */
@@ -17,8 +18,6 @@ export interface CannedSnapshot {
   /** Why the last save or delete failed, in words for the agent; '' when it did not. */
   error: string;
 }
-
-type Listener = (snapshot: CannedSnapshot) => void;
 
 /** `GET canned-responses` → the replies (malformed ones drop). */
 export function parseCanned(body: unknown): CannedReply[] {
@@ -41,21 +40,9 @@ export function matchReplies(replies: readonly CannedReply[], typed: string): Ca
 }
 
 /** The agent's saved replies (Rocket.Chat's canned responses of scope `user`). */
-export class CannedModel {
-  private current: CannedSnapshot = {replies: [], status: 'idle', error: ''};
-  private readonly listeners = new Set<Listener>();
-
-  constructor(private readonly api: AgentApi) {}
-
-  /** The latest snapshot. */
-  get snapshot(): CannedSnapshot {
-    return this.current;
-  }
-
-  /** Calls `listener` after every change; returns the unsubscribe function. */
-  subscribe(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+export class CannedModel extends SnapshotModel<CannedSnapshot> {
+  constructor(private readonly api: AgentApi) {
+    super({replies: [], status: 'idle', error: ''});
   }
 
   /** Fetches the replies. */
@@ -95,10 +82,5 @@ export class CannedModel {
       this.set({error: 'Could not delete the reply. Try again.'});
     }
     await this.load();
-  }
-
-  private set(change: Partial<CannedSnapshot>): void {
-    this.current = {...this.current, ...change};
-    for (const listener of this.listeners) listener(this.current);
   }
 }

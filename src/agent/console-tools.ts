@@ -66,11 +66,15 @@ export class ConsoleTools implements ReactiveController {
     this.attention = attention;
     const update = () => this.host.requestUpdate();
     const panel = this.panel;
-    let shown: string | null = null;
+    // Another chat: its visitor. A new message in the same chat: the pages they went to since.
+    let shown = {rid: null as string | null, lastTs: 0};
     const offStore = controller.store.subscribe((snapshot) => {
       attention.observe(snapshot);
       const rid = snapshot.selected?.rid ?? null;
-      if (rid !== shown) void panel.show((shown = rid));
+      const lastTs = snapshot.selected?.lastTs ?? 0;
+      if (rid === shown.rid && lastTs === shown.lastTs) return;
+      shown = {rid, lastTs};
+      void panel.show(rid);
     });
     const offPanel = panel.subscribe(update);
     const offCanned = this.canned.subscribe(update);

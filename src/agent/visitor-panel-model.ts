@@ -2,6 +2,7 @@ import {isObject, parseWireDate} from '../core/protocol/index.js';
 import type {AgentApi} from './api.js';
 import type {HistoryEntry} from './history-parse.js';
 import {parseHistoryPage} from './history-parse.js';
+import {SnapshotModel} from './snapshot-model.js';
 import type {LoadStatus} from './types.js';
 
 /** One page the visitor opened. */
@@ -76,31 +77,18 @@ export function parseVisitorPanel(rid: string, body: unknown): VisitorDetails | 
   };
 }
 
-type Listener = (snapshot: VisitorPanelSnapshot) => void;
-
 const EMPTY: VisitorPanelSnapshot = {status: 'idle', details: null, notes: '', notesStatus: 'idle'};
 
 /**
  * The visitor panel of the open chat: loads the visitor's details when a chat opens and saves
  * the agent's notes about them. Holds no DOM.
  */
-export class VisitorPanelModel {
-  private current: VisitorPanelSnapshot = EMPTY;
+export class VisitorPanelModel extends SnapshotModel<VisitorPanelSnapshot> {
   private rid: string | null = null;
   private savedNotes = '';
-  private readonly listeners = new Set<Listener>();
 
-  constructor(private readonly api: AgentApi) {}
-
-  /** The latest snapshot. */
-  get snapshot(): VisitorPanelSnapshot {
-    return this.current;
-  }
-
-  /** Calls `listener` after every change; returns the unsubscribe function. */
-  subscribe(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  constructor(private readonly api: AgentApi) {
+    super(EMPTY);
   }
 
   /** Shows the visitor of `rid` (or nothing); the same room again only refreshes. */
@@ -149,10 +137,5 @@ export class VisitorPanelModel {
     } catch {
       if (this.rid === rid) this.set({notesStatus: 'failed'});
     }
-  }
-
-  private set(change: Partial<VisitorPanelSnapshot>): void {
-    this.current = {...this.current, ...change};
-    for (const listener of this.listeners) listener(this.current);
   }
 }
