@@ -60,6 +60,20 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
   const panel = () => page.getByRole('complementary', {name: 'Visitor details'});
   const reply = () => page.getByRole('combobox', {name: 'Message'});
 
+  /**
+   * Headless Chromium keeps every tab visible; the page is told it is hidden (or visible again)
+   * as a browser tells it: the properties and the event.
+   */
+  const hidden = (isHidden: boolean) => page.evaluate(isHidden ? `
+    Object.defineProperty(document, 'hidden', {configurable: true, value: true});
+    Object.defineProperty(document, 'visibilityState', {configurable: true, value: 'hidden'});
+    document.dispatchEvent(new Event('visibilitychange'));
+  ` : `
+    delete document.hidden;
+    delete document.visibilityState;
+    document.dispatchEvent(new Event('visibilitychange'));
+  `);
+
   async function openChat(name: string): Promise<void> {
     await page.getByRole('link', {name: /^Chats/}).click();
     await chatList().getByRole('button', {name: new RegExp(name)}).click();
@@ -289,23 +303,53 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
     await chatList().getByRole('button', {name: /Hana Hidden/}).waitFor();
     await openChat('Hana Hidden');
     await page.waitForFunction(() => document.title === 'Agent console');
-    // Headless Chromium keeps every tab visible; the page is told it is hidden as a browser
-    // tells it (the properties and the event).
-    await page.evaluate(`
-      Object.defineProperty(document, 'hidden', {configurable: true, value: true});
-      Object.defineProperty(document, 'visibilityState', {configurable: true, value: 'hidden'});
-      document.dispatchEvent(new Event('visibilitychange'));
-    `);
+    await hidden(true);
     await say(server.url, hana, 'Anyone there?');
     await page.waitForFunction(() => document.title === '(1) Agent console');
     await say(server.url, hana, 'Hello??');
     await page.waitForFunction(() => document.title === '(2) Agent console');
-    await page.evaluate(`
-      delete document.hidden;
-      delete document.visibilityState;
-      document.dispatchEvent(new Event('visibilitychange'));
-    `);
+    await hidden(false);
     await page.waitForFunction(() => document.title === 'Agent console');
+  });
+
+  it('asks for notifications only on click, then one opens its chat when clicked', async () => {
+    // Headless Chromium shows no notifications: a stand-in records what the console asks for.
+    await page.addInitScript(`
+      window.__asked = 0;
+      window.__shown = [];
+      window.Notification = class {
+        static permission = 'default';
+        static async requestPermission() {
+          window.__asked++;
+          window.Notification.permission = 'granted';
+          return 'granted';
+        }
+        constructor(title, options) {
+          this.title = title;
+          this.body = options.body;
+          window.__shown.push(this);
+        }
+        close() {}
+      };
+    `);
+    await page.reload();
+    const turnOn = page.getByRole('button', {name: 'Turn on notifications'});
+    await turnOn.waitFor();
+    assert.equal(await page.evaluate('window.__asked'), 0, 'nothing asked before the click');
+    await turnOn.click();
+    await turnOn.waitFor({state: 'detached'});
+    assert.equal(await page.evaluate('window.__asked'), 1);
+
+    await page.getByRole('link', {name: /^Queue/}).click();
+    await hidden(true);
+    const nina = await createVisitor(server.url, 'Nina Notify');
+    await say(server.url, nina, 'Are you open on Sunday?');
+    await page.waitForFunction('window.__shown.some((n) => n.body === "Nina Notify"'
+      + ' || n.title === "Nina Notify")');
+    await page.evaluate('window.__shown.at(-1).onclick()');
+    await hidden(false);
+    await page.waitForFunction(() => location.hash === '#chats');
+    await page.getByRole('log').getByText('Are you open on Sunday?').waitFor();
   });
 
   it('has no axe violations in the main views and dialogs', async () => {
