@@ -163,6 +163,30 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
     assert.equal(await panel().getByLabel('Notes').inputValue(), 'Wants a blue helmet, size M.');
   });
 
+  it("opens one of the visitor's earlier chats read-only from the panel", async () => {
+    const ola = await createVisitor(server.url, 'Ola Again');
+    await say(server.url, ola, 'My first question, last week');
+    const login = await api(server.url, '/api/v1/login',
+      {body: {user: AGENT.username, password: AGENT.password}});
+    const headers = {'x-user-id': login.body.data.userId, 'x-auth-token': login.body.data.authToken};
+    const closed = await api(server.url, '/api/v1/livechat/room.closeByUser',
+      {body: {rid: ola.rid, comment: 'answered'}, headers});
+    assert.equal(closed.status, 200);
+    const again = await api(server.url, '/api/v1/livechat/room', {query: {token: ola.token}});
+    await say(server.url, {token: ola.token, rid: again.body.room._id}, 'Back with another one');
+    await openChat('Ola Again');
+
+    const earlier = panel().getByRole('button', {name: /\d/});
+    await earlier.waitFor();
+    assert.equal(await earlier.count(), 1);
+    await earlier.click();
+    await page.getByRole('heading', {name: 'Chat with Ola Again'}).waitFor();
+    await page.getByText('My first question, last week').waitFor();
+    await page.getByText('Read only').waitFor();
+    assert.equal(await page.evaluate(() => location.hash), '#history');
+    await openChat('Vera Visitor');
+  });
+
   it('folds the visitor details behind a toggle on a narrow screen', async () => {
     await page.setViewportSize({width: 900, height: 800});
     try {
