@@ -1,5 +1,4 @@
 import {html, nothing} from 'lit';
-import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import type {AgentApi} from './api.js';
 import {Attention} from './attention.js';
 import type {LcAgentCannedDialog} from './canned-dialog.js';
@@ -7,20 +6,20 @@ import {CannedModel} from './canned-model.js';
 import type {ConsoleController} from './console-controller.js';
 import type {AgentEventMap} from './emit.js';
 import {isTyping} from './focus.js';
+import {IntentController} from './intent-controller.js';
 import './panel-events.js';
 import {SECTIONS} from './sections.js';
 import type {LcAgentShortcutsDialog} from './shortcuts-dialog.js';
 import {VisitorPanelModel} from './visitor-panel-model.js';
 
 type Intent<K extends keyof AgentEventMap> = CustomEvent<AgentEventMap[K]>;
-type Host = ReactiveControllerHost & HTMLElement & {renderRoot: HTMLElement | DocumentFragment};
 
 /**
  * The console's working aids, for `<lc-agent-app>`: the visitor panel and the saved replies
  * (their models and intents), attention while the tab is hidden (sound, title, desktop
  * notifications) and the keyboard shortcuts with their dialog.
  */
-export class ConsoleTools implements ReactiveController {
+export class ConsoleTools extends IntentController {
   /** The visitor panel of the open chat, while a session runs. */
   panel: VisitorPanelModel | null = null;
   /** The agent's saved replies, while a session runs. */
@@ -29,23 +28,14 @@ export class ConsoleTools implements ReactiveController {
   private attention: Attention | null = null;
   private unsubscribe: (() => void) | null = null;
 
-  constructor(private readonly host: Host) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {
-    for (const [name, handler] of this.listeners()) {
-      this.host.renderRoot.addEventListener(name, handler);
-    }
+  override hostConnected(): void {
+    super.hostConnected();
     document.addEventListener('keydown', this.handleKeydown);
   }
 
-  hostDisconnected(): void {
-    for (const [name, handler] of this.listeners()) {
-      this.host.renderRoot.removeEventListener(name, handler);
-    }
+  override hostDisconnected(): void {
+    super.hostDisconnected();
     document.removeEventListener('keydown', this.handleKeydown);
-    this.attach(null, null, '');
   }
 
   /** Follows a new session (or none after logout). */
@@ -119,7 +109,11 @@ export class ConsoleTools implements ReactiveController {
     void this.controller?.select(rid);
   }
 
-  private listeners(): [string, EventListener][] {
+  protected release(): void {
+    this.attach(null, null, '');
+  }
+
+  protected listeners(): [string, EventListener][] {
     return [
       ['lc-agent-notes-input', this.handleNotesInput],
       ['lc-agent-notes-save', this.handleNotesSave],
