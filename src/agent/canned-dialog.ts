@@ -63,20 +63,6 @@ export class LcAgentCannedDialog extends LitElement {
   /** The replies and the last error. */
   @property({attribute: false}) state: CannedSnapshot | null = null;
 
-  /** Opens the dialog; focus comes back to the element that had it. */
-  async show(): Promise<void> {
-    await this.updateComplete;
-    if (!this.dialog || this.dialog.open) return;
-    this.opener = deepActiveElement();
-    this.startEdit(null);
-    this.dialog.showModal();
-  }
-
-  /** The reply was stored: the form empties for the next one. */
-  saved(): void {
-    this.startEdit(null);
-  }
-
   private startEdit(reply: CannedReply | null): void {
     this.editing = reply;
     this.formError = '';
@@ -120,6 +106,20 @@ export class LcAgentCannedDialog extends LitElement {
       <button type="button" class="danger" aria-label="Delete /${reply.shortcut}"
         @click=${() => emit(this, 'lc-agent-canned-delete', {id: reply.id})}>Delete</button>
     </li>`;
+  }
+
+  /** Opens the dialog; focus comes back to the element that had it. */
+  async show(): Promise<void> {
+    await this.updateComplete;
+    if (!this.dialog || this.dialog.open) return;
+    this.opener = deepActiveElement();
+    this.startEdit(null);
+    this.dialog.showModal();
+  }
+
+  /** The reply was stored: the form empties for the next one. */
+  saved(): void {
+    this.startEdit(null);
   }
 
   override render() {

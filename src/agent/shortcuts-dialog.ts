@@ -49,17 +49,17 @@ export class LcAgentShortcutsDialog extends LitElement {
   @query('dialog') private dialog?: HTMLDialogElement;
   private opener: HTMLElement | null = null;
 
+  private handleClose(): void {
+    if (this.opener?.isConnected) this.opener.focus();
+    this.opener = null;
+  }
+
   /** Opens the dialog; focus comes back to the element that had it. */
   async show(): Promise<void> {
     await this.updateComplete;
     if (!this.dialog || this.dialog.open) return;
     this.opener = deepActiveElement();
     this.dialog.showModal();
-  }
-
-  private handleClose(): void {
-    if (this.opener?.isConnected) this.opener.focus();
-    this.opener = null;
   }
 
   override render() {
