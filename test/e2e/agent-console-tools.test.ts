@@ -98,7 +98,8 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
     dataDir = await mkdtemp(join(tmpdir(), 'live-chat-agent-tools-'));
     server = await startServer({
       port: 0, host: '127.0.0.1', dataDir, agents: [AGENT], staticDir: DIST, logger: false,
-      rateLimit: false, settings: {customFields: [ORDER_FIELD]},
+      rateLimit: false, demoPage: join(DIST, '..', 'index.html'),
+      settings: {customFields: [ORDER_FIELD], registrationForm: false},
     });
     browser = await chromium.launch(launchOptions());
     const context = await browser.newContext({viewport: {width: 1400, height: 900}});
@@ -161,6 +162,34 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
     await openChat('Vera Visitor');
     // The field appears with the loaded details, notes included.
     assert.equal(await panel().getByLabel('Notes').inputValue(), 'Wants a blue helmet, size M.');
+  });
+
+  it("lists the demo page's sections a widget visitor went to, with their language", async () => {
+    const visitorContext = await browser.newContext({locale: 'de-DE',
+      timezoneId: 'America/New_York'});
+    try {
+      const visitor = await visitorContext.newPage();
+      await visitor.goto(server.url);
+      await visitor.getByRole('button', {name: 'Open chat'}).click();
+      const started = visitor.waitForResponse((r) => r.url().includes('/page.visited'));
+      await visitor.getByRole('dialog').getByRole('textbox', {name: 'Message'})
+        .fill('Can you true my wheel?');
+      await visitor.getByRole('dialog').getByRole('button', {name: /Send|Senden/}).click();
+      await started;
+      const moved = visitor.waitForResponse((r) => r.url().includes('/page.visited'));
+      await visitor.evaluate(() => (location.hash = '#workshop'));
+      await moved;
+
+      await page.getByRole('link', {name: /^Chats/}).click();
+      await chatList().getByRole('button', {name: /Can you true my wheel\?/}).click();
+      const workshop = panel().getByRole('link', {name: /^Workshop · Kettle/});
+      await workshop.waitFor();
+      assert.match(await workshop.getAttribute('href') ?? '', /\/#workshop$/);
+      await panel().getByText('German (Germany)').waitFor();
+      await panel().getByText('America/New_York').waitFor();
+    } finally {
+      await visitorContext.close();
+    }
   });
 
   it("opens one of the visitor's earlier chats read-only from the panel", async () => {
