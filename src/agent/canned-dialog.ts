@@ -51,6 +51,14 @@ export class LcAgentCannedDialog extends LitElement {
     .error {
       margin: 0;
     }
+    .ask {
+      grid-column: 1 / -1;
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.5rem;
+      margin: 0;
+    }
   `];
 
   @query('dialog') private dialog?: HTMLDialogElement;
@@ -58,6 +66,8 @@ export class LcAgentCannedDialog extends LitElement {
   @query('#canned-text') private textInput?: HTMLTextAreaElement;
   @state() private editing: CannedReply | null = null;
   @state() private formError = '';
+  /** The reply whose Delete was pressed once: it asks again before it goes. */
+  @state() private deleting: string | null = null;
   private opener: HTMLElement | null = null;
 
   /** The replies and the last error. */
@@ -95,16 +105,32 @@ export class LcAgentCannedDialog extends LitElement {
       shortcut, text});
   }
 
+  private async handleDelete(reply: CannedReply, isConfirmed: boolean): Promise<void> {
+    if (isConfirmed) emit(this, 'lc-agent-canned-delete', {id: reply.id});
+    this.deleting = isConfirmed || this.deleting === reply.id ? null : reply.id;
+    await this.updateComplete;
+    const next = this.deleting ? '.confirm-delete' : `[data-id="${reply.id}"] .delete`;
+    (this.renderRoot.querySelector(next) as HTMLElement | null)?.focus();
+  }
+
   private renderReply(reply: CannedReply) {
-    return html`<li>
+    const isDeleting = this.deleting === reply.id;
+    return html`<li data-id=${reply.id}>
       <div>
         <strong>/${reply.shortcut}</strong>
         <p class="text" dir="auto">${reply.text}</p>
       </div>
       <button type="button" aria-label="Edit /${reply.shortcut}"
         @click=${() => this.startEdit(reply)}>Edit</button>
-      <button type="button" class="danger" aria-label="Delete /${reply.shortcut}"
-        @click=${() => emit(this, 'lc-agent-canned-delete', {id: reply.id})}>Delete</button>
+      <button type="button" class="danger delete" aria-label="Delete /${reply.shortcut}"
+        aria-expanded=${String(isDeleting)}
+        @click=${() => this.handleDelete(reply, false)}>Delete</button>
+      ${isDeleting ? html`<p class="ask" role="group" aria-label="Delete /${reply.shortcut}?">
+        Delete /${reply.shortcut} for good?
+        <button type="button" class="danger confirm-delete"
+          @click=${() => this.handleDelete(reply, true)}>Yes, delete</button>
+        <button type="button" @click=${() => this.handleDelete(reply, false)}>Keep it</button>
+      </p>` : nothing}
     </li>`;
   }
 

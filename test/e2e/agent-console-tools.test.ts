@@ -241,6 +241,19 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
     await dialog.getByLabel('Reply text').fill('Hi! How can I help?');
     await dialog.getByRole('button', {name: 'Add reply'}).click();
     await dialog.getByText('/hello').waitFor();
+    await dialog.getByLabel('Shortcut').fill('bye');
+    await dialog.getByLabel('Reply text').fill('Bye for now');
+    await dialog.getByRole('button', {name: 'Add reply'}).click();
+    await dialog.getByRole('button', {name: 'Edit /bye'}).click();
+    assert.equal(await dialog.getByLabel('Reply text').inputValue(), 'Bye for now');
+    await dialog.getByLabel('Reply text').fill('Have a nice ride!');
+    await dialog.getByRole('button', {name: 'Save changes'}).click();
+    await dialog.getByText('Have a nice ride!').waitFor();
+    await dialog.getByRole('button', {name: 'Delete /bye'}).click();
+    await dialog.getByRole('button', {name: 'Yes, delete'}).click();
+    await dialog.getByText('/bye').waitFor({state: 'detached'});
+    assert.deepEqual(await dialog.getByRole('list', {name: 'Your saved replies'})
+      .locator('strong').allTextContents(), ['/hello', '/shipping']);
     await page.keyboard.press('Escape');
     await dialog.waitFor({state: 'hidden'});
 
