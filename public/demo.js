@@ -9,3 +9,13 @@ language?.addEventListener('change', () => {
 });
 
 document.getElementById('ask')?.addEventListener('click', () => chat.show());
+
+// Tell the shop's agents which part of the page the visitor is looking at (their console lists
+// the pages visited): once a chat starts, and on each move to another section.
+function reportPage() {
+  const section = document.getElementById(location.hash.slice(1))?.querySelector('h2');
+  const title = section ? `${section.textContent} · ${document.title}` : document.title;
+  chat.client?.pageVisited({url: location.href, title}).catch(() => undefined);
+}
+chat.addEventListener('lc-chat-started', reportPage);
+addEventListener('hashchange', reportPage);

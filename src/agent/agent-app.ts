@@ -1,17 +1,17 @@
 import {LitElement, html} from 'lit';
 import {property, state} from 'lit/decorators.js';
 import {styles} from './agent-app.styles.js';
-import {AgentApiError, loginAgent} from './api.js';
+import {AgentApi, AgentApiError, loginAgent} from './api.js';
+import {APP_TITLE} from './attention.js';
 import {ConsoleController} from './console-controller.js';
 import {ConsoleExtras} from './console-extras.js';
+import {ConsoleTools} from './console-tools.js';
 import type {AgentEventMap} from './emit.js';
 import type {SectionId} from './sections.js';
 import {renderSectionNav, sectionFromHash, sectionLabel} from './sections.js';
 import {clearSession, loadSession, saveSession} from './session.js';
 import {shared, tokens} from './shared.styles.js';
 import type {AgentSession, ConsoleSnapshot, InboxSnapshot} from './types.js';
-
-const APP_TITLE = 'Agent console';
 
 type Intent<K extends keyof AgentEventMap> = CustomEvent<AgentEventMap[K]>;
 
@@ -23,6 +23,7 @@ export class LcAgentApp extends LitElement {
   static override styles = [tokens, shared, styles];
 
   private readonly extras = new ConsoleExtras(this);
+  private readonly tools = new ConsoleTools(this);
 
   @state() private session: AgentSession | null = null;
   @state() private snapshot: ConsoleSnapshot | null = null;
@@ -63,11 +64,6 @@ export class LcAgentApp extends LitElement {
     this.stop();
   }
 
-  override updated(): void {
-    const unread = this.snapshot?.totalUnread ?? 0;
-    document.title = unread > 0 ? `(${unread}) ${APP_TITLE}` : APP_TITLE;
-  }
-
   private get baseUrl(): string {
     return (this.server || location.origin).replace(/\/+$/, '');
   }
@@ -81,6 +77,7 @@ export class LcAgentApp extends LitElement {
     });
     this.controller = controller;
     this.extras.attach(controller);
+    this.tools.attach(controller, new AgentApi(this.baseUrl, session), this.baseUrl);
     this.session = session;
     this.snapshot = controller.store.snapshot;
     this.inbox = controller.inbox.snapshot;
@@ -107,6 +104,7 @@ export class LcAgentApp extends LitElement {
     this.controller?.dispose();
     this.controller = null;
     this.extras.attach(null);
+    this.tools.attach(null, null, '');
   }
 
   private endSession(reason: string): void {
@@ -229,7 +227,9 @@ export class LcAgentApp extends LitElement {
   private renderSection() {
     switch (this.section) {
       case 'chats':
-        return html`<lc-agent-chats .snapshot=${this.snapshot}></lc-agent-chats>`;
+        return html`<lc-agent-chats .snapshot=${this.snapshot}
+          .panel=${this.tools.panel?.snapshot ?? null}
+          .replies=${this.tools.canned?.snapshot.replies ?? []}></lc-agent-chats>`;
       case 'queue':
         return html`<lc-agent-queue .entries=${this.inbox?.queue ?? []}
           status=${this.inbox?.queueStatus ?? 'idle'}></lc-agent-queue>`;
@@ -264,6 +264,7 @@ export class LcAgentApp extends LitElement {
             ?busy=${this.avatarStatus === 'sending'}
             error=${this.avatarStatus === 'failed' ? 'Could not change the picture.' : ''}>
           </lc-agent-avatar>
+          ${this.tools.renderButtons()}
           <button type="button" @click=${this.handleLogoutClick}>Log out</button>
         </header>
         ${this.renderBanner()}
@@ -273,6 +274,7 @@ export class LcAgentApp extends LitElement {
           ${this.renderSection()}
         </main>
         ${this.extras.renderTransfer()}
+        ${this.tools.renderDialogs()}
       </div>
     `;
   }

@@ -90,7 +90,8 @@ export class AgentApi {
     this.session = session;
   }
 
-  private call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+  /** One authenticated call to `/api/v1/<path>`; rejects with `AgentApiError`. */
+  call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
     return request(`${this.baseUrl}/api/v1/${path}`, {
       method,
       headers: {

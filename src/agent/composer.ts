@@ -1,11 +1,19 @@
-import {LitElement, css, html} from 'lit';
+import {LitElement, css, html, nothing} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
 import {MESSAGE_MAX_CODE_POINTS, codePointLength} from '../core/protocol/index.js';
+import type {CannedReply} from './canned-model.js';
+import {matchReplies} from './canned-model.js';
 import {emit} from './emit.js';
+import {renderCannedList} from './render-canned-list.js';
 import {shared} from './shared.styles.js';
 
+/** `/word` alone at the start of the reply box asks for saved replies. */
+const SLASH_WORD = /^\/(\S*)$/u;
+
 /**
- * The agent's reply box: Enter sends, Shift+Enter starts a new line.
+ * The agent's reply box: Enter sends, Shift+Enter starts a new line. `/` at the start opens
+ * the agent's saved replies as a listbox (ARIA combobox): typing filters them, arrow keys
+ * move, Enter inserts the reply's text, Escape closes the list.
  * @fires lc-agent-send - The agent sends a non-empty reply. Detail: { rid, text }.
  * @fires lc-agent-typing - The agent starts or stops typing. Detail: { rid, isTyping }.
  */
@@ -20,6 +28,7 @@ export class LcAgentComposer extends LitElement {
         padding: 0.75rem 1rem;
       }
       form {
+        position: relative;
         display: grid;
         grid-template-columns: 1fr auto;
         gap: 0.5rem;
@@ -34,13 +43,48 @@ export class LcAgentComposer extends LitElement {
         grid-column: 1 / -1;
         margin: 0;
       }
+      [role='listbox'] {
+        position: absolute;
+        inset-inline: 0;
+        inset-block-end: 100%;
+        max-height: 14rem;
+        overflow-y: auto;
+        margin: 0 0 0.25rem;
+        padding: 0.25rem;
+        list-style: none;
+        background: var(--_ag-surface);
+        border: 1px solid var(--_ag-border);
+        border-radius: var(--_ag-radius);
+        box-shadow: 0 4px 12px color-mix(in srgb, var(--_ag-text) 15%, transparent);
+      }
+      [role='option'] {
+        display: grid;
+        padding: 0.35rem 0.5rem;
+        border-radius: calc(var(--_ag-radius) / 2);
+        cursor: pointer;
+      }
+      [role='option'][aria-selected='true'] {
+        background: var(--_ag-accent-soft);
+        outline: 2px solid var(--_ag-accent);
+      }
+      [role='option'] span {
+        color: var(--_ag-muted);
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
     `,
   ];
 
   @query('textarea') private input!: HTMLTextAreaElement;
   @state() private draft = '';
   @state() private isTooLong = false;
+  @state() private active = 0;
+  /** The draft for which the agent closed the list with Escape; it stays closed until edited. */
+  @state() private dismissed: string | null = null;
 
+  /** The agent's saved replies, offered after `/`. */
+  @property({attribute: false}) replies: readonly CannedReply[] = [];
   /** The room replies go to. */
   @property() rid = '';
   /** Disables the box, e.g. once the chat is closed. */
@@ -53,20 +97,66 @@ export class LcAgentComposer extends LitElement {
     }
   }
 
+  /** The saved replies the draft asks for; empty when the list is closed. */
+  private get offered(): CannedReply[] {
+    const typed = SLASH_WORD.exec(this.draft)?.[1];
+    if (typed === undefined || this.dismissed === this.draft || this.disabled) return [];
+    return matchReplies(this.replies, typed);
+  }
+
   private handleInput(): void {
     const wasEmpty = this.draft.trim() === '';
     this.draft = this.input.value;
+    this.active = 0;
     this.isTooLong = codePointLength(this.draft) > MESSAGE_MAX_CODE_POINTS;
     const isEmpty = this.draft.trim() === '';
     if (!isEmpty || !wasEmpty) emit(this, 'lc-agent-typing', {rid: this.rid, isTyping: !isEmpty});
   }
 
   private handleKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+    if (event.isComposing) return;
+    const matches = this.offered;
+    if (matches.length > 0 && this.handleListKey(event, matches)) {
+      event.preventDefault();
+      return;
+    }
+    if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();
       this.submit();
     }
   }
+
+  /** Arrow keys, Enter and Escape while the list is open; true when the key was used. */
+  private handleListKey(event: KeyboardEvent, matches: readonly CannedReply[]): boolean {
+    const count = matches.length;
+    switch (event.key) {
+      case 'ArrowDown':
+        this.active = (this.active + 1) % count;
+        return true;
+      case 'ArrowUp':
+        this.active = (this.active - 1 + count) % count;
+        return true;
+      case 'Enter':
+      case 'Tab':
+        if (event.shiftKey) return false;
+        this.insert(matches[Math.min(this.active, count - 1)]);
+        return true;
+      case 'Escape':
+        this.dismissed = this.draft;
+        event.stopPropagation();
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private insert = (reply: CannedReply): void => {
+    this.draft = reply.text;
+    this.input.value = reply.text;
+    this.isTooLong = codePointLength(this.draft) > MESSAGE_MAX_CODE_POINTS;
+    this.input.focus();
+    emit(this, 'lc-agent-typing', {rid: this.rid, isTyping: true});
+  };
 
   private handleSubmit(event: SubmitEvent): void {
     event.preventDefault();
@@ -88,11 +178,20 @@ export class LcAgentComposer extends LitElement {
   }
 
   override render() {
+    const matches = this.offered;
+    const isOpen = matches.length > 0;
+    const active = Math.min(this.active, matches.length - 1);
     return html`
       <form @submit=${this.handleSubmit}>
+        ${isOpen ? renderCannedList(matches, active, this.insert) : nothing}
         <label class="visually-hidden" for="reply">Message</label>
         <textarea
           id="reply"
+          role="combobox"
+          aria-autocomplete="list"
+          aria-expanded=${isOpen ? 'true' : 'false'}
+          aria-controls="canned-list"
+          aria-activedescendant=${isOpen ? `canned-${active}` : nothing}
           rows="2"
           placeholder=${this.disabled ? 'This chat is closed' : 'Write a reply…'}
           .value=${this.draft}

@@ -231,6 +231,9 @@ export class ConsoleController {
     if (this.store.room(message.rid)) this.store.receive(message);
     else void this.reloadRooms().then(() => this.store.receive(message));
     if (message.token) this.handleVisitorTyping(message.rid, false);
+    // The live stream carries no signed file link; the room's REST page does (fetched again
+    // even while a first fetch is on its way: that one may predate the file).
+    if (message.file && !message.fileUpload) void this.loadMessages(message.rid);
     if (message.t === 'livechat-close') this.live.watchTyping(this.store.openRoomIds());
   }
 

@@ -1,37 +1,19 @@
 import {html} from 'lit';
-import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import type {ConsoleController} from './console-controller.js';
 import type {AgentEventMap} from './emit.js';
+import {IntentController} from './intent-controller.js';
 import {sectionFromHash} from './sections.js';
 
 type Intent<K extends keyof AgentEventMap> = CustomEvent<AgentEventMap[K]>;
-type Host = ReactiveControllerHost & HTMLElement & {renderRoot: HTMLElement | DocumentFragment};
 
 /**
  * The History section and the transfer dialog, for `<lc-agent-app>`: handles their intents,
  * re-renders the app when their models change and renders both. Holds no state of its own
  * beyond the session's `ConsoleController`.
  */
-export class ConsoleExtras implements ReactiveController {
+export class ConsoleExtras extends IntentController {
   private controller: ConsoleController | null = null;
   private unsubscribe: (() => void) | null = null;
-
-  constructor(private readonly host: Host) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {
-    for (const [name, handler] of this.listeners()) {
-      this.host.renderRoot.addEventListener(name, handler);
-    }
-  }
-
-  hostDisconnected(): void {
-    for (const [name, handler] of this.listeners()) {
-      this.host.renderRoot.removeEventListener(name, handler);
-    }
-    this.attach(null);
-  }
 
   /** Follows a new session's models (or none after logout). */
   attach(controller: ConsoleController | null): void {
@@ -67,7 +49,11 @@ export class ConsoleExtras implements ReactiveController {
     </lc-agent-transfer-dialog>`;
   }
 
-  private listeners(): [string, EventListener][] {
+  protected release(): void {
+    this.attach(null);
+  }
+
+  protected listeners(): [string, EventListener][] {
     return [
       ['lc-agent-history-search', this.handleSearch],
       ['lc-agent-history-more', this.handleMore],

@@ -2,10 +2,12 @@ import {LitElement, html, nothing} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
 import {repeat} from 'lit/directives/repeat.js';
 import {markdownStyles} from '../markdown/markdown.styles.js';
+import type {CannedReply} from './canned-model.js';
 import type {LcAgentComposer} from './composer.js';
 import {styles} from './conversation.styles.js';
 import {emit} from './emit.js';
 import {feedbackStyles} from './feedback.styles.js';
+import {messageFileStyles} from './message-file.styles.js';
 import {renderFeedback} from './render-feedback.js';
 import {renderMessage} from './render-message.js';
 import {shared} from './shared.styles.js';
@@ -23,7 +25,7 @@ const STICK_THRESHOLD_PX = 48;
  * @fires lc-agent-retry - The agent retries a failed reply. Detail: { rid, id }.
  */
 export class LcAgentConversation extends LitElement {
-  static override styles = [shared, styles, feedbackStyles, markdownStyles];
+  static override styles = [shared, styles, feedbackStyles, markdownStyles, messageFileStyles];
 
   @query('.log') private log?: HTMLElement;
   @query('lc-agent-composer') private composer?: LcAgentComposer;
@@ -40,6 +42,8 @@ export class LcAgentConversation extends LitElement {
   @property({attribute: false}) messages: readonly ConsoleMessage[] = [];
   /** The visitor's rating and transcript requests for this room, once fetched. */
   @property({attribute: false}) feedback: RoomFeedback | null = null;
+  /** The agent's saved replies, offered in the reply box after `/`. */
+  @property({attribute: false}) replies: readonly CannedReply[] = [];
 
   override willUpdate(changed: Map<string, unknown>): void {
     const previous = changed.get('room') as RoomSummary | null | undefined;
@@ -155,7 +159,8 @@ export class LcAgentConversation extends LitElement {
             <p class="draft-text">${room.visitorDraft}</p>
           </section>`
         : nothing}
-      <lc-agent-composer .rid=${room.rid} ?disabled=${!room.isOpen}></lc-agent-composer>
+      <lc-agent-composer .rid=${room.rid} ?disabled=${!room.isOpen}
+        .replies=${this.replies}></lc-agent-composer>
     `;
   }
 }

@@ -1,5 +1,6 @@
 import {LcAgentApp} from './agent-app.js';
 import {LcAgentAvatar} from './avatar-picker.js';
+import {LcAgentCannedDialog} from './canned-dialog.js';
 import {LcAgentChats} from './chats-view.js';
 import {LcAgentComposer} from './composer.js';
 import {LcAgentConversation} from './conversation.js';
@@ -9,12 +10,15 @@ import {LcAgentLogin} from './login-form.js';
 import {LcAgentOffline} from './offline-view.js';
 import {LcAgentQueue} from './queue-view.js';
 import {LcAgentRoomList} from './room-list.js';
+import {LcAgentShortcutsDialog} from './shortcuts-dialog.js';
 import {LcAgentTagInput} from './tag-input.js';
 import {LcAgentTransferDialog} from './transfer-dialog.js';
+import {LcAgentVisitorPanel} from './visitor-panel.js';
 
 const TAGS: Record<string, CustomElementConstructor> = {
   'lc-agent-app': LcAgentApp,
   'lc-agent-avatar': LcAgentAvatar,
+  'lc-agent-canned-dialog': LcAgentCannedDialog,
   'lc-agent-chats': LcAgentChats,
   'lc-agent-composer': LcAgentComposer,
   'lc-agent-conversation': LcAgentConversation,
@@ -24,8 +28,10 @@ const TAGS: Record<string, CustomElementConstructor> = {
   'lc-agent-offline': LcAgentOffline,
   'lc-agent-queue': LcAgentQueue,
   'lc-agent-room-list': LcAgentRoomList,
+  'lc-agent-shortcuts-dialog': LcAgentShortcutsDialog,
   'lc-agent-tag-input': LcAgentTagInput,
   'lc-agent-transfer-dialog': LcAgentTransferDialog,
+  'lc-agent-visitor-panel': LcAgentVisitorPanel,
 };
 
 /** Registers every console element, skipping tags that already exist. */

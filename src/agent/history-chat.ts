@@ -6,6 +6,7 @@ import {emit} from './emit.js';
 import {feedbackStyles} from './feedback.styles.js';
 import type {HistoryChat} from './history-parse.js';
 import {historyStyles} from './history.styles.js';
+import {messageFileStyles} from './message-file.styles.js';
 import {isVisible, toConsoleMessage} from './messages.js';
 import {renderFeedback} from './render-feedback.js';
 import {renderChatFacts} from './render-history.js';
@@ -19,7 +20,8 @@ import type {LoadStatus} from './types.js';
  * @fires lc-agent-history-open - "Back to history". Detail: { rid: null }.
  */
 export class LcAgentHistoryChat extends LitElement {
-  static override styles = [shared, conversationStyles, feedbackStyles, historyStyles, css`
+  static override styles = [shared, conversationStyles, feedbackStyles, historyStyles,
+    messageFileStyles, css`
     .facts {
       padding: 0.5rem 1rem;
       background: var(--_ag-surface);

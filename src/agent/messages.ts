@@ -60,6 +60,8 @@ export function toConsoleMessage(message: RcMessage, room?: AgentRoom): ConsoleM
     role: roleOf(message, room),
     type: message.t,
     status: 'sent',
+    ...(message.file ? {file: {name: message.file.name, type: message.file.type,
+      url: message.fileUpload?.publicFilePath ?? ''}} : {}),
   };
 }
 

@@ -1,11 +1,23 @@
 import {LitElement, html, nothing} from 'lit';
-import {property} from 'lit/decorators.js';
+import {property, state} from 'lit/decorators.js';
 import {repeat} from 'lit/directives/repeat.js';
 import {emit} from './emit.js';
 import {formatDateTime, formatTime, isoTime} from './format.js';
 import {styles} from './inbox.styles.js';
 import {shared} from './shared.styles.js';
 import type {LoadStatus, QueueEntry} from './types.js';
+
+/** How often the waiting times move on; they are shown in whole minutes. */
+const TICK_MS = 15_000;
+
+/** "waiting less than a minute", "waiting 3 min", "waiting 1 h 5 min". */
+export function waitingText(since: number, now: number): string {
+  const minutes = Math.max(0, Math.floor((now - since) / 60_000));
+  if (minutes < 1) return 'waiting less than a minute';
+  if (minutes < 60) return `waiting ${minutes} min`;
+  const rest = minutes % 60;
+  return `waiting ${Math.floor(minutes / 60)} h${rest > 0 ? ` ${rest} min` : ''}`;
+}
 
 /**
  * The "Queue" section: chats waiting for an agent (manual routing, or every agent at their
@@ -16,10 +28,23 @@ import type {LoadStatus, QueueEntry} from './types.js';
 export class LcAgentQueue extends LitElement {
   static override styles = [shared, styles];
 
+  @state() private now = Date.now();
+  private timer: ReturnType<typeof setInterval> | undefined;
+
   /** The waiting chats, oldest first. */
   @property({attribute: false}) entries: readonly QueueEntry[] = [];
   /** Whether the list is loading, loaded or failed. */
   @property() status: LoadStatus = 'idle';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.timer = setInterval(() => (this.now = Date.now()), TICK_MS);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.timer);
+  }
 
   private handleRefresh(): void {
     emit(this, 'lc-agent-refresh', {list: 'queue'});
@@ -32,7 +57,7 @@ export class LcAgentQueue extends LitElement {
         <h3 id="who-${entry.inquiryId}"><bdi>${entry.visitorName}</bdi></h3>
         <p class="meta">
           <span>Number ${position} in line</span>
-          <span>Waiting since
+          <span>${waitingText(entry.since, Math.max(this.now, Date.now()))}, since
             <time datetime=${isoTime(entry.since)} title=${formatDateTime(entry.since)}
               >${formatTime(entry.since)}</time></span>
         </p>

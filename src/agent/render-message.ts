@@ -3,6 +3,19 @@ import {renderMarkdown} from '../markdown/render.js';
 import {formatDateTime, formatTime, isoTime} from './format.js';
 import type {ConsoleMessage} from './types.js';
 
+/**
+ * An attached file: a picture as a thumbnail linking to the full size, anything else as a
+ * download link named by the file name. The link is the server's signed, expiring one.
+ */
+function renderFile(file: NonNullable<ConsoleMessage['file']>) {
+  if (!file.url) return html`<div class="file">${file.name}</div>`;
+  if (file.type.startsWith('image/')) {
+    return html`<a class="file" href=${file.url} target="_blank" rel="noopener"
+      ><img src=${file.url} alt=${file.name} loading="lazy"></a>`;
+  }
+  return html`<a class="file" href=${file.url} download=${file.name}>${file.name}</a>`;
+}
+
 /** One entry of the conversation log; its markup becomes DOM (`renderMarkdown`), never HTML. */
 export function renderMessage(
   message: ConsoleMessage, onRetry: (m: ConsoleMessage) => void, isSeen = false,
@@ -17,7 +30,9 @@ export function renderMessage(
   }
   return html`<li class="message ${message.role} ${message.status}" data-id=${message.id}>
     <div class="meta"><bdi class="author">${message.authorName}</bdi> ${time}</div>
-    <div class="text" dir="auto">${renderMarkdown(message.text)}</div>
+    ${message.text ? html`<div class="text" dir="auto">${renderMarkdown(message.text)}</div>`
+      : nothing}
+    ${message.file ? renderFile(message.file) : nothing}
     ${message.status === 'pending' ? html`<div class="state">Sending…</div>` : nothing}
     ${isSeen ? html`<div class="state seen">Seen</div>` : nothing}
     ${message.status === 'failed'

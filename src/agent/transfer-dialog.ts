@@ -1,15 +1,10 @@
 import {LitElement, css, html, nothing} from 'lit';
 import {property, query} from 'lit/decorators.js';
+import {dialogStyles} from './dialog.styles.js';
 import {emit} from './emit.js';
+import {deepActiveElement} from './focus.js';
 import {shared} from './shared.styles.js';
 import type {TransferSnapshot} from './transfer-model.js';
-
-/** The element that had focus, looking through open shadow roots. */
-function deepActiveElement(): HTMLElement | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active instanceof HTMLElement ? active : null;
-}
 
 /**
  * The modal transfer dialog: pick an available agent or a department, add an optional comment.
@@ -19,22 +14,7 @@ function deepActiveElement(): HTMLElement | null {
  * @fires lc-agent-transfer-cancel - Escape or Cancel. Detail: {}.
  */
 export class LcAgentTransferDialog extends LitElement {
-  static override styles = [shared, css`
-    dialog {
-      width: min(28rem, calc(100vw - 2rem));
-      border: 1px solid var(--_ag-border);
-      border-radius: var(--_ag-radius);
-      padding: 1.25rem;
-      color: var(--_ag-text);
-      background: var(--_ag-surface);
-    }
-    dialog::backdrop {
-      background: color-mix(in srgb, var(--_ag-text) 40%, transparent);
-    }
-    h2 {
-      font-size: 1.1rem;
-      margin: 0 0 1rem;
-    }
+  static override styles = [shared, dialogStyles, css`
     form {
       display: grid;
       gap: 0.75rem;
@@ -47,11 +27,6 @@ export class LcAgentTransferDialog extends LitElement {
       border-radius: var(--_ag-radius);
       background: var(--_ag-surface);
       color: inherit;
-    }
-    .actions {
-      display: flex;
-      gap: 0.5rem;
-      justify-content: flex-end;
     }
     .note {
       color: var(--_ag-muted);

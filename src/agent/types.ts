@@ -38,6 +38,8 @@ export interface ConsoleMessage {
   /** Rocket.Chat's `t` for system messages. */
   type?: string;
   status: SendStatus;
+  /** An attached file: its name, media type and signed link ('' until the server gave one). */
+  file?: {name: string; type: string; url: string};
 }
 
 /** One entry of the chat list. */

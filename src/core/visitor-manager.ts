@@ -65,6 +65,7 @@ export class VisitorManager {
     };
     const phone = clean(input.phone);
     if (phone) body.phone = phone;
+    Object.assign(body, browserLocale());
     const raw = await rest.visitor(body);
     const customFields = Object.entries(input.customFields ?? {}).map(([key, value]) => ({
       key,
@@ -81,4 +82,10 @@ export class VisitorManager {
     await this.sync.save();
     return visitor;
   }
+}
+
+/** The browser's language and time zone, as its `Intl` defaults report them. */
+function browserLocale(): {language?: string; timezone?: string} {
+  const {locale, timeZone} = Intl.DateTimeFormat().resolvedOptions();
+  return {...(locale ? {language: locale} : {}), ...(timeZone ? {timezone: timeZone} : {})};
 }

@@ -225,6 +225,25 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX rooms_visitor ON rooms(visitor_id);
   ${SEARCH_SCHEMA}
   `,
+  `
+  -- What agents wrote down about a visitor, shared by every agent who serves them.
+  CREATE TABLE visitor_notes (
+    visitor_id TEXT PRIMARY KEY REFERENCES visitors(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  -- Each agent's saved replies (Rocket.Chat's canned responses of scope 'user').
+  CREATE TABLE canned_responses (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    shortcut TEXT NOT NULL,
+    text TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (user_id, shortcut)
+  );
+  `,
 ];
 
 /** Opens (and creates or upgrades) `<dataDir>/live-chat.sqlite` in WAL mode. */

@@ -25,8 +25,10 @@ describe('LiveChatClient requests besides messages', () => {
     const expected = ['POST livechat/visitor', 'POST livechat/custom.fields'];
     expect(paths().slice(1)).to.deep.equal(expected);
     const [, visitorCall, fieldsCall] = server.requests;
+    const {locale, timeZone} = Intl.DateTimeFormat().resolvedOptions();
     expect(visitorCall.body).to.deep.equal({
-      visitor: {token: visitor.token, name: 'Ann', email: 'ann@example.com', department: 'sales'},
+      visitor: {token: visitor.token, name: 'Ann', email: 'ann@example.com', department: 'sales',
+        language: locale, timezone: timeZone},
     });
     expect(fieldsCall.body).to.deep.equal({
       token: visitor.token,
@@ -118,9 +120,8 @@ describe('LiveChatClient requests besides messages', () => {
 
   it('setDepartment() sets the visitor before a chat and transfers during one', async () => {
     await client.setDepartment('sales');
-    expect(server.calls(/POST livechat\/visitor$/).at(-1)!.body).to.deep.include({
-      visitor: {token: client.visitor!.token, department: 'sales'},
-    });
+    const sent = server.calls(/POST livechat\/visitor$/).at(-1)!.body as {visitor: object};
+    expect(sent.visitor).to.include({token: client.visitor!.token, department: 'sales'});
     expect(client.visitor?.department).to.equal('sales');
     await startLive(client, server);
     await client.setDepartment('support');

@@ -211,8 +211,11 @@ describe('LiveChatClient with the recorded config and room answers', () => {
     expect(client.config?.survey.items).to.include('agentResposiveness');
     await client.register({name: 'Ann', email: 'ann@example.com'});
     expect(client.state).to.equal('idle');
+    // Rocket.Chat's fields, plus this project's language and time zone (which it ignores).
+    const {locale, timeZone} = Intl.DateTimeFormat().resolvedOptions();
     expect(server.calls(/POST livechat\/visitor/)[0].body).to.deep.equal({
-      visitor: {token: client.visitor!.token, name: 'Ann', email: 'ann@example.com'},
+      visitor: {token: client.visitor!.token, name: 'Ann', email: 'ann@example.com',
+        language: locale, timezone: timeZone},
     });
     client.destroy();
   });

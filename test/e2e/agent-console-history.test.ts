@@ -90,7 +90,7 @@ describe('agent console: transfer between two agents', () => {
       await second.getByRole('log')
         .getByText(`${TEST_AGENT.name} transferred the chat to ${SECOND.name}: Bea knows chains`)
         .waitFor();
-      await second.getByRole('textbox', {name: 'Message'}).fill('Bea here: bring it in today');
+      await second.getByRole('combobox', {name: 'Message'}).fill('Bea here: bring it in today');
       await second.getByRole('button', {name: 'Send'}).click();
       await shows(visitor, 'Bea here: bring it in today');
       await send(visitor, 'Thanks Bea');

@@ -43,7 +43,7 @@ describe('which routes are the agent API', () => {
     });
     const desk = anything as AgentDesk;
     const agent = await routesOf(async (app) => {
-      registerAgentRoutes(app, desk);
+      registerAgentRoutes(app, desk, null, () => 'http://127.0.0.1');
       await registerAvatarRoutes(app, desk, {} as AvatarStore);
     });
     const livechat = {ctx: {settings: {fileUploadMaxBytes: 1}}} as unknown as Livechat;

@@ -26,6 +26,12 @@ export interface VisitorInput {
   department?: string;
   phone?: string;
   customFields?: {key: string; value: string; overwrite: boolean}[];
+  /**
+   * This project's additions, for the agent's visitor panel: the browser's language (BCP 47)
+   * and IANA time zone. Rocket.Chat's `livechat/visitor` ignores visitor keys it does not know.
+   */
+  language?: string;
+  timezone?: string;
 }
 
 /** `POST livechat/message` input: `_id` is minted by the client (exactly-once key). */

@@ -127,6 +127,7 @@ export class HistoryStore {
   private readonly search;
   private readonly searchCount;
   private readonly one;
+  private readonly ofVisitorRows;
 
   constructor(db: Db) {
     const page = 'ORDER BY rooms.closed_at DESC, rooms.id DESC LIMIT @count OFFSET @offset';
@@ -148,6 +149,15 @@ export class HistoryStore {
     this.one = db.prepare<[Record<string, unknown>], HistoryRow>(
       `SELECT ${COLUMNS} ${FROM} WHERE rooms.id = @rid AND ${VISIBLE}`,
     );
+    this.ofVisitorRows = db.prepare<[Record<string, unknown>], HistoryRow>(
+      `SELECT ${COLUMNS} ${FROM} WHERE rooms.visitor_id = @visitorId AND ${VISIBLE}
+       ORDER BY rooms.closed_at DESC, rooms.id DESC LIMIT @count`,
+    );
+  }
+
+  /** The visitor's latest closed chats this agent may see, newest first. */
+  ofVisitor(scope: HistoryScope, visitorId: string, count: number): HistoryChat[] {
+    return this.ofVisitorRows.all({...scope, visitorId, count}).map(toChat);
   }
 
   /** A page of the chats this agent may see, newest closed first; a search narrows them. */

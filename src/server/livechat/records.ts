@@ -160,12 +160,32 @@ export class TranscriptStore {
   }
 }
 
+interface PageViewRow {
+  id: number;
+  title: string;
+  href: string;
+  created_at: number;
+}
+
+/** One page a visitor opened, as the agent console lists it. */
+export interface PageView {
+  _id: string;
+  title: string;
+  href: string;
+  ts: Date;
+}
+
 /** Pages a visitor reported (`POST livechat/page.visited`). */
 export class PageViewStore {
   private readonly insertRow;
   private readonly deleteByToken;
+  private readonly byToken;
 
   constructor(db: Db) {
+    this.byToken = db.prepare<[string, number], PageViewRow>(
+      `SELECT id, title, href, created_at FROM page_views WHERE token = ?
+       ORDER BY created_at DESC, id DESC LIMIT ?`,
+    );
     this.insertRow = db.prepare(
       `INSERT INTO page_views (token, rid, title, href, created_at)
        VALUES (@token, @rid, @title, @href, @now)`,
@@ -176,6 +196,13 @@ export class PageViewStore {
   /** Records one page view. */
   insert(token: string, rid: string | undefined, title: string, href: string): void {
     this.insertRow.run({token, rid: rid ?? null, title, href, now: Date.now()});
+  }
+
+  /** The visitor's latest `limit` pages, newest first. */
+  forToken(token: string, limit: number): PageView[] {
+    return this.byToken.all(token, limit).map((row) => ({
+      _id: String(row.id), title: row.title, href: row.href, ts: new Date(row.created_at),
+    }));
   }
 
   /** Forgets a visitor's navigation (visitor removal). */

@@ -34,6 +34,9 @@ export interface VisitorInput {
   department?: string;
   username?: string;
   customFields?: CustomFieldInput[];
+  /** The browser's language and IANA time zone, as this project's widget reports them. */
+  language?: string;
+  timezone?: string;
 }
 
 function toDoc(row: VisitorRow): VisitorDoc {
@@ -121,6 +124,8 @@ export class VisitorStore {
         input.customFields ?? [],
         allowedKeys,
       );
+      if (input.language) data.language = input.language;
+      if (input.timezone) data.timezone = input.timezone;
       const fields = {
         name: input.name ?? existing?.name ?? null,
         email: input.email ?? existing?.email ?? null,
@@ -156,6 +161,13 @@ export class VisitorStore {
       this.writeData.run(JSON.stringify(data), Date.now(), row.id);
       return true;
     })();
+  }
+
+  /** The browser's language and time zone the widget reported, where it did. */
+  locale(id: string): {language?: string; timezone?: string} {
+    const data = parseJsonColumn(this.byId.get(id)?.data);
+    const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+    return {language: text(data.language), timezone: text(data.timezone)};
   }
 
   /** Records the visitor's department (a switch by the visitor). */

@@ -1,4 +1,4 @@
-import type {FastifyInstance} from 'fastify';
+import type {FastifyInstance, FastifyRequest} from 'fastify';
 import type {AgentDesk} from '../livechat/agent-desk.js';
 import {markReadByAgent} from '../livechat/read-state.js';
 import type {AgentRecord, AgentStatus} from '../livechat/types.js';
@@ -7,7 +7,9 @@ import {agentOf, requireAgent} from './auth.js';
 import {registerHistoryRoutes} from './history-routes.js';
 import type {LoginGuard} from './login-guard.js';
 import {replyTooMany} from './rate-limit.js';
+import {withFileUploads} from './message-routes.js';
 import {registerTransferRoutes} from './transfer-routes.js';
+import {registerVisitorPanelRoutes} from './visitor-panel-routes.js';
 import {ID, MESSAGE_ID, OFFSET, SHORT_TEXT, TEXT, looseObject, object} from './schemas.js';
 
 const API = '/api/v1';
@@ -39,7 +41,8 @@ const LOGIN_FAILED = {status: 'error', error: 'Unauthorized', message: 'Unauthor
  * the latest messages of a room the agent serves, oldest first, for the agent console.
  */
 export function registerAgentRoutes(
-  app: FastifyInstance, desk: AgentDesk, guard: LoginGuard | null = null,
+  app: FastifyInstance, desk: AgentDesk, guard: LoginGuard | null,
+  publicOrigin: (request: FastifyRequest) => string,
 ): void {
   app.post<{Body: LoginBody}>(`${API}/login`, {
     schema: {body: looseObject({
@@ -115,7 +118,8 @@ export function registerAgentRoutes(
       }, ['rid'])},
     }, async (request) => {
       const {rid, count} = request.query;
-      return {messages: desk.roomMessages(agentOf(request), rid, count), success: true};
+      const messages = desk.roomMessages(agentOf(request), rid, count);
+      return {messages: withFileUploads(desk.ctx, publicOrigin(request), messages), success: true};
     });
 
     authed.post<{Body: {message: {rid: string; msg: string; _id?: string}}}>(
@@ -153,7 +157,8 @@ export function registerAgentRoutes(
     );
 
     registerAgentInboxRoutes(authed, desk);
-    registerHistoryRoutes(authed, desk);
+    registerHistoryRoutes(authed, desk, publicOrigin);
     registerTransferRoutes(authed, desk);
+    registerVisitorPanelRoutes(authed, desk);
   });
 }

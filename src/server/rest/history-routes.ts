@@ -1,8 +1,9 @@
-import type {FastifyInstance} from 'fastify';
+import type {FastifyInstance, FastifyRequest} from 'fastify';
 import type {AgentDesk} from '../livechat/agent-desk.js';
 import {notAllowed} from '../livechat/agent-desk.js';
 import {HistoryStore, historyScope} from '../livechat/history.js';
 import {agentOf} from './auth.js';
+import {withFileUploads} from './message-routes.js';
 import {ID, object} from './schemas.js';
 
 const API = '/api/v1/livechat';
@@ -17,7 +18,9 @@ const CHAT_MESSAGES_MAX = 1000;
  * An agent sees the chats they served and those of their departments; an admin sees all.
  * Registered inside the authenticated scope.
  */
-export function registerHistoryRoutes(authed: FastifyInstance, desk: AgentDesk): void {
+export function registerHistoryRoutes(
+  authed: FastifyInstance, desk: AgentDesk, publicOrigin: (request: FastifyRequest) => string,
+): void {
   const {ctx} = desk;
   const store = new HistoryStore(ctx.db);
 
@@ -41,7 +44,8 @@ export function registerHistoryRoutes(authed: FastifyInstance, desk: AgentDesk):
     const chat = store.find(scope, request.query.rid);
     if (!chat) throw notAllowed();
     const room = ctx.rooms.findById(chat._id)!;
-    const messages = ctx.messages.page(chat._id, {limit: CHAT_MESSAGES_MAX, offset: 0}).reverse();
+    const page = ctx.messages.page(chat._id, {limit: CHAT_MESSAGES_MAX, offset: 0}).reverse();
+    const messages = withFileUploads(ctx, publicOrigin(request), page);
     return {
       chat,
       messages,

@@ -1,5 +1,6 @@
 import type {FastifyInstance, FastifyRequest} from 'fastify';
 import {invalidParams} from '../errors.js';
+import type {LivechatContext} from '../livechat/context.js';
 import type {FileTokens} from '../livechat/file-tokens.js';
 import type {Livechat} from '../livechat/livechat.js';
 import {deleteMessage, editMessage} from '../livechat/message-edits.js';
@@ -63,17 +64,28 @@ export function withFileUpload(
   return {...message, fileUpload: {publicFilePath, type: file.type, size: size ?? 0}};
 }
 
+/**
+ * The messages with a signed `fileUpload` link on each file message: an `<img src>` in the
+ * agent console cannot send the agent's auth headers, and the auth token never goes in a URL.
+ */
+export function withFileUploads(
+  ctx: LivechatContext, origin: string, messages: readonly MessageDoc[],
+): MessageDoc[] {
+  return messages.map((message) => {
+    const fileId = (message.file as {_id?: string} | undefined)?._id;
+    if (!fileId) return message;
+    const size = ctx.uploads.find(fileId)?.size;
+    return withFileUpload(message, origin, ctx.fileTokens, size);
+  });
+}
+
 /** The message routes of the visitor API: send, read, edit, delete, history. */
 export function registerMessageRoutes(
   app: FastifyInstance, livechat: Livechat, limits: RouteLimits,
   publicOrigin: (request: FastifyRequest) => string,
 ): void {
-  const {fileTokens, uploads} = livechat.ctx;
-  const normalize = (request: FastifyRequest, message: MessageDoc) => {
-    const fileId = (message.file as {_id?: string} | undefined)?._id;
-    if (!fileId) return message;
-    return withFileUpload(message, publicOrigin(request), fileTokens, uploads.find(fileId)?.size);
-  };
+  const normalize = (request: FastifyRequest, message: MessageDoc) =>
+    withFileUploads(livechat.ctx, publicOrigin(request), [message])[0];
 
   app.post<{Body: {token: string; rid: string; msg: string; _id?: string}}>(`${API}/message`, {
     config: limits.message,

@@ -26,12 +26,13 @@ export async function registerRoutes(
   origin: PublicOriginOptions,
 ): Promise<void> {
   const routes = routeLimits();
+  const originOf = publicOriginOf(app, origin);
   installStrictBodies(app);
   registerVisitorRoutes(app, livechat, routes);
-  registerMessageRoutes(app, livechat, routes, publicOriginOf(app, origin));
+  registerMessageRoutes(app, livechat, routes, originOf);
   registerFeedbackRoutes(app, livechat, routes);
   await registerUploadRoutes(app, livechat, desk, routes);
-  registerAgentRoutes(app, desk, limits ? new LoginGuard() : null);
+  registerAgentRoutes(app, desk, limits ? new LoginGuard() : null, originOf);
   registerHealthRoutes(app, livechat.ctx);
   await registerAvatarRoutes(app, desk, new AvatarStore(livechat.ctx.db));
   const chime = chimeWav();

@@ -18,6 +18,8 @@ interface VisitorBody {
     phone?: string;
     username?: string;
     customFields?: CustomFieldInput[];
+    language?: string;
+    timezone?: string;
   };
 }
 
@@ -57,6 +59,9 @@ export function registerVisitorRoutes(
           token: TOKEN, name: SHORT_TEXT, email: EMAIL, department: SHORT_TEXT,
           phone: {type: 'string', maxLength: 64}, username: SHORT_TEXT,
           customFields: {type: 'array', maxItems: 50, items: CUSTOM_FIELD},
+          // This server's additions from its widget: the browser's language and time zone.
+          language: {type: 'string', pattern: '^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8}){0,8}$'},
+          timezone: {type: 'string', pattern: '^[A-Za-z0-9_+./-]{1,64}$'},
         }, ['token']),
       }, ['visitor']),
     },

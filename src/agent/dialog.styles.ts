@@ -1,0 +1,25 @@
+import {css} from 'lit';
+
+/** A modal `<dialog>` of the console: its frame, backdrop, title and button row. */
+export const dialogStyles = css`
+  dialog {
+    width: min(28rem, calc(100vw - 2rem));
+    border: 1px solid var(--_ag-border);
+    border-radius: var(--_ag-radius);
+    padding: 1.25rem;
+    color: var(--_ag-text);
+    background: var(--_ag-surface);
+  }
+  dialog::backdrop {
+    background: color-mix(in srgb, var(--_ag-text) 40%, transparent);
+  }
+  h2 {
+    font-size: 1.1rem;
+    margin: 0 0 1rem;
+  }
+  .actions {
+    display: flex;
+    gap: 0.5rem;
+    justify-content: flex-end;
+  }
+`;

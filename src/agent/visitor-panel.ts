@@ -1,0 +1,178 @@
+import {LitElement, css, html, nothing} from 'lit';
+import {property, state} from 'lit/decorators.js';
+import {emit} from './emit.js';
+import './panel-events.js';
+import {renderChats, renderFacts, renderPages} from './render-visitor-panel.js';
+import {shared} from './shared.styles.js';
+import type {NotesStatus, VisitorPanelSnapshot} from './visitor-panel-model.js';
+
+const NOTES_STATUS: Record<NotesStatus, string> = {
+  idle: '', saving: 'Saving…', saved: 'Saved', failed: 'Could not save. Try again.',
+};
+
+/**
+ * The "Visitor details" region beside the open chat: who the visitor is, the pages they
+ * visited, their earlier chats and the agents' notes about them. On narrow screens it folds
+ * behind a "Visitor details" button.
+ * @fires lc-agent-notes-input - The agent edits the notes. Detail: { text }.
+ * @fires lc-agent-notes-save - The notes field loses focus, or Ctrl+Enter. Detail: {}.
+ * @fires lc-agent-history-open - The agent opens an earlier chat. Detail: { rid }.
+ */
+export class LcAgentVisitorPanel extends LitElement {
+  static override styles = [shared, css`
+    :host {
+      display: block;
+      background: var(--_ag-surface);
+      overflow-y: auto;
+    }
+    .toggle {
+      display: none;
+      width: 100%;
+      border-radius: 0;
+      border-width: 0 0 1px;
+      text-align: start;
+    }
+    aside {
+      padding: 0.75rem 1rem;
+    }
+    h2 {
+      font-size: 1rem;
+      margin: 0 0 0.5rem;
+    }
+    h3 {
+      font-size: 0.9rem;
+      margin: 1rem 0 0.35rem;
+    }
+    dl {
+      display: grid;
+      grid-template-columns: auto 1fr;
+      gap: 0.25rem 0.75rem;
+      margin: 0;
+    }
+    dt {
+      color: var(--_ag-muted);
+    }
+    dd {
+      margin: 0;
+      overflow-wrap: anywhere;
+    }
+    ol,
+    ul {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: grid;
+      gap: 0.35rem;
+    }
+    li {
+      display: flex;
+      justify-content: space-between;
+      gap: 0.5rem;
+      overflow-wrap: anywhere;
+    }
+    .muted,
+    time {
+      color: var(--_ag-muted);
+      font-size: 0.85rem;
+    }
+    .chats li {
+      flex-direction: column;
+      gap: 0;
+    }
+    button.link {
+      border: 0;
+      padding: 0;
+      min-height: 0;
+      background: none;
+      color: var(--_ag-accent);
+      text-decoration: underline;
+      text-align: start;
+    }
+    a {
+      color: var(--_ag-accent);
+    }
+    textarea {
+      resize: vertical;
+      min-height: 5rem;
+    }
+    .status {
+      margin: 0.25rem 0 0;
+      min-height: 1.2em;
+      color: var(--_ag-muted);
+    }
+    @media (max-width: 1100px) {
+      .toggle {
+        display: block;
+      }
+      .collapsed aside {
+        display: none;
+      }
+    }
+  `];
+
+  @state() private isExpanded = false;
+
+  /** The panel's state. */
+  @property({attribute: false}) state: VisitorPanelSnapshot | null = null;
+
+  private handleToggle(): void {
+    this.isExpanded = !this.isExpanded;
+  }
+
+  private handleNotesInput(event: Event): void {
+    emit(this, 'lc-agent-notes-input', {text: (event.target as HTMLTextAreaElement).value});
+  }
+
+  private handleNotesKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      emit(this, 'lc-agent-notes-save', {});
+    }
+  }
+
+  private handleNotesBlur(): void {
+    emit(this, 'lc-agent-notes-save', {});
+  }
+
+  private handleOpenChat = (rid: string): void => {
+    emit(this, 'lc-agent-history-open', {rid});
+    location.hash = '#history';
+  };
+
+  private renderBody(s: VisitorPanelSnapshot) {
+    const d = s.details;
+    if (!d) {
+      return html`<p class="muted" role="status">${s.status === 'failed'
+        ? 'Could not load the visitor details.' : 'Loading…'}</p>`;
+    }
+    return html`
+      <h2><bdi>${d.name}</bdi></h2>
+      ${renderFacts(d)}
+      <h3>Pages visited</h3>
+      ${renderPages(d.pages)}
+      <h3>Earlier chats</h3>
+      ${renderChats(d.chats, this.handleOpenChat)}
+      <h3><label for="notes">Notes</label></h3>
+      <textarea id="notes" rows="4" maxlength="10000" aria-describedby="notes-status"
+        .value=${s.notes} @input=${this.handleNotesInput} @keydown=${this.handleNotesKeydown}
+        @blur=${this.handleNotesBlur}></textarea>
+      <p id="notes-status" class="status" role="status">${NOTES_STATUS[s.notesStatus]}</p>
+    `;
+  }
+
+  override render() {
+    const s = this.state;
+    if (!s || s.status === 'idle') return nothing;
+    return html`<div class=${this.isExpanded ? 'expanded' : 'collapsed'}>
+      <button type="button" class="toggle" aria-expanded=${String(this.isExpanded)}
+        aria-controls="details" @click=${this.handleToggle}>Visitor details</button>
+      <aside id="details" aria-label="Visitor details">${this.renderBody(s)}</aside>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lc-agent-visitor-panel': LcAgentVisitorPanel;
+  }
+}
