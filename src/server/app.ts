@@ -15,6 +15,7 @@ import type {AgentAccount} from './livechat/agents.js';
 import type {LivechatContext} from './livechat/context.js';
 import {createContext} from './livechat/context.js';
 import {Livechat} from './livechat/livechat.js';
+import type {MailRetry} from './livechat/mail-outbox.js';
 import {startUploadGc, type UploadGcOptions} from './livechat/upload-gc.js';
 import type {LivechatSettings} from './livechat/settings.js';
 import {resolveSettings} from './livechat/settings.js';
@@ -76,6 +77,12 @@ export interface ServerOptions {
   httpTimeouts?: Partial<HttpTimeouts>;
   /** Live DDP subscriptions per connection: visitors 100, logged-in agents 2000. */
   subscriptionCaps?: Partial<SubscriptionCaps>;
+  /** The time business hours are checked against; tests set it. Default: the real time. */
+  clock?: () => Date;
+  /** Waits between mail attempts (5 s doubling up to 10 min); tests shorten them. */
+  mailRetry?: Partial<MailRetry>;
+  /** How long a shutdown waits for requests under way before it cuts them. Default 10 s. */
+  shutdownGraceMs?: number;
 }
 
 /** A started server. */
@@ -111,6 +118,8 @@ export async function buildServer(options: ServerOptions): Promise<BuiltServer> 
   });
   app.addHook('onClose', async () => {
     await checkpointer.stop();
+    // Fold the WAL into the database file, so a copy of the folder after shutdown is complete.
+    if (db.open) db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
   });
   try {
@@ -127,6 +136,11 @@ async function assemble(
 ): Promise<BuiltServer> {
   const ctx = createContext(db, resolveSettings(options.settings), (error) => {
     app.log.error({err: error}, 'stream listener failed');
+  }, undefined, {clock: options.clock, mailRetry: options.mailRetry});
+  ctx.outbox.start();
+  app.addHook('onClose', async () => {
+    await ctx.outbox.stop();
+    ctx.mailer.close();
   });
   ctx.agents.ensureAccounts(options.agents ?? []);
   const livechat = new Livechat(ctx);

@@ -2,6 +2,7 @@ import type {FastifyInstance} from 'fastify';
 import type {AgentDesk} from '../livechat/agent-desk.js';
 import {markReadByAgent} from '../livechat/read-state.js';
 import type {AgentRecord, AgentStatus} from '../livechat/types.js';
+import {registerAdminRoutes} from './admin-routes.js';
 import {registerAgentInboxRoutes} from './agent-inbox-routes.js';
 import {agentOf, requireAgent} from './auth.js';
 import {registerHistoryRoutes} from './history-routes.js';
@@ -146,5 +147,6 @@ export function registerAgentRoutes(
     registerAgentInboxRoutes(authed, desk);
     registerHistoryRoutes(authed, desk);
     registerTransferRoutes(authed, desk);
+    registerAdminRoutes(authed, desk);
   });
 }

@@ -4,7 +4,7 @@ import type {FastifyInstance, FastifyRequest} from 'fastify';
 /** The agent's routes under `/api/v1/livechat/`; every other route there is the visitor's. */
 const AGENT_LIVECHAT_ROUTES = new Set([
   'agent.status', 'rooms', 'room.messages', 'room.closeByUser', 'inquiries.queued',
-  'inquiries.take', 'offline.messages', 'offline.messages.read', 'room.feedback',
+  'inquiries.take', 'offline.messages', 'offline.messages.read', 'room.feedback', 'admin',
 ]);
 
 /**
