@@ -90,7 +90,11 @@ export interface RunningServer {
   /** `http://127.0.0.1:<port>` (the host it listens on). */
   url: string;
   port: number;
-  /** Ends every socket, stops listening and closes SQLite. */
+  /**
+   * Graceful stop: stops accepting, closes every WebSocket with 1001 "server shutting down"
+   * (clients reconnect later), lets requests under way finish (at most `shutdownGraceMs`),
+   * stops the mail retries, checkpoints and closes SQLite.
+   */
   close(): Promise<void>;
 }
 
@@ -109,7 +113,8 @@ export async function buildServer(options: ServerOptions): Promise<BuiltServer> 
   const app = Fastify({
     logger: options.logger ? LOGGER_OPTIONS : false,
     bodyLimit: FRAME_MAX_BYTES,
-    forceCloseConnections: true,
+    // At close, idle keep-alive sockets go at once; requests under way get `shutdownGraceMs`.
+    forceCloseConnections: 'idle',
     ...fastifyTimeoutOptions(options.httpTimeouts),
   });
   const db = openDatabase(options.dataDir);
@@ -190,6 +195,9 @@ async function assemble(
   return {app, ctx, livechat, desk, methods, ddp};
 }
 
+/** How long a shutdown lets requests under way finish. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 /** Builds the server and listens; `url` uses the port actually bound. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const built = await buildServer(options);
@@ -207,7 +215,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     close() {
-      closing ??= built.ddp.close().then(() => built.app.close());
+      closing ??= (async () => {
+        await built.ddp.close();
+        const cut = setTimeout(() => built.app.server.closeAllConnections(),
+          options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS);
+        try {
+          await built.app.close();
+        } finally {
+          clearTimeout(cut);
+        }
+      })();
       return closing;
     },
   };
