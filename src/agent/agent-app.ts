@@ -2,6 +2,7 @@ import {LitElement, html} from 'lit';
 import {property, state} from 'lit/decorators.js';
 import {styles} from './agent-app.styles.js';
 import {AgentApiError, loginAgent} from './api.js';
+import {ConsoleAdmin} from './console-admin.js';
 import {ConsoleController} from './console-controller.js';
 import {ConsoleExtras} from './console-extras.js';
 import type {AgentEventMap} from './emit.js';
@@ -23,6 +24,7 @@ export class LcAgentApp extends LitElement {
   static override styles = [tokens, shared, styles];
 
   private readonly extras = new ConsoleExtras(this);
+  private readonly admin = new ConsoleAdmin(this);
 
   @state() private session: AgentSession | null = null;
   @state() private snapshot: ConsoleSnapshot | null = null;
@@ -81,6 +83,7 @@ export class LcAgentApp extends LitElement {
     });
     this.controller = controller;
     this.extras.attach(controller);
+    this.admin.attach(this.baseUrl, session);
     this.session = session;
     this.snapshot = controller.store.snapshot;
     this.inbox = controller.inbox.snapshot;
@@ -242,6 +245,8 @@ export class LcAgentApp extends LitElement {
           status=${this.inbox?.offlineStatus ?? 'idle'}></lc-agent-offline>`;
       case 'history':
         return this.extras.renderHistory();
+      case 'settings':
+        return this.admin.render();
       default: {
         const unknown: never = this.section;
         return unknown;
@@ -271,7 +276,7 @@ export class LcAgentApp extends LitElement {
         </header>
         ${this.renderBanner()}
         ${renderSectionNav(this.section, {chats: unread, queue: this.inbox?.queue.length ?? 0,
-          offline: this.inbox?.offlineUnread ?? 0})}
+          offline: this.inbox?.offlineUnread ?? 0}, this.admin.isAdmin)}
         <main aria-label=${sectionLabel(this.section)}>
           ${this.renderSection()}
         </main>

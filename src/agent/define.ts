@@ -9,6 +9,7 @@ import {LcAgentLogin} from './login-form.js';
 import {LcAgentOffline} from './offline-view.js';
 import {LcAgentQueue} from './queue-view.js';
 import {LcAgentRoomList} from './room-list.js';
+import {LcAgentSettings} from './settings-view.js';
 import {LcAgentTagInput} from './tag-input.js';
 import {LcAgentTransferDialog} from './transfer-dialog.js';
 
@@ -24,6 +25,7 @@ const TAGS: Record<string, CustomElementConstructor> = {
   'lc-agent-offline': LcAgentOffline,
   'lc-agent-queue': LcAgentQueue,
   'lc-agent-room-list': LcAgentRoomList,
+  'lc-agent-settings': LcAgentSettings,
   'lc-agent-tag-input': LcAgentTagInput,
   'lc-agent-transfer-dialog': LcAgentTransferDialog,
 };
