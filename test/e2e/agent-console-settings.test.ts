@@ -3,29 +3,17 @@ import {copyFile} from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import {join} from 'node:path';
 import {describe, it} from 'node:test';
-import type {Browser, Page} from 'playwright';
+import type {Page} from 'playwright';
 import {openDatabase} from '../../src/server/db.js';
 import {AgentAccounts} from '../../src/server/livechat/agent-accounts.js';
 import {api} from '../helpers/node/server-fixture.js';
+import {consoleOf} from '../helpers/node/console-page.js';
 import type {ShopSuite} from '../helpers/node/widget-site.js';
 import {openPage, shows, startChat, useWidgetSuite} from '../helpers/node/widget-site.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const BOSS = {username: 'boss', password: 'boss-password'};
 const CARLA = {username: 'carla', password: 'carla-password', name: 'Carla Third'};
-
-/** A console page of its own, logged in as `who`. */
-async function consoleOf(
-  browser: Browser, url: string, who: {username: string; password: string},
-): Promise<Page> {
-  const {page} = await openPage(browser, `${url}/agent/`);
-  page.context().setDefaultTimeout(10_000);
-  await page.getByLabel('Username').fill(who.username);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', {name: 'Log in'}).click();
-  await page.getByRole('navigation', {name: 'Sections'}).waitFor();
-  return page;
-}
 
 const sections = (page: Page) => page.getByRole('navigation', {name: 'Sections'});
 

@@ -6,6 +6,7 @@ import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {Browser, Page} from 'playwright';
+import {consoleOf} from '../helpers/node/console-page.js';
 import {freePort, startCliServer, type CliServer} from '../helpers/node/cli-server.js';
 import {TEST_AGENT, connectDdp} from '../helpers/node/server-fixture.js';
 import {
@@ -67,12 +68,7 @@ describe('graceful shutdown (SIGTERM)', () => {
     await log(page).locator('.message.sent', {hasText: 'Before the restart'}).waitFor();
     const rid = await roomOf(page);
 
-    const desk = await (await newContext(browser)).newPage();
-    desk.context().setDefaultTimeout(10_000);
-    await desk.goto(`${url}/agent/`);
-    await desk.getByLabel('Username').fill(TEST_AGENT.username);
-    await desk.getByLabel('Password').fill(TEST_AGENT.password);
-    await desk.getByRole('button', {name: 'Log in'}).click();
+    const desk = await consoleOf(browser, url, TEST_AGENT);
     const chats = desk.getByRole('navigation', {name: /Open chats/});
     await chats.getByRole('button').first().click();
     await desk.getByRole('log').getByText('Before the restart').waitFor();

@@ -24,7 +24,8 @@ async function requireAdmin(request: FastifyRequest, reply: FastifyReply) {
  */
 export function registerAdminRoutes(authed: FastifyInstance, desk: AgentDesk): void {
   const {ctx} = desk;
-  const accounts = new AgentAccounts(ctx.db);
+  let accountStore: AgentAccounts | undefined;
+  const accounts = () => (accountStore ??= new AgentAccounts(ctx.db));
 
   authed.register(async (admin) => {
     admin.addHook('preHandler', requireAdmin);
@@ -46,7 +47,7 @@ export function registerAdminRoutes(authed: FastifyInstance, desk: AgentDesk): v
          WHERE rooms.open = 1 GROUP BY users.username`,
       ).all();
       const openChats = new Map(open.map((row) => [row.username, row.n]));
-      const agents = accounts.list().map((agent) => ({
+      const agents = accounts().list().map((agent) => ({
         ...agent, openChats: openChats.get(agent.username) ?? 0,
       }));
       return {agents, success: true};
@@ -59,7 +60,7 @@ export function registerAdminRoutes(authed: FastifyInstance, desk: AgentDesk): v
         }, ['username', 'password'])},
       }, async (request) => {
         const {username, name, password, admin} = request.body;
-        const added = accounts.add(username, password, {name: name?.trim() || undefined, admin});
+        const added = accounts().add(username, password, {name: name?.trim() || undefined, admin});
         if (!added) throw invalidParams(`The username "${username}" is already taken`, 'username');
         return {success: true};
       },
@@ -72,7 +73,7 @@ export function registerAdminRoutes(authed: FastifyInstance, desk: AgentDesk): v
       if (username === agentOf(request).username) {
         throw invalidParams('You cannot remove your own account', 'username');
       }
-      const result = accounts.remove(username);
+      const result = accounts().remove(username);
       if (result === 'unknown') throw plainError('error-invalid-user');
       if (result === 'busy') {
         throw invalidParams(`${username} still serves open chats: transfer or close them first`,
@@ -84,7 +85,7 @@ export function registerAdminRoutes(authed: FastifyInstance, desk: AgentDesk): v
     admin.post<{Body: {username: string; password: string}}>(`${API}/agents.password`, {
       schema: {body: object({username: USERNAME, password: PASSWORD}, ['username', 'password'])},
     }, async (request) => {
-      if (!accounts.setPassword(request.body.username, request.body.password)) {
+      if (!accounts().setPassword(request.body.username, request.body.password)) {
         throw plainError('error-invalid-user');
       }
       return {success: true};

@@ -13,10 +13,9 @@ const PAGE_MAX = 100;
  * room's survey answers and transcript requests. Registered inside the authenticated scope.
  */
 export function registerAgentInboxRoutes(authed: FastifyInstance, desk: AgentDesk): void {
-  const {outbox} = desk.ctx;
   // `mail`: 'pending' while the mail waits for a retry, 'sent' once delivered; absent: none.
   const withMail = <T extends {_id: string}>(kind: MailKind, doc: T) => {
-    const mail = outbox.stateOf(kind, doc._id);
+    const mail = desk.ctx.outbox.stateOf(kind, doc._id);
     return mail ? {...doc, mail} : doc;
   };
   authed.get<{Querystring: {offset: number; count: number}}>(`${API}/inquiries.queued`, {
