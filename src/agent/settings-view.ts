@@ -40,14 +40,6 @@ function departmentId(name: string, taken: readonly AdminDepartment[]): string {
 export class LcAgentSettings extends LitElement {
   static override styles = [shared, styles];
 
-  /** Settings, accounts and each form's outcome. */
-  @property({attribute: false}) state: AdminState | null = null;
-
-  /** Errors found before sending, by input id. */
-  @state() private localErrors: FieldErrors = {};
-  /** The agent whose password form is open. */
-  @state() private resetting: string | null = null;
-
   private readonly people: PeopleHandlers = {
     addAgent: (e) => this.handleAddAgent(e),
     removeAgent: (username) => this.send({action: 'remove-agent', username}),
@@ -60,6 +52,14 @@ export class LcAgentSettings extends LitElement {
     removeDepartment: (id) => this.saveDepartments(
       (this.state?.settings?.departments ?? []).filter((d) => d._id !== id)),
   };
+
+  /** Errors found before sending, by input id. */
+  @state() private localErrors: FieldErrors = {};
+  /** The agent whose password form is open. */
+  @state() private resetting: string | null = null;
+
+  /** Settings, accounts and each form's outcome. */
+  @property({attribute: false}) state: AdminState | null = null;
 
   private send(intent: AdminIntent): void {
     this.dispatchEvent(new CustomEvent('lc-agent-admin', {
