@@ -9,6 +9,7 @@ import {Mailer} from './mailer.js';
 import {MessageStore} from './messages.js';
 import {QueueStats} from './queue-stats.js';
 import {OfflineMessageStore, PageViewStore, TranscriptStore} from './records.js';
+import {publishRoomChange} from './room-events.js';
 import {RoomStore} from './rooms.js';
 import type {LivechatSettings} from './settings.js';
 import {SettingsStore} from './settings-store.js';
@@ -61,10 +62,13 @@ export function createContext(
   const outbox = new MailOutbox(db, mailer, {
     retry: timing.mailRetry,
     onSent: (kind, ref) => {
-      if (kind === 'transcript' && ref) transcripts.markSent(ref);
+      if (kind !== 'transcript' || !ref) return;
+      // The serving agent's console reloads the request's state on this `updated`.
+      const room = ctx.rooms.findById(transcripts.markSent(ref) ?? '', true);
+      if (room) publishRoomChange(ctx, 'updated', room);
     },
   });
-  return {
+  const ctx: LivechatContext = {
     db,
     settings,
     streams: new Streams(onListenerError),
@@ -84,4 +88,5 @@ export function createContext(
     outbox,
     settingsStore,
   };
+  return ctx;
 }

@@ -143,7 +143,9 @@ export class TranscriptStore {
       'SELECT * FROM transcript_requests WHERE rid = ? ORDER BY requested_at, rowid',
     );
     this.deleteByRoom = db.prepare('DELETE FROM transcript_requests WHERE rid = ?');
-    this.markSentRow = db.prepare('UPDATE transcript_requests SET sent_at = ? WHERE id = ?');
+    this.markSentRow = db.prepare<[number, string], {rid: string}>(
+      'UPDATE transcript_requests SET sent_at = ? WHERE id = ? RETURNING rid',
+    );
   }
 
   /** Records a request; returns its id. */
@@ -153,9 +155,9 @@ export class TranscriptStore {
     return id;
   }
 
-  /** The transcript's mail was delivered. */
-  markSent(id: string): void {
-    this.markSentRow.run(Date.now(), id);
+  /** The transcript's mail was delivered; answers the request's room. */
+  markSent(id: string): string | undefined {
+    return this.markSentRow.get(Date.now(), id)?.rid;
   }
 
   /** Every request of a room, oldest first. */
