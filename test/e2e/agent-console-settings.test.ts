@@ -94,4 +94,32 @@ describe('agent console: Settings', () => {
     await carla.getByRole('button', {name: 'Send'}).click();
     await shows(visitor, 'Yes, while you wait.');
   });
+
+  it('texts and business hours saved in Settings reach the widget at its next load', async () => {
+    const boss = await consoleOf(suite.browser, suite.site.url, BOSS);
+    await sections(boss).getByRole('link', {name: 'Settings'}).click();
+    const main = boss.getByRole('main', {name: 'Settings'});
+    const widgetForm = main.getByRole('form', {name: 'Widget'});
+    await widgetForm.getByLabel('Title while offline').fill('Closed for the day');
+    await widgetForm.getByLabel('Offline form text').fill('Back at nine tomorrow.');
+    await widgetForm.getByRole('button', {name: 'Save widget settings'}).click();
+    await widgetForm.getByRole('status').getByText('Saved.').waitFor();
+    // Business hours on, no day open: the desk is closed whoever is available.
+    const hours = main.getByRole('form', {name: 'Business hours'});
+    await hours.getByLabel(/Only take chats during business hours/).check();
+    await hours.getByRole('button', {name: 'Save business hours'}).click();
+    await hours.getByRole('status').getByText('Saved.').waitFor();
+
+    const {page: visitor} = await openPage(suite.browser, suite.shop);
+    await visitor.getByRole('button', {name: 'Open chat'}).click();
+    const offline = visitor.getByRole('dialog', {name: 'Closed for the day'});
+    await offline.getByText('Back at nine tomorrow.').waitFor();
+
+    await hours.getByLabel(/Only take chats during business hours/).uncheck();
+    await hours.getByRole('button', {name: 'Save business hours'}).click();
+    await hours.getByRole('status').getByText('Saved.').waitFor();
+    const {page: later} = await openPage(suite.browser, suite.shop);
+    await later.getByRole('button', {name: 'Open chat'}).click();
+    await later.getByRole('dialog', {name: 'Live chat'}).waitFor();
+  });
 });
