@@ -40,6 +40,9 @@ function departmentId(name: string, taken: readonly AdminDepartment[]): string {
 export class LcAgentSettings extends LitElement {
   static override styles = [shared, styles];
 
+  /** Forms to empty once their save succeeds (a refused one keeps what was typed). */
+  private readonly resetOnSuccess = new Map<string, {form: HTMLFormElement; sent: unknown}>();
+
   private readonly people: PeopleHandlers = {
     addAgent: (e) => this.handleAddAgent(e),
     removeAgent: (username) => this.send({action: 'remove-agent', username}),
@@ -60,6 +63,16 @@ export class LcAgentSettings extends LitElement {
 
   /** Settings, accounts and each form's outcome. */
   @property({attribute: false}) state: AdminState | null = null;
+
+  override updated(): void {
+    for (const [key, {form, sent}] of this.resetOnSuccess) {
+      // Only an outcome that came after the submit counts.
+      const result = this.state === sent ? undefined : this.state?.forms[key];
+      if (!result || result.busy) continue;
+      if (!result.isError) form.reset();
+      this.resetOnSuccess.delete(key);
+    }
+  }
 
   private send(intent: AdminIntent): void {
     this.dispatchEvent(new CustomEvent('lc-agent-admin', {
@@ -154,7 +167,7 @@ export class LcAgentSettings extends LitElement {
     if (!this.check(errors, form)) return;
     this.send({action: 'add-agent', username, password,
       name: String(data.get('new-name') ?? '').trim(), admin: data.get('new-admin') !== null});
-    form.reset();
+    this.resetOnSuccess.set('add-agent', {form, sent: this.state});
   }
 
   private handleResetPassword(event: Event, username: string): void {
@@ -164,7 +177,7 @@ export class LcAgentSettings extends LitElement {
     if (!this.check(password.length < 8 ? {[`pw-${username}`]: 'Use at least 8 characters.'}
       : {}, form)) return;
     this.send({action: 'reset-password', username, password});
-    form.reset();
+    this.resetOnSuccess.set(`agent:${username}`, {form, sent: this.state});
   }
 
   private saveDepartments(departments: AdminDepartment[]): void {
@@ -194,7 +207,7 @@ export class LcAgentSettings extends LitElement {
     const current = this.state?.settings?.departments ?? [];
     this.saveDepartments([...current,
       {_id: departmentId(name, current), name, showOnRegistration: true, agents: []}]);
-    form.reset();
+    this.resetOnSuccess.set('departments', {form, sent: this.state});
   }
 
   /** Local errors, plus the server's refusal shown on the field it names. */
