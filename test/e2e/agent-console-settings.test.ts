@@ -69,6 +69,17 @@ describe('agent console: Settings', () => {
     await add.getByRole('button', {name: 'Add agent'}).click();
     await add.getByRole('status').getByText('Added carla. They can log in now.').waitFor();
     await main.getByRole('row', {name: /carla Carla Third Agent 0/}).waitFor();
+    assert.equal(await password.inputValue(), '', 'emptied after success');
+
+    // A taken username: the server's reason shows at the field, and what was typed stays.
+    const username = add.getByLabel('Username', {exact: true});
+    await username.fill(CARLA.username);
+    await password.fill('another-password');
+    await add.getByRole('button', {name: 'Add agent'}).click();
+    await add.getByRole('status').getByText('The username "carla" is already taken').waitFor();
+    assert.equal(await username.getAttribute('aria-invalid'), 'true');
+    assert.match(await username.getAttribute('aria-describedby') ?? '', /new-username-error/);
+    assert.equal(await password.inputValue(), 'another-password');
 
     // The second agent logs in on a page of their own; Settings is not theirs.
     const carla = await consoleOf(suite.browser, suite.site.url, CARLA);
