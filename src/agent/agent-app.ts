@@ -3,6 +3,7 @@ import {property, state} from 'lit/decorators.js';
 import {styles} from './agent-app.styles.js';
 import {AgentApi, AgentApiError, loginAgent} from './api.js';
 import {APP_TITLE} from './attention.js';
+import {ConsoleAdmin} from './console-admin.js';
 import {ConsoleController} from './console-controller.js';
 import {ConsoleExtras} from './console-extras.js';
 import {ConsoleTools} from './console-tools.js';
@@ -24,6 +25,7 @@ export class LcAgentApp extends LitElement {
 
   private readonly extras = new ConsoleExtras(this);
   private readonly tools = new ConsoleTools(this);
+  private readonly admin = new ConsoleAdmin(this);
 
   @state() private session: AgentSession | null = null;
   @state() private snapshot: ConsoleSnapshot | null = null;
@@ -78,6 +80,7 @@ export class LcAgentApp extends LitElement {
     this.controller = controller;
     this.extras.attach(controller);
     this.tools.attach(controller, new AgentApi(this.baseUrl, session), this.baseUrl);
+    this.admin.attach(this.baseUrl, session);
     this.session = session;
     this.snapshot = controller.store.snapshot;
     this.inbox = controller.inbox.snapshot;
@@ -239,6 +242,8 @@ export class LcAgentApp extends LitElement {
           status=${this.inbox?.offlineStatus ?? 'idle'}></lc-agent-offline>`;
       case 'history':
         return this.extras.renderHistory();
+      case 'settings':
+        return this.admin.render();
       default: {
         const unknown: never = this.section;
         return unknown;
@@ -269,7 +274,7 @@ export class LcAgentApp extends LitElement {
         </header>
         ${this.renderBanner()}
         ${renderSectionNav(this.section, {chats: unread, queue: this.inbox?.queue.length ?? 0,
-          offline: this.inbox?.offlineUnread ?? 0})}
+          offline: this.inbox?.offlineUnread ?? 0}, this.admin.isAdmin)}
         <main aria-label=${sectionLabel(this.section)}>
           ${this.renderSection()}
         </main>

@@ -10,10 +10,13 @@ import type {
 /** A failed agent REST call: the HTTP status and Rocket.Chat's error string when it sent one. */
 export class AgentApiError extends Error {
   readonly status: number;
-  constructor(status: number, message: string) {
+  /** The form field a validation error is about (`details.field`), when the server named one. */
+  readonly field: string | undefined;
+  constructor(status: number, message: string, field?: string) {
     super(message);
     this.name = 'AgentApiError';
     this.status = status;
+    this.field = field;
   }
 
   /** The seconds a 429 asks to wait (Rocket.Chat's "You must wait N seconds"), if it says. */
@@ -37,7 +40,8 @@ function errorText(body: unknown, status: number): string {
   return `HTTP ${status}`;
 }
 
-async function request(url: string, init: RequestInit): Promise<unknown> {
+/** One REST call: the JSON body, or an `AgentApiError`. */
+export async function request(url: string, init: RequestInit): Promise<unknown> {
   let res: Response;
   try {
     res = await fetch(url, init);
@@ -46,7 +50,9 @@ async function request(url: string, init: RequestInit): Promise<unknown> {
   }
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok || (isObject(body) && (body.success === false || body.status === 'error'))) {
-    throw new AgentApiError(res.ok ? 400 : res.status, errorText(body, res.status));
+    const field = isObject(body) && isObject(body.details) && typeof body.details.field === 'string'
+      ? body.details.field : undefined;
+    throw new AgentApiError(res.ok ? 400 : res.status, errorText(body, res.status), field);
   }
   return body;
 }

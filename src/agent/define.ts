@@ -11,6 +11,7 @@ import {LcAgentOffline} from './offline-view.js';
 import {LcAgentQueue} from './queue-view.js';
 import {LcAgentRoomList} from './room-list.js';
 import {LcAgentShortcutsDialog} from './shortcuts-dialog.js';
+import {LcAgentSettings} from './settings-view.js';
 import {LcAgentTagInput} from './tag-input.js';
 import {LcAgentTransferDialog} from './transfer-dialog.js';
 import {LcAgentVisitorPanel} from './visitor-panel.js';
@@ -29,6 +30,7 @@ const TAGS: Record<string, CustomElementConstructor> = {
   'lc-agent-queue': LcAgentQueue,
   'lc-agent-room-list': LcAgentRoomList,
   'lc-agent-shortcuts-dialog': LcAgentShortcutsDialog,
+  'lc-agent-settings': LcAgentSettings,
   'lc-agent-tag-input': LcAgentTagInput,
   'lc-agent-transfer-dialog': LcAgentTransferDialog,
   'lc-agent-visitor-panel': LcAgentVisitorPanel,

@@ -19,6 +19,7 @@ export function parseOfflineMessages(body: unknown): OfflineMessage[] {
       host: text(m.host),
       ts: parseWireDate(m.ts) ?? 0,
       isRead: m.readAt !== undefined,
+      ...(m.mail === 'pending' || m.mail === 'sent' ? {mail: m.mail} : {}),
     }];
   });
 }
@@ -54,6 +55,7 @@ export function parseFeedback(rid: string, body: unknown): RoomFeedback {
       email: t.email as string,
       requestedAt: parseWireDate(t.requestedAt) ?? 0,
       isSent: t.sentAt !== undefined,
+      isPending: t.mail === 'pending',
     }];
   });
   return {rid, answers, comment, transcripts};

@@ -39,6 +39,8 @@ export class LcAgentOffline extends LitElement {
           <time datetime=${isoTime(message.ts)}>${formatDateTime(message.ts)}</time>
           ${message.department ? html`<span>Department: <bdi>${message.department}</bdi></span>` : nothing}
           ${message.host ? html`<span>From: <bdi>${message.host}</bdi></span>` : nothing}
+          ${message.mail ? html`<span class="mail">${message.mail === 'sent' ? 'Mail: sent'
+            : 'Mail: not sent yet — retrying'}</span>` : nothing}
         </p>
         <p class="body" dir="auto">${message.message}</p>
         <div class="actions">

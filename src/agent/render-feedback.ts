@@ -28,7 +28,8 @@ export function renderFeedback(feedback: RoomFeedback | null) {
       ${feedback.transcripts.map((t) => html`<li>
         Transcript requested for <bdi class="email">${t.email}</bdi>
         <time datetime=${isoTime(t.requestedAt)}>${formatDateTime(t.requestedAt)}</time>
-        (${t.isSent ? 'sent' : 'not sent: this server has no mail delivery'})
+        (${t.isSent ? 'Mail: sent' : t.isPending ? 'Mail: not sent yet — retrying'
+          : 'Mail: not sent'})
       </li>`)}
     </ul>` : nothing}
   </section>`;

@@ -6,7 +6,11 @@ export const SECTIONS = [
   {id: 'queue', label: 'Queue'},
   {id: 'offline', label: 'Offline messages'},
   {id: 'history', label: 'History'},
+  {id: 'settings', label: 'Settings'},
 ] as const;
+
+/** Sections only an agent with the `admin` role sees in the sidebar. */
+const ADMIN_SECTIONS: ReadonlySet<SectionId> = new Set(['settings']);
 
 /** One section's id. */
 export type SectionId = (typeof SECTIONS)[number]['id'];
@@ -23,12 +27,14 @@ export function sectionLabel(id: SectionId): string {
 }
 
 /** The sidebar: one link per section, with a count where something waits (unread, queued). */
-export function renderSectionNav(current: SectionId, counts: Partial<Record<SectionId, number>>) {
+export function renderSectionNav(
+  current: SectionId, counts: Partial<Record<SectionId, number>>, isAdmin = false,
+) {
   const suffix: Record<SectionId, string> = {chats: ' unread', queue: ' waiting',
-    offline: ' unread', history: ''};
+    offline: ' unread', history: '', settings: ''};
   return html`<nav class="side" aria-label="Sections">
     <ul>
-      ${SECTIONS.map((s) => html`<li>
+      ${SECTIONS.filter((s) => isAdmin || !ADMIN_SECTIONS.has(s.id)).map((s) => html`<li>
         <a href="#${s.id}" aria-current=${s.id === current ? 'page' : 'false'}>
           <span>${s.label}</span>
           ${(counts[s.id] ?? 0) > 0

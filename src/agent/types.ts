@@ -82,6 +82,8 @@ export interface OfflineMessage {
   host?: string;
   ts: number;
   isRead: boolean;
+  /** Its mail to the shop: waiting for a retry, or delivered; absent when none was sent. */
+  mail?: 'pending' | 'sent';
 }
 
 /** A chat waiting in the manual queue. */
@@ -99,6 +101,8 @@ export interface TranscriptRequest {
   email: string;
   requestedAt: number;
   isSent: boolean;
+  /** True while the mail waits for the SMTP server (it is retried). */
+  isPending: boolean;
 }
 
 /** What the visitor said about a chat: rating answers, comment, transcript requests. */

@@ -15,6 +15,7 @@ import type {AgentAccount} from './livechat/agents.js';
 import type {LivechatContext} from './livechat/context.js';
 import {createContext} from './livechat/context.js';
 import {Livechat} from './livechat/livechat.js';
+import type {MailRetry} from './livechat/mail-outbox.js';
 import {startUploadGc, type UploadGcOptions} from './livechat/upload-gc.js';
 import type {LivechatSettings} from './livechat/settings.js';
 import {resolveSettings} from './livechat/settings.js';
@@ -97,6 +98,12 @@ export interface ServerOptions {
   httpTimeouts?: Partial<HttpTimeouts>;
   /** Live DDP subscriptions per connection: visitors 100, logged-in agents 2000. */
   subscriptionCaps?: Partial<SubscriptionCaps>;
+  /** The time business hours are checked against; tests set it. Default: the real time. */
+  clock?: () => Date;
+  /** Waits between mail attempts (5 s doubling up to 10 min); tests shorten them. */
+  mailRetry?: Partial<MailRetry>;
+  /** How long a shutdown waits for requests under way before it cuts them. Default 10 s. */
+  shutdownGraceMs?: number;
 }
 
 /** A started server. */
@@ -104,7 +111,11 @@ export interface RunningServer {
   /** `http://127.0.0.1:<port>` (the host it listens on). */
   url: string;
   port: number;
-  /** Ends every socket, stops listening and closes SQLite. */
+  /**
+   * Graceful stop: stops accepting, closes every WebSocket with 1001 "server shutting down"
+   * (clients reconnect later), lets requests under way finish (at most `shutdownGraceMs`),
+   * stops the mail retries, checkpoints and closes SQLite.
+   */
   close(): Promise<void>;
 }
 
@@ -132,7 +143,8 @@ export async function buildServer(options: ServerOptions): Promise<BuiltServer> 
   const app = Fastify({
     logger: options.logger ? LOGGER_OPTIONS : false,
     bodyLimit: FRAME_MAX_BYTES,
-    forceCloseConnections: true,
+    // At close, idle keep-alive sockets go at once; requests under way get `shutdownGraceMs`.
+    forceCloseConnections: 'idle',
     ...fastifyTimeoutOptions(options.httpTimeouts),
     ...(options.trustProxy !== undefined ? {trustProxy: trustProxyOption(options.trustProxy)} : {}),
   });
@@ -142,6 +154,8 @@ export async function buildServer(options: ServerOptions): Promise<BuiltServer> 
   });
   app.addHook('onClose', async () => {
     await checkpointer.stop();
+    // Fold the WAL into the database file, so a copy of the folder after shutdown is complete.
+    if (db.open) db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
   });
   try {
@@ -158,6 +172,11 @@ async function assemble(
 ): Promise<BuiltServer> {
   const ctx = createContext(db, resolveSettings(options.settings), (error) => {
     app.log.error({err: error}, 'stream listener failed');
+  }, undefined, {clock: options.clock, mailRetry: options.mailRetry});
+  ctx.outbox.start();
+  app.addHook('onClose', async () => {
+    await ctx.outbox.stop();
+    ctx.mailer.close();
   });
   ctx.agents.ensureAccounts(options.agents ?? []);
   const livechat = new Livechat(ctx);
@@ -217,6 +236,9 @@ async function assemble(
   return {app, ctx, livechat, desk, methods, ddp};
 }
 
+/** How long a shutdown lets requests under way finish. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 /** Builds the server and listens; `url` uses the port actually bound. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const built = await buildServer(options);
@@ -234,7 +256,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     close() {
-      closing ??= built.ddp.close().then(() => built.app.close());
+      closing ??= (async () => {
+        await built.ddp.close();
+        const cut = setTimeout(() => built.app.server.closeAllConnections(),
+          options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS);
+        try {
+          await built.app.close();
+        } finally {
+          clearTimeout(cut);
+        }
+      })();
       return closing;
     },
   };

@@ -1,6 +1,8 @@
 import {parsePublicUrl, parseTrustProxy} from './cli-args.js';
 import type {AgentAccount} from './livechat/agents.js';
+import {isTimeZone} from './livechat/business-hours.js';
 import type {LivechatSettings} from './livechat/settings.js';
+import {WEEKDAYS} from './livechat/settings.js';
 import type {RateLimitSettings} from './rest/rate-limit.js';
 
 /** What a `--config` JSON file holds: livechat settings at the top, plus agents and limits. */
@@ -65,6 +67,21 @@ const shape = (fields: Record<string, Check>): Check => (v, p) => {
 
 const limit = shape({max: int(1), windowMs: int(1), 'perAddress?': int(1)});
 
+const clockTime: Check = (v, p) =>
+  (typeof v === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(v) ? v : fail(p, 'a time like "09:00"'));
+const openingTime = shape({open: clockTime, close: clockTime});
+const day: Check = (v, p) => {
+  if (v === null) return v;
+  const hours = openingTime(v, p) as {open: string; close: string};
+  return hours.close > hours.open ? hours : fail(`${p}.close`, 'after the opening time');
+};
+const businessHours = shape({
+  enabled: bool,
+  timeZone: (v, p) => (typeof v === 'string' && isTimeZone(v)
+    ? v : fail(p, 'a time zone like "Europe/Berlin"')),
+  days: shape(Object.fromEntries(WEEKDAYS.map((d) => [`${d}?`, day]))),
+});
+
 const SETTINGS: Record<keyof LivechatSettings, Check> = {
   enabled: bool, title: nonEmpty, color, offlineTitle: nonEmpty, offlineColor: color,
   position: oneOf('left', 'right'), registrationForm: bool, nameFieldRegistrationForm: bool,
@@ -81,6 +98,7 @@ const SETTINGS: Record<keyof LivechatSettings, Check> = {
   dataProcessingConsentText: str, queueMessage: str, queueWaitDefaultSeconds: int(0, 86400),
   queueWaitSampleSize: int(1, 10000), routing: oneOf('auto', 'manual'),
   maxChatsPerAgent: int(0), soundUrl: str, smtpUrl: str, mailFrom: nonEmpty, offlineEmail: str,
+  businessHours,
   survey: shape({items: list(nonEmpty), values: list(nonEmpty)}),
   departments: list(shape({
     _id: nonEmpty, name: nonEmpty, 'showOnRegistration?': bool, 'showOnOfflineForm?': bool,
@@ -129,6 +147,26 @@ function withDefaults(settings: Partial<LivechatSettings>): Partial<LivechatSett
     showOnOfflineForm: d.showOnOfflineForm ?? true,
   }));
   return departments ? {...settings, departments} : settings;
+}
+
+/**
+ * Checks settings sent from the Settings screen as the config file's are checked: answers the
+ * checked values, or the reason and the top-level setting it is about.
+ */
+export function checkSettings(
+  input: Record<string, unknown>,
+): {settings: Partial<LivechatSettings>} | {error: string; field: string} {
+  const settings: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (!(key in SETTINGS)) return {error: `"${key}" is not a known setting`, field: key};
+    try {
+      settings[key] = SETTINGS[key as keyof LivechatSettings](value, key);
+    } catch (error) {
+      if (error instanceof ConfigError) return {error: error.message, field: key};
+      throw error;
+    }
+  }
+  return {settings: withDefaults(settings as Partial<LivechatSettings>)};
 }
 
 /**

@@ -243,6 +243,26 @@ export const MIGRATIONS: readonly string[] = [
     updated_at INTEGER NOT NULL,
     UNIQUE (user_id, shortcut)
   );
+  -- Settings saved from the console's Settings screen: they win over the config file and flags.
+  CREATE TABLE settings_overrides (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  -- Mail waiting for delivery (or delivered): retried with backoff until the server takes it.
+  CREATE TABLE mail_outbox (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    ref TEXT,
+    mail TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    last_error TEXT,
+    sent_at INTEGER
+  );
+  CREATE INDEX mail_outbox_pending ON mail_outbox(sent_at, next_attempt_at);
+  CREATE INDEX mail_outbox_ref ON mail_outbox(kind, ref);
   `,
 ];
 

@@ -1,28 +1,16 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import type {Browser, Page} from 'playwright';
+import type {Page} from 'playwright';
 import {
   TEST_AGENT, agentLogin, api, createVisitorWithRoom,
 } from '../helpers/node/server-fixture.js';
+import {consoleOf} from '../helpers/node/console-page.js';
 import type {ShopSuite} from '../helpers/node/widget-site.js';
 import {
   log, openPage, send, shows, startChat, useWidgetSuite, widget,
 } from '../helpers/node/widget-site.js';
 
 const SECOND = {username: 'bea', password: 'bea-password', name: 'Bea Second'};
-
-/** A console page of its own (its own storage, so two agents can be logged in at once). */
-async function consoleOf(
-  browser: Browser, url: string, who: {username: string; password: string},
-): Promise<Page> {
-  const {page} = await openPage(browser, `${url}/agent/`);
-  page.context().setDefaultTimeout(10_000);
-  await page.getByLabel('Username').fill(who.username);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', {name: 'Log in'}).click();
-  await page.getByRole('navigation', {name: 'Sections'}).waitFor();
-  return page;
-}
 
 /** The tag name of the element focused now, looking through shadow roots. */
 function focusedTag(page: Page): Promise<string> {

@@ -67,12 +67,16 @@ describe('agent inbox: offline messages and room feedback', () => {
           surveyFeedback: {satisfaction: '4', additionalFeedback: 'Quick and kind'}}]);
         await api(server.url, '/api/v1/livechat/transcript',
           {body: {token: visitor.token, rid: visitor.rid, email: 'me@example.com'}});
-        const feedback = await api(server.url, '/api/v1/livechat/room.feedback',
+        const read = () => api(server.url, '/api/v1/livechat/room.feedback',
           {headers: agent.headers, query: {rid: visitor.rid}});
+        // The mail goes out in the background (here into <data>/mail): wait until it has.
+        let feedback = await read();
+        while (feedback.body.transcriptRequests[0]?.mail !== 'sent') feedback = await read();
         assertShape(feedback.body, {success: true,
           surveyFeedback: {satisfaction: '4', additionalFeedback: 'Quick and kind'},
           transcriptRequests: [{_id: anyId, rid: visitor.rid, email: 'me@example.com',
-            subject: 'Transcript of your livechat conversation', requestedAt: isoDate}]},
+            subject: 'Transcript of your livechat conversation', requestedAt: isoDate,
+            sentAt: isoDate, mail: 'sent'}]},
         {exact: true});
         const none = await api(server.url, '/api/v1/livechat/room.feedback',
           {headers: agent.headers, query: {rid: 'notServedRoom0001'}});

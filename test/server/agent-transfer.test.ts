@@ -199,7 +199,7 @@ describe('GET /healthz', () => {
     try {
       const {status, body, headers} = await api(server.url, '/healthz');
       assert.equal(status, 200);
-      assert.deepEqual(body, {status: 'ok', db: 'ok', mailer: 'file'});
+      assert.deepEqual(body, {status: 'ok', db: 'ok', mailer: 'file', mailPending: 0});
       assert.equal(headers.get('cache-control'), 'no-store');
     } finally {
       await server.close();

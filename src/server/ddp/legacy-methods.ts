@@ -2,7 +2,7 @@ import {meteorError} from '../errors.js';
 import {initialDataSettings} from '../livechat/config-view.js';
 import type {Livechat} from '../livechat/livechat.js';
 import {storeAndPublish} from '../livechat/room-events.js';
-import {agentCard, agentFilter, getOrCreateRoom} from '../livechat/routing.js';
+import {agentCard, getOrCreateRoom, isDeskOnline} from '../livechat/routing.js';
 import {findDepartment, messageLimit} from '../livechat/settings.js';
 import {checkMessageText, isWellFormed} from '../livechat/text.js';
 import type {RoomDoc, VisitorDoc} from '../livechat/types.js';
@@ -62,7 +62,7 @@ const getInitialData: MethodHandler = ({livechat}, [token, departmentId]) => {
     ...initialDataSettings(ctx.settings),
     room: room ? legacyRoom(room) : null,
     visitor: visitor ? legacyVisitor(visitor, false) : null,
-    online: ctx.agents.isOnline(agentFilter(ctx, wanted).usernames),
+    online: isDeskOnline(ctx, wanted),
     agentData: agentData(livechat, room),
   };
 };

@@ -4,12 +4,15 @@ import {Streams} from '../ddp/streams.js';
 import {AgentStore} from './agents.js';
 import {FileTokens} from './file-tokens.js';
 import {InquiryStore} from './inquiries.js';
+import {MailOutbox, type MailRetry} from './mail-outbox.js';
 import {Mailer} from './mailer.js';
 import {MessageStore} from './messages.js';
 import {QueueStats} from './queue-stats.js';
 import {OfflineMessageStore, PageViewStore, TranscriptStore} from './records.js';
+import {publishRoomChange} from './room-events.js';
 import {RoomStore} from './rooms.js';
 import type {LivechatSettings} from './settings.js';
+import {SettingsStore} from './settings-store.js';
 import {UploadStore} from './upload-store.js';
 import {VisitorStore} from './visitors.js';
 
@@ -31,6 +34,12 @@ export interface LivechatContext {
   uploads: UploadStore;
   fileTokens: FileTokens;
   mailer: Mailer;
+  /** Mail waiting for (or past) delivery; every mail goes through it. */
+  outbox: MailOutbox;
+  /** Settings saved in the console's Settings screen (SQLite). */
+  settingsStore: SettingsStore;
+  /** The time business hours are checked against; tests set it. */
+  clock: () => Date;
 }
 
 /** Builds the stores on an open database; uploads go to `<dataDir>/uploads`. */
@@ -39,11 +48,27 @@ export function createContext(
   settings: LivechatSettings,
   onListenerError?: (error: unknown) => void,
   dataDir?: string,
+  timing: {clock?: () => Date; mailRetry?: Partial<MailRetry>} = {},
 ): LivechatContext {
   const messages = new MessageStore(db);
   const folder = dataDir ?? dirname(db.name);
-  const {smtpUrl, mailFrom: from} = settings;
-  return {
+  const settingsStore = new SettingsStore(db);
+  settingsStore.applyTo(settings);
+  const mailer = new Mailer({
+    smtpUrl: () => settings.smtpUrl, from: () => settings.mailFrom,
+    outboxDir: join(folder, 'mail'), onError: onListenerError,
+  });
+  const transcripts = new TranscriptStore(db);
+  const outbox = new MailOutbox(db, mailer, {
+    retry: timing.mailRetry,
+    onSent: (kind, ref) => {
+      if (kind !== 'transcript' || !ref) return;
+      // The serving agent's console reloads the request's state on this `updated`.
+      const room = ctx.rooms.findById(transcripts.markSent(ref) ?? '', true);
+      if (room) publishRoomChange(ctx, 'updated', room);
+    },
+  });
+  const ctx: LivechatContext = {
     db,
     settings,
     streams: new Streams(onListenerError),
@@ -54,10 +79,14 @@ export function createContext(
     inquiries: new InquiryStore(db),
     queueStats: new QueueStats(db),
     offlineMessages: new OfflineMessageStore(db),
-    transcripts: new TranscriptStore(db),
+    transcripts,
     pageViews: new PageViewStore(db),
     uploads: new UploadStore(db, folder),
     fileTokens: new FileTokens(db),
-    mailer: new Mailer({smtpUrl, from, outboxDir: join(folder, 'mail'), onError: onListenerError}),
+    clock: timing.clock ?? (() => new Date()),
+    mailer,
+    outbox,
+    settingsStore,
   };
+  return ctx;
 }

@@ -77,8 +77,9 @@ export function requestTranscript(
   } else if (own.toLowerCase() !== email.toLowerCase()) {
     throw invalidParams('the transcript can only be sent to your own email address', 'email');
   }
-  livechat.ctx.transcripts.insert(room._id, email, TRANSCRIPT_SUBJECT, visitor._id);
-  livechat.ctx.mailer.sendLater(transcriptMail(livechat.ctx, room._id, email, TRANSCRIPT_SUBJECT));
+  const id = livechat.ctx.transcripts.insert(room._id, email, TRANSCRIPT_SUBJECT, visitor._id);
+  const mail = transcriptMail(livechat.ctx, room._id, email, TRANSCRIPT_SUBJECT);
+  livechat.ctx.outbox.enqueue(mail, 'transcript', id);
   const updated = livechat.ctx.rooms.findById(room._id, true);
   if (updated) publishRoomChange(livechat.ctx, 'updated', updated);
   return TRANSCRIPT_SENT;
@@ -111,7 +112,7 @@ export function leaveOfflineMessage(
   }
   const stored = offlineMessages.insert({...input, name: input.name.trim(), department});
   if (settings.offlineEmail) {
-    livechat.ctx.mailer.sendLater(offlineMail(settings.offlineEmail, stored));
+    livechat.ctx.outbox.enqueue(offlineMail(settings.offlineEmail, stored), 'offline', stored._id);
   }
   return {stored, message: settings.offlineSuccessMessage || OFFLINE_MESSAGE_SENT};
 }

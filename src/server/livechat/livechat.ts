@@ -8,7 +8,7 @@ import type {HistoryQuery} from './messages.js';
 import {queueInfo} from './queue.js';
 import {storeAndPublish} from './room-events.js';
 import type {CreateRoomOptions} from './routing.js';
-import {agentCard, agentFilter, getOrCreateRoom} from './routing.js';
+import {agentCard, agentFilter, getOrCreateRoom, isDeskOnline} from './routing.js';
 import {findDepartment, messageLimit} from './settings.js';
 import {checkMessageText, isWellFormed} from './text.js';
 import type {AgentInfo, MessageDoc, RoomDoc, VisitorDoc} from './types.js';
@@ -37,7 +37,7 @@ export class Livechat {
 
   /** `GET livechat/config`: `guest` for a known token, `room`/`agent` while a room is open. */
   config(token?: string, department?: string): Record<string, unknown> {
-    const {settings, agents, rooms, visitors} = this.ctx;
+    const {settings, rooms, visitors} = this.ctx;
     if (!settings.enabled) return {enabled: false};
     const guest = token ? visitors.findByToken(token) : null;
     const room = guest ? rooms.findOpenByToken(guest.token) : null;
@@ -46,7 +46,7 @@ export class Livechat {
     const wanted = findDepartment(settings, department ?? guest?.department);
     return {
       ...buildConfig(settings),
-      online: agents.isOnline(agentFilter(this.ctx, wanted?._id).usernames),
+      online: isDeskOnline(this.ctx, wanted?._id),
       ...(guest ? {guest} : {}),
       ...(room ? {room} : {}),
       ...(agent ? {agent} : {}),

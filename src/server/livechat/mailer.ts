@@ -16,21 +16,42 @@ export interface Mail {
  * file into `outboxDir`, so the demo and the tests can read what would have been sent.
  */
 export class Mailer {
-  private readonly transport: Transporter;
-  private readonly toFolder: boolean;
+  private transport: Transporter | null = null;
+  /** The SMTP URL `transport` was made for: a new URL saved in Settings gets a new one. */
+  private transportUrl = '';
   /** Why the latest send failed; cleared by the next one that succeeds. */
   private lastError: string | null = null;
 
   constructor(private readonly options: {
-    smtpUrl: string;
-    from: string;
+    /** A value, or a getter so that a change in the Settings screen applies to the next mail. */
+    smtpUrl: string | (() => string);
+    from: string | (() => string);
     outboxDir: string;
     onError?: (error: unknown) => void;
-  }) {
-    this.toFolder = options.smtpUrl === '';
-    this.transport = this.toFolder
-      ? nodemailer.createTransport({streamTransport: true, buffer: true, newline: 'unix'})
-      : nodemailer.createTransport(options.smtpUrl);
+  }) {}
+
+  private get smtpUrl(): string {
+    const {smtpUrl} = this.options;
+    return typeof smtpUrl === 'function' ? smtpUrl() : smtpUrl;
+  }
+
+  private get toFolder(): boolean {
+    return this.smtpUrl === '';
+  }
+
+  private currentTransport(): Transporter {
+    const url = this.smtpUrl;
+    if (!this.transport || this.transportUrl !== url) {
+      this.transport?.close();
+      this.transport = url === ''
+        ? nodemailer.createTransport({streamTransport: true, buffer: true, newline: 'unix'})
+        // Bounded waits: a server that accepts and then stalls must not hold the queue forever.
+        : nodemailer.createTransport({
+          url, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000,
+        } as Parameters<typeof nodemailer.createTransport>[0]);
+      this.transportUrl = url;
+    }
+    return this.transport;
   }
 
   /** Sends one mail; resolves with the `.eml` path when written to the outbox folder. */
@@ -55,8 +76,11 @@ export class Mailer {
   }
 
   private async deliver(mail: Mail): Promise<string | null> {
-    const info = await this.transport.sendMail({from: this.options.from, ...mail});
-    if (!this.toFolder) return null;
+    const toFolder = this.toFolder;
+    const {from} = this.options;
+    const sender = typeof from === 'function' ? from() : from;
+    const info = await this.currentTransport().sendMail({from: sender, ...mail});
+    if (!toFolder) return null;
     await mkdir(this.options.outboxDir, {recursive: true});
     const file = join(this.options.outboxDir, `${Date.now()}-${randomId()}.eml`);
     // Written aside, then renamed: whoever watches the folder never reads a half-written mail.
@@ -65,8 +89,9 @@ export class Mailer {
     return file;
   }
 
-  /** Sends in the background: the visitor's request has succeeded once it is stored. */
-  sendLater(mail: Mail): void {
-    this.send(mail).catch((error: unknown) => this.options.onError?.(error));
+  /** Lets go of the SMTP connection pool (server shutdown). */
+  close(): void {
+    this.transport?.close();
+    this.transport = null;
   }
 }

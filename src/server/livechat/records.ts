@@ -105,7 +105,7 @@ export interface TranscriptRequestDoc {
   email: string;
   subject: string;
   requestedAt: Date;
-  /** Set once mail went out; the reference server sends none (no SMTP). */
+  /** Set once the mail was delivered (SMTP accepted it, or it was written to `<data>/mail`). */
   sentAt?: Date;
 }
 
@@ -132,6 +132,7 @@ export class TranscriptStore {
   private readonly insertRow;
   private readonly byRoom;
   private readonly deleteByRoom;
+  private readonly markSentRow;
 
   constructor(db: Db) {
     this.insertRow = db.prepare(
@@ -142,11 +143,21 @@ export class TranscriptStore {
       'SELECT * FROM transcript_requests WHERE rid = ? ORDER BY requested_at, rowid',
     );
     this.deleteByRoom = db.prepare('DELETE FROM transcript_requests WHERE rid = ?');
+    this.markSentRow = db.prepare<[number, string], {rid: string}>(
+      'UPDATE transcript_requests SET sent_at = ? WHERE id = ? RETURNING rid',
+    );
   }
 
-  /** Records a request. */
-  insert(rid: string, email: string, subject: string, requestedBy: string): void {
-    this.insertRow.run({id: randomId(), rid, email, subject, requestedBy, now: Date.now()});
+  /** Records a request; returns its id. */
+  insert(rid: string, email: string, subject: string, requestedBy: string): string {
+    const id = randomId();
+    this.insertRow.run({id, rid, email, subject, requestedBy, now: Date.now()});
+    return id;
+  }
+
+  /** The transcript's mail was delivered; answers the request's room. */
+  markSent(id: string): string | undefined {
+    return this.markSentRow.get(Date.now(), id)?.rid;
   }
 
   /** Every request of a room, oldest first. */

@@ -2,6 +2,7 @@ import {channels} from '../ddp/streams.js';
 import {meteorError} from '../errors.js';
 import {randomId} from '../ids.js';
 import type {AgentFilter} from './agents.js';
+import {isOpen} from './business-hours.js';
 import type {LivechatContext} from './context.js';
 import type {NewMessage} from './messages.js';
 import {publishQueue} from './queue.js';
@@ -28,6 +29,15 @@ function isUniqueViolation(error: unknown): boolean {
 export function agentFilter(ctx: LivechatContext, department?: string): AgentFilter {
   const agents = findDepartment(ctx.settings, department)?.agents;
   return {usernames: agents, maxChats: ctx.settings.maxChatsPerAgent};
+}
+
+/**
+ * `config.online`: inside business hours (when they are on) and some agent of the department
+ * is available. New chats are refused whenever this is false.
+ */
+export function isDeskOnline(ctx: LivechatContext, department?: string): boolean {
+  return isOpen(ctx.settings.businessHours, ctx.clock())
+    && ctx.agents.isOnline(agentFilter(ctx, department).usernames);
 }
 
 /** What visitors learn about an agent: the card, or `{hiddenInfo:true}` when it is hidden. */
@@ -74,7 +84,7 @@ export function getOrCreateRoom(
       if (ctx.rooms.findOpenByToken(visitor.token)) return null;
       const department = findDepartment(ctx.settings, visitor.department)?._id;
       const filter = agentFilter(ctx, department);
-      if (!ctx.agents.isOnline(filter.usernames)) throw noAgentOnline();
+      if (!isDeskOnline(ctx, department)) throw noAgentOnline();
       const preferred = options.agentId
         ? ctx.agents.pickAgent({...filter, preferredId: options.agentId})
         : null;

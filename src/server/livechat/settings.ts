@@ -16,6 +16,23 @@ export interface SurveySettings {
   values: string[];
 }
 
+/** The days of `businessHours.days`, as the Settings screen lists them. */
+export const WEEKDAYS = [
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/**
+ * Opening hours (Rocket.Chat's `Livechat_enable_business_hours`): outside them `config.online`
+ * is false and new chats are refused, so the widget shows the offline form. A day left out or
+ * `null` is closed; times are `HH:MM` in `timeZone` (IANA), `close` after `open`.
+ */
+export interface BusinessHours {
+  enabled: boolean;
+  timeZone: string;
+  days: Partial<Record<Weekday, {open: string; close: string} | null>>;
+}
+
 /**
  * The livechat configuration of the reference server, flat, as Rocket.Chat keeps it in settings
  * (`Livechat_title`, `Livechat_registration_form`, …). `config-view.ts` shapes it into the
@@ -88,6 +105,7 @@ export interface LivechatSettings {
   mailFrom: string;
   /** Where offline messages are mailed (Rocket.Chat's `Livechat_offline_email`); empty: nowhere. */
   offlineEmail: string;
+  businessHours: BusinessHours;
 }
 
 /** Rocket.Chat's defaults, where it has one. */
@@ -141,6 +159,7 @@ export const DEFAULT_SETTINGS: LivechatSettings = {
   smtpUrl: '',
   mailFrom: 'live-chat <no-reply@localhost>',
   offlineEmail: '',
+  businessHours: {enabled: false, timeZone: 'UTC', days: {}},
 };
 
 /** Defaults merged with the overrides a server was started with. */

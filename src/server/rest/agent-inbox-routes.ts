@@ -1,5 +1,6 @@
 import type {FastifyInstance} from 'fastify';
 import type {AgentDesk} from '../livechat/agent-desk.js';
+import type {MailKind} from '../livechat/mail-outbox.js';
 import {agentOf} from './auth.js';
 import {ID, OFFSET, looseObject, object} from './schemas.js';
 
@@ -12,6 +13,11 @@ const PAGE_MAX = 100;
  * room's survey answers and transcript requests. Registered inside the authenticated scope.
  */
 export function registerAgentInboxRoutes(authed: FastifyInstance, desk: AgentDesk): void {
+  // `mail`: 'pending' while the mail waits for a retry, 'sent' once delivered; absent: none.
+  const withMail = <T extends {_id: string}>(kind: MailKind, doc: T) => {
+    const mail = desk.ctx.outbox.stateOf(kind, doc._id);
+    return mail ? {...doc, mail} : doc;
+  };
   authed.get<{Querystring: {offset: number; count: number}}>(`${API}/inquiries.queued`, {
     schema: {querystring: looseObject({
       offset: OFFSET,
@@ -46,7 +52,7 @@ export function registerAgentInboxRoutes(authed: FastifyInstance, desk: AgentDes
       const {offset, count, unread} = request.query;
       const page = desk.offlineMessages(offset, count, unread ?? false);
       return {
-        messages: page.messages, offset, count: page.messages.length, total: page.total,
+        messages: page.messages.map((m) => withMail('offline', m)), offset, count: page.messages.length, total: page.total,
         unread: page.unread, success: true,
       };
     },
@@ -61,8 +67,9 @@ export function registerAgentInboxRoutes(authed: FastifyInstance, desk: AgentDes
 
   authed.get<{Querystring: {rid: string}}>(`${API}/room.feedback`, {
     schema: {querystring: object({rid: ID}, ['rid'])},
-  }, async (request) => ({
-    ...desk.roomFeedback(agentOf(request), request.query.rid),
-    success: true,
-  }));
+  }, async (request) => {
+    const feedback = desk.roomFeedback(agentOf(request), request.query.rid);
+    const transcriptRequests = feedback.transcriptRequests.map((t) => withMail('transcript', t));
+    return {...feedback, transcriptRequests, success: true};
+  });
 }

@@ -2,6 +2,7 @@ import type {FastifyInstance, FastifyRequest} from 'fastify';
 import type {AgentDesk} from '../livechat/agent-desk.js';
 import {markReadByAgent} from '../livechat/read-state.js';
 import type {AgentRecord, AgentStatus} from '../livechat/types.js';
+import {registerAdminRoutes} from './admin-routes.js';
 import {registerAgentInboxRoutes} from './agent-inbox-routes.js';
 import {agentOf, requireAgent} from './auth.js';
 import {registerHistoryRoutes} from './history-routes.js';
@@ -160,5 +161,6 @@ export function registerAgentRoutes(
     registerHistoryRoutes(authed, desk, publicOrigin);
     registerTransferRoutes(authed, desk);
     registerVisitorPanelRoutes(authed, desk);
+    registerAdminRoutes(authed, desk);
   });
 }

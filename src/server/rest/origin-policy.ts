@@ -6,7 +6,7 @@ const AGENT_LIVECHAT_ROUTES = new Set([
   'agent.status', 'rooms', 'room.messages', 'room.closeByUser', 'inquiries.queued',
   'inquiries.take', 'offline.messages', 'offline.messages.read', 'room.feedback',
   'history', 'history.chat', 'room.forward', 'users', 'department', 'visitor.panel',
-  'visitor.notes',
+  'visitor.notes', 'admin',
 ]);
 
 /**

@@ -1,0 +1,165 @@
+import {html} from 'lit';
+import type {ReactiveController, ReactiveControllerHost} from 'lit';
+import type {AdminAgent, AdminSettings} from './admin-api.js';
+import {AdminApi} from './admin-api.js';
+import {AgentApiError} from './api.js';
+import {sectionFromHash} from './sections.js';
+import type {AgentSession} from './types.js';
+
+type Host = ReactiveControllerHost & HTMLElement & {renderRoot: HTMLElement | DocumentFragment};
+
+/** The outcome of one form of the Settings screen, shown in its status line. */
+export interface FormState {
+  busy: boolean;
+  /** `Saved.` after success, the reason after a failure; empty before. */
+  message: string;
+  isError: boolean;
+  /** The field the server's refusal is about, so the form marks it. */
+  field?: string;
+}
+
+/** What the Settings screen renders. */
+export interface AdminState {
+  status: 'loading' | 'loaded' | 'failed';
+  settings: AdminSettings | null;
+  agents: readonly AdminAgent[];
+  /**
+   * By form: `widget`, `mail`, `hours`, `departments`, `add-agent`, `agents` (removals),
+   * `agent:<username>` (its password).
+   */
+  forms: Readonly<Record<string, FormState>>;
+}
+
+/** What the Settings screen asks for (`lc-agent-admin` events). */
+export type AdminIntent =
+  | {action: 'save-settings'; form: string; values: Partial<AdminSettings>}
+  | {action: 'add-agent'; username: string; name: string; password: string; admin: boolean}
+  | {action: 'remove-agent'; username: string}
+  | {action: 'reset-password'; username: string; password: string};
+
+declare global {
+  interface HTMLElementEventMap {
+    'lc-agent-admin': CustomEvent<AdminIntent>;
+  }
+}
+
+/** The server's reason without Rocket.Chat's ` [error-code]` suffix. */
+const reason = (error: unknown): string => {
+  if (!(error instanceof AgentApiError)) return 'Could not save. Try again.';
+  if (error.status === 0) return 'Could not reach the server. Try again.';
+  if (error.status === 403) return 'Only administrators can change settings.';
+  return error.message.replace(/\s*\[[\w-]+\]$/, '');
+};
+
+/**
+ * The Settings section for `<lc-agent-app>`: knows whether the agent is an admin (the link is
+ * shown only then), loads the settings and accounts when the section opens, runs the forms'
+ * saves and renders `<lc-agent-settings>`.
+ */
+export class ConsoleAdmin implements ReactiveController {
+  /** True once `GET me` named the `admin` role. */
+  isAdmin = false;
+  private api: AdminApi | null = null;
+  private state: AdminState = {status: 'loading', settings: null, agents: [], forms: {}};
+
+  constructor(private readonly host: Host) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.host.renderRoot.addEventListener('lc-agent-admin', this.handleIntent as EventListener);
+    addEventListener('hashchange', this.handleHashChange);
+  }
+
+  hostDisconnected(): void {
+    this.host.renderRoot.removeEventListener('lc-agent-admin', this.handleIntent as EventListener);
+    removeEventListener('hashchange', this.handleHashChange);
+    this.attach('', null);
+  }
+
+  // Opening the section shows what the server has now.
+  private handleHashChange = (): void => {
+    if (sectionFromHash(location.hash) === 'settings') void this.load();
+  };
+
+  /** Follows a new session (or none after logout). */
+  attach(baseUrl: string, session: AgentSession | null): void {
+    this.isAdmin = false;
+    this.state = {status: 'loading', settings: null, agents: [], forms: {}};
+    const api = session ? new AdminApi(baseUrl, session) : null;
+    this.api = api;
+    if (!api) return;
+    api.isAdmin().then((isAdmin) => {
+      if (this.api !== api) return;
+      this.isAdmin = isAdmin;
+      this.host.requestUpdate();
+      if (isAdmin && sectionFromHash(location.hash) === 'settings') void this.load();
+    }, () => undefined);
+  }
+
+  /** The section was opened: show what the server has now. */
+  async load(): Promise<void> {
+    const api = this.api;
+    if (!api || !this.isAdmin) return;
+    this.set({status: this.state.settings ? 'loaded' : 'loading'});
+    try {
+      const [settings, agents] = await Promise.all([api.settings(), api.agents()]);
+      if (this.api === api) this.set({status: 'loaded', settings, agents});
+    } catch {
+      if (this.api === api) this.set({status: 'failed'});
+    }
+  }
+
+  /** The Settings section. */
+  render() {
+    return this.isAdmin
+      ? html`<lc-agent-settings .state=${this.state}></lc-agent-settings>`
+      : html`<p role="status">Only administrators can change settings.</p>`;
+  }
+
+  private set(patch: Partial<AdminState>): void {
+    this.state = {...this.state, ...patch};
+    this.host.requestUpdate();
+  }
+
+  private setForm(form: string, value: FormState): void {
+    this.set({forms: {...this.state.forms, [form]: value}});
+  }
+
+  private handleIntent = (event: CustomEvent<AdminIntent>): void => {
+    event.stopPropagation();
+    void this.run(event.detail);
+  };
+
+  private async run(intent: AdminIntent): Promise<void> {
+    const api = this.api;
+    if (!api) return;
+    const form = intent.action === 'save-settings' ? intent.form
+      : intent.action === 'add-agent' ? 'add-agent'
+      : intent.action === 'remove-agent' ? 'agents' : `agent:${intent.username}`;
+    this.setForm(form, {busy: true, message: 'Saving…', isError: false});
+    try {
+      let done = 'Saved.';
+      if (intent.action === 'save-settings') {
+        this.set({settings: await api.saveSettings(intent.values)});
+      } else {
+        if (intent.action === 'add-agent') {
+          const {action: _action, ...agent} = intent;
+          await api.addAgent(agent);
+          done = `Added ${agent.username}. They can log in now.`;
+        } else if (intent.action === 'remove-agent') {
+          await api.removeAgent(intent.username);
+          done = `Removed ${intent.username}.`;
+        } else {
+          await api.setPassword(intent.username, intent.password);
+          done = `New password set for ${intent.username}; their sessions have ended.`;
+        }
+        this.set({agents: await api.agents()});
+      }
+      this.setForm(form, {busy: false, message: done, isError: false});
+    } catch (error) {
+      const field = error instanceof AgentApiError ? error.field : undefined;
+      this.setForm(form, {busy: false, message: reason(error), isError: true, field});
+    }
+  }
+}

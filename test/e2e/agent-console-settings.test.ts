@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import {copyFile} from 'node:fs/promises';
+import {createRequire} from 'node:module';
+import {join} from 'node:path';
+import {describe, it} from 'node:test';
+import type {Page} from 'playwright';
+import {openDatabase} from '../../src/server/db.js';
+import {AgentAccounts} from '../../src/server/livechat/agent-accounts.js';
+import {api} from '../helpers/node/server-fixture.js';
+import {consoleOf} from '../helpers/node/console-page.js';
+import type {ShopSuite} from '../helpers/node/widget-site.js';
+import {openPage, shows, startChat, useWidgetSuite} from '../helpers/node/widget-site.js';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const BOSS = {username: 'boss', password: 'boss-password'};
+const CARLA = {username: 'carla', password: 'carla-password', name: 'Carla Third'};
+
+const sections = (page: Page) => page.getByRole('navigation', {name: 'Sections'});
+
+describe('agent console: Settings', () => {
+  let suite: ShopSuite;
+  useWidgetSuite((s) => {
+    suite = s;
+    // An admin as `agent add boss --admin` makes one, in the server's own data folder.
+    const db = openDatabase(s.site.server.dataDir);
+    try {
+      new AgentAccounts(db).add(BOSS.username, BOSS.password, {name: 'The Boss', admin: true});
+    } finally {
+      db.close();
+    }
+  }, {settings: {routing: 'manual'}});
+
+  it('an admin adds an agent, who logs in and takes a chat; others see no Settings', async () => {
+    const boss = await consoleOf(suite.browser, suite.site.url, BOSS);
+    await sections(boss).getByRole('link', {name: 'Settings'}).click();
+    const main = boss.getByRole('main', {name: 'Settings'});
+    await main.getByRole('heading', {name: 'Agents'}).waitFor();
+
+    // Served by the site itself: the console's CSP allows only its own scripts.
+    await copyFile(AXE, join(suite.site.dir, 'axe.min.js'));
+    await boss.addScriptTag({url: '/axe.min.js'});
+    const violations = await boss.evaluate(async () => {
+      const axe = (window as unknown as {axe: {run: (ctx: unknown) => Promise<{
+        violations: {id: string; nodes: unknown[]}[];
+      }>}}).axe;
+      const result = await axe.run({include: [['lc-agent-app', 'lc-agent-settings']]});
+      return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+    });
+    assert.deepEqual(violations, []);
+
+    // A too-short password is refused in place, tied to its field.
+    const add = main.getByRole('form', {name: 'Add an agent'});
+    await add.getByLabel('Username', {exact: true}).fill(CARLA.username);
+    await add.getByLabel('Name', {exact: true}).fill(CARLA.name);
+    await add.getByLabel('Password', {exact: true}).fill('short');
+    await add.getByRole('button', {name: 'Add agent'}).click();
+    const password = add.getByLabel('Password', {exact: true});
+    await boss.waitForFunction(() => {
+      const root = document.querySelector('lc-agent-app')!.shadowRoot!
+        .querySelector('lc-agent-settings')!.shadowRoot!;
+      const input = root.querySelector('#new-password')!;
+      return input.getAttribute('aria-invalid') === 'true'
+        && root.getElementById(input.getAttribute('aria-describedby')!.split(' ')[0]!)
+          ?.textContent === 'Use at least 8 characters.';
+    });
+    assert.equal(await password.getAttribute('aria-invalid'), 'true');
+
+    await password.fill(CARLA.password);
+    await add.getByRole('button', {name: 'Add agent'}).click();
+    await add.getByRole('status').getByText('Added carla. They can log in now.').waitFor();
+    await main.getByRole('row', {name: /carla Carla Third Agent 0/}).waitFor();
+    assert.equal(await password.inputValue(), '', 'emptied after success');
+
+    // A taken username: the server's reason shows at the field, and what was typed stays.
+    const username = add.getByLabel('Username', {exact: true});
+    await username.fill(CARLA.username);
+    await password.fill('another-password');
+    await add.getByRole('button', {name: 'Add agent'}).click();
+    await add.getByRole('status').getByText('The username "carla" is already taken').waitFor();
+    assert.equal(await username.getAttribute('aria-invalid'), 'true');
+    assert.match(await username.getAttribute('aria-describedby') ?? '', /new-username-error/);
+    assert.equal(await password.inputValue(), 'another-password');
+
+    // The second agent logs in on a page of their own; Settings is not theirs.
+    const carla = await consoleOf(suite.browser, suite.site.url, CARLA);
+    await sections(carla).getByRole('link', {name: 'Chats'}).waitFor();
+    assert.equal(await sections(carla).getByRole('link', {name: 'Settings'}).count(), 0);
+    const settings = await api(suite.site.url, '/api/v1/livechat/admin/settings', {
+      headers: await carla.evaluate(() => {
+        const s = JSON.parse(sessionStorage.getItem('live-chat-agent-session')!);
+        return {'x-user-id': s.userId, 'x-auth-token': s.authToken};
+      }),
+    });
+    assert.equal(settings.status, 403);
+
+    // Manual routing: the visitor's chat waits until Carla takes it from the queue.
+    const {page: visitor} = await openPage(suite.browser, suite.shop);
+    await startChat(visitor, 'Do you fit mudguards?');
+    await sections(carla).getByRole('link', {name: /Queue 1 waiting/}).click();
+    const waiting = carla.getByRole('list', {name: 'Waiting chats'});
+    await waiting.getByText('Do you fit mudguards?').waitFor();
+    await waiting.getByRole('button', {name: /Take the chat with/}).click();
+    await carla.getByRole('log').getByText('Do you fit mudguards?').waitFor();
+    await carla.getByLabel('Message').fill('Yes, while you wait.');
+    await carla.getByRole('button', {name: 'Send'}).click();
+    await shows(visitor, 'Yes, while you wait.');
+  });
+
+  it('texts and business hours saved in Settings reach the widget at its next load', async () => {
+    const boss = await consoleOf(suite.browser, suite.site.url, BOSS);
+    await sections(boss).getByRole('link', {name: 'Settings'}).click();
+    const main = boss.getByRole('main', {name: 'Settings'});
+    const widgetForm = main.getByRole('form', {name: 'Widget'});
+    await widgetForm.getByLabel('Title while offline').fill('Closed for the day');
+    await widgetForm.getByLabel('Offline form text').fill('Back at nine tomorrow.');
+    await widgetForm.getByRole('button', {name: 'Save widget settings'}).click();
+    await widgetForm.getByRole('status').getByText('Saved.').waitFor();
+    // Business hours on, no day open: the desk is closed whoever is available.
+    const hours = main.getByRole('form', {name: 'Business hours'});
+    await hours.getByLabel(/Only take chats during business hours/).check();
+    await hours.getByRole('button', {name: 'Save business hours'}).click();
+    await hours.getByRole('status').getByText('Saved.').waitFor();
+
+    const {page: visitor} = await openPage(suite.browser, suite.shop);
+    await visitor.getByRole('button', {name: 'Open chat'}).click();
+    const offline = visitor.getByRole('dialog', {name: 'Closed for the day'});
+    await offline.getByText('Back at nine tomorrow.').waitFor();
+
+    await hours.getByLabel(/Only take chats during business hours/).uncheck();
+    await hours.getByRole('button', {name: 'Save business hours'}).click();
+    await hours.getByRole('status').getByText('Saved.').waitFor();
+    const {page: later} = await openPage(suite.browser, suite.shop);
+    await later.getByRole('button', {name: 'Open chat'}).click();
+    await later.getByRole('dialog', {name: 'Live chat'}).waitFor();
+  });
+});
