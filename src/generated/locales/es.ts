@@ -63,6 +63,7 @@
 'live-chat.title': `Chat`,
 'live-chat.unread-title': str`(${0}) ${1}`,
 'live-chat.welcome': `¡Hola! ¿En qué podemos ayudarle hoy?`,
+'message-list.announce': str`${0}: ${1}`,
 'message-list.closed': `El chat se cerró`,
 'message-list.failed': `No enviado`,
 'message-list.joined': html`<bdi>${0}</bdi> se unió al chat`,

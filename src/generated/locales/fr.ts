@@ -63,6 +63,7 @@
 'live-chat.title': `Discussion`,
 'live-chat.unread-title': str`(${0}) ${1}`,
 'live-chat.welcome': `Bonjour ! Comment pouvons-nous vous aider aujourd’hui ?`,
+'message-list.announce': str`${0} : ${1}`,
 'message-list.closed': `La discussion a été fermée`,
 'message-list.failed': `Non envoyé`,
 'message-list.joined': html`<bdi>${0}</bdi> a rejoint la discussion`,

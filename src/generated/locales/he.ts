@@ -63,6 +63,7 @@
 'live-chat.title': `צ׳אט`,
 'live-chat.unread-title': str`(${0}) ${1}`,
 'live-chat.welcome': `שלום! איך נוכל לעזור היום?`,
+'message-list.announce': str`${0}: ${1}`,
 'message-list.closed': `השיחה נסגרה`,
 'message-list.failed': `לא נשלחה`,
 'message-list.joined': html`<bdi>${0}</bdi> בשיחה עכשיו`,

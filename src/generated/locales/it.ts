@@ -63,6 +63,7 @@
 'live-chat.title': `Chat`,
 'live-chat.unread-title': str`(${0}) ${1}`,
 'live-chat.welcome': `Salve! Come possiamo aiutarLa oggi?`,
+'message-list.announce': str`${0}: ${1}`,
 'message-list.closed': `La chat è stata chiusa`,
 'message-list.failed': `Non inviato`,
 'message-list.joined': html`<bdi>${0}</bdi> è ora in chat`,

@@ -63,6 +63,7 @@
 'live-chat.title': `チャット`,
 'live-chat.unread-title': str`(${0}) ${1}`,
 'live-chat.welcome': `こんにちは。どのようなご用件でしょうか？`,
+'message-list.announce': str`${0}：${1}`,
 'message-list.closed': `チャットがクローズされました`,
 'message-list.failed': `未送信`,
 'message-list.joined': html`<bdi>${0}</bdi>がチャットに参加しました`,

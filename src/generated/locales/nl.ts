@@ -63,6 +63,7 @@
 'live-chat.title': `Chat`,
 'live-chat.unread-title': str`(${0}) ${1}`,
 'live-chat.welcome': `Hallo! Waarmee kunnen we u vandaag helpen?`,
+'message-list.announce': str`${0}: ${1}`,
 'message-list.closed': `De chat is gesloten`,
 'message-list.failed': `Niet verzonden`,
 'message-list.joined': html`<bdi>${0}</bdi> neemt nu deel aan de chat`,

@@ -63,6 +63,7 @@
 'live-chat.title': `Czat`,
 'live-chat.unread-title': str`(${0}) ${1}`,
 'live-chat.welcome': `Dzień dobry! W czym możemy pomóc?`,
+'message-list.announce': str`${0}: ${1}`,
 'message-list.closed': `Czat został zamknięty`,
 'message-list.failed': `Nie wysłano`,
 'message-list.joined': html`<bdi>${0}</bdi> dołącza do czatu`,

@@ -63,6 +63,7 @@
 'live-chat.title': `Chat`,
 'live-chat.unread-title': str`(${0}) ${1}`,
 'live-chat.welcome': `Olá! Como podemos ajudar você hoje?`,
+'message-list.announce': str`${0}: ${1}`,
 'message-list.closed': `A conversa foi encerrada`,
 'message-list.failed': `Não enviada`,
 'message-list.joined': html`<bdi>${0}</bdi> entrou na conversa`,

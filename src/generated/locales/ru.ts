@@ -63,6 +63,7 @@
 'live-chat.title': `Чат`,
 'live-chat.unread-title': str`(${0}) ${1}`,
 'live-chat.welcome': `Здравствуйте! Чем мы можем вам помочь?`,
+'message-list.announce': str`${0}: ${1}`,
 'message-list.closed': `Чат закрыт`,
 'message-list.failed': `Не отправлено`,
 'message-list.joined': html`<bdi>${0}</bdi> теперь в чате`,

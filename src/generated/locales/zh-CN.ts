@@ -63,6 +63,7 @@
 'live-chat.title': `在线咨询`,
 'live-chat.unread-title': str`(${0}) ${1}`,
 'live-chat.welcome': `您好！请问有什么可以帮您？`,
+'message-list.announce': str`${0}：${1}`,
 'message-list.closed': `对话已关闭`,
 'message-list.failed': `发送失败`,
 'message-list.joined': html`<bdi>${0}</bdi> 加入了对话`,
