@@ -147,14 +147,15 @@ async function conversation(browser: Browser): Promise<void> {
     await dialog.getByRole('combobox', {name: 'Department'}).selectOption('workshop');
     await dialog.getByRole('button', {name: 'Start chat'}).click();
     const box = dialog.getByRole('textbox', {name: 'Message'});
+    const log = dialog.getByRole('log');
     await box.fill('Hi! My gears slip on steep hills. Can you have a look this week?');
     await box.press('Enter');
-    await dialog.getByText('joined the chat').waitFor();
+    await log.getByText('joined the chat').waitFor();
     await agentReply(shop, 'Hello Layla! *Of course.* We have a slot on **Thursday at 10:00** :smile:');
-    await dialog.getByText('Thursday at 10:00').waitFor();
+    await log.getByText('Thursday at 10:00').waitFor();
     await box.fill('Thursday works. See you then!');
     await box.press('Enter');
-    await dialog.getByText('See you then').waitFor();
+    await log.getByText('See you then').waitFor();
     await shoot(page, 'chat');
     await dialog.getByRole('button', {name: 'End chat'}).click();
     await dialog.getByRole('group').getByRole('button', {name: 'End chat'}).click();

@@ -19,10 +19,13 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.5rem 1rem;
+    gap: 0.5rem;
     padding: 0.5rem 1rem;
     background: var(--_ag-surface);
     border-block-end: 1px solid var(--_ag-border);
+  }
+  .top > button {
+    white-space: nowrap;
   }
   .top h1 {
     font-size: 1.1rem;

@@ -46,10 +46,16 @@ export class LcAgentApp extends LitElement {
     super.connectedCallback();
     const root = this.renderRoot as unknown as HTMLElement;
     root.addEventListener('lc-agent-login', this.handleLogin);
-    root.addEventListener('lc-agent-select-room', this.handleSelectRoom);
-    root.addEventListener('lc-agent-send', this.handleSend);
-    root.addEventListener('lc-agent-retry', this.handleRetry);
-    root.addEventListener('lc-agent-typing', this.handleTyping);
+    // Intents that go straight to the controller.
+    const relay = <K extends keyof AgentEventMap>(name: K, act: (d: AgentEventMap[K]) => void) =>
+      root.addEventListener(name, (event) => {
+        event.stopPropagation();
+        act((event as Intent<K>).detail);
+      });
+    relay('lc-agent-select-room', ({rid}) => void this.controller?.select(rid));
+    relay('lc-agent-send', ({rid, text}) => void this.controller?.send(rid, text));
+    relay('lc-agent-retry', ({rid, id}) => void this.controller?.retry(rid, id));
+    relay('lc-agent-typing', ({rid, isTyping}) => this.controller?.setTyping(rid, isTyping));
     root.addEventListener('lc-agent-close-room', this.handleCloseRoom);
     root.addEventListener('lc-agent-take', this.handleTake);
     root.addEventListener('lc-agent-mark-offline', this.handleMarkOffline);
@@ -175,26 +181,6 @@ export class LcAgentApp extends LitElement {
       },
       () => (this.avatarStatus = 'failed'),
     );
-  };
-
-  private handleSelectRoom = (event: Intent<'lc-agent-select-room'>): void => {
-    event.stopPropagation();
-    void this.controller?.select(event.detail.rid);
-  };
-
-  private handleSend = (event: Intent<'lc-agent-send'>): void => {
-    event.stopPropagation();
-    void this.controller?.send(event.detail.rid, event.detail.text);
-  };
-
-  private handleRetry = (event: Intent<'lc-agent-retry'>): void => {
-    event.stopPropagation();
-    void this.controller?.retry(event.detail.rid, event.detail.id);
-  };
-
-  private handleTyping = (event: Intent<'lc-agent-typing'>): void => {
-    event.stopPropagation();
-    this.controller?.setTyping(event.detail.rid, event.detail.isTyping);
   };
 
   private handleCloseRoom = (event: Intent<'lc-agent-close-room'>): void => {
