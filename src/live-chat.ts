@@ -42,6 +42,8 @@ let appModule: typeof import('./live-chat-app.js') | null = null;
  * @fires lc-typing - The agent started or stopped typing. Detail: `{isTyping, username}`.
  * @fires lc-agent-changed - Another agent serves the chat. Detail: `{agent}`.
  * @fires lc-agent-status - The agent's presence changed. Detail: `{status}`.
+ * @fires lc-agent-left - The serving agent left (transfer, close, removal). Detail: `{agent}`.
+ * @fires lc-agent-read - The agent read the chat up to a time. Detail: `{until, messageId}`.
  * @fires lc-queue-changed - The place in line changed. Detail: `{position, estimatedWaitSeconds}`.
  * @fires lc-chat-started - A room opened. Detail: `{rid}`.
  * @fires lc-chat-ended - The chat ended. Detail: `{rid, by}`.
