@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: measures the budgets of DESIGN.md §6 on this machine and prints a table; the
+ * `npm run bench`: measures the budgets (docs/architecture.md) on this machine and prints a table; the
  * figures also go to bench/results/latest.json. A report, never a test: nothing here fails the
  * build. Flags: --sockets N idle visitor sockets (default 10000), --rooms N active chats
  * (default 1000), --duration S of chat traffic (default 60), --visitor-send rest|ddp,
