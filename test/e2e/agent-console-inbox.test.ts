@@ -9,6 +9,7 @@ import {fileURLToPath} from 'node:url';
 import {chromium, type Browser, type Page} from 'playwright';
 import {launchOptions} from '../helpers/chromium.mjs';
 import {startServer, type RunningServer} from '../../src/server/app.js';
+import {logIn} from '../helpers/node/console-page.js';
 
 const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
 const AGENT = {username: 'agent', password: 'pw', name: 'Agent Smith'};
@@ -44,10 +45,7 @@ describe('the agent console inbox: offline messages, queue and visitor feedback'
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(`${server.url}/agent/`);
-    await page.getByLabel('Username').fill(AGENT.username);
-    await page.getByLabel('Password').fill(AGENT.password);
-    await page.getByRole('button', {name: 'Log in'}).click();
-    await page.getByRole('navigation', {name: 'Sections'}).waitFor();
+    await logIn(page, AGENT);
   });
 
   after(async () => {

@@ -9,6 +9,7 @@ import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {chromium, type Browser, type Page} from 'playwright';
 import {launchOptions} from '../helpers/chromium.mjs';
+import {logIn} from '../helpers/node/console-page.js';
 import {api} from '../helpers/node/server-fixture.js';
 import {PNG_BYTES, upload} from '../helpers/node/uploads.js';
 import {startServer, type RunningServer} from '../../src/server/app.js';
@@ -110,10 +111,7 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
       if (/Content Security Policy/.test(m.text())) pageErrors.push(m.text());
     });
     await page.goto(`${server.url}/agent/`);
-    await page.getByLabel('Username').fill(AGENT.username);
-    await page.getByLabel('Password').fill(AGENT.password);
-    await page.getByRole('button', {name: 'Log in'}).click();
-    await page.getByRole('navigation', {name: 'Sections'}).waitFor();
+    await logIn(page, AGENT);
   });
 
   after(async () => {
