@@ -1,8 +1,11 @@
 import {defaultReporter} from '@web/test-runner';
 import {playwrightLauncher} from '@web/test-runner-playwright';
+import {chromeLauncher} from '@web/test-runner-chrome';
+import puppeteer from 'puppeteer-core';
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {fileURLToPath} from 'node:url';
 import {launchOptions} from './helpers/chromium.mjs';
+import {firefoxPath} from './helpers/firefox.mjs';
 import {refServerPlugin} from './helpers/ref-server-plugin.mjs';
 
 // wtr's own summary neither counts a file that failed to import nor stands alone on its line;
@@ -33,6 +36,24 @@ function tallyReporter() {
   };
 }
 
+// Firefox ESR runs the same suite over WebDriver BiDi through puppeteer-core; a machine without
+// it still runs Chromium alone rather than failing to start.
+function browsers() {
+  const list = [playwrightLauncher({product: 'chromium', launchOptions: launchOptions()})];
+  const firefox = firefoxPath();
+  if (firefox) {
+    list.push(
+      chromeLauncher({
+        puppeteer,
+        launchOptions: {browser: 'firefox', executablePath: firefox, headless: true},
+      }),
+    );
+  } else {
+    console.warn('wtr: no Firefox (FIREFOX_PATH or /usr/bin/firefox-esr); running Chromium only');
+  }
+  return list;
+}
+
 export default {
   rootDir: fileURLToPath(new URL('..', import.meta.url)),
   reporters: [defaultReporter(), tallyReporter()],
@@ -51,5 +72,5 @@ export default {
     }),
     refServerPlugin(),
   ],
-  browsers: [playwrightLauncher({product: 'chromium', launchOptions: launchOptions()})],
+  browsers: browsers(),
 };

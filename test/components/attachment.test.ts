@@ -1,5 +1,6 @@
 import {expect, fixture, html, oneEvent} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
+import {pressKey} from '../helpers/keys.js';
 import {defineWindowElements} from '../../src/define.js';
 import type {LcAttachment} from '../../src/components/attachments/attachment.js';
 import type {LcMessageList} from '../../src/components/message-list/message-list.js';
@@ -62,7 +63,7 @@ describe('<lc-attachment>', () => {
     expect(dialog.querySelector('img.full')!.getAttribute('alt')).to.equal('bike.png');
     await expect(el).to.be.accessible();
     const closed = oneEvent(dialog, 'close');
-    await sendKeys({press: 'Escape'});
+    await pressKey('Escape');
     await closed;
     await el.updateComplete;
     expect(dialog.open).to.be.false;

@@ -1,5 +1,6 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
+import {pressKey} from '../helpers/keys.js';
 import {defineWindowElements} from '../../src/define.js';
 import type {LcChatMenu, NotifyState} from '../../src/components/chat-menu/chat-menu.js';
 import {button, deepActiveElement, description} from './forms/form-helpers.js';
@@ -35,14 +36,14 @@ describe('<lc-chat-menu>', () => {
     };
     document.addEventListener('keydown', onKeydown);
     toggle(el).focus();
-    await sendKeys({press: 'ArrowDown'});
+    await pressKey('ArrowDown');
     await waitUntil(() => deepActiveElement() === item(el), 'the first item gets focus');
     expect(toggle(el).getAttribute('aria-expanded')).to.equal('true');
     expect(item(el).textContent!.trim()).to.equal('Turn on notifications');
     await expect(el).to.be.accessible();
-    await sendKeys({press: 'ArrowDown'});
+    await pressKey('ArrowDown');
     expect(deepActiveElement()).to.equal(item(el));
-    await sendKeys({press: 'Escape'});
+    await pressKey('Escape');
     await waitUntil(() => deepActiveElement() === toggle(el), 'focus returns to the button');
     document.removeEventListener('keydown', onKeydown);
     expect(escapeReachedWindow).to.equal(false);
@@ -53,9 +54,9 @@ describe('<lc-chat-menu>', () => {
   it('fires lc-set-notifications from Enter on the item and closes', async () => {
     const el = await menu();
     toggle(el).focus();
-    await sendKeys({press: 'Enter'});
+    await pressKey('Enter');
     await waitUntil(() => deepActiveElement() === item(el), 'the item gets focus');
-    setTimeout(() => sendKeys({press: 'Enter'}));
+    setTimeout(() => pressKey('Enter'));
     const {detail} = await oneEvent(el, 'lc-set-notifications');
     expect(detail).to.deep.equal({on: true});
     await waitUntil(() => deepActiveElement() === toggle(el), 'focus returns to the button');

@@ -1,5 +1,6 @@
 import {expect, fixture, html, oneEvent} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
+import {pressKey} from '../helpers/keys.js';
 import {defineWindowElements} from '../../src/define.js';
 import type {LcComposer} from '../../src/components/composer/composer.js';
 
@@ -12,6 +13,14 @@ async function typeDraft(el: LcComposer, value: string): Promise<void> {
   textarea(el).value = value;
   textarea(el).dispatchEvent(new InputEvent('input', {bubbles: true, composed: true}));
   await el.updateComplete;
+}
+
+// Firefox ignores the clipboardData a script passes to new ClipboardEvent() (it always makes an
+// empty one), so the pasted data is set on the event itself, as a real paste carries it.
+function pasteEvent(data: DataTransfer): ClipboardEvent {
+  const event = new ClipboardEvent('paste', {cancelable: true});
+  Object.defineProperty(event, 'clipboardData', {value: data});
+  return event;
 }
 
 describe('<lc-composer>', () => {
@@ -32,10 +41,10 @@ describe('<lc-composer>', () => {
     const el = await fixture<LcComposer>(html`<lc-composer></lc-composer>`);
     el.focus();
     await sendKeys({type: 'Two lines'});
-    await sendKeys({press: 'Shift+Enter'});
+    await pressKey('Shift+Enter');
     await sendKeys({type: 'please'});
     expect(textarea(el).value).to.equal('Two lines\nplease');
-    setTimeout(() => sendKeys({press: 'Enter'}));
+    setTimeout(() => pressKey('Enter'));
     const event = await oneEvent(el, 'lc-send');
     expect(event.detail).to.deep.equal({text: 'Two lines\nplease'});
     await el.updateComplete;
@@ -57,7 +66,7 @@ describe('<lc-composer>', () => {
     el.addEventListener('lc-send', () => sent++);
     await typeDraft(el, '   \n ');
     el.focus();
-    await sendKeys({press: 'Enter'});
+    await pressKey('Enter');
     expect(sent).to.equal(0);
     expect(sendButton(el).disabled).to.be.true;
   });
@@ -111,14 +120,14 @@ describe('<lc-composer>', () => {
     const el = await fixture<LcComposer>(html`<lc-composer can-attach></lc-composer>`);
     const data = new DataTransfer();
     data.items.add(new File(['png'], 'screenshot.png', {type: 'image/png'}));
-    const paste = new ClipboardEvent('paste', {clipboardData: data, cancelable: true});
+    const paste = pasteEvent(data);
     setTimeout(() => textarea(el).dispatchEvent(paste));
     const event = await oneEvent(el, 'lc-send-file');
     expect(event.detail.file.name).to.equal('screenshot.png');
     expect(paste.defaultPrevented).to.be.true;
     const text = new DataTransfer();
     text.setData('text/plain', 'just words');
-    const plain = new ClipboardEvent('paste', {clipboardData: text, cancelable: true});
+    const plain = pasteEvent(text);
     textarea(el).dispatchEvent(plain);
     expect(plain.defaultPrevented).to.be.false;
   });

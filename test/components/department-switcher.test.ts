@@ -1,5 +1,6 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
+import {pressKey} from '../helpers/keys.js';
 import {defineWindowElements} from '../../src/define.js';
 import type {
   LcDepartmentSwitcher,
@@ -39,8 +40,8 @@ describe('<lc-department-switcher>', () => {
     await el.updateComplete;
     const select = control<HTMLSelectElement>(el, 'Department');
     select.value = 'd-repair';
-    await sendKeys({press: 'Tab'});
-    setTimeout(() => sendKeys({press: 'Enter'}));
+    await pressKey('Tab');
+    setTimeout(() => pressKey('Enter'));
     const {detail} = await oneEvent(el, 'lc-set-department');
     expect(detail).to.deep.equal({department: 'd-repair'});
     await el.updateComplete;
@@ -58,7 +59,7 @@ describe('<lc-department-switcher>', () => {
     });
     button(el, 'Change department').click();
     await el.updateComplete;
-    await sendKeys({press: 'Escape'});
+    await pressKey('Escape');
     await el.updateComplete;
     expect(escapeReachedWindow).to.be.false;
     expect(button(el, 'Change department').getAttribute('aria-expanded')).to.equal('false');

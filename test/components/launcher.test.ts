@@ -1,5 +1,6 @@
 import {expect, fixture, html, oneEvent} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
+import {pressKey} from '../helpers/keys.js';
 import {defineElements} from '../../src/define.js';
 import type {LcLauncher} from '../../src/components/launcher/launcher.js';
 
@@ -48,8 +49,8 @@ describe('<lc-launcher>', () => {
     el.focus();
     let count = 0;
     el.addEventListener('lc-toggle-window', () => count++);
-    await sendKeys({press: 'Enter'});
-    await sendKeys({press: 'Space'});
+    await pressKey('Enter');
+    await pressKey('Space');
     expect(count).to.equal(2);
   });
 

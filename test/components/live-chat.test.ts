@@ -1,5 +1,6 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
+import {pressKey} from '../helpers/keys.js';
 import '../../src/index.js';
 // The window's chunk, loaded up front: these tests are about the widget, not about how long the
 // dev server takes to serve that chunk's modules one by one (lazy-live-chat.test.ts is).
@@ -59,7 +60,7 @@ describe('<live-chat>', () => {
     const el = await fixture<LiveChat>(html`<live-chat server=${UNREACHABLE}></live-chat>`);
     el.show();
     await openedWindow(el);
-    setTimeout(() => sendKeys({press: 'Escape'}));
+    setTimeout(() => pressKey('Escape'));
     await oneEvent(el, 'lc-closed');
     expect(el.open).to.be.false;
     expect(el.hasAttribute('open')).to.be.false;

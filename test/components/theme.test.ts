@@ -24,8 +24,16 @@ const surface = (el: LiveChat) => getComputedStyle(dialogBox(el)).backgroundColo
 const headerText = (el: LiveChat) =>
   getComputedStyle(dialogBox(el).querySelector('.header')!).color;
 
+// Firefox runs this suite over WebDriver BiDi, which has no command to emulate
+// prefers-color-scheme (puppeteer-core can do it only over CDP; Firefox ESR knows no such BiDi
+// command), so only Chromium checks that the widget follows the system preference.
+const canEmulateColorScheme = !navigator.userAgent.includes('Firefox');
+const itEmulatingColorScheme = canEmulateColorScheme ? it : it.skip;
+
 describe('themes', () => {
-  afterEach(() => emulateMedia({colorScheme: 'light'}));
+  afterEach(async () => {
+    if (canEmulateColorScheme) await emulateMedia({colorScheme: 'light'});
+  });
 
   it('theme="dark" gives the window the dark palette, with no contrast violation', async () => {
     const el = await fixture<LiveChat>(html`<live-chat server=${UNREACHABLE} theme="dark">
@@ -36,16 +44,19 @@ describe('themes', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('follows the system preference by default, and theme="light" overrides it', async () => {
-    await emulateMedia({colorScheme: 'dark'});
-    const auto = await fixture<LiveChat>(html`<live-chat server=${UNREACHABLE}></live-chat>`);
-    await opened(auto);
-    expect(surface(auto)).to.equal('rgb(17, 24, 39)');
-    const light = await fixture<LiveChat>(html`<live-chat server=${UNREACHABLE} theme="light">
-      </live-chat>`);
-    await opened(light);
-    expect(surface(light)).to.equal('rgb(255, 255, 255)');
-  });
+  itEmulatingColorScheme(
+    'follows the system preference by default, and theme="light" overrides it',
+    async () => {
+      await emulateMedia({colorScheme: 'dark'});
+      const auto = await fixture<LiveChat>(html`<live-chat server=${UNREACHABLE}></live-chat>`);
+      await opened(auto);
+      expect(surface(auto)).to.equal('rgb(17, 24, 39)');
+      const light = await fixture<LiveChat>(html`<live-chat server=${UNREACHABLE} theme="light">
+        </live-chat>`);
+      await opened(light);
+      expect(surface(light)).to.equal('rgb(255, 255, 255)');
+    },
+  );
 
   it('keeps the page’s own colours in the dark theme', async () => {
     const el = await fixture<LiveChat>(html`<live-chat server=${UNREACHABLE} theme="dark"

@@ -1,5 +1,6 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
+import {pressKey} from '../helpers/keys.js';
 import {defineWindowElements} from '../../src/define.js';
 import type {LcWindow} from '../../src/components/window/window.js';
 import type {LcAgentCard} from '../../src/components/agent-card/agent-card.js';
@@ -63,7 +64,7 @@ describe('<lc-window>', () => {
   it('fires lc-toggle-window {open: false} on Escape and on Minimize', async () => {
     const el = await fixture<LcWindow>(html`<lc-window heading="Chat"></lc-window>`);
     await el.focusInitial();
-    setTimeout(() => sendKeys({press: 'Escape'}));
+    setTimeout(() => pressKey('Escape'));
     expect((await oneEvent(el, 'lc-toggle-window')).detail).to.deep.equal({open: false});
     setTimeout(() => buttonNamed(el, 'Minimize chat')!.click());
     expect((await oneEvent(el, 'lc-toggle-window')).detail).to.deep.equal({open: false});
@@ -106,7 +107,7 @@ describe('<lc-window>', () => {
     el.addEventListener('lc-toggle-window', () => toggles++);
     buttonNamed(el, 'End chat')!.click();
     await el.updateComplete;
-    await sendKeys({press: 'Escape'});
+    await pressKey('Escape');
     await el.updateComplete;
     expect($(el, '.confirm') === null).to.be.true;
     expect(toggles).to.equal(0);

@@ -1,5 +1,6 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
+import {pressKey} from '../../helpers/keys.js';
 import {defineWindowElements} from '../../../src/define.js';
 import type {LcOfflineForm} from '../../../src/components/forms/offline-form.js';
 import {DEPARTMENTS, makeConfig} from '../config-fixture.js';
@@ -62,7 +63,7 @@ describe('<lc-offline-form>', () => {
     control(el, 'Your message').focus();
     await sendKeys({type: 'My bike squeaks.'});
     button(el, 'Send message').focus();
-    setTimeout(() => sendKeys({press: 'Enter'}));
+    setTimeout(() => pressKey('Enter'));
     const {detail} = await oneEvent(el, 'lc-leave-message');
     expect(detail).to.deep.equal({
       name: 'Ada',

@@ -1,5 +1,6 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
+import {pressKey} from '../../helpers/keys.js';
 import {defineWindowElements} from '../../../src/define.js';
 import type {LcRatingForm} from '../../../src/components/forms/rating-form.js';
 import {button, control, deepActiveElement, fill} from './form-helpers.js';
@@ -64,8 +65,8 @@ describe('<lc-rating-form>', () => {
     const el = await rating();
     const [satisfaction, , , friendliness] = groups(el);
     radios(satisfaction)[2].focus();
-    await sendKeys({press: 'Space'});
-    await sendKeys({press: 'ArrowRight'});
+    await pressKey('Space');
+    await pressKey('ArrowRight');
     radios(friendliness)[4].click();
     fill(control(el, 'Comment'), '  Quick and kind. ');
     await el.updateComplete;

@@ -1,5 +1,6 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
+import {pressKey} from '../../helpers/keys.js';
 import {defineWindowElements} from '../../../src/define.js';
 import type {LcRegistrationForm} from '../../../src/components/forms/registration-form.js';
 import {DEPARTMENTS, makeConfig} from '../config-fixture.js';
@@ -89,12 +90,12 @@ describe('<lc-registration-form>', () => {
     const el = await form();
     control(el, 'Name').focus();
     await sendKeys({type: 'Ada Lovelace'});
-    await sendKeys({press: 'Tab'});
+    await pressKey('Tab');
     await sendKeys({type: 'ada@example.com'});
     fill(control(el, 'Department'), 'd-repair');
     control(el, 'Order number').focus();
     await sendKeys({type: '12345'});
-    setTimeout(() => sendKeys({press: 'Enter'}));
+    setTimeout(() => pressKey('Enter'));
     const {detail} = await oneEvent(el, 'lc-register');
     expect(detail).to.deep.equal({
       name: 'Ada Lovelace',

@@ -1,5 +1,6 @@
 import {expect, fixture, html, oneEvent} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
+import {pressKey} from '../../helpers/keys.js';
 import {defineWindowElements} from '../../../src/define.js';
 import type {LcTranscriptForm} from '../../../src/components/forms/transcript-form.js';
 import {button, control, description, fill} from './form-helpers.js';
@@ -29,7 +30,7 @@ describe('<lc-transcript-form>', () => {
     email.focus();
     email.select();
     await sendKeys({type: 'ada@lovelace.org'});
-    setTimeout(() => sendKeys({press: 'Enter'}));
+    setTimeout(() => pressKey('Enter'));
     expect((await oneEvent(el, 'lc-request-transcript')).detail).to.deep.equal({
       email: 'ada@lovelace.org',
     });
