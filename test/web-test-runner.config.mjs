@@ -36,8 +36,8 @@ function tallyReporter() {
   };
 }
 
-// Firefox ESR runs the same suite over WebDriver BiDi through puppeteer-core; a machine without
-// it still runs Chromium alone rather than failing to start.
+// With WTR_FIREFOX=1, Firefox ESR runs the same suite over WebDriver BiDi through puppeteer-core;
+// a machine without it still runs Chromium alone rather than failing to start.
 function browsers() {
   const list = [playwrightLauncher({product: 'chromium', launchOptions: launchOptions()})];
   const firefox = firefoxPath();
@@ -49,7 +49,9 @@ function browsers() {
       }),
     );
   } else {
-    console.warn('wtr: no Firefox (FIREFOX_PATH or /usr/bin/firefox-esr); running Chromium only');
+    if (process.env.WTR_FIREFOX) {
+      console.warn('wtr: no Firefox (FIREFOX_PATH or /usr/bin/firefox-esr); running Chromium only');
+    }
   }
   return list;
 }
