@@ -1,18 +1,8 @@
-import {isObject} from '../core/protocol/index.js';
+import {WEEKDAYS, isObject, type OpeningTime, type Weekday} from '../core/protocol/index.js';
 import {request} from './api.js';
 import type {AgentSession} from './types.js';
 
-/** One weekday's opening time, `HH:MM`. */
-export interface OpeningTime {
-  open: string;
-  close: string;
-}
-
-/** The weekdays of the business hours form, Monday first. */
-export const WEEKDAYS = [
-  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
-] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+export {WEEKDAYS, type OpeningTime, type Weekday};
 
 /** A department as the Settings screen edits it. */
 export interface AdminDepartment {

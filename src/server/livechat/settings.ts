@@ -16,11 +16,9 @@ export interface SurveySettings {
   values: string[];
 }
 
-/** The days of `businessHours.days`, as the Settings screen lists them. */
-export const WEEKDAYS = [
-  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
-] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+import type {OpeningTime, Weekday} from '../../core/protocol/index.js';
+
+export {WEEKDAYS, type Weekday} from '../../core/protocol/index.js';
 
 /**
  * Opening hours (Rocket.Chat's `Livechat_enable_business_hours`): outside them `config.online`
@@ -30,7 +28,7 @@ export type Weekday = (typeof WEEKDAYS)[number];
 export interface BusinessHours {
   enabled: boolean;
   timeZone: string;
-  days: Partial<Record<Weekday, {open: string; close: string} | null>>;
+  days: Partial<Record<Weekday, OpeningTime | null>>;
 }
 
 /**
