@@ -83,12 +83,13 @@ export class SessionSync {
   private async write(): Promise<void> {
     const record = this.isEnabled ? this.build() : null;
     if (!record) return;
-    if (this.options.isShared) {
-      record.outbox = mergeOutbox(record, await this.store.load().catch(() => null));
-    }
-    await this.store.save(record);
-    this.lastStored = record;
-    this.options.onSaved?.(record);
+    // Shared: merge with the stored outbox inside the store's one read-and-write step, so a
+    // tab writing between our read and our write cannot lose its entries (no Web Locks needed).
+    const saved = this.options.isShared
+      ? await this.store.update((stored) => ({...record, outbox: mergeOutbox(record, stored)}))
+      : await this.store.save(record).then(() => record);
+    this.lastStored = saved;
+    this.options.onSaved?.(saved);
   }
 
   /**

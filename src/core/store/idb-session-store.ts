@@ -1,4 +1,4 @@
-import {del, get, set, type UseStore} from 'idb-keyval';
+import {del, get, set, update, type UseStore} from 'idb-keyval';
 import {foundDatabases} from '../session-probe.js';
 import {MemorySessionStore} from './memory-session-store.js';
 import {readSessionRecord, type SessionRecord, type SessionStore} from './session-store.js';
@@ -30,8 +30,8 @@ const isConnectionLost = (error: unknown) =>
   ['UnknownError', 'InvalidStateError'].includes(errorName(error));
 
 /**
- * Persists the session in IndexedDB under `session:<siteId>`, through idb-keyval's `get`, `set`
- * and `del`. The database is opened here rather than with idb-keyval's `createStore`, which
+ * Persists the session in IndexedDB under `session:<siteId>`, through idb-keyval's `get`, `set`,
+ * `update` and `del`. The database is opened here rather than with idb-keyval's `createStore`, which
  * cannot see `blocked` or `versionchange` (D5). IndexedDB is a cache, never the only copy:
  *
  * - reading never creates the database (`indexedDB.databases()` is asked first);
@@ -85,22 +85,52 @@ export class IdbSessionStore implements SessionStore {
 
   /** Writes the record (creating the database on first use). */
   async save(record: SessionRecord): Promise<void> {
-    if (this.fallback) return this.fallback.save(record);
-    this.latest = record;
+    await this.write(() => record, false);
+  }
+
+  /**
+   * Reads, changes and writes the record in ONE readwrite transaction (idb-keyval's `update`):
+   * IndexedDB runs overlapping readwrite transactions one after another, so a write by another
+   * tab lands before the read or after the write, never in between, and is not lost.
+   */
+  update(change: (stored: SessionRecord | null) => SessionRecord): Promise<SessionRecord> {
+    return this.write(change, true);
+  }
+
+  private async write(
+    change: (stored: SessionRecord | null) => SessionRecord,
+    reads: boolean,
+  ): Promise<SessionRecord> {
+    if (this.fallback) return this.fallback.update(change);
+    let written: SessionRecord | null = null;
+    const put = (shrink: (record: SessionRecord) => SessionRecord) =>
+      this.run((store) => {
+        const next = (value: unknown) => {
+          written = change(reads ? readSessionRecord(value) : null);
+          this.latest = written;
+          return shrink(written);
+        };
+        return reads ? update(this.key, next, store) : set(this.key, next(undefined), store);
+      });
     try {
-      await this.run((store) => set(this.key, record, store));
+      await put((record) => record);
     } catch (error) {
-      if (errorName(error) !== 'QuotaExceededError' || record.messages.length === 0) {
-        return this.fail(error).save(record);
+      const record = written as SessionRecord | null;
+      if (errorName(error) !== 'QuotaExceededError' || !record?.messages.length) {
+        return this.fail(error).update(change);
       }
-      const messages = record.messages.slice(Math.ceil(record.messages.length / 2));
-      const smaller = {...record, messages};
+      // A full disk: drop the older half of the cached messages and try once more (D2).
+      const halve = (r: SessionRecord) => ({
+        ...r,
+        messages: r.messages.slice(Math.ceil(r.messages.length / 2)),
+      });
       try {
-        await this.run((store) => set(this.key, smaller, store));
+        await put(halve);
       } catch (again) {
-        await this.fail(again).save(record);
+        return this.fail(again).update(change);
       }
     }
+    return written!;
   }
 
   /** Deletes the record (the database stays; it may hold other sites' sessions). */

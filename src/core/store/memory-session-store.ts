@@ -14,6 +14,13 @@ export class MemorySessionStore implements SessionStore {
     this.value = structuredClone(record);
   }
 
+  /** Reads, changes and stores in one step (nothing else runs in between). */
+  async update(change: (stored: SessionRecord | null) => SessionRecord): Promise<SessionRecord> {
+    const record = change(readSessionRecord(this.value));
+    this.value = structuredClone(record);
+    return record;
+  }
+
   /** Forgets the session. */
   async clear(): Promise<void> {
     this.value = null;

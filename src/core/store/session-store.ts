@@ -49,6 +49,12 @@ export interface SessionStore {
   /** The stored record, or `null`; must not create storage when there is none. */
   load(): Promise<SessionRecord | null>;
   save(record: SessionRecord): Promise<void>;
+  /**
+   * Reads the stored record, hands it to `change` and writes what that returns, with no other
+   * writer (another tab) in between; resolves with the record written. `change` may run more
+   * than once (a retry), so it must not have side effects.
+   */
+  update(change: (stored: SessionRecord | null) => SessionRecord): Promise<SessionRecord>;
   clear(): Promise<void>;
 }
 

@@ -18,7 +18,10 @@ export class WebStorageSessionStore implements SessionStore {
 
   /** The stored, validated record, or `null`. */
   async load(): Promise<SessionRecord | null> {
-    if (this.fallback) return this.fallback.load();
+    return this.fallback ? this.fallback.load() : this.read();
+  }
+
+  private read(): SessionRecord | null {
     try {
       const text = this.storage.getItem(this.key);
       return text === null ? null : readSessionRecord(JSON.parse(text));
@@ -38,6 +41,17 @@ export class WebStorageSessionStore implements SessionStore {
       this.fallback = new MemorySessionStore();
       await this.fallback.save(record);
     }
+  }
+
+  /**
+   * Reads, changes and writes: Web Storage calls are synchronous, so no other script of this
+   * page writes in between (and `sessionStorage` belongs to this tab alone).
+   */
+  async update(change: (stored: SessionRecord | null) => SessionRecord): Promise<SessionRecord> {
+    if (this.fallback) return this.fallback.update(change);
+    const record = change(this.read());
+    await this.save(record);
+    return record;
   }
 
   /** Removes the record. */
