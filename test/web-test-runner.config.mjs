@@ -5,7 +5,7 @@ import puppeteer from 'puppeteer-core';
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {fileURLToPath} from 'node:url';
 import {launchOptions} from './helpers/chromium.mjs';
-import {firefoxPath} from './helpers/firefox.mjs';
+import {firefoxPath, suiteBrowsers} from './helpers/firefox.mjs';
 import {refServerPlugin} from './helpers/ref-server-plugin.mjs';
 
 // wtr's own summary neither counts a file that failed to import nor stands alone on its line;
@@ -36,22 +36,19 @@ function tallyReporter() {
   };
 }
 
-// With WTR_FIREFOX=1, Firefox ESR runs the same suite over WebDriver BiDi through puppeteer-core;
-// a machine without it still runs Chromium alone rather than failing to start.
+// Chromium through Playwright, and Firefox ESR over WebDriver BiDi through puppeteer-core (no
+// Playwright build of Firefox exists here). One run drives both, a file in each at a time.
 function browsers() {
-  const list = [playwrightLauncher({product: 'chromium', launchOptions: launchOptions()})];
-  const firefox = firefoxPath();
-  if (firefox) {
+  const names = suiteBrowsers();
+  const list = [];
+  if (names.includes('chromium')) {
+    list.push(playwrightLauncher({product: 'chromium', launchOptions: launchOptions()}));
+  }
+  if (names.includes('firefox')) {
+    const executablePath = firefoxPath();
     list.push(
-      chromeLauncher({
-        puppeteer,
-        launchOptions: {browser: 'firefox', executablePath: firefox, headless: true},
-      }),
+      chromeLauncher({puppeteer, launchOptions: {browser: 'firefox', executablePath, headless: true}}),
     );
-  } else {
-    if (process.env.WTR_FIREFOX) {
-      console.warn('wtr: no Firefox (FIREFOX_PATH or /usr/bin/firefox-esr); running Chromium only');
-    }
   }
   return list;
 }

@@ -88,4 +88,26 @@ describe('session stores', () => {
     data.set('live-chat:session:site', '{not json');
     expect(await store.load()).to.equal(null);
   });
+
+  it('update hands the stored record to the change and stores what it returns', async () => {
+    const data = new Map<string, string>();
+    const storage = {
+      getItem: (key: string) => data.get(key) ?? null,
+      setItem: (key: string, value: string) => void data.set(key, value),
+      removeItem: (key: string) => void data.delete(key),
+    };
+    for (const store of [new MemorySessionStore(), new WebStorageSessionStore(storage, 'site')]) {
+      const seen: (SessionRecord | null)[] = [];
+      const addEntry = (stored: SessionRecord | null) => {
+        seen.push(stored);
+        const base = stored ?? record();
+        return {...base, outbox: [...base.outbox, {...base.outbox[0], id: `o${seen.length}`}]};
+      };
+      await store.update(addEntry);
+      const written = await store.update(addEntry);
+      expect(seen[0], store.constructor.name).to.equal(null);
+      expect(written.outbox.map((e) => e.id)).to.deep.equal(['b', 'o1', 'o2']);
+      expect(await store.load()).to.deep.equal(written);
+    }
+  });
 });
