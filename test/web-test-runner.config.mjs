@@ -59,6 +59,8 @@ export default {
   files: ['test/core/**/*.test.ts', 'test/components/**/*.test.ts', 'test/agent/**/*.test.ts'],
   // Without the browser condition nanoid resolves to its Node build and the file fails to import.
   nodeResolve: {exportConditions: ['browser', 'production'], browser: true},
+  // One file at a time in each browser (the two browsers run side by side): two pages at once in
+  // one Firefox fight over focus, and keyboard tests time out; on two busy cores so do others.
   concurrency: 1,
   browserStartTimeout: 60000,
   testsFinishTimeout: 180000,

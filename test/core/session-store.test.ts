@@ -27,6 +27,17 @@ const record = (): SessionRecord => ({
   lastActivity: 1234,
 });
 
+/** A Web Storage area in a Map. */
+function fakeStorage() {
+  const data = new Map<string, string>();
+  const storage = {
+    getItem: (key: string) => data.get(key) ?? null,
+    setItem: (key: string, value: string) => void data.set(key, value),
+    removeItem: (key: string) => void data.delete(key),
+  };
+  return {data, storage};
+}
+
 describe('session stores', () => {
   it('readSessionRecord rejects foreign versions and drops bad entries one by one', () => {
     expect(readSessionRecord(null)).to.equal(null);
@@ -75,12 +86,7 @@ describe('session stores', () => {
   });
 
   it('WebStorageSessionStore round-trips through JSON and ignores corrupt values', async () => {
-    const data = new Map<string, string>();
-    const storage = {
-      getItem: (key: string) => data.get(key) ?? null,
-      setItem: (key: string, value: string) => void data.set(key, value),
-      removeItem: (key: string) => void data.delete(key),
-    };
+    const {data, storage} = fakeStorage();
     const store = new WebStorageSessionStore(storage, 'site');
     await store.save(record());
     expect([...data.keys()]).to.deep.equal(['live-chat:session:site']);
@@ -90,12 +96,7 @@ describe('session stores', () => {
   });
 
   it('update hands the stored record to the change and stores what it returns', async () => {
-    const data = new Map<string, string>();
-    const storage = {
-      getItem: (key: string) => data.get(key) ?? null,
-      setItem: (key: string, value: string) => void data.set(key, value),
-      removeItem: (key: string) => void data.delete(key),
-    };
+    const {storage} = fakeStorage();
     for (const store of [new MemorySessionStore(), new WebStorageSessionStore(storage, 'site')]) {
       const seen: (SessionRecord | null)[] = [];
       const addEntry = (stored: SessionRecord | null) => {
