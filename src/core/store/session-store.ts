@@ -52,9 +52,10 @@ export interface SessionStore {
   /**
    * Reads the stored record, hands it to `change` and writes what that returns, with no other
    * writer (another tab) in between; resolves with the record written. `change` may run more
-   * than once (a retry), so it must not have side effects.
+   * than once (a retry), so it must not have side effects. Optional, so a `store` written before
+   * it existed keeps working: without it a shared save reads and writes in two steps.
    */
-  update(change: (stored: SessionRecord | null) => SessionRecord): Promise<SessionRecord>;
+  update?(change: (stored: SessionRecord | null) => SessionRecord): Promise<SessionRecord>;
   clear(): Promise<void>;
 }
 
