@@ -1,20 +1,12 @@
-import type {ReactiveController, ReactiveControllerHost} from 'lit';
+import type {ReactiveController} from 'lit';
 import {msg, str} from '@lit/localize';
 import type {NotifyState} from '../components/chat-menu/chat-menu.js';
 import type {Message} from '../core/index.js';
 import type {LcEventDetails} from '../events/events.js';
 import {getLocale} from '../i18n/localization.js';
-import type {LiveChat} from '../live-chat.js';
 import {toPlainText} from '../markdown/parse.js';
 import {TabElection} from './tab-election.js';
-
-/** What the controller needs from the window's host (`lc-app`). */
-export interface AttentionHostElement extends ReactiveControllerHost, HTMLElement {
-  /** The `server` attribute: it names the stored choice and the tab lock. */
-  readonly server: string;
-  /** The `<live-chat>` element: its events, its client's unread count, `show()`. */
-  readonly shell: LiveChat;
-}
+import type {WidgetHost} from './widget-host.js';
 
 const BODY_MAX_CHARS = 140;
 const ON = 'on';
@@ -47,7 +39,7 @@ function bodyOf(message: Message): string {
  * visitor picks it; the browser's permission is asked for only then.
  */
 export class AttentionController implements ReactiveController {
-  private readonly notifier = new TabElection(() => `live-chat:notify:${this.host.server}`);
+  private readonly notifier = new TabElection(() => `live-chat:notify:${this.host.shell.server}`);
   private readonly shown = new Set<Notification>();
   private isWanted: boolean | null = null;
   private unseen = 0;
@@ -55,7 +47,7 @@ export class AttentionController implements ReactiveController {
   private shownTitle: string | null = null;
   private titleWatch: MutationObserver | null = null;
 
-  constructor(private readonly host: AttentionHostElement) {
+  constructor(private readonly host: WidgetHost) {
     host.addController(this);
   }
 
@@ -108,7 +100,7 @@ export class AttentionController implements ReactiveController {
   }
 
   private get key(): string {
-    return `live-chat:notify:${this.host.server}`;
+    return `live-chat:notify:${this.host.shell.server}`;
   }
 
   private get wanted(): boolean {

@@ -1,8 +1,5 @@
 import {sourceLocale} from '../generated/locale-codes.js';
-import type {allLocales} from '../generated/locale-codes.js';
-
-/** A locale the widget ships: the source locale or one listed in locales/lit-localize.json. */
-export type WidgetLocale = (typeof allLocales)[number];
+import type {WidgetLocale} from './locale-runtime.js';
 
 type LocaleRuntime = typeof import('./locale-runtime.js');
 
