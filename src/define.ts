@@ -16,6 +16,11 @@ export function defineElements(): void {
  * `<live-chat>` loads it with the window's controllers instead (`mountApp()`).
  */
 export async function defineWindowElements(): Promise<void> {
-  const {WINDOW_ELEMENTS} = await import('./components/window/window-elements.js');
+  const [{WINDOW_ELEMENTS}, {loadMessageParts}] = await Promise.all([
+    import('./components/window/window-elements.js'),
+    import('./components/message-list/message-parts.js'),
+  ]);
   for (const [tag, ctor] of Object.entries(WINDOW_ELEMENTS)) defineOnce(tag, ctor);
+  // The parts a message loads when it needs them (markdown, attachments), here at once.
+  await loadMessageParts();
 }

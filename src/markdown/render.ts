@@ -51,3 +51,5 @@ export function renderMarkdown(text: string): Part[] {
   }
   return parts;
 }
+
+export {toPlainText} from './parse.js';

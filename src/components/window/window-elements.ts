@@ -1,5 +1,4 @@
 import {LcAgentCard} from '../agent-card/agent-card.js';
-import {LcAttachment} from '../attachments/attachment.js';
 import {LcUploadList} from '../attachments/upload-list.js';
 import {LcChatMenu} from '../chat-menu/chat-menu.js';
 import {LcComposer} from '../composer/composer.js';
@@ -13,10 +12,12 @@ import {LcMessageList} from '../message-list/message-list.js';
 import {LcQueueBanner} from '../queue-banner/queue-banner.js';
 import {LcWindow} from './window.js';
 
-/** Tag → class table of the lazily loaded window subtree (see `defineWindowElements()`). */
+/**
+ * Tag → class table of the lazily loaded window subtree (see `defineWindowElements()`);
+ * `lc-attachment` loads later still, with the first message that has a file (message-parts.ts).
+ */
 export const WINDOW_ELEMENTS: Record<string, CustomElementConstructor> = {
   'lc-agent-card': LcAgentCard,
-  'lc-attachment': LcAttachment,
   'lc-chat-menu': LcChatMenu,
   'lc-composer': LcComposer,
   'lc-department-switcher': LcDepartmentSwitcher,

@@ -6,6 +6,7 @@ import {FileDropController} from '../../controllers/file-drop-controller.js';
 import {NO_UPLOADS, type UploadsView} from '../../controllers/uploads-controller.js';
 import {emit} from '../../events/emit.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
+import {controlStyles} from '../../styles/controls.styles.js';
 import {forcedColorsStyles} from '../../styles/forced-colors.styles.js';
 import type {NotifyState} from '../chat-menu/chat-menu.js';
 import {IDLE_FORMS, type FormStates} from '../forms/form-status.js';
@@ -49,7 +50,7 @@ const MAIN_CONTROLS = 'lc-composer, lc-registration-form, lc-offline-form, lc-fi
  */
 @localized()
 export class LcWindow extends LitElement {
-  static override styles = [sharedStyles, forcedColorsStyles, styles];
+  static override styles = [sharedStyles, controlStyles, forcedColorsStyles, styles];
 
   private readonly drop = new FileDropController(this);
 
