@@ -51,5 +51,3 @@ export function renderMarkdown(text: string): Part[] {
   }
   return parts;
 }
-
-export {toPlainText} from './parse.js';

@@ -1,33 +1,12 @@
 import type {TemplateResult} from 'lit';
 import {defineOnce} from '../../define-once.js';
+import {LazyModule} from '../lazy-module.js';
 
-type Markdown = typeof import('../../markdown/render.js');
-
-/**
- * A module loaded on first need, in a chunk of its own; `module` is there once it has loaded.
- * A failed load is tried again at the next need.
- */
-class LazyModule<M> {
-  module: M | null = null;
-  private loading: Promise<M> | null = null;
-
-  constructor(private readonly importer: () => Promise<M>) {}
-
-  load(): Promise<M> {
-    this.loading ??= this.importer().then(
-      (module) => (this.module = module),
-      (error: unknown) => {
-        this.loading = null;
-        throw error;
-      },
-    );
-    return this.loading;
-  }
-}
+type Markdown = typeof import('../../markdown/markdown.js');
 
 // Most messages are plain text, and many chats never carry a file: the markdown renderer and
 // the attachment views are chunks that the message list loads when a message needs them.
-const markdown = new LazyModule<Markdown>(() => import('../../markdown/render.js'));
+const markdown = new LazyModule<Markdown>(() => import('../../markdown/markdown.js'));
 const attachments = new LazyModule(() =>
   import('../attachments/attachment.js').then(({LcAttachment}) => {
     defineOnce('lc-attachment', LcAttachment);
@@ -49,7 +28,10 @@ export const hasMarkup = (text: string): boolean => MARKUP.test(text);
  * A message's text as DOM: plain text as it is, markup through the renderer. Until the renderer
  * has loaded, the text shows as it is and `onLoad` runs once it is there (then render again).
  */
-export function messageText(text: string, onLoad: () => void): string | (TemplateResult | string)[] {
+export function messageText(
+  text: string,
+  onLoad: () => void,
+): string | (TemplateResult | string)[] {
   if (!hasMarkup(text)) return text;
   if (markdown.module) return markdown.module.renderMarkdown(text);
   markdown.load().then(onLoad, ignore);
@@ -62,7 +44,7 @@ export function plainTextNow(text: string): string | null {
   return markdown.module ? markdown.module.toPlainText(text) : null;
 }
 
-/** A text without its markup, once the renderer has loaded if it needs it (as it is if that fails). */
+/** A text without its markup, once the renderer it needs has loaded (as it is if that fails). */
 export function plainText(text: string): Promise<string> {
   const now = plainTextNow(text);
   if (now !== null) return Promise.resolve(now);
