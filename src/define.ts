@@ -1,10 +1,6 @@
 import {LcLauncher} from './components/launcher/launcher.js';
+import {defineOnce} from './define-once.js';
 import {LiveChat} from './live-chat.js';
-
-/** Registers a tag unless it exists already, so loading the widget twice is harmless. */
-export function defineOnce(tag: string, ctor: CustomElementConstructor): void {
-  if (!customElements.get(tag)) customElements.define(tag, ctor);
-}
 
 /** Registers the tags a page needs before the visitor opens the chat. */
 export function defineElements(): void {
@@ -13,13 +9,4 @@ export function defineElements(): void {
     'live-chat': LiveChat,
   };
   for (const [tag, ctor] of Object.entries(eager)) defineOnce(tag, ctor);
-}
-
-/**
- * Loads the chat window and everything inside it (a separate chunk) and registers its tags;
- * `<live-chat>` loads it with its `lc-app` instead (`mountApp()`).
- */
-export async function defineWindowElements(): Promise<void> {
-  const {WINDOW_ELEMENTS} = await import('./components/window/window-elements.js');
-  for (const [tag, ctor] of Object.entries(WINDOW_ELEMENTS)) defineOnce(tag, ctor);
 }

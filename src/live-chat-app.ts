@@ -1,6 +1,7 @@
-import {ReactiveElement} from 'lit';
-import {localized, msg} from '@lit/localize';
+import type {ReactiveController} from 'lit';
+import {msg} from '@lit/localize';
 import {WINDOW_ELEMENTS} from './components/window/window-elements.js';
+import type {LcWindow} from './components/window/window.js';
 import {AttentionController} from './controllers/attention-controller.js';
 import {ChatController} from './controllers/chat-controller.js';
 import {FormsController} from './controllers/forms-controller.js';
@@ -9,61 +10,108 @@ import {SessionController} from './controllers/session-controller.js';
 import {SoundController} from './controllers/sound-controller.js';
 import {ThemeController} from './controllers/theme-controller.js';
 import {UploadsController} from './controllers/uploads-controller.js';
-import type {LiveChatClient, Message} from './core/index.js';
+import type {WidgetElement, WidgetHost} from './controllers/widget-host.js';
+import type {Message} from './core/index.js';
+import {defineOnce} from './define-once.js';
 import type {LcLoadOlderDetail} from './events/events.js';
-import {defineOnce} from './define.js';
-import type {LiveChat} from './live-chat.js';
+import {windowPlacement} from './live-chat-window.styles.js';
 
-const NO_MESSAGES: readonly Message[] = [];
+/** What the window's chunk needs of `<live-chat>` beyond what its controllers use. */
+export interface AppShell extends WidgetElement {
+  readonly title: string;
+  readonly department?: string;
+}
+
+/** The window's controllers, as `<live-chat>` drives them. */
+export interface WidgetApp {
+  /** Brings the window in line with the element (its settings, its client's snapshot). */
+  requestUpdate(): void;
+  /** Resolves once the window shows the latest change. */
+  readonly updateComplete: Promise<boolean>;
+}
 
 /**
- * The Lit half of `<live-chat>`, loaded with the window: it renders nothing itself but drives
- * the element's `lc-window` (properties down), handles the views' intents (`lc-send`, files,
- * forms, draft and scroll), keeps the restored view, plays the message sound and draws the
- * visitor back to a hidden page (title count, notifications). It lives hidden in the element's
- * shadow root, whose intents it handles, and reads the element's settings.
+ * The controllers of `<live-chat>`'s window, hosted by its `lc-window` (which runs their
+ * lifecycle): they follow the element's client, handle the views' intents (`lc-send`, files,
+ * forms, draft and scroll), keep the restored view, play the message sound and draw the
+ * visitor back to a hidden page (title count, notifications). Before each render of the window
+ * they hand it the client's snapshot and the element's settings.
  */
-@localized()
-export class LcApp extends ReactiveElement {
-  /** The `<live-chat>` element this drives; set before it enters the page. */
-  shell!: LiveChat;
-
-  private readonly chat = new ChatController(this);
-  private readonly forms = new FormsController(this);
-  private readonly session = new SessionController(this);
-  private readonly sound = new SoundController(this);
-  private readonly theme = new ThemeController(this);
-  private readonly uploads = new UploadsController(this);
-  private readonly attention = new AttentionController(this);
+class WindowControllers implements WidgetHost, WidgetApp, ReactiveController {
+  readonly intentRoot: ShadowRoot;
+  private readonly chat: ChatController;
+  private readonly forms: FormsController;
+  private readonly uploads: UploadsController;
+  private readonly attention: AttentionController;
   private older: {rid: string; pages: AsyncIterator<Message[]>} | null = null;
 
-  /** The element's client. */
-  get client(): LiveChatClient | null {
+  constructor(
+    readonly shell: AppShell,
+    private readonly view: LcWindow,
+  ) {
+    this.intentRoot = shell.shadowRoot!;
+    this.listen(this.intentRoot);
+    // Each controller adds itself to the window; this one last, so that its hostUpdate() sees
+    // the snapshot the chat controller has just taken.
+    this.chat = new ChatController(this);
+    this.forms = new FormsController(this);
+    new SessionController(this);
+    new SoundController(this);
+    new ThemeController(this);
+    this.uploads = new UploadsController(this);
+    this.attention = new AttentionController(this);
+    view.addController(this);
+  }
+
+  get client() {
     return this.shell.client;
   }
 
-  /** The element's `server` attribute (it names the tab locks and the notification choice). */
-  get server(): string {
-    return this.shell.server;
+  get updateComplete(): Promise<boolean> {
+    return this.view.updateComplete;
   }
 
-  /** Whether the element is silenced (`no-sound`). */
-  get noSound(): boolean {
-    return this.shell.noSound;
+  addController(controller: ReactiveController): void {
+    this.view.addController(controller);
   }
 
-  /** The visitor name the page gave. */
-  get guestName(): string | undefined {
-    return this.shell.guestName;
+  removeController(controller: ReactiveController): void {
+    this.view.removeController(controller);
   }
 
-  /** The visitor email the page gave. */
-  get guestEmail(): string | undefined {
-    return this.shell.guestEmail;
+  requestUpdate(): void {
+    this.view.requestUpdate();
   }
 
-  protected override createRenderRoot(): HTMLElement | DocumentFragment {
-    const root = this.shell.shadowRoot!;
+  hostUpdate(): void {
+    const {shell, view} = this;
+    const snapshot = this.chat.snapshot;
+    const theme = snapshot?.config?.theme;
+    const configTitle = (snapshot?.state === 'offline' ? theme?.offlineTitle : theme?.title) ?? '';
+    const welcome = view.querySelector<HTMLSlotElement>('slot[name="welcome"]');
+    if (welcome) {
+      welcome.textContent = msg('Hi! How can we help you today?', {
+        id: 'live-chat.welcome',
+        desc: 'Default greeting above an empty conversation.',
+      });
+    }
+    view.snapshot = snapshot;
+    view.settings = {
+      heading:
+        shell.title ||
+        configTitle ||
+        msg('Chat', {id: 'live-chat.title', desc: 'Default window title.'}),
+      disabled: !shell.client,
+      guestName: shell.guestName ?? '',
+      guestEmail: shell.guestEmail ?? '',
+      department: shell.department ?? '',
+    };
+    view.forms = this.forms.states(snapshot);
+    view.uploads = this.uploads.view;
+    view.notifications = this.attention.state;
+  }
+
+  private listen(root: ShadowRoot): void {
     listenIntent(root, 'lc-send', ({text}) => this.client?.send(text).catch(ignore));
     listenIntent(root, 'lc-set-typing', ({draft, isTyping}) => this.setTyping(draft, isTyping));
     listenIntent(root, 'lc-send-file', ({file}) => this.uploads.send(file));
@@ -74,7 +122,6 @@ export class LcApp extends ReactiveElement {
     listenIntent(root, 'lc-start-chat', () => this.client?.start().catch(ignore));
     listenIntent(root, 'lc-load-older', ({settle}) => this.loadOlder(settle));
     listenIntent(root, 'lc-set-notifications', ({on}) => void this.attention.setWanted(on));
-    return root;
   }
 
   /**
@@ -95,64 +142,22 @@ export class LcApp extends ReactiveElement {
     // A failure (offline) leaves the way open: the next visit to the top asks again.
     this.older.pages.next().then((page) => settle(!page.done), () => settle(true));
   }
-
-  protected override update(changed: Map<PropertyKey, unknown>): void {
-    super.update(changed);
-    const win = this.renderRoot.querySelector('lc-window');
-    if (!win) return;
-    const {shell, client} = this;
-    const snapshot = this.chat.snapshot;
-    const theme = snapshot?.config?.theme;
-    const configTitle = (snapshot?.state === 'offline' ? theme?.offlineTitle : theme?.title) ?? '';
-    const welcome = win.querySelector<HTMLSlotElement>('slot[name="welcome"]');
-    if (welcome) {
-      welcome.textContent = msg('Hi! How can we help you today?', {
-        id: 'live-chat.welcome',
-        desc: 'Default greeting above an empty conversation.',
-      });
-    }
-    Object.assign(win, {
-      state: snapshot?.state ?? 'idle',
-      disabled: !client,
-      connection: snapshot?.connection ?? 'disconnected',
-      messages: snapshot?.messages ?? NO_MESSAGES,
-      agentTyping: snapshot?.agentTyping ?? false,
-      seenId: snapshot?.seenId ?? null,
-      heading:
-        shell.title ||
-        configTitle ||
-        msg('Chat', {id: 'live-chat.title', desc: 'Default window title.'}),
-      config: snapshot?.config ?? null,
-      visitor: snapshot?.visitor ?? null,
-      agent: snapshot?.agent ?? null,
-      queue: snapshot?.queue ?? null,
-      transcriptOffered: snapshot?.transcriptOffered ?? false,
-      forms: this.forms.states(snapshot ?? null),
-      guestName: shell.guestName ?? '',
-      guestEmail: shell.guestEmail ?? '',
-      department: shell.department ?? '',
-      uploads: this.uploads.view,
-      notifications: this.attention.state,
-    });
-  }
 }
 
 /**
- * Puts an `lc-app` into `<live-chat>`'s shadow root, then defines the window's elements: the
- * app listens before the window's views first ask for a restored view.
+ * Gives `<live-chat>`'s `lc-window` its placement and its controllers, then defines the
+ * window's elements: the controllers listen before the window's views first ask for a restored
+ * view.
  */
-export function mountApp(shell: LiveChat): LcApp {
-  defineOnce('lc-app', LcApp);
-  const app = document.createElement('lc-app');
-  app.shell = shell;
-  app.hidden = true;
-  shell.shadowRoot!.append(app);
+export function mountApp(shell: AppShell): WidgetApp {
+  const root = shell.shadowRoot!;
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, windowPlacement];
+  const view = root.querySelector('lc-window')!;
+  // The controllers need the window's addController(): it is upgraded first (an element
+  // outside the page would otherwise wait for it to enter).
+  defineOnce('lc-window', WINDOW_ELEMENTS['lc-window']!);
+  customElements.upgrade(view);
+  const app = new WindowControllers(shell, view);
   for (const [tag, ctor] of Object.entries(WINDOW_ELEMENTS)) defineOnce(tag, ctor);
   return app;
-}
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'lc-app': LcApp;
-  }
 }

@@ -6,7 +6,7 @@ import type {RcConfig} from './core/types.js';
 import {emit} from './events/emit.js';
 import type {LcEventDetails} from './events/events.js';
 import {applyLocale, getLocale, isRtlLocale} from './i18n/localization.js';
-import type {LcApp} from './live-chat-app.js';
+import type {WidgetApp} from './live-chat-app.js';
 import {styles} from './live-chat.styles.js';
 import {ClientLink, type LinkHost} from './shell/client-link.js';
 import {LiveChatSettings} from './shell/settings.js';
@@ -26,9 +26,9 @@ let appModule: typeof import('./live-chat-app.js') | null = null;
  *
  * Only this element, the launcher and the client's facade are in the first download
  * (docs/architecture.md: 10 KB). They are plain DOM code, not Lit like the other views,
- * because Lit alone would take most of that budget. The window's content and the Lit views
- * (`lc-app`, one chunk) load on the visitor's first interaction, a method call, a restored
- * session or a trigger; the client's engine loads with them.
+ * because Lit alone would take most of that budget. The window's content, the Lit views and
+ * their controllers (one chunk) load on the visitor's first interaction, a method call, a
+ * restored session or a trigger; the client's engine loads with them.
  * @fires lc-opened - The window opened. Detail: `{}`.
  * @fires lc-closed - The window closed. Detail: `{}`.
  * @fires lc-ready - The server's configuration loaded. Detail: `{config}`.
@@ -108,7 +108,7 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
     client: null,
     isOpen: null,
   };
-  private app: LcApp | null = null;
+  private app: WidgetApp | null = null;
   private serverLanguage: string | undefined;
   private appLoad: Promise<void> | null = null;
 
@@ -210,7 +210,7 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
     this.open = !this.open;
   }
 
-  /** Loads the window's chunk (Lit, the views, `lc-app`) once. */
+  /** Loads the window's chunk (Lit, the views, their controllers) once. */
   private loadApp(): Promise<void> {
     // Once a widget of the page has loaded the chunk, the others mount at once: their window
     // then never renders a frame without its content.

@@ -1,20 +1,12 @@
-import type {ReactiveController, ReactiveControllerHost} from 'lit';
+import type {ReactiveController} from 'lit';
 import {msg, str} from '@lit/localize';
 import type {NotifyState} from '../components/chat-menu/chat-menu.js';
+import {plainText, plainTextNow} from '../components/message-list/message-parts.js';
 import type {Message} from '../core/index.js';
 import type {LcEventDetails} from '../events/events.js';
 import {getLocale} from '../i18n/localization.js';
-import type {LiveChat} from '../live-chat.js';
-import {toPlainText} from '../markdown/parse.js';
 import {TabElection} from './tab-election.js';
-
-/** What the controller needs from the window's host (`lc-app`). */
-export interface AttentionHostElement extends ReactiveControllerHost, HTMLElement {
-  /** The `server` attribute: it names the stored choice and the tab lock. */
-  readonly server: string;
-  /** The `<live-chat>` element: its events, its client's unread count, `show()`. */
-  readonly shell: LiveChat;
-}
+import type {WidgetHost} from './widget-host.js';
 
 const BODY_MAX_CHARS = 140;
 const ON = 'on';
@@ -26,10 +18,9 @@ const notificationApi = () =>
 // The page's own title text, exactly as written (`document.title` collapses its whitespace).
 const titleText = () => document.querySelector('title')?.textContent ?? document.title;
 
-function bodyOf(message: Message): string {
-  const text = message.text
-    ? toPlainText(message.text)
-    : (message.attachments ?? []).map((a) => a.title).join(', ');
+/** The notification's text: the message's plain text, or its files' names. */
+function bodyOf(message: Message, plain: string): string {
+  const text = message.text ? plain : (message.attachments ?? []).map((a) => a.title).join(', ');
   const chars = [...text];
   return chars.length > BODY_MAX_CHARS ? `${chars.slice(0, BODY_MAX_CHARS - 1).join('')}…` : text;
 }
@@ -47,7 +38,7 @@ function bodyOf(message: Message): string {
  * visitor picks it; the browser's permission is asked for only then.
  */
 export class AttentionController implements ReactiveController {
-  private readonly notifier = new TabElection(() => `live-chat:notify:${this.host.server}`);
+  private readonly notifier = new TabElection(() => `live-chat:notify:${this.host.shell.server}`);
   private readonly shown = new Set<Notification>();
   private isWanted: boolean | null = null;
   private unseen = 0;
@@ -55,7 +46,7 @@ export class AttentionController implements ReactiveController {
   private shownTitle: string | null = null;
   private titleWatch: MutationObserver | null = null;
 
-  constructor(private readonly host: AttentionHostElement) {
+  constructor(private readonly host: WidgetHost) {
     host.addController(this);
   }
 
@@ -108,7 +99,7 @@ export class AttentionController implements ReactiveController {
   }
 
   private get key(): string {
-    return `live-chat:notify:${this.host.server}`;
+    return `live-chat:notify:${this.host.shell.server}`;
   }
 
   private get wanted(): boolean {
@@ -129,11 +120,18 @@ export class AttentionController implements ReactiveController {
   }
 
   private notify(message: Message): void {
+    const plain = plainTextNow(message.text);
+    // A message with markup waits for the renderer: the notification shows the text without it.
+    if (plain === null) void plainText(message.text).then((text) => this.show(message, text));
+    else this.show(message, plain);
+  }
+
+  private show(message: Message, plain: string): void {
     const api = notificationApi();
     if (!api) return;
     try {
       const notification = new api(message.author.name || message.author.username, {
-        body: bodyOf(message),
+        body: bodyOf(message, plain),
         // The same tag in two tabs replaces rather than doubles (browsers without Web Locks).
         tag: `live-chat:${message.id}`,
         lang: getLocale(),

@@ -1,4 +1,4 @@
-import type {ReactiveController, ReactiveControllerHost} from 'lit';
+import type {ReactiveController} from 'lit';
 import type {ChatSnapshot, LiveChatClient, RateInput, RcConfig} from '../core/index.js';
 import {
   FormStatus,
@@ -14,18 +14,9 @@ import {
   registrationDepartments,
 } from '../components/forms/registration-form.js';
 import {ignore, listenIntent} from './intents.js';
+import type {WidgetHost} from './widget-host.js';
 
 type FormName = keyof FormStates;
-
-/** What the controller needs from the window's host (`lc-app`). */
-export interface FormsHost extends ReactiveControllerHost, HTMLElement {
-  readonly renderRoot: HTMLElement | DocumentFragment;
-  readonly client: LiveChatClient | null;
-  readonly guestName?: string;
-  readonly guestEmail?: string;
-  /** The `<live-chat>` element, where `lc-chat-started` fires. */
-  readonly shell: HTMLElement;
-}
 
 const SENDING: FormState = Object.freeze({status: FormStatus.SENDING});
 const SENT: FormState = Object.freeze({status: FormStatus.SENT});
@@ -109,14 +100,14 @@ export class FormsController implements ReactiveController {
   private cached: {key: string; ui: FormStates; states: FormStates} | null = null;
   private isListening = false;
 
-  constructor(private readonly host: FormsHost) {
+  constructor(private readonly host: WidgetHost) {
     host.addController(this);
   }
 
   hostConnected(): void {
     if (this.isListening) return;
     this.isListening = true;
-    const root = this.host.renderRoot;
+    const root = this.host.intentRoot;
     listenIntent(root, 'lc-register', (detail) => {
       void this.submit('register', (client) => client.register(detail));
     });
@@ -178,7 +169,7 @@ export class FormsController implements ReactiveController {
     // Without a form the page's guest-name / guest-email still name the visitor.
     const client = this.host.client;
     const visitor = client?.visitor;
-    const {guestName, guestEmail} = this.host;
+    const {guestName, guestEmail} = this.host.shell;
     const name = guestName && !visitor?.name ? guestName : undefined;
     const email = guestEmail && !visitor?.email ? guestEmail : undefined;
     if (client && (name || email)) client.updateVisitor({name, email}).catch(ignore);

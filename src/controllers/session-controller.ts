@@ -1,15 +1,7 @@
-import type {ReactiveController, ReactiveControllerHost} from 'lit';
-import type {LiveChatClient} from '../core/index.js';
+import type {ReactiveController} from 'lit';
 import type {LcEventDetails, LcSaveViewDetail} from '../events/events.js';
 import {listenIntent} from './intents.js';
-
-/** What the controller needs from the window's host (`lc-app`). */
-export interface SessionHostElement extends ReactiveControllerHost, HTMLElement {
-  readonly client: LiveChatClient | null;
-  readonly renderRoot: HTMLElement | DocumentFragment;
-  /** The `<live-chat>` element, where the `lc-*` events fire. */
-  readonly shell: HTMLElement;
-}
+import type {WidgetHost} from './widget-host.js';
 
 type Receiver = (view: LcSaveViewDetail) => void;
 
@@ -28,14 +20,14 @@ export class SessionController implements ReactiveController {
   private readonly receivers = new Set<Receiver>();
   private hasIntents = false;
 
-  constructor(private readonly host: SessionHostElement) {
+  constructor(private readonly host: WidgetHost) {
     host.addController(this);
   }
 
   hostConnected(): void {
     if (!this.hasIntents) {
       this.hasIntents = true;
-      const root = this.host.renderRoot;
+      const root = this.host.intentRoot;
       listenIntent(root, 'lc-save-view', (view) => this.handleSave(view));
       listenIntent(root, 'lc-request-view', ({receive}) => {
         this.receivers.add(receive);

@@ -1,14 +1,7 @@
-import type {ReactiveController, ReactiveControllerHost} from 'lit';
+import type {ReactiveController} from 'lit';
 import type {LcEventDetails} from '../events/events.js';
 import {TabElection} from './tab-election.js';
-
-/** What the controller needs from the window's host (`lc-app`). */
-export interface SoundHostElement extends ReactiveControllerHost, HTMLElement {
-  readonly server: string;
-  readonly noSound: boolean;
-  /** The `<live-chat>` element, where `lc-message-received` fires. */
-  readonly shell: HTMLElement;
-}
+import type {WidgetHost} from './widget-host.js';
 
 // Before any gesture in the page, browsers refuse to start audio (and say so in the console).
 const hasGesture = () => navigator.userActivation?.hasBeenActive ?? true;
@@ -25,9 +18,9 @@ const TONE_GAIN = 0.15;
  */
 export class SoundController implements ReactiveController {
   private audio: AudioContext | null = null;
-  private readonly player = new TabElection(() => `live-chat:sound:${this.host.server}`);
+  private readonly player = new TabElection(() => `live-chat:sound:${this.host.shell.server}`);
 
-  constructor(private readonly host: SoundHostElement) {
+  constructor(private readonly host: WidgetHost) {
     host.addController(this);
   }
 
@@ -72,7 +65,7 @@ export class SoundController implements ReactiveController {
 
   private readonly handleMessage = (event: Event): void => {
     const {message} = (event as CustomEvent<LcEventDetails['lc-message-received']>).detail;
-    if (this.host.noSound || !this.player.isElected || message.author.role !== 'agent') return;
+    if (this.host.shell.noSound || !this.player.isElected || message.author.role !== 'agent') return;
     this.play();
   };
 

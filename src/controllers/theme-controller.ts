@@ -1,11 +1,6 @@
-import type {ReactiveController, ReactiveControllerHost} from 'lit';
+import type {ReactiveController} from 'lit';
 import {DARK_ON_ACCENT, THEME_CSS} from '../styles/dark-tokens.styles.js';
-
-/** What the controller needs from the window's host (`lc-app`). */
-export interface ThemeHost extends ReactiveControllerHost {
-  /** The `<live-chat>` element whose shadow root holds the window. */
-  readonly shell: HTMLElement;
-}
+import type {WidgetHost} from './widget-host.js';
 
 const MIN_TEXT_CONTRAST = 4.5;
 let themeSheet: CSSStyleSheet | null = null;
@@ -54,7 +49,7 @@ export class ThemeController implements ReactiveController {
   // Per widget, through the CSSOM: the host page's `style` attribute stays the page's.
   private readonly own = new CSSStyleSheet();
 
-  constructor(private readonly host: ThemeHost) {
+  constructor(private readonly host: WidgetHost) {
     this.own.replaceSync(':host {}');
     host.addController(this);
   }

@@ -2,7 +2,9 @@
 import {configureLocalization} from '@lit/localize/init/runtime.js';
 import type {LocaleModule} from '@lit/localize';
 import {allLocales, sourceLocale, targetLocales} from '../generated/locale-codes.js';
-import type {WidgetLocale} from './localization.js';
+
+/** A locale the widget ships: the source locale or one listed in locales/lit-localize.json. */
+export type WidgetLocale = (typeof allLocales)[number];
 
 type TargetLocale = (typeof targetLocales)[number];
 

@@ -1,8 +1,4 @@
-import {sourceLocale} from '../generated/locale-codes.js';
-import type {allLocales} from '../generated/locale-codes.js';
-
-/** A locale the widget ships: the source locale or one listed in locales/lit-localize.json. */
-export type WidgetLocale = (typeof allLocales)[number];
+import type {WidgetLocale} from './locale-runtime.js';
 
 type LocaleRuntime = typeof import('./locale-runtime.js');
 
@@ -15,11 +11,14 @@ const RTL_LANGUAGES = /^(ar|ckb|dv|fa|he|ps|sd|ug|ur|yi)(-|$)/i;
 let runtimeLoad: Promise<LocaleRuntime> | null = null;
 let runtime: LocaleRuntime | null = null;
 
+// The source locale (locales/lit-localize.json), written here rather than imported: the
+// generated list of locales beside it belongs in the runtime's chunk, not the first download.
+const SOURCE_LOCALE = 'en';
 // An English request while nothing else was ever loaded needs no download at all.
 const ENGLISH = /^en([-_]|$)/i;
 
 /** The locale the widget currently renders in. */
-export const getLocale = (): WidgetLocale => runtime?.getLocale() ?? sourceLocale;
+export const getLocale = (): WidgetLocale => runtime?.getLocale() ?? SOURCE_LOCALE;
 
 /**
  * Activates the first of these that the widget ships: the `lang` attribute, the server's
@@ -32,7 +31,7 @@ export async function applyLocale(
 ): Promise<WidgetLocale> {
   const wanted = [requested, serverLanguage, document.documentElement.lang, ...navigator.languages];
   const tags = wanted.filter((tag): tag is string => Boolean(tag));
-  if (!runtimeLoad && ENGLISH.test(tags[0] ?? 'en')) return sourceLocale;
+  if (!runtimeLoad && ENGLISH.test(tags[0] ?? 'en')) return SOURCE_LOCALE;
   // A failed download is tried again on the next request (a later `lang`, the server's config).
   runtimeLoad ??= import('./locale-runtime.js').catch((error: unknown) => {
     runtimeLoad = null;

@@ -24,7 +24,7 @@ export interface Skeleton {
   /** Carries the placement classes (`floating`/`inline`, `start`/`end`). */
   layout: HTMLDivElement;
   launcher: LcLauncher;
-  /** An `lc-window` that the window's chunk defines and `lc-app` fills. */
+  /** An `lc-window` that the window's chunk defines and its controllers fill. */
   window: HTMLElement;
 }
 

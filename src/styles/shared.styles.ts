@@ -1,7 +1,10 @@
 // A native sheet, not Lit's css tag: this is part of the widget's first download.
 import {css} from './sheet.js';
 
-/** Base rules every view shares: box sizing, `hidden`, visually hidden text, buttons, motion. */
+/**
+ * Base rules every view shares, the launcher included: box sizing, `hidden`, visually hidden
+ * text, button font, focus ring, icons, motion. The window's button styles are controls.styles.ts.
+ */
 export const sharedStyles = css`
   :host {
     box-sizing: border-box;
@@ -39,44 +42,9 @@ export const sharedStyles = css`
     cursor: pointer;
   }
 
-  button:disabled {
-    cursor: not-allowed;
-    opacity: 0.6;
-  }
-
   :focus-visible {
     outline: 2px solid var(--_lc-accent);
     outline-offset: 2px;
-  }
-
-  .button {
-    border: 1px solid transparent;
-    border-radius: calc(var(--_lc-radius) / 1.5);
-    padding-block: 0.5em;
-    padding-inline: 1em;
-  }
-
-  .button-primary {
-    background: var(--_lc-accent);
-    color: var(--_lc-on-accent);
-  }
-
-  .button-secondary {
-    background: transparent;
-    color: var(--_lc-text);
-    border-color: var(--_lc-border);
-  }
-
-  .icon-button {
-    display: inline-grid;
-    place-items: center;
-    inline-size: 2.25em;
-    block-size: 2.25em;
-    padding: 0;
-    border: 0;
-    border-radius: 50%;
-    background: transparent;
-    color: inherit;
   }
 
   svg {

@@ -1,5 +1,5 @@
 import {expect, fixture, html, waitUntil} from '@open-wc/testing';
-import {defineWindowElements} from '../../src/define.js';
+import {defineWindowElements} from '../../src/components/window/window-elements.js';
 import {initials, type LcAgentCard} from '../../src/components/agent-card/agent-card.js';
 import {applyLocale} from '../../src/i18n/localization.js';
 

@@ -1,7 +1,7 @@
 import {expect, fixture, html, oneEvent} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import {pressKey} from '../helpers/keys.js';
-import {defineWindowElements} from '../../src/define.js';
+import {defineWindowElements} from '../../src/components/window/window-elements.js';
 import type {LcAttachment} from '../../src/components/attachments/attachment.js';
 import type {LcMessageList} from '../../src/components/message-list/message-list.js';
 import type {Attachment} from '../../src/core/index.js';

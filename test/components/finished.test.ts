@@ -1,5 +1,5 @@
 import {expect, fixture, html, oneEvent} from '@open-wc/testing';
-import {defineWindowElements} from '../../src/define.js';
+import {defineWindowElements} from '../../src/components/window/window-elements.js';
 import type {LcFinished} from '../../src/components/finished/finished.js';
 import {IDLE_FORMS} from '../../src/components/forms/form-status.js';
 import {makeConfig} from './config-fixture.js';

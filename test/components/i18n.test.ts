@@ -1,6 +1,6 @@
 import {expect, fixture, html, waitUntil} from '@open-wc/testing';
 import '../../src/index.js';
-import {defineWindowElements} from '../../src/define.js';
+import {defineWindowElements} from '../../src/components/window/window-elements.js';
 import type {LcComposer} from '../../src/components/composer/composer.js';
 import type {LcTranscriptForm} from '../../src/components/forms/transcript-form.js';
 import type {LcMessageList} from '../../src/components/message-list/message-list.js';

@@ -1,5 +1,5 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
-import {defineWindowElements} from '../../src/define.js';
+import {defineWindowElements} from '../../src/components/window/window-elements.js';
 import type {LcMessageList} from '../../src/components/message-list/message-list.js';
 import {LOG_STEP, LOG_WINDOW} from '../../src/components/message-list/message-window.js';
 import type {LcLoadOlderDetail} from '../../src/events/events.js';

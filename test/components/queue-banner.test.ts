@@ -1,5 +1,5 @@
 import {expect, fixture, html} from '@open-wc/testing';
-import {defineWindowElements} from '../../src/define.js';
+import {defineWindowElements} from '../../src/components/window/window-elements.js';
 import {formatWait, type LcQueueBanner} from '../../src/components/queue-banner/queue-banner.js';
 import {applyLocale} from '../../src/i18n/localization.js';
 

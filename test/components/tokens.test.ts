@@ -6,7 +6,9 @@ import {styles as messageList} from '../../src/components/message-list/message-l
 import {popupStyles as popup} from '../../src/components/popup/popup-element.js';
 import {styles as windowStyles} from '../../src/components/window/window.styles.js';
 import {styles as liveChat} from '../../src/live-chat.styles.js';
+import {windowPlacement} from '../../src/live-chat-window.styles.js';
 import {markdownStyles as markdown} from '../../src/markdown/markdown.styles.js';
+import {controlStyles} from '../../src/styles/controls.styles.js';
 import {sharedStyles} from '../../src/styles/shared.styles.js';
 import {tokens} from '../../src/styles/tokens.styles.js';
 
@@ -20,6 +22,8 @@ const componentStyles: Record<string, {cssText: string}> = {
   messageList,
   window: windowStyles,
   liveChat,
+  windowPlacement,
+  controls: controlStyles,
   shared: sharedStyles,
 };
 

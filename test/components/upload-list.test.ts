@@ -1,5 +1,5 @@
 import {expect, fixture, html, oneEvent} from '@open-wc/testing';
-import {defineWindowElements} from '../../src/define.js';
+import {defineWindowElements} from '../../src/components/window/window-elements.js';
 import type {LcUploadList} from '../../src/components/attachments/upload-list.js';
 import type {UploadsView} from '../../src/controllers/uploads-controller.js';
 

@@ -1,7 +1,7 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import {pressKey} from '../helpers/keys.js';
-import {defineWindowElements} from '../../src/define.js';
+import {defineWindowElements} from '../../src/components/window/window-elements.js';
 import type {LcWindow} from '../../src/components/window/window.js';
 import type {LcAgentCard} from '../../src/components/agent-card/agent-card.js';
 import type {
@@ -11,8 +11,17 @@ import type {LcFinished} from '../../src/components/finished/finished.js';
 import type {LcOfflineForm} from '../../src/components/forms/offline-form.js';
 import type {LcRegistrationForm} from '../../src/components/forms/registration-form.js';
 import type {LcQueueBanner} from '../../src/components/queue-banner/queue-banner.js';
+import {
+  IDLE_CHAT,
+  NO_SETTINGS,
+  type WindowChat,
+} from '../../src/components/window/render-screens.js';
 import {DEPARTMENTS, makeConfig} from './config-fixture.js';
 import {makeMessage} from './fixtures.js';
+
+/** The part of a snapshot the window shows, idle unless overridden. */
+const chat = (overrides: Partial<WindowChat> = {}): WindowChat => ({...IDLE_CHAT, ...overrides});
+const titled = (heading: string) => ({...NO_SETTINGS, heading});
 
 const $ = <T extends Element = HTMLElement>(el: LcWindow, selector: string) =>
   el.shadowRoot!.querySelector<T>(selector);
@@ -33,7 +42,9 @@ describe('<lc-window>', () => {
   before(() => defineWindowElements());
 
   it('renders a non-modal dialog named by its heading, with the conversation', async () => {
-    const el = await fixture<LcWindow>(html`<lc-window heading="Kettle & Crank"></lc-window>`);
+    const el = await fixture<LcWindow>(html`<lc-window
+      .settings=${titled('Kettle & Crank')}
+    ></lc-window>`);
     const dialog = $(el, '[role="dialog"]')!;
     expect(dialog.getAttribute('aria-modal')).to.equal('false');
     expect($(el, `#${dialog.getAttribute('aria-labelledby')}`)!.textContent).to.equal(
@@ -48,21 +59,21 @@ describe('<lc-window>', () => {
   });
 
   it('shows the welcome slot until the first real message', async () => {
-    const el = await fixture<LcWindow>(html`<lc-window heading="Chat">
+    const el = await fixture<LcWindow>(html`<lc-window .settings=${titled('Chat')}>
       <p slot="welcome">Hi there</p>
     </lc-window>`);
     const welcome = $(el, '.welcome')!;
     expect(welcome.hidden).to.be.false;
-    el.messages = [makeMessage({type: 'uj', text: ''})];
+    el.snapshot = chat({...el.snapshot, messages: [makeMessage({type: 'uj', text: ''})]});
     await el.updateComplete;
     expect(welcome.hidden).to.be.false;
-    el.messages = [...el.messages, makeMessage()];
+    el.snapshot = chat({...el.snapshot, messages: [...el.snapshot!.messages, makeMessage()]});
     await el.updateComplete;
     expect(welcome.hidden).to.be.true;
   });
 
   it('fires lc-toggle-window {open: false} on Escape and on Minimize', async () => {
-    const el = await fixture<LcWindow>(html`<lc-window heading="Chat"></lc-window>`);
+    const el = await fixture<LcWindow>(html`<lc-window .settings=${titled('Chat')}></lc-window>`);
     await el.focusInitial();
     setTimeout(() => pressKey('Escape'));
     expect((await oneEvent(el, 'lc-toggle-window')).detail).to.deep.equal({open: false});
@@ -71,13 +82,16 @@ describe('<lc-window>', () => {
   });
 
   it('focuses the text box first', async () => {
-    const el = await fixture<LcWindow>(html`<lc-window heading="Chat"></lc-window>`);
+    const el = await fixture<LcWindow>(html`<lc-window .settings=${titled('Chat')}></lc-window>`);
     await el.focusInitial();
     expect(deepActiveElement()!.tagName).to.equal('TEXTAREA');
   });
 
   it('asks for confirmation before firing lc-end-chat', async () => {
-    const el = await fixture<LcWindow>(html`<lc-window heading="Chat" state="active"></lc-window>`);
+    const el = await fixture<LcWindow>(html`<lc-window
+      .settings=${titled('Chat')}
+      .snapshot=${chat({state: 'active'})}
+    ></lc-window>`);
     await expect(el).to.be.accessible();
     let ended = 0;
     el.addEventListener('lc-end-chat', () => ended++);
@@ -102,7 +116,10 @@ describe('<lc-window>', () => {
   });
 
   it('cancels the confirmation with Escape instead of closing', async () => {
-    const el = await fixture<LcWindow>(html`<lc-window heading="Chat" state="active"></lc-window>`);
+    const el = await fixture<LcWindow>(html`<lc-window
+      .settings=${titled('Chat')}
+      .snapshot=${chat({state: 'active'})}
+    ></lc-window>`);
     let toggles = 0;
     el.addEventListener('lc-toggle-window', () => toggles++);
     buttonNamed(el, 'End chat')!.click();
@@ -118,7 +135,10 @@ describe('<lc-window>', () => {
       messages: {conversationFinishedMessage: 'Thanks for chatting with Kettle & Crank!'},
     });
     const el = await fixture<LcWindow>(
-      html`<lc-window heading="Chat" state="ended" .config=${config}></lc-window>`,
+      html`<lc-window
+        .settings=${titled('Chat')}
+        .snapshot=${chat({state: 'ended', config})}
+      ></lc-window>`,
     );
     const finished = $(el, 'lc-finished')!;
     await (finished as LcFinished).updateComplete;
@@ -138,10 +158,8 @@ describe('<lc-window>', () => {
       survey: {items: ['satisfaction'], values: ['1', '2', '3', '4', '5']},
     });
     const el = await fixture<LcWindow>(html`<lc-window
-      heading="Chat"
-      state="ended"
-      .config=${config}
-      .visitor=${{token: 't', email: 'ada@example.com'}}
+      .settings=${titled('Chat')}
+      .snapshot=${chat({state: 'ended', config, visitor: {token: 't', email: 'ada@example.com'}})}
     ></lc-window>`);
     const finished = $(el, 'lc-finished')! as LcFinished;
     await finished.updateComplete;
@@ -153,9 +171,12 @@ describe('<lc-window>', () => {
   });
 
   it('falls back to "This chat has ended" and moves focus to it', async () => {
-    const el = await fixture<LcWindow>(html`<lc-window heading="Chat" state="active"></lc-window>`);
+    const el = await fixture<LcWindow>(html`<lc-window
+      .settings=${titled('Chat')}
+      .snapshot=${chat({state: 'active'})}
+    ></lc-window>`);
     await el.focusInitial();
-    el.state = 'ended';
+    el.snapshot = chat({...el.snapshot, state: 'ended'});
     await el.updateComplete;
     const finished = $(el, 'lc-finished')!;
     const headline = finished.shadowRoot!.querySelector('.headline')!;
@@ -166,7 +187,10 @@ describe('<lc-window>', () => {
   it('shows the offline form with the server message while no agent is online', async () => {
     const config = makeConfig({online: false, messages: {offlineMessage: 'Back at 9.'}});
     const el = await fixture<LcWindow>(
-      html`<lc-window heading="Leave a message" state="offline" .config=${config}></lc-window>`,
+      html`<lc-window
+        .settings=${titled('Leave a message')}
+        .snapshot=${chat({state: 'offline', config})}
+      ></lc-window>`,
     );
     const form = $(el, 'lc-offline-form')! as LcOfflineForm;
     await form.updateComplete;
@@ -184,10 +208,16 @@ describe('<lc-window>', () => {
       messages: {offlineUnavailableMessage: 'We are closed today.'},
     });
     const el = await fixture<LcWindow>(
-      html`<lc-window heading="Chat" state="offline" .config=${config}></lc-window>`,
+      html`<lc-window
+        .settings=${titled('Chat')}
+        .snapshot=${chat({state: 'offline', config})}
+      ></lc-window>`,
     );
     expect($(el, '.placeholder')!.textContent!.trim()).to.equal('We are closed today.');
-    el.config = makeConfig({online: false, settings: {displayOfflineForm: false}});
+    el.snapshot = chat({
+      ...el.snapshot,
+      config: makeConfig({online: false, settings: {displayOfflineForm: false}}),
+    });
     await el.updateComplete;
     expect($(el, '.placeholder')!.textContent!.trim()).to.equal('No agent is available right now.');
     await expect(el).to.be.accessible();
@@ -195,10 +225,8 @@ describe('<lc-window>', () => {
 
   it('asks to register first, below a greeting, and focuses the form', async () => {
     const el = await fixture<LcWindow>(html`<lc-window
-      heading="Chat"
-      state="registering"
-      .config=${makeConfig()}
-      guest-name="Ada"
+      .settings=${{...NO_SETTINGS, heading: 'Chat', guestName: 'Ada'}}
+      .snapshot=${chat({state: 'registering', config: makeConfig()})}
     ></lc-window>`);
     await el.focusInitial();
     const form = $(el, 'lc-registration-form')! as LcRegistrationForm;
@@ -208,31 +236,39 @@ describe('<lc-window>', () => {
     const name = form.shadowRoot!.querySelector('input')!;
     expect(name.value).to.equal('Ada');
     expect(deepActiveElement() === name).to.be.true;
-    el.messages = [makeMessage({text: 'Need help choosing a bike?'})];
+    el.snapshot = chat({
+      ...el.snapshot,
+      messages: [makeMessage({text: 'Need help choosing a bike?'})],
+    });
     await el.updateComplete;
     expect($(el, 'lc-message-list') !== null).to.be.true;
     await expect(el).to.be.accessible();
-    el.state = 'idle';
-    el.visitor = {token: 't', id: 'v1', name: 'Ada'};
+    el.snapshot = chat({
+      ...el.snapshot,
+      state: 'idle',
+      visitor: {token: 't', id: 'v1', name: 'Ada'},
+    });
     await el.updateComplete;
     expect($(el, 'lc-composer') !== null).to.be.true;
   });
 
   it('shows "Connecting…" only when the server asks for it, and the queue place', async () => {
     const el = await fixture<LcWindow>(
-      html`<lc-window heading="Chat" state="connecting" .config=${makeConfig()}></lc-window>`,
+      html`<lc-window
+        .settings=${titled('Chat')}
+        .snapshot=${chat({state: 'connecting', config: makeConfig()})}
+      ></lc-window>`,
     );
     expect($(el, '.status')!.textContent!.trim()).to.equal('');
-    el.config = makeConfig({settings: {showConnecting: true}});
+    el.snapshot = chat({...el.snapshot, config: makeConfig({settings: {showConnecting: true}})});
     await el.updateComplete;
     expect($(el, '.status')!.textContent!.trim()).to.equal('Connecting…');
-    el.queue = {position: 2};
+    el.snapshot = chat({...el.snapshot, queue: {position: 2}});
     await el.updateComplete;
     expect($(el, '.status')!.textContent!.trim()).to.equal('');
     const banner = $(el, 'lc-queue-banner')! as LcQueueBanner;
     expect(banner.queue).to.deep.equal({position: 2});
-    el.state = 'active';
-    el.connection = 'reconnecting';
+    el.snapshot = chat({...el.snapshot, state: 'active', connection: 'reconnecting'});
     await el.updateComplete;
     expect(banner.queue).to.equal(null);
     expect($(el, '.status')!.textContent!.trim()).to.equal('Connection lost. Reconnecting…');
@@ -242,12 +278,15 @@ describe('<lc-window>', () => {
   it('shows the agent card in the header during the chat', async () => {
     const agent = {id: 'a1', username: 'ada', name: 'Ada Agent', status: 'online'};
     const el = await fixture<LcWindow>(
-      html`<lc-window heading="Chat" state="active" .agent=${agent}></lc-window>`,
+      html`<lc-window
+        .settings=${titled('Chat')}
+        .snapshot=${chat({state: 'active', agent})}
+      ></lc-window>`,
     );
     const card = $(el, '[part="header"] lc-agent-card')! as LcAgentCard;
     expect(card.agent).to.deep.equal(agent);
     await expect(el).to.be.accessible();
-    el.agent = null;
+    el.snapshot = chat({...el.snapshot, agent: null});
     await el.updateComplete;
     expect($(el, 'lc-agent-card') === null).to.be.true;
   });
@@ -256,25 +295,26 @@ describe('<lc-window>', () => {
     const settings = {allowSwitchingDepartments: true};
     const config = makeConfig({settings, departments: DEPARTMENTS});
     const el = await fixture<LcWindow>(html`<lc-window
-      heading="Chat"
-      state="active"
-      .config=${config}
-      .visitor=${{token: 't', department: 'd-repair'}}
+      .settings=${titled('Chat')}
+      .snapshot=${chat({state: 'active', config, visitor: {token: 't', department: 'd-repair'}})}
     ></lc-window>`);
     const switcher = $(el, 'lc-department-switcher')! as LcDepartmentSwitcher;
     expect(switcher.departments.map((d) => d._id)).to.deep.equal(['d-sales', 'd-repair']);
     expect(switcher.value).to.equal('d-repair');
     await expect(el).to.be.accessible();
-    el.config = makeConfig({settings, departments: DEPARTMENTS.slice(0, 1)});
+    el.snapshot = chat({
+      ...el.snapshot,
+      config: makeConfig({settings, departments: DEPARTMENTS.slice(0, 1)}),
+    });
     await el.updateComplete;
     expect($(el, 'lc-department-switcher') === null).to.be.true;
-    el.config = makeConfig({departments: DEPARTMENTS});
+    el.snapshot = chat({...el.snapshot, config: makeConfig({departments: DEPARTMENTS})});
     await el.updateComplete;
     expect($(el, 'lc-department-switcher') === null).to.be.true;
   });
 
   it('passes the message parts and the composer part through', async () => {
-    const el = await fixture<LcWindow>(html`<lc-window heading="Chat"></lc-window>`);
+    const el = await fixture<LcWindow>(html`<lc-window .settings=${titled('Chat')}></lc-window>`);
     expect($(el, 'lc-message-list')!.getAttribute('exportparts')).to.include('message-agent');
     expect($(el, 'lc-composer')!.getAttribute('exportparts')).to.equal('composer');
   });
@@ -282,7 +322,10 @@ describe('<lc-window>', () => {
   it('takes files dropped on the chat, with an overlay while they hover', async () => {
     const config = makeConfig({settings: {fileUpload: true}});
     const el = await fixture<LcWindow>(
-      html`<lc-window state="active" heading="Chat" .config=${config}></lc-window>`,
+      html`<lc-window
+        .settings=${titled('Chat')}
+        .snapshot=${chat({state: 'active', config})}
+      ></lc-window>`,
     );
     const composer = $(el, 'lc-composer')!;
     expect(composer.hasAttribute('can-attach')).to.be.true;
@@ -308,15 +351,20 @@ describe('<lc-window>', () => {
 
   it('offers no files when the server switched uploads off or the chat has ended', async () => {
     const off = makeConfig();
-    const el = await fixture<LcWindow>(html`<lc-window state="active" .config=${off}></lc-window>`);
+    const el = await fixture<LcWindow>(html`<lc-window
+      .snapshot=${chat({state: 'active', config: off})}
+    ></lc-window>`);
     expect($(el, 'lc-composer')!.hasAttribute('can-attach')).to.be.false;
     const data = new DataTransfer();
     data.items.add(new File(['x'], 'a.txt', {type: 'text/plain'}));
     const enter = new DragEvent('dragenter', {dataTransfer: data, bubbles: true, cancelable: true});
     $(el, '.window')!.dispatchEvent(enter);
     expect(enter.defaultPrevented).to.be.false;
-    el.config = makeConfig({settings: {fileUpload: true}});
-    el.state = 'ended';
+    el.snapshot = chat({
+      ...el.snapshot,
+      config: makeConfig({settings: {fileUpload: true}}),
+      state: 'ended',
+    });
     await el.updateComplete;
     expect(el.canTakeFiles).to.be.false;
   });

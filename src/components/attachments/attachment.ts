@@ -3,6 +3,7 @@ import {property, query, state} from 'lit/decorators.js';
 import {localized, msg} from '@lit/localize';
 import type {Attachment} from '../../core/index.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
+import {controlStyles} from '../../styles/controls.styles.js';
 import {forcedColorsStyles} from '../../styles/forced-colors.styles.js';
 import {closeIcon} from '../icons.js';
 import {styles} from './attachment.styles.js';
@@ -21,7 +22,7 @@ import {
  */
 @localized()
 export class LcAttachment extends LitElement {
-  static override styles = [sharedStyles, forcedColorsStyles, styles];
+  static override styles = [sharedStyles, controlStyles, forcedColorsStyles, styles];
 
   @query('dialog') private viewer!: HTMLDialogElement | null;
   @query('.open') private opener!: HTMLButtonElement | null;

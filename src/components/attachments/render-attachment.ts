@@ -2,7 +2,7 @@ import {html, nothing} from 'lit';
 import type {TemplateResult} from 'lit';
 import {ifDefined} from 'lit/directives/if-defined.js';
 import {httpUrl, type Attachment} from '../../core/index.js';
-import {getLocale} from '../../i18n/localization.js';
+import {formatFileSize} from './file-size.js';
 
 /** How an attachment shows: a picture, a player, or a card with a download link. */
 export type AttachmentKind = 'image' | 'audio' | 'video' | 'file';
@@ -11,8 +11,6 @@ export type AttachmentKind = 'image' | 'audio' | 'video' | 'file';
 const THUMB_MAX_PX = 240;
 // Unknown dimensions get a 4:3 box, so nothing below moves once the picture arrives.
 const THUMB_DEFAULT = {width: 240, height: 180};
-
-const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
 
 /** `url` if it is an absolute http(s) link (a stored or remote value is never trusted). */
 export const safeUrl = (url: unknown): string | undefined => httpUrl(url);
@@ -27,21 +25,6 @@ export function attachmentKind(attachment: Attachment): AttachmentKind {
   return 'file';
 }
 
-/** A byte count in the reader's locale: "820 byte", "1.5 kB", "12 MB" (steps of 1024). */
-export function formatFileSize(bytes: number): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return new Intl.NumberFormat(getLocale(), {
-    style: 'unit',
-    unit: UNITS[unit],
-    unitDisplay: 'short',
-    maximumFractionDigits: unit === 0 ? 0 : 1,
-  }).format(value);
-}
 
 /** The thumbnail's box: the server's dimensions scaled into the thumbnail size, or 4:3. */
 export function thumbnailSize(attachment: Attachment): {width: number; height: number} {

@@ -9,9 +9,10 @@ import {
 } from '../../controllers/uploads-controller.js';
 import {emit} from '../../events/emit.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
+import {controlStyles} from '../../styles/controls.styles.js';
 import {forcedColorsStyles} from '../../styles/forced-colors.styles.js';
 import {closeIcon} from '../icons.js';
-import {formatFileSize} from './render-attachment.js';
+import {formatFileSize} from './file-size.js';
 import {styles} from './upload-list.styles.js';
 
 // First-strong isolates: a right-to-left file name cannot reorder the sentence around it.
@@ -52,7 +53,7 @@ function errorText(error: UploadError): string {
  */
 @localized()
 export class LcUploadList extends LitElement {
-  static override styles = [sharedStyles, forcedColorsStyles, styles];
+  static override styles = [sharedStyles, controlStyles, forcedColorsStyles, styles];
 
   /** The uploads in flight and the refused files. */
   @property({attribute: false}) view: UploadsView = NO_UPLOADS;

@@ -3,6 +3,7 @@ import {property} from 'lit/decorators.js';
 import {localized, msg} from '@lit/localize';
 import {emit} from '../../events/emit.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
+import {controlStyles} from '../../styles/controls.styles.js';
 import {forcedColorsStyles} from '../../styles/forced-colors.styles.js';
 import {menuIcon} from '../icons.js';
 import {PopupElement, popupStyles} from '../popup/popup-element.js';
@@ -23,7 +24,7 @@ export type NotifyState = 'on' | 'off' | 'denied' | 'unsupported';
  */
 @localized()
 export class LcChatMenu extends PopupElement {
-  static override styles = [sharedStyles, forcedColorsStyles, popupStyles, styles];
+  static override styles = [sharedStyles, controlStyles, forcedColorsStyles, popupStyles, styles];
 
   /** Where notifications stand: the item's label, or why it is disabled. */
   @property() notifications: NotifyState = 'off';

@@ -7,6 +7,7 @@ import {MESSAGE_MAX_CODE_POINTS, codePointLength} from '../../core/index.js';
 import {emit} from '../../events/emit.js';
 import {getLocale} from '../../i18n/localization.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
+import {controlStyles} from '../../styles/controls.styles.js';
 import {forcedColorsStyles} from '../../styles/forced-colors.styles.js';
 import {attachIcon, sendIcon} from '../icons.js';
 import {styles} from './composer.styles.js';
@@ -30,7 +31,7 @@ const COUNTER_THRESHOLD_CODE_POINTS = MESSAGE_MAX_CODE_POINTS - 500;
  */
 @localized()
 export class LcComposer extends LitElement {
-  static override styles = [sharedStyles, forcedColorsStyles, styles];
+  static override styles = [sharedStyles, controlStyles, forcedColorsStyles, styles];
 
   // The draft survives a reload or a navigation, with the rest of the session.
   private readonly draftLink = new ViewLink(this, 'draft', (draft) => {

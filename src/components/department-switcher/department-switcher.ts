@@ -4,6 +4,7 @@ import {localized, msg} from '@lit/localize';
 import type {RcDepartment} from '../../core/index.js';
 import {emit} from '../../events/emit.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
+import {controlStyles} from '../../styles/controls.styles.js';
 import {forcedColorsStyles} from '../../styles/forced-colors.styles.js';
 import {switchIcon} from '../icons.js';
 import {PopupElement, popupStyles} from '../popup/popup-element.js';
@@ -17,7 +18,7 @@ import {styles} from './department-switcher.styles.js';
  */
 @localized()
 export class LcDepartmentSwitcher extends PopupElement {
-  static override styles = [sharedStyles, forcedColorsStyles, popupStyles, styles];
+  static override styles = [sharedStyles, controlStyles, forcedColorsStyles, popupStyles, styles];
 
   @query('select') private select!: HTMLSelectElement | null;
 

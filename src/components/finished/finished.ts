@@ -4,6 +4,7 @@ import {localized, msg} from '@lit/localize';
 import type {RcConfig} from '../../core/index.js';
 import {emit} from '../../events/emit.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
+import {controlStyles} from '../../styles/controls.styles.js';
 import {forcedColorsStyles} from '../../styles/forced-colors.styles.js';
 import {IDLE_FORMS, type FormStates} from '../forms/form-status.js';
 import {styles} from './finished.styles.js';
@@ -17,7 +18,7 @@ import {styles} from './finished.styles.js';
  */
 @localized()
 export class LcFinished extends LitElement {
-  static override styles = [sharedStyles, forcedColorsStyles, styles];
+  static override styles = [sharedStyles, controlStyles, forcedColorsStyles, styles];
 
   @query('.headline') private headline!: HTMLElement | null;
 

@@ -4,6 +4,7 @@ import {property, state} from 'lit/decorators.js';
 import {msg} from '@lit/localize';
 import type {RcDepartment} from '../../core/index.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
+import {controlStyles} from '../../styles/controls.styles.js';
 import {forcedColorsStyles} from '../../styles/forced-colors.styles.js';
 import {formErrorText} from './form-errors.js';
 import {FormStatus, IDLE_FORM, type FormErrorCode, type FormState} from './form-status.js';
@@ -17,7 +18,7 @@ import {renderField} from './render-field.js';
  * describe their fields and fire their intent.
  */
 export abstract class LcFormBase extends LitElement {
-  static override styles = [sharedStyles, forcedColorsStyles, styles];
+  static override styles = [sharedStyles, controlStyles, forcedColorsStyles, styles];
 
   @state() protected values: Record<string, string> = {};
   @state() protected errors: Record<string, FormErrorCode> = {};

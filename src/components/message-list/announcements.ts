@@ -1,7 +1,7 @@
 import {msg, str} from '@lit/localize';
 import type {TemplateResult} from 'lit';
 import type {Message} from '../../core/index.js';
-import {toPlainText} from '../../markdown/parse.js';
+import {plainTextNow} from './message-parts.js';
 import {failedText, isVisibleMessage, systemText} from './render-message.js';
 
 /** How many announced messages the live region keeps; older ones leave it silently. */
@@ -39,8 +39,9 @@ export function announcement(message: Message): string | TemplateResult {
     message.author.role === 'visitor'
       ? failedText()
       : message.author.name || message.author.username;
+  // Without the renderer yet (it failed to load), the text as it is.
   const text = message.text
-    ? toPlainText(message.text)
+    ? (plainTextNow(message.text) ?? message.text)
     : (message.attachments ?? []).map((a) => a.title).join(', ');
   return msg(str`${name}: ${text}`, {
     id: 'message-list.announce',

@@ -9,9 +9,11 @@ import {emit} from '../../events/emit.js';
 import {getLocale} from '../../i18n/localization.js';
 import {markdownStyles} from '../../markdown/markdown.styles.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
+import {controlStyles} from '../../styles/controls.styles.js';
 import {forcedColorsStyles} from '../../styles/forced-colors.styles.js';
 import {KEPT_ANNOUNCEMENTS, announcement, arrivals} from './announcements.js';
 import {styles} from './message-list.styles.js';
+import {plainText, plainTextNow} from './message-parts.js';
 import {MessageWindow} from './message-window.js';
 import {isVisibleMessage, renderMessage} from './render-message.js';
 
@@ -28,7 +30,7 @@ import {isVisibleMessage, renderMessage} from './render-message.js';
  */
 @localized()
 export class LcMessageList extends LitElement {
-  static override styles = [sharedStyles, forcedColorsStyles, styles, markdownStyles];
+  static override styles = [sharedStyles, controlStyles, forcedColorsStyles, styles, markdownStyles];
 
   private readonly autoScroll = new AutoScrollController(this, {target: () => this.log});
   private readonly window = new MessageWindow(this, () => this.log, () => this.visibleMessages);
@@ -49,6 +51,7 @@ export class LcMessageList extends LitElement {
 
   private timeFormat: Intl.DateTimeFormat | null = null;
   private visibleMessages: readonly Message[] = [];
+  private waitingNews: Message[] | null = null;
 
   override willUpdate(changed: PropertyValues<this>): void {
     const locale = getLocale();
@@ -59,7 +62,7 @@ export class LcMessageList extends LitElement {
       this.visibleMessages = this.messages.filter(isVisibleMessage);
       const previous = changed.get('messages') as readonly Message[] | undefined;
       const news = arrivals(previous, this.messages);
-      if (news.length > 0) this.announced = [...this.announced, ...news].slice(-KEPT_ANNOUNCEMENTS);
+      if (news.length > 0) this.announce(news);
       const last = this.messages.at(-1);
       // The visitor's own new message always scrolls into view, even after reading back.
       if (last && last.author.role === 'visitor' && previous?.at(-1)?.id !== last.id) {
@@ -68,12 +71,38 @@ export class LcMessageList extends LitElement {
     }
   }
 
+  /**
+   * Adds news to the live region. News with markup waits for the markdown renderer, so that a
+   * screen reader hears the text rather than its markers; later news waits behind it, in order.
+   */
+  private announce(news: readonly Message[]): void {
+    if (this.waitingNews) {
+      this.waitingNews.push(...news);
+      return;
+    }
+    const marked = news.find((m) => m.type === undefined && plainTextNow(m.text) === null);
+    if (!marked) {
+      this.announced = [...this.announced, ...news].slice(-KEPT_ANNOUNCEMENTS);
+      return;
+    }
+    this.waitingNews = [...news];
+    void plainText(marked.text).then(() => {
+      const waiting = this.waitingNews ?? [];
+      this.waitingNews = null;
+      this.announced = [...this.announced, ...waiting].slice(-KEPT_ANNOUNCEMENTS);
+    });
+  }
+
   private formatTime(ts: number): string {
     return Number.isFinite(ts) && this.timeFormat ? this.timeFormat.format(ts) : '';
   }
 
   private readonly handleRetry = (id: string): void => {
     emit(this, 'lc-retry-message', {id});
+  };
+
+  private readonly handleRendererLoaded = (): void => {
+    this.requestUpdate();
   };
 
   override render() {
@@ -108,6 +137,7 @@ export class LcMessageList extends LitElement {
               time: this.formatTime(m.ts),
               onRetry: this.handleRetry,
               isSeen: m.id === this.seenId,
+              onRendererLoaded: this.handleRendererLoaded,
             }),
         )}
       </div>

@@ -2,7 +2,7 @@ import {html, nothing} from 'lit';
 import type {TemplateResult} from 'lit';
 import {msg} from '@lit/localize';
 import type {Message} from '../../core/index.js';
-import {renderMarkdown} from '../../markdown/render.js';
+import {loadAttachments, messageText} from './message-parts.js';
 
 /** What the message list needs to draw one message. */
 export interface MessageView {
@@ -11,6 +11,8 @@ export interface MessageView {
   onRetry: (id: string) => void;
   /** The visitor's newest message the agent has read: it says "Seen". */
   isSeen?: boolean;
+  /** The markdown renderer arrived after the message showed as plain text: render again. */
+  onRendererLoaded: () => void;
 }
 
 // System messages the widget shows, as Rocket.Chat's own widget does; every other type
@@ -94,6 +96,7 @@ function renderStatus({message, onRetry, isSeen}: MessageView): TemplateResult |
 function renderAttachments(message: Message): TemplateResult | typeof nothing {
   const attachments = message.attachments ?? [];
   if (attachments.length === 0) return nothing;
+  loadAttachments();
   return html`${attachments.map((a) => html`<lc-attachment .attachment=${a}></lc-attachment>`)}`;
 }
 
@@ -126,7 +129,7 @@ export function renderMessage(view: MessageView): TemplateResult {
       >
     </div>
     ${text || !message.attachments?.length
-      ? html`<div class="text" dir="auto">${renderMarkdown(text)}</div>`
+      ? html`<div class="text" dir="auto">${messageText(text, view.onRendererLoaded)}</div>`
       : nothing}
     ${renderAttachments(message)}
     ${renderStatus(view)}

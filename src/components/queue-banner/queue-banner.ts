@@ -4,6 +4,7 @@ import {localized, msg, str} from '@lit/localize';
 import type {QueueInfo} from '../../core/index.js';
 import {getLocale} from '../../i18n/localization.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
+import {controlStyles} from '../../styles/controls.styles.js';
 import {forcedColorsStyles} from '../../styles/forced-colors.styles.js';
 import {styles} from './queue-banner.styles.js';
 
@@ -25,7 +26,7 @@ export function formatWait(seconds: number, locale: string): string {
  */
 @localized()
 export class LcQueueBanner extends LitElement {
-  static override styles = [sharedStyles, forcedColorsStyles, styles];
+  static override styles = [sharedStyles, controlStyles, forcedColorsStyles, styles];
 
   /** The place in line, or null when not waiting. */
   @property({attribute: false}) queue: QueueInfo | null = null;

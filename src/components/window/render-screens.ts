@@ -1,84 +1,120 @@
 import {html, nothing} from 'lit';
 import type {TemplateResult} from 'lit';
 import {msg} from '@lit/localize';
-import type {
-  ConnectionState,
-  Message,
-  QueueInfo,
-  RcConfig,
-  SessionState,
-  VisitorInfo,
-} from '../../core/index.js';
+import type {ChatSnapshot} from '../../core/index.js';
 import type {UploadsView} from '../../controllers/uploads-controller.js';
 import type {FormStates} from '../forms/form-status.js';
 
-/** What the window's screens are drawn from (the window's own properties). */
-export interface ScreenView {
-  state: SessionState;
-  connection: ConnectionState;
-  messages: readonly Message[];
-  agentTyping: boolean;
-  seenId: string | null;
+/** What the page set on `<live-chat>` that the window shows or prefills. */
+export interface WindowSettings {
+  /** The title in the header, which also names the dialog. */
+  heading: string;
+  /** Disables the composer, e.g. while the widget has no server to talk to. */
   disabled: boolean;
-  config: RcConfig | null;
-  visitor: VisitorInfo | null;
-  queue: QueueInfo | null;
-  transcriptOffered: boolean;
-  forms: FormStates;
+  /** Name to prefill in forms (`guest-name`). */
   guestName: string;
+  /** Email to prefill in forms (`guest-email`). */
   guestEmail: string;
+  /** The department the page routes to (`department`). */
   department: string;
+}
+
+/** The part of the client's snapshot that the window shows. */
+export type WindowChat = Pick<
+  ChatSnapshot,
+  | 'state'
+  | 'connection'
+  | 'config'
+  | 'visitor'
+  | 'agent'
+  | 'queue'
+  | 'messages'
+  | 'agentTyping'
+  | 'seenId'
+  | 'transcriptOffered'
+>;
+
+/** No chat yet: what the window shows before the client has a snapshot. */
+export const IDLE_CHAT: WindowChat = Object.freeze({
+  state: 'idle',
+  connection: 'disconnected',
+  config: null,
+  visitor: null,
+  agent: null,
+  queue: null,
+  messages: Object.freeze([]),
+  agentTyping: false,
+  seenId: null,
+  transcriptOffered: false,
+});
+
+/** No page settings: an untitled, enabled window with nothing to prefill. */
+export const NO_SETTINGS: WindowSettings = Object.freeze({
+  heading: '',
+  disabled: false,
+  guestName: '',
+  guestEmail: '',
+  department: '',
+});
+
+/** What the window's screens are drawn from: the client's snapshot and the page's settings. */
+export interface ScreenView {
+  chat: WindowChat;
+  settings: WindowSettings;
+  forms: FormStates;
   uploads: UploadsView;
 }
 
 const MESSAGE_PARTS = 'messages, message, message-agent, message-visitor, message-system';
 
-function renderLog(view: ScreenView, withTyping = true): TemplateResult {
+function renderLog({chat}: ScreenView, withTyping = true): TemplateResult {
   return html`<lc-message-list
     exportparts=${MESSAGE_PARTS}
-    .messages=${view.messages}
-    .seenId=${view.seenId}
-    ?agent-typing=${withTyping && view.agentTyping}
+    .messages=${chat.messages}
+    .seenId=${chat.seenId}
+    ?agent-typing=${withTyping && chat.agentTyping}
   ></lc-message-list>`;
 }
 
-function notice(view: ScreenView): string {
-  if (view.connection === 'failed') {
+function notice({chat}: ScreenView): string {
+  if (chat.connection === 'failed') {
     return msg('The chat server refused the connection. Please reload the page later.', {
       id: 'window.connection-failed',
       desc: 'Status line when the server refused the live connection for good (no more retries).',
     });
   }
-  if (view.connection === 'reconnecting') {
+  if (chat.connection === 'reconnecting') {
     return msg('Connection lost. Reconnecting…', {
       id: 'window.reconnecting',
       desc: 'Status line while the connection to the server is being restored.',
     });
   }
   // Rocket.Chat's `showConnecting`: say so until an agent joins (unless a queue place shows).
-  const isWaiting = view.state === 'connecting' && !view.queue;
-  if (isWaiting && view.config?.settings?.showConnecting === true) {
+  const isWaiting = chat.state === 'connecting' && !chat.queue;
+  if (isWaiting && chat.config?.settings?.showConnecting === true) {
     return msg('Connecting…', {id: 'window.connecting', desc: 'Status while a chat starts.'});
   }
   return '';
 }
 
 /** Whether the visitor can send files now: the server takes them and the chat takes messages. */
-export function canTakeFiles(view: ScreenView): boolean {
-  const isChat = view.state === 'idle' || view.state === 'connecting' || view.state === 'active';
-  return isChat && !view.disabled && view.config?.settings?.fileUpload !== false;
+export function canTakeFiles({chat, settings}: ScreenView): boolean {
+  const isChat = chat.state === 'idle' || chat.state === 'connecting' || chat.state === 'active';
+  return isChat && !settings.disabled && chat.config?.settings?.fileUpload !== false;
 }
 
 /** The chat: queue place, messages, status line, uploads and composer. */
 export function renderConversation(view: ScreenView): TemplateResult {
   return html`
-    <lc-queue-banner .queue=${view.state === 'connecting' ? view.queue : null}></lc-queue-banner>
+    <lc-queue-banner
+      .queue=${view.chat.state === 'connecting' ? view.chat.queue : null}
+    ></lc-queue-banner>
     ${renderLog(view)}
     <div class="status" role="status">${notice(view)}</div>
     <lc-upload-list .view=${view.uploads}></lc-upload-list>
     <lc-composer
       exportparts="composer"
-      ?disabled=${view.disabled}
+      ?disabled=${view.settings.disabled}
       ?can-attach=${canTakeFiles(view)}
     ></lc-composer>
   `;
@@ -116,25 +152,25 @@ export function renderDropOverlay(isDragging: boolean): TemplateResult {
 
 /** The pre-chat form, below any greeting a trigger showed. */
 export function renderRegistration(view: ScreenView): TemplateResult {
+  const {chat, settings} = view;
   return html`<div class="scroll">
-    ${view.messages.length > 0 ? renderLog(view, false) : nothing}
+    ${chat.messages.length > 0 ? renderLog(view, false) : nothing}
     <lc-registration-form
       exportparts="form"
-      .config=${view.config}
-      .guestName=${view.guestName}
-      .guestEmail=${view.guestEmail}
-      .department=${view.department}
+      .config=${chat.config}
+      .guestName=${settings.guestName}
+      .guestEmail=${settings.guestEmail}
+      .department=${settings.department}
       .submission=${view.forms.register}
     ></lc-registration-form>
   </div>`;
 }
 
 /** No agent online: the offline form, or the server's "unavailable" text when it is off. */
-export function renderOffline(view: ScreenView): TemplateResult {
-  const settings = view.config?.settings;
-  if (settings?.displayOfflineForm === false) {
+export function renderOffline({chat, settings, forms}: ScreenView): TemplateResult {
+  if (chat.config?.settings?.displayOfflineForm === false) {
     const text =
-      view.config?.messages?.offlineUnavailableMessage ||
+      chat.config?.messages?.offlineUnavailableMessage ||
       msg('No agent is available right now.', {
         id: 'window.offline',
         desc: 'Shown when no agent is online to take the chat.',
@@ -144,23 +180,24 @@ export function renderOffline(view: ScreenView): TemplateResult {
   return html`<div class="scroll">
     <lc-offline-form
       exportparts="form"
-      .config=${view.config}
-      .guestName=${view.visitor?.name || view.guestName}
-      .guestEmail=${view.visitor?.email || view.guestEmail}
-      .submission=${view.forms.offline}
+      .config=${chat.config}
+      .guestName=${chat.visitor?.name || settings.guestName}
+      .guestEmail=${chat.visitor?.email || settings.guestEmail}
+      .submission=${forms.offline}
     ></lc-offline-form>
   </div>`;
 }
 
 /** The chat is over: the transcript so far, then the finished panel. */
 export function renderFinished(view: ScreenView): TemplateResult {
+  const {chat} = view;
   return html`
     ${renderLog(view, false)}
     <lc-finished
       exportparts="form"
-      .config=${view.config}
-      .email=${view.visitor?.email || view.guestEmail}
-      ?transcript-offered=${view.transcriptOffered}
+      .config=${chat.config}
+      .email=${chat.visitor?.email || view.settings.guestEmail}
+      ?transcript-offered=${chat.transcriptOffered}
       .forms=${view.forms}
     ></lc-finished>
   `;

@@ -2,19 +2,11 @@ import {LitElement, html, nothing} from 'lit';
 import type {PropertyValues} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
 import {localized, msg} from '@lit/localize';
-import type {
-  AgentInfo,
-  ConnectionState,
-  Message,
-  QueueInfo,
-  RcConfig,
-  SessionState,
-  VisitorInfo,
-} from '../../core/index.js';
 import {FileDropController} from '../../controllers/file-drop-controller.js';
 import {NO_UPLOADS, type UploadsView} from '../../controllers/uploads-controller.js';
 import {emit} from '../../events/emit.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
+import {controlStyles} from '../../styles/controls.styles.js';
 import {forcedColorsStyles} from '../../styles/forced-colors.styles.js';
 import type {NotifyState} from '../chat-menu/chat-menu.js';
 import {IDLE_FORMS, type FormStates} from '../forms/form-status.js';
@@ -22,12 +14,17 @@ import {registrationDepartments} from '../forms/registration-form.js';
 import {closeIcon} from '../icons.js';
 import {
   canTakeFiles,
+  IDLE_CHAT,
+  NO_SETTINGS,
   renderConversation,
   renderDropOverlay,
   renderEndConfirm,
   renderFinished,
   renderOffline,
   renderRegistration,
+  type ScreenView,
+  type WindowChat,
+  type WindowSettings,
 } from './render-screens.js';
 import {styles} from './window.styles.js';
 
@@ -53,7 +50,7 @@ const MAIN_CONTROLS = 'lc-composer, lc-registration-form, lc-offline-form, lc-fi
  */
 @localized()
 export class LcWindow extends LitElement {
-  static override styles = [sharedStyles, forcedColorsStyles, styles];
+  static override styles = [sharedStyles, controlStyles, forcedColorsStyles, styles];
 
   private readonly drop = new FileDropController(this);
 
@@ -63,98 +60,81 @@ export class LcWindow extends LitElement {
 
   @state() private isConfirmingEnd = false;
 
-  /** The session state; picks the screen. */
-  @property() state: SessionState = 'idle';
+  /** The client's snapshot (or the part of it the window shows); null before there is one. */
+  @property({attribute: false}) snapshot: WindowChat | null = null;
 
-  /** The connection to the server; a lost connection shows a notice. */
-  @property() connection: ConnectionState = 'disconnected';
-
-  /** Messages in order, oldest first. */
-  @property({attribute: false}) messages: readonly Message[] = [];
-
-  /** Whether the agent is typing right now. */
-  @property({type: Boolean, attribute: 'agent-typing'}) agentTyping = false;
-
-  /** The visitor's newest message the agent has read ("Seen"), or null. */
-  @property({attribute: false}) seenId: string | null = null;
-
-  /** The title in the header, which also names the dialog. */
-  @property() heading = '';
-
-  /** Disables the composer, e.g. while the widget has no server to talk to. */
-  @property({type: Boolean}) disabled = false;
-
-  /** The server's config: forms, texts, survey, departments. */
-  @property({attribute: false}) config: RcConfig | null = null;
-
-  /** The visitor, once known (prefills email, current department). */
-  @property({attribute: false}) visitor: VisitorInfo | null = null;
-
-  /** The serving agent, shown in the header; null while unknown or hidden by the server. */
-  @property({attribute: false}) agent: AgentInfo | null = null;
-
-  /** The place in line while waiting for an agent. */
-  @property({attribute: false}) queue: QueueInfo | null = null;
-
-  /** The server asked to offer the transcript for this chat. */
-  @property({type: Boolean, attribute: 'transcript-offered'}) transcriptOffered = false;
+  /** What the page set on `<live-chat>`: title, prefills, department, whether disabled. */
+  @property({attribute: false}) settings: WindowSettings = NO_SETTINGS;
 
   /** Where each form's submission stands. */
   @property({attribute: false}) forms: FormStates = IDLE_FORMS;
 
-  /** Name to prefill in forms (`guest-name`). */
-  @property({attribute: 'guest-name'}) guestName = '';
-
-  /** Email to prefill in forms (`guest-email`). */
-  @property({attribute: 'guest-email'}) guestEmail = '';
-
-  /** The department the page routes to (`department`). */
-  @property() department = '';
-
   /** The visitor's uploads in flight and refused files. */
   @property({attribute: false}) uploads: UploadsView = NO_UPLOADS;
+
   /** Where desktop notifications stand, for the "Chat options" menu. */
   @property() notifications: NotifyState = 'off';
 
   private hadFocus = false;
-  private showWelcome = true;
+  private shownState = IDLE_CHAT.state;
+  private hasNewState = false;
 
   constructor() {
     super();
     this.addEventListener('keydown', this.handleKeydown);
   }
 
-  override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('state') && !this.canEnd) this.isConfirmingEnd = false;
-    this.hadFocus = this.shadowRoot?.activeElement != null;
-    const isConversation = this.state !== 'offline' && this.state !== 'ended';
-    // System lines such as "Ada joined the chat" do not end the welcome; a real message does.
-    this.showWelcome =
-      isConversation && this.state !== 'registering' && !this.messages.some((m) => !m.type);
+  /** The snapshot and settings the screens are drawn from. */
+  private get view(): ScreenView {
+    const {settings, forms, uploads} = this;
+    return {chat: this.snapshot ?? IDLE_CHAT, settings, forms, uploads};
   }
 
-  override updated(changed: PropertyValues<this>): void {
+  private get state() {
+    return (this.snapshot ?? IDLE_CHAT).state;
+  }
+
+  // In update() rather than willUpdate(): the controllers `<live-chat>` adds to the window
+  // hand it the snapshot in their hostUpdate(), which Lit runs between the two.
+  protected override update(changed: PropertyValues<this>): void {
+    this.hasNewState = this.state !== this.shownState;
+    this.shownState = this.state;
+    if (this.hasNewState && !this.canEnd) this.isConfirmingEnd = false;
+    this.hadFocus = this.shadowRoot?.activeElement != null;
+    super.update(changed);
+  }
+
+  override updated(): void {
     // A new screen can remove the focused control (or the confirmation parked focus on the
     // dialog); keep keyboard users inside the window, on its main control.
     const active = this.shadowRoot?.activeElement ?? null;
-    if (changed.has('state') && this.hadFocus && (!active || active === this.dialog)) {
+    if (this.hasNewState && this.hadFocus && (!active || active === this.dialog)) {
       void this.focusMainControl();
     }
   }
 
   /** Whether files may be dropped or attached now (uploads on, chat taking messages). */
   get canTakeFiles(): boolean {
-    return canTakeFiles(this);
+    return canTakeFiles(this.view);
   }
 
   private get canEnd(): boolean {
     return this.state === 'active' || this.state === 'connecting';
   }
 
+  /** Whether the greeting shows: in the conversation, until its first real message. */
+  private get showWelcome(): boolean {
+    const {state, messages} = this.view.chat;
+    const isConversation = state !== 'offline' && state !== 'ended' && state !== 'registering';
+    // System lines such as "Ada joined the chat" do not end the welcome; a real message does.
+    return isConversation && !messages.some((m) => !m.type);
+  }
+
   private get switchableDepartments() {
+    const {config} = this.view.chat;
     const isChatState = this.state === 'idle' || this.canEnd;
-    const departments = registrationDepartments(this.config);
-    const allowed = this.config?.settings?.allowSwitchingDepartments === true;
+    const departments = registrationDepartments(config);
+    const allowed = config?.settings?.allowSwitchingDepartments === true;
     return allowed && isChatState && departments.length > 1 ? departments : [];
   }
 
@@ -199,26 +179,29 @@ export class LcWindow extends LitElement {
   }
 
   private renderScreen() {
-    switch (this.state) {
+    const view = this.view;
+    switch (view.chat.state) {
       case 'registering':
-        return renderRegistration(this);
+        return renderRegistration(view);
       case 'idle':
       case 'connecting':
       case 'active':
-        return renderConversation(this);
+        return renderConversation(view);
       case 'offline':
-        return renderOffline(this);
+        return renderOffline(view);
       case 'ended':
-        return renderFinished(this);
+        return renderFinished(view);
       default:
-        return assertNever(this.state);
+        return assertNever(view.chat.state);
     }
   }
 
   private renderHeaderTools() {
     const departments = this.switchableDepartments;
     const current =
-      this.visitor?.department || this.department || (departments[0]?._id ?? '');
+      this.view.chat.visitor?.department ||
+      this.settings.department ||
+      (departments[0]?._id ?? '');
     return html`
       ${departments.length > 0
         ? html`<lc-department-switcher
@@ -256,7 +239,8 @@ export class LcWindow extends LitElement {
   }
 
   override render() {
-    const showAgent = this.agent !== null && this.canEnd;
+    const {agent} = this.view.chat;
+    const showAgent = agent !== null && this.canEnd;
     return html`
       <section
         class="window"
@@ -268,11 +252,11 @@ export class LcWindow extends LitElement {
       >
         <header class="header" part="header">
           <div class="bar">
-            <h2 id="title" class="title" dir="auto">${this.heading}</h2>
+            <h2 id="title" class="title" dir="auto">${this.settings.heading}</h2>
             <slot name="header"></slot>
             ${this.renderHeaderTools()}
           </div>
-          ${showAgent ? html`<lc-agent-card .agent=${this.agent}></lc-agent-card>` : nothing}
+          ${showAgent ? html`<lc-agent-card .agent=${agent}></lc-agent-card>` : nothing}
         </header>
         ${this.isConfirmingEnd
           ? renderEndConfirm(this.handleConfirmEnd, this.handleCancelEnd)

@@ -1,7 +1,7 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import {pressKey} from '../../helpers/keys.js';
-import {defineWindowElements} from '../../../src/define.js';
+import {defineWindowElements} from '../../../src/components/window/window-elements.js';
 import type {LcRatingForm} from '../../../src/components/forms/rating-form.js';
 import {button, control, deepActiveElement, fill} from './form-helpers.js';
 

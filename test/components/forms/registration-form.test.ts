@@ -1,7 +1,7 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import {pressKey} from '../../helpers/keys.js';
-import {defineWindowElements} from '../../../src/define.js';
+import {defineWindowElements} from '../../../src/components/window/window-elements.js';
 import type {LcRegistrationForm} from '../../../src/components/forms/registration-form.js';
 import {DEPARTMENTS, makeConfig} from '../config-fixture.js';
 import {button, control, deepActiveElement, description, fill} from './form-helpers.js';

@@ -1,5 +1,5 @@
 import {expect, fixture, html, waitUntil} from '@open-wc/testing';
-import {defineWindowElements} from '../../../src/define.js';
+import {defineWindowElements} from '../../../src/components/window/window-elements.js';
 import type {LcOfflineForm} from '../../../src/components/forms/offline-form.js';
 import type {LcRegistrationForm} from '../../../src/components/forms/registration-form.js';
 import type {LcTranscriptForm} from '../../../src/components/forms/transcript-form.js';

@@ -1,0 +1,52 @@
+import {css} from './styles/sheet.js';
+
+/**
+ * Placement of `<live-chat>`'s window, floating (above the launcher, full screen on a phone)
+ * or inline. `<live-chat>` adopts it with the window's chunk: until then the window is not
+ * defined and not shown (live-chat.styles.ts).
+ */
+export const windowPlacement = css`
+  .floating .window {
+    position: absolute;
+    inset-block-end: calc(100% + 0.75em);
+    inset-inline-end: 0;
+    inline-size: var(--_lc-window-width);
+    max-inline-size: calc(100vw - 2 * var(--_lc-offset));
+    block-size: min(
+      var(--_lc-window-height),
+      calc(100dvh - var(--_lc-launcher-size) - 3 * var(--_lc-offset))
+    );
+    animation: lc-rise 200ms ease-out;
+  }
+
+  .floating.start .window {
+    inset-inline-end: auto;
+    inset-inline-start: 0;
+  }
+
+  .inline .window {
+    block-size: 100%;
+    min-block-size: min(var(--_lc-window-height), 100dvh);
+  }
+
+  @media (max-width: 480px) {
+    .floating .window {
+      position: fixed;
+      inset: 0;
+      inline-size: auto;
+      max-inline-size: none;
+      block-size: auto;
+    }
+
+    .floating .window::part(window) {
+      border-radius: 0;
+    }
+  }
+
+  @keyframes lc-rise {
+    from {
+      opacity: 0;
+      transform: translateY(0.5em);
+    }
+  }
+`;
