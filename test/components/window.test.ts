@@ -1,5 +1,4 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
-import {sendKeys} from '@web/test-runner-commands';
 import {pressKey} from '../helpers/keys.js';
 import {defineWindowElements} from '../../src/define.js';
 import type {LcWindow} from '../../src/components/window/window.js';
@@ -33,7 +32,7 @@ describe('<lc-window>', () => {
   before(() => defineWindowElements());
 
   it('renders a non-modal dialog named by its heading, with the conversation', async () => {
-    const el = await fixture<LcWindow>(html`<lc-window heading="Kettle & Crank"></lc-window>`);
+    const el = await fixture<LcWindow>(html`<lc-window heading="Kettle &amp; Crank"></lc-window>`);
     const dialog = $(el, '[role="dialog"]')!;
     expect(dialog.getAttribute('aria-modal')).to.equal('false');
     expect($(el, `#${dialog.getAttribute('aria-labelledby')}`)!.textContent).to.equal(
