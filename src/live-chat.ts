@@ -26,9 +26,20 @@ let appModule: typeof import('./live-chat-app.js') | null = null;
  *
  * Only this element, the launcher and the client's facade are in the first download
  * (docs/architecture.md: 10 KB). They are plain DOM code, not Lit like the other views,
+<<<<<<< HEAD
  * because Lit alone would take most of that budget. The window's content, the Lit views and
  * their controllers (one chunk) load on the visitor's first interaction, a method call, a
  * restored session or a trigger; the client's engine loads with them.
+=======
+ * because Lit alone would take most of that budget. The window's content and the Lit views
+ * (`lc-app`, one chunk) load on the visitor's first interaction, a method call, a restored
+ * session or a trigger; the client's engine loads with them.
+ * @tagname live-chat
+ * @attr {boolean} open - Reflects whether the window is open; set it to open or close it.
+ * @attr lang - Locale (a code under README.md's "Locales"); else the server's language, the
+ * page's `<html lang>` or the browser's, else `en`.
+ * @attr title - The window's title; else the server's.
+>>>>>>> pkg
  * @fires lc-opened - The window opened. Detail: `{}`.
  * @fires lc-closed - The window closed. Detail: `{}`.
  * @fires lc-ready - The server's configuration loaded. Detail: `{config}`.

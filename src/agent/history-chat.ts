@@ -1,4 +1,4 @@
-import {LitElement, css, html, nothing} from 'lit';
+import {LitElement, css, html} from 'lit';
 import {property, query} from 'lit/decorators.js';
 import {repeat} from 'lit/directives/repeat.js';
 import {styles as conversationStyles} from './conversation.styles.js';

@@ -53,6 +53,8 @@ export class LcAgentLogin extends LitElement {
     });
   }
 
+  // The page's one task is this form: the username field takes the focus it would get next.
+  /* eslint-disable lit-a11y/no-autofocus */
   override render() {
     return html`<main>
       <form @submit=${this.handleSubmit} aria-labelledby="title" aria-busy=${this.busy}>
@@ -76,6 +78,7 @@ export class LcAgentLogin extends LitElement {
       </form>
     </main>`;
   }
+  /* eslint-enable lit-a11y/no-autofocus */
 }
 
 declare global {

@@ -4,7 +4,10 @@ import type {CannedReply} from './canned-model.js';
 /**
  * The listbox of saved replies under the reply box (`id="canned-list"`, options
  * `canned-<i>`); a press on an option inserts it without taking focus from the box.
+ * The keys act in the box, as with any combobox (src/agent/composer.ts), so the options take
+ * only clicks.
  */
+/* eslint-disable lit-a11y/click-events-have-key-events */
 export function renderCannedList(
   replies: readonly CannedReply[], active: number, onPick: (reply: CannedReply) => void,
 ) {
@@ -17,3 +20,4 @@ export function renderCannedList(
     </li>`)}
   </ul>`;
 }
+/* eslint-enable lit-a11y/click-events-have-key-events */

@@ -29,6 +29,9 @@ const ATTRIBUTES: Record<string, keyof Settings> = {
  * The attributes and properties of `<live-chat>` that configure it (README.md), kept apart
  * from its behaviour. As with Lit properties, an attribute sets its property, never the other
  * way round, and every change calls `changed()`.
+ * @attr {'auto' | 'light' | 'dark'} theme - Colour scheme: `auto` (the default) follows the
+ * system's `prefers-color-scheme`; the page's `--live-chat-*` colours win in either. Styles only
+ * (src/styles/dark-tokens.styles.ts), so it has no property.
  */
 export abstract class LiveChatSettings extends HTMLElement {
   /** The attributes these settings follow. */
@@ -36,7 +39,10 @@ export abstract class LiveChatSettings extends HTMLElement {
 
   protected settings: Settings = {server: '', mode: 'floating', restoreTimeout: 60, noSound: false};
 
-  /** Base URL of the Livechat server; relative values resolve against the page. */
+  /**
+   * Base URL of the Livechat server; relative values resolve against the page.
+   * @attr server
+   */
   get server(): string {
     return this.settings.server;
   }
@@ -44,7 +50,10 @@ export abstract class LiveChatSettings extends HTMLElement {
     this.set({server: value ?? ''});
   }
 
-  /** Department id to route chats to. */
+  /**
+   * Department id to route chats to.
+   * @attr department
+   */
   get department(): string | undefined {
     return this.settings.department;
   }
@@ -52,7 +61,10 @@ export abstract class LiveChatSettings extends HTMLElement {
     this.set({department: value});
   }
 
-  /** Side of the viewport: `right` or `left` (mirrored in right-to-left languages). */
+  /**
+   * Side of the viewport: `right` or `left` (mirrored in right-to-left languages).
+   * @attr position
+   */
   get position(): 'right' | 'left' | undefined {
     return this.settings.position;
   }
@@ -60,7 +72,10 @@ export abstract class LiveChatSettings extends HTMLElement {
     this.set({position: value});
   }
 
-  /** `floating` (launcher and popup window) or `inline` (window in the page flow). */
+  /**
+   * `floating` (launcher and popup window) or `inline` (window in the page flow).
+   * @attr mode
+   */
   get mode(): 'floating' | 'inline' {
     return this.settings.mode;
   }
@@ -68,7 +83,10 @@ export abstract class LiveChatSettings extends HTMLElement {
     this.set({mode: value === 'inline' ? 'inline' : 'floating'});
   }
 
-  /** Where the session is kept: `local`, `session` or `none`. */
+  /**
+   * Where the session is kept: `local`, `session` or `none`.
+   * @attr persist
+   */
   get persist(): PersistMode | undefined {
     return this.settings.persist;
   }
@@ -76,7 +94,10 @@ export abstract class LiveChatSettings extends HTMLElement {
     this.set({persist: value});
   }
 
-  /** Seconds after which a returning visitor's window starts closed. */
+  /**
+   * Seconds after which a returning visitor's window starts closed.
+   * @attr restore-timeout
+   */
   get restoreTimeout(): number {
     return this.settings.restoreTimeout;
   }
@@ -84,7 +105,10 @@ export abstract class LiveChatSettings extends HTMLElement {
     this.set({restoreTimeout: Number(value)});
   }
 
-  /** Visitor name to register with. */
+  /**
+   * Visitor name to register with.
+   * @attr guest-name
+   */
   get guestName(): string | undefined {
     return this.settings.guestName;
   }
@@ -92,7 +116,10 @@ export abstract class LiveChatSettings extends HTMLElement {
     this.set({guestName: value});
   }
 
-  /** Visitor email to register with. */
+  /**
+   * Visitor email to register with.
+   * @attr guest-email
+   */
   get guestEmail(): string | undefined {
     return this.settings.guestEmail;
   }
@@ -100,7 +127,10 @@ export abstract class LiveChatSettings extends HTMLElement {
     this.set({guestEmail: value});
   }
 
-  /** Silences the new-message sound. */
+  /**
+   * Silences the new-message sound.
+   * @attr no-sound
+   */
   get noSound(): boolean {
     return this.settings.noSound;
   }

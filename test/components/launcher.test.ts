@@ -1,5 +1,4 @@
 import {expect, fixture, html, oneEvent} from '@open-wc/testing';
-import {sendKeys} from '@web/test-runner-commands';
 import {pressKey} from '../helpers/keys.js';
 import {defineElements} from '../../src/define.js';
 import type {LcLauncher} from '../../src/components/launcher/launcher.js';

@@ -1,5 +1,4 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
-import {sendKeys} from '@web/test-runner-commands';
 import {pressKey} from '../helpers/keys.js';
 import '../../src/index.js';
 // The window's chunk, loaded up front: these tests are about the widget, not about how long the
@@ -109,7 +108,7 @@ describe('<live-chat>', () => {
 
   it('names the window after the title attribute', async () => {
     const el = await fixture<LiveChat>(
-      html`<live-chat server=${UNREACHABLE} title="Kettle & Crank help" open></live-chat>`,
+      html`<live-chat server=${UNREACHABLE} title="Kettle &amp; Crank help" open></live-chat>`,
     );
     await waitUntil(() => windowElement(el).shadowRoot, 'the window loads');
     const win = windowElement(el);

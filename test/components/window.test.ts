@@ -1,5 +1,4 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
-import {sendKeys} from '@web/test-runner-commands';
 import {pressKey} from '../helpers/keys.js';
 import {defineWindowElements} from '../../src/components/window/window-elements.js';
 import type {LcWindow} from '../../src/components/window/window.js';

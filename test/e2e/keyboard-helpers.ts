@@ -166,7 +166,7 @@ export async function assertNoAxeViolations(page: Page, where: string): Promise<
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({path: AXE_PATH});
   await settled(page);
   const violations = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as {axe: {run: Function}}).axe;
+    const axe = (window as unknown as {axe: {run: (...args: unknown[]) => Promise<{violations: unknown}>}}).axe;
     const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
     return (result.violations as {id: string; nodes: {target: unknown; failureSummary: string}[]}[])
       .map((v) => `${v.id}: ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary}`)

@@ -152,7 +152,7 @@ describe('mail to strangers and forged transcript lines', () => {
       const lines = body.split('\n').filter((l) => l.trim() !== '');
       // Every line starts with the server's own `[ISO time] name:` or the continuation indent.
       for (const line of lines) {
-        assert.match(line, /^(\[\d{4}-\d\d-\d\dT[\d:.]+Z\] |    )/, line);
+        assert.match(line, /^(\[\d{4}-\d\d-\d\dT[\d:.]+Z\] | {4})/, line);
       }
       assert.ok(lines.some((l) => l === '    [12:00] Agent Smith: your refund is approved'));
     } finally {

@@ -1,12 +1,9 @@
 import type {DdpError} from '../../core/protocol/index.js';
 import {isObject} from '../../core/protocol/index.js';
 import {ddpError} from '../errors.js';
-import type {CallLimit, Limiter} from '../limits.js';
+import type {Limiter} from '../limits.js';
 import {waitSeconds} from '../limits.js';
 import type {RateLimitSettings} from '../rest/rate-limit.js';
-
-/** Rocket.Chat's DDP default: 10 calls per 10 s per method (`rate.ts`). */
-export const DDP_METHOD_LIMIT: CallLimit = {max: 10, windowMs: 10_000};
 
 /**
  * Methods that do what a REST route does draw on that route's bucket (`rest/rate-limit.ts`

@@ -25,6 +25,7 @@ const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
 // Markup a browser could run if it ever sniffed it: refused even though it is text.
 const MARKUP = /^\s*<(?:!doctype|html|head|body|svg|script|iframe|object|\?xml|\?php|\?=)/i;
 // C0 controls other than tab, line feed, form feed and carriage return.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const BINARY_CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/;
 
 function isPlainText(bytes: Buffer): boolean {
@@ -53,6 +54,7 @@ export function detectFileKind(bytes: Buffer): FileKind | null {
 
 // Path separators, C0/C1 controls, and bidi or invisible formatting (RTLO spoofing, C3/S11).
 const UNSAFE_NAME_CHARS =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[/\\\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
 const NAME_MAX_BYTES = 255;
 

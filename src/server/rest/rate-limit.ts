@@ -1,9 +1,11 @@
 import type {FastifyInstance, FastifyReply, FastifyRequest} from 'fastify';
-import {DDP_METHOD_LIMIT} from '../ddp/rate-limiter.js';
 import {restErrorBody, tooManyRequests} from '../errors.js';
 import type {CallLimit} from '../limits.js';
 import type {Limiter} from '../limits.js';
 import {waitSeconds} from '../limits.js';
+
+/** Rocket.Chat's DDP default: 10 calls per 10 s per method (`rate.ts`). */
+const DDP_METHOD_LIMIT: CallLimit = {max: 10, windowMs: 10_000};
 
 /**
  * Rocket.Chat's rate limits, each configurable. Rocket.Chat counts per client address; here a

@@ -1,0 +1,5 @@
+import 'live-chat'; // defines <live-chat>
+import {createApp} from 'vue';
+import App from './App.vue';
+
+createApp(App).mount('#app');
