@@ -32,6 +32,7 @@ export {
 } from './triggers.js';
 export {needsRegistrationForm} from './session-state.js';
 export {httpUrl} from './message-mapper.js';
+export {AUTHOR_ROLES, isAuthorRole, isVisibleType} from './message-rules.js';
 export {isEmail} from './chat-actions.js';
 export {OFFLINE_POLL_MS} from './online-watch.js';
 export {SNEAK_PEEK_THROTTLE_MS, TYPING_IDLE_MS, TYPING_THROTTLE_MS} from './typing.js';

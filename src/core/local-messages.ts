@@ -1,9 +1,9 @@
 import type {ChatContext} from './chat-context.js';
 import {newMessageId} from './ids.js';
+import {isAuthorRole} from './message-rules.js';
 import {parseWireDate} from './protocol/index.js';
 import {LiveChatError, type Author, type HistoryEntry, type Message} from './types.js';
 
-const ROLES: readonly Author['role'][] = ['visitor', 'agent', 'system'];
 
 function invalidEntry(index: number, why: string): LiveChatError {
   return new LiveChatError('invalid-input', `History entry ${index} ${why}`);
@@ -18,7 +18,7 @@ function toImported(entry: unknown, index: number, now: number): Message {
   const time = ts === undefined ? now : parseWireDate(ts);
   if (time === null) throw invalidEntry(index, 'has an unreadable ts');
   const role = author?.role ?? 'agent';
-  if (!ROLES.includes(role)) throw invalidEntry(index, 'has an unknown author role');
+  if (!isAuthorRole(role)) throw invalidEntry(index, 'has an unknown author role');
   const name = typeof author?.name === 'string' ? author.name : '';
   const username = typeof author?.username === 'string' ? author.username : '';
   return {
