@@ -1,3 +1,5 @@
+import {parseWireDate} from './protocol/index.js';
+import type {ChatState} from './state.js';
 import type {AgentInfo, AgentRecord, ChatStats} from './types.js';
 
 /**
@@ -66,4 +68,12 @@ export class ChatStatsTracker {
     const duration = startTime === null ? 0 : Math.max(0, (endTime ?? now) - startTime);
     return {startTime, endTime, duration, agents: this.list()};
   }
+}
+
+/** The stats of the chat in `state` at `now`: without a seen start, the room's or first message's. */
+export function statsOf(state: ChatState, now: number): ChatStats {
+  const {room, messages} = state.snapshot;
+  const first = room ? messages.find((m) => m.rid === room._id && !m.imported) : undefined;
+  const fallback = parseWireDate(room?.ts) ?? first?.ts ?? null;
+  return state.stats.stats(now, fallback);
 }

@@ -138,14 +138,14 @@ export class FileSender {
     let confirmed: RcMessage;
     try {
       const room = await this.start();
-      const token = this.ctx.token();
+      const token = this.ctx.state.token;
       if (!token) throw new LiveChatError('no-active-chat', 'There is no visitor yet');
       model.setStatus(id, 'pending', room._id);
       // Kept before the first byte goes out, so the next page can offer the retry.
       const kept = isFirst ? this.stash?.put(id, {file: pending.file, name: pending.name}) : null;
       await Promise.all([kept, sync.save()]);
       const {description, onProgress, signal} = pending.options;
-      const raw = await uploadFile(this.ctx.extras.uploader, {
+      const raw = await uploadFile(this.ctx.uploader, {
         url: rest.url(`livechat/upload/${encodeURIComponent(room._id)}`),
         token,
         file: pending.file,

@@ -19,7 +19,7 @@ export function historyPages(
 ): AsyncIterableIterator<Message[]> {
   const {model, rest} = ctx;
   const room = model.snapshot.room;
-  const token = ctx.token();
+  const token = ctx.state.token;
   const shown = model.snapshot.messages.filter(
     (m) => room && m.rid === room._id && m.status === 'sent' && !m.imported,
   );

@@ -63,8 +63,8 @@ export function showGreeting(ctx: ChatContext, text: string, author: Author): Me
     status: 'sent',
     imported: true,
   };
-  ctx.extras.unansweredGreetings.add(message.id);
-  const isRead = ctx.extras.isWindowOpen;
+  ctx.state.unansweredGreetings.add(message.id);
+  const isRead = ctx.state.isWindowOpen;
   ctx.model.putLocal(message);
   if (isRead) ctx.model.patch({lastReadId: message.id});
   ctx.emitter.emit('message-received', {message});

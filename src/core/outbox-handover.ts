@@ -146,7 +146,7 @@ export class OutboxHandover implements OutboxGate {
   private async resume(): Promise<SessionRecord | null> {
     const {ctx} = this;
     const record = await ctx.store.load().catch(() => null);
-    if (!record || record.token !== ctx.token()) return null;
+    if (!record || record.token !== ctx.state.token) return null;
     const stored = new Map(record.outbox.map((entry) => [entry.id, entry]));
     for (const entry of ctx.outbox.list()) {
       if (entry.owner !== this.tabId) continue;
@@ -172,7 +172,7 @@ export class OutboxHandover implements OutboxGate {
     const {ctx} = this;
     const {room, state} = ctx.model.snapshot;
     const record = await ctx.store.load().catch(() => null);
-    if (!record || record.token !== ctx.token() || !room || state === 'ended') return;
+    if (!record || record.token !== ctx.state.token || !room || state === 'ended') return;
     const cached = new Map(record.messages.map((m) => [m.id, m]));
     let taken = 0;
     for (const entry of record.outbox) {

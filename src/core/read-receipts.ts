@@ -3,7 +3,7 @@ import type {TimerHandle} from './clock.js';
 import {toLiveChatError} from './errors.js';
 import {parseWireDate, type RcRoom} from './protocol/index.js';
 import {markRoomRead} from './transport/livechat-api.js';
-import type {Message} from './types.js';
+import {LiveChatError, type Message} from './types.js';
 
 /** The visitor's reads reach the server at most this often: the newest one wins. */
 export const READ_SYNC_MS = 1_500;
@@ -70,6 +70,24 @@ export class VisitorReads {
     this.off = ctx.emitter.on('message-read', ({messageId}) => this.read(messageId));
   }
 
+  /** Marks `messageId` (default: the newest message) and everything before it as read. */
+  markRead(messageId?: string): void {
+    const {model, emitter} = this.ctx;
+    const {messages, lastReadId} = model.snapshot;
+    const index = messageId === undefined
+      ? messages.length - 1
+      : messages.findIndex((m) => m.id === messageId);
+    if (index < 0) {
+      if (messageId === undefined) return;
+      throw new LiveChatError('invalid-input', `No message with id ${messageId}`);
+    }
+    const readIndex = lastReadId === null ? -1 : messages.findIndex((m) => m.id === lastReadId);
+    if (index <= readIndex) return;
+    const id = messages[index].id;
+    model.patch({lastReadId: id});
+    emitter.emit('message-read', {messageId: id});
+  }
+
   /** Stops the timer and the listener. */
   dispose(): void {
     this.off();
@@ -111,7 +129,7 @@ export class VisitorReads {
     const {model, rest, clock} = this.ctx;
     const id = this.pendingId;
     const rid = model.snapshot.room?._id;
-    const token = this.ctx.token();
+    const token = this.ctx.state.token;
     this.pendingId = null;
     if (!id || !rid || !token || this.isUnsupported) return;
     this.isSending = true;

@@ -48,7 +48,7 @@ export class RoomFeed implements RoomStreamHandlers {
     // Only news has a meaning: a message seen before (a replay, a catch-up) happened already.
     const isNew = new Set(sorted.filter((raw) => !model.find(raw._id)).map((raw) => raw._id));
     const hidden = model.snapshot.config?.settings?.hiddenSystemMessages ?? [];
-    const isRead = this.ctx.extras.isWindowOpen;
+    const isRead = this.ctx.state.isWindowOpen;
     const result = model.ingest(sorted, this.mapContext(), hidden, isRead);
     for (const message of result.confirmed) {
       outbox.settle(message.id, message);
@@ -73,7 +73,7 @@ export class RoomFeed implements RoomStreamHandlers {
   /** `stream-room-messages`. */
   onMessage(raw: RcMessage): void {
     this.ingest([raw]);
-    markSeen(this.ctx.local, raw.rid, [raw]);
+    markSeen(this.ctx.state, raw.rid, [raw]);
   }
 
   /** `stream-livechat-room`: agent data and status, queue position. */
@@ -128,9 +128,9 @@ export class RoomFeed implements RoomStreamHandlers {
   async catchUp(): Promise<void> {
     const {model, rest, emitter} = this.ctx;
     const room = model.snapshot.room;
-    const token = this.ctx.token();
+    const token = this.ctx.state.token;
     if (!room || !token) return;
-    const since = cursorFor(this.ctx.local, room._id);
+    const since = cursorFor(this.ctx.state, room._id);
     try {
       const {raws, gapBefore} = await fetchSince(rest, room._id, token, since);
       if (model.snapshot.room?._id !== room._id) return;
@@ -140,7 +140,7 @@ export class RoomFeed implements RoomStreamHandlers {
         model.patch({messages: model.snapshot.messages.filter((m) => !isAcross(m))});
       }
       this.ingest(raws);
-      markSeen(this.ctx.local, room._id, raws);
+      markSeen(this.ctx.state, room._id, raws);
       this.links.refreshStale(model.snapshot.messages);
     } catch (error) {
       const wrapped = toLiveChatError(error);
@@ -151,7 +151,7 @@ export class RoomFeed implements RoomStreamHandlers {
 
   /** Fetches the serving agent's details (`agent.info`) when the room is served but unknown. */
   async fetchAgent(room: RcRoom): Promise<void> {
-    const token = this.ctx.token();
+    const token = this.ctx.state.token;
     if (!room.servedBy || this.ctx.model.snapshot.agent || !token) return;
     try {
       const agent = await this.ctx.rest.agentInfo(room._id, token);
@@ -167,12 +167,12 @@ export class RoomFeed implements RoomStreamHandlers {
    * active and the queue is over.
    */
   setAgent(agent: AgentInfo | null, isHidden = false, at = this.ctx.clock.now()): void {
-    const {model, emitter, extras} = this.ctx;
+    const {model, emitter, state: chat} = this.ctx;
     const snapshot = model.snapshot;
     const isServed = agent !== null || isHidden;
     const state = snapshot.state === 'connecting' && isServed ? 'active' : snapshot.state;
     const previous = snapshot.agent;
-    if (agent) extras.stats.agentConnected(agent, at);
+    if (agent) chat.stats.agentConnected(agent, at);
     if (isServed) this.setQueue(null);
     const isSame =
       previous?.id === agent?.id &&
@@ -194,7 +194,7 @@ export class RoomFeed implements RoomStreamHandlers {
   handleClosed(rid: string, by: 'visitor' | 'agent'): void {
     const {model, emitter, outbox} = this.ctx;
     if (model.snapshot.room?._id !== rid || model.snapshot.state === 'ended') return;
-    this.ctx.extras.stats.ended(this.ctx.clock.now());
+    this.ctx.state.stats.ended(this.ctx.clock.now());
     model.patch({state: 'ended', agentTyping: false, queue: null});
     if (model.snapshot.agent) this.agentLeft(model.snapshot.agent.id);
     for (const entry of outbox.list()) {
@@ -216,7 +216,7 @@ export class RoomFeed implements RoomStreamHandlers {
   /** Who "we" are, for mapping authors. */
   mapContext(): MapContext {
     const {model, server} = this.ctx;
-    return {token: this.ctx.token(), visitorId: model.snapshot.visitor?.id, server};
+    return {token: this.ctx.state.token, visitorId: model.snapshot.visitor?.id, server};
   }
 
   /** Fires `agent-left` for the agent on screen, once per departure. */
@@ -228,7 +228,7 @@ export class RoomFeed implements RoomStreamHandlers {
   }
 
   private applyMeaning(raw: RcMessage, isNew: boolean): void {
-    const {model, extras} = this.ctx;
+    const {model, state} = this.ctx;
     // The client's clock, like every other stats time: server and client clocks may differ.
     const at = this.ctx.clock.now();
     if (raw.rid !== model.snapshot.room?._id) return;
@@ -237,7 +237,7 @@ export class RoomFeed implements RoomStreamHandlers {
     } else if ((raw.t === 'command' && raw.msg === 'connected') || raw.t === 'uj') {
       this.agentJoined(raw.u, at);
     } else if (raw.t === 'ul') {
-      extras.stats.agentDisconnected(raw.u._id, at);
+      state.stats.agentDisconnected(raw.u._id, at);
       if (isNew) this.agentLeft(raw.u._id);
     } else if (raw.t === 'command' && raw.msg === 'promptTranscript') {
       if (!model.snapshot.transcriptOffered) model.patch({transcriptOffered: true});

@@ -1,6 +1,9 @@
 import type {ChatContext} from './chat-context.js';
+import {newVisitorToken} from './ids.js';
+import {toAgentInfo} from './message-mapper.js';
 import {codePointLength, MESSAGE_MAX_CODE_POINTS, type RcRoom} from './protocol/index.js';
 import {
+  nextAgent,
   requestTranscript,
   sendOfflineMessage,
   sendPageVisited,
@@ -10,6 +13,7 @@ import {
 } from './transport/livechat-api.js';
 import {
   LiveChatError,
+  type AgentInfo,
   type LeaveMessageInput,
   type PageInfo,
   type RateInput,
@@ -63,9 +67,9 @@ export function surveyAnswers(input: RateInput, allowed: readonly string[]): Sur
 
 /**
  * The visitor's requests besides messages: rating, transcript, offline message, department
- * switch and page tracking; each one REST call, as Rocket.Chat's widget makes it.
+ * switch, page tracking and the next agent; each one REST call, as Rocket.Chat's widget makes it.
  */
-export class ChatActions {
+export class VisitorRequests {
   constructor(
     private readonly ctx: ChatContext,
     private readonly visitors: VisitorManager,
@@ -108,10 +112,9 @@ export class ChatActions {
   async setDepartment(id: string): Promise<void> {
     if (typeof id !== 'string' || !id.trim()) throw invalid('The department id is missing');
     const {model, rest} = this.ctx;
-    const {room, state, visitor} = model.snapshot;
-    const token = this.ctx.token();
-    const isChatting = state === 'connecting' || state === 'active';
-    if (!room || !token || !isChatting) {
+    const {room, visitor} = model.snapshot;
+    const token = this.ctx.state.token;
+    if (!room || !token || !this.ctx.state.isChatting()) {
       await this.visitors.update({department: id});
       return;
     }
@@ -123,16 +126,33 @@ export class ChatActions {
   /** `POST livechat/page.visited`; skipped until the visitor exists (it creates nobody). */
   async pageVisited(page: PageInfo): Promise<void> {
     if (typeof page?.url !== 'string' || !page.url) throw invalid('The page URL is missing');
-    const token = this.ctx.token();
+    const token = this.ctx.state.token;
     if (!token) return;
     const rid = this.ctx.model.snapshot.room?._id;
     const pageInfo = {change: 'url' as const, title: page.title ?? '', location: {href: page.url}};
     await sendPageVisited(this.ctx.rest, {token, ...(rid ? {rid} : {}), pageInfo});
   }
 
+  /**
+   * The agent a new chat would go to (`agent.next`), or null: nobody is free, the server hides
+   * agents, or the visitor already has a chat. Before a visitor exists a throwaway token asks,
+   * which creates nothing on the server.
+   */
+  async nextAgent(): Promise<AgentInfo | null> {
+    const {ctx} = this;
+    const department = ctx.model.snapshot.visitor?.department ?? ctx.department;
+    try {
+      const agent = await nextAgent(ctx.rest, ctx.state.token ?? newVisitorToken(), department);
+      return agent ? toAgentInfo(agent, ctx.server) : null;
+    } catch (error) {
+      if (error instanceof LiveChatError && error.serverError === 'agent-not-found') return null;
+      throw error;
+    }
+  }
+
   private chat(): {room: RcRoom; token: string} {
     const room = this.ctx.model.snapshot.room;
-    const token = this.ctx.token();
+    const token = this.ctx.state.token;
     if (!room || !token) throw noChat();
     return {room, token};
   }
