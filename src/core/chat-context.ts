@@ -11,7 +11,10 @@ import type {RestClient} from './transport/rest.js';
 import type {Uploader} from './transport/upload.js';
 import type {Author, ChatClientEvents, Message, VisitorInfo} from './types.js';
 
-/** What the client's parts are built from (one instance of each per client). */
+/**
+ * What the engine builds the modules of one chat from (one instance of each per client). No
+ * module takes all of it: each names the part it needs (`Pick<ChatContext, …>`).
+ */
 export interface ChatDeps {
   server: string;
   department?: string;
@@ -69,7 +72,9 @@ export function knownRoom(rid: string, visitor: VisitorInfo, isOpen: boolean): R
 }
 
 /** The record to persist now, or `null` while there is no visitor token. */
-export function sessionRecord(ctx: ChatContext): SessionRecord | null {
+export function sessionRecord(
+  ctx: Pick<ChatContext, 'state' | 'model' | 'outbox' | 'clock'>,
+): SessionRecord | null {
   const token = ctx.state.token;
   if (!token) return null;
   const snapshot = ctx.model.snapshot;

@@ -1,58 +1,44 @@
 import type {ChatModel} from './chat-model.js';
 import {ChatSession} from './chat-session.js';
 import {statsOf} from './chat-stats.js';
-import {restoreTimeoutMs, type LiveChatClientOptions} from './client-options.js';
+import {restoreTimeoutMs, type EngineInit} from './client-options.js';
 import {systemClock} from './clock.js';
-import type {Emitter} from './emitter.js';
-import {FileSender} from './file-sender.js';
+import {FileSender, uploaderFor} from './file-sender.js';
 import {historyPages} from './history.js';
-import {newMessageId} from './ids.js';
-import {importHistory, showGreeting} from './local-messages.js';
-import {messageText, MessageSender} from './message-sender.js';
-import {OnlineWatch} from './online-watch.js';
+import {chatTriggerHost, importHistory} from './local-messages.js';
+import {MessageSender} from './message-sender.js';
 import type {RcConfig, RcRoom} from './protocol/index.js';
+import {OnlineWatch} from './online-watch.js';
 import {VisitorReads} from './read-receipts.js';
 import {VisitorRequests} from './requests.js';
 import {ChatState} from './state.js';
 import {createSessionStore} from './store/create-session-store.js';
 import {DdpConnection, websocketUrl} from './transport/ddp.js';
 import {RestClient} from './transport/rest.js';
-import {fetchUploader, xhrUploader, type Uploader} from './transport/upload.js';
 import type {TriggerHost} from './triggers.js';
-import {TypingNotifier, type TypingTarget} from './typing.js';
-import {
-  LiveChatError,
-  type AgentInfo,
-  type AgentRecord,
-  type ChatClientEvents,
-  type ChatSnapshot,
-  type ChatStats,
-  type HistoryEntry,
-  type LeaveMessageInput,
-  type Message,
-  type PageInfo,
-  type RateInput,
-  type RegisterInput,
-  type SendFileOptions,
-  type SessionView,
-  type VisitorInfo,
-  type VisitorUpdate,
+import {TypingNotifier, typingTarget} from './typing.js';
+import type {
+  HistoryEntry,
+  LeaveMessageInput,
+  PageInfo,
+  RateInput,
+  RegisterInput,
+  SendFileOptions,
+  VisitorUpdate,
+} from './client-inputs.js';
+import type {
+  AgentInfo,
+  AgentRecord,
+  ChatStats,
+  Message,
+  SessionView,
+  VisitorInfo,
 } from './types.js';
 
 // The client imports this module when it is first needed; these come along for the client's
 // own use (the first config request's fallback, and `useTriggers()` once the engine is here).
 export {RestClient} from './transport/rest.js';
 export {TriggerEngine} from './triggers.js';
-
-/** What the client hands its engine: its events, its snapshot so far, and its options. */
-export interface EngineInit {
-  emitter: Emitter<ChatClientEvents>;
-  snapshot: ChatSnapshot;
-  options: LiveChatClientOptions;
-  /** The server's base URL (`serverBase()`) and storage namespace (`siteIdFor()`). */
-  server: string;
-  siteId: string;
-}
 
 /**
  * The working part of `LiveChatClient`, which the client loads only once a visitor needs it.
@@ -74,13 +60,12 @@ export class ChatEngine {
   private readonly typing: TypingNotifier;
   private readonly reads: VisitorReads;
   private readonly online: OnlineWatch;
-  private readonly offs: (() => void)[] = [];
   private isDestroyed = false;
 
   constructor({emitter, snapshot, options, server, siteId}: EngineInit) {
     const clock = options.clock ?? systemClock;
     const persist = options.persist ?? 'local';
-    const state = new ChatState(emitter, snapshot);
+    const state = new ChatState(emitter, snapshot, clock);
     this.state = state;
     this.model = state.model;
     const session = new ChatSession({
@@ -104,26 +89,11 @@ export class ChatEngine {
     this.sender = new MessageSender(ctx, feed, start);
     this.files = new FileSender(ctx, feed, start);
     this.requests = new VisitorRequests(ctx, session.visitors);
-    this.typing = new TypingNotifier(ctx.ddp, clock, () => this.typingTarget());
+    this.typing = new TypingNotifier(ctx.ddp, clock, () => typingTarget(state));
     this.reads = new VisitorReads(ctx);
     const isOffline = () => state.snapshot.config?.online === false;
     this.online = new OnlineWatch(clock, emitter, () => session.loadConfig(), isOffline);
-    this.offs.push(
-      emitter.on('chat-started', () => {
-        state.stats.reset();
-        state.stats.started(clock.now());
-      }),
-    );
-    this.triggerHost = {
-      isChatting: () => state.isChatting(),
-      nextAgent: async () => {
-        if (!state.token) return null;
-        const agent = await this.requests.nextAgent();
-        return agent && {id: agent.id, username: agent.username, name: agent.name, role: 'agent'};
-      },
-      fallbackName: () => state.snapshot.config?.theme?.title ?? '',
-      greet: (text, author) => showGreeting(ctx, text, author),
-    };
+    this.triggerHost = chatTriggerHost(ctx, () => this.requests.nextAgent());
   }
 
   /** Fetches the config (with the token when known); `isFirst` fires `ready` or `error`. */
@@ -149,21 +119,11 @@ export class ChatEngine {
   }
 
   send(text: string): Promise<Message> {
-    return this.alive(() => {
-      const trimmed = messageText(text, this.state.snapshot.config?.settings?.limitTextLength);
-      this.assertNotEnded();
-      this.visitorSent();
-      return this.sender.send(newMessageId(), trimmed);
-    });
+    return this.alive(() => this.visitorSent(this.sender.sendText(text)));
   }
 
   sendFile(file: Blob, options: SendFileOptions): Promise<Message> {
-    return this.alive(() => {
-      this.assertNotEnded();
-      const sending = this.files.send(file, options);
-      this.visitorSent();
-      return sending;
-    });
+    return this.alive(() => this.visitorSent(this.files.send(file, options)));
   }
 
   retry(messageId: string): Promise<Message> {
@@ -177,14 +137,8 @@ export class ChatEngine {
   }
 
   setSneakPeek(text: string): void {
-    const draft = typeof text === 'string' ? text : '';
-    // Drafts go only to a server that offers sneak peeks (the reference server's `sneakPeek`);
-    // elsewhere the visitor's keystrokes only say "typing".
-    if (this.state.snapshot.config?.settings?.sneakPeek === true) {
-      this.typing.setSneakPeek(draft);
-    } else {
-      this.typing.setTyping(draft.trim() !== '');
-    }
+    // Drafts go only to a server that offers sneak peeks (the reference server's `sneakPeek`).
+    this.typing.setSneakPeek(text, this.state.snapshot.config?.settings?.sneakPeek === true);
   }
 
   nextAgent(): Promise<AgentInfo | null> {
@@ -264,9 +218,9 @@ export class ChatEngine {
     this.isDestroyed = true;
     this.typing.dispose();
     this.reads.dispose();
-    this.files.dispose();
     this.online.dispose();
-    for (const off of this.offs) off();
+    this.files.dispose();
+    this.state.dispose();
     this.session.destroy();
   }
 
@@ -276,33 +230,10 @@ export class ChatEngine {
     return job();
   }
 
-  private assertNotEnded(): void {
-    if (this.state.snapshot.state === 'ended') {
-      throw new LiveChatError('no-active-chat', 'The chat has ended');
-    }
-  }
-
   /** The visitor sent something: typing stops and trigger greetings become part of the chat. */
-  private visitorSent(): void {
+  private visitorSent(sending: Promise<Message>): Promise<Message> {
     this.typing.sent();
     this.state.unansweredGreetings.clear();
+    return sending;
   }
-
-  private typingTarget(): TypingTarget | null {
-    const {room, visitor} = this.state.snapshot;
-    const token = this.state.token;
-    if (!room || !token || !visitor?.username || !this.state.isChatting()) return null;
-    return {rid: room._id, username: visitor.username, token};
-  }
-}
-
-/**
- * Uploads use XMLHttpRequest (real progress) unless the caller injected its own `fetch`, which
- * then carries uploads too.
- */
-function uploaderFor(customFetch?: typeof fetch): Uploader {
-  const hasXhr = typeof XMLHttpRequest === 'function';
-  return customFetch || !hasXhr
-    ? fetchUploader((input, init) => (customFetch ?? globalThis.fetch)(input, init))
-    : xhrUploader;
 }

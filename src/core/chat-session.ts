@@ -1,4 +1,5 @@
 import {sessionRecord, type ChatContext, type ChatDeps} from './chat-context.js';
+import {catchUp} from './catch-up.js';
 import {loadConfig} from './config-loader.js';
 import {linkFailure, toLiveChatError} from './errors.js';
 import {Outbox} from './outbox.js';
@@ -216,7 +217,7 @@ export class ChatSession {
   private async catchUpWhenSubscribed(): Promise<void> {
     // Subscribed first, then fetched: a message sent in between arrives by one path or the other.
     await this.streams?.ready();
-    await this.feed.catchUp();
+    await catchUp(this.ctx, this.feed);
   }
 
   private resetRoom(): void {

@@ -43,7 +43,7 @@ export class FileLinks {
   private readonly asked = new Set<string>();
 
   constructor(
-    private readonly ctx: ChatContext,
+    private readonly ctx: Pick<ChatContext, 'clock' | 'model' | 'rest' | 'state'>,
     private readonly ingest: (raws: RcMessage[]) => void,
   ) {}
 

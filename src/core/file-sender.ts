@@ -3,9 +3,17 @@ import {toLiveChatError} from './errors.js';
 import {newMessageId} from './ids.js';
 import {IdbFileStash, type FileStash} from './file-stash.js';
 import type {RcConfig, RcMessage, RcRoom} from './protocol/index.js';
+import {assertNotEnded} from './message-sender.js';
 import type {RoomFeed} from './room-feed.js';
-import {uploadFile} from './transport/upload.js';
-import {LiveChatError, type Message, type SendFileOptions} from './types.js';
+import {fetchUploader, uploadFile, xhrUploader, type Uploader} from './transport/upload.js';
+import type {SendFileOptions} from './client-inputs.js';
+import {LiveChatError, type Message} from './types.js';
+
+/** What sending files needs: the chat, REST and its uploader, the store's namespace. */
+export type FileSenderDeps = Pick<
+  ChatContext,
+  'model' | 'state' | 'clock' | 'rest' | 'uploader' | 'emitter' | 'sync' | 'server' | 'siteId' | 'sharesTabs'
+>;
 
 interface PendingFile {
   file: Blob;
@@ -45,6 +53,17 @@ export function checkFile(file: unknown, config: RcConfig | null): asserts file 
   }
 }
 
+/**
+ * Uploads use XMLHttpRequest (real progress) unless the caller injected its own `fetch`, which
+ * then carries uploads too.
+ */
+export function uploaderFor(customFetch?: typeof fetch): Uploader {
+  const hasXhr = typeof XMLHttpRequest === 'function';
+  return customFetch || !hasXhr
+    ? fetchUploader((input, init) => (customFetch ?? globalThis.fetch)(input, init))
+    : xhrUploader;
+}
+
 /** A restored visitor file message that never reached the server (its bytes may be stashed). */
 function isUnsentFile(message: Message | undefined): boolean {
   if (!message || message.author.role !== 'visitor' || message.status === 'sent') return false;
@@ -69,7 +88,7 @@ export class FileSender {
   private readonly stash: FileStash | null;
 
   constructor(
-    private readonly ctx: ChatContext,
+    private readonly ctx: FileSenderDeps,
     private readonly feed: RoomFeed,
     private readonly start: () => Promise<RcRoom>,
   ) {
@@ -81,6 +100,7 @@ export class FileSender {
   /** Checks, shows and uploads `file`; resolves with the server's message. */
   send(file: Blob, options: SendFileOptions = {}): Promise<Message> {
     const {model, clock} = this.ctx;
+    assertNotEnded(model.snapshot);
     checkFile(file, model.snapshot.config);
     if (options.signal?.aborted) throw new LiveChatError('aborted', 'The upload was cancelled');
     const name = (file as Partial<File>).name || 'file';

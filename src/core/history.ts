@@ -13,7 +13,7 @@ export const HISTORY_PAGE_SIZE = 20;
  * queued, so two at once never fetch the same page. Ends (`done`) after a short page.
  */
 export function historyPages(
-  ctx: ChatContext,
+  ctx: Pick<ChatContext, 'model' | 'rest' | 'state'>,
   mapContext: () => MapContext,
   pageSize = HISTORY_PAGE_SIZE,
 ): AsyncIterableIterator<Message[]> {

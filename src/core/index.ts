@@ -38,3 +38,4 @@ export {OFFLINE_POLL_MS} from './online-watch.js';
 export {SNEAK_PEEK_THROTTLE_MS, TYPING_IDLE_MS, TYPING_THROTTLE_MS} from './typing.js';
 export {READ_SYNC_MS} from './read-receipts.js';
 export * from './types.js';
+export type * from './client-inputs.js';

@@ -1,8 +1,13 @@
 import type {ChatContext} from './chat-context.js';
+import type {TriggerHost} from './triggers.js';
 import {newMessageId} from './ids.js';
 import {isAuthorRole} from './message-rules.js';
 import {parseWireDate} from './protocol/index.js';
-import {LiveChatError, type Author, type HistoryEntry, type Message} from './types.js';
+import type {HistoryEntry} from './client-inputs.js';
+import {LiveChatError, type AgentInfo, type Author, type Message} from './types.js';
+
+/** What a greeting needs: the chat's state and snapshot, its events and the time. */
+type GreetingDeps = Pick<ChatContext, 'clock' | 'model' | 'state' | 'emitter'>;
 
 
 function invalidEntry(index: number, why: string): LiveChatError {
@@ -37,7 +42,9 @@ function toImported(entry: unknown, index: number, now: number): Message {
  * message marked `imported`, never sent to the server; an id already shown is skipped. A bad
  * entry rejects the whole call with `invalid-input`, importing nothing. Returns the transcript.
  */
-export function importHistory(ctx: ChatContext, entries: readonly unknown[]): Message[] {
+export function importHistory(
+  ctx: Pick<ChatContext, 'clock' | 'model' | 'sync'>,
+  entries: readonly unknown[]): Message[] {
   if (!Array.isArray(entries)) {
     throw new LiveChatError('invalid-input', 'importHistory() takes an array of entries');
   }
@@ -53,7 +60,7 @@ export function importHistory(ctx: ChatContext, entries: readonly unknown[]): Me
  * Shows a trigger's greeting as a local agent message and fires `message-received`. It stays
  * out of the stored session until the visitor answers (`ChatExtras.unansweredGreetings`).
  */
-export function showGreeting(ctx: ChatContext, text: string, author: Author): Message {
+export function showGreeting(ctx: GreetingDeps, text: string, author: Author): Message {
   const message: Message = {
     id: newMessageId(),
     rid: '',
@@ -70,4 +77,25 @@ export function showGreeting(ctx: ChatContext, text: string, author: Author): Me
   ctx.emitter.emit('message-received', {message});
   if (isRead) ctx.emitter.emit('message-read', {messageId: message.id});
   return message;
+}
+
+/**
+ * The chat as a trigger engine sees it: whether a chat is going on, the agent who would take a
+ * new one (`nextAgent`, asked only once a visitor exists), and the greeting it shows.
+ */
+export function chatTriggerHost(
+  ctx: GreetingDeps,
+  nextAgent: () => Promise<AgentInfo | null>,
+): TriggerHost {
+  const {state} = ctx;
+  return {
+    isChatting: () => state.isChatting(),
+    nextAgent: async () => {
+      if (!state.token) return null;
+      const agent = await nextAgent();
+      return agent && {id: agent.id, username: agent.username, name: agent.name, role: 'agent'};
+    },
+    fallbackName: () => state.snapshot.config?.theme?.title ?? '',
+    greet: (text, author) => showGreeting(ctx, text, author),
+  };
 }

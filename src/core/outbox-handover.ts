@@ -39,7 +39,7 @@ export class OutboxHandover implements OutboxGate {
   private readonly off: () => void;
 
   constructor(
-    private readonly ctx: ChatContext,
+    private readonly ctx: Pick<ChatContext, 'ddp' | 'model' | 'outbox' | 'state' | 'store' | 'sync'>,
     private readonly tabs: TabSync,
     private readonly feed: RoomFeed,
   ) {

@@ -11,14 +11,8 @@ import {
   transferRoom,
   type SurveyAnswer,
 } from './transport/livechat-api.js';
-import {
-  LiveChatError,
-  type AgentInfo,
-  type LeaveMessageInput,
-  type PageInfo,
-  type RateInput,
-  type SurveyValue,
-} from './types.js';
+import type {LeaveMessageInput, PageInfo, RateInput, SurveyValue} from './client-inputs.js';
+import {LiveChatError, type AgentInfo} from './types.js';
 import type {VisitorManager} from './visitor-manager.js';
 
 // A pragmatic check (one @, a dot in the domain, no spaces): the server has the last word.
@@ -71,7 +65,7 @@ export function surveyAnswers(input: RateInput, allowed: readonly string[]): Sur
  */
 export class VisitorRequests {
   constructor(
-    private readonly ctx: ChatContext,
+    private readonly ctx: Pick<ChatContext, 'model' | 'state' | 'rest' | 'department' | 'server'>,
     private readonly visitors: VisitorManager,
   ) {}
 

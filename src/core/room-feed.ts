@@ -1,6 +1,5 @@
-import {cursorFor, fetchSince, markSeen} from './catch-up.js';
+import {markSeen} from './catch-up.js';
 import type {ChatContext} from './chat-context.js';
-import {toLiveChatError} from './errors.js';
 import {FileLinks} from './file-links.js';
 import {isOwnMessage, toAgentInfo, type MapContext} from './message-mapper.js';
 import {
@@ -15,6 +14,12 @@ import type {RoomStreamHandlers} from './room-streams.js';
 import {isNewQueue, toQueueInfo} from './session-state.js';
 import {LiveChatError, type AgentInfo, type Message, type QueueInfo} from './types.js';
 
+/** What the feed needs: the chat, its events and outbox, REST for catch-up, the session writer. */
+export type FeedDeps = Pick<
+  ChatContext,
+  'model' | 'state' | 'emitter' | 'outbox' | 'rest' | 'server' | 'clock' | 'sync'
+>;
+
 const tsOf = (m: RcMessage) => parseWireDate(m.ts) ?? 0;
 const byTs = (a: RcMessage, b: RcMessage) => tsOf(a) - tsOf(b);
 
@@ -27,9 +32,10 @@ export class RoomFeed implements RoomStreamHandlers {
   /** The agent whose `agent-left` fired, until another agent takes over: it fires once. */
   private departedId: string | null = null;
 
-  private readonly links: FileLinks;
+  /** Signed file links: known ones are kept, missing or stale ones asked for. */
+  readonly links: FileLinks;
 
-  constructor(private readonly ctx: ChatContext) {
+  constructor(private readonly ctx: FeedDeps) {
     this.links = new FileLinks(ctx, (raws) => this.ingest(raws));
   }
 
@@ -122,31 +128,6 @@ export class RoomFeed implements RoomStreamHandlers {
     const isTyping = activities.includes('user-typing');
     if (model.snapshot.agentTyping !== isTyping) model.patch({agentTyping: isTyping});
     emitter.emit('typing', {isTyping, username});
-  }
-
-  /** Fetches what the room got since the newest confirmed message and merges it. */
-  async catchUp(): Promise<void> {
-    const {model, rest, emitter} = this.ctx;
-    const room = model.snapshot.room;
-    const token = this.ctx.state.token;
-    if (!room || !token) return;
-    const since = cursorFor(this.ctx.state, room._id);
-    try {
-      const {raws, gapBefore} = await fetchSince(rest, room._id, token, since);
-      if (model.snapshot.room?._id !== room._id) return;
-      // Older messages across a gap would hide it: scroll-back pages from the oldest shown one.
-      if (gapBefore !== null) {
-        const isAcross = (m: Message) => m.status === 'sent' && m.ts < gapBefore;
-        model.patch({messages: model.snapshot.messages.filter((m) => !isAcross(m))});
-      }
-      this.ingest(raws);
-      markSeen(this.ctx.state, room._id, raws);
-      this.links.refreshStale(model.snapshot.messages);
-    } catch (error) {
-      const wrapped = toLiveChatError(error);
-      // Without network the next reconnect catches up again; anything else is worth telling.
-      if (wrapped.code !== 'network') emitter.emit('error', {error: wrapped});
-    }
   }
 
   /** Fetches the serving agent's details (`agent.info`) when the room is served but unknown. */

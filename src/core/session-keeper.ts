@@ -1,4 +1,5 @@
 import {knownRoom, restoredMessages, toVisitorInfo, type ChatContext} from './chat-context.js';
+import {catchUp} from './catch-up.js';
 import {mergeMessages, toAgentInfo} from './message-mapper.js';
 import {OutboxHandover} from './outbox-handover.js';
 import type {RcConfig, RcRoom} from './protocol/index.js';
@@ -7,6 +8,9 @@ import {CLOSED_VIEW, type SessionRecord} from './store/session-store.js';
 import {TabSync, type TabMessage} from './tab-sync.js';
 import {LiveChatError, type SessionView, type VisitorInfo} from './types.js';
 import type {VisitorManager} from './visitor-manager.js';
+
+/** What keeping the session needs (the outbox handover takes the link from it too). */
+export type KeeperDeps = Omit<ChatContext, 'uploader' | 'department'>;
 
 /** Default `restore-timeout`: a visitor back within a minute finds the widget as they left it. */
 export const RESTORE_TIMEOUT_MS = 60_000;
@@ -25,7 +29,7 @@ function followedCursor(record: SessionRecord): number | undefined {
 
 /** What the keeper needs from the session it keeps. */
 export interface KeeperHost {
-  readonly ctx: ChatContext;
+  readonly ctx: KeeperDeps;
   readonly feed: RoomFeed;
   readonly visitors: VisitorManager;
   loadConfig(): Promise<RcConfig>;
@@ -188,7 +192,7 @@ export class SessionKeeper {
     for (const entry of ctx.outbox.list()) {
       feed.failMessage(entry.id, new LiveChatError('room-closed', 'The chat has ended'));
     }
-    await feed.catchUp();
+    await catchUp(ctx, feed);
   }
 
   private async follow(message: TabMessage): Promise<void> {

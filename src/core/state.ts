@@ -1,5 +1,6 @@
 import {ChatModel} from './chat-model.js';
 import {ChatStatsTracker} from './chat-stats.js';
+import type {Clock} from './clock.js';
 import type {Emitter} from './emitter.js';
 import {isChatting} from './session-state.js';
 import {CLOSED_VIEW, type SessionView} from './store/session-store.js';
@@ -27,8 +28,14 @@ export class ChatState {
   /** Who served the current chat, and when it started and ended. */
   readonly stats = new ChatStatsTracker();
 
-  constructor(emitter: Emitter<ChatClientEvents>, snapshot?: ChatSnapshot) {
+  private readonly offChats: () => void;
+
+  constructor(emitter: Emitter<ChatClientEvents>, snapshot: ChatSnapshot | undefined, clock: Clock) {
     this.model = new ChatModel(emitter, snapshot);
+    this.offChats = emitter.on('chat-started', () => {
+      this.stats.reset();
+      this.stats.started(clock.now());
+    });
   }
 
   /** The latest immutable snapshot. */
@@ -39,5 +46,10 @@ export class ChatState {
   /** Whether a chat is going on (waiting for an agent or served). */
   isChatting(): boolean {
     return isChatting(this.model.snapshot.state);
+  }
+
+  /** Stops following the chats' starts. */
+  dispose(): void {
+    this.offChats();
   }
 }

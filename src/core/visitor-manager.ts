@@ -4,7 +4,8 @@ import {isResting, restingState} from './session-state.js';
 import type {SessionSync} from './session-sync.js';
 import {sendCustomFields} from './transport/livechat-api.js';
 import type {VisitorInput} from './transport/rest.js';
-import type {RegisterInput, VisitorInfo, VisitorUpdate} from './types.js';
+import type {RegisterInput, VisitorUpdate} from './client-inputs.js';
+import type {VisitorInfo} from './types.js';
 
 const clean = (value: string | undefined) => value?.trim() || undefined;
 
@@ -18,7 +19,7 @@ export class VisitorManager {
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly deps: ChatDeps,
+    private readonly deps: Pick<ChatDeps, 'rest' | 'model' | 'state' | 'department'>,
     private readonly sync: SessionSync,
   ) {}
 
