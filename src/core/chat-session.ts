@@ -62,7 +62,8 @@ export class ChatSession {
       isDestroyed: () => this.isDestroyed,
     });
     deps.ddp.on('status', ({status}) => {
-      // Refused for good (T14, T15): the link stays down, which is not an ordinary disconnect.
+      // Refused for good (docs/reliability.md): the link stays down, which is not an ordinary
+      // disconnect.
       deps.model.patch({connection: deps.ddp.fatalError ? 'failed' : status});
       if (status === 'connected') void this.handleConnected();
     });

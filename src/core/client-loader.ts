@@ -68,7 +68,7 @@ export class LiveChatClientLoader extends LiveChatClientBase {
       this.ready = this.createEngine(loadedEngine).loadConfig(true);
     } else {
       this.ready = this.loadFirstConfig();
-      // Another tab may start this site's chat: this one follows it (docs/reliability.md, T11).
+      // Another tab may start this site's chat: this one follows it (docs/reliability.md).
       const sharesTabs = !options.store && (options.persist ?? 'local') === 'local';
       if (sharesTabs) this.tabWatch = new TabSync(this.siteId, (m) => this.handleTabMessage(m));
     }

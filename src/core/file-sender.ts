@@ -77,7 +77,7 @@ function isUnsentFile(message: Message | undefined): boolean {
  * sent as the form's `_id`, so a server that honours it (Rocket.Chat and ours do) stores an
  * upload sent twice once; a server that mints its own id replaces the placeholder.
  *
- * Navigation (T10): before the first byte goes out, the placeholder is saved with the session
+ * Navigation: before the first byte goes out, the placeholder is saved with the session
  * and the file itself is kept in the `FileStash` (IndexedDB, when the session lives there).
  * The next page shows the file as failed; `retry()` sends it again from the stash, or rejects
  * `invalid-file` when the bytes are gone (another store, or IndexedDB failed), and the visitor
