@@ -1,7 +1,7 @@
 import type {ChatContext} from './chat-context.js';
 import {toLiveChatError} from './errors.js';
 import {parseWireDate, type RcMessage} from './protocol/index.js';
-import type {RoomFeed} from './room-feed.js';
+import type {FileLinks} from './file-links.js';
 import type {RestClient} from './transport/rest.js';
 import type {Message} from './types.js';
 
@@ -72,7 +72,7 @@ export function markSeen(state: SeenCursor, rid: string, raws: readonly RcMessag
  */
 export async function catchUp(
   ctx: Pick<ChatContext, 'model' | 'state' | 'rest' | 'emitter'>,
-  feed: Pick<RoomFeed, 'ingest' | 'links'>,
+  feed: {ingest(raws: readonly RcMessage[]): void; readonly links: Pick<FileLinks, 'refreshStale'>},
 ): Promise<void> {
   const {model, rest, emitter, state} = ctx;
   const room = model.snapshot.room;

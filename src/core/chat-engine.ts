@@ -158,7 +158,7 @@ export class ChatEngine {
   }
 
   getStats(): ChatStats {
-    return statsOf(this.state, this.session.ctx.clock.now());
+    return statsOf(this.state.stats, this.state.snapshot, this.session.ctx.clock.now());
   }
 
   end(): Promise<void> {

@@ -1,6 +1,5 @@
 import {parseWireDate} from './protocol/index.js';
-import type {ChatState} from './state.js';
-import type {AgentInfo, AgentRecord, ChatStats} from './types.js';
+import type {AgentInfo, AgentRecord, ChatSnapshot, ChatStats} from './types.js';
 
 /**
  * Who served the current chat and when it started and ended, for `getAgents()` and
@@ -70,10 +69,14 @@ export class ChatStatsTracker {
   }
 }
 
-/** The stats of the chat in `state` at `now`: without a seen start, the room's or first message's. */
-export function statsOf(state: ChatState, now: number): ChatStats {
-  const {room, messages} = state.snapshot;
+/** The stats at `now`; without a seen start, the room's time or its first message's. */
+export function statsOf(
+  tracker: ChatStatsTracker,
+  snapshot: Pick<ChatSnapshot, 'room' | 'messages'>,
+  now: number,
+): ChatStats {
+  const {room, messages} = snapshot;
   const first = room ? messages.find((m) => m.rid === room._id && !m.imported) : undefined;
   const fallback = parseWireDate(room?.ts) ?? first?.ts ?? null;
-  return state.stats.stats(now, fallback);
+  return tracker.stats(now, fallback);
 }

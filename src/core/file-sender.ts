@@ -12,7 +12,8 @@ import {LiveChatError, type Message} from './types.js';
 /** What sending files needs: the chat, REST and its uploader, the store's namespace. */
 export type FileSenderDeps = Pick<
   ChatContext,
-  'model' | 'state' | 'clock' | 'rest' | 'uploader' | 'emitter' | 'sync' | 'server' | 'siteId' | 'sharesTabs'
+  'model' | 'state' | 'clock' | 'rest' | 'uploader' | 'emitter' | 'sync' | 'server' | 'siteId'
+  | 'sharesTabs'
 >;
 
 interface PendingFile {

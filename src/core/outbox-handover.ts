@@ -11,6 +11,9 @@ type LeaseState = 'free' | 'acquiring' | 'held' | 'releasing';
 /** Where `navigator.locks` exists the lease of tab `id` is the Web Lock of this name part. */
 const leasePart = (id: string) => `tab:${id}`;
 
+/** What the handover needs: the link, the chat, the outbox and the shared store. */
+type HandoverDeps = Pick<ChatContext, 'ddp' | 'model' | 'outbox' | 'state' | 'store' | 'sync'>;
+
 /**
  * Lets the tabs of one session take over each other's unsent messages, and never lets two
  * tabs send one entry at the same time (docs/reliability.md, Outbox and Tabs).
@@ -39,7 +42,7 @@ export class OutboxHandover implements OutboxGate {
   private readonly off: () => void;
 
   constructor(
-    private readonly ctx: Pick<ChatContext, 'ddp' | 'model' | 'outbox' | 'state' | 'store' | 'sync'>,
+    private readonly ctx: HandoverDeps,
     private readonly tabs: TabSync,
     private readonly feed: RoomFeed,
   ) {

@@ -30,7 +30,11 @@ export class ChatState {
 
   private readonly offChats: () => void;
 
-  constructor(emitter: Emitter<ChatClientEvents>, snapshot: ChatSnapshot | undefined, clock: Clock) {
+  constructor(
+    emitter: Emitter<ChatClientEvents>,
+    snapshot: ChatSnapshot | undefined,
+    clock: Clock,
+  ) {
     this.model = new ChatModel(emitter, snapshot);
     this.offChats = emitter.on('chat-started', () => {
       this.stats.reset();
