@@ -195,15 +195,15 @@ export class ChatEngine {
     this.state.isWindowOpen = isOpen;
     this.online.setOpen(isOpen);
     if (isOpen) this.reads.markRead();
-    this.session.saveView({open: isOpen});
+    this.session.keeper.saveView({open: isOpen});
   }
 
   saveView(view: Partial<Pick<SessionView, 'draft' | 'scrollTop'>>): void {
-    this.session.saveView(view ?? {});
+    if (!this.isDestroyed) this.session.keeper.saveView(view ?? {});
   }
 
   restore(): Promise<boolean> {
-    return this.alive(() => this.session.restore());
+    return this.alive(() => this.session.keeper.restore());
   }
 
   reconnectNow(): void {

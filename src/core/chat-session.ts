@@ -10,7 +10,7 @@ import {RoomStreams} from './room-streams.js';
 import {SessionKeeper} from './session-keeper.js';
 import {PER_CHAT} from './session-state.js';
 import {SessionSync} from './session-sync.js';
-import {LiveChatError, type SessionView} from './types.js';
+import {LiveChatError} from './types.js';
 import {VisitorManager} from './visitor-manager.js';
 
 const destroyed = () => new LiveChatError('destroyed', 'The chat client was destroyed');
@@ -25,7 +25,8 @@ export class ChatSession {
   readonly ctx: ChatContext;
   readonly feed: RoomFeed;
   readonly visitors: VisitorManager;
-  private readonly keeper: SessionKeeper;
+  /** Persistence and tabs: restore, the view, following other tabs. */
+  readonly keeper: SessionKeeper;
   private streams: RoomStreams | null = null;
   private startPromise: Promise<RcRoom> | null = null;
   private readonly startedRooms = new Set<string>();
@@ -123,16 +124,6 @@ export class ChatSession {
       if (wrapped.code !== 'room-closed') throw wrapped;
     }
     this.feed.handleClosed(room._id, 'visitor');
-  }
-
-  /** Restores a stored session: cached transcript first, then the server's view of the room. */
-  restore(): Promise<boolean> {
-    return this.keeper.restore();
-  }
-
-  /** Remembers the window, draft and scroll position with the session. */
-  saveView(view: Partial<SessionView>): void {
-    if (!this.isDestroyed) this.keeper.saveView(view);
   }
 
   /** Retries the live link at once (or checks that it is still alive), if a chat needs it. */
