@@ -7,4 +7,5 @@ export {LiveChat} from './live-chat.js';
 export {LiveChatClient} from './core/chat-client.js';
 export {LiveChatError} from './core/types.js';
 export type * from './core/types.js';
+export type * from './core/client-inputs.js';
 export type * from './events/events.js';

@@ -1,5 +1,9 @@
+import type {ChatContext} from './chat-context.js';
+import {toLiveChatError} from './errors.js';
 import {parseWireDate, type RcMessage} from './protocol/index.js';
+import type {FileLinks} from './file-links.js';
 import type {RestClient} from './transport/rest.js';
+import type {Message} from './types.js';
 
 /** Messages per history page when catching up. */
 export const CATCH_UP_PAGE_SIZE = 50;
@@ -60,4 +64,33 @@ export function markSeen(state: SeenCursor, rid: string, raws: readonly RcMessag
   let ts = cursorFor(state, rid) ?? -Infinity;
   for (const raw of raws) if (raw.rid === rid) ts = Math.max(ts, parseWireDate(raw.ts) ?? ts);
   if (Number.isFinite(ts)) state.lastSeen = {rid, ts};
+}
+
+/**
+ * Fetches what the current room got since the cursor and merges it through `feed`. Without
+ * network the next reconnect catches up again; any other failure is reported as `error`.
+ */
+export async function catchUp(
+  ctx: Pick<ChatContext, 'model' | 'state' | 'rest' | 'emitter'>,
+  feed: {ingest(raws: readonly RcMessage[]): void; readonly links: Pick<FileLinks, 'refreshStale'>},
+): Promise<void> {
+  const {model, rest, emitter, state} = ctx;
+  const room = model.snapshot.room;
+  const token = state.token;
+  if (!room || !token) return;
+  try {
+    const {raws, gapBefore} = await fetchSince(rest, room._id, token, cursorFor(state, room._id));
+    if (model.snapshot.room?._id !== room._id) return;
+    // Older messages across a gap would hide it: scroll-back pages from the oldest shown one.
+    if (gapBefore !== null) {
+      const isAcross = (m: Message) => m.status === 'sent' && m.ts < gapBefore;
+      model.patch({messages: model.snapshot.messages.filter((m) => !isAcross(m))});
+    }
+    feed.ingest(raws);
+    markSeen(state, room._id, raws);
+    feed.links.refreshStale(model.snapshot.messages);
+  } catch (error) {
+    const wrapped = toLiveChatError(error);
+    if (wrapped.code !== 'network') emitter.emit('error', {error: wrapped});
+  }
 }

@@ -2,21 +2,23 @@ import {engineIfLoaded, LiveChatClientLoader} from './client-loader.js';
 import {toLiveChatError} from './errors.js';
 import type {RcConfig, RcRoom} from './protocol/index.js';
 import type {TriggerEngine, TriggerEnvironment} from './triggers.js';
+import type {
+  HistoryEntry,
+  LeaveMessageInput,
+  PageInfo,
+  RateInput,
+  RegisterInput,
+  SendFileOptions,
+  VisitorUpdate,
+} from './client-inputs.js';
 import {
   LiveChatError,
   type AgentInfo,
   type AgentRecord,
   type ChatStats,
-  type HistoryEntry,
-  type LeaveMessageInput,
   type Message,
-  type PageInfo,
-  type RateInput,
-  type RegisterInput,
-  type SendFileOptions,
   type SessionView,
   type VisitorInfo,
-  type VisitorUpdate,
 } from './types.js';
 
 export type {LiveChatClientOptions} from './client-options.js';

@@ -1,31 +1,32 @@
-import type {ChatExtras} from './chat-extras.js';
 import type {ChatModel} from './chat-model.js';
 import type {Clock} from './clock.js';
 import type {Emitter} from './emitter.js';
 import type {Outbox} from './outbox.js';
 import type {RcRoom, RcVisitor} from './protocol/index.js';
 import type {SessionSync} from './session-sync.js';
-import {
-  MAX_CACHED_MESSAGES,
-  type SessionRecord,
-  type SessionStore,
-  type SessionView,
-} from './store/session-store.js';
+import type {ChatState} from './state.js';
+import {MAX_CACHED_MESSAGES, type SessionRecord, type SessionStore} from './store/session-store.js';
 import type {DdpConnection} from './transport/ddp.js';
 import type {RestClient} from './transport/rest.js';
+import type {Uploader} from './transport/upload.js';
 import type {Author, ChatClientEvents, Message, VisitorInfo} from './types.js';
 
-/** What the client's parts are built from (one instance of each per client). */
+/**
+ * What the engine builds the modules of one chat from (one instance of each per client). No
+ * module takes all of it: each names the part it needs (`Pick<ChatContext, …>`).
+ */
 export interface ChatDeps {
   server: string;
   department?: string;
   clock: Clock;
   emitter: Emitter<ChatClientEvents>;
+  /** The chat's mutable state; `model` is its snapshot. */
+  state: ChatState;
   model: ChatModel;
   rest: RestClient;
   ddp: DdpConnection;
   store: SessionStore;
-  extras: ChatExtras;
+  uploader: Uploader;
   /** Storage and tab namespace of this server (`siteIdFor`). */
   siteId?: string;
   /** Beyond this much idle time a restored session starts with the window closed. */
@@ -34,19 +35,10 @@ export interface ChatDeps {
   sharesTabs?: boolean;
 }
 
-/** Session facts that are persisted but are not part of the public snapshot. */
-export interface LocalState {
-  view: SessionView;
-  /** Catch-up cursor: server time of the newest message that came by stream or history. */
-  lastSeen: {rid: string; ts: number} | null;
-}
-
-/** `ChatDeps` plus the shared mutable parts: the visitor token, outbox and session writer. */
+/** `ChatDeps` plus the outbox and the session writer. */
 export interface ChatContext extends ChatDeps {
-  token(): string | null;
   readonly outbox: Outbox;
   readonly sync: SessionSync;
-  readonly local: LocalState;
 }
 
 /** The public visitor shape of a Rocket.Chat visitor. */
@@ -80,12 +72,14 @@ export function knownRoom(rid: string, visitor: VisitorInfo, isOpen: boolean): R
 }
 
 /** The record to persist now, or `null` while there is no visitor token. */
-export function sessionRecord(ctx: ChatContext): SessionRecord | null {
-  const token = ctx.token();
+export function sessionRecord(
+  ctx: Pick<ChatContext, 'state' | 'model' | 'outbox' | 'clock'>,
+): SessionRecord | null {
+  const token = ctx.state.token;
   if (!token) return null;
   const snapshot = ctx.model.snapshot;
   // A trigger's greeting stays local until the visitor answers it (README.md).
-  const unanswered = ctx.extras.unansweredGreetings;
+  const unanswered = ctx.state.unansweredGreetings;
   const messages = snapshot.messages.filter((m) => !unanswered.has(m.id));
   const record: SessionRecord = {
     v: 1,
@@ -96,9 +90,9 @@ export function sessionRecord(ctx: ChatContext): SessionRecord | null {
   };
   if (snapshot.room) record.rid = snapshot.room._id;
   if (snapshot.visitor) record.visitor = snapshot.visitor;
-  record.view = {...ctx.local.view};
+  record.view = {...ctx.state.view};
   if (snapshot.lastReadId) record.lastReadId = snapshot.lastReadId;
-  const {lastSeen} = ctx.local;
+  const {lastSeen} = ctx.state;
   if (lastSeen && lastSeen.rid === record.rid) record.lastSeen = lastSeen.ts;
   return record;
 }

@@ -1,34 +1,38 @@
-import {createChatExtras} from './chat-extras.js';
-import {ChatFeatures} from './chat-features.js';
-import {ChatModel} from './chat-model.js';
+import type {ChatModel} from './chat-model.js';
 import {ChatSession} from './chat-session.js';
-import {restoreTimeoutMs, type LiveChatClientOptions} from './client-options.js';
+import {statsOf} from './chat-stats.js';
+import {restoreTimeoutMs, type EngineInit} from './client-options.js';
 import {systemClock} from './clock.js';
-import type {Emitter} from './emitter.js';
-import {newMessageId} from './ids.js';
-import {messageText} from './message-sender.js';
+import {FileSender, uploaderFor} from './file-sender.js';
+import {historyPages} from './history.js';
+import {chatTriggerHost, importHistory} from './local-messages.js';
+import {MessageSender} from './message-sender.js';
 import type {RcConfig, RcRoom} from './protocol/index.js';
+import {OnlineWatch} from './online-watch.js';
+import {VisitorReads} from './read-receipts.js';
+import {VisitorRequests} from './requests.js';
+import {ChatState} from './state.js';
 import {createSessionStore} from './store/create-session-store.js';
 import {DdpConnection, websocketUrl} from './transport/ddp.js';
 import {RestClient} from './transport/rest.js';
 import type {TriggerHost} from './triggers.js';
-import {
-  LiveChatError,
-  type AgentInfo,
-  type AgentRecord,
-  type ChatClientEvents,
-  type ChatSnapshot,
-  type ChatStats,
-  type HistoryEntry,
-  type LeaveMessageInput,
-  type Message,
-  type PageInfo,
-  type RateInput,
-  type RegisterInput,
-  type SendFileOptions,
-  type SessionView,
-  type VisitorInfo,
-  type VisitorUpdate,
+import {TypingNotifier, typingTarget} from './typing.js';
+import type {
+  HistoryEntry,
+  LeaveMessageInput,
+  PageInfo,
+  RateInput,
+  RegisterInput,
+  SendFileOptions,
+  VisitorUpdate,
+} from './client-inputs.js';
+import type {
+  AgentInfo,
+  AgentRecord,
+  ChatStats,
+  Message,
+  SessionView,
+  VisitorInfo,
 } from './types.js';
 
 // The client imports this module when it is first needed; these come along for the client's
@@ -36,182 +40,170 @@ import {
 export {RestClient} from './transport/rest.js';
 export {TriggerEngine} from './triggers.js';
 
-/** What the client hands its engine: its events, its snapshot so far, and its options. */
-export interface EngineInit {
-  emitter: Emitter<ChatClientEvents>;
-  snapshot: ChatSnapshot;
-  options: LiveChatClientOptions;
-  /** The server's base URL (`serverBase()`) and storage namespace (`siteIdFor()`). */
-  server: string;
-  siteId: string;
-}
-
 /**
- * The working part of `LiveChatClient`: session, live link, outbox, store and features, which
- * the client loads only once a visitor needs them. Each method is the `LiveChatClient` method
- * of the same name, which the client delegates here (and documents).
+ * The working part of `LiveChatClient`, which the client loads only once a visitor needs it.
+ * It builds every module of one chat here, and each method is the `LiveChatClient` method of
+ * the same name (documented there): after `destroy()` it rejects `destroyed` (`alive()`), else
+ * it hands the call to the module that owns the job.
  */
 export class ChatEngine {
   /** The snapshot from now on (it goes on from the client's early one). */
   readonly model: ChatModel;
   /** The chat as a trigger engine sees it. */
   readonly triggerHost: TriggerHost;
+  private readonly state: ChatState;
+  /** Config, room lifecycle, live link and restore. */
   private readonly session: ChatSession;
-  private readonly features: ChatFeatures;
+  private readonly sender: MessageSender;
+  private readonly files: FileSender;
+  private readonly requests: VisitorRequests;
+  private readonly typing: TypingNotifier;
+  private readonly reads: VisitorReads;
+  private readonly online: OnlineWatch;
+  private isDestroyed = false;
 
   constructor({emitter, snapshot, options, server, siteId}: EngineInit) {
     const clock = options.clock ?? systemClock;
     const persist = options.persist ?? 'local';
-    this.model = new ChatModel(emitter, snapshot);
-    this.session = new ChatSession({
+    const state = new ChatState(emitter, snapshot, clock);
+    this.state = state;
+    this.model = state.model;
+    const session = new ChatSession({
       server,
       department: options.department,
       clock,
       emitter,
-      model: this.model,
+      state,
+      model: state.model,
       rest: new RestClient({server, fetch: options.fetch, clock}),
       ddp: new DdpConnection(websocketUrl(server), {socketFactory: options.socketFactory, clock}),
       store: options.store ?? createSessionStore(persist, siteId),
+      uploader: uploaderFor(options.fetch),
       siteId,
       sharesTabs: !options.store && persist === 'local',
       restoreTimeoutMs: restoreTimeoutMs(options.restoreTimeout),
-      extras: createChatExtras(options.fetch),
     });
-    this.features = new ChatFeatures(this.session);
-    this.triggerHost = this.features.triggerHost();
+    this.session = session;
+    const {ctx, feed} = session;
+    const start = () => session.start();
+    this.sender = new MessageSender(ctx, feed, start);
+    this.files = new FileSender(ctx, feed, start);
+    this.requests = new VisitorRequests(ctx, session.visitors);
+    this.typing = new TypingNotifier(ctx.ddp, clock, () => typingTarget(state));
+    this.reads = new VisitorReads(ctx);
+    const isOffline = () => state.snapshot.config?.online === false;
+    this.online = new OnlineWatch(clock, emitter, () => session.loadConfig(), isOffline);
+    this.triggerHost = chatTriggerHost(ctx, () => this.requests.nextAgent());
   }
 
   /** Fetches the config (with the token when known); `isFirst` fires `ready` or `error`. */
   loadConfig(isFirst = false): Promise<RcConfig> {
-    this.session.assertAlive();
-    return this.session.loadConfig(isFirst);
+    return this.alive(() => this.session.loadConfig(isFirst));
   }
 
   /** The config as of now: a request on its way for the same visitor will do. */
   refreshConfig(): Promise<RcConfig> {
-    this.session.assertAlive();
-    return this.session.loadConfig(false, true);
+    return this.alive(() => this.session.loadConfig(false, true));
   }
 
-  async register(input: RegisterInput): Promise<VisitorInfo> {
-    this.session.assertAlive();
-    return this.session.register(input);
+  register(input: RegisterInput): Promise<VisitorInfo> {
+    return this.alive(() => this.session.visitors.register(input));
   }
 
-  async updateVisitor(fields: VisitorUpdate): Promise<VisitorInfo> {
-    this.session.assertAlive();
-    return this.session.visitors.update(fields ?? {});
+  updateVisitor(fields: VisitorUpdate): Promise<VisitorInfo> {
+    return this.alive(() => this.session.visitors.update(fields ?? {}));
   }
 
   start(): Promise<RcRoom> {
-    return this.session.start();
+    return this.alive(() => this.session.start());
   }
 
-  async send(text: string): Promise<Message> {
-    this.session.assertAlive();
-    const trimmed = messageText(text, this.model.snapshot.config?.settings?.limitTextLength);
-    if (this.model.snapshot.state === 'ended') throw noActiveChat();
-    this.features.visitorSent();
-    return this.session.send(newMessageId(), trimmed);
+  send(text: string): Promise<Message> {
+    return this.alive(() => this.visitorSent(this.sender.sendText(text)));
   }
 
-  async sendFile(file: Blob, options: SendFileOptions): Promise<Message> {
-    this.session.assertAlive();
-    if (this.model.snapshot.state === 'ended') throw noActiveChat();
-    const sending = this.features.files.send(file, options);
-    this.features.visitorSent();
-    return sending;
+  sendFile(file: Blob, options: SendFileOptions): Promise<Message> {
+    return this.alive(() => this.visitorSent(this.files.send(file, options)));
   }
 
-  async retry(messageId: string): Promise<Message> {
-    this.session.assertAlive();
-    const {files} = this.features;
-    return files.has(messageId) ? files.retry(messageId) : this.session.retry(messageId);
+  retry(messageId: string): Promise<Message> {
+    return this.alive(() =>
+      this.files.has(messageId) ? this.files.retry(messageId) : this.sender.retry(messageId),
+    );
   }
 
   setTyping(isTyping: boolean): void {
-    this.features.typing.setTyping(isTyping);
+    this.typing.setTyping(isTyping);
   }
 
   setSneakPeek(text: string): void {
-    const draft = typeof text === 'string' ? text : '';
-    // Drafts go only to a server that offers sneak peeks (the reference server's `sneakPeek`);
-    // elsewhere the visitor's keystrokes only say "typing".
-    if (this.model.snapshot.config?.settings?.sneakPeek === true) {
-      this.features.typing.setSneakPeek(draft);
-    } else {
-      this.features.typing.setTyping(draft.trim() !== '');
-    }
+    // Drafts go only to a server that offers sneak peeks (the reference server's `sneakPeek`).
+    this.typing.setSneakPeek(text, this.state.snapshot.config?.settings?.sneakPeek === true);
   }
 
-  async nextAgent(): Promise<AgentInfo | null> {
-    this.session.assertAlive();
-    return this.features.nextAgent();
+  nextAgent(): Promise<AgentInfo | null> {
+    return this.alive(() => this.requests.nextAgent());
   }
 
   async markRead(messageId?: string): Promise<void> {
-    this.features.markRead(messageId);
+    this.reads.markRead(messageId);
   }
 
   history(): AsyncIterableIterator<Message[]> {
-    return this.features.history();
+    return historyPages(this.session.ctx, () => this.session.feed.mapContext());
   }
 
   getAgents(): AgentRecord[] {
-    return this.features.getAgents();
+    return this.state.stats.list();
   }
 
   getStats(): ChatStats {
-    return this.features.getStats();
+    return statsOf(this.state.stats, this.state.snapshot, this.session.ctx.clock.now());
   }
 
-  async end(): Promise<void> {
-    this.session.assertAlive();
-    return this.session.end();
+  end(): Promise<void> {
+    return this.alive(() => this.session.end());
   }
 
-  async rate(input: RateInput): Promise<void> {
-    this.session.assertAlive();
-    return this.features.actions.rate(input);
+  rate(input: RateInput): Promise<void> {
+    return this.alive(() => this.requests.rate(input));
   }
 
-  async requestTranscript(email: string): Promise<void> {
-    this.session.assertAlive();
-    return this.features.actions.requestTranscript(email);
+  requestTranscript(email: string): Promise<void> {
+    return this.alive(() => this.requests.requestTranscript(email));
   }
 
-  async leaveMessage(input: LeaveMessageInput): Promise<void> {
-    this.session.assertAlive();
-    return this.features.actions.leaveMessage(input);
+  leaveMessage(input: LeaveMessageInput): Promise<void> {
+    return this.alive(() => this.requests.leaveMessage(input));
   }
 
-  async setDepartment(id: string): Promise<void> {
-    this.session.assertAlive();
-    return this.features.actions.setDepartment(id);
+  setDepartment(id: string): Promise<void> {
+    return this.alive(() => this.requests.setDepartment(id));
   }
 
-  async pageVisited(page: PageInfo): Promise<void> {
-    this.session.assertAlive();
-    return this.features.actions.pageVisited(page);
+  pageVisited(page: PageInfo): Promise<void> {
+    return this.alive(() => this.requests.pageVisited(page));
   }
 
   importHistory(entries: HistoryEntry[]): Message[] {
     this.session.assertAlive();
-    return this.features.importHistory(entries);
+    return importHistory(this.session.ctx, entries);
   }
 
   setWindowOpen(isOpen: boolean): void {
-    this.features.setWindowOpen(isOpen);
-    this.session.saveView({open: isOpen});
+    if (this.isDestroyed) return;
+    this.state.isWindowOpen = isOpen;
+    this.online.setOpen(isOpen);
+    if (isOpen) this.reads.markRead();
+    this.session.keeper.saveView({open: isOpen});
   }
 
   saveView(view: Partial<Pick<SessionView, 'draft' | 'scrollTop'>>): void {
-    this.session.saveView(view ?? {});
+    if (!this.isDestroyed) this.session.keeper.saveView(view ?? {});
   }
 
-  async restore(): Promise<boolean> {
-    this.session.assertAlive();
-    return this.session.restore();
+  restore(): Promise<boolean> {
+    return this.alive(() => this.session.keeper.restore());
   }
 
   reconnectNow(): void {
@@ -223,11 +215,25 @@ export class ChatEngine {
   }
 
   destroy(): void {
-    this.features.dispose();
+    this.isDestroyed = true;
+    this.typing.dispose();
+    this.reads.dispose();
+    this.online.dispose();
+    this.files.dispose();
+    this.state.dispose();
     this.session.destroy();
   }
-}
 
-function noActiveChat(): LiveChatError {
-  return new LiveChatError('no-active-chat', 'The chat has ended');
+  /** Runs `job` as a promise; after `destroy()` it rejects `destroyed`, and so does a throw. */
+  private async alive<T>(job: () => T | Promise<T>): Promise<T> {
+    this.session.assertAlive();
+    return job();
+  }
+
+  /** The visitor sent something: typing stops and trigger greetings become part of the chat. */
+  private visitorSent(sending: Promise<Message>): Promise<Message> {
+    this.typing.sent();
+    this.state.unansweredGreetings.clear();
+    return sending;
+  }
 }

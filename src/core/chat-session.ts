@@ -1,7 +1,7 @@
 import {sessionRecord, type ChatContext, type ChatDeps} from './chat-context.js';
+import {catchUp} from './catch-up.js';
 import {loadConfig} from './config-loader.js';
 import {linkFailure, toLiveChatError} from './errors.js';
-import {MessageSender} from './message-sender.js';
 import {Outbox} from './outbox.js';
 import type {RcConfig, RcRoom} from './protocol/index.js';
 import {applyRoomRead} from './read-receipts.js';
@@ -10,14 +10,7 @@ import {RoomStreams} from './room-streams.js';
 import {SessionKeeper} from './session-keeper.js';
 import {PER_CHAT} from './session-state.js';
 import {SessionSync} from './session-sync.js';
-import {CLOSED_VIEW} from './store/session-store.js';
-import {
-  LiveChatError,
-  type Message,
-  type RegisterInput,
-  type SessionView,
-  type VisitorInfo,
-} from './types.js';
+import {LiveChatError} from './types.js';
 import {VisitorManager} from './visitor-manager.js';
 
 const destroyed = () => new LiveChatError('destroyed', 'The chat client was destroyed');
@@ -32,8 +25,8 @@ export class ChatSession {
   readonly ctx: ChatContext;
   readonly feed: RoomFeed;
   readonly visitors: VisitorManager;
-  private readonly sender: MessageSender;
-  private readonly keeper: SessionKeeper;
+  /** Persistence and tabs: restore, the view, following other tabs. */
+  readonly keeper: SessionKeeper;
   private streams: RoomStreams | null = null;
   private startPromise: Promise<RcRoom> | null = null;
   private readonly startedRooms = new Set<string>();
@@ -41,11 +34,10 @@ export class ChatSession {
   private configLoad: {token: string | null; answer: Promise<RcConfig>} | null = null;
 
   constructor(deps: ChatDeps) {
-    const token = () => this.visitors.token;
     const outbox = new Outbox({
       rest: deps.rest,
       clock: deps.clock,
-      token,
+      token: () => deps.state.token,
       canSend: () => deps.ddp.isConnected,
       confirm: (raw) => this.feed.ingest([raw]),
       fail: (id, error) => this.feed.failMessage(id, error),
@@ -57,11 +49,9 @@ export class ChatSession {
       exclusive: (task) => this.keeper.exclusiveSave(task),
       onSaved: (record) => this.keeper.saved(record),
     });
-    const local = {view: {...CLOSED_VIEW}, lastSeen: null};
-    this.ctx = {...deps, token, outbox, sync, local};
+    this.ctx = {...deps, outbox, sync};
     this.visitors = new VisitorManager(deps, sync);
     this.feed = new RoomFeed(this.ctx);
-    this.sender = new MessageSender(this.ctx, this.feed, () => this.start());
     this.keeper = new SessionKeeper({
       ctx: this.ctx,
       feed: this.feed,
@@ -73,7 +63,8 @@ export class ChatSession {
       isDestroyed: () => this.isDestroyed,
     });
     deps.ddp.on('status', ({status}) => {
-      // Refused for good (T14, T15): the link stays down, which is not an ordinary disconnect.
+      // Refused for good (docs/reliability.md): the link stays down, which is not an ordinary
+      // disconnect.
       deps.model.patch({connection: deps.ddp.fatalError ? 'failed' : status});
       if (status === 'connected') void this.handleConnected();
     });
@@ -94,7 +85,7 @@ export class ChatSession {
    * as a session resumes); other callers want the server's state after a change.
    */
   loadConfig(isFirst = false, mayShare = false): Promise<RcConfig> {
-    const token = this.visitors.token;
+    const token = this.ctx.state.token;
     if (mayShare && this.configLoad?.token === token) return this.configLoad.answer;
     const answer = loadConfig(this.ctx, token, isFirst);
     const load = {token, answer};
@@ -106,16 +97,11 @@ export class ChatSession {
     return answer;
   }
 
-  /** `POST livechat/visitor` with the given fields, at once. */
-  register(input: RegisterInput): Promise<VisitorInfo> {
-    return this.visitors.register(input);
-  }
-
   /** Ensures the visitor and an open room (one request at a time), then listens to it. */
   start(): Promise<RcRoom> {
     if (this.isDestroyed) return Promise.reject(destroyed());
-    const {room, state} = this.ctx.model.snapshot;
-    if (room && (state === 'connecting' || state === 'active')) {
+    const room = this.ctx.model.snapshot.room;
+    if (room && this.ctx.state.isChatting()) {
       this.ensureLink();
       return Promise.resolve(room);
     }
@@ -125,23 +111,14 @@ export class ChatSession {
     return this.startPromise;
   }
 
-  /** Shows `text` as pending at once, then queues it for exactly-once delivery. */
-  send(id: string, text: string): Promise<Message> {
-    return this.sender.send(id, text);
-  }
-
-  /** Resends a failed message under its id. */
-  retry(id: string): Promise<Message> {
-    return this.sender.retry(id);
-  }
-
   /** Closes the room as the visitor; `room-closed` from the server counts as done. */
   async end(): Promise<void> {
-    const {model, rest} = this.ctx;
+    const {model, rest, state} = this.ctx;
     const room = model.snapshot.room;
-    if (!room || !this.visitors.token || model.snapshot.state === 'ended') throw noActiveChat();
+    const token = state.token;
+    if (!room || !token || model.snapshot.state === 'ended') throw noActiveChat();
     try {
-      await rest.closeRoom(room._id, this.visitors.token);
+      await rest.closeRoom(room._id, token);
     } catch (error) {
       const wrapped = toLiveChatError(error);
       if (wrapped.code !== 'room-closed') throw wrapped;
@@ -149,23 +126,14 @@ export class ChatSession {
     this.feed.handleClosed(room._id, 'visitor');
   }
 
-  /** Restores a stored session: cached transcript first, then the server's view of the room. */
-  restore(): Promise<boolean> {
-    return this.keeper.restore();
-  }
-
-  /** Remembers the window, draft and scroll position with the session. */
-  saveView(view: Partial<SessionView>): void {
-    if (!this.isDestroyed) this.keeper.saveView(view);
-  }
-
   /** Retries the live link at once (or checks that it is still alive), if a chat needs it. */
   reconnectNow(): void {
     if (this.isDestroyed) return;
-    const {model, ddp} = this.ctx;
-    const isLive = ['connecting', 'active'].includes(model.snapshot.state);
+    const {state, ddp} = this.ctx;
     // After disconnect() (the page went into the back/forward cache) the link is off: reopen.
-    if (ddp.status === 'disconnected') return void (this.streams && isLive && this.ensureLink());
+    if (ddp.status === 'disconnected') {
+      return void (this.streams && state.isChatting() && this.ensureLink());
+    }
     ddp.reconnectNow();
   }
 
@@ -221,7 +189,7 @@ export class ChatSession {
 
   private attachRoom(room: RcRoom): void {
     const {model, ddp} = this.ctx;
-    const token = this.visitors.token;
+    const token = this.ctx.state.token;
     if (!token) return;
     model.patch({room, state: model.snapshot.agent || room.servedBy ? 'active' : 'connecting'});
     applyRoomRead(this.ctx, room);
@@ -235,15 +203,13 @@ export class ChatSession {
 
   private async handleConnected(): Promise<void> {
     this.ctx.outbox.flush();
-    const state = this.ctx.model.snapshot.state;
-    const isLive = state === 'connecting' || state === 'active';
-    if (this.streams && isLive) await this.catchUpWhenSubscribed();
+    if (this.streams && this.ctx.state.isChatting()) await this.catchUpWhenSubscribed();
   }
 
   private async catchUpWhenSubscribed(): Promise<void> {
     // Subscribed first, then fetched: a message sent in between arrives by one path or the other.
     await this.streams?.ready();
-    await this.feed.catchUp();
+    await catchUp(this.ctx, this.feed);
   }
 
   private resetRoom(): void {

@@ -1,4 +1,5 @@
-import type {AgentInfo, AgentRecord, ChatStats} from './types.js';
+import {parseWireDate} from './protocol/index.js';
+import type {AgentInfo, AgentRecord, ChatSnapshot, ChatStats} from './types.js';
 
 /**
  * Who served the current chat and when it started and ended, for `getAgents()` and
@@ -66,4 +67,16 @@ export class ChatStatsTracker {
     const duration = startTime === null ? 0 : Math.max(0, (endTime ?? now) - startTime);
     return {startTime, endTime, duration, agents: this.list()};
   }
+}
+
+/** The stats at `now`; without a seen start, the room's time or its first message's. */
+export function statsOf(
+  tracker: ChatStatsTracker,
+  snapshot: Pick<ChatSnapshot, 'room' | 'messages'>,
+  now: number,
+): ChatStats {
+  const {room, messages} = snapshot;
+  const first = room ? messages.find((m) => m.rid === room._id && !m.imported) : undefined;
+  const fallback = parseWireDate(room?.ts) ?? first?.ts ?? null;
+  return tracker.stats(now, fallback);
 }

@@ -6,6 +6,7 @@ import {loadConfig} from './config-loader.js';
 import {fetchConfig} from './early-config.js';
 import type {RcConfig} from './protocol/index.js';
 import {mayHaveSession} from './session-probe.js';
+import {isChatting} from './session-state.js';
 import {siteIdFor} from './site-id.js';
 import {currentSource} from './snapshot-model.js';
 import {TabSync, type TabMessage} from './tab-sync.js';
@@ -67,7 +68,7 @@ export class LiveChatClientLoader extends LiveChatClientBase {
       this.ready = this.createEngine(loadedEngine).loadConfig(true);
     } else {
       this.ready = this.loadFirstConfig();
-      // Another tab may start this site's chat: this one follows it (docs/reliability.md, T11).
+      // Another tab may start this site's chat: this one follows it (docs/reliability.md).
       const sharesTabs = !options.store && (options.persist ?? 'local') === 'local';
       if (sharesTabs) this.tabWatch = new TabSync(this.siteId, (m) => this.handleTabMessage(m));
     }
@@ -114,7 +115,7 @@ export class LiveChatClientLoader extends LiveChatClientBase {
   /** The chat as a trigger engine sees it; greeting loads the engine first if need be. */
   protected triggerHost(): TriggerHost {
     return {
-      isChatting: () => this.state === 'connecting' || this.state === 'active',
+      isChatting: () => isChatting(this.state),
       nextAgent: async () => (this.engine ? this.engine.triggerHost.nextAgent() : null),
       fallbackName: () => this.config?.theme?.title ?? '',
       greet: (text, author) =>

@@ -1,8 +1,9 @@
 import type {Clock} from './clock.js';
+import type {Emitter} from './emitter.js';
 import type {PersistMode} from './store/create-session-store.js';
 import type {SessionStore} from './store/session-store.js';
 import type {SocketFactory} from './transport/socket.js';
-import {LiveChatError} from './types.js';
+import {LiveChatError, type ChatClientEvents, type ChatSnapshot} from './types.js';
 
 /** Options of a `LiveChatClient`; only `server` is required. */
 export interface LiveChatClientOptions {
@@ -43,4 +44,14 @@ export function serverBase(value: string): string {
 /** `restoreTimeout` (seconds) in ms; anything but a non-negative number means the default. */
 export function restoreTimeoutMs(seconds: unknown): number | undefined {
   return typeof seconds === 'number' && seconds >= 0 ? seconds * 1000 : undefined;
+}
+
+/** What the client hands its engine: its events, its snapshot so far, and its options. */
+export interface EngineInit {
+  emitter: Emitter<ChatClientEvents>;
+  snapshot: ChatSnapshot;
+  options: LiveChatClientOptions;
+  /** The server's base URL (`serverBase()`) and storage namespace (`siteIdFor()`). */
+  server: string;
+  siteId: string;
 }

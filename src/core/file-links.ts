@@ -43,7 +43,7 @@ export class FileLinks {
   private readonly asked = new Set<string>();
 
   constructor(
-    private readonly ctx: ChatContext,
+    private readonly ctx: Pick<ChatContext, 'clock' | 'model' | 'rest' | 'state'>,
     private readonly ingest: (raws: RcMessage[]) => void,
   ) {}
 
@@ -86,7 +86,7 @@ export class FileLinks {
   }
 
   private async fetch(id: string, rid: string): Promise<void> {
-    const token = this.ctx.token();
+    const token = this.ctx.state.token;
     if (!token) return;
     try {
       const full = await this.ctx.rest.getMessage(id, token, rid);

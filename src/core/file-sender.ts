@@ -3,9 +3,18 @@ import {toLiveChatError} from './errors.js';
 import {newMessageId} from './ids.js';
 import {IdbFileStash, type FileStash} from './file-stash.js';
 import type {RcConfig, RcMessage, RcRoom} from './protocol/index.js';
+import {assertNotEnded} from './message-sender.js';
 import type {RoomFeed} from './room-feed.js';
-import {uploadFile} from './transport/upload.js';
-import {LiveChatError, type Message, type SendFileOptions} from './types.js';
+import {fetchUploader, uploadFile, xhrUploader, type Uploader} from './transport/upload.js';
+import type {SendFileOptions} from './client-inputs.js';
+import {LiveChatError, type Message} from './types.js';
+
+/** What sending files needs: the chat, REST and its uploader, the store's namespace. */
+export type FileSenderDeps = Pick<
+  ChatContext,
+  'model' | 'state' | 'clock' | 'rest' | 'uploader' | 'emitter' | 'sync' | 'server' | 'siteId'
+  | 'sharesTabs'
+>;
 
 interface PendingFile {
   file: Blob;
@@ -45,6 +54,17 @@ export function checkFile(file: unknown, config: RcConfig | null): asserts file 
   }
 }
 
+/**
+ * Uploads use XMLHttpRequest (real progress) unless the caller injected its own `fetch`, which
+ * then carries uploads too.
+ */
+export function uploaderFor(customFetch?: typeof fetch): Uploader {
+  const hasXhr = typeof XMLHttpRequest === 'function';
+  return customFetch || !hasXhr
+    ? fetchUploader((input, init) => (customFetch ?? globalThis.fetch)(input, init))
+    : xhrUploader;
+}
+
 /** A restored visitor file message that never reached the server (its bytes may be stashed). */
 function isUnsentFile(message: Message | undefined): boolean {
   if (!message || message.author.role !== 'visitor' || message.status === 'sent') return false;
@@ -58,7 +78,7 @@ function isUnsentFile(message: Message | undefined): boolean {
  * sent as the form's `_id`, so a server that honours it (Rocket.Chat and ours do) stores an
  * upload sent twice once; a server that mints its own id replaces the placeholder.
  *
- * Navigation (T10): before the first byte goes out, the placeholder is saved with the session
+ * Navigation: before the first byte goes out, the placeholder is saved with the session
  * and the file itself is kept in the `FileStash` (IndexedDB, when the session lives there).
  * The next page shows the file as failed; `retry()` sends it again from the stash, or rejects
  * `invalid-file` when the bytes are gone (another store, or IndexedDB failed), and the visitor
@@ -69,7 +89,7 @@ export class FileSender {
   private readonly stash: FileStash | null;
 
   constructor(
-    private readonly ctx: ChatContext,
+    private readonly ctx: FileSenderDeps,
     private readonly feed: RoomFeed,
     private readonly start: () => Promise<RcRoom>,
   ) {
@@ -81,6 +101,7 @@ export class FileSender {
   /** Checks, shows and uploads `file`; resolves with the server's message. */
   send(file: Blob, options: SendFileOptions = {}): Promise<Message> {
     const {model, clock} = this.ctx;
+    assertNotEnded(model.snapshot);
     checkFile(file, model.snapshot.config);
     if (options.signal?.aborted) throw new LiveChatError('aborted', 'The upload was cancelled');
     const name = (file as Partial<File>).name || 'file';
@@ -138,14 +159,14 @@ export class FileSender {
     let confirmed: RcMessage;
     try {
       const room = await this.start();
-      const token = this.ctx.token();
+      const token = this.ctx.state.token;
       if (!token) throw new LiveChatError('no-active-chat', 'There is no visitor yet');
       model.setStatus(id, 'pending', room._id);
       // Kept before the first byte goes out, so the next page can offer the retry.
       const kept = isFirst ? this.stash?.put(id, {file: pending.file, name: pending.name}) : null;
       await Promise.all([kept, sync.save()]);
       const {description, onProgress, signal} = pending.options;
-      const raw = await uploadFile(this.ctx.extras.uploader, {
+      const raw = await uploadFile(this.ctx.uploader, {
         url: rest.url(`livechat/upload/${encodeURIComponent(room._id)}`),
         token,
         file: pending.file,

@@ -13,13 +13,13 @@ export const HISTORY_PAGE_SIZE = 20;
  * queued, so two at once never fetch the same page. Ends (`done`) after a short page.
  */
 export function historyPages(
-  ctx: ChatContext,
+  ctx: Pick<ChatContext, 'model' | 'rest' | 'state'>,
   mapContext: () => MapContext,
   pageSize = HISTORY_PAGE_SIZE,
 ): AsyncIterableIterator<Message[]> {
   const {model, rest} = ctx;
   const room = model.snapshot.room;
-  const token = ctx.token();
+  const token = ctx.state.token;
   const shown = model.snapshot.messages.filter(
     (m) => room && m.rid === room._id && m.status === 'sent' && !m.imported,
   );

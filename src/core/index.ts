@@ -32,8 +32,10 @@ export {
 } from './triggers.js';
 export {needsRegistrationForm} from './session-state.js';
 export {httpUrl} from './message-mapper.js';
-export {isEmail} from './chat-actions.js';
+export {AUTHOR_ROLES, isAuthorRole, isVisibleType} from './message-rules.js';
+export {isEmail} from './requests.js';
 export {OFFLINE_POLL_MS} from './online-watch.js';
 export {SNEAK_PEEK_THROTTLE_MS, TYPING_IDLE_MS, TYPING_THROTTLE_MS} from './typing.js';
 export {READ_SYNC_MS} from './read-receipts.js';
 export * from './types.js';
+export type * from './client-inputs.js';

@@ -1,9 +1,14 @@
 import type {ChatContext} from './chat-context.js';
+import type {TriggerHost} from './triggers.js';
 import {newMessageId} from './ids.js';
+import {isAuthorRole} from './message-rules.js';
 import {parseWireDate} from './protocol/index.js';
-import {LiveChatError, type Author, type HistoryEntry, type Message} from './types.js';
+import type {HistoryEntry} from './client-inputs.js';
+import {LiveChatError, type AgentInfo, type Author, type Message} from './types.js';
 
-const ROLES: readonly Author['role'][] = ['visitor', 'agent', 'system'];
+/** What a greeting needs: the chat's state and snapshot, its events and the time. */
+type GreetingDeps = Pick<ChatContext, 'clock' | 'model' | 'state' | 'emitter'>;
+
 
 function invalidEntry(index: number, why: string): LiveChatError {
   return new LiveChatError('invalid-input', `History entry ${index} ${why}`);
@@ -18,7 +23,7 @@ function toImported(entry: unknown, index: number, now: number): Message {
   const time = ts === undefined ? now : parseWireDate(ts);
   if (time === null) throw invalidEntry(index, 'has an unreadable ts');
   const role = author?.role ?? 'agent';
-  if (!ROLES.includes(role)) throw invalidEntry(index, 'has an unknown author role');
+  if (!isAuthorRole(role)) throw invalidEntry(index, 'has an unknown author role');
   const name = typeof author?.name === 'string' ? author.name : '';
   const username = typeof author?.username === 'string' ? author.username : '';
   return {
@@ -37,7 +42,9 @@ function toImported(entry: unknown, index: number, now: number): Message {
  * message marked `imported`, never sent to the server; an id already shown is skipped. A bad
  * entry rejects the whole call with `invalid-input`, importing nothing. Returns the transcript.
  */
-export function importHistory(ctx: ChatContext, entries: readonly unknown[]): Message[] {
+export function importHistory(
+  ctx: Pick<ChatContext, 'clock' | 'model' | 'sync'>,
+  entries: readonly unknown[]): Message[] {
   if (!Array.isArray(entries)) {
     throw new LiveChatError('invalid-input', 'importHistory() takes an array of entries');
   }
@@ -53,7 +60,7 @@ export function importHistory(ctx: ChatContext, entries: readonly unknown[]): Me
  * Shows a trigger's greeting as a local agent message and fires `message-received`. It stays
  * out of the stored session until the visitor answers (`ChatExtras.unansweredGreetings`).
  */
-export function showGreeting(ctx: ChatContext, text: string, author: Author): Message {
+export function showGreeting(ctx: GreetingDeps, text: string, author: Author): Message {
   const message: Message = {
     id: newMessageId(),
     rid: '',
@@ -63,11 +70,32 @@ export function showGreeting(ctx: ChatContext, text: string, author: Author): Me
     status: 'sent',
     imported: true,
   };
-  ctx.extras.unansweredGreetings.add(message.id);
-  const isRead = ctx.extras.isWindowOpen;
+  ctx.state.unansweredGreetings.add(message.id);
+  const isRead = ctx.state.isWindowOpen;
   ctx.model.putLocal(message);
   if (isRead) ctx.model.patch({lastReadId: message.id});
   ctx.emitter.emit('message-received', {message});
   if (isRead) ctx.emitter.emit('message-read', {messageId: message.id});
   return message;
+}
+
+/**
+ * The chat as a trigger engine sees it: whether a chat is going on, the agent who would take a
+ * new one (`nextAgent`, asked only once a visitor exists), and the greeting it shows.
+ */
+export function chatTriggerHost(
+  ctx: GreetingDeps,
+  nextAgent: () => Promise<AgentInfo | null>,
+): TriggerHost {
+  const {state} = ctx;
+  return {
+    isChatting: () => state.isChatting(),
+    nextAgent: async () => {
+      if (!state.token) return null;
+      const agent = await nextAgent();
+      return agent && {id: agent.id, username: agent.username, name: agent.name, role: 'agent'};
+    },
+    fallbackName: () => state.snapshot.config?.theme?.title ?? '',
+    greet: (text, author) => showGreeting(ctx, text, author),
+  };
 }

@@ -1,14 +1,7 @@
 import {parseWireDate, type RcAgent, type RcAttachment, type RcMessage} from './protocol/index.js';
+import {isVisibleType, roleOf} from './message-rules.js';
 import type {AgentInfo, Attachment, Message, MessageStatus} from './types.js';
 
-// System messages Rocket.Chat's own widget shows (canRenderMessage.ts); every other `t` is hidden.
-const VISIBLE_SYSTEM_TYPES = new Set([
-  'uj',
-  'ul',
-  'livechat-close',
-  'livechat_transfer_history',
-  'livechat_transfer_history_fallback',
-]);
 
 /** Who "we" are when mapping: the visitor's token and id, and the server for relative URLs. */
 export interface MapContext {
@@ -19,8 +12,7 @@ export interface MapContext {
 
 /** Whether the transcript shows `raw` (normal messages, joins/leaves, transfers, the close). */
 export function isVisibleMessage(raw: RcMessage, hiddenTypes: readonly string[] = []): boolean {
-  if (!raw.t) return true;
-  return VISIBLE_SYSTEM_TYPES.has(raw.t) && !hiddenTypes.includes(raw.t);
+  return isVisibleType(raw.t, hiddenTypes);
 }
 
 /** Whether `raw` was written by this visitor (its token, or its user id). */
@@ -84,7 +76,7 @@ export function toMessage(
   context: MapContext,
   status: MessageStatus = 'sent',
 ): Message {
-  const role = raw.t ? 'system' : isOwnMessage(raw, context) ? 'visitor' : 'agent';
+  const role = roleOf(raw.t, isOwnMessage(raw, context));
   const message: Message = {
     id: raw._id,
     rid: raw.rid,

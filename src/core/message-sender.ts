@@ -1,11 +1,12 @@
 import {visitorAuthor, type ChatContext} from './chat-context.js';
 import {toLiveChatError} from './errors.js';
+import {newMessageId} from './ids.js';
 import {codePointLength, MESSAGE_MAX_CODE_POINTS, type RcRoom} from './protocol/index.js';
 import type {RoomFeed} from './room-feed.js';
 import type {OutboxEntry} from './store/session-store.js';
-import {LiveChatError, type Message} from './types.js';
+import {LiveChatError, type ChatSnapshot, type Message} from './types.js';
 
-// Zero-width characters count as blank too (C4: a message of only ZWSP/ZWJ is empty).
+// Zero-width characters count as blank too: a message of only ZWSP/ZWJ is empty.
 const BLANK_EDGES = /^[\s\u200B-\u200D\u2060\uFEFF]+|[\s\u200B-\u200D\u2060\uFEFF]+$/g;
 
 /**
@@ -23,24 +24,34 @@ export function messageText(text: string, configLimit?: unknown): string {
   return trimmed;
 }
 
+/** Throws `no-active-chat` when the chat in `snapshot` has ended: nothing can be sent to it. */
+export function assertNotEnded(snapshot: ChatSnapshot): void {
+  if (snapshot.state === 'ended') throw new LiveChatError('no-active-chat', 'The chat has ended');
+}
+
 /** Optimistic sends and retries: shown at once, queued in the outbox, delivered exactly once. */
 export class MessageSender {
   constructor(
-    private readonly ctx: ChatContext,
+    private readonly ctx: Pick<ChatContext, 'model' | 'clock' | 'outbox' | 'sync'>,
     private readonly feed: RoomFeed,
     private readonly start: () => Promise<RcRoom>,
   ) {}
 
-  /** Shows `text` as pending at once, then queues it for delivery. */
-  send(id: string, text: string): Promise<Message> {
+  /**
+   * Checks `text` (see `messageText`) and the chat, shows it as pending at once under a new id,
+   * then queues it for delivery.
+   */
+  sendText(text: string): Promise<Message> {
     const {model, clock} = this.ctx;
     const snapshot = model.snapshot;
+    const trimmed = messageText(text, snapshot.config?.settings?.limitTextLength);
+    assertNotEnded(snapshot);
     const message: Message = {
-      id,
+      id: newMessageId(),
       rid: snapshot.room?._id ?? '',
-      text,
+      text: trimmed,
       // Never before the newest message: a client clock hours behind the server's must not
-      // file the pending message back in the history (T13). The server's ts replaces it.
+      // file the pending message back in the history. The server's ts replaces it.
       ts: Math.max(clock.now(), (snapshot.messages.at(-1)?.ts ?? 0) + 1),
       author: visitorAuthor(snapshot.visitor),
       status: 'pending',
@@ -58,9 +69,7 @@ export class MessageSender {
     }
     if (message.status === 'sent') return message;
     if (outbox.has(id)) return outbox.wait(id);
-    if (model.snapshot.state === 'ended') {
-      throw new LiveChatError('no-active-chat', 'The chat has ended');
-    }
+    assertNotEnded(model.snapshot);
     model.setStatus(id, 'pending');
     return this.enqueue(message);
   }

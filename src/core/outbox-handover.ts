@@ -11,6 +11,9 @@ type LeaseState = 'free' | 'acquiring' | 'held' | 'releasing';
 /** Where `navigator.locks` exists the lease of tab `id` is the Web Lock of this name part. */
 const leasePart = (id: string) => `tab:${id}`;
 
+/** What the handover needs: the link, the chat, the outbox and the shared store. */
+type HandoverDeps = Pick<ChatContext, 'ddp' | 'model' | 'outbox' | 'state' | 'store' | 'sync'>;
+
 /**
  * Lets the tabs of one session take over each other's unsent messages, and never lets two
  * tabs send one entry at the same time (docs/reliability.md, Outbox and Tabs).
@@ -39,7 +42,7 @@ export class OutboxHandover implements OutboxGate {
   private readonly off: () => void;
 
   constructor(
-    private readonly ctx: ChatContext,
+    private readonly ctx: HandoverDeps,
     private readonly tabs: TabSync,
     private readonly feed: RoomFeed,
   ) {
@@ -146,7 +149,7 @@ export class OutboxHandover implements OutboxGate {
   private async resume(): Promise<SessionRecord | null> {
     const {ctx} = this;
     const record = await ctx.store.load().catch(() => null);
-    if (!record || record.token !== ctx.token()) return null;
+    if (!record || record.token !== ctx.state.token) return null;
     const stored = new Map(record.outbox.map((entry) => [entry.id, entry]));
     for (const entry of ctx.outbox.list()) {
       if (entry.owner !== this.tabId) continue;
@@ -172,7 +175,7 @@ export class OutboxHandover implements OutboxGate {
     const {ctx} = this;
     const {room, state} = ctx.model.snapshot;
     const record = await ctx.store.load().catch(() => null);
-    if (!record || record.token !== ctx.token() || !room || state === 'ended') return;
+    if (!record || record.token !== ctx.state.token || !room || state === 'ended') return;
     const cached = new Map(record.messages.map((m) => [m.id, m]));
     let taken = 0;
     for (const entry of record.outbox) {

@@ -3,7 +3,10 @@ import type {TimerHandle} from './clock.js';
 import {toLiveChatError} from './errors.js';
 import {parseWireDate, type RcRoom} from './protocol/index.js';
 import {markRoomRead} from './transport/livechat-api.js';
-import type {Message} from './types.js';
+import {LiveChatError, type Message} from './types.js';
+
+/** What the read state needs: the snapshot and the events. */
+type ReadDeps = Pick<ChatContext, 'model' | 'emitter'>;
 
 /** The visitor's reads reach the server at most this often: the newest one wins. */
 export const READ_SYNC_MS = 1_500;
@@ -27,7 +30,7 @@ export function seenMessageId(messages: readonly Message[], until: number | null
  * room's `agentReadUntil`): `agentReadUntil` and `seenId` move forward, `agent-read` fires.
  * An older or repeated position changes nothing.
  */
-export function applyAgentRead(ctx: ChatContext, rid: string, until: number): void {
+export function applyAgentRead(ctx: ReadDeps, rid: string, until: number): void {
   const {model, emitter} = ctx;
   const snapshot = model.snapshot;
   if (snapshot.room?._id !== rid) return;
@@ -38,13 +41,13 @@ export function applyAgentRead(ctx: ChatContext, rid: string, until: number): vo
 }
 
 /** The reference server's room carries the agent's read position: "Seen" survives a reload. */
-export function applyRoomRead(ctx: ChatContext, room: RcRoom): void {
+export function applyRoomRead(ctx: ReadDeps, room: RcRoom): void {
   const until = parseWireDate(room.agentReadUntil);
   if (until !== null) applyAgentRead(ctx, room._id, until);
 }
 
 /** Messages changed (a confirmation, a catch-up): the "Seen" message may be another one now. */
-export function refreshSeen(ctx: ChatContext): void {
+export function refreshSeen(ctx: Pick<ChatContext, 'model'>): void {
   const {messages, agentReadUntil, seenId} = ctx.model.snapshot;
   if (agentReadUntil === null) return;
   const next = seenMessageId(messages, agentReadUntil);
@@ -66,8 +69,26 @@ export class VisitorReads {
   private isSending = false;
   private readonly off: () => void;
 
-  constructor(private readonly ctx: ChatContext) {
+  constructor(private readonly ctx: ReadDeps & Pick<ChatContext, 'rest' | 'clock' | 'state'>) {
     this.off = ctx.emitter.on('message-read', ({messageId}) => this.read(messageId));
+  }
+
+  /** Marks `messageId` (default: the newest message) and everything before it as read. */
+  markRead(messageId?: string): void {
+    const {model, emitter} = this.ctx;
+    const {messages, lastReadId} = model.snapshot;
+    const index = messageId === undefined
+      ? messages.length - 1
+      : messages.findIndex((m) => m.id === messageId);
+    if (index < 0) {
+      if (messageId === undefined) return;
+      throw new LiveChatError('invalid-input', `No message with id ${messageId}`);
+    }
+    const readIndex = lastReadId === null ? -1 : messages.findIndex((m) => m.id === lastReadId);
+    if (index <= readIndex) return;
+    const id = messages[index].id;
+    model.patch({lastReadId: id});
+    emitter.emit('message-read', {messageId: id});
   }
 
   /** Stops the timer and the listener. */
@@ -111,7 +132,7 @@ export class VisitorReads {
     const {model, rest, clock} = this.ctx;
     const id = this.pendingId;
     const rid = model.snapshot.room?._id;
-    const token = this.ctx.token();
+    const token = this.ctx.state.token;
     this.pendingId = null;
     if (!id || !rid || !token || this.isUnsupported) return;
     this.isSending = true;

@@ -1,6 +1,5 @@
-import {cursorFor, fetchSince, markSeen} from './catch-up.js';
+import {markSeen} from './catch-up.js';
 import type {ChatContext} from './chat-context.js';
-import {toLiveChatError} from './errors.js';
 import {FileLinks} from './file-links.js';
 import {isOwnMessage, toAgentInfo, type MapContext} from './message-mapper.js';
 import {
@@ -15,6 +14,12 @@ import type {RoomStreamHandlers} from './room-streams.js';
 import {isNewQueue, toQueueInfo} from './session-state.js';
 import {LiveChatError, type AgentInfo, type Message, type QueueInfo} from './types.js';
 
+/** What the feed needs: the chat, its events and outbox, REST for catch-up, the session writer. */
+export type FeedDeps = Pick<
+  ChatContext,
+  'model' | 'state' | 'emitter' | 'outbox' | 'rest' | 'server' | 'clock' | 'sync'
+>;
+
 const tsOf = (m: RcMessage) => parseWireDate(m.ts) ?? 0;
 const byTs = (a: RcMessage, b: RcMessage) => tsOf(a) - tsOf(b);
 
@@ -27,9 +32,10 @@ export class RoomFeed implements RoomStreamHandlers {
   /** The agent whose `agent-left` fired, until another agent takes over: it fires once. */
   private departedId: string | null = null;
 
-  private readonly links: FileLinks;
+  /** Signed file links: known ones are kept, missing or stale ones asked for. */
+  readonly links: FileLinks;
 
-  constructor(private readonly ctx: ChatContext) {
+  constructor(private readonly ctx: FeedDeps) {
     this.links = new FileLinks(ctx, (raws) => this.ingest(raws));
   }
 
@@ -48,7 +54,7 @@ export class RoomFeed implements RoomStreamHandlers {
     // Only news has a meaning: a message seen before (a replay, a catch-up) happened already.
     const isNew = new Set(sorted.filter((raw) => !model.find(raw._id)).map((raw) => raw._id));
     const hidden = model.snapshot.config?.settings?.hiddenSystemMessages ?? [];
-    const isRead = this.ctx.extras.isWindowOpen;
+    const isRead = this.ctx.state.isWindowOpen;
     const result = model.ingest(sorted, this.mapContext(), hidden, isRead);
     for (const message of result.confirmed) {
       outbox.settle(message.id, message);
@@ -73,7 +79,7 @@ export class RoomFeed implements RoomStreamHandlers {
   /** `stream-room-messages`. */
   onMessage(raw: RcMessage): void {
     this.ingest([raw]);
-    markSeen(this.ctx.local, raw.rid, [raw]);
+    markSeen(this.ctx.state, raw.rid, [raw]);
   }
 
   /** `stream-livechat-room`: agent data and status, queue position. */
@@ -124,34 +130,9 @@ export class RoomFeed implements RoomStreamHandlers {
     emitter.emit('typing', {isTyping, username});
   }
 
-  /** Fetches what the room got since the newest confirmed message and merges it. */
-  async catchUp(): Promise<void> {
-    const {model, rest, emitter} = this.ctx;
-    const room = model.snapshot.room;
-    const token = this.ctx.token();
-    if (!room || !token) return;
-    const since = cursorFor(this.ctx.local, room._id);
-    try {
-      const {raws, gapBefore} = await fetchSince(rest, room._id, token, since);
-      if (model.snapshot.room?._id !== room._id) return;
-      // Older messages across a gap would hide it: scroll-back pages from the oldest shown one.
-      if (gapBefore !== null) {
-        const isAcross = (m: Message) => m.status === 'sent' && m.ts < gapBefore;
-        model.patch({messages: model.snapshot.messages.filter((m) => !isAcross(m))});
-      }
-      this.ingest(raws);
-      markSeen(this.ctx.local, room._id, raws);
-      this.links.refreshStale(model.snapshot.messages);
-    } catch (error) {
-      const wrapped = toLiveChatError(error);
-      // Without network the next reconnect catches up again; anything else is worth telling.
-      if (wrapped.code !== 'network') emitter.emit('error', {error: wrapped});
-    }
-  }
-
   /** Fetches the serving agent's details (`agent.info`) when the room is served but unknown. */
   async fetchAgent(room: RcRoom): Promise<void> {
-    const token = this.ctx.token();
+    const token = this.ctx.state.token;
     if (!room.servedBy || this.ctx.model.snapshot.agent || !token) return;
     try {
       const agent = await this.ctx.rest.agentInfo(room._id, token);
@@ -167,12 +148,12 @@ export class RoomFeed implements RoomStreamHandlers {
    * active and the queue is over.
    */
   setAgent(agent: AgentInfo | null, isHidden = false, at = this.ctx.clock.now()): void {
-    const {model, emitter, extras} = this.ctx;
+    const {model, emitter, state: chat} = this.ctx;
     const snapshot = model.snapshot;
     const isServed = agent !== null || isHidden;
     const state = snapshot.state === 'connecting' && isServed ? 'active' : snapshot.state;
     const previous = snapshot.agent;
-    if (agent) extras.stats.agentConnected(agent, at);
+    if (agent) chat.stats.agentConnected(agent, at);
     if (isServed) this.setQueue(null);
     const isSame =
       previous?.id === agent?.id &&
@@ -194,7 +175,7 @@ export class RoomFeed implements RoomStreamHandlers {
   handleClosed(rid: string, by: 'visitor' | 'agent'): void {
     const {model, emitter, outbox} = this.ctx;
     if (model.snapshot.room?._id !== rid || model.snapshot.state === 'ended') return;
-    this.ctx.extras.stats.ended(this.ctx.clock.now());
+    this.ctx.state.stats.ended(this.ctx.clock.now());
     model.patch({state: 'ended', agentTyping: false, queue: null});
     if (model.snapshot.agent) this.agentLeft(model.snapshot.agent.id);
     for (const entry of outbox.list()) {
@@ -216,7 +197,7 @@ export class RoomFeed implements RoomStreamHandlers {
   /** Who "we" are, for mapping authors. */
   mapContext(): MapContext {
     const {model, server} = this.ctx;
-    return {token: this.ctx.token(), visitorId: model.snapshot.visitor?.id, server};
+    return {token: this.ctx.state.token, visitorId: model.snapshot.visitor?.id, server};
   }
 
   /** Fires `agent-left` for the agent on screen, once per departure. */
@@ -228,7 +209,7 @@ export class RoomFeed implements RoomStreamHandlers {
   }
 
   private applyMeaning(raw: RcMessage, isNew: boolean): void {
-    const {model, extras} = this.ctx;
+    const {model, state} = this.ctx;
     // The client's clock, like every other stats time: server and client clocks may differ.
     const at = this.ctx.clock.now();
     if (raw.rid !== model.snapshot.room?._id) return;
@@ -237,7 +218,7 @@ export class RoomFeed implements RoomStreamHandlers {
     } else if ((raw.t === 'command' && raw.msg === 'connected') || raw.t === 'uj') {
       this.agentJoined(raw.u, at);
     } else if (raw.t === 'ul') {
-      extras.stats.agentDisconnected(raw.u._id, at);
+      state.stats.agentDisconnected(raw.u._id, at);
       if (isNew) this.agentLeft(raw.u._id);
     } else if (raw.t === 'command' && raw.msg === 'promptTranscript') {
       if (!model.snapshot.transcriptOffered) model.patch({transcriptOffered: true});

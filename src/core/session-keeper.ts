@@ -1,4 +1,5 @@
 import {knownRoom, restoredMessages, toVisitorInfo, type ChatContext} from './chat-context.js';
+import {catchUp} from './catch-up.js';
 import {mergeMessages, toAgentInfo} from './message-mapper.js';
 import {OutboxHandover} from './outbox-handover.js';
 import type {RcConfig, RcRoom} from './protocol/index.js';
@@ -7,6 +8,9 @@ import {CLOSED_VIEW, type SessionRecord} from './store/session-store.js';
 import {TabSync, type TabMessage} from './tab-sync.js';
 import {LiveChatError, type SessionView, type VisitorInfo} from './types.js';
 import type {VisitorManager} from './visitor-manager.js';
+
+/** What keeping the session needs (the outbox handover takes the link from it too). */
+export type KeeperDeps = Omit<ChatContext, 'uploader' | 'department'>;
 
 /** Default `restore-timeout`: a visitor back within a minute finds the widget as they left it. */
 export const RESTORE_TIMEOUT_MS = 60_000;
@@ -25,7 +29,7 @@ function followedCursor(record: SessionRecord): number | undefined {
 
 /** What the keeper needs from the session it keeps. */
 export interface KeeperHost {
-  readonly ctx: ChatContext;
+  readonly ctx: KeeperDeps;
   readonly feed: RoomFeed;
   readonly visitors: VisitorManager;
   loadConfig(): Promise<RcConfig>;
@@ -67,7 +71,7 @@ export class SessionKeeper {
 
   /** Reads the stored session and, if there is one, shows it and resumes it. */
   async restore(): Promise<boolean> {
-    const {ctx, visitors} = this.host;
+    const {ctx} = this.host;
     let record: SessionRecord | null;
     try {
       record = await ctx.store.load();
@@ -78,12 +82,12 @@ export class SessionKeeper {
       return false;
     }
     // The visitor may have started meanwhile (and picked the stored session up then).
-    if (!record || this.host.isDestroyed() || visitors.token) return false;
+    if (!record || this.host.isDestroyed() || ctx.state.token) return false;
     this.adopt(record, true);
     const idleMs = ctx.clock.now() - record.lastActivity;
     if (idleMs <= (ctx.restoreTimeoutMs ?? RESTORE_TIMEOUT_MS)) {
-      ctx.local.view = {...CLOSED_VIEW, ...record.view};
-      ctx.emitter.emit('restored', {messages: record.messages.length, view: {...ctx.local.view}});
+      ctx.state.view = {...CLOSED_VIEW, ...record.view};
+      ctx.emitter.emit('restored', {messages: record.messages.length, view: {...ctx.state.view}});
     } else {
       ctx.emitter.emit('restore-timeout', {idleSeconds: Math.round(idleMs / 1000)});
     }
@@ -97,11 +101,11 @@ export class SessionKeeper {
    */
   ensureVisitor(): Promise<VisitorInfo> {
     const {ctx, visitors} = this.host;
-    if (visitors.token || !this.tabs) return visitors.ensure();
+    if (ctx.state.token || !this.tabs) return visitors.ensure();
     return this.tabs.exclusive(async () => {
-      const record = visitors.token ? null : await ctx.store.load().catch(() => null);
-      if (record && !visitors.token) {
-        visitors.token = record.token;
+      const record = ctx.state.token ? null : await ctx.store.load().catch(() => null);
+      if (record && !ctx.state.token) {
+        ctx.state.token = record.token;
         ctx.model.patch({visitor: record.visitor ?? {token: record.token}});
       }
       return visitors.ensure();
@@ -113,14 +117,14 @@ export class SessionKeeper {
    * notes the time: written at once, so that it also works from `pagehide`.
    */
   saveView(view: Partial<SessionView>): void {
-    const next = {...this.host.ctx.local.view};
+    const next = {...this.host.ctx.state.view};
     if (typeof view.open === 'boolean') next.open = view.open;
     if (typeof view.draft === 'string') next.draft = view.draft;
     const top = view.scrollTop;
     if (top === null || (typeof top === 'number' && Number.isFinite(top) && top >= 0)) {
       next.scrollTop = top;
     }
-    this.host.ctx.local.view = next;
+    this.host.ctx.state.view = next;
     this.host.ctx.sync.flush();
   }
 
@@ -141,9 +145,9 @@ export class SessionKeeper {
   }
 
   private adopt(record: SessionRecord, withOutbox: boolean): void {
-    const {ctx, visitors} = this.host;
+    const {ctx} = this.host;
     ctx.sync.enable();
-    visitors.token = record.token;
+    ctx.state.token = record.token;
     this.posted = `${record.token} ${record.rid ?? ''}`;
     const visitor = record.visitor ?? {token: record.token};
     const lastReadId = record.lastReadId ?? null;
@@ -162,13 +166,13 @@ export class SessionKeeper {
     if (withOutbox) for (const entry of record.outbox) ctx.outbox.add(entry);
     const {rid} = record;
     const lastSeen = withOutbox ? record.lastSeen : followedCursor(record);
-    ctx.local.lastSeen = rid && lastSeen !== undefined ? {rid, ts: lastSeen} : null;
+    ctx.state.lastSeen = rid && lastSeen !== undefined ? {rid, ts: lastSeen} : null;
   }
 
   private async resume(rid: string): Promise<void> {
     const {ctx, feed} = this.host;
     const {model, server} = ctx;
-    const token = this.host.visitors.token ?? '';
+    const token = ctx.state.token ?? '';
     const config = await this.host.loadConfig().catch(() => null);
     if (this.host.isDestroyed()) return;
     if (config?.guest) model.patch({visitor: toVisitorInfo(config.guest, token)});
@@ -188,17 +192,17 @@ export class SessionKeeper {
     for (const entry of ctx.outbox.list()) {
       feed.failMessage(entry.id, new LiveChatError('room-closed', 'The chat has ended'));
     }
-    await feed.catchUp();
+    await catchUp(ctx, feed);
   }
 
   private async follow(message: TabMessage): Promise<void> {
-    const {ctx, visitors, feed} = this.host;
+    const {ctx, feed} = this.host;
     if (this.host.isDestroyed()) return;
     if (message.type === 'ended') return feed.handleClosed(message.rid, message.by);
     if (message.type === 'outbox') return this.handover?.watch(message.owner);
     const room = ctx.model.snapshot.room;
-    if (visitors.token && visitors.token !== message.token) return;
-    if (visitors.token && message.rid === (room?._id ?? null)) return;
+    if (ctx.state.token && ctx.state.token !== message.token) return;
+    if (ctx.state.token && message.rid === (room?._id ?? null)) return;
     const record = await ctx.store.load().catch(() => null);
     if (!record || record.token !== message.token || this.host.isDestroyed()) return;
     if (room && room._id !== record.rid) this.host.resetRoom();

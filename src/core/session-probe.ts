@@ -1,4 +1,4 @@
-import type {PersistMode} from './store/create-session-store.js';
+import type {PersistMode} from './persist-mode.js';
 
 // The names the stores use (IDB_DATABASE_NAME of idb-session-store.ts, and the key of
 // web-storage-session-store.ts), repeated here because those modules belong to the engine;

@@ -1,4 +1,5 @@
 import type {Clock, TimerHandle} from './clock.js';
+import type {ChatState} from './state.js';
 import type {DdpConnection} from './transport/ddp.js';
 
 /** Rocket.Chat's widget repeats "typing" at most this often while the visitor types. */
@@ -44,8 +45,13 @@ export class TypingNotifier {
     this.write(true);
   }
 
-  /** The visitor's current draft; an empty one means the visitor stopped typing. */
-  setSneakPeek(text: string): void {
+  /**
+   * The visitor's current draft; an empty one means the visitor stopped typing. Only where the
+   * server `offersPeek` does the draft go out; elsewhere the keystrokes only say "typing".
+   */
+  setSneakPeek(draft: unknown, offersPeek: boolean): void {
+    const text = typeof draft === 'string' ? draft : '';
+    if (!offersPeek) return this.setTyping(text.trim() !== '');
     this.draft = text;
     if (!text.trim()) return this.stop();
     this.armIdle();
@@ -111,4 +117,11 @@ export class TypingNotifier {
     this.isTyping = isTyping;
     if (isTyping) this.lastTypingAt = now;
   }
+}
+
+/** Where typing goes now: the open room, while a chat is going on and the visitor is known. */
+export function typingTarget(state: ChatState): TypingTarget | null {
+  const {room, visitor} = state.snapshot;
+  if (!room || !state.token || !visitor?.username || !state.isChatting()) return null;
+  return {rid: room._id, username: visitor.username, token: state.token};
 }

@@ -4,23 +4,22 @@ import {isResting, restingState} from './session-state.js';
 import type {SessionSync} from './session-sync.js';
 import {sendCustomFields} from './transport/livechat-api.js';
 import type {VisitorInput} from './transport/rest.js';
-import type {RegisterInput, VisitorInfo, VisitorUpdate} from './types.js';
+import type {RegisterInput, VisitorUpdate} from './client-inputs.js';
+import type {VisitorInfo} from './types.js';
 
 const clean = (value: string | undefined) => value?.trim() || undefined;
 
 /**
- * Owns the visitor token (minted on first need, never in the constructor) and creates or
- * updates the visitor with `POST livechat/visitor`, then stores custom fields with
+ * Mints the visitor token (on first need, never in the constructor) into the chat's state, and
+ * creates or updates the visitor with `POST livechat/visitor`, then stores custom fields with
  * `POST livechat/custom.fields`, as Rocket.Chat's widget does; one request at a time.
  */
 export class VisitorManager {
-  /** The visitor's token: `null` until the visitor interacts or a session is restored. */
-  token: string | null = null;
   private pending: Promise<VisitorInfo> | null = null;
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly deps: ChatDeps,
+    private readonly deps: Pick<ChatDeps, 'rest' | 'model' | 'state' | 'department'>,
     private readonly sync: SessionSync,
   ) {}
 
@@ -37,7 +36,7 @@ export class VisitorManager {
   /** The known visitor, or a new one created with a fresh token. */
   ensure(): Promise<VisitorInfo> {
     const known = this.deps.model.snapshot.visitor;
-    if (known?.id && this.token) return Promise.resolve(known);
+    if (known?.id && this.deps.state.token) return Promise.resolve(known);
     this.pending ??= this.save({}).finally(() => {
       this.pending = null;
     });
@@ -52,10 +51,10 @@ export class VisitorManager {
   }
 
   private async send(input: VisitorUpdate): Promise<VisitorInfo> {
-    const {rest, model, department} = this.deps;
+    const {rest, model, department, state} = this.deps;
     this.sync.enable();
-    this.token ??= newVisitorToken();
-    const token = this.token;
+    state.token ??= newVisitorToken();
+    const token = state.token;
     const known = model.snapshot.visitor;
     const body: VisitorInput = {
       token,

@@ -1,7 +1,7 @@
 import {html, nothing} from 'lit';
 import type {TemplateResult} from 'lit';
 import {msg} from '@lit/localize';
-import type {Message} from '../../core/index.js';
+import {isVisibleType, type Message} from '../../core/index.js';
 import {loadAttachments, messageText} from './message-parts.js';
 
 /** What the message list needs to draw one message. */
@@ -15,19 +15,9 @@ export interface MessageView {
   onRendererLoaded: () => void;
 }
 
-// System messages the widget shows, as Rocket.Chat's own widget does; every other type
-// (command, navigation history, priority changes, …) stays hidden.
-const SHOWN_SYSTEM_TYPES = new Set([
-  'uj',
-  'ul',
-  'livechat-close',
-  'livechat_transfer_history',
-  'livechat_transfer_history_fallback',
-]);
-
 /** Whether a message is drawn at all (hidden system types are not). */
 export function isVisibleMessage(message: Message): boolean {
-  return message.type === undefined || SHOWN_SYSTEM_TYPES.has(message.type);
+  return isVisibleType(message.type);
 }
 
 /**

@@ -1,13 +1,13 @@
 import {IdbSessionStore} from './idb-session-store.js';
 import {MemorySessionStore} from './memory-session-store.js';
+import type {PersistMode} from '../persist-mode.js';
 import type {SessionStore} from './session-store.js';
 import {WebStorageSessionStore} from './web-storage-session-store.js';
 
 // It lives apart so that the client can name its site before the stores are loaded.
 export {siteIdFor} from '../site-id.js';
 
-/** Where the session lives: IndexedDB (`local`), this tab's `sessionStorage`, or memory. */
-export type PersistMode = 'local' | 'session' | 'none';
+export type {PersistMode} from '../persist-mode.js';
 
 function sessionStorageArea(): Storage | null {
   try {

@@ -1,3 +1,4 @@
+import {isAuthorRole, MESSAGE_STATUSES, STORED_VISITOR_FIELDS} from '../message-rules.js';
 import {isObject} from '../protocol/index.js';
 import type {Attachment, Message, SessionView, VisitorInfo} from '../types.js';
 
@@ -65,8 +66,7 @@ const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.is
 
 function readVisitor(v: unknown): VisitorInfo | undefined {
   if (!isObject(v) || !isString(v.token)) return undefined;
-  const fields = ['name', 'email', 'department', 'username', 'id'] as const;
-  if (!fields.every((key) => isOptString(v[key]))) return undefined;
+  if (!STORED_VISITOR_FIELDS.every((key) => isOptString(v[key]))) return undefined;
   return {...(v as unknown as VisitorInfo)};
 }
 
@@ -81,10 +81,8 @@ export function readMessage(v: unknown): Message | null {
   if (!isNumber(v.ts) || !isOptString(v.type)) return null;
   const author = v.author;
   if (!isObject(author) || !isString(author.id) || !isString(author.username)) return null;
-  if (!isString(author.name) || !['visitor', 'agent', 'system'].includes(author.role as string)) {
-    return null;
-  }
-  if (!['pending', 'sent', 'failed'].includes(v.status as string)) return null;
+  if (!isString(author.name) || !isAuthorRole(author.role)) return null;
+  if (!MESSAGE_STATUSES.includes(v.status as Message['status'])) return null;
   const message: Message = {
     id: v.id,
     rid: v.rid,
@@ -94,7 +92,7 @@ export function readMessage(v: unknown): Message | null {
       id: author.id,
       username: author.username,
       name: author.name,
-      role: author.role as Message['author']['role'],
+      role: author.role,
     },
     status: v.status as Message['status'],
   };

@@ -1,6 +1,9 @@
 import type {ChatContext} from './chat-context.js';
+import {newVisitorToken} from './ids.js';
+import {toAgentInfo} from './message-mapper.js';
 import {codePointLength, MESSAGE_MAX_CODE_POINTS, type RcRoom} from './protocol/index.js';
 import {
+  nextAgent,
   requestTranscript,
   sendOfflineMessage,
   sendPageVisited,
@@ -8,13 +11,8 @@ import {
   transferRoom,
   type SurveyAnswer,
 } from './transport/livechat-api.js';
-import {
-  LiveChatError,
-  type LeaveMessageInput,
-  type PageInfo,
-  type RateInput,
-  type SurveyValue,
-} from './types.js';
+import type {LeaveMessageInput, PageInfo, RateInput, SurveyValue} from './client-inputs.js';
+import {LiveChatError, type AgentInfo} from './types.js';
 import type {VisitorManager} from './visitor-manager.js';
 
 // A pragmatic check (one @, a dot in the domain, no spaces): the server has the last word.
@@ -63,11 +61,11 @@ export function surveyAnswers(input: RateInput, allowed: readonly string[]): Sur
 
 /**
  * The visitor's requests besides messages: rating, transcript, offline message, department
- * switch and page tracking; each one REST call, as Rocket.Chat's widget makes it.
+ * switch, page tracking and the next agent; each one REST call, as Rocket.Chat's widget makes it.
  */
-export class ChatActions {
+export class VisitorRequests {
   constructor(
-    private readonly ctx: ChatContext,
+    private readonly ctx: Pick<ChatContext, 'model' | 'state' | 'rest' | 'department' | 'server'>,
     private readonly visitors: VisitorManager,
   ) {}
 
@@ -108,10 +106,9 @@ export class ChatActions {
   async setDepartment(id: string): Promise<void> {
     if (typeof id !== 'string' || !id.trim()) throw invalid('The department id is missing');
     const {model, rest} = this.ctx;
-    const {room, state, visitor} = model.snapshot;
-    const token = this.ctx.token();
-    const isChatting = state === 'connecting' || state === 'active';
-    if (!room || !token || !isChatting) {
+    const {room, visitor} = model.snapshot;
+    const token = this.ctx.state.token;
+    if (!room || !token || !this.ctx.state.isChatting()) {
       await this.visitors.update({department: id});
       return;
     }
@@ -123,16 +120,33 @@ export class ChatActions {
   /** `POST livechat/page.visited`; skipped until the visitor exists (it creates nobody). */
   async pageVisited(page: PageInfo): Promise<void> {
     if (typeof page?.url !== 'string' || !page.url) throw invalid('The page URL is missing');
-    const token = this.ctx.token();
+    const token = this.ctx.state.token;
     if (!token) return;
     const rid = this.ctx.model.snapshot.room?._id;
     const pageInfo = {change: 'url' as const, title: page.title ?? '', location: {href: page.url}};
     await sendPageVisited(this.ctx.rest, {token, ...(rid ? {rid} : {}), pageInfo});
   }
 
+  /**
+   * The agent a new chat would go to (`agent.next`), or null: nobody is free, the server hides
+   * agents, or the visitor already has a chat. Before a visitor exists a throwaway token asks,
+   * which creates nothing on the server.
+   */
+  async nextAgent(): Promise<AgentInfo | null> {
+    const {ctx} = this;
+    const department = ctx.model.snapshot.visitor?.department ?? ctx.department;
+    try {
+      const agent = await nextAgent(ctx.rest, ctx.state.token ?? newVisitorToken(), department);
+      return agent ? toAgentInfo(agent, ctx.server) : null;
+    } catch (error) {
+      if (error instanceof LiveChatError && error.serverError === 'agent-not-found') return null;
+      throw error;
+    }
+  }
+
   private chat(): {room: RcRoom; token: string} {
     const room = this.ctx.model.snapshot.room;
-    const token = this.ctx.token();
+    const token = this.ctx.state.token;
     if (!room || !token) throw noChat();
     return {room, token};
   }
