@@ -1,7 +1,16 @@
-import {channels} from '../ddp/streams.js';
-import type {LivechatContext} from './context.js';
-import type {NewMessage} from './messages.js';
+import type {Db} from '../db.js';
+import {channels, type Streams} from '../ddp/streams.js';
+import type {MessageStore, NewMessage} from './messages.js';
+import type {RoomStore} from './rooms.js';
 import type {MessageDoc, RoomDoc} from './types.js';
+
+/** The part of the livechat context that publishing needs (context.ts builds on this file). */
+interface EventDeps {
+  db: Db;
+  streams: Streams;
+  rooms: RoomStore;
+  messages: MessageStore;
+}
 
 /** How an agent's room list changes (`stream-notify-user` `<userId>/rooms-changed`). */
 export type RoomChange = 'inserted' | 'updated' | 'removed';
@@ -11,7 +20,7 @@ export type RoomChange = 'inserted' | 'updated' | 'removed';
  * `lastMessage`, when the caller has just stored it, saves reading the room's last message.
  */
 export function publishMessage(
-  ctx: LivechatContext, message: MessageDoc, lastMessage?: MessageDoc,
+  ctx: EventDeps, message: MessageDoc, lastMessage?: MessageDoc,
 ): void {
   // One args array for both channels: the subscriptions encode it once.
   const args = [message];
@@ -24,13 +33,13 @@ export function publishMessage(
 }
 
 /** Tells the serving agent that one of their rooms appeared, changed or went away. */
-export function publishRoomChange(ctx: LivechatContext, change: RoomChange, room: RoomDoc): void {
+export function publishRoomChange(ctx: EventDeps, change: RoomChange, room: RoomDoc): void {
   if (!room.servedBy) return;
   ctx.streams.publish(channels.notifyUser(room.servedBy._id, 'rooms-changed'), [change, room]);
 }
 
 /** Stores several messages in one transaction, then publishes them in order. */
-export function storeAndPublish(ctx: LivechatContext, messages: NewMessage[]): MessageDoc[] {
+export function storeAndPublish(ctx: EventDeps, messages: NewMessage[]): MessageDoc[] {
   const stored = ctx.db.transaction(() => messages.map((m) => ctx.messages.insert(m)))();
   const docs = stored.filter((m): m is MessageDoc => m !== null);
   // The room's last message is now the last one this transaction stored.
