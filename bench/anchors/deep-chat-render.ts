@@ -76,11 +76,12 @@ export async function measureDeepChatRender(
       if (!painted) {
         // A page still busy rendering may not answer at all.
         const shown = await Promise.race([
-          tab.evaluate("window.__deepAll(document, '.text-message').length"),
-          new Promise((r) => setTimeout(() => r('unknown: the page did not answer'), 5000)),
+          tab.evaluate("window.__deepAll(document, '.text-message').length") as Promise<number>,
+          new Promise<null>((r) => setTimeout(() => r(null), 5000)),
         ]);
-        return {messages: total, paintMs, notPainted: `the newest message was not painted within `
-          + `${PAINT_LIMIT_MS / 1000} s (${shown} messages in the page by then)`};
+        return {messages: total, paintMs, notPainted: `newest message not painted within `
+          + `${PAINT_LIMIT_MS / 1000} s (${shown === null ? 'the page did not answer for 5 s more'
+            : `${shown} messages in the page by then`})`};
       }
       paintMs.push(await tab.evaluate('window.__paintedAt') as number);
     }
