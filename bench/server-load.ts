@@ -163,6 +163,7 @@ export async function measureServer(options: LoadOptions): Promise<ServerFigures
       return next;
     };
     const result = await step();
+    if (result.firstSendError) notes.push(`first send error: ${result.firstSendError}`);
     const cpu = cpuWatch();
     const probe = await readProbe(server, probeFile);
     const endBytes = rssOf(pid);
