@@ -1,66 +1,98 @@
 import type {Browser, Page} from 'playwright';
+import type {HostFigures} from './host-page.js';
+import {HOST_OBSERVERS, readHost} from './host-page.js';
+import type {PageFigures, ScrollFigures} from './page-stats.js';
+import {PAGE_TOOLS, pageFigures, scrollFrames} from './page-stats.js';
 import {startBenchChat} from './transcript-paint.js';
 
-const TOTAL = 10_000;
 /** Agent messages sent at once while the history is written. */
 const BATCH = 50;
-const NEWEST = 'the newest message';
+export const NEWEST = 'the newest message';
 /** Visits to the top of the log measured. */
 const STEPS_BACK = 5;
 
-// Strings, not functions: tsx adds helpers (`__name`) to functions that the page lacks.
-const PAGE_HELPERS = `(() => {
-  const deep = (root, selector) => {
-    const found = [...root.querySelectorAll(selector)];
-    for (const el of root.querySelectorAll('*')) if (el.shadowRoot) found.push(...deep(el.shadowRoot, selector));
-    return found;
-  };
-  window.__messagesInDom = () => deep(document, '[part~="message"]').length;
-  window.__log = () => deep(document, '[role="log"]')[0];
+// A string, not a function: tsx adds helpers (`__name`) to functions that the page lacks.
+const PAINT_PROBE = `(() => {
+  window.__messagesInDom = () => window.__deepAll(document, '[part~="message"]').length;
+  window.__log = () => window.__deepAll(document, '[role="log"]')[0];
   const look = () => {
-    if (deep(document, '[part~="message"] .text').some((t) => t.textContent === '${NEWEST}')) {
-      window.__paintedAt = performance.now();
-    } else requestAnimationFrame(look);
+    const texts = window.__deepAll(document, '[part~="message"] .text');
+    if (texts.some((t) => t.textContent === '${NEWEST}')) window.__paintedAt = performance.now();
+    else requestAnimationFrame(look);
   };
   requestAnimationFrame(look);
 })()`;
 
 const inDom = (page: Page) => page.evaluate('window.__messagesInDom()') as Promise<number>;
 
+export interface LongHistoryFigures {
+  messages: number;
+  /** Navigation start → newest message painted, each return. */
+  paintMs: number[];
+  inDom: number;
+  /** Visits to the top that brought older messages (of five). */
+  stepsBack: number;
+  afterStepsBack: number;
+  backAtBottom: number;
+  page: PageFigures;
+  scroll: ScrollFigures;
+  /** On the host page while the log scrolled up through the history. */
+  scrollHost: HostFigures;
+}
+
 /**
- * A visitor comes back to a conversation that went on without them to 10,000 messages: how
- * long from navigation start until the newest message is painted, how many messages the page
- * holds then, after visiting the top of the log five times (each brings older ones), and back
- * at the bottom.
+ * A visitor comes back to a conversation that went on without them to `total` messages: how
+ * long from navigation start until the newest message is painted (each of `runs` returns), how
+ * many messages the page holds then, after visiting the top of the log five times (each brings
+ * older ones), and back at the bottom; then the page's size and heap, and the frame times and
+ * host-page long tasks while the log scrolls up through the history for `frames` frames.
  */
-export async function measureLongHistory(browser: Browser, url: string) {
+export async function measureLongHistory(
+  browser: Browser, url: string, total = 10_000, runs = 5, frames = 600,
+): Promise<LongHistoryFigures> {
   // The demo page's CSP forbids eval, which string predicates of waitForFunction use.
   const context = await browser.newContext({bypassCSP: true});
   const first = await context.newPage();
   const say = await startBenchChat(first, url, 'message 0');
   await first.close();
-  for (let i = 1; i < TOTAL - 1; i += BATCH) {
-    const size = Math.min(BATCH, TOTAL - 1 - i);
+  for (let i = 1; i < total - 1; i += BATCH) {
+    const size = Math.min(BATCH, total - 1 - i);
     await Promise.all(Array.from({length: size}, (_, k) => say(`message ${i + k}`)));
   }
   await say(NEWEST);
 
   const page = await context.newPage();
-  await page.addInitScript(PAGE_HELPERS);
-  await page.goto(url);
-  // Within restore-timeout the window reopens by itself, showing the newest messages.
-  await page.waitForFunction('window.__paintedAt', null, {timeout: 20_000});
-  const paintMs = await page.evaluate('window.__paintedAt') as number;
+  await page.addInitScript(PAGE_TOOLS);
+  await page.addInitScript(PAINT_PROBE);
+  await page.addInitScript(HOST_OBSERVERS);
+  const paintMs: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    if (run === 0) await page.goto(url);
+    else await page.reload();
+    // Within restore-timeout the window reopens by itself, showing the newest messages.
+    await page.waitForFunction('window.__paintedAt', null, {timeout: 20_000});
+    paintMs.push(await page.evaluate('window.__paintedAt') as number);
+  }
+  await page.waitForLoadState('networkidle');
   const atFirst = await inDom(page);
+  const figures = await pageFigures(page);
   let count = atFirst;
-  for (let step = 0; step < STEPS_BACK; step++) {
+  let stepsBack = 0;
+  // A page of older messages that never comes is a finding, not the end of the report.
+  const grew = (expr: string) => page.waitForFunction(expr, null, {timeout: 60_000})
+    .then(() => true, () => false);
+  for (; stepsBack < STEPS_BACK; stepsBack++) {
     await page.evaluate('window.__log().scrollTo({top: 0})');
-    await page.waitForFunction(`window.__messagesInDom() > ${count}`);
+    if (!await grew(`window.__messagesInDom() > ${count}`)) break;
     count = await inDom(page);
   }
   await page.evaluate('window.__log().scrollTo({top: window.__log().scrollHeight})');
-  await page.waitForFunction(`window.__messagesInDom() < ${count}`);
+  if (stepsBack > 0) await grew(`window.__messagesInDom() < ${count}`);
   const backAtBottom = await inDom(page);
+  await readHost(page, true);
+  const scroll = await scrollFrames(page, 'window.__log()', frames);
+  const scrollHost = await readHost(page);
   await context.close();
-  return {messages: TOTAL, paintMs, inDom: atFirst, afterStepsBack: count, backAtBottom};
+  return {messages: total, paintMs, inDom: atFirst, stepsBack, afterStepsBack: count,
+    backAtBottom, page: figures, scroll, scrollHost};
 }

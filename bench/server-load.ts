@@ -6,12 +6,12 @@
  * measures send→receive in both directions.
  *
  * Standalone: `npx tsx bench/server-load.ts [--sockets 10000] [--rooms 1000] [--duration 60]
- * [--agents N] [--interval 10] [--visitor-send rest|ddp] [--cpu-prof DIR] [--nice=-20]`;
+ * [--agents N] [--interval 10] [--visitor-send rest|ddp] [--cpu-prof DIR] [--nice=-20]
+ * [--idle-processes 4] [--ramp SECONDS_PER_STEP]`;
  * `npm run bench` calls `measureServer()` with the same defaults.
  */
-import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
-import {once} from 'node:events';
-import {mkdtemp, mkdir, readFile, rm, writeFile} from 'node:fs/promises';
+import type {ChildProcess} from 'node:child_process';
+import {mkdtemp, mkdir, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {pathToFileURL} from 'node:url';
@@ -20,6 +20,11 @@ import type {DirectionFigures, RoomsConfig} from './load/active-rooms.js';
 import type {CpuShare} from './load/machine.js';
 import {rssOf, startCpuWatch} from './load/machine.js';
 import {formatServerFigures} from './load/report.js';
+import type {IdlePhase} from './load/idle-phase.js';
+import {openIdleSockets} from './load/idle-phase.js';
+import type {RampStep} from './load/ramp.js';
+import {runRamp} from './load/ramp.js';
+import {generator, hardFdLimit, nextMessage, readProbe, settle, spawnNode, stop} from './load/processes.js';
 
 export {formatServerFigures, serverCpuMsPerMessage} from './load/report.js';
 
@@ -46,6 +51,10 @@ export interface LoadOptions {
    * spinning at full CPU and starving the server and everyone else.)
    */
   nice?: number;
+  /** Processes (each with its own loopback source address) holding the idle sockets. */
+  idleProcesses?: number;
+  /** When set, a rate ramp follows the main run, each step this long. */
+  rampStepMs?: number;
 }
 
 /** Everything one run measured. */
@@ -53,8 +62,8 @@ export interface ServerFigures {
   options: LoadOptions & {agents: number};
   fdLimit: number;
   notes: string[];
-  idle: {sockets: number; connected: number; failed: number; connectMs: number;
-    closedByServer: number; pongs: number};
+  idle: {requested: number; sockets: number; cappedBy: string | null; connected: number;
+    failed: number; connectMs: number; closedByServer: number; pongs: number};
   rss: {baselineBytes: number; withIdleBytes: number; endBytes: number; perIdleSocketBytes: number};
   active: {
     rooms: number; setupFailed: number; setupMs: number; sendingMs: number;
@@ -67,25 +76,11 @@ export interface ServerFigures {
   cpu: CpuShare;
   /** The server's own event-loop delay and GC pauses during the traffic phase. */
   serverProbe: ProbeFigures;
+  /** Steps of rising message rate after the main run (empty without `rampStepMs`). */
+  ramp: RampStep[];
 }
 
 const PASSWORD = 'load-bench-pw';
-
-/** The hard fd limit a child may raise its soft limit to. */
-function hardFdLimit(): number {
-  const out = spawnSync('sh', ['-c', 'ulimit -Hn'], {encoding: 'utf8'}).stdout.trim();
-  return out === 'unlimited' ? Infinity : Number(out);
-}
-
-/** Spawns `node …args` with its soft fd limit raised to the hard one (10k sockets need it). */
-function spawnNode(
-  args: string[], stdio: ('ignore' | 'pipe' | 'inherit' | 'ipc')[], nice?: number,
-  env = process.env,
-): ChildProcess {
-  const script = 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"';
-  const prefix = nice === undefined ? [] : ['nice', '-n', String(nice)];
-  return spawn('sh', ['-c', script, 'sh', ...prefix, process.execPath, ...args], {stdio, env});
-}
 
 async function startServer(
   dataDir: string, agents: string[], probeFile: string, cpuProfDir?: string,
@@ -108,30 +103,6 @@ async function startServer(
   return {url, child};
 }
 
-function generator(script: string, args: string[], nice?: number): ChildProcess {
-  return spawnNode(['--import', 'tsx', join('bench/load', script), ...args],
-    ['ignore', 'inherit', 'inherit', 'ipc'], nice);
-}
-
-/** The next IPC message of this type; rejects if the child exits first. */
-function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
-  return new Promise((resolveMessage, reject) => {
-    const onMessage = (message: {type: string}) => {
-      if (message.type !== type) return;
-      child.off('exit', onExit);
-      child.off('message', onMessage);
-      resolveMessage(message as T);
-    };
-    const onExit = (code: number | null) => {
-      reject(new Error(`${type}: generator exited (${code})`));
-    };
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-  });
-}
-
-const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Server-side figures from bench/load/server-probe.ts, over the traffic phase. */
 export interface ProbeFigures {
   loopDelayP50Ms: number;
@@ -142,26 +113,6 @@ export interface ProbeFigures {
   gcMaxMs: number;
 }
 
-/** Asks the probe in the server for its figures since the last call (and resets them). */
-async function readProbe(server: ChildProcess, file: string): Promise<ProbeFigures> {
-  await rm(file, {force: true});
-  server.kill('SIGUSR2');
-  for (let i = 0; i < 200; i++) {
-    try {
-      return JSON.parse(await readFile(file, 'utf8')) as ProbeFigures;
-    } catch {
-      await settle(25);
-    }
-  }
-  throw new Error('the server probe did not answer');
-}
-
-async function stop(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGTERM') {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  child.kill(signal);
-  await once(child, 'exit');
-}
-
 /** Runs L1 and L2 together against a fresh server and returns what it measured. */
 export async function measureServer(options: LoadOptions): Promise<ServerFigures> {
   const agentCount = options.agents ?? Math.max(1, Math.ceil(options.rooms / 25));
@@ -170,13 +121,9 @@ export async function measureServer(options: LoadOptions): Promise<ServerFigures
   }));
   const notes: string[] = [];
   const fdLimit = hardFdLimit();
-  const fdNeed = options.sockets + 2 * options.rooms + agentCount + 500;
-  if (fdLimit < fdNeed) {
-    notes.push(`fd hard limit ${fdLimit} < ${fdNeed} needed: some sockets will fail to open`);
-  }
   const dataDir = await mkdtemp(join(tmpdir(), 'live-chat-load-'));
   let server: ChildProcess | undefined;
-  let idle: ChildProcess | undefined;
+  let idle: IdlePhase | undefined;
   let active: ChildProcess | undefined;
   try {
     const probeFile = join(dataDir, 'probe.json');
@@ -187,13 +134,17 @@ export async function measureServer(options: LoadOptions): Promise<ServerFigures
     await settle(1000);
     const baselineBytes = rssOf(pid);
 
-    idle = generator('idle-sockets.ts', [`${started.url.replace(/^http/, 'ws')}/websocket`,
-      String(options.sockets)], options.nice);
-    const idleReady = await nextMessage<{connected: number; failed: number; ms: number;
-      firstError: string | null}>(idle, 'connected');
-    if (idleReady.firstError) notes.push(`idle socket error: ${idleReady.firstError}`);
+    // L1 alone first: the server's open-file limit is shared with the rooms' sockets.
+    idle = await openIdleSockets(`${started.url.replace(/^http/, 'ws')}/websocket`,
+      options.sockets, options.idleProcesses ?? 4, fdLimit, options.nice);
+    if (idle.firstError) notes.push(`idle socket error: ${idle.firstError}`);
+    if (idle.cappedBy) notes.push(idle.cappedBy);
     await settle(2000);
     const withIdleBytes = rssOf(pid);
+    const idleEnd = await idle.stop();
+    const idleFigures = {requested: idle.requested, sockets: idle.sockets, cappedBy: idle.cappedBy,
+      connected: idle.connected, failed: idle.failed, connectMs: idle.connectMs, ...idleEnd};
+    for (const child of idle.children) await stop(child, 'SIGKILL');
 
     const roomsConfig: RoomsConfig = {
       url: started.url, rooms: options.rooms, agents: accounts, durationMs: options.durationMs,
@@ -204,34 +155,35 @@ export async function measureServer(options: LoadOptions): Promise<ServerFigures
       firstError: string | null}>(active, 'ready');
     if (roomsReady.firstError) notes.push(`room setup error: ${roomsReady.firstError}`);
 
-    const cpuWatch = startCpuWatch({server: pid, idleGenerator: idle.pid!,
-      roomsGenerator: active.pid!});
+    const cpuWatch = startCpuWatch({server: pid, roomsGenerator: active.pid!});
     await readProbe(server, probeFile);
-    const resultPromise = nextMessage<ServerFigures['active']>(active, 'result');
-    active.send({type: 'start'});
-    const result = await resultPromise;
+    const step = (intervalMs?: number, durationMs?: number) => {
+      const next = nextMessage<ServerFigures['active']>(active!, 'result');
+      active!.send({type: 'start', intervalMs, durationMs});
+      return next;
+    };
+    const result = await step();
+    if (result.firstSendError) notes.push(`first send error: ${result.firstSendError}`);
     const cpu = cpuWatch();
     const probe = await readProbe(server, probeFile);
     const endBytes = rssOf(pid);
-    const idleStopped = nextMessage<{closedByServer: number; pongs: number}>(idle, 'stopped');
-    idle.send({type: 'stop'});
-    const idleEnd = await idleStopped;
+    const ramp = options.rampStepMs ? await runRamp(step, roomsReady.rooms, options.rampStepMs) : [];
     return {
       options: {...options, agents: agentCount},
       fdLimit,
       notes,
-      idle: {sockets: options.sockets, connected: idleReady.connected, failed: idleReady.failed,
-        connectMs: idleReady.ms, closedByServer: idleEnd.closedByServer, pongs: idleEnd.pongs},
+      idle: idleFigures,
       rss: {baselineBytes, withIdleBytes, endBytes,
-        perIdleSocketBytes: (withIdleBytes - baselineBytes) / Math.max(1, idleReady.connected)},
+        perIdleSocketBytes: (withIdleBytes - baselineBytes) / Math.max(1, idle.connected)},
       active: {...result, rooms: roomsReady.rooms, setupFailed: roomsReady.failed,
         setupMs: roomsReady.setupMs},
       cpu,
       serverProbe: probe,
+      ramp,
     };
   } finally {
     await stop(active, 'SIGKILL');
-    await stop(idle, 'SIGKILL');
+    for (const child of idle?.children ?? []) await stop(child, 'SIGKILL');
     // SIGTERM lets the server close cleanly, which is also when --cpu-prof writes its file.
     await stop(server);
     await rm(dataDir, {recursive: true, force: true});
@@ -248,6 +200,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     'visitor-send': {type: 'string', default: 'rest'},
     'cpu-prof': {type: 'string'},
     nice: {type: 'string'},
+    'idle-processes': {type: 'string', default: '4'},
+    ramp: {type: 'string'},
   }});
   const figures = await measureServer({
     sockets: Number(values.sockets), rooms: Number(values.rooms),
@@ -256,6 +210,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     visitorSend: values['visitor-send'] === 'ddp' ? 'ddp' : 'rest',
     cpuProfDir: values['cpu-prof'] ? resolve(values['cpu-prof']) : undefined,
     nice: values.nice === undefined ? undefined : Number(values.nice),
+    idleProcesses: Number(values['idle-processes']),
+    rampStepMs: values.ramp ? Number(values.ramp) * 1000 : undefined,
   });
   console.log(formatServerFigures(figures));
   await mkdir('bench/results', {recursive: true});

@@ -1,13 +1,13 @@
-import {execFileSync} from 'node:child_process';
-import {mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readdirSync, readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import {gzipSync} from 'node:zlib';
 import type {Browser} from 'playwright';
+import type {HostFigures} from './host-page.js';
+import {HOST_OBSERVERS, readHost, worst} from './host-page.js';
 
-const gz = (buf: Buffer | Uint8Array) => gzipSync(buf, {level: 9}).length;
+export const gz = (buf: Buffer | Uint8Array) => gzipSync(buf, {level: 9}).length;
 
-function targetLocales(): string[] {
+export function targetLocales(): string[] {
   const config = JSON.parse(readFileSync('locales/lit-localize.json', 'utf8')) as {targetLocales: string[]};
   return config.targetLocales;
 }
@@ -26,8 +26,12 @@ export interface BundleFigures {
   afterOpenGzip: number;
   allGzip: number;
   allRaw: number;
-  launcherMs: number;
-  launcherAfterDownloadMs: number;
+  launcherMs: number[];
+  launcherAfterDownloadMs: number[];
+  /** On the host page from navigation until the launcher shows and the network is idle. */
+  loadHost: HostFigures;
+  /** Layout shift of the host page after the chat was opened too (last run). */
+  openCls: number;
 }
 
 /** Times of one page load, from the init script below: ms since navigation start. */
@@ -51,12 +55,11 @@ const LAUNCHER_TIMES = `(() => {
   return [window.__launcherAt - window.__scriptStartAt, window.__launcherAt - entry.responseEnd];
 })()`;
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
-
 /**
  * Loads the demo page as a visitor would and adds up the gzip size of every widget script it
- * fetched before the chat was opened, then after opening it. The launcher's time is the median
- * of `runs` loads: from the script's start (its first custom-element definition, the entry's
+ * fetched before the chat was opened, then after opening it. The launcher's times of `runs`
+ * loads (each also counts long tasks and layout shift on the host page): from the script's
+ * start (its first custom-element definition, the entry's
  * first statement) to a rendered, visible button, looked for each animation frame. From the
  * download's end it also holds the time the browser takes to render the host page first, which
  * deferred module scripts wait for: reported, not budgeted.
@@ -65,6 +68,8 @@ export async function measureBundle(browser: Browser, url: string, runs = 5): Pr
   const scripts = new Map<string, number>();
   let eager = new Map<string, number>();
   const times: [number, number][] = [];
+  const hosts: HostFigures[] = [];
+  let openCls = NaN;
   for (let run = 0; run < runs; run++) {
     // The demo page's CSP forbids eval, which string predicates of waitForFunction use.
     const page = await browser.newPage({bypassCSP: true});
@@ -77,15 +82,18 @@ export async function measureBundle(browser: Browser, url: string, runs = 5): Pr
     }
     // Strings, not functions: tsx adds helpers (`__name`) to functions that the page lacks.
     await page.addInitScript(LAUNCHER_PROBE);
+    await page.addInitScript(HOST_OBSERVERS);
     await page.goto(url);
     await page.waitForFunction('window.__launcherAt');
     await page.waitForLoadState('networkidle');
     times.push(await page.evaluate(LAUNCHER_TIMES) as [number, number]);
+    hosts.push(await readHost(page));
     if (isLast) {
       eager = new Map(scripts);
       await page.getByRole('button', {name: 'Open chat'}).click();
       await page.getByRole('textbox', {name: 'Message'}).waitFor();
       await page.waitForLoadState('networkidle');
+      openCls = (await readHost(page)).cls;
     }
     await page.close();
   }
@@ -96,40 +104,11 @@ export async function measureBundle(browser: Browser, url: string, runs = 5): Pr
     afterOpenGzip: sum(scripts),
     allGzip: files.reduce((a, f) => a + gz(readFileSync(join('dist', f))), 0),
     allRaw: files.reduce((a, f) => a + statSync(join('dist', f)).size, 0),
-    launcherMs: median(times.map(([fromStart]) => fromStart)),
-    launcherAfterDownloadMs: median(times.map(([, fromDownload]) => fromDownload)),
+    launcherMs: times.map(([fromStart]) => fromStart),
+    launcherAfterDownloadMs: times.map(([, fromDownload]) => fromDownload),
+    loadHost: worst(hosts),
+    openCls,
   };
 }
 
 const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
-
-const ANCHORS = [
-  {name: 'deep-chat', main: 'dist/deepChat.bundle.js'},
-  {name: '@rocket.chat/livechat', main: null},
-];
-
-function jsFiles(dir: string): string[] {
-  return readdirSync(dir, {recursive: true, encoding: 'utf8'})
-    .filter((f) => f.endsWith('.js') && !f.includes('node_modules'))
-    .map((f) => join(dir, f));
-}
-
-/** Downloads the comparable widgets from npm and sizes their shipped JavaScript. */
-export async function measureAnchors() {
-  const out: {name: string; gzip: number | null; note: string}[] = [];
-  for (const anchor of ANCHORS) {
-    const dir = mkdtempSync(join(tmpdir(), 'live-chat-anchor-'));
-    try {
-      const tgz = execFileSync('npm', ['pack', anchor.name, '--silent', '--pack-destination', dir], {encoding: 'utf8'}).trim();
-      execFileSync('tar', ['xzf', join(dir, tgz), '-C', dir]);
-      const files = anchor.main ? [join(dir, 'package', anchor.main)] : jsFiles(join(dir, 'package'));
-      const gzip = files.reduce((a, f) => a + gz(readFileSync(f)), 0);
-      out.push({name: anchor.name, gzip, note: anchor.main ? `main bundle ${anchor.main}` : 'all JS in the package'});
-    } catch (error) {
-      out.push({name: anchor.name, gzip: null, note: `not measured: ${(error as Error).message.split('\n')[0]}`});
-    } finally {
-      rmSync(dir, {recursive: true, force: true});
-    }
-  }
-  return out;
-}

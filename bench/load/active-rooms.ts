@@ -11,29 +11,9 @@ import type {BenchDdp} from './ddp-client.js';
 import {openDdp, pool} from './ddp-client.js';
 import {percentile} from './machine.js';
 
-/** What the parent passes as argv[2] (JSON). */
-export interface RoomsConfig {
-  url: string;
-  rooms: number;
-  agents: {username: string; password: string}[];
-  durationMs: number;
-  intervalMs: number;
-  visitorSend: 'rest' | 'ddp';
-  setupConcurrency: number;
-}
+import type {DirectionFigures, RoomsConfig} from './types.js';
 
-/** Latency figures of one direction, in ms. */
-export interface DirectionFigures {
-  sent: number;
-  sendErrors: number;
-  delivered: number;
-  lost: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-  over50ms: number;
-}
+export type {DirectionFigures, RoomsConfig} from './types.js';
 
 const config = JSON.parse(process.argv[2]) as RoomsConfig;
 const {url} = config;
@@ -179,6 +159,19 @@ function figures(to: 'agent' | 'visitor'): DirectionFigures {
   };
 }
 
+/** Starts a new step (of a ramp): figures count from here. */
+function resetFigures() {
+  inFlight.clear();
+  latencies.agent = [];
+  latencies.visitor = [];
+  duplicated = 0;
+  misrouted = 0;
+  slowest.length = 0;
+  sendErrors.agent = 0;
+  sendErrors.visitor = 0;
+  firstSendError = null;
+}
+
 async function run(rooms: Room[]) {
   const timers: NodeJS.Timeout[] = [];
   const every = (fn: () => void) => {
@@ -237,11 +230,17 @@ process.send!({
   firstError: failed[0] ? String(failed[0].reason?.message ?? failed[0].reason) : null,
   setupMs: performance.now() - setupStarted,
 });
-process.on('message', (message: {type: string}) => {
-  if (message.type !== 'start') return;
-  void run(rooms).then((result) => {
+// `start` runs one step (its interval and length may differ from the config: a ramp); `end`
+// closes every socket and exits.
+process.on('message', (message: {type: string; intervalMs?: number; durationMs?: number}) => {
+  if (message.type === 'end') {
     for (const room of rooms) room.ddp.close();
     for (const agent of agentList) agent.ddp.close();
-    process.send!({type: 'result', ...result}, () => process.exit(0));
-  });
+    process.exit(0);
+  }
+  if (message.type !== 'start') return;
+  resetFigures();
+  config.intervalMs = message.intervalMs ?? config.intervalMs;
+  config.durationMs = message.durationMs ?? config.durationMs;
+  void run(rooms).then((result) => process.send!({type: 'result', ...result}));
 });

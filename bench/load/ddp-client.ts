@@ -17,9 +17,12 @@ export interface BenchDdp {
 let nextId = 0;
 
 /** Opens `/websocket`, sends `connect` and resolves once the server answered `connected`. */
-export function openDdp(wsUrl: string, onChanged?: ChangedListener): Promise<BenchDdp> {
+export function openDdp(
+  wsUrl: string, onChanged?: ChangedListener, localAddress?: string,
+): Promise<BenchDdp> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(wsUrl, {perMessageDeflate: false});
+    // Several loopback source addresses (127.0.0.x) give more than one range of client ports.
+    const ws = new WebSocket(wsUrl, {perMessageDeflate: false, localAddress});
     const pending = new Map<string, {resolve(v: any): void; reject(e: Error): void}>();
     let pongs = 0;
     const client: BenchDdp = {

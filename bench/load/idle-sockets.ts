@@ -7,7 +7,7 @@
 import type {BenchDdp} from './ddp-client.js';
 import {openDdp, pool} from './ddp-client.js';
 
-const [wsUrl, countArg, concurrencyArg] = process.argv.slice(2);
+const [wsUrl, countArg, concurrencyArg, localAddress] = process.argv.slice(2);
 const count = Number(countArg);
 const concurrency = Number(concurrencyArg || 500);
 
@@ -16,7 +16,7 @@ let closedByServer = 0;
 let stopping = false;
 const started = performance.now();
 const settled = await pool(Array.from({length: count}), concurrency, async () => {
-  const ddp = await openDdp(wsUrl);
+  const ddp = await openDdp(wsUrl, undefined, localAddress || undefined);
   ddp.ws.on('close', () => {
     if (!stopping) closedByServer++;
   });

@@ -42,6 +42,8 @@ export function formatServerFigures(f: ServerFigures): string {
       + `${ms(f.serverProbe.loopDelayP99Ms)}, max ${ms(f.serverProbe.loopDelayMaxMs)}; GC `
       + `${f.serverProbe.gcCount} pauses, ${ms(f.serverProbe.gcTotalMs)} total, `
       + `max ${ms(f.serverProbe.gcMaxMs)}`],
+    ...f.ramp.map((r) => [`ramp: every ${r.intervalMs} ms each way`, `${r.msgsPerSecond.toFixed(0)} `
+      + `msgs/s, p95 ${ms(r.p95)}, ${r.lost} lost, ${r.duplicated} dup${r.within ? '' : ' (over)'}`]),
     ['generator event-loop delay', `p99 ${ms(a.generatorLoopDelayP99Ms)}, `
       + `max ${ms(a.generatorLoopDelayMaxMs)}`],
   ];

@@ -1,0 +1,97 @@
+/**
+ * deep-chat 2.4.2 given the same history as our long-history bench, in the same Chromium: time
+ * from navigation start until the newest message is painted, DOM size, JS heap, frame times
+ * while its log scrolls up, and long tasks on the page meanwhile.
+ */
+import {readFileSync} from 'node:fs';
+import type {Browser} from 'playwright';
+import type {HostFigures} from '../host-page.js';
+import {HOST_OBSERVERS, readHost} from '../host-page.js';
+import {NEWEST} from '../long-history.js';
+import type {PageFigures, ScrollFigures} from '../page-stats.js';
+import {PAGE_TOOLS, pageFigures, scrollFrames} from '../page-stats.js';
+import {ANCHORS, anchorPath} from './install.js';
+
+const ORIGIN = 'http://anchors.bench';
+
+// The same texts as bench/long-history.ts writes: "message 0" … then the newest; the history
+// alternates visitor and agent as a conversation does.
+const page = (total: number) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>deep-chat</title></head><body>
+<deep-chat style="width: 400px; height: 600px"></deep-chat>
+<script type="module">
+import './deepChat.bundle.js';
+const total = ${total};
+document.querySelector('deep-chat').history = Array.from({length: total}, (_, i) => ({
+  role: i % 2 ? 'ai' : 'user', text: i === total - 1 ? ${JSON.stringify(NEWEST)} : 'message ' + i,
+}));
+</script></body></html>`;
+
+const PAINT_PROBE = `(() => {
+  const look = () => {
+    const texts = window.__deepAll(document, '.text-message');
+    if (texts.length && texts.at(-1).textContent.trim() === ${JSON.stringify(NEWEST)}) {
+      window.__paintedAt = performance.now();
+    } else requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+})()`;
+
+export interface RenderFigures {
+  messages: number;
+  paintMs: number[];
+  /** Why the other figures are missing. */
+  notPainted?: string;
+  page?: PageFigures;
+  scroll?: ScrollFigures;
+  scrollHost?: HostFigures;
+}
+
+const PAINT_LIMIT_MS = 60_000;
+
+export async function measureDeepChatRender(
+  browser: Browser, total = 10_000, runs = 5, frames = 600,
+): Promise<RenderFigures> {
+  const context = await browser.newContext();
+  const bundle = readFileSync(anchorPath(ANCHORS.deepChat, 'dist/deepChat.bundle.js'));
+  await context.route(`${ORIGIN}/**`, (route) => {
+    const path = new URL(route.request().url()).pathname;
+    if (path === '/') return route.fulfill({contentType: 'text/html', body: page(total)});
+    if (path === '/deepChat.bundle.js') {
+      return route.fulfill({contentType: 'text/javascript', body: bundle});
+    }
+    return route.fulfill({status: 404, body: ''});
+  });
+  const tab = await context.newPage();
+  await tab.addInitScript(PAGE_TOOLS);
+  await tab.addInitScript(PAINT_PROBE);
+  await tab.addInitScript(HOST_OBSERVERS);
+  const paintMs: number[] = [];
+  try {
+    for (let run = 0; run < runs; run++) {
+      if (run === 0) await tab.goto(`${ORIGIN}/`);
+      else await tab.reload();
+      const painted = await tab.waitForFunction('window.__paintedAt', null, {timeout: PAINT_LIMIT_MS})
+        .then(() => true, () => false);
+      if (!painted) {
+        // A page still busy rendering may not answer at all.
+        const shown = await Promise.race([
+          tab.evaluate("window.__deepAll(document, '.text-message').length") as Promise<number>,
+          new Promise<null>((r) => setTimeout(() => r(null), 5000)),
+        ]);
+        return {messages: total, paintMs, notPainted: `newest message not painted within `
+          + `${PAINT_LIMIT_MS / 1000} s (${shown === null ? 'the page did not answer for 5 s more'
+            : `${shown} messages in the page by then`})`};
+      }
+      paintMs.push(await tab.evaluate('window.__paintedAt') as number);
+    }
+    const figures = await pageFigures(tab);
+    await readHost(tab, true);
+    await tab.evaluate('window.__scroller().scrollTop = window.__scroller().scrollHeight');
+    const scroll = await scrollFrames(tab, 'window.__scroller()', frames);
+    const scrollHost = await readHost(tab);
+    return {messages: total, paintMs, page: figures, scroll, scrollHost};
+  } finally {
+    await context.close();
+  }
+}
