@@ -11,6 +11,7 @@ import type {RcConfig, RcRoom} from './protocol/index.js';
 import {createSessionStore} from './store/create-session-store.js';
 import {DdpConnection, websocketUrl} from './transport/ddp.js';
 import {RestClient} from './transport/rest.js';
+import {createSharedLink, type SharedLink} from './transport/shared-link.js';
 import type {TriggerHost} from './triggers.js';
 import {
   LiveChatError,
@@ -58,10 +59,18 @@ export class ChatEngine {
   readonly triggerHost: TriggerHost;
   private readonly session: ChatSession;
   private readonly features: ChatFeatures;
+  /** The site's one live link for all its tabs, where they share the session and can share it. */
+  private readonly link: SharedLink | null;
 
   constructor({emitter, snapshot, options, server, siteId}: EngineInit) {
     const clock = options.clock ?? systemClock;
     const persist = options.persist ?? 'local';
+    const sharesTabs = !options.store && persist === 'local';
+    const url = websocketUrl(server);
+    const {socketFactory} = options;
+    this.link = sharesTabs && options.shareLink !== false
+      ? createSharedLink(siteId, url, {socketFactory, clock})
+      : null;
     this.model = new ChatModel(emitter, snapshot);
     this.session = new ChatSession({
       server,
@@ -70,10 +79,10 @@ export class ChatEngine {
       emitter,
       model: this.model,
       rest: new RestClient({server, fetch: options.fetch, clock}),
-      ddp: new DdpConnection(websocketUrl(server), {socketFactory: options.socketFactory, clock}),
+      ddp: new DdpConnection(url, {socketFactory: this.link?.socketFactory ?? socketFactory, clock}),
       store: options.store ?? createSessionStore(persist, siteId),
       siteId,
-      sharesTabs: !options.store && persist === 'local',
+      sharesTabs,
       restoreTimeoutMs: restoreTimeoutMs(options.restoreTimeout),
       extras: createChatExtras(options.fetch),
     });
@@ -220,11 +229,14 @@ export class ChatEngine {
 
   disconnect(): void {
     this.session.disconnect();
+    // The page is going into the back/forward cache or being frozen: another tab leads.
+    this.link?.leave();
   }
 
   destroy(): void {
     this.features.dispose();
     this.session.destroy();
+    this.link?.dispose();
   }
 }
 

@@ -1,0 +1,301 @@
+import type {Clock} from '../clock.js';
+import {decodeDdpFrame, isObject} from '../protocol/index.js';
+import {CONNECT_FRAME} from './ddp-types.js';
+import {DEAD_AFTER_MS, Heartbeat, PING_AFTER_MS} from './heartbeat.js';
+import {SOCKET_OPEN, type SocketFactory, type SocketLike} from './socket.js';
+
+/** Where the hub's answers go: the leader's own sockets, or the other tabs over the channel. */
+export interface HubOutlet {
+  deliver(ports: readonly string[], data: string): void;
+  drop(port: string, code: number, reason: string): void;
+}
+
+/** One server subscription that several ports share (same name and params). */
+interface Group {
+  key: string;
+  serverId: string;
+  name: string;
+  isReady: boolean;
+  members: {port: string; id: string}[];
+}
+
+interface Port {
+  wantsConnect: boolean;
+  isConnected: boolean;
+  subs: Map<string, Group>;
+  /** Pings waiting for a sign of life from the server. */
+  pongs: (string | undefined)[];
+}
+
+interface Call {
+  port: string;
+  id: string;
+  hasResult: boolean;
+  hasUpdated: boolean;
+}
+
+const encode = (frame: object) => JSON.stringify(frame);
+
+/**
+ * The leader's multiplexer: one real DDP socket serves many ports (the `DdpConnection`s of every
+ * tab of the site). It does the handshake once and greets each port itself; gives method and
+ * sub ids of its own and routes `result`, `updated`, `ready` and `nosub` back to the port that
+ * asked; sends a subscription that several ports make alike (same name and params) once and
+ * counts its members, so the server sends each event once; and hands each `added`/`changed`/
+ * `removed` frame to the ports subscribed to its collection. A port's ping is answered when the
+ * server next shows a sign of life (a probe goes out at once), so a dead socket is noticed as
+ * before. Losing the real socket drops every port, whose connections reconnect and catch up.
+ */
+export class LinkHub {
+  private readonly ports = new Map<string, Port>();
+  private readonly groups = new Map<string, Group>();
+  private readonly groupsById = new Map<string, Group>();
+  private readonly calls = new Map<string, Call>();
+  private readonly heartbeat: Heartbeat;
+  private socket: SocketLike | null = null;
+  private session: string | null = null;
+  private nextId = 1;
+
+  constructor(
+    private readonly url: string,
+    private readonly socketFactory: SocketFactory,
+    clock: Clock,
+    private readonly outlet: HubOutlet,
+  ) {
+    const ping = () => this.sendReal({msg: 'ping'});
+    const dead = () => this.lose(1006, 'no answer to ping');
+    this.heartbeat = new Heartbeat(clock, PING_AFTER_MS, DEAD_AFTER_MS, ping, dead);
+  }
+
+  /** Whether `port` is attached. */
+  has(port: string): boolean {
+    return this.ports.has(port);
+  }
+
+  /** A new port; opens the real socket if there is none. */
+  attach(port: string): void {
+    if (this.ports.has(port)) return;
+    this.ports.set(port, {wantsConnect: false, isConnected: false, subs: new Map(), pongs: []});
+    if (!this.socket) this.open();
+  }
+
+  /** The port's connection closed its socket; the last one out closes the real socket. */
+  detach(port: string): void {
+    const state = this.ports.get(port);
+    if (!state) return;
+    for (const id of [...state.subs.keys()]) this.unsubscribe(port, state, id, false);
+    for (const [id, call] of this.calls) if (call.port === port) this.calls.delete(id);
+    this.ports.delete(port);
+    if (this.ports.size === 0) this.closeReal();
+  }
+
+  /** A frame from the port's connection. */
+  receive(port: string, data: string): void {
+    const state = this.ports.get(port);
+    const frame = state && decodeDdpFrame(data);
+    if (!state || !frame) return;
+    switch (frame.msg) {
+      case 'connect':
+        state.wantsConnect = true;
+        return this.greet(port, state);
+      case 'ping':
+        state.pongs.push(frame.id);
+        if (this.session !== null) this.heartbeat.probe();
+        return;
+      case 'method': {
+        const id = `m${this.nextId++}`;
+        this.calls.set(id, {port, id: frame.id, hasResult: false, hasUpdated: false});
+        return this.sendReal({...frame, id});
+      }
+      case 'sub':
+        return this.subscribe(port, state, frame.id, frame.name, frame.params);
+      case 'unsub':
+        return this.unsubscribe(port, state, frame.id, true);
+    }
+  }
+
+  /** Stops: drops every port with `code` and closes the real socket. */
+  close(code: number, reason: string): void {
+    const ports = [...this.ports.keys()];
+    this.reset();
+    this.closeReal();
+    for (const port of ports) this.outlet.drop(port, code, reason);
+  }
+
+  private open(): void {
+    let socket: SocketLike;
+    try {
+      socket = this.socketFactory(this.url);
+    } catch {
+      return queueMicrotask(() => this.lose(1006, 'socket refused'));
+    }
+    this.socket = socket;
+    socket.onopen = () => this.sendReal(CONNECT_FRAME);
+    socket.onmessage = (event) => this.handleServer(event.data);
+    socket.onclose = ({code, reason}) => this.lose(code, reason);
+    socket.onerror = () => undefined;
+    this.heartbeat.arm();
+  }
+
+  private greet(port: string, state: Port): void {
+    if (this.session === null || !state.wantsConnect || state.isConnected) return;
+    state.isConnected = true;
+    this.outlet.deliver([port], encode({msg: 'connected', session: this.session}));
+  }
+
+  private subscribe(port: string, state: Port, id: string, name: string, params: unknown[]): void {
+    if (state.subs.has(id)) return;
+    const key = encode([name, params]);
+    let group = this.groups.get(key);
+    if (!group) {
+      group = {key, serverId: `s${this.nextId++}`, name, isReady: false, members: []};
+      this.groups.set(key, group);
+      this.groupsById.set(group.serverId, group);
+      this.sendReal({msg: 'sub', id: group.serverId, name, params});
+    }
+    group.members.push({port, id});
+    state.subs.set(id, group);
+    if (group.isReady) this.outlet.deliver([port], encode({msg: 'ready', subs: [id]}));
+  }
+
+  private unsubscribe(port: string, state: Port, id: string, answer: boolean): void {
+    const group = state.subs.get(id);
+    state.subs.delete(id);
+    if (answer) this.outlet.deliver([port], encode({msg: 'nosub', id}));
+    if (!group) return;
+    group.members = group.members.filter((m) => m.port !== port || m.id !== id);
+    if (group.members.length > 0) return;
+    this.forget(group);
+    this.sendReal({msg: 'unsub', id: group.serverId});
+  }
+
+  private forget(group: Group): void {
+    this.groups.delete(group.key);
+    this.groupsById.delete(group.serverId);
+  }
+
+  private handleServer(data: unknown): void {
+    if (typeof data !== 'string') return;
+    this.heartbeat.arm();
+    this.answerPings();
+    let raw: unknown;
+    try {
+      raw = JSON.parse(data);
+    } catch {
+      return;
+    }
+    const frame = decodeDdpFrame(raw);
+    if (!frame || !isObject(raw)) return;
+    switch (frame.msg) {
+      case 'connected':
+        if (this.session !== null) return;
+        this.session = frame.session;
+        for (const [port, state] of this.ports) this.greet(port, state);
+        return;
+      case 'failed':
+        return this.toPorts((state) => state.wantsConnect, data);
+      case 'ping':
+        return this.sendReal(frame.id === undefined ? {msg: 'pong'} : {msg: 'pong', id: frame.id});
+      case 'result':
+      case 'updated':
+        return this.routeCalls(frame.msg, frame.msg === 'result' ? [frame.id] : frame.methods, raw);
+      case 'ready':
+        return this.routeReady(frame.subs);
+      case 'nosub':
+        return this.routeNosub(frame.id, raw.error);
+      case 'added':
+      case 'changed':
+      case 'removed':
+        return this.toPorts((state) => [...state.subs.values()].some((g) => g.name === frame.collection), data);
+      case 'error':
+        return this.toPorts((state) => state.isConnected, data);
+    }
+  }
+
+  private toPorts(test: (state: Port) => boolean, data: string): void {
+    const ports = [...this.ports].filter(([, state]) => test(state)).map(([port]) => port);
+    if (ports.length > 0) this.outlet.deliver(ports, data);
+  }
+
+  private answerPings(): void {
+    for (const [port, state] of this.ports) {
+      for (const id of state.pongs.splice(0)) {
+        this.outlet.deliver([port], encode(id === undefined ? {msg: 'pong'} : {msg: 'pong', id}));
+      }
+    }
+  }
+
+  private routeCalls(msg: 'result' | 'updated', ids: string[], raw: Record<string, unknown>): void {
+    const byPort = new Map<string, string[]>();
+    for (const id of ids) {
+      const call = this.calls.get(id);
+      if (!call) continue;
+      if (msg === 'result') call.hasResult = true;
+      else call.hasUpdated = true;
+      if (call.hasResult && call.hasUpdated) this.calls.delete(id);
+      if (msg === 'result') this.outlet.deliver([call.port], encode({...raw, id: call.id}));
+      else byPort.set(call.port, [...(byPort.get(call.port) ?? []), call.id]);
+    }
+    for (const [port, methods] of byPort) {
+      this.outlet.deliver([port], encode({msg: 'updated', methods}));
+    }
+  }
+
+  private routeReady(serverIds: string[]): void {
+    const byPort = new Map<string, string[]>();
+    for (const serverId of serverIds) {
+      const group = this.groupsById.get(serverId);
+      if (!group || group.isReady) continue;
+      group.isReady = true;
+      for (const {port, id} of group.members) byPort.set(port, [...(byPort.get(port) ?? []), id]);
+    }
+    for (const [port, subs] of byPort) this.outlet.deliver([port], encode({msg: 'ready', subs}));
+  }
+
+  private routeNosub(serverId: string, error: unknown): void {
+    const group = this.groupsById.get(serverId);
+    if (!group) return;
+    this.forget(group);
+    for (const {port, id} of group.members) {
+      this.ports.get(port)?.subs.delete(id);
+      const frame = error === undefined ? {msg: 'nosub', id} : {msg: 'nosub', id, error};
+      this.outlet.deliver([port], encode(frame));
+    }
+  }
+
+  /** The real socket is gone: every port goes with it (their connections come back and resync). */
+  private lose(code: number, reason: string): void {
+    this.close(code, reason);
+  }
+
+  private reset(): void {
+    this.ports.clear();
+    this.groups.clear();
+    this.groupsById.clear();
+    this.calls.clear();
+  }
+
+  private closeReal(): void {
+    this.heartbeat.stop();
+    this.session = null;
+    const socket = this.socket;
+    if (!socket) return;
+    this.socket = null;
+    socket.onopen = socket.onmessage = socket.onclose = null;
+    socket.onerror = () => undefined;
+    try {
+      socket.close(4000, 'closing');
+    } catch {
+      // Already closed: nothing to release.
+    }
+  }
+
+  private sendReal(frame: object): void {
+    if (this.socket?.readyState !== SOCKET_OPEN) return;
+    try {
+      this.socket.send(encode(frame));
+    } catch {
+      // The socket is going away; its `close` drops the ports.
+    }
+  }
+}
