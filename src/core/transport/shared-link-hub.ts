@@ -2,6 +2,7 @@ import type {Clock} from '../clock.js';
 import {decodeDdpFrame, isObject} from '../protocol/index.js';
 import {CONNECT_FRAME} from './ddp-types.js';
 import {DEAD_AFTER_MS, Heartbeat, PING_AFTER_MS} from './heartbeat.js';
+import {SubGroups, type SubEffects} from './shared-link-subs.js';
 import {SOCKET_OPEN, type SocketFactory, type SocketLike} from './socket.js';
 
 /** Where the hub's answers go: the leader's own sockets, or the other tabs over the channel. */
@@ -10,19 +11,9 @@ export interface HubOutlet {
   drop(port: string, code: number, reason: string): void;
 }
 
-/** One server subscription that several ports share (same name and params). */
-interface Group {
-  key: string;
-  serverId: string;
-  name: string;
-  isReady: boolean;
-  members: {port: string; id: string}[];
-}
-
 interface Port {
   wantsConnect: boolean;
   isConnected: boolean;
-  subs: Map<string, Group>;
   /** Pings waiting for a sign of life from the server. */
   pongs: (string | undefined)[];
 }
@@ -48,8 +39,7 @@ const encode = (frame: object) => JSON.stringify(frame);
  */
 export class LinkHub {
   private readonly ports = new Map<string, Port>();
-  private readonly groups = new Map<string, Group>();
-  private readonly groupsById = new Map<string, Group>();
+  private readonly subs = new SubGroups(() => `s${this.nextId++}`);
   private readonly calls = new Map<string, Call>();
   private readonly heartbeat: Heartbeat;
   private socket: SocketLike | null = null;
@@ -63,19 +53,14 @@ export class LinkHub {
     private readonly outlet: HubOutlet,
   ) {
     const ping = () => this.sendReal({msg: 'ping'});
-    const dead = () => this.lose(1006, 'no answer to ping');
+    const dead = () => this.close(1006, 'no answer to ping');
     this.heartbeat = new Heartbeat(clock, PING_AFTER_MS, DEAD_AFTER_MS, ping, dead);
-  }
-
-  /** Whether `port` is attached. */
-  has(port: string): boolean {
-    return this.ports.has(port);
   }
 
   /** A new port; opens the real socket if there is none. */
   attach(port: string): void {
     if (this.ports.has(port)) return;
-    this.ports.set(port, {wantsConnect: false, isConnected: false, subs: new Map(), pongs: []});
+    this.ports.set(port, {wantsConnect: false, isConnected: false, pongs: []});
     if (!this.socket) this.open();
   }
 
@@ -83,7 +68,7 @@ export class LinkHub {
   detach(port: string): void {
     const state = this.ports.get(port);
     if (!state) return;
-    for (const id of [...state.subs.keys()]) this.unsubscribe(port, state, id, false);
+    for (const frame of this.subs.removePort(port)) this.sendReal(frame);
     for (const [id, call] of this.calls) if (call.port === port) this.calls.delete(id);
     this.ports.delete(port);
     if (this.ports.size === 0) this.closeReal();
@@ -108,9 +93,9 @@ export class LinkHub {
         return this.sendReal({...frame, id});
       }
       case 'sub':
-        return this.subscribe(port, state, frame.id, frame.name, frame.params);
+        return this.apply(this.subs.add(port, frame.id, frame.name, frame.params));
       case 'unsub':
-        return this.unsubscribe(port, state, frame.id, true);
+        return this.apply(this.subs.remove(port, frame.id, true));
     }
   }
 
@@ -127,12 +112,13 @@ export class LinkHub {
     try {
       socket = this.socketFactory(this.url);
     } catch {
-      return queueMicrotask(() => this.lose(1006, 'socket refused'));
+      return queueMicrotask(() => this.close(1006, 'socket refused'));
     }
     this.socket = socket;
     socket.onopen = () => this.sendReal(CONNECT_FRAME);
     socket.onmessage = (event) => this.handleServer(event.data);
-    socket.onclose = ({code, reason}) => this.lose(code, reason);
+    // Gone: every port goes with it, and their connections come back and catch up.
+    socket.onclose = ({code, reason}) => this.close(code, reason);
     socket.onerror = () => undefined;
     this.heartbeat.arm();
   }
@@ -143,35 +129,13 @@ export class LinkHub {
     this.outlet.deliver([port], encode({msg: 'connected', session: this.session}));
   }
 
-  private subscribe(port: string, state: Port, id: string, name: string, params: unknown[]): void {
-    if (state.subs.has(id)) return;
-    const key = encode([name, params]);
-    let group = this.groups.get(key);
-    if (!group) {
-      group = {key, serverId: `s${this.nextId++}`, name, isReady: false, members: []};
-      this.groups.set(key, group);
-      this.groupsById.set(group.serverId, group);
-      this.sendReal({msg: 'sub', id: group.serverId, name, params});
-    }
-    group.members.push({port, id});
-    state.subs.set(id, group);
-    if (group.isReady) this.outlet.deliver([port], encode({msg: 'ready', subs: [id]}));
+  private apply({toServer, toPorts}: SubEffects): void {
+    if (toServer) this.sendReal(toServer);
+    this.answer(toPorts);
   }
 
-  private unsubscribe(port: string, state: Port, id: string, answer: boolean): void {
-    const group = state.subs.get(id);
-    state.subs.delete(id);
-    if (answer) this.outlet.deliver([port], encode({msg: 'nosub', id}));
-    if (!group) return;
-    group.members = group.members.filter((m) => m.port !== port || m.id !== id);
-    if (group.members.length > 0) return;
-    this.forget(group);
-    this.sendReal({msg: 'unsub', id: group.serverId});
-  }
-
-  private forget(group: Group): void {
-    this.groups.delete(group.key);
-    this.groupsById.delete(group.serverId);
+  private answer(frames: [port: string, frame: object][]): void {
+    for (const [port, frame] of frames) this.outlet.deliver([port], encode(frame));
   }
 
   private handleServer(data: unknown): void {
@@ -200,20 +164,20 @@ export class LinkHub {
       case 'updated':
         return this.routeCalls(frame.msg, frame.msg === 'result' ? [frame.id] : frame.methods, raw);
       case 'ready':
-        return this.routeReady(frame.subs);
+        return this.answer(this.subs.ready(frame.subs));
       case 'nosub':
-        return this.routeNosub(frame.id, raw.error);
+        return this.answer(this.subs.nosub(frame.id, raw.error));
       case 'added':
       case 'changed':
       case 'removed':
-        return this.toPorts((state) => [...state.subs.values()].some((g) => g.name === frame.collection), data);
+        return this.toPorts((_, port) => this.subs.wants(port, frame.collection), data);
       case 'error':
         return this.toPorts((state) => state.isConnected, data);
     }
   }
 
-  private toPorts(test: (state: Port) => boolean, data: string): void {
-    const ports = [...this.ports].filter(([, state]) => test(state)).map(([port]) => port);
+  private toPorts(test: (state: Port, port: string) => boolean, data: string): void {
+    const ports = [...this.ports].filter(([port, state]) => test(state, port)).map(([p]) => p);
     if (ports.length > 0) this.outlet.deliver(ports, data);
   }
 
@@ -241,37 +205,9 @@ export class LinkHub {
     }
   }
 
-  private routeReady(serverIds: string[]): void {
-    const byPort = new Map<string, string[]>();
-    for (const serverId of serverIds) {
-      const group = this.groupsById.get(serverId);
-      if (!group || group.isReady) continue;
-      group.isReady = true;
-      for (const {port, id} of group.members) byPort.set(port, [...(byPort.get(port) ?? []), id]);
-    }
-    for (const [port, subs] of byPort) this.outlet.deliver([port], encode({msg: 'ready', subs}));
-  }
-
-  private routeNosub(serverId: string, error: unknown): void {
-    const group = this.groupsById.get(serverId);
-    if (!group) return;
-    this.forget(group);
-    for (const {port, id} of group.members) {
-      this.ports.get(port)?.subs.delete(id);
-      const frame = error === undefined ? {msg: 'nosub', id} : {msg: 'nosub', id, error};
-      this.outlet.deliver([port], encode(frame));
-    }
-  }
-
-  /** The real socket is gone: every port goes with it (their connections come back and resync). */
-  private lose(code: number, reason: string): void {
-    this.close(code, reason);
-  }
-
   private reset(): void {
     this.ports.clear();
-    this.groups.clear();
-    this.groupsById.clear();
+    this.subs.clear();
     this.calls.clear();
   }
 

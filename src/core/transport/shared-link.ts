@@ -1,17 +1,12 @@
-import {systemClock, type Clock, type TimerHandle} from '../clock.js';
+import {systemClock, type Clock} from '../clock.js';
 import {newMessageId} from '../ids.js';
-import {LinkHub, type HubOutlet} from './shared-link-hub.js';
+import {LEADER_GONE_CLOSE, LinkLeader} from './shared-link-leader.js';
+import {LeaderWatch, LinkLock, lockManager} from './shared-link-lock.js';
 import {isLinkMessage, type LinkMessage} from './shared-link-messages.js';
 import {VirtualSocket} from './shared-link-socket.js';
 import {defaultSocketFactory, type SocketFactory, type SocketLike} from './socket.js';
 
-/** A follower that has heard nothing from the leader this long asks whether it is there. */
-export const PROBE_AFTER_MS = 500;
-/** After this much silence the leader is taken for frozen or hung, and its lock is taken. */
-export const TAKE_OVER_AFTER_MS = 1500;
-const TICK_MS = 250;
-/** The close code of a virtual socket whose leader went: its connection reconnects at once. */
-export const LEADER_GONE_CLOSE = 4001;
+type LinkOptions = {socketFactory?: SocketFactory; clock?: Clock};
 
 /** A socket of this tab, and the leadership term it is attached to (null while it asks). */
 interface Entry {
@@ -19,19 +14,11 @@ interface Entry {
   leader: string | null;
 }
 
-type Locks = {request: LockManager['request']};
-
-const lockManager = () => (globalThis.navigator as {locks?: Locks} | undefined)?.locks ?? null;
-
 /**
  * One live link for all the tabs of a site, or `null` where the browser lacks Web Locks or
  * BroadcastChannel (each tab then opens its own socket).
  */
-export function createSharedLink(
-  siteId: string,
-  url: string,
-  options: {socketFactory?: SocketFactory; clock?: Clock} = {},
-): SharedLink | null {
+export function createSharedLink(siteId: string, url: string, options: LinkOptions = {}) {
   if (!lockManager() || typeof BroadcastChannel !== 'function') return null;
   return new SharedLink(siteId, url, options.socketFactory, options.clock);
 }
@@ -49,22 +36,17 @@ export class SharedLink {
   private readonly id = newMessageId();
   private readonly name: string;
   private readonly channel: BroadcastChannel;
+  private readonly lock: LinkLock;
+  private readonly watch: LeaderWatch;
   private readonly sockets = new Map<string, Entry>();
   private isWanted = false;
   private isDisposed = false;
   private terms = 0;
   private nextSocket = 1;
-  /** Our leadership term and hub, while we lead. */
-  private term: string | null = null;
-  private hub: LinkHub | null = null;
-  /** The lock request waiting, and the one we lead under. */
-  private request: AbortController | null = null;
-  private grant: AbortController | null = null;
-  private releaseLock: (() => void) | null = null;
-  /** The leader heard last, and when. */
+  /** Our leadership, while we lead. */
+  private leading: LinkLeader | null = null;
+  /** The leader heard last. */
   private leader: string | null = null;
-  private lastHeard = 0;
-  private tick: TimerHandle | null = null;
 
   constructor(
     siteId: string,
@@ -74,6 +56,10 @@ export class SharedLink {
   ) {
     this.name = `live-chat:${siteId}:link:${url}`;
     this.channel = new BroadcastChannel(this.name);
+    this.lock = new LinkLock(this.name, () => this.lead(), () => this.lost());
+    const isNeeded = () => !this.leading && this.sockets.size > 0 && !this.isDisposed;
+    const probe = () => this.post({t: 'probe'});
+    this.watch = new LeaderWatch(clock, isNeeded, probe, () => this.takeOver());
     this.channel.onmessage = ({data}: MessageEvent) => {
       if (isLinkMessage(data)) this.handle(data);
     };
@@ -81,7 +67,7 @@ export class SharedLink {
 
   /** Whether this tab holds the site's socket now. */
   get isLeader(): boolean {
-    return this.term !== null;
+    return this.leading !== null;
   }
 
   /** The `SocketFactory` for this tab's `DdpConnection`. */
@@ -90,11 +76,10 @@ export class SharedLink {
   /** Steps down and stops queueing (the page is frozen or cached); the next socket joins again. */
   leave(): void {
     this.isWanted = false;
-    this.request?.abort();
-    this.request = null;
     this.stepDown();
+    this.lock.leave();
     for (const [key, entry] of [...this.sockets]) this.drop(key, entry, 'leaving');
-    this.stopWatch();
+    this.watch.stop();
   }
 
   /** Leaves for good. */
@@ -107,39 +92,42 @@ export class SharedLink {
   private open(url: string): SocketLike {
     if (url !== this.url || this.isDisposed) return this.realFactory(url);
     this.isWanted = true;
-    if (!this.term && !this.request) this.queue(false);
+    this.lock.join();
     const key = `${this.id}.${this.nextSocket++}`;
     const socket = new VirtualSocket({
       send: (data) => this.sendFrom(key, data),
       close: () => this.closeFrom(key),
     });
-    if (this.hub) {
-      this.sockets.set(key, {socket, leader: this.term});
-      this.hub.attach(key);
-      queueMicrotask(() => socket.open());
-      return socket;
-    }
-    if (this.sockets.size === 0) this.lastHeard = this.clock.now();
-    this.sockets.set(key, {socket, leader: null});
+    const entry: Entry = {socket, leader: null};
+    if (this.sockets.size === 0) this.watch.heard();
+    this.sockets.set(key, entry);
+    if (this.leading) return this.adopt(key, entry, this.leading);
     this.post({t: 'attach', sock: key});
-    this.watch();
+    this.watch.update();
     return socket;
+  }
+
+  /** Puts a socket of this tab on this tab's hub. */
+  private adopt(key: string, entry: Entry, leading: LinkLeader): VirtualSocket {
+    entry.leader = leading.term;
+    leading.hub.attach(key);
+    queueMicrotask(() => entry.socket.open());
+    return entry.socket;
   }
 
   private sendFrom(key: string, data: string): void {
     const leader = this.sockets.get(key)?.leader;
-    if (!leader) return;
-    if (leader === this.term) this.hub?.receive(key, data);
-    else this.post({t: 'tx', to: leader, sock: key, data});
+    if (leader && leader === this.leading?.term) this.leading.hub.receive(key, data);
+    else if (leader) this.post({t: 'tx', to: leader, sock: key, data});
   }
 
   private closeFrom(key: string): void {
     const entry = this.sockets.get(key);
     if (!entry) return;
     this.sockets.delete(key);
-    if (entry.leader !== null && entry.leader === this.term) this.hub?.detach(key);
+    if (entry.leader !== null && entry.leader === this.leading?.term) this.leading.hub.detach(key);
     else this.post({t: 'detach', sock: key});
-    this.watch();
+    this.watch.update();
   }
 
   private drop(key: string, entry: Entry, reason: string, code = LEADER_GONE_CLOSE): void {
@@ -147,70 +135,44 @@ export class SharedLink {
     entry.socket.drop(code, reason);
   }
 
-  private readonly outlet: HubOutlet = {
-    deliver: (ports, data) => {
-      const away: string[] = [];
-      for (const port of ports) {
-        const entry = this.sockets.get(port);
-        if (entry && entry.leader === this.term) entry.socket.deliver(data);
-        else away.push(port);
-      }
-      if (away.length > 0 && this.term) this.post({t: 'rx', from: this.term, socks: away, data});
-    },
-    drop: (port, code, reason) => {
-      const entry = this.sockets.get(port);
-      if (entry && entry.leader === this.term) this.drop(port, entry, reason, code);
-      else if (this.term) this.post({t: 'drop', from: this.term, sock: port, code, reason});
-    },
-  };
-
   private handle(m: LinkMessage): void {
     const from = 'from' in m ? m.from : null;
-    if (from !== null && from === this.leader) this.lastHeard = this.clock.now();
+    if (from !== null && from === this.leader) this.watch.heard();
+    if (this.leading) return this.leading.handle(m);
     switch (m.t) {
-      case 'probe':
-        if (this.term) this.post({t: 'lead', from: this.term});
-        return;
       case 'lead':
         return this.follow(m.from);
       case 'bye':
         if (m.from !== this.leader) return;
         this.leader = null;
         return this.dropAttachedTo((leader) => leader === m.from);
-      case 'attach':
-        if (!this.hub || !this.term) return;
-        this.hub.attach(m.sock);
-        return this.post({t: 'attached', from: this.term, sock: m.sock});
-      case 'detach':
-        return this.hub?.detach(m.sock);
-      case 'tx':
-        if (m.to === this.term) this.hub?.receive(m.sock, m.data);
-        return;
       case 'attached': {
         const entry = this.sockets.get(m.sock);
-        if (!entry || entry.leader !== null || this.term) return;
+        if (!entry || entry.leader !== null) return;
         this.follow(m.from);
         entry.leader = m.from;
         return entry.socket.open();
       }
       case 'rx':
-        for (const sock of m.socks) {
-          const entry = this.sockets.get(sock);
-          if (entry?.leader === m.from) entry.socket.deliver(m.data);
-        }
+        for (const sock of m.socks) this.attachedTo(sock, m.from)?.socket.deliver(m.data);
         return;
       case 'drop': {
-        const entry = this.sockets.get(m.sock);
-        if (entry?.leader === m.from) this.drop(m.sock, entry, m.reason, m.code);
+        const entry = this.attachedTo(m.sock, m.from);
+        if (entry) this.drop(m.sock, entry, m.reason, m.code);
       }
     }
   }
 
+  private attachedTo(sock: string, leader: string): Entry | undefined {
+    const entry = this.sockets.get(sock);
+    return entry?.leader === leader ? entry : undefined;
+  }
+
   /** `term` leads now: sockets on another leader go, sockets still asking ask it. */
   private follow(term: string): void {
-    if (this.term || term === this.leader) return;
+    if (this.leading || term === this.leader) return;
     this.leader = term;
-    this.lastHeard = this.clock.now();
+    this.watch.heard();
     this.dropAttachedTo((leader) => leader !== term);
     for (const [key, entry] of this.sockets) {
       if (entry.leader === null) this.post({t: 'attach', sock: key});
@@ -223,93 +185,53 @@ export class SharedLink {
     }
   }
 
-  private queue(steal: boolean): void {
-    const locks = lockManager();
-    if (!locks) return;
-    const ticket = new AbortController();
-    this.request = ticket;
-    // A steal cannot be given up (Web Locks refuse `signal` with `steal`): `granted` checks.
-    const options: LockOptions = steal ? {steal: true} : {signal: ticket.signal};
-    const granted = () => {
-      if (this.request !== ticket) return undefined;
-      this.request = null;
-      if (!this.isWanted || this.isDisposed) return undefined;
-      return new Promise<void>((release) => this.lead(ticket, release));
-    };
-    locks.request(this.name, options, granted).catch(() => {
-      if (this.request === ticket) this.request = null;
-      if (this.grant !== ticket) return;
-      // Another tab took the lock from us (it thought us frozen): its hub serves from now on.
-      this.stepDown();
-      if (this.isWanted && !this.isDisposed) this.queue(false);
-    });
+  /** Another tab took the lock from us (it thought us frozen): its hub serves from now on. */
+  private lost(): void {
+    this.stepDown();
+    if (this.isWanted && !this.isDisposed) this.lock.join();
   }
 
-  private lead(ticket: AbortController, release: () => void): void {
-    this.grant = ticket;
-    this.releaseLock = release;
+  private lead(): void {
+    if (!this.isWanted || this.isDisposed) return this.lock.leave();
     const term = `${this.id}#${++this.terms}`;
-    this.term = this.leader = term;
-    this.stopWatch();
-    const hub = new LinkHub(this.url, this.realFactory, this.clock, this.outlet);
-    this.hub = hub;
-    this.post({t: 'lead', from: term});
+    this.leader = term;
+    this.watch.stop();
+    this.leading = new LinkLeader(term, {
+      url: this.url,
+      socketFactory: this.realFactory,
+      clock: this.clock,
+      post: (message) => this.post(message),
+      own: (port) => this.attachedTo(port, term)?.socket,
+      dropOwn: (port, code, reason) => {
+        const entry = this.sockets.get(port);
+        if (entry) this.drop(port, entry, reason, code);
+      },
+    });
     for (const [key, entry] of [...this.sockets]) {
-      if (entry.leader !== null) {
-        this.drop(key, entry, 'the link moves to this tab');
-        continue;
-      }
-      entry.leader = term;
-      hub.attach(key);
-      queueMicrotask(() => entry.socket.open());
+      if (entry.leader === null) this.adopt(key, entry, this.leading);
+      else this.drop(key, entry, 'the link moves to this tab');
     }
   }
 
   private stepDown(): void {
-    const {hub, term} = this;
-    if (!hub || !term) return;
-    hub.close(LEADER_GONE_CLOSE, 'the link moves to another tab');
-    this.hub = this.term = this.leader = this.grant = null;
-    this.post({t: 'bye', from: term});
-    this.releaseLock?.();
-    this.releaseLock = null;
-    this.watch();
+    const leading = this.leading;
+    if (!leading) return;
+    this.leading = this.leader = null;
+    leading.close();
+    this.lock.leave();
+    this.watch.update();
   }
 
   /** The leader is silent: it is frozen or hung, and this tab takes the lock from it. */
   private takeOver(): void {
     const silent = this.leader;
     this.leader = null;
-    this.lastHeard = this.clock.now();
     if (silent) this.dropAttachedTo((leader) => leader === silent);
-    this.request?.abort();
-    this.queue(true);
-  }
-
-  private watch(): void {
-    if (this.term || this.sockets.size === 0 || this.isDisposed) return this.stopWatch();
-    this.tick ??= this.clock.setTimeout(() => this.check(), TICK_MS);
-  }
-
-  private check(): void {
-    this.tick = null;
-    if (this.term || this.sockets.size === 0) return;
-    const silence = this.clock.now() - this.lastHeard;
-    if (silence >= TAKE_OVER_AFTER_MS) this.takeOver();
-    else if (silence >= PROBE_AFTER_MS) this.post({t: 'probe'});
-    this.watch();
-  }
-
-  private stopWatch(): void {
-    if (this.tick !== null) this.clock.clearTimeout(this.tick);
-    this.tick = null;
+    this.lock.steal();
   }
 
   private post(message: LinkMessage): void {
-    try {
-      this.channel.postMessage(message);
-    } catch {
-      // A closed channel (the page is going away) has nobody left to tell.
-    }
+    // A closed channel (the page is going away) has nobody left to tell.
+    if (!this.isDisposed) this.channel.postMessage(message);
   }
 }
