@@ -80,12 +80,14 @@ const TICK_MS = 250;
 
 /**
  * A follower's watch on the leader while it needs it: `heard()` on every word from the leader;
- * after `PROBE_AFTER_MS` of silence `onProbe` asks, after `TAKE_OVER_AFTER_MS` `onSilent` runs
- * (and the count starts again). Messages wake a background tab where timers crawl, so the
- * leader's answers never depend on its own timers.
+ * after `PROBE_AFTER_MS` of silence `onProbe` asks, and when that probe is still unanswered
+ * `TAKE_OVER_AFTER_MS` into the silence, `onSilent` runs. The leader answers from its message
+ * handler, which timer throttling in a background tab does not delay; and a follower's own
+ * late timer (a background tab's can wait a minute) only probes, it never concludes.
  */
 export class LeaderWatch {
   private lastHeard = 0;
+  private probedAt = -1;
   private tick: TimerHandle | null = null;
 
   constructor(
@@ -113,12 +115,14 @@ export class LeaderWatch {
   private check(): void {
     this.tick = null;
     if (!this.isNeeded()) return;
-    const silence = this.clock.now() - this.lastHeard;
-    if (silence >= TAKE_OVER_AFTER_MS) {
+    const now = this.clock.now();
+    if (now - this.lastHeard < PROBE_AFTER_MS) return this.update();
+    if (this.probedAt <= this.lastHeard) {
+      this.probedAt = now;
+      this.onProbe();
+    } else if (now - this.probedAt >= TAKE_OVER_AFTER_MS - PROBE_AFTER_MS) {
       this.heard();
       this.onSilent();
-    } else if (silence >= PROBE_AFTER_MS) {
-      this.onProbe();
     }
     this.update();
   }
