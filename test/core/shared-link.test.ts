@@ -29,6 +29,10 @@ function scriptedServer() {
         socket.receive({msg: 'result', id, result: frame.params});
         socket.receive({msg: 'updated', methods: [id]});
       }
+      if (msg === 'sub' && frame.name === 'refused') {
+        socket.receive({msg: 'nosub', id, error: {error: 'not-allowed', reason: 'Not allowed'}});
+        return;
+      }
       if (msg === 'sub') {
         subs.push({socket, id, name: String(frame.name)});
         socket.receive({msg: 'ready', subs: [id]});
@@ -138,6 +142,23 @@ describe('one live link per site (Web Locks + BroadcastChannel)', () => {
     server.publish('stream-room-messages', 'r1', 'after the change');
     await waitUntil(() => streams.every(({texts}) => texts.length === 1));
     expect(await c.ddp.call('echo', ['still routed'])).to.deep.equal(['still routed']);
+  });
+
+  it('a refused sub and a refusal for good reach every tab that asked', async () => {
+    const a = newTab();
+    await a.ddp.connect();
+    const b = newTab();
+    await b.ddp.connect();
+    const stops = [a, b].map(({ddp}) => {
+      const sub = ddp.subscribe('refused', ['r1'], () => undefined);
+      return sub.ready.then(() => 'ready', (error: {error: string}) => error.error);
+    });
+    expect(await Promise.all(stops)).to.deep.equal(['not-allowed', 'not-allowed']);
+
+    server.hub.sockets[0].drop(1008);
+    await waitUntil(() => a.ddp.fatalError && b.ddp.fatalError, 'both stop for good');
+    expect([a.ddp.status, b.ddp.status]).to.deep.equal(['disconnected', 'disconnected']);
+    expect(server.hub.sockets).to.have.length(1);
   });
 
   it('a leader that holds the lock but says nothing (frozen) loses it to a follower', async () => {
