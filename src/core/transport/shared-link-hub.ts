@@ -3,7 +3,7 @@ import {decodeDdpFrame, isObject} from '../protocol/index.js';
 import {CONNECT_FRAME} from './ddp-types.js';
 import {DEAD_AFTER_MS, Heartbeat, PING_AFTER_MS} from './heartbeat.js';
 import {SubGroups, type SubEffects} from './shared-link-subs.js';
-import {SOCKET_OPEN, type SocketFactory, type SocketLike} from './socket.js';
+import {discardSocket, SOCKET_OPEN, type SocketFactory, type SocketLike} from './socket.js';
 
 /** Where the hub's answers go: the leader's own sockets, or the other tabs over the channel. */
 export interface HubOutlet {
@@ -217,13 +217,7 @@ export class LinkHub {
     const socket = this.socket;
     if (!socket) return;
     this.socket = null;
-    socket.onopen = socket.onmessage = socket.onclose = null;
-    socket.onerror = () => undefined;
-    try {
-      socket.close(4000, 'closing');
-    } catch {
-      // Already closed: nothing to release.
-    }
+    discardSocket(socket);
   }
 
   private sendReal(frame: object): void {
