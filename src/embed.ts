@@ -22,7 +22,7 @@ declare global {
 
 // The attributes README.md, "Public surface" documents; anything else in data-* is ignored.
 const ATTRIBUTES = ['server', 'department', 'lang', 'open', 'position', 'mode', 'title',
-  'restore-timeout', 'persist', 'guest-name', 'guest-email', 'no-sound'];
+  'restore-timeout', 'persist', 'guest-name', 'guest-email', 'no-sound', 'no-shared-link'];
 
 type Target = HTMLElement & Record<string, unknown> & {
   client?: {on(name: string, fn: (detail: unknown) => void): () => void} & Record<string, unknown>;

@@ -244,12 +244,13 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
   /** Brings everything in line with the settings and the client's snapshot. */
   protected override changed(): void {
     if (!this.hasConnected) return;
-    const {server, department, persist, restoreTimeout, mode} = this.settings;
+    const {server, department, persist, restoreTimeout, mode, noSharedLink} = this.settings;
     this.link.use({
       server: absoluteUrl(server),
       department: department || undefined,
       persist: PERSIST_MODES.includes(persist ?? '') ? persist : undefined,
       restoreTimeout,
+      shareLink: !noSharedLink,
     });
     const snapshot = this.client?.getSnapshot();
     const theme = snapshot?.config?.theme;

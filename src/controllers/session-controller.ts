@@ -12,8 +12,9 @@ type Receiver = (view: LcSaveViewDetail) => void;
  *   position (`lc-request-view`; `<live-chat>` itself reopens the window on `lc-restored`);
  * - keeps what the views report (`lc-save-view`) with the session;
  * - reconnects at once when the network returns, the tab becomes visible or the page comes
- *   back from the back/forward cache, and lets go of the socket when the page enters that
- *   cache (an open socket keeps some browsers from caching the page at all).
+ *   back from the back/forward cache or from being frozen, and lets go of the live link when
+ *   the page enters that cache (an open socket keeps some browsers from caching the page at
+ *   all) or is frozen (a frozen tab that holds the site's shared link hands it over at once).
  */
 export class SessionController implements ReactiveController {
   private restoredView: LcSaveViewDetail = {};
@@ -40,6 +41,8 @@ export class SessionController implements ReactiveController {
     window.addEventListener('pageshow', this.handlePageShow);
     window.addEventListener('pagehide', this.handlePageHide);
     document.addEventListener('visibilitychange', this.handleVisibility);
+    document.addEventListener('freeze', this.handleFreeze);
+    document.addEventListener('resume', this.handleWake);
   }
 
   hostDisconnected(): void {
@@ -49,6 +52,8 @@ export class SessionController implements ReactiveController {
     window.removeEventListener('pageshow', this.handlePageShow);
     window.removeEventListener('pagehide', this.handlePageHide);
     document.removeEventListener('visibilitychange', this.handleVisibility);
+    document.removeEventListener('freeze', this.handleFreeze);
+    document.removeEventListener('resume', this.handleWake);
   }
 
   private handleSave(view: LcSaveViewDetail): void {
@@ -84,6 +89,11 @@ export class SessionController implements ReactiveController {
 
   private readonly handlePageShow = (event: PageTransitionEvent): void => {
     if (event.persisted) this.handleWake();
+  };
+
+  private readonly handleFreeze = (): void => {
+    this.host.client?.saveView({});
+    this.host.client?.disconnect();
   };
 
   private readonly handlePageHide = (event: PageTransitionEvent): void => {

@@ -15,6 +15,7 @@ import {ChatState} from './state.js';
 import {createSessionStore} from './store/create-session-store.js';
 import {DdpConnection, websocketUrl} from './transport/ddp.js';
 import {RestClient} from './transport/rest.js';
+import {createSharedLink, type SharedLink} from './transport/shared-link.js';
 import type {TriggerHost} from './triggers.js';
 import {TypingNotifier, typingTarget} from './typing.js';
 import type {
@@ -60,11 +61,19 @@ export class ChatEngine {
   private readonly typing: TypingNotifier;
   private readonly reads: VisitorReads;
   private readonly online: OnlineWatch;
+  /** The site's one live link for all its tabs, where they share the session and can share it. */
+  private readonly link: SharedLink | null;
   private isDestroyed = false;
 
   constructor({emitter, snapshot, options, server, siteId}: EngineInit) {
     const clock = options.clock ?? systemClock;
     const persist = options.persist ?? 'local';
+    const sharesTabs = !options.store && persist === 'local';
+    const url = websocketUrl(server);
+    const {socketFactory} = options;
+    this.link = sharesTabs && options.shareLink !== false
+      ? createSharedLink(siteId, url, {socketFactory, clock})
+      : null;
     const state = new ChatState(emitter, snapshot, clock);
     this.state = state;
     this.model = state.model;
@@ -76,11 +85,11 @@ export class ChatEngine {
       state,
       model: state.model,
       rest: new RestClient({server, fetch: options.fetch, clock}),
-      ddp: new DdpConnection(websocketUrl(server), {socketFactory: options.socketFactory, clock}),
+      ddp: new DdpConnection(url, {socketFactory: this.link?.socketFactory ?? socketFactory, clock}),
       store: options.store ?? createSessionStore(persist, siteId),
       uploader: uploaderFor(options.fetch),
       siteId,
-      sharesTabs: !options.store && persist === 'local',
+      sharesTabs,
       restoreTimeoutMs: restoreTimeoutMs(options.restoreTimeout),
     });
     this.session = session;
@@ -212,6 +221,8 @@ export class ChatEngine {
 
   disconnect(): void {
     this.session.disconnect();
+    // The page is going into the back/forward cache or being frozen: another tab leads.
+    this.link?.leave();
   }
 
   destroy(): void {
@@ -222,6 +233,7 @@ export class ChatEngine {
     this.files.dispose();
     this.state.dispose();
     this.session.destroy();
+    this.link?.dispose();
   }
 
   /** Runs `job` as a promise; after `destroy()` it rejects `destroyed`, and so does a throw. */

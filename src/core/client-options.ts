@@ -18,6 +18,11 @@ export interface LiveChatClientOptions {
   /** Overrides the store `persist` would pick. */
   store?: SessionStore;
   socketFactory?: SocketFactory;
+  /**
+   * With `persist: 'local'`, the tabs of the site share one live link, held by one of them
+   * (default `true`); `false` gives each tab its own socket.
+   */
+  shareLink?: boolean;
   /** Replaces `fetch` for every REST call, uploads included. */
   fetch?: typeof fetch;
   clock?: Clock;

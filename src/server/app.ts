@@ -111,6 +111,8 @@ export interface RunningServer {
   /** `http://127.0.0.1:<port>` (the host it listens on). */
   url: string;
   port: number;
+  /** Open DDP sockets now (tests and diagnostics: one visitor's tabs share one). */
+  openSockets(): number;
   /**
    * Graceful stop: stops accepting, closes every WebSocket with 1001 "server shutting down"
    * (clients reconnect later), lets requests under way finish (at most `shutdownGraceMs`),
@@ -255,6 +257,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
+    openSockets: () => built.ddp.connections.size,
     close() {
       closing ??= (async () => {
         await built.ddp.close();

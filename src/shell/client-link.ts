@@ -40,7 +40,7 @@ export const CORE_EVENT_NAMES = Object.keys(CORE_EVENTS) as ChatClientEventName[
 /** What the element asks the link for; `server` is an absolute http(s) URL or empty. */
 export type ChatClientRequest = Pick<
   LiveChatClientOptions,
-  'server' | 'department' | 'persist' | 'restoreTimeout'
+  'server' | 'department' | 'persist' | 'restoreTimeout' | 'shareLink'
 >;
 
 /** What the link needs from `<live-chat>`, which is also where the `lc-*` events fire. */

@@ -11,6 +11,7 @@ export interface Settings {
   guestName?: string;
   guestEmail?: string;
   noSound: boolean;
+  noSharedLink: boolean;
 }
 
 const ATTRIBUTES: Record<string, keyof Settings> = {
@@ -23,6 +24,7 @@ const ATTRIBUTES: Record<string, keyof Settings> = {
   'guest-name': 'guestName',
   'guest-email': 'guestEmail',
   'no-sound': 'noSound',
+  'no-shared-link': 'noSharedLink',
 };
 
 /**
@@ -37,7 +39,8 @@ export abstract class LiveChatSettings extends HTMLElement {
   /** The attributes these settings follow. */
   static readonly settingAttributes = Object.keys(ATTRIBUTES);
 
-  protected settings: Settings = {server: '', mode: 'floating', restoreTimeout: 60, noSound: false};
+  protected settings: Settings = {server: '', mode: 'floating', restoreTimeout: 60, noSound: false,
+    noSharedLink: false};
 
   /**
    * Base URL of the Livechat server; relative values resolve against the page.
@@ -138,9 +141,17 @@ export abstract class LiveChatSettings extends HTMLElement {
     this.set({noSound: Boolean(value)});
   }
 
+  /** Gives this tab a live link of its own instead of sharing the site's one (read at start). */
+  get noSharedLink(): boolean {
+    return this.settings.noSharedLink;
+  }
+  set noSharedLink(value: boolean) {
+    this.set({noSharedLink: Boolean(value)});
+  }
+
   attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
     const key = ATTRIBUTES[name];
-    if (key === 'noSound') this.noSound = value !== null;
+    if (key === 'noSound' || key === 'noSharedLink') this.set({[key]: value !== null});
     else if (key === 'restoreTimeout') this.restoreTimeout = value === null ? 60 : Number(value);
     else if (key) this.set({[key]: value ?? (key === 'server' ? '' : undefined)});
   }

@@ -64,8 +64,9 @@ describe('outbox take-over between tabs (shared IndexedDB, Web Locks)', () => {
   let siteId: string;
   let reader: IdbSessionStore;
 
+  // Each tab has a network of its own here, so each keeps its own socket (no shared link).
   const newTab = (net = network(server)) => {
-    const client = new LiveChatClient({server: server.url, ...net, clock, siteId});
+    const client = new LiveChatClient({server: server.url, ...net, clock, siteId, shareLink: false});
     clients.push(client);
     return client;
   };

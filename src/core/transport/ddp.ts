@@ -13,7 +13,7 @@ import {
 } from './ddp-types.js';
 import {DEAD_AFTER_MS, Heartbeat, PING_AFTER_MS} from './heartbeat.js';
 import {ReconnectSchedule} from './reconnect-schedule.js';
-import {defaultSocketFactory, FATAL_CLOSE_CODES, SOCKET_OPEN} from './socket.js';
+import {defaultSocketFactory, discardSocket, FATAL_CLOSE_CODES, SOCKET_OPEN} from './socket.js';
 import type {SocketFactory, SocketLike} from './socket.js';
 
 export * from './backoff.js';
@@ -223,15 +223,7 @@ export class DdpConnection extends Emitter<DdpEvents> {
     const socket = this.socket;
     if (!socket) return;
     this.socket = null;
-    socket.onopen = socket.onmessage = socket.onclose = null;
-    // Node's `ws` throws an `error` event nobody listens to when a socket still connecting is
-    // closed (it aborts the handshake), which kills the process: the handler stays, a no-op.
-    socket.onerror = () => undefined;
-    try {
-      socket.close(4000, 'closing');
-    } catch {
-      // Already closed, or a fake that does not care: nothing to release.
-    }
+    discardSocket(socket);
   }
 
   private send(frame: object): void {

@@ -33,3 +33,16 @@ export function websocketUrl(server: string): string {
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   return url.href;
 }
+
+/** Closes a socket we no longer want, deaf to its events from now on. */
+export function discardSocket(socket: SocketLike): void {
+  socket.onopen = socket.onmessage = socket.onclose = null;
+  // Node's `ws` throws an `error` event nobody listens to when a socket still connecting is
+  // closed (it aborts the handshake), which kills the process: the handler stays, a no-op.
+  socket.onerror = () => undefined;
+  try {
+    socket.close(4000, 'closing');
+  } catch {
+    // Already closed, or a fake that does not care: nothing to release.
+  }
+}

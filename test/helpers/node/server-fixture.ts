@@ -20,6 +20,8 @@ export interface TestServer {
   readonly url: string;
   readonly port: number;
   readonly dataDir: string;
+  /** Open DDP sockets on the server now. */
+  openSockets(): number;
   /** Stops the server and starts it again on the same port and data folder. */
   restart(): Promise<void>;
   /** Stops the server and deletes the data folder (unless the caller gave it). */
@@ -55,6 +57,7 @@ export async function startTestServer(options: Partial<ServerOptions> = {}): Pro
     url,
     port,
     dataDir,
+    openSockets: () => running.openSockets(),
     async restart() {
       await running.close();
       running = await startServer({...settings, port});
