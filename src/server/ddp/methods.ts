@@ -1,43 +1,16 @@
 import {isObject} from '../../core/protocol/index.js';
 import {LivechatError, ddpError} from '../errors.js';
-import type {AgentDesk} from '../livechat/agent-desk.js';
-import type {Livechat} from '../livechat/livechat.js';
 import type {DdpConnection} from './connection.js';
 import {registerLegacyMethods} from './legacy-methods.js';
+import {MethodRegistry, type MethodHandler} from './method-registry.js';
 import {DdpMethodError} from './method-error.js';
 import {channels} from './streams.js';
-
-/** What a method handler gets besides its params. */
-export interface MethodContext {
-  connection: DdpConnection;
-  livechat: Livechat;
-  desk: AgentDesk;
-}
-
-/** A DDP method: its value becomes `result` (left out when falsy); a throw becomes `error`. */
-export type MethodHandler = (context: MethodContext, params: unknown[]) => unknown;
 
 export {DdpMethodError};
 
 const notAllowed = () => new DdpMethodError('not-allowed', 'Not allowed');
 const LOGGED_OUT = "You've been logged out by the server. Please log in again.";
 const MAX_ACTIVITY_EXTRA_BYTES = 1024;
-
-/** The DDP methods by name; the legacy livechat methods register here too. */
-export class MethodRegistry {
-  private readonly handlers = new Map<string, MethodHandler>();
-
-  /** Adds (or replaces) a method. */
-  register(name: string, handler: MethodHandler): this {
-    this.handlers.set(name, handler);
-    return this;
-  }
-
-  /** The handler of a method, if there is one. */
-  get(name: string): MethodHandler | undefined {
-    return this.handlers.get(name);
-  }
-}
 
 /** DDP error object for a thrown value (DdpMethodError, domain error or bug). */
 export function methodError(error: unknown) {
