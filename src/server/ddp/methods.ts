@@ -1,6 +1,7 @@
 import {isObject} from '../../core/protocol/index.js';
 import {LivechatError, ddpError} from '../errors.js';
 import type {DdpConnection} from './connection.js';
+import {registerAgentMethods} from './agent-methods.js';
 import {registerLegacyMethods} from './legacy-methods.js';
 import {MethodRegistry, type MethodHandler} from './method-registry.js';
 import {DdpMethodError} from './method-error.js';
@@ -128,11 +129,14 @@ const notifyRoom: MethodHandler = ({connection, livechat, desk}, params) => {
   streams.publish(channels.notifyRoom(rid, 'typing'), [username, isTyping], connection.id);
 };
 
-/** A registry holding the base methods (login, presence, typing); see legacy-methods.ts too. */
+/**
+ * A registry holding the base methods (login, presence, typing); see legacy-methods.ts and
+ * agent-methods.ts too.
+ */
 export function createMethodRegistry(): MethodRegistry {
-  return registerLegacyMethods(new MethodRegistry()
+  return registerAgentMethods(registerLegacyMethods(new MethodRegistry()
     .register('login', login)
     .register('logout', logout)
     .register('livechat:setUpConnection', setUpConnection)
-    .register('stream-notify-room', notifyRoom));
+    .register('stream-notify-room', notifyRoom)));
 }
