@@ -23,6 +23,25 @@ function focusedTag(page: Page): Promise<string> {
 
 const chatList = (page: Page) => page.getByRole('navigation', {name: /Open chats/});
 
+/**
+ * Picks `target` in the Transfer dialog open in `from`, with `comment`, and confirms; waits
+ * until `from` has let the chat go and the visitor's window names `nextAgent` and shows the
+ * transfer line.
+ */
+async function completeTransfer(
+  from: Page, visitor: Page, target: string, comment: string, nextAgent: string,
+): Promise<void> {
+  const dialog = from.getByRole('dialog', {name: 'Transfer chat'});
+  await dialog.getByRole('combobox', {name: 'Transfer to'}).selectOption({label: target});
+  await dialog.getByLabel('Comment (optional)').fill(comment);
+  await dialog.getByRole('button', {name: 'Transfer', exact: true}).click();
+  await dialog.waitFor({state: 'hidden'});
+  await from.getByText(`Chat transferred to ${target}.`).waitFor({state: 'attached'});
+  assert.equal(await chatList(from).getByRole('button').count(), 0);
+  await log(visitor).getByText('The chat was transferred').waitFor();
+  await widget(visitor).locator('lc-agent-card .name', {hasText: nextAgent}).waitFor();
+}
+
 describe('agent console: transfer between two agents', () => {
   let suite: ShopSuite;
   useWidgetSuite((s) => {
@@ -53,7 +72,6 @@ describe('agent console: transfer between two agents', () => {
       });
 
       await first.getByRole('button', {name: 'Transfer', exact: true}).click();
-      const select = dialog.getByRole('combobox', {name: 'Transfer to'});
       // Once the available agents are loaded the choice has focus, in a modal dialog.
       await first.waitForFunction(() => {
         const app = document.querySelector('lc-agent-app')!.shadowRoot!;
@@ -62,16 +80,7 @@ describe('agent console: transfer between two agents', () => {
         return !box.disabled && box.options.length > 1 && root.querySelector('dialog:modal');
       });
       assert.equal(await focusedTag(first), 'SELECT');
-      await select.selectOption({label: SECOND.name});
-      await dialog.getByLabel('Comment (optional)').fill('Bea knows chains');
-      await dialog.getByRole('button', {name: 'Transfer', exact: true}).click();
-      await dialog.waitFor({state: 'hidden'});
-      await first.getByText(`Chat transferred to ${SECOND.name}.`).waitFor({state: 'attached'});
-      assert.equal(await chatList(first).getByRole('button').count(), 0);
-
-      // The visitor's window names the new agent and shows the transfer line.
-      await log(visitor).getByText('The chat was transferred').waitFor();
-      await widget(visitor).locator('lc-agent-card .name', {hasText: SECOND.name}).waitFor();
+      await completeTransfer(first, visitor, SECOND.name, 'Bea knows chains', SECOND.name);
 
       await chatList(second).getByRole('button').first().click();
       await second.getByRole('log').getByText('My chain keeps slipping').waitFor();
@@ -110,20 +119,11 @@ describe('agent console: transfer to a department', () => {
       await first.getByRole('log').getByText('My rear brake rubs').waitFor();
 
       await first.getByRole('button', {name: 'Transfer', exact: true}).click();
-      const dialog = first.getByRole('dialog', {name: 'Transfer chat'});
-      const select = dialog.getByRole('combobox', {name: 'Transfer to'});
-      await select.locator('optgroup[label="Departments"] option', {hasText: 'Workshop'})
+      await first.getByRole('dialog', {name: 'Transfer chat'})
+        .getByRole('combobox', {name: 'Transfer to'}).locator('optgroup[label="Departments"] option', {hasText: 'Workshop'})
         .waitFor({state: 'attached'});
-      await select.selectOption({label: 'Workshop'});
-      await dialog.getByLabel('Comment (optional)').fill('For the workshop');
-      await dialog.getByRole('button', {name: 'Transfer', exact: true}).click();
-      await dialog.waitFor({state: 'hidden'});
-      await first.getByText('Chat transferred to Workshop.').waitFor({state: 'attached'});
-      assert.equal(await chatList(first).getByRole('button').count(), 0);
-
-      // The visitor's window names the department's agent and shows the transfer line.
-      await log(visitor).getByText('The chat was transferred').waitFor();
-      await widget(visitor).locator('lc-agent-card .name', {hasText: WES.name}).waitFor();
+      // The department's agent takes it over.
+      await completeTransfer(first, visitor, 'Workshop', 'For the workshop', WES.name);
 
       await chatList(wes).getByRole('button').first().click();
       await wes.getByRole('log').getByText('My rear brake rubs').waitFor();
