@@ -6,6 +6,7 @@ import {APP_TITLE} from './attention.js';
 import {ConsoleAdmin} from './console-admin.js';
 import {ConsoleController} from './console-controller.js';
 import {ConsoleExtras} from './console-extras.js';
+import {ConsoleInbox} from './console-inbox.js';
 import {ConsoleTools} from './console-tools.js';
 import type {AgentEventMap} from './emit.js';
 import type {SectionId} from './sections.js';
@@ -26,6 +27,7 @@ export class LcAgentApp extends LitElement {
   private readonly extras = new ConsoleExtras(this);
   private readonly tools = new ConsoleTools(this);
   private readonly admin = new ConsoleAdmin(this);
+  private readonly inboxIntents = new ConsoleInbox(this, (notice) => (this.notice = notice));
 
   @state() private session: AgentSession | null = null;
   @state() private snapshot: ConsoleSnapshot | null = null;
@@ -57,9 +59,6 @@ export class LcAgentApp extends LitElement {
     relay('lc-agent-retry', ({rid, id}) => void this.controller?.retry(rid, id));
     relay('lc-agent-typing', ({rid, isTyping}) => this.controller?.setTyping(rid, isTyping));
     root.addEventListener('lc-agent-close-room', this.handleCloseRoom);
-    root.addEventListener('lc-agent-take', this.handleTake);
-    root.addEventListener('lc-agent-mark-offline', this.handleMarkOffline);
-    root.addEventListener('lc-agent-refresh', this.handleRefresh);
     root.addEventListener('lc-agent-set-avatar', this.handleSetAvatar);
     addEventListener('hashchange', this.handleHashChange);
     const session = loadSession();
@@ -85,6 +84,7 @@ export class LcAgentApp extends LitElement {
     });
     this.controller = controller;
     this.extras.attach(controller);
+    this.inboxIntents.attach(controller);
     this.tools.attach(controller, new AgentApi(this.baseUrl, session), this.baseUrl);
     this.admin.attach(this.baseUrl, session);
     this.session = session;
@@ -113,6 +113,7 @@ export class LcAgentApp extends LitElement {
     this.controller?.dispose();
     this.controller = null;
     this.extras.attach(null);
+    this.inboxIntents.attach(null);
     this.tools.attach(null, null, '');
   }
 
@@ -144,31 +145,8 @@ export class LcAgentApp extends LitElement {
 
   private handleHashChange = (): void => {
     this.section = sectionFromHash(location.hash);
-    // Opening a list shows what is there now, not what was there at login.
-    if (this.section === 'offline') void this.controller?.inbox.loadOffline();
-    if (this.section === 'queue') void this.controller?.inbox.loadQueue();
+    this.inboxIntents.show(this.section);
     if (this.section === 'history') this.extras.showHistory();
-  };
-
-  private handleTake = (event: Intent<'lc-agent-take'>): void => {
-    event.stopPropagation();
-    this.controller?.take(event.detail.inquiryId).then(
-      () => (location.hash = '#chats'),
-      () => (this.notice = 'Someone else took that chat, or it ended.'),
-    );
-  };
-
-  private handleMarkOffline = (event: Intent<'lc-agent-mark-offline'>): void => {
-    event.stopPropagation();
-    this.controller?.inbox.markOffline(event.detail.id, event.detail.isRead).catch(() => {
-      this.notice = 'Could not update the message. Try again.';
-    });
-  };
-
-  private handleRefresh = (event: Intent<'lc-agent-refresh'>): void => {
-    event.stopPropagation();
-    const inbox = this.controller?.inbox;
-    void (event.detail.list === 'offline' ? inbox?.loadOffline() : inbox?.loadQueue());
   };
 
   private handleSetAvatar = (event: Intent<'lc-agent-set-avatar'>): void => {

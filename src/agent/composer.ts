@@ -12,8 +12,10 @@ const SLASH_WORD = /^\/(\S*)$/u;
 
 /**
  * The agent's reply box: Enter sends, Shift+Enter starts a new line. `/` at the start opens
- * the agent's saved replies as a listbox (ARIA combobox): typing filters them, arrow keys
- * move, Enter inserts the reply's text, Escape closes the list.
+ * the agent's saved replies as a listbox: typing filters them, arrow keys move, Enter inserts
+ * the reply's text, Escape closes the list. The box stays a plain multi-line textbox (no role
+ * is allowed on a textarea, and a combobox is single-line): while the list is open it points
+ * at it with `aria-controls` and at the chosen reply with `aria-activedescendant`.
  * @fires lc-agent-send - The agent sends a non-empty reply. Detail: { rid, text }.
  * @fires lc-agent-typing - The agent starts or stops typing. Detail: { rid, isTyping }.
  */
@@ -190,10 +192,8 @@ export class LcAgentComposer extends LitElement {
         <label class="visually-hidden" for="reply">Message</label>
         <textarea
           id="reply"
-          role="combobox"
           aria-autocomplete="list"
-          aria-expanded=${isOpen ? 'true' : 'false'}
-          aria-controls="canned-list"
+          aria-controls=${isOpen ? 'canned-list' : nothing}
           aria-activedescendant=${isOpen ? `canned-${active}` : nothing}
           rows="2"
           placeholder=${this.disabled ? 'This chat is closed' : 'Write a reply…'}

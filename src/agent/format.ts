@@ -27,3 +27,8 @@ const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
 export function displayName(name: string): string {
   return name.replace(BIDI_CONTROLS, '');
 }
+
+/** A mail the SMTP server refused for good, with its reason (it is not retried). */
+export function mailFailure(reason: string): string {
+  return reason ? `Mail not sent: ${reason}` : 'Mail not sent';
+}

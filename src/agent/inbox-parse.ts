@@ -20,6 +20,7 @@ export function parseOfflineMessages(body: unknown): OfflineMessage[] {
       ts: parseWireDate(m.ts) ?? 0,
       isRead: m.readAt !== undefined,
       ...(m.mail === 'pending' || m.mail === 'sent' ? {mail: m.mail} : {}),
+      ...(m.mail === 'failed' ? {mail: m.mail, mailError: text(m.mailError) ?? ''} : {}),
     }];
   });
 }
@@ -56,6 +57,7 @@ export function parseFeedback(rid: string, body: unknown): RoomFeedback {
       requestedAt: parseWireDate(t.requestedAt) ?? 0,
       isSent: t.sentAt !== undefined,
       isPending: t.mail === 'pending',
+      ...(t.mail === 'failed' ? {failure: text(t.mailError) ?? ''} : {}),
     }];
   });
   return {rid, answers, comment, transcripts};

@@ -2,7 +2,7 @@ import {LitElement, html, nothing} from 'lit';
 import {property} from 'lit/decorators.js';
 import {repeat} from 'lit/directives/repeat.js';
 import {emit} from './emit.js';
-import {formatDateTime, isoTime} from './format.js';
+import {formatDateTime, isoTime, mailFailure} from './format.js';
 import {styles} from './inbox.styles.js';
 import {shared} from './shared.styles.js';
 import type {LoadStatus, OfflineMessage} from './types.js';
@@ -40,6 +40,7 @@ export class LcAgentOffline extends LitElement {
           ${message.department ? html`<span>Department: <bdi>${message.department}</bdi></span>` : nothing}
           ${message.host ? html`<span>From: <bdi>${message.host}</bdi></span>` : nothing}
           ${message.mail ? html`<span class="mail">${message.mail === 'sent' ? 'Mail: sent'
+            : message.mail === 'failed' ? mailFailure(message.mailError ?? '')
             : 'Mail: not sent yet — retrying'}</span>` : nothing}
         </p>
         <p class="body" dir="auto">${message.message}</p>

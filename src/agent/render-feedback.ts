@@ -1,5 +1,5 @@
 import {html, nothing} from 'lit';
-import {formatDateTime, isoTime} from './format.js';
+import {formatDateTime, isoTime, mailFailure} from './format.js';
 import type {RoomFeedback} from './types.js';
 
 /** Readable names of Rocket.Chat's survey items (`agentResposiveness` is RC's spelling). */
@@ -29,7 +29,7 @@ export function renderFeedback(feedback: RoomFeedback | null) {
         Transcript requested for <bdi class="email">${t.email}</bdi>
         <time datetime=${isoTime(t.requestedAt)}>${formatDateTime(t.requestedAt)}</time>
         (${t.isSent ? 'Mail: sent' : t.isPending ? 'Mail: not sent yet — retrying'
-          : 'Mail: not sent'})
+          : t.failure !== undefined ? mailFailure(t.failure) : 'Mail: not sent'})
       </li>`)}
     </ul>` : nothing}
   </section>`;

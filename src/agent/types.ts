@@ -82,8 +82,12 @@ export interface OfflineMessage {
   host?: string;
   ts: number;
   isRead: boolean;
-  /** Its mail to the shop: waiting for a retry, or delivered; absent when none was sent. */
-  mail?: 'pending' | 'sent';
+  /**
+   * Its mail to the shop: waiting for a retry, delivered, or refused for good (`mailError`
+   * says why); absent when none was sent.
+   */
+  mail?: 'pending' | 'sent' | 'failed';
+  mailError?: string;
 }
 
 /** A chat waiting in the manual queue. */
@@ -103,6 +107,8 @@ export interface TranscriptRequest {
   isSent: boolean;
   /** True while the mail waits for the SMTP server (it is retried). */
   isPending: boolean;
+  /** The SMTP server's reason when it refused the mail for good (it is not retried). */
+  failure?: string;
 }
 
 /** What the visitor said about a chat: rating answers, comment, transcript requests. */

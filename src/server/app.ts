@@ -5,7 +5,7 @@ import {FRAME_MAX_BYTES} from '../core/protocol/index.js';
 import {startCheckpointer} from './checkpointer.js';
 import {openDatabase} from './db.js';
 import type {Db} from './db.js';
-import type {MethodRegistry} from './ddp/methods.js';
+import type {MethodRegistry} from './ddp/method-registry.js';
 import {createMethodRegistry} from './ddp/methods.js';
 import type {DdpServer, HeartbeatOptions} from './ddp/server.js';
 import {DdpRateLimiter} from './ddp/rate-limiter.js';

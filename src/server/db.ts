@@ -264,6 +264,10 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX mail_outbox_pending ON mail_outbox(sent_at, next_attempt_at);
   CREATE INDEX mail_outbox_ref ON mail_outbox(kind, ref);
   `,
+  // A mail the SMTP server refused for good is no longer retried; `last_error` says why.
+  `
+  ALTER TABLE mail_outbox ADD COLUMN failed_at INTEGER;
+  `,
 ];
 
 /** Opens (and creates or upgrades) `<dataDir>/live-chat.sqlite` in WAL mode. */

@@ -7,7 +7,7 @@ import {
 import {consoleOf} from '../helpers/node/console-page.js';
 import type {ShopSuite} from '../helpers/node/widget-site.js';
 import {
-  log, openPage, send, shows, startChat, useWidgetSuite, widget,
+  agentOf, log, openPage, send, shows, startChat, useWidgetSuite, widget,
 } from '../helpers/node/widget-site.js';
 
 const SECOND = {username: 'bea', password: 'bea-password', name: 'Bea Second'};
@@ -22,6 +22,25 @@ function focusedTag(page: Page): Promise<string> {
 }
 
 const chatList = (page: Page) => page.getByRole('navigation', {name: /Open chats/});
+
+/**
+ * Picks `target` in the Transfer dialog open in `from`, with `comment`, and confirms; waits
+ * until `from` has let the chat go and the visitor's window names `nextAgent` and shows the
+ * transfer line.
+ */
+async function completeTransfer(
+  from: Page, visitor: Page, target: string, comment: string, nextAgent: string,
+): Promise<void> {
+  const dialog = from.getByRole('dialog', {name: 'Transfer chat'});
+  await dialog.getByRole('combobox', {name: 'Transfer to'}).selectOption({label: target});
+  await dialog.getByLabel('Comment (optional)').fill(comment);
+  await dialog.getByRole('button', {name: 'Transfer', exact: true}).click();
+  await dialog.waitFor({state: 'hidden'});
+  await from.getByText(`Chat transferred to ${target}.`).waitFor({state: 'attached'});
+  assert.equal(await chatList(from).getByRole('button').count(), 0);
+  await log(visitor).getByText('The chat was transferred').waitFor();
+  await widget(visitor).locator('lc-agent-card .name', {hasText: nextAgent}).waitFor();
+}
 
 describe('agent console: transfer between two agents', () => {
   let suite: ShopSuite;
@@ -53,7 +72,6 @@ describe('agent console: transfer between two agents', () => {
       });
 
       await first.getByRole('button', {name: 'Transfer', exact: true}).click();
-      const select = dialog.getByRole('combobox', {name: 'Transfer to'});
       // Once the available agents are loaded the choice has focus, in a modal dialog.
       await first.waitForFunction(() => {
         const app = document.querySelector('lc-agent-app')!.shadowRoot!;
@@ -62,27 +80,62 @@ describe('agent console: transfer between two agents', () => {
         return !box.disabled && box.options.length > 1 && root.querySelector('dialog:modal');
       });
       assert.equal(await focusedTag(first), 'SELECT');
-      await select.selectOption({label: SECOND.name});
-      await dialog.getByLabel('Comment (optional)').fill('Bea knows chains');
-      await dialog.getByRole('button', {name: 'Transfer', exact: true}).click();
-      await dialog.waitFor({state: 'hidden'});
-      await first.getByText(`Chat transferred to ${SECOND.name}.`).waitFor({state: 'attached'});
-      assert.equal(await chatList(first).getByRole('button').count(), 0);
-
-      // The visitor's window names the new agent and shows the transfer line.
-      await log(visitor).getByText('The chat was transferred').waitFor();
-      await widget(visitor).locator('lc-agent-card .name', {hasText: SECOND.name}).waitFor();
+      await completeTransfer(first, visitor, SECOND.name, 'Bea knows chains', SECOND.name);
 
       await chatList(second).getByRole('button').first().click();
       await second.getByRole('log').getByText('My chain keeps slipping').waitFor();
       await second.getByRole('log')
         .getByText(`${TEST_AGENT.name} transferred the chat to ${SECOND.name}: Bea knows chains`)
         .waitFor();
-      await second.getByRole('combobox', {name: 'Message'}).fill('Bea here: bring it in today');
+      await second.getByRole('textbox', {name: 'Message'}).fill('Bea here: bring it in today');
       await second.getByRole('button', {name: 'Send'}).click();
       await shows(visitor, 'Bea here: bring it in today');
       await send(visitor, 'Thanks Bea');
       await second.getByRole('log').getByText('Thanks Bea').waitFor();
+    });
+});
+
+const WES = {username: 'wes', password: 'wes-password', name: 'Wes Wrench'};
+
+describe('agent console: transfer to a department', () => {
+  let suite: ShopSuite;
+  useWidgetSuite((s) => {
+    suite = s;
+  }, {
+    agents: [TEST_AGENT, WES],
+    settings: {departments: [{_id: 'workshop', name: 'Workshop', showOnRegistration: true,
+      showOnOfflineForm: true, agents: [WES.username]}]},
+  });
+
+  it('hands a chat to the department, whose agent gets it; the visitor sees them and the line',
+    async () => {
+      const {page: visitor, errors} = await openPage(suite.browser, suite.shop);
+      const first = await consoleOf(suite.browser, suite.site.url, TEST_AGENT);
+      const wes = await consoleOf(suite.browser, suite.site.url, WES);
+      // Both are free; the chat has no department, so `agent` (the earlier name) gets it.
+      await startChat(visitor, 'My rear brake rubs');
+      await widget(visitor).locator('lc-agent-card .name', {hasText: TEST_AGENT.name}).waitFor();
+      await chatList(first).getByRole('button').first().click();
+      await first.getByRole('log').getByText('My rear brake rubs').waitFor();
+
+      await first.getByRole('button', {name: 'Transfer', exact: true}).click();
+      await first.getByRole('dialog', {name: 'Transfer chat'})
+        .getByRole('combobox', {name: 'Transfer to'}).locator('optgroup[label="Departments"] option', {hasText: 'Workshop'})
+        .waitFor({state: 'attached'});
+      // The department's agent takes it over.
+      await completeTransfer(first, visitor, 'Workshop', 'For the workshop', WES.name);
+
+      await chatList(wes).getByRole('button').first().click();
+      await wes.getByRole('log').getByText('My rear brake rubs').waitFor();
+      await wes.getByRole('log')
+        .getByText(`${TEST_AGENT.name} transferred the chat to Workshop: For the workshop`)
+        .waitFor();
+      await wes.getByRole('textbox', {name: 'Message'}).fill('Wes here: bring it by at two');
+      await wes.getByRole('button', {name: 'Send'}).click();
+      await shows(visitor, 'Wes here: bring it by at two');
+      const rooms = await (await agentOf(suite.site.url, WES)).rooms();
+      assert.deepEqual(rooms.map((r) => r.departmentId), ['workshop']);
+      assert.deepEqual(errors, []);
     });
 });
 

@@ -67,3 +67,51 @@ describe('agent console: mail that could not go out yet', () => {
     await message.getByText('Mail: sent').waitFor();
   });
 });
+
+describe('agent console: mail the SMTP server refused for good', () => {
+  let site: WidgetSite;
+  let browser: Browser;
+  let smtp: SMTPServer;
+
+  before(async () => {
+    assertBuilt();
+    const port = await freePort();
+    smtp = new SMTPServer({
+      authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+      onRcptTo(_address, _session, callback) {
+        callback(Object.assign(new Error('5.1.1 Mailbox unavailable'), {responseCode: 550}));
+      },
+    });
+    smtp.listen(port, '127.0.0.1');
+    await once(smtp.server, 'listening');
+    site = await startWidgetSite({
+      mailRetry: {baseMs: 50, maxMs: 200},
+      settings: {smtpUrl: `smtp://127.0.0.1:${port}`, offlineEmail: 'closed@example.com'},
+    });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  });
+
+  it('shows "not sent" with the server\'s reason instead of "retrying"', async () => {
+    const sent = await api(site.url, '/api/v1/livechat/offline.message', {
+      body: {name: 'Gus', email: 'gus@example.com', message: 'Where is my parcel?'},
+    });
+    assert.equal(sent.status, 200);
+    const page = await consoleOf(browser, site.url, TEST_AGENT);
+    await page.getByRole('navigation', {name: 'Sections'})
+      .getByRole('link', {name: /Offline messages/}).click();
+    const message = page.getByRole('article', {name: /Gus/});
+    const refused = message.getByText('Mail not sent: 550 5.1.1 Mailbox unavailable');
+    const refresh = page.getByRole('button', {name: 'Refresh'});
+    while (await refused.count() === 0) {
+      await refresh.click();
+      await page.getByRole('status').filter({hasText: 'Loading messages…'})
+        .waitFor({state: 'detached'});
+    }
+    assert.equal(await message.getByText('Mail: not sent yet — retrying').count(), 0);
+  });
+});

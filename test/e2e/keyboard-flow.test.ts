@@ -4,6 +4,7 @@ import type {Browser, Page} from 'playwright';
 import {TEST_AGENT, agentLogin, api} from '../helpers/node/server-fixture.js';
 import {PNG_BYTES} from '../helpers/node/uploads.js';
 import {
+  agentOf,
   launchBrowser,
   newContext,
   roomOf,
@@ -19,8 +20,7 @@ import {
   focusOf,
   pressUntil,
   type Focus,
-} from './keyboard-helpers.js';
-import {agent} from './lifecycle-helpers.js';
+} from '../helpers/node/keyboard-checks.js';
 
 /** How the page shows the widget: theme, language and viewport (640×400 is 200 % zoom). */
 interface Variant {
@@ -162,7 +162,7 @@ describe('the whole chat with the keyboard alone', () => {
 
   async function walk(variant: Variant): Promise<void> {
     const {context, page} = await openShop(browser, site, variant);
-    const desk = await agent(site.url);
+    const desk = await agentOf(site.url);
     const fits = variant.viewport.width < 1000;
     // Listening from the start: Playwright turns on its file chooser interception
     // asynchronously, and a chooser opened before that would be the browser's own.
@@ -259,7 +259,7 @@ describe('the whole chat with the keyboard alone', () => {
     assert.equal(surveyFeedback.agentKnowledge, '4');
     assert.equal(surveyFeedback.additionalFeedback, 'Quick and kind.');
     assert.equal(transcriptRequests[0].email, 'ada@example.com');
-    const said = (await desk.roomMessages(rid)).filter((m) => !m.t);
+    const said = (await desk.messages(rid)).filter((m) => !m.t);
     assert.deepEqual(said.map((m) => m.msg || m.file?.name), ['Is my bike ready?', 'receipt.png',
       'Yes, since this morning.']);
 
@@ -285,7 +285,7 @@ describe('the whole chat with the keyboard alone', () => {
 
   it('outlines the unread badge in forced colours; focus stays when the agent ends', async () => {
     const {context, page} = await openShop(browser, site, BASE);
-    const desk = await agent(site.url);
+    const desk = await agentOf(site.url);
     await pressUntil(page, 'Tab', is('lc-launcher'));
     await page.keyboard.press('Enter');
     await focusSettles(page, is('lc-registration-form', (f) => f.id === 'name'), 'opened');

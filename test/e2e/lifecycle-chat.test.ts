@@ -1,12 +1,12 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {agent, openPage, startStage, type Stage} from './lifecycle-helpers.js';
+import {agentOf, openPage, startDemoSuite, type WidgetSuite} from '../helpers/node/widget-site.js';
 
 describe('a chat from the pre-chat form to the rating and the transcript', () => {
-  let stage: Stage;
+  let stage: WidgetSuite;
 
   before(async () => {
-    stage = await startStage({
+    stage = await startDemoSuite({
       settings: {
         transcript: true,
         showConnecting: true,
@@ -21,7 +21,7 @@ describe('a chat from the pre-chat form to the rating and the transcript', () =>
   after(() => stage?.close());
 
   it('registers, chats, is closed by the agent, rates and asks for the transcript', async () => {
-    const {page, errors} = await openPage(stage);
+    const {page, errors} = await openPage(stage.browser, stage.site.url);
     await page.getByRole('button', {name: 'Open chat'}).click();
     const dialog = page.getByRole('dialog', {name: 'Live chat'});
     await dialog.getByText('Tell us who you are.').waitFor();
@@ -37,7 +37,7 @@ describe('a chat from the pre-chat form to the rating and the transcript', () =>
     const composer = dialog.getByRole('textbox', {name: 'Message'});
     await composer.fill('Is my bike ready?');
     await dialog.getByRole('button', {name: 'Send'}).click();
-    const desk = await agent(stage.server.url);
+    const desk = await agentOf(stage.site.url);
     const log = dialog.getByRole('log');
     await log.getByText('Is my bike ready?').waitFor();
     const [rid] = await desk.openRoomIds();

@@ -1,15 +1,21 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {TEST_AGENT} from '../helpers/node/server-fixture.js';
-import {agent, nextWidgetEvent, openPage, startStage, type Stage} from './lifecycle-helpers.js';
+import {
+  agentOf,
+  nextWidgetEvent,
+  openPage,
+  startDemoSuite,
+  type WidgetSuite,
+} from '../helpers/node/widget-site.js';
 
 const WORKSHOP_AGENT = {username: 'wes', password: 'wes-password', name: 'Wes Wrench'};
 
 describe('switching department during a chat', () => {
-  let stage: Stage;
+  let stage: WidgetSuite;
 
   before(async () => {
-    stage = await startStage({
+    stage = await startDemoSuite({
       agents: [TEST_AGENT, WORKSHOP_AGENT],
       settings: {
         allowSwitchingDepartments: true,
@@ -26,10 +32,9 @@ describe('switching department during a chat', () => {
   after(() => stage?.close());
 
   it('moves the room to the new department, whose agent takes it over', async () => {
-    const sales = await agent(stage.server.url);
-    const workshop = await agent(stage.server.url, WORKSHOP_AGENT.username,
-      WORKSHOP_AGENT.password);
-    const {page, errors} = await openPage(stage);
+    const sales = await agentOf(stage.site.url);
+    const workshop = await agentOf(stage.site.url, WORKSHOP_AGENT);
+    const {page, errors} = await openPage(stage.browser, stage.site.url);
     await page.getByRole('button', {name: 'Open chat'}).click();
     const dialog = page.getByRole('dialog', {name: 'Live chat'});
     await dialog.getByRole('textbox', {name: 'Name'}).fill('Ada Lovelace');
@@ -42,7 +47,7 @@ describe('switching department during a chat', () => {
     await dialog.getByRole('button', {name: 'Send'}).click();
     await log.getByText('My brakes squeak.').waitFor();
     await dialog.getByText('Agent Smith').first().waitFor();
-    const [room] = await sales.openRooms();
+    const [room] = await sales.rooms();
     assert.equal(room?.departmentId, 'sales', 'the chat started in Sales');
 
     await dialog.getByRole('button', {name: 'Change department'}).click();
@@ -51,14 +56,14 @@ describe('switching department during a chat', () => {
     await log.getByText('The chat was transferred').waitFor();
     await dialog.getByText('Wes Wrench').first().waitFor();
 
-    const moved = await workshop.openRooms();
+    const moved = await workshop.rooms();
     assert.deepEqual(moved.map((r) => [r._id, r.departmentId]), [[room._id, 'workshop']]);
-    assert.deepEqual(await sales.openRooms(), [], 'the Sales agent no longer has it');
+    assert.deepEqual(await sales.rooms(), [], 'the Sales agent no longer has it');
     await dialog.getByRole('textbox', {name: 'Message'}).fill('Can you fix them today?');
     const sent = nextWidgetEvent(page, 'lc-message-sent');
     await dialog.getByRole('button', {name: 'Send'}).click();
     await sent;
-    const texts = (await workshop.roomMessages(room._id)).map((m) => m.msg);
+    const texts = (await workshop.messages(room._id)).map((m) => m.msg);
     assert.ok(texts.includes('My brakes squeak.'), 'the new agent sees the chat so far');
     assert.ok(texts.includes('Can you fix them today?'), 'and what comes after the switch');
 

@@ -1,12 +1,12 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {agent, openPage, startStage, type Stage} from './lifecycle-helpers.js';
+import {agentOf, openPage, startDemoSuite, type WidgetSuite} from '../helpers/node/widget-site.js';
 
 describe('a custom field the server refuses', () => {
-  let stage: Stage;
+  let stage: WidgetSuite;
 
   before(async () => {
-    stage = await startStage({
+    stage = await startDemoSuite({
       settings: {customFields: [{_id: 'orderNumber', label: 'Order number', type: 'input'}]},
     });
   });
@@ -14,7 +14,7 @@ describe('a custom field the server refuses', () => {
   after(() => stage?.close());
 
   it('shows the server\'s refusal next to that field, then starts the chat', async () => {
-    const {page, errors} = await openPage(stage);
+    const {page, errors} = await openPage(stage.browser, stage.site.url);
     await page.getByRole('button', {name: 'Open chat'}).click();
     const dialog = page.getByRole('dialog', {name: 'Live chat'});
     await dialog.getByRole('textbox', {name: 'Name'}).fill('Ada Lovelace');
@@ -42,7 +42,7 @@ describe('a custom field the server refuses', () => {
     const composer = dialog.getByRole('textbox', {name: 'Message'});
     await composer.fill('Where is my order?');
     await dialog.getByRole('button', {name: 'Send'}).click();
-    const desk = await agent(stage.server.url);
+    const desk = await agentOf(stage.site.url);
     await dialog.getByText('Agent Smith').first().waitFor();
     const [rid] = await desk.openRoomIds();
     assert.ok(rid);

@@ -2,7 +2,13 @@ import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {OFFLINE_POLL_MS} from '../../src/core/index.js';
 import {TEST_AGENT} from '../helpers/node/server-fixture.js';
-import {agent, nextWidgetEvent, openPage, startStage, type Stage} from './lifecycle-helpers.js';
+import {
+  agentOf,
+  nextWidgetEvent,
+  openPage,
+  startDemoSuite,
+  type WidgetSuite,
+} from '../helpers/node/widget-site.js';
 
 const SETTINGS = {
   offlineTitle: 'Leave us a message',
@@ -12,16 +18,16 @@ const SETTINGS = {
 };
 
 describe('no agent online: the offline form', () => {
-  let stage: Stage;
+  let stage: WidgetSuite;
 
   before(async () => {
-    stage = await startStage({agents: [{...TEST_AGENT, available: false}], settings: SETTINGS});
+    stage = await startDemoSuite({agents: [{...TEST_AGENT, available: false}], settings: SETTINGS});
   });
 
   after(() => stage?.close());
 
   it('takes a message that the agent then finds in the inbox', async () => {
-    const {page, errors} = await openPage(stage);
+    const {page, errors} = await openPage(stage.browser, stage.site.url);
     await page.getByRole('button', {name: 'Open chat'}).click();
     const dialog = page.getByRole('dialog', {name: 'Leave us a message'});
     await dialog.getByText('Our team is out on a ride.').waitFor();
@@ -36,7 +42,7 @@ describe('no agent online: the offline form', () => {
     await dialog.getByText('Thanks! We answer within a day.').waitFor();
 
     // Logging in makes the agent available, so only now: the form was sent while offline.
-    const desk = await agent(stage.server.url);
+    const desk = await agentOf(stage.site.url);
     const {messages} = await desk.offlineMessages();
     assert.equal(messages.length, 1);
     assert.equal(messages[0].name, 'Grace Hopper');
@@ -50,12 +56,12 @@ describe('no agent online: the offline form', () => {
     const page = await stage.browser.newPage();
     // The widget looks again every minute while offline; the page's clock jumps that minute.
     await page.clock.install();
-    await page.goto(stage.server.url);
+    await page.goto(stage.site.url);
     await page.getByRole('button', {name: 'Open chat'}).click();
     await page.getByRole('dialog', {name: 'Leave us a message'})
       .getByRole('button', {name: 'Send message'}).waitFor();
 
-    const desk = await agent(stage.server.url);
+    const desk = await agentOf(stage.site.url);
     await desk.setAvailable(true);
     const online = nextWidgetEvent(page, 'lc-service-online');
     await page.clock.runFor(OFFLINE_POLL_MS);
@@ -68,10 +74,10 @@ describe('no agent online: the offline form', () => {
 });
 
 describe('no agent online and no offline form', () => {
-  let stage: Stage;
+  let stage: WidgetSuite;
 
   before(async () => {
-    stage = await startStage({
+    stage = await startDemoSuite({
       agents: [{...TEST_AGENT, available: false}],
       settings: {...SETTINGS, displayOfflineForm: false},
     });
@@ -80,7 +86,7 @@ describe('no agent online and no offline form', () => {
   after(() => stage?.close());
 
   it('says when the team is back instead', async () => {
-    const {page, errors} = await openPage(stage);
+    const {page, errors} = await openPage(stage.browser, stage.site.url);
     await page.getByRole('button', {name: 'Open chat'}).click();
     const dialog = page.getByRole('dialog', {name: 'Leave us a message'});
     await dialog.getByText('We are closed today.').waitFor();

@@ -2,13 +2,13 @@ import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {TEST_AGENT} from '../helpers/node/server-fixture.js';
 import {PNG_BYTES} from '../helpers/node/uploads.js';
-import {agent, openPage, startStage, type Stage} from './lifecycle-helpers.js';
+import {agentOf, openPage, startDemoSuite, type WidgetSuite} from '../helpers/node/widget-site.js';
 
 describe('waiting in line, then meeting the agent', () => {
-  let stage: Stage;
+  let stage: WidgetSuite;
 
   before(async () => {
-    stage = await startStage({
+    stage = await startDemoSuite({
       settings: {routing: 'manual', registrationForm: false, queueWaitDefaultSeconds: 180},
     });
   });
@@ -18,7 +18,7 @@ describe('waiting in line, then meeting the agent', () => {
   it('shows the place in line and the estimated wait, then the agent with the picture they chose',
     async () => {
       const desktop = await stage.browser.newPage();
-      await desktop.goto(`${stage.server.url}/agent/`);
+      await desktop.goto(`${stage.site.url}/agent/`);
       await desktop.getByLabel('Username').fill(TEST_AGENT.username);
       await desktop.getByLabel('Password').fill(TEST_AGENT.password);
       await desktop.getByRole('button', {name: 'Log in'}).click();
@@ -26,8 +26,8 @@ describe('waiting in line, then meeting the agent', () => {
       await desktop.getByRole('button', {name: 'Change picture'}).click();
       await (await chooser).setFiles({name: 'me.png', mimeType: 'image/png', buffer: PNG_BYTES});
       await desktop.locator('lc-agent-avatar img[src$="?v=1"]').waitFor();
-      const desk = await agent(stage.server.url);
-      const {page, errors} = await openPage(stage);
+      const desk = await agentOf(stage.site.url);
+      const {page, errors} = await openPage(stage.browser, stage.site.url);
       await page.getByRole('button', {name: 'Open chat'}).click();
       const dialog = page.getByRole('dialog', {name: 'Live chat'});
       await dialog.getByRole('textbox', {name: 'Message'}).fill('Is anyone there?');

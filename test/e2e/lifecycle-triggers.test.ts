@@ -1,7 +1,7 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import type {Page} from 'playwright';
-import {agent, openPage, startStage, type Stage} from './lifecycle-helpers.js';
+import {agentOf, openPage, startDemoSuite, type WidgetSuite} from '../helpers/node/widget-site.js';
 
 const TRIGGERS = [
   {
@@ -45,22 +45,22 @@ async function storedSomething(page: Page): Promise<{databases: string[]; local:
 }
 
 describe('triggers', () => {
-  let stage: Stage;
+  let stage: WidgetSuite;
 
   before(async () => {
-    stage = await startStage({settings: {registrationForm: false, triggers: TRIGGERS}});
+    stage = await startDemoSuite({settings: {registrationForm: false, triggers: TRIGGERS}});
   });
 
   after(() => stage?.close());
 
   it('greet on the matching page only, once, without creating a visitor', async () => {
-    const {page, errors} = await openPage(stage, '/?page=about');
+    const {page, errors} = await openPage(stage.browser, `${stage.site.url}/?page=about`);
     await widgetReady(page);
     const launcher = page.getByRole('button', {name: 'Open chat'});
     assert.equal(await launcher.getAttribute('aria-expanded'), 'false', 'no greeting here');
     assert.equal(await page.evaluate(() => sessionStorage.length), 0);
 
-    await page.goto(new URL('/?page=bikes', stage.server.url).href);
+    await page.goto(new URL('/?page=bikes', stage.site.url).href);
     const dialog = page.getByRole('dialog', {name: 'Live chat'});
     await dialog.getByRole('log').getByText('Looking for a new bike?').waitFor();
     await dialog.getByText('Kettle bot').waitFor();
@@ -75,7 +75,7 @@ describe('triggers', () => {
     });
     assert.notEqual(focused, 'live-chat', 'a window the visitor did not open takes no focus');
     assert.deepEqual(await storedSomething(page), {databases: [], local: 0});
-    assert.equal((await (await agent(stage.server.url)).openRoomIds()).length, 0);
+    assert.equal((await (await agentOf(stage.site.url)).openRoomIds()).length, 0);
 
     await page.reload();
     await widgetReady(page);
@@ -88,7 +88,7 @@ describe('triggers', () => {
   });
 
   it('greet when the visitor opens the chat, not when a trigger opened it', async () => {
-    const {page, errors} = await openPage(stage, '/?page=bikes');
+    const {page, errors} = await openPage(stage.browser, `${stage.site.url}/?page=bikes`);
     const dialog = page.getByRole('dialog', {name: 'Live chat'});
     await dialog.getByRole('log').getByText('Looking for a new bike?').waitFor();
     assert.equal(await dialog.getByText('Hi! Ask us anything.').count(), 0);
@@ -100,7 +100,7 @@ describe('triggers', () => {
     await dialog.getByRole('textbox', {name: 'Message'}).fill('Yes, a gravel bike.');
     await dialog.getByRole('button', {name: 'Send'}).click();
     await dialog.getByRole('log').getByText('Yes, a gravel bike.').waitFor();
-    const desk = await agent(stage.server.url);
+    const desk = await agentOf(stage.site.url);
     await desk.openRoomIds().then((ids) => assert.equal(ids.length, 1, 'answering starts a chat'));
     assert.deepEqual(errors, []);
   });

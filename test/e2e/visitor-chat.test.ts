@@ -1,54 +1,21 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {existsSync} from 'node:fs';
-import {chromium, type Browser, type Page} from 'playwright';
-import {launchOptions} from '../helpers/chromium.mjs';
-import {startTestServer, type TestServer} from '../helpers/node/server-fixture.js';
+import type {Page} from 'playwright';
+import {agentOf, startDemoSuite, type WidgetSuite} from '../helpers/node/widget-site.js';
 
 const AGENT = {username: 'agent', password: 'pw-e2e', name: 'Agent Smith'};
 
-async function agentSession(url: string) {
-  const res = await fetch(`${url}/api/v1/login`, {
-    method: 'POST',
-    headers: {'content-type': 'application/json'},
-    body: JSON.stringify({user: AGENT.username, password: AGENT.password}),
-  });
-  const {data} = (await res.json()) as {data: {userId: string; authToken: string}};
-  const headers = {'content-type': 'application/json', 'x-user-id': data.userId, 'x-auth-token': data.authToken};
-  return {
-    async openRooms(): Promise<{_id: string}[]> {
-      const r = await fetch(`${url}/api/v1/livechat/rooms?open=true`, {headers});
-      return ((await r.json()) as {rooms: {_id: string}[]}).rooms;
-    },
-    async reply(rid: string, msg: string) {
-      const r = await fetch(`${url}/api/v1/chat.sendMessage`, {method: 'POST', headers, body: JSON.stringify({message: {rid, msg}})});
-      assert.equal(r.status, 200);
-    },
-  };
-}
-
 describe('a visitor chats with an agent through the widget', () => {
-  let server: TestServer;
-  let browser: Browser;
+  let suite: WidgetSuite;
   let page: Page;
 
   before(async () => {
-    assert.ok(existsSync('dist/live-chat.js'), 'dist/live-chat.js is missing: run `npm run build` first');
     // No pre-chat form here: the lifecycle tests cover it.
-    server = await startTestServer({
-      agents: [AGENT],
-      staticDir: 'dist',
-      demoPage: 'index.html',
-      settings: {registrationForm: false},
-    });
-    browser = await chromium.launch(launchOptions());
-    page = await browser.newPage();
+    suite = await startDemoSuite({agents: [AGENT], settings: {registrationForm: false}});
+    page = await suite.browser.newPage();
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => suite?.close());
 
   it('sends, receives the reply, and keeps the conversation across a reload', async () => {
     const errors: string[] = [];
@@ -58,7 +25,7 @@ describe('a visitor chats with an agent through the widget', () => {
     page.on('console', (m) => {
       if (/Content Security Policy/.test(m.text())) errors.push(m.text());
     });
-    const response = await page.goto(server.url);
+    const response = await page.goto(suite.site.url);
     assert.match(response?.headers()['content-security-policy'] ?? '', /script-src 'self'/);
 
     await page.getByRole('button', {name: 'Open chat'}).click();
@@ -72,8 +39,8 @@ describe('a visitor chats with an agent through the widget', () => {
     const log = dialog.getByRole('log');
     await log.getByText('Hello, is my bike ready?').waitFor();
 
-    const agent = await agentSession(server.url);
-    const rooms = await agent.openRooms();
+    const agent = await agentOf(suite.site.url, AGENT);
+    const rooms = await agent.rooms();
     assert.equal(rooms.length, 1, 'exactly one room was opened');
     await agent.reply(rooms[0]._id, 'Yes, pick it up at five.');
     await log.getByText('Yes, pick it up at five.').waitFor();
@@ -89,8 +56,8 @@ describe('a visitor chats with an agent through the widget', () => {
   });
 
   it("shows the agent's markup as formatting and safe links, and HTML as text", async () => {
-    const agent = await agentSession(server.url);
-    const [room] = await agent.openRooms();
+    const agent = await agentOf(suite.site.url, AGENT);
+    const [room] = await agent.rooms();
     await agent.reply(
       room._id,
       '*Tuesday* works :+1: [book here](https://example.com/book) <b>no</b> ' +

@@ -21,7 +21,6 @@ async function startSmtp(port: number, options: SMTPServerOptions = {}) {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
-    ...options,
     onData(stream, session, callback) {
       let raw = '';
       stream.setEncoding('utf8');
@@ -32,6 +31,7 @@ async function startSmtp(port: number, options: SMTPServerOptions = {}) {
         for (const wake of waiters.splice(0)) wake();
       });
     },
+    ...options,
   });
   smtp.listen(port, '127.0.0.1');
   await once(smtp.server, 'listening');
@@ -177,4 +177,80 @@ describe('mail through a real SMTP server', () => {
       assert.equal((await health(server)).mailPending, 0);
       assert.equal(smtp.received.length, 1);
     });
+  it('stops retrying a mail the SMTP server refuses for good, and says why; 4xx is retried',
+    async () => {
+      const port = await freePort();
+      const tries = new Map<string, number>();
+      const smtp = await startSmtp(port, {
+        onRcptTo(address, _session, callback) {
+          tries.set(address.address, (tries.get(address.address) ?? 0) + 1);
+          const refuse = (code: number, text: string) =>
+            callback(Object.assign(new Error(text), {responseCode: code}));
+          if (address.address === 'gone@example.com') refuse(550, '5.1.1 No such user here');
+          else if (address.address === 'busy@example.com') refuse(451, '4.3.0 Try again later');
+          else callback();
+        },
+      });
+      servers.push(smtp);
+      const server = await startTestServer({
+        mailRetry: {baseMs: 20, maxMs: 200},
+        settings: {smtpUrl: `smtp://127.0.0.1:${port}`},
+      });
+      servers.push(server);
+      const agent = await agentLogin(server.url);
+      const askTranscript = async (email: string) => {
+        const visitor = await createVisitorWithRoom(server.url, {name: 'Gil', email});
+        await api(server.url, '/api/v1/livechat/message', {
+          body: {token: visitor.token, rid: visitor.rid, msg: 'Mail me this, please.'},
+        });
+        const asked = await api(server.url, '/api/v1/livechat/transcript',
+          {body: {token: visitor.token, rid: visitor.rid, email}});
+        assert.equal(asked.status, 200, JSON.stringify(asked.body));
+        return () => api(server.url, '/api/v1/livechat/room.feedback',
+          {headers: agent.headers, query: {rid: visitor.rid}});
+      };
+
+      const gone = await askTranscript('gone@example.com');
+      const failed = await until(gone, (res) => res.body.transcriptRequests[0]?.mail === 'failed');
+      assert.match(failed.body.transcriptRequests[0].mailError, /^550 5\.1\.1 No such user here/);
+      assert.equal(failed.body.transcriptRequests[0].sentAt, undefined);
+      assert.equal((await health(server)).mailPending, 0, 'a refused mail is not pending');
+
+      // A temporary refusal keeps being retried; meanwhile the refused one is never tried again.
+      const busy = await askTranscript('busy@example.com');
+      await until(async () => tries.get('busy@example.com') ?? 0, (n) => n >= 3);
+      assert.equal((await busy()).body.transcriptRequests[0].mail, 'pending');
+      assert.equal((await health(server)).mailPending, 1);
+      assert.equal(tries.get('gone@example.com'), 1);
+      assert.equal(smtp.received.length, 0);
+    });
+
+  it('marks a message the server refuses at DATA (5xx) as failed', async () => {
+    const port = await freePort();
+    let tries = 0;
+    const smtp = await startSmtp(port, {
+      onData(stream, _session, callback) {
+        tries++;
+        stream.resume();
+        stream.on('end', () => callback(Object.assign(
+          new Error('5.7.1 Message rejected as spam'), {responseCode: 554})));
+      },
+    });
+    servers.push(smtp);
+    const server = await startTestServer({
+      mailRetry: {baseMs: 20, maxMs: 200},
+      settings: {smtpUrl: `smtp://127.0.0.1:${port}`, offlineEmail: 'shop@example.com'},
+    });
+    servers.push(server);
+    await api(server.url, '/api/v1/livechat/offline.message', {
+      body: {name: 'Hal', email: 'hal@example.com', message: 'Buy cheap bikes'},
+    });
+    const agent = await agentLogin(server.url);
+    const list = await until(
+      () => api(server.url, '/api/v1/livechat/offline.messages', {headers: agent.headers}),
+      (res) => res.body.messages[0]?.mail === 'failed');
+    assert.match(list.body.messages[0].mailError, /^554 5\.7\.1 Message rejected as spam/);
+    assert.equal(tries, 1);
+    assert.equal((await health(server)).mailPending, 0);
+  });
 });

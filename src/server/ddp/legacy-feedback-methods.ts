@@ -6,7 +6,7 @@ import {leaveOfflineMessage, saveSurvey} from '../livechat/feedback.js';
 import {transferToDepartment} from '../livechat/transfer.js';
 import {pageVisited} from '../livechat/visitor-actions.js';
 import {matchFailed, matchObject, matchString, maybeString} from './match.js';
-import type {MethodHandler, MethodRegistry} from './methods.js';
+import type {MethodHandler, MethodRegistry} from './method-registry.js';
 
 const HISTORY_MAX = 100;
 /** What Mongo's updateOne reports; the legacy survey method answers with it. */

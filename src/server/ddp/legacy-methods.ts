@@ -9,7 +9,7 @@ import type {RoomDoc, VisitorDoc} from '../livechat/types.js';
 import {showConnecting} from '../livechat/uploads.js';
 import {registerLegacyFeedbackMethods} from './legacy-feedback-methods.js';
 import {matchFailed, matchObject, matchString, maybeString} from './match.js';
-import type {MethodHandler, MethodRegistry} from './methods.js';
+import type {MethodHandler, MethodRegistry} from './method-registry.js';
 
 const MESSAGE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;

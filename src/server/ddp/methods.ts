@@ -1,43 +1,17 @@
 import {isObject} from '../../core/protocol/index.js';
 import {LivechatError, ddpError} from '../errors.js';
-import type {AgentDesk} from '../livechat/agent-desk.js';
-import type {Livechat} from '../livechat/livechat.js';
 import type {DdpConnection} from './connection.js';
+import {registerAgentMethods} from './agent-methods.js';
 import {registerLegacyMethods} from './legacy-methods.js';
+import {MethodRegistry, type MethodHandler} from './method-registry.js';
 import {DdpMethodError} from './method-error.js';
 import {channels} from './streams.js';
-
-/** What a method handler gets besides its params. */
-export interface MethodContext {
-  connection: DdpConnection;
-  livechat: Livechat;
-  desk: AgentDesk;
-}
-
-/** A DDP method: its value becomes `result` (left out when falsy); a throw becomes `error`. */
-export type MethodHandler = (context: MethodContext, params: unknown[]) => unknown;
 
 export {DdpMethodError};
 
 const notAllowed = () => new DdpMethodError('not-allowed', 'Not allowed');
 const LOGGED_OUT = "You've been logged out by the server. Please log in again.";
 const MAX_ACTIVITY_EXTRA_BYTES = 1024;
-
-/** The DDP methods by name; the legacy livechat methods register here too. */
-export class MethodRegistry {
-  private readonly handlers = new Map<string, MethodHandler>();
-
-  /** Adds (or replaces) a method. */
-  register(name: string, handler: MethodHandler): this {
-    this.handlers.set(name, handler);
-    return this;
-  }
-
-  /** The handler of a method, if there is one. */
-  get(name: string): MethodHandler | undefined {
-    return this.handlers.get(name);
-  }
-}
 
 /** DDP error object for a thrown value (DdpMethodError, domain error or bug). */
 export function methodError(error: unknown) {
@@ -155,11 +129,14 @@ const notifyRoom: MethodHandler = ({connection, livechat, desk}, params) => {
   streams.publish(channels.notifyRoom(rid, 'typing'), [username, isTyping], connection.id);
 };
 
-/** A registry holding the base methods (login, presence, typing); see legacy-methods.ts too. */
+/**
+ * A registry holding the base methods (login, presence, typing); see legacy-methods.ts and
+ * agent-methods.ts too.
+ */
 export function createMethodRegistry(): MethodRegistry {
-  return registerLegacyMethods(new MethodRegistry()
+  return registerAgentMethods(registerLegacyMethods(new MethodRegistry()
     .register('login', login)
     .register('logout', logout)
     .register('livechat:setUpConnection', setUpConnection)
-    .register('stream-notify-room', notifyRoom));
+    .register('stream-notify-room', notifyRoom)));
 }

@@ -4,7 +4,7 @@ import {FRAME_MAX_BYTES, decodeDdpFrame, isObject} from '../../core/protocol/ind
 import type {DdpFrame} from '../../core/protocol/index.js';
 import {ddpError} from '../errors.js';
 import {DdpConnection} from './connection.js';
-import type {MethodContext, MethodRegistry} from './methods.js';
+import type {MethodContext, MethodRegistry} from './method-registry.js';
 import {methodError} from './methods.js';
 import type {DdpRateLimiter} from './rate-limiter.js';
 import type {SubscriptionCaps} from './subscriptions.js';

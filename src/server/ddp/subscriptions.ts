@@ -2,7 +2,7 @@ import {isObject} from '../../core/protocol/index.js';
 import {ddpError} from '../errors.js';
 import type {DdpConnection} from './connection.js';
 import {ejsonStringify} from './ejson.js';
-import type {MethodContext} from './methods.js';
+import type {MethodContext} from './method-registry.js';
 import {channels} from './streams.js';
 
 /** The pseudo event name of `stream-room-messages` that feeds an agent every served room. */

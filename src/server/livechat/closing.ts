@@ -6,6 +6,9 @@ import {publishMessage} from './room-events.js';
 import {routeQueue} from './routing.js';
 import type {Closer, MessageDoc, RoomDoc} from './types.js';
 
+/** What an agent's close may carry, on REST and DDP alike (Rocket.Chat sets no tag limit). */
+export const CLOSE_LIMITS = {comment: 1024, tags: 20, tag: 40} as const;
+
 /**
  * Closes an open room and writes the `livechat-close` message (with the visitor's `token` when
  * the visitor closed it), then `command`/`promptTranscript` when transcripts are on, as

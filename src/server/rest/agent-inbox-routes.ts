@@ -13,10 +13,13 @@ const PAGE_MAX = 100;
  * room's survey answers and transcript requests. Registered inside the authenticated scope.
  */
 export function registerAgentInboxRoutes(authed: FastifyInstance, desk: AgentDesk): void {
-  // `mail`: 'pending' while the mail waits for a retry, 'sent' once delivered; absent: none.
+  // `mail`: 'pending' while the mail waits for a retry, 'sent' once delivered, 'failed' (with
+  // the SMTP server's `mailError`) once refused for good; absent: none.
   const withMail = <T extends {_id: string}>(kind: MailKind, doc: T) => {
     const mail = desk.ctx.outbox.stateOf(kind, doc._id);
-    return mail ? {...doc, mail} : doc;
+    if (!mail) return doc;
+    return mail.state === 'failed' ? {...doc, mail: mail.state, mailError: mail.error}
+      : {...doc, mail: mail.state};
   };
   authed.get<{Querystring: {offset: number; count: number}}>(`${API}/inquiries.queued`, {
     schema: {querystring: looseObject({

@@ -1,5 +1,6 @@
 import type {FastifyInstance, FastifyRequest} from 'fastify';
 import type {AgentDesk} from '../livechat/agent-desk.js';
+import {CLOSE_LIMITS} from '../livechat/closing.js';
 import {markReadByAgent} from '../livechat/read-state.js';
 import type {AgentRecord, AgentStatus} from '../livechat/types.js';
 import {registerAdminRoutes} from './admin-routes.js';
@@ -16,8 +17,6 @@ import {ID, MESSAGE_ID, OFFSET, SHORT_TEXT, TEXT, looseObject, object} from './s
 const API = '/api/v1';
 const ROOMS_MAX = 100;
 const ROOM_MESSAGES_MAX = 1000;
-/** Tags per closed chat (Rocket.Chat sets no limit; a console never needs more). */
-const TAGS_MAX = 20;
 
 interface LoginBody {
   user?: string;
@@ -147,8 +146,9 @@ export function registerAgentRoutes(
     authed.post<{Body: {rid: string; comment?: string; tags?: string[]}}>(
       `${API}/livechat/room.closeByUser`, {
         schema: {body: looseObject({
-          rid: ID, comment: {type: 'string', maxLength: 1024},
-          tags: {type: 'array', maxItems: TAGS_MAX, items: {type: 'string', maxLength: 40}},
+          rid: ID, comment: {type: 'string', maxLength: CLOSE_LIMITS.comment},
+          tags: {type: 'array', maxItems: CLOSE_LIMITS.tags,
+            items: {type: 'string', maxLength: CLOSE_LIMITS.tag}},
         }, ['rid'])},
       }, async (request) => {
         const {rid, comment, tags} = request.body;

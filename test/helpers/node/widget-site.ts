@@ -1,7 +1,7 @@
 /**
- * End-to-end helpers for the reliability suites: a reference server that serves the built
- * widget plus test pages, a Chromium with the back/forward cache on, an agent over the REST
- * API, and page helpers that drive `<live-chat>` the way a visitor does.
+ * The end-to-end harness: a reference server that serves the built widget plus test pages (or
+ * the demo page), a Chromium with the back/forward cache on, an agent over the REST API
+ * (`site-agent.ts`), and page helpers that drive `<live-chat>` the way a visitor does.
  */
 import assert from 'node:assert/strict';
 import {after, before} from 'node:test';
@@ -12,7 +12,10 @@ import {join} from 'node:path';
 import {chromium, type Browser, type BrowserContext, type Locator, type Page} from 'playwright';
 import type {ServerOptions} from '../../../src/server/app.js';
 import {launchOptions} from '../chromium.mjs';
-import {agentLogin, api, startTestServer, type TestServer} from './server-fixture.js';
+import {agentOf, type Agent} from './site-agent.js';
+import {startTestServer, type TestServer} from './server-fixture.js';
+
+export {agentOf, type Agent, type AgentRoom} from './site-agent.js';
 
 /** A reference server serving `dist/` and the pages a test writes. */
 export interface WidgetSite {
@@ -90,43 +93,6 @@ const RECORDER = `
     };
   }
 `;
-
-/** An agent of the test server, over Rocket.Chat's agent REST API. */
-export interface Agent {
-  /** Messages of a room, oldest first. */
-  messages(rid: string): Promise<{_id: string; msg: string; t?: string}[]>;
-  reply(rid: string, text: string): Promise<void>;
-  /** The open rooms this agent serves. */
-  rooms(): Promise<{_id: string; v: {token: string}}[]>;
-}
-
-/** Logs the test agent in (again on each call, so it survives a server restart). */
-export async function agentOf(url: string): Promise<Agent> {
-  const {headers} = await agentLogin(url);
-  return {
-    async messages(rid) {
-      const {body} = await api(url, '/api/v1/livechat/room.messages', {
-        query: {rid, count: 1000},
-        headers,
-      });
-      return body.messages;
-    },
-    async reply(rid, text) {
-      const {status, body} = await api(url, '/api/v1/chat.sendMessage', {
-        body: {message: {rid, msg: text}},
-        headers,
-      });
-      assert.equal(status, 200, JSON.stringify(body));
-    },
-    async rooms() {
-      const {body} = await api(url, '/api/v1/livechat/rooms', {
-        query: {open: 'true', count: 100},
-        headers,
-      });
-      return body.rooms;
-    },
-  };
-}
 
 /** The element (the first, or the one `selector` picks). */
 export function widget(page: Page, selector = 'live-chat'): Locator {
@@ -286,6 +252,18 @@ export async function startWidgetSuite(
   };
 }
 
+/**
+ * A suite whose `/` is the demo page (`index.html`) with the server's own settings (the
+ * registration form on) under `options.settings`.
+ */
+export function startDemoSuite(options: Partial<ServerOptions> = {}): Promise<WidgetSuite> {
+  return startWidgetSuite({
+    demoPage: 'index.html',
+    ...options,
+    settings: {registrationForm: true, ...options.settings},
+  });
+}
+
 /** A started suite with `shop`, the URL of a page that carries the widget. */
 export interface ShopSuite extends WidgetSuite {
   readonly shop: string;
@@ -309,15 +287,35 @@ export function useWidgetSuite(
   });
 }
 
-/** A new recording context (`newContext`) with one page that has loaded `url`. */
+/**
+ * A new recording context (`newContext`) with one page that has loaded `url`; `errors` collects
+ * the page's uncaught errors (a test asserts there were none).
+ */
 export async function openPage(
   browser: Browser,
   url: string,
-): Promise<{context: BrowserContext; page: Page}> {
+): Promise<{context: BrowserContext; page: Page; errors: string[]}> {
   const context = await newContext(browser);
   const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(url);
-  return {context, page};
+  return {context, page, errors};
+}
+
+/** Resolves once `<live-chat>` fires `name` (call before the action that causes it). */
+export function nextWidgetEvent(page: Page, name: string): Promise<unknown> {
+  return page.evaluate(
+    (eventName) =>
+      new Promise((resolve) => {
+        document.querySelector('live-chat')!.addEventListener(
+          eventName,
+          (event) => resolve((event as CustomEvent).detail ?? {}),
+          {once: true},
+        );
+      }),
+    name,
+  );
 }
 
 /** Opens the window, says `text` and waits until the log shows it; resolves the room id. */
