@@ -14,7 +14,9 @@ function definitions() {
         for (const declaration of mod.declarations ?? []) {
           if (!declaration.tagName) continue;
           for (const attribute of declaration.attributes ?? []) {
-            const field = declaration.members?.find((m) => m.kind === 'field' && m.name === attribute.name);
+            const field = declaration.members?.find(
+              (m) => m.kind === 'field' && m.name === attribute.name,
+            );
             if (field && !attribute.fieldName) {
               attribute.fieldName = field.name;
               field.attribute = attribute.name;

@@ -21,7 +21,17 @@ const NODE_FILES = [
 ];
 
 export default tseslint.config(
-  {ignores: ['dist/', 'examples/*/dist/', 'node_modules/', 'src/generated/', 'screenshots/', 'bench/results/', '.data/']},
+  {
+    ignores: [
+      'dist/',
+      'examples/*/dist/',
+      'node_modules/',
+      'src/generated/',
+      'screenshots/',
+      'bench/results/',
+      '.data/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

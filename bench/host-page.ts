@@ -31,13 +31,13 @@ export interface HostFigures {
 export async function readHost(page: Page, reset = false): Promise<HostFigures> {
   // Entries are delivered after the frame that produced them: two frames make sure they are in.
   await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
-  const perf = await page.evaluate(`(() => {
+  const perf = (await page.evaluate(`(() => {
     const p = window.__hostPerf;
     const out = {longTasks: p.longTasks.length, longestMs: Math.max(0, ...p.longTasks),
       cls: p.cls, shifts: p.shifts};
     if (${reset}) p.longTasks = [];
     return out;
-  })()`) as HostFigures;
+  })()`)) as HostFigures;
   return perf;
 }
 
@@ -51,5 +51,5 @@ export function worst(runs: HostFigures[]): HostFigures {
   };
 }
 
-export const describeTasks = (h: HostFigures) => h.longTasks === 0 ? 'none'
-  : `${h.longTasks}, longest ${h.longestMs.toFixed(0)} ms`;
+export const describeTasks = (h: HostFigures) =>
+  h.longTasks === 0 ? 'none' : `${h.longTasks}, longest ${h.longestMs.toFixed(0)} ms`;

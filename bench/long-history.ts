@@ -48,7 +48,11 @@ export interface LongHistoryFigures {
  * host-page long tasks while the log scrolls up through the history for `frames` frames.
  */
 export async function measureLongHistory(
-  browser: Browser, url: string, total = 10_000, runs = 5, frames = 600,
+  browser: Browser,
+  url: string,
+  total = 10_000,
+  runs = 5,
+  frames = 600,
 ): Promise<LongHistoryFigures> {
   // The demo page's CSP forbids eval, which string predicates of waitForFunction use.
   const context = await browser.newContext({bypassCSP: true});
@@ -71,7 +75,7 @@ export async function measureLongHistory(
     else await page.reload();
     // Within restore-timeout the window reopens by itself, showing the newest messages.
     await page.waitForFunction('window.__paintedAt', null, {timeout: 20_000});
-    paintMs.push(await page.evaluate('window.__paintedAt') as number);
+    paintMs.push((await page.evaluate('window.__paintedAt')) as number);
   }
   await page.waitForLoadState('networkidle');
   const atFirst = await inDom(page);
@@ -79,11 +83,14 @@ export async function measureLongHistory(
   let count = atFirst;
   let stepsBack = 0;
   // A page of older messages that never comes is a finding, not the end of the report.
-  const grew = (expr: string) => page.waitForFunction(expr, null, {timeout: 60_000})
-    .then(() => true, () => false);
+  const grew = (expr: string) =>
+    page.waitForFunction(expr, null, {timeout: 60_000}).then(
+      () => true,
+      () => false,
+    );
   for (; stepsBack < STEPS_BACK; stepsBack++) {
     await page.evaluate('window.__log().scrollTo({top: 0})');
-    if (!await grew(`window.__messagesInDom() > ${count}`)) break;
+    if (!(await grew(`window.__messagesInDom() > ${count}`))) break;
     count = await inDom(page);
   }
   await page.evaluate('window.__log().scrollTo({top: window.__log().scrollHeight})');
@@ -93,6 +100,15 @@ export async function measureLongHistory(
   const scroll = await scrollFrames(page, 'window.__log()', frames);
   const scrollHost = await readHost(page);
   await context.close();
-  return {messages: total, paintMs, inDom: atFirst, stepsBack, afterStepsBack: count,
-    backAtBottom, page: figures, scroll, scrollHost};
+  return {
+    messages: total,
+    paintMs,
+    inDom: atFirst,
+    stepsBack,
+    afterStepsBack: count,
+    backAtBottom,
+    page: figures,
+    scroll,
+    scrollHost,
+  };
 }

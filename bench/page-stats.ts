@@ -46,11 +46,16 @@ export interface ScrollFigures {
 
 /** Scrolls `el` (a page expression) up through the history and times every frame. */
 export async function scrollFrames(page: Page, el: string, frames: number): Promise<ScrollFigures> {
-  const deltas = await page.evaluate(`window.__scrollUp(${el}, ${frames}, 240)`) as number[];
+  const deltas = (await page.evaluate(`window.__scrollUp(${el}, ${frames}, 240)`)) as number[];
   const sorted = [...deltas].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
-  return {frames: deltas.length, p50Ms: at(0.5), p95Ms: at(0.95), maxMs: sorted.at(-1) ?? NaN,
-    over50: deltas.filter((d) => d > 50).length};
+  return {
+    frames: deltas.length,
+    p50Ms: at(0.5),
+    p95Ms: at(0.95),
+    maxMs: sorted.at(-1) ?? NaN,
+    over50: deltas.filter((d) => d > 50).length,
+  };
 }
 
 export interface PageFigures {
@@ -69,6 +74,6 @@ export async function pageFigures(page: Page): Promise<PageFigures> {
   const {metrics} = await cdp.send('Performance.getMetrics');
   await cdp.detach();
   const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? NaN;
-  const elements = await page.evaluate("window.__deepAll(document, '*').length") as number;
+  const elements = (await page.evaluate("window.__deepAll(document, '*').length")) as number;
   return {elements, nodes: metric('Nodes'), jsHeapBytes: metric('JSHeapUsedSize')};
 }

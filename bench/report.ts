@@ -25,7 +25,8 @@ export function spread(values: readonly number[], unit = 'ms'): string {
   if (values.length === 0) return '–';
   const sorted = [...values].sort((a, b) => a - b);
   const f = (n: number) => n.toFixed(0);
-  return values.length === 1 ? `${f(sorted[0])} ${unit}`
+  return values.length === 1
+    ? `${f(sorted[0])} ${unit}`
     : `${f(median(sorted))} ${unit} (${f(sorted[0])}–${f(sorted.at(-1)!)}, ${values.length} runs)`;
 }
 
@@ -35,14 +36,19 @@ export function table(headers: string[], rows: string[][]): string {
 }
 
 export function budgetTable(rows: Row[]): string {
-  return table(['figure', 'measured', 'budget', 'verdict'], rows.map((r) =>
-    [r.figure, r.value, r.budget, r.ok === null ? '–' : r.ok ? 'PASS' : 'FAIL']));
+  return table(
+    ['figure', 'measured', 'budget', 'verdict'],
+    rows.map((r) => [r.figure, r.value, r.budget, r.ok === null ? '–' : r.ok ? 'PASS' : 'FAIL']),
+  );
 }
 
 /** Writes the run's figures to bench/results/<name>.json (git-ignored) and returns the path. */
 export async function saveResults(name: string, data: unknown): Promise<string> {
   await mkdir('bench/results', {recursive: true});
   const file = `bench/results/${name}.json`;
-  await writeFile(file, JSON.stringify({date: new Date().toISOString(), ...data as object}, null, 2));
+  await writeFile(
+    file,
+    JSON.stringify({date: new Date().toISOString(), ...(data as object)}, null, 2),
+  );
   return file;
 }

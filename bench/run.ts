@@ -25,20 +25,22 @@ import {measureBundle, targetLocales} from './sizes.js';
 import {measureTabs} from './tabs.js';
 import {measureTranscriptPaint} from './transcript-paint.js';
 
-const {values: flags} = parseArgs({options: {
-  runs: {type: 'string'},
-  quick: {type: 'boolean', default: false},
-  anchors: {type: 'boolean', default: false},
-  sockets: {type: 'string'},
-  rooms: {type: 'string'},
-  duration: {type: 'string'},
-  messages: {type: 'string'},
-  ramp: {type: 'string'},
-  'idle-processes': {type: 'string', default: '4'},
-  'visitor-send': {type: 'string', default: 'rest'},
-  'no-server': {type: 'boolean', default: false},
-  nice: {type: 'string'},
-}});
+const {values: flags} = parseArgs({
+  options: {
+    runs: {type: 'string'},
+    quick: {type: 'boolean', default: false},
+    anchors: {type: 'boolean', default: false},
+    sockets: {type: 'string'},
+    rooms: {type: 'string'},
+    duration: {type: 'string'},
+    messages: {type: 'string'},
+    ramp: {type: 'string'},
+    'idle-processes': {type: 'string', default: '4'},
+    'visitor-send': {type: 'string', default: 'rest'},
+    'no-server': {type: 'boolean', default: false},
+    nice: {type: 'string'},
+  },
+});
 const quick = flags.quick;
 const num = (value: string | undefined, full: number, small: number) =>
   value === undefined ? (quick ? small : full) : Number(value);
@@ -53,7 +55,11 @@ async function main() {
   const results: Record<string, unknown> = {runs, quick, machine};
   const dataDir = await mkdtemp(join(tmpdir(), 'live-chat-bench-'));
   const server = await startServer({
-    port: 0, dataDir, staticDir: 'dist', demoPage: 'index.html', rateLimit: false,
+    port: 0,
+    dataDir,
+    staticDir: 'dist',
+    demoPage: 'index.html',
+    rateLimit: false,
     // The server asks for a registration form by default; the figures are about the chat itself.
     settings: {registrationForm: false},
     agents: [{username: 'agent', password: 'bench-pw', name: 'Bench Agent'}],
@@ -73,79 +79,135 @@ async function main() {
   };
   try {
     const bundle = await part('Widget bytes and launcher', () =>
-      measureBundle(browser, server.url, runs));
+      measureBundle(browser, server.url, runs),
+    );
     if (bundle) {
       results.bundle = bundle;
-      rows.push({figure: 'First load: JS before the chat is opened (gzip)',
-        value: kb(bundle.eagerGzip), budget: '≤ 8 KB', ok: bundle.eagerGzip <= 8 * 1024});
-      rows.push({figure: 'All widget JS, locales excluded (gzip)', value: kb(bundle.allGzip),
-        budget: '≤ 35 KB', ok: bundle.allGzip <= 35 * 1024});
-      rows.push({figure: 'Launcher visible after script start', value: spread(bundle.launcherMs),
-        budget: '≤ 100 ms', ok: median(bundle.launcherMs) <= 100});
-      rows.push({figure: 'Host page: long tasks > 50 ms during load', value:
-        describeTasks(bundle.loadHost), budget: 'none', ok: bundle.loadHost.longTasks === 0});
+      rows.push({
+        figure: 'First load: JS before the chat is opened (gzip)',
+        value: kb(bundle.eagerGzip),
+        budget: '≤ 8 KB',
+        ok: bundle.eagerGzip <= 8 * 1024,
+      });
+      rows.push({
+        figure: 'All widget JS, locales excluded (gzip)',
+        value: kb(bundle.allGzip),
+        budget: '≤ 35 KB',
+        ok: bundle.allGzip <= 35 * 1024,
+      });
+      rows.push({
+        figure: 'Launcher visible after script start',
+        value: spread(bundle.launcherMs),
+        budget: '≤ 100 ms',
+        ok: median(bundle.launcherMs) <= 100,
+      });
+      rows.push({
+        figure: 'Host page: long tasks > 50 ms during load',
+        value: describeTasks(bundle.loadHost),
+        budget: 'none',
+        ok: bundle.loadHost.longTasks === 0,
+      });
       const cls = Math.max(bundle.loadHost.cls, bundle.openCls);
-      rows.push({figure: 'Host page: cumulative layout shift (load, then opening the chat)',
-        value: cls.toFixed(4), budget: '0', ok: cls === 0});
+      rows.push({
+        figure: 'Host page: cumulative layout shift (load, then opening the chat)',
+        value: cls.toFixed(4),
+        budget: '0',
+        ok: cls === 0,
+      });
     }
 
     const paint = await part('Cached transcript', () =>
-      measureTranscriptPaint(browser, server.url, runs));
+      measureTranscriptPaint(browser, server.url, runs),
+    );
     results.transcriptPaint = paint;
     if (paint) {
-      rows.push({figure: 'Cached 200-message transcript painted after reload', value:
-        paint.paintMs.length ? spread(paint.paintMs) : 'not painted from cache',
-      budget: '≤ 150 ms', ok: paint.paintMs.length > 0 && median(paint.paintMs) <= 150});
+      rows.push({
+        figure: 'Cached 200-message transcript painted after reload',
+        value: paint.paintMs.length ? spread(paint.paintMs) : 'not painted from cache',
+        budget: '≤ 150 ms',
+        ok: paint.paintMs.length > 0 && median(paint.paintMs) <= 150,
+      });
     }
 
     const long = await part('Long history', () =>
-      measureLongHistory(browser, server.url, messages, runs));
+      measureLongHistory(browser, server.url, messages, runs),
+    );
     results.longHistory = long;
     if (long) {
       const n = long.messages.toLocaleString('en');
-      rows.push({figure: `${n}-message history: newest painted on return`, value:
-        `${spread(long.paintMs)}; ${long.inDom} messages in the page, ${long.afterStepsBack} after `
-        + `${long.stepsBack} of 5 visits to the top brought older ones, ${long.backAtBottom} back at `
-        + 'the bottom', budget: '≤ 100 ms',
-      ok: median(long.paintMs) <= 100});
-      rows.push({figure: `Host page: long tasks > 50 ms while the ${n} messages scroll`, value:
-        `${describeTasks(long.scrollHost)} (frames p95 ${ms(long.scroll.p95Ms)})`, budget: 'none',
-      ok: long.scrollHost.longTasks === 0});
+      rows.push({
+        figure: `${n}-message history: newest painted on return`,
+        value:
+          `${spread(long.paintMs)}; ${long.inDom} messages in the page, ${long.afterStepsBack} after ` +
+          `${long.stepsBack} of 5 visits to the top brought older ones, ${long.backAtBottom} back at ` +
+          'the bottom',
+        budget: '≤ 100 ms',
+        ok: median(long.paintMs) <= 100,
+      });
+      rows.push({
+        figure: `Host page: long tasks > 50 ms while the ${n} messages scroll`,
+        value: `${describeTasks(long.scrollHost)} (frames p95 ${ms(long.scroll.p95Ms)})`,
+        budget: 'none',
+        ok: long.scrollHost.longTasks === 0,
+      });
     }
 
     const tabs = await part('Sockets per visitor', () => measureTabs(browser));
     results.tabs = tabs;
-    if (tabs) rows.push({figure: 'Server sockets of one visitor with 1 / 3 / 10 tabs', value:
-      tabs.map((t) => t.sockets).join(' / '), budget: '1 / 1 / 1', ok:
-      tabs.every((t) => t.sockets === 1)});
+    if (tabs)
+      rows.push({
+        figure: 'Server sockets of one visitor with 1 / 3 / 10 tabs',
+        value: tabs.map((t) => t.sockets).join(' / '),
+        budget: '1 / 1 / 1',
+        ok: tabs.every((t) => t.sockets === 1),
+      });
 
-    const load = flags['no-server'] ? undefined : await part('Server load', () => measureServer({
-      sockets: num(flags.sockets, 50_000, 2_000), rooms: num(flags.rooms, 3_000, 200),
-      durationMs: num(flags.duration, 60, 20) * 1000, intervalMs: 10_000,
-      visitorSend: flags['visitor-send'] === 'ddp' ? 'ddp' : 'rest',
-      nice: flags.nice === undefined ? undefined : Number(flags.nice),
-      idleProcesses: Number(flags['idle-processes']),
-      rampStepMs: num(flags.ramp, 20, 5) * 1000,
-    }));
+    const load = flags['no-server']
+      ? undefined
+      : await part('Server load', () =>
+          measureServer({
+            sockets: num(flags.sockets, 50_000, 2_000),
+            rooms: num(flags.rooms, 3_000, 200),
+            durationMs: num(flags.duration, 60, 20) * 1000,
+            intervalMs: 10_000,
+            visitorSend: flags['visitor-send'] === 'ddp' ? 'ddp' : 'rest',
+            nice: flags.nice === undefined ? undefined : Number(flags.nice),
+            idleProcesses: Number(flags['idle-processes']),
+            rampStepMs: num(flags.ramp, 20, 5) * 1000,
+          }),
+        );
     if (load) {
       results.server = load;
       const {idle, active} = load;
       const capped = idle.cappedBy ? `; capped: ${idle.cappedBy}` : '';
-      rows.push({figure: 'Server: idle visitor sockets held', value: `${idle.connected} of `
-        + `${idle.requested} (${idle.closedByServer} dropped)${capped}`,
-      budget: '50,000', ok: idle.connected >= 50_000 && idle.closedByServer === 0});
-      rows.push({figure: 'Server: RSS per idle socket', value: kb(load.rss.perIdleSocketBytes),
-        budget: 'reported', ok: null});
+      rows.push({
+        figure: 'Server: idle visitor sockets held',
+        value:
+          `${idle.connected} of ` + `${idle.requested} (${idle.closedByServer} dropped)${capped}`,
+        budget: '50,000',
+        ok: idle.connected >= 50_000 && idle.closedByServer === 0,
+      });
+      rows.push({
+        figure: 'Server: RSS per idle socket',
+        value: kb(load.rss.perIdleSocketBytes),
+        budget: 'reported',
+        ok: null,
+      });
       const p95 = Math.max(active.toAgent.p95, active.toVisitor.p95);
       const lost = active.toAgent.lost + active.toVisitor.lost;
-      rows.push({figure: `Server: ${active.rooms} active rooms, 1 msg / 10 s each way`, value:
-        `p95 ${ms(p95)}; ${lost} lost, ${active.duplicated} duplicated`,
-      budget: '3,000 rooms, p95 < 50 ms, 0 lost, 0 dup',
-      ok: active.rooms >= 3000 && p95 < 50 && lost === 0 && active.duplicated === 0});
+      rows.push({
+        figure: `Server: ${active.rooms} active rooms, 1 msg / 10 s each way`,
+        value: `p95 ${ms(p95)}; ${lost} lost, ${active.duplicated} duplicated`,
+        budget: '3,000 rooms, p95 < 50 ms, 0 lost, 0 dup',
+        ok: active.rooms >= 3000 && p95 < 50 && lost === 0 && active.duplicated === 0,
+      });
       const rate = sustainedRate(load.ramp);
-      rows.push({figure: 'Server: largest sustained message rate at p95 < 100 ms', value:
-        rate === null ? 'none of the ramp steps' : `${rate.toFixed(0)} msgs/s`, budget:
-        'reported', ok: null});
+      rows.push({
+        figure: 'Server: largest sustained message rate at p95 < 100 ms',
+        value: rate === null ? 'none of the ramp steps' : `${rate.toFixed(0)} msgs/s`,
+        budget: 'reported',
+        ok: null,
+      });
       extra += `\n\nServer load in detail:\n\n${formatServerFigures(load)}`;
     }
 
@@ -166,9 +228,11 @@ async function main() {
     await server.close();
     await rm(dataDir, {recursive: true, force: true});
   }
-  console.log(`\n${runs} run(s) per timed figure (median, min–max); ${machine}.\n\n`
-    + `${budgetTable(rows)}${extra}\n\nWhere the bytes go (gzip per module estimated):`
-    + `\n\n${bytesReport}`);
+  console.log(
+    `\n${runs} run(s) per timed figure (median, min–max); ${machine}.\n\n` +
+      `${budgetTable(rows)}${extra}\n\nWhere the bytes go (gzip per module estimated):` +
+      `\n\n${bytesReport}`,
+  );
   console.log(`\nwritten: ${await saveResults('latest', {rows, results})}`);
 }
 

@@ -24,7 +24,15 @@ import type {IdlePhase} from './load/idle-phase.js';
 import {openIdleSockets} from './load/idle-phase.js';
 import type {RampStep} from './load/ramp.js';
 import {runRamp} from './load/ramp.js';
-import {generator, hardFdLimit, nextMessage, readProbe, settle, spawnNode, stop} from './load/processes.js';
+import {
+  generator,
+  hardFdLimit,
+  nextMessage,
+  readProbe,
+  settle,
+  spawnNode,
+  stop,
+} from './load/processes.js';
 
 export {formatServerFigures, serverCpuMsPerMessage} from './load/report.js';
 
@@ -62,14 +70,31 @@ export interface ServerFigures {
   options: LoadOptions & {agents: number};
   fdLimit: number;
   notes: string[];
-  idle: {requested: number; sockets: number; cappedBy: string | null; connected: number;
-    failed: number; connectMs: number; closedByServer: number; pongs: number};
+  idle: {
+    requested: number;
+    sockets: number;
+    cappedBy: string | null;
+    connected: number;
+    failed: number;
+    connectMs: number;
+    closedByServer: number;
+    pongs: number;
+  };
   rss: {baselineBytes: number; withIdleBytes: number; endBytes: number; perIdleSocketBytes: number};
   active: {
-    rooms: number; setupFailed: number; setupMs: number; sendingMs: number;
-    toAgent: DirectionFigures; toVisitor: DirectionFigures;
-    duplicated: number; misrouted: number; socketsClosed: number; firstSendError: string | null;
-    msgsPerSecond: number; generatorLoopDelayP99Ms: number; generatorLoopDelayMaxMs: number;
+    rooms: number;
+    setupFailed: number;
+    setupMs: number;
+    sendingMs: number;
+    toAgent: DirectionFigures;
+    toVisitor: DirectionFigures;
+    duplicated: number;
+    misrouted: number;
+    socketsClosed: number;
+    firstSendError: string | null;
+    msgsPerSecond: number;
+    generatorLoopDelayP99Ms: number;
+    generatorLoopDelayMaxMs: number;
     /** Worst latency of the messages sent in each second of the traffic phase. */
     slowestPerSecondMs: number[];
   };
@@ -83,14 +108,32 @@ export interface ServerFigures {
 const PASSWORD = 'load-bench-pw';
 
 async function startServer(
-  dataDir: string, agents: string[], probeFile: string, cpuProfDir?: string,
+  dataDir: string,
+  agents: string[],
+  probeFile: string,
+  cpuProfDir?: string,
   nice?: number,
 ) {
   const prof = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : [];
-  const child = spawnNode([...prof, '--import', 'tsx', '--import', './bench/load/server-probe.ts',
-    'src/server/cli.ts', '--port', '0', '--data', dataDir, '--no-rate-limit',
-    ...agents.flatMap((a) => ['--agent', a])],
-  ['ignore', 'pipe', 'inherit'], nice, {...process.env, LOAD_PROBE_FILE: probeFile});
+  const child = spawnNode(
+    [
+      ...prof,
+      '--import',
+      'tsx',
+      '--import',
+      './bench/load/server-probe.ts',
+      'src/server/cli.ts',
+      '--port',
+      '0',
+      '--data',
+      dataDir,
+      '--no-rate-limit',
+      ...agents.flatMap((a) => ['--agent', a]),
+    ],
+    ['ignore', 'pipe', 'inherit'],
+    nice,
+    {...process.env, LOAD_PROBE_FILE: probeFile},
+  );
   const url = await new Promise<string>((resolveUrl, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk) => {
@@ -117,7 +160,8 @@ export interface ProbeFigures {
 export async function measureServer(options: LoadOptions): Promise<ServerFigures> {
   const agentCount = options.agents ?? Math.max(1, Math.ceil(options.rooms / 25));
   const accounts = Array.from({length: agentCount}, (_, i) => ({
-    username: `load-agent-${i}`, password: PASSWORD,
+    username: `load-agent-${i}`,
+    password: PASSWORD,
   }));
   const notes: string[] = [];
   const fdLimit = hardFdLimit();
@@ -127,32 +171,58 @@ export async function measureServer(options: LoadOptions): Promise<ServerFigures
   let active: ChildProcess | undefined;
   try {
     const probeFile = join(dataDir, 'probe.json');
-    const started = await startServer(dataDir, accounts.map((a) => `${a.username}:${a.password}`),
-      probeFile, options.cpuProfDir, options.nice);
+    const started = await startServer(
+      dataDir,
+      accounts.map((a) => `${a.username}:${a.password}`),
+      probeFile,
+      options.cpuProfDir,
+      options.nice,
+    );
     server = started.child;
     const pid = server.pid!;
     await settle(1000);
     const baselineBytes = rssOf(pid);
 
     // L1 alone first: the server's open-file limit is shared with the rooms' sockets.
-    idle = await openIdleSockets(`${started.url.replace(/^http/, 'ws')}/websocket`,
-      options.sockets, options.idleProcesses ?? 4, fdLimit, options.nice);
+    idle = await openIdleSockets(
+      `${started.url.replace(/^http/, 'ws')}/websocket`,
+      options.sockets,
+      options.idleProcesses ?? 4,
+      fdLimit,
+      options.nice,
+    );
     if (idle.firstError) notes.push(`idle socket error: ${idle.firstError}`);
     if (idle.cappedBy) notes.push(idle.cappedBy);
     await settle(2000);
     const withIdleBytes = rssOf(pid);
     const idleEnd = await idle.stop();
-    const idleFigures = {requested: idle.requested, sockets: idle.sockets, cappedBy: idle.cappedBy,
-      connected: idle.connected, failed: idle.failed, connectMs: idle.connectMs, ...idleEnd};
+    const idleFigures = {
+      requested: idle.requested,
+      sockets: idle.sockets,
+      cappedBy: idle.cappedBy,
+      connected: idle.connected,
+      failed: idle.failed,
+      connectMs: idle.connectMs,
+      ...idleEnd,
+    };
     for (const child of idle.children) await stop(child, 'SIGKILL');
 
     const roomsConfig: RoomsConfig = {
-      url: started.url, rooms: options.rooms, agents: accounts, durationMs: options.durationMs,
-      intervalMs: options.intervalMs, visitorSend: options.visitorSend, setupConcurrency: 20,
+      url: started.url,
+      rooms: options.rooms,
+      agents: accounts,
+      durationMs: options.durationMs,
+      intervalMs: options.intervalMs,
+      visitorSend: options.visitorSend,
+      setupConcurrency: 20,
     };
     active = generator('active-rooms.ts', [JSON.stringify(roomsConfig)], options.nice);
-    const roomsReady = await nextMessage<{rooms: number; failed: number; setupMs: number;
-      firstError: string | null}>(active, 'ready');
+    const roomsReady = await nextMessage<{
+      rooms: number;
+      failed: number;
+      setupMs: number;
+      firstError: string | null;
+    }>(active, 'ready');
     if (roomsReady.firstError) notes.push(`room setup error: ${roomsReady.firstError}`);
 
     const cpuWatch = startCpuWatch({server: pid, roomsGenerator: active.pid!});
@@ -167,16 +237,26 @@ export async function measureServer(options: LoadOptions): Promise<ServerFigures
     const cpu = cpuWatch();
     const probe = await readProbe(server, probeFile);
     const endBytes = rssOf(pid);
-    const ramp = options.rampStepMs ? await runRamp(step, roomsReady.rooms, options.rampStepMs) : [];
+    const ramp = options.rampStepMs
+      ? await runRamp(step, roomsReady.rooms, options.rampStepMs)
+      : [];
     return {
       options: {...options, agents: agentCount},
       fdLimit,
       notes,
       idle: idleFigures,
-      rss: {baselineBytes, withIdleBytes, endBytes,
-        perIdleSocketBytes: (withIdleBytes - baselineBytes) / Math.max(1, idle.connected)},
-      active: {...result, rooms: roomsReady.rooms, setupFailed: roomsReady.failed,
-        setupMs: roomsReady.setupMs},
+      rss: {
+        baselineBytes,
+        withIdleBytes,
+        endBytes,
+        perIdleSocketBytes: (withIdleBytes - baselineBytes) / Math.max(1, idle.connected),
+      },
+      active: {
+        ...result,
+        rooms: roomsReady.rooms,
+        setupFailed: roomsReady.failed,
+        setupMs: roomsReady.setupMs,
+      },
       cpu,
       serverProbe: probe,
       ramp,
@@ -191,22 +271,26 @@ export async function measureServer(options: LoadOptions): Promise<ServerFigures
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const {values} = parseArgs({options: {
-    sockets: {type: 'string', default: '10000'},
-    rooms: {type: 'string', default: '1000'},
-    agents: {type: 'string'},
-    duration: {type: 'string', default: '60'},
-    interval: {type: 'string', default: '10'},
-    'visitor-send': {type: 'string', default: 'rest'},
-    'cpu-prof': {type: 'string'},
-    nice: {type: 'string'},
-    'idle-processes': {type: 'string', default: '4'},
-    ramp: {type: 'string'},
-  }});
+  const {values} = parseArgs({
+    options: {
+      sockets: {type: 'string', default: '10000'},
+      rooms: {type: 'string', default: '1000'},
+      agents: {type: 'string'},
+      duration: {type: 'string', default: '60'},
+      interval: {type: 'string', default: '10'},
+      'visitor-send': {type: 'string', default: 'rest'},
+      'cpu-prof': {type: 'string'},
+      nice: {type: 'string'},
+      'idle-processes': {type: 'string', default: '4'},
+      ramp: {type: 'string'},
+    },
+  });
   const figures = await measureServer({
-    sockets: Number(values.sockets), rooms: Number(values.rooms),
+    sockets: Number(values.sockets),
+    rooms: Number(values.rooms),
     agents: values.agents ? Number(values.agents) : undefined,
-    durationMs: Number(values.duration) * 1000, intervalMs: Number(values.interval) * 1000,
+    durationMs: Number(values.duration) * 1000,
+    intervalMs: Number(values.interval) * 1000,
     visitorSend: values['visitor-send'] === 'ddp' ? 'ddp' : 'rest',
     cpuProfDir: values['cpu-prof'] ? resolve(values['cpu-prof']) : undefined,
     nice: values.nice === undefined ? undefined : Number(values.nice),
@@ -215,7 +299,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   });
   console.log(formatServerFigures(figures));
   await mkdir('bench/results', {recursive: true});
-  await writeFile('bench/results/server-load.json', JSON.stringify(
-    {date: new Date().toISOString(), figures}, null, 2));
+  await writeFile(
+    'bench/results/server-load.json',
+    JSON.stringify({date: new Date().toISOString(), figures}, null, 2),
+  );
   console.log('\nwritten: bench/results/server-load.json');
 }

@@ -8,7 +8,9 @@ import {HOST_OBSERVERS, readHost, worst} from './host-page.js';
 export const gz = (buf: Buffer | Uint8Array) => gzipSync(buf, {level: 9}).length;
 
 export function targetLocales(): string[] {
-  const config = JSON.parse(readFileSync('locales/lit-localize.json', 'utf8')) as {targetLocales: string[]};
+  const config = JSON.parse(readFileSync('locales/lit-localize.json', 'utf8')) as {
+    targetLocales: string[];
+  };
   return config.targetLocales;
 }
 
@@ -64,7 +66,11 @@ const LAUNCHER_TIMES = `(() => {
  * download's end it also holds the time the browser takes to render the host page first, which
  * deferred module scripts wait for: reported, not budgeted.
  */
-export async function measureBundle(browser: Browser, url: string, runs = 5): Promise<BundleFigures> {
+export async function measureBundle(
+  browser: Browser,
+  url: string,
+  runs = 5,
+): Promise<BundleFigures> {
   const scripts = new Map<string, number>();
   let eager = new Map<string, number>();
   const times: [number, number][] = [];
@@ -86,7 +92,7 @@ export async function measureBundle(browser: Browser, url: string, runs = 5): Pr
     await page.goto(url);
     await page.waitForFunction('window.__launcherAt');
     await page.waitForLoadState('networkidle');
-    times.push(await page.evaluate(LAUNCHER_TIMES) as [number, number]);
+    times.push((await page.evaluate(LAUNCHER_TIMES)) as [number, number]);
     hosts.push(await readHost(page));
     if (isLast) {
       eager = new Map(scripts);

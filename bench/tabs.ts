@@ -29,9 +29,14 @@ async function settledCount(read: () => number, stableMs = 1500, limitMs = 15_00
 
 export async function measureTabs(browser: Browser, tabCounts = [1, 3, 10]) {
   const dataDir = await mkdtemp(join(tmpdir(), 'live-chat-tabs-'));
-  const built = await buildServer({dataDir, staticDir: 'dist', demoPage: 'index.html',
-    rateLimit: false, settings: {registrationForm: false},
-    agents: [{username: 'agent', password: 'bench-pw', name: 'Bench Agent'}]});
+  const built = await buildServer({
+    dataDir,
+    staticDir: 'dist',
+    demoPage: 'index.html',
+    rateLimit: false,
+    settings: {registrationForm: false},
+    agents: [{username: 'agent', password: 'bench-pw', name: 'Bench Agent'}],
+  });
   await built.app.listen({port: 0, host: '127.0.0.1'});
   const address = built.app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -4,11 +4,16 @@ const MESSAGES = 200;
 
 async function agentHeaders(url: string) {
   const res = await fetch(`${url}/api/v1/login`, {
-    method: 'POST', headers: {'content-type': 'application/json'},
+    method: 'POST',
+    headers: {'content-type': 'application/json'},
     body: JSON.stringify({user: 'agent', password: 'bench-pw'}),
   });
-  const {data} = await res.json() as {data: {userId: string; authToken: string}};
-  return {'content-type': 'application/json', 'x-user-id': data.userId, 'x-auth-token': data.authToken};
+  const {data} = (await res.json()) as {data: {userId: string; authToken: string}};
+  return {
+    'content-type': 'application/json',
+    'x-user-id': data.userId,
+    'x-auth-token': data.authToken,
+  };
 }
 
 /**
@@ -24,8 +29,12 @@ export async function startBenchChat(page: Page, url: string, text: string) {
   const headers = await agentHeaders(url);
   const rooms = await (await fetch(`${url}/api/v1/livechat/rooms?open=true`, {headers})).json();
   const rid = (rooms as {rooms: {_id: string}[]}).rooms[0]._id;
-  return (msg: string) => fetch(`${url}/api/v1/chat.sendMessage`,
-    {method: 'POST', headers, body: JSON.stringify({message: {rid, msg}})});
+  return (msg: string) =>
+    fetch(`${url}/api/v1/chat.sendMessage`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({message: {rid, msg}}),
+    });
 }
 
 /**
@@ -75,9 +84,11 @@ export async function measureTranscriptPaint(browser: Browser, url: string, runs
         await page.getByRole('button', {name: 'Open chat'}).click();
         await page.waitForFunction(painted, null, {timeout: 10000});
       });
-      times.push(await page.evaluate(
-        '[window.__paintedAt, window.__paintedAt - window.__scriptStartAt]',
-      ) as [number, number]);
+      times.push(
+        (await page.evaluate(
+          '[window.__paintedAt, window.__paintedAt - window.__scriptStartAt]',
+        )) as [number, number],
+      );
     }
   } catch {
     times.length = 0;

@@ -20,11 +20,13 @@ const typeImportsAsImports: Plugin = {
   setup(build) {
     build.onLoad({filter: /\/src\/.*\.ts$/}, async ({path}) => {
       const source = await readFile(path, 'utf8');
-      const contents = source.replace(
-        /^(import|export)\s+(type\s+)?(\*|\{[^}]*\})(\s+from\s+['"][^'"]+['"])/gm,
-        (_all, keyword: string, _type, names: string, from: string) =>
-          `${keyword} ${names.replace(/([{,]\s*)type\s+/g, '$1')}${from}`,
-      ).replace(/^import\s+type\s+(\w+)\s+from/gm, 'import $1 from');
+      const contents = source
+        .replace(
+          /^(import|export)\s+(type\s+)?(\*|\{[^}]*\})(\s+from\s+['"][^'"]+['"])/gm,
+          (_all, keyword: string, _type, names: string, from: string) =>
+            `${keyword} ${names.replace(/([{,]\s*)type\s+/g, '$1')}${from}`,
+        )
+        .replace(/^import\s+type\s+(\w+)\s+from/gm, 'import $1 from');
       return {contents, loader: 'ts'};
     });
   },
@@ -130,7 +132,8 @@ if (found.length === 0) {
   console.error(`check-cycles: ${found.length} import cycle(s):`);
   for (const component of found) {
     console.error(`  ${pathThrough(component, graph).join(' → ')}`);
-    if (component.length > 2) console.error(`    (modules in the cycle: ${component.sort().join(', ')})`);
+    if (component.length > 2)
+      console.error(`    (modules in the cycle: ${component.sort().join(', ')})`);
   }
   process.exitCode = 1;
 }

@@ -43,12 +43,19 @@ interface Shop {
 async function startShop(settings: Record<string, unknown>): Promise<Shop> {
   const dataDir = await mkdtemp(join(tmpdir(), 'live-chat-shots-'));
   const options = {
-    port: 0, host: '127.0.0.1', dataDir, staticDir: 'dist', demoPage: 'index.html',
-    rateLimit: false, settings: {...SETTINGS, ...settings}, agents: [AGENT],
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    staticDir: 'dist',
+    demoPage: 'index.html',
+    rateLimit: false,
+    settings: {...SETTINGS, ...settings},
+    agents: [AGENT],
   } as unknown as ServerOptions;
   const server = await startServer(options);
   const login = await fetch(`${server.url}/api/v1/login`, {
-    method: 'POST', headers: {'content-type': 'application/json'},
+    method: 'POST',
+    headers: {'content-type': 'application/json'},
     body: JSON.stringify({user: AGENT.username, password: AGENT.password}),
   }).then((r) => r.json() as Promise<{data: {userId: string; authToken: string}}>);
   return {
@@ -108,22 +115,31 @@ function widgetBox(page: Page) {
 /** Pictures of the whole page and of the widget, per theme and language, as it stands. */
 async function shoot(page: Page, state: string): Promise<void> {
   for (const {theme, lang} of VARIANTS) {
-    await page.evaluate(async ([t, l]) => {
-      const el = document.querySelector<HTMLElement>('live-chat')!;
-      el.setAttribute('theme', t);
-      el.setAttribute('lang', l);
-      // The locale's strings load on demand: `dir` flips once they are in.
-      for (let i = 0; i < 50 && el.dir !== (l === 'ar' ? 'rtl' : 'ltr'); i++) {
-        await new Promise((resolve) => requestAnimationFrame(resolve));
-      }
-      await (el as unknown as {updateComplete: Promise<unknown>}).updateComplete;
-    }, [theme, lang]);
+    await page.evaluate(
+      async ([t, l]) => {
+        const el = document.querySelector<HTMLElement>('live-chat')!;
+        el.setAttribute('theme', t);
+        el.setAttribute('lang', l);
+        // The locale's strings load on demand: `dir` flips once they are in.
+        for (let i = 0; i < 50 && el.dir !== (l === 'ar' ? 'rtl' : 'ltr'); i++) {
+          await new Promise((resolve) => requestAnimationFrame(resolve));
+        }
+        await (el as unknown as {updateComplete: Promise<unknown>}).updateComplete;
+      },
+      [theme, lang],
+    );
     // The window fades in; a picture mid-fade would show it half transparent.
-    await page.waitForFunction(() => document.querySelector('live-chat')!.shadowRoot!
-      .getAnimations().every((a) => a.playState !== 'running'));
+    await page.waitForFunction(() =>
+      document
+        .querySelector('live-chat')!
+        .shadowRoot!.getAnimations()
+        .every((a) => a.playState !== 'running'),
+    );
     await page.screenshot({path: join(outDir, `${state}-${theme}-${lang}.png`)});
-    await page.screenshot({path: join(outDir, `widget-${state}-${theme}-${lang}.png`),
-      clip: await widgetBox(page)});
+    await page.screenshot({
+      path: join(outDir, `widget-${state}-${theme}-${lang}.png`),
+      clip: await widgetBox(page),
+    });
   }
   await page.evaluate(() => {
     const el = document.querySelector('live-chat')!;
@@ -151,7 +167,10 @@ async function conversation(browser: Browser): Promise<void> {
     await box.fill('Hi! My gears slip on steep hills. Can you have a look this week?');
     await box.press('Enter');
     await log.getByText('joined the chat').waitFor();
-    await agentReply(shop, 'Hello Layla! *Of course.* We have a slot on **Thursday at 10:00** :smile:');
+    await agentReply(
+      shop,
+      'Hello Layla! *Of course.* We have a slot on **Thursday at 10:00** :smile:',
+    );
     await log.getByText('Thursday at 10:00').waitFor();
     await box.fill('Thursday works. See you then!');
     await box.press('Enter');

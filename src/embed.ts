@@ -21,13 +21,30 @@ declare global {
 }
 
 // The attributes README.md, "Public surface" documents; anything else in data-* is ignored.
-const ATTRIBUTES = ['server', 'department', 'lang', 'open', 'position', 'mode', 'title',
-  'restore-timeout', 'persist', 'guest-name', 'guest-email', 'no-sound', 'no-shared-link'];
+const ATTRIBUTES = [
+  'server',
+  'department',
+  'lang',
+  'open',
+  'position',
+  'mode',
+  'title',
+  'restore-timeout',
+  'persist',
+  'guest-name',
+  'guest-email',
+  'no-sound',
+  'no-shared-link',
+];
 
-type Target = HTMLElement & Record<string, unknown> & {
-  client?: {on(name: string, fn: (detail: unknown) => void): () => void} & Record<string, unknown>;
-  ready?: Promise<unknown>;
-};
+type Target = HTMLElement &
+  Record<string, unknown> & {
+    client?: {on(name: string, fn: (detail: unknown) => void): () => void} & Record<
+      string,
+      unknown
+    >;
+    ready?: Promise<unknown>;
+  };
 
 /** Runs one queued or live command against the element: its methods first, then the client's. */
 async function run(element: Target, [name, ...args]: Command): Promise<unknown> {
@@ -35,7 +52,8 @@ async function run(element: Target, [name, ...args]: Command): Promise<unknown> 
     await element.ready;
     return (element.client?.[name] as (...a: unknown[]) => unknown)?.apply(element.client, args);
   }
-  if (typeof element[name] === 'function') return (element[name] as (...a: unknown[]) => unknown)(...args);
+  if (typeof element[name] === 'function')
+    return (element[name] as (...a: unknown[]) => unknown)(...args);
   await element.ready;
   const method = element.client?.[name];
   if (typeof method !== 'function') throw new Error(`LiveChat: unknown command '${name}'`);
@@ -45,7 +63,8 @@ async function run(element: Target, [name, ...args]: Command): Promise<unknown> 
 function install(script: HTMLScriptElement): void {
   // Loaded twice (two snippets, an SPA re-injecting it): keep the first widget only.
   if (window.LiveChat?.element?.isConnected) return;
-  const element = (document.querySelector('live-chat') ?? document.createElement('live-chat')) as unknown as Target;
+  const element = (document.querySelector('live-chat') ??
+    document.createElement('live-chat')) as unknown as Target;
   for (const name of ATTRIBUTES) {
     const value = script.getAttribute(`data-${name}`);
     if (value !== null && !element.hasAttribute(name)) element.setAttribute(name, value);

@@ -140,7 +140,10 @@ class WindowControllers implements WidgetHost, WidgetApp, ReactiveController {
     if (!client || !rid) return settle(false);
     if (this.older?.rid !== rid) this.older = {rid, pages: client.history()};
     // A failure (offline) leaves the way open: the next visit to the top asks again.
-    this.older.pages.next().then((page) => settle(!page.done), () => settle(true));
+    this.older.pages.next().then(
+      (page) => settle(!page.done),
+      () => settle(true),
+    );
   }
 }
 

@@ -15,11 +15,16 @@ function run(label, cmd, args, env = {}) {
   console.log(`\n=== ${label}`);
   return new Promise((resolve) => {
     let out = '';
-    const child = spawn(cmd, args, {cwd: root, env: {...process.env, ...env}, stdio: ['ignore', 'pipe', 'pipe']});
-    const tee = (stream, sink) => stream.on('data', (chunk) => {
-      out += chunk;
-      sink.write(chunk);
+    const child = spawn(cmd, args, {
+      cwd: root,
+      env: {...process.env, ...env},
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const tee = (stream, sink) =>
+      stream.on('data', (chunk) => {
+        out += chunk;
+        sink.write(chunk);
+      });
     tee(child.stdout, process.stdout);
     tee(child.stderr, process.stderr);
     child.on('close', (code) => resolve({code, out}));
@@ -35,7 +40,9 @@ async function step(label, cmd, args) {
 
 const testFiles = (dir) =>
   existsSync(join(root, dir))
-    ? readdirSync(join(root, dir)).filter((f) => f.endsWith('.test.ts')).map((f) => join(dir, f))
+    ? readdirSync(join(root, dir))
+        .filter((f) => f.endsWith('.test.ts'))
+        .map((f) => join(dir, f))
     : [];
 
 // Said at once, not only after the other runners' minutes.
@@ -53,7 +60,13 @@ const built = await step('build', 'npm', ['run', '--silent', 'build']);
 
 const nodeFiles = [...testFiles('test/server'), ...(built ? testFiles('test/e2e') : [])];
 if (nodeFiles.length) {
-  const {code, out} = await run('node:test', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...nodeFiles]);
+  const {code, out} = await run('node:test', process.execPath, [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    ...nodeFiles,
+  ]);
   const count = (name) => Number(out.match(new RegExp(`^ℹ ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
   const p = count('pass');
   const f = count('fail') + count('cancelled');
@@ -71,8 +84,12 @@ if (nodeFiles.length) {
     failed++;
     env.WTR_BROWSERS = 'chromium';
   }
-  const {code, out} = await run('browser tests (web-test-runner)', bin('web-test-runner'),
-    ['--config', 'test/web-test-runner.config.mjs', '--static-logging'], env);
+  const {code, out} = await run(
+    'browser tests (web-test-runner)',
+    bin('web-test-runner'),
+    ['--config', 'test/web-test-runner.config.mjs', '--static-logging'],
+    env,
+  );
   const m = out.match(/^wtr: (\d+) passed, (\d+) failed$/m);
   const p = m ? Number(m[1]) : 0;
   const f = m ? Number(m[2]) : 0;

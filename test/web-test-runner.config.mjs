@@ -47,7 +47,10 @@ function browsers() {
   if (names.includes('firefox')) {
     const executablePath = firefoxPath();
     list.push(
-      chromeLauncher({puppeteer, launchOptions: {browser: 'firefox', executablePath, headless: true}}),
+      chromeLauncher({
+        puppeteer,
+        launchOptions: {browser: 'firefox', executablePath, headless: true},
+      }),
     );
   }
   return list;

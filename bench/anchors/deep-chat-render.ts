@@ -50,7 +50,10 @@ export interface RenderFigures {
 const PAINT_LIMIT_MS = 60_000;
 
 export async function measureDeepChatRender(
-  browser: Browser, total = 10_000, runs = 5, frames = 600,
+  browser: Browser,
+  total = 10_000,
+  runs = 5,
+  frames = 600,
 ): Promise<RenderFigures> {
   const context = await browser.newContext();
   const bundle = readFileSync(anchorPath(ANCHORS.deepChat, 'dist/deepChat.bundle.js'));
@@ -71,19 +74,31 @@ export async function measureDeepChatRender(
     for (let run = 0; run < runs; run++) {
       if (run === 0) await tab.goto(`${ORIGIN}/`);
       else await tab.reload();
-      const painted = await tab.waitForFunction('window.__paintedAt', null, {timeout: PAINT_LIMIT_MS})
-        .then(() => true, () => false);
+      const painted = await tab
+        .waitForFunction('window.__paintedAt', null, {timeout: PAINT_LIMIT_MS})
+        .then(
+          () => true,
+          () => false,
+        );
       if (!painted) {
         // A page still busy rendering may not answer at all.
         const shown = await Promise.race([
           tab.evaluate("window.__deepAll(document, '.text-message').length") as Promise<number>,
           new Promise<null>((r) => setTimeout(() => r(null), 5000)),
         ]);
-        return {messages: total, paintMs, notPainted: `newest message not painted within `
-          + `${PAINT_LIMIT_MS / 1000} s (${shown === null ? 'the page did not answer for 5 s more'
-            : `${shown} messages in the page by then`})`};
+        return {
+          messages: total,
+          paintMs,
+          notPainted:
+            `newest message not painted within ` +
+            `${PAINT_LIMIT_MS / 1000} s (${
+              shown === null
+                ? 'the page did not answer for 5 s more'
+                : `${shown} messages in the page by then`
+            })`,
+        };
       }
-      paintMs.push(await tab.evaluate('window.__paintedAt') as number);
+      paintMs.push((await tab.evaluate('window.__paintedAt')) as number);
     }
     const figures = await pageFigures(tab);
     await readHost(tab, true);

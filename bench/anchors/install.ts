@@ -27,7 +27,19 @@ export function installAnchors(): string {
   const manifest = join(ANCHOR_DIR, 'package.json');
   if (!existsSync(manifest)) writeFileSync(manifest, '{"private": true}\n');
   console.error(`installing anchors into ${ANCHOR_DIR}: ${specs.join(', ')}`);
-  execFileSync('npm', ['install', '--prefix', ANCHOR_DIR, '--no-save', '--ignore-scripts',
-    '--no-audit', '--no-fund', ...specs], {stdio: ['ignore', 'ignore', 'inherit']});
+  execFileSync(
+    'npm',
+    [
+      'install',
+      '--prefix',
+      ANCHOR_DIR,
+      '--no-save',
+      '--ignore-scripts',
+      '--no-audit',
+      '--no-fund',
+      ...specs,
+    ],
+    {stdio: ['ignore', 'ignore', 'inherit']},
+  );
   return ANCHOR_DIR;
 }

@@ -39,20 +39,33 @@ const rcHost = (url: string) => `<!doctype html><html lang="en"><head><meta char
 async function rocketChatLoaded(browser: Browser): Promise<AnchorSizes['rocketChatLoaded']> {
   const root = mkdtempSync(join(tmpdir(), 'live-chat-rc-'));
   cpSync(anchorPath(ANCHORS.rocketChat, 'build'), join(root, 'livechat'), {recursive: true});
-  const server = await startServer({port: 0, dataDir: join(root, 'data'), staticDir: root,
-    rateLimit: false});
+  const server = await startServer({
+    port: 0,
+    dataDir: join(root, 'data'),
+    staticDir: root,
+    rateLimit: false,
+  });
   writeFileSync(join(root, 'host.html'), rcHost(server.url));
   // Rocket.Chat serves its index at /livechat (no slash), where `livechat/…` resolves to its
   // assets, and sets window.SERVER_URL in it; a file beside the folder keeps that base.
   const index = readFileSync(join(root, 'livechat/index.html'), 'utf8');
-  writeFileSync(join(root, 'livechat.html'), index.replace('<body>',
-    `<body><script>window.SERVER_URL = ${JSON.stringify(server.url)};</script>`));
+  writeFileSync(
+    join(root, 'livechat.html'),
+    index.replace(
+      '<body>',
+      `<body><script>window.SERVER_URL = ${JSON.stringify(server.url)};</script>`,
+    ),
+  );
   const page = await browser.newPage();
   const bodies: Promise<[string, number]>[] = [];
   page.on('response', (res) => {
     if (res.url().endsWith('/host.html') || res.status() >= 300) return;
-    bodies.push(res.body().then((b) => [res.request().resourceType(), gz(b)] as [string, number],
-      () => ['unreadable', 0]));
+    bodies.push(
+      res.body().then(
+        (b) => [res.request().resourceType(), gz(b)] as [string, number],
+        () => ['unreadable', 0],
+      ),
+    );
   });
   try {
     await page.goto(`${server.url}/host.html`);
@@ -71,18 +84,30 @@ async function rocketChatLoaded(browser: Browser): Promise<AnchorSizes['rocketCh
   }
 }
 
-const jsGzip = (dir: string) => readdirSync(dir, {recursive: true, encoding: 'utf8'})
-  .filter((f) => f.endsWith('.js'))
-  .reduce((a, f) => a + gz(readFileSync(join(dir, f))), 0);
+const jsGzip = (dir: string) =>
+  readdirSync(dir, {recursive: true, encoding: 'utf8'})
+    .filter((f) => f.endsWith('.js'))
+    .reduce((a, f) => a + gz(readFileSync(join(dir, f))), 0);
 
 /**
  * Our headless client as an application would ship it: `LiveChatClient` and what it imports,
  * bundled and minified by esbuild (no views, no Lit).
  */
 async function headlessClient(): Promise<number> {
-  const out = await build({stdin: {contents: "export {LiveChatClient} from './src/core/chat-client.ts';",
-    resolveDir: process.cwd(), loader: 'ts'}, bundle: true, minify: true, format: 'esm',
-  target: 'es2022', write: false, define: {__LIVE_CHAT_IDB_VERSION__: '1'}, logLevel: 'silent'});
+  const out = await build({
+    stdin: {
+      contents: "export {LiveChatClient} from './src/core/chat-client.ts';",
+      resolveDir: process.cwd(),
+      loader: 'ts',
+    },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    write: false,
+    define: {__LIVE_CHAT_IDB_VERSION__: '1'},
+    logLevel: 'silent',
+  });
   return gz(out.outputFiles[0].contents);
 }
 

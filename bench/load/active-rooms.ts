@@ -55,7 +55,7 @@ const slowest: number[] = [];
 
 /** One `stream-room-messages` frame arrived at `who` (an agent's feed or a room's visitor). */
 function onMessageFrame(who: 'agent' | 'visitor', rid: string | null, args: unknown, at: number) {
-  const message = Array.isArray(args) ? args[0] as {_id?: string; rid?: string} : undefined;
+  const message = Array.isArray(args) ? (args[0] as {_id?: string; rid?: string}) : undefined;
   if (!message?._id) return;
   if (who === 'visitor' && message.rid !== rid) misrouted++;
   const entry = inFlight.get(message._id);
@@ -76,7 +76,7 @@ async function post(path: string, body: unknown, headers: Record<string, string>
     headers: {'content-type': 'application/json', ...headers},
     body: JSON.stringify(body),
   });
-  const json = await res.json() as Record<string, any>;
+  const json = (await res.json()) as Record<string, any>;
   if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
   return json;
 }
@@ -101,7 +101,7 @@ async function setUpRoom(index: number, agents: Map<string, Agent>): Promise<Roo
   const token = randomBytes(16).toString('base64url');
   await post('livechat/visitor', {visitor: {token, name: `Load visitor ${index}`}});
   const res = await fetch(`${url}/api/v1/livechat/room?token=${encodeURIComponent(token)}`);
-  const body = await res.json() as {room?: {_id: string; servedBy?: {_id: string}}};
+  const body = (await res.json()) as {room?: {_id: string; servedBy?: {_id: string}}};
   const agent = agents.get(body.room?.servedBy?._id ?? '');
   if (!body.room || !agent) throw new Error(`room not served: ${JSON.stringify(body)}`);
   const rid = body.room._id;
@@ -221,12 +221,15 @@ async function run(rooms: Room[]) {
 const setupStarted = performance.now();
 const agentList = await Promise.all(config.agents.map(setUpAgent));
 const agents = new Map(agentList.map((a) => [a.userId, a]));
-const settled = await pool(Array.from({length: config.rooms}), config.setupConcurrency,
-  (_, i) => setUpRoom(i, agents));
+const settled = await pool(Array.from({length: config.rooms}), config.setupConcurrency, (_, i) =>
+  setUpRoom(i, agents),
+);
 const rooms = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
 const failed = settled.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
 process.send!({
-  type: 'ready', rooms: rooms.length, failed: failed.length,
+  type: 'ready',
+  rooms: rooms.length,
+  failed: failed.length,
   firstError: failed[0] ? String(failed[0].reason?.message ?? failed[0].reason) : null,
   setupMs: performance.now() - setupStarted,
 });

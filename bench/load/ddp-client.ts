@@ -18,7 +18,9 @@ let nextId = 0;
 
 /** Opens `/websocket`, sends `connect` and resolves once the server answered `connected`. */
 export function openDdp(
-  wsUrl: string, onChanged?: ChangedListener, localAddress?: string,
+  wsUrl: string,
+  onChanged?: ChangedListener,
+  localAddress?: string,
 ): Promise<BenchDdp> {
   return new Promise((resolve, reject) => {
     // Several loopback source addresses (127.0.0.x) give more than one range of client ports.
@@ -84,7 +86,9 @@ export function openDdp(
 
 /** Runs `task` over `items` with at most `limit` in flight; results keep their order. */
 export async function pool<T, R>(
-  items: readonly T[], limit: number, task: (item: T, index: number) => Promise<R>,
+  items: readonly T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<R>,
 ): Promise<PromiseSettledResult<R>[]> {
   const results: PromiseSettledResult<R>[] = new Array(items.length);
   let next = 0;

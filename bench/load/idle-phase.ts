@@ -24,14 +24,19 @@ export interface IdlePhase {
 }
 
 export async function openIdleSockets(
-  wsUrl: string, requested: number, processes: number, fdLimit: number, nice?: number,
+  wsUrl: string,
+  requested: number,
+  processes: number,
+  fdLimit: number,
+  nice?: number,
 ): Promise<IdlePhase> {
   const cap = fdLimit - FD_RESERVE;
   const sockets = Math.min(requested, cap);
-  const cappedBy = sockets < requested
-    ? `the open-file hard limit per process here is ${fdLimit} (ulimit -Hn, cannot be raised), `
-      + `so one server process holds at most ~${cap} sockets; ${requested} asked for`
-    : null;
+  const cappedBy =
+    sockets < requested
+      ? `the open-file hard limit per process here is ${fdLimit} (ulimit -Hn, cannot be raised), ` +
+        `so one server process holds at most ~${cap} sockets; ${requested} asked for`
+      : null;
   const started = performance.now();
   const children = Array.from({length: processes}, (_, k) => {
     const share = Math.floor(sockets / processes) + (k < sockets % processes ? 1 : 0);
@@ -40,7 +45,9 @@ export async function openIdleSockets(
   type Ready = {connected: number; failed: number; firstError: string | null};
   const ready = await Promise.all(children.map((c) => nextMessage<Ready>(c, 'connected')));
   return {
-    requested, sockets, cappedBy,
+    requested,
+    sockets,
+    cappedBy,
     connected: ready.reduce((a, r) => a + r.connected, 0),
     failed: ready.reduce((a, r) => a + r.failed, 0),
     connectMs: performance.now() - started,
@@ -48,13 +55,17 @@ export async function openIdleSockets(
     children,
     async stop() {
       type Stopped = {closedByServer: number; pongs: number};
-      const ends = await Promise.all(children.map((c) => {
-        const stopped = nextMessage<Stopped>(c, 'stopped');
-        c.send({type: 'stop'});
-        return stopped;
-      }));
-      return {closedByServer: ends.reduce((a, e) => a + e.closedByServer, 0),
-        pongs: ends.reduce((a, e) => a + e.pongs, 0)};
+      const ends = await Promise.all(
+        children.map((c) => {
+          const stopped = nextMessage<Stopped>(c, 'stopped');
+          c.send({type: 'stop'});
+          return stopped;
+        }),
+      );
+      return {
+        closedByServer: ends.reduce((a, e) => a + e.closedByServer, 0),
+        pongs: ends.reduce((a, e) => a + e.pongs, 0),
+      };
     },
   };
 }

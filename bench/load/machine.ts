@@ -20,8 +20,10 @@ export function cpuMsOf(pid: number): number {
 /** Busy and total CPU time of the whole machine so far, in ms summed over cores. */
 export function machineCpuMs(): {busy: number; total: number} {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
-  const [user, nice, system, idle, iowait, irq, softirq, steal] =
-    line.split(/\s+/).slice(1, 9).map(Number);
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = line
+    .split(/\s+/)
+    .slice(1, 9)
+    .map(Number);
   const busy = user + nice + system + irq + softirq + steal;
   const toMs = (ticks: number) => (ticks * 1000) / TICKS_PER_S;
   return {busy: toMs(busy), total: toMs(busy + idle + iowait)};
@@ -54,7 +56,9 @@ export function startCpuWatch(pids: Record<string, number>): () => CpuShare {
     }
     const otherMs = Math.max(0, end.busy - machine.busy - ours);
     return {
-      processes, otherPercentOfCore: (100 * otherMs) / wallMs, cores: cpus().length,
+      processes,
+      otherPercentOfCore: (100 * otherMs) / wallMs,
+      cores: cpus().length,
       loadavg1m: loadavg()[0],
     };
   };

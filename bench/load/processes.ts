@@ -13,7 +13,9 @@ export function hardFdLimit(): number {
 
 /** Spawns `node …args` with its soft fd limit raised to the hard one (10k sockets need it). */
 export function spawnNode(
-  args: string[], stdio: ('ignore' | 'pipe' | 'inherit' | 'ipc')[], nice?: number,
+  args: string[],
+  stdio: ('ignore' | 'pipe' | 'inherit' | 'ipc')[],
+  nice?: number,
   env = process.env,
 ): ChildProcess {
   const script = 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"';
@@ -22,8 +24,11 @@ export function spawnNode(
 }
 
 export function generator(script: string, args: string[], nice?: number): ChildProcess {
-  return spawnNode(['--import', 'tsx', join('bench/load', script), ...args],
-    ['ignore', 'inherit', 'inherit', 'ipc'], nice);
+  return spawnNode(
+    ['--import', 'tsx', join('bench/load', script), ...args],
+    ['ignore', 'inherit', 'inherit', 'ipc'],
+    nice,
+  );
 }
 
 /** The next IPC message of this type; rejects if the child exits first. */
@@ -64,4 +69,3 @@ export async function stop(child: ChildProcess | undefined, signal: NodeJS.Signa
   child.kill(signal);
   await once(child, 'exit');
 }
-

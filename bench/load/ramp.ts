@@ -14,14 +14,19 @@ export interface RampStep {
   within: boolean;
 }
 
-type StepResult = {toAgent: DirectionFigures; toVisitor: DirectionFigures; duplicated: number;
-  msgsPerSecond: number};
+type StepResult = {
+  toAgent: DirectionFigures;
+  toVisitor: DirectionFigures;
+  duplicated: number;
+  msgsPerSecond: number;
+};
 
 export const RAMP_P95_MS = 100;
 
 export async function runRamp(
   step: (intervalMs: number, durationMs: number) => Promise<StepResult>,
-  rooms: number, stepMs: number,
+  rooms: number,
+  stepMs: number,
 ): Promise<RampStep[]> {
   const out: RampStep[] = [];
   // From about 100 msgs/s up; each room's visitor and agent send once per interval.
@@ -31,8 +36,14 @@ export async function runRamp(
     const p95 = Math.max(r.toAgent.p95, r.toVisitor.p95);
     const lost = r.toAgent.lost + r.toVisitor.lost;
     const within = p95 < RAMP_P95_MS && lost === 0 && r.duplicated === 0;
-    out.push({intervalMs, msgsPerSecond: r.msgsPerSecond, p95, lost, duplicated: r.duplicated,
-      within});
+    out.push({
+      intervalMs,
+      msgsPerSecond: r.msgsPerSecond,
+      p95,
+      lost,
+      duplicated: r.duplicated,
+      within,
+    });
     if (!within) break;
     intervalMs = Math.floor(intervalMs / 2);
   }

@@ -9,44 +9,70 @@ const pct = (n: number) => `${n.toFixed(0)} %`;
 export function serverCpuMsPerMessage(f: ServerFigures): number {
   const delivered = f.active.toAgent.delivered + f.active.toVisitor.delivered;
   if (delivered === 0) return NaN;
-  return (f.cpu.processes.server / 100) * f.active.sendingMs / delivered;
+  return ((f.cpu.processes.server / 100) * f.active.sendingMs) / delivered;
 }
 
 /** Markdown table of a run. */
 export function formatServerFigures(f: ServerFigures): string {
   const {active: a, idle, rss, cpu} = f;
   const dir = (d: DirectionFigures) =>
-    `p50 ${ms(d.p50)}, p95 ${ms(d.p95)}, p99 ${ms(d.p99)}, max ${ms(d.max)}; `
-    + `${d.delivered}/${d.sent} delivered, ${d.lost} lost, ${d.sendErrors} send errors`;
+    `p50 ${ms(d.p50)}, p95 ${ms(d.p95)}, p99 ${ms(d.p99)}, max ${ms(d.max)}; ` +
+    `${d.delivered}/${d.sent} delivered, ${d.lost} lost, ${d.sendErrors} send errors`;
   const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
   const rows = [
-    ['idle visitor sockets (L1)', `${idle.connected}/${idle.sockets} connected in `
-      + `${(idle.connectMs / 1000).toFixed(1)} s, ${idle.closedByServer} dropped, `
-      + `${idle.pongs} pongs`],
-    ['RSS per idle socket', `${(rss.perIdleSocketBytes / 1024).toFixed(1)} KB (server RSS `
-      + `${mib(rss.baselineBytes)} → ${mib(rss.withIdleBytes)}, `
-      + `${mib(rss.endBytes)} at the end)`],
-    ['active rooms (L2)', `${a.rooms} rooms, ${f.options.agents} agents, visitor sends over `
-      + `${f.options.visitorSend}, every ${f.options.intervalMs / 1000} s, `
-      + `${(a.sendingMs / 1000).toFixed(0)} s (setup ${(a.setupMs / 1000).toFixed(1)} s)`],
+    [
+      'idle visitor sockets (L1)',
+      `${idle.connected}/${idle.sockets} connected in ` +
+        `${(idle.connectMs / 1000).toFixed(1)} s, ${idle.closedByServer} dropped, ` +
+        `${idle.pongs} pongs`,
+    ],
+    [
+      'RSS per idle socket',
+      `${(rss.perIdleSocketBytes / 1024).toFixed(1)} KB (server RSS ` +
+        `${mib(rss.baselineBytes)} → ${mib(rss.withIdleBytes)}, ` +
+        `${mib(rss.endBytes)} at the end)`,
+    ],
+    [
+      'active rooms (L2)',
+      `${a.rooms} rooms, ${f.options.agents} agents, visitor sends over ` +
+        `${f.options.visitorSend}, every ${f.options.intervalMs / 1000} s, ` +
+        `${(a.sendingMs / 1000).toFixed(0)} s (setup ${(a.setupMs / 1000).toFixed(1)} s)`,
+    ],
     ['visitor → agent', dir(a.toAgent)],
     ['agent → visitor', dir(a.toVisitor)],
     ['duplicates / misrouted', `${a.duplicated} / ${a.misrouted}`],
     ['aggregate delivered', `${a.msgsPerSecond.toFixed(0)} msgs/s`],
-    ['CPU (% of one core)', Object.entries(cpu.processes).map(([k, v]) => `${k} ${pct(v)}`)
-      .join(', ') + `; other processes ${pct(cpu.otherPercentOfCore)} `
-      + `(${cpu.cores} cores, load avg ${cpu.loadavg1m.toFixed(2)}`
-      + `${f.options.nice === undefined ? '' : `; ours at nice ${f.options.nice}`})`],
+    [
+      'CPU (% of one core)',
+      Object.entries(cpu.processes)
+        .map(([k, v]) => `${k} ${pct(v)}`)
+        .join(', ') +
+        `; other processes ${pct(cpu.otherPercentOfCore)} ` +
+        `(${cpu.cores} cores, load avg ${cpu.loadavg1m.toFixed(2)}` +
+        `${f.options.nice === undefined ? '' : `; ours at nice ${f.options.nice}`})`,
+    ],
     ['server CPU per delivered message', ms(serverCpuMsPerMessage(f))],
-    ['server event-loop delay', `p50 ${ms(f.serverProbe.loopDelayP50Ms)}, p99 `
-      + `${ms(f.serverProbe.loopDelayP99Ms)}, max ${ms(f.serverProbe.loopDelayMaxMs)}; GC `
-      + `${f.serverProbe.gcCount} pauses, ${ms(f.serverProbe.gcTotalMs)} total, `
-      + `max ${ms(f.serverProbe.gcMaxMs)}`],
-    ...f.ramp.map((r) => [`ramp: every ${r.intervalMs} ms each way`, `${r.msgsPerSecond.toFixed(0)} `
-      + `msgs/s, p95 ${ms(r.p95)}, ${r.lost} lost, ${r.duplicated} dup${r.within ? '' : ' (over)'}`]),
-    ['generator event-loop delay', `p99 ${ms(a.generatorLoopDelayP99Ms)}, `
-      + `max ${ms(a.generatorLoopDelayMaxMs)}`],
+    [
+      'server event-loop delay',
+      `p50 ${ms(f.serverProbe.loopDelayP50Ms)}, p99 ` +
+        `${ms(f.serverProbe.loopDelayP99Ms)}, max ${ms(f.serverProbe.loopDelayMaxMs)}; GC ` +
+        `${f.serverProbe.gcCount} pauses, ${ms(f.serverProbe.gcTotalMs)} total, ` +
+        `max ${ms(f.serverProbe.gcMaxMs)}`,
+    ],
+    ...f.ramp.map((r) => [
+      `ramp: every ${r.intervalMs} ms each way`,
+      `${r.msgsPerSecond.toFixed(0)} ` +
+        `msgs/s, p95 ${ms(r.p95)}, ${r.lost} lost, ${r.duplicated} dup${r.within ? '' : ' (over)'}`,
+    ]),
+    [
+      'generator event-loop delay',
+      `p99 ${ms(a.generatorLoopDelayP99Ms)}, ` + `max ${ms(a.generatorLoopDelayMaxMs)}`,
+    ],
   ];
-  return ['| figure | measured |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k} | ${v} |`),
-    ...f.notes.map((n) => `\nnote: ${n}`)].join('\n');
+  return [
+    '| figure | measured |',
+    '| --- | --- |',
+    ...rows.map(([k, v]) => `| ${k} | ${v} |`),
+    ...f.notes.map((n) => `\nnote: ${n}`),
+  ].join('\n');
 }

@@ -26,12 +26,17 @@ if (file) {
   const lag = (ns: number) => Math.max(0, ns / 1e6 - RESOLUTION_MS);
   process.on('SIGUSR2', () => {
     loop.disable();
-    writeFileSync(file, JSON.stringify({
-      loopDelayP50Ms: lag(loop.percentile(50)),
-      loopDelayP99Ms: lag(loop.percentile(99)),
-      loopDelayMaxMs: lag(loop.max),
-      gcCount, gcTotalMs, gcMaxMs,
-    }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        loopDelayP50Ms: lag(loop.percentile(50)),
+        loopDelayP99Ms: lag(loop.percentile(99)),
+        loopDelayMaxMs: lag(loop.max),
+        gcCount,
+        gcTotalMs,
+        gcMaxMs,
+      }),
+    );
     loop = monitorEventLoopDelay({resolution: RESOLUTION_MS});
     loop.enable();
     gcCount = 0;

@@ -52,25 +52,35 @@ function parseSettings(body: unknown): AdminSettings {
   const days = isObject(hours.days) ? hours.days : {};
   const departments = Array.isArray(s.departments) ? s.departments : [];
   return {
-    title: str(s.title), color: str(s.color), offlineTitle: str(s.offlineTitle),
-    offlineColor: str(s.offlineColor), offlineMessage: str(s.offlineMessage),
+    title: str(s.title),
+    color: str(s.color),
+    offlineTitle: str(s.offlineTitle),
+    offlineColor: str(s.offlineColor),
+    offlineMessage: str(s.offlineMessage),
     offlineSuccessMessage: str(s.offlineSuccessMessage),
     registrationFormMessage: str(s.registrationFormMessage),
     conversationFinishedMessage: str(s.conversationFinishedMessage),
-    transcriptMessage: str(s.transcriptMessage), smtpUrl: str(s.smtpUrl),
-    mailFrom: str(s.mailFrom), offlineEmail: str(s.offlineEmail),
+    transcriptMessage: str(s.transcriptMessage),
+    smtpUrl: str(s.smtpUrl),
+    mailFrom: str(s.mailFrom),
+    offlineEmail: str(s.offlineEmail),
     businessHours: {
       enabled: hours.enabled === true,
       timeZone: str(hours.timeZone) || 'UTC',
-      days: Object.fromEntries(WEEKDAYS.map((day) => {
-        const d = days[day];
-        return [day, isObject(d) ? {open: str(d.open), close: str(d.close)} : null];
-      })),
+      days: Object.fromEntries(
+        WEEKDAYS.map((day) => {
+          const d = days[day];
+          return [day, isObject(d) ? {open: str(d.open), close: str(d.close)} : null];
+        }),
+      ),
     },
     departments: departments.filter(isObject).map((d) => ({
-      _id: str(d._id), name: str(d.name), showOnRegistration: d.showOnRegistration !== false,
+      _id: str(d._id),
+      name: str(d.name),
+      showOnRegistration: d.showOnRegistration !== false,
       ...(typeof d.showOnOfflineForm === 'boolean' ? {showOnOfflineForm: d.showOnOfflineForm} : {}),
-      agents: Array.isArray(d.agents) ? d.agents.filter((a): a is string => typeof a === 'string')
+      agents: Array.isArray(d.agents)
+        ? d.agents.filter((a): a is string => typeof a === 'string')
         : [],
     })),
   };
@@ -78,7 +88,10 @@ function parseSettings(body: unknown): AdminSettings {
 
 /** The admin-only calls of the Settings screen (`/api/v1/livechat/admin/…`). */
 export class AdminApi {
-  constructor(private readonly baseUrl: string, private readonly session: AgentSession) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly session: AgentSession,
+  ) {}
 
   private call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
     return request(`${this.baseUrl}/api/v1/${path}`, {
@@ -111,7 +124,9 @@ export class AdminApi {
     const body = await this.call('GET', 'livechat/admin/agents');
     const list = isObject(body) && Array.isArray(body.agents) ? body.agents : [];
     return list.filter(isObject).map((a) => ({
-      username: str(a.username), name: str(a.name), isAdmin: a.isAdmin === true,
+      username: str(a.username),
+      name: str(a.name),
+      isAdmin: a.isAdmin === true,
       openChats: typeof a.openChats === 'number' ? a.openChats : 0,
     }));
   }

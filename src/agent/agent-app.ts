@@ -194,16 +194,22 @@ export class LcAgentApp extends LitElement {
   private renderSection() {
     switch (this.section) {
       case 'chats':
-        return html`<lc-agent-chats .snapshot=${this.snapshot}
+        return html`<lc-agent-chats
+          .snapshot=${this.snapshot}
           .panel=${this.tools.panel?.snapshot ?? null}
-          .replies=${this.tools.canned?.snapshot.replies ?? []}></lc-agent-chats>`;
+          .replies=${this.tools.canned?.snapshot.replies ?? []}
+        ></lc-agent-chats>`;
       case 'queue':
-        return html`<lc-agent-queue .entries=${this.inbox?.queue ?? []}
-          status=${this.inbox?.queueStatus ?? 'idle'}></lc-agent-queue>`;
+        return html`<lc-agent-queue
+          .entries=${this.inbox?.queue ?? []}
+          status=${this.inbox?.queueStatus ?? 'idle'}
+        ></lc-agent-queue>`;
       case 'offline':
-        return html`<lc-agent-offline .messages=${this.inbox?.offline ?? []}
+        return html`<lc-agent-offline
+          .messages=${this.inbox?.offline ?? []}
           .unread=${this.inbox?.offlineUnread ?? 0}
-          status=${this.inbox?.offlineStatus ?? 'idle'}></lc-agent-offline>`;
+          status=${this.inbox?.offlineStatus ?? 'idle'}
+        ></lc-agent-offline>`;
       case 'history':
         return this.extras.renderHistory();
       case 'settings':
@@ -223,27 +229,39 @@ export class LcAgentApp extends LitElement {
       <div class="shell">
         <header class="top">
           <h1>${APP_TITLE}</h1>
-          <button type="button" class="switch" role="switch" aria-checked=${String(isAvailable)}
-            @click=${this.handleAvailabilityClick}>
+          <button
+            type="button"
+            class="switch"
+            role="switch"
+            aria-checked=${String(isAvailable)}
+            @click=${this.handleAvailabilityClick}
+          >
             <span class="dot" aria-hidden="true"></span>Available
           </button>
-          <lc-agent-avatar name=${session.me.name || session.me.username}
+          <lc-agent-avatar
+            name=${session.me.name || session.me.username}
             src=${`${this.baseUrl}/avatar/${encodeURIComponent(session.me.username)}?v=${
-              this.avatarVersion}`}
+              this.avatarVersion
+            }`}
             ?busy=${this.avatarStatus === 'sending'}
-            error=${this.avatarStatus === 'failed' ? 'Could not change the picture.' : ''}>
+            error=${this.avatarStatus === 'failed' ? 'Could not change the picture.' : ''}
+          >
           </lc-agent-avatar>
           ${this.tools.renderButtons()}
           <button type="button" @click=${this.handleLogoutClick}>Log out</button>
         </header>
         ${this.renderBanner()}
-        ${renderSectionNav(this.section, {chats: unread, queue: this.inbox?.queue.length ?? 0,
-          offline: this.inbox?.offlineUnread ?? 0}, this.admin.isAdmin)}
-        <main aria-label=${sectionLabel(this.section)}>
-          ${this.renderSection()}
-        </main>
-        ${this.extras.renderTransfer()}
-        ${this.tools.renderDialogs()}
+        ${renderSectionNav(
+          this.section,
+          {
+            chats: unread,
+            queue: this.inbox?.queue.length ?? 0,
+            offline: this.inbox?.offlineUnread ?? 0,
+          },
+          this.admin.isAdmin,
+        )}
+        <main aria-label=${sectionLabel(this.section)}>${this.renderSection()}</main>
+        ${this.extras.renderTransfer()} ${this.tools.renderDialogs()}
       </div>
     `;
   }
@@ -269,6 +287,7 @@ function loginErrorText(error: unknown): string {
   if (seconds !== undefined) {
     return `Too many failed attempts. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`;
   }
-  return error.status === 0 ? 'Could not reach the server. Try again.'
+  return error.status === 0
+    ? 'Could not reach the server. Try again.'
     : 'The server refused the login. Try again.';
 }

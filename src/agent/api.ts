@@ -3,9 +3,7 @@ import type {RcMessage} from '../core/protocol/index.js';
 import type {HistoryChat, HistoryPage, TransferTargets} from './history-parse.js';
 import {parseHistoryChat, parseHistoryPage, parseTransferTargets} from './history-parse.js';
 import {parseFeedback, parseOfflineMessages, parseQueue} from './inbox-parse.js';
-import type {
-  AgentRoom, AgentSession, OfflineMessage, QueueEntry, RoomFeedback,
-} from './types.js';
+import type {AgentRoom, AgentSession, OfflineMessage, QueueEntry, RoomFeedback} from './types.js';
 
 /** A failed agent REST call: the HTTP status and Rocket.Chat's error string when it sent one. */
 export class AgentApiError extends Error {
@@ -50,8 +48,10 @@ export async function request(url: string, init: RequestInit): Promise<unknown> 
   }
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok || (isObject(body) && (body.success === false || body.status === 'error'))) {
-    const field = isObject(body) && isObject(body.details) && typeof body.details.field === 'string'
-      ? body.details.field : undefined;
+    const field =
+      isObject(body) && isObject(body.details) && typeof body.details.field === 'string'
+        ? body.details.field
+        : undefined;
     throw new AgentApiError(res.ok ? 400 : res.status, errorText(body, res.status), field);
   }
   return body;
@@ -222,7 +222,9 @@ export class AgentApi {
 
   /** Hands an open chat to another agent or a department (Rocket.Chat's `room.forward`). */
   async forward(
-    roomId: string, to: {userId?: string; departmentId?: string}, comment: string,
+    roomId: string,
+    to: {userId?: string; departmentId?: string},
+    comment: string,
   ): Promise<void> {
     const body = {roomId, ...to, ...(comment ? {comment} : {})};
     await this.call('POST', 'livechat/room.forward', body);

@@ -55,7 +55,9 @@ export class Attention {
 
   /** Asks for the permission; only ever from the agent's click. */
   async askPermission(): Promise<void> {
-    await notifications()?.requestPermission().catch(() => 'default');
+    await notifications()
+      ?.requestPermission()
+      .catch(() => 'default');
     this.options.onChange();
   }
 

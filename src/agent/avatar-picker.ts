@@ -76,8 +76,13 @@ export class LcAgentAvatar extends LitElement {
       <button type="button" ?disabled=${this.busy} @click=${this.handleChangeClick}>
         Change picture
       </button>
-      <input type="file" accept=${PICTURE_TYPES.join(',')} tabindex="-1" aria-hidden="true"
-        @change=${this.handleFileChange} />
+      <input
+        type="file"
+        accept=${PICTURE_TYPES.join(',')}
+        tabindex="-1"
+        aria-hidden="true"
+        @change=${this.handleFileChange}
+      />
       <span class="error" role="alert">${error}</span>
     `;
   }

@@ -18,48 +18,52 @@ const SHORTCUT = /^[\p{L}\p{N}_.-]{1,40}$/u;
  * @fires lc-agent-canned-delete - Delete a reply. Detail: { id }.
  */
 export class LcAgentCannedDialog extends LitElement {
-  static override styles = [shared, dialogStyles, css`
-    dialog {
-      width: min(36rem, calc(100vw - 2rem));
-    }
-    ul {
-      list-style: none;
-      margin: 0 0 1rem;
-      padding: 0;
-      display: grid;
-      gap: 0.5rem;
-      max-height: 40vh;
-      overflow-y: auto;
-    }
-    li {
-      display: grid;
-      grid-template-columns: 1fr auto auto;
-      gap: 0.5rem;
-      align-items: start;
-      border-block-end: 1px solid var(--_ag-border);
-      padding-block-end: 0.5rem;
-    }
-    .text {
-      margin: 0;
-      white-space: pre-wrap;
-      color: var(--_ag-muted);
-    }
-    form {
-      display: grid;
-      gap: 0.5rem;
-    }
-    .error {
-      margin: 0;
-    }
-    .ask {
-      grid-column: 1 / -1;
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: 0.5rem;
-      margin: 0;
-    }
-  `];
+  static override styles = [
+    shared,
+    dialogStyles,
+    css`
+      dialog {
+        width: min(36rem, calc(100vw - 2rem));
+      }
+      ul {
+        list-style: none;
+        margin: 0 0 1rem;
+        padding: 0;
+        display: grid;
+        gap: 0.5rem;
+        max-height: 40vh;
+        overflow-y: auto;
+      }
+      li {
+        display: grid;
+        grid-template-columns: 1fr auto auto;
+        gap: 0.5rem;
+        align-items: start;
+        border-block-end: 1px solid var(--_ag-border);
+        padding-block-end: 0.5rem;
+      }
+      .text {
+        margin: 0;
+        white-space: pre-wrap;
+        color: var(--_ag-muted);
+      }
+      form {
+        display: grid;
+        gap: 0.5rem;
+      }
+      .error {
+        margin: 0;
+      }
+      .ask {
+        grid-column: 1 / -1;
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.5rem;
+        margin: 0;
+      }
+    `,
+  ];
 
   @query('dialog') private dialog?: HTMLDialogElement;
   @query('#canned-shortcut') private shortcutInput?: HTMLInputElement;
@@ -101,8 +105,11 @@ export class LcAgentCannedDialog extends LitElement {
       return;
     }
     this.formError = '';
-    emit(this, 'lc-agent-canned-save', {...(this.editing ? {id: this.editing.id} : {}),
-      shortcut, text});
+    emit(this, 'lc-agent-canned-save', {
+      ...(this.editing ? {id: this.editing.id} : {}),
+      shortcut,
+      text,
+    });
   }
 
   private async handleDelete(reply: CannedReply, isConfirmed: boolean): Promise<void> {
@@ -120,17 +127,37 @@ export class LcAgentCannedDialog extends LitElement {
         <strong>/${reply.shortcut}</strong>
         <p class="text" dir="auto">${reply.text}</p>
       </div>
-      <button type="button" aria-label="Edit /${reply.shortcut}"
-        @click=${() => this.startEdit(reply)}>Edit</button>
-      <button type="button" class="danger delete" aria-label="Delete /${reply.shortcut}"
+      <button
+        type="button"
+        aria-label="Edit /${reply.shortcut}"
+        @click=${() => this.startEdit(reply)}
+      >
+        Edit
+      </button>
+      <button
+        type="button"
+        class="danger delete"
+        aria-label="Delete /${reply.shortcut}"
         aria-expanded=${String(isDeleting)}
-        @click=${() => this.handleDelete(reply, false)}>Delete</button>
-      ${isDeleting ? html`<p class="ask" role="group" aria-label="Delete /${reply.shortcut}?">
-        Delete /${reply.shortcut} for good?
-        <button type="button" class="danger confirm-delete"
-          @click=${() => this.handleDelete(reply, true)}>Yes, delete</button>
-        <button type="button" @click=${() => this.handleDelete(reply, false)}>Keep it</button>
-      </p>` : nothing}
+        @click=${() => this.handleDelete(reply, false)}
+      >
+        Delete
+      </button>
+      ${
+        isDeleting
+          ? html`<p class="ask" role="group" aria-label="Delete /${reply.shortcut}?">
+              Delete /${reply.shortcut} for good?
+              <button
+                type="button"
+                class="danger confirm-delete"
+                @click=${() => this.handleDelete(reply, true)}
+              >
+                Yes, delete
+              </button>
+              <button type="button" @click=${() => this.handleDelete(reply, false)}>Keep it</button>
+            </p>`
+          : nothing
+      }
     </li>`;
   }
 
@@ -153,16 +180,24 @@ export class LcAgentCannedDialog extends LitElement {
     const error = this.formError || this.state?.error || '';
     return html`<dialog aria-labelledby="canned-title" @close=${this.handleClose}>
       <h2 id="canned-title">Saved replies</h2>
-      ${replies.length === 0
-        ? html`<p>No saved replies yet. Add one below, then type / in the reply box.</p>`
-        : html`<ul aria-label="Your saved replies">
-            ${repeat(replies, (r) => r.id, (r) => this.renderReply(r))}</ul>`}
+      ${
+        replies.length === 0
+          ? html`<p>No saved replies yet. Add one below, then type / in the reply box.</p>`
+          : html`<ul aria-label="Your saved replies">
+              ${repeat(
+                replies,
+                (r) => r.id,
+                (r) => this.renderReply(r),
+              )}
+            </ul>`
+      }
       <form @submit=${this.handleSubmit} aria-labelledby="canned-form-title">
-        <h3 id="canned-form-title">${this.editing ? `Edit /${this.editing.shortcut}`
-          : 'Add a reply'}</h3>
+        <h3 id="canned-form-title">
+          ${this.editing ? `Edit /${this.editing.shortcut}` : 'Add a reply'}
+        </h3>
         <div>
           <label for="canned-shortcut">Shortcut</label>
-          <input id="canned-shortcut" maxlength="41" autocomplete="off" spellcheck="false">
+          <input id="canned-shortcut" maxlength="41" autocomplete="off" spellcheck="false" />
         </div>
         <div>
           <label for="canned-text">Reply text</label>
@@ -170,9 +205,15 @@ export class LcAgentCannedDialog extends LitElement {
         </div>
         <p class="error" role="alert">${error}</p>
         <div class="actions">
-          ${this.editing ? html`<button type="button" @click=${() => this.startEdit(null)}
-            >Cancel editing</button>` : nothing}
-          <button type="submit" class="primary">${this.editing ? 'Save changes' : 'Add reply'}
+          ${
+            this.editing
+              ? html`<button type="button" @click=${() => this.startEdit(null)}>
+                  Cancel editing
+                </button>`
+              : nothing
+          }
+          <button type="submit" class="primary">
+            ${this.editing ? 'Save changes' : 'Add reply'}
           </button>
         </div>
       </form>

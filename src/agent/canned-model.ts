@@ -22,9 +22,14 @@ export interface CannedSnapshot {
 /** `GET canned-responses` → the replies (malformed ones drop). */
 export function parseCanned(body: unknown): CannedReply[] {
   const list = isObject(body) && Array.isArray(body.cannedResponses) ? body.cannedResponses : [];
-  return list.flatMap((c) => isObject(c) && typeof c._id === 'string'
-    && typeof c.shortcut === 'string' && typeof c.text === 'string'
-    ? [{id: c._id, shortcut: c.shortcut, text: c.text}] : []);
+  return list.flatMap((c) =>
+    isObject(c) &&
+    typeof c._id === 'string' &&
+    typeof c.shortcut === 'string' &&
+    typeof c.text === 'string'
+      ? [{id: c._id, shortcut: c.shortcut, text: c.text}]
+      : [],
+  );
 }
 
 /**
@@ -34,8 +39,11 @@ export function parseCanned(body: unknown): CannedReply[] {
 export function matchReplies(replies: readonly CannedReply[], typed: string): CannedReply[] {
   const q = typed.toLocaleLowerCase();
   const starts = replies.filter((r) => r.shortcut.toLocaleLowerCase().startsWith(q));
-  const contains = replies.filter((r) => !starts.includes(r)
-    && (r.shortcut.toLocaleLowerCase().includes(q) || r.text.toLocaleLowerCase().includes(q)));
+  const contains = replies.filter(
+    (r) =>
+      !starts.includes(r) &&
+      (r.shortcut.toLocaleLowerCase().includes(q) || r.text.toLocaleLowerCase().includes(q)),
+  );
   return [...starts, ...contains];
 }
 
@@ -49,8 +57,10 @@ export class CannedModel extends SnapshotModel<CannedSnapshot> {
   async load(): Promise<void> {
     if (this.current.status === 'idle') this.set({status: 'loading'});
     try {
-      this.set({replies: parseCanned(await this.api.call('GET', 'canned-responses')),
-        status: 'loaded'});
+      this.set({
+        replies: parseCanned(await this.api.call('GET', 'canned-responses')),
+        status: 'loaded',
+      });
     } catch {
       this.set({status: 'failed'});
     }
@@ -58,14 +68,21 @@ export class CannedModel extends SnapshotModel<CannedSnapshot> {
 
   /** Adds a reply, or changes reply `id`; true once stored. */
   async save(reply: {id?: string; shortcut: string; text: string}): Promise<boolean> {
-    const body = {...(reply.id ? {_id: reply.id} : {}), shortcut: reply.shortcut,
-      text: reply.text, scope: 'user'};
+    const body = {
+      ...(reply.id ? {_id: reply.id} : {}),
+      shortcut: reply.shortcut,
+      text: reply.text,
+      scope: 'user',
+    };
     try {
       await this.api.call('POST', 'canned-responses', body);
     } catch (error) {
       const taken = error instanceof AgentApiError && error.message.includes('already exists');
-      this.set({error: taken ? `You already have a reply with the shortcut /${reply.shortcut}.`
-        : 'Could not save the reply. Try again.'});
+      this.set({
+        error: taken
+          ? `You already have a reply with the shortcut /${reply.shortcut}.`
+          : 'Could not save the reply. Try again.',
+      });
       return false;
     }
     this.set({error: ''});

@@ -91,8 +91,11 @@ export class LcAgentChats extends LitElement {
         .feedback=${snapshot?.feedback ?? null}
         .replies=${this.replies}
       ></lc-agent-conversation>
-      ${snapshot?.selected ? html`<lc-agent-visitor-panel .state=${this.panel}>
-        </lc-agent-visitor-panel>` : ''}
+      ${
+        snapshot?.selected
+          ? html`<lc-agent-visitor-panel .state=${this.panel}> </lc-agent-visitor-panel>`
+          : ''
+      }
     </div>`;
   }
 }

@@ -181,7 +181,7 @@ export class LcAgentComposer extends LitElement {
 
   // The reply box is named by its <label for="reply">, which lit-a11y/accessible-name does not
   // follow for a role on a form control.
-   
+
   override render() {
     const matches = this.offered;
     const isOpen = matches.length > 0;
@@ -211,7 +211,6 @@ export class LcAgentComposer extends LitElement {
       </form>
     `;
   }
-   
 }
 
 declare global {

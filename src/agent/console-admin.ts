@@ -89,12 +89,15 @@ export class ConsoleAdmin implements ReactiveController {
     const api = session ? new AdminApi(baseUrl, session) : null;
     this.api = api;
     if (!api) return;
-    api.isAdmin().then((isAdmin) => {
-      if (this.api !== api) return;
-      this.isAdmin = isAdmin;
-      this.host.requestUpdate();
-      if (isAdmin && sectionFromHash(location.hash) === 'settings') void this.load();
-    }, () => undefined);
+    api.isAdmin().then(
+      (isAdmin) => {
+        if (this.api !== api) return;
+        this.isAdmin = isAdmin;
+        this.host.requestUpdate();
+        if (isAdmin && sectionFromHash(location.hash) === 'settings') void this.load();
+      },
+      () => undefined,
+    );
   }
 
   /** The section was opened: show what the server has now. */
@@ -134,9 +137,14 @@ export class ConsoleAdmin implements ReactiveController {
   private async run(intent: AdminIntent): Promise<void> {
     const api = this.api;
     if (!api) return;
-    const form = intent.action === 'save-settings' ? intent.form
-      : intent.action === 'add-agent' ? 'add-agent'
-      : intent.action === 'remove-agent' ? 'agents' : `agent:${intent.username}`;
+    const form =
+      intent.action === 'save-settings'
+        ? intent.form
+        : intent.action === 'add-agent'
+          ? 'add-agent'
+          : intent.action === 'remove-agent'
+            ? 'agents'
+            : `agent:${intent.username}`;
     this.setForm(form, {busy: true, message: 'Saving…', isError: false});
     try {
       let done = 'Saved.';

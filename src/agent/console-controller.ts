@@ -42,8 +42,7 @@ export class ConsoleController {
   private readonly reads: ReadMarker;
   private readonly options: ConsoleControllerOptions;
   private readonly visitorTypingTimers = new Map<string, ReturnType<typeof setTimeout>>();
-  private typing: {rid: string; sentAt: number; timer: ReturnType<typeof setTimeout>} | null =
-    null;
+  private typing: {rid: string; sentAt: number; timer: ReturnType<typeof setTimeout>} | null = null;
   private roomsReload: Promise<void> | null = null;
   private isDisposed = false;
 
@@ -128,7 +127,9 @@ export class ConsoleController {
 
   /** Hands a chat to another agent or department; it leaves this console once moved. */
   async forward(
-    rid: string, to: {userId?: string; departmentId?: string}, comment: string,
+    rid: string,
+    to: {userId?: string; departmentId?: string},
+    comment: string,
   ): Promise<void> {
     this.stopTyping();
     if (!(await this.transfer.send(rid, to, comment))) return;
@@ -241,8 +242,11 @@ export class ConsoleController {
     if (action === 'removed') this.store.closeRoom(room._id);
     else this.store.upsertRoom(room);
     // Ratings and transcript requests come after the chat ended; messages update open rooms.
-    if (action === 'updated' && room.open === false
-      && room._id === this.store.snapshot.selected?.rid) {
+    if (
+      action === 'updated' &&
+      room.open === false &&
+      room._id === this.store.snapshot.selected?.rid
+    ) {
       void this.loadFeedback(room._id);
     }
     this.live.watchTyping(this.store.openRoomIds());

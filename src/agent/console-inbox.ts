@@ -12,7 +12,10 @@ type Intent<K extends keyof AgentEventMap> = CustomEvent<AgentEventMap[K]>;
 export class ConsoleInbox extends IntentController {
   private controller: ConsoleController | null = null;
 
-  constructor(host: IntentHost, private readonly say: (notice: string) => void) {
+  constructor(
+    host: IntentHost,
+    private readonly say: (notice: string) => void,
+  ) {
     super(host);
   }
 

@@ -80,13 +80,19 @@ export class ConsoleTools extends IntentController {
   renderButtons() {
     const attention = this.attention;
     return html`
-      <button type="button" @click=${() => this.dialog('lc-agent-canned-dialog')?.show()}
-        >Saved replies</button>
-      <button type="button" @click=${() => this.dialog('lc-agent-shortcuts-dialog')?.show()}
-        >Keyboard shortcuts</button>
-      ${attention?.canAsk ? html`<button type="button"
-        @click=${() => void attention.askPermission()}>Turn on notifications</button>`
-        : nothing}
+      <button type="button" @click=${() => this.dialog('lc-agent-canned-dialog')?.show()}>
+        Saved replies
+      </button>
+      <button type="button" @click=${() => this.dialog('lc-agent-shortcuts-dialog')?.show()}>
+        Keyboard shortcuts
+      </button>
+      ${
+        attention?.canAsk
+          ? html`<button type="button" @click=${() => void attention.askPermission()}>
+              Turn on notifications
+            </button>`
+          : nothing
+      }
       ${attention?.isBlocked ? html`<span>Notifications are blocked</span>` : nothing}
     `;
   }
@@ -167,8 +173,12 @@ export class ConsoleTools extends IntentController {
     const {rooms, selected} = this.controller!.store.snapshot;
     if (rooms.length === 0) return;
     const at = rooms.findIndex((r) => r.rid === selected?.rid);
-    const next = at < 0 ? (step > 0 ? 0 : rooms.length - 1)
-      : Math.min(rooms.length - 1, Math.max(0, at + step));
+    const next =
+      at < 0
+        ? step > 0
+          ? 0
+          : rooms.length - 1
+        : Math.min(rooms.length - 1, Math.max(0, at + step));
     this.openChat(rooms[next].rid);
   }
 }

@@ -58,9 +58,12 @@ export class LcAgentConversation extends LitElement {
     }
     if (!this.room?.isOpen) this.isConfirmingClose = false;
     const until = this.room?.visitorReadUntil ?? null;
-    const seen = until === null ? undefined : [...this.messages].reverse().find(
-      (m) => m.role === 'agent' && m.status === 'sent' && m.ts < until,
-    );
+    const seen =
+      until === null
+        ? undefined
+        : [...this.messages]
+            .reverse()
+            .find((m) => m.role === 'agent' && m.status === 'sent' && m.ts < until);
     this.seenId = seen?.id ?? null;
   }
 
@@ -110,8 +113,12 @@ export class LcAgentConversation extends LitElement {
 
   private renderConfirm() {
     return html`
-      <form class="confirm" aria-label="Close this chat" @submit=${this.handleConfirmClose}
-        @keydown=${this.handleConfirmKeydown}>
+      <form
+        class="confirm"
+        aria-label="Close this chat"
+        @submit=${this.handleConfirmClose}
+        @keydown=${this.handleConfirmKeydown}
+      >
         <div>
           <label for="close-comment">Closing comment (optional)</label>
           <textarea id="close-comment" rows="2"></textarea>
@@ -134,33 +141,52 @@ export class LcAgentConversation extends LitElement {
       <header>
         <button class="back" type="button" @click=${this.handleBack}>Back to chats</button>
         <h2 id="title"><bdi>${room.visitorName}</bdi></h2>
-        ${room.isOpen ? html`<button type="button" @click=${this.handleTransferClick}
-          >Transfer</button>` : nothing}
-        ${room.isOpen
-          ? html`<button id="close-toggle" type="button" class="danger"
-              aria-expanded=${this.isConfirmingClose ? 'true' : 'false'}
-              @click=${this.handleCloseToggle}>Close chat</button>`
-          : html`<p class="closed-note" role="status">This chat is closed</p>`}
+        ${
+          room.isOpen
+            ? html`<button type="button" @click=${this.handleTransferClick}>Transfer</button>`
+            : nothing
+        }
+        ${
+          room.isOpen
+            ? html`<button
+                id="close-toggle"
+                type="button"
+                class="danger"
+                aria-expanded=${this.isConfirmingClose ? 'true' : 'false'}
+                @click=${this.handleCloseToggle}
+              >
+                Close chat
+              </button>`
+            : html`<p class="closed-note" role="status">This chat is closed</p>`
+        }
       </header>
       ${this.isConfirmingClose ? this.renderConfirm() : nothing}
       <div class="log" role="log" aria-live="polite" aria-labelledby="title" tabindex="0">
         <ol class="messages">
-          ${repeat(this.messages, (m) => m.id,
-            (m) => renderMessage(m, this.handleRetry, m.id === this.seenId))}
+          ${repeat(
+            this.messages,
+            (m) => m.id,
+            (m) => renderMessage(m, this.handleRetry, m.id === this.seenId),
+          )}
         </ol>
       </div>
       ${renderFeedback(this.feedback?.rid === room.rid ? this.feedback : null)}
       <p class="typing" aria-live="polite">
         ${room.isVisitorTyping ? html`<bdi>${room.visitorName}</bdi> is typing…` : ''}
       </p>
-      ${room.isVisitorTyping && room.visitorDraft
-        ? html`<section class="draft" aria-labelledby="draft-label">
-            <h3 id="draft-label">Draft</h3>
-            <p class="draft-text">${room.visitorDraft}</p>
-          </section>`
-        : nothing}
-      <lc-agent-composer .rid=${room.rid} ?disabled=${!room.isOpen}
-        .replies=${this.replies}></lc-agent-composer>
+      ${
+        room.isVisitorTyping && room.visitorDraft
+          ? html`<section class="draft" aria-labelledby="draft-label">
+              <h3 id="draft-label">Draft</h3>
+              <p class="draft-text">${room.visitorDraft}</p>
+            </section>`
+          : nothing
+      }
+      <lc-agent-composer
+        .rid=${room.rid}
+        ?disabled=${!room.isOpen}
+        .replies=${this.replies}
+      ></lc-agent-composer>
     `;
   }
 }

@@ -20,17 +20,23 @@ import type {LoadStatus} from './types.js';
  * @fires lc-agent-history-open - "Back to history". Detail: { rid: null }.
  */
 export class LcAgentHistoryChat extends LitElement {
-  static override styles = [shared, conversationStyles, feedbackStyles, historyStyles,
-    messageFileStyles, css`
-    .facts {
-      padding: 0.5rem 1rem;
-      background: var(--_ag-surface);
-      border-block-end: 1px solid var(--_ag-border);
-    }
-    h2:focus {
-      outline: none;
-    }
-  `];
+  static override styles = [
+    shared,
+    conversationStyles,
+    feedbackStyles,
+    historyStyles,
+    messageFileStyles,
+    css`
+      .facts {
+        padding: 0.5rem 1rem;
+        background: var(--_ag-surface);
+        border-block-end: 1px solid var(--_ag-border);
+      }
+      h2:focus {
+        outline: none;
+      }
+    `,
+  ];
 
   @query('h2') private heading?: HTMLElement;
 
@@ -54,7 +60,11 @@ export class LcAgentHistoryChat extends LitElement {
       <div class="facts">${renderChatFacts(chat.entry)}</div>
       <div class="log" role="log" aria-labelledby="title" tabindex="0">
         <ol class="messages">
-          ${repeat(messages, (m) => m.id, (m) => renderMessage(m, () => undefined))}
+          ${repeat(
+            messages,
+            (m) => m.id,
+            (m) => renderMessage(m, () => undefined),
+          )}
         </ol>
       </div>
       ${renderFeedback(chat.feedback)}
@@ -70,9 +80,13 @@ export class LcAgentHistoryChat extends LitElement {
         <h2 id="title" tabindex="-1">${title}</h2>
         <p class="closed-note">Read only</p>
       </header>
-      ${chat ? this.renderChat(chat) : html`<p class="placeholder" role="status">
-        ${this.status === 'failed' ? 'Could not open this chat. Try again.' : 'Loading the chat…'}
-      </p>`}
+      ${
+        chat
+          ? this.renderChat(chat)
+          : html`<p class="placeholder" role="status">
+              ${this.status === 'failed' ? 'Could not open this chat. Try again.' : 'Loading the chat…'}
+            </p>`
+      }
     `;
   }
 }

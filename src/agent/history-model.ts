@@ -28,7 +28,12 @@ type Listener = (snapshot: HistorySnapshot) => void;
 export class HistoryModel {
   private readonly listeners = new Set<Listener>();
   private current: HistorySnapshot = {
-    query: '', entries: [], total: 0, status: 'idle', chat: null, chatStatus: 'idle',
+    query: '',
+    entries: [],
+    total: 0,
+    status: 'idle',
+    chat: null,
+    chatStatus: 'idle',
   };
   private generation = 0;
   private openRid: string | null = null;

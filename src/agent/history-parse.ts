@@ -59,7 +59,9 @@ function parseEntry(c: unknown): HistoryEntry | null {
 
 /** `GET livechat/history` → a page of entries (malformed ones drop). */
 export function parseHistoryPage(body: unknown): HistoryPage {
-  const entries = list(body, 'chats').map(parseEntry).filter((e): e is HistoryEntry => !!e);
+  const entries = list(body, 'chats')
+    .map(parseEntry)
+    .filter((e): e is HistoryEntry => !!e);
   const total = isObject(body) && typeof body.total === 'number' ? body.total : entries.length;
   return {entries, total};
 }
@@ -68,20 +70,28 @@ export function parseHistoryPage(body: unknown): HistoryPage {
 export function parseHistoryChat(body: unknown): HistoryChat | null {
   const entry = isObject(body) ? parseEntry(body.chat) : null;
   if (!entry) return null;
-  const messages = list(body, 'messages').map(decodeRcMessage)
+  const messages = list(body, 'messages')
+    .map(decodeRcMessage)
     .filter((m): m is RcMessage => m !== null);
   return {entry, messages, feedback: parseFeedback(entry.rid, body)};
 }
 
 /** `users/agent` and `department` → the choices of the transfer dialog, without oneself. */
 export function parseTransferTargets(
-  agents: unknown, departments: unknown, myId: string,
+  agents: unknown,
+  departments: unknown,
+  myId: string,
 ): TransferTargets {
   return {
-    agents: list(agents, 'users').flatMap((u) => isObject(u) && text(u._id) && u._id !== myId
-      ? [{id: u._id as string, name: text(u.name) ?? text(u.username) ?? ''}] : []),
+    agents: list(agents, 'users').flatMap((u) =>
+      isObject(u) && text(u._id) && u._id !== myId
+        ? [{id: u._id as string, name: text(u.name) ?? text(u.username) ?? ''}]
+        : [],
+    ),
     departments: list(departments, 'departments').flatMap((d) =>
       isObject(d) && text(d._id) && d.enabled !== false
-        ? [{id: d._id as string, name: text(d.name) ?? (d._id as string)}] : []),
+        ? [{id: d._id as string, name: text(d.name) ?? (d._id as string)}]
+        : [],
+    ),
   };
 }

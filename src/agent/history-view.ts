@@ -30,7 +30,8 @@ export class LcAgentHistory extends LitElement {
     // Back from a chat: the agent lands on the entry they opened, not at the top of the page.
     if (wasOpen && this.state?.chatStatus === 'idle' && this.lastOpened) {
       const button = this.renderRoot.querySelector<HTMLButtonElement>(
-        `button[data-rid="${CSS.escape(this.lastOpened)}"]`);
+        `button[data-rid="${CSS.escape(this.lastOpened)}"]`,
+      );
       button?.focus();
     }
   }
@@ -69,16 +70,35 @@ export class LcAgentHistory extends LitElement {
       <header><h2>History</h2></header>
       <form role="search" aria-label="Chats" @submit=${(e: Event) => e.preventDefault()}>
         <label for="search" class="visually-hidden">Search chats</label>
-        <input id="search" type="search" .value=${state?.query ?? ''}
-          placeholder="Search messages, names and emails" maxlength="200"
-          @input=${this.handleInput}>
+        <input
+          id="search"
+          type="search"
+          .value=${state?.query ?? ''}
+          placeholder="Search messages, names and emails"
+          maxlength="200"
+          @input=${this.handleInput}
+        />
       </form>
       <p class="note" role="status">${state ? this.statusText(state) : ''}</p>
       <ol aria-label="Closed chats">
-        ${repeat(entries, (e) => e.rid, (e) => renderHistoryEntry(e, this.handleOpen))}
+        ${repeat(
+          entries,
+          (e) => e.rid,
+          (e) => renderHistoryEntry(e, this.handleOpen),
+        )}
       </ol>
-      ${hasMore ? html`<button type="button" class="more" @click=${this.handleMore}
-        ?disabled=${state?.status === 'loading'}>Load more</button>` : nothing}
+      ${
+        hasMore
+          ? html`<button
+              type="button"
+              class="more"
+              @click=${this.handleMore}
+              ?disabled=${state?.status === 'loading'}
+            >
+              Load more
+            </button>`
+          : nothing
+      }
     `;
   }
 }

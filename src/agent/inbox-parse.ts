@@ -10,18 +10,20 @@ const list = (body: unknown, key: string): unknown[] =>
 export function parseOfflineMessages(body: unknown): OfflineMessage[] {
   return list(body, 'messages').flatMap((m) => {
     if (!isObject(m) || !text(m._id) || !text(m.email) || !text(m.message)) return [];
-    return [{
-      id: m._id as string,
-      name: displayName(text(m.name) ?? ''),
-      email: m.email as string,
-      message: m.message as string,
-      department: text(m.department),
-      host: text(m.host),
-      ts: parseWireDate(m.ts) ?? 0,
-      isRead: m.readAt !== undefined,
-      ...(m.mail === 'pending' || m.mail === 'sent' ? {mail: m.mail} : {}),
-      ...(m.mail === 'failed' ? {mail: m.mail, mailError: text(m.mailError) ?? ''} : {}),
-    }];
+    return [
+      {
+        id: m._id as string,
+        name: displayName(text(m.name) ?? ''),
+        email: m.email as string,
+        message: m.message as string,
+        department: text(m.department),
+        host: text(m.host),
+        ts: parseWireDate(m.ts) ?? 0,
+        isRead: m.readAt !== undefined,
+        ...(m.mail === 'pending' || m.mail === 'sent' ? {mail: m.mail} : {}),
+        ...(m.mail === 'failed' ? {mail: m.mail, mailError: text(m.mailError) ?? ''} : {}),
+      },
+    ];
   });
 }
 
@@ -30,13 +32,15 @@ export function parseQueue(body: unknown): QueueEntry[] {
   return list(body, 'inquiries').flatMap((q) => {
     if (!isObject(q) || !text(q._id) || !text(q.rid)) return [];
     const visitor = isObject(q.v) ? text(q.v.username) : undefined;
-    return [{
-      inquiryId: q._id as string,
-      rid: q.rid as string,
-      visitorName: displayName(text(q.name) || visitor || 'Visitor'),
-      since: parseWireDate(q.ts) ?? 0,
-      preview: text(q.message),
-    }];
+    return [
+      {
+        inquiryId: q._id as string,
+        rid: q.rid as string,
+        visitorName: displayName(text(q.name) || visitor || 'Visitor'),
+        since: parseWireDate(q.ts) ?? 0,
+        preview: text(q.message),
+      },
+    ];
   });
 }
 
@@ -52,13 +56,15 @@ export function parseFeedback(rid: string, body: unknown): RoomFeedback {
   }
   const transcripts: TranscriptRequest[] = list(body, 'transcriptRequests').flatMap((t) => {
     if (!isObject(t) || !text(t.email)) return [];
-    return [{
-      email: t.email as string,
-      requestedAt: parseWireDate(t.requestedAt) ?? 0,
-      isSent: t.sentAt !== undefined,
-      isPending: t.mail === 'pending',
-      ...(t.mail === 'failed' ? {failure: text(t.mailError) ?? ''} : {}),
-    }];
+    return [
+      {
+        email: t.email as string,
+        requestedAt: parseWireDate(t.requestedAt) ?? 0,
+        isSent: t.sentAt !== undefined,
+        isPending: t.mail === 'pending',
+        ...(t.mail === 'failed' ? {failure: text(t.mailError) ?? ''} : {}),
+      },
+    ];
   });
   return {rid, answers, comment, transcripts};
 }

@@ -1,8 +1,8 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 
 /** The element a console controller serves: `<lc-agent-app>`. */
-export type IntentHost =
-  ReactiveControllerHost & HTMLElement & {renderRoot: HTMLElement | DocumentFragment};
+export type IntentHost = ReactiveControllerHost &
+  HTMLElement & {renderRoot: HTMLElement | DocumentFragment};
 
 /**
  * A controller of `<lc-agent-app>` that handles some of the views' intents: it listens for

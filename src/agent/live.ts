@@ -128,8 +128,9 @@ export class AgentLive {
         [`${this.session.userId}/rooms-changed`, STREAM_OPTIONS],
         (fields) => this.handleRoomsChanged(fields),
       ),
-      this.ddp.subscribe('stream-livechat-inquiry-queue-observer', ['public', STREAM_OPTIONS],
-        () => this.handlers.onQueueChanged()),
+      this.ddp.subscribe('stream-livechat-inquiry-queue-observer', ['public', STREAM_OPTIONS], () =>
+        this.handlers.onQueueChanged(),
+      ),
     ];
     for (const rid of this.watched) this.subscribeTyping(rid);
   }

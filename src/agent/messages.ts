@@ -23,8 +23,7 @@ function transferText(message: RcMessage, author: string): string {
   const field = (v: unknown, key: string): Record<string, unknown> =>
     isObject(v) && isObject(v[key]) ? v[key] : {};
   const name = (v: Record<string, unknown>) =>
-    (typeof v.name === 'string' && v.name) || (typeof v.username === 'string' && v.username)
-    || '';
+    (typeof v.name === 'string' && v.name) || (typeof v.username === 'string' && v.username) || '';
   const by = name(field(data, 'transferredBy')) || author;
   const to = name(field(data, 'transferredTo')) || name(field(data, 'nextDepartment'));
   const comment = isObject(data) && typeof data.comment === 'string' ? data.comment : '';
@@ -60,8 +59,15 @@ export function toConsoleMessage(message: RcMessage, room?: AgentRoom): ConsoleM
     role: roleOf(message, room),
     type: message.t,
     status: 'sent',
-    ...(message.file ? {file: {name: message.file.name, type: message.file.type,
-      url: message.fileUpload?.publicFilePath ?? ''}} : {}),
+    ...(message.file
+      ? {
+          file: {
+            name: message.file.name,
+            type: message.file.type,
+            url: message.fileUpload?.publicFilePath ?? '',
+          },
+        }
+      : {}),
   };
 }
 

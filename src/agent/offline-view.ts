@@ -28,20 +28,32 @@ export class LcAgentOffline extends LitElement {
   }
 
   private renderMessage(message: OfflineMessage) {
-    const toggle = () => emit(this, 'lc-agent-mark-offline',
-      {id: message.id, isRead: !message.isRead});
+    const toggle = () =>
+      emit(this, 'lc-agent-mark-offline', {id: message.id, isRead: !message.isRead});
     return html`<li>
       <article class=${message.isRead ? 'read' : 'unread'} aria-labelledby="from-${message.id}">
-        <h3 id="from-${message.id}"><bdi>${message.name}</bdi>
-          ${message.isRead ? nothing : html`<span class="badge">Unread</span>`}</h3>
+        <h3 id="from-${message.id}">
+          <bdi>${message.name}</bdi>
+          ${message.isRead ? nothing : html`<span class="badge">Unread</span>`}
+        </h3>
         <p class="meta">
           <bdi>${message.email}</bdi>
           <time datetime=${isoTime(message.ts)}>${formatDateTime(message.ts)}</time>
           ${message.department ? html`<span>Department: <bdi>${message.department}</bdi></span>` : nothing}
           ${message.host ? html`<span>From: <bdi>${message.host}</bdi></span>` : nothing}
-          ${message.mail ? html`<span class="mail">${message.mail === 'sent' ? 'Mail: sent'
-            : message.mail === 'failed' ? mailFailure(message.mailError ?? '')
-            : 'Mail: not sent yet — retrying'}</span>` : nothing}
+          ${
+            message.mail
+              ? html`<span class="mail"
+                  >${
+                    message.mail === 'sent'
+                      ? 'Mail: sent'
+                      : message.mail === 'failed'
+                        ? mailFailure(message.mailError ?? '')
+                        : 'Mail: not sent yet — retrying'
+                  }</span
+                >`
+              : nothing
+          }
         </p>
         <p class="body" dir="auto">${message.message}</p>
         <div class="actions">
@@ -60,11 +72,22 @@ export class LcAgentOffline extends LitElement {
         <h2>Offline messages <span>(${this.unread} unread)</span></h2>
         <button type="button" @click=${this.handleRefresh}>Refresh</button>
       </header>
-      <p class="note" role="status">${this.status === 'loading' ? 'Loading messages…'
-        : this.status === 'failed' ? 'Could not load the messages. Try again.' : ''}</p>
+      <p class="note" role="status">
+        ${
+          this.status === 'loading'
+            ? 'Loading messages…'
+            : this.status === 'failed'
+              ? 'Could not load the messages. Try again.'
+              : ''
+        }
+      </p>
       ${empty ? html`<p class="empty">No offline messages yet.</p>` : nothing}
       <ol aria-label="Offline messages">
-        ${repeat(this.messages, (m) => m.id, (m) => this.renderMessage(m))}
+        ${repeat(
+          this.messages,
+          (m) => m.id,
+          (m) => this.renderMessage(m),
+        )}
       </ol>
     `;
   }

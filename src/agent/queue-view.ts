@@ -57,14 +57,23 @@ export class LcAgentQueue extends LitElement {
         <h3 id="who-${entry.inquiryId}"><bdi>${entry.visitorName}</bdi></h3>
         <p class="meta">
           <span>Number ${position} in line</span>
-          <span>${waitingText(entry.since, Math.max(this.now, Date.now()))}, since
+          <span
+            >${waitingText(entry.since, Math.max(this.now, Date.now()))}, since
             <time datetime=${isoTime(entry.since)} title=${formatDateTime(entry.since)}
-              >${formatTime(entry.since)}</time></span>
+              >${formatTime(entry.since)}</time
+            ></span
+          >
         </p>
         ${entry.preview ? html`<p class="body" dir="auto">${entry.preview}</p>` : nothing}
         <div class="actions">
-          <button type="button" class="primary" @click=${take}
-            aria-label="Take the chat with ${entry.visitorName}">Take</button>
+          <button
+            type="button"
+            class="primary"
+            @click=${take}
+            aria-label="Take the chat with ${entry.visitorName}"
+          >
+            Take
+          </button>
         </div>
       </article>
     </li>`;
@@ -77,11 +86,16 @@ export class LcAgentQueue extends LitElement {
         <h2>Queue <span>(${this.entries.length} waiting)</span></h2>
         <button type="button" @click=${this.handleRefresh}>Refresh</button>
       </header>
-      <p class="note" role="status">${this.status === 'failed'
-        ? 'Could not load the queue. Try again.' : ''}</p>
+      <p class="note" role="status">
+        ${this.status === 'failed' ? 'Could not load the queue. Try again.' : ''}
+      </p>
       ${empty ? html`<p class="empty">Nobody is waiting.</p>` : nothing}
       <ol aria-label="Waiting chats">
-        ${repeat(this.entries, (e) => e.inquiryId, (e, i) => this.renderEntry(e, i + 1))}
+        ${repeat(
+          this.entries,
+          (e) => e.inquiryId,
+          (e, i) => this.renderEntry(e, i + 1),
+        )}
       </ol>
     `;
   }

@@ -12,7 +12,10 @@ export class ReadMarker {
   private readonly marked = new Map<string, string>();
   private readonly off: () => void;
 
-  constructor(private readonly api: AgentApi, private readonly store: ConsoleStore) {
+  constructor(
+    private readonly api: AgentApi,
+    private readonly store: ConsoleStore,
+  ) {
     this.off = store.subscribe((snapshot) => this.check(snapshot));
     globalThis.document?.addEventListener('visibilitychange', this.handleVisibility);
   }
@@ -28,7 +31,8 @@ export class ReadMarker {
   private check(snapshot: ConsoleSnapshot): void {
     const room = snapshot.selected;
     if (!room?.isOpen || globalThis.document?.visibilityState === 'hidden') return;
-    const newest = [...snapshot.messages].reverse()
+    const newest = [...snapshot.messages]
+      .reverse()
       .find((m) => m.role === 'visitor' && m.rid === room.rid);
     if (!newest || this.marked.get(room.rid) === newest.id) return;
     const rid = room.rid;

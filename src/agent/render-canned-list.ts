@@ -9,15 +9,24 @@ import type {CannedReply} from './canned-model.js';
  */
 /* eslint-disable lit-a11y/click-events-have-key-events */
 export function renderCannedList(
-  replies: readonly CannedReply[], active: number, onPick: (reply: CannedReply) => void,
+  replies: readonly CannedReply[],
+  active: number,
+  onPick: (reply: CannedReply) => void,
 ) {
   return html`<ul id="canned-list" role="listbox" aria-label="Saved replies">
-    ${replies.map((r, i) => html`<li id="canned-${i}" role="option"
-      aria-selected=${i === active ? 'true' : 'false'}
-      @mousedown=${(e: Event) => e.preventDefault()} @click=${() => onPick(r)}>
-      <strong>/${r.shortcut}</strong>
-      <span dir="auto">${r.text}</span>
-    </li>`)}
+    ${replies.map(
+      (r, i) =>
+        html`<li
+          id="canned-${i}"
+          role="option"
+          aria-selected=${i === active ? 'true' : 'false'}
+          @mousedown=${(e: Event) => e.preventDefault()}
+          @click=${() => onPick(r)}
+        >
+          <strong>/${r.shortcut}</strong>
+          <span dir="auto">${r.text}</span>
+        </li>`,
+    )}
   </ul>`;
 }
 /* eslint-enable lit-a11y/click-events-have-key-events */

@@ -11,14 +11,17 @@ function renderFile(file: NonNullable<ConsoleMessage['file']>) {
   if (!file.url) return html`<div class="file">${file.name}</div>`;
   if (file.type.startsWith('image/')) {
     return html`<a class="file" href=${file.url} target="_blank" rel="noopener"
-      ><img src=${file.url} alt=${file.name} loading="lazy"></a>`;
+      ><img src=${file.url} alt=${file.name} loading="lazy"
+    /></a>`;
   }
   return html`<a class="file" href=${file.url} download=${file.name}>${file.name}</a>`;
 }
 
 /** One entry of the conversation log; its markup becomes DOM (`renderMarkdown`), never HTML. */
 export function renderMessage(
-  message: ConsoleMessage, onRetry: (m: ConsoleMessage) => void, isSeen = false,
+  message: ConsoleMessage,
+  onRetry: (m: ConsoleMessage) => void,
+  isSeen = false,
 ) {
   const time = html`<time datetime=${isoTime(message.ts)} title=${formatDateTime(message.ts)}
     >${formatTime(message.ts)}</time
@@ -30,16 +33,21 @@ export function renderMessage(
   }
   return html`<li class="message ${message.role} ${message.status}" data-id=${message.id}>
     <div class="meta"><bdi class="author">${message.authorName}</bdi> ${time}</div>
-    ${message.text ? html`<div class="text" dir="auto">${renderMarkdown(message.text)}</div>`
-      : nothing}
+    ${
+      message.text
+        ? html`<div class="text" dir="auto">${renderMarkdown(message.text)}</div>`
+        : nothing
+    }
     ${message.file ? renderFile(message.file) : nothing}
     ${message.status === 'pending' ? html`<div class="state">Sending…</div>` : nothing}
     ${isSeen ? html`<div class="state seen">Seen</div>` : nothing}
-    ${message.status === 'failed'
-      ? html`<div class="state error">
-          Not sent.
-          <button type="button" class="link" @click=${() => onRetry(message)}>Retry</button>
-        </div>`
-      : nothing}
+    ${
+      message.status === 'failed'
+        ? html`<div class="state error">
+            Not sent.
+            <button type="button" class="link" @click=${() => onRetry(message)}>Retry</button>
+          </div>`
+        : nothing
+    }
   </li>`;
 }

@@ -16,7 +16,10 @@ export interface PeopleHandlers {
 }
 
 function renderAgentRow(
-  agent: AdminAgent, state: AdminState, errors: FieldErrors, resetting: string | null,
+  agent: AdminAgent,
+  state: AdminState,
+  errors: FieldErrors,
+  resetting: string | null,
   on: PeopleHandlers,
 ) {
   const id = `pw-${agent.username}`;
@@ -26,48 +29,100 @@ function renderAgentRow(
     <td>${agent.isAdmin ? 'Admin' : 'Agent'}</td>
     <td>${agent.openChats}</td>
     <td class="actions">
-      <button type="button" aria-expanded=${resetting === agent.username ? 'true' : 'false'}
+      <button
+        type="button"
+        aria-expanded=${resetting === agent.username ? 'true' : 'false'}
         aria-label="Reset the password of ${agent.username}"
-        @click=${() => on.toggleReset(agent.username)}>Reset password</button>
-      <button type="button" class="danger" aria-label="Remove ${agent.username}"
-        @click=${() => on.removeAgent(agent.username)}>Remove</button>
-      ${resetting === agent.username ? html`<form novalidate class="inline"
-        aria-label="New password for ${agent.username}"
-        @submit=${(e: Event) => on.resetPassword(e, agent.username)}>
-        ${field({id, label: `New password for ${agent.username}`, value: '', errors,
-          type: 'password', autocomplete: 'new-password'})}
-        ${formFooter(`agent-${agent.username}`, 'Set password',
-          state.forms[`agent:${agent.username}`])}
-      </form>` : nothing}
+        @click=${() => on.toggleReset(agent.username)}
+      >
+        Reset password
+      </button>
+      <button
+        type="button"
+        class="danger"
+        aria-label="Remove ${agent.username}"
+        @click=${() => on.removeAgent(agent.username)}
+      >
+        Remove
+      </button>
+      ${
+        resetting === agent.username
+          ? html`<form
+              novalidate
+              class="inline"
+              aria-label="New password for ${agent.username}"
+              @submit=${(e: Event) => on.resetPassword(e, agent.username)}
+            >
+              ${field({
+                id,
+                label: `New password for ${agent.username}`,
+                value: '',
+                errors,
+                type: 'password',
+                autocomplete: 'new-password',
+              })}
+              ${formFooter(
+                `agent-${agent.username}`,
+                'Set password',
+                state.forms[`agent:${agent.username}`],
+              )}
+            </form>`
+          : nothing
+      }
     </td>
   </tr>`;
 }
 
 /** The agent accounts: list, remove, reset a password, add one. */
 export function renderAgents(
-  state: AdminState, errors: FieldErrors, resetting: string | null, on: PeopleHandlers,
+  state: AdminState,
+  errors: FieldErrors,
+  resetting: string | null,
+  on: PeopleHandlers,
 ) {
   const removal = state.forms.agents;
   return html`<section aria-labelledby="agents-title">
     <h3 id="agents-title">Agents</h3>
     <table>
-      <caption class="visually-hidden">Agent accounts</caption>
-      <thead><tr>
-        <th scope="col">Username</th><th scope="col">Name</th><th scope="col">Role</th>
-        <th scope="col">Open chats</th><th scope="col">Actions</th>
-      </tr></thead>
-      <tbody>${state.agents.map((a) => renderAgentRow(a, state, errors, resetting, on))}</tbody>
+      <caption class="visually-hidden">
+        Agent accounts
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Username</th>
+          <th scope="col">Name</th>
+          <th scope="col">Role</th>
+          <th scope="col">Open chats</th>
+          <th scope="col">Actions</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${state.agents.map((a) => renderAgentRow(a, state, errors, resetting, on))}
+      </tbody>
     </table>
     <p class=${removal?.isError ? 'status error' : 'status'} role="status">
-      ${removal?.message ?? ''}</p>
+      ${removal?.message ?? ''}
+    </p>
     <form novalidate aria-labelledby="add-agent-title" @submit=${on.addAgent}>
       <h4 id="add-agent-title">Add an agent</h4>
       <div class="grid">
-        ${field({id: 'new-username', label: 'Username', value: '', errors,
-          hint: 'Letters, digits, dot, dash or underscore.'})}
+        ${field({
+          id: 'new-username',
+          label: 'Username',
+          value: '',
+          errors,
+          hint: 'Letters, digits, dot, dash or underscore.',
+        })}
         ${field({id: 'new-name', label: 'Name', value: '', errors})}
-        ${field({id: 'new-password', label: 'Password', value: '', errors, type: 'password',
-          autocomplete: 'new-password', hint: 'At least 8 characters.'})}
+        ${field({
+          id: 'new-password',
+          label: 'Password',
+          value: '',
+          errors,
+          type: 'password',
+          autocomplete: 'new-password',
+          hint: 'At least 8 characters.',
+        })}
       </div>
       ${checkbox('new-admin', 'Administrator (may change these settings)', false)}
       ${formFooter('add-agent', 'Add agent', state.forms['add-agent'])}
@@ -76,7 +131,10 @@ export function renderAgents(
 }
 
 function renderDepartment(
-  d: AdminDepartment, i: number, agents: readonly AdminAgent[], on: PeopleHandlers,
+  d: AdminDepartment,
+  i: number,
+  agents: readonly AdminAgent[],
+  on: PeopleHandlers,
   errors: FieldErrors,
 ) {
   return html`<fieldset>
@@ -85,11 +143,17 @@ function renderDepartment(
     ${checkbox(`dept-${i}-reg`, 'Offered in the registration form', d.showOnRegistration)}
     <fieldset class="agents">
       <legend>Agents of ${d.name} (none ticked: every agent)</legend>
-      ${agents.map((a) => checkbox(`dept-${i}-agent-${a.username}`, a.name || a.username,
-        d.agents.includes(a.username)))}
+      ${agents.map((a) =>
+        checkbox(
+          `dept-${i}-agent-${a.username}`,
+          a.name || a.username,
+          d.agents.includes(a.username),
+        ),
+      )}
     </fieldset>
     <button type="button" class="danger" @click=${() => on.removeDepartment(d._id)}>
-      Remove ${d.name}</button>
+      Remove ${d.name}
+    </button>
   </fieldset>`;
 }
 
@@ -99,8 +163,11 @@ export function renderDepartments(state: AdminState, errors: FieldErrors, on: Pe
   return html`<section aria-labelledby="departments-title">
     <h3 id="departments-title">Departments</h3>
     <form novalidate aria-label="Departments" @submit=${on.saveDepartments}>
-      ${departments.length === 0 ? html`<p>No departments: every chat goes to every agent.</p>`
-        : departments.map((d, i) => renderDepartment(d, i, state.agents, on, errors))}
+      ${
+        departments.length === 0
+          ? html`<p>No departments: every chat goes to every agent.</p>`
+          : departments.map((d, i) => renderDepartment(d, i, state.agents, on, errors))
+      }
       ${formFooter('departments', 'Save departments', state.forms.departments)}
     </form>
     <form novalidate aria-labelledby="add-department-title" @submit=${on.addDepartment}>

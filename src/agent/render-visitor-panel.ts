@@ -7,8 +7,12 @@ import type {PageVisit, VisitorDetails} from './visitor-panel-model.js';
 export function localTime(timeZone: string, now = Date.now()): string {
   if (!timeZone) return '';
   try {
-    return new Intl.DateTimeFormat(undefined, {timeZone, hour: '2-digit', minute: '2-digit',
-      timeZoneName: 'short'}).format(now);
+    return new Intl.DateTimeFormat(undefined, {
+      timeZone,
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    }).format(now);
   } catch {
     return '';
   }
@@ -25,19 +29,24 @@ export function languageName(tag: string): string {
 }
 
 function fact(label: string, value: string) {
-  return value ? html`<dt>${label}</dt><dd dir="auto">${value}</dd>` : nothing;
+  return value
+    ? html`<dt>${label}</dt>
+        <dd dir="auto">${value}</dd>`
+    : nothing;
 }
 
 /** Name, contact, department, custom fields, local time and language, as a list of facts. */
 export function renderFacts(d: VisitorDetails) {
   const time = localTime(d.timeZone);
   return html`<dl>
-    ${fact('Email', d.email)}
-    ${fact('Phone', d.phone)}
-    ${fact('Department', d.department)}
+    ${fact('Email', d.email)} ${fact('Phone', d.phone)} ${fact('Department', d.department)}
     ${d.fields.map((f) => fact(f.label, f.value))}
-    ${time ? html`<dt>Local time</dt><dd>${time} <span class="muted">${d.timeZone}</span></dd>`
-      : nothing}
+    ${
+      time
+        ? html`<dt>Local time</dt>
+            <dd>${time} <span class="muted">${d.timeZone}</span></dd>`
+        : nothing
+    }
     ${fact('Language', languageName(d.language))}
   </dl>`;
 }
@@ -47,27 +56,49 @@ function renderPage(page: PageVisit) {
   const isWeb = /^https?:\/\//i.test(page.href);
   const title = page.title || page.href;
   return html`<li>
-    ${isWeb ? html`<a href=${page.href} target="_blank" rel="noopener noreferrer"
-      title=${page.href} dir="auto">${title}</a>` : html`<span dir="auto">${title}</span>`}
+    ${
+      isWeb
+        ? html`<a
+            href=${page.href}
+            target="_blank"
+            rel="noopener noreferrer"
+            title=${page.href}
+            dir="auto"
+            >${title}</a
+          >`
+        : html`<span dir="auto">${title}</span>`
+    }
     <time datetime=${isoTime(page.ts)} title=${formatDateTime(page.ts)}
-      >${formatTime(page.ts)}</time>
+      >${formatTime(page.ts)}</time
+    >
   </li>`;
 }
 
 /** The pages visited, newest first. */
 export function renderPages(pages: readonly PageVisit[]) {
-  return pages.length === 0 ? html`<p class="muted">No pages reported.</p>`
-    : html`<ol class="pages">${pages.map(renderPage)}</ol>`;
+  return pages.length === 0
+    ? html`<p class="muted">No pages reported.</p>`
+    : html`<ol class="pages">
+        ${pages.map(renderPage)}
+      </ol>`;
 }
 
 /** Earlier chats, each a button that opens it read-only in History. */
 export function renderChats(chats: readonly HistoryEntry[], open: (rid: string) => void) {
   if (chats.length === 0) return html`<p class="muted">No earlier chats.</p>`;
-  return html`<ul class="chats">${chats.map((c) => html`<li>
-    <button type="button" class="link" @click=${() => open(c.rid)}>
-      <time datetime=${isoTime(c.closedAt)}>${formatDateTime(c.closedAt)}</time>
-    </button>
-    <span class="muted">${c.messageCount === 1 ? '1 message' : `${c.messageCount} messages`}${
-      c.agentName ? html`, <bdi>${c.agentName}</bdi>` : nothing}</span>
-  </li>`)}</ul>`;
+  return html`<ul class="chats">
+    ${chats.map(
+      (c) =>
+        html`<li>
+          <button type="button" class="link" @click=${() => open(c.rid)}>
+            <time datetime=${isoTime(c.closedAt)}>${formatDateTime(c.closedAt)}</time>
+          </button>
+          <span class="muted"
+            >${c.messageCount === 1 ? '1 message' : `${c.messageCount} messages`}${
+              c.agentName ? html`, <bdi>${c.agentName}</bdi>` : nothing
+            }</span
+          >
+        </li>`,
+    )}
+  </ul>`;
 }

@@ -98,11 +98,13 @@ export class LcAgentRoomList extends LitElement {
           <bdi class="name">${room.visitorName}</bdi>
           <time datetime=${isoTime(room.lastTs)}>${formatTime(room.lastTs)}</time>
           <bdi class="preview">${preview}</bdi>
-          ${room.unread > 0
-            ? html`<span class="badge"
-                >${room.unread}<span class="visually-hidden"> unread</span></span
-              >`
-            : nothing}
+          ${
+            room.unread > 0
+              ? html`<span class="badge"
+                  >${room.unread}<span class="visually-hidden"> unread</span></span
+                >`
+              : nothing
+          }
         </button>
       </li>
     `;
@@ -112,11 +114,17 @@ export class LcAgentRoomList extends LitElement {
     return html`
       <nav aria-labelledby="heading">
         <h2 id="heading">Open chats (${this.rooms.length})</h2>
-        ${this.rooms.length === 0
-          ? html`<p class="empty">No open chats. New chats appear here.</p>`
-          : html`<ul>
-              ${repeat(this.rooms, (r) => r.rid, (r) => this.renderRoom(r))}
-            </ul>`}
+        ${
+          this.rooms.length === 0
+            ? html`<p class="empty">No open chats. New chats appear here.</p>`
+            : html`<ul>
+                ${repeat(
+                  this.rooms,
+                  (r) => r.rid,
+                  (r) => this.renderRoom(r),
+                )}
+              </ul>`
+        }
       </nav>
     `;
   }

@@ -28,20 +28,34 @@ export function sectionLabel(id: SectionId): string {
 
 /** The sidebar: one link per section, with a count where something waits (unread, queued). */
 export function renderSectionNav(
-  current: SectionId, counts: Partial<Record<SectionId, number>>, isAdmin = false,
+  current: SectionId,
+  counts: Partial<Record<SectionId, number>>,
+  isAdmin = false,
 ) {
-  const suffix: Record<SectionId, string> = {chats: ' unread', queue: ' waiting',
-    offline: ' unread', history: '', settings: ''};
+  const suffix: Record<SectionId, string> = {
+    chats: ' unread',
+    queue: ' waiting',
+    offline: ' unread',
+    history: '',
+    settings: '',
+  };
   return html`<nav class="side" aria-label="Sections">
     <ul>
-      ${SECTIONS.filter((s) => isAdmin || !ADMIN_SECTIONS.has(s.id)).map((s) => html`<li>
-        <a href="#${s.id}" aria-current=${s.id === current ? 'page' : 'false'}>
-          <span>${s.label}</span>
-          ${(counts[s.id] ?? 0) > 0
-            ? html`<span>${counts[s.id]}<span class="visually-hidden">${suffix[s.id]}</span></span>`
-            : nothing}
-        </a>
-      </li>`)}
+      ${SECTIONS.filter((s) => isAdmin || !ADMIN_SECTIONS.has(s.id)).map(
+        (s) =>
+          html`<li>
+            <a href="#${s.id}" aria-current=${s.id === current ? 'page' : 'false'}>
+              <span>${s.label}</span>
+              ${
+                (counts[s.id] ?? 0) > 0
+                  ? html`<span
+                      >${counts[s.id]}<span class="visually-hidden">${suffix[s.id]}</span></span
+                    >`
+                  : nothing
+              }
+            </a>
+          </li>`,
+      )}
     </ul>
   </nav>`;
 }

@@ -24,8 +24,12 @@ const isTimeZone = (zone: string): boolean => {
 
 /** A department id from its name: readable, and unique among the others. */
 function departmentId(name: string, taken: readonly AdminDepartment[]): string {
-  const base = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '') || 'department';
+  const base =
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'department';
   let id = base;
   for (let n = 2; taken.some((d) => d._id === id); n++) id = `${base}-${n}`;
   return id;
@@ -52,8 +56,8 @@ export class LcAgentSettings extends LitElement {
     resetPassword: (e, username) => this.handleResetPassword(e, username),
     saveDepartments: (e) => this.handleSaveDepartments(e),
     addDepartment: (e) => this.handleAddDepartment(e),
-    removeDepartment: (id) => this.saveDepartments(
-      (this.state?.settings?.departments ?? []).filter((d) => d._id !== id)),
+    removeDepartment: (id) =>
+      this.saveDepartments((this.state?.settings?.departments ?? []).filter((d) => d._id !== id)),
   };
 
   /** Errors found before sending, by input id. */
@@ -75,9 +79,13 @@ export class LcAgentSettings extends LitElement {
   }
 
   private send(intent: AdminIntent): void {
-    this.dispatchEvent(new CustomEvent('lc-agent-admin', {
-      bubbles: true, composed: true, detail: intent,
-    }));
+    this.dispatchEvent(
+      new CustomEvent('lc-agent-admin', {
+        bubbles: true,
+        composed: true,
+        detail: intent,
+      }),
+    );
   }
 
   /** Shows `errors` (or sends when there are none) and moves focus to the first bad field. */
@@ -86,7 +94,8 @@ export class LcAgentSettings extends LitElement {
     const first = Object.keys(errors)[0];
     if (first) {
       void this.updateComplete.then(() =>
-        (form.querySelector(`#${CSS.escape(first)}`) as HTMLElement | null)?.focus());
+        (form.querySelector(`#${CSS.escape(first)}`) as HTMLElement | null)?.focus(),
+      );
     }
     return !first;
   }
@@ -95,15 +104,27 @@ export class LcAgentSettings extends LitElement {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     const data = new FormData(form);
-    const keys = ['title', 'color', 'offlineTitle', 'offlineColor', 'offlineMessage',
-      'offlineSuccessMessage', 'registrationFormMessage', 'conversationFinishedMessage',
-      'transcriptMessage'] as const;
+    const keys = [
+      'title',
+      'color',
+      'offlineTitle',
+      'offlineColor',
+      'offlineMessage',
+      'offlineSuccessMessage',
+      'registrationFormMessage',
+      'conversationFinishedMessage',
+      'transcriptMessage',
+    ] as const;
     const values = Object.fromEntries(keys.map((k) => [k, String(data.get(k) ?? '').trim()]));
     const errors: Record<string, string> = {};
     if (!values.title) errors.title = 'Enter a title.';
     if (!values.offlineTitle) errors.offlineTitle = 'Enter a title for the offline form.';
     if (this.check(errors, form)) {
-      this.send({action: 'save-settings', form: 'widget', values: values as Partial<AdminSettings>});
+      this.send({
+        action: 'save-settings',
+        form: 'widget',
+        values: values as Partial<AdminSettings>,
+      });
     }
   };
 
@@ -148,8 +169,11 @@ export class LcAgentSettings extends LitElement {
     }
     const enabled = data.get('hours-enabled') !== null;
     if (this.check(errors, form)) {
-      this.send({action: 'save-settings', form: 'hours',
-        values: {businessHours: {enabled, timeZone, days}}});
+      this.send({
+        action: 'save-settings',
+        form: 'hours',
+        values: {businessHours: {enabled, timeZone, days}},
+      });
     }
   };
 
@@ -165,8 +189,13 @@ export class LcAgentSettings extends LitElement {
     }
     if (password.length < 8) errors['new-password'] = 'Use at least 8 characters.';
     if (!this.check(errors, form)) return;
-    this.send({action: 'add-agent', username, password,
-      name: String(data.get('new-name') ?? '').trim(), admin: data.get('new-admin') !== null});
+    this.send({
+      action: 'add-agent',
+      username,
+      password,
+      name: String(data.get('new-name') ?? '').trim(),
+      admin: data.get('new-admin') !== null,
+    });
     this.resetOnSuccess.set('add-agent', {form, sent: this.state});
   }
 
@@ -174,8 +203,13 @@ export class LcAgentSettings extends LitElement {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     const password = String(new FormData(form).get(`pw-${username}`) ?? '');
-    if (!this.check(password.length < 8 ? {[`pw-${username}`]: 'Use at least 8 characters.'}
-      : {}, form)) return;
+    if (
+      !this.check(
+        password.length < 8 ? {[`pw-${username}`]: 'Use at least 8 characters.'} : {},
+        form,
+      )
+    )
+      return;
     this.send({action: 'reset-password', username, password});
     this.resetOnSuccess.set(`agent:${username}`, {form, sent: this.state});
   }
@@ -192,7 +226,8 @@ export class LcAgentSettings extends LitElement {
     const departments = (this.state?.settings?.departments ?? []).map((d, i) => {
       const name = String(data.get(`dept-${i}-name`) ?? '').trim();
       if (!name) errors[`dept-${i}-name`] = 'Enter a name.';
-      const agents = (this.state?.agents ?? []).map((a) => a.username)
+      const agents = (this.state?.agents ?? [])
+        .map((a) => a.username)
         .filter((u) => data.get(`dept-${i}-agent-${u}`) !== null);
       return {...d, name, showOnRegistration: data.get(`dept-${i}-reg`) !== null, agents};
     });
@@ -205,8 +240,10 @@ export class LcAgentSettings extends LitElement {
     const name = String(new FormData(form).get('new-department') ?? '').trim();
     if (!this.check(name ? {} : {'new-department': 'Enter a name.'}, form)) return;
     const current = this.state?.settings?.departments ?? [];
-    this.saveDepartments([...current,
-      {_id: departmentId(name, current), name, showOnRegistration: true, agents: []}]);
+    this.saveDepartments([
+      ...current,
+      {_id: departmentId(name, current), name, showOnRegistration: true, agents: []},
+    ]);
     this.resetOnSuccess.set('departments', {form, sent: this.state});
   }
 
@@ -215,8 +252,12 @@ export class LcAgentSettings extends LitElement {
     const errors: Record<string, string> = {...this.localErrors};
     for (const [form, result] of Object.entries(this.state?.forms ?? {})) {
       if (!result.isError || !result.field) continue;
-      const id = form === 'add-agent' ? `new-${result.field}`
-        : result.field === 'businessHours' ? 'timeZone' : result.field;
+      const id =
+        form === 'add-agent'
+          ? `new-${result.field}`
+          : result.field === 'businessHours'
+            ? 'timeZone'
+            : result.field;
       errors[id] ??= result.message;
     }
     return errors;
@@ -228,15 +269,26 @@ export class LcAgentSettings extends LitElement {
     const errors = this.errors();
     return html`
       <header><h2>Settings</h2></header>
-      <p class="note" role="status">${state?.status === 'loading' ? 'Loading settings…'
-        : state?.status === 'failed' ? 'Could not load the settings. Try again.' : ''}</p>
-      ${settings && state ? html`
-        ${renderWidgetForm(settings, errors, state.forms.widget, this.handleWidget)}
-        ${renderHoursForm(settings, errors, state.forms.hours, this.handleHours)}
-        ${renderMailForm(settings, errors, state.forms.mail, this.handleMail)}
-        ${renderAgents(state, errors, this.resetting, this.people)}
-        ${renderDepartments(state, errors, this.people)}
-      ` : nothing}
+      <p class="note" role="status">
+        ${
+          state?.status === 'loading'
+            ? 'Loading settings…'
+            : state?.status === 'failed'
+              ? 'Could not load the settings. Try again.'
+              : ''
+        }
+      </p>
+      ${
+        settings && state
+          ? html`
+              ${renderWidgetForm(settings, errors, state.forms.widget, this.handleWidget)}
+              ${renderHoursForm(settings, errors, state.forms.hours, this.handleHours)}
+              ${renderMailForm(settings, errors, state.forms.mail, this.handleMail)}
+              ${renderAgents(state, errors, this.resetting, this.people)}
+              ${renderDepartments(state, errors, this.people)}
+            `
+          : nothing
+      }
     `;
   }
 }

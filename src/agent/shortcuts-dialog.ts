@@ -24,27 +24,31 @@ export const SHORTCUTS: readonly {keys: readonly string[]; action: string}[] = [
  * returns to where it was.
  */
 export class LcAgentShortcutsDialog extends LitElement {
-  static override styles = [shared, dialogStyles, css`
-    table {
-      border-collapse: collapse;
-      width: 100%;
-      margin-block-end: 1rem;
-    }
-    th,
-    td {
-      text-align: start;
-      padding: 0.3rem 0.5rem;
-      border-block-end: 1px solid var(--_ag-border);
-    }
-    kbd {
-      font: inherit;
-      font-size: 0.85rem;
-      border: 1px solid var(--_ag-border);
-      border-radius: 4px;
-      padding: 0 0.35rem;
-      background: var(--_ag-bg);
-    }
-  `];
+  static override styles = [
+    shared,
+    dialogStyles,
+    css`
+      table {
+        border-collapse: collapse;
+        width: 100%;
+        margin-block-end: 1rem;
+      }
+      th,
+      td {
+        text-align: start;
+        padding: 0.3rem 0.5rem;
+        border-block-end: 1px solid var(--_ag-border);
+      }
+      kbd {
+        font: inherit;
+        font-size: 0.85rem;
+        border: 1px solid var(--_ag-border);
+        border-radius: 4px;
+        padding: 0 0.35rem;
+        background: var(--_ag-bg);
+      }
+    `,
+  ];
 
   @query('dialog') private dialog?: HTMLDialogElement;
   private opener: HTMLElement | null = null;
@@ -66,12 +70,20 @@ export class LcAgentShortcutsDialog extends LitElement {
     return html`<dialog aria-labelledby="shortcuts-title" @close=${this.handleClose}>
       <h2 id="shortcuts-title">Keyboard shortcuts</h2>
       <table>
-        <thead><tr><th scope="col">Keys</th><th scope="col">Action</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Keys</th>
+            <th scope="col">Action</th>
+          </tr>
+        </thead>
         <tbody>
-          ${SHORTCUTS.map((s) => html`<tr>
-            <td>${s.keys.map((k, i) => html`${i > 0 ? ' + ' : ''}<kbd>${k}</kbd>`)}</td>
-            <td>${s.action}</td>
-          </tr>`)}
+          ${SHORTCUTS.map(
+            (s) =>
+              html`<tr>
+                <td>${s.keys.map((k, i) => html`${i > 0 ? ' + ' : ''}<kbd>${k}</kbd>`)}</td>
+                <td>${s.action}</td>
+              </tr>`,
+          )}
         </tbody>
       </table>
       <form method="dialog" class="actions"><button class="primary">Close</button></form>

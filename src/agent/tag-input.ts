@@ -13,38 +13,41 @@ const TAG_LENGTH_MAX = 40;
  * text typed but not yet turned into a tag.
  */
 export class LcAgentTagInput extends LitElement {
-  static override styles = [shared, css`
-    :host {
-      display: block;
-    }
-    ul {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.35rem;
-      list-style: none;
-      margin: 0 0 0.35rem;
-      padding: 0;
-    }
-    li {
-      display: inline-flex;
-      align-items: center;
-      gap: 0.25rem;
-      background: var(--_ag-accent-soft);
-      border-radius: var(--_ag-radius);
-      padding-inline-start: 0.5rem;
-    }
-    li button {
-      min-height: 1.75rem;
-      padding: 0 0.45rem;
-      border: none;
-      background: transparent;
-    }
-    .hint {
-      color: var(--_ag-muted);
-      font-size: 0.85rem;
-      margin: 0.25rem 0 0;
-    }
-  `];
+  static override styles = [
+    shared,
+    css`
+      :host {
+        display: block;
+      }
+      ul {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.35rem;
+        list-style: none;
+        margin: 0 0 0.35rem;
+        padding: 0;
+      }
+      li {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.25rem;
+        background: var(--_ag-accent-soft);
+        border-radius: var(--_ag-radius);
+        padding-inline-start: 0.5rem;
+      }
+      li button {
+        min-height: 1.75rem;
+        padding: 0 0.45rem;
+        border: none;
+        background: transparent;
+      }
+      .hint {
+        color: var(--_ag-muted);
+        font-size: 0.85rem;
+        margin: 0.25rem 0 0;
+      }
+    `,
+  ];
 
   @query('input') private input?: HTMLInputElement;
   @state() private tags: readonly string[] = [];
@@ -93,14 +96,31 @@ export class LcAgentTagInput extends LitElement {
     return html`
       <label for="entry">Tags (optional)</label>
       <ul aria-label="Tags" ?hidden=${this.tags.length === 0}>
-        ${repeat(this.tags, (t) => t, (tag) => html`<li>
-          <span>${tag}</span>
-          <button type="button" aria-label="Remove tag ${tag}" @click=${() => this.removeTag(tag)}
-            >×</button>
-        </li>`)}
+        ${repeat(
+          this.tags,
+          (t) => t,
+          (tag) =>
+            html`<li>
+              <span>${tag}</span>
+              <button
+                type="button"
+                aria-label="Remove tag ${tag}"
+                @click=${() => this.removeTag(tag)}
+              >
+                ×
+              </button>
+            </li>`,
+        )}
       </ul>
-      <input id="entry" type="text" maxlength=${TAG_LENGTH_MAX} autocomplete="off"
-        aria-describedby="hint" @keydown=${this.handleKeydown} @input=${this.handleInput}>
+      <input
+        id="entry"
+        type="text"
+        maxlength=${TAG_LENGTH_MAX}
+        autocomplete="off"
+        aria-describedby="hint"
+        @keydown=${this.handleKeydown}
+        @input=${this.handleInput}
+      />
       <p id="hint" class="hint">Separate tags with a comma or Enter.</p>
     `;
   }

@@ -14,29 +14,33 @@ import type {TransferSnapshot} from './transfer-model.js';
  * @fires lc-agent-transfer-cancel - Escape or Cancel. Detail: {}.
  */
 export class LcAgentTransferDialog extends LitElement {
-  static override styles = [shared, dialogStyles, css`
-    form {
-      display: grid;
-      gap: 0.75rem;
-    }
-    select {
-      width: 100%;
-      font: inherit;
-      padding: 0.45rem;
-      border: 1px solid var(--_ag-border);
-      border-radius: var(--_ag-radius);
-      background: var(--_ag-surface);
-      color: inherit;
-    }
-    .note {
-      color: var(--_ag-muted);
-    }
-    /* Empty live regions stay in place (so their text is announced) but take no room. */
-    .note,
-    .error {
-      margin: 0;
-    }
-  `];
+  static override styles = [
+    shared,
+    dialogStyles,
+    css`
+      form {
+        display: grid;
+        gap: 0.75rem;
+      }
+      select {
+        width: 100%;
+        font: inherit;
+        padding: 0.45rem;
+        border: 1px solid var(--_ag-border);
+        border-radius: var(--_ag-radius);
+        background: var(--_ag-surface);
+        color: inherit;
+      }
+      .note {
+        color: var(--_ag-muted);
+      }
+      /* Empty live regions stay in place (so their text is announced) but take no room. */
+      .note,
+      .error {
+        margin: 0;
+      }
+    `,
+  ];
 
   @query('dialog') private dialog?: HTMLDialogElement;
   @query('select') private select?: HTMLSelectElement;
@@ -84,33 +88,52 @@ export class LcAgentTransferDialog extends LitElement {
     const colon = choice.indexOf(':');
     const [kind, id] = [choice.slice(0, colon), choice.slice(colon + 1)];
     const comment = this.comment?.value.trim() ?? '';
-    emit(this, 'lc-agent-transfer', kind === 'agent'
-      ? {rid, userId: id, comment}
-      : {rid, departmentId: id, comment});
+    emit(
+      this,
+      'lc-agent-transfer',
+      kind === 'agent' ? {rid, userId: id, comment} : {rid, departmentId: id, comment},
+    );
   }
 
   private renderChoices() {
     const {agents, departments} = this.state?.targets ?? {agents: [], departments: []};
     return html`
       <option value="">Choose an agent or a department</option>
-      ${agents.length > 0 ? html`<optgroup label="Available agents">
-        ${agents.map((a) => html`<option value="agent:${a.id}">${a.name}</option>`)}
-      </optgroup>` : nothing}
-      ${departments.length > 0 ? html`<optgroup label="Departments">
-        ${departments.map((d) => html`<option value="department:${d.id}">${d.name}</option>`)}
-      </optgroup>` : nothing}
+      ${
+        agents.length > 0
+          ? html`<optgroup label="Available agents">
+              ${agents.map((a) => html`<option value="agent:${a.id}">${a.name}</option>`)}
+            </optgroup>`
+          : nothing
+      }
+      ${
+        departments.length > 0
+          ? html`<optgroup label="Departments">
+              ${departments.map((d) => html`<option value="department:${d.id}">${d.name}</option>`)}
+            </optgroup>`
+          : nothing
+      }
     `;
   }
 
   override render() {
     const status = this.state?.status ?? 'closed';
-    const isEmpty = status === 'ready' && !this.state?.targets.agents.length
-      && !this.state?.targets.departments.length;
-    const note = status === 'loading' ? 'Loading who is available…'
-      : isEmpty ? 'No other agent is available and there are no departments.' : '';
+    const isEmpty =
+      status === 'ready' &&
+      !this.state?.targets.agents.length &&
+      !this.state?.targets.departments.length;
+    const note =
+      status === 'loading'
+        ? 'Loading who is available…'
+        : isEmpty
+          ? 'No other agent is available and there are no departments.'
+          : '';
     return html`
-      <dialog aria-labelledby="transfer-title" @cancel=${this.handleCancel}
-        @close=${this.handleClose}>
+      <dialog
+        aria-labelledby="transfer-title"
+        @cancel=${this.handleCancel}
+        @close=${this.handleClose}
+      >
         <h2 id="transfer-title">Transfer chat</h2>
         <form @submit=${this.handleSubmit}>
           <div>
@@ -128,7 +151,8 @@ export class LcAgentTransferDialog extends LitElement {
           <div class="actions">
             <button type="button" @click=${this.handleCancel}>Cancel</button>
             <button type="submit" class="primary" ?disabled=${status !== 'ready'}>
-              ${status === 'sending' ? 'Transferring…' : 'Transfer'}</button>
+              ${status === 'sending' ? 'Transferring…' : 'Transfer'}
+            </button>
           </div>
         </form>
       </dialog>

@@ -32,8 +32,13 @@ const REASONS: Record<string, string> = {
 /** The transfer dialog's data: whom a chat can go to, and the forward itself. Holds no DOM. */
 export class TransferModel {
   private readonly listeners = new Set<Listener>();
-  private current: TransferSnapshot =
-    {rid: '', targets: NO_TARGETS, status: 'closed', error: '', done: ''};
+  private current: TransferSnapshot = {
+    rid: '',
+    targets: NO_TARGETS,
+    status: 'closed',
+    error: '',
+    done: '',
+  };
 
   constructor(private readonly api: AgentApi) {}
 
@@ -68,7 +73,9 @@ export class TransferModel {
 
   /** Forwards the chat; resolves true once the server moved it. */
   async send(
-    rid: string, to: {userId?: string; departmentId?: string}, comment: string,
+    rid: string,
+    to: {userId?: string; departmentId?: string},
+    comment: string,
   ): Promise<boolean> {
     this.set({status: 'sending', error: ''});
     try {

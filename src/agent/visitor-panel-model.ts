@@ -61,8 +61,9 @@ export function parseVisitorPanel(rid: string, body: unknown): VisitorDetails | 
   const v = body.visitor;
   const emails = Array.isArray(v.visitorEmails) ? v.visitorEmails : [];
   const phones = Array.isArray(v.phone) ? v.phone : [];
-  const pages = (Array.isArray(body.pages) ? body.pages : []).flatMap((p) => isObject(p)
-    ? [{title: str(p.title), href: str(p.href), ts: parseWireDate(p.ts) ?? 0}] : []);
+  const pages = (Array.isArray(body.pages) ? body.pages : []).flatMap((p) =>
+    isObject(p) ? [{title: str(p.title), href: str(p.href), ts: parseWireDate(p.ts) ?? 0}] : [],
+  );
   return {
     rid,
     name: str(v.name) || str(v.username),
@@ -101,8 +102,10 @@ export class VisitorPanelModel extends SnapshotModel<VisitorPanelSnapshot> {
     }
     if (isOther) this.set({...EMPTY, status: 'loading'});
     try {
-      const body = await this.api.call('GET',
-        `livechat/visitor.panel?rid=${encodeURIComponent(rid)}`);
+      const body = await this.api.call(
+        'GET',
+        `livechat/visitor.panel?rid=${encodeURIComponent(rid)}`,
+      );
       if (this.rid !== rid) return;
       const details = parseVisitorPanel(rid, body);
       const notes = isObject(body) && isObject(body.notes) ? str(body.notes.text) : '';
@@ -119,8 +122,10 @@ export class VisitorPanelModel extends SnapshotModel<VisitorPanelSnapshot> {
 
   /** Keeps what the agent types, unsaved. */
   editNotes(text: string): void {
-    this.set({notes: text, notesStatus: text === this.savedNotes ? this.current.notesStatus
-      : 'idle'});
+    this.set({
+      notes: text,
+      notesStatus: text === this.savedNotes ? this.current.notesStatus : 'idle',
+    });
   }
 
   /** Saves the notes when they changed (or failed to save before). */

@@ -7,7 +7,10 @@ import {shared} from './shared.styles.js';
 import type {NotesStatus, VisitorPanelSnapshot} from './visitor-panel-model.js';
 
 const NOTES_STATUS: Record<NotesStatus, string> = {
-  idle: '', saving: 'Saving…', saved: 'Saved', failed: 'Could not save. Try again.',
+  idle: '',
+  saving: 'Saving…',
+  saved: 'Saved',
+  failed: 'Could not save. Try again.',
 };
 
 /**
@@ -19,96 +22,99 @@ const NOTES_STATUS: Record<NotesStatus, string> = {
  * @fires lc-agent-history-open - The agent opens an earlier chat. Detail: { rid }.
  */
 export class LcAgentVisitorPanel extends LitElement {
-  static override styles = [shared, css`
-    :host {
-      display: block;
-      background: var(--_ag-surface);
-      overflow-y: auto;
-    }
-    .toggle {
-      display: none;
-      width: 100%;
-      border-radius: 0;
-      border-width: 0 0 1px;
-      text-align: start;
-    }
-    aside {
-      padding: 0.75rem 1rem;
-    }
-    h2 {
-      font-size: 1rem;
-      margin: 0 0 0.5rem;
-    }
-    h3 {
-      font-size: 0.9rem;
-      margin: 1rem 0 0.35rem;
-    }
-    dl {
-      display: grid;
-      grid-template-columns: auto 1fr;
-      gap: 0.25rem 0.75rem;
-      margin: 0;
-    }
-    dt {
-      color: var(--_ag-muted);
-    }
-    dd {
-      margin: 0;
-      overflow-wrap: anywhere;
-    }
-    ol,
-    ul {
-      list-style: none;
-      margin: 0;
-      padding: 0;
-      display: grid;
-      gap: 0.35rem;
-    }
-    li {
-      display: flex;
-      justify-content: space-between;
-      gap: 0.5rem;
-      overflow-wrap: anywhere;
-    }
-    .muted,
-    time {
-      color: var(--_ag-muted);
-      font-size: 0.85rem;
-    }
-    .chats li {
-      flex-direction: column;
-      gap: 0;
-    }
-    button.link {
-      border: 0;
-      padding: 0;
-      min-height: 0;
-      background: none;
-      color: var(--_ag-accent);
-      text-decoration: underline;
-      text-align: start;
-    }
-    a {
-      color: var(--_ag-accent);
-    }
-    textarea {
-      resize: vertical;
-      min-height: 5rem;
-    }
-    .status {
-      margin: 0.25rem 0 0;
-      min-height: 1.2em;
-      color: var(--_ag-muted);
-    }
-    @media (max-width: 1100px) {
-      .toggle {
+  static override styles = [
+    shared,
+    css`
+      :host {
         display: block;
+        background: var(--_ag-surface);
+        overflow-y: auto;
       }
-      .collapsed aside {
+      .toggle {
         display: none;
+        width: 100%;
+        border-radius: 0;
+        border-width: 0 0 1px;
+        text-align: start;
       }
-    }
-  `];
+      aside {
+        padding: 0.75rem 1rem;
+      }
+      h2 {
+        font-size: 1rem;
+        margin: 0 0 0.5rem;
+      }
+      h3 {
+        font-size: 0.9rem;
+        margin: 1rem 0 0.35rem;
+      }
+      dl {
+        display: grid;
+        grid-template-columns: auto 1fr;
+        gap: 0.25rem 0.75rem;
+        margin: 0;
+      }
+      dt {
+        color: var(--_ag-muted);
+      }
+      dd {
+        margin: 0;
+        overflow-wrap: anywhere;
+      }
+      ol,
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: 0.35rem;
+      }
+      li {
+        display: flex;
+        justify-content: space-between;
+        gap: 0.5rem;
+        overflow-wrap: anywhere;
+      }
+      .muted,
+      time {
+        color: var(--_ag-muted);
+        font-size: 0.85rem;
+      }
+      .chats li {
+        flex-direction: column;
+        gap: 0;
+      }
+      button.link {
+        border: 0;
+        padding: 0;
+        min-height: 0;
+        background: none;
+        color: var(--_ag-accent);
+        text-decoration: underline;
+        text-align: start;
+      }
+      a {
+        color: var(--_ag-accent);
+      }
+      textarea {
+        resize: vertical;
+        min-height: 5rem;
+      }
+      .status {
+        margin: 0.25rem 0 0;
+        min-height: 1.2em;
+        color: var(--_ag-muted);
+      }
+      @media (max-width: 1100px) {
+        .toggle {
+          display: block;
+        }
+        .collapsed aside {
+          display: none;
+        }
+      }
+    `,
+  ];
 
   @state() private isExpanded = false;
 
@@ -142,8 +148,9 @@ export class LcAgentVisitorPanel extends LitElement {
   private renderBody(s: VisitorPanelSnapshot) {
     const d = s.details;
     if (!d) {
-      return html`<p class="muted" role="status">${s.status === 'failed'
-        ? 'Could not load the visitor details.' : 'Loading…'}</p>`;
+      return html`<p class="muted" role="status">
+        ${s.status === 'failed' ? 'Could not load the visitor details.' : 'Loading…'}
+      </p>`;
     }
     return html`
       <h2><bdi>${d.name}</bdi></h2>
@@ -153,9 +160,16 @@ export class LcAgentVisitorPanel extends LitElement {
       <h3>Earlier chats</h3>
       ${renderChats(d.chats, this.handleOpenChat)}
       <h3><label for="notes">Notes</label></h3>
-      <textarea id="notes" rows="4" maxlength="10000" aria-describedby="notes-status"
-        .value=${s.notes} @input=${this.handleNotesInput} @keydown=${this.handleNotesKeydown}
-        @blur=${this.handleNotesBlur}></textarea>
+      <textarea
+        id="notes"
+        rows="4"
+        maxlength="10000"
+        aria-describedby="notes-status"
+        .value=${s.notes}
+        @input=${this.handleNotesInput}
+        @keydown=${this.handleNotesKeydown}
+        @blur=${this.handleNotesBlur}
+      ></textarea>
       <p id="notes-status" class="status" role="status">${NOTES_STATUS[s.notesStatus]}</p>
     `;
   }
@@ -164,8 +178,15 @@ export class LcAgentVisitorPanel extends LitElement {
     const s = this.state;
     if (!s || s.status === 'idle') return nothing;
     return html`<div class=${this.isExpanded ? 'expanded' : 'collapsed'}>
-      <button type="button" class="toggle" aria-expanded=${String(this.isExpanded)}
-        aria-controls="details" @click=${this.handleToggle}>Visitor details</button>
+      <button
+        type="button"
+        class="toggle"
+        aria-expanded=${String(this.isExpanded)}
+        aria-controls="details"
+        @click=${this.handleToggle}
+      >
+        Visitor details
+      </button>
       <aside id="details" aria-label="Visitor details">${this.renderBody(s)}</aside>
     </div>`;
   }

@@ -49,7 +49,12 @@ export function toFormError(
   fields: readonly string[],
   aliases: Readonly<Record<string, string>> = {},
 ): FormError {
-  const {code = 'server', message = '', serverError = '', field: named} = (error ?? {}) as {
+  const {
+    code = 'server',
+    message = '',
+    serverError = '',
+    field: named,
+  } = (error ?? {}) as {
     code?: string;
     message?: string;
     serverError?: string;

@@ -65,7 +65,8 @@ export class SoundController implements ReactiveController {
 
   private readonly handleMessage = (event: Event): void => {
     const {message} = (event as CustomEvent<LcEventDetails['lc-message-received']>).detail;
-    if (this.host.shell.noSound || !this.player.isElected || message.author.role !== 'agent') return;
+    if (this.host.shell.noSound || !this.player.isElected || message.author.role !== 'agent')
+      return;
     this.play();
   };
 

@@ -4,7 +4,10 @@ import type {Clock, TimerHandle} from './clock.js';
 export class AckDeadlines {
   private readonly timers = new Map<string, TimerHandle>();
 
-  constructor(private readonly clock: Clock, private readonly onExpired: (id: string) => void) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly onExpired: (id: string) => void,
+  ) {}
 
   has(id: string): boolean {
     return this.timers.has(id);
@@ -13,10 +16,13 @@ export class AckDeadlines {
   /** (Re)starts the deadline of `id`, `ms` from now. */
   arm(id: string, ms: number): void {
     this.clear(id);
-    this.timers.set(id, this.clock.setTimeout(() => {
-      this.timers.delete(id);
-      this.onExpired(id);
-    }, ms));
+    this.timers.set(
+      id,
+      this.clock.setTimeout(() => {
+        this.timers.delete(id);
+        this.onExpired(id);
+      }, ms),
+    );
   }
 
   /** Restarts every running deadline, `ms` from now. */

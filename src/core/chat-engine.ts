@@ -71,9 +71,10 @@ export class ChatEngine {
     const sharesTabs = !options.store && persist === 'local';
     const url = websocketUrl(server);
     const {socketFactory} = options;
-    this.link = sharesTabs && options.shareLink !== false
-      ? createSharedLink(siteId, url, {socketFactory, clock})
-      : null;
+    this.link =
+      sharesTabs && options.shareLink !== false
+        ? createSharedLink(siteId, url, {socketFactory, clock})
+        : null;
     const state = new ChatState(emitter, snapshot, clock);
     this.state = state;
     this.model = state.model;
@@ -85,7 +86,10 @@ export class ChatEngine {
       state,
       model: state.model,
       rest: new RestClient({server, fetch: options.fetch, clock}),
-      ddp: new DdpConnection(url, {socketFactory: this.link?.socketFactory ?? socketFactory, clock}),
+      ddp: new DdpConnection(url, {
+        socketFactory: this.link?.socketFactory ?? socketFactory,
+        clock,
+      }),
       store: options.store ?? createSessionStore(persist, siteId),
       uploader: uploaderFor(options.fetch),
       siteId,

@@ -109,7 +109,10 @@ export class LiveChatClientLoader extends LiveChatClientBase {
     const {store, persist = 'local'} = this.options;
     if (!store) return mayHaveSession(persist, this.siteId);
     // A store's `load()` creates no storage, but an unreadable one is the engine's to report.
-    return store.load().then((record) => record !== null, () => true);
+    return store.load().then(
+      (record) => record !== null,
+      () => true,
+    );
   }
 
   /** The chat as a trigger engine sees it; greeting loads the engine first if need be. */

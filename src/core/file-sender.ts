@@ -12,7 +12,15 @@ import {LiveChatError, type Message} from './types.js';
 /** What sending files needs: the chat, REST and its uploader, the store's namespace. */
 export type FileSenderDeps = Pick<
   ChatContext,
-  'model' | 'state' | 'clock' | 'rest' | 'uploader' | 'emitter' | 'sync' | 'server' | 'siteId'
+  | 'model'
+  | 'state'
+  | 'clock'
+  | 'rest'
+  | 'uploader'
+  | 'emitter'
+  | 'sync'
+  | 'server'
+  | 'siteId'
   | 'sharesTabs'
 >;
 
@@ -23,11 +31,14 @@ interface PendingFile {
 }
 
 function mediaTypeAllowed(type: string, whitelist: string): boolean {
-  const patterns = whitelist.split(',').map((p) => p.trim().toLowerCase()).filter(Boolean);
+  const patterns = whitelist
+    .split(',')
+    .map((p) => p.trim().toLowerCase())
+    .filter(Boolean);
   if (patterns.length === 0) return true;
   const actual = type.toLowerCase();
-  return patterns.some((p) =>
-    p === '*/*' || (p.endsWith('/*') ? actual.startsWith(p.slice(0, -1)) : actual === p),
+  return patterns.some(
+    (p) => p === '*/*' || (p.endsWith('/*') ? actual.startsWith(p.slice(0, -1)) : actual === p),
   );
 }
 

@@ -27,8 +27,11 @@ interface StashRecord {
 }
 
 const isRecord = (v: unknown): v is StashRecord =>
-  typeof v === 'object' && v !== null && (v as StashRecord).v === 1 &&
-  (v as StashRecord).file instanceof Blob && typeof (v as StashRecord).name === 'string';
+  typeof v === 'object' &&
+  v !== null &&
+  (v as StashRecord).v === 1 &&
+  (v as StashRecord).file instanceof Blob &&
+  typeof (v as StashRecord).name === 'string';
 
 /**
  * Files in IndexedDB (which stores a `Blob` as it is), keyed `<siteId>:<message id>`. Used only

@@ -9,7 +9,6 @@ import {LiveChatError, type AgentInfo, type Author, type Message} from './types.
 /** What a greeting needs: the chat's state and snapshot, its events and the time. */
 type GreetingDeps = Pick<ChatContext, 'clock' | 'model' | 'state' | 'emitter'>;
 
-
 function invalidEntry(index: number, why: string): LiveChatError {
   return new LiveChatError('invalid-input', `History entry ${index} ${why}`);
 }
@@ -44,7 +43,8 @@ function toImported(entry: unknown, index: number, now: number): Message {
  */
 export function importHistory(
   ctx: Pick<ChatContext, 'clock' | 'model' | 'sync'>,
-  entries: readonly unknown[]): Message[] {
+  entries: readonly unknown[],
+): Message[] {
   if (!Array.isArray(entries)) {
     throw new LiveChatError('invalid-input', 'importHistory() takes an array of entries');
   }

@@ -2,7 +2,6 @@ import {parseWireDate, type RcAgent, type RcAttachment, type RcMessage} from './
 import {isVisibleType, roleOf} from './message-rules.js';
 import type {AgentInfo, Attachment, Message, MessageStatus} from './types.js';
 
-
 /** Who "we" are when mapping: the visitor's token and id, and the server for relative URLs. */
 export interface MapContext {
   token: string | null;
@@ -36,8 +35,7 @@ export function httpUrl(url: unknown, base?: string): string | undefined {
   }
 }
 
-const absolute = (url: unknown, server: string) =>
-  httpUrl(url, `${server.replace(/\/+$/, '')}/`);
+const absolute = (url: unknown, server: string) => httpUrl(url, `${server.replace(/\/+$/, '')}/`);
 
 const isDimension = (n: unknown): n is number => typeof n === 'number' && n > 0 && n < 1e5;
 

@@ -129,7 +129,10 @@ export class OutboxHandover implements OutboxGate {
     if (!this.isWanted) return this.letGo();
     this.state = 'held';
     // A watch granted meanwhile found this tab unable to claim: look again.
-    void this.ctx.store.load().then((record) => this.watchOwners(record), () => undefined);
+    void this.ctx.store.load().then(
+      (record) => this.watchOwners(record),
+      () => undefined,
+    );
   }
 
   private letGo(): void {

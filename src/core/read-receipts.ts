@@ -77,9 +77,8 @@ export class VisitorReads {
   markRead(messageId?: string): void {
     const {model, emitter} = this.ctx;
     const {messages, lastReadId} = model.snapshot;
-    const index = messageId === undefined
-      ? messages.length - 1
-      : messages.findIndex((m) => m.id === messageId);
+    const index =
+      messageId === undefined ? messages.length - 1 : messages.findIndex((m) => m.id === messageId);
     if (index < 0) {
       if (messageId === undefined) return;
       throw new LiveChatError('invalid-input', `No message with id ${messageId}`);

@@ -47,8 +47,10 @@ export const PER_CHAT = {
 
 /** Whether `next` tells the visitor something `previous` did not (a `queue-changed`). */
 export function isNewQueue(previous: QueueInfo | null, next: QueueInfo | null): boolean {
-  return previous?.position !== next?.position
-    || previous?.estimatedWaitSeconds !== next?.estimatedWaitSeconds;
+  return (
+    previous?.position !== next?.position ||
+    previous?.estimatedWaitSeconds !== next?.estimatedWaitSeconds
+  );
 }
 
 /** Rocket.Chat's queue data (`spot`, `estimatedWaitTimeSeconds`) in the public shape. */

@@ -85,13 +85,19 @@ export class SessionSync {
     if (!record) return;
     // Shared: merge with the stored outbox inside the store's one read-and-write step, so a
     // tab writing between our read and our write cannot lose its entries (no Web Locks needed).
-    const merge = (stored: SessionRecord | null) => ({...record, outbox: mergeOutbox(record, stored)});
+    const merge = (stored: SessionRecord | null) => ({
+      ...record,
+      outbox: mergeOutbox(record, stored),
+    });
     const {store} = this;
     const saved = !this.options.isShared
       ? await store.save(record).then(() => record)
       : store.update
         ? await store.update(merge)
-        : await store.load().then(merge).then((next) => store.save(next).then(() => next));
+        : await store
+            .load()
+            .then(merge)
+            .then((next) => store.save(next).then(() => next));
     this.lastStored = saved;
     this.options.onSaved?.(saved);
   }

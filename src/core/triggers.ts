@@ -85,10 +85,13 @@ export class TriggerEngine {
         const seconds = Number(condition.value);
         if (!Number.isFinite(seconds) || seconds < 0) continue;
         const elapsed = this.env.clock.now() - this.startedAt;
-        const timer = this.env.clock.setTimeout(() => {
-          this.timers.delete(timer);
-          void this.fire(trigger);
-        }, Math.max(0, seconds * 1000 - elapsed));
+        const timer = this.env.clock.setTimeout(
+          () => {
+            this.timers.delete(timer);
+            void this.fire(trigger);
+          },
+          Math.max(0, seconds * 1000 - elapsed),
+        );
         this.timers.add(timer);
       }
     }

@@ -52,11 +52,7 @@ export interface Message {
 export type SessionState = 'idle' | 'registering' | 'connecting' | 'active' | 'offline' | 'ended';
 /** The live link; `failed`: the server refused it for good (see the `error` event), no retries. */
 export type ConnectionState =
-  | 'disconnected'
-  | 'connecting'
-  | 'connected'
-  | 'reconnecting'
-  | 'failed';
+  'disconnected' | 'connecting' | 'connected' | 'reconnecting' | 'failed';
 
 export type LiveChatErrorCode =
   | 'no-active-chat'

@@ -170,11 +170,19 @@ export async function buildServer(options: ServerOptions): Promise<BuiltServer> 
 }
 
 async function assemble(
-  app: FastifyInstance, db: Db, options: ServerOptions,
+  app: FastifyInstance,
+  db: Db,
+  options: ServerOptions,
 ): Promise<BuiltServer> {
-  const ctx = createContext(db, resolveSettings(options.settings), (error) => {
-    app.log.error({err: error}, 'stream listener failed');
-  }, undefined, {clock: options.clock, mailRetry: options.mailRetry});
+  const ctx = createContext(
+    db,
+    resolveSettings(options.settings),
+    (error) => {
+      app.log.error({err: error}, 'stream listener failed');
+    },
+    undefined,
+    {clock: options.clock, mailRetry: options.mailRetry},
+  );
   ctx.outbox.start();
   app.addHook('onClose', async () => {
     await ctx.outbox.stop();
@@ -217,8 +225,8 @@ async function assemble(
     allowedOrigins: options.allowedOrigins,
     subscriptionCaps: options.subscriptionCaps,
     rateLimiter: limits && limiter ? new DdpRateLimiter(limiter, limits) : undefined,
-    maxSocketsPerAddress: options.maxSocketsPerAddress
-      ?? (limits ? DEFAULT_MAX_SOCKETS_PER_ADDRESS : 0),
+    maxSocketsPerAddress:
+      options.maxSocketsPerAddress ?? (limits ? DEFAULT_MAX_SOCKETS_PER_ADDRESS : 0),
     logError: (error) => app.log.error({err: error}, 'DDP handler failed'),
     onDisconnect: (connection) => {
       for (const token of connection.visitorTokens) ctx.visitors.setStatus(token, 'offline');
@@ -261,8 +269,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     close() {
       closing ??= (async () => {
         await built.ddp.close();
-        const cut = setTimeout(() => built.app.server.closeAllConnections(),
-          options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS);
+        const cut = setTimeout(
+          () => built.app.server.closeAllConnections(),
+          options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS,
+        );
         try {
           await built.app.close();
         } finally {

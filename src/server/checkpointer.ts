@@ -56,13 +56,18 @@ export interface Checkpointer {
  * database file.
  */
 export function startCheckpointer(
-  db: Db, onError: (error: unknown) => void, onCheckpoint?: (pages: number) => void,
+  db: Db,
+  onError: (error: unknown) => void,
+  onCheckpoint?: (pages: number) => void,
 ): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: {
-      driver, file: db.name, intervalMs: CHECKPOINT_INTERVAL_MS, report: onCheckpoint !== undefined,
+      driver,
+      file: db.name,
+      intervalMs: CHECKPOINT_INTERVAL_MS,
+      report: onCheckpoint !== undefined,
     },
   });
   let stopping: Promise<void> | undefined;

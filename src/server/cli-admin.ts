@@ -32,7 +32,9 @@ export interface AdminResult {
 const USERNAME = /^[A-Za-z0-9._-]{1,64}$/;
 const ok = (stdout: string): AdminResult => ({code: 0, stdout: `${stdout}\n`, stderr: ''});
 const bad = (message: string): AdminResult => ({
-  code: 2, stdout: '', stderr: `live-chat-server: ${message}\n`,
+  code: 2,
+  stdout: '',
+  stderr: `live-chat-server: ${message}\n`,
 });
 
 /** Whether argv names a maintenance sub-command rather than server flags. */
@@ -132,14 +134,20 @@ function agentCommand(
         const outcome = agents.remove(username);
         if (outcome === 'unknown') return bad(`no agent '${username}'`);
         if (outcome === 'busy') {
-          return {code: 1, stdout: '', stderr: `live-chat-server: agent '${username}' still `
-            + 'serves open chats; close or transfer them first\n'};
+          return {
+            code: 1,
+            stdout: '',
+            stderr:
+              `live-chat-server: agent '${username}' still ` +
+              'serves open chats; close or transfer them first\n',
+          };
         }
         return ok(`agent '${username}' removed`);
       }
       default: {
-        const lines = agents.list().map((a) =>
-          [a.username, a.name, a.isAdmin ? 'admin' : 'agent', a.status].join('\t'));
+        const lines = agents
+          .list()
+          .map((a) => [a.username, a.name, a.isAdmin ? 'admin' : 'agent', a.status].join('\t'));
         return ok(lines.length > 0 ? lines.join('\n') : '(no agents)');
       }
     }

@@ -70,9 +70,7 @@ export interface CliOptions {
 
 /** The outcome of parsing: options, a request for help, or a one-line error (exit code 2). */
 export type CliParse =
-  | {kind: 'run'; options: CliOptions}
-  | {kind: 'help'}
-  | {kind: 'error'; message: string};
+  {kind: 'run'; options: CliOptions} | {kind: 'help'} | {kind: 'error'; message: string};
 
 function parseAgent(value: string): AgentAccount | string {
   const colon = value.indexOf(':');

@@ -44,9 +44,8 @@ async function main(): Promise<void> {
     return;
   }
   // Once an admin made with `agent add --admin` runs the shop, no default `agent` appears.
-  const agents = config.generatedPassword && hasAdmin(resolve(options.dataDir))
-    ? []
-    : config.agents;
+  const agents =
+    config.generatedPassword && hasAdmin(resolve(options.dataDir)) ? [] : config.agents;
   const server = await startServer({
     port: options.port,
     host: options.host,

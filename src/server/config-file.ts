@@ -29,17 +29,24 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 
 const str: Check = (v, p) => (typeof v === 'string' ? v : fail(p, 'a string'));
 const nonEmpty: Check = (v, p) =>
-  (typeof v === 'string' && v.trim() !== '' ? v : fail(p, 'a non-empty string'));
+  typeof v === 'string' && v.trim() !== '' ? v : fail(p, 'a non-empty string');
 const bool: Check = (v, p) => (typeof v === 'boolean' ? v : fail(p, 'true or false'));
-const oneOf = (...values: string[]): Check => (v, p) =>
-  (values.includes(v as string) ? v : fail(p, values.map((x) => `"${x}"`).join(' or ')));
-const int = (min: number, max = Number.MAX_SAFE_INTEGER): Check => (v, p) =>
-  (Number.isInteger(v) && (v as number) >= min && (v as number) <= max
-    ? v : fail(p, `an integer from ${min} to ${max}`));
+const oneOf =
+  (...values: string[]): Check =>
+  (v, p) =>
+    values.includes(v as string) ? v : fail(p, values.map((x) => `"${x}"`).join(' or '));
+const int =
+  (min: number, max = Number.MAX_SAFE_INTEGER): Check =>
+  (v, p) =>
+    Number.isInteger(v) && (v as number) >= min && (v as number) <= max
+      ? v
+      : fail(p, `an integer from ${min} to ${max}`);
 const color: Check = (v, p) =>
-  (typeof v === 'string' && /^#[0-9a-f]{3,8}$/i.test(v) ? v : fail(p, 'a colour like "#2563eb"'));
-const list = (item: Check): Check => (v, p) =>
-  (Array.isArray(v) ? v.map((x, i) => item(x, `${p}[${i}]`)) : fail(p, 'an array'));
+  typeof v === 'string' && /^#[0-9a-f]{3,8}$/i.test(v) ? v : fail(p, 'a colour like "#2563eb"');
+const list =
+  (item: Check): Check =>
+  (v, p) =>
+    Array.isArray(v) ? v.map((x, i) => item(x, `${p}[${i}]`)) : fail(p, 'an array');
 const pattern: Check = (v, p) => {
   str(v, p);
   try {
@@ -51,24 +58,26 @@ const pattern: Check = (v, p) => {
 };
 
 /** An object with these fields (`?` suffix: optional); unknown fields are refused. */
-const shape = (fields: Record<string, Check>): Check => (v, p) => {
-  if (!isRecord(v)) return fail(p, 'an object');
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(v)) {
-    const check = fields[key] ?? fields[`${key}?`];
-    if (!check) throw new ConfigError(`"${p}.${key}" is not a known field`);
-    out[key] = check(value, `${p}.${key}`);
-  }
-  for (const key of Object.keys(fields)) {
-    if (!key.endsWith('?') && !(key in v)) fail(`${p}.${key}`, 'given');
-  }
-  return out;
-};
+const shape =
+  (fields: Record<string, Check>): Check =>
+  (v, p) => {
+    if (!isRecord(v)) return fail(p, 'an object');
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(v)) {
+      const check = fields[key] ?? fields[`${key}?`];
+      if (!check) throw new ConfigError(`"${p}.${key}" is not a known field`);
+      out[key] = check(value, `${p}.${key}`);
+    }
+    for (const key of Object.keys(fields)) {
+      if (!key.endsWith('?') && !(key in v)) fail(`${p}.${key}`, 'given');
+    }
+    return out;
+  };
 
 const limit = shape({max: int(1), windowMs: int(1), 'perAddress?': int(1)});
 
 const clockTime: Check = (v, p) =>
-  (typeof v === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(v) ? v : fail(p, 'a time like "09:00"'));
+  typeof v === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(v) ? v : fail(p, 'a time like "09:00"');
 const openingTime = shape({open: clockTime, close: clockTime});
 const day: Check = (v, p) => {
   if (v === null) return v;
@@ -77,57 +86,120 @@ const day: Check = (v, p) => {
 };
 const businessHours = shape({
   enabled: bool,
-  timeZone: (v, p) => (typeof v === 'string' && isTimeZone(v)
-    ? v : fail(p, 'a time zone like "Europe/Berlin"')),
+  timeZone: (v, p) =>
+    typeof v === 'string' && isTimeZone(v) ? v : fail(p, 'a time zone like "Europe/Berlin"'),
   days: shape(Object.fromEntries(WEEKDAYS.map((d) => [`${d}?`, day]))),
 });
 
 const SETTINGS: Record<keyof LivechatSettings, Check> = {
-  enabled: bool, title: nonEmpty, color, offlineTitle: nonEmpty, offlineColor: color,
-  position: oneOf('left', 'right'), registrationForm: bool, nameFieldRegistrationForm: bool,
-  emailFieldRegistrationForm: bool, displayOfflineForm: bool, allowSwitchingDepartments: bool,
-  fileUpload: bool, fileUploadMaxBytes: int(1, 100 * 1024 * 1024), transcript: bool,
-  sneakPeek: bool, showConnecting: bool, agentHiddenInfo: bool,
+  enabled: bool,
+  title: nonEmpty,
+  color,
+  offlineTitle: nonEmpty,
+  offlineColor: color,
+  position: oneOf('left', 'right'),
+  registrationForm: bool,
+  nameFieldRegistrationForm: bool,
+  emailFieldRegistrationForm: bool,
+  displayOfflineForm: bool,
+  allowSwitchingDepartments: bool,
+  fileUpload: bool,
+  fileUploadMaxBytes: int(1, 100 * 1024 * 1024),
+  transcript: bool,
+  sneakPeek: bool,
+  showConnecting: bool,
+  agentHiddenInfo: bool,
   clearLocalStorageWhenChatEnded: bool,
   limitTextLength: (v, p) => (v === false ? v : int(1, 5000)(v, p)),
-  language: str, historyMonitorType: oneOf('url', 'title', 'never'),
-  forceAcceptDataProcessingConsent: bool, videoCall: bool, messageEditing: bool,
-  messageDeleting: bool, offlineMessage: str, offlineSuccessMessage: str,
-  offlineUnavailableMessage: str, conversationFinishedMessage: str,
-  conversationFinishedText: str, transcriptMessage: str, registrationFormMessage: str,
-  dataProcessingConsentText: str, queueMessage: str, queueWaitDefaultSeconds: int(0, 86400),
-  queueWaitSampleSize: int(1, 10000), routing: oneOf('auto', 'manual'),
-  maxChatsPerAgent: int(0), soundUrl: str, smtpUrl: str, mailFrom: nonEmpty, offlineEmail: str,
+  language: str,
+  historyMonitorType: oneOf('url', 'title', 'never'),
+  forceAcceptDataProcessingConsent: bool,
+  videoCall: bool,
+  messageEditing: bool,
+  messageDeleting: bool,
+  offlineMessage: str,
+  offlineSuccessMessage: str,
+  offlineUnavailableMessage: str,
+  conversationFinishedMessage: str,
+  conversationFinishedText: str,
+  transcriptMessage: str,
+  registrationFormMessage: str,
+  dataProcessingConsentText: str,
+  queueMessage: str,
+  queueWaitDefaultSeconds: int(0, 86400),
+  queueWaitSampleSize: int(1, 10000),
+  routing: oneOf('auto', 'manual'),
+  maxChatsPerAgent: int(0),
+  soundUrl: str,
+  smtpUrl: str,
+  mailFrom: nonEmpty,
+  offlineEmail: str,
   businessHours,
   survey: shape({items: list(nonEmpty), values: list(nonEmpty)}),
-  departments: list(shape({
-    _id: nonEmpty, name: nonEmpty, 'showOnRegistration?': bool, 'showOnOfflineForm?': bool,
-    'agents?': list(nonEmpty),
-  })),
-  customFields: list(shape({
-    _id: nonEmpty, label: nonEmpty, 'regexp?': pattern, 'required?': bool,
-    'type?': oneOf('input', 'select'), 'defaultValue?': str, 'options?': str,
-    'scope?': oneOf('visitor', 'room'), 'visibility?': str,
-  })),
-  triggers: list(shape({
-    _id: nonEmpty, 'name?': str, 'description?': str, 'enabled?': bool, runOnce: bool,
-    conditions: list(shape({
-      name: oneOf('page-url', 'time-on-site', 'chat-opened-by-visitor',
-        'after-guest-registration'),
-      'value?': (v, p) => (typeof v === 'number' ? v : str(v, p)),
-    })),
-    actions: list(shape({
-      name: oneOf('send-message', 'use-external-service'),
-      'params?': shape({'sender?': oneOf('queue', 'custom'), 'name?': str, 'msg?': str}),
-    })),
-  })),
+  departments: list(
+    shape({
+      _id: nonEmpty,
+      name: nonEmpty,
+      'showOnRegistration?': bool,
+      'showOnOfflineForm?': bool,
+      'agents?': list(nonEmpty),
+    }),
+  ),
+  customFields: list(
+    shape({
+      _id: nonEmpty,
+      label: nonEmpty,
+      'regexp?': pattern,
+      'required?': bool,
+      'type?': oneOf('input', 'select'),
+      'defaultValue?': str,
+      'options?': str,
+      'scope?': oneOf('visitor', 'room'),
+      'visibility?': str,
+    }),
+  ),
+  triggers: list(
+    shape({
+      _id: nonEmpty,
+      'name?': str,
+      'description?': str,
+      'enabled?': bool,
+      runOnce: bool,
+      conditions: list(
+        shape({
+          name: oneOf(
+            'page-url',
+            'time-on-site',
+            'chat-opened-by-visitor',
+            'after-guest-registration',
+          ),
+          'value?': (v, p) => (typeof v === 'number' ? v : str(v, p)),
+        }),
+      ),
+      actions: list(
+        shape({
+          name: oneOf('send-message', 'use-external-service'),
+          'params?': shape({'sender?': oneOf('queue', 'custom'), 'name?': str, 'msg?': str}),
+        }),
+      ),
+    }),
+  ),
 };
 
-const AGENTS = list(shape({
-  username: nonEmpty, password: nonEmpty, 'name?': str, 'available?': bool,
-}));
+const AGENTS = list(
+  shape({
+    username: nonEmpty,
+    password: nonEmpty,
+    'name?': str,
+    'available?': bool,
+  }),
+);
 const RATE_LIMITS = shape({
-  'rest?': limit, 'pageLoad?': limit, 'visitor?': limit, 'offlineMessage?': limit, 'ddp?': limit,
+  'rest?': limit,
+  'pageLoad?': limit,
+  'visitor?': limit,
+  'offlineMessage?': limit,
+  'ddp?': limit,
 });
 const TRUST_PROXY: Check = (v, p) => {
   if (Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 99) return v;
@@ -137,7 +209,9 @@ const TRUST_PROXY: Check = (v, p) => {
 const PUBLIC_URL: Check = (v, p) =>
   (typeof v === 'string' && parsePublicUrl(v)) || fail(p, 'an http(s) URL');
 const SERVER_OPTIONS: Record<string, Check> = {
-  trustProxy: TRUST_PROXY, publicUrl: PUBLIC_URL, maxSocketsPerAddress: int(0, 999_999),
+  trustProxy: TRUST_PROXY,
+  publicUrl: PUBLIC_URL,
+  maxSocketsPerAddress: int(0, 999_999),
 };
 
 function withDefaults(settings: Partial<LivechatSettings>): Partial<LivechatSettings> {

@@ -52,13 +52,14 @@ export const invalidParams = (reason: string, field?: string): LivechatError =>
   new LivechatError('invalid-params', 'meteor', reason, 400, field ? {field} : undefined);
 
 /** RC's 429 when a route's rate limit is used up. */
-export const tooManyRequests = (seconds: number): LivechatError => new LivechatError(
-  'error-too-many-requests',
-  'message',
-  'Error, too many requests. Please slow down. ' +
-    `You must wait ${seconds} seconds before trying this endpoint again.`,
-  429,
-);
+export const tooManyRequests = (seconds: number): LivechatError =>
+  new LivechatError(
+    'error-too-many-requests',
+    'message',
+    'Error, too many requests. Please slow down. ' +
+      `You must wait ${seconds} seconds before trying this endpoint again.`,
+    429,
+  );
 
 /** The REST body for an error. */
 export function restErrorBody(error: LivechatError): Record<string, unknown> {

@@ -20,7 +20,10 @@ export interface HttpTimeouts {
  * the 1 MiB send buffer cut take over there.
  */
 export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = {
-  headersMs: 15_000, requestMs: 300_000, idleMs: 30_000, keepAliveMs: 5_000,
+  headersMs: 15_000,
+  requestMs: 300_000,
+  idleMs: 30_000,
+  keepAliveMs: 5_000,
 };
 
 /** The Fastify constructor options that apply `timeouts`. */

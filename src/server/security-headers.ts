@@ -7,9 +7,17 @@ import type {FastifyInstance} from 'fastify';
  * favicon. `'self'` includes `ws:`/`wss:` to the same host (CSP level 3).
  */
 const PAGE_POLICY = [
-  "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
-  "media-src 'self'", "connect-src 'self'", "font-src 'self'", "manifest-src 'self'",
-  "base-uri 'none'", "form-action 'self'", "object-src 'none'",
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "media-src 'self'",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "manifest-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "object-src 'none'",
 ].join('; ');
 
 /** The agent console is never framed: clickjacking could make an agent act. */
@@ -21,8 +29,8 @@ const PAGE_FRAMING = {csp: "frame-ancestors 'self'", xfo: 'SAMEORIGIN'};
  * The server's own pages: the demo page and the console. Other HTML in the static folder is
  * the operator's (the tests' shop pages among it), with policies of its own.
  */
-const isOwnPage = (path: string) => path === '/' || path === '/index.html'
-  || path === '/agent' || path.startsWith('/agent/');
+const isOwnPage = (path: string) =>
+  path === '/' || path === '/index.html' || path === '/agent' || path.startsWith('/agent/');
 
 const framingOf = (path: string) => (path.startsWith('/agent') ? CONSOLE_FRAMING : PAGE_FRAMING);
 
@@ -43,8 +51,11 @@ export function installSecurityHeaders(app: FastifyInstance): void {
     reply.header('referrer-policy', 'no-referrer');
     const type = String(reply.getHeader('content-type') ?? '');
     const path = request.url.split('?', 1)[0];
-    if (type.startsWith('text/html') && isOwnPage(path)
-      && !reply.hasHeader('content-security-policy')) {
+    if (
+      type.startsWith('text/html') &&
+      isOwnPage(path) &&
+      !reply.hasHeader('content-security-policy')
+    ) {
       reply.header('content-security-policy', pagePolicy(path));
       reply.header('x-frame-options', framingOf(path).xfo);
     }

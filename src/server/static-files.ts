@@ -9,11 +9,16 @@ import type {FastifyInstance} from 'fastify';
  * `/agent/`) and the demo page at `GET /`. Relative paths are taken from the working folder.
  */
 export async function installStaticFiles(
-  app: FastifyInstance, staticDir: string | undefined, demoPage: string | undefined,
+  app: FastifyInstance,
+  staticDir: string | undefined,
+  demoPage: string | undefined,
 ): Promise<void> {
   if (staticDir) {
     await app.register(fastifyStatic, {
-      root: resolve(staticDir), prefix: '/', redirect: true, index: 'index.html',
+      root: resolve(staticDir),
+      prefix: '/',
+      redirect: true,
+      index: 'index.html',
     });
   }
   if (demoPage) {

@@ -39,8 +39,13 @@ export abstract class LiveChatSettings extends HTMLElement {
   /** The attributes these settings follow. */
   static readonly settingAttributes = Object.keys(ATTRIBUTES);
 
-  protected settings: Settings = {server: '', mode: 'floating', restoreTimeout: 60, noSound: false,
-    noSharedLink: false};
+  protected settings: Settings = {
+    server: '',
+    mode: 'floating',
+    restoreTimeout: 60,
+    noSound: false,
+    noSharedLink: false,
+  };
 
   /**
    * Base URL of the Livechat server; relative values resolve against the page.

@@ -6,13 +6,23 @@ import {renderMessage} from '../../src/agent/render-message.js';
 import type {ConsoleMessage} from '../../src/agent/types.js';
 
 const fileMessage = (file: ConsoleMessage['file']): ConsoleMessage => ({
-  id: 'f1', rid: 'r1', text: '', ts: Date.UTC(2025, 0, 15, 14, 30), authorName: 'Guest',
-  authorId: 'v1', role: 'visitor', status: 'sent', file,
+  id: 'f1',
+  rid: 'r1',
+  text: '',
+  ts: Date.UTC(2025, 0, 15, 14, 30),
+  authorName: 'Guest',
+  authorId: 'v1',
+  role: 'visitor',
+  status: 'sent',
+  file,
 });
 
 function rendered(entry: ConsoleMessage): HTMLElement {
   const list = document.createElement('ul');
-  render(renderMessage(entry, () => undefined), list);
+  render(
+    renderMessage(entry, () => undefined),
+    list,
+  );
   return list;
 }
 
@@ -25,8 +35,13 @@ describe('agent console: files, saved replies, queue waits', () => {
     expect(img.getAttribute('src')).to.equal(url);
     expect(picture.querySelector('.text')).to.equal(null, 'no empty text bubble');
 
-    const pdf = rendered(fileMessage({name: 'invoice.pdf', type: 'application/pdf',
-      url: 'http://shop.example/file-upload/f2/invoice.pdf?token=signed'}));
+    const pdf = rendered(
+      fileMessage({
+        name: 'invoice.pdf',
+        type: 'application/pdf',
+        url: 'http://shop.example/file-upload/f2/invoice.pdf?token=signed',
+      }),
+    );
     const link = pdf.querySelector('a')!;
     expect(link.textContent).to.equal('invoice.pdf');
     expect(link.getAttribute('download')).to.equal('invoice.pdf');

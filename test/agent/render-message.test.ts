@@ -19,14 +19,18 @@ function message(overrides: Partial<ConsoleMessage>): ConsoleMessage {
 
 function rendered(entry: ConsoleMessage): HTMLElement {
   const list = document.createElement('ul');
-  render(renderMessage(entry, () => undefined), list);
+  render(
+    renderMessage(entry, () => undefined),
+    list,
+  );
   return list;
 }
 
 describe('agent console renderMessage', () => {
   it("shows a visitor's markup as DOM, in the text's own direction", () => {
-    const text = rendered(message({text: '*Urgent*: my order `#42` ~arrived~ never came :cry:'}))
-      .querySelector('.text')!;
+    const text = rendered(
+      message({text: '*Urgent*: my order `#42` ~arrived~ never came :cry:'}),
+    ).querySelector('.text')!;
     expect(text.getAttribute('dir')).to.equal('auto');
     expect(text.querySelector('strong')!.textContent).to.equal('Urgent');
     expect(text.querySelector('code')!.textContent).to.equal('#42');

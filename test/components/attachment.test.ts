@@ -98,8 +98,12 @@ describe('<lc-attachment>', () => {
     expect(link.href).to.equal(`${FILE}?token=t`);
     expect(link.rel).to.equal('noopener noreferrer');
     expect($(el, '.size')!.textContent).to.equal(
-      new Intl.NumberFormat('en', {style: 'unit', unit: 'kilobyte', unitDisplay: 'short',
-        maximumFractionDigits: 1}).format(1.5),
+      new Intl.NumberFormat('en', {
+        style: 'unit',
+        unit: 'kilobyte',
+        unitDisplay: 'short',
+        maximumFractionDigits: 1,
+      }).format(1.5),
     );
     expect($(el, '.description')!.textContent).to.equal('My invoice');
     await expect(el).to.be.accessible();

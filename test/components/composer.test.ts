@@ -142,7 +142,10 @@ describe('<lc-composer> typing intents', () => {
     el.addEventListener('lc-set-typing', (event) => seen.push(event.detail));
     el.focus();
     await sendKeys({type: 'Hi'});
-    expect(seen).to.deep.equal([{draft: 'H', isTyping: true}, {draft: 'Hi', isTyping: true}]);
+    expect(seen).to.deep.equal([
+      {draft: 'H', isTyping: true},
+      {draft: 'Hi', isTyping: true},
+    ]);
     setTimeout(() => textarea(el).blur());
     const stopped = await oneEvent(el, 'lc-set-typing');
     expect(stopped.detail).to.deep.equal({draft: 'Hi', isTyping: false});

@@ -1,17 +1,17 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {pressKey} from '../helpers/keys.js';
 import {defineWindowElements} from '../../src/components/window/window-elements.js';
-import type {
-  LcDepartmentSwitcher,
-} from '../../src/components/department-switcher/department-switcher.js';
+import type {LcDepartmentSwitcher} from '../../src/components/department-switcher/department-switcher.js';
 import {DEPARTMENTS} from './config-fixture.js';
 import {button, control, deepActiveElement} from './forms/form-helpers.js';
 
 const switcher = () =>
-  fixture<LcDepartmentSwitcher>(html`<lc-department-switcher
-    .departments=${DEPARTMENTS.slice(0, 2)}
-    value="d-sales"
-  ></lc-department-switcher>`);
+  fixture<LcDepartmentSwitcher>(
+    html`<lc-department-switcher
+      .departments=${DEPARTMENTS.slice(0, 2)}
+      value="d-sales"
+    ></lc-department-switcher>`,
+  );
 
 describe('<lc-department-switcher>', () => {
   before(() => defineWindowElements());
@@ -20,8 +20,7 @@ describe('<lc-department-switcher>', () => {
     const el = await switcher();
     const toggle = button(el, 'Change department');
     expect(toggle.getAttribute('aria-expanded')).to.equal('false');
-    expect(el.shadowRoot!.getElementById(toggle.getAttribute('aria-controls')!)!.hidden).to.be
-      .true;
+    expect(el.shadowRoot!.getElementById(toggle.getAttribute('aria-controls')!)!.hidden).to.be.true;
     await expect(el).to.be.accessible();
     toggle.click();
     await el.updateComplete;

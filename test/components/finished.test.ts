@@ -30,11 +30,13 @@ describe('<lc-finished>', () => {
         transcriptMessage: 'Want a copy?',
       },
     });
-    const el = await fixture<LcFinished>(html`<lc-finished
-      .config=${config}
-      email="ada@example.com"
-      .forms=${{...IDLE_FORMS, rating: {status: 'sending'}}}
-    ></lc-finished>`);
+    const el = await fixture<LcFinished>(
+      html`<lc-finished
+        .config=${config}
+        email="ada@example.com"
+        .forms=${{...IDLE_FORMS, rating: {status: 'sending'}}}
+      ></lc-finished>`,
+    );
     const root = el.shadowRoot!;
     const texts = [...root.querySelectorAll('.summary p')].map((p) => p.textContent);
     expect(texts).to.deep.equal(['Thanks for riding with us!', 'Our shop opens at 9.']);

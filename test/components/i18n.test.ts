@@ -42,9 +42,12 @@ function composerTexts(el: LcComposer): string[] {
 }
 
 // The text for `count` as the UI builds it: the number formatted for the locale.
-const unread = (count: number) => unreadText(count, new Intl.NumberFormat(getLocale()).format(count));
-const left = (count: number) => charactersLeft(count, new Intl.NumberFormat(getLocale()).format(count));
-const over = (count: number) => charactersOver(count, new Intl.NumberFormat(getLocale()).format(count));
+const unread = (count: number) =>
+  unreadText(count, new Intl.NumberFormat(getLocale()).format(count));
+const left = (count: number) =>
+  charactersLeft(count, new Intl.NumberFormat(getLocale()).format(count));
+const over = (count: number) =>
+  charactersOver(count, new Intl.NumberFormat(getLocale()).format(count));
 
 describe('localization', () => {
   before(() => defineWindowElements());
@@ -206,7 +209,9 @@ describe('localization', () => {
     await applyLocale('he');
     const author = {id: 'a1', username: 'ada', name: 'Ada (Support)', role: 'agent' as const};
     const list = await fixture<LcMessageList>(
-      html`<lc-message-list .messages=${[makeMessage({type: 'uj', text: '', author})]}></lc-message-list>`,
+      html`<lc-message-list
+        .messages=${[makeMessage({type: 'uj', text: '', author})]}
+      ></lc-message-list>`,
     );
     const system = list.shadowRoot!.querySelector('.system')!;
     expect(system.querySelector('bdi')!.textContent).to.equal('Ada (Support)');

@@ -22,7 +22,11 @@ function deepActiveElement(): Element | null {
 async function openedWindow(el: LiveChat): Promise<void> {
   await waitUntil(() => deepActiveElement()?.tagName === 'TEXTAREA', 'the composer gets focus');
   // The window fades in: a colour-contrast check during the fade would see faded text.
-  await Promise.all(windowElement(el).getAnimations().map((animation) => animation.finished));
+  await Promise.all(
+    windowElement(el)
+      .getAnimations()
+      .map((animation) => animation.finished),
+  );
 }
 
 describe('<live-chat>', () => {

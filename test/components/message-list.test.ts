@@ -27,7 +27,7 @@ describe('<lc-message-list>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('announces each new agent message once, never the visitor\'s own or the history', async () => {
+  it("announces each new agent message once, never the visitor's own or the history", async () => {
     const history = [makeMessage({text: 'Welcome back!'}), visitorMessage({text: 'Hi'})];
     const el = await fixture<LcMessageList>(
       html`<lc-message-list .messages=${history}></lc-message-list>`,
@@ -93,8 +93,9 @@ describe('<lc-message-list>', () => {
     ]);
     const agent = el.shadowRoot!.querySelector('.agent')!;
     expect(agent.querySelector('bdi')!.textContent).to.equal('Ada Agent');
-    const expectedTime = new Intl.DateTimeFormat('en', {hour: 'numeric', minute: '2-digit'})
-      .format(messages[0].ts);
+    const expectedTime = new Intl.DateTimeFormat('en', {hour: 'numeric', minute: '2-digit'}).format(
+      messages[0].ts,
+    );
     expect(agent.querySelector('time')!.textContent).to.equal(expectedTime);
     expect(agent.querySelector('.text')!.getAttribute('dir')).to.equal('auto');
     expect(el.shadowRoot!.querySelector('.system')!.textContent!.trim()).to.equal(
@@ -172,9 +173,7 @@ describe('<lc-message-list>', () => {
   });
 
   it('announces that the agent is typing', async () => {
-    const el = await fixture<LcMessageList>(
-      html`<lc-message-list agent-typing></lc-message-list>`,
-    );
+    const el = await fixture<LcMessageList>(html`<lc-message-list agent-typing></lc-message-list>`);
     const status = el.shadowRoot!.querySelector('[role="status"]')!;
     expect(status.textContent!.trim()).to.equal('Agent is typing…');
     el.agentTyping = false;

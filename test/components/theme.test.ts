@@ -12,11 +12,17 @@ const dialogBox = (el: LiveChat) =>
 
 async function opened(el: LiveChat): Promise<HTMLElement> {
   el.show();
-  await waitUntil(() => el.shadowRoot!.querySelector('lc-window')?.shadowRoot?.querySelector(
-    '.window'), 'the window renders');
+  await waitUntil(
+    () => el.shadowRoot!.querySelector('lc-window')?.shadowRoot?.querySelector('.window'),
+    'the window renders',
+  );
   const box = dialogBox(el);
-  await Promise.all(el.shadowRoot!.querySelector('lc-window')!.getAnimations()
-    .map((animation) => animation.finished));
+  await Promise.all(
+    el
+      .shadowRoot!.querySelector('lc-window')!
+      .getAnimations()
+      .map((animation) => animation.finished),
+  );
   return box;
 }
 
@@ -37,8 +43,9 @@ describe('themes', () => {
   });
 
   it('theme="dark" gives the window the dark palette, with no contrast violation', async () => {
-    const el = await fixture<LiveChat>(html`<live-chat server=${UNREACHABLE} theme="dark">
-      </live-chat>`);
+    const el = await fixture<LiveChat>(
+      html`<live-chat server=${UNREACHABLE} theme="dark"> </live-chat>`,
+    );
     const box = await opened(el);
     expect(getComputedStyle(box).backgroundColor).to.equal('rgb(17, 24, 39)');
     expect(getComputedStyle(box).color).to.equal('rgb(243, 244, 246)');
@@ -52,30 +59,41 @@ describe('themes', () => {
       const auto = await fixture<LiveChat>(html`<live-chat server=${UNREACHABLE}></live-chat>`);
       await opened(auto);
       expect(surface(auto)).to.equal('rgb(17, 24, 39)');
-      const light = await fixture<LiveChat>(html`<live-chat server=${UNREACHABLE} theme="light">
-        </live-chat>`);
+      const light = await fixture<LiveChat>(
+        html`<live-chat server=${UNREACHABLE} theme="light"> </live-chat>`,
+      );
       await opened(light);
       expect(surface(light)).to.equal('rgb(255, 255, 255)');
     },
   );
 
   it('keeps the page’s own colours in the dark theme', async () => {
-    const el = await fixture<LiveChat>(html`<live-chat server=${UNREACHABLE} theme="dark"
-      style="--live-chat-surface-color: #000080"></live-chat>`);
+    const el = await fixture<LiveChat>(
+      html`<live-chat
+        server=${UNREACHABLE}
+        theme="dark"
+        style="--live-chat-surface-color: #000080"
+      ></live-chat>`,
+    );
     await opened(el);
     expect(surface(el)).to.equal('rgb(0, 0, 128)');
   });
 
   it('puts dark text on an accent too light for white, unless the page chose one', async () => {
-    const pale = await fixture<LiveChat>(html`<live-chat server=${UNREACHABLE}
-      style="--live-chat-accent-color: #ffd400"></live-chat>`);
+    const pale = await fixture<LiveChat>(
+      html`<live-chat server=${UNREACHABLE} style="--live-chat-accent-color: #ffd400"></live-chat>`,
+    );
     await opened(pale);
     await waitUntil(() => headerText(pale) === 'rgb(17, 24, 39)', 'dark header text');
     await expect(pale).to.be.accessible();
 
-    const chosen = await fixture<LiveChat>(html`<live-chat server=${UNREACHABLE}
-      style="--live-chat-accent-color: #ffd400; --live-chat-on-accent-color: #7c2d12">
-      </live-chat>`);
+    const chosen = await fixture<LiveChat>(
+      html`<live-chat
+        server=${UNREACHABLE}
+        style="--live-chat-accent-color: #ffd400; --live-chat-on-accent-color: #7c2d12"
+      >
+      </live-chat>`,
+    );
     await opened(chosen);
     expect(headerText(chosen)).to.equal('rgb(124, 45, 18)');
 

@@ -46,8 +46,11 @@ describe('<lc-upload-list>', () => {
     });
     const alert = el.shadowRoot!.querySelector('[role="alert"]')!;
     const texts = [...alert.querySelectorAll('.error span')].map((e) => e.textContent);
-    const ten = new Intl.NumberFormat('en', {style: 'unit', unit: 'megabyte',
-      unitDisplay: 'short'}).format(10);
+    const ten = new Intl.NumberFormat('en', {
+      style: 'unit',
+      unit: 'megabyte',
+      unitDisplay: 'short',
+    }).format(10);
     expect(texts).to.deep.equal([
       `“\u2068huge.pdf\u2069” is too large. Files can be at most ${ten}.`,
       '“\u2068song.flac\u2069” cannot be sent: this kind of file is not accepted.',

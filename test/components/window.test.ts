@@ -3,9 +3,7 @@ import {pressKey} from '../helpers/keys.js';
 import {defineWindowElements} from '../../src/components/window/window-elements.js';
 import type {LcWindow} from '../../src/components/window/window.js';
 import type {LcAgentCard} from '../../src/components/agent-card/agent-card.js';
-import type {
-  LcDepartmentSwitcher,
-} from '../../src/components/department-switcher/department-switcher.js';
+import type {LcDepartmentSwitcher} from '../../src/components/department-switcher/department-switcher.js';
 import type {LcFinished} from '../../src/components/finished/finished.js';
 import type {LcOfflineForm} from '../../src/components/forms/offline-form.js';
 import type {LcRegistrationForm} from '../../src/components/forms/registration-form.js';
@@ -41,9 +39,9 @@ describe('<lc-window>', () => {
   before(() => defineWindowElements());
 
   it('renders a non-modal dialog named by its heading, with the conversation', async () => {
-    const el = await fixture<LcWindow>(html`<lc-window
-      .settings=${titled('Kettle & Crank')}
-    ></lc-window>`);
+    const el = await fixture<LcWindow>(
+      html`<lc-window .settings=${titled('Kettle & Crank')}></lc-window>`,
+    );
     const dialog = $(el, '[role="dialog"]')!;
     expect(dialog.getAttribute('aria-modal')).to.equal('false');
     expect($(el, `#${dialog.getAttribute('aria-labelledby')}`)!.textContent).to.equal(
@@ -58,9 +56,11 @@ describe('<lc-window>', () => {
   });
 
   it('shows the welcome slot until the first real message', async () => {
-    const el = await fixture<LcWindow>(html`<lc-window .settings=${titled('Chat')}>
-      <p slot="welcome">Hi there</p>
-    </lc-window>`);
+    const el = await fixture<LcWindow>(
+      html`<lc-window .settings=${titled('Chat')}>
+        <p slot="welcome">Hi there</p>
+      </lc-window>`,
+    );
     const welcome = $(el, '.welcome')!;
     expect(welcome.hidden).to.be.false;
     el.snapshot = chat({...el.snapshot, messages: [makeMessage({type: 'uj', text: ''})]});
@@ -87,10 +87,12 @@ describe('<lc-window>', () => {
   });
 
   it('asks for confirmation before firing lc-end-chat', async () => {
-    const el = await fixture<LcWindow>(html`<lc-window
-      .settings=${titled('Chat')}
-      .snapshot=${chat({state: 'active'})}
-    ></lc-window>`);
+    const el = await fixture<LcWindow>(
+      html`<lc-window
+        .settings=${titled('Chat')}
+        .snapshot=${chat({state: 'active'})}
+      ></lc-window>`,
+    );
     await expect(el).to.be.accessible();
     let ended = 0;
     el.addEventListener('lc-end-chat', () => ended++);
@@ -115,10 +117,12 @@ describe('<lc-window>', () => {
   });
 
   it('cancels the confirmation with Escape instead of closing', async () => {
-    const el = await fixture<LcWindow>(html`<lc-window
-      .settings=${titled('Chat')}
-      .snapshot=${chat({state: 'active'})}
-    ></lc-window>`);
+    const el = await fixture<LcWindow>(
+      html`<lc-window
+        .settings=${titled('Chat')}
+        .snapshot=${chat({state: 'active'})}
+      ></lc-window>`,
+    );
     let toggles = 0;
     el.addEventListener('lc-toggle-window', () => toggles++);
     buttonNamed(el, 'End chat')!.click();
@@ -156,10 +160,12 @@ describe('<lc-window>', () => {
       settings: {transcript: true},
       survey: {items: ['satisfaction'], values: ['1', '2', '3', '4', '5']},
     });
-    const el = await fixture<LcWindow>(html`<lc-window
-      .settings=${titled('Chat')}
-      .snapshot=${chat({state: 'ended', config, visitor: {token: 't', email: 'ada@example.com'}})}
-    ></lc-window>`);
+    const el = await fixture<LcWindow>(
+      html`<lc-window
+        .settings=${titled('Chat')}
+        .snapshot=${chat({state: 'ended', config, visitor: {token: 't', email: 'ada@example.com'}})}
+      ></lc-window>`,
+    );
     const finished = $(el, 'lc-finished')! as LcFinished;
     await finished.updateComplete;
     const transcript = finished.shadowRoot!.querySelector('lc-transcript-form')!;
@@ -170,10 +176,12 @@ describe('<lc-window>', () => {
   });
 
   it('falls back to "This chat has ended" and moves focus to it', async () => {
-    const el = await fixture<LcWindow>(html`<lc-window
-      .settings=${titled('Chat')}
-      .snapshot=${chat({state: 'active'})}
-    ></lc-window>`);
+    const el = await fixture<LcWindow>(
+      html`<lc-window
+        .settings=${titled('Chat')}
+        .snapshot=${chat({state: 'active'})}
+      ></lc-window>`,
+    );
     await el.focusInitial();
     el.snapshot = chat({...el.snapshot, state: 'ended'});
     await el.updateComplete;
@@ -223,10 +231,12 @@ describe('<lc-window>', () => {
   });
 
   it('asks to register first, below a greeting, and focuses the form', async () => {
-    const el = await fixture<LcWindow>(html`<lc-window
-      .settings=${{...NO_SETTINGS, heading: 'Chat', guestName: 'Ada'}}
-      .snapshot=${chat({state: 'registering', config: makeConfig()})}
-    ></lc-window>`);
+    const el = await fixture<LcWindow>(
+      html`<lc-window
+        .settings=${{...NO_SETTINGS, heading: 'Chat', guestName: 'Ada'}}
+        .snapshot=${chat({state: 'registering', config: makeConfig()})}
+      ></lc-window>`,
+    );
     await el.focusInitial();
     const form = $(el, 'lc-registration-form')! as LcRegistrationForm;
     expect(form.getAttribute('exportparts')).to.equal('form');
@@ -293,10 +303,12 @@ describe('<lc-window>', () => {
   it('offers the department menu only when switching is allowed among several', async () => {
     const settings = {allowSwitchingDepartments: true};
     const config = makeConfig({settings, departments: DEPARTMENTS});
-    const el = await fixture<LcWindow>(html`<lc-window
-      .settings=${titled('Chat')}
-      .snapshot=${chat({state: 'active', config, visitor: {token: 't', department: 'd-repair'}})}
-    ></lc-window>`);
+    const el = await fixture<LcWindow>(
+      html`<lc-window
+        .settings=${titled('Chat')}
+        .snapshot=${chat({state: 'active', config, visitor: {token: 't', department: 'd-repair'}})}
+      ></lc-window>`,
+    );
     const switcher = $(el, 'lc-department-switcher')! as LcDepartmentSwitcher;
     expect(switcher.departments.map((d) => d._id)).to.deep.equal(['d-sales', 'd-repair']);
     expect(switcher.value).to.equal('d-repair');
@@ -350,9 +362,9 @@ describe('<lc-window>', () => {
 
   it('offers no files when the server switched uploads off or the chat has ended', async () => {
     const off = makeConfig();
-    const el = await fixture<LcWindow>(html`<lc-window
-      .snapshot=${chat({state: 'active', config: off})}
-    ></lc-window>`);
+    const el = await fixture<LcWindow>(
+      html`<lc-window .snapshot=${chat({state: 'active', config: off})}></lc-window>`,
+    );
     expect($(el, 'lc-composer')!.hasAttribute('can-attach')).to.be.false;
     const data = new DataTransfer();
     data.items.add(new File(['x'], 'a.txt', {type: 'text/plain'}));

@@ -73,7 +73,10 @@ describe('LiveChatClient conversation features', () => {
     client.setSneakPeek('My order number is 12345');
     clock.advance(SNEAK_PEEK_THROTTLE_MS);
     client.setSneakPeek('');
-    expect(writes()).to.deep.equal([[event, ['user-typing'], {token}], [event, [], {token}]]);
+    expect(writes()).to.deep.equal([
+      [event, ['user-typing'], {token}],
+      [event, [], {token}],
+    ]);
   });
 
   it('does not send typing without a live chat', async () => {

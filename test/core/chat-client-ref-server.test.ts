@@ -43,7 +43,11 @@ describe('LiveChatClient against the reference server', () => {
 
     const again = newClient(store);
     expect(await again.restore()).to.equal(true);
-    const texts = () => again.getTranscript().filter((m) => !m.type).map((m) => m.text);
+    const texts = () =>
+      again
+        .getTranscript()
+        .filter((m) => !m.type)
+        .map((m) => m.text);
     expect(texts()).to.deep.equal(['Hello from the browser', 'Hello, visitor!']);
     await waitUntil(() => again.connection === 'connected', 'restored link up');
     const later = receivedWhere(again, (m) => m.author.role === 'agent');

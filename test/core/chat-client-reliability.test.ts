@@ -144,7 +144,12 @@ describe('LiveChatClient reliability', () => {
     await Promise.all(sends);
     const posted = server.calls(/POST livechat\/message$/).map((r) => r.body?.msg);
     expect(posted).to.deep.equal(['one', 'one', 'two', 'three']);
-    expect(server.stored().filter((m) => !m.t).map((m) => m.msg)).to.deep.equal(['one', 'two', 'three']);
+    expect(
+      server
+        .stored()
+        .filter((m) => !m.t)
+        .map((m) => m.msg),
+    ).to.deep.equal(['one', 'two', 'three']);
   });
 
   it('catches up after a reconnect with what the agent said meanwhile, once', async () => {

@@ -27,8 +27,14 @@ describe('LiveChatClient requests besides messages', () => {
     const [, visitorCall, fieldsCall] = server.requests;
     const {locale, timeZone} = Intl.DateTimeFormat().resolvedOptions();
     expect(visitorCall.body).to.deep.equal({
-      visitor: {token: visitor.token, name: 'Ann', email: 'ann@example.com', department: 'sales',
-        language: locale, timezone: timeZone},
+      visitor: {
+        token: visitor.token,
+        name: 'Ann',
+        email: 'ann@example.com',
+        department: 'sales',
+        language: locale,
+        timezone: timeZone,
+      },
     });
     expect(fieldsCall.body).to.deep.equal({
       token: visitor.token,

@@ -42,7 +42,12 @@ describe('LiveChatClient', () => {
       'GET livechat/room',
       'POST livechat/message',
     ]);
-    expect(server.stored().filter((m) => !m.t).map((m) => m._id)).to.deep.equal([message.id]);
+    expect(
+      server
+        .stored()
+        .filter((m) => !m.t)
+        .map((m) => m._id),
+    ).to.deep.equal([message.id]);
     expect(client.state).to.equal('connecting');
   });
 
@@ -140,7 +145,9 @@ describe('LiveChatClient', () => {
     server.failNext(/^livechat\/message$/, {
       status: 400,
       body: {
-        success: false, error: 'Not allowed [error-not-allowed]', errorType: 'error-not-allowed',
+        success: false,
+        error: 'Not allowed [error-not-allowed]',
+        errorType: 'error-not-allowed',
       },
     });
     const failed = nextEvent(client, 'message-failed');
@@ -154,36 +161,37 @@ describe('LiveChatClient', () => {
     expect(server.stored().filter((m) => !m.t)).to.have.length(1);
   });
 
-  it('keeps a rate-limited message pending and resends it, once, after the time the 429 names',
-    async () => {
-      const {client, server, clock} = ctx;
-      await client.start();
-      const wait = 'You must wait 3 seconds before trying this endpoint again.';
-      server.failNext(/^livechat\/message$/, {
-        status: 429,
-        body: {success: false, error: `Error, too many requests. Please slow down. ${wait} `
-          + '[error-too-many-requests]'},
-      });
-      const failures = record(client, 'message-failed');
-      const sending = client.send('slow down?');
-      const posts = () => server.calls(/^POST livechat\/message$/).length;
-      await waitUntil(() => posts() === 1, 'first try');
-      // Time moves in small steps, each after the client had its turn, until it tries again.
-      let waited = 0;
-      while (posts() < 2) {
-        expect(texts(client.getTranscript())).to.deep.equal(['visitor:slow down?:pending']);
-        await new Promise((resolve) => setTimeout(resolve));
-        clock.advance(250);
-        waited += 250;
-      }
-      expect(waited).to.be.at.least(3_000);
-      const sent = await sending;
-      expect(sent).to.include({text: 'slow down?', status: 'sent'});
-      const attempts = server.calls(/^POST livechat\/message$/);
-      expect(attempts.map((r) => (r.body as {_id: string})._id)).to.deep.equal([sent.id, sent.id]);
-      expect(server.stored().filter((m) => !m.t)).to.have.length(1);
-      expect(failures).to.deep.equal([]);
+  it('keeps a rate-limited message pending and resends it, once, after the time the 429 names', async () => {
+    const {client, server, clock} = ctx;
+    await client.start();
+    const wait = 'You must wait 3 seconds before trying this endpoint again.';
+    server.failNext(/^livechat\/message$/, {
+      status: 429,
+      body: {
+        success: false,
+        error: `Error, too many requests. Please slow down. ${wait} ` + '[error-too-many-requests]',
+      },
     });
+    const failures = record(client, 'message-failed');
+    const sending = client.send('slow down?');
+    const posts = () => server.calls(/^POST livechat\/message$/).length;
+    await waitUntil(() => posts() === 1, 'first try');
+    // Time moves in small steps, each after the client had its turn, until it tries again.
+    let waited = 0;
+    while (posts() < 2) {
+      expect(texts(client.getTranscript())).to.deep.equal(['visitor:slow down?:pending']);
+      await new Promise((resolve) => setTimeout(resolve));
+      clock.advance(250);
+      waited += 250;
+    }
+    expect(waited).to.be.at.least(3_000);
+    const sent = await sending;
+    expect(sent).to.include({text: 'slow down?', status: 'sent'});
+    const attempts = server.calls(/^POST livechat\/message$/);
+    expect(attempts.map((r) => (r.body as {_id: string})._id)).to.deep.equal([sent.id, sent.id]);
+    expect(server.stored().filter((m) => !m.t)).to.have.length(1);
+    expect(failures).to.deep.equal([]);
+  });
 
   it('ends when the agent closes the chat', async () => {
     const {client, server} = ctx;

@@ -86,15 +86,24 @@ describe('DdpConnection across versions (T15) and in hidden tabs', () => {
     const connecting = ddp.connect();
     hub.last.open();
     hub.last.receive({msg: 'failed', version: '2'});
-    const rejected = await connecting.then(() => null, (error: DdpCallError) => error);
+    const rejected = await connecting.then(
+      () => null,
+      (error: DdpCallError) => error,
+    );
     expect(rejected?.error).to.equal('failed');
     expect(errors.map((e) => [e.error, e.details])).to.deep.equal([['failed', {version: '2'}]]);
     expect(ddp.fatalError).to.equal(errors[0]);
     expect(ddp.status).to.equal('disconnected');
 
-    const again = await ddp.connect().then(() => null, (error: DdpCallError) => error);
+    const again = await ddp.connect().then(
+      () => null,
+      (error: DdpCallError) => error,
+    );
     expect(again).to.equal(errors[0]);
-    const call = await ddp.call('ping').then(() => null, (error: DdpCallError) => error);
+    const call = await ddp.call('ping').then(
+      () => null,
+      (error: DdpCallError) => error,
+    );
     expect(call).to.equal(errors[0]);
     ddp.reconnectNow();
     clock.advance(10 * 60_000);
@@ -107,7 +116,10 @@ describe('DdpConnection across versions (T15) and in hidden tabs', () => {
     const connecting = ddp.connect();
     hub.last.open();
     hub.last.onclose?.(new CloseEvent('close', {code: 1002, reason: 'unsupported DDP version'}));
-    const rejected = await connecting.then(() => null, (error: DdpCallError) => error);
+    const rejected = await connecting.then(
+      () => null,
+      (error: DdpCallError) => error,
+    );
     expect(rejected?.details).to.deep.equal({closeCode: 1002});
     expect(rejected?.reason).to.equal('unsupported DDP version');
     expect(ddp.fatalError).to.equal(rejected);

@@ -66,7 +66,10 @@ describe('DdpConnection', () => {
     const error404 = {error: 404, reason: 'Method not found'};
     hub.last.receive({msg: 'result', id: second.id, error: error404});
     expect(await ok).to.equal('one');
-    const error = await bad.then(() => null, (e: unknown) => e);
+    const error = await bad.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).to.include({name: 'DdpCallError', error: 404, reason: 'Method not found'});
     ddp.close();
   });
@@ -97,9 +100,17 @@ describe('DdpConnection', () => {
     const connecting = ddp.connect();
     await handshake(hub.last, connecting);
     const stops: unknown[] = [];
-    const sub = ddp.subscribe('secret', [], () => undefined, (error) => stops.push(error?.error));
+    const sub = ddp.subscribe(
+      'secret',
+      [],
+      () => undefined,
+      (error) => stops.push(error?.error),
+    );
     hub.last.receive({msg: 'nosub', id: sub.id, error: {error: 'not-allowed'}});
-    const error = await sub.ready.then(() => null, (e: unknown) => e);
+    const error = await sub.ready.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).to.include({error: 'not-allowed'});
     expect(stops).to.deep.equal(['not-allowed']);
     ddp.close();
@@ -144,7 +155,10 @@ describe('DdpConnection', () => {
     const inFlight = ddp.call('slow');
     hub.last.drop();
     const queued = ddp.call('later', ['q']);
-    const error = await inFlight.then(() => null, (e: unknown) => e);
+    const error = await inFlight.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).to.include({error: 'disconnected'});
     clock.advance(clock.nextDelay()!);
     await handshake(hub.last);
@@ -262,7 +276,11 @@ describe('DdpConnection', () => {
     const connecting = ddp.connect();
     const call = ddp.call('never');
     ddp.close();
-    const settle = (p: Promise<unknown>) => p.then(() => null, (e: {error: string}) => e.error);
+    const settle = (p: Promise<unknown>) =>
+      p.then(
+        () => null,
+        (e: {error: string}) => e.error,
+      );
     const errors = await Promise.all([connecting, call].map(settle));
     expect(errors).to.deep.equal(['disconnected', 'disconnected']);
     expect(clock.pending).to.equal(0);

@@ -44,25 +44,24 @@ describe('file uploads across pages (T10)', () => {
     ]);
   });
 
-  it('T10: on the next page it is failed; without its bytes a retry asks for the file again',
-    async () => {
-      const first = newClient();
-      await first.start();
-      server.failNext(/^livechat\/upload\//, 'hang');
-      void first.sendFile(png()).catch(() => undefined);
-      await waitUntil(() => server.calls(/^POST livechat\/upload\//).length === 1);
-      first.destroy();
+  it('T10: on the next page it is failed; without its bytes a retry asks for the file again', async () => {
+    const first = newClient();
+    await first.start();
+    server.failNext(/^livechat\/upload\//, 'hang');
+    void first.sendFile(png()).catch(() => undefined);
+    await waitUntil(() => server.calls(/^POST livechat\/upload\//).length === 1);
+    first.destroy();
 
-      const next = newClient();
-      expect(await next.restore()).to.equal(true);
-      const [placeholder] = next.getTranscript();
-      expect(fileStatus(next.getTranscript())).to.deep.equal(['shot.png:failed']);
-      const error = await rejection(next.retry(placeholder.id));
-      expect(error.code).to.equal('invalid-file');
-      expect(fileStatus(next.getTranscript())).to.deep.equal(['shot.png:failed']);
-      expect(server.calls(/^POST livechat\/message$/)).to.deep.equal([]);
-      expect(server.calls(/^POST livechat\/upload\//)).to.have.length(1);
-    });
+    const next = newClient();
+    expect(await next.restore()).to.equal(true);
+    const [placeholder] = next.getTranscript();
+    expect(fileStatus(next.getTranscript())).to.deep.equal(['shot.png:failed']);
+    const error = await rejection(next.retry(placeholder.id));
+    expect(error.code).to.equal('invalid-file');
+    expect(fileStatus(next.getTranscript())).to.deep.equal(['shot.png:failed']);
+    expect(server.calls(/^POST livechat\/message$/)).to.deep.equal([]);
+    expect(server.calls(/^POST livechat\/upload\//)).to.have.length(1);
+  });
 
   it('asks again for an expired cached file link once the next page caught up', async () => {
     // Like the reference server: the catch-up brings nothing older than the cache.
@@ -79,7 +78,8 @@ describe('file uploads across pages (T10)', () => {
     const expired = `${server.url}/file-upload/f1/shot.png?token=${jwt({exp: 1})}`;
     expect(linkExpiresAt(expired)).to.equal(1000);
     record.messages = record.messages.map((m) =>
-      m.id === sent.id ? {...m, attachments: [{...m.attachments![0], url: expired}]} : m);
+      m.id === sent.id ? {...m, attachments: [{...m.attachments![0], url: expired}]} : m,
+    );
     await store.save(record);
     const asked = server.calls(/^GET livechat\/message\//).length;
 
@@ -99,9 +99,17 @@ describe('file uploads across pages (T10)', () => {
     const [placeholder] = client.getTranscript();
     // The server already has the file under this id (an earlier attempt whose answer got lost).
     const {visitor} = client;
-    server.store({_id: placeholder.id, rid: client.room!._id, msg: '', token: visitor!.token,
-      u: {_id: visitor!.id!, username: visitor!.username!},
-      attachments: [{title: 'shot.png', type: 'file'}]}, true);
+    server.store(
+      {
+        _id: placeholder.id,
+        rid: client.room!._id,
+        msg: '',
+        token: visitor!.token,
+        u: {_id: visitor!.id!, username: visitor!.username!},
+        attachments: [{title: 'shot.png', type: 'file'}],
+      },
+      true,
+    );
     const message = await sending;
     expect(message).to.include({id: placeholder.id, status: 'sent'});
     expect(client.getTranscript().map((m) => m.id)).to.deep.equal([placeholder.id]);

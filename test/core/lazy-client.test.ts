@@ -82,7 +82,10 @@ describe('LiveChatClient before its engine is loaded', () => {
     const noStats = {startTime: null, endTime: null, duration: 0, agents: []};
     expect(client.getStats()).to.deep.equal(noStats);
     let page: IteratorResult<unknown> | null = null;
-    const next = client.history().next().then((result) => (page = result));
+    const next = client
+      .history()
+      .next()
+      .then((result) => (page = result));
     await waitUntil(() => client.loads === 1, 'history() asks for the engine');
     expect(page).to.equal(null);
     client.open();

@@ -33,7 +33,10 @@ function api(answer: (url: URL, init: RequestInit) => Response) {
 }
 
 async function failure(promise: Promise<unknown>): Promise<LiveChatError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).to.be.instanceOf(LiveChatError);
   return error as LiveChatError;
 }

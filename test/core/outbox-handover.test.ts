@@ -66,7 +66,13 @@ describe('outbox take-over between tabs (shared IndexedDB, Web Locks)', () => {
 
   // Each tab has a network of its own here, so each keeps its own socket (no shared link).
   const newTab = (net = network(server)) => {
-    const client = new LiveChatClient({server: server.url, ...net, clock, siteId, shareLink: false});
+    const client = new LiveChatClient({
+      server: server.url,
+      ...net,
+      clock,
+      siteId,
+      shareLink: false,
+    });
     clients.push(client);
     return client;
   };
@@ -75,7 +81,11 @@ describe('outbox take-over between tabs (shared IndexedDB, Web Locks)', () => {
   const posts = (text: string) =>
     server.calls(/POST livechat\/message$/).filter((r) => r.body?.msg === text).length;
   /** The room's messages on the server (not its system messages), in order. */
-  const serverTexts = () => server.stored().filter((m) => !m.t).map((m) => m.msg);
+  const serverTexts = () =>
+    server
+      .stored()
+      .filter((m) => !m.t)
+      .map((m) => m.msg);
   const storedOutbox = async () => (await reader.load())?.outbox.map((e) => e.text) ?? [];
 
   beforeEach(() => {

@@ -9,8 +9,13 @@ describe('LiveChatClient: the place in line from the config', () => {
   let client: LiveChatClient;
   beforeEach(() => {
     server = new FakeRcServer();
-    client = new LiveChatClient({server: server.url, fetch: server.fetch,
-      socketFactory: server.hub.factory, clock: new FakeClock(), store: new MemorySessionStore()});
+    client = new LiveChatClient({
+      server: server.url,
+      fetch: server.fetch,
+      socketFactory: server.hub.factory,
+      clock: new FakeClock(),
+      store: new MemorySessionStore(),
+    });
   });
   afterEach(() => client.destroy());
 
@@ -18,8 +23,10 @@ describe('LiveChatClient: the place in line from the config', () => {
     await client.ready;
     await client.send('Anyone?');
     const paths = () => server.requests.map((r) => `${r.method} ${r.path}`);
-    await waitUntil(() => paths().lastIndexOf('GET livechat/config')
-      > paths().indexOf('GET livechat/room'), 'the config after the room');
+    await waitUntil(
+      () => paths().lastIndexOf('GET livechat/config') > paths().indexOf('GET livechat/room'),
+      'the config after the room',
+    );
   });
 
   it('fires queue-changed when the config brings a new place or estimate', async () => {

@@ -214,8 +214,13 @@ describe('LiveChatClient with the recorded config and room answers', () => {
     // Rocket.Chat's fields, plus this project's language and time zone (which it ignores).
     const {locale, timeZone} = Intl.DateTimeFormat().resolvedOptions();
     expect(server.calls(/POST livechat\/visitor/)[0].body).to.deep.equal({
-      visitor: {token: client.visitor!.token, name: 'Ann', email: 'ann@example.com',
-        language: locale, timezone: timeZone},
+      visitor: {
+        token: client.visitor!.token,
+        name: 'Ann',
+        email: 'ann@example.com',
+        language: locale,
+        timezone: timeZone,
+      },
     });
     client.destroy();
   });

@@ -2,10 +2,13 @@ import {expect} from '@open-wc/testing';
 import {fieldOf, httpError} from '../../src/core/transport/rest-errors.js';
 
 describe('REST errors: the field a refusal is about', () => {
-  it('carries the reference server\'s details.field on the LiveChatError', () => {
-    const error = httpError(400, {success: false, errorType: 'invalid-custom-field-value',
+  it("carries the reference server's details.field on the LiveChatError", () => {
+    const error = httpError(400, {
+      success: false,
+      errorType: 'invalid-custom-field-value',
       error: 'Invalid value for Order number field [invalid-custom-field-value]',
-      details: {field: 'orderNumber'}});
+      details: {field: 'orderNumber'},
+    });
     expect(error.code).to.equal('invalid-input');
     expect(error.field).to.equal('orderNumber');
     expect(error.serverError).to.equal('invalid-custom-field-value');
@@ -15,10 +18,14 @@ describe('REST errors: the field a refusal is about', () => {
     expect(fieldOf({success: false, error: 'Invalid value for orderNumber field'})).to.equal(
       'orderNumber',
     );
-    expect(fieldOf({success: false, error: 'Missing required custom fields: frame, order'}))
-      .to.equal('frame');
-    const email = {success: false, error: 'Invalid email [error-invalid-email]',
-      errorType: 'error-invalid-email'};
+    expect(
+      fieldOf({success: false, error: 'Missing required custom fields: frame, order'}),
+    ).to.equal('frame');
+    const email = {
+      success: false,
+      error: 'Invalid email [error-invalid-email]',
+      errorType: 'error-invalid-email',
+    };
     expect(httpError(400, email).field).to.equal('email');
   });
 

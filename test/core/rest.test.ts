@@ -23,7 +23,10 @@ const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), {status, headers: {'Content-Type': 'application/json'}});
 
 async function failure(promise: Promise<unknown>): Promise<LiveChatError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).to.be.instanceOf(LiveChatError);
   return error as LiveChatError;
 }

@@ -38,9 +38,14 @@ describe('SessionSync between tabs without Web Locks', () => {
 
   const tab = (ids: string[]) => {
     const store = new IdbSessionStore('site', {databaseName});
-    const sync = new SessionSync(store, () => tabRecord(ids), (e) => errors.push(e), {
-      isShared: true,
-    });
+    const sync = new SessionSync(
+      store,
+      () => tabRecord(ids),
+      (e) => errors.push(e),
+      {
+        isShared: true,
+      },
+    );
     sync.enable();
     return sync;
   };
@@ -66,5 +71,4 @@ describe('SessionSync between tabs without Web Locks', () => {
     }
     expect(errors).to.deep.equal([]);
   });
-
 });

@@ -49,7 +49,12 @@ function scriptedServer() {
     publish(collection: string, eventName: string, text: string) {
       for (const sub of subs) {
         if (sub.name !== collection || sub.socket.closedByClient) continue;
-        sub.socket.receive({msg: 'changed', collection, id: 'id', fields: {eventName, args: [text]}});
+        sub.socket.receive({
+          msg: 'changed',
+          collection,
+          id: 'id',
+          fields: {eventName, args: [text]},
+        });
       }
     },
   };
@@ -151,7 +156,10 @@ describe('one live link per site (Web Locks + BroadcastChannel)', () => {
     await b.ddp.connect();
     const stops = [a, b].map(({ddp}) => {
       const sub = ddp.subscribe('refused', ['r1'], () => undefined);
-      return sub.ready.then(() => 'ready', (error: {error: string}) => error.error);
+      return sub.ready.then(
+        () => 'ready',
+        (error: {error: string}) => error.error,
+      );
     });
     expect(await Promise.all(stops)).to.deep.equal(['not-allowed', 'not-allowed']);
 
@@ -183,8 +191,15 @@ describe('one live link per site (Web Locks + BroadcastChannel)', () => {
   /** Two tabs of one visitor (shared IndexedDB session) chatting; resolves their sockets. */
   async function twoClientTabs(): Promise<number> {
     const rc = new FakeRcServer();
-    const clients = [0, 1].map(() => new LiveChatClient({server: rc.url, fetch: rc.fetch,
-      socketFactory: rc.hub.factory, siteId}));
+    const clients = [0, 1].map(
+      () =>
+        new LiveChatClient({
+          server: rc.url,
+          fetch: rc.fetch,
+          socketFactory: rc.hub.factory,
+          siteId,
+        }),
+    );
     try {
       const [a, b] = clients;
       await Promise.all([a.ready, b.ready]);

@@ -180,7 +180,12 @@ describe('LiveChatClient.useTriggers', () => {
     await client.send('Hi!');
     const cached = (await store.load())?.messages.map((m) => m.text);
     expect(cached).to.deep.equal(['Welcome!', 'Hi!']);
-    expect(server.stored().filter((m) => !m.t).map((m) => m.msg)).to.deep.equal(['Hi!']);
+    expect(
+      server
+        .stored()
+        .filter((m) => !m.t)
+        .map((m) => m.msg),
+    ).to.deep.equal(['Hi!']);
     client.destroy();
   });
 

@@ -7,7 +7,10 @@ import {consoleOf} from '../helpers/node/console-page.js';
 import {freePort} from '../helpers/node/cli-server.js';
 import {TEST_AGENT, api} from '../helpers/node/server-fixture.js';
 import {
-  assertBuilt, launchBrowser, startWidgetSite, type WidgetSite,
+  assertBuilt,
+  launchBrowser,
+  startWidgetSite,
+  type WidgetSite,
 } from '../helpers/node/widget-site.js';
 
 describe('agent console: mail that could not go out yet', () => {
@@ -37,15 +40,19 @@ describe('agent console: mail that could not go out yet', () => {
     });
     assert.equal(sent.status, 200);
     const page = await consoleOf(browser, site.url, TEST_AGENT);
-    await page.getByRole('navigation', {name: 'Sections'})
-      .getByRole('link', {name: /Offline messages/}).click();
+    await page
+      .getByRole('navigation', {name: 'Sections'})
+      .getByRole('link', {name: /Offline messages/})
+      .click();
     const message = page.getByRole('article', {name: /Flo/});
     await message.getByText('Mail: not sent yet — retrying').waitFor();
 
     let delivered!: () => void;
     const arrived = new Promise<void>((resolve) => (delivered = resolve));
     smtp = new SMTPServer({
-      authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
       onData(stream, _session, callback) {
         stream.resume();
         stream.on('end', () => {
@@ -59,9 +66,11 @@ describe('agent console: mail that could not go out yet', () => {
     await arrived;
     // The list shows what the server had when it was loaded: Refresh brings the new state.
     const refresh = page.getByRole('button', {name: 'Refresh'});
-    while (await message.getByText('Mail: sent').count() === 0) {
+    while ((await message.getByText('Mail: sent').count()) === 0) {
       await refresh.click();
-      await page.getByRole('status').filter({hasText: 'Loading messages…'})
+      await page
+        .getByRole('status')
+        .filter({hasText: 'Loading messages…'})
         .waitFor({state: 'detached'});
     }
     await message.getByText('Mail: sent').waitFor();
@@ -77,7 +86,9 @@ describe('agent console: mail the SMTP server refused for good', () => {
     assertBuilt();
     const port = await freePort();
     smtp = new SMTPServer({
-      authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
       onRcptTo(_address, _session, callback) {
         callback(Object.assign(new Error('5.1.1 Mailbox unavailable'), {responseCode: 550}));
       },
@@ -102,14 +113,18 @@ describe('agent console: mail the SMTP server refused for good', () => {
     });
     assert.equal(sent.status, 200);
     const page = await consoleOf(browser, site.url, TEST_AGENT);
-    await page.getByRole('navigation', {name: 'Sections'})
-      .getByRole('link', {name: /Offline messages/}).click();
+    await page
+      .getByRole('navigation', {name: 'Sections'})
+      .getByRole('link', {name: /Offline messages/})
+      .click();
     const message = page.getByRole('article', {name: /Gus/});
     const refused = message.getByText('Mail not sent: 550 5.1.1 Mailbox unavailable');
     const refresh = page.getByRole('button', {name: 'Refresh'});
-    while (await refused.count() === 0) {
+    while ((await refused.count()) === 0) {
       await refresh.click();
-      await page.getByRole('status').filter({hasText: 'Loading messages…'})
+      await page
+        .getByRole('status')
+        .filter({hasText: 'Loading messages…'})
         .waitFor({state: 'detached'});
     }
     assert.equal(await message.getByText('Mail: not sent yet — retrying').count(), 0);

@@ -19,16 +19,19 @@ const sections = (page: Page) => page.getByRole('navigation', {name: 'Sections'}
 
 describe('agent console: Settings', () => {
   let suite: ShopSuite;
-  useWidgetSuite((s) => {
-    suite = s;
-    // An admin as `agent add boss --admin` makes one, in the server's own data folder.
-    const db = openDatabase(s.site.server.dataDir);
-    try {
-      new AgentAccounts(db).add(BOSS.username, BOSS.password, {name: 'The Boss', admin: true});
-    } finally {
-      db.close();
-    }
-  }, {settings: {routing: 'manual'}});
+  useWidgetSuite(
+    (s) => {
+      suite = s;
+      // An admin as `agent add boss --admin` makes one, in the server's own data folder.
+      const db = openDatabase(s.site.server.dataDir);
+      try {
+        new AgentAccounts(db).add(BOSS.username, BOSS.password, {name: 'The Boss', admin: true});
+      } finally {
+        db.close();
+      }
+    },
+    {settings: {routing: 'manual'}},
+  );
 
   it('an admin adds an agent, who logs in and takes a chat; others see no Settings', async () => {
     const boss = await consoleOf(suite.browser, suite.site.url, BOSS);
@@ -40,9 +43,15 @@ describe('agent console: Settings', () => {
     await copyFile(AXE, join(suite.site.dir, 'axe.min.js'));
     await boss.addScriptTag({url: '/axe.min.js'});
     const violations = await boss.evaluate(async () => {
-      const axe = (window as unknown as {axe: {run: (ctx: unknown) => Promise<{
-        violations: {id: string; nodes: unknown[]}[];
-      }>}}).axe;
+      const axe = (
+        window as unknown as {
+          axe: {
+            run: (ctx: unknown) => Promise<{
+              violations: {id: string; nodes: unknown[]}[];
+            }>;
+          };
+        }
+      ).axe;
       const result = await axe.run({include: [['lc-agent-app', 'lc-agent-settings']]});
       return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
     });
@@ -56,12 +65,15 @@ describe('agent console: Settings', () => {
     await add.getByRole('button', {name: 'Add agent'}).click();
     const password = add.getByLabel('Password', {exact: true});
     await boss.waitForFunction(() => {
-      const root = document.querySelector('lc-agent-app')!.shadowRoot!
-        .querySelector('lc-agent-settings')!.shadowRoot!;
+      const root = document
+        .querySelector('lc-agent-app')!
+        .shadowRoot!.querySelector('lc-agent-settings')!.shadowRoot!;
       const input = root.querySelector('#new-password')!;
-      return input.getAttribute('aria-invalid') === 'true'
-        && root.getElementById(input.getAttribute('aria-describedby')!.split(' ')[0]!)
-          ?.textContent === 'Use at least 8 characters.';
+      return (
+        input.getAttribute('aria-invalid') === 'true' &&
+        root.getElementById(input.getAttribute('aria-describedby')!.split(' ')[0]!)?.textContent ===
+          'Use at least 8 characters.'
+      );
     });
     assert.equal(await password.getAttribute('aria-invalid'), 'true');
 
@@ -78,7 +90,7 @@ describe('agent console: Settings', () => {
     await add.getByRole('button', {name: 'Add agent'}).click();
     await add.getByRole('status').getByText('The username "carla" is already taken').waitFor();
     assert.equal(await username.getAttribute('aria-invalid'), 'true');
-    assert.match(await username.getAttribute('aria-describedby') ?? '', /new-username-error/);
+    assert.match((await username.getAttribute('aria-describedby')) ?? '', /new-username-error/);
     assert.equal(await password.inputValue(), 'another-password');
 
     // The second agent logs in on a page of their own; Settings is not theirs.
@@ -96,7 +108,9 @@ describe('agent console: Settings', () => {
     // Manual routing: the visitor's chat waits until Carla takes it from the queue.
     const {page: visitor} = await openPage(suite.browser, suite.shop);
     await startChat(visitor, 'Do you fit mudguards?');
-    await sections(carla).getByRole('link', {name: /Queue 1 waiting/}).click();
+    await sections(carla)
+      .getByRole('link', {name: /Queue 1 waiting/})
+      .click();
     const waiting = carla.getByRole('list', {name: 'Waiting chats'});
     await waiting.getByText('Do you fit mudguards?').waitFor();
     await waiting.getByRole('button', {name: /Take the chat with/}).click();

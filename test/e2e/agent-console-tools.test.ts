@@ -31,7 +31,10 @@ async function post(base: string, path: string, body: unknown) {
 }
 
 async function createVisitor(
-  base: string, name: string, email?: string, locale: {language?: string; timezone?: string} = {},
+  base: string,
+  name: string,
+  email?: string,
+  locale: {language?: string; timezone?: string} = {},
 ): Promise<Visitor> {
   const token = randomBytes(16).toString('hex');
   await post(base, '/api/v1/livechat/visitor', {visitor: {token, name, email, ...locale}});
@@ -57,19 +60,26 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
    * Headless Chromium keeps every tab visible; the page is told it is hidden (or visible again)
    * as a browser tells it: the properties and the event.
    */
-  const hidden = (isHidden: boolean) => page.evaluate(isHidden ? `
+  const hidden = (isHidden: boolean) =>
+    page.evaluate(
+      isHidden
+        ? `
     Object.defineProperty(document, 'hidden', {configurable: true, value: true});
     Object.defineProperty(document, 'visibilityState', {configurable: true, value: 'hidden'});
     document.dispatchEvent(new Event('visibilitychange'));
-  ` : `
+  `
+        : `
     delete document.hidden;
     delete document.visibilityState;
     document.dispatchEvent(new Event('visibilitychange'));
-  `);
+  `,
+    );
 
   async function openChat(name: string): Promise<void> {
     await page.getByRole('link', {name: /^Chats/}).click();
-    await chatList().getByRole('button', {name: new RegExp(name)}).click();
+    await chatList()
+      .getByRole('button', {name: new RegExp(name)})
+      .click();
   }
 
   async function axeViolations(): Promise<string[]> {
@@ -79,10 +89,22 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
       await page.evaluate(readFileSync(AXE, 'utf8'));
     }
     return page.evaluate(async () => {
-      const axe = (window as unknown as {axe: {run(o?: unknown): Promise<{violations: {
-        id: string; nodes: {target: unknown}[];}[]}>}}).axe;
+      const axe = (
+        window as unknown as {
+          axe: {
+            run(o?: unknown): Promise<{
+              violations: {
+                id: string;
+                nodes: {target: unknown}[];
+              }[];
+            }>;
+          };
+        }
+      ).axe;
       const result = await axe.run();
-      return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+      return result.violations.map(
+        (v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`,
+      );
     });
   }
 
@@ -90,8 +112,14 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
     assert.ok(existsSync(join(DIST, 'agent', 'index.html')), 'run `npm run build` first');
     dataDir = await mkdtemp(join(tmpdir(), 'live-chat-agent-tools-'));
     server = await startServer({
-      port: 0, host: '127.0.0.1', dataDir, agents: [AGENT], staticDir: DIST, logger: false,
-      rateLimit: false, demoPage: join(DIST, '..', 'index.html'),
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      agents: [AGENT],
+      staticDir: DIST,
+      logger: false,
+      rateLimit: false,
+      demoPage: join(DIST, '..', 'index.html'),
       settings: {customFields: [ORDER_FIELD], registrationForm: false},
     });
     browser = await chromium.launch(launchOptions());
@@ -114,14 +142,25 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
   });
 
   it('shows who the visitor is and where they went; notes survive a reload', async () => {
-    const vera = await createVisitor(server.url, 'Vera Visitor', 'vera@example.com',
-      {language: 'de-DE', timezone: 'Europe/Berlin'});
-    await post(server.url, '/api/v1/livechat/custom.field',
-      {token: vera.token, key: 'orderNumber', value: '4711', overwrite: true});
-    for (const [title, href] of [['Bikes', 'https://shop.example/bikes'],
-      ['Helmets', 'https://shop.example/helmets']]) {
-      await post(server.url, '/api/v1/livechat/page.visited', {token: vera.token, rid: vera.rid,
-        pageInfo: {change: 'url', title, location: {href}}});
+    const vera = await createVisitor(server.url, 'Vera Visitor', 'vera@example.com', {
+      language: 'de-DE',
+      timezone: 'Europe/Berlin',
+    });
+    await post(server.url, '/api/v1/livechat/custom.field', {
+      token: vera.token,
+      key: 'orderNumber',
+      value: '4711',
+      overwrite: true,
+    });
+    for (const [title, href] of [
+      ['Bikes', 'https://shop.example/bikes'],
+      ['Helmets', 'https://shop.example/helmets'],
+    ]) {
+      await post(server.url, '/api/v1/livechat/page.visited', {
+        token: vera.token,
+        rid: vera.rid,
+        pageInfo: {change: 'url', title, location: {href}},
+      });
     }
     await say(server.url, vera, 'Do you have helmets in blue?');
     await openChat('Vera Visitor');
@@ -133,8 +172,13 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
     await panel().getByText('German (Germany)').waitFor();
     // The visitor's clock, as the console (en-US here) writes it; read between two readings of
     // ours, so that a minute turning over in between cannot fail the test.
-    const berlin = () => new Intl.DateTimeFormat('en-US', {timeZone: 'Europe/Berlin',
-      hour: '2-digit', minute: '2-digit', timeZoneName: 'short'}).format(Date.now());
+    const berlin = () =>
+      new Intl.DateTimeFormat('en-US', {
+        timeZone: 'Europe/Berlin',
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZoneName: 'short',
+      }).format(Date.now());
     const earlier = berlin();
     const clock = await panel().getByText('Europe/Berlin').locator('xpath=..').textContent();
     const later = berlin();
@@ -155,26 +199,35 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
   });
 
   it("lists the demo page's sections a widget visitor went to, with their language", async () => {
-    const visitorContext = await browser.newContext({locale: 'de-DE',
-      timezoneId: 'America/New_York'});
+    const visitorContext = await browser.newContext({
+      locale: 'de-DE',
+      timezoneId: 'America/New_York',
+    });
     try {
       const visitor = await visitorContext.newPage();
       await visitor.goto(server.url);
       await visitor.getByRole('button', {name: 'Open chat'}).click();
       const started = visitor.waitForResponse((r) => r.url().includes('/page.visited'));
-      await visitor.getByRole('dialog').getByRole('textbox', {name: 'Message'})
+      await visitor
+        .getByRole('dialog')
+        .getByRole('textbox', {name: 'Message'})
         .fill('Can you true my wheel?');
-      await visitor.getByRole('dialog').getByRole('button', {name: /Send|Senden/}).click();
+      await visitor
+        .getByRole('dialog')
+        .getByRole('button', {name: /Send|Senden/})
+        .click();
       await started;
       const moved = visitor.waitForResponse((r) => r.url().includes('/page.visited'));
       await visitor.evaluate(() => (location.hash = '#workshop'));
       await moved;
 
       await page.getByRole('link', {name: /^Chats/}).click();
-      await chatList().getByRole('button', {name: /Can you true my wheel\?/}).click();
+      await chatList()
+        .getByRole('button', {name: /Can you true my wheel\?/})
+        .click();
       const workshop = panel().getByRole('link', {name: /^Workshop · Kettle/});
       await workshop.waitFor();
-      assert.match(await workshop.getAttribute('href') ?? '', /\/#workshop$/);
+      assert.match((await workshop.getAttribute('href')) ?? '', /\/#workshop$/);
       await panel().getByText('German (Germany)').waitFor();
       await panel().getByText('America/New_York').waitFor();
     } finally {
@@ -185,11 +238,17 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
   it("opens one of the visitor's earlier chats read-only from the panel", async () => {
     const ola = await createVisitor(server.url, 'Ola Again');
     await say(server.url, ola, 'My first question, last week');
-    const login = await api(server.url, '/api/v1/login',
-      {body: {user: AGENT.username, password: AGENT.password}});
-    const headers = {'x-user-id': login.body.data.userId, 'x-auth-token': login.body.data.authToken};
-    const closed = await api(server.url, '/api/v1/livechat/room.closeByUser',
-      {body: {rid: ola.rid, comment: 'answered'}, headers});
+    const login = await api(server.url, '/api/v1/login', {
+      body: {user: AGENT.username, password: AGENT.password},
+    });
+    const headers = {
+      'x-user-id': login.body.data.userId,
+      'x-auth-token': login.body.data.authToken,
+    };
+    const closed = await api(server.url, '/api/v1/livechat/room.closeByUser', {
+      body: {rid: ola.rid, comment: 'answered'},
+      headers,
+    });
     assert.equal(closed.status, 200);
     const again = await api(server.url, '/api/v1/livechat/room', {query: {token: ola.token}});
     await say(server.url, {token: ola.token, rid: again.body.room._id}, 'Back with another one');
@@ -242,8 +301,13 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
     await dialog.getByRole('button', {name: 'Delete /bye'}).click();
     await dialog.getByRole('button', {name: 'Yes, delete'}).click();
     await dialog.getByText('/bye').waitFor({state: 'detached'});
-    assert.deepEqual(await dialog.getByRole('list', {name: 'Your saved replies'})
-      .locator('strong').allTextContents(), ['/hello', '/shipping']);
+    assert.deepEqual(
+      await dialog
+        .getByRole('list', {name: 'Your saved replies'})
+        .locator('strong')
+        .allTextContents(),
+      ['/hello', '/shipping'],
+    );
     await page.keyboard.press('Escape');
     await dialog.waitFor({state: 'hidden'});
 
@@ -267,12 +331,15 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
     await list.waitFor();
     await page.keyboard.press('ArrowDown');
     const active = await reply().getAttribute('aria-activedescendant');
-    assert.match(await list.locator(`#${active}`).textContent() ?? '', /shipping/);
+    assert.match((await list.locator(`#${active}`).textContent()) ?? '', /shipping/);
     await page.keyboard.press('Enter');
     await list.waitFor({state: 'hidden'});
     assert.equal(await reply().inputValue(), 'We ship within 2 working days.');
-    assert.equal(await page.locator('li.message.agent', {hasText: 'We ship within'}).count(), 0,
-      'Enter on the list inserts, it does not send');
+    assert.equal(
+      await page.locator('li.message.agent', {hasText: 'We ship within'}).count(),
+      0,
+      'Enter on the list inserts, it does not send',
+    );
   });
 
   it('sends with Enter and adds a line with Shift+Enter', async () => {
@@ -284,18 +351,24 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
     await page.keyboard.press('Enter');
     await page.locator('li.message.agent.sent', {hasText: 'Line two'}).waitFor();
     assert.equal(await reply().inputValue(), '');
-    const res = await api(server.url, '/api/v1/login', {body: {user: AGENT.username,
-      password: AGENT.password}});
+    const res = await api(server.url, '/api/v1/login', {
+      body: {user: AGENT.username, password: AGENT.password},
+    });
     const headers = {'x-user-id': res.body.data.userId, 'x-auth-token': res.body.data.authToken};
     const vera = await page.evaluate(() => location.hash);
     assert.equal(vera, '#chats');
     const rooms = await api(server.url, '/api/v1/livechat/rooms', {query: {open: 'true'}, headers});
-    const rid = (rooms.body.rooms as {_id: string; fname: string}[])
-      .find((r) => r.fname === 'Vera Visitor')!._id;
-    const messages = await api(server.url, '/api/v1/livechat/room.messages',
-      {query: {rid}, headers});
-    assert.ok((messages.body.messages as {msg: string}[])
-      .some((m) => m.msg === 'Line one\nLine two'), 'one message with both lines');
+    const rid = (rooms.body.rooms as {_id: string; fname: string}[]).find(
+      (r) => r.fname === 'Vera Visitor',
+    )!._id;
+    const messages = await api(server.url, '/api/v1/livechat/room.messages', {
+      query: {rid},
+      headers,
+    });
+    assert.ok(
+      (messages.body.messages as {msg: string}[]).some((m) => m.msg === 'Line one\nLine two'),
+      'one message with both lines',
+    );
   });
 
   it('shows a picture the visitor sent inline, loaded through a signed link', async () => {
@@ -303,18 +376,24 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
     await say(server.url, pia, 'Here is the broken part');
     await openChat('Pia Picture');
     await page.getByRole('log').getByText('Here is the broken part').waitFor();
-    const sent = await upload(server.url, pia.rid, PNG_BYTES,
-      {token: pia.token, filename: 'broken-part.png', type: 'image/png'});
+    const sent = await upload(server.url, pia.rid, PNG_BYTES, {
+      token: pia.token,
+      filename: 'broken-part.png',
+      type: 'image/png',
+    });
     assert.equal(sent.status, 200, JSON.stringify(sent.body));
     const image = page.getByRole('log').getByRole('img', {name: 'broken-part.png'});
     await image.waitFor();
-    const width = await image.evaluate((img: HTMLImageElement) => img.complete ? img.naturalWidth
-      : new Promise<number>((resolve) => {
-        img.addEventListener('load', () => resolve(img.naturalWidth));
-        img.addEventListener('error', () => resolve(0));
-      }));
+    const width = await image.evaluate((img: HTMLImageElement) =>
+      img.complete
+        ? img.naturalWidth
+        : new Promise<number>((resolve) => {
+            img.addEventListener('load', () => resolve(img.naturalWidth));
+            img.addEventListener('error', () => resolve(0));
+          }),
+    );
     assert.ok(width > 0, 'the picture loaded');
-    assert.doesNotMatch(await image.getAttribute('src') ?? '', /auth|x-user/i);
+    assert.doesNotMatch((await image.getAttribute('src')) ?? '', /auth|x-user/i);
   });
 
   it('opens the keyboard shortcuts from a button and with ?, closes with Escape', async () => {
@@ -336,19 +415,19 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
     assert.equal(await dialog.isVisible(), false);
     await reply().fill('');
 
-    const current = () => page.locator('lc-agent-room-list button[aria-current="true"] .name')
-      .textContent();
+    const current = () =>
+      page.locator('lc-agent-room-list button[aria-current="true"] .name').textContent();
     const names = await chatList().locator('.name').allTextContents();
     const before = await current();
     await page.keyboard.press('Alt+ArrowDown');
     const expected = names[Math.min(names.indexOf(before!) + 1, names.length - 1)];
-    await page.waitForFunction(
-      (name) => {
-        const app = document.querySelector('lc-agent-app')!.shadowRoot!;
-        const list = app.querySelector('lc-agent-chats')!.shadowRoot!
-          .querySelector('lc-agent-room-list')!.shadowRoot!;
-        return list.querySelector('button[aria-current="true"] .name')?.textContent === name;
-      }, expected);
+    await page.waitForFunction((name) => {
+      const app = document.querySelector('lc-agent-app')!.shadowRoot!;
+      const list = app
+        .querySelector('lc-agent-chats')!
+        .shadowRoot!.querySelector('lc-agent-room-list')!.shadowRoot!;
+      return list.querySelector('button[aria-current="true"] .name')?.textContent === name;
+    }, expected);
     await page.keyboard.press('Alt+2');
     await page.waitForFunction(() => location.hash === '#queue');
     await page.keyboard.press('Alt+1');
@@ -358,7 +437,9 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
   it('counts new visitor messages in the title while the tab is hidden', async () => {
     const hana = await createVisitor(server.url, 'Hana Hidden');
     await say(server.url, hana, 'Hello?');
-    await chatList().getByRole('button', {name: /Hana Hidden/}).waitFor();
+    await chatList()
+      .getByRole('button', {name: /Hana Hidden/})
+      .waitFor();
     await openChat('Hana Hidden');
     await page.waitForFunction(() => document.title === 'Agent console');
     await hidden(true);
@@ -402,8 +483,9 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
     await hidden(true);
     const nina = await createVisitor(server.url, 'Nina Notify');
     await say(server.url, nina, 'Are you open on Sunday?');
-    await page.waitForFunction('window.__shown.some((n) => n.body === "Nina Notify"'
-      + ' || n.title === "Nina Notify")');
+    await page.waitForFunction(
+      'window.__shown.some((n) => n.body === "Nina Notify"' + ' || n.title === "Nina Notify")',
+    );
     await page.evaluate('window.__shown.at(-1).onclick()');
     await hidden(false);
     await page.waitForFunction(() => location.hash === '#chats');
@@ -415,8 +497,10 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
     await panel().getByText('vera@example.com').waitFor();
     assert.deepEqual(await axeViolations(), [], 'chats with the visitor panel');
     for (const section of ['Queue', 'Offline messages', 'History']) {
-      await page.getByRole('navigation', {name: 'Sections'})
-        .getByRole('link', {name: new RegExp(`^${section}`)}).click();
+      await page
+        .getByRole('navigation', {name: 'Sections'})
+        .getByRole('link', {name: new RegExp(`^${section}`)})
+        .click();
       await page.getByRole('main', {name: section}).waitFor();
       assert.deepEqual(await axeViolations(), [], section);
     }

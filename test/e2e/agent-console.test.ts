@@ -177,7 +177,9 @@ describe('the agent console', () => {
     await visitorSays(server.url, visitor, 'Hello, my order has not arrived.');
 
     await logIn(page);
-    await chatList().getByRole('button', {name: /Ada Visitor/}).click();
+    await chatList()
+      .getByRole('button', {name: /Ada Visitor/})
+      .click();
     await conversation().getByText('Hello, my order has not arrived.').waitFor();
 
     await page.getByLabel('Message').fill('Sorry to hear that, let me check.');
@@ -198,7 +200,9 @@ describe('the agent console', () => {
   it('shows the visitor typing, and the visitor sees the agent typing', async () => {
     const visitor = await createVisitor(server.url, 'Tom Typist');
     await visitorSays(server.url, visitor, 'Quick question');
-    await chatList().getByRole('button', {name: /Tom Typist/}).click();
+    await chatList()
+      .getByRole('button', {name: /Tom Typist/})
+      .click();
     await conversation().getByText('Quick question').waitFor();
 
     const socket = await visitorSocket(server.url, visitor);
@@ -232,21 +236,27 @@ describe('the agent console', () => {
     await page.waitForFunction(() => document.title === 'Agent console');
 
     await page.reload();
-    await chatList().getByRole('button', {name: /Una Waiting/}).waitFor();
+    await chatList()
+      .getByRole('button', {name: /Una Waiting/})
+      .waitFor();
     assert.equal(await page.getByRole('button', {name: 'Log in'}).count(), 0);
   });
 
   it('closes a chat for both sides', async () => {
     const visitor = await createVisitor(server.url, 'Carl Closer');
     await visitorSays(server.url, visitor, 'Thanks, that is all.');
-    await chatList().getByRole('button', {name: /Carl Closer/}).click();
+    await chatList()
+      .getByRole('button', {name: /Carl Closer/})
+      .click();
     await conversation().getByText('Thanks, that is all.').waitFor();
 
     await page.getByRole('button', {name: 'Close chat'}).click();
     await page.getByLabel('Closing comment (optional)').fill('Resolved');
     await page.getByRole('button', {name: 'Confirm close'}).click();
     await page.getByRole('status').getByText('This chat is closed').waitFor();
-    await chatList().getByRole('button', {name: /Carl Closer/}).waitFor({state: 'detached'});
+    await chatList()
+      .getByRole('button', {name: /Carl Closer/})
+      .waitFor({state: 'detached'});
     assert.equal(await page.getByLabel('Message').isDisabled(), true);
 
     const closing = (await history(server.url, visitor)).find((m) => m.t === 'livechat-close');
@@ -274,7 +284,9 @@ describe('the agent console', () => {
   it('reconnects after a server restart and shows what was said meanwhile', async () => {
     const visitor = await createVisitor(server.url, 'Rita Restart');
     await visitorSays(server.url, visitor, 'Before the restart');
-    await chatList().getByRole('button', {name: /Rita Restart/}).click();
+    await chatList()
+      .getByRole('button', {name: /Rita Restart/})
+      .click();
     await conversation().getByText('Before the restart').waitFor();
 
     await server.close();
@@ -291,42 +303,44 @@ describe('the agent console', () => {
     await page.locator('li.message.agent.sent', {hasText: 'Welcome back'}).waitFor();
   });
 
-  it('shows a name with bidi overrides in reading order, isolated from the text around it',
-    async () => {
-      const visitor = await createVisitor(server.url, '\u202eMallory');
-      await visitorSays(server.url, visitor, 'Look at my name');
-      const row = chatList().getByRole('button', {name: /Mallory/});
-      await row.waitFor();
-      // The letters sit left to right on screen, as written: the override did not apply.
-      const layout = await row.locator('.name').evaluate((name) => {
-        // Lit leaves comment markers around bindings: take the text node.
-        const node = [...name.childNodes].find((n) => n.nodeType === Node.TEXT_NODE)!;
-        const lefts = [...(node.textContent ?? '')].map((_, i) => {
-          const range = document.createRange();
-          range.setStart(node, i);
-          range.setEnd(node, i + 1);
-          return range.getBoundingClientRect().left;
-        });
-        return {tag: name.tagName, text: name.textContent, lefts};
+  it('shows a name with bidi overrides in reading order, isolated from the text around it', async () => {
+    const visitor = await createVisitor(server.url, '\u202eMallory');
+    await visitorSays(server.url, visitor, 'Look at my name');
+    const row = chatList().getByRole('button', {name: /Mallory/});
+    await row.waitFor();
+    // The letters sit left to right on screen, as written: the override did not apply.
+    const layout = await row.locator('.name').evaluate((name) => {
+      // Lit leaves comment markers around bindings: take the text node.
+      const node = [...name.childNodes].find((n) => n.nodeType === Node.TEXT_NODE)!;
+      const lefts = [...(node.textContent ?? '')].map((_, i) => {
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        return range.getBoundingClientRect().left;
       });
-      assert.equal(layout.tag, 'BDI');
-      assert.equal(layout.text, 'Mallory');
-      for (let i = 1; i < layout.lefts.length; i++) {
-        assert.ok(layout.lefts[i] > layout.lefts[i - 1], `letter ${i} after letter ${i - 1}`);
-      }
-      await row.click();
-      assert.equal(await page.locator('#title bdi').textContent(), 'Mallory');
+      return {tag: name.tagName, text: name.textContent, lefts};
     });
+    assert.equal(layout.tag, 'BDI');
+    assert.equal(layout.text, 'Mallory');
+    for (let i = 1; i < layout.lefts.length; i++) {
+      assert.ok(layout.lefts[i] > layout.lefts[i - 1], `letter ${i} after letter ${i - 1}`);
+    }
+    await row.click();
+    assert.equal(await page.locator('#title bdi').textContent(), 'Mallory');
+  });
 
   it('goes back to the login form at once when its session is logged out elsewhere', async () => {
     const stored = await page.evaluate(() => sessionStorage.getItem('live-chat-agent-session'));
     const {userId, authToken} = JSON.parse(stored ?? '{}') as {userId: string; authToken: string};
     const out = await fetch(`${server.url}/api/v1/logout`, {
-      method: 'POST', headers: {'x-user-id': userId, 'x-auth-token': authToken},
+      method: 'POST',
+      headers: {'x-user-id': userId, 'x-auth-token': authToken},
     });
     assert.equal(out.status, 200);
-    await page.getByRole('alert')
-      .getByText('Your session has ended. Please log in again.').waitFor();
+    await page
+      .getByRole('alert')
+      .getByText('Your session has ended. Please log in again.')
+      .waitFor();
     await page.getByRole('button', {name: 'Log in'}).waitFor();
     await logIn(page);
     await chatList().waitFor();

@@ -37,15 +37,18 @@ async function attach(page: Page, file: {name: string; mimeType: string; buffer:
 
 /** Whether the visitor's thumbnail of `name` has loaded a real picture. */
 function thumbnailLoaded(page: Page, name: string): Promise<unknown> {
-  return log(page).getByRole('img', {name}).first().evaluate(async (img: HTMLImageElement) => {
-    if (!img.complete) {
-      await new Promise((resolve) => {
-        img.addEventListener('load', resolve);
-        img.addEventListener('error', resolve);
-      });
-    }
-    return img.complete && img.naturalWidth > 0;
-  });
+  return log(page)
+    .getByRole('img', {name})
+    .first()
+    .evaluate(async (img: HTMLImageElement) => {
+      if (!img.complete) {
+        await new Promise((resolve) => {
+          img.addEventListener('load', resolve);
+          img.addEventListener('error', resolve);
+        });
+      }
+      return img.complete && img.naturalWidth > 0;
+    });
 }
 
 describe('files in the conversation (visitor side, against the reference server)', () => {
@@ -73,22 +76,28 @@ describe('files in the conversation (visitor side, against the reference server)
       (bar) => (bar as HTMLProgressElement).value > 0,
       await progress.elementHandle(),
     );
-    await widget(page).getByRole('listitem').filter({hasText: 'manual.pdf'})
-      .getByRole('button', {name: 'Cancel upload'}).click();
+    await widget(page)
+      .getByRole('listitem')
+      .filter({hasText: 'manual.pdf'})
+      .getByRole('button', {name: 'Cancel upload'})
+      .click();
     await progress.waitFor({state: 'detached'});
     await log(page).getByText('manual.pdf').waitFor({state: 'detached'});
 
     // The image goes through, still throttled, and its thumbnail loads for the visitor.
     const png = {name: 'damage.png', mimeType: 'image/png', buffer: PNG_BYTES};
     await attach(page, png);
-    await log(page).locator('.message.visitor.sent').getByRole('img', {name: 'damage.png'})
+    await log(page)
+      .locator('.message.visitor.sent')
+      .getByRole('img', {name: 'damage.png'})
       .waitFor();
     assert.equal(await thumbnailLoaded(page, 'damage.png'), true);
 
     // The PDF again, at full speed: a card whose download link answers.
     await throttleUploads(cdp, -1);
     await attach(page, pdf);
-    const download = log(page).locator('.message.visitor.sent')
+    const download = log(page)
+      .locator('.message.visitor.sent')
       .getByRole('link', {name: 'manual.pdf'});
     await download.waitFor();
     const href = (await download.getAttribute('href'))!;
@@ -98,14 +107,19 @@ describe('files in the conversation (visitor side, against the reference server)
     assert.equal(answer.headers()['content-type'], 'application/pdf');
 
     const stored = (await agent.messages(rid)).filter((m) => !m.t) as {
-      _id: string; file?: {name: string};
+      _id: string;
+      file?: {name: string};
     }[];
-    assert.deepEqual(stored.map((m) => m.file?.name ?? 'text'),
-      ['text', 'damage.png', 'manual.pdf'], 'the cancelled upload stored nothing');
+    assert.deepEqual(
+      stored.map((m) => m.file?.name ?? 'text'),
+      ['text', 'damage.png', 'manual.pdf'],
+      'the cancelled upload stored nothing',
+    );
 
     // The cached transcript keeps the signed link, so the picture shows again after a reload.
     await waitForStored(page, (record: {messages: {attachments?: {url?: string}[]}[]}) =>
-      record.messages.some((m) => m.attachments?.[0]?.url?.includes('damage.png?token=')));
+      record.messages.some((m) => m.attachments?.[0]?.url?.includes('damage.png?token=')),
+    );
     await page.reload();
     await log(page).getByRole('img', {name: 'damage.png'}).waitFor();
     assert.equal(await thumbnailLoaded(page, 'damage.png'), true);
@@ -122,7 +136,11 @@ async function agentSeesFiles(context: BrowserContext, url: string, ids: string[
   await page.getByLabel('Username').fill(TEST_AGENT.username);
   await page.getByLabel('Password').fill(TEST_AGENT.password);
   await page.getByRole('button', {name: 'Log in'}).click();
-  await page.getByRole('navigation', {name: /Open chats/}).getByRole('button').first().click();
+  await page
+    .getByRole('navigation', {name: /Open chats/})
+    .getByRole('button')
+    .first()
+    .click();
   for (const id of ids) {
     await page.getByRole('log').locator(`li.message.visitor[data-id="${id}"]`).waitFor();
   }

@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import type {Page} from 'playwright';
 import {TEST_AGENT} from '../helpers/node/server-fixture.js';
 import {
-  log, newContext, openPage, shows, startChat, useWidgetSuite, widget, type ShopSuite,
+  log,
+  newContext,
+  openPage,
+  shows,
+  startChat,
+  useWidgetSuite,
+  widget,
+  type ShopSuite,
 } from '../helpers/node/widget-site.js';
 
 describe('presence between the widget and the agent console', () => {
@@ -66,7 +73,11 @@ describe('presence between the widget and the agent console', () => {
 
     // A reload of the console still knows what the visitor has read.
     await agent.reload();
-    await agent.getByRole('navigation', {name: /Open chats/}).getByRole('button').first().click();
+    await agent
+      .getByRole('navigation', {name: /Open chats/})
+      .getByRole('button')
+      .first()
+      .click();
     await reply().getByText('Seen').waitFor();
   });
 });

@@ -33,14 +33,18 @@ describe('the classic embed script', () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.route(`${server.url}/shop.html`, (route) => route.fulfill({contentType: 'text/html', body: PAGE}));
+    await page.route(`${server.url}/shop.html`, (route) =>
+      route.fulfill({contentType: 'text/html', body: PAGE}),
+    );
     await page.goto(`${server.url}/shop.html`);
 
     await page.getByRole('dialog', {name: 'Shop help'}).waitFor();
     assert.equal(await page.locator('live-chat').count(), 1);
     assert.equal(await page.locator('live-chat').getAttribute('server'), '/');
 
-    await page.evaluate(() => (window as unknown as {LiveChat: (c: string) => unknown}).LiveChat('hide'));
+    await page.evaluate(() =>
+      (window as unknown as {LiveChat: (c: string) => unknown}).LiveChat('hide'),
+    );
     await page.getByRole('button', {name: 'Open chat'}).waitFor();
     assert.equal(await page.getByRole('dialog').count(), 0);
     assert.deepEqual(errors, []);
@@ -49,12 +53,19 @@ describe('the classic embed script', () => {
 
   it('rejects an unknown command with a clear error', async () => {
     const page = await browser.newPage();
-    await page.route(`${server.url}/shop.html`, (route) => route.fulfill({contentType: 'text/html', body: PAGE}));
+    await page.route(`${server.url}/shop.html`, (route) =>
+      route.fulfill({contentType: 'text/html', body: PAGE}),
+    );
     await page.goto(`${server.url}/shop.html`);
     await page.getByRole('dialog').waitFor();
     const message = await page.evaluate(() =>
-      Promise.resolve((window as unknown as {LiveChat: (c: string) => Promise<unknown>}).LiveChat('fly'))
-        .then(() => 'resolved', (e: Error) => e.message));
+      Promise.resolve(
+        (window as unknown as {LiveChat: (c: string) => Promise<unknown>}).LiveChat('fly'),
+      ).then(
+        () => 'resolved',
+        (e: Error) => e.message,
+      ),
+    );
     assert.equal(message, "LiveChat: unknown command 'fly'");
     await page.close();
   });

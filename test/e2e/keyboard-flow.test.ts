@@ -37,20 +37,35 @@ const VARIANTS: Variant[] = [
 ];
 
 const DEPARTMENTS = [
-  {_id: 'sales', name: 'Sales', showOnRegistration: true, showOnOfflineForm: true,
-    agents: [TEST_AGENT.username]},
-  {_id: 'workshop', name: 'Workshop', showOnRegistration: true, showOnOfflineForm: true,
-    agents: [TEST_AGENT.username]},
+  {
+    _id: 'sales',
+    name: 'Sales',
+    showOnRegistration: true,
+    showOnOfflineForm: true,
+    agents: [TEST_AGENT.username],
+  },
+  {
+    _id: 'workshop',
+    name: 'Workshop',
+    showOnRegistration: true,
+    showOnOfflineForm: true,
+    agents: [TEST_AGENT.username],
+  },
 ];
 
 // Each screen's controls that must stay in view (`host-tag selector`, through shadow roots).
-const HEADER = ['lc-window .bar button:not([hidden])', 'lc-chat-menu .toggle',
-  'lc-department-switcher .toggle'];
+const HEADER = [
+  'lc-window .bar button:not([hidden])',
+  'lc-chat-menu .toggle',
+  'lc-department-switcher .toggle',
+];
 const CHAT = [...HEADER, 'lc-composer textarea', 'lc-composer .send', 'lc-composer .attach'];
 const SUBMITS = (host: string) => [...HEADER, `${host} button[type=submit]`];
 
-const is = (host: string, test: (f: Focus) => boolean = () => true) =>
-  (f: Focus) => f.host === host && test(f);
+const is =
+  (host: string, test: (f: Focus) => boolean = () => true) =>
+  (f: Focus) =>
+    f.host === host && test(f);
 const hasClass = (name: string) => (f: Focus) => f.className.split(' ').includes(name);
 
 async function openShop(browser: Browser, site: WidgetSite, variant: Variant) {
@@ -99,10 +114,14 @@ async function takeInquiryOf(url: string, rid: string): Promise<void> {
 
 /** Waits until a `host` element of the widget shows `text` (any text when empty). */
 async function waitForText(page: Page, host: string, text = '') {
-  await page.waitForFunction(([tag, wanted]) => window.deepAll(tag).some((e) => {
-    const shown = e.shadowRoot!.textContent!.trim();
-    return wanted ? shown.includes(wanted) : shown !== '';
-  }), [host, text] as const);
+  await page.waitForFunction(
+    ([tag, wanted]) =>
+      window.deepAll(tag).some((e) => {
+        const shown = e.shadowRoot!.textContent!.trim();
+        return wanted ? shown.includes(wanted) : shown !== '';
+      }),
+    [host, text] as const,
+  );
 }
 
 /** In forced colours the launcher and the send button keep a drawn edge. */
@@ -135,7 +154,11 @@ async function register(page: Page) {
   await page.keyboard.press('ArrowDown');
   await pressUntil(page, 'Tab', (f) => f.type === 'submit');
   await page.keyboard.press('Enter');
-  await focusSettles(page, is('lc-composer', (f) => f.tag === 'textarea'), 'registered');
+  await focusSettles(
+    page,
+    is('lc-composer', (f) => f.tag === 'textarea'),
+    'registered',
+  );
 }
 
 describe('the whole chat with the keyboard alone', () => {
@@ -175,12 +198,20 @@ describe('the whole chat with the keyboard alone', () => {
 
     // Registration: Enter opens the window and focus moves into it.
     await page.keyboard.press('Enter');
-    await focusSettles(page, is('lc-registration-form', (f) => f.id === 'name'), 'opened');
+    await focusSettles(
+      page,
+      is('lc-registration-form', (f) => f.id === 'name'),
+      'opened',
+    );
     await check(page, variant, 'registration', fits ? SUBMITS('lc-registration-form') : null);
     // Sent empty first: focus moves to the first refused field, errors tied to the fields.
     await pressUntil(page, 'Tab', (f) => f.type === 'submit');
     await page.keyboard.press('Enter');
-    await focusSettles(page, is('lc-registration-form', (f) => f.id === 'name'), 'refused');
+    await focusSettles(
+      page,
+      is('lc-registration-form', (f) => f.id === 'name'),
+      'refused',
+    );
     await check(page, variant, 'registration errors', null);
     await register(page);
 
@@ -204,22 +235,34 @@ describe('the whole chat with the keyboard alone', () => {
     await desk.reply(rid, 'Yes, since this morning.');
     await waitForText(page, 'lc-message-list', 'Yes, since this morning.');
     const heard = await page.evaluate(() =>
-      window.deepAll('.announcer p').map((p) => p.textContent!.trim()));
-    assert.deepEqual(heard.filter((t) => t.includes('morning')),
-      ['Agent Smith: Yes, since this morning.'], 'the reply is announced once');
-    assert.ok(!heard.some((t) => t.includes('bike')), 'the visitor\'s own words are not');
+      window.deepAll('.announcer p').map((p) => p.textContent!.trim()),
+    );
+    assert.deepEqual(
+      heard.filter((t) => t.includes('morning')),
+      ['Agent Smith: Yes, since this morning.'],
+      'the reply is announced once',
+    );
+    assert.ok(!heard.some((t) => t.includes('bike')), "the visitor's own words are not");
     await check(page, variant, 'chat with the agent', fits ? CHAT : null);
 
     // "Change department" and "Chat options": pop-ups that Escape closes, focus back on them.
     await pressUntil(page, 'Shift+Tab', is('lc-department-switcher', hasClass('toggle')));
     await page.keyboard.press('Enter');
-    await focusSettles(page, is('lc-department-switcher', (f) => f.tag === 'select'), 'panel');
+    await focusSettles(
+      page,
+      is('lc-department-switcher', (f) => f.tag === 'select'),
+      'panel',
+    );
     await check(page, variant, 'department panel', fits ? SUBMITS('lc-department-switcher') : null);
     await page.keyboard.press('Escape');
     await focusSettles(page, is('lc-department-switcher', hasClass('toggle')), 'panel closed');
     await pressUntil(page, 'Tab', is('lc-chat-menu', hasClass('toggle')));
     await page.keyboard.press('Enter');
-    await focusSettles(page, is('lc-chat-menu', (f) => f.className === 'item'), 'menu');
+    await focusSettles(
+      page,
+      is('lc-chat-menu', (f) => f.className === 'item'),
+      'menu',
+    );
     await check(page, variant, 'chat options', null);
     await page.keyboard.press('Escape');
     await focusSettles(page, is('lc-chat-menu', hasClass('toggle')), 'menu closed');
@@ -236,20 +279,36 @@ describe('the whole chat with the keyboard alone', () => {
     await focusSettles(page, is('lc-finished', hasClass('headline')), 'ended');
     await check(page, variant, 'finished', fits ? SUBMITS('lc-finished') : null);
     for (const presses of [4, 3]) {
-      await pressUntil(page, 'Tab', is('lc-rating-form', (f) => f.type === 'radio'));
+      await pressUntil(
+        page,
+        'Tab',
+        is('lc-rating-form', (f) => f.type === 'radio'),
+      );
       await page.keyboard.press('Space');
       for (let i = 0; i < presses; i += 1) await page.keyboard.press('ArrowDown');
     }
-    await pressUntil(page, 'Tab', is('lc-rating-form', (f) => f.tag === 'textarea'));
+    await pressUntil(
+      page,
+      'Tab',
+      is('lc-rating-form', (f) => f.tag === 'textarea'),
+    );
     await page.keyboard.type('Quick and kind.');
     await check(page, variant, 'rating', fits ? SUBMITS('lc-rating-form') : null);
-    await pressUntil(page, 'Tab', is('lc-rating-form', (f) => f.type === 'submit'));
+    await pressUntil(
+      page,
+      'Tab',
+      is('lc-rating-form', (f) => f.type === 'submit'),
+    );
     await page.keyboard.press('Enter');
     await focusSettles(page, is('lc-rating-form', hasClass('done')), 'rated');
     await check(page, variant, 'rated', null);
 
     // The transcript, by email prefilled from the registration.
-    await pressUntil(page, 'Shift+Tab', is('lc-transcript-form', (f) => f.type === 'submit'));
+    await pressUntil(
+      page,
+      'Shift+Tab',
+      is('lc-transcript-form', (f) => f.type === 'submit'),
+    );
     await check(page, variant, 'transcript', fits ? SUBMITS('lc-transcript-form') : null);
     await page.keyboard.press('Enter');
     await focusSettles(page, is('lc-transcript-form', hasClass('done')), 'transcript sent');
@@ -260,13 +319,19 @@ describe('the whole chat with the keyboard alone', () => {
     assert.equal(surveyFeedback.additionalFeedback, 'Quick and kind.');
     assert.equal(transcriptRequests[0].email, 'ada@example.com');
     const said = (await desk.messages(rid)).filter((m) => !m.t);
-    assert.deepEqual(said.map((m) => m.msg || m.file?.name), ['Is my bike ready?', 'receipt.png',
-      'Yes, since this morning.']);
+    assert.deepEqual(
+      said.map((m) => m.msg || m.file?.name),
+      ['Is my bike ready?', 'receipt.png', 'Yes, since this morning.'],
+    );
 
     // "Start a new chat", then Escape puts focus back on the launcher.
     await pressUntil(page, 'Tab', is('lc-finished', hasClass('new-chat')));
     await page.keyboard.press('Enter');
-    await focusSettles(page, is('lc-composer', (f) => f.tag === 'textarea'), 'new chat');
+    await focusSettles(
+      page,
+      is('lc-composer', (f) => f.tag === 'textarea'),
+      'new chat',
+    );
     await check(page, variant, 'new chat', fits ? CHAT : null);
     await page.keyboard.press('Escape');
     await focusSettles(page, is('lc-launcher'), 'closed');
@@ -288,7 +353,11 @@ describe('the whole chat with the keyboard alone', () => {
     const desk = await agentOf(site.url);
     await pressUntil(page, 'Tab', is('lc-launcher'));
     await page.keyboard.press('Enter');
-    await focusSettles(page, is('lc-registration-form', (f) => f.id === 'name'), 'opened');
+    await focusSettles(
+      page,
+      is('lc-registration-form', (f) => f.id === 'name'),
+      'opened',
+    );
     await register(page);
     await page.keyboard.type('Hello?');
     await page.keyboard.press('Enter');
@@ -304,13 +373,20 @@ describe('the whole chat with the keyboard alone', () => {
     await page.emulateMedia({forcedColors: 'active'});
     const badge = await page.evaluate(() => {
       const style = getComputedStyle(window.deepAll('.badge')[0]!);
-      return [style.outlineStyle, parseFloat(style.outlineWidth) > 0,
-        style.outlineColor !== 'rgba(0, 0, 0, 0)'];
+      return [
+        style.outlineStyle,
+        parseFloat(style.outlineWidth) > 0,
+        style.outlineColor !== 'rgba(0, 0, 0, 0)',
+      ];
     });
     assert.deepEqual(badge, ['solid', true, true], 'the badge keeps its edge');
     await page.emulateMedia({forcedColors: 'none'});
     await page.keyboard.press('Enter');
-    await focusSettles(page, is('lc-composer', (f) => f.tag === 'textarea'), 'reopened');
+    await focusSettles(
+      page,
+      is('lc-composer', (f) => f.tag === 'textarea'),
+      'reopened',
+    );
     await page.keyboard.type('One more thing');
     await desk.close(rid);
     await focusSettles(page, is('lc-finished', hasClass('headline')), 'closed by the agent');
@@ -318,17 +394,21 @@ describe('the whole chat with the keyboard alone', () => {
     await context.close();
   });
 
-    it('opens the window without animation when the visitor asks for reduced motion', async () => {
+  it('opens the window without animation when the visitor asks for reduced motion', async () => {
     const {context, page} = await openShop(browser, site, BASE);
     await page.emulateMedia({reducedMotion: 'reduce'});
     await pressUntil(page, 'Tab', is('lc-launcher'));
     await page.keyboard.press('Enter');
     await focusSettles(page, is('lc-registration-form'), 'opened');
     const longest = await page.evaluate(() => {
-      const all = (root: Document | ShadowRoot): Animation[] => [...root.getAnimations(),
-        ...[...root.querySelectorAll('*')].flatMap((e) => e.shadowRoot ? all(e.shadowRoot) : [])];
-      return Math.max(0, ...all(document)
-        .map((a) => Number(a.effect?.getComputedTiming().duration) || 0));
+      const all = (root: Document | ShadowRoot): Animation[] => [
+        ...root.getAnimations(),
+        ...[...root.querySelectorAll('*')].flatMap((e) => (e.shadowRoot ? all(e.shadowRoot) : [])),
+      ];
+      return Math.max(
+        0,
+        ...all(document).map((a) => Number(a.effect?.getComputedTiming().duration) || 0),
+      );
     });
     assert.ok(longest < 1, `the window opens in ${longest} ms`);
     await context.close();
@@ -358,7 +438,11 @@ describe('the offline form with the keyboard alone', () => {
       const fits = variant.viewport.width < 1000;
       await pressUntil(page, 'Tab', is('lc-launcher'));
       await page.keyboard.press('Enter');
-      await focusSettles(page, is('lc-offline-form', (f) => f.id === 'name'), 'opened');
+      await focusSettles(
+        page,
+        is('lc-offline-form', (f) => f.id === 'name'),
+        'opened',
+      );
       await check(page, variant, 'offline form', fits ? SUBMITS('lc-offline-form') : null);
       await page.keyboard.type('Grace Hopper');
       await page.keyboard.press('Tab');

@@ -52,10 +52,14 @@ describe('a chat from the pre-chat form to the rating and the transcript', () =>
     await dialog.getByText('Want a copy of this chat?').waitFor();
     assert.equal(await dialog.getByRole('button', {name: 'End chat'}).count(), 0);
 
-    await dialog.getByRole('radiogroup', {name: 'Overall satisfaction'})
-      .getByRole('radio', {name: '5'}).check();
-    await dialog.getByRole('radiogroup', {name: 'Agent friendliness'})
-      .getByRole('radio', {name: '4'}).check();
+    await dialog
+      .getByRole('radiogroup', {name: 'Overall satisfaction'})
+      .getByRole('radio', {name: '5'})
+      .check();
+    await dialog
+      .getByRole('radiogroup', {name: 'Agent friendliness'})
+      .getByRole('radio', {name: '4'})
+      .check();
     await dialog.getByRole('textbox', {name: 'Comment'}).fill('Quick and kind.');
     await dialog.getByRole('button', {name: 'Send rating'}).click();
     await dialog.getByText('Thank you for your feedback.').waitFor();

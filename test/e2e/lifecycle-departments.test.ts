@@ -20,10 +20,20 @@ describe('switching department during a chat', () => {
       settings: {
         allowSwitchingDepartments: true,
         departments: [
-          {_id: 'sales', name: 'Sales', showOnRegistration: true, showOnOfflineForm: true,
-            agents: [TEST_AGENT.username]},
-          {_id: 'workshop', name: 'Workshop', showOnRegistration: true, showOnOfflineForm: true,
-            agents: [WORKSHOP_AGENT.username]},
+          {
+            _id: 'sales',
+            name: 'Sales',
+            showOnRegistration: true,
+            showOnOfflineForm: true,
+            agents: [TEST_AGENT.username],
+          },
+          {
+            _id: 'workshop',
+            name: 'Workshop',
+            showOnRegistration: true,
+            showOnOfflineForm: true,
+            agents: [WORKSHOP_AGENT.username],
+          },
         ],
       },
     });
@@ -57,7 +67,10 @@ describe('switching department during a chat', () => {
     await dialog.getByText('Wes Wrench').first().waitFor();
 
     const moved = await workshop.rooms();
-    assert.deepEqual(moved.map((r) => [r._id, r.departmentId]), [[room._id, 'workshop']]);
+    assert.deepEqual(
+      moved.map((r) => [r._id, r.departmentId]),
+      [[room._id, 'workshop']],
+    );
     assert.deepEqual(await sales.rooms(), [], 'the Sales agent no longer has it');
     await dialog.getByRole('textbox', {name: 'Message'}).fill('Can you fix them today?');
     const sent = nextWidgetEvent(page, 'lc-message-sent');

@@ -13,7 +13,7 @@ describe('a custom field the server refuses', () => {
 
   after(() => stage?.close());
 
-  it('shows the server\'s refusal next to that field, then starts the chat', async () => {
+  it("shows the server's refusal next to that field, then starts the chat", async () => {
     const {page, errors} = await openPage(stage.browser, stage.site.url);
     await page.getByRole('button', {name: 'Open chat'}).click();
     const dialog = page.getByRole('dialog', {name: 'Live chat'});
@@ -31,10 +31,16 @@ describe('a custom field the server refuses', () => {
     const error = dialog.locator(`[id="${describedBy}"]`);
     assert.equal((await error.textContent())?.trim(), 'This text is too long.');
     assert.equal(await dialog.getByRole('alert').count(), 0, 'no form-wide alert');
-    assert.equal(await order.evaluate((el) => el === (el.getRootNode() as ShadowRoot)
-      .activeElement), true, 'focus moved to the refused field');
-    assert.equal(await dialog.getByRole('textbox', {name: 'Message'}).count(), 0,
-      'the form stays until every answer is stored');
+    assert.equal(
+      await order.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement),
+      true,
+      'focus moved to the refused field',
+    );
+    assert.equal(
+      await dialog.getByRole('textbox', {name: 'Message'}).count(),
+      0,
+      'the form stays until every answer is stored',
+    );
 
     await order.fill('4711');
     assert.equal(await order.getAttribute('aria-invalid'), 'false');

@@ -58,8 +58,10 @@ describe('no agent online: the offline form', () => {
     await page.clock.install();
     await page.goto(stage.site.url);
     await page.getByRole('button', {name: 'Open chat'}).click();
-    await page.getByRole('dialog', {name: 'Leave us a message'})
-      .getByRole('button', {name: 'Send message'}).waitFor();
+    await page
+      .getByRole('dialog', {name: 'Leave us a message'})
+      .getByRole('button', {name: 'Send message'})
+      .waitFor();
 
     const desk = await agentOf(stage.site.url);
     await desk.setAvailable(true);

@@ -15,36 +15,35 @@ describe('waiting in line, then meeting the agent', () => {
 
   after(() => stage?.close());
 
-  it('shows the place in line and the estimated wait, then the agent with the picture they chose',
-    async () => {
-      const desktop = await stage.browser.newPage();
-      await desktop.goto(`${stage.site.url}/agent/`);
-      await desktop.getByLabel('Username').fill(TEST_AGENT.username);
-      await desktop.getByLabel('Password').fill(TEST_AGENT.password);
-      await desktop.getByRole('button', {name: 'Log in'}).click();
-      const chooser = desktop.waitForEvent('filechooser');
-      await desktop.getByRole('button', {name: 'Change picture'}).click();
-      await (await chooser).setFiles({name: 'me.png', mimeType: 'image/png', buffer: PNG_BYTES});
-      await desktop.locator('lc-agent-avatar img[src$="?v=1"]').waitFor();
-      const desk = await agentOf(stage.site.url);
-      const {page, errors} = await openPage(stage.browser, stage.site.url);
-      await page.getByRole('button', {name: 'Open chat'}).click();
-      const dialog = page.getByRole('dialog', {name: 'Live chat'});
-      await dialog.getByRole('textbox', {name: 'Message'}).fill('Is anyone there?');
-      await dialog.getByRole('button', {name: 'Send'}).click();
+  it('shows the place in line and the estimated wait, then the agent with the picture they chose', async () => {
+    const desktop = await stage.browser.newPage();
+    await desktop.goto(`${stage.site.url}/agent/`);
+    await desktop.getByLabel('Username').fill(TEST_AGENT.username);
+    await desktop.getByLabel('Password').fill(TEST_AGENT.password);
+    await desktop.getByRole('button', {name: 'Log in'}).click();
+    const chooser = desktop.waitForEvent('filechooser');
+    await desktop.getByRole('button', {name: 'Change picture'}).click();
+    await (await chooser).setFiles({name: 'me.png', mimeType: 'image/png', buffer: PNG_BYTES});
+    await desktop.locator('lc-agent-avatar img[src$="?v=1"]').waitFor();
+    const desk = await agentOf(stage.site.url);
+    const {page, errors} = await openPage(stage.browser, stage.site.url);
+    await page.getByRole('button', {name: 'Open chat'}).click();
+    const dialog = page.getByRole('dialog', {name: 'Live chat'});
+    await dialog.getByRole('textbox', {name: 'Message'}).fill('Is anyone there?');
+    await dialog.getByRole('button', {name: 'Send'}).click();
 
-      const banner = dialog.getByRole('status').filter({hasText: 'in line'});
-      await banner.getByText('You are number 1 in line').waitFor();
-      await banner.getByText('Estimated wait: 3 minutes').waitFor();
+    const banner = dialog.getByRole('status').filter({hasText: 'in line'});
+    await banner.getByText('You are number 1 in line').waitFor();
+    await banner.getByText('Estimated wait: 3 minutes').waitFor();
 
-      await desk.takeFirstInquiry();
-      await dialog.getByText('Agent Smith').first().waitFor();
-      const picture = dialog.locator('lc-agent-card img[alt="Agent Smith"]');
-      await picture.waitFor({state: 'visible'});
-      const width = await picture.evaluate((img) => (img as HTMLImageElement).naturalWidth);
-      assert.equal(width, 1, 'the uploaded 1×1 picture, not the initials');
-      assert.match((await picture.getAttribute('src'))!, /\/avatar\/agent$/);
-      assert.equal(await banner.count(), 0, 'the place in line is gone');
-      assert.deepEqual(errors, []);
-    });
+    await desk.takeFirstInquiry();
+    await dialog.getByText('Agent Smith').first().waitFor();
+    const picture = dialog.locator('lc-agent-card img[alt="Agent Smith"]');
+    await picture.waitFor({state: 'visible'});
+    const width = await picture.evaluate((img) => (img as HTMLImageElement).naturalWidth);
+    assert.equal(width, 1, 'the uploaded 1×1 picture, not the initials');
+    assert.match((await picture.getAttribute('src'))!, /\/avatar\/agent$/);
+    assert.equal(await banner.count(), 0, 'the place in line is gone');
+    assert.deepEqual(errors, []);
+  });
 });

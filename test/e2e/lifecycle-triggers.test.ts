@@ -10,20 +10,24 @@ const TRIGGERS = [
     enabled: true,
     runOnce: true,
     conditions: [{name: 'page-url' as const, value: 'page=bikes'}],
-    actions: [{
-      name: 'send-message' as const,
-      params: {sender: 'custom' as const, name: 'Kettle bot', msg: 'Looking for a new bike?'},
-    }],
+    actions: [
+      {
+        name: 'send-message' as const,
+        params: {sender: 'custom' as const, name: 'Kettle bot', msg: 'Looking for a new bike?'},
+      },
+    ],
   },
   {
     _id: 'opened-greeting',
     enabled: true,
     runOnce: false,
     conditions: [{name: 'chat-opened-by-visitor' as const}],
-    actions: [{
-      name: 'send-message' as const,
-      params: {sender: 'custom' as const, name: 'Kettle bot', msg: 'Hi! Ask us anything.'},
-    }],
+    actions: [
+      {
+        name: 'send-message' as const,
+        params: {sender: 'custom' as const, name: 'Kettle bot', msg: 'Hi! Ask us anything.'},
+      },
+    ],
   },
 ];
 

@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import type {Browser, Page} from 'playwright';
 import {
-  newContext, useWidgetSuite, widget, widgetHtml, type WidgetSite,
+  newContext,
+  useWidgetSuite,
+  widget,
+  widgetHtml,
+  type WidgetSite,
 } from '../helpers/node/widget-site.js';
 
 // The chunks a page fetched, by name without the hash (`ru`, `locale-runtime`, …).
@@ -18,7 +22,9 @@ function chunksOf(page: Page): string[] {
 // Resolves once the element has the server's config (and so its language setting).
 async function configLoaded(page: Page): Promise<void> {
   await page.evaluate(() =>
-    (document.querySelector('live-chat') as unknown as {ready: Promise<unknown>}).ready.then(() => true),
+    (document.querySelector('live-chat') as unknown as {ready: Promise<unknown>}).ready.then(
+      () => true,
+    ),
   );
 }
 
@@ -34,7 +40,9 @@ describe('the widget’s language, against a server whose Livechat language is R
     {settings: {language: 'ru'}, demoPage: 'index.html'},
   );
 
-  async function open(attributes: string): Promise<{page: Page; chunks: string[]; close: () => Promise<void>}> {
+  async function open(
+    attributes: string,
+  ): Promise<{page: Page; chunks: string[]; close: () => Promise<void>}> {
     const context = await newContext(browser);
     const page = await context.newPage();
     const chunks = chunksOf(page);
@@ -70,7 +78,10 @@ describe('the widget’s language, against a server whose Livechat language is R
     // The window's own chunk arrived after the config: a locale asked for then would be here.
     await widget(page).getByRole('dialog').getByRole('textbox', {name: 'Message'}).waitFor();
     assert.ok(chunks.includes('live-chat-app'), `chunks: ${chunks}`);
-    assert.deepEqual(chunks.filter((c) => c === 'locale-runtime' || c.length <= 5), []);
+    assert.deepEqual(
+      chunks.filter((c) => c === 'locale-runtime' || c.length <= 5),
+      [],
+    );
     await close();
   });
 

@@ -1,7 +1,15 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {promisify} from 'node:util';
@@ -26,7 +34,10 @@ function runtimeClosure(): Map<string, string> {
   const visit = (name: string) => {
     if (found.has(name)) return;
     const dir = join(root, 'node_modules', name);
-    assert.ok(existsSync(join(dir, 'package.json')), `${name} is not installed at the top of node_modules`);
+    assert.ok(
+      existsSync(join(dir, 'package.json')),
+      `${name} is not installed at the top of node_modules`,
+    );
     found.set(name, dir);
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     for (const dep of Object.keys(manifest.dependencies ?? {})) visit(dep);
@@ -38,7 +49,11 @@ function runtimeClosure(): Map<string, string> {
 function installedNames(nodeModules: string): string[] {
   return readdirSync(nodeModules)
     .filter((name) => !name.startsWith('.'))
-    .flatMap((name) => (name.startsWith('@') ? readdirSync(join(nodeModules, name)).map((n) => `${name}/${n}`) : [name]));
+    .flatMap((name) =>
+      name.startsWith('@')
+        ? readdirSync(join(nodeModules, name)).map((n) => `${name}/${n}`)
+        : [name],
+    );
 }
 
 describe('the npm package', () => {
@@ -47,9 +62,16 @@ describe('the npm package', () => {
   let tarball: string;
 
   before(async () => {
-    assert.ok(existsSync(join(root, 'dist/client.js')), 'dist/client.js is missing: run `npm run build` first');
+    assert.ok(
+      existsSync(join(root, 'dist/client.js')),
+      'dist/client.js is missing: run `npm run build` first',
+    );
     work = mkdtempSync(join(tmpdir(), 'live-chat-pack-'));
-    const {stdout} = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], {cwd: root});
+    const {stdout} = await run(
+      'npm',
+      ['pack', '--json', '--ignore-scripts', '--pack-destination', work],
+      {cwd: root},
+    );
     const [packed] = JSON.parse(stdout) as [{filename: string; files: PackedFile[]}];
     files = packed.files.map((file) => file.path);
     tarball = join(work, packed.filename);
@@ -61,7 +83,9 @@ describe('the npm package', () => {
 
   it('ships the bundles, the type declarations and the custom elements manifest, and nothing of the server', () => {
     const targets = [rootPackage.types, rootPackage.customElements];
-    for (const entry of Object.values(rootPackage.exports) as (string | {types: string; default: string})[]) {
+    for (const entry of Object.values(rootPackage.exports) as (
+      string | {types: string; default: string}
+    )[]) {
       if (typeof entry === 'string') targets.push(entry);
       else targets.push(entry.types, entry.default);
     }
@@ -75,7 +99,12 @@ describe('the npm package', () => {
       [],
       'no sources, tests or agent console in the package',
     );
-    assert.deepEqual(Object.keys(rootPackage.dependencies).sort(), ['@lit/localize', 'idb-keyval', 'lit', 'nanoid']);
+    assert.deepEqual(Object.keys(rootPackage.dependencies).sort(), [
+      '@lit/localize',
+      'idb-keyval',
+      'lit',
+      'nanoid',
+    ]);
   });
 
   it('describes <live-chat> in custom-elements.json: attributes, properties, events, parts, slots, CSS properties', () => {
@@ -85,7 +114,15 @@ describe('the npm package', () => {
       .find((declaration: {tagName?: string}) => declaration.tagName === 'live-chat');
     assert.ok(element, 'a declaration with tagName live-chat');
     const names = (list: {name: string}[] = []) => list.map((item) => item.name);
-    for (const attribute of ['server', 'department', 'lang', 'open', 'persist', 'restore-timeout', 'theme']) {
+    for (const attribute of [
+      'server',
+      'department',
+      'lang',
+      'open',
+      'persist',
+      'restore-timeout',
+      'theme',
+    ]) {
       assert.ok(names(element.attributes).includes(attribute), `attribute ${attribute}`);
     }
     for (const member of ['open', 'client', 'ready', 'show', 'hide', 'toggle']) {
@@ -104,17 +141,31 @@ describe('the npm package', () => {
     mkdirSync(app);
     writeFileSync(
       join(app, 'package.json'),
-      JSON.stringify({name: 'scratch', private: true, type: 'module', dependencies: {'live-chat': `file:${tarball}`}, overrides}),
+      JSON.stringify({
+        name: 'scratch',
+        private: true,
+        type: 'module',
+        dependencies: {'live-chat': `file:${tarball}`},
+        overrides,
+      }),
     );
     await run('npm', ['install', '--offline', '--no-audit', '--no-fund'], {cwd: app});
 
     const installed = installedNames(join(app, 'node_modules'));
     // Linked from this checkout, a dependency's own dependencies may stay where it lives.
     const allowed = new Set(['live-chat', ...closure.keys()]);
-    assert.deepEqual(installed.filter((name) => !allowed.has(name)), [], 'only the widget and its dependencies');
-    for (const name of ['live-chat', ...Object.keys(rootPackage.dependencies)]) assert.ok(installed.includes(name), name);
-    for (const name of SERVER_ONLY) assert.ok(!installed.includes(name), `${name} is not installed`);
-    const hasNativeBuild = installed.filter((name) => existsSync(join(app, 'node_modules', name, 'binding.gyp')));
+    assert.deepEqual(
+      installed.filter((name) => !allowed.has(name)),
+      [],
+      'only the widget and its dependencies',
+    );
+    for (const name of ['live-chat', ...Object.keys(rootPackage.dependencies)])
+      assert.ok(installed.includes(name), name);
+    for (const name of SERVER_ONLY)
+      assert.ok(!installed.includes(name), `${name} is not installed`);
+    const hasNativeBuild = installed.filter((name) =>
+      existsSync(join(app, 'node_modules', name, 'binding.gyp')),
+    );
     assert.deepEqual(hasNativeBuild, [], 'nothing compiles native code');
 
     const script = `
@@ -129,7 +180,9 @@ describe('the npm package', () => {
     const {stdout} = await run(process.execPath, ['--input-type=module', '-e', script], {cwd: app});
     const result = JSON.parse(stdout);
     assert.equal(result.dom, false);
-    assert.ok(result.exports.includes('LiveChatClient') && result.exports.includes('LiveChatError'));
+    assert.ok(
+      result.exports.includes('LiveChatClient') && result.exports.includes('LiveChatError'),
+    );
     assert.equal(result.state, 'idle', 'a new client is idle and has not touched the network');
   });
 });

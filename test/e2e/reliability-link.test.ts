@@ -59,8 +59,11 @@ async function backAt(page: Page): Promise<number> {
 }
 
 const isConnected = (page: Page) =>
-  page.evaluate(() => (document.querySelector('live-chat') as {client?: {connection: string}})
-    .client?.connection === 'connected');
+  page.evaluate(
+    () =>
+      (document.querySelector('live-chat') as {client?: {connection: string}}).client
+        ?.connection === 'connected',
+  );
 
 describe('one live link per site: the tabs of a visitor share one socket', () => {
   let suite: ShopSuite;
@@ -110,7 +113,12 @@ describe('one live link per site: the tabs of a visitor share one socket', () =>
     await agentSays(agent, rid, 'After the takeover', followers);
     await send(followers[1], 'And from the other tab');
     for (const page of followers) await shows(page, 'And from the other tab');
-    const after = [...before, 'While the link moves', 'After the takeover', 'And from the other tab'];
+    const after = [
+      ...before,
+      'While the link moves',
+      'After the takeover',
+      'And from the other tab',
+    ];
     for (const page of followers) assert.deepEqual(await texts(page), after, 'once each, in order');
     assert.deepEqual(await storedTexts(rid), after);
     assert.equal(site.server.openSockets(), 1);

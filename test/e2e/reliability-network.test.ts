@@ -50,47 +50,46 @@ describe('a slow 3G link (docs/reliability.md T12)', () => {
   let url: string;
   useWidgetSuite((suite) => void ({browser, agent, shop: url} = suite));
 
-  it('T12: pending before the ack, sent once, no early resend; history after a reload',
-    async () => {
-      const context = await newContext(browser);
-      const page = await context.newPage();
-      const slow = await slow3g(page);
-      await page.goto(url);
-      await openChat(page);
-      await send(page, 'Hello from the countryside');
-      await log(page).locator('.message.sent', {hasText: 'countryside'}).waitFor();
-      const rid = await roomOf(page);
+  it('T12: pending before the ack, sent once, no early resend; history after a reload', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const slow = await slow3g(page);
+    await page.goto(url);
+    await openChat(page);
+    await send(page, 'Hello from the countryside');
+    await log(page).locator('.message.sent', {hasText: 'countryside'}).waitFor();
+    const rid = await roomOf(page);
 
-      await slow();
-      const posts: string[] = [];
-      let isAnswered = false;
-      page.on('request', (request) => {
-        if (request.method() === 'POST' && request.url().endsWith('/livechat/message')) {
-          posts.push(request.postDataJSON()._id);
-        }
-      });
-      page.on('requestfinished', (request) => {
-        if (request.method() === 'POST' && request.url().endsWith('/livechat/message')) {
-          isAnswered = true;
-        }
-      });
-      await send(page, 'Is the order on its way?');
-      const pending = log(page).locator('.message.pending', {hasText: 'order on its way'});
-      await pending.getByText('Sending…').waitFor();
-      assert.equal(isAnswered, false, 'the bubble shows while the send is still unanswered');
-      // The ack is the answer or the echo on the live link, whichever comes first.
-      await log(page).locator('.message.sent', {hasText: 'order on its way'}).waitFor(PATIENCE);
-      assert.equal(posts.length, 1, 'sent once: nothing was resent before the ack came');
-      const stored = (await agent.messages(rid)).filter((m) => !m.t).map((m) => m.msg);
-      assert.deepEqual(stored, ['Hello from the countryside', 'Is the order on its way?']);
-
-      await page.reload({waitUntil: 'domcontentloaded', ...PATIENCE});
-      // Said while the page reloads: only the server's history can bring it.
-      await agent.reply(rid, 'Yes, it ships today');
-      await shows(page, 'Is the order on its way?');
-      await log(page).getByText('Yes, it ships today').waitFor(PATIENCE);
-      assert.deepEqual(await texts(page), [...stored, 'Yes, it ships today']);
-      assert.equal(posts.length, 1, 'the reload resent nothing');
-      await context.close();
+    await slow();
+    const posts: string[] = [];
+    let isAnswered = false;
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/livechat/message')) {
+        posts.push(request.postDataJSON()._id);
+      }
     });
+    page.on('requestfinished', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/livechat/message')) {
+        isAnswered = true;
+      }
+    });
+    await send(page, 'Is the order on its way?');
+    const pending = log(page).locator('.message.pending', {hasText: 'order on its way'});
+    await pending.getByText('Sending…').waitFor();
+    assert.equal(isAnswered, false, 'the bubble shows while the send is still unanswered');
+    // The ack is the answer or the echo on the live link, whichever comes first.
+    await log(page).locator('.message.sent', {hasText: 'order on its way'}).waitFor(PATIENCE);
+    assert.equal(posts.length, 1, 'sent once: nothing was resent before the ack came');
+    const stored = (await agent.messages(rid)).filter((m) => !m.t).map((m) => m.msg);
+    assert.deepEqual(stored, ['Hello from the countryside', 'Is the order on its way?']);
+
+    await page.reload({waitUntil: 'domcontentloaded', ...PATIENCE});
+    // Said while the page reloads: only the server's history can bring it.
+    await agent.reply(rid, 'Yes, it ships today');
+    await shows(page, 'Is the order on its way?');
+    await log(page).getByText('Yes, it ships today').waitFor(PATIENCE);
+    assert.deepEqual(await texts(page), [...stored, 'Yes, it ships today']);
+    assert.equal(posts.length, 1, 'the reload resent nothing');
+    await context.close();
+  });
 });

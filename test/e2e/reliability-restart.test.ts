@@ -81,8 +81,9 @@ describe('T2: the server is killed (SIGKILL) and restarted', () => {
     const killedAt = performance.now();
     await server!.kill();
     await page.waitForFunction(
-      () => (document.querySelector('live-chat') as {client?: {connection: string}}).client
-        ?.connection === 'reconnecting',
+      () =>
+        (document.querySelector('live-chat') as {client?: {connection: string}}).client
+          ?.connection === 'reconnecting',
     );
     await send(page, 'Written while the server was down');
     await log(page).locator('.message.pending', {hasText: 'while the server was down'}).waitFor();
@@ -118,7 +119,10 @@ describe('T2: the server is killed (SIGKILL) and restarted', () => {
       'Back after the restart',
     ]);
     // (The demo's trigger greeting is local: only the server's messages are compared.)
-    assert.deepEqual((await texts(page)).filter((text) => stored.includes(text)), stored);
+    assert.deepEqual(
+      (await texts(page)).filter((text) => stored.includes(text)),
+      stored,
+    );
     // Backoff, not a crash loop: a handful of attempts over the downtime, and a server that
     // took the storm and still answers.
     assert.ok(sockets.length >= 2 && sockets.length <= 8, `${sockets.length} sockets`);

@@ -10,7 +10,15 @@ import {consoleOf} from '../helpers/node/console-page.js';
 import {freePort, startCliServer, type CliServer} from '../helpers/node/cli-server.js';
 import {TEST_AGENT, connectDdp} from '../helpers/node/server-fixture.js';
 import {
-  agentOf, assertBuilt, launchBrowser, lcEventTypes, log, newContext, roomOf, send, shows,
+  agentOf,
+  assertBuilt,
+  launchBrowser,
+  lcEventTypes,
+  log,
+  newContext,
+  roomOf,
+  send,
+  shows,
 } from '../helpers/node/widget-site.js';
 
 const SERVER_ARGS = ['--registration-form', 'off'];
@@ -23,9 +31,12 @@ async function terminate(server: CliServer): Promise<number | null> {
   return code;
 }
 
-const connection = (page: Page) => page.evaluate(() =>
-  (document.querySelector('live-chat') as unknown as {client?: {connection: string}}).client
-    ?.connection);
+const connection = (page: Page) =>
+  page.evaluate(
+    () =>
+      (document.querySelector('live-chat') as unknown as {client?: {connection: string}}).client
+        ?.connection,
+  );
 
 describe('graceful shutdown (SIGTERM)', () => {
   let browser: Browser;
@@ -46,17 +57,16 @@ describe('graceful shutdown (SIGTERM)', () => {
     await rm(dataDir, {recursive: true, force: true});
   });
 
-  it('closes WebSockets with 1001 "server shutting down", checkpoints SQLite, exits 0',
-    async () => {
-      const client = await connectDdp(server!.url);
-      const code = await terminate(server!);
-      assert.deepEqual(await client.closed, {code: 1001, reason: 'server shutting down'});
-      assert.equal(code, 0);
-      // The WAL was folded into the database file before it closed.
-      const wal = join(dataDir, 'live-chat.sqlite-wal');
-      assert.ok(!existsSync(wal) || statSync(wal).size === 0, 'WAL left behind');
-      server = await startCliServer(port, dataDir, SERVER_ARGS);
-    });
+  it('closes WebSockets with 1001 "server shutting down", checkpoints SQLite, exits 0', async () => {
+    const client = await connectDdp(server!.url);
+    const code = await terminate(server!);
+    assert.deepEqual(await client.closed, {code: 1001, reason: 'server shutting down'});
+    assert.equal(code, 0);
+    // The WAL was folded into the database file before it closed.
+    const wal = join(dataDir, 'live-chat.sqlite-wal');
+    assert.ok(!existsSync(wal) || statSync(wal).size === 0, 'WAL left behind');
+    server = await startCliServer(port, dataDir, SERVER_ARGS);
+  });
 
   it('the widget and the console reconnect quietly to the restarted server', async () => {
     const url = server!.url;
@@ -75,16 +85,20 @@ describe('graceful shutdown (SIGTERM)', () => {
 
     assert.equal(await terminate(server!), 0);
     server = null;
-    await page.waitForFunction(() =>
-      (document.querySelector('live-chat') as unknown as {client?: {connection: string}}).client
-        ?.connection === 'reconnecting');
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('live-chat') as unknown as {client?: {connection: string}}).client
+          ?.connection === 'reconnecting',
+    );
     await desk.getByRole('status').getByText('Connection lost. Reconnecting…').waitFor();
 
     server = await startCliServer(port, dataDir, SERVER_ARGS);
     await send(page, 'After the restart');
     await log(page).locator('.message.sent', {hasText: 'After the restart'}).waitFor();
     await desk.getByRole('log').getByText('After the restart').waitFor();
-    await desk.getByRole('status').getByText('Connection lost. Reconnecting…')
+    await desk
+      .getByRole('status')
+      .getByText('Connection lost. Reconnecting…')
       .waitFor({state: 'detached'});
     const agent = await agentOf(url);
     await agent.reply(rid, 'Welcome back');
@@ -92,7 +106,8 @@ describe('graceful shutdown (SIGTERM)', () => {
     assert.equal(await connection(page), 'connected');
     // A restart is not an error: no `lc-error`, no alert text in the widget.
     assert.ok(!(await lcEventTypes(page)).includes('lc-error'));
-    const alerts = await page.locator('live-chat [role="alert"]')
+    const alerts = await page
+      .locator('live-chat [role="alert"]')
       .evaluateAll((els) => els.map((e) => e.textContent?.trim() ?? ''));
     assert.deepEqual(alerts.filter(Boolean), []);
     await context.close();

@@ -22,8 +22,9 @@ import {DEAD_AFTER_MS} from '../../src/core/transport/heartbeat.js';
 
 const tones = (page: Page) => page.evaluate(() => (window as {tones?: number}).tones ?? 0);
 const tokenOf = (page: Page) =>
-  widget(page).evaluate((el) => (el as {client?: {visitor?: {token: string}}}).client?.visitor
-    ?.token);
+  widget(page).evaluate(
+    (el) => (el as {client?: {visitor?: {token: string}}}).client?.visitor?.token,
+  );
 
 /**
  * Waits until `page` holds the widget's sound lock (compares Web Lock client ids, so the
@@ -117,12 +118,14 @@ async function ownNetwork(context: BrowserContext, page: Page, {silent = false} 
 
 /** The log's messages of `page` whose text is in `wanted`, as `text: status`, in order. */
 async function statusesOf(page: Page, wanted: readonly string[]): Promise<string[]> {
-  const items = await log(page).locator('.message:not(.system)').evaluateAll((nodes) =>
-    nodes.map((node) => {
-      const status = ['pending', 'failed', 'sent'].find((s) => node.classList.contains(s));
-      return [node.querySelector('.text')?.textContent?.trim() ?? '', status ?? ''];
-    }),
-  );
+  const items = await log(page)
+    .locator('.message:not(.system)')
+    .evaluateAll((nodes) =>
+      nodes.map((node) => {
+        const status = ['pending', 'failed', 'sent'].find((s) => node.classList.contains(s));
+        return [node.querySelector('.text')?.textContent?.trim() ?? '', status ?? ''];
+      }),
+    );
   return items.filter(([text]) => wanted.includes(text)).map(([text, s]) => `${text}: ${s}`);
 }
 
@@ -250,15 +253,19 @@ describe('T11: one conversation in many tabs', () => {
     const posted = postedTexts(a);
     await network.goOffline();
     await a.waitForFunction(
-      () => (document.querySelector('live-chat') as {client?: {connection: string}}).client
-        ?.connection === 'reconnecting',
+      () =>
+        (document.querySelector('live-chat') as {client?: {connection: string}}).client
+          ?.connection === 'reconnecting',
     );
     const offline = ['Written offline', 'And a second one'];
     for (const text of offline) await send(a, text);
     for (const text of offline) await log(b).locator('.message.sent', {hasText: text}).waitFor();
     const all = ['Both tabs online', ...offline];
     assert.deepEqual(await storedTexts(rid), all);
-    assert.deepEqual(await statusesOf(a, offline), offline.map((t) => `${t}: pending`));
+    assert.deepEqual(
+      await statusesOf(a, offline),
+      offline.map((t) => `${t}: pending`),
+    );
 
     await network.goOnline();
     for (const text of offline) await log(a).locator('.message.sent', {hasText: text}).waitFor();

@@ -201,7 +201,12 @@ describe('transport faults (docs/reliability.md T1–T7, T13)', () => {
     for (const link of links) await link.page.close({code: 1006, reason: 'network lost'});
     for (let i = 1; i <= 5; i++) await agent.reply(rid, `Reply ${i} of 5`);
     await page.clock.runFor(30_000);
-    assert.equal(await log(page).getByText(/Reply \d of 5/).count(), 0);
+    assert.equal(
+      await log(page)
+        .getByText(/Reply \d of 5/)
+        .count(),
+      0,
+    );
     const before = links.length;
     await context.setOffline(false);
     await shows(page, 'Reply 5 of 5');

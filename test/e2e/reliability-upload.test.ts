@@ -33,10 +33,13 @@ describe('navigating away during an upload (docs/reliability.md T10)', () => {
     intervalMs: 20,
     onSweep: (sweep: UploadSweep) => sweeps.splice(0).forEach((resolve) => resolve(sweep)),
   };
-  useWidgetSuite(async (suite) => {
-    ({site, browser, agent, shop} = suite);
-    checkout = await site.page('checkout.html', widgetHtml(site.url));
-  }, {uploadGc});
+  useWidgetSuite(
+    async (suite) => {
+      ({site, browser, agent, shop} = suite);
+      checkout = await site.page('checkout.html', widgetHtml(site.url));
+    },
+    {uploadGc},
+  );
 
   it('T10: the next page shows the file as not sent; Retry sends it, once', async () => {
     const context = await newContext(browser);
@@ -55,13 +58,16 @@ describe('navigating away during an upload (docs/reliability.md T10)', () => {
       notify();
     });
     const stalled = new Promise<void>((resolve) => (notify = resolve));
-    await page.evaluate((bytes) => {
-      const element = document.querySelector('live-chat') as unknown as {
-        client: {sendFile(file: File): Promise<unknown>};
-      };
-      const file = new File([new Uint8Array(bytes)], 'receipt.png', {type: 'image/png'});
-      element.client.sendFile(file).catch(() => undefined);
-    }, [...PNG_BYTES]);
+    await page.evaluate(
+      (bytes) => {
+        const element = document.querySelector('live-chat') as unknown as {
+          client: {sendFile(file: File): Promise<unknown>};
+        };
+        const file = new File([new Uint8Array(bytes)], 'receipt.png', {type: 'image/png'});
+        element.client.sendFile(file).catch(() => undefined);
+      },
+      [...PNG_BYTES],
+    );
     await stalled;
     const pending = log(page).locator('.message.pending', {hasText: 'receipt.png'});
     await pending.waitFor();
@@ -89,8 +95,10 @@ describe('navigating away during an upload (docs/reliability.md T10)', () => {
       msg: string;
       file?: {_id: string; name: string};
     }[];
-    assert.deepEqual(stored.map((m) => m.file?.name ?? m.msg), ['Here is my receipt',
-      'receipt.png']);
+    assert.deepEqual(
+      stored.map((m) => m.file?.name ?? m.msg),
+      ['Here is my receipt', 'receipt.png'],
+    );
     assert.equal(stored[1]._id, id, 'stored under the id the widget chose');
 
     // After a sweep the data folder holds the one file the message points to, nothing else.

@@ -31,9 +31,14 @@ describe('a visitor chats with an agent through the widget', () => {
     await page.getByRole('button', {name: 'Open chat'}).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('textbox', {name: 'Message'}).fill('Hello, is my bike ready?');
-    const sent = page.evaluate(() => new Promise<void>((resolve) => {
-      document.querySelector('live-chat')!.addEventListener('lc-message-sent', () => resolve(), {once: true});
-    }));
+    const sent = page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          document
+            .querySelector('live-chat')!
+            .addEventListener('lc-message-sent', () => resolve(), {once: true});
+        }),
+    );
     await dialog.getByRole('button', {name: 'Send'}).click();
     await sent;
     const log = dialog.getByRole('log');
@@ -51,7 +56,11 @@ describe('a visitor chats with an agent through the widget', () => {
     const logAfter = page.getByRole('log');
     await logAfter.getByText('Hello, is my bike ready?').waitFor();
     await logAfter.getByText('Yes, pick it up at five.').waitFor();
-    assert.equal(await logAfter.getByText('Hello, is my bike ready?').count(), 1, 'no duplicate after reload');
+    assert.equal(
+      await logAfter.getByText('Hello, is my bike ready?').count(),
+      1,
+      'no duplicate after reload',
+    );
     assert.deepEqual(errors, []);
   });
 

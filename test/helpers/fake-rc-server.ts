@@ -177,11 +177,12 @@ export class FakeRcServer {
     const url = new URL(String(input));
     const method = init.method ?? 'GET';
     const path = url.pathname.replace(/^\/api\/v1\//, '');
-    const body = init.body instanceof FormData
-      ? Object.fromEntries(init.body.entries())
-      : init.body
-        ? (JSON.parse(String(init.body)) as Record<string, unknown>)
-        : undefined;
+    const body =
+      init.body instanceof FormData
+        ? Object.fromEntries(init.body.entries())
+        : init.body
+          ? (JSON.parse(String(init.body)) as Record<string, unknown>)
+          : undefined;
     const headers = Object.fromEntries(new Headers(init.headers).entries());
     this.requests.push({method, path, body, headers});
     const faultIndex = this.faults.findIndex((f) => f.path.test(path));

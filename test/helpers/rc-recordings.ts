@@ -49,33 +49,64 @@ export const AGENT_TEXT_REST = {
 
 /** The system messages of §3.2, with the fields Rocket.Chat sets. */
 export const LIVECHAT_STARTED = {
-  _id: 'StartedMessage001', rid: RC_RID, msg: '', t: 'livechat-started', groupable: false,
-  ts: {$date: 1625862000000}, u: {_id: 'G3DukvFBhDkDnw6uS', username: 'guest-1'},
+  _id: 'StartedMessage001',
+  rid: RC_RID,
+  msg: '',
+  t: 'livechat-started',
+  groupable: false,
+  ts: {$date: 1625862000000},
+  u: {_id: 'G3DukvFBhDkDnw6uS', username: 'guest-1'},
 };
 export const COMMAND_CONNECTED = {
-  _id: 'CommandConnected1', rid: RC_RID, msg: 'connected', t: 'command',
-  ts: {$date: 1625862050000}, u: RC_AGENT,
+  _id: 'CommandConnected1',
+  rid: RC_RID,
+  msg: 'connected',
+  t: 'command',
+  ts: {$date: 1625862050000},
+  u: RC_AGENT,
 };
 export const USER_JOINED = {
-  _id: 'UserJoinedAgent01', rid: RC_RID, msg: '', t: 'uj',
-  ts: {$date: 1625862050001}, u: RC_AGENT,
+  _id: 'UserJoinedAgent01',
+  rid: RC_RID,
+  msg: '',
+  t: 'uj',
+  ts: {$date: 1625862050001},
+  u: RC_AGENT,
 };
 export const USER_LEFT = {
-  _id: 'UserLeftAgent0001', rid: RC_RID, msg: '', t: 'ul',
-  ts: {$date: 1625862090000}, u: RC_AGENT,
+  _id: 'UserLeftAgent0001',
+  rid: RC_RID,
+  msg: '',
+  t: 'ul',
+  ts: {$date: 1625862090000},
+  u: RC_AGENT,
 };
 export const TRANSFER_HISTORY = {
-  _id: 'TransferHistory01', rid: RC_RID, msg: '', t: 'livechat_transfer_history',
-  ts: {$date: 1625862080000}, u: RC_AGENT,
+  _id: 'TransferHistory01',
+  rid: RC_RID,
+  msg: '',
+  t: 'livechat_transfer_history',
+  ts: {$date: 1625862080000},
+  u: RC_AGENT,
   transferData: {scope: 'department', comment: '', nextDepartment: {_id: 'd2', name: 'Sales'}},
 };
 export const LIVECHAT_CLOSE_BY_AGENT = {
-  _id: 'CloseByAgentMsg01', rid: RC_RID, msg: 'Thanks for chatting', t: 'livechat-close',
-  groupable: false, transcriptRequested: false, ts: {$date: 1625862100000}, u: RC_AGENT,
+  _id: 'CloseByAgentMsg01',
+  rid: RC_RID,
+  msg: 'Thanks for chatting',
+  t: 'livechat-close',
+  groupable: false,
+  transcriptRequested: false,
+  ts: {$date: 1625862100000},
+  u: RC_AGENT,
 };
 export const PROMPT_TRANSCRIPT = {
-  _id: 'PromptTranscript1', rid: RC_RID, msg: 'promptTranscript', t: 'command',
-  ts: {$date: 1625862100001}, u: RC_AGENT,
+  _id: 'PromptTranscript1',
+  rid: RC_RID,
+  msg: 'promptTranscript',
+  t: 'command',
+  ts: {$date: 1625862100001},
+  u: RC_AGENT,
 };
 
 /** Types Rocket.Chat's widget hides (canRenderMessage.ts), each as one message. */
@@ -95,24 +126,40 @@ export const HIDDEN_TYPES = [
 
 /** §3.2: a visitor's image upload, as stored. */
 export const FILE_MESSAGE = {
-  _id: 'FileMessage000001', rid: RC_RID, msg: '', ts: {$date: 1625862060000},
-  u: RC_AGENT, groupable: false,
+  _id: 'FileMessage000001',
+  rid: RC_RID,
+  msg: '',
+  ts: {$date: 1625862060000},
+  u: RC_AGENT,
+  groupable: false,
   file: {_id: 'fileId', name: 'a.png', type: 'image/png'},
   files: [{_id: 'fileId', name: 'a.png', type: 'image/png'}],
-  attachments: [{
-    title: 'a.png', type: 'file', description: 'the screenshot',
-    title_link: '/file-upload/fileId/a.png', title_link_download: true,
-    image_url: '/file-upload/fileId/a.png', image_type: 'image/png', image_size: 1234,
-    image_dimensions: {width: 1, height: 1}, image_preview: 'AAAA',
-  }],
+  attachments: [
+    {
+      title: 'a.png',
+      type: 'file',
+      description: 'the screenshot',
+      title_link: '/file-upload/fileId/a.png',
+      title_link_download: true,
+      image_url: '/file-upload/fileId/a.png',
+      image_type: 'image/png',
+      image_size: 1234,
+      image_dimensions: {width: 1, height: 1},
+      image_preview: 'AAAA',
+    },
+  ],
 };
 
 /** §3.3: stream-livechat-room events. */
 export const AGENT_DATA = {
   type: 'agentData',
   data: {
-    _id: RC_AGENT._id, username: RC_AGENT.username, name: RC_AGENT.name, status: 'online',
-    emails: [{address: 'agent@x', verified: true}], livechat: {maxNumberSimultaneousChat: '5'},
+    _id: RC_AGENT._id,
+    username: RC_AGENT.username,
+    name: RC_AGENT.name,
+    status: 'online',
+    emails: [{address: 'agent@x', verified: true}],
+    livechat: {maxNumberSimultaneousChat: '5'},
   },
 };
 export const AGENT_DATA_HIDDEN = {type: 'agentData', data: {hiddenInfo: true}};
@@ -149,7 +196,8 @@ export const ERROR_NO_AGENT = {
 /** HTTP 429. */
 export const ERROR_TOO_MANY = {
   success: false,
-  error: 'Error, too many requests. Please slow down. You must wait 52 seconds before trying ' +
+  error:
+    'Error, too many requests. Please slow down. You must wait 52 seconds before trying ' +
     'again. [error-too-many-requests]',
   errorType: 'error-too-many-requests',
 };
@@ -172,18 +220,32 @@ export const CONFIG_SAMPLE = {
   config: {
     enabled: true,
     settings: {
-      registrationForm: true, nameFieldRegistrationForm: true, emailFieldRegistrationForm: true,
-      displayOfflineForm: true, fileUpload: true, transcript: false, showConnecting: true,
-      agentHiddenInfo: false, clearLocalStorageWhenChatEnded: false, limitTextLength: false,
+      registrationForm: true,
+      nameFieldRegistrationForm: true,
+      emailFieldRegistrationForm: true,
+      displayOfflineForm: true,
+      fileUpload: true,
+      transcript: false,
+      showConnecting: true,
+      agentHiddenInfo: false,
+      clearLocalStorageWhenChatEnded: false,
+      limitTextLength: false,
       allowSwitchingDepartments: false,
     },
     theme: {
-      title: 'Rocket.Chat', color: '#C1272D', offlineTitle: 'Leave a message',
-      offlineColor: '#666666', position: 'right',
+      title: 'Rocket.Chat',
+      color: '#C1272D',
+      offlineTitle: 'Leave a message',
+      offlineColor: '#666666',
+      position: 'right',
     },
     messages: {
-      offlineMessage: '', offlineSuccessMessage: '', offlineUnavailableMessage: '',
-      conversationFinishedMessage: '', conversationFinishedText: '', transcriptMessage: '',
+      offlineMessage: '',
+      offlineSuccessMessage: '',
+      offlineUnavailableMessage: '',
+      conversationFinishedMessage: '',
+      conversationFinishedText: '',
+      transcriptMessage: '',
       registrationFormMessage: '',
     },
     survey: {

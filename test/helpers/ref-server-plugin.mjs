@@ -18,7 +18,13 @@ export function refServerPlugin() {
       if (action === 'start') {
         const {startServer} = await import('../../src/server/app.ts');
         const dataDir = await mkdtemp(join(tmpdir(), 'live-chat-wtr-'));
-        const server = await startServer({port: 0, host: '127.0.0.1', dataDir, logger: false, ...options});
+        const server = await startServer({
+          port: 0,
+          host: '127.0.0.1',
+          dataDir,
+          logger: false,
+          ...options,
+        });
         const key = String(nextId++);
         servers.set(key, {server, dataDir, options});
         return {id: key, url: server.url};
@@ -37,7 +43,11 @@ export function refServerPlugin() {
         await entry.server.close();
         const {startServer} = await import('../../src/server/app.ts');
         entry.server = await startServer({
-          host: '127.0.0.1', logger: false, ...entry.options, port: Number(port), dataDir: entry.dataDir,
+          host: '127.0.0.1',
+          logger: false,
+          ...entry.options,
+          port: Number(port),
+          dataDir: entry.dataDir,
         });
         return {id, url: entry.server.url};
       }

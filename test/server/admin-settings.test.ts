@@ -4,7 +4,12 @@ import {openDatabase} from '../../src/server/db.js';
 import {AgentAccounts} from '../../src/server/livechat/agent-accounts.js';
 import {isOpen} from '../../src/server/livechat/business-hours.js';
 import {
-  agentLogin, api, createVisitorWithRoom, startTestServer, type AgentLogin, type TestServer,
+  agentLogin,
+  api,
+  createVisitorWithRoom,
+  startTestServer,
+  type AgentLogin,
+  type TestServer,
 } from '../helpers/node/server-fixture.js';
 
 const ADMIN = {username: 'boss', password: 'boss-password'};
@@ -35,8 +40,10 @@ describe('admin routes', () => {
 
   it('refuses every admin route to a non-admin agent (403) and to nobody (401)', async () => {
     const calls: [string, unknown][] = [
-      ['settings', undefined], ['settings', {settings: {title: 'Hijacked'}}],
-      ['agents', undefined], ['agents', {username: 'eve', password: 'eve-password'}],
+      ['settings', undefined],
+      ['settings', {settings: {title: 'Hijacked'}}],
+      ['agents', undefined],
+      ['agents', {username: 'eve', password: 'eve-password'}],
       ['agents.remove', {username: 'boss'}],
       ['agents.password', {username: 'boss', password: 'new-password'}],
     ];
@@ -71,7 +78,8 @@ describe('admin routes', () => {
 
   it('refuses a bad value naming its field, and changes nothing', async () => {
     const bad = await api(server.url, `${BASE}/settings`, {
-      headers: admin.headers, body: {settings: {title: 'Kept?', color: 'red'}},
+      headers: admin.headers,
+      body: {settings: {title: 'Kept?', color: 'red'}},
     });
     assert.equal(bad.status, 400);
     assert.equal(bad.body.errorType, 'invalid-params');
@@ -87,11 +95,15 @@ describe('admin routes', () => {
   });
 
   it('adds, lists, re-passwords and removes agents; refuses one who serves open chats', async () => {
-    const added = await api(server.url, `${BASE}/agents`, {headers: admin.headers,
-      body: {username: 'carla', name: 'Carla', password: 'carla-password', admin: false}});
+    const added = await api(server.url, `${BASE}/agents`, {
+      headers: admin.headers,
+      body: {username: 'carla', name: 'Carla', password: 'carla-password', admin: false},
+    });
     assert.equal(added.status, 200);
-    const again = await api(server.url, `${BASE}/agents`, {headers: admin.headers,
-      body: {username: 'carla', password: 'carla-password'}});
+    const again = await api(server.url, `${BASE}/agents`, {
+      headers: admin.headers,
+      body: {username: 'carla', password: 'carla-password'},
+    });
     assert.equal(again.status, 400);
     assert.equal(again.body.details.field, 'username');
     const carla = await agentLogin(server.url, 'carla', 'carla-password');
@@ -99,56 +111,79 @@ describe('admin routes', () => {
     // Carla is the only one available: the next chat is hers.
     for (const other of [agent, admin]) {
       await api(server.url, '/api/v1/livechat/agent.status', {
-        headers: other.headers, body: {status: 'not-available'},
+        headers: other.headers,
+        body: {status: 'not-available'},
       });
     }
     const visitor = await createVisitorWithRoom(server.url, {name: 'Vic'});
     assert.equal(visitor.room.servedBy?.username, 'carla');
     const list = await api(server.url, `${BASE}/agents`, {headers: admin.headers});
     const row = list.body.agents.find((a: {username: string}) => a.username === 'carla');
-    assert.deepEqual(row, {username: 'carla', name: 'Carla', isAdmin: false,
-      status: 'available', openChats: 1});
+    assert.deepEqual(row, {
+      username: 'carla',
+      name: 'Carla',
+      isAdmin: false,
+      status: 'available',
+      openChats: 1,
+    });
     const busy = await api(server.url, `${BASE}/agents.remove`, {
-      headers: admin.headers, body: {username: 'carla'},
+      headers: admin.headers,
+      body: {username: 'carla'},
     });
     assert.equal(busy.status, 400);
     assert.match(busy.body.error, /carla still serves open chats: transfer or close them first/);
 
     const reset = await api(server.url, `${BASE}/agents.password`, {
-      headers: admin.headers, body: {username: 'carla', password: 'another-password'},
+      headers: admin.headers,
+      body: {username: 'carla', password: 'another-password'},
     });
     assert.equal(reset.status, 200);
     assert.equal((await api(server.url, '/api/v1/me', {headers: carla.headers})).status, 401);
     await assert.rejects(agentLogin(server.url, 'carla', 'carla-password'));
     const again2 = await agentLogin(server.url, 'carla', 'another-password');
     await api(server.url, '/api/v1/livechat/room.closeByUser', {
-      headers: again2.headers, body: {rid: visitor.rid},
+      headers: again2.headers,
+      body: {rid: visitor.rid},
     });
     const removed = await api(server.url, `${BASE}/agents.remove`, {
-      headers: admin.headers, body: {username: 'carla'},
+      headers: admin.headers,
+      body: {username: 'carla'},
     });
     assert.equal(removed.status, 200);
     await assert.rejects(agentLogin(server.url, 'carla', 'another-password'));
     const self = await api(server.url, `${BASE}/agents.remove`, {
-      headers: admin.headers, body: {username: ADMIN.username},
+      headers: admin.headers,
+      body: {username: ADMIN.username},
     });
     assert.equal(self.status, 400);
   });
 
   it('edits departments: visitors see the new name, agent lists stay on the server', async () => {
-    const saved = await api(server.url, `${BASE}/settings`, {headers: admin.headers, body: {
-      settings: {departments: [
-        {_id: 'repairs', name: 'Workshop repairs', agents: ['agent']},
-        {_id: 'sales', name: 'Sales', showOnRegistration: false, agents: []},
-      ]},
-    }});
+    const saved = await api(server.url, `${BASE}/settings`, {
+      headers: admin.headers,
+      body: {
+        settings: {
+          departments: [
+            {_id: 'repairs', name: 'Workshop repairs', agents: ['agent']},
+            {_id: 'sales', name: 'Sales', showOnRegistration: false, agents: []},
+          ],
+        },
+      },
+    });
     assert.equal(saved.status, 200);
     const {body} = await api(server.url, '/api/v1/livechat/config');
-    assert.deepEqual(body.config.departments.map((d: Record<string, unknown>) => d), [
-      {_id: 'repairs', name: 'Workshop repairs', showOnRegistration: true,
-        showOnOfflineForm: true},
-      {_id: 'sales', name: 'Sales', showOnRegistration: false, showOnOfflineForm: true},
-    ]);
+    assert.deepEqual(
+      body.config.departments.map((d: Record<string, unknown>) => d),
+      [
+        {
+          _id: 'repairs',
+          name: 'Workshop repairs',
+          showOnRegistration: true,
+          showOnOfflineForm: true,
+        },
+        {_id: 'sales', name: 'Sales', showOnRegistration: false, showOnOfflineForm: true},
+      ],
+    );
   });
 });
 
@@ -156,8 +191,11 @@ describe('business hours', () => {
   const monday = (utc: string) => new Date(`2026-12-07T${utc}:00Z`);
 
   it('opens by the local time of the zone, weekday included', () => {
-    const hours = {enabled: true, timeZone: 'America/New_York',
-      days: {monday: {open: '09:00', close: '17:00'}}};
+    const hours = {
+      enabled: true,
+      timeZone: 'America/New_York',
+      days: {monday: {open: '09:00', close: '17:00'}},
+    };
     assert.equal(isOpen(hours, monday('15:00')), true); // 10:00 in New York
     assert.equal(isOpen(hours, monday('22:30')), false); // 17:30
     assert.equal(isOpen(hours, monday('13:59')), false); // 08:59
@@ -168,26 +206,31 @@ describe('business hours', () => {
     assert.equal(isOpen({...hours, enabled: false}, monday('01:00')), true);
   });
 
-  it('puts config.online to false outside them and refuses new chats; inside, chats start',
-    async () => {
-      let now = monday('15:00');
-      const server = await startTestServer({clock: () => now, settings: {businessHours: {
-        enabled: true, timeZone: 'Europe/Berlin',
-        days: {monday: {open: '09:00', close: '17:00'}},
-      }}});
-      try {
-        const online = async () =>
-          (await api(server.url, '/api/v1/livechat/config')).body.config.online;
-        assert.equal(await online(), true); // 16:00 in Berlin
-        now = monday('16:30'); // 17:30 in Berlin
-        assert.equal(await online(), false);
-        await assert.rejects(createVisitorWithRoom(server.url), /no-agent-online/);
-        now = monday('08:15'); // 09:15
-        assert.equal(await online(), true);
-        const visitor = await createVisitorWithRoom(server.url);
-        assert.ok(visitor.rid);
-      } finally {
-        await server.close();
-      }
+  it('puts config.online to false outside them and refuses new chats; inside, chats start', async () => {
+    let now = monday('15:00');
+    const server = await startTestServer({
+      clock: () => now,
+      settings: {
+        businessHours: {
+          enabled: true,
+          timeZone: 'Europe/Berlin',
+          days: {monday: {open: '09:00', close: '17:00'}},
+        },
+      },
     });
+    try {
+      const online = async () =>
+        (await api(server.url, '/api/v1/livechat/config')).body.config.online;
+      assert.equal(await online(), true); // 16:00 in Berlin
+      now = monday('16:30'); // 17:30 in Berlin
+      assert.equal(await online(), false);
+      await assert.rejects(createVisitorWithRoom(server.url), /no-agent-online/);
+      now = monday('08:15'); // 09:15
+      assert.equal(await online(), true);
+      const visitor = await createVisitorWithRoom(server.url);
+      assert.ok(visitor.rid);
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import {
-  TEST_AGENT, agentLogin, api, connectDdp, createVisitorWithRoom, startTestServer,
+  TEST_AGENT,
+  agentLogin,
+  api,
+  connectDdp,
+  createVisitorWithRoom,
+  startTestServer,
 } from '../helpers/node/server-fixture.js';
 import type {AgentLogin, DdpTestClient, TestServer} from '../helpers/node/server-fixture.js';
 
@@ -25,15 +30,20 @@ describe('livechat:closeRoom over DDP (the agent side)', () => {
 
   /** The closed chat as History shows it (close comment and tags). */
   async function closedChat(rid: string) {
-    const {body} = await api(server.url, '/api/v1/livechat/history.chat',
-      {query: {rid}, headers: agent.headers});
+    const {body} = await api(server.url, '/api/v1/livechat/history.chat', {
+      query: {rid},
+      headers: agent.headers,
+    });
     return body.chat as {closeComment: string; tags: string[]};
   }
 
   it('closes with a comment and tags, trimmed and without duplicates', async () => {
     const visitor = await createVisitorWithRoom(server.url);
-    const closed = await ddp.call('livechat:closeRoom',
-      [visitor.rid, 'Sold a bell', {tags: [' bells ', 'accessories', 'bells', '']}]);
+    const closed = await ddp.call('livechat:closeRoom', [
+      visitor.rid,
+      'Sold a bell',
+      {tags: [' bells ', 'accessories', 'bells', '']},
+    ]);
     assert.equal(closed.error, undefined, JSON.stringify(closed.error));
     assert.equal(closed.result, true);
     const chat = await closedChat(visitor.rid);
@@ -65,9 +75,14 @@ describe('livechat:closeRoom over DDP (the agent side)', () => {
       const refused = await ddp.call('livechat:closeRoom', params);
       assert.equal(refused.error?.reason, 'Match failed', JSON.stringify(params).slice(0, 80));
     }
-    const {body} = await api(server.url, '/api/v1/livechat/rooms',
-      {query: {open: 'true'}, headers: agent.headers});
-    assert.ok(body.rooms.some((r: {_id: string}) => r._id === visitor.rid), 'still open');
+    const {body} = await api(server.url, '/api/v1/livechat/rooms', {
+      query: {open: 'true'},
+      headers: agent.headers,
+    });
+    assert.ok(
+      body.rooms.some((r: {_id: string}) => r._id === visitor.rid),
+      'still open',
+    );
     await ddp.call('livechat:closeRoom', [visitor.rid]);
   });
 
@@ -85,8 +100,10 @@ describe('livechat:closeRoom over DDP (the agent side)', () => {
     } finally {
       anonymous.close();
       other.close();
-      await api(server.url, '/api/v1/livechat/agent.status',
-        {body: {status: 'not-available'}, headers: second.headers});
+      await api(server.url, '/api/v1/livechat/agent.status', {
+        body: {status: 'not-available'},
+        headers: second.headers,
+      });
     }
     assert.equal((await ddp.call('livechat:closeRoom', [visitor.rid])).result, true);
   });

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import {
-  TEST_AGENT, agentLogin, api, createVisitorWithRoom, startTestServer,
+  TEST_AGENT,
+  agentLogin,
+  api,
+  createVisitorWithRoom,
+  startTestServer,
 } from '../helpers/node/server-fixture.js';
 import type {AgentLogin, TestServer} from '../helpers/node/server-fixture.js';
 
@@ -27,15 +31,21 @@ describe('agent REST API', () => {
     assert.equal(ok.body.status, 'success');
     assert.equal(typeof ok.body.data.authToken, 'string');
     assert.deepEqual(
-      [ok.body.data.me.username, ok.body.data.me.name], [TEST_AGENT.username, TEST_AGENT.name],
+      [ok.body.data.me.username, ok.body.data.me.name],
+      [TEST_AGENT.username, TEST_AGENT.name],
     );
     for (const body of [
-      {user: TEST_AGENT.username, password: 'wrong'}, {user: 'nobody', password: 'x'}, {},
+      {user: TEST_AGENT.username, password: 'wrong'},
+      {user: 'nobody', password: 'x'},
+      {},
     ]) {
       const refused = await api(server.url, '/api/v1/login', {body});
       assert.equal(refused.status, 401);
-      assert.deepEqual(refused.body,
-        {status: 'error', error: 'Unauthorized', message: 'Unauthorized'});
+      assert.deepEqual(refused.body, {
+        status: 'error',
+        error: 'Unauthorized',
+        message: 'Unauthorized',
+      });
     }
   });
 
@@ -91,14 +101,22 @@ describe('agent REST API', () => {
     const visitor = await createVisitorWithRoom(server.url);
     const second = await agentLogin(server.url, SECOND.username, SECOND.password);
     try {
-      const write = await asAgent('/api/v1/chat.sendMessage', {
-        body: {message: {rid: visitor.rid, msg: 'not mine'}},
-      }, second);
+      const write = await asAgent(
+        '/api/v1/chat.sendMessage',
+        {
+          body: {message: {rid: visitor.rid, msg: 'not mine'}},
+        },
+        second,
+      );
       assert.equal(write.status, 400);
       assert.equal(write.body.errorType, 'error-not-allowed');
-      const close = await asAgent('/api/v1/livechat/room.closeByUser', {
-        body: {rid: visitor.rid},
-      }, second);
+      const close = await asAgent(
+        '/api/v1/livechat/room.closeByUser',
+        {
+          body: {rid: visitor.rid},
+        },
+        second,
+      );
       assert.deepEqual(close.body, {success: false, error: 'error-not-authorized'});
     } finally {
       await asAgent('/api/v1/livechat/agent.status', {body: {status: 'not-available'}}, second);
@@ -114,8 +132,10 @@ describe('agent REST API', () => {
     const history = await api(server.url, `/api/v1/livechat/messages.history/${visitor.rid}`, {
       query: {token: visitor.token},
     });
-    assert.deepEqual([history.body.messages[0].t, history.body.messages[0].msg],
-      ['livechat-close', 'Solved']);
+    assert.deepEqual(
+      [history.body.messages[0].t, history.body.messages[0].msg],
+      ['livechat-close', 'Solved'],
+    );
     const again = await asAgent('/api/v1/livechat/room.closeByUser', {body: {rid: visitor.rid}});
     assert.deepEqual(again.body, {success: false, error: 'error-room-already-closed'});
   });

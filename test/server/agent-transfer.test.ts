@@ -6,7 +6,12 @@ import {after, before, describe, it} from 'node:test';
 import {buildServer} from '../../src/server/app.js';
 import {Mailer} from '../../src/server/livechat/mailer.js';
 import {
-  TEST_AGENT, agentLogin, api, connectDdp, createVisitorWithRoom, startTestServer,
+  TEST_AGENT,
+  agentLogin,
+  api,
+  connectDdp,
+  createVisitorWithRoom,
+  startTestServer,
   visitorSubArgs,
 } from '../helpers/node/server-fixture.js';
 import type {AgentLogin, DdpTestClient, TestServer} from '../helpers/node/server-fixture.js';
@@ -14,22 +19,35 @@ import type {AgentLogin, DdpTestClient, TestServer} from '../helpers/node/server
 const SECOND = {username: 'bea', password: 'bea-password', name: 'Bea Second'};
 const THIRD = {username: 'cy', password: 'cy-password', name: 'Cy Third'};
 const DEPARTMENTS = [
-  {_id: 'workshop', name: 'Workshop', enabled: true, showOnRegistration: true,
-    showOnOfflineForm: true, agents: ['cy']},
+  {
+    _id: 'workshop',
+    name: 'Workshop',
+    enabled: true,
+    showOnRegistration: true,
+    showOnOfflineForm: true,
+    agents: ['cy'],
+  },
 ];
 
 /** An agent's DDP session watching their room list. */
 async function watchRooms(url: string, who: AgentLogin): Promise<DdpTestClient> {
   const ddp = await connectDdp(url);
   await ddp.call('login', [{resume: who.authToken}]);
-  await ddp.subscribe('stream-notify-user',
-    [`${who.userId}/rooms-changed`, {useCollection: false, args: [{}]}]);
+  await ddp.subscribe('stream-notify-user', [
+    `${who.userId}/rooms-changed`,
+    {useCollection: false, args: [{}]},
+  ]);
   return ddp;
 }
 
 const roomChange = (ddp: DdpTestClient, change: string, rid: string) =>
-  ddp.next((f) => f.msg === 'changed' && f.collection === 'stream-notify-user'
-    && f.fields?.args?.[0] === change && f.fields?.args?.[1]?._id === rid);
+  ddp.next(
+    (f) =>
+      f.msg === 'changed' &&
+      f.collection === 'stream-notify-user' &&
+      f.fields?.args?.[0] === change &&
+      f.fields?.args?.[1]?._id === rid,
+  );
 
 describe('agent transfer (room.forward)', () => {
   let server: TestServer;
@@ -48,8 +66,10 @@ describe('agent transfer (room.forward)', () => {
     second = await agentLogin(server.url, SECOND.username, SECOND.password);
     third = await agentLogin(server.url, THIRD.username, THIRD.password);
     for (const who of [second, third]) {
-      await api(server.url, '/api/v1/livechat/agent.status',
-        {body: {status: 'not-available'}, headers: who.headers});
+      await api(server.url, '/api/v1/livechat/agent.status', {
+        body: {status: 'not-available'},
+        headers: who.headers,
+      });
     }
   });
   after(async () => {
@@ -59,8 +79,8 @@ describe('agent transfer (room.forward)', () => {
 
   const forward = (who: AgentLogin, body: Record<string, unknown>) =>
     api(server.url, '/api/v1/livechat/room.forward', {body, headers: who.headers});
-  const setStatus = (who: AgentLogin, status: string) => api(server.url,
-    '/api/v1/livechat/agent.status', {body: {status}, headers: who.headers});
+  const setStatus = (who: AgentLogin, status: string) =>
+    api(server.url, '/api/v1/livechat/agent.status', {body: {status}, headers: who.headers});
 
   it('moves the room to the chosen agent; visitor and both consoles are told', async () => {
     const visitor = await createVisitorWithRoom(server.url, {name: 'Vic'});
@@ -71,51 +91,74 @@ describe('agent transfer (room.forward)', () => {
     const subArgs = visitorSubArgs(visitor.token);
     await visitorDdp.subscribe('stream-livechat-room', [visitor.rid, subArgs]);
     await visitorDdp.subscribe('stream-room-messages', [visitor.rid, subArgs]);
-    const [oldDesk, newDesk] = [await watchRooms(server.url, first),
-      await watchRooms(server.url, second)];
+    const [oldDesk, newDesk] = [
+      await watchRooms(server.url, first),
+      await watchRooms(server.url, second),
+    ];
     sockets.push(oldDesk, newDesk);
 
-    const targets = await api(server.url, '/api/v1/livechat/users/agent',
-      {query: {onlyAvailable: 'true'}, headers: first.headers});
-    assert.deepEqual(targets.body.users.map((u: {username: string}) => u.username).sort(),
-      ['agent', 'bea']);
+    const targets = await api(server.url, '/api/v1/livechat/users/agent', {
+      query: {onlyAvailable: 'true'},
+      headers: first.headers,
+    });
+    assert.deepEqual(targets.body.users.map((u: {username: string}) => u.username).sort(), [
+      'agent',
+      'bea',
+    ]);
 
-    const res = await forward(first, {roomId: visitor.rid, userId: second.userId,
-      comment: 'Bea knows gears'});
+    const res = await forward(first, {
+      roomId: visitor.rid,
+      userId: second.userId,
+      comment: 'Bea knows gears',
+    });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.deepEqual(res.body, {success: true});
 
-    const agentData = await visitorDdp.next((f) => f.collection === 'stream-livechat-room'
-      && f.fields?.args?.[0]?.type === 'agentData');
+    const agentData = await visitorDdp.next(
+      (f) => f.collection === 'stream-livechat-room' && f.fields?.args?.[0]?.type === 'agentData',
+    );
     assert.equal(agentData.fields.args[0].data.username, SECOND.username);
     assert.equal(agentData.fields.args[0].data.name, SECOND.name);
-    const history = await visitorDdp.next((f) => f.collection === 'stream-room-messages'
-      && f.fields?.args?.[0]?.t === 'livechat_transfer_history');
+    const history = await visitorDdp.next(
+      (f) =>
+        f.collection === 'stream-room-messages' &&
+        f.fields?.args?.[0]?.t === 'livechat_transfer_history',
+    );
     const {transferData} = history.fields.args[0];
     assert.equal(transferData.scope, 'agent');
     assert.equal(transferData.comment, 'Bea knows gears');
     assert.equal(history.fields.args[0].msg, '');
-    assert.deepEqual(transferData.transferredBy,
-      {_id: first.userId, username: TEST_AGENT.username, name: TEST_AGENT.name, type: 'user'});
+    assert.deepEqual(transferData.transferredBy, {
+      _id: first.userId,
+      username: TEST_AGENT.username,
+      name: TEST_AGENT.name,
+      type: 'user',
+    });
     assert.equal(transferData.transferredTo.username, SECOND.username);
     assert.equal(typeof transferData.ts.$date, 'number');
-    await visitorDdp.next((f) => f.fields?.args?.[0]?.t === 'ul'
-      && f.fields.args[0].u.username === TEST_AGENT.username);
-    await visitorDdp.next((f) => f.fields?.args?.[0]?.t === 'uj'
-      && f.fields.args[0].u.username === SECOND.username);
+    await visitorDdp.next(
+      (f) => f.fields?.args?.[0]?.t === 'ul' && f.fields.args[0].u.username === TEST_AGENT.username,
+    );
+    await visitorDdp.next(
+      (f) => f.fields?.args?.[0]?.t === 'uj' && f.fields.args[0].u.username === SECOND.username,
+    );
 
     await roomChange(oldDesk, 'removed', visitor.rid);
     await roomChange(newDesk, 'inserted', visitor.rid);
     const reply = await api(server.url, '/api/v1/chat.sendMessage', {
-      body: {message: {rid: visitor.rid, msg: 'Bea here'}}, headers: second.headers,
+      body: {message: {rid: visitor.rid, msg: 'Bea here'}},
+      headers: second.headers,
     });
     assert.equal(reply.status, 200);
     const refused = await api(server.url, '/api/v1/chat.sendMessage', {
-      body: {message: {rid: visitor.rid, msg: 'still me?'}}, headers: first.headers,
+      body: {message: {rid: visitor.rid, msg: 'still me?'}},
+      headers: first.headers,
     });
     assert.equal(refused.status, 400);
-    const info = await api(server.url,
-      `/api/v1/livechat/agent.info/${visitor.rid}/${visitor.token}`);
+    const info = await api(
+      server.url,
+      `/api/v1/livechat/agent.info/${visitor.rid}/${visitor.token}`,
+    );
     assert.equal(info.body.agent.username, SECOND.username);
     await setStatus(second, 'not-available');
   });
@@ -123,19 +166,22 @@ describe('agent transfer (room.forward)', () => {
   it('moves the room to a department, whose free agent takes it', async () => {
     const visitor = await createVisitorWithRoom(server.url, {name: 'Wendy'});
     const none = await forward(first, {roomId: visitor.rid, departmentId: 'workshop'});
-    assert.deepEqual([none.status, none.body.error],
-      [400, 'error-no-agents-online-in-department']);
+    assert.deepEqual([none.status, none.body.error], [400, 'error-no-agents-online-in-department']);
     await setStatus(third, 'available');
     const res = await forward(first, {roomId: visitor.rid, departmentId: 'workshop'});
     assert.equal(res.status, 200, JSON.stringify(res.body));
-    const room = await api(server.url, '/api/v1/livechat/rooms',
-      {query: {open: 'true'}, headers: third.headers});
+    const room = await api(server.url, '/api/v1/livechat/rooms', {
+      query: {open: 'true'},
+      headers: third.headers,
+    });
     const moved = room.body.rooms.find((r: {_id: string}) => r._id === visitor.rid);
     assert.equal(moved.departmentId, 'workshop');
-    const messages = await api(server.url, `/api/v1/livechat/messages.history/${visitor.rid}`,
-      {query: {token: visitor.token}});
+    const messages = await api(server.url, `/api/v1/livechat/messages.history/${visitor.rid}`, {
+      query: {token: visitor.token},
+    });
     const transfer = messages.body.messages.find(
-      (m: {t?: string}) => m.t === 'livechat_transfer_history');
+      (m: {t?: string}) => m.t === 'livechat_transfer_history',
+    );
     assert.equal(transfer.transferData.scope, 'department');
     assert.deepEqual(transfer.transferData.nextDepartment, {_id: 'workshop', name: 'Workshop'});
     await setStatus(third, 'not-available');
@@ -144,8 +190,11 @@ describe('agent transfer (room.forward)', () => {
   it('refuses bad forwards with Rocket.Chat errors and changes nothing', async () => {
     const visitor = await createVisitorWithRoom(server.url, {name: 'Xia'});
     const cases: [AgentLogin, Record<string, unknown>, string][] = [
-      [first, {roomId: visitor.rid, userId: first.userId},
-        'error-selected-agent-room-agent-are-same'],
+      [
+        first,
+        {roomId: visitor.rid, userId: first.userId},
+        'error-selected-agent-room-agent-are-same',
+      ],
       [first, {roomId: visitor.rid, userId: second.userId}, 'error-user-is-offline'],
       [first, {roomId: visitor.rid, userId: 'nobody'}, 'error-user-is-offline'],
       [first, {roomId: visitor.rid, departmentId: 'nope'}, 'error-invalid-department'],
@@ -157,11 +206,15 @@ describe('agent transfer (room.forward)', () => {
       assert.deepEqual([res.status, res.body.error], [400, error], JSON.stringify(body));
     }
     assert.equal((await forward(first, {roomId: visitor.rid})).status, 400);
-    const rooms = await api(server.url, '/api/v1/livechat/rooms',
-      {query: {open: 'true'}, headers: first.headers});
+    const rooms = await api(server.url, '/api/v1/livechat/rooms', {
+      query: {open: 'true'},
+      headers: first.headers,
+    });
     assert.ok(rooms.body.rooms.some((r: {_id: string}) => r._id === visitor.rid));
-    await api(server.url, '/api/v1/livechat/room.closeByUser',
-      {body: {rid: visitor.rid}, headers: first.headers});
+    await api(server.url, '/api/v1/livechat/room.closeByUser', {
+      body: {rid: visitor.rid},
+      headers: first.headers,
+    });
     const closed = await forward(first, {roomId: visitor.rid, userId: second.userId});
     assert.deepEqual([closed.status, closed.body.error], [400, 'error-room-closed']);
   });
@@ -178,8 +231,10 @@ describe('agent transfer (room.forward)', () => {
       headers: first.headers,
     });
     assert.equal(res.status, 200);
-    const {body} = await api(server.url, '/api/v1/livechat/rooms',
-      {query: {open: 'false'}, headers: first.headers});
+    const {body} = await api(server.url, '/api/v1/livechat/rooms', {
+      query: {open: 'false'},
+      headers: first.headers,
+    });
     const room = body.rooms.find((r: {_id: string}) => r._id === visitor.rid);
     assert.deepEqual(room.tags, ['sale', 'bell']);
     assert.equal(room.lastMessage.t, 'livechat-close');
@@ -188,7 +243,10 @@ describe('agent transfer (room.forward)', () => {
 
   it('lists the departments to transfer to, without their agent lists', async () => {
     const {body} = await api(server.url, '/api/v1/livechat/department', {headers: first.headers});
-    assert.deepEqual(body.departments.map((d: {_id: string}) => d._id), ['workshop']);
+    assert.deepEqual(
+      body.departments.map((d: {_id: string}) => d._id),
+      ['workshop'],
+    );
     assert.equal('agents' in body.departments[0], false);
   });
 });
@@ -223,8 +281,11 @@ describe('GET /healthz', () => {
   });
 
   it('reports the reason of a failed mail send', async () => {
-    const mailer = new Mailer({smtpUrl: 'smtp://127.0.0.1:1', from: 'shop@example.com',
-      outboxDir: tmpdir()});
+    const mailer = new Mailer({
+      smtpUrl: 'smtp://127.0.0.1:1',
+      from: 'shop@example.com',
+      outboxDir: tmpdir(),
+    });
     assert.equal(mailer.status(), 'ok');
     await assert.rejects(mailer.send({to: 'a@example.com', subject: 's', text: 't'}));
     assert.match(mailer.status(), /^error: .*ECONNREFUSED/);

@@ -9,14 +9,19 @@ const GIF_BYTES = Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1');
 const SVG_TEXT = '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>';
 
 async function setAvatar(
-  server: TestServer, agent: AgentLogin | null, bytes: Buffer | string, field = 'image',
+  server: TestServer,
+  agent: AgentLogin | null,
+  bytes: Buffer | string,
+  field = 'image',
 ) {
   const form = new FormData();
   const part = typeof bytes === 'string' ? bytes : new Uint8Array(bytes);
   // The claimed type is a lie on purpose: the server must judge by content.
   form.append(field, new Blob([part], {type: 'image/png'}), 'me.png');
   const response = await fetch(`${server.url}/api/v1/users.setAvatar`, {
-    method: 'POST', body: form, headers: agent?.headers ?? {},
+    method: 'POST',
+    body: form,
+    headers: agent?.headers ?? {},
   });
   return {status: response.status, body: await response.json()};
 }
@@ -46,8 +51,9 @@ describe('avatars: GET /avatar/:username, users.setAvatar, users.resetAvatar', (
     assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     assert.match(svg, />AS<\/text>/, 'the initials of "Agent Smith"');
     assert.doesNotMatch(svg, /<script|on\w+=|<style/);
-    const again = await getAvatar(server, 'agent',
-      {'if-none-match': response.headers.get('etag')!});
+    const again = await getAvatar(server, 'agent', {
+      'if-none-match': response.headers.get('etag')!,
+    });
     assert.equal(again.response.status, 304);
   });
 
@@ -77,8 +83,10 @@ describe('avatars: GET /avatar/:username, users.setAvatar, users.resetAvatar', (
     assert.equal(jpeg.response.status, 200, 'a new picture is not served from the old ETag');
     assert.equal(jpeg.response.headers.get('content-type'), 'image/jpeg');
 
-    const reset = await api(server.url, '/api/v1/users.resetAvatar',
-      {method: 'POST', headers: agent.headers});
+    const reset = await api(server.url, '/api/v1/users.resetAvatar', {
+      method: 'POST',
+      headers: agent.headers,
+    });
     assert.deepEqual(reset.body, {success: true});
     const initials = await getAvatar(server, 'agent');
     assert.equal(initials.response.headers.get('content-type'), 'image/svg+xml; charset=utf-8');
@@ -86,9 +94,11 @@ describe('avatars: GET /avatar/:username, users.setAvatar, users.resetAvatar', (
 
   it('refuses markup, other formats, oversize files, a missing part and strangers', async () => {
     assert.equal((await setAvatar(server, agent, PNG_BYTES)).status, 200);
-    const invalidType = {success: false,
+    const invalidType = {
+      success: false,
       error: 'Invalid avatar content type [error-avatar-invalid-content-type]',
-      errorType: 'error-avatar-invalid-content-type'};
+      errorType: 'error-avatar-invalid-content-type',
+    };
     for (const bytes of [SVG_TEXT, GIF_BYTES, 'just text']) {
       assert.deepEqual(await setAvatar(server, agent, bytes), {status: 400, body: invalidType});
     }

@@ -25,8 +25,11 @@ describe('WAL checkpoints off the request thread', () => {
       const walPages = 1000;
       let folded!: () => void;
       const allFolded = new Promise<void>((resolve) => (folded = resolve));
-      const checkpointer = startCheckpointer(db, (error) => assert.fail(String(error)),
-        (pages) => pages >= walPages && folded());
+      const checkpointer = startCheckpointer(
+        db,
+        (error) => assert.fail(String(error)),
+        (pages) => pages >= walPages && folded(),
+      );
       try {
         const file = join(dir, DB_FILE_NAME);
         const before = (await stat(file)).size;

@@ -10,10 +10,11 @@ import {fileURLToPath} from 'node:url';
 import Database from 'better-sqlite3';
 import {runCli} from '../helpers/node/cli-server.js';
 import {
-  agentLogin, api, createVisitorWithRoom, startTestServer,
+  agentLogin,
+  api,
+  createVisitorWithRoom,
+  startTestServer,
 } from '../helpers/node/server-fixture.js';
-
-
 
 const CLI = fileURLToPath(new URL('../../src/server/cli.ts', import.meta.url));
 
@@ -26,16 +27,26 @@ describe('command line: agent sub-commands', () => {
   after(() => rm(dir, {recursive: true, force: true}));
 
   it('adds a first admin with a generated password, who can log in', async () => {
-    const added = await runCli(['agent', 'add', 'alice', '--admin', '--name', 'Alice Admin',
-      '--data', dir]);
+    const added = await runCli([
+      'agent',
+      'add',
+      'alice',
+      '--admin',
+      '--name',
+      'Alice Admin',
+      '--data',
+      dir,
+    ]);
     assert.equal(added.code, 0, added.stderr);
     assert.match(added.stdout, /^agent 'alice' added as admin\npassword: (\S{16})\n$/);
     alicePassword = /password: (\S+)/.exec(added.stdout)![1];
     const password = alicePassword;
     const again = await runCli(['agent', 'add', 'alice', '--data', dir]);
     assert.equal(again.code, 2);
-    assert.equal(again.stderr,
-      "live-chat-server: agent 'alice' already exists (use agent passwd)\n");
+    assert.equal(
+      again.stderr,
+      "live-chat-server: agent 'alice' already exists (use agent passwd)\n",
+    );
     // A server on that folder lets her in as an admin.
     const server = await startTestServer({dataDir: dir, agents: []});
     try {
@@ -49,9 +60,11 @@ describe('command line: agent sub-commands', () => {
   });
 
   it('starts a server on that folder without adding the default agent', async () => {
-    const child = spawn(process.execPath,
+    const child = spawn(
+      process.execPath,
       ['--import', 'tsx', CLI, '--port', '0', '--data', dir, '--no-rate-limit'],
-      {stdio: ['ignore', 'pipe', 'pipe']});
+      {stdio: ['ignore', 'pipe', 'pipe']},
+    );
     let output = '';
     try {
       await new Promise<void>((resolve, reject) => {
@@ -68,7 +81,13 @@ describe('command line: agent sub-commands', () => {
     assert.match(output, /agent login: {3}the agents of the data folder \(agent list\)/);
     assert.doesNotMatch(output, /agent login: {3}agent \//);
     const list = await runCli(['agent', 'list', '--data', dir]);
-    assert.deepEqual(list.stdout.trim().split('\n').map((l) => l.split('\t')[0]), ['alice']);
+    assert.deepEqual(
+      list.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split('\t')[0]),
+      ['alice'],
+    );
   });
 
   it('prints the usage of the sub-commands', async () => {
@@ -84,25 +103,44 @@ describe('command line: agent sub-commands', () => {
     assert.equal(bob.stdout, "agent 'bob' added\n");
     const list = await runCli(['agent', 'list', '--data', dir]);
     assert.equal(list.code, 0);
-    assert.deepEqual(list.stdout.trim().split('\n').map((l) => l.split('\t').slice(0, 3)),
-      [['alice', 'Alice Admin', 'admin'], ['bob', 'bob', 'agent']]);
-    const passwd = await runCli(['agent', 'passwd', 'bob', '--password', 'new-secret',
-      '--data', dir]);
+    assert.deepEqual(
+      list.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split('\t').slice(0, 3)),
+      [
+        ['alice', 'Alice Admin', 'admin'],
+        ['bob', 'bob', 'agent'],
+      ],
+    );
+    const passwd = await runCli([
+      'agent',
+      'passwd',
+      'bob',
+      '--password',
+      'new-secret',
+      '--data',
+      dir,
+    ]);
     assert.equal(passwd.code, 0, passwd.stderr);
     const server = await startTestServer({dataDir: dir, agents: []});
     try {
       await assert.rejects(agentLogin(server.url, 'bob', 'bob-secret'));
       const session = await agentLogin(server.url, 'bob', 'new-secret');
       const alice = await agentLogin(server.url, 'alice', alicePassword);
-      await api(server.url, '/api/v1/livechat/agent.status',
-        {body: {status: 'not-available'}, headers: alice.headers});
+      await api(server.url, '/api/v1/livechat/agent.status', {
+        body: {status: 'not-available'},
+        headers: alice.headers,
+      });
       // Bob serves an open chat: removing him would strand the visitor.
       const visitor = await createVisitorWithRoom(server.url, {name: 'Vera'});
       const busy = await runCli(['agent', 'remove', 'bob', '--data', dir]);
       assert.equal(busy.code, 1);
       assert.match(busy.stderr, /still serves open chats/);
-      await api(server.url, '/api/v1/livechat/room.closeByUser',
-        {body: {rid: visitor.rid}, headers: session.headers});
+      await api(server.url, '/api/v1/livechat/room.closeByUser', {
+        body: {rid: visitor.rid},
+        headers: session.headers,
+      });
       const removed = await runCli(['agent', 'remove', 'bob', '--data', dir]);
       assert.equal(removed.code, 0, removed.stderr);
       // The running server sees at once that the session ended and the login is gone.
@@ -151,8 +189,10 @@ describe('command line: backup', () => {
     const file = join(out, 'backup.sqlite');
     try {
       const visitor = await createVisitorWithRoom(server.url, {name: 'Bo Backup'});
-      const say = (msg: string) => api(server.url, '/api/v1/livechat/message',
-        {body: {token: visitor.token, rid: visitor.rid, msg}});
+      const say = (msg: string) =>
+        api(server.url, '/api/v1/livechat/message', {
+          body: {token: visitor.token, rid: visitor.rid, msg},
+        });
       assert.equal((await say('before the backup')).status, 200);
       // Messages keep going in while the backup runs in another process.
       let writing = true;
@@ -171,12 +211,18 @@ describe('command line: backup', () => {
       assert.ok(written > 0, 'the server wrote while the backup ran');
       const copy = new Database(file, {readonly: true});
       try {
-        const texts = copy.prepare('SELECT msg FROM messages WHERE rid = ? AND t IS NULL')
-          .all(visitor.rid).map((r) => (r as {msg: string}).msg);
+        const texts = copy
+          .prepare('SELECT msg FROM messages WHERE rid = ? AND t IS NULL')
+          .all(visitor.rid)
+          .map((r) => (r as {msg: string}).msg);
         assert.ok(texts.includes('before the backup'));
         assert.equal(copy.pragma('integrity_check', {simple: true}), 'ok');
-        const found = copy.prepare(`SELECT COUNT(*) AS n FROM search_fts
-          WHERE search_fts MATCH '"before" "backup"'`).get() as {n: number};
+        const found = copy
+          .prepare(
+            `SELECT COUNT(*) AS n FROM search_fts
+          WHERE search_fts MATCH '"before" "backup"'`,
+          )
+          .get() as {n: number};
         assert.equal(found.n, 1);
       } finally {
         copy.close();

@@ -15,7 +15,6 @@ import {runCli} from '../helpers/node/cli-server.js';
 
 const DEMO_CONFIG = fileURLToPath(new URL('../../demo.config.json', import.meta.url));
 
-
 describe('command line', () => {
   it('exits with 2 and one clear line on an unknown flag', async () => {
     const {code, stderr} = await runCli(['--bogus']);
@@ -56,7 +55,10 @@ describe('configuration: file and flags', () => {
     const demo = parseConfigFile(readFileSync(DEMO_CONFIG, 'utf8'));
     assert.notEqual(typeof demo, 'string', String(demo));
     const {settings} = demo as ConfigFile;
-    assert.deepEqual(settings.departments?.map((d) => d.name), ['Sales', 'Workshop']);
+    assert.deepEqual(
+      settings.departments?.map((d) => d.name),
+      ['Sales', 'Workshop'],
+    );
     assert.equal(settings.customFields?.[0].label, 'Order number');
     assert.equal(settings.customFields?.[0].required, false);
     assert.match('12345', new RegExp(settings.customFields![0].regexp!));
@@ -68,64 +70,102 @@ describe('configuration: file and flags', () => {
 
   it('merges defaults, the file (or demo.config.json with --demo), then the flags', () => {
     const files = {
-      'shop.json': JSON.stringify({title: 'From file', routing: 'manual',
+      'shop.json': JSON.stringify({
+        title: 'From file',
+        routing: 'manual',
         agents: [{username: 'alice', password: 'pw'}],
-        rateLimits: {rest: {max: 3, windowMs: 1000}}}),
+        rateLimits: {rest: {max: 3, windowMs: 1000}},
+      }),
       'demo.json': JSON.stringify({title: 'Demo'}),
     };
-    const fromFile = resolveConfig(parse(['--config', 'shop.json', '--title', 'From flag']),
-      'demo.json', read(files));
+    const fromFile = resolveConfig(
+      parse(['--config', 'shop.json', '--title', 'From flag']),
+      'demo.json',
+      read(files),
+    );
     assert.notEqual(typeof fromFile, 'string');
     const config = fromFile as ResolvedConfig;
     assert.equal(config.settings.title, 'From flag');
     assert.equal(config.settings.routing, 'manual');
-    assert.deepEqual(config.agents.map((a) => a.username), ['alice']);
+    assert.deepEqual(
+      config.agents.map((a) => a.username),
+      ['alice'],
+    );
     assert.equal(config.generatedPassword, false);
     assert.deepEqual(config.rateLimit, {rest: {max: 3, windowMs: 1000}});
-    const demo = resolveConfig(parse(['--demo', '--offline-form', 'off']), 'demo.json',
-      read(files)) as ResolvedConfig;
+    const demo = resolveConfig(
+      parse(['--demo', '--offline-form', 'off']),
+      'demo.json',
+      read(files),
+    ) as ResolvedConfig;
     assert.equal(demo.settings.title, 'Demo');
     assert.equal(demo.settings.displayOfflineForm, false);
     assert.equal(demo.generatedPassword, true);
-    const off = resolveConfig(parse(['--config', 'shop.json', '--no-rate-limit']), undefined,
-      read(files)) as ResolvedConfig;
+    const off = resolveConfig(
+      parse(['--config', 'shop.json', '--no-rate-limit']),
+      undefined,
+      read(files),
+    ) as ResolvedConfig;
     assert.equal(off.rateLimit, false);
   });
 
   it('answers a bad file or flag with one line naming the problem', () => {
-    const bad = (text: string) => resolveConfig(parse(['--config', 'x.json']), undefined,
-      read({'x.json': text}));
-    assert.equal(bad('{"routing":"random"}'),
-      'config file x.json: "routing" must be "auto" or "manual"');
+    const bad = (text: string) =>
+      resolveConfig(parse(['--config', 'x.json']), undefined, read({'x.json': text}));
+    assert.equal(
+      bad('{"routing":"random"}'),
+      'config file x.json: "routing" must be "auto" or "manual"',
+    );
     assert.equal(bad('{"titel":"x"}'), 'config file x.json: "titel" is not a known setting');
-    assert.equal(bad('{"customFields":[{"_id":"a","label":"A","regexp":"("}]}'),
-      'config file x.json: "customFields[0].regexp" must be a valid regular expression');
+    assert.equal(
+      bad('{"customFields":[{"_id":"a","label":"A","regexp":"("}]}'),
+      'config file x.json: "customFields[0].regexp" must be a valid regular expression',
+    );
     assert.match(String(bad('{nope')), /^config file x\.json: not valid JSON/);
-    assert.equal(resolveConfig(parse(['--config', 'gone.json']), undefined, read({})),
-      'cannot read config file gone.json: ENOENT');
-    assert.deepEqual(parseCliArgs(['--routing', 'random']),
-      {kind: 'error', message: "--routing expects auto or manual, got 'random'"});
-    assert.deepEqual(parseCliArgs(['--transcript', 'yes']),
-      {kind: 'error', message: "--transcript expects on or off, got 'yes'"});
+    assert.equal(
+      resolveConfig(parse(['--config', 'gone.json']), undefined, read({})),
+      'cannot read config file gone.json: ENOENT',
+    );
+    assert.deepEqual(parseCliArgs(['--routing', 'random']), {
+      kind: 'error',
+      message: "--routing expects auto or manual, got 'random'",
+    });
+    assert.deepEqual(parseCliArgs(['--transcript', 'yes']), {
+      kind: 'error',
+      message: "--transcript expects on or off, got 'yes'",
+    });
   });
 
   it('takes the queue wait default from the file or --queue-wait, within bounds', () => {
     const files = {
       'q.json': JSON.stringify({queueWaitDefaultSeconds: 45, queueWaitSampleSize: 20}),
     };
-    const fromFile = resolveConfig(parse(['--config', 'q.json']), undefined,
-      read(files)) as ResolvedConfig;
+    const fromFile = resolveConfig(
+      parse(['--config', 'q.json']),
+      undefined,
+      read(files),
+    ) as ResolvedConfig;
     assert.equal(fromFile.settings.queueWaitDefaultSeconds, 45);
     assert.equal(fromFile.settings.queueWaitSampleSize, 20);
-    const fromFlag = resolveConfig(parse(['--config', 'q.json', '--queue-wait', '0']), undefined,
-      read(files)) as ResolvedConfig;
+    const fromFlag = resolveConfig(
+      parse(['--config', 'q.json', '--queue-wait', '0']),
+      undefined,
+      read(files),
+    ) as ResolvedConfig;
     assert.equal(fromFlag.settings.queueWaitDefaultSeconds, 0);
-    assert.deepEqual(parseCliArgs(['--queue-wait', 'soon']),
-      {kind: 'error', message: "--queue-wait expects seconds from 0 to 86400, got 'soon'"});
-    const refused = resolveConfig(parse(['--config', 'x.json']), undefined,
-      read({'x.json': '{"queueWaitSampleSize": 0}'}));
-    assert.equal(refused,
-      'config file x.json: "queueWaitSampleSize" must be an integer from 1 to 10000');
+    assert.deepEqual(parseCliArgs(['--queue-wait', 'soon']), {
+      kind: 'error',
+      message: "--queue-wait expects seconds from 0 to 86400, got 'soon'",
+    });
+    const refused = resolveConfig(
+      parse(['--config', 'x.json']),
+      undefined,
+      read({'x.json': '{"queueWaitSampleSize": 0}'}),
+    );
+    assert.equal(
+      refused,
+      'config file x.json: "queueWaitSampleSize" must be an integer from 1 to 10000',
+    );
   });
 
   it('exits with 2 and one line for a config file it refuses', async () => {

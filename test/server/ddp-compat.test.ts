@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import {
-  api, connectDdp, createVisitorWithRoom, startTestServer, visitorSubArgs,
+  api,
+  connectDdp,
+  createVisitorWithRoom,
+  startTestServer,
+  visitorSubArgs,
 } from '../helpers/node/server-fixture.js';
 import type {TestServer} from '../helpers/node/server-fixture.js';
 
@@ -20,13 +24,33 @@ describe('old and new clients against this server (docs/reliability.md T15)', ()
     try {
       ddp.send({msg: 'connect', version: '1', support: ['1'], flags: {compress: true}, v: 9});
       assert.equal(typeof (await ddp.next((f) => f.msg === 'connected')).session, 'string');
-      ddp.send({msg: 'sub', id: 'messages', name: 'stream-room-messages',
-        params: [rid, {...visitorSubArgs(token), priority: 'high'}], trace: 'abc'});
-      assert.deepEqual(await ddp.next((f) => f.msg === 'ready' || f.msg === 'nosub'),
-        {msg: 'ready', subs: ['messages']});
-      ddp.send({msg: 'method', id: 'send', method: 'sendMessageLivechat', randomSeed: 'r',
-        future: [1, 2], params: [{_id: 'compatMessage0001', rid, msg: 'From a newer widget',
-          token, clientInfo: {version: '9.0'}}]});
+      ddp.send({
+        msg: 'sub',
+        id: 'messages',
+        name: 'stream-room-messages',
+        params: [rid, {...visitorSubArgs(token), priority: 'high'}],
+        trace: 'abc',
+      });
+      assert.deepEqual(await ddp.next((f) => f.msg === 'ready' || f.msg === 'nosub'), {
+        msg: 'ready',
+        subs: ['messages'],
+      });
+      ddp.send({
+        msg: 'method',
+        id: 'send',
+        method: 'sendMessageLivechat',
+        randomSeed: 'r',
+        future: [1, 2],
+        params: [
+          {
+            _id: 'compatMessage0001',
+            rid,
+            msg: 'From a newer widget',
+            token,
+            clientInfo: {version: '9.0'},
+          },
+        ],
+      });
       const result = await ddp.next((f) => f.msg === 'result' && f.id === 'send');
       assert.equal(result.error, undefined, JSON.stringify(result.error));
       assert.equal(result.result.msg, 'From a newer widget');
@@ -67,7 +91,10 @@ describe('old and new clients against this server (docs/reliability.md T15)', ()
     ddp.send({msg: 'connect', version: '2', support: ['2']});
     assert.deepEqual(await ddp.next((f) => f.msg === 'failed'), {msg: 'failed', version: '1'});
     assert.deepEqual(await ddp.closed, {code: 1002, reason: 'unsupported DDP version'});
-    assert.equal(ddp.frames.some((f) => f.msg === 'connected'), false);
+    assert.equal(
+      ddp.frames.some((f) => f.msg === 'connected'),
+      false,
+    );
   });
 
   it('T15: the older drafts a Meteor client may ask for are still spoken', async () => {
@@ -75,8 +102,10 @@ describe('old and new clients against this server (docs/reliability.md T15)', ()
       const ddp = await connectDdp(server.url, {handshake: false});
       try {
         ddp.send({msg: 'connect', version, support: [version]});
-        assert.equal((await ddp.next((f) => f.msg === 'connected' || f.msg === 'failed')).msg,
-          'connected');
+        assert.equal(
+          (await ddp.next((f) => f.msg === 'connected' || f.msg === 'failed')).msg,
+          'connected',
+        );
       } finally {
         ddp.close();
       }

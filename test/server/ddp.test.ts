@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import {
-  TEST_AGENT, agentLogin, api, connectDdp, createVisitorWithRoom, startTestServer, visitorSubArgs,
+  TEST_AGENT,
+  agentLogin,
+  api,
+  connectDdp,
+  createVisitorWithRoom,
+  startTestServer,
+  visitorSubArgs,
 } from '../helpers/node/server-fixture.js';
 import type {AgentLogin, TestServer} from '../helpers/node/server-fixture.js';
 
@@ -105,11 +111,14 @@ describe('DDP endpoint', () => {
     const visitor = await createVisitorWithRoom(server.url);
     const ddp = await connectDdp(server.url);
     try {
-      const ready = await ddp.subscribe('stream-room-messages',
-        [visitor.rid, visitorSubArgs(visitor.token)]);
+      const ready = await ddp.subscribe('stream-room-messages', [
+        visitor.rid,
+        visitorSubArgs(visitor.token),
+      ]);
       assert.equal(ready.msg, 'ready');
       await api(server.url, '/api/v1/chat.sendMessage', {
-        headers: agent.headers, body: {message: {rid: visitor.rid, msg: 'We are on it'}},
+        headers: agent.headers,
+        body: {message: {rid: visitor.rid, msg: 'We are on it'}},
       });
       const event = await ddp.nextEvent('stream-room-messages', visitor.rid);
       assert.equal(event.id, 'id');
@@ -155,14 +164,22 @@ describe('DDP endpoint', () => {
       const activity = `${visitor.rid}/user-activity`;
       const sub = await agentDdp.subscribe('stream-notify-room', [activity, false]);
       assert.equal(sub.msg, 'ready');
-      const write = await visitorDdp.call('stream-notify-room',
-        [activity, 'someone-else', ['user-typing'], {token: visitor.token}]);
+      const write = await visitorDdp.call('stream-notify-room', [
+        activity,
+        'someone-else',
+        ['user-typing'],
+        {token: visitor.token},
+      ]);
       assert.equal('error' in write, false);
       assert.equal('result' in write, false);
       const event = await agentDdp.nextEvent('stream-notify-room', activity);
       assert.deepEqual(event.fields.args, [visitor.room.v.username, ['user-typing']]);
-      const forged = await visitorDdp.call('stream-notify-room',
-        [activity, 'x', ['user-typing'], {token: 'wrong'}]);
+      const forged = await visitorDdp.call('stream-notify-room', [
+        activity,
+        'x',
+        ['user-typing'],
+        {token: 'wrong'},
+      ]);
       assert.deepEqual(forged.error, NOT_ALLOWED);
     } finally {
       visitorDdp.close();
@@ -176,8 +193,10 @@ describe('DDP endpoint', () => {
       await ddp.call('login', [{resume: agent.authToken}]);
       const feed = await ddp.subscribe('stream-room-messages', ['__agent__', false]);
       assert.equal(feed.msg, 'ready');
-      const rooms = await ddp.subscribe('stream-notify-user',
-        [`${agent.userId}/rooms-changed`, false]);
+      const rooms = await ddp.subscribe('stream-notify-user', [
+        `${agent.userId}/rooms-changed`,
+        false,
+      ]);
       assert.equal(rooms.msg, 'ready');
       const visitor = await createVisitorWithRoom(server.url, {name: 'Gus'});
       const inserted = await ddp.next((f) => f.fields?.args?.[0] === 'inserted');
@@ -186,8 +205,9 @@ describe('DDP endpoint', () => {
       await api(server.url, '/api/v1/livechat/message', {
         body: {token: visitor.token, rid: visitor.rid, msg: 'Hi agent'},
       });
-      const message = await ddp.next((f) => f.fields?.eventName === '__agent__'
-        && f.fields.args[0].msg === 'Hi agent');
+      const message = await ddp.next(
+        (f) => f.fields?.eventName === '__agent__' && f.fields.args[0].msg === 'Hi agent',
+      );
       assert.equal(message.fields.args[0].rid, visitor.rid);
     } finally {
       ddp.close();
@@ -198,17 +218,21 @@ describe('DDP endpoint', () => {
     const visitor = await createVisitorWithRoom(server.url);
     const ddp = await connectDdp(server.url);
     try {
-      const sub = await ddp.subscribe('stream-livechat-room',
-        [visitor.rid, visitorSubArgs(visitor.token)]);
+      const sub = await ddp.subscribe('stream-livechat-room', [
+        visitor.rid,
+        visitorSubArgs(visitor.token),
+      ]);
       assert.equal(sub.msg, 'ready');
       await api(server.url, '/api/v1/livechat/agent.status', {
-        headers: agent.headers, body: {status: 'not-available'},
+        headers: agent.headers,
+        body: {status: 'not-available'},
       });
       const event = await ddp.nextEvent('stream-livechat-room', visitor.rid);
       assert.deepEqual(event.fields.args, [{type: 'agentStatus', status: 'away'}]);
     } finally {
       await api(server.url, '/api/v1/livechat/agent.status', {
-        headers: agent.headers, body: {status: 'available'},
+        headers: agent.headers,
+        body: {status: 'available'},
       });
       ddp.close();
     }
@@ -247,7 +271,8 @@ describe('DDP heartbeat and origin', () => {
     const server = await startTestServer({allowedOrigins: ['https://shop.example']});
     try {
       await assert.rejects(
-        connectDdp(server.url, {headers: {origin: 'https://evil.example'}}), /403/,
+        connectDdp(server.url, {headers: {origin: 'https://evil.example'}}),
+        /403/,
       );
       const allowed = await connectDdp(server.url, {headers: {origin: 'https://shop.example'}});
       allowed.close();

@@ -16,7 +16,11 @@ import {routeLimits} from '../../src/server/rest/rate-limit.js';
 import {registerUploadRoutes} from '../../src/server/rest/upload-routes.js';
 import {registerVisitorRoutes} from '../../src/server/rest/visitor-routes.js';
 import {
-  agentLogin, api, createVisitorWithRoom, startTestServer, TEST_AGENT,
+  agentLogin,
+  api,
+  createVisitorWithRoom,
+  startTestServer,
+  TEST_AGENT,
 } from '../helpers/node/server-fixture.js';
 import type {TestServer} from '../helpers/node/server-fixture.js';
 
@@ -39,7 +43,8 @@ describe('which routes are the agent API', () => {
   it('counts every agent route and no visitor route', async () => {
     // Registering a route prepares its queries: a stand-in that answers anything will do.
     const anything: unknown = new Proxy(() => undefined, {
-      get: () => anything, apply: () => anything,
+      get: () => anything,
+      apply: () => anything,
     });
     const desk = anything as AgentDesk;
     const agent = await routesOf(async (app) => {
@@ -79,15 +84,23 @@ describe('CORS and security headers', () => {
     await rm(dir, {recursive: true, force: true});
   });
 
-  const preflight = (path: string, origin = SHOP) => fetch(`${server.url}${path}`, {
-    method: 'OPTIONS',
-    headers: {origin, 'access-control-request-method': 'POST',
-      'access-control-request-headers': 'content-type,x-auth-token'},
-  });
+  const preflight = (path: string, origin = SHOP) =>
+    fetch(`${server.url}${path}`, {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-auth-token',
+      },
+    });
 
   it('keeps the visitor API, files and scripts open to any site', async () => {
-    for (const path of ['/api/v1/livechat/message', '/api/v1/livechat/visitor',
-      '/api/v1/livechat/config', '/live-chat.js']) {
+    for (const path of [
+      '/api/v1/livechat/message',
+      '/api/v1/livechat/visitor',
+      '/api/v1/livechat/config',
+      '/live-chat.js',
+    ]) {
       const res = await preflight(path);
       assert.equal(res.headers.get('access-control-allow-origin'), SHOP, path);
     }
@@ -96,25 +109,35 @@ describe('CORS and security headers', () => {
   });
 
   it('closes the agent API to other origins, and serves its own', async () => {
-    for (const path of ['/api/v1/login', '/api/v1/logout', '/api/v1/me',
-      '/api/v1/chat.sendMessage', '/api/v1/livechat/rooms', '/api/v1/livechat/inquiries.take',
-      '/api/v1/livechat/offline.messages', '/api/v1/users.setAvatar']) {
+    for (const path of [
+      '/api/v1/login',
+      '/api/v1/logout',
+      '/api/v1/me',
+      '/api/v1/chat.sendMessage',
+      '/api/v1/livechat/rooms',
+      '/api/v1/livechat/inquiries.take',
+      '/api/v1/livechat/offline.messages',
+      '/api/v1/users.setAvatar',
+    ]) {
       const res = await preflight(path);
       assert.equal(res.headers.get('access-control-allow-origin'), null, path);
     }
     // A cross-site form or text/plain post, which needs no preflight, is refused before it runs.
     const login = await fetch(`${server.url}/api/v1/login`, {
-      method: 'POST', headers: {origin: SHOP, 'content-type': 'text/plain'},
+      method: 'POST',
+      headers: {origin: SHOP, 'content-type': 'text/plain'},
       body: JSON.stringify({user: TEST_AGENT.username, password: TEST_AGENT.password}),
     });
     assert.equal(login.status, 403);
     assert.deepEqual(await login.json(), {success: false, error: 'Origin not allowed'});
     const agent = await agentLogin(server.url);
-    const foreign = await api(server.url, '/api/v1/livechat/rooms',
-      {headers: {...agent.headers, origin: SHOP}});
+    const foreign = await api(server.url, '/api/v1/livechat/rooms', {
+      headers: {...agent.headers, origin: SHOP},
+    });
     assert.equal(foreign.status, 403);
-    const own = await api(server.url, '/api/v1/livechat/rooms',
-      {headers: {...agent.headers, origin: server.url}});
+    const own = await api(server.url, '/api/v1/livechat/rooms', {
+      headers: {...agent.headers, origin: server.url},
+    });
     assert.equal(own.status, 200);
   });
 
@@ -122,16 +145,20 @@ describe('CORS and security headers', () => {
     const console = 'https://console.example';
     const other = await startTestServer({agentOrigins: [console]});
     try {
-      const call = (origin: string) => fetch(`${other.url}/api/v1/livechat/rooms`, {
-        method: 'OPTIONS',
-        headers: {origin, 'access-control-request-method': 'GET',
-          'access-control-request-headers': 'x-auth-token'},
-      });
+      const call = (origin: string) =>
+        fetch(`${other.url}/api/v1/livechat/rooms`, {
+          method: 'OPTIONS',
+          headers: {
+            origin,
+            'access-control-request-method': 'GET',
+            'access-control-request-headers': 'x-auth-token',
+          },
+        });
       assert.equal((await call(console)).headers.get('access-control-allow-origin'), console);
       assert.equal((await call(SHOP)).headers.get('access-control-allow-origin'), null);
       const agent = await agentLogin(other.url);
-      const rooms = (origin: string) => api(other.url, '/api/v1/livechat/rooms',
-        {headers: {...agent.headers, origin}});
+      const rooms = (origin: string) =>
+        api(other.url, '/api/v1/livechat/rooms', {headers: {...agent.headers, origin}});
       assert.equal((await rooms(console)).status, 200);
       assert.equal((await rooms(SHOP)).status, 403);
     } finally {
@@ -155,22 +182,21 @@ describe('CORS and security headers', () => {
     }
   });
 
-  it('gives the console and the demo page a strict CSP; the console is never framed',
-    async () => {
-      const console = await fetch(`${server.url}/agent/`);
-      const csp = console.headers.get('content-security-policy') ?? '';
-      assert.match(csp, /frame-ancestors 'none'/);
-      assert.match(csp, /script-src 'self'/);
-      assert.match(csp, /default-src 'none'/);
-      assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
-      assert.equal(console.headers.get('x-frame-options'), 'DENY');
-      const page = await fetch(`${server.url}/`);
-      const pageCsp = page.headers.get('content-security-policy') ?? '';
-      assert.match(pageCsp, /script-src 'self'/);
-      assert.doesNotMatch(pageCsp, /unsafe-inline|unsafe-eval/);
-      assert.equal(page.headers.get('x-frame-options'), 'SAMEORIGIN');
-      // JSON answers need no page policy.
-      const json = await fetch(`${server.url}/api/v1/livechat/config`);
-      assert.equal(json.headers.get('content-security-policy'), null);
-    });
+  it('gives the console and the demo page a strict CSP; the console is never framed', async () => {
+    const console = await fetch(`${server.url}/agent/`);
+    const csp = console.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /frame-ancestors 'none'/);
+    assert.match(csp, /script-src 'self'/);
+    assert.match(csp, /default-src 'none'/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    assert.equal(console.headers.get('x-frame-options'), 'DENY');
+    const page = await fetch(`${server.url}/`);
+    const pageCsp = page.headers.get('content-security-policy') ?? '';
+    assert.match(pageCsp, /script-src 'self'/);
+    assert.doesNotMatch(pageCsp, /unsafe-inline|unsafe-eval/);
+    assert.equal(page.headers.get('x-frame-options'), 'SAMEORIGIN');
+    // JSON answers need no page policy.
+    const json = await fetch(`${server.url}/api/v1/livechat/config`);
+    assert.equal(json.headers.get('content-security-policy'), null);
+  });
 });

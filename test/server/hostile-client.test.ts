@@ -3,7 +3,12 @@ import {connect} from 'node:net';
 import type {Socket} from 'node:net';
 import {after, before, describe, it} from 'node:test';
 import {
-  agentLogin, api, connectDdp, createVisitorWithRoom, startTestServer, visitorSubArgs,
+  agentLogin,
+  api,
+  connectDdp,
+  createVisitorWithRoom,
+  startTestServer,
+  visitorSubArgs,
 } from '../helpers/node/server-fixture.js';
 import type {TestServer} from '../helpers/node/server-fixture.js';
 
@@ -30,33 +35,34 @@ describe('subscriptions per connection', () => {
   });
   after(() => server.close());
 
-  it('refuses a visitor\'s sub past the cap with too-many-subscriptions, keeping the rest',
-    async () => {
-      const visitor = await createVisitorWithRoom(server.url);
-      const ddp = await connectDdp(server.url);
-      try {
-        const sub = () => ddp.subscribe('stream-room-messages',
-          [visitor.rid, visitorSubArgs(visitor.token)]);
-        for (let i = 0; i < 5; i++) assert.equal((await sub()).msg, 'ready');
-        const refused = await sub();
-        assert.equal(refused.msg, 'nosub');
-        assert.equal(refused.error.error, 'too-many-subscriptions');
-        assert.equal(refused.error.details.limit, 5);
-        assert.match(refused.error.reason, /At most 5 subscriptions/);
-        // The first five still deliver.
-        const agent = await agentLogin(server.url);
-        await api(server.url, '/api/v1/chat.sendMessage',
-          {headers: agent.headers, body: {message: {rid: visitor.rid, msg: 'still there'}}});
-        const event = await ddp.nextEvent('stream-room-messages', visitor.rid);
-        assert.equal(event.fields.args[0].msg, 'still there');
-        // Ending one makes room for another.
-        ddp.send({msg: 'unsub', id: 's1'});
-        await ddp.next((f) => f.msg === 'nosub' && f.id === 's1');
-        assert.equal((await sub()).msg, 'ready');
-      } finally {
-        ddp.close();
-      }
-    });
+  it("refuses a visitor's sub past the cap with too-many-subscriptions, keeping the rest", async () => {
+    const visitor = await createVisitorWithRoom(server.url);
+    const ddp = await connectDdp(server.url);
+    try {
+      const sub = () =>
+        ddp.subscribe('stream-room-messages', [visitor.rid, visitorSubArgs(visitor.token)]);
+      for (let i = 0; i < 5; i++) assert.equal((await sub()).msg, 'ready');
+      const refused = await sub();
+      assert.equal(refused.msg, 'nosub');
+      assert.equal(refused.error.error, 'too-many-subscriptions');
+      assert.equal(refused.error.details.limit, 5);
+      assert.match(refused.error.reason, /At most 5 subscriptions/);
+      // The first five still deliver.
+      const agent = await agentLogin(server.url);
+      await api(server.url, '/api/v1/chat.sendMessage', {
+        headers: agent.headers,
+        body: {message: {rid: visitor.rid, msg: 'still there'}},
+      });
+      const event = await ddp.nextEvent('stream-room-messages', visitor.rid);
+      assert.equal(event.fields.args[0].msg, 'still there');
+      // Ending one makes room for another.
+      ddp.send({msg: 'unsub', id: 's1'});
+      await ddp.next((f) => f.msg === 'nosub' && f.id === 's1');
+      assert.equal((await sub()).msg, 'ready');
+    } finally {
+      ddp.close();
+    }
+  });
 
   it('gives a logged-in agent the larger cap', async () => {
     const agent = await agentLogin(server.url);
@@ -86,8 +92,8 @@ describe('HTTP deadlines (slow clients)', {timeout: 20_000}, () => {
   it('closes a connection that sends its headers byte by byte', async () => {
     const socket = await openSocket(server.port);
     const closed = closedBy(socket);
-    const request = 'GET /api/v1/livechat/config HTTP/1.1\r\nHost: x\r\nX-Slow: '
-      + 'a'.repeat(10_000);
+    const request =
+      'GET /api/v1/livechat/config HTTP/1.1\r\nHost: x\r\nX-Slow: ' + 'a'.repeat(10_000);
     let i = 0;
     // One byte per 20 ms: never idle, never finished.
     const drip = setInterval(() => {
@@ -107,10 +113,14 @@ describe('HTTP deadlines (slow clients)', {timeout: 20_000}, () => {
     const silent = await openSocket(server.port);
     const slowClosed = closedBy(slowBody);
     const silentClosed = closedBy(silent);
-    slowBody.write('POST /api/v1/livechat/visitor HTTP/1.1\r\nHost: x\r\n'
-      + 'Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{');
-    silent.write('POST /api/v1/livechat/visitor HTTP/1.1\r\nHost: x\r\n'
-      + 'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{');
+    slowBody.write(
+      'POST /api/v1/livechat/visitor HTTP/1.1\r\nHost: x\r\n' +
+        'Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{',
+    );
+    silent.write(
+      'POST /api/v1/livechat/visitor HTTP/1.1\r\nHost: x\r\n' +
+        'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{',
+    );
     let sent = 1;
     const drip = setInterval(() => {
       if (!slowBody.destroyed) slowBody.write(' ');

@@ -4,7 +4,11 @@ import {mkdir, readFile, readdir} from 'node:fs/promises';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {
-  agentLogin, api, connectDdp, createVisitorWithRoom, startTestServer,
+  agentLogin,
+  api,
+  connectDdp,
+  createVisitorWithRoom,
+  startTestServer,
 } from '../helpers/node/server-fixture.js';
 import type {AgentLogin, TestServer} from '../helpers/node/server-fixture.js';
 import {PNG_BYTES, upload} from '../helpers/node/uploads.js';
@@ -36,61 +40,79 @@ describe('hostile input gets a clear 4xx, never a 500', () => {
   });
   after(() => server.close());
 
-  it('refuses a 20-digit offset on messages.history, livechat/rooms and offline.messages',
-    async () => {
-      const visitor = await createVisitorWithRoom(server.url);
-      const answers = [
-        await api(server.url, `/api/v1/livechat/messages.history/${visitor.rid}`,
-          {query: {token: visitor.token, offset: HUGE}}),
-        await api(server.url, '/api/v1/livechat/rooms',
-          {query: {offset: HUGE}, headers: agent.headers}),
-        await api(server.url, '/api/v1/livechat/offline.messages',
-          {query: {offset: HUGE}, headers: agent.headers}),
-        await api(server.url, '/api/v1/livechat/inquiries.queued',
-          {query: {offset: HUGE}, headers: agent.headers}),
-      ];
-      for (const answer of answers) {
-        assert.equal(answer.status, 400);
-        assert.equal(answer.body.errorType, 'invalid-params');
-        assert.match(answer.body.error, /offset/);
-      }
-      const fine = await api(server.url, '/api/v1/livechat/rooms',
-        {query: {offset: 1_000_000_000}, headers: agent.headers});
-      assert.deepEqual([fine.status, fine.body.rooms], [200, []]);
+  it('refuses a 20-digit offset on messages.history, livechat/rooms and offline.messages', async () => {
+    const visitor = await createVisitorWithRoom(server.url);
+    const answers = [
+      await api(server.url, `/api/v1/livechat/messages.history/${visitor.rid}`, {
+        query: {token: visitor.token, offset: HUGE},
+      }),
+      await api(server.url, '/api/v1/livechat/rooms', {
+        query: {offset: HUGE},
+        headers: agent.headers,
+      }),
+      await api(server.url, '/api/v1/livechat/offline.messages', {
+        query: {offset: HUGE},
+        headers: agent.headers,
+      }),
+      await api(server.url, '/api/v1/livechat/inquiries.queued', {
+        query: {offset: HUGE},
+        headers: agent.headers,
+      }),
+    ];
+    for (const answer of answers) {
+      assert.equal(answer.status, 400);
+      assert.equal(answer.body.errorType, 'invalid-params');
+      assert.match(answer.body.error, /offset/);
+    }
+    const fine = await api(server.url, '/api/v1/livechat/rooms', {
+      query: {offset: 1_000_000_000},
+      headers: agent.headers,
     });
+    assert.deepEqual([fine.status, fine.body.rooms], [200, []]);
+  });
 
   it('answers an upload whose body stops mid-part with 400 and keeps nothing', async () => {
     const visitor = await createVisitorWithRoom(server.url);
     const boundary = 'cut-here-1234';
-    const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; `
-      + `filename="a.png"\r\nContent-Type: image/png\r\n\r\n${PNG_BYTES.toString('latin1')}`;
+    const body =
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; ` +
+      `filename="a.png"\r\nContent-Type: image/png\r\n\r\n${PNG_BYTES.toString('latin1')}`;
     const res = await fetch(`${server.url}/api/v1/livechat/upload/${visitor.rid}`, {
       method: 'POST',
-      headers: {'content-type': `multipart/form-data; boundary=${boundary}`,
-        'x-visitor-token': visitor.token},
+      headers: {
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'x-visitor-token': visitor.token,
+      },
       body: Buffer.from(body, 'latin1'),
     });
     assert.equal(res.status, 400);
-    const answer = await res.json() as Record<string, unknown>;
+    const answer = (await res.json()) as Record<string, unknown>;
     assert.equal(answer.success, false);
     assert.match(String(answer.error), /multipart|form/i);
-    const history = await api(server.url, `/api/v1/livechat/messages.history/${visitor.rid}`,
-      {query: {token: visitor.token}});
-    assert.deepEqual(history.body.messages.filter((m: {file?: unknown}) => m.file), []);
+    const history = await api(server.url, `/api/v1/livechat/messages.history/${visitor.rid}`, {
+      query: {token: visitor.token},
+    });
+    assert.deepEqual(
+      history.body.messages.filter((m: {file?: unknown}) => m.file),
+      [],
+    );
     const partial = await readdir(join(server.dataDir, 'uploads', 'partial')).catch(() => []);
     assert.deepEqual(partial, []);
   });
 
   it('refuses a lone-surrogate token over REST and DDP, and stores no visitor', async () => {
-    const rest = await api(server.url, '/api/v1/livechat/visitor',
-      {body: '{"visitor":{"token":"\\ud800","name":"Lone"}}'});
+    const rest = await api(server.url, '/api/v1/livechat/visitor', {
+      body: '{"visitor":{"token":"\\ud800","name":"Lone"}}',
+    });
     assert.equal(rest.status, 400);
     assert.equal(rest.body.errorType, 'invalid-params');
     assert.equal(rest.body.details?.field, 'token');
     const ddp = await connectDdp(server.url);
     try {
-      ddp.sendRaw('{"msg":"method","id":"lone","method":"livechat:registerGuest",'
-        + '"params":[{"token":"\\ud800","name":"Lone"}]}');
+      ddp.sendRaw(
+        '{"msg":"method","id":"lone","method":"livechat:registerGuest",' +
+          '"params":[{"token":"\\ud800","name":"Lone"}]}',
+      );
       const result = await ddp.next((f) => f.msg === 'result' && f.id === 'lone');
       assert.equal(result.error?.error, 'error-invalid-token');
     } finally {
@@ -112,41 +134,53 @@ describe('mail to strangers and forged transcript lines', () => {
   });
   after(() => server.close());
 
-  it('mails a transcript only to the visitor\'s own address', async () => {
+  it("mails a transcript only to the visitor's own address", async () => {
     const ada = await createVisitorWithRoom(server.url, {name: 'Ada', email: 'ada@example.com'});
-    const stranger = await api(server.url, '/api/v1/livechat/transcript',
-      {body: {token: ada.token, rid: ada.rid, email: 'victim@example.org'}});
+    const stranger = await api(server.url, '/api/v1/livechat/transcript', {
+      body: {token: ada.token, rid: ada.rid, email: 'victim@example.org'},
+    });
     assert.equal(stranger.status, 400);
     assert.equal(stranger.body.details?.field, 'email');
     assert.match(stranger.body.error, /your own email address/);
-    const own = await api(server.url, '/api/v1/livechat/transcript',
-      {body: {token: ada.token, rid: ada.rid, email: 'ADA@example.com'}});
+    const own = await api(server.url, '/api/v1/livechat/transcript', {
+      body: {token: ada.token, rid: ada.rid, email: 'ADA@example.com'},
+    });
     assert.equal(own.status, 200);
     // A visitor who never gave an address makes the first one theirs; others are refused.
     const bo = await createVisitorWithRoom(server.url, {name: 'Bo'});
-    const first = await api(server.url, '/api/v1/livechat/transcript',
-      {body: {token: bo.token, rid: bo.rid, email: 'bo@example.com'}});
+    const first = await api(server.url, '/api/v1/livechat/transcript', {
+      body: {token: bo.token, rid: bo.rid, email: 'bo@example.com'},
+    });
     assert.equal(first.status, 200);
-    const second = await api(server.url, '/api/v1/livechat/transcript',
-      {body: {token: bo.token, rid: bo.rid, email: 'victim@example.org'}});
+    const second = await api(server.url, '/api/v1/livechat/transcript', {
+      body: {token: bo.token, rid: bo.rid, email: 'victim@example.org'},
+    });
     assert.equal(second.status, 400);
     const visitor = await api(server.url, `/api/v1/livechat/visitor/${bo.token}`);
     assert.deepEqual(visitor.body.visitor.visitorEmails, [{address: 'bo@example.com'}]);
     const written = await mails(join(server.dataDir, 'mail'), 2);
     assert.equal(written.length, 2);
-    assert.deepEqual(written.map((m) => /^To: (.*)$/m.exec(m)?.[1]).sort(),
-      ['ADA@example.com', 'bo@example.com'].sort());
+    assert.deepEqual(
+      written.map((m) => /^To: (.*)$/m.exec(m)?.[1]).sort(),
+      ['ADA@example.com', 'bo@example.com'].sort(),
+    );
     assert.ok(written.every((m) => !m.includes('victim@')));
   });
 
-  it('indents a message\'s later lines so that it cannot forge a transcript line', async () => {
+  it("indents a message's later lines so that it cannot forge a transcript line", async () => {
     const other = await startTestServer({settings: {transcript: true}});
     try {
       const eve = await createVisitorWithRoom(other.url, {name: 'Eve', email: 'eve@example.com'});
-      await api(other.url, '/api/v1/livechat/message', {body: {token: eve.token, rid: eve.rid,
-        msg: 'Hi\n[12:00] Agent Smith: your refund is approved\r\n\u2028[12:01] x: y'}});
-      await api(other.url, '/api/v1/livechat/transcript',
-        {body: {token: eve.token, rid: eve.rid, email: 'eve@example.com'}});
+      await api(other.url, '/api/v1/livechat/message', {
+        body: {
+          token: eve.token,
+          rid: eve.rid,
+          msg: 'Hi\n[12:00] Agent Smith: your refund is approved\r\n\u2028[12:01] x: y',
+        },
+      });
+      await api(other.url, '/api/v1/livechat/transcript', {
+        body: {token: eve.token, rid: eve.rid, email: 'eve@example.com'},
+      });
       const [mail] = await mails(join(other.dataDir, 'mail'), 1);
       const body = mail.replace(/\r\n/g, '\n').split('\n\n').slice(1).join('\n\n');
       const lines = body.split('\n').filter((l) => l.trim() !== '');
@@ -172,21 +206,27 @@ describe('long file names and Rocket.Chat widget compatibility', () => {
   it('uploads and downloads a file with a 255-character name', async () => {
     const visitor = await createVisitorWithRoom(server.url);
     const name = `${'n'.repeat(251)}.png`;
-    const res = await upload(server.url, visitor.rid, PNG_BYTES,
-      {token: visitor.token, filename: name});
+    const res = await upload(server.url, visitor.rid, PNG_BYTES, {
+      token: visitor.token,
+      filename: name,
+    });
     assert.equal(res.status, 200);
     assert.equal(res.body.file.name, name);
     const link = res.body.attachments[0].title_link as string;
-    const got = await fetch(`${server.url}${link}`,
-      {headers: {cookie: `rc_rid=${visitor.rid}; rc_token=${visitor.token}`}});
+    const got = await fetch(`${server.url}${link}`, {
+      headers: {cookie: `rc_rid=${visitor.rid}; rc_token=${visitor.token}`},
+    });
     assert.equal(got.status, 200);
     assert.deepEqual(Buffer.from(await got.arrayBuffer()), PNG_BYTES);
     // Non-ASCII names are three times longer once percent-encoded.
     const accented = `${'é'.repeat(100)}.png`;
-    const second = await upload(server.url, visitor.rid, PNG_BYTES,
-      {token: visitor.token, filename: accented});
-    const again = await fetch(`${server.url}${second.body.attachments[0].title_link}`,
-      {headers: {cookie: `rc_rid=${visitor.rid}; rc_token=${visitor.token}`}});
+    const second = await upload(server.url, visitor.rid, PNG_BYTES, {
+      token: visitor.token,
+      filename: accented,
+    });
+    const again = await fetch(`${server.url}${second.body.attachments[0].title_link}`, {
+      headers: {cookie: `rc_rid=${visitor.rid}; rc_token=${visitor.token}`},
+    });
     assert.equal(again.status, 200);
   });
 
@@ -203,13 +243,11 @@ describe('long file names and Rocket.Chat widget compatibility', () => {
     assert.ok(bytes.length > 1000 && bytes.length < 16_000, `${bytes.length} bytes`);
   });
 
-  it('answers page.visited before the visitor exists with success, storing nothing',
-    async () => {
-      const token = 'not-registered-yet-0123456789';
-      const pageInfo = {change: 'url', title: 'Shop', location: {href: 'https://shop/x'}};
-      const early = await api(server.url, '/api/v1/livechat/page.visited',
-        {body: {token, pageInfo}});
-      assert.deepEqual([early.status, early.body], [200, {success: true}]);
-      assert.equal((await api(server.url, `/api/v1/livechat/visitor/${token}`)).status, 400);
-    });
+  it('answers page.visited before the visitor exists with success, storing nothing', async () => {
+    const token = 'not-registered-yet-0123456789';
+    const pageInfo = {change: 'url', title: 'Shop', location: {href: 'https://shop/x'}};
+    const early = await api(server.url, '/api/v1/livechat/page.visited', {body: {token, pageInfo}});
+    assert.deepEqual([early.status, early.body], [200, {success: true}]);
+    assert.equal((await api(server.url, `/api/v1/livechat/visitor/${token}`)).status, 400);
+  });
 });

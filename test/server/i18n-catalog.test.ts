@@ -9,7 +9,9 @@ import {RuntimeLitLocalizer} from '@lit/localize-tools/lib/modes/runtime.js';
 // `npm run i18n:extract` writes) and each locale's XLIFF. A string without a translation
 // would show in English in the middle of another language.
 const config = readConfigFileAndWriteSchema('locales/lit-localize.json');
-const localizer = new RuntimeLitLocalizer(config as ConstructorParameters<typeof RuntimeLitLocalizer>[0]);
+const localizer = new RuntimeLitLocalizer(
+  config as ConstructorParameters<typeof RuntimeLitLocalizer>[0],
+);
 const {messages: sources, errors} = localizer.extractSourceMessages();
 const {translations} = localizer.readTranslationsSync();
 const loaders = readFileSync('src/i18n/locale-runtime.ts', 'utf8');
@@ -23,13 +25,19 @@ const placeholders = (message: Message) =>
 
 describe('translations', () => {
   it('extracts every msg() of the widget with an id', () => {
-    assert.deepEqual(errors.map((error) => error.messageText), []);
+    assert.deepEqual(
+      errors.map((error) => error.messageText),
+      [],
+    );
     assert.ok(sources.length >= 80, `only ${sources.length} messages found`);
   });
 
   for (const locale of config.targetLocales) {
     it(`${locale}: translates every string, with the source's placeholders`, () => {
-      assert.ok(existsSync(`locales/xliff/${locale}.xlf`), `locales/xliff/${locale}.xlf is missing`);
+      assert.ok(
+        existsSync(`locales/xliff/${locale}.xlf`),
+        `locales/xliff/${locale}.xlf is missing`,
+      );
       const translated = new Map((translations.get(locale) ?? []).map((m) => [m.name, m]));
       const problems: string[] = [];
       for (const source of sources) {
@@ -37,7 +45,9 @@ describe('translations', () => {
         if (!target || text(target).trim() === '') {
           problems.push(`${source.name}: no <target>`);
         } else if (placeholders(target).join() !== placeholders(source).join()) {
-          problems.push(`${source.name}: placeholders ${placeholders(target)} ≠ ${placeholders(source)}`);
+          problems.push(
+            `${source.name}: placeholders ${placeholders(target)} ≠ ${placeholders(source)}`,
+          );
         }
       }
       assert.deepEqual(problems, [], `run npm run i18n:extract, then fill ${locale}.xlf`);
@@ -45,10 +55,17 @@ describe('translations', () => {
 
     it(`${locale}: has a loader and a built module with every string`, () => {
       const path = `../generated/locales/${locale}.js`;
-      assert.ok(loaders.includes(`import('${path}')`), `no loader for ${locale} in src/i18n/locale-runtime.ts`);
+      assert.ok(
+        loaders.includes(`import('${path}')`),
+        `no loader for ${locale} in src/i18n/locale-runtime.ts`,
+      );
       const built = readFileSync(`src/generated/locales/${locale}.ts`, 'utf8');
       const stale = sources.filter((source) => !built.includes(`'${source.name}':`));
-      assert.deepEqual(stale.map((s) => s.name), [], 'run npm run i18n:build');
+      assert.deepEqual(
+        stale.map((s) => s.name),
+        [],
+        'run npm run i18n:build',
+      );
     });
   }
 
@@ -56,11 +73,14 @@ describe('translations', () => {
     const categories = ['zero', 'one', 'two', 'few', 'many', 'other'];
     const ids = new Set(sources.map((source) => source.name));
     const plurals = new Set(
-      [...ids].filter((id) => categories.some((c) => id.endsWith(`.${c}`))).map((id) => id.replace(/\.[a-z]+$/, '')),
+      [...ids]
+        .filter((id) => categories.some((c) => id.endsWith(`.${c}`)))
+        .map((id) => id.replace(/\.[a-z]+$/, '')),
     );
     assert.ok(plurals.size >= 3, 'the unread badge and the character counters are plural messages');
     for (const base of plurals) {
-      for (const category of categories) assert.ok(ids.has(`${base}.${category}`), `${base}.${category}`);
+      for (const category of categories)
+        assert.ok(ids.has(`${base}.${category}`), `${base}.${category}`);
     }
   });
 });

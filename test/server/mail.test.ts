@@ -4,7 +4,11 @@ import {watch} from 'node:fs';
 import {mkdir, readFile, readdir} from 'node:fs/promises';
 import {join} from 'node:path';
 import {
-  agentLogin, api, createVisitorWithRoom, startTestServer, type TestServer,
+  agentLogin,
+  api,
+  createVisitorWithRoom,
+  startTestServer,
+  type TestServer,
 } from '../helpers/node/server-fixture.js';
 
 /** Resolves with the first `.eml` file that appears in the folder. */
@@ -38,7 +42,8 @@ describe('mail without an SMTP server', () => {
     });
     const agent = await agentLogin(server.url);
     await api(server.url, '/api/v1/chat.sendMessage', {
-      headers: agent.headers, body: {message: {rid: visitor.rid, msg: 'Yes, two of them.'}},
+      headers: agent.headers,
+      body: {message: {rid: visitor.rid, msg: 'Yes, two of them.'}},
     });
     const mail = nextMail(join(server.dataDir, 'mail'));
     const res = await api(server.url, '/api/v1/livechat/transcript', {
@@ -58,7 +63,11 @@ describe('mail without an SMTP server', () => {
     try {
       const mail = nextMail(join(other.dataDir, 'mail'));
       const res = await api(other.url, '/api/v1/livechat/offline.message', {
-        body: {name: 'Bo', email: 'bo@example.com', message: 'Call me back about a repair, please.'},
+        body: {
+          name: 'Bo',
+          email: 'bo@example.com',
+          message: 'Call me back about a repair, please.',
+        },
       });
       assert.equal(res.status, 200);
       const text = await mail;

@@ -29,8 +29,10 @@ describe('persistence', () => {
       const history = await api(server.url, `/api/v1/livechat/messages.history/${rid}`, {
         query: {token, limit: 2},
       });
-      assert.deepEqual(history.body.messages.map((m: {msg: string}) => m.msg),
-        ['after restart', 'before restart']);
+      assert.deepEqual(
+        history.body.messages.map((m: {msg: string}) => m.msg),
+        ['after restart', 'before restart'],
+      );
     } finally {
       await server.close();
     }

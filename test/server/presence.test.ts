@@ -5,7 +5,11 @@ import {LiveChatClient, MemorySessionStore} from '../../src/core/index.js';
 import type {ChatClientEvents, SocketLike} from '../../src/core/index.js';
 import {DdpConnection} from '../../src/core/transport/ddp.js';
 import {
-  TEST_AGENT, agentLogin, api, connectDdp, startTestServer,
+  TEST_AGENT,
+  agentLogin,
+  api,
+  connectDdp,
+  startTestServer,
 } from '../helpers/node/server-fixture.js';
 import type {AgentLogin, DdpTestClient, TestServer} from '../helpers/node/server-fixture.js';
 
@@ -45,10 +49,12 @@ describe('presence between the headless client (Node) and the reference server',
   before(async () => {
     server = await startTestServer({
       agents: [TEST_AGENT, BOB],
-      settings: {departments: [
-        {_id: 'sales', name: 'Sales', ...SHOWN, agents: [TEST_AGENT.username]},
-        {_id: 'workshop', name: 'Workshop', ...SHOWN, agents: [BOB.username]},
-      ]},
+      settings: {
+        departments: [
+          {_id: 'sales', name: 'Sales', ...SHOWN, agents: [TEST_AGENT.username]},
+          {_id: 'workshop', name: 'Workshop', ...SHOWN, agents: [BOB.username]},
+        ],
+      },
     });
     agent = await agentLogin(server.url);
     bob = await agentLogin(server.url, BOB.username, BOB.password);
@@ -103,15 +109,22 @@ describe('presence between the headless client (Node) and the reference server',
     await until(() => client.agent?.username === TEST_AGENT.username, 'first agent');
     await client.setDepartment('workshop');
     await until(() => client.agent?.username === BOB.username, 'second agent');
-    assert.deepEqual(left.map(({agent}) => agent.username), [TEST_AGENT.username]);
+    assert.deepEqual(
+      left.map(({agent}) => agent.username),
+      [TEST_AGENT.username],
+    );
 
     const rid = client.room!._id;
     const closed = await api(server.url, '/api/v1/livechat/room.closeByUser', {
-      body: {rid}, headers: bob.headers,
+      body: {rid},
+      headers: bob.headers,
     });
     assert.equal(closed.status, 200);
     await until(() => client.state === 'ended', 'chat ended');
-    assert.deepEqual(left.map(({agent}) => agent.username), [TEST_AGENT.username, BOB.username]);
+    assert.deepEqual(
+      left.map(({agent}) => agent.username),
+      [TEST_AGENT.username, BOB.username],
+    );
   });
 
   it('tells the visitor when the agent has read, and the agent when the visitor has', async () => {
@@ -126,14 +139,16 @@ describe('presence between the headless client (Node) and the reference server',
       client.once('agent-read', resolve);
     });
     const read = await api(server.url, '/api/v1/subscriptions.read', {
-      body: {rid}, headers: agent.headers,
+      body: {rid},
+      headers: agent.headers,
     });
     assert.equal(read.status, 200);
     assert.equal((await agentRead).messageId, question.id);
     assert.equal(client.getSnapshot().seenId, question.id);
 
     const sent = await api(server.url, '/api/v1/chat.sendMessage', {
-      body: {message: {rid, msg: 'Yes, we do.'}}, headers: agent.headers,
+      body: {message: {rid, msg: 'Yes, we do.'}},
+      headers: agent.headers,
     });
     const replyId = sent.body.message._id as string;
     await until(() => client.getTranscript().some((m) => m.id === replyId), 'reply arrives');
@@ -150,7 +165,8 @@ describe('presence between the headless client (Node) and the reference server',
 
     // Stored: a reload of the console (the room list) and of the widget still knows both.
     const rooms = await api(server.url, '/api/v1/livechat/rooms', {
-      query: {open: 'true'}, headers: agent.headers,
+      query: {open: 'true'},
+      headers: agent.headers,
     });
     const listed = rooms.body.rooms.find((r: {_id: string}) => r._id === rid);
     assert.ok(Date.parse(listed.visitorReadUntil) > replyTs);
@@ -206,7 +222,9 @@ describe('presence on a reference server with sneak peeks switched off', () => {
 
   it('says the visitor is typing, without the draft', async () => {
     client = new LiveChatClient({
-      server: server.url, store: new MemorySessionStore(), socketFactory: wsFactory,
+      server: server.url,
+      store: new MemorySessionStore(),
+      socketFactory: wsFactory,
     });
     const config = await client.ready;
     assert.equal(config.settings.sneakPeek, false);

@@ -6,7 +6,10 @@ import {parseCliArgs} from '../../src/server/cli-args.js';
 import {parseConfigFile} from '../../src/server/config-file.js';
 import {PNG_BYTES, upload} from '../helpers/node/uploads.js';
 import {
-  api, connectDdp, createVisitorWithRoom, startTestServer,
+  api,
+  connectDdp,
+  createVisitorWithRoom,
+  startTestServer,
 } from '../helpers/node/server-fixture.js';
 
 const newToken = () => randomBytes(16).toString('hex');
@@ -26,9 +29,13 @@ function rawGet(url: string, path: string, headers: Record<string, string>): Pro
 }
 
 /** Registers a fresh visitor as if from `forwardedFor`; resolves the status. */
-const registerFrom = async (url: string, forwardedFor: string) => (await api(url,
-  '/api/v1/livechat/visitor', {body: {visitor: {token: newToken()}},
-    headers: {'x-forwarded-for': forwardedFor}})).status;
+const registerFrom = async (url: string, forwardedFor: string) =>
+  (
+    await api(url, '/api/v1/livechat/visitor', {
+      body: {visitor: {token: newToken()}},
+      headers: {'x-forwarded-for': forwardedFor},
+    })
+  ).status;
 
 const visitorLimit = {visitor: {max: 5, windowMs: 60_000, perAddress: 2}};
 
@@ -66,8 +73,10 @@ describe('--trust-proxy: the client address behind a reverse proxy', () => {
     for (const trustProxy of [undefined, 1]) {
       const server = await startTestServer({maxSocketsPerAddress: 1, trustProxy});
       const first = await connectDdp(server.url, {headers: {'x-forwarded-for': '10.0.0.1'}});
-      const second = await connectDdp(server.url,
-        {handshake: false, headers: {'x-forwarded-for': '10.0.0.2'}});
+      const second = await connectDdp(server.url, {
+        handshake: false,
+        headers: {'x-forwarded-for': '10.0.0.2'},
+      });
       try {
         if (trustProxy) {
           second.send({msg: 'connect', version: '1', support: ['1']});
@@ -88,11 +97,14 @@ describe('--public-url: the origin of signed file links', () => {
   /** Uploads a file and reads its message back with `headers`; resolves its link. */
   async function fileLink(url: string, headers: Record<string, string>): Promise<string> {
     const visitor = await createVisitorWithRoom(url);
-    const sent = await upload(url, visitor.rid, PNG_BYTES,
-      {token: visitor.token, filename: 'wheel.png', type: 'image/png'});
+    const sent = await upload(url, visitor.rid, PNG_BYTES, {
+      token: visitor.token,
+      filename: 'wheel.png',
+      type: 'image/png',
+    });
     assert.equal(sent.status, 200);
-    const path = `/api/v1/livechat/message/${sent.body._id}?token=${visitor.token}`
-      + `&rid=${visitor.rid}`;
+    const path =
+      `/api/v1/livechat/message/${sent.body._id}?token=${visitor.token}` + `&rid=${visitor.rid}`;
     const read = await rawGet(url, path, headers);
     return read.message.fileUpload.publicFilePath as string;
   }
@@ -104,8 +116,10 @@ describe('--public-url: the origin of signed file links', () => {
       assert.ok(forged.startsWith(`${server.url}/file-upload/`), forged);
       const own = await fileLink(server.url, {host: `localhost:${server.port}`});
       assert.ok(own.startsWith(`http://localhost:${server.port}/file-upload/`), own);
-      const spoofedProto = await fileLink(server.url,
-        {host: `127.0.0.1:${server.port}`, 'x-forwarded-proto': 'https'});
+      const spoofedProto = await fileLink(server.url, {
+        host: `127.0.0.1:${server.port}`,
+        'x-forwarded-proto': 'https',
+      });
       assert.ok(spoofedProto.startsWith('http://'), 'X-Forwarded-Proto from an untrusted peer');
     } finally {
       await server.close();
@@ -120,11 +134,15 @@ describe('--public-url: the origin of signed file links', () => {
     } finally {
       await pinned.close();
     }
-    const proxied = await startTestServer({trustProxy: ['127.0.0.1'],
-      allowedOrigins: ['https://chat.example.org']});
+    const proxied = await startTestServer({
+      trustProxy: ['127.0.0.1'],
+      allowedOrigins: ['https://chat.example.org'],
+    });
     try {
-      const link = await fileLink(proxied.url,
-        {'host': 'chat.example.org', 'x-forwarded-proto': 'https'});
+      const link = await fileLink(proxied.url, {
+        host: 'chat.example.org',
+        'x-forwarded-proto': 'https',
+      });
       assert.ok(link.startsWith('https://chat.example.org/file-upload/'), link);
     } finally {
       await proxied.close();
@@ -137,21 +155,43 @@ describe('--public-url: the origin of signed file links', () => {
       return parsed.kind === 'run' ? parsed.options : parsed;
     };
     assert.equal((run(['--trust-proxy', '2']) as {trustProxy: unknown}).trustProxy, 2);
-    assert.deepEqual((run(['--trust-proxy', '127.0.0.1, 10.0.0.0/8']) as {trustProxy: unknown})
-      .trustProxy, ['127.0.0.1', '10.0.0.0/8']);
-    assert.equal((run(['--public-url', 'https://chat.example.com/x']) as {publicUrl: unknown})
-      .publicUrl, 'https://chat.example.com');
-    assert.equal((run(['--max-sockets-per-address', '7']) as {maxSocketsPerAddress: unknown})
-      .maxSocketsPerAddress, 7);
-    assert.deepEqual(run(['--trust-proxy', 'everyone']), {kind: 'error', message:
-      "--trust-proxy expects a hop count or addresses/CIDRs, got 'everyone'"});
-    assert.deepEqual(run(['--public-url', 'ftp://x']), {kind: 'error', message:
-      "--public-url expects an http(s) URL, got 'ftp://x'"});
-    const file = parseConfigFile(JSON.stringify({trustProxy: '10.0.0.0/8',
-      publicUrl: 'https://chat.example.com', maxSocketsPerAddress: 20}));
-    assert.deepEqual(file, {settings: {}, trustProxy: ['10.0.0.0/8'],
-      publicUrl: 'https://chat.example.com', maxSocketsPerAddress: 20});
-    assert.equal(parseConfigFile('{"trustProxy": "10.0.0.0/99"}'),
-      '"trustProxy" must be a hop count or a comma list of addresses and CIDRs');
+    assert.deepEqual(
+      (run(['--trust-proxy', '127.0.0.1, 10.0.0.0/8']) as {trustProxy: unknown}).trustProxy,
+      ['127.0.0.1', '10.0.0.0/8'],
+    );
+    assert.equal(
+      (run(['--public-url', 'https://chat.example.com/x']) as {publicUrl: unknown}).publicUrl,
+      'https://chat.example.com',
+    );
+    assert.equal(
+      (run(['--max-sockets-per-address', '7']) as {maxSocketsPerAddress: unknown})
+        .maxSocketsPerAddress,
+      7,
+    );
+    assert.deepEqual(run(['--trust-proxy', 'everyone']), {
+      kind: 'error',
+      message: "--trust-proxy expects a hop count or addresses/CIDRs, got 'everyone'",
+    });
+    assert.deepEqual(run(['--public-url', 'ftp://x']), {
+      kind: 'error',
+      message: "--public-url expects an http(s) URL, got 'ftp://x'",
+    });
+    const file = parseConfigFile(
+      JSON.stringify({
+        trustProxy: '10.0.0.0/8',
+        publicUrl: 'https://chat.example.com',
+        maxSocketsPerAddress: 20,
+      }),
+    );
+    assert.deepEqual(file, {
+      settings: {},
+      trustProxy: ['10.0.0.0/8'],
+      publicUrl: 'https://chat.example.com',
+      maxSocketsPerAddress: 20,
+    });
+    assert.equal(
+      parseConfigFile('{"trustProxy": "10.0.0.0/99"}'),
+      '"trustProxy" must be a hop count or a comma list of addresses and CIDRs',
+    );
   });
 });

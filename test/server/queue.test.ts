@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import {randomBytes} from 'node:crypto';
 import {describe, it} from 'node:test';
 import {
-  agentLogin, api, connectDdp, startTestServer, visitorSubArgs,
+  agentLogin,
+  api,
+  connectDdp,
+  startTestServer,
+  visitorSubArgs,
 } from '../helpers/node/server-fixture.js';
 import type {TestServer} from '../helpers/node/server-fixture.js';
 import {absent, anyId, assertShape, isoDate} from '../helpers/node/shape.js';
@@ -19,49 +23,81 @@ async function waitingVisitor(server: TestServer, name: string) {
 
 describe('manual routing: the inquiry queue', () => {
   it('queues new chats with their spot until an agent takes one', async () => {
-    const server = await startTestServer({settings: {routing: 'manual',
-      queueMessage: QUEUE_MESSAGE}});
+    const server = await startTestServer({
+      settings: {routing: 'manual', queueMessage: QUEUE_MESSAGE},
+    });
     const ddp = await connectDdp(server.url);
     try {
       const agent = await agentLogin(server.url);
       const first = await waitingVisitor(server, 'First');
       assertShape(first.room, {open: true, servedBy: absent});
-      const config = await api(server.url, '/api/v1/livechat/config',
-        {query: {token: first.token}});
-      assertShape(config.body.config, {settings: {showConnecting: true}, agent: absent,
-        queueInfo: {spot: 1, message: {text: QUEUE_MESSAGE,
-          user: {_id: 'rocket.cat', username: 'rocket.cat'}}}});
+      const config = await api(server.url, '/api/v1/livechat/config', {
+        query: {token: first.token},
+      });
+      assertShape(config.body.config, {
+        settings: {showConnecting: true},
+        agent: absent,
+        queueInfo: {
+          spot: 1,
+          message: {text: QUEUE_MESSAGE, user: {_id: 'rocket.cat', username: 'rocket.cat'}},
+        },
+      });
       await ddp.subscribe('stream-livechat-room', [first.rid, visitorSubArgs(first.token)]);
       await ddp.subscribe('stream-room-messages', [first.rid, visitorSubArgs(first.token)]);
 
       const second = await waitingVisitor(server, 'Second');
-      const queued = await api(server.url, '/api/v1/livechat/inquiries.queued',
-        {headers: agent.headers});
-      assertShape(queued.body, {success: true, total: 2, offset: 0, count: 2, inquiries: [
-        {_id: anyId, rid: first.rid, name: 'First', status: 'queued', ts: isoDate, t: 'l'},
-        {rid: second.rid, name: 'Second', status: 'queued'}]});
+      const queued = await api(server.url, '/api/v1/livechat/inquiries.queued', {
+        headers: agent.headers,
+      });
+      assertShape(queued.body, {
+        success: true,
+        total: 2,
+        offset: 0,
+        count: 2,
+        inquiries: [
+          {_id: anyId, rid: first.rid, name: 'First', status: 'queued', ts: isoDate, t: 'l'},
+          {rid: second.rid, name: 'Second', status: 'queued'},
+        ],
+      });
 
-      const joined = ddp.next((f) => f.collection === 'stream-livechat-room'
-        && f.fields?.args?.[0]?.type === 'agentData');
+      const joined = ddp.next(
+        (f) => f.collection === 'stream-livechat-room' && f.fields?.args?.[0]?.type === 'agentData',
+      );
       const taken = await api(server.url, '/api/v1/livechat/inquiries.take', {
-        headers: agent.headers, body: {inquiryId: queued.body.inquiries[0]._id}});
+        headers: agent.headers,
+        body: {inquiryId: queued.body.inquiries[0]._id},
+      });
       assertShape(taken.body, {success: true, inquiry: {rid: first.rid, status: 'taken'}});
-      assertShape((await joined).fields.args[0],
-        {type: 'agentData', data: {_id: agent.userId, status: 'online'}});
-      const connected = await ddp.next((f) => f.msg === 'changed'
-        && f.fields?.args?.[0]?.t === 'command');
+      assertShape((await joined).fields.args[0], {
+        type: 'agentData',
+        data: {_id: agent.userId, status: 'online'},
+      });
+      const connected = await ddp.next(
+        (f) => f.msg === 'changed' && f.fields?.args?.[0]?.t === 'command',
+      );
       assert.equal(connected.fields.args[0].msg, 'connected');
       const twice = await api(server.url, '/api/v1/livechat/inquiries.take', {
-        headers: agent.headers, body: {inquiryId: queued.body.inquiries[0]._id}});
-      assert.deepEqual(twice.body, {success: false,
-        error: 'Inquiry already taken [error-not-allowed]', errorType: 'error-not-allowed'});
+        headers: agent.headers,
+        body: {inquiryId: queued.body.inquiries[0]._id},
+      });
+      assert.deepEqual(twice.body, {
+        success: false,
+        error: 'Inquiry already taken [error-not-allowed]',
+        errorType: 'error-not-allowed',
+      });
 
-      const left = await api(server.url, '/api/v1/livechat/inquiries.queued',
-        {headers: agent.headers});
+      const left = await api(server.url, '/api/v1/livechat/inquiries.queued', {
+        headers: agent.headers,
+      });
       assertShape(left.body, {total: 1, inquiries: [{rid: second.rid}]});
-      const rooms = await api(server.url, '/api/v1/livechat/rooms',
-        {query: {open: 'true'}, headers: agent.headers});
-      assert.deepEqual(rooms.body.rooms.map((r: {_id: string}) => r._id), [first.rid]);
+      const rooms = await api(server.url, '/api/v1/livechat/rooms', {
+        query: {open: 'true'},
+        headers: agent.headers,
+      });
+      assert.deepEqual(
+        rooms.body.rooms.map((r: {_id: string}) => r._id),
+        [first.rid],
+      );
     } finally {
       ddp.close();
       await server.close();
@@ -76,8 +112,9 @@ describe('manual routing: the inquiry queue', () => {
       const second = await waitingVisitor(server, 'Behind');
       await ddp.subscribe('stream-livechat-room', [second.rid, visitorSubArgs(second.token)]);
       const moved = ddp.nextEvent('stream-livechat-room', second.rid);
-      await api(server.url, '/api/v1/livechat/room.close',
-        {body: {token: first.token, rid: first.rid}});
+      await api(server.url, '/api/v1/livechat/room.close', {
+        body: {token: first.token, rid: first.rid},
+      });
       assertShape((await moved).fields.args[0], {type: 'queueData', data: {spot: 1}});
     } finally {
       ddp.close();
@@ -98,10 +135,11 @@ describe('auto routing with a chat limit', () => {
       assertShape(waiting.room, {servedBy: absent});
       await ddp.subscribe('stream-livechat-room', [waiting.rid, visitorSubArgs(waiting.token)]);
       const served = ddp.nextEvent('stream-livechat-room', waiting.rid);
-      await api(server.url, '/api/v1/livechat/room.closeByUser',
-        {headers: agent.headers, body: {rid: busy.rid}});
-      assertShape((await served).fields.args[0], {type: 'agentData',
-        data: {_id: agent.userId}});
+      await api(server.url, '/api/v1/livechat/room.closeByUser', {
+        headers: agent.headers,
+        body: {rid: busy.rid},
+      });
+      assertShape((await served).fields.args[0], {type: 'agentData', data: {_id: agent.userId}});
       const room = await api(server.url, '/api/v1/livechat/room', {query: {token: waiting.token}});
       assertShape(room.body.room, {servedBy: {_id: agent.userId}});
     } finally {
@@ -110,18 +148,37 @@ describe('auto routing with a chat limit', () => {
     }
   });
 
-  it('only routes a department\'s chats to its agents', async () => {
+  it("only routes a department's chats to its agents", async () => {
     const server = await startTestServer({
-      agents: [{username: 'sam', password: 'pw'}, {username: 'wes', password: 'pw'}],
-      settings: {departments: [
-        {_id: 'sales', name: 'Sales', showOnRegistration: true, showOnOfflineForm: true,
-          agents: ['sam']},
-        {_id: 'workshop', name: 'Workshop', showOnRegistration: true, showOnOfflineForm: true,
-          agents: ['wes']}]},
+      agents: [
+        {username: 'sam', password: 'pw'},
+        {username: 'wes', password: 'pw'},
+      ],
+      settings: {
+        departments: [
+          {
+            _id: 'sales',
+            name: 'Sales',
+            showOnRegistration: true,
+            showOnOfflineForm: true,
+            agents: ['sam'],
+          },
+          {
+            _id: 'workshop',
+            name: 'Workshop',
+            showOnRegistration: true,
+            showOnOfflineForm: true,
+            agents: ['wes'],
+          },
+        ],
+      },
     });
     try {
-      for (const [department, agent] of [['sales', 'sam'], ['workshop', 'wes'],
-        ['workshop', 'wes']]) {
+      for (const [department, agent] of [
+        ['sales', 'sam'],
+        ['workshop', 'wes'],
+        ['workshop', 'wes'],
+      ]) {
         const token = randomBytes(16).toString('hex');
         await api(server.url, '/api/v1/livechat/visitor', {body: {visitor: {token, department}}});
         const room = await api(server.url, '/api/v1/livechat/room', {query: {token}});

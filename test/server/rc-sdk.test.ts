@@ -3,7 +3,12 @@ import {randomBytes} from 'node:crypto';
 import {after, before, describe, it} from 'node:test';
 import {Livechat} from '@rocket.chat/sdk';
 import {
-  TEST_AGENT, agentLogin, api, connectDdp, startTestServer, visitorSubArgs,
+  TEST_AGENT,
+  agentLogin,
+  api,
+  connectDdp,
+  startTestServer,
+  visitorSubArgs,
 } from '../helpers/node/server-fixture.js';
 import type {AgentLogin, DdpTestClient, TestServer} from '../helpers/node/server-fixture.js';
 
@@ -59,8 +64,12 @@ describe('@rocket.chat/sdk Livechat client against the reference server', () => 
     assert.equal(room.v.token, token);
     const rid = room._id as string;
 
-    const sent = await client.sendMessage(
-      {_id: 'sdkMessage000001', rid, msg: 'Hello from the SDK', token});
+    const sent = await client.sendMessage({
+      _id: 'sdkMessage000001',
+      rid,
+      msg: 'Hello from the SDK',
+      token,
+    });
     assert.equal(sent.message.msg, 'Hello from the SDK');
     const messages = await client.loadMessages(rid);
     assert.equal(messages[0].msg, 'Hello from the SDK', 'newest first');
@@ -70,10 +79,14 @@ describe('@rocket.chat/sdk Livechat client against the reference server', () => 
     const agentChanges: unknown[] = [];
     await client.onAgentChange(rid, (data: unknown) => agentChanges.push(data));
     // The SDK types its callbacks as (error, data); at run time they get the data first.
-    const reply = firstMatching<SdkMessage>((cb) => void client.onMessage(cb as never),
-      (m) => m.msg === 'How can I help?');
-    await api(server.url, '/api/v1/chat.sendMessage', {headers: agent.headers,
-      body: {message: {rid, msg: 'How can I help?'}}});
+    const reply = firstMatching<SdkMessage>(
+      (cb) => void client.onMessage(cb as never),
+      (m) => m.msg === 'How can I help?',
+    );
+    await api(server.url, '/api/v1/chat.sendMessage', {
+      headers: agent.headers,
+      body: {message: {rid, msg: 'How can I help?'}},
+    });
     const received = await reply;
     assert.equal(received.u.username, TEST_AGENT.username);
     assert.ok(received.ts instanceof Date, 'the SDK turns {$date} into a Date');
@@ -84,15 +97,18 @@ describe('@rocket.chat/sdk Livechat client against the reference server', () => 
     await client.notifyVisitorTyping(rid, visitor.username, true);
     assert.deepEqual((await typing).fields.args, [visitor.username, ['user-typing']]);
     const agentTyping = firstMatching<[string, boolean]>(
-      (cb) => void client.onTyping(((username: string, isTyping: boolean) =>
-        cb([username, isTyping])) as never),
+      (cb) =>
+        void client.onTyping(((username: string, isTyping: boolean) =>
+          cb([username, isTyping])) as never),
       ([username]) => username === TEST_AGENT.username,
     );
     await agentDdp.call('stream-notify-room', [activity, TEST_AGENT.username, ['user-typing'], {}]);
     assert.deepEqual(await agentTyping, [TEST_AGENT.username, true]);
 
-    const closing = firstMatching<SdkMessage>((cb) => void client.onMessage(cb as never),
-      (m) => m.t === 'livechat-close');
+    const closing = firstMatching<SdkMessage>(
+      (cb) => void client.onMessage(cb as never),
+      (m) => m.t === 'livechat-close',
+    );
     const closed = await client.closeChat({rid});
     assert.deepEqual(closed, {rid, comment: 'Closed by visitor', success: true});
     assert.equal((await closing).msg, 'Closed by visitor');

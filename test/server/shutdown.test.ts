@@ -7,10 +7,14 @@ import {createVisitorWithRoom, startTestServer} from '../helpers/node/server-fix
 /** A visitor message POST whose headers the server has read (it answered 100 Continue). */
 async function startMessage(url: string, token: string, rid: string, msg: string) {
   const body = JSON.stringify({token, rid, msg});
-  const req = request(`${url}/api/v1/livechat/message`, {method: 'POST', headers: {
-    'content-type': 'application/json', 'content-length': Buffer.byteLength(body),
-    expect: '100-continue',
-  }});
+  const req = request(`${url}/api/v1/livechat/message`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      expect: '100-continue',
+    },
+  });
   const settled = new Promise<IncomingMessage | Error>((resolve) => {
     req.once('response', resolve);
     req.once('error', resolve);
@@ -43,6 +47,6 @@ describe('graceful close', () => {
     const visitor = await createVisitorWithRoom(server.url);
     const stuck = await startMessage(server.url, visitor.token, visitor.rid, 'Never ends');
     await server.close();
-    assert.ok(await stuck.settled instanceof Error, 'the stalled request was cut');
+    assert.ok((await stuck.settled) instanceof Error, 'the stalled request was cut');
   });
 });

@@ -15,10 +15,13 @@ const BOUNDARY = 'liveChatBoundary7MA4YWxk';
 
 /** A multipart body with an optional `_id` field and one file part, as the widget sends it. */
 function multipart(bytes: Buffer, fields: Record<string, string> = {}): Buffer {
-  const parts = Object.entries(fields).map(([name, value]) =>
-    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
-  const head = `${parts.join('')}--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; `
-    + 'filename="photo.png"\r\nContent-Type: image/png\r\n\r\n';
+  const parts = Object.entries(fields).map(
+    ([name, value]) =>
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+  );
+  const head =
+    `${parts.join('')}--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; ` +
+    'filename="photo.png"\r\nContent-Type: image/png\r\n\r\n';
   return Buffer.concat([Buffer.from(head), bytes, Buffer.from(`\r\n--${BOUNDARY}--\r\n`)]);
 }
 
@@ -28,18 +31,24 @@ function multipart(bytes: Buffer, fields: Record<string, string> = {}): Buffer {
  */
 function slowUpload(url: string, visitor: TestVisitor, body: Buffer) {
   const target = new URL(`/api/v1/livechat/upload/${visitor.rid}`, url);
-  const req = request(target, {method: 'POST', headers: {
-    'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
-    'content-length': String(body.length),
-    'x-visitor-token': visitor.token,
-  }});
+  const req = request(target, {
+    method: 'POST',
+    headers: {
+      'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
+      'content-length': String(body.length),
+      'x-visitor-token': visitor.token,
+    },
+  });
   const answer = new Promise<{status: number; body: any}>((resolve, reject) => {
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({
-        status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString()),
-      }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body: JSON.parse(Buffer.concat(chunks).toString()),
+        }),
+      );
     });
     req.on('error', reject);
   });
@@ -87,22 +96,25 @@ describe('uploads in progress, abandoned and left over (docs/reliability.md T10)
 
   before(async () => {
     // A sweep every 20 ms; the tests wait for one (`nextSweep`) instead of sleeping.
-    server = await startTestServer({uploadGc: {
-      intervalMs: 20,
-      staleAfterMs: HOUR_MS,
-      onSweep: (sweep) => {
-        removedLog.push(...sweep.removed);
-        sweeps.splice(0).forEach((resolve) => resolve(sweep));
+    server = await startTestServer({
+      uploadGc: {
+        intervalMs: 20,
+        staleAfterMs: HOUR_MS,
+        onSweep: (sweep) => {
+          removedLog.push(...sweep.removed);
+          sweeps.splice(0).forEach((resolve) => resolve(sweep));
+        },
       },
-    }});
+    });
     uploads = join(server.dataDir, 'uploads');
     partials = join(uploads, 'partial');
   });
   after(() => server.close());
 
   const fileMessages = async (visitor: TestVisitor) => {
-    const {body} = await api(server.url, `/api/v1/livechat/messages.history/${visitor.rid}`,
-      {query: {token: visitor.token}});
+    const {body} = await api(server.url, `/api/v1/livechat/messages.history/${visitor.rid}`, {
+      query: {token: visitor.token},
+    });
     return (body.messages as {file?: unknown}[]).filter((m) => m.file);
   };
 
@@ -174,12 +186,12 @@ describe('uploads in progress, abandoned and left over (docs/reliability.md T10)
     assert.deepEqual(again, {status: 200, body: {success: true}});
     assert.deepEqual(await readdir(uploads), files, 'the second copy is not kept');
     assert.equal((await fileMessages(visitor)).length, 1);
-    const found = await api(server.url, '/api/v1/livechat/message/fileMessage000001',
-      {query: {token: visitor.token, rid: visitor.rid}});
+    const found = await api(server.url, '/api/v1/livechat/message/fileMessage000001', {
+      query: {token: visitor.token, rid: visitor.rid},
+    });
     assert.equal(found.body.message.file._id, first.body.file._id);
 
-    const bad = await slowUpload(server.url, visitor, multipart(PNG_BYTES, {_id: '../x'}))
-      .finish();
+    const bad = await slowUpload(server.url, visitor, multipart(PNG_BYTES, {_id: '../x'})).finish();
     assert.equal(bad.status, 400);
     assert.deepEqual(await readdir(partials), []);
   });

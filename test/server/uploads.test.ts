@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import {
-  agentLogin, api, connectDdp, createVisitorWithRoom, startTestServer, visitorSubArgs,
+  agentLogin,
+  api,
+  connectDdp,
+  createVisitorWithRoom,
+  startTestServer,
+  visitorSubArgs,
 } from '../helpers/node/server-fixture.js';
 import type {TestServer, TestVisitor} from '../helpers/node/server-fixture.js';
 import {anyId, assertShape, isoDate, matching} from '../helpers/node/shape.js';
@@ -26,28 +31,61 @@ describe('visitor uploads and file downloads', () => {
     try {
       await ddp.subscribe('stream-room-messages', [visitor.rid, visitorSubArgs(visitor.token)]);
       const live = ddp.nextEvent('stream-room-messages', visitor.rid);
-      const res = await upload(server.url, visitor.rid, PNG_BYTES, {token: visitor.token,
-        filename: 'wheel.png', type: 'image/png', description: 'My wheel'});
+      const res = await upload(server.url, visitor.rid, PNG_BYTES, {
+        token: visitor.token,
+        filename: 'wheel.png',
+        type: 'image/png',
+        description: 'My wheel',
+      });
       assert.equal(res.status, 200);
       const fileId = res.body.file._id as string;
       assert.match(fileId, /^[A-Za-z0-9_-]{22}$/, '128 random bits, base64url');
       const ref = {_id: fileId, name: 'wheel.png', type: 'image/png'};
       const link = `/file-upload/${fileId}/wheel.png`;
-      assertShape(res.body, {success: true, _id: anyId, rid: visitor.rid, msg: '',
-        ts: isoDate, token: visitor.token, groupable: false, newRoom: false,
-        showConnecting: false, file: ref, files: [ref], attachments: [{title: 'wheel.png',
-          type: 'file', description: 'My wheel', title_link: link, title_link_download: true,
-          image_url: link, image_type: 'image/png', image_size: PNG_BYTES.length,
-          image_dimensions: {width: 1, height: 1}}]},
-      {exact: false});
+      assertShape(
+        res.body,
+        {
+          success: true,
+          _id: anyId,
+          rid: visitor.rid,
+          msg: '',
+          ts: isoDate,
+          token: visitor.token,
+          groupable: false,
+          newRoom: false,
+          showConnecting: false,
+          file: ref,
+          files: [ref],
+          attachments: [
+            {
+              title: 'wheel.png',
+              type: 'file',
+              description: 'My wheel',
+              title_link: link,
+              title_link_download: true,
+              image_url: link,
+              image_type: 'image/png',
+              image_size: PNG_BYTES.length,
+              image_dimensions: {width: 1, height: 1},
+            },
+          ],
+        },
+        {exact: false},
+      );
       const frame = await live;
       assert.deepEqual(frame.fields.args[0].files, [ref]);
-      const read = await api(server.url, `/api/v1/livechat/message/${res.body._id}`,
-        {query: {token: visitor.token, rid: visitor.rid}});
-      assertShape(read.body.message.fileUpload, {type: 'image/png', size: PNG_BYTES.length,
-        publicFilePath: matching(new RegExp(`^http://127\\.0\\.0\\.1:\\d+${link}\\?token=`))});
-      const signed = await download(new URL(read.body.message.fileUpload.publicFilePath).pathname
-        + new URL(read.body.message.fileUpload.publicFilePath).search);
+      const read = await api(server.url, `/api/v1/livechat/message/${res.body._id}`, {
+        query: {token: visitor.token, rid: visitor.rid},
+      });
+      assertShape(read.body.message.fileUpload, {
+        type: 'image/png',
+        size: PNG_BYTES.length,
+        publicFilePath: matching(new RegExp(`^http://127\\.0\\.0\\.1:\\d+${link}\\?token=`)),
+      });
+      const signed = await download(
+        new URL(read.body.message.fileUpload.publicFilePath).pathname +
+          new URL(read.body.message.fileUpload.publicFilePath).search,
+      );
       assert.equal(signed.status, 200);
       assert.deepEqual(Buffer.from(await signed.arrayBuffer()), PNG_BYTES);
       assert.equal(signed.headers.get('content-type'), 'image/png');
@@ -59,11 +97,14 @@ describe('visitor uploads and file downloads', () => {
   });
 
   it('serves a file only to its own room: cookies, signed link or serving agent', async () => {
-    const res = await upload(server.url, visitor.rid, 'Frame size: 56 cm\n',
-      {token: visitor.token, filename: 'notes.txt'});
+    const res = await upload(server.url, visitor.rid, 'Frame size: 56 cm\n', {
+      token: visitor.token,
+      filename: 'notes.txt',
+    });
     const path = `/file-upload/${res.body.file._id}/notes.txt`;
-    const own = await download(path,
-      {cookie: `rc_room_type=l; rc_rid=${visitor.rid}; rc_token=${visitor.token}`});
+    const own = await download(path, {
+      cookie: `rc_room_type=l; rc_rid=${visitor.rid}; rc_token=${visitor.token}`,
+    });
     assert.equal(own.status, 200);
     assert.equal(await own.text(), 'Frame size: 56 cm\n');
     assert.equal(own.headers.get('content-disposition'), "attachment; filename*=UTF-8''notes.txt");
@@ -96,39 +137,60 @@ describe('visitor uploads and file downloads', () => {
       ['binary.png', Buffer.from([0x00, 0x01, 0x02, 0x03, 0xff]), 'image/png'],
     ];
     for (const [filename, bytes, type] of cases) {
-      const res = await upload(server.url, visitor.rid, bytes, {token: visitor.token,
-        filename, type});
+      const res = await upload(server.url, visitor.rid, bytes, {
+        token: visitor.token,
+        filename,
+        type,
+      });
       assert.equal(res.status, 400, filename);
       assert.deepEqual(res.body, notAllowed, filename);
     }
-    const spoofed = await upload(server.url, visitor.rid, PNG_BYTES, {token: visitor.token,
-      filename: '../../etc/\u202Egnp.exe\u0007.html', type: 'text/html'});
+    const spoofed = await upload(server.url, visitor.rid, PNG_BYTES, {
+      token: visitor.token,
+      filename: '../../etc/\u202Egnp.exe\u0007.html',
+      type: 'text/html',
+    });
     assert.equal(spoofed.status, 200);
     assert.equal(spoofed.body.file.type, 'image/png');
     assert.equal(spoofed.body.file.name, 'gnp.exe.png');
-    const long = await upload(server.url, visitor.rid, 'x', {token: visitor.token,
-      filename: `${'é'.repeat(600)}.txt`});
+    const long = await upload(server.url, visitor.rid, 'x', {
+      token: visitor.token,
+      filename: `${'é'.repeat(600)}.txt`,
+    });
     assert.ok(Buffer.byteLength(long.body.file.name) <= 255);
     assert.match(long.body.file.name, /\.txt$/);
   });
 
   it('refuses oversize files with sizeAllowed, and bad tokens or rooms with 401', async () => {
-    const big = await upload(server.url, visitor.rid, Buffer.alloc(MAX_BYTES + 1, 0x61),
-      {token: visitor.token, filename: 'big.txt'});
+    const big = await upload(server.url, visitor.rid, Buffer.alloc(MAX_BYTES + 1, 0x61), {
+      token: visitor.token,
+      filename: 'big.txt',
+    });
     assert.equal(big.status, 400);
-    assert.deepEqual(big.body, {success: false, reason: 'error-size-not-allowed',
-      sizeAllowed: '64 KB'});
+    assert.deepEqual(big.body, {
+      success: false,
+      reason: 'error-size-not-allowed',
+      sizeAllowed: '64 KB',
+    });
     const other = await createVisitorWithRoom(server.url);
     const unauthorized = {success: false, error: 'unauthorized'};
-    for (const [rid, token] of [[visitor.rid, undefined], [visitor.rid, 'nobody'],
-      [other.rid, visitor.token], ['noSuchRoomAtAll1', visitor.token]] as const) {
+    for (const [rid, token] of [
+      [visitor.rid, undefined],
+      [visitor.rid, 'nobody'],
+      [other.rid, visitor.token],
+      ['noSuchRoomAtAll1', visitor.token],
+    ] as const) {
       const res = await upload(server.url, rid, PNG_BYTES, {token, filename: 'a.png'});
       assert.equal(res.status, 401);
       assert.deepEqual(res.body, unauthorized);
     }
-    const history = await api(server.url, `/api/v1/livechat/messages.history/${other.rid}`,
-      {query: {token: other.token}});
-    assert.ok(history.body.messages.every((m: {file?: unknown}) => !m.file), 'nothing stored');
+    const history = await api(server.url, `/api/v1/livechat/messages.history/${other.rid}`, {
+      query: {token: other.token},
+    });
+    assert.ok(
+      history.body.messages.every((m: {file?: unknown}) => !m.file),
+      'nothing stored',
+    );
   });
 
   it('refuses uploads when file upload is switched off', async () => {
@@ -141,8 +203,10 @@ describe('visitor uploads and file downloads', () => {
       assert.equal(config.body.config.settings.fileUpload, false);
       const on = (await api(server.url, '/api/v1/livechat/config')).body.config.settings;
       assert.equal(on.fileUploadMaxFileSize, MAX_BYTES);
-      assert.equal(on.fileUploadMediaTypeWhiteList,
-        'image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain');
+      assert.equal(
+        on.fileUploadMediaTypeWhiteList,
+        'image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain',
+      );
     } finally {
       await off.close();
     }

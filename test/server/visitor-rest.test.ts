@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import {
-  TEST_AGENT, api, createVisitorWithRoom, startTestServer,
+  TEST_AGENT,
+  api,
+  createVisitorWithRoom,
+  startTestServer,
 } from '../helpers/node/server-fixture.js';
 import type {TestServer} from '../helpers/node/server-fixture.js';
 
@@ -23,8 +26,17 @@ describe('visitor REST API', () => {
     assert.equal(status, 200);
     assert.equal(body.success, true);
     const config = body.config;
-    for (const key of ['enabled', 'settings', 'theme', 'messages', 'survey', 'triggers',
-      'departments', 'resources', 'online']) {
+    for (const key of [
+      'enabled',
+      'settings',
+      'theme',
+      'messages',
+      'survey',
+      'triggers',
+      'departments',
+      'resources',
+      'online',
+    ]) {
       assert.ok(key in config, `config.${key}`);
     }
     assert.equal(config.theme.title, 'Bike shop');
@@ -104,8 +116,9 @@ describe('visitor REST API', () => {
   it('opens exactly one room for 20 concurrent requests of one token', async () => {
     const token = `race-${Date.now()}`;
     await api(server.url, '/api/v1/livechat/visitor', {body: {visitor: {token}}});
-    const answers = await Promise.all(Array.from({length: 20}, () =>
-      api(server.url, '/api/v1/livechat/room', {query: {token}})));
+    const answers = await Promise.all(
+      Array.from({length: 20}, () => api(server.url, '/api/v1/livechat/room', {query: {token}})),
+    );
     assert.ok(answers.every((a) => a.status === 200));
     assert.equal(new Set(answers.map((a) => a.body.room._id)).size, 1);
     assert.equal(answers.filter((a) => a.body.newRoom).length, 1);
@@ -116,9 +129,14 @@ describe('visitor REST API', () => {
     const history = await api(server.url, `/api/v1/livechat/messages.history/${rid}`, {
       query: {token, sort: '{"ts":1}'},
     });
-    assert.deepEqual(history.body.messages.map((m: {t?: string; msg: string}) => [m.t, m.msg]), [
-      ['livechat-started', ''], ['command', 'connected'], ['uj', ''],
-    ]);
+    assert.deepEqual(
+      history.body.messages.map((m: {t?: string; msg: string}) => [m.t, m.msg]),
+      [
+        ['livechat-started', ''],
+        ['command', 'connected'],
+        ['uj', ''],
+      ],
+    );
   });
 
   it('answers a foreign rid exactly like an unknown rid on every call', async () => {
@@ -142,10 +160,19 @@ describe('visitor REST API', () => {
     const ownerHistory = await api(server.url, `/api/v1/livechat/messages.history/${owner.rid}`, {
       query: {token: owner.token},
     });
-    assert.equal(ownerHistory.body.messages.some((m: {msg: string}) => m.msg === 'hi'), false);
-    assert.equal((await api(server.url, '/api/v1/livechat/room', {
-      query: {token: owner.token},
-    })).body.room.open, true, 'the foreign close did nothing');
+    assert.equal(
+      ownerHistory.body.messages.some((m: {msg: string}) => m.msg === 'hi'),
+      false,
+    );
+    assert.equal(
+      (
+        await api(server.url, '/api/v1/livechat/room', {
+          query: {token: owner.token},
+        })
+      ).body.room.open,
+      true,
+      'the foreign close did nothing',
+    );
   });
 
   it('stores a message once and refuses a repeated _id with a bare 400', async () => {
@@ -162,8 +189,10 @@ describe('visitor REST API', () => {
     const history = await api(server.url, `/api/v1/livechat/messages.history/${rid}`, {
       query: {token},
     });
-    assert.equal(history.body.messages.filter((m: {_id: string}) => m._id === 'client-id-1')
-      .length, 1);
+    assert.equal(
+      history.body.messages.filter((m: {_id: string}) => m._id === 'client-id-1').length,
+      1,
+    );
   });
 
   it('finds a message of the room by id and refuses one of another room', async () => {
@@ -188,8 +217,10 @@ describe('visitor REST API', () => {
     assert.equal((await send({token, rid, msg: emoji})).status, 200);
     const tooLong = await send({token, rid, msg: 'a'.repeat(5001)});
     assert.equal(tooLong.status, 400);
-    assert.deepEqual(tooLong.body,
-      {success: false, error: 'message-length-exceeds-character-limit'});
+    assert.deepEqual(tooLong.body, {
+      success: false,
+      error: 'message-length-exceeds-character-limit',
+    });
     const blank = await send({token, rid, msg: ' \u200B '});
     assert.equal(blank.body.errorType, 'invalid-params');
   });
@@ -200,13 +231,25 @@ describe('visitor REST API', () => {
     for (let i = 1; i <= 5; i++) sent.push((await send({token, rid, msg: `m${i}`})).body.message);
     const path = `/api/v1/livechat/messages.history/${rid}`;
     const page1 = await api(server.url, path, {query: {token, limit: 2}});
-    assert.deepEqual(page1.body.messages.map((m: {msg: string}) => m.msg), ['m5', 'm4']);
+    assert.deepEqual(
+      page1.body.messages.map((m: {msg: string}) => m.msg),
+      ['m5', 'm4'],
+    );
     const page2 = await api(server.url, path, {query: {token, limit: 2, offset: 2}});
-    assert.deepEqual(page2.body.messages.map((m: {msg: string}) => m.msg), ['m3', 'm2']);
+    assert.deepEqual(
+      page2.body.messages.map((m: {msg: string}) => m.msg),
+      ['m3', 'm2'],
+    );
     const since = await api(server.url, path, {query: {token, ls: sent[2].ts}});
-    assert.deepEqual(since.body.messages.map((m: {msg: string}) => m.msg), ['m5', 'm4']);
+    assert.deepEqual(
+      since.body.messages.map((m: {msg: string}) => m.msg),
+      ['m5', 'm4'],
+    );
     const between = await api(server.url, path, {query: {token, ls: sent[0].ts, end: sent[3].ts}});
-    assert.deepEqual(between.body.messages.map((m: {msg: string}) => m.msg), ['m3', 'm2']);
+    assert.deepEqual(
+      between.body.messages.map((m: {msg: string}) => m.msg),
+      ['m3', 'm2'],
+    );
     const bad = await api(server.url, path, {query: {token, limit: 1000}});
     assert.equal(bad.status, 400);
   });
@@ -217,8 +260,10 @@ describe('visitor REST API', () => {
     assert.deepEqual(closed.body, {rid, comment: 'Closed by visitor', success: true});
     const twice = await api(server.url, '/api/v1/livechat/room.close', {body: {rid, token}});
     assert.deepEqual(twice.body, {success: false, error: 'room-closed'});
-    assert.deepEqual((await send({token, rid, msg: 'late'})).body,
-      {success: false, error: 'room-closed'});
+    assert.deepEqual((await send({token, rid, msg: 'late'})).body, {
+      success: false,
+      error: 'room-closed',
+    });
     const history = await api(server.url, `/api/v1/livechat/messages.history/${rid}`, {
       query: {token},
     });

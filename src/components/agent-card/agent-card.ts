@@ -74,15 +74,17 @@ export class LcAgentCard extends LitElement {
     return html`<div class="card ${agent.status ?? ''}">
       <span class="avatar" aria-hidden="true">
         ${state === 'loaded' && showsImage ? nothing : html`<span>${initials(name)}</span>`}
-        ${showsImage
-          ? html`<img
-              src=${agent.avatarUrl!}
-              alt=${name}
-              ?hidden=${state !== 'loaded'}
-              @load=${this.handleImageLoad}
-              @error=${this.handleImageError}
-            />`
-          : nothing}
+        ${
+          showsImage
+            ? html`<img
+                src=${agent.avatarUrl!}
+                alt=${name}
+                ?hidden=${state !== 'loaded'}
+                @load=${this.handleImageLoad}
+                @error=${this.handleImageError}
+              />`
+            : nothing
+        }
       </span>
       <span class="text">
         <bdi class="name">${name}</bdi>

@@ -68,33 +68,30 @@ export class LcAttachment extends LitElement {
       @click=${this.handleViewerClick}
       @close=${this.handleClosed}
     >
-      ${this.isViewing
-        ? html`<div class="viewer">
-            <bdi class="viewer-title" aria-hidden="true">${title}</bdi>
-            <button
-              class="icon-button close"
-              type="button"
-              aria-label=${msg('Close', {
-                id: 'attachment.close',
-                desc: 'Button that closes the full-size view of an image.',
-              })}
-              @click=${this.handleClose}
-            >
-              ${closeIcon}
-            </button>
-            <img class="full" src=${safeUrl(this.attachment.url) ?? ''} alt=${title} />
-          </div>`
-        : nothing}
+      ${
+        this.isViewing
+          ? html`<div class="viewer">
+              <bdi class="viewer-title" aria-hidden="true">${title}</bdi>
+              <button
+                class="icon-button close"
+                type="button"
+                aria-label=${msg('Close', {
+                  id: 'attachment.close',
+                  desc: 'Button that closes the full-size view of an image.',
+                })}
+                @click=${this.handleClose}
+              >
+                ${closeIcon}
+              </button>
+              <img class="full" src=${safeUrl(this.attachment.url) ?? ''} alt=${title} />
+            </div>`
+          : nothing
+      }
     </dialog>`;
   }
 
   private renderImage() {
-    return html`<button
-        class="open"
-        type="button"
-        aria-haspopup="dialog"
-        @click=${this.handleOpen}
-      >
+    return html`<button class="open" type="button" aria-haspopup="dialog" @click=${this.handleOpen}>
         ${renderThumbnail(this.attachment)}
       </button>
       ${this.renderViewer()}`;
@@ -112,9 +109,11 @@ export class LcAttachment extends LitElement {
       ${kind === 'file' ? renderFileCard(attachment) : caption}
       ${kind === 'image' ? this.renderImage() : nothing}
       ${kind === 'audio' || kind === 'video' ? renderPlayer(attachment, kind, 'caption') : nothing}
-      ${typeof description === 'string' && description
-        ? html`<p class="description" dir="auto">${description}</p>`
-        : nothing}
+      ${
+        typeof description === 'string' && description
+          ? html`<p class="description" dir="auto">${description}</p>`
+          : nothing
+      }
     `;
   }
 }

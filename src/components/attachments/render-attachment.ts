@@ -25,7 +25,6 @@ export function attachmentKind(attachment: Attachment): AttachmentKind {
   return 'file';
 }
 
-
 /** The thumbnail's box: the server's dimensions scaled into the thumbnail size, or 4:3. */
 export function thumbnailSize(attachment: Attachment): {width: number; height: number} {
   const {width, height} = attachment;
@@ -62,10 +61,18 @@ export function renderPlayer(
 ): TemplateResult {
   const url = safeUrl(attachment.url);
   return kind === 'audio'
-    ? html`<audio controls preload="metadata" src=${ifDefined(url)}
-        aria-labelledby=${captionId}></audio>`
-    : html`<video controls preload="metadata" src=${ifDefined(url)}
-        aria-labelledby=${captionId}></video>`;
+    ? html`<audio
+        controls
+        preload="metadata"
+        src=${ifDefined(url)}
+        aria-labelledby=${captionId}
+      ></audio>`
+    : html`<video
+        controls
+        preload="metadata"
+        src=${ifDefined(url)}
+        aria-labelledby=${captionId}
+      ></video>`;
 }
 
 /** Any other file: its name (a download link once there is one) and its size. */
@@ -74,13 +81,17 @@ export function renderFileCard(attachment: Attachment): TemplateResult {
   const name = html`<bdi class="name">${attachment.title}</bdi>`;
   const size = attachment.size;
   return html`<div class="card">
-    ${url
-      ? html`<a class="download" href=${url} target="_blank" rel="noopener noreferrer" download
-          >${name}</a
-        >`
-      : name}
-    ${typeof size === 'number' && size > 0
-      ? html`<span class="size">${formatFileSize(size)}</span>`
-      : nothing}
+    ${
+      url
+        ? html`<a class="download" href=${url} target="_blank" rel="noopener noreferrer" download
+            >${name}</a
+          >`
+        : name
+    }
+    ${
+      typeof size === 'number' && size > 0
+        ? html`<span class="size">${formatFileSize(size)}</span>`
+        : nothing
+    }
   </div>`;
 }

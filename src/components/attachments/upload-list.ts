@@ -62,49 +62,57 @@ export class LcUploadList extends LitElement {
     return repeat(
       this.view.errors,
       (e) => e.id,
-      (e) => html`<p class="error">
-        <span>${errorText(e)}</span>
-        <button
-          class="icon-button"
-          type="button"
-          aria-label=${msg('Dismiss', {
-            id: 'upload-list.dismiss',
-            desc: 'Button that hides the message about a refused file.',
-          })}
-          @click=${() => emit(this, 'lc-dismiss-upload-error', {id: e.id})}
-        >
-          ${closeIcon}
-        </button>
-      </p>`,
+      (e) =>
+        html`<p class="error">
+          <span>${errorText(e)}</span>
+          <button
+            class="icon-button"
+            type="button"
+            aria-label=${msg('Dismiss', {
+              id: 'upload-list.dismiss',
+              desc: 'Button that hides the message about a refused file.',
+            })}
+            @click=${() => emit(this, 'lc-dismiss-upload-error', {id: e.id})}
+          >
+            ${closeIcon}
+          </button>
+        </p>`,
     );
   }
 
   override render() {
     const {uploads} = this.view;
     return html`
-      ${uploads.length > 0
-        ? html`<ul class="uploads">
-            ${repeat(
-              uploads,
-              (u) => u.id,
-              (u) => html`<li class="upload">
-                <bdi id="name-${u.id}" class="name">${u.name}</bdi>
-                <progress aria-labelledby="name-${u.id}" max="1" .value=${u.fraction}></progress>
-                <button
-                  class="cancel"
-                  type="button"
-                  aria-describedby="name-${u.id}"
-                  @click=${() => emit(this, 'lc-cancel-upload', {id: u.id})}
-                >
-                  ${msg('Cancel upload', {
-                    id: 'upload-list.cancel',
-                    desc: 'Button that stops a file upload in progress.',
-                  })}
-                </button>
-              </li>`,
-            )}
-          </ul>`
-        : nothing}
+      ${
+        uploads.length > 0
+          ? html`<ul class="uploads">
+              ${repeat(
+                uploads,
+                (u) => u.id,
+                (u) =>
+                  html`<li class="upload">
+                    <bdi id="name-${u.id}" class="name">${u.name}</bdi>
+                    <progress
+                      aria-labelledby="name-${u.id}"
+                      max="1"
+                      .value=${u.fraction}
+                    ></progress>
+                    <button
+                      class="cancel"
+                      type="button"
+                      aria-describedby="name-${u.id}"
+                      @click=${() => emit(this, 'lc-cancel-upload', {id: u.id})}
+                    >
+                      ${msg('Cancel upload', {
+                        id: 'upload-list.cancel',
+                        desc: 'Button that stops a file upload in progress.',
+                      })}
+                    </button>
+                  </li>`,
+              )}
+            </ul>`
+          : nothing
+      }
       <div class="errors" role="alert">${this.renderErrors()}</div>
     `;
   }

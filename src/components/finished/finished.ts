@@ -60,21 +60,25 @@ export class LcFinished extends LitElement {
         <p class="headline" tabindex="-1" dir="auto">${headline}</p>
         ${text ? html`<p dir="auto">${text}</p>` : nothing}
       </div>
-      ${hasTranscript
-        ? html`<lc-transcript-form
-            exportparts="form"
-            .email=${this.email}
-            .message=${messages?.transcriptMessage ?? ''}
-            .submission=${this.forms.transcript}
-          ></lc-transcript-form>`
-        : nothing}
-      ${hasSurvey
-        ? html`<lc-rating-form
-            exportparts="form"
-            .survey=${this.config!.survey}
-            .submission=${this.forms.rating}
-          ></lc-rating-form>`
-        : nothing}
+      ${
+        hasTranscript
+          ? html`<lc-transcript-form
+              exportparts="form"
+              .email=${this.email}
+              .message=${messages?.transcriptMessage ?? ''}
+              .submission=${this.forms.transcript}
+            ></lc-transcript-form>`
+          : nothing
+      }
+      ${
+        hasSurvey
+          ? html`<lc-rating-form
+              exportparts="form"
+              .survey=${this.config!.survey}
+              .submission=${this.forms.rating}
+            ></lc-rating-form>`
+          : nothing
+      }
       <div class="actions">
         <button class="button button-primary new-chat" type="button" @click=${this.handleStartChat}>
           ${msg('Start a new chat', {

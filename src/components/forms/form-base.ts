@@ -60,8 +60,8 @@ export abstract class LcFormBase extends LitElement {
   /** The error to show for `id`: the client's own check first, then the server's. */
   protected errorFor(id: string): FormErrorCode | undefined {
     const server = this.submission.error;
-    const isShown = server?.field === this.serverName(id)
-      && this.hiddenServerError !== this.submission;
+    const isShown =
+      server?.field === this.serverName(id) && this.hiddenServerError !== this.submission;
     return this.errors[id] ?? (isShown ? server!.code : undefined);
   }
 

@@ -95,15 +95,16 @@ export class LcRatingForm extends LcFormBase {
         aria-describedby=${ifDefined(error ? `${id}-error` : undefined)}
       >
         ${this.choices.map(
-          (value) => html`<label class="radio">
-            <input
-              type="radio"
-              name=${id}
-              .value=${value}
-              .checked=${this.values[id] === value}
-              @change=${this.handleRadio}
-            />${value}
-          </label>`,
+          (value) =>
+            html`<label class="radio">
+              <input
+                type="radio"
+                name=${id}
+                .value=${value}
+                .checked=${this.values[id] === value}
+                @change=${this.handleRadio}
+              />${value}
+            </label>`,
         )}
       </div>
       ${error ? html`<p id="${id}-error" class="error">${formErrorText(error)}</p>` : nothing}

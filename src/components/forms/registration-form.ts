@@ -136,17 +136,19 @@ export class LcRegistrationForm extends LcFormBase {
     const intro = this.config?.messages?.registrationFormMessage;
     return html`<form part="form" novalidate @submit=${this.handleSubmit}>
       ${intro ? html`<p class="intro" dir="auto">${intro}</p>` : ''}
-      ${this.askName
-        ? renderField({
-            id: 'name',
-            label: msg('Name', {id: 'form.name', desc: 'Label of the visitor name field.'}),
-            value: this.values.name ?? '',
-            autocomplete: 'name',
-            required: true,
-            error: this.errorFor('name'),
-            onInput: this.handleFieldInput,
-          })
-        : ''}
+      ${
+        this.askName
+          ? renderField({
+              id: 'name',
+              label: msg('Name', {id: 'form.name', desc: 'Label of the visitor name field.'}),
+              value: this.values.name ?? '',
+              autocomplete: 'name',
+              required: true,
+              error: this.errorFor('name'),
+              onInput: this.handleFieldInput,
+            })
+          : ''
+      }
       ${this.askEmail ? this.renderEmailField() : ''}
       ${this.renderDepartmentField(
         msg('Choose a department', {
@@ -155,8 +157,7 @@ export class LcRegistrationForm extends LcFormBase {
         }),
         true,
       )}
-      ${this.customFields.map((field, i) => this.renderCustomField(field, i))}
-      ${this.renderAlert()}
+      ${this.customFields.map((field, i) => this.renderCustomField(field, i))} ${this.renderAlert()}
       ${this.renderSubmit(
         msg('Start chat', {id: 'registration.submit', desc: 'Submit button of the pre-chat form.'}),
       )}

@@ -92,8 +92,6 @@ export function renderField(view: FieldView): TemplateResult {
       ${view.required ? html`<span class="required-mark" aria-hidden="true">*</span>` : nothing}
     </div>
     ${renderControl(view, view.error ? errorId : undefined)}
-    ${view.error
-      ? html`<p id=${errorId} class="error">${formErrorText(view.error)}</p>`
-      : nothing}
+    ${view.error ? html`<p id=${errorId} class="error">${formErrorText(view.error)}</p>` : nothing}
   </div>`;
 }

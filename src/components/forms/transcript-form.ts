@@ -52,8 +52,7 @@ export class LcTranscriptForm extends LcFormBase {
     }
     return html`<form part="form" novalidate @submit=${this.handleSubmit}>
       ${this.message ? html`<p class="intro" dir="auto">${this.message}</p>` : ''}
-      ${this.renderEmailField()}
-      ${this.renderAlert()}
+      ${this.renderEmailField()} ${this.renderAlert()}
       ${this.renderSubmit(
         msg('Email me the transcript', {
           id: 'transcript.submit',

@@ -30,10 +30,20 @@ import {isVisibleMessage, renderMessage} from './render-message.js';
  */
 @localized()
 export class LcMessageList extends LitElement {
-  static override styles = [sharedStyles, controlStyles, forcedColorsStyles, styles, markdownStyles];
+  static override styles = [
+    sharedStyles,
+    controlStyles,
+    forcedColorsStyles,
+    styles,
+    markdownStyles,
+  ];
 
   private readonly autoScroll = new AutoScrollController(this, {target: () => this.log});
-  private readonly window = new MessageWindow(this, () => this.log, () => this.visibleMessages);
+  private readonly window = new MessageWindow(
+    this,
+    () => this.log,
+    () => this.visibleMessages,
+  );
 
   @query('.log') private log!: HTMLElement | null;
 
@@ -120,14 +130,16 @@ export class LcMessageList extends LitElement {
         })}
         tabindex="0"
       >
-        ${this.window.loading
-          ? html`<p class="system older">
-              ${msg('Loading earlier messages…', {
-                id: 'message-list.loading-older',
-                desc: 'Shown at the top of the conversation while older messages load.',
-              })}
-            </p>`
-          : ''}
+        ${
+          this.window.loading
+            ? html`<p class="system older">
+                ${msg('Loading earlier messages…', {
+                  id: 'message-list.loading-older',
+                  desc: 'Shown at the top of the conversation while older messages load.',
+                })}
+              </p>`
+            : ''
+        }
         ${repeat(
           this.window.slice(this.visibleMessages),
           (m) => m.id,
@@ -142,12 +154,14 @@ export class LcMessageList extends LitElement {
         )}
       </div>
       <div class="typing" role="status">
-        ${this.agentTyping
-          ? msg('Agent is typing…', {
-              id: 'message-list.typing',
-              desc: 'Shown while the agent types a reply.',
-            })
-          : ''}
+        ${
+          this.agentTyping
+            ? msg('Agent is typing…', {
+                id: 'message-list.typing',
+                desc: 'Shown while the agent types a reply.',
+              })
+            : ''
+        }
       </div>
       <div class="visually-hidden announcer" aria-live="polite" aria-relevant="additions">
         ${repeat(

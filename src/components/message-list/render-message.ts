@@ -60,16 +60,20 @@ export function failedText(): string {
 
 function renderStatus({message, onRetry, isSeen}: MessageView): TemplateResult | typeof nothing {
   if (isSeen && message.status === 'sent') {
-    return html`<span class="status status-seen">${msg('Seen', {
-      id: 'message-list.seen',
-      desc: 'Under the visitor’s newest message that the agent has read.',
-    })}</span>`;
+    return html`<span class="status status-seen"
+      >${msg('Seen', {
+        id: 'message-list.seen',
+        desc: 'Under the visitor’s newest message that the agent has read.',
+      })}</span
+    >`;
   }
   if (message.status === 'pending') {
-    return html`<span class="status">${msg('Sending…', {
-      id: 'message-list.sending',
-      desc: 'Status of a message the server has not confirmed yet.',
-    })}</span>`;
+    return html`<span class="status"
+      >${msg('Sending…', {
+        id: 'message-list.sending',
+        desc: 'Status of a message the server has not confirmed yet.',
+      })}</span
+    >`;
   }
   if (message.status === 'failed') {
     return html`<span class="status status-failed">
@@ -118,10 +122,11 @@ export function renderMessage(view: MessageView): TemplateResult {
         >${time}</time
       >
     </div>
-    ${text || !message.attachments?.length
-      ? html`<div class="text" dir="auto">${messageText(text, view.onRendererLoaded)}</div>`
-      : nothing}
-    ${renderAttachments(message)}
-    ${renderStatus(view)}
+    ${
+      text || !message.attachments?.length
+        ? html`<div class="text" dir="auto">${messageText(text, view.onRendererLoaded)}</div>`
+        : nothing
+    }
+    ${renderAttachments(message)} ${renderStatus(view)}
   </div>`;
 }

@@ -41,12 +41,16 @@ export class LcQueueBanner extends LitElement {
     return html`${msg(str`You are number ${position} in line`, {
       id: 'queue.position',
       desc: 'Place of the visitor in the queue for an agent; the value is the number (1 = next).',
-    })}${wait
-      ? html` <span class="wait">${msg(str`Estimated wait: ${wait}`, {
-          id: 'queue.wait',
-          desc: 'Estimated waiting time; the value is a duration such as "3 minutes".',
-        })}</span>`
-      : nothing}`;
+    })}${
+      wait
+        ? html` <span class="wait"
+            >${msg(str`Estimated wait: ${wait}`, {
+              id: 'queue.wait',
+              desc: 'Estimated waiting time; the value is a duration such as "3 minutes".',
+            })}</span
+          >`
+        : nothing
+    }`;
   }
 
   override render() {

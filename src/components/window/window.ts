@@ -199,16 +199,16 @@ export class LcWindow extends LitElement {
   private renderHeaderTools() {
     const departments = this.switchableDepartments;
     const current =
-      this.view.chat.visitor?.department ||
-      this.settings.department ||
-      (departments[0]?._id ?? '');
+      this.view.chat.visitor?.department || this.settings.department || (departments[0]?._id ?? '');
     return html`
-      ${departments.length > 0
-        ? html`<lc-department-switcher
-            .departments=${departments}
-            .value=${current}
-          ></lc-department-switcher>`
-        : nothing}
+      ${
+        departments.length > 0
+          ? html`<lc-department-switcher
+              .departments=${departments}
+              .value=${current}
+            ></lc-department-switcher>`
+          : nothing
+      }
       <button
         class="end"
         type="button"
@@ -258,9 +258,7 @@ export class LcWindow extends LitElement {
           </div>
           ${showAgent ? html`<lc-agent-card .agent=${agent}></lc-agent-card>` : nothing}
         </header>
-        ${this.isConfirmingEnd
-          ? renderEndConfirm(this.handleConfirmEnd, this.handleCancelEnd)
-          : ''}
+        ${this.isConfirmingEnd ? renderEndConfirm(this.handleConfirmEnd, this.handleCancelEnd) : ''}
         <div class="welcome" ?hidden=${!this.showWelcome}><slot name="welcome"></slot></div>
         <div class="screen">${this.renderScreen()}</div>
         ${renderDropOverlay(this.drop.isDragging)}

@@ -26,14 +26,23 @@ export type DdpFrame =
   | {msg: 'ready'; subs: string[]}
   | {msg: 'nosub'; id: string; error?: DdpError}
   | {msg: 'added'; collection: string; id: string; fields?: Record<string, unknown>}
-  | {msg: 'changed'; collection: string; id: string; fields?: {eventName?: string; args?: unknown[]; [key: string]: unknown}}
+  | {
+      msg: 'changed';
+      collection: string;
+      id: string;
+      fields?: {eventName?: string; args?: unknown[]; [key: string]: unknown};
+    }
   | {msg: 'removed'; collection: string; id: string}
   | {msg: 'error'; reason: string; offendingMessage?: unknown};
 
 export type DdpMsg = DdpFrame['msg'];
 
 /** The stream names a visitor may subscribe to. */
-export const VISITOR_STREAMS = ['stream-room-messages', 'stream-livechat-room', 'stream-notify-room'] as const;
+export const VISITOR_STREAMS = [
+  'stream-room-messages',
+  'stream-livechat-room',
+  'stream-notify-room',
+] as const;
 export type VisitorStream = (typeof VISITOR_STREAMS)[number];
 
 /** `params[1]` of a stream `sub`: extraData with both token keys (rocketchat-protocol.md §3.1). */

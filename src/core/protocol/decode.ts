@@ -4,14 +4,16 @@ import type {RcMessage, WireDate} from './wire.js';
 /** Untrusted input is checked field by field; anything of the wrong shape becomes `null`. */
 type Obj = Record<string, unknown>;
 
-export const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Obj =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
 
 /** Milliseconds since the epoch from `{$date}`, an ISO string or a number; `null` if unreadable. */
 export function parseWireDate(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (isObject(value) && typeof value.$date === 'number') return Number.isFinite(value.$date) ? value.$date : null;
+  if (isObject(value) && typeof value.$date === 'number')
+    return Number.isFinite(value.$date) ? value.$date : null;
   if (isString(value)) {
     const ms = Date.parse(value);
     return Number.isNaN(ms) ? null : ms;
@@ -49,7 +51,13 @@ export function decodeDdpFrame(input: unknown): DdpFrame | null {
   const id = v.id;
   switch (v.msg) {
     case 'connect':
-      return isString(v.version) ? {msg: 'connect', version: v.version, support: isStringArray(v.support) ? v.support : undefined} : null;
+      return isString(v.version)
+        ? {
+            msg: 'connect',
+            version: v.version,
+            support: isStringArray(v.support) ? v.support : undefined,
+          }
+        : null;
     case 'connected':
       return {msg: 'connected', session: isString(v.session) ? v.session : ''};
     case 'failed':
@@ -79,11 +87,22 @@ export function decodeDdpFrame(input: unknown): DdpFrame | null {
     case 'added':
     case 'changed':
       if (!isString(v.collection) || !isString(id)) return null;
-      return {msg: v.msg, collection: v.collection, id, fields: isObject(v.fields) ? v.fields : undefined};
+      return {
+        msg: v.msg,
+        collection: v.collection,
+        id,
+        fields: isObject(v.fields) ? v.fields : undefined,
+      };
     case 'removed':
-      return isString(v.collection) && isString(id) ? {msg: 'removed', collection: v.collection, id} : null;
+      return isString(v.collection) && isString(id)
+        ? {msg: 'removed', collection: v.collection, id}
+        : null;
     case 'error':
-      return {msg: 'error', reason: isString(v.reason) ? v.reason : 'unknown', offendingMessage: v.offendingMessage};
+      return {
+        msg: 'error',
+        reason: isString(v.reason) ? v.reason : 'unknown',
+        offendingMessage: v.offendingMessage,
+      };
     default:
       return null;
   }
@@ -95,5 +114,9 @@ export function decodeRcMessage(v: unknown): RcMessage | null {
   if (parseWireDate(v.ts) === null) return null;
   const u = v.u;
   if (!isObject(u) || !isString(u._id)) return null;
-  return {...(v as unknown as RcMessage), msg: isString(v.msg) ? v.msg : '', u: {...u, _id: u._id, username: isString(u.username) ? u.username : ''}};
+  return {
+    ...(v as unknown as RcMessage),
+    msg: isString(v.msg) ? v.msg : '',
+    u: {...u, _id: u._id, username: isString(u.username) ? u.username : ''},
+  };
 }

@@ -131,8 +131,14 @@ export interface RcTrigger {
   name?: string;
   enabled?: boolean;
   runOnce: boolean;
-  conditions: {name: 'page-url' | 'time-on-site' | 'chat-opened-by-visitor' | 'after-guest-registration'; value?: string | number}[];
-  actions: {name: 'send-message' | 'use-external-service'; params?: {sender?: 'queue' | 'custom'; name?: string; msg?: string}}[];
+  conditions: {
+    name: 'page-url' | 'time-on-site' | 'chat-opened-by-visitor' | 'after-guest-registration';
+    value?: string | number;
+  }[];
+  actions: {
+    name: 'send-message' | 'use-external-service';
+    params?: {sender?: 'queue' | 'custom'; name?: string; msg?: string};
+  }[];
 }
 
 export interface RcConfigSettings {
@@ -157,7 +163,14 @@ export interface RcConfigSettings {
 export interface RcConfig {
   enabled: boolean;
   settings: RcConfigSettings;
-  theme: {title: string; color: string; offlineTitle: string; offlineColor: string; position?: 'left' | 'right'; [key: string]: unknown};
+  theme: {
+    title: string;
+    color: string;
+    offlineTitle: string;
+    offlineColor: string;
+    position?: 'left' | 'right';
+    [key: string]: unknown;
+  };
   messages: {
     offlineMessage: string;
     offlineSuccessMessage: string;

@@ -12,7 +12,10 @@ export class WebStorageSessionStore implements SessionStore {
   private readonly key: string;
   private fallback: MemorySessionStore | null = null;
 
-  constructor(private readonly storage: StorageLike, siteId = 'default') {
+  constructor(
+    private readonly storage: StorageLike,
+    siteId = 'default',
+  ) {
     this.key = `live-chat:session:${siteId}`;
   }
 

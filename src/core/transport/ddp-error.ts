@@ -25,8 +25,9 @@ export const POLICY_VIOLATION = 1008;
 
 /** The `error: 'failed'` a connection reports when the server refuses it for good. */
 export function fatalError(details: FatalDetails, reason?: string): DdpCallError {
-  const said = details.version === undefined
-    ? `closed with code ${details.closeCode}`
-    : `the server speaks DDP ${details.version || 'of another version'}`;
+  const said =
+    details.version === undefined
+      ? `closed with code ${details.closeCode}`
+      : `the server speaks DDP ${details.version || 'of another version'}`;
   return new DdpCallError({error: 'failed', reason: reason || said, details});
 }

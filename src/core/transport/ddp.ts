@@ -53,7 +53,10 @@ export class DdpConnection extends Emitter<DdpEvents> {
   private nextId = 1;
   private failure: DdpCallError | null = null;
 
-  constructor(readonly url: string, options: DdpConnectionOptions = {}) {
+  constructor(
+    readonly url: string,
+    options: DdpConnectionOptions = {},
+  ) {
     super();
     this.socketFactory = options.socketFactory ?? defaultSocketFactory;
     const {clock = systemClock, pingAfterMs = PING_AFTER_MS, deadAfterMs = DEAD_AFTER_MS} = options;

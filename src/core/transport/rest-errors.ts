@@ -84,8 +84,10 @@ const WAIT_IN_TEXT = /wait (\d+) seconds?/;
  * the server exposes it), else Rocket.Chat's "You must wait N seconds" in the body.
  */
 function retryAfterMs(retryAfter: string | null | undefined, text: string): number | undefined {
-  const seconds = retryAfter && /^\d+$/.test(retryAfter.trim())
-    ? Number(retryAfter) : Number(WAIT_IN_TEXT.exec(text)?.[1] ?? NaN);
+  const seconds =
+    retryAfter && /^\d+$/.test(retryAfter.trim())
+      ? Number(retryAfter)
+      : Number(WAIT_IN_TEXT.exec(text)?.[1] ?? NaN);
   return Number.isFinite(seconds) ? seconds * 1000 : undefined;
 }
 
@@ -94,7 +96,9 @@ function retryAfterMs(retryAfter: string | null | undefined, text: string): numb
  * a `LiveChatError`.
  */
 export function httpError(
-  status: number, body: unknown, retryAfter?: string | null,
+  status: number,
+  body: unknown,
+  retryAfter?: string | null,
 ): LiveChatError {
   const serverError = serverErrorOf(body);
   const code: LiveChatErrorCode =
@@ -105,7 +109,9 @@ export function httpError(
       ? 'too-large'
       : 'server');
   const text =
-    isObject(body) && typeof body.error === 'string' ? body.error : serverError ?? `HTTP ${status}`;
+    isObject(body) && typeof body.error === 'string'
+      ? body.error
+      : (serverError ?? `HTTP ${status}`);
   const error = new LiveChatError(code, text, serverError, fieldOf(body, serverError));
   if (code === 'rate-limited') error.retryAfterMs = retryAfterMs(retryAfter, text);
   return error;

@@ -27,7 +27,10 @@ export interface LeaderTab {
 export class LinkLeader {
   readonly hub: LinkHub;
 
-  constructor(readonly term: string, private readonly tab: LeaderTab) {
+  constructor(
+    readonly term: string,
+    private readonly tab: LeaderTab,
+  ) {
     const outlet: HubOutlet = {
       deliver: (ports, data) => {
         const away: string[] = [];

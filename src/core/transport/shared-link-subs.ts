@@ -41,7 +41,9 @@ export class SubGroups {
     }
     group.members.push({port, id});
     subs.set(id, group);
-    const toPorts: SubEffects['toPorts'] = group.isReady ? [[port, {msg: 'ready', subs: [id]}]] : [];
+    const toPorts: SubEffects['toPorts'] = group.isReady
+      ? [[port, {msg: 'ready', subs: [id]}]]
+      : [];
     return {toServer, toPorts};
   }
 

@@ -56,7 +56,11 @@ export class SharedLink {
   ) {
     this.name = `live-chat:${siteId}:link:${url}`;
     this.channel = new BroadcastChannel(this.name);
-    this.lock = new LinkLock(this.name, () => this.lead(), () => this.lost());
+    this.lock = new LinkLock(
+      this.name,
+      () => this.lead(),
+      () => this.lost(),
+    );
     const isNeeded = () => !this.leading && this.sockets.size > 0 && !this.isDisposed;
     const probe = () => this.post({t: 'probe'});
     this.watch = new LeaderWatch(clock, isNeeded, probe, () => this.takeOver());

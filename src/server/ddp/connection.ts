@@ -34,7 +34,10 @@ export class DdpConnection {
   private corked = false;
 
   /** `address`: the client's, as the upgrade request gave it (behind a trusted proxy too). */
-  constructor(private readonly socket: WebSocket, readonly address = '') {}
+  constructor(
+    private readonly socket: WebSocket,
+    readonly address = '',
+  ) {}
 
   /** Sends one frame as EJSON; drops a client that stopped reading. */
   send(frame: object): void {

@@ -11,7 +11,11 @@ import type {MethodHandler, MethodRegistry} from './method-registry.js';
 const HISTORY_MAX = 100;
 /** What Mongo's updateOne reports; the legacy survey method answers with it. */
 const UPDATE_RESULT = {
-  acknowledged: true, matchedCount: 1, modifiedCount: 1, upsertedCount: 0, upsertedId: null,
+  acknowledged: true,
+  matchedCount: 1,
+  modifiedCount: 1,
+  upsertedCount: 0,
+  upsertedId: null,
 };
 
 /** `livechat:closeByVisitor({roomId, token})`: true once closed, false when not open. */
@@ -89,22 +93,26 @@ const loadHistory: MethodHandler = ({livechat}, [data]) => {
   if (!ctx.visitors.findByToken(input.token)) {
     throw meteorError('invalid-visitor', 'Invalid Visitor');
   }
-  const room = typeof input.rid === 'string'
-    ? ctx.rooms.findByIdAndToken(input.rid, input.token)
-    : null;
+  const room =
+    typeof input.rid === 'string' ? ctx.rooms.findByIdAndToken(input.rid, input.token) : null;
   if (!room) throw meteorError('invalid-room', 'Invalid Room');
-  const limit = typeof input.limit === 'number' && input.limit >= 1
-    ? Math.min(Math.floor(input.limit), HISTORY_MAX)
-    : 20;
-  const before = input.end === undefined ? undefined : parseWireDate(input.end) ?? undefined;
+  const limit =
+    typeof input.limit === 'number' && input.limit >= 1
+      ? Math.min(Math.floor(input.limit), HISTORY_MAX)
+      : 20;
+  const before = input.end === undefined ? undefined : (parseWireDate(input.end) ?? undefined);
   const ls = input.ls === undefined ? null : parseWireDate(input.ls);
   const messages = ctx.messages.page(room._id, {before, limit, offset: 0});
   const oldest = messages[messages.length - 1];
   let firstUnread;
   let unreadNotLoaded = 0;
   if (ls !== null && oldest && oldest.ts.getTime() > ls) {
-    [firstUnread] = ctx.messages.page(room._id, {after: ls, limit: 1, offset: 0,
-      oldestFirst: true});
+    [firstUnread] = ctx.messages.page(room._id, {
+      after: ls,
+      limit: 1,
+      offset: 0,
+      oldestFirst: true,
+    });
     unreadNotLoaded = ctx.messages.countBetween(room._id, ls, oldest.ts.getTime());
   }
   return {messages, ...(firstUnread ? {firstUnread} : {}), unreadNotLoaded};
@@ -114,7 +122,9 @@ const loadHistory: MethodHandler = ({livechat}, [data]) => {
 const setCustomField: MethodHandler = ({livechat}, [token, key, value, overwrite]) => {
   const visitorToken = matchString(token);
   const field = {
-    key: matchString(key), value: matchString(value, 1024), overwrite: overwrite !== false,
+    key: matchString(key),
+    value: matchString(value, 1024),
+    overwrite: overwrite !== false,
   };
   const checked = checkCustomFields(livechat.ctx.settings, [field], true);
   if (checked.length > 0 && !livechat.ctx.visitors.findByToken(visitorToken)) return false;

@@ -79,14 +79,19 @@ const registerGuest: MethodHandler = ({livechat}, [data]) => {
   if (email && !EMAIL.test(email)) throw meteorError('error-invalid-email', 'Invalid email');
   const rawFields = input.customFields ?? [];
   if (!Array.isArray(rawFields) || rawFields.length > 50) throw matchFailed();
-  const customFields = rawFields.filter((f) => matchObject(f).scope !== 'room').map((f) => ({
-    key: matchString(f.key),
-    value: matchString(f.value, 1024),
-    overwrite: f.overwrite !== false,
-  }));
+  const customFields = rawFields
+    .filter((f) => matchObject(f).scope !== 'room')
+    .map((f) => ({
+      key: matchString(f.key),
+      value: matchString(f.value, 1024),
+      overwrite: f.overwrite !== false,
+    }));
   const visitor = livechat.registerVisitor({
-    token, name: name || undefined, email: email || undefined,
-    department: maybeString(input.department) || undefined, customFields,
+    token,
+    name: name || undefined,
+    email: email || undefined,
+    department: maybeString(input.department) || undefined,
+    customFields,
   });
   return {userId: visitor._id, visitor: legacyVisitor(visitor, true)};
 };

@@ -48,8 +48,8 @@ const login: MethodHandler = ({connection, desk}, [options]) => {
   const session = resume ? desk.authenticate(resume) : null;
   if (!session) throw new DdpMethodError(403, LOGGED_OUT);
   connection.unwatchSession();
-  connection.unwatchSession = desk.ctx.streams.subscribe(
-    channels.agentSession(resume), () => endAgentSession(connection),
+  connection.unwatchSession = desk.ctx.streams.subscribe(channels.agentSession(resume), () =>
+    endAgentSession(connection),
   );
   connection.userId = session.agent.id;
   const tokenExpires = new Date(session.expiresAt);
@@ -83,8 +83,10 @@ function parseActivity(event: string, value: unknown): string[] {
     if (typeof value !== 'boolean') throw new DdpMethodError(400, 'Match failed');
     return value ? ['user-typing'] : [];
   }
-  const valid = Array.isArray(value) && value.length <= 5
-    && value.every((a) => typeof a === 'string' && a.length <= 64);
+  const valid =
+    Array.isArray(value) &&
+    value.length <= 5 &&
+    value.every((a) => typeof a === 'string' && a.length <= 64);
   if (!valid) throw new DdpMethodError(400, 'Match failed');
   return value as string[];
 }
@@ -134,9 +136,13 @@ const notifyRoom: MethodHandler = ({connection, livechat, desk}, params) => {
  * agent-methods.ts too.
  */
 export function createMethodRegistry(): MethodRegistry {
-  return registerAgentMethods(registerLegacyMethods(new MethodRegistry()
-    .register('login', login)
-    .register('logout', logout)
-    .register('livechat:setUpConnection', setUpConnection)
-    .register('stream-notify-room', notifyRoom)));
+  return registerAgentMethods(
+    registerLegacyMethods(
+      new MethodRegistry()
+        .register('login', login)
+        .register('logout', logout)
+        .register('livechat:setUpConnection', setUpConnection)
+        .register('stream-notify-room', notifyRoom),
+    ),
+  );
 }

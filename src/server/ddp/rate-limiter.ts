@@ -60,7 +60,8 @@ export class DdpRateLimiter {
 
 /** Meteor's refusal: `too-many-requests`, the wait in words and `details.timeToReset`. */
 export function tooManyCalls(waitMs: number): DdpError {
-  const reason = 'Error, too many requests. Please slow down. '
-    + `You must wait ${waitSeconds(waitMs)} seconds before trying again.`;
+  const reason =
+    'Error, too many requests. Please slow down. ' +
+    `You must wait ${waitSeconds(waitMs)} seconds before trying again.`;
   return {...ddpError('too-many-requests', reason), details: {timeToReset: waitMs}};
 }

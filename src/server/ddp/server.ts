@@ -205,34 +205,41 @@ export function installDdp(app: FastifyInstance, options: DdpServerOptions): Ddp
   };
 
   const allowed = options.allowedOrigins;
-  app.get('/websocket', {
-    websocket: true,
-    onRequest: async (request, reply) => {
-      const origin = request.headers.origin;
-      // Browsers always send Origin; a client without one is not a cross-site page.
-      if (allowed && origin !== undefined && !allowed.includes(origin)) {
-        return reply.status(403).send({success: false, error: 'Origin not allowed'});
-      }
+  app.get(
+    '/websocket',
+    {
+      websocket: true,
+      onRequest: async (request, reply) => {
+        const origin = request.headers.origin;
+        // Browsers always send Origin; a client without one is not a cross-site page.
+        if (allowed && origin !== undefined && !allowed.includes(origin)) {
+          return reply.status(403).send({success: false, error: 'Origin not allowed'});
+        }
+      },
     },
-  }, onSocket);
+    onSocket,
+  );
 
   const {pingAfterMs, timeoutMs} = options.heartbeat;
-  const heartbeat = setInterval(() => {
-    const now = Date.now();
-    for (const connection of connections) {
-      const silentMs = now - connection.lastSeen;
-      if (silentMs >= timeoutMs) {
-        if (connection.closing) continue;
-        connection.closing = true;
-        // Send the close frame, then stop waiting for a peer that is probably gone.
-        connection.close(4000, 'TIMEOUT');
-        setTimeout(() => connection.terminate(), CLOSE_GRACE_MS).unref();
-      } else if (silentMs >= pingAfterMs && !connection.pinged) {
-        connection.pinged = true;
-        connection.send({msg: 'ping'});
+  const heartbeat = setInterval(
+    () => {
+      const now = Date.now();
+      for (const connection of connections) {
+        const silentMs = now - connection.lastSeen;
+        if (silentMs >= timeoutMs) {
+          if (connection.closing) continue;
+          connection.closing = true;
+          // Send the close frame, then stop waiting for a peer that is probably gone.
+          connection.close(4000, 'TIMEOUT');
+          setTimeout(() => connection.terminate(), CLOSE_GRACE_MS).unref();
+        } else if (silentMs >= pingAfterMs && !connection.pinged) {
+          connection.pinged = true;
+          connection.send({msg: 'ping'});
+        }
       }
-    }
-  }, Math.max(10, Math.min(HEARTBEAT_TICK_MAX_MS, Math.floor(pingAfterMs / 4))));
+    },
+    Math.max(10, Math.min(HEARTBEAT_TICK_MAX_MS, Math.floor(pingAfterMs / 4))),
+  );
   heartbeat.unref();
 
   return {

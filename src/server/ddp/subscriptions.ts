@@ -44,7 +44,10 @@ export interface SubGrant {
  * stream-notify-user and `public` on stream-livechat-inquiry-queue-observer.
  */
 export function authorizeSub(
-  {connection, livechat}: MethodContext, stream: string, eventName: string, extra: Extra,
+  {connection, livechat}: MethodContext,
+  stream: string,
+  eventName: string,
+  extra: Extra,
 ): SubGrant | null {
   const userId = connection.userId;
   const roomFor = (rid: string) => livechat.ctx.rooms.findById(rid);
@@ -64,8 +67,8 @@ export function authorizeSub(
         return userId ? {channel: channels.agentMessages(userId)} : null;
       }
       const room = roomFor(eventName);
-      const visitorMay = room?.open === true && visitorToken !== null
-        && room.v.token === visitorToken;
+      const visitorMay =
+        room?.open === true && visitorToken !== null && room.v.token === visitorToken;
       if (!visitorMay && !agentServes(eventName)) return null;
       return grant(channels.roomMessages(eventName), eventName, visitorToken, !visitorMay);
     }
@@ -113,7 +116,10 @@ function encodeArgs(args: readonly unknown[]): string {
 }
 
 const KNOWN_STREAMS = new Set([
-  'stream-room-messages', 'stream-livechat-room', 'stream-notify-room', 'stream-notify-user',
+  'stream-room-messages',
+  'stream-livechat-room',
+  'stream-notify-room',
+  'stream-notify-user',
   'stream-livechat-inquiry-queue-observer',
 ]);
 
@@ -135,7 +141,10 @@ export const DEFAULT_SUBSCRIPTION_CAPS: SubscriptionCaps = {visitor: 100, agent:
  * new sub gets `nosub` with `too-many-subscriptions` (every listener costs memory).
  */
 export function subscribe(
-  context: MethodContext, id: string, name: string, params: unknown[],
+  context: MethodContext,
+  id: string,
+  name: string,
+  params: unknown[],
   caps: SubscriptionCaps = DEFAULT_SUBSCRIPTION_CAPS,
 ): void {
   const connection: DdpConnection = context.connection;
@@ -143,8 +152,11 @@ export function subscribe(
   connection.subs.delete(id);
   const cap = connection.userId ? caps.agent : caps.visitor;
   if (connection.subs.size >= cap) {
-    const error = ddpError('too-many-subscriptions',
-      `At most ${cap} subscriptions per connection`, {limit: cap});
+    const error = ddpError(
+      'too-many-subscriptions',
+      `At most ${cap} subscriptions per connection`,
+      {limit: cap},
+    );
     connection.send({msg: 'nosub', id, error});
     return;
   }
@@ -154,9 +166,10 @@ export function subscribe(
     return;
   }
   const [eventName, options] = params;
-  const granted = typeof eventName === 'string' && eventName !== ''
-    ? authorizeSub(context, name, eventName, extraDataOf(options))
-    : null;
+  const granted =
+    typeof eventName === 'string' && eventName !== ''
+      ? authorizeSub(context, name, eventName, extraDataOf(options))
+      : null;
   if (!granted) {
     connection.send({msg: 'nosub', id, error: ddpError('not-allowed', 'Not allowed')});
     return;
@@ -164,8 +177,9 @@ export function subscribe(
   const {streams} = context.livechat.ctx;
   // The frame `{msg:'changed', collection, id:'id', fields:{eventName, args}}`, built around
   // args that are encoded once per publication whatever the number of subscribers.
-  const head = `{"msg":"changed","collection":${JSON.stringify(name)},"id":"id",`
-    + `"fields":{"eventName":${JSON.stringify(eventName)},"args":`;
+  const head =
+    `{"msg":"changed","collection":${JSON.stringify(name)},"id":"id",` +
+    `"fields":{"eventName":${JSON.stringify(eventName)},"args":`;
   const stopEvents = streams.subscribe(granted.channel, (args, originId) => {
     if (originId === connection.id) return;
     connection.sendEncoded(`${head}${encodeArgs(args)}}}`);

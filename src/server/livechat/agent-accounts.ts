@@ -31,7 +31,8 @@ export class AgentAccounts {
   constructor(private readonly db: Db) {}
 
   private byUsername(username: string): AccountRow | undefined {
-    return this.db.prepare<[string], AccountRow>('SELECT * FROM users WHERE username = ?')
+    return this.db
+      .prepare<[string], AccountRow>('SELECT * FROM users WHERE username = ?')
       .get(username);
   }
 
@@ -46,27 +47,34 @@ export class AgentAccounts {
     const name = options.name ?? existing?.name ?? username;
     const admin = options.admin ? 1 : 0;
     if (existing) {
-      this.db.prepare(
-        `UPDATE users SET name = ?, password_hash = ?, admin = ?, removed = 0,
+      this.db
+        .prepare(
+          `UPDATE users SET name = ?, password_hash = ?, admin = ?, removed = 0,
            livechat_status = 'not-available', updated_at = ? WHERE id = ?`,
-      ).run(name, hashPassword(password), admin, now, existing.id);
+        )
+        .run(name, hashPassword(password), admin, now, existing.id);
     } else {
-      this.db.prepare(
-        `INSERT INTO users (id, username, name, password_hash, livechat_status, admin,
+      this.db
+        .prepare(
+          `INSERT INTO users (id, username, name, password_hash, livechat_status, admin,
            created_at, updated_at) VALUES (?, ?, ?, ?, 'not-available', ?, ?, ?)`,
-      ).run(randomId(), username, name, hashPassword(password), admin, now, now);
+        )
+        .run(randomId(), username, name, hashPassword(password), admin, now, now);
     }
     return true;
   }
 
   /** `agent list`: every account not removed, by username. */
   list(): AgentListing[] {
-    return this.db.prepare<[], AccountRow>(
-      'SELECT * FROM users WHERE removed = 0 ORDER BY username',
-    ).all().map((row) => ({
-      username: row.username, name: row.name, isAdmin: row.admin === 1,
-      status: row.livechat_status,
-    }));
+    return this.db
+      .prepare<[], AccountRow>('SELECT * FROM users WHERE removed = 0 ORDER BY username')
+      .all()
+      .map((row) => ({
+        username: row.username,
+        name: row.name,
+        isAdmin: row.admin === 1,
+        status: row.livechat_status,
+      }));
   }
 
   /** `agent passwd`: a new password, which also ends every session; false for an unknown name. */
@@ -74,7 +82,8 @@ export class AgentAccounts {
     const row = this.byUsername(username);
     if (!row || row.removed === 1) return false;
     this.db.transaction(() => {
-      this.db.prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?')
+      this.db
+        .prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?')
         .run(hashPassword(password), Date.now(), row.id);
       this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(row.id);
     })();
@@ -90,19 +99,23 @@ export class AgentAccounts {
     const row = this.byUsername(username);
     if (!row || row.removed === 1) return 'unknown';
     return this.db.transaction(() => {
-      const rooms = this.db.prepare<[{id: string}], {open: number; all: number}>(
-        `SELECT COALESCE(SUM(open), 0) AS open, COUNT(*) AS "all" FROM rooms
+      const rooms = this.db
+        .prepare<[{id: string}], {open: number; all: number}>(
+          `SELECT COALESCE(SUM(open), 0) AS open, COUNT(*) AS "all" FROM rooms
          WHERE served_by = @id OR closed_by = @id`,
-      ).get({id: row.id});
+        )
+        .get({id: row.id});
       if ((rooms?.open ?? 0) > 0) return 'busy' as const;
       this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(row.id);
       if ((rooms?.all ?? 0) === 0) {
         this.db.prepare('DELETE FROM users WHERE id = ?').run(row.id);
       } else {
-        this.db.prepare(
-          `UPDATE users SET password_hash = ?, livechat_status = 'not-available', removed = 1,
+        this.db
+          .prepare(
+            `UPDATE users SET password_hash = ?, livechat_status = 'not-available', removed = 1,
              updated_at = ? WHERE id = ?`,
-        ).run(NO_LOGIN, Date.now(), row.id);
+          )
+          .run(NO_LOGIN, Date.now(), row.id);
       }
       return 'removed' as const;
     })();

@@ -32,7 +32,8 @@ export class AgentDesk {
 
   /** Checks credentials, starts a session and makes the agent available; `null` if refused. */
   async login(
-    user: string, password: string,
+    user: string,
+    password: string,
   ): Promise<{agent: AgentRecord; session: AgentSession} | null> {
     const agent = await this.ctx.agents.verifyPassword(user, password);
     if (!agent) return null;
@@ -42,9 +43,7 @@ export class AgentDesk {
   }
 
   /** The agent behind a live auth token (and user id, when given), or `null`. */
-  authenticate(
-    authToken: string, userId?: string,
-  ): {agent: AgentRecord; expiresAt: number} | null {
+  authenticate(authToken: string, userId?: string): {agent: AgentRecord; expiresAt: number} | null {
     return this.ctx.agents.resolveSession(authToken, userId);
   }
 
@@ -67,7 +66,8 @@ export class AgentDesk {
 
   /** The waiting chats this agent may take (their departments'), oldest first. */
   queuedInquiries(agent: AgentRecord): InquiryDoc[] {
-    return this.ctx.inquiries.listQueued()
+    return this.ctx.inquiries
+      .listQueued()
       .filter((inquiry) => this.mayServe(agent, inquiry.department))
       .map((inquiry) => inquiryDoc(this.ctx, inquiry));
   }
@@ -102,7 +102,8 @@ export class AgentDesk {
 
   /** The survey answers and transcript requests of a room the agent serves (or served). */
   roomFeedback(
-    agent: AgentRecord, rid: string,
+    agent: AgentRecord,
+    rid: string,
   ): {surveyFeedback: Record<string, string> | null; transcriptRequests: TranscriptRequestDoc[]} {
     const room = this.requireServedRoom(agent, rid);
     return {
@@ -118,7 +119,10 @@ export class AgentDesk {
 
   /** The rooms the agent serves (all, or only open/closed ones), newest activity first. */
   listRooms(
-    agent: AgentRecord, open: boolean | undefined, offset: number, count: number,
+    agent: AgentRecord,
+    open: boolean | undefined,
+    offset: number,
+    count: number,
   ): {rooms: RoomDoc[]; total: number} {
     return this.ctx.rooms.listServedBy(agent.id, open, offset, count);
   }
@@ -146,12 +150,14 @@ export class AgentDesk {
     const room = this.requireServedRoom(agent, input.rid);
     if (!room.open) throw plainError('room-closed');
     checkMessageText(input.msg, messageLimit(this.ctx.settings));
-    const [message] = storeAndPublish(this.ctx, [{
-      _id: input._id ?? randomId(),
-      rid: room._id,
-      msg: input.msg,
-      u: {_id: agent.id, username: agent.username, name: agent.name},
-    }]);
+    const [message] = storeAndPublish(this.ctx, [
+      {
+        _id: input._id ?? randomId(),
+        rid: room._id,
+        msg: input.msg,
+        u: {_id: agent.id, username: agent.username, name: agent.name},
+      },
+    ]);
     if (!message) throw bareFailure();
     return message;
   }

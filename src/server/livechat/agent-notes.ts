@@ -110,7 +110,8 @@ export class CannedResponseStore {
    * has the shortcut, `'missing'` when `id` is not one of theirs.
    */
   save(
-    userId: string, input: {id?: string; shortcut: string; text: string},
+    userId: string,
+    input: {id?: string; shortcut: string; text: string},
   ): CannedResponse | 'taken' | 'missing' {
     const clash = this.byShortcut.get(userId, input.shortcut);
     if (clash && clash.id !== input.id) return 'taken';

@@ -5,7 +5,9 @@ import {hashToken, randomId, randomToken} from '../ids.js';
 import type {AgentInfo, AgentRecord, AgentStatus} from './types.js';
 
 const scryptAsync = promisify(scrypt) as (
-  password: string, salt: Buffer, keylen: number,
+  password: string,
+  salt: Buffer,
+  keylen: number,
 ) => Promise<Buffer>;
 
 const KEY_LENGTH = 64;
@@ -71,7 +73,6 @@ export function hashPassword(password: string): string {
   return encodeHash(salt, scryptSync(password, salt, KEY_LENGTH));
 }
 
-
 /** Agents (Rocket.Chat users with the livechat-agent role), their passwords and sessions. */
 export class AgentStore {
   private readonly byId;
@@ -103,7 +104,8 @@ export class AgentStore {
       'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
     );
     this.sessionUser = db.prepare<
-      [{hash: string; userId: string; now: number}], UserRow & {expires_at: number}
+      [{hash: string; userId: string; now: number}],
+      UserRow & {expires_at: number}
     >(
       `SELECT users.*, sessions.expires_at FROM sessions JOIN users ON users.id = sessions.user_id
        WHERE sessions.token_hash = @hash AND (@userId = '' OR users.id = @userId)
@@ -146,10 +148,13 @@ export class AgentStore {
 
   /** The agents of a transfer dialog: every other agent who takes chats now. */
   availableAgents(): AgentRecord[] {
-    return this.db.prepare<[], UserRow>(
-      `SELECT * FROM users WHERE livechat_status = 'available' AND removed = 0
+    return this.db
+      .prepare<[], UserRow>(
+        `SELECT * FROM users WHERE livechat_status = 'available' AND removed = 0
        ORDER BY name, username`,
-    ).all().map(toRecord);
+      )
+      .all()
+      .map(toRecord);
   }
 
   /** The agent with this id, or `null`. */

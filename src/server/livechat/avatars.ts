@@ -48,9 +48,10 @@ export class AvatarStore {
   lookup(username: string): AvatarLookup {
     const row = this.lookupRow.get(username);
     if (!row) return {name: null, picture: null};
-    const picture = row.data && row.type && row.etag
-      ? {type: row.type, data: row.data, etag: row.etag, updatedAt: row.updated_at ?? 0}
-      : null;
+    const picture =
+      row.data && row.type && row.etag
+        ? {type: row.type, data: row.data, etag: row.etag, updatedAt: row.updated_at ?? 0}
+        : null;
     return {name: row.name, picture};
   }
 

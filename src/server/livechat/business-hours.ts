@@ -1,8 +1,13 @@
 import type {BusinessHours, Weekday} from './settings.js';
 
 const DAY_NAMES: Record<string, Weekday> = {
-  Mon: 'monday', Tue: 'tuesday', Wed: 'wednesday', Thu: 'thursday', Fri: 'friday',
-  Sat: 'saturday', Sun: 'sunday',
+  Mon: 'monday',
+  Tue: 'tuesday',
+  Wed: 'wednesday',
+  Thu: 'thursday',
+  Fri: 'friday',
+  Sat: 'saturday',
+  Sun: 'sunday',
 };
 
 const formats = new Map<string, Intl.DateTimeFormat>();
@@ -12,7 +17,11 @@ export function localTime(now: Date, timeZone: string): {day: Weekday; time: str
   let format = formats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
-      timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+      timeZone,
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
     });
     formats.set(timeZone, format);
   }

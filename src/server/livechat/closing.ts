@@ -18,12 +18,16 @@ export const CLOSE_LIMITS = {comment: 1024, tags: 20, tag: 40} as const;
  * closed.
  */
 export function closeRoom(
-  ctx: LivechatContext, room: RoomDoc, closer: Closer, comment: string,
+  ctx: LivechatContext,
+  room: RoomDoc,
+  closer: Closer,
+  comment: string,
   tags: readonly string[] = [],
 ): boolean {
-  const by = closer.kind === 'visitor'
-    ? {_id: closer.visitor._id, username: closer.visitor.username, name: closer.visitor.name}
-    : {_id: closer.user.id, username: closer.user.username, name: closer.user.name};
+  const by =
+    closer.kind === 'visitor'
+      ? {_id: closer.visitor._id, username: closer.visitor.username, name: closer.visitor.name}
+      : {_id: closer.user.id, username: closer.user.username, name: closer.user.name};
   const messages = ctx.db.transaction(() => {
     if (!ctx.rooms.close(room._id, closer.kind, by._id, comment, tags)) return undefined;
     ctx.inquiries.removeRoom(room._id);
@@ -38,8 +42,12 @@ export function closeRoom(
     });
     const prompt = ctx.settings.transcript
       ? ctx.messages.insert({
-        _id: randomId(), rid: room._id, msg: 'promptTranscript', t: 'command', u: by,
-      })
+          _id: randomId(),
+          rid: room._id,
+          msg: 'promptTranscript',
+          t: 'command',
+          u: by,
+        })
       : null;
     return [closed, prompt].filter((m): m is MessageDoc => m !== null);
   })();

@@ -55,8 +55,10 @@ export function createContext(
   const settingsStore = new SettingsStore(db);
   settingsStore.applyTo(settings);
   const mailer = new Mailer({
-    smtpUrl: () => settings.smtpUrl, from: () => settings.mailFrom,
-    outboxDir: join(folder, 'mail'), onError: onListenerError,
+    smtpUrl: () => settings.smtpUrl,
+    from: () => settings.mailFrom,
+    outboxDir: join(folder, 'mail'),
+    onError: onListenerError,
   });
   const transcripts = new TranscriptStore(db);
   const outbox = new MailOutbox(db, mailer, {

@@ -21,7 +21,10 @@ export interface CheckedField {
 function accepts(field: RcCustomField, value: string): boolean {
   if (value === '') return true;
   if (field.type === 'select') {
-    const options = (field.options ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+    const options = (field.options ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
     return options.length === 0 || options.includes(value);
   }
   if (!field.regexp) return true;
@@ -39,7 +42,9 @@ function accepts(field: RcCustomField, value: string): boolean {
  * refused with `invalid-custom-field-value` and `details.field`, so a form can show it in place.
  */
 export function checkCustomFields(
-  settings: LivechatSettings, values: readonly CustomFieldValue[], skipUnknown: boolean,
+  settings: LivechatSettings,
+  values: readonly CustomFieldValue[],
+  skipUnknown: boolean,
 ): CheckedField[] {
   const checked: CheckedField[] = [];
   for (const {key, value, overwrite = true} of values) {
@@ -50,7 +55,10 @@ export function checkCustomFields(
     }
     if (!accepts(field, value)) {
       throw new LivechatError(
-        'invalid-custom-field-value', 'meteor', `Invalid value for ${field.label} field`, 400,
+        'invalid-custom-field-value',
+        'meteor',
+        `Invalid value for ${field.label} field`,
+        400,
         {field: key},
       );
     }
@@ -64,7 +72,9 @@ export function checkCustomFields(
  * on the visitor's open room, as Rocket.Chat's `setCustomFields` does.
  */
 export function storeCustomFields(
-  ctx: LivechatContext, token: string, fields: readonly CheckedField[],
+  ctx: LivechatContext,
+  token: string,
+  fields: readonly CheckedField[],
 ): void {
   const room = ctx.rooms.findOpenByToken(token);
   for (const field of fields) {

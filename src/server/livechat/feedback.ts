@@ -28,14 +28,14 @@ export const OFFLINE_MESSAGE_SENT = 'Livechat offline message sent';
  * plus `additionalFeedback`. Null when nothing is left.
  */
 export function acceptedSurvey(
-  livechat: Livechat, data: readonly SurveyItem[],
+  livechat: Livechat,
+  data: readonly SurveyItem[],
 ): Record<string, string> | null {
   const {items, values} = livechat.ctx.settings.survey;
   const accepted: Record<string, string> = {};
   for (const {name, value} of data) {
     const isRating = items.includes(name) && values.includes(value);
-    const isComment = name === SURVEY_COMMENT
-      && codePointLength(value) <= COMMENT_MAX_CODE_POINTS;
+    const isComment = name === SURVEY_COMMENT && codePointLength(value) <= COMMENT_MAX_CODE_POINTS;
     if (isRating || isComment) accepted[name] = value;
   }
   return Object.keys(accepted).length > 0 ? accepted : null;
@@ -47,7 +47,10 @@ export function acceptedSurvey(
  * is told so the console can show the answers.
  */
 export function saveSurvey(
-  livechat: Livechat, token: string, rid: string, data: readonly SurveyItem[],
+  livechat: Livechat,
+  token: string,
+  rid: string,
+  data: readonly SurveyItem[],
 ): Record<string, string> {
   const {room} = livechat.requireRoom(token, rid);
   const accepted = acceptedSurvey(livechat, data);
@@ -66,7 +69,10 @@ export function saveSurvey(
  * own address.
  */
 export function requestTranscript(
-  livechat: Livechat, token: string, rid: string, email: string,
+  livechat: Livechat,
+  token: string,
+  rid: string,
+  email: string,
 ): string {
   const {visitor, room} = livechat.requireRoom(token, rid);
   // The server never mails a stranger: the transcript goes to the visitor's own address, and a
@@ -93,7 +99,8 @@ const LINE_BREAK = /[\r\n]/;
  * unknown department. Mailed to `offlineEmail` when set. Answers the configured success text.
  */
 export function leaveOfflineMessage(
-  livechat: Livechat, input: OfflineMessageInput,
+  livechat: Livechat,
+  input: OfflineMessageInput,
 ): {stored: OfflineMessageDoc; message: string} {
   const {settings, offlineMessages} = livechat.ctx;
   if (!settings.displayOfflineForm) throw plainError('error-offline-form-disabled');

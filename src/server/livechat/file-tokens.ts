@@ -18,17 +18,21 @@ export class FileTokens {
     db.prepare(
       "INSERT INTO meta (key, value) VALUES ('file_token_key', ?) ON CONFLICT (key) DO NOTHING",
     ).run(randomBytes(32).toString('base64'));
-    const row = db.prepare<[], {value: string}>(
-      "SELECT value FROM meta WHERE key = 'file_token_key'",
-    ).get()!;
+    const row = db
+      .prepare<[], {value: string}>("SELECT value FROM meta WHERE key = 'file_token_key'")
+      .get()!;
     this.key = Buffer.from(row.value, 'base64');
   }
 
   /** A token that opens this one file until `now + ttlMs`. */
   sign(fileId: string, now = Date.now(), ttlMs = FILE_LINK_TTL_MS): string {
-    const payload = Buffer.from(JSON.stringify({
-      fileId, iat: Math.floor(now / 1000), exp: Math.floor((now + ttlMs) / 1000),
-    })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({
+        fileId,
+        iat: Math.floor(now / 1000),
+        exp: Math.floor((now + ttlMs) / 1000),
+      }),
+    ).toString('base64url');
     return `${HEADER}.${payload}.${this.signature(`${HEADER}.${payload}`)}`;
   }
 
@@ -41,10 +45,10 @@ export class FileTokens {
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return false;
     try {
       const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString()) as {
-        fileId?: unknown; exp?: unknown;
+        fileId?: unknown;
+        exp?: unknown;
       };
-      return claims.fileId === fileId && typeof claims.exp === 'number'
-        && claims.exp * 1000 > now;
+      return claims.fileId === fileId && typeof claims.exp === 'number' && claims.exp * 1000 > now;
     } catch {
       return false;
     }

@@ -75,7 +75,10 @@ function truncateUtf8(text: string, maxBytes: number): string {
  * and an extension that matches the detected type (`evil.html` stored as text is `evil.txt`).
  */
 export function safeFileName(name: string, kind: FileKind): string {
-  const cleaned = name.replace(UNSAFE_NAME_CHARS, '').replace(/^[.\s]+/, '').trim();
+  const cleaned = name
+    .replace(UNSAFE_NAME_CHARS, '')
+    .replace(/^[.\s]+/, '')
+    .trim();
   const dot = cleaned.lastIndexOf('.');
   const extension = dot > 0 ? cleaned.slice(dot + 1).toLowerCase() : '';
   const keepsExtension = kind.extensions.includes(extension);

@@ -76,7 +76,9 @@ const HITS = `WITH matched AS MATERIALIZED (
  * (`NEAR(`, `*`, `"`, `AND`) are only text then. `null` when no word has a letter or digit.
  */
 export function ftsQuery(text: string): string | null {
-  const words = text.normalize('NFKC').split(/\s+/u)
+  const words = text
+    .normalize('NFKC')
+    .split(/\s+/u)
     .filter((word) => /[\p{L}\p{N}]/u.test(word))
     .slice(0, QUERY_WORDS_MAX);
   if (words.length === 0) return null;
@@ -109,8 +111,13 @@ function toChat(row: HistoryRow): HistoryChat {
     closedAt: new Date(row.closed_at),
     ...(row.closer ? {closer: row.closer} : {}),
     ...(row.served_by && row.agent_username
-      ? {agent: {_id: row.served_by, username: row.agent_username,
-        name: row.agent_name ?? row.agent_username}}
+      ? {
+          agent: {
+            _id: row.served_by,
+            username: row.agent_username,
+            name: row.agent_name ?? row.agent_username,
+          },
+        }
       : {}),
     ...(row.department_id ? {departmentId: row.department_id} : {}),
     msgs: row.msgs,
@@ -162,7 +169,10 @@ export class HistoryStore {
 
   /** A page of the chats this agent may see, newest closed first; a search narrows them. */
   page(
-    scope: HistoryScope, search: string, offset: number, count: number,
+    scope: HistoryScope,
+    search: string,
+    offset: number,
+    count: number,
   ): {chats: HistoryChat[]; total: number} {
     const query = search.trim() === '' ? '' : ftsQuery(search);
     if (query === null) return {chats: [], total: 0};

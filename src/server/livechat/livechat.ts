@@ -70,7 +70,11 @@ export class Livechat {
     const visitorKeys = new Set(fields.filter((f) => f.scope === 'visitor').map((f) => f.key));
     const visitor = this.ctx.visitors.upsert({...input, department}, visitorKeys);
     if (input.name) this.ctx.rooms.renameOpenRoom(visitor.token, input.name);
-    storeCustomFields(this.ctx, visitor.token, fields.filter((f) => f.scope === 'room'));
+    storeCustomFields(
+      this.ctx,
+      visitor.token,
+      fields.filter((f) => f.scope === 'room'),
+    );
     return this.ctx.visitors.findByToken(visitor.token)!;
   }
 
@@ -91,7 +95,9 @@ export class Livechat {
 
   /** `GET livechat/room`: the open room (checked against `rid` if given) or a new one. */
   getRoom(
-    token: string, rid?: string, options: CreateRoomOptions = {},
+    token: string,
+    rid?: string,
+    options: CreateRoomOptions = {},
   ): {room: RoomDoc; newRoom: boolean} {
     const visitor = this.requireVisitor(token);
     if (rid) {
@@ -116,9 +122,7 @@ export class Livechat {
   }
 
   /** A visitor's message ready to store (also used by the legacy DDP send). */
-  visitorMessage(
-    visitor: VisitorDoc, room: RoomDoc, input: {_id?: string; msg: string},
-  ) {
+  visitorMessage(visitor: VisitorDoc, room: RoomDoc, input: {_id?: string; msg: string}) {
     const u = {_id: visitor._id, username: visitor.username};
     return {
       _id: input._id ?? randomId(),

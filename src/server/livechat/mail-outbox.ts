@@ -45,7 +45,9 @@ const ERROR_MAX = 500;
  */
 export function isPermanent(error: unknown): boolean {
   const {code, command, responseCode} = (error ?? {}) as {
-    code?: string; command?: string; responseCode?: number;
+    code?: string;
+    command?: string;
+    responseCode?: number;
   };
   if (responseCode !== undefined && responseCode >= 500 && responseCode < 600) {
     return command === 'RCPT TO' || command === 'DATA';
@@ -56,8 +58,12 @@ export function isPermanent(error: unknown): boolean {
 /** The SMTP server's own words when it gave any, else the error's message. */
 function reasonOf(error: unknown): string {
   const {response, message} = (error ?? {}) as {response?: unknown; message?: unknown};
-  const text = typeof response === 'string' && response !== '' ? response
-    : typeof message === 'string' ? message : String(error);
+  const text =
+    typeof response === 'string' && response !== ''
+      ? response
+      : typeof message === 'string'
+        ? message
+        : String(error);
   return text.split('\n')[0]!.slice(0, ERROR_MAX);
 }
 
@@ -94,18 +100,22 @@ export class MailOutbox {
   /** Stores a mail and tries it at once; the caller's request has succeeded either way. */
   enqueue(mail: Mail, kind: MailKind, ref: string | null): void {
     const now = this.now();
-    this.db.prepare(
-      `INSERT INTO mail_outbox (id, kind, ref, mail, created_at, next_attempt_at)
+    this.db
+      .prepare(
+        `INSERT INTO mail_outbox (id, kind, ref, mail, created_at, next_attempt_at)
        VALUES (?, ?, ?, ?, ?, ?)`,
-    ).run(randomId(), kind, ref, JSON.stringify(mail), now, now);
+      )
+      .run(randomId(), kind, ref, JSON.stringify(mail), now, now);
     this.kick();
   }
 
   /** Mail not yet delivered (for `/healthz`). */
   pendingCount(): number {
-    return this.db.prepare<[], {n: number}>(
-      'SELECT COUNT(*) AS n FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL',
-    ).get()!.n;
+    return this.db
+      .prepare<[], {n: number}>(
+        'SELECT COUNT(*) AS n FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL',
+      )
+      .get()!.n;
   }
 
   /**
@@ -113,12 +123,19 @@ export class MailOutbox {
    * when none was.
    */
   stateOf(kind: MailKind, ref: string): MailStatus | null {
-    const row = this.db.prepare<[string, string], {
-      sent_at: number | null; failed_at: number | null; last_error: string | null;
-    }>(
-      `SELECT sent_at, failed_at, last_error FROM mail_outbox WHERE kind = ? AND ref = ?
+    const row = this.db
+      .prepare<
+        [string, string],
+        {
+          sent_at: number | null;
+          failed_at: number | null;
+          last_error: string | null;
+        }
+      >(
+        `SELECT sent_at, failed_at, last_error FROM mail_outbox WHERE kind = ? AND ref = ?
        ORDER BY created_at DESC, rowid DESC LIMIT 1`,
-    ).get(kind, ref);
+      )
+      .get(kind, ref);
     if (!row) return null;
     if (row.sent_at !== null) return {state: 'sent'};
     if (row.failed_at !== null) return {state: 'failed', error: row.last_error ?? ''};
@@ -159,8 +176,11 @@ export class MailOutbox {
        WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?
        ORDER BY created_at LIMIT 20`,
     );
-    for (let rows = due.all(this.now()); rows.length > 0 && !this.isStopped;
-      rows = due.all(this.now())) {
+    for (
+      let rows = due.all(this.now());
+      rows.length > 0 && !this.isStopped;
+      rows = due.all(this.now())
+    ) {
       for (const row of rows) {
         if (this.isStopped) return;
         await this.attempt(row);
@@ -175,14 +195,17 @@ export class MailOutbox {
       const {baseMs, maxMs} = this.retry;
       const wait = Math.min(maxMs, baseMs * 2 ** Math.min(row.attempts, 20));
       const failedAt = isPermanent(error) ? this.now() : null;
-      this.db.prepare(
-        `UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?,
+      this.db
+        .prepare(
+          `UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?,
          failed_at = ? WHERE id = ?`,
-      ).run(this.now() + wait, reasonOf(error), failedAt, row.id);
+        )
+        .run(this.now() + wait, reasonOf(error), failedAt, row.id);
       this.options.onError?.(error);
       return;
     }
-    this.db.prepare('UPDATE mail_outbox SET attempts = attempts + 1, sent_at = ? WHERE id = ?')
+    this.db
+      .prepare('UPDATE mail_outbox SET attempts = attempts + 1, sent_at = ? WHERE id = ?')
       .run(this.now(), row.id);
     this.options.onSent?.(row.kind, row.ref);
   }
@@ -190,15 +213,20 @@ export class MailOutbox {
   /** Wakes up for the earliest retry still waiting. */
   private schedule(): void {
     if (this.isStopped || !this.db.open) return;
-    const next = this.db.prepare<[], {at: number | null}>(
-      `SELECT MIN(next_attempt_at) AS at FROM mail_outbox
+    const next = this.db
+      .prepare<[], {at: number | null}>(
+        `SELECT MIN(next_attempt_at) AS at FROM mail_outbox
        WHERE sent_at IS NULL AND failed_at IS NULL`,
-    ).get()!.at;
+      )
+      .get()!.at;
     if (next === null) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.kick();
-    }, Math.max(0, next - this.now()));
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        this.kick();
+      },
+      Math.max(0, next - this.now()),
+    );
     this.timer.unref();
   }
 }

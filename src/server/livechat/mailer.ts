@@ -22,13 +22,15 @@ export class Mailer {
   /** Why the latest send failed; cleared by the next one that succeeds. */
   private lastError: string | null = null;
 
-  constructor(private readonly options: {
-    /** A value, or a getter so that a change in the Settings screen applies to the next mail. */
-    smtpUrl: string | (() => string);
-    from: string | (() => string);
-    outboxDir: string;
-    onError?: (error: unknown) => void;
-  }) {}
+  constructor(
+    private readonly options: {
+      /** A value, or a getter so that a change in the Settings screen applies to the next mail. */
+      smtpUrl: string | (() => string);
+      from: string | (() => string);
+      outboxDir: string;
+      onError?: (error: unknown) => void;
+    },
+  ) {}
 
   private get smtpUrl(): string {
     const {smtpUrl} = this.options;
@@ -43,12 +45,16 @@ export class Mailer {
     const url = this.smtpUrl;
     if (!this.transport || this.transportUrl !== url) {
       this.transport?.close();
-      this.transport = url === ''
-        ? nodemailer.createTransport({streamTransport: true, buffer: true, newline: 'unix'})
-        // Bounded waits: a server that accepts and then stalls must not hold the queue forever.
-        : nodemailer.createTransport({
-          url, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000,
-        } as Parameters<typeof nodemailer.createTransport>[0]);
+      this.transport =
+        url === ''
+          ? nodemailer.createTransport({streamTransport: true, buffer: true, newline: 'unix'})
+          : // Bounded waits: a server that accepts and then stalls must not hold the queue forever.
+            nodemailer.createTransport({
+              url,
+              connectionTimeout: 15_000,
+              greetingTimeout: 15_000,
+              socketTimeout: 30_000,
+            } as Parameters<typeof nodemailer.createTransport>[0]);
       this.transportUrl = url;
     }
     return this.transport;

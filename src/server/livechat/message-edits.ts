@@ -7,7 +7,10 @@ import {checkMessageText} from './text.js';
 import type {MessageDoc, VisitorDoc} from './types.js';
 
 function ownMessage(
-  livechat: Livechat, token: string, rid: string, id: string,
+  livechat: Livechat,
+  token: string,
+  rid: string,
+  id: string,
 ): {visitor: VisitorDoc; message: MessageDoc} {
   const {visitor, room} = livechat.requireRoom(token, rid);
   const message = livechat.ctx.messages.findInRoom(id, room._id);
@@ -21,7 +24,11 @@ function ownMessage(
  * and `editedBy` on stream-room-messages.
  */
 export function editMessage(
-  livechat: Livechat, token: string, rid: string, id: string, msg: string,
+  livechat: Livechat,
+  token: string,
+  rid: string,
+  id: string,
+  msg: string,
 ): MessageDoc {
   const {visitor, message} = ownMessage(livechat, token, rid, id);
   const {settings, messages} = livechat.ctx;
@@ -40,7 +47,10 @@ export function editMessage(
  * is allowed (`messageDeleting`); subscribers of `<rid>/deleteMessage` get `{_id}`.
  */
 export function deleteMessage(
-  livechat: Livechat, token: string, rid: string, id: string,
+  livechat: Livechat,
+  token: string,
+  rid: string,
+  id: string,
 ): {_id: string; ts: string} {
   const {visitor, message} = ownMessage(livechat, token, rid, id);
   const {settings, messages, streams} = livechat.ctx;

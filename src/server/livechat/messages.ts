@@ -82,9 +82,13 @@ export class MessageStore {
     );
     // ts strictly grows inside a room (1 ms past the last one if the clock is not ahead), so
     // ordering by ts and by seq agree and `ls=<ts of my last message>` skips nothing.
-    this.bump = db.prepare<[{rid: string; now: number; id: string; counts: number}], {
-      seq: number; ts: number;
-    }>(
+    this.bump = db.prepare<
+      [{rid: string; now: number; id: string; counts: number}],
+      {
+        seq: number;
+        ts: number;
+      }
+    >(
       `UPDATE rooms SET last_seq = last_seq + 1, msgs = msgs + @counts, last_message_id = @id,
          lm = MAX(@now, COALESCE(lm, 0) + 1), updated_at = @now
        WHERE id = @rid RETURNING last_seq AS seq, lm AS ts`,

@@ -53,7 +53,9 @@ const agentsOf = (ctx: LivechatContext, department: string | undefined) =>
  * measurement, `queueWaitDefaultSeconds` per spot. Nothing while nobody can take it.
  */
 function estimateWait(
-  ctx: LivechatContext, department: string | undefined, spot: number,
+  ctx: LivechatContext,
+  department: string | undefined,
+  spot: number,
 ): number | undefined {
   const agents = agentsOf(ctx, department);
   if (agents === 0) return undefined;
@@ -65,7 +67,9 @@ function estimateWait(
 
 /** The `queueData`/`queueInfo` payload of a room at `spot` of its department's line. */
 function queuePayload(
-  ctx: LivechatContext, department: string | undefined, spot: number,
+  ctx: LivechatContext,
+  department: string | undefined,
+  spot: number,
 ): QueueInfo {
   const wait = estimateWait(ctx, department, spot);
   const info: QueueInfo = {spot, message: {text: ctx.settings.queueMessage, user: QUEUE_USER}};
@@ -89,7 +93,9 @@ const stayKey = (stay: QueueStay) => `${stay.rid} ${stay.queuedAt}`;
  * seen for the first time is remembered with its spot and the agents available.
  */
 function recordStays(
-  ctx: LivechatContext, queued: readonly InquiryRecord[], spotOf: Map<string, number>,
+  ctx: LivechatContext,
+  queued: readonly InquiryRecord[],
+  spotOf: Map<string, number>,
 ): void {
   const stats = ctx.queueStats;
   const waiting = new Set(queued.map((i) => stayKey({rid: i.rid, queuedAt: +i.queuedAt})));

@@ -75,12 +75,22 @@ export class OfflineMessageStore {
     const now = Date.now();
     const id = randomId();
     this.insertRow.run({
-      id, now, name: input.name, email: input.email, message: input.message,
-      department: input.department ?? null, host: input.host ?? null,
+      id,
+      now,
+      name: input.name,
+      email: input.email,
+      message: input.message,
+      department: input.department ?? null,
+      host: input.host ?? null,
     });
     return toOffline({
-      id, name: input.name, email: input.email, message: input.message,
-      department: input.department ?? null, host: input.host ?? null, created_at: now,
+      id,
+      name: input.name,
+      email: input.email,
+      message: input.message,
+      department: input.department ?? null,
+      host: input.host ?? null,
+      created_at: now,
       read_at: null,
     });
   }
@@ -212,7 +222,10 @@ export class PageViewStore {
   /** The visitor's latest `limit` pages, newest first. */
   forToken(token: string, limit: number): PageView[] {
     return this.byToken.all(token, limit).map((row) => ({
-      _id: String(row.id), title: row.title, href: row.href, ts: new Date(row.created_at),
+      _id: String(row.id),
+      title: row.title,
+      href: row.href,
+      ts: new Date(row.created_at),
     }));
   }
 

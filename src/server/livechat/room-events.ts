@@ -20,7 +20,9 @@ export type RoomChange = 'inserted' | 'updated' | 'removed';
  * `lastMessage`, when the caller has just stored it, saves reading the room's last message.
  */
 export function publishMessage(
-  ctx: EventDeps, message: MessageDoc, lastMessage?: MessageDoc,
+  ctx: EventDeps,
+  message: MessageDoc,
+  lastMessage?: MessageDoc,
 ): void {
   // One args array for both channels: the subscriptions encode it once.
   const args = [message];

@@ -62,7 +62,10 @@ export class RoomStore {
   private readonly idsByVisitor;
   private readonly deleteByVisitorRow;
 
-  constructor(private readonly db: Db, private readonly messages: MessageStore) {
+  constructor(
+    private readonly db: Db,
+    private readonly messages: MessageStore,
+  ) {
     this.byId = db.prepare<[string], RoomRow>(`${SELECT_ROOM} WHERE rooms.id = ?`);
     this.openByToken = db.prepare<[string], RoomRow>(
       `${SELECT_ROOM} WHERE rooms.visitor_token = ? AND rooms.open = 1`,
@@ -137,11 +140,19 @@ export class RoomStore {
 
   /** Marks the room closed (with the closing agent's tags); false if it was not open. */
   close(
-    rid: string, closer: 'visitor' | 'user', closedBy: string, comment: string,
+    rid: string,
+    closer: 'visitor' | 'user',
+    closedBy: string,
+    comment: string,
     tags: readonly string[] = [],
   ): boolean {
     const result = this.closeRow.run({
-      id: rid, now: Date.now(), closer, closedBy, comment, tags: JSON.stringify(tags),
+      id: rid,
+      now: Date.now(),
+      closer,
+      closedBy,
+      comment,
+      tags: JSON.stringify(tags),
     });
     return result.changes === 1;
   }
@@ -153,7 +164,10 @@ export class RoomStore {
 
   /** The rooms an agent serves, most recently active first. */
   listServedBy(
-    userId: string, open: boolean | undefined, offset: number, count: number,
+    userId: string,
+    open: boolean | undefined,
+    offset: number,
+    count: number,
   ): {rooms: RoomDoc[]; total: number} {
     const params = {userId, open: open === undefined ? null : Number(open), offset, count};
     const rooms = this.servedBy.all(params).map((row) => this.toDoc(row, true));

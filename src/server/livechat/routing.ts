@@ -36,13 +36,16 @@ export function agentFilter(ctx: LivechatContext, department?: string): AgentFil
  * is available. New chats are refused whenever this is false.
  */
 export function isDeskOnline(ctx: LivechatContext, department?: string): boolean {
-  return isOpen(ctx.settings.businessHours, ctx.clock())
-    && ctx.agents.isOnline(agentFilter(ctx, department).usernames);
+  return (
+    isOpen(ctx.settings.businessHours, ctx.clock()) &&
+    ctx.agents.isOnline(agentFilter(ctx, department).usernames)
+  );
 }
 
 /** What visitors learn about an agent: the card, or `{hiddenInfo:true}` when it is hidden. */
 export function agentCard(
-  ctx: LivechatContext, agent: AgentRecord,
+  ctx: LivechatContext,
+  agent: AgentRecord,
 ): AgentInfo | {hiddenInfo: true} {
   return ctx.settings.agentHiddenInfo ? {hiddenInfo: true} : ctx.agents.info(agent);
 }
@@ -57,7 +60,10 @@ const joinMessages = (rid: string, agent: AgentRecord): NewMessage[] => {
 
 /** Tells everyone that an agent now serves the room: their list, the room, the visitor. */
 function announceAgent(
-  ctx: LivechatContext, rid: string, agent: AgentRecord, joined: MessageDoc[],
+  ctx: LivechatContext,
+  rid: string,
+  agent: AgentRecord,
+  joined: MessageDoc[],
 ): void {
   const room = ctx.rooms.findById(rid, true);
   if (room) publishRoomChange(ctx, 'inserted', room);
@@ -74,7 +80,9 @@ function announceAgent(
  * on stream-livechat-room, as Rocket.Chat's createLivechatRoom and RoutingManager do.
  */
 export function getOrCreateRoom(
-  ctx: LivechatContext, visitor: VisitorDoc, options: CreateRoomOptions = {},
+  ctx: LivechatContext,
+  visitor: VisitorDoc,
+  options: CreateRoomOptions = {},
 ): {room: RoomDoc; newRoom: boolean} {
   let created: {rid: string; agent: AgentRecord | null; messages: MessageDoc[]} | null;
   try {
@@ -88,18 +96,23 @@ export function getOrCreateRoom(
       const preferred = options.agentId
         ? ctx.agents.pickAgent({...filter, preferredId: options.agentId})
         : null;
-      const agent = preferred
-        ?? (ctx.settings.routing === 'auto' ? ctx.agents.pickAgent(filter) : null);
+      const agent =
+        preferred ?? (ctx.settings.routing === 'auto' ? ctx.agents.pickAgent(filter) : null);
       const rid = randomId();
       const sourceType = options.sourceType ?? 'api';
       ctx.rooms.insert({id: rid, visitor, agent, sourceType, department});
       const started: NewMessage = {
-        _id: randomId(), rid, msg: '', t: 'livechat-started',
-        u: {_id: visitor._id, username: visitor.username}, token: visitor.token,
+        _id: randomId(),
+        rid,
+        msg: '',
+        t: 'livechat-started',
+        u: {_id: visitor._id, username: visitor.username},
+        token: visitor.token,
         extra: {groupable: false},
       };
       const all = [started, ...(agent ? joinMessages(rid, agent) : [])];
-      const messages = all.map((m) => ctx.messages.insert(m))
+      const messages = all
+        .map((m) => ctx.messages.insert(m))
         .filter((m): m is MessageDoc => m !== null);
       if (!agent) ctx.inquiries.enqueue(rid, department);
       return {rid, agent, messages};
@@ -128,7 +141,8 @@ export function assignRoom(ctx: LivechatContext, rid: string, agent: AgentRecord
   const joined = ctx.db.transaction(() => {
     if (!ctx.rooms.assign(rid, agent.id)) return null;
     ctx.inquiries.removeRoom(rid);
-    return joinMessages(rid, agent).map((m) => ctx.messages.insert(m))
+    return joinMessages(rid, agent)
+      .map((m) => ctx.messages.insert(m))
       .filter((m): m is MessageDoc => m !== null);
   })();
   if (!joined) return false;

@@ -11,9 +11,9 @@ export class SettingsStore {
 
   /** Copies every saved key into `settings` (in place: every holder of the object sees it). */
   applyTo(settings: LivechatSettings): void {
-    const rows = this.db.prepare<[], {key: string; value: string}>(
-      'SELECT key, value FROM settings_overrides',
-    ).all();
+    const rows = this.db
+      .prepare<[], {key: string; value: string}>('SELECT key, value FROM settings_overrides')
+      .all();
     const target = settings as unknown as Record<string, unknown>;
     for (const row of rows) {
       // A key a later version dropped stays stored but is not applied.

@@ -175,11 +175,14 @@ export function messageLimit(settings: LivechatSettings): number {
 
 /** A configured department by id (or name, as Rocket.Chat's `findOneByIdOrName`). */
 export function findDepartment(
-  settings: LivechatSettings, idOrName: string | undefined,
+  settings: LivechatSettings,
+  idOrName: string | undefined,
 ): DepartmentSettings | undefined {
   if (!idOrName) return undefined;
-  return settings.departments.find((d) => d._id === idOrName)
-    ?? settings.departments.find((d) => d.name === idOrName);
+  return (
+    settings.departments.find((d) => d._id === idOrName) ??
+    settings.departments.find((d) => d.name === idOrName)
+  );
 }
 
 /** The department as visitors see it: the agent list stays on the server. */

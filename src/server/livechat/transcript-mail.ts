@@ -15,7 +15,10 @@ const indentContinuation = (text: string) => text.replace(LINE_BREAKS, `\n${CONT
 
 /** The mail of `POST livechat/transcript`: every visible message of the room, oldest first. */
 export function transcriptMail(
-  ctx: LivechatContext, rid: string, email: string, subject: string,
+  ctx: LivechatContext,
+  rid: string,
+  email: string,
+  subject: string,
 ): Mail {
   const lines = ctx.messages
     .page(rid, {limit: MAX_MESSAGES, offset: 0, oldestFirst: true})
@@ -30,7 +33,8 @@ export function transcriptMail(
 
 /** The mail of an offline-form message, to the configured `offlineEmail`. */
 export function offlineMail(
-  to: string, input: {name: string; email: string; message: string; department?: string},
+  to: string,
+  input: {name: string; email: string; message: string; department?: string},
 ): Mail {
   const department = input.department ? `Department: ${input.department}\n` : '';
   return {

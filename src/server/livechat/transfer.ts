@@ -46,17 +46,27 @@ function handOver(ctx: LivechatContext, room: RoomDoc, move: HandOver): void {
   const stayed = previous !== null && next !== null && previous.id === next.id;
   const written = ctx.db.transaction(() => {
     if (department) ctx.rooms.setDepartment(room._id, department._id);
-    const messages = [ctx.messages.insert({
-      _id: randomId(), rid: room._id, msg: '', t: 'livechat_transfer_history',
-      u: {_id: move.by._id, username: move.by.username},
-      extra: {groupable: false, transferData},
-    })];
+    const messages = [
+      ctx.messages.insert({
+        _id: randomId(),
+        rid: room._id,
+        msg: '',
+        t: 'livechat_transfer_history',
+        u: {_id: move.by._id, username: move.by.username},
+        extra: {groupable: false, transferData},
+      }),
+    ];
     if (previous && !stayed) {
-      messages.push(ctx.messages.insert({
-        _id: randomId(), rid: room._id, msg: '', t: 'ul',
-        u: {_id: previous.id, username: previous.username, name: previous.name},
-        extra: {groupable: false},
-      }));
+      messages.push(
+        ctx.messages.insert({
+          _id: randomId(),
+          rid: room._id,
+          msg: '',
+          t: 'ul',
+          u: {_id: previous.id, username: previous.username, name: previous.name},
+          extra: {groupable: false},
+        }),
+      );
       ctx.rooms.assign(room._id, null);
     }
     if (!next) ctx.inquiries.enqueue(room._id, department?._id ?? room.departmentId);
@@ -76,7 +86,10 @@ function handOver(ctx: LivechatContext, room: RoomDoc, move: HandOver): void {
  * Rocket.Chat's bare failure.
  */
 export function transferToDepartment(
-  livechat: Livechat, token: string, rid: string, departmentId: string,
+  livechat: Livechat,
+  token: string,
+  rid: string,
+  departmentId: string,
 ): RoomDoc {
   const {visitor, room} = livechat.requireRoom(token, rid);
   const {ctx} = livechat;
@@ -87,8 +100,12 @@ export function transferToDepartment(
   const next = isManual ? null : ctx.agents.pickAgent(agentFilter(ctx, department._id));
   if (!isManual && !next) throw bareFailure();
   ctx.visitors.setDepartment(token, department._id);
-  const by = {_id: visitor._id, username: visitor.username, name: visitor.name,
-    type: 'visitor' as const};
+  const by = {
+    _id: visitor._id,
+    username: visitor.username,
+    name: visitor.name,
+    type: 'visitor' as const,
+  };
   handOver(ctx, room, {by, scope: 'department', department, next});
   return ctx.rooms.findById(room._id)!;
 }
@@ -131,7 +148,8 @@ export function forwardRoom(ctx: LivechatContext, agent: AgentRecord, input: For
   const department = findDepartment(ctx.settings, input.departmentId);
   if (!department) throw plainError('error-invalid-department');
   const isManual = ctx.settings.routing === 'manual';
-  const next = isManual ? null
+  const next = isManual
+    ? null
     : ctx.agents.pickAgent({...agentFilter(ctx, department._id), excludeId: room.servedBy?._id});
   if (!isManual && !next) throw plainError('error-no-agents-online-in-department');
   handOver(ctx, room, {by, scope: 'department', department, next, comment});

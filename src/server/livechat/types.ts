@@ -90,6 +90,4 @@ export interface AgentRecord {
 }
 
 /** Who closed a room: the visitor (by token) or a logged-in user. */
-export type Closer =
-  | {kind: 'visitor'; visitor: VisitorDoc}
-  | {kind: 'user'; user: AgentRecord};
+export type Closer = {kind: 'visitor'; visitor: VisitorDoc} | {kind: 'user'; user: AgentRecord};

@@ -88,7 +88,8 @@ export class UploadStore {
 
   /** Records a placed file. */
   record(
-    id: string, file: {rid: string; name: string; type: string; size: number; uploadedBy: string},
+    id: string,
+    file: {rid: string; name: string; type: string; size: number; uploadedBy: string},
   ): UploadRecord {
     this.insertRow.run({id, ...file, now: Date.now()});
     return toRecord(this.byId.get(id)!);

@@ -71,7 +71,8 @@ export interface RepeatedUpload {
  * message (the client looks it up, as after a repeated `POST livechat/message`).
  */
 export async function uploadFile(
-  livechat: Livechat, input: UploadInput,
+  livechat: Livechat,
+  input: UploadInput,
 ): Promise<(MessageDoc & {newRoom: boolean; showConnecting: boolean}) | RepeatedUpload> {
   const {ctx} = livechat;
   let placed: string | null = null;
@@ -83,7 +84,11 @@ export async function uploadFile(
     const name = safeFileName(input.filename, kind);
     placed = await ctx.uploads.place(input.partial);
     const file = ctx.uploads.record(placed, {
-      rid: room._id, name, type: kind.type, size: bytes.length, uploadedBy: visitor._id,
+      rid: room._id,
+      name,
+      type: kind.type,
+      size: bytes.length,
+      uploadedBy: visitor._id,
     });
     const size = kind.isImage ? imageSize(bytes, kind.type) : null;
     const message = postFileMessage(livechat, {visitor, room, file, name, kind, input, size});
@@ -97,15 +102,18 @@ export async function uploadFile(
   }
 }
 
-function postFileMessage(livechat: Livechat, parts: {
-  visitor: VisitorDoc;
-  room: RoomDoc;
-  file: {_id: string; size: number};
-  name: string;
-  kind: FileKind;
-  input: UploadInput;
-  size: ImageSize | null;
-}): MessageDoc | null {
+function postFileMessage(
+  livechat: Livechat,
+  parts: {
+    visitor: VisitorDoc;
+    room: RoomDoc;
+    file: {_id: string; size: number};
+    name: string;
+    kind: FileKind;
+    input: UploadInput;
+    size: ImageSize | null;
+  },
+): MessageDoc | null {
   const {visitor, room, file, name, kind, input, size} = parts;
   const {ctx} = livechat;
   const link = `/file-upload/${file._id}/${encodeURIComponent(name)}`;
@@ -120,10 +128,12 @@ function postFileMessage(livechat: Livechat, parts: {
     ...(size ? {image_dimensions: size} : {}),
   };
   const base = livechat.visitorMessage(visitor, room, {_id: input.messageId, msg: ''});
-  const [message] = storeAndPublish(ctx, [{
-    ...base,
-    extra: {groupable: false, file: ref, files: [ref], attachments: [attachment]},
-  }]);
+  const [message] = storeAndPublish(ctx, [
+    {
+      ...base,
+      extra: {groupable: false, file: ref, files: [ref], attachments: [attachment]},
+    },
+  ]);
   return message ?? null;
 }
 

@@ -48,7 +48,9 @@ export function deleteVisitor(livechat: Livechat, token: string): {_id: string; 
 
 /** `POST livechat/custom.field`: one value; an unknown key is `invalid-custom-field`. */
 export function setCustomField(
-  livechat: Livechat, token: string, value: CustomFieldValue,
+  livechat: Livechat,
+  token: string,
+  value: CustomFieldValue,
 ): CheckedField {
   livechat.requireVisitor(token);
   const [checked] = checkCustomFields(livechat.ctx.settings, [value], false);
@@ -58,7 +60,9 @@ export function setCustomField(
 
 /** `POST livechat/custom.fields`: several values; unknown keys are skipped, as in Rocket.Chat. */
 export function setCustomFields(
-  livechat: Livechat, token: string, values: readonly CustomFieldValue[],
+  livechat: Livechat,
+  token: string,
+  values: readonly CustomFieldValue[],
 ): CheckedField[] {
   livechat.requireVisitor(token);
   const checked = checkCustomFields(livechat.ctx.settings, values, true);
@@ -79,7 +83,10 @@ export interface PageInfo {
  * no visitor yet, which stores nothing. A given `rid` must be the visitor's own.
  */
 export function pageVisited(
-  livechat: Livechat, token: string, rid: string | undefined, pageInfo: PageInfo,
+  livechat: Livechat,
+  token: string,
+  rid: string | undefined,
+  pageInfo: PageInfo,
 ): {msg: string; navigation: {page: PageInfo; token: string}} | null {
   // Rocket.Chat's widget reports pages before the visitor registers; refusing those left it
   // with unhandled rejections. There is nobody to record them for yet.

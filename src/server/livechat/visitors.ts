@@ -139,9 +139,10 @@ export class VisitorStore {
         return toDoc(this.byId.get(existing.id)!);
       }
       const id = randomId();
-      const username = input.username && !this.usernameTaken.get(input.username)
-        ? input.username
-        : `guest-${this.nextGuestNumber.get()!.value}`;
+      const username =
+        input.username && !this.usernameTaken.get(input.username)
+          ? input.username
+          : `guest-${this.nextGuestNumber.get()!.value}`;
       this.insertRow.run({...fields, id, token: input.token, username});
       return toDoc(this.byId.get(id)!);
     })();

@@ -32,33 +32,52 @@ export function registerAdminRoutes(authed: FastifyInstance, desk: AgentDesk): v
 
     admin.get(`${API}/settings`, async () => ({settings: ctx.settings, success: true}));
 
-    admin.post<{Body: {settings: Record<string, unknown>}}>(`${API}/settings`, {
-      schema: {body: object({settings: {type: 'object'}}, ['settings'])},
-    }, async (request) => {
-      const checked = checkSettings(request.body.settings);
-      if ('error' in checked) throw invalidParams(checked.error, checked.field);
-      ctx.settingsStore.save(ctx.settings, checked.settings);
-      return {settings: ctx.settings, success: true};
-    });
+    admin.post<{Body: {settings: Record<string, unknown>}}>(
+      `${API}/settings`,
+      {
+        schema: {body: object({settings: {type: 'object'}}, ['settings'])},
+      },
+      async (request) => {
+        const checked = checkSettings(request.body.settings);
+        if ('error' in checked) throw invalidParams(checked.error, checked.field);
+        ctx.settingsStore.save(ctx.settings, checked.settings);
+        return {settings: ctx.settings, success: true};
+      },
+    );
 
     admin.get(`${API}/agents`, async () => {
-      const open = ctx.db.prepare<[], {username: string; n: number}>(
-        `SELECT users.username, COUNT(*) AS n FROM rooms JOIN users ON users.id = rooms.served_by
+      const open = ctx.db
+        .prepare<[], {username: string; n: number}>(
+          `SELECT users.username, COUNT(*) AS n FROM rooms JOIN users ON users.id = rooms.served_by
          WHERE rooms.open = 1 GROUP BY users.username`,
-      ).all();
+        )
+        .all();
       const openChats = new Map(open.map((row) => [row.username, row.n]));
-      const agents = accounts().list().map((agent) => ({
-        ...agent, openChats: openChats.get(agent.username) ?? 0,
-      }));
+      const agents = accounts()
+        .list()
+        .map((agent) => ({
+          ...agent,
+          openChats: openChats.get(agent.username) ?? 0,
+        }));
       return {agents, success: true};
     });
 
     admin.post<{Body: {username: string; name?: string; password: string; admin?: boolean}}>(
-      `${API}/agents`, {
-        schema: {body: object({
-          username: USERNAME, name: SHORT_TEXT, password: PASSWORD, admin: {type: 'boolean'},
-        }, ['username', 'password'])},
-      }, async (request) => {
+      `${API}/agents`,
+      {
+        schema: {
+          body: object(
+            {
+              username: USERNAME,
+              name: SHORT_TEXT,
+              password: PASSWORD,
+              admin: {type: 'boolean'},
+            },
+            ['username', 'password'],
+          ),
+        },
+      },
+      async (request) => {
         const {username, name, password, admin} = request.body;
         const added = accounts().add(username, password, {name: name?.trim() || undefined, admin});
         if (!added) throw invalidParams(`The username "${username}" is already taken`, 'username');
@@ -66,29 +85,39 @@ export function registerAdminRoutes(authed: FastifyInstance, desk: AgentDesk): v
       },
     );
 
-    admin.post<{Body: {username: string}}>(`${API}/agents.remove`, {
-      schema: {body: object({username: USERNAME}, ['username'])},
-    }, async (request) => {
-      const {username} = request.body;
-      if (username === agentOf(request).username) {
-        throw invalidParams('You cannot remove your own account', 'username');
-      }
-      const result = accounts().remove(username);
-      if (result === 'unknown') throw plainError('error-invalid-user');
-      if (result === 'busy') {
-        throw invalidParams(`${username} still serves open chats: transfer or close them first`,
-          'username');
-      }
-      return {success: true};
-    });
+    admin.post<{Body: {username: string}}>(
+      `${API}/agents.remove`,
+      {
+        schema: {body: object({username: USERNAME}, ['username'])},
+      },
+      async (request) => {
+        const {username} = request.body;
+        if (username === agentOf(request).username) {
+          throw invalidParams('You cannot remove your own account', 'username');
+        }
+        const result = accounts().remove(username);
+        if (result === 'unknown') throw plainError('error-invalid-user');
+        if (result === 'busy') {
+          throw invalidParams(
+            `${username} still serves open chats: transfer or close them first`,
+            'username',
+          );
+        }
+        return {success: true};
+      },
+    );
 
-    admin.post<{Body: {username: string; password: string}}>(`${API}/agents.password`, {
-      schema: {body: object({username: USERNAME, password: PASSWORD}, ['username', 'password'])},
-    }, async (request) => {
-      if (!accounts().setPassword(request.body.username, request.body.password)) {
-        throw plainError('error-invalid-user');
-      }
-      return {success: true};
-    });
+    admin.post<{Body: {username: string; password: string}}>(
+      `${API}/agents.password`,
+      {
+        schema: {body: object({username: USERNAME, password: PASSWORD}, ['username', 'password'])},
+      },
+      async (request) => {
+        if (!accounts().setPassword(request.body.username, request.body.password)) {
+          throw plainError('error-invalid-user');
+        }
+        return {success: true};
+      },
+    );
   });
 }

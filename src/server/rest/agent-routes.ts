@@ -41,39 +41,49 @@ const LOGIN_FAILED = {status: 'error', error: 'Unauthorized', message: 'Unauthor
  * the latest messages of a room the agent serves, oldest first, for the agent console.
  */
 export function registerAgentRoutes(
-  app: FastifyInstance, desk: AgentDesk, guard: LoginGuard | null,
+  app: FastifyInstance,
+  desk: AgentDesk,
+  guard: LoginGuard | null,
   publicOrigin: (request: FastifyRequest) => string,
 ): void {
-  app.post<{Body: LoginBody}>(`${API}/login`, {
-    schema: {body: looseObject({
-      user: SHORT_TEXT, username: SHORT_TEXT, password: {type: 'string', maxLength: 1024},
-      resume: {type: 'string', maxLength: 256},
-    })},
-  }, async (request, reply) => {
-    const {user, username, password, resume} = request.body;
-    // A resume token names no account: its failures count for the address alone.
-    const account = resume ? '' : user ?? username ?? '';
-    const waitMs = guard?.waitMs(account, request.ip) ?? 0;
-    if (waitMs > 0) return replyTooMany(reply, waitMs);
-    if (resume) {
-      const session = desk.authenticate(resume);
-      if (!session) {
+  app.post<{Body: LoginBody}>(
+    `${API}/login`,
+    {
+      schema: {
+        body: looseObject({
+          user: SHORT_TEXT,
+          username: SHORT_TEXT,
+          password: {type: 'string', maxLength: 1024},
+          resume: {type: 'string', maxLength: 256},
+        }),
+      },
+    },
+    async (request, reply) => {
+      const {user, username, password, resume} = request.body;
+      // A resume token names no account: its failures count for the address alone.
+      const account = resume ? '' : (user ?? username ?? '');
+      const waitMs = guard?.waitMs(account, request.ip) ?? 0;
+      if (waitMs > 0) return replyTooMany(reply, waitMs);
+      if (resume) {
+        const session = desk.authenticate(resume);
+        if (!session) {
+          guard?.fail(account, request.ip);
+          return reply.status(401).send(LOGIN_FAILED);
+        }
+        const data = {userId: session.agent.id, authToken: resume, me: me(session.agent)};
+        return {status: 'success', data};
+      }
+      const result = account && password ? await desk.login(account, password) : null;
+      if (!result) {
         guard?.fail(account, request.ip);
         return reply.status(401).send(LOGIN_FAILED);
       }
-      const data = {userId: session.agent.id, authToken: resume, me: me(session.agent)};
+      guard?.succeed(account, request.ip);
+      const {agent, session} = result;
+      const data = {userId: agent.id, authToken: session.authToken, me: me(agent)};
       return {status: 'success', data};
-    }
-    const result = account && password ? await desk.login(account, password) : null;
-    if (!result) {
-      guard?.fail(account, request.ip);
-      return reply.status(401).send(LOGIN_FAILED);
-    }
-    guard?.succeed(account, request.ip);
-    const {agent, session} = result;
-    const data = {userId: agent.id, authToken: session.authToken, me: me(agent)};
-    return {status: 'success', data};
-  });
+    },
+  );
 
   app.register(async (authed) => {
     authed.decorateRequest('agent', null);
@@ -87,47 +97,75 @@ export function registerAgentRoutes(
 
     authed.get(`${API}/me`, async (request) => ({...me(agentOf(request)), success: true}));
 
-    authed.post<{Body: {status?: AgentStatus}}>(`${API}/livechat/agent.status`, {
-      schema: {body: looseObject({status: {enum: ['available', 'not-available']}})},
-    }, async (request) => {
-      const agent = agentOf(request);
-      const status = request.body.status
-        ?? (agent.livechatStatus === 'available' ? 'not-available' : 'available');
-      desk.setStatus(agent.id, status);
-      return {status, success: true};
-    });
+    authed.post<{Body: {status?: AgentStatus}}>(
+      `${API}/livechat/agent.status`,
+      {
+        schema: {body: looseObject({status: {enum: ['available', 'not-available']}})},
+      },
+      async (request) => {
+        const agent = agentOf(request);
+        const status =
+          request.body.status ??
+          (agent.livechatStatus === 'available' ? 'not-available' : 'available');
+        desk.setStatus(agent.id, status);
+        return {status, success: true};
+      },
+    );
 
     authed.get<{Querystring: {open?: boolean; offset: number; count: number}}>(
-      `${API}/livechat/rooms`, {
-        schema: {querystring: object({
-          open: {type: 'boolean'},
-          offset: OFFSET,
-          count: {type: 'integer', minimum: 1, maximum: ROOMS_MAX, default: 50},
-        })},
-      }, async (request) => {
+      `${API}/livechat/rooms`,
+      {
+        schema: {
+          querystring: object({
+            open: {type: 'boolean'},
+            offset: OFFSET,
+            count: {type: 'integer', minimum: 1, maximum: ROOMS_MAX, default: 50},
+          }),
+        },
+      },
+      async (request) => {
         const {open, offset, count} = request.query;
         const {rooms, total} = desk.listRooms(agentOf(request), open, offset, count);
         return {rooms, count: rooms.length, offset, total, success: true};
       },
     );
 
-    authed.get<{Querystring: {rid: string; count: number}}>(`${API}/livechat/room.messages`, {
-      schema: {querystring: object({
-        rid: ID,
-        count: {type: 'integer', minimum: 1, maximum: ROOM_MESSAGES_MAX, default: 200},
-      }, ['rid'])},
-    }, async (request) => {
-      const {rid, count} = request.query;
-      const messages = desk.roomMessages(agentOf(request), rid, count);
-      return {messages: withFileUploads(desk.ctx, publicOrigin(request), messages), success: true};
-    });
+    authed.get<{Querystring: {rid: string; count: number}}>(
+      `${API}/livechat/room.messages`,
+      {
+        schema: {
+          querystring: object(
+            {
+              rid: ID,
+              count: {type: 'integer', minimum: 1, maximum: ROOM_MESSAGES_MAX, default: 200},
+            },
+            ['rid'],
+          ),
+        },
+      },
+      async (request) => {
+        const {rid, count} = request.query;
+        const messages = desk.roomMessages(agentOf(request), rid, count);
+        return {
+          messages: withFileUploads(desk.ctx, publicOrigin(request), messages),
+          success: true,
+        };
+      },
+    );
 
     authed.post<{Body: {message: {rid: string; msg: string; _id?: string}}}>(
-      `${API}/chat.sendMessage`, {
-        schema: {body: looseObject({
-          message: looseObject({rid: ID, msg: TEXT, _id: MESSAGE_ID}, ['rid', 'msg']),
-        }, ['message'])},
-      }, async (request) => {
+      `${API}/chat.sendMessage`,
+      {
+        schema: {
+          body: looseObject(
+            {
+              message: looseObject({rid: ID, msg: TEXT, _id: MESSAGE_ID}, ['rid', 'msg']),
+            },
+            ['message'],
+          ),
+        },
+      },
+      async (request) => {
         const {rid, msg, _id} = request.body.message;
         return {message: desk.sendMessage(agentOf(request), {rid, msg, _id}), success: true};
       },
@@ -135,22 +173,37 @@ export function registerAgentRoutes(
 
     // Rocket.Chat's `subscriptions.read`: the agent has read the room; the visitor gets
     // `<rid>/messagesRead` `{until}` on stream-notify-room.
-    authed.post<{Body: {rid: string}}>(`${API}/subscriptions.read`, {
-      schema: {body: looseObject({rid: ID, readThreads: {type: 'boolean'}}, ['rid'])},
-    }, async (request) => {
-      const room = desk.requireServedRoom(agentOf(request), request.body.rid);
-      markReadByAgent(desk.ctx, room);
-      return {success: true};
-    });
+    authed.post<{Body: {rid: string}}>(
+      `${API}/subscriptions.read`,
+      {
+        schema: {body: looseObject({rid: ID, readThreads: {type: 'boolean'}}, ['rid'])},
+      },
+      async (request) => {
+        const room = desk.requireServedRoom(agentOf(request), request.body.rid);
+        markReadByAgent(desk.ctx, room);
+        return {success: true};
+      },
+    );
 
     authed.post<{Body: {rid: string; comment?: string; tags?: string[]}}>(
-      `${API}/livechat/room.closeByUser`, {
-        schema: {body: looseObject({
-          rid: ID, comment: {type: 'string', maxLength: CLOSE_LIMITS.comment},
-          tags: {type: 'array', maxItems: CLOSE_LIMITS.tags,
-            items: {type: 'string', maxLength: CLOSE_LIMITS.tag}},
-        }, ['rid'])},
-      }, async (request) => {
+      `${API}/livechat/room.closeByUser`,
+      {
+        schema: {
+          body: looseObject(
+            {
+              rid: ID,
+              comment: {type: 'string', maxLength: CLOSE_LIMITS.comment},
+              tags: {
+                type: 'array',
+                maxItems: CLOSE_LIMITS.tags,
+                items: {type: 'string', maxLength: CLOSE_LIMITS.tag},
+              },
+            },
+            ['rid'],
+          ),
+        },
+      },
+      async (request) => {
         const {rid, comment, tags} = request.body;
         desk.closeRoom(agentOf(request), rid, comment, tags);
         return {success: true};

@@ -40,25 +40,34 @@ function avatarHeaders(reply: FastifyReply, type: string, etag: string): Fastify
  * ≤ 1 MiB) and `users.resetAvatar` for the logged-in agent.
  */
 export async function registerAvatarRoutes(
-  app: FastifyInstance, desk: AgentDesk, avatars: AvatarStore,
+  app: FastifyInstance,
+  desk: AgentDesk,
+  avatars: AvatarStore,
 ): Promise<void> {
-  app.get<{Params: {username: string}}>('/avatar/:username', {
-    schema: {params: object({username: {type: 'string', minLength: 1, maxLength: 256}},
-      ['username'])},
-  }, async (request, reply) => {
-    const {username} = request.params;
-    const {name, picture} = avatars.lookup(username);
-    if (picture) {
-      const etag = `"${picture.etag}"`;
-      avatarHeaders(reply, picture.type, etag)
-        .header('last-modified', new Date(picture.updatedAt).toUTCString());
-      return isFresh(request, etag) ? reply.status(304).send() : reply.send(picture.data);
-    }
-    const svg = avatarSvg(name || username);
-    const etag = `"${createHash('sha256').update(svg).digest('base64url').slice(0, 22)}"`;
-    avatarHeaders(reply, 'image/svg+xml; charset=utf-8', etag);
-    return isFresh(request, etag) ? reply.status(304).send() : reply.send(svg);
-  });
+  app.get<{Params: {username: string}}>(
+    '/avatar/:username',
+    {
+      schema: {
+        params: object({username: {type: 'string', minLength: 1, maxLength: 256}}, ['username']),
+      },
+    },
+    async (request, reply) => {
+      const {username} = request.params;
+      const {name, picture} = avatars.lookup(username);
+      if (picture) {
+        const etag = `"${picture.etag}"`;
+        avatarHeaders(reply, picture.type, etag).header(
+          'last-modified',
+          new Date(picture.updatedAt).toUTCString(),
+        );
+        return isFresh(request, etag) ? reply.status(304).send() : reply.send(picture.data);
+      }
+      const svg = avatarSvg(name || username);
+      const etag = `"${createHash('sha256').update(svg).digest('base64url').slice(0, 22)}"`;
+      avatarHeaders(reply, 'image/svg+xml; charset=utf-8', etag);
+      return isFresh(request, etag) ? reply.status(304).send() : reply.send(svg);
+    },
+  );
 
   await app.register(async (authed) => {
     authed.decorateRequest('agent', null);

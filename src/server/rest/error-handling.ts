@@ -38,8 +38,10 @@ export function installErrorHandling(app: FastifyInstance): void {
       return reply.status(error.statusCode).send(restErrorBody(error));
     }
     if (error.validation) {
-      const field = error.validationContext === 'body'
-        ? fieldOfValidation(error.validation[0], request) : undefined;
+      const field =
+        error.validationContext === 'body'
+          ? fieldOfValidation(error.validation[0], request)
+          : undefined;
       return reply.status(400).send(restErrorBody(invalidParams(error.message, field)));
     }
     const status = error.statusCode ?? 500;

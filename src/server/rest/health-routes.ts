@@ -21,7 +21,10 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: LivechatContext)
     const status = db === 'ok' ? 'ok' : 'error';
     reply.header('cache-control', 'no-store');
     return reply.status(db === 'ok' ? 200 : 503).send({
-      status, db, mailer: ctx.mailer.status(), mailPending,
+      status,
+      db,
+      mailer: ctx.mailer.status(),
+      mailPending,
     });
   });
 }

@@ -8,7 +8,15 @@ import type {HistoryQuery} from '../livechat/messages.js';
 import type {MessageDoc} from '../livechat/types.js';
 import type {RouteLimits} from './rate-limit.js';
 import {
-  ID, ISO_DATE, MESSAGE_ID, OFFSET, SHORT_TEXT, TEXT, TOKEN, looseObject, object,
+  ID,
+  ISO_DATE,
+  MESSAGE_ID,
+  OFFSET,
+  SHORT_TEXT,
+  TEXT,
+  TOKEN,
+  looseObject,
+  object,
 } from './schemas.js';
 
 const API = '/api/v1/livechat';
@@ -55,7 +63,10 @@ function historyQuery(q: HistoryQueryString): HistoryQuery {
  * `normalizeMessageFileUpload` does: an absolute link with a signed, expiring `?token=`.
  */
 export function withFileUpload(
-  message: MessageDoc, origin: string, tokens: FileTokens, size?: number,
+  message: MessageDoc,
+  origin: string,
+  tokens: FileTokens,
+  size?: number,
 ): MessageDoc {
   const file = message.file as {_id?: string; name?: string; type?: string} | undefined;
   if (!file?._id || !file.name) return message;
@@ -69,7 +80,9 @@ export function withFileUpload(
  * agent console cannot send the agent's auth headers, and the auth token never goes in a URL.
  */
 export function withFileUploads(
-  ctx: LivechatContext, origin: string, messages: readonly MessageDoc[],
+  ctx: LivechatContext,
+  origin: string,
+  messages: readonly MessageDoc[],
 ): MessageDoc[] {
   return messages.map((message) => {
     const fileId = (message.file as {_id?: string} | undefined)?._id;
@@ -81,31 +94,43 @@ export function withFileUploads(
 
 /** The message routes of the visitor API: send, read, edit, delete, history. */
 export function registerMessageRoutes(
-  app: FastifyInstance, livechat: Livechat, limits: RouteLimits,
+  app: FastifyInstance,
+  livechat: Livechat,
+  limits: RouteLimits,
   publicOrigin: (request: FastifyRequest) => string,
 ): void {
   const normalize = (request: FastifyRequest, message: MessageDoc) =>
     withFileUploads(livechat.ctx, publicOrigin(request), [message])[0];
 
-  app.post<{Body: {token: string; rid: string; msg: string; _id?: string}}>(`${API}/message`, {
-    config: limits.message,
-    schema: {body: looseObject({token: TOKEN, rid: ID, msg: TEXT, _id: MESSAGE_ID}, [
-      'token', 'rid', 'msg',
-    ])},
-  }, async (request) => {
-    const {token, rid, msg, _id} = request.body;
-    return {message: livechat.sendMessage({token, rid, msg, _id}), success: true};
-  });
+  app.post<{Body: {token: string; rid: string; msg: string; _id?: string}}>(
+    `${API}/message`,
+    {
+      config: limits.message,
+      schema: {
+        body: looseObject({token: TOKEN, rid: ID, msg: TEXT, _id: MESSAGE_ID}, [
+          'token',
+          'rid',
+          'msg',
+        ]),
+      },
+    },
+    async (request) => {
+      const {token, rid, msg, _id} = request.body;
+      return {message: livechat.sendMessage({token, rid, msg, _id}), success: true};
+    },
+  );
 
   const messageParams = object({_id: MESSAGE_ID}, ['_id']);
   app.get<{Params: {_id: string}; Querystring: {token: string; rid: string}}>(
-    `${API}/message/:_id`, {
+    `${API}/message/:_id`,
+    {
       config: limits.rest,
       schema: {
         params: messageParams,
         querystring: object({token: TOKEN, rid: ID}, ['token', 'rid']),
       },
-    }, async (request) => {
+    },
+    async (request) => {
       const {token, rid} = request.query;
       const message = livechat.getMessage(token, rid, request.params._id);
       return {message: normalize(request, message), success: true};
@@ -113,13 +138,15 @@ export function registerMessageRoutes(
   );
 
   app.put<{Params: {_id: string}; Body: {token: string; rid: string; msg: string}}>(
-    `${API}/message/:_id`, {
+    `${API}/message/:_id`,
+    {
       config: limits.rest,
       schema: {
         params: messageParams,
         body: looseObject({token: TOKEN, rid: ID, msg: TEXT}, ['token', 'rid', 'msg']),
       },
-    }, async (request) => {
+    },
+    async (request) => {
       const {token, rid, msg} = request.body;
       const message = editMessage(livechat, token, rid, request.params._id, msg);
       return {message: normalize(request, message), success: true};
@@ -127,27 +154,37 @@ export function registerMessageRoutes(
   );
 
   app.delete<{Params: {_id: string}; Body: {token: string; rid: string}}>(
-    `${API}/message/:_id`, {
+    `${API}/message/:_id`,
+    {
       config: limits.rest,
       schema: {params: messageParams, body: looseObject({token: TOKEN, rid: ID}, ['token', 'rid'])},
-    }, async (request) => {
+    },
+    async (request) => {
       const {token, rid} = request.body;
       return {message: deleteMessage(livechat, token, rid, request.params._id), success: true};
     },
   );
 
   app.get<{Params: {rid: string}; Querystring: HistoryQueryString}>(
-    `${API}/messages.history/:rid`, {
+    `${API}/messages.history/:rid`,
+    {
       config: limits.pageLoad,
       schema: {
         params: object({rid: ID}, ['rid']),
-        querystring: object({
-          token: TOKEN, ls: ISO_DATE, end: ISO_DATE, sort: SHORT_TEXT,
-          limit: {type: 'integer', minimum: 1, maximum: HISTORY_MAX, default: 20},
-          offset: OFFSET,
-        }, ['token']),
+        querystring: object(
+          {
+            token: TOKEN,
+            ls: ISO_DATE,
+            end: ISO_DATE,
+            sort: SHORT_TEXT,
+            limit: {type: 'integer', minimum: 1, maximum: HISTORY_MAX, default: 20},
+            offset: OFFSET,
+          },
+          ['token'],
+        ),
       },
-    }, async (request) => {
+    },
+    async (request) => {
       const query = historyQuery(request.query);
       const messages = livechat.history(request.query.token, request.params.rid, query);
       return {messages: messages.map((m) => normalize(request, m)), success: true};

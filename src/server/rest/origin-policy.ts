@@ -3,10 +3,23 @@ import type {FastifyInstance, FastifyRequest} from 'fastify';
 
 /** The agent's routes under `/api/v1/livechat/`; every other route there is the visitor's. */
 const AGENT_LIVECHAT_ROUTES = new Set([
-  'agent.status', 'rooms', 'room.messages', 'room.closeByUser', 'inquiries.queued',
-  'inquiries.take', 'offline.messages', 'offline.messages.read', 'room.feedback',
-  'history', 'history.chat', 'room.forward', 'users', 'department', 'visitor.panel',
-  'visitor.notes', 'admin',
+  'agent.status',
+  'rooms',
+  'room.messages',
+  'room.closeByUser',
+  'inquiries.queued',
+  'inquiries.take',
+  'offline.messages',
+  'offline.messages.read',
+  'room.feedback',
+  'history',
+  'history.chat',
+  'room.forward',
+  'users',
+  'department',
+  'visitor.panel',
+  'visitor.notes',
+  'admin',
 ]);
 
 /**
@@ -47,12 +60,14 @@ const BASE = {
  * post, a `text/plain` fetch) gets 403 before it runs.
  */
 export async function installOriginPolicy(
-  app: FastifyInstance, allowedOrigins: string[] | undefined, agentOrigins: string[] = [],
+  app: FastifyInstance,
+  allowedOrigins: string[] | undefined,
+  agentOrigins: string[] = [],
 ): Promise<void> {
   await app.register(cors, {
     delegator: (request, callback) => {
       const agentOrigin = agentOrigins.length > 0 ? agentOrigins : false;
-      const origin = isAgentApi(request.url) ? agentOrigin : allowedOrigins ?? true;
+      const origin = isAgentApi(request.url) ? agentOrigin : (allowedOrigins ?? true);
       callback(null, {...BASE, origin});
     },
   });

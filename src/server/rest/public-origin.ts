@@ -21,7 +21,8 @@ const bracketed = (host: string) => (host.includes(':') ? `[${host}]` : host);
  * listen address, so a forged header never ends up in a link.
  */
 export function publicOriginOf(
-  app: FastifyInstance, options: PublicOriginOptions,
+  app: FastifyInstance,
+  options: PublicOriginOptions,
 ): (request: FastifyRequest) => string {
   if (options.publicUrl) {
     const fixed = new URL(options.publicUrl).origin;

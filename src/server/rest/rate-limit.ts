@@ -92,19 +92,23 @@ export function routeLimits(): RouteLimits {
 }
 
 const stringAt = (value: unknown, key: string): string | undefined => {
-  const found = typeof value === 'object' && value !== null
-    ? (value as Record<string, unknown>)[key] : undefined;
+  const found =
+    typeof value === 'object' && value !== null
+      ? (value as Record<string, unknown>)[key]
+      : undefined;
   return typeof found === 'string' && found !== '' ? found : undefined;
 };
 
 /** The visitor token a request carries, wherever its route takes it. */
 function visitorTokenOf(request: FastifyRequest): string | undefined {
   const header = request.headers['x-visitor-token'];
-  return stringAt(request.body, 'token')
-    ?? stringAt((request.body as {visitor?: unknown} | undefined)?.visitor, 'token')
-    ?? stringAt(request.query, 'token')
-    ?? stringAt(request.params, 'token')
-    ?? (typeof header === 'string' && header !== '' ? header : undefined);
+  return (
+    stringAt(request.body, 'token') ??
+    stringAt((request.body as {visitor?: unknown} | undefined)?.visitor, 'token') ??
+    stringAt(request.query, 'token') ??
+    stringAt(request.params, 'token') ??
+    (typeof header === 'string' && header !== '' ? header : undefined)
+  );
 }
 
 /**
@@ -113,7 +117,9 @@ function visitorTokenOf(request: FastifyRequest): string | undefined {
  * `Retry-After` and Rocket.Chat's body.
  */
 export function installRateLimit(
-  app: FastifyInstance, limiter: Limiter, settings: RateLimitSettings,
+  app: FastifyInstance,
+  limiter: Limiter,
+  settings: RateLimitSettings,
 ): void {
   app.addHook('preHandler', async (request, reply) => {
     const limit = request.routeOptions.config.limit;
@@ -129,7 +135,9 @@ export function installRateLimit(
 /** Rocket.Chat's 429, with the wait in `Retry-After` and in words. */
 export function replyTooMany(reply: FastifyReply, waitMs: number): FastifyReply {
   const seconds = waitSeconds(waitMs);
-  return reply.status(429).header('Retry-After', String(seconds))
+  return reply
+    .status(429)
+    .header('Retry-After', String(seconds))
     .send(restErrorBody(tooManyRequests(seconds)));
 }
 

@@ -22,7 +22,10 @@ import {registerVisitorRoutes} from './visitor-routes.js';
  * avatars and the message sound.
  */
 export async function registerRoutes(
-  app: FastifyInstance, livechat: Livechat, desk: AgentDesk, limits: RateLimitSettings | null,
+  app: FastifyInstance,
+  livechat: Livechat,
+  desk: AgentDesk,
+  limits: RateLimitSettings | null,
   origin: PublicOriginOptions,
 ): Promise<void> {
   const routes = routeLimits();
@@ -36,9 +39,11 @@ export async function registerRoutes(
   registerHealthRoutes(app, livechat.ctx);
   await registerAvatarRoutes(app, desk, new AvatarStore(livechat.ctx.db));
   const chime = chimeWav();
-  app.get(CHIME_PATH, async (_request, reply) => reply
-    .type('audio/wav')
-    .header('cache-control', 'public, max-age=86400')
-    .header('cross-origin-resource-policy', 'cross-origin')
-    .send(chime));
+  app.get(CHIME_PATH, async (_request, reply) =>
+    reply
+      .type('audio/wav')
+      .header('cache-control', 'public, max-age=86400')
+      .header('cross-origin-resource-policy', 'cross-origin')
+      .send(chime),
+  );
 }

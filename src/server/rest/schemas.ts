@@ -38,14 +38,16 @@ export const ISO_DATE = {type: 'string', maxLength: 40} as const;
 
 /** An object schema with the given required keys and no others. */
 export function object(
-  properties: Record<string, unknown>, required: string[] = [],
+  properties: Record<string, unknown>,
+  required: string[] = [],
 ): Record<string, unknown> {
   return {type: 'object', properties, required, additionalProperties: false};
 }
 
 /** Like `object()`, but unknown keys pass (Rocket.Chat clients send extras such as `agent`). */
 export function looseObject(
-  properties: Record<string, unknown>, required: string[] = [],
+  properties: Record<string, unknown>,
+  required: string[] = [],
 ): Record<string, unknown> {
   return {type: 'object', properties, required, additionalProperties: true};
 }

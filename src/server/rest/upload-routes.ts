@@ -8,7 +8,10 @@ import type {AgentDesk} from '../livechat/agent-desk.js';
 import type {Livechat} from '../livechat/livechat.js';
 import type {UploadRecord} from '../livechat/upload-store.js';
 import {
-  formatSize, requireUploadRoom, uploadFile, uploadUnauthorized,
+  formatSize,
+  requireUploadRoom,
+  uploadFile,
+  uploadUnauthorized,
 } from '../livechat/uploads.js';
 import type {RouteLimits} from './rate-limit.js';
 import {ID} from './schemas.js';
@@ -21,7 +24,8 @@ const MESSAGE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 function textField(part: MultipartFile, name: string): string | undefined {
   const field = part.fields[name];
   return field && !Array.isArray(field) && field.type === 'field' && typeof field.value === 'string'
-    ? field.value : undefined;
+    ? field.value
+    : undefined;
 }
 
 /**
@@ -77,7 +81,10 @@ function cookies(request: FastifyRequest): Map<string, string> {
  * agent serving the room.
  */
 function mayRead(
-  request: FastifyRequest, file: UploadRecord, livechat: Livechat, desk: AgentDesk,
+  request: FastifyRequest,
+  file: UploadRecord,
+  livechat: Livechat,
+  desk: AgentDesk,
 ): boolean {
   const jar = cookies(request);
   const rid = jar.get('rc_rid');
@@ -93,8 +100,8 @@ function mayRead(
 
 function sendFile(reply: FastifyReply, livechat: Livechat, file: UploadRecord) {
   const isImage = file.type.startsWith('image/');
-  const disposition = `${isImage ? 'inline' : 'attachment'}; filename*=UTF-8''`
-    + encodeURIComponent(file.name);
+  const disposition =
+    `${isImage ? 'inline' : 'attachment'}; filename*=UTF-8''` + encodeURIComponent(file.name);
   return reply
     .header('content-type', file.type)
     .header('content-length', String(file.size))
@@ -110,41 +117,52 @@ function sendFile(reply: FastifyReply, livechat: Livechat, file: UploadRecord) {
  * `/file-upload/<id>/<name>`.
  */
 export async function registerUploadRoutes(
-  app: FastifyInstance, livechat: Livechat, desk: AgentDesk, limits: RouteLimits,
+  app: FastifyInstance,
+  livechat: Livechat,
+  desk: AgentDesk,
+  limits: RouteLimits,
 ): Promise<void> {
   const maxBytes = livechat.ctx.settings.fileUploadMaxBytes;
   await app.register(async (scope) => {
     await scope.register(multipart, {
       limits: {fileSize: maxBytes, files: 1, fields: 8, fieldSize: 4096, parts: 10},
     });
-    scope.post<{Params: {rid: string}}>(`${API}/upload/:rid`, {
-      config: limits.rest,
-      schema: {params: {type: 'object', properties: {rid: ID}, required: ['rid']}},
-    }, async (request) => {
-      const token = header(request, 'x-visitor-token');
-      if (!token) throw uploadUnauthorized();
-      const {rid} = request.params;
-      requireUploadRoom(livechat, token, rid);
-      if (!request.isMultipart()) throw invalidParams('the body must be multipart/form-data');
-      const part = await request.file({throwFileSizeLimit: false}).catch((error: unknown) => {
-        throw asBadBody(error);
-      });
-      if (!part || part.fieldname !== 'file') throw invalidParams('a file field is required');
-      const messageId = textField(part, '_id');
-      if (messageId !== undefined && !MESSAGE_ID.test(messageId)) {
-        throw invalidParams('_id must be 1 to 64 letters, digits, - or _');
-      }
-      const partial = livechat.ctx.uploads.partialPath();
-      await receive(part, partial, maxBytes).catch((error: unknown) => {
-        throw asBadBody(error);
-      });
-      const answer = await uploadFile(livechat, {
-        token, rid, filename: part.filename, partial, messageId,
-        description: textField(part, 'description'),
-      });
-      // Rocket.Chat answers a repeated `_id` with `success(undefined)`: no message in the body.
-      return 'repeated' in answer ? {success: true} : {...answer, success: true};
-    });
+    scope.post<{Params: {rid: string}}>(
+      `${API}/upload/:rid`,
+      {
+        config: limits.rest,
+        schema: {params: {type: 'object', properties: {rid: ID}, required: ['rid']}},
+      },
+      async (request) => {
+        const token = header(request, 'x-visitor-token');
+        if (!token) throw uploadUnauthorized();
+        const {rid} = request.params;
+        requireUploadRoom(livechat, token, rid);
+        if (!request.isMultipart()) throw invalidParams('the body must be multipart/form-data');
+        const part = await request.file({throwFileSizeLimit: false}).catch((error: unknown) => {
+          throw asBadBody(error);
+        });
+        if (!part || part.fieldname !== 'file') throw invalidParams('a file field is required');
+        const messageId = textField(part, '_id');
+        if (messageId !== undefined && !MESSAGE_ID.test(messageId)) {
+          throw invalidParams('_id must be 1 to 64 letters, digits, - or _');
+        }
+        const partial = livechat.ctx.uploads.partialPath();
+        await receive(part, partial, maxBytes).catch((error: unknown) => {
+          throw asBadBody(error);
+        });
+        const answer = await uploadFile(livechat, {
+          token,
+          rid,
+          filename: part.filename,
+          partial,
+          messageId,
+          description: textField(part, 'description'),
+        });
+        // Rocket.Chat answers a repeated `_id` with `success(undefined)`: no message in the body.
+        return 'repeated' in answer ? {success: true} : {...answer, success: true};
+      },
+    );
   });
 
   // The name is a wildcard: a parameter is cut at Fastify's 100 characters, and a stored name

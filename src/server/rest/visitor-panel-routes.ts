@@ -38,56 +38,84 @@ export function registerVisitorPanelRoutes(authed: FastifyInstance, desk: AgentD
     return {room, visitor};
   };
 
-  authed.get<{Querystring: {rid: string}}>('/api/v1/livechat/visitor.panel', {
-    schema: {querystring: object({rid: ID}, ['rid'])},
-  }, async (request) => {
-    const agent = agentOf(request);
-    const {room, visitor} = servedVisitor(agent, request.query.rid);
-    const department = findDepartment(ctx.settings, room.departmentId ?? visitor.department);
-    const chats = history.ofVisitor(historyScope(ctx.settings, agent), visitor._id,
-      PREVIOUS_CHATS_MAX + 1).filter((chat) => chat._id !== room._id).slice(0, PREVIOUS_CHATS_MAX);
+  authed.get<{Querystring: {rid: string}}>(
+    '/api/v1/livechat/visitor.panel',
+    {
+      schema: {querystring: object({rid: ID}, ['rid'])},
+    },
+    async (request) => {
+      const agent = agentOf(request);
+      const {room, visitor} = servedVisitor(agent, request.query.rid);
+      const department = findDepartment(ctx.settings, room.departmentId ?? visitor.department);
+      const chats = history
+        .ofVisitor(historyScope(ctx.settings, agent), visitor._id, PREVIOUS_CHATS_MAX + 1)
+        .filter((chat) => chat._id !== room._id)
+        .slice(0, PREVIOUS_CHATS_MAX);
+      return {
+        visitor: {...visitor, ...ctx.visitors.locale(visitor._id)},
+        ...(department ? {department: {_id: department._id, name: department.name}} : {}),
+        roomData: room.livechatData ?? {},
+        customFields: ctx.settings.customFields.map((f) => ({_id: f._id, label: f.label})),
+        pages: ctx.pageViews.forToken(visitor.token, PAGES_MAX),
+        chats,
+        notes: notes.get(visitor._id),
+        success: true,
+      };
+    },
+  );
+
+  authed.get<{Querystring: {rid: string}}>(
+    '/api/v1/livechat/visitor.notes',
+    {
+      schema: {querystring: object({rid: ID}, ['rid'])},
+    },
+    async (request) => {
+      const {visitor} = servedVisitor(agentOf(request), request.query.rid);
+      return {notes: notes.get(visitor._id), success: true};
+    },
+  );
+
+  authed.put<{Body: {rid: string; text: string}}>(
+    '/api/v1/livechat/visitor.notes',
+    {
+      schema: {
+        body: looseObject({rid: ID, text: {type: 'string', maxLength: NOTE_MAX}}, ['rid', 'text']),
+      },
+    },
+    async (request) => {
+      const agent = agentOf(request);
+      const {visitor} = servedVisitor(agent, request.body.rid);
+      return {notes: notes.set(visitor._id, request.body.text, agent.username), success: true};
+    },
+  );
+
+  authed.get('/api/v1/canned-responses', async (request) => {
+    const list = canned.list(agentOf(request).id);
     return {
-      visitor: {...visitor, ...ctx.visitors.locale(visitor._id)},
-      ...(department ? {department: {_id: department._id, name: department.name}} : {}),
-      roomData: room.livechatData ?? {},
-      customFields: ctx.settings.customFields.map((f) => ({_id: f._id, label: f.label})),
-      pages: ctx.pageViews.forToken(visitor.token, PAGES_MAX),
-      chats,
-      notes: notes.get(visitor._id),
+      cannedResponses: list,
+      count: list.length,
+      offset: 0,
+      total: list.length,
       success: true,
     };
   });
 
-  authed.get<{Querystring: {rid: string}}>('/api/v1/livechat/visitor.notes', {
-    schema: {querystring: object({rid: ID}, ['rid'])},
-  }, async (request) => {
-    const {visitor} = servedVisitor(agentOf(request), request.query.rid);
-    return {notes: notes.get(visitor._id), success: true};
-  });
-
-  authed.put<{Body: {rid: string; text: string}}>('/api/v1/livechat/visitor.notes', {
-    schema: {body: looseObject({rid: ID, text: {type: 'string', maxLength: NOTE_MAX}},
-      ['rid', 'text'])},
-  }, async (request) => {
-    const agent = agentOf(request);
-    const {visitor} = servedVisitor(agent, request.body.rid);
-    return {notes: notes.set(visitor._id, request.body.text, agent.username), success: true};
-  });
-
-  authed.get('/api/v1/canned-responses', async (request) => {
-    const list = canned.list(agentOf(request).id);
-    return {cannedResponses: list, count: list.length, offset: 0, total: list.length,
-      success: true};
-  });
-
   authed.post<{Body: {_id?: string; shortcut: string; text: string}}>(
-    '/api/v1/canned-responses', {
-      schema: {body: looseObject({
-        _id: ID, shortcut: SHORTCUT,
-        text: {type: 'string', minLength: 1, maxLength: CANNED_TEXT_MAX, pattern: '\\S'},
-        scope: {enum: ['user']},
-      }, ['shortcut', 'text'])},
-    }, async (request) => {
+    '/api/v1/canned-responses',
+    {
+      schema: {
+        body: looseObject(
+          {
+            _id: ID,
+            shortcut: SHORTCUT,
+            text: {type: 'string', minLength: 1, maxLength: CANNED_TEXT_MAX, pattern: '\\S'},
+            scope: {enum: ['user']},
+          },
+          ['shortcut', 'text'],
+        ),
+      },
+    },
+    async (request) => {
       const {_id, shortcut, text} = request.body;
       const saved = canned.save(agentOf(request).id, {id: _id, shortcut, text});
       if (saved === 'taken') {
@@ -98,12 +126,16 @@ export function registerVisitorPanelRoutes(authed: FastifyInstance, desk: AgentD
     },
   );
 
-  authed.delete<{Body: {_id: string}}>('/api/v1/canned-responses', {
-    schema: {body: looseObject({_id: ID}, ['_id'])},
-  }, async (request) => {
-    if (!canned.delete(agentOf(request).id, request.body._id)) {
-      throw meteorError('error-canned-response-not-found', 'Not found');
-    }
-    return {success: true};
-  });
+  authed.delete<{Body: {_id: string}}>(
+    '/api/v1/canned-responses',
+    {
+      schema: {body: looseObject({_id: ID}, ['_id'])},
+    },
+    async (request) => {
+      if (!canned.delete(agentOf(request).id, request.body._id)) {
+        throw meteorError('error-canned-response-not-found', 'Not found');
+      }
+      return {success: true};
+    },
+  );
 }

@@ -14,12 +14,16 @@ describe('form errors', () => {
       code: 'required',
       field: 'name',
     });
-    const notOwn = new LiveChatError('server',
+    const notOwn = new LiveChatError(
+      'server',
       'the transcript can only be sent to your own email address [invalid-params]',
-      'invalid-params', 'email');
+      'invalid-params',
+      'email',
+    );
     expect(toFormError(notOwn, ['email'])).to.deep.equal({code: 'own-email', field: 'email'});
     expect(formErrorText('own-email')).to.equal(
-      'A transcript can only go to the email address you gave us.');
+      'A transcript can only go to the email address you gave us.',
+    );
     const long = new LiveChatError('too-large', 'Messages are limited to 5000 characters');
     expect(toFormError(long, ['message'])).to.deep.equal({code: 'too-large', field: 'message'});
   });

@@ -55,11 +55,13 @@ describe('<lc-offline-form>', () => {
   });
 
   it('sends from the keyboard, prefilled with the guest', async () => {
-    const el = await fixture<LcOfflineForm>(html`<lc-offline-form
-      .config=${config()}
-      guest-name="Ada"
-      guest-email="ada@example.com"
-    ></lc-offline-form>`);
+    const el = await fixture<LcOfflineForm>(
+      html`<lc-offline-form
+        .config=${config()}
+        guest-name="Ada"
+        guest-email="ada@example.com"
+      ></lc-offline-form>`,
+    );
     control(el, 'Your message').focus();
     await sendKeys({type: 'My bike squeaks.'});
     button(el, 'Send message').focus();
@@ -94,11 +96,13 @@ describe('<lc-offline-form>', () => {
   });
 
   it('shows a failure as an alert and lets the visitor send again', async () => {
-    const el = await fixture<LcOfflineForm>(html`<lc-offline-form
-      .config=${config()}
-      guest-name="Ada"
-      guest-email="ada@example.com"
-    ></lc-offline-form>`);
+    const el = await fixture<LcOfflineForm>(
+      html`<lc-offline-form
+        .config=${config()}
+        guest-name="Ada"
+        guest-email="ada@example.com"
+      ></lc-offline-form>`,
+    );
     fill(control(el, 'Your message'), 'Hello');
     el.submission = {status: 'failed', error: {code: 'network'}};
     await el.updateComplete;

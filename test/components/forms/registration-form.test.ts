@@ -106,12 +106,14 @@ describe('<lc-registration-form>', () => {
   });
 
   it('prefills guest-name, guest-email and the department, not over typing', async () => {
-    const el = await fixture<LcRegistrationForm>(html`<lc-registration-form
-      .config=${fullConfig()}
-      guest-name="Grace"
-      guest-email="grace@example.com"
-      department="d-sales"
-    ></lc-registration-form>`);
+    const el = await fixture<LcRegistrationForm>(
+      html`<lc-registration-form
+        .config=${fullConfig()}
+        guest-name="Grace"
+        guest-email="grace@example.com"
+        department="d-sales"
+      ></lc-registration-form>`,
+    );
     expect(control(el, 'Name').value).to.equal('Grace');
     expect(control(el, 'Email').value).to.equal('grace@example.com');
     expect(control<HTMLSelectElement>(el, 'Department').value).to.equal('d-sales');

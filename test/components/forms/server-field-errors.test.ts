@@ -57,46 +57,74 @@ describe('server errors next to their field', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('says why a transcript to another address than the visitor\'s was refused', async () => {
+  it("says why a transcript to another address than the visitor's was refused", async () => {
     const el = await fixture<LcTranscriptForm>(
       html`<lc-transcript-form .config=${config()} email="ada@example.com"></lc-transcript-form>`,
     );
     fill(control(el, 'Email'), 'someone@example.org');
-    const refused = new LiveChatError('server',
+    const refused = new LiveChatError(
+      'server',
       'the transcript can only be sent to your own email address [invalid-params]',
-      'invalid-params', 'email');
+      'invalid-params',
+      'email',
+    );
     el.submission = {status: 'failed', error: toFormError(refused, ['email'])};
     await el.updateComplete;
     const email = control(el, 'Email');
     expect(email.getAttribute('aria-invalid')).to.equal('true');
     expect(description(el, email)).to.equal(
-      'A transcript can only go to the email address you gave us.');
+      'A transcript can only go to the email address you gave us.',
+    );
     await expect(el).to.be.accessible();
   });
 
   it('maps the field a LiveChatError names to the form, by id or label', () => {
     const fields = ['name', 'email', 'department', 'order'];
     const aliases = {'Order number': 'order'};
-    const pattern = new LiveChatError('invalid-input', 'Invalid value for order field',
-      'invalid-custom-field-value', 'order');
+    const pattern = new LiveChatError(
+      'invalid-input',
+      'Invalid value for order field',
+      'invalid-custom-field-value',
+      'order',
+    );
     expect(toFormError(pattern, fields, aliases)).to.deep.equal({code: 'pattern', field: 'order'});
-    const byLabel = new LiveChatError('server', 'Invalid value for Order number field',
-      undefined, 'Order number');
+    const byLabel = new LiveChatError(
+      'server',
+      'Invalid value for Order number field',
+      undefined,
+      'Order number',
+    );
     expect(toFormError(byLabel, fields, aliases)).to.deep.equal({code: 'pattern', field: 'order'});
-    const long = new LiveChatError('server', 'body/customFields/0/value must NOT have more than '
-      + '1024 characters [invalid-params]', 'invalid-params', 'order');
+    const long = new LiveChatError(
+      'server',
+      'body/customFields/0/value must NOT have more than ' + '1024 characters [invalid-params]',
+      'invalid-params',
+      'order',
+    );
     expect(toFormError(long, fields, aliases)).to.deep.equal({code: 'too-large', field: 'order'});
-    const missing = new LiveChatError('server', 'Missing required custom fields: order',
-      undefined, 'order');
+    const missing = new LiveChatError(
+      'server',
+      'Missing required custom fields: order',
+      undefined,
+      'order',
+    );
     expect(toFormError(missing, fields)).to.deep.equal({code: 'required', field: 'order'});
-    const department = new LiveChatError('invalid-input', 'The provided department is invalid',
-      'error-invalid-department', 'department');
+    const department = new LiveChatError(
+      'invalid-input',
+      'The provided department is invalid',
+      'error-invalid-department',
+      'department',
+    );
     expect(toFormError(department, fields)).to.deep.equal({code: 'invalid', field: 'department'});
   });
 
   it('keeps an error about a field the form does not show form-wide', () => {
-    const hidden = new LiveChatError('invalid-input', 'Invalid value for secret field',
-      'invalid-custom-field-value', 'secret');
+    const hidden = new LiveChatError(
+      'invalid-input',
+      'Invalid value for secret field',
+      'invalid-custom-field-value',
+      'secret',
+    );
     expect(toFormError(hidden, ['name', 'order'])).to.deep.equal({code: 'invalid-input'});
   });
 });

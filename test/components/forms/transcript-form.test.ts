@@ -9,10 +9,12 @@ describe('<lc-transcript-form>', () => {
   before(() => defineWindowElements());
 
   it('offers the transcript with the server question and the visitor email', async () => {
-    const el = await fixture<LcTranscriptForm>(html`<lc-transcript-form
-      email="ada@example.com"
-      message="Would you like a copy of this chat emailed?"
-    ></lc-transcript-form>`);
+    const el = await fixture<LcTranscriptForm>(
+      html`<lc-transcript-form
+        email="ada@example.com"
+        message="Would you like a copy of this chat emailed?"
+      ></lc-transcript-form>`,
+    );
     expect(el.shadowRoot!.querySelector('form')!.getAttribute('part')).to.equal('form');
     expect(el.shadowRoot!.querySelector('.intro')!.textContent).to.equal(
       'Would you like a copy of this chat emailed?',

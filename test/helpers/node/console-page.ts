@@ -3,7 +3,9 @@ import {openPage} from './widget-site.js';
 
 /** A console page of its own (its own storage, so two agents can be logged in at once). */
 export async function consoleOf(
-  browser: Browser, url: string, who: {username: string; password: string},
+  browser: Browser,
+  url: string,
+  who: {username: string; password: string},
 ): Promise<Page> {
   const {page} = await openPage(browser, `${url}/agent/`);
   page.context().setDefaultTimeout(10_000);

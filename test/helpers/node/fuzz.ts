@@ -30,9 +30,22 @@ export interface Fuzz {
 
 /** Values that have broken parsers and handlers before. */
 export const HOSTILE_STRINGS = [
-  '', ' ', '__proto__', 'constructor', '\ud800', 'x'.repeat(6000), '<img src=x onerror=alert(1)>',
-  '\u202e\u0000\n', '{"$date":1}', '1e999', '99999999999999999999', '-1', 'NaN', '../../etc/passwd',
-  '%', '\r\nX-Injected: 1',
+  '',
+  ' ',
+  '__proto__',
+  'constructor',
+  '\ud800',
+  'x'.repeat(6000),
+  '<img src=x onerror=alert(1)>',
+  '\u202e\u0000\n',
+  '{"$date":1}',
+  '1e999',
+  '99999999999999999999',
+  '-1',
+  'NaN',
+  '../../etc/passwd',
+  '%',
+  '\r\nX-Injected: 1',
 ];
 
 export function fuzz(seed: number, strings: readonly string[], keys: readonly string[]): Fuzz {
@@ -42,17 +55,27 @@ export function fuzz(seed: number, strings: readonly string[], keys: readonly st
   const value = (depth = 0): unknown => {
     const kind = Math.floor(next() * (depth > 3 ? 5 : 8));
     switch (kind) {
-      case 0: return pick([null, true, false, 0, -1, 1e308, -0, 2 ** 53 + 1, 0.5]);
-      case 1: case 2: return pick(strings);
-      case 3: return {$date: pick([0, -1, 1e20, 'now', null])};
-      case 4: return next() < 0.05 ? nested(3000) : [];
-      case 5: return Array.from({length: Math.floor(next() * 4)}, () => value(depth + 1));
+      case 0:
+        return pick([null, true, false, 0, -1, 1e308, -0, 2 ** 53 + 1, 0.5]);
+      case 1:
+      case 2:
+        return pick(strings);
+      case 3:
+        return {$date: pick([0, -1, 1e20, 'now', null])};
+      case 4:
+        return next() < 0.05 ? nested(3000) : [];
+      case 5:
+        return Array.from({length: Math.floor(next() * 4)}, () => value(depth + 1));
       default: {
         const object: Record<string, unknown> = {};
         for (let i = Math.floor(next() * 5); i > 0; i--) {
           // defineProperty: a `__proto__` key must be an own key, as JSON.parse makes it.
-          Object.defineProperty(object, pick(keys),
-            {value: value(depth + 1), enumerable: true, writable: true, configurable: true});
+          Object.defineProperty(object, pick(keys), {
+            value: value(depth + 1),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
         }
         return object;
       }

@@ -64,7 +64,8 @@ export function focusOf(page: Page): Promise<Focus | null> {
     const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
     const rgb = (color: string) => {
       const m = /^rgba?\(([\d.]+),? ([\d.]+),? ([\d.]+)(?:[,/] ?([\d.]+))?\)$/.exec(color);
-      return m ? {c: [m[1], m[2], m[3]].map(Number), a: m[4] === undefined ? 1 : Number(m[4])}
+      return m
+        ? {c: [m[1], m[2], m[3]].map(Number), a: m[4] === undefined ? 1 : Number(m[4])}
         : null;
     };
     const luminance = ([r, g, b]: number[]) => {
@@ -78,16 +79,21 @@ export function focusOf(page: Page): Promise<Focus | null> {
     let ringContrast: number | null = null;
     let borderContrast: number | null = null;
     const ring = rgb(style.outlineColor);
-    const edge = /^(input|textarea|select)$/.test(element.localName) && element.getAttribute(
-      'type') !== 'radio' ? rgb(style.borderColor) : null;
+    const edge =
+      /^(input|textarea|select)$/.test(element.localName) &&
+      element.getAttribute('type') !== 'radio'
+        ? rgb(style.borderColor)
+        : null;
     const contrast = (x: number[], y: number[]) => {
       const [a, b] = [luminance(x), luminance(y)].sort((p, q) => q - p);
       return (a + 0.05) / (b + 0.05);
     };
     let behind: Element | null = element;
     for (;;) {
-      behind = behind.parentElement ??
-        ((behind.getRootNode() as ShadowRoot).host as Element | undefined) ?? null;
+      behind =
+        behind.parentElement ??
+        ((behind.getRootNode() as ShadowRoot).host as Element | undefined) ??
+        null;
       if (!behind) break;
       const fill = rgb(getComputedStyle(behind).backgroundColor);
       if (fill && fill.a === 1) {
@@ -124,10 +130,16 @@ export async function assertFocusShown(page: Page, where: string): Promise<Focus
   assert.ok(focus.focusVisible, `${where}: :focus-visible on ${JSON.stringify(focus)}`);
   assert.ok(focus.indicator, `${where}: no visible focus indicator on ${JSON.stringify(focus)}`);
   if (focus.ringContrast !== null) {
-    assert.ok(focus.ringContrast >= 3, `${where}: focus ring below 3:1 on ${JSON.stringify(focus)}`);
+    assert.ok(
+      focus.ringContrast >= 3,
+      `${where}: focus ring below 3:1 on ${JSON.stringify(focus)}`,
+    );
   }
   if (focus.borderContrast !== null) {
-    assert.ok(focus.borderContrast >= 3, `${where}: field edge below 3:1 on ${JSON.stringify(focus)}`);
+    assert.ok(
+      focus.borderContrast >= 3,
+      `${where}: field edge below 3:1 on ${JSON.stringify(focus)}`,
+    );
   }
   return focus;
 }
@@ -148,15 +160,22 @@ export async function pressUntil(
     if (focus?.inWidget) await assertFocusShown(page, `${key} #${i + 1}`);
     if (focus && wanted(focus)) return focus;
   }
-  throw new Error(`${key} never reached the wanted control (now ${JSON.stringify(
-    await focusOf(page))})`);
+  throw new Error(
+    `${key} never reached the wanted control (now ${JSON.stringify(await focusOf(page))})`,
+  );
 }
 
 /** Waits until no animation runs in the page (axe measures colours of what it sees). */
 export async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => {
     // `document.getAnimations()` leaves out those inside shadow roots.
-    const roots = [document, ...window.deepAll('*').map((e) => e.shadowRoot).filter((r) => r)];
+    const roots = [
+      document,
+      ...window
+        .deepAll('*')
+        .map((e) => e.shadowRoot)
+        .filter((r) => r),
+    ];
     return roots.every((root) => root!.getAnimations().every((a) => a.playState !== 'running'));
   });
 }
@@ -166,11 +185,18 @@ export async function assertNoAxeViolations(page: Page, where: string): Promise<
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({path: AXE_PATH});
   await settled(page);
   const violations = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as {axe: {run: (...args: unknown[]) => Promise<{violations: unknown}>}}).axe;
+    const axe = (
+      window as unknown as {axe: {run: (...args: unknown[]) => Promise<{violations: unknown}>}}
+    ).axe;
     const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-    return (result.violations as {id: string; nodes: {target: unknown; failureSummary: string}[]}[])
-      .map((v) => `${v.id}: ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary}`)
-        .join(' | ')}`);
+    return (
+      result.violations as {id: string; nodes: {target: unknown; failureSummary: string}[]}[]
+    ).map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .map((n) => `${JSON.stringify(n.target)} ${n.failureSummary}`)
+          .join(' | ')}`,
+    );
   }, AXE_TAGS);
   assert.deepEqual(violations, [], `${where}: axe violations`);
 }
@@ -188,7 +214,9 @@ export async function assertFits(page: Page, where: string, controls: string[]):
     const box = all.find((e) => e.getAttribute('part') === 'window')?.getBoundingClientRect();
     if (!box) return ['no window'];
     const inside = (r: DOMRect, o: {left: number; top: number; right: number; bottom: number}) =>
-      r.left >= o.left - 1 && r.top >= o.top - 1 && r.right <= o.right + 1 &&
+      r.left >= o.left - 1 &&
+      r.top >= o.top - 1 &&
+      r.right <= o.right + 1 &&
       r.bottom <= o.bottom + 1;
     const viewport = {left: 0, top: 0, right: innerWidth, bottom: innerHeight};
     if (!inside(box, viewport)) found.push(`window ${JSON.stringify(box)} outside the viewport`);

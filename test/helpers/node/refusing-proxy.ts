@@ -21,8 +21,8 @@ export interface RefusingProxy {
 }
 
 const HEAD_END = '\r\n\r\n';
-const REFUSAL = 'HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n'
-  + 'Content-Length: 0\r\n\r\n';
+const REFUSAL =
+  'HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n' + 'Content-Length: 0\r\n\r\n';
 
 /** Whether a request head asks for a WebSocket upgrade. */
 function isUpgrade(head: string): boolean {
@@ -31,7 +31,8 @@ function isUpgrade(head: string): boolean {
 
 /** Starts the proxy on a free port in front of `127.0.0.1:<targetPort>`. */
 export async function startRefusingProxy(
-  targetPort: number, refusals: number,
+  targetPort: number,
+  refusals: number,
 ): Promise<RefusingProxy> {
   const sockets = new Set<Socket>();
   const links = new Set<Socket>();

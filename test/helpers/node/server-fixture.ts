@@ -35,7 +35,7 @@ export interface TestServer {
  */
 export async function startTestServer(options: Partial<ServerOptions> = {}): Promise<TestServer> {
   const ownDir = options.dataDir === undefined;
-  const dataDir = options.dataDir ?? await mkdtemp(join(tmpdir(), 'live-chat-test-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'live-chat-test-')));
   const settings: ServerOptions = {
     host: '127.0.0.1',
     port: 0,
@@ -86,7 +86,9 @@ export interface ApiOptions {
 
 /** Calls `<url><path>` (path like `/api/v1/livechat/config`) and parses the JSON answer. */
 export async function api<T = Record<string, any>>(
-  url: string, path: string, options: ApiOptions = {},
+  url: string,
+  path: string,
+  options: ApiOptions = {},
 ): Promise<ApiResponse<T>> {
   const target = new URL(path, url);
   for (const [key, value] of Object.entries(options.query ?? {})) {
@@ -97,8 +99,12 @@ export async function api<T = Record<string, any>>(
   const init: RequestInit = {
     method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
     headers,
-    body: options.body === undefined ? undefined
-      : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+    body:
+      options.body === undefined
+        ? undefined
+        : typeof options.body === 'string'
+          ? options.body
+          : JSON.stringify(options.body),
   };
   let response: Response;
   try {
@@ -129,7 +135,9 @@ export interface AgentLogin {
 
 /** `POST /api/v1/login`; throws when the credentials are refused. */
 export async function agentLogin(
-  url: string, user = TEST_AGENT.username, password = TEST_AGENT.password,
+  url: string,
+  user = TEST_AGENT.username,
+  password = TEST_AGENT.password,
 ): Promise<AgentLogin> {
   const {status, body} = await api(url, '/api/v1/login', {body: {user, password}});
   if (status !== 200) throw new Error(`login failed: ${status} ${JSON.stringify(body)}`);
@@ -147,7 +155,8 @@ export interface TestVisitor {
 
 /** Registers a visitor (random 128-bit token unless given) and opens their room. */
 export async function createVisitorWithRoom(
-  url: string, fields: {token?: string; name?: string; email?: string} = {},
+  url: string,
+  fields: {token?: string; name?: string; email?: string} = {},
 ): Promise<TestVisitor> {
   const token = fields.token ?? randomBytes(16).toString('hex');
   const registered = await api(url, '/api/v1/livechat/visitor', {
@@ -199,7 +208,8 @@ export interface ConnectDdpOptions {
 
 /** Opens `ws://…/websocket` of the server at `url`; by default completes the DDP handshake. */
 export async function connectDdp(
-  url: string, options: ConnectDdpOptions = {},
+  url: string,
+  options: ConnectDdpOptions = {},
 ): Promise<DdpTestClient> {
   const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/websocket`, {headers: options.headers});
   const frames: Frame[] = [];
@@ -272,12 +282,18 @@ export async function connectDdp(
     async subscribe(name, params) {
       const id = `s${nextId++}`;
       send({msg: 'sub', id, name, params});
-      return next((f) => (f.msg === 'ready' && f.subs?.includes(id))
-        || (f.msg === 'nosub' && f.id === id));
+      return next(
+        (f) => (f.msg === 'ready' && f.subs?.includes(id)) || (f.msg === 'nosub' && f.id === id),
+      );
     },
     nextEvent(collection, eventName, timeoutMs) {
-      return next((f) => f.msg === 'changed' && f.collection === collection
-        && (eventName === undefined || f.fields?.eventName === eventName), timeoutMs);
+      return next(
+        (f) =>
+          f.msg === 'changed' &&
+          f.collection === collection &&
+          (eventName === undefined || f.fields?.eventName === eventName),
+        timeoutMs,
+      );
     },
     closed,
     close: () => ws.close(),

@@ -17,12 +17,19 @@ export const anyString = matcher('a non-empty string', (v) => typeof v === 'stri
 /** A Meteor-style or nanoid id. */
 export const anyId = matcher('an id', (v) => typeof v === 'string' && /^[\w-]{10,64}$/.test(v));
 /** An ISO date string, as REST sends dates. */
-export const isoDate = matcher('an ISO date', (v) =>
-  typeof v === 'string' && !Number.isNaN(Date.parse(v)) && v.includes('T'));
+export const isoDate = matcher(
+  'an ISO date',
+  (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)) && v.includes('T'),
+);
 /** An EJSON date, as DDP sends dates. */
-export const ejsonDate = matcher('{$date: ms}', (v) =>
-  typeof v === 'object' && v !== null && typeof (v as {$date?: unknown}).$date === 'number'
-  && Object.keys(v).length === 1);
+export const ejsonDate = matcher(
+  '{$date: ms}',
+  (v) =>
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as {$date?: unknown}).$date === 'number' &&
+    Object.keys(v).length === 1,
+);
 /** Any number. */
 export const anyNumber = matcher('a number', (v) => typeof v === 'number');
 /** A string matching the pattern. */
@@ -42,11 +49,16 @@ const isMatcher = (v: unknown): v is Matcher =>
  * missing. Arrays compare item by item and must have the same length.
  */
 export function assertShape(
-  actual: unknown, expected: unknown, options: {exact?: boolean} = {}, path = '$',
+  actual: unknown,
+  expected: unknown,
+  options: {exact?: boolean} = {},
+  path = '$',
 ): void {
   if (isMatcher(expected)) {
-    assert.ok(expected.test(actual), `${path}: expected ${expected.describe}, got ${
-      JSON.stringify(actual)}`);
+    assert.ok(
+      expected.test(actual),
+      `${path}: expected ${expected.describe}, got ${JSON.stringify(actual)}`,
+    );
     return;
   }
   if (Array.isArray(expected)) {
@@ -56,8 +68,10 @@ export function assertShape(
     return;
   }
   if (typeof expected === 'object' && expected !== null) {
-    assert.ok(typeof actual === 'object' && actual !== null && !Array.isArray(actual),
-      `${path}: expected an object, got ${JSON.stringify(actual)}`);
+    assert.ok(
+      typeof actual === 'object' && actual !== null && !Array.isArray(actual),
+      `${path}: expected an object, got ${JSON.stringify(actual)}`,
+    );
     const object = actual as Record<string, unknown>;
     for (const [key, value] of Object.entries(expected)) {
       if (value === absent) {

@@ -36,7 +36,8 @@ export interface Agent {
  * so a new `agentOf` survives a server restart; logging in also makes the agent available.
  */
 export async function agentOf(
-  url: string, who: {username: string; password: string} = TEST_AGENT,
+  url: string,
+  who: {username: string; password: string} = TEST_AGENT,
 ): Promise<Agent> {
   let login: Promise<Record<string, string>> | undefined;
   const call = async (path: string, body?: unknown, query?: Record<string, string | number>) => {
@@ -67,8 +68,9 @@ export async function agentOf(
       await call('/api/v1/livechat/inquiries.take', {inquiryId: inquiries[0]._id});
     },
     setAvailable: async (isAvailable) => {
-      await call('/api/v1/livechat/agent.status',
-        {status: isAvailable ? 'available' : 'not-available'});
+      await call('/api/v1/livechat/agent.status', {
+        status: isAvailable ? 'available' : 'not-available',
+      });
     },
   };
 }

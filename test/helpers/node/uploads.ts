@@ -20,7 +20,10 @@ export interface UploadOptions {
 
 /** `POST /api/v1/livechat/upload/:rid` with one `file` part. */
 export async function upload(
-  url: string, rid: string, bytes: Buffer | string, options: UploadOptions = {},
+  url: string,
+  rid: string,
+  bytes: Buffer | string,
+  options: UploadOptions = {},
 ): Promise<ApiResponse> {
   const form = new FormData();
   if (options.description !== undefined) form.append('description', options.description);
@@ -31,7 +34,9 @@ export async function upload(
   if (options.token !== undefined) headers['x-visitor-token'] = options.token;
   if (options.cookie) headers.cookie = options.cookie;
   const response = await fetch(`${url}/api/v1/livechat/upload/${rid}`, {
-    method: 'POST', body: form, headers,
+    method: 'POST',
+    body: form,
+    headers,
   });
   const text = await response.text();
   let body: unknown = null;

@@ -136,8 +136,9 @@ export async function shows(page: Page, text: string, selector = 'live-chat'): P
 /** The element's room id (`client.room._id`), once it has one. */
 export async function roomOf(page: Page, selector = 'live-chat'): Promise<string> {
   const handle = await page.waitForFunction(
-    (s) => (document.querySelector(s) as unknown as {client?: {room?: {_id: string}}})
-      ?.client?.room?._id,
+    (s) =>
+      (document.querySelector(s) as unknown as {client?: {room?: {_id: string}}})?.client?.room
+        ?._id,
     selector,
   );
   return (await handle.jsonValue()) as string;
@@ -146,8 +147,10 @@ export async function roomOf(page: Page, selector = 'live-chat'): Promise<string
 /** Waits for an `lc-*` event recorded by `newContext` (counting from the page's start). */
 export async function lcEvent(page: Page, type: string): Promise<unknown> {
   const handle = await page.waitForFunction(
-    (t) => (window as unknown as {lcEvents: {type: string; detail: unknown}[]}).lcEvents
-      .find((e) => e.type === t)?.detail ?? null,
+    (t) =>
+      (window as unknown as {lcEvents: {type: string; detail: unknown}[]}).lcEvents.find(
+        (e) => e.type === t,
+      )?.detail ?? null,
     type,
   );
   return handle.jsonValue();
@@ -231,9 +234,7 @@ export interface WidgetSuite {
 }
 
 /** Starts a site (see `startWidgetSite`), the browser and the agent of the site. */
-export async function startWidgetSuite(
-  options: Partial<ServerOptions> = {},
-): Promise<WidgetSuite> {
+export async function startWidgetSuite(options: Partial<ServerOptions> = {}): Promise<WidgetSuite> {
   assertBuilt();
   const site = await startWidgetSite(options);
   const browser = await launchBrowser().catch(async (error: unknown) => {
@@ -308,11 +309,11 @@ export function nextWidgetEvent(page: Page, name: string): Promise<unknown> {
   return page.evaluate(
     (eventName) =>
       new Promise((resolve) => {
-        document.querySelector('live-chat')!.addEventListener(
-          eventName,
-          (event) => resolve((event as CustomEvent).detail ?? {}),
-          {once: true},
-        );
+        document
+          .querySelector('live-chat')!
+          .addEventListener(eventName, (event) => resolve((event as CustomEvent).detail ?? {}), {
+            once: true,
+          });
       }),
     name,
   );
