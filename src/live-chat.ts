@@ -8,6 +8,7 @@ import type {LcEventDetails} from './events/events.js';
 import {applyLocale, getLocale, isRtlLocale} from './i18n/localization.js';
 import type {WidgetApp} from './live-chat-app.js';
 import {styles} from './live-chat.styles.js';
+import {AccentSheet} from './shell/accent-sheet.js';
 import {ClientLink, type LinkHost} from './shell/client-link.js';
 import {LiveChatSettings} from './shell/settings.js';
 import {absoluteUrl, buildSkeleton} from './shell/skeleton.js';
@@ -26,20 +27,14 @@ let appModule: typeof import('./live-chat-app.js') | null = null;
  *
  * Only this element, the launcher and the client's facade are in the first download
  * (docs/architecture.md: 10 KB). They are plain DOM code, not Lit like the other views,
-<<<<<<< HEAD
  * because Lit alone would take most of that budget. The window's content, the Lit views and
  * their controllers (one chunk) load on the visitor's first interaction, a method call, a
  * restored session or a trigger; the client's engine loads with them.
-=======
- * because Lit alone would take most of that budget. The window's content and the Lit views
- * (`lc-app`, one chunk) load on the visitor's first interaction, a method call, a restored
- * session or a trigger; the client's engine loads with them.
  * @tagname live-chat
  * @attr {boolean} open - Reflects whether the window is open; set it to open or close it.
  * @attr lang - Locale (a code under README.md's "Locales"); else the server's language, the
  * page's `<html lang>` or the browser's, else `en`.
  * @attr title - The window's title; else the server's.
->>>>>>> pkg
  * @fires lc-opened - The window opened. Detail: `{}`.
  * @fires lc-closed - The window closed. Detail: `{}`.
  * @fires lc-ready - The server's configuration loaded. Detail: `{config}`.
@@ -110,15 +105,11 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
   private readonly layout: HTMLDivElement;
   private readonly launcher: LcLauncher;
   private readonly windowElement: HTMLElement;
-  private readonly accent = new CSSStyleSheet();
+  private readonly accent = new AccentSheet();
   private isOpen = false;
   private hasConnected = false;
   private isOpeningForTrigger = false;
   private isRestoring = false;
-  private reported: {client: LiveChatClient | null; isOpen: boolean | null} = {
-    client: null,
-    isOpen: null,
-  };
   private app: WidgetApp | null = null;
   private serverLanguage: string | undefined;
   private appLoad: Promise<void> | null = null;
@@ -126,8 +117,7 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
   constructor() {
     super();
     const root = this.attachShadow({mode: 'open'});
-    this.accent.replaceSync(':host {}');
-    root.adoptedStyleSheets = [tokens, sharedStyles, styles, this.accent];
+    root.adoptedStyleSheets = [tokens, sharedStyles, styles, this.accent.sheet];
     const skeleton = buildSkeleton(root);
     this.layout = skeleton.layout;
     this.launcher = skeleton.launcher;
@@ -268,10 +258,12 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
     this.launcher.open = this.isOpen;
     this.launcher.unread = snapshot?.unread ?? 0;
     this.windowElement.hidden = !this.isOpen && !isInline;
-    this.setAccent(isOffline ? theme?.offlineColor : theme?.color);
+    this.accent.set(isOffline ? theme?.offlineColor : theme?.color);
     this.app?.requestUpdate();
-    this.reportOpen(this.isOpen || isInline);
-    if (this.isOpen || isInline) this.loadApp().catch(ignore);
+    const isShown = this.isOpen || isInline;
+    const byVisitor = isShown && !this.isOpeningForTrigger;
+    if (this.link.reportOpen(isShown, byVisitor)) this.isOpeningForTrigger = false;
+    if (isShown) this.loadApp().catch(ignore);
   }
 
   // The `lang` attribute wins; else the server's language once its config has arrived.
@@ -284,23 +276,6 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
     if (this.open) return;
     this.isOpeningForTrigger = true;
     this.open = true;
-  }
-
-  private reportOpen(isOpen: boolean): void {
-    const client = this.client;
-    if (client !== this.reported.client) this.reported = {client, isOpen: null};
-    if (!client || isOpen === this.reported.isOpen) return;
-    this.reported.isOpen = isOpen;
-    client.setWindowOpen(isOpen, {byVisitor: isOpen && !this.isOpeningForTrigger});
-    this.isOpeningForTrigger = false;
-  }
-
-  private setAccent(color: string | undefined): void {
-    // The server's colour only fills --_lc-config-accent, which --live-chat-accent-color beats.
-    // Set through the CSSOM: no style attribute, and the value cannot leave its declaration.
-    const {style} = this.accent.cssRules[0] as CSSStyleRule;
-    if (color && CSS.supports('color', color)) style.setProperty('--_lc-config-accent', color);
-    else style.removeProperty('--_lc-config-accent');
   }
 
   private readonly handleLocale = (event: Event): void => {

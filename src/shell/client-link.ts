@@ -109,6 +109,10 @@ export class ClientLink {
   private request: ChatClientRequest | null = null;
   private unsubscribers: (() => void)[] = [];
   private triggers: TriggerEngine | null = null;
+  private reported: {client: LiveChatClient | null; isOpen: boolean | null} = {
+    client: null,
+    isOpen: null,
+  };
   private resolveReady!: (config: RcConfig) => void;
   private rejectReady!: (reason: unknown) => void;
 
@@ -161,6 +165,16 @@ export class ClientLink {
     if (same && (this.current || !request.server)) return;
     this.drop();
     if (this.host.isConnected) this.create(request);
+  }
+
+  /** Tells the client whether the window shows, once per change; false when nothing was sent. */
+  reportOpen(isOpen: boolean, byVisitor: boolean): boolean {
+    const client = this.current;
+    if (client !== this.reported.client) this.reported = {client, isOpen: null};
+    if (!client || isOpen === this.reported.isOpen) return false;
+    this.reported.isOpen = isOpen;
+    client.setWindowOpen(isOpen, {byVisitor});
+    return true;
   }
 
   private create(request: ChatClientRequest): void {
