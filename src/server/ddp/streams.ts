@@ -25,7 +25,7 @@ export const channels = {
   inquiryQueue: () => 'inquiry-queue',
   /**
    * Not a stream: `[{rid?}]` here ends the visitor subscriptions of this token (to that room, or
-   * to every room without `rid`) when the room closes or the visitor is removed (S16).
+   * to every room without `rid`) when the room closes or the visitor is removed (docs/security.md).
    */
   visitorAccess: (token: string) => `visitor-access:${token}`,
   /** Not a stream: a publication here ends the live DDP logins of this agent auth token. */

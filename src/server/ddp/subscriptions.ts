@@ -56,7 +56,7 @@ export function authorizeSub(
   // An absent token must never match: compare only real strings.
   const visitorToken = asToken(extra.visitorToken) ?? asToken(extra.token);
   const notifyToken = asToken(extra.token);
-  // An agent's grant needs no revocation; a visitor's ends with the room (S16).
+  // An agent's grant needs no revocation; a visitor's ends with the room (docs/security.md).
   const grant = (channel: string, rid: string, token: string | null, agentMay: boolean) => {
     if (agentMay) return {channel};
     return token !== null ? {channel, token, rid} : null;

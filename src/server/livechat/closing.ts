@@ -13,7 +13,7 @@ export const CLOSE_LIMITS = {comment: 1024, tags: 20, tag: 40} as const;
  * Closes an open room and writes the `livechat-close` message (with the visitor's `token` when
  * the visitor closed it), then `command`/`promptTranscript` when transcripts are on, as
  * `closeRoom` in Rocket.Chat's LivechatTyped does. Afterwards the visitor's live subscriptions to
- * the room end (S16), a queued room leaves the queue, and the freed agent may take a waiting
+ * the room end (docs/security.md), a queued room leaves the queue, and the freed agent may take a waiting
  * chat. An agent may tag the chat (`tags`, kept with the room). False if the room was already
  * closed.
  */

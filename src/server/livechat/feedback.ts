@@ -95,7 +95,7 @@ const LINE_BREAK = /[\r\n]/;
 
 /**
  * `POST livechat/offline.message`: stores the message for the agent console. Refused when the
- * offline form is switched off, when a header-like field carries a line break (S14), and for an
+ * offline form is switched off, when a header-like field carries a line break (docs/security.md), and for an
  * unknown department. Mailed to `offlineEmail` when set. Answers the configured success text.
  */
 export function leaveOfflineMessage(

@@ -52,7 +52,7 @@ export function detectFileKind(bytes: Buffer): FileKind | null {
   return isPlainText(bytes) ? TEXT : null;
 }
 
-// Path separators, C0/C1 controls, and bidi or invisible formatting (RTLO spoofing, C3/S11).
+// Path separators, C0/C1 controls, and bidi or invisible formatting (RTLO spoofing: docs/reliability.md C3).
 const UNSAFE_NAME_CHARS =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[/\\\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;

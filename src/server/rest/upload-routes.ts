@@ -169,7 +169,7 @@ export async function registerUploadRoutes(
   // may take 255 bytes, three times that once percent-encoded. Only the id picks the file.
   app.get<{Params: {id: string}}>('/file-upload/:id/*', async (req, reply) => {
     const file = livechat.ctx.uploads.find(req.params.id);
-    // Unknown, guessed and foreign files get the same answer (S3).
+    // Unknown, guessed and foreign files get the same answer (docs/security.md).
     if (!file || !mayRead(req, file, livechat, desk)) return reply.status(404).send(NOT_FOUND);
     return sendFile(reply, livechat, file);
   });
