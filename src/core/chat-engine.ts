@@ -63,7 +63,6 @@ export class ChatEngine {
   private readonly online: OnlineWatch;
   /** The site's one live link for all its tabs, where they share the session and can share it. */
   private readonly link: SharedLink | null;
-  private isDestroyed = false;
 
   constructor({emitter, snapshot, options, server, siteId}: EngineInit) {
     const clock = options.clock ?? systemClock;
@@ -71,10 +70,9 @@ export class ChatEngine {
     const sharesTabs = !options.store && persist === 'local';
     const url = websocketUrl(server);
     const {socketFactory} = options;
-    this.link =
-      sharesTabs && options.shareLink !== false
-        ? createSharedLink(siteId, url, {socketFactory, clock})
-        : null;
+    const shares = sharesTabs && options.shareLink !== false;
+    this.link = shares ? createSharedLink(siteId, url, {socketFactory, clock}) : null;
+    const linkFactory = this.link?.socketFactory ?? socketFactory;
     const state = new ChatState(emitter, snapshot, clock);
     this.state = state;
     this.model = state.model;
@@ -86,10 +84,7 @@ export class ChatEngine {
       state,
       model: state.model,
       rest: new RestClient({server, fetch: options.fetch, clock}),
-      ddp: new DdpConnection(url, {
-        socketFactory: this.link?.socketFactory ?? socketFactory,
-        clock,
-      }),
+      ddp: new DdpConnection(url, {socketFactory: linkFactory, clock}),
       store: options.store ?? createSessionStore(persist, siteId),
       uploader: uploaderFor(options.fetch),
       siteId,
@@ -204,7 +199,7 @@ export class ChatEngine {
   }
 
   setWindowOpen(isOpen: boolean): void {
-    if (this.isDestroyed) return;
+    if (this.session.isDestroyed) return;
     this.state.isWindowOpen = isOpen;
     this.online.setOpen(isOpen);
     if (isOpen) this.reads.markRead();
@@ -212,7 +207,7 @@ export class ChatEngine {
   }
 
   saveView(view: Partial<Pick<SessionView, 'draft' | 'scrollTop'>>): void {
-    if (!this.isDestroyed) this.session.keeper.saveView(view ?? {});
+    if (!this.session.isDestroyed) this.session.keeper.saveView(view ?? {});
   }
 
   restore(): Promise<boolean> {
@@ -230,7 +225,6 @@ export class ChatEngine {
   }
 
   destroy(): void {
-    this.isDestroyed = true;
     this.typing.dispose();
     this.reads.dispose();
     this.online.dispose();

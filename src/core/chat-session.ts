@@ -30,7 +30,7 @@ export class ChatSession {
   private streams: RoomStreams | null = null;
   private startPromise: Promise<RcRoom> | null = null;
   private readonly startedRooms = new Set<string>();
-  private isDestroyed = false;
+  private destroyedFlag = false;
   private configLoad: {token: string | null; answer: Promise<RcConfig>} | null = null;
 
   constructor(deps: ChatDeps) {
@@ -72,6 +72,11 @@ export class ChatSession {
       if (error.error === 'failed') deps.emitter.emit('error', {error: linkFailure(error)});
     });
     deps.ddp.on('reconnected', () => void this.loadConfig().catch(() => undefined));
+  }
+
+  /** Whether `destroy()` ran. */
+  get isDestroyed(): boolean {
+    return this.destroyedFlag;
   }
 
   /** Throws `destroyed` after `destroy()`. */
@@ -145,7 +150,7 @@ export class ChatSession {
   /** Stops the link, timers and pending promises for good. */
   destroy(): void {
     if (this.isDestroyed) return;
-    this.isDestroyed = true;
+    this.destroyedFlag = true;
     // The latest state (a reply that just arrived) must not wait on a queued save that
     // `disable()` would cancel: the next page restores from what is written here.
     this.ctx.sync.flush();
