@@ -1,66 +1,37 @@
-import {after, before, describe, it} from 'node:test';
+import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {randomBytes} from 'node:crypto';
-import {existsSync} from 'node:fs';
-import {mkdtemp, rm} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
-import {chromium, type Browser, type Page} from 'playwright';
-import {launchOptions} from '../helpers/chromium.mjs';
-import {startServer, type RunningServer} from '../../src/server/app.js';
-import {logIn} from '../helpers/node/console-page.js';
+import type {Page} from 'playwright';
+import {logIn, openConsole, sections as sectionsOf} from '../helpers/node/console-page.js';
+import {
+  TEST_AGENT,
+  createVisitorWithRoom,
+  postOk,
+  type TestServer,
+} from '../helpers/node/server-fixture.js';
+import {useWidgetSuite} from '../helpers/node/widget-site.js';
 
-const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
-const AGENT = {username: 'agent', password: 'pw', name: 'Agent Smith'};
-
-async function visitorCall(base: string, path: string, body: unknown): Promise<any> {
-  const res = await fetch(`${base}/api/v1/livechat/${path}`, {
-    method: 'POST',
-    headers: {'content-type': 'application/json'},
-    body: JSON.stringify(body),
-  });
-  const json = await res.json();
-  assert.equal(res.status, 200, `${path}: ${JSON.stringify(json)}`);
-  return json;
-}
+/** A visitor's call to `POST /api/v1/livechat/<path>`; fails unless it answers 200. */
+const visitorCall = (base: string, path: string, body: unknown) =>
+  postOk(base, `/api/v1/livechat/${path}`, body);
 
 describe('the agent console inbox: offline messages, queue and visitor feedback', () => {
-  let dataDir: string;
-  let server: RunningServer;
-  let browser: Browser;
+  let server: TestServer;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
 
-  before(async () => {
-    assert.ok(existsSync(join(DIST, 'agent', 'index.html')), 'dist/agent is missing: build first');
-    dataDir = await mkdtemp(join(tmpdir(), 'live-chat-inbox-'));
-    server = await startServer({
-      port: 0,
-      host: '127.0.0.1',
-      dataDir,
-      agents: [AGENT],
-      staticDir: DIST,
-      logger: false,
-      rateLimit: false,
-      settings: {routing: 'manual', transcript: true},
-    });
-    browser = await chromium.launch(launchOptions());
-    const context = await browser.newContext({viewport: {width: 1024, height: 768}});
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${server.url}/agent/`);
-    await logIn(page, AGENT);
-  });
+  useWidgetSuite(
+    async (suite) => {
+      server = suite.site.server;
+      const opened = await openConsole(suite.browser, server.url, {
+        viewport: {width: 1024, height: 768},
+      });
+      ({page, errors: pageErrors} = opened);
+      await logIn(page, TEST_AGENT);
+    },
+    {settings: {routing: 'manual', transcript: true}},
+  );
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dataDir) await rm(dataDir, {recursive: true, force: true});
-  });
-
-  const sections = () => page.getByRole('navigation', {name: 'Sections'});
+  const sections = () => sectionsOf(page);
 
   it("shows a visitor's offline message, unread until the agent marks it read", async () => {
     await visitorCall(server.url, 'offline.message', {
@@ -86,12 +57,10 @@ describe('the agent console inbox: offline messages, queue and visitor feedback'
   });
 
   it('lists a waiting chat in the queue and opens it once taken', async () => {
-    const token = randomBytes(16).toString('hex');
-    await visitorCall(server.url, 'visitor', {
-      visitor: {token, name: 'Quinn Queue', email: 'quinn@example.com'},
+    const {token, room} = await createVisitorWithRoom(server.url, {
+      name: 'Quinn Queue',
+      email: 'quinn@example.com',
     });
-    const opened = await fetch(`${server.url}/api/v1/livechat/room?token=${token}`);
-    const {room} = (await opened.json()) as {room: {_id: string}};
     await visitorCall(server.url, 'message', {token, rid: room._id, msg: 'Is my bike ready?'});
     await sections()
       .getByRole('link', {name: /Queue 1 waiting/})

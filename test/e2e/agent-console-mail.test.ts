@@ -1,17 +1,12 @@
-import {after, before, describe, it} from 'node:test';
+import {after, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {once} from 'node:events';
 import {SMTPServer} from 'smtp-server';
 import type {Browser} from 'playwright';
-import {consoleOf} from '../helpers/node/console-page.js';
+import {consoleOf, sections} from '../helpers/node/console-page.js';
 import {freePort} from '../helpers/node/cli-server.js';
 import {TEST_AGENT, api} from '../helpers/node/server-fixture.js';
-import {
-  assertBuilt,
-  launchBrowser,
-  startWidgetSite,
-  type WidgetSite,
-} from '../helpers/node/widget-site.js';
+import {useWidgetSuite, type WidgetSite} from '../helpers/node/widget-site.js';
 
 describe('agent console: mail that could not go out yet', () => {
   let site: WidgetSite;
@@ -19,18 +14,18 @@ describe('agent console: mail that could not go out yet', () => {
   let smtpPort: number;
   let smtp: SMTPServer | null = null;
 
-  before(async () => {
-    assertBuilt();
-    smtpPort = await freePort();
-    site = await startWidgetSite({
-      mailRetry: {baseMs: 50, maxMs: 200},
-      settings: {smtpUrl: `smtp://127.0.0.1:${smtpPort}`, offlineEmail: 'shop@example.com'},
-    });
-    browser = await launchBrowser();
-  });
+  // No SMTP server listens on the port until the test starts one.
+  useWidgetSuite(
+    (suite) => void ({site, browser} = suite),
+    async () => {
+      smtpPort = await freePort();
+      return {
+        mailRetry: {baseMs: 50, maxMs: 200},
+        settings: {smtpUrl: `smtp://127.0.0.1:${smtpPort}`, offlineEmail: 'shop@example.com'},
+      };
+    },
+  );
   after(async () => {
-    await browser?.close();
-    await site?.close();
     if (smtp) await new Promise<void>((resolve) => smtp!.close(() => resolve()));
   });
 
@@ -40,8 +35,7 @@ describe('agent console: mail that could not go out yet', () => {
     });
     assert.equal(sent.status, 200);
     const page = await consoleOf(browser, site.url, TEST_AGENT);
-    await page
-      .getByRole('navigation', {name: 'Sections'})
+    await sections(page)
       .getByRole('link', {name: /Offline messages/})
       .click();
     const message = page.getByRole('article', {name: /Flo/});
@@ -80,31 +74,31 @@ describe('agent console: mail that could not go out yet', () => {
 describe('agent console: mail the SMTP server refused for good', () => {
   let site: WidgetSite;
   let browser: Browser;
-  let smtp: SMTPServer;
+  let smtp: SMTPServer | undefined;
 
-  before(async () => {
-    assertBuilt();
-    const port = await freePort();
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onRcptTo(_address, _session, callback) {
-        callback(Object.assign(new Error('5.1.1 Mailbox unavailable'), {responseCode: 550}));
-      },
-    });
-    smtp.listen(port, '127.0.0.1');
-    await once(smtp.server, 'listening');
-    site = await startWidgetSite({
-      mailRetry: {baseMs: 50, maxMs: 200},
-      settings: {smtpUrl: `smtp://127.0.0.1:${port}`, offlineEmail: 'closed@example.com'},
-    });
-    browser = await launchBrowser();
-  });
+  // The SMTP server is up before the chat server, which is told its port.
+  useWidgetSuite(
+    (suite) => void ({site, browser} = suite),
+    async () => {
+      const port = await freePort();
+      smtp = new SMTPServer({
+        authOptional: true,
+        disabledCommands: ['STARTTLS'],
+        logger: false,
+        onRcptTo(_address, _session, callback) {
+          callback(Object.assign(new Error('5.1.1 Mailbox unavailable'), {responseCode: 550}));
+        },
+      });
+      smtp.listen(port, '127.0.0.1');
+      await once(smtp.server, 'listening');
+      return {
+        mailRetry: {baseMs: 50, maxMs: 200},
+        settings: {smtpUrl: `smtp://127.0.0.1:${port}`, offlineEmail: 'closed@example.com'},
+      };
+    },
+  );
   after(async () => {
-    await browser?.close();
-    await site?.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    if (smtp) await new Promise<void>((resolve) => smtp!.close(() => resolve()));
   });
 
   it('shows "not sent" with the server\'s reason instead of "retrying"', async () => {
@@ -113,8 +107,7 @@ describe('agent console: mail the SMTP server refused for good', () => {
     });
     assert.equal(sent.status, 200);
     const page = await consoleOf(browser, site.url, TEST_AGENT);
-    await page
-      .getByRole('navigation', {name: 'Sections'})
+    await sections(page)
       .getByRole('link', {name: /Offline messages/})
       .click();
     const message = page.getByRole('article', {name: /Gus/});

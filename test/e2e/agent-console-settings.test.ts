@@ -1,21 +1,15 @@
 import assert from 'node:assert/strict';
-import {copyFile} from 'node:fs/promises';
-import {createRequire} from 'node:module';
-import {join} from 'node:path';
 import {describe, it} from 'node:test';
-import type {Page} from 'playwright';
 import {openDatabase} from '../../src/server/db.js';
 import {AgentAccounts} from '../../src/server/livechat/agent-accounts.js';
 import {api} from '../helpers/node/server-fixture.js';
-import {consoleOf} from '../helpers/node/console-page.js';
+import {consoleOf, sections} from '../helpers/node/console-page.js';
+import {axeViolations} from '../helpers/node/keyboard-checks.js';
 import type {ShopSuite} from '../helpers/node/widget-site.js';
 import {openPage, shows, startChat, useWidgetSuite} from '../helpers/node/widget-site.js';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const BOSS = {username: 'boss', password: 'boss-password'};
 const CARLA = {username: 'carla', password: 'carla-password', name: 'Carla Third'};
-
-const sections = (page: Page) => page.getByRole('navigation', {name: 'Sections'});
 
 describe('agent console: Settings', () => {
   let suite: ShopSuite;
@@ -39,21 +33,8 @@ describe('agent console: Settings', () => {
     const main = boss.getByRole('main', {name: 'Settings'});
     await main.getByRole('heading', {name: 'Agents'}).waitFor();
 
-    // Served by the site itself: the console's CSP allows only its own scripts.
-    await copyFile(AXE, join(suite.site.dir, 'axe.min.js'));
-    await boss.addScriptTag({url: '/axe.min.js'});
-    const violations = await boss.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: {
-            run: (ctx: unknown) => Promise<{
-              violations: {id: string; nodes: unknown[]}[];
-            }>;
-          };
-        }
-      ).axe;
-      const result = await axe.run({include: [['lc-agent-app', 'lc-agent-settings']]});
-      return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+    const violations = await axeViolations(boss, {
+      include: [['lc-agent-app', 'lc-agent-settings']],
     });
     assert.deepEqual(violations, []);
 

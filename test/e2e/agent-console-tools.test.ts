@@ -1,58 +1,56 @@
-import {after, before, describe, it} from 'node:test';
+import {after, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {randomBytes} from 'node:crypto';
-import {existsSync, readFileSync} from 'node:fs';
-import {mkdtemp, rm} from 'node:fs/promises';
-import {createRequire} from 'node:module';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
-import {chromium, type Browser, type Page} from 'playwright';
-import {launchOptions} from '../helpers/chromium.mjs';
-import {logIn} from '../helpers/node/console-page.js';
-import {api} from '../helpers/node/server-fixture.js';
+import type {Browser, Page} from 'playwright';
+import {
+  chatList as chatListOf,
+  logIn,
+  openConsole,
+  sections,
+} from '../helpers/node/console-page.js';
+import {axeViolations as axeViolationsOf} from '../helpers/node/keyboard-checks.js';
+import {
+  TEST_AGENT,
+  agentLogin,
+  api,
+  createVisitorWithRoom,
+  postOk,
+  visitorSays,
+  type TestServer,
+} from '../helpers/node/server-fixture.js';
 import {PNG_BYTES, upload} from '../helpers/node/uploads.js';
-import {startServer, type RunningServer} from '../../src/server/app.js';
+import {useWidgetSuite, type Agent} from '../helpers/node/widget-site.js';
 
-const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const AGENT = {username: 'agent', password: 'pw', name: 'Agent Smith'};
 const ORDER_FIELD = {_id: 'orderNumber', label: 'Order number', scope: 'visitor' as const};
 
-interface Visitor {
-  token: string;
-  rid: string;
-}
-
-async function post(base: string, path: string, body: unknown) {
-  const res = await api(base, path, {body});
-  assert.equal(res.status, 200, `${path}: ${JSON.stringify(res.body)}`);
-  return res.body;
-}
-
-async function createVisitor(
+const createVisitor = (
   base: string,
   name: string,
   email?: string,
   locale: {language?: string; timezone?: string} = {},
-): Promise<Visitor> {
-  const token = randomBytes(16).toString('hex');
-  await post(base, '/api/v1/livechat/visitor', {visitor: {token, name, email, ...locale}});
-  const opened = await api(base, '/api/v1/livechat/room', {query: {token}});
-  return {token, rid: opened.body.room._id as string};
-}
-
-const say = (base: string, v: Visitor, msg: string) =>
-  post(base, '/api/v1/livechat/message', {token: v.token, rid: v.rid, msg});
+) => createVisitorWithRoom(base, {name, email, ...locale});
 
 describe('the agent console at work: visitor panel, saved replies, files, attention, keys', () => {
-  let dataDir: string;
-  let server: RunningServer;
+  let server: TestServer;
   let browser: Browser;
+  let agent: Agent;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
 
-  const chatList = () => page.getByRole('navigation', {name: /Open chats/});
+  useWidgetSuite(
+    async (suite) => {
+      ({browser, agent} = suite);
+      server = suite.site.server;
+      const opened = await openConsole(browser, server.url, {
+        viewport: {width: 1400, height: 900},
+        csp: true,
+      });
+      ({page, errors: pageErrors} = opened);
+      await logIn(page, TEST_AGENT);
+    },
+    {demoPage: 'index.html', settings: {customFields: [ORDER_FIELD], registrationForm: false}},
+  );
+
+  const chatList = () => chatListOf(page);
   const panel = () => page.getByRole('complementary', {name: 'Visitor details'});
   const reply = () => page.getByRole('textbox', {name: 'Message'});
 
@@ -82,62 +80,9 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
       .click();
   }
 
-  async function axeViolations(): Promise<string[]> {
-    // The console's CSP (script-src 'self') refuses addScriptTag's inline script; an evaluated
-    // script is not subject to it.
-    if (!(await page.evaluate(() => 'axe' in window))) {
-      await page.evaluate(readFileSync(AXE, 'utf8'));
-    }
-    return page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: {
-            run(o?: unknown): Promise<{
-              violations: {
-                id: string;
-                nodes: {target: unknown}[];
-              }[];
-            }>;
-          };
-        }
-      ).axe;
-      const result = await axe.run();
-      return result.violations.map(
-        (v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`,
-      );
-    });
-  }
+  const axeViolations = () => axeViolationsOf(page);
 
-  before(async () => {
-    assert.ok(existsSync(join(DIST, 'agent', 'index.html')), 'run `npm run build` first');
-    dataDir = await mkdtemp(join(tmpdir(), 'live-chat-agent-tools-'));
-    server = await startServer({
-      port: 0,
-      host: '127.0.0.1',
-      dataDir,
-      agents: [AGENT],
-      staticDir: DIST,
-      logger: false,
-      rateLimit: false,
-      demoPage: join(DIST, '..', 'index.html'),
-      settings: {customFields: [ORDER_FIELD], registrationForm: false},
-    });
-    browser = await chromium.launch(launchOptions());
-    const context = await browser.newContext({viewport: {width: 1400, height: 900}});
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (m) => {
-      if (/Content Security Policy/.test(m.text())) pageErrors.push(m.text());
-    });
-    await page.goto(`${server.url}/agent/`);
-    await logIn(page, AGENT);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dataDir) await rm(dataDir, {recursive: true, force: true});
+  after(() => {
     assert.deepEqual(pageErrors, []);
   });
 
@@ -146,7 +91,7 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
       language: 'de-DE',
       timezone: 'Europe/Berlin',
     });
-    await post(server.url, '/api/v1/livechat/custom.field', {
+    await postOk(server.url, '/api/v1/livechat/custom.field', {
       token: vera.token,
       key: 'orderNumber',
       value: '4711',
@@ -156,13 +101,13 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
       ['Bikes', 'https://shop.example/bikes'],
       ['Helmets', 'https://shop.example/helmets'],
     ]) {
-      await post(server.url, '/api/v1/livechat/page.visited', {
+      await postOk(server.url, '/api/v1/livechat/page.visited', {
         token: vera.token,
         rid: vera.rid,
         pageInfo: {change: 'url', title, location: {href}},
       });
     }
-    await say(server.url, vera, 'Do you have helmets in blue?');
+    await visitorSays(server.url, vera, 'Do you have helmets in blue?');
     await openChat('Vera Visitor');
 
     await panel().getByRole('heading', {name: 'Vera Visitor'}).waitFor();
@@ -237,21 +182,19 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
 
   it("opens one of the visitor's earlier chats read-only from the panel", async () => {
     const ola = await createVisitor(server.url, 'Ola Again');
-    await say(server.url, ola, 'My first question, last week');
-    const login = await api(server.url, '/api/v1/login', {
-      body: {user: AGENT.username, password: AGENT.password},
-    });
-    const headers = {
-      'x-user-id': login.body.data.userId,
-      'x-auth-token': login.body.data.authToken,
-    };
+    await visitorSays(server.url, ola, 'My first question, last week');
+    const {headers} = await agentLogin(server.url);
     const closed = await api(server.url, '/api/v1/livechat/room.closeByUser', {
       body: {rid: ola.rid, comment: 'answered'},
       headers,
     });
     assert.equal(closed.status, 200);
     const again = await api(server.url, '/api/v1/livechat/room', {query: {token: ola.token}});
-    await say(server.url, {token: ola.token, rid: again.body.room._id}, 'Back with another one');
+    await visitorSays(
+      server.url,
+      {token: ola.token, rid: again.body.room._id},
+      'Back with another one',
+    );
     await openChat('Ola Again');
 
     const earlier = panel().getByRole('button', {name: /\d/});
@@ -351,29 +294,18 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
     await page.keyboard.press('Enter');
     await page.locator('li.message.agent.sent', {hasText: 'Line two'}).waitFor();
     assert.equal(await reply().inputValue(), '');
-    const res = await api(server.url, '/api/v1/login', {
-      body: {user: AGENT.username, password: AGENT.password},
-    });
-    const headers = {'x-user-id': res.body.data.userId, 'x-auth-token': res.body.data.authToken};
     const vera = await page.evaluate(() => location.hash);
     assert.equal(vera, '#chats');
-    const rooms = await api(server.url, '/api/v1/livechat/rooms', {query: {open: 'true'}, headers});
-    const rid = (rooms.body.rooms as {_id: string; fname: string}[]).find(
-      (r) => r.fname === 'Vera Visitor',
-    )!._id;
-    const messages = await api(server.url, '/api/v1/livechat/room.messages', {
-      query: {rid},
-      headers,
-    });
+    const rid = (await agent.rooms()).find((r) => r.fname === 'Vera Visitor')!._id;
     assert.ok(
-      (messages.body.messages as {msg: string}[]).some((m) => m.msg === 'Line one\nLine two'),
+      (await agent.messages(rid)).some((m) => m.msg === 'Line one\nLine two'),
       'one message with both lines',
     );
   });
 
   it('shows a picture the visitor sent inline, loaded through a signed link', async () => {
     const pia = await createVisitor(server.url, 'Pia Picture');
-    await say(server.url, pia, 'Here is the broken part');
+    await visitorSays(server.url, pia, 'Here is the broken part');
     await openChat('Pia Picture');
     await page.getByRole('log').getByText('Here is the broken part').waitFor();
     const sent = await upload(server.url, pia.rid, PNG_BYTES, {
@@ -436,16 +368,16 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
 
   it('counts new visitor messages in the title while the tab is hidden', async () => {
     const hana = await createVisitor(server.url, 'Hana Hidden');
-    await say(server.url, hana, 'Hello?');
+    await visitorSays(server.url, hana, 'Hello?');
     await chatList()
       .getByRole('button', {name: /Hana Hidden/})
       .waitFor();
     await openChat('Hana Hidden');
     await page.waitForFunction(() => document.title === 'Agent console');
     await hidden(true);
-    await say(server.url, hana, 'Anyone there?');
+    await visitorSays(server.url, hana, 'Anyone there?');
     await page.waitForFunction(() => document.title === '(1) Agent console');
-    await say(server.url, hana, 'Hello??');
+    await visitorSays(server.url, hana, 'Hello??');
     await page.waitForFunction(() => document.title === '(2) Agent console');
     await hidden(false);
     await page.waitForFunction(() => document.title === 'Agent console');
@@ -482,7 +414,7 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
     await page.getByRole('link', {name: /^Queue/}).click();
     await hidden(true);
     const nina = await createVisitor(server.url, 'Nina Notify');
-    await say(server.url, nina, 'Are you open on Sunday?');
+    await visitorSays(server.url, nina, 'Are you open on Sunday?');
     await page.waitForFunction(
       'window.__shown.some((n) => n.body === "Nina Notify"' + ' || n.title === "Nina Notify")',
     );
@@ -497,8 +429,7 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
     await panel().getByText('vera@example.com').waitFor();
     assert.deepEqual(await axeViolations(), [], 'chats with the visitor panel');
     for (const section of ['Queue', 'Offline messages', 'History']) {
-      await page
-        .getByRole('navigation', {name: 'Sections'})
+      await sections(page)
         .getByRole('link', {name: new RegExp(`^${section}`)})
         .click();
       await page.getByRole('main', {name: section}).waitFor();

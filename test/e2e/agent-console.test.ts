@@ -1,24 +1,24 @@
-import {after, before, describe, it} from 'node:test';
+import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {randomBytes} from 'node:crypto';
-import {existsSync} from 'node:fs';
-import {mkdtemp, rm} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
-import {chromium, type Browser, type BrowserContext, type Page} from 'playwright';
-import WebSocket from 'ws';
-import {launchOptions} from '../helpers/chromium.mjs';
-import {startServer, type RunningServer, type ServerOptions} from '../../src/server/app.js';
-
-const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
-const AGENT = {username: 'agent', password: 'pw', name: 'Agent Smith'};
-
-interface Visitor {
-  token: string;
-  username: string;
-  rid: string;
-}
+import type {Page} from 'playwright';
+import {
+  TEST_AGENT,
+  api,
+  connectDdp,
+  createVisitorWithRoom,
+  visitorSays,
+  visitorSubArgs,
+  type TestServer,
+  type TestVisitor,
+} from '../helpers/node/server-fixture.js';
+import {
+  chatList as chatListOf,
+  logInAt,
+  openConsole,
+  sections,
+  submitLogin,
+} from '../helpers/node/console-page.js';
+import {useWidgetSuite, type ShopSuite} from '../helpers/node/widget-site.js';
 
 interface HistoryMessage {
   _id: string;
@@ -27,156 +27,82 @@ interface HistoryMessage {
   u: {username: string};
 }
 
-async function post(url: string, body: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: {'content-type': 'application/json'},
-    body: JSON.stringify(body),
+/** What the visitor reads in its room, over the visitor's own REST API. */
+async function history(base: string, visitor: TestVisitor): Promise<HistoryMessage[]> {
+  const {body} = await api(base, `/api/v1/livechat/messages.history/${visitor.rid}`, {
+    query: {token: visitor.token},
   });
-  const json = (await res.json()) as Record<string, unknown>;
-  assert.equal(res.status, 200, `POST ${url}: ${JSON.stringify(json)}`);
-  return json;
-}
-
-async function createVisitor(base: string, name: string): Promise<Visitor> {
-  const token = randomBytes(16).toString('hex');
-  const {visitor} = (await post(`${base}/api/v1/livechat/visitor`, {visitor: {token, name}})) as {
-    visitor: {username: string};
-  };
-  const res = await fetch(`${base}/api/v1/livechat/room?token=${token}`);
-  const {room} = (await res.json()) as {room: {_id: string}};
-  return {token, username: visitor.username, rid: room._id};
-}
-
-async function visitorSays(base: string, visitor: Visitor, msg: string): Promise<void> {
-  const _id = randomBytes(8).toString('hex');
-  await post(`${base}/api/v1/livechat/message`, {token: visitor.token, rid: visitor.rid, msg, _id});
-}
-
-async function history(base: string, visitor: Visitor): Promise<HistoryMessage[]> {
-  const res = await fetch(
-    `${base}/api/v1/livechat/messages.history/${visitor.rid}?token=${visitor.token}`,
-  );
-  return ((await res.json()) as {messages: HistoryMessage[]}).messages;
+  return (body as {messages: HistoryMessage[]}).messages;
 }
 
 /** A bare visitor DDP session, to type to the agent and to watch the agent type. */
-async function visitorSocket(base: string, visitor: Visitor) {
-  const ws = new WebSocket(`${base.replace(/^http/, 'ws')}/websocket`);
-  const frames: Record<string, unknown>[] = [];
-  const waiters: {test: (f: Record<string, unknown>) => boolean; resolve: () => void}[] = [];
-  ws.on('message', (data) => {
-    const frame = JSON.parse(String(data)) as Record<string, unknown>;
-    if (frame.msg === 'ping') ws.send(JSON.stringify({msg: 'pong', id: frame.id}));
-    frames.push(frame);
-    for (const w of [...waiters]) {
-      if (!w.test(frame)) continue;
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve();
-    }
-  });
-  const waitFor = (test: (f: Record<string, unknown>) => boolean) =>
-    frames.some(test)
-      ? Promise.resolve()
-      : new Promise<void>((resolve) => waiters.push({test, resolve}));
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  ws.send(JSON.stringify({msg: 'connect', version: '1', support: ['1']}));
-  await waitFor((f) => f.msg === 'connected');
-  let nextId = 1;
+async function visitorSocket(base: string, visitor: TestVisitor) {
+  const ddp = await connectDdp(base);
   const extra = {token: visitor.token, visitorToken: visitor.token};
   const activity = `${visitor.rid}/user-activity`;
+  const username = visitor.visitor.username as string;
   return {
     async typing(isTyping: boolean) {
-      const id = String(nextId++);
-      const params = [activity, visitor.username, isTyping ? ['user-typing'] : [], extra];
-      ws.send(JSON.stringify({msg: 'method', id, method: 'stream-notify-room', params}));
-      await waitFor((f) => f.msg === 'result' && f.id === id);
+      await ddp.call('stream-notify-room', [
+        activity,
+        username,
+        isTyping ? ['user-typing'] : [],
+        extra,
+      ]);
     },
     async watchActivity() {
-      const id = `s${nextId++}`;
-      const params = [activity, {useCollection: false, args: [extra]}];
-      ws.send(JSON.stringify({msg: 'sub', id, name: 'stream-notify-room', params}));
-      await waitFor((f) => f.msg === 'ready' && Array.isArray(f.subs) && f.subs.includes(id));
+      await ddp.subscribe('stream-notify-room', [activity, visitorSubArgs(visitor.token)]);
     },
-    agentTyping(username: string) {
-      return waitFor((f) => {
+    agentTyping(agent: string) {
+      return ddp.next((f) => {
         const fields = f.fields as {eventName?: string; args?: unknown[]} | undefined;
         return (
           f.msg === 'changed' &&
           fields?.eventName === activity &&
-          fields.args?.[0] === username &&
+          fields.args?.[0] === agent &&
           JSON.stringify(fields.args[1]) === '["user-typing"]'
         );
-      });
+      }, 30_000);
     },
-    close: () => ws.close(),
+    close: () => ddp.close(),
   };
 }
 
+const createVisitor = (base: string, name: string) => createVisitorWithRoom(base, {name});
+
 describe('the agent console', () => {
-  let dataDir: string;
-  let options: ServerOptions;
-  let server: RunningServer;
-  let browser: Browser;
-  let context: BrowserContext;
+  let suite: ShopSuite;
+  let server: TestServer;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
+  // Six visitors and a dozen messages from one address would hit Rocket.Chat's limits: the
+  // harness's servers run without them.
+  useWidgetSuite(async (started) => {
+    suite = started;
+    server = started.site.server;
+    // The console runs under the server's strict CSP: anything it blocks is reported too.
+    const opened = await openConsole(suite.browser, server.url, {
+      viewport: {width: 1024, height: 768},
+      csp: true,
+    });
+    page = opened.page;
+    pageErrors = opened.errors;
+  });
 
-  async function logIn(target: Page, password = AGENT.password): Promise<void> {
-    await target.goto(`${server.url}/agent/`);
-    await target.getByLabel('Username').fill(AGENT.username);
-    await target.getByLabel('Password').fill(password);
-    await target.getByRole('button', {name: 'Log in'}).click();
-  }
-
-  const chatList = () => page.getByRole('navigation', {name: /Open chats/});
+  const chatList = () => chatListOf(page);
   const conversation = () => page.getByRole('log');
 
-  before(async () => {
-    assert.ok(
-      existsSync(join(DIST, 'agent', 'index.html')),
-      'dist/agent is missing: run `npx vite build -c vite.agent.config.ts` first',
-    );
-    dataDir = await mkdtemp(join(tmpdir(), 'live-chat-agent-'));
-    options = {
-      port: 0,
-      host: '127.0.0.1',
-      dataDir,
-      agents: [AGENT],
-      staticDir: DIST,
-      logger: false,
-      // Six visitors and a dozen messages from one address would hit Rocket.Chat's limits.
-      rateLimit: false,
-    };
-    server = await startServer(options);
-    browser = await chromium.launch(launchOptions());
-    context = await browser.newContext({viewport: {width: 1024, height: 768}});
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    // The console runs under the server's strict CSP: anything it blocks is reported here.
-    page.on('console', (m) => {
-      if (/Content Security Policy/.test(m.text())) pageErrors.push(m.text());
-    });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dataDir) await rm(dataDir, {recursive: true, force: true});
-  });
-
   it('refuses a wrong password with a visible error', async () => {
-    await logIn(page, 'not-the-password');
+    await submitLogin(page, {...TEST_AGENT, password: 'not-the-password'});
     await page.getByRole('alert').getByText('Wrong username or password.').waitFor();
-    assert.equal(await page.getByRole('navigation', {name: 'Sections'}).count(), 0);
+    assert.equal(await sections(page).count(), 0);
   });
 
   it('logs in, reads a chat, replies, and gets live messages without a reload', async () => {
     const visitor = await createVisitor(server.url, 'Ada Visitor');
     await visitorSays(server.url, visitor, 'Hello, my order has not arrived.');
 
-    await logIn(page);
+    await logInAt(page, server.url, TEST_AGENT);
     await chatList()
       .getByRole('button', {name: /Ada Visitor/})
       .click();
@@ -191,7 +117,7 @@ describe('the agent console', () => {
       (m) => m.msg === 'Sorry to hear that, let me check.',
     );
     assert.equal(replies.length, 1, 'the visitor can read the reply exactly once');
-    assert.equal(replies[0].u.username, AGENT.username);
+    assert.equal(replies[0].u.username, TEST_AGENT.username);
 
     await visitorSays(server.url, visitor, 'Order number 4711.');
     await conversation().getByText('Order number 4711.').waitFor();
@@ -213,7 +139,7 @@ describe('the agent console', () => {
       await page.getByText('Tom Typist is typing…').waitFor({state: 'hidden'});
 
       await socket.watchActivity();
-      const seen = socket.agentTyping(AGENT.username);
+      const seen = socket.agentTyping(TEST_AGENT.username);
       await page.getByLabel('Message').pressSequentially('One moment');
       await seen;
     } finally {
@@ -264,16 +190,16 @@ describe('the agent console', () => {
   });
 
   it('works at phone width: list first, then the conversation with a way back', async () => {
-    const phone = await browser.newContext({viewport: {width: 390, height: 844}});
-    phone.setDefaultTimeout(10_000);
-    const small = await phone.newPage();
+    const visitor = await createVisitor(server.url, 'Pia Phone');
+    await visitorSays(server.url, visitor, 'Writing from my phone');
+    const {context: phone, page: small} = await openConsole(suite.browser, server.url, {
+      viewport: {width: 390, height: 844},
+    });
     try {
-      const visitor = await createVisitor(server.url, 'Pia Phone');
-      await visitorSays(server.url, visitor, 'Writing from my phone');
-      await logIn(small);
+      await submitLogin(small, TEST_AGENT);
       await small.getByRole('button', {name: /Pia Phone/}).click();
       await small.getByRole('log').getByText('Writing from my phone').waitFor();
-      assert.equal(await small.getByRole('navigation', {name: /Open chats/}).isVisible(), false);
+      assert.equal(await chatListOf(small).isVisible(), false);
       await small.getByRole('button', {name: 'Back to chats'}).click();
       await small.getByRole('button', {name: /Pia Phone/}).waitFor();
     } finally {
@@ -289,9 +215,9 @@ describe('the agent console', () => {
       .click();
     await conversation().getByText('Before the restart').waitFor();
 
-    await server.close();
+    await suite.site.server.stop();
     await page.getByText('Connection lost. Reconnecting…').waitFor();
-    server = await startServer({...options, port: server.port});
+    await suite.site.server.restart();
     await visitorSays(server.url, visitor, 'After the restart');
     await conversation().getByText('After the restart').waitFor();
     await page.getByText('Connection lost. Reconnecting…').waitFor({state: 'hidden'});
@@ -342,7 +268,7 @@ describe('the agent console', () => {
       .getByText('Your session has ended. Please log in again.')
       .waitFor();
     await page.getByRole('button', {name: 'Log in'}).waitFor();
-    await logIn(page);
+    await logInAt(page, server.url, TEST_AGENT);
     await chatList().waitFor();
   });
 

@@ -1,6 +1,7 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import type {Browser, BrowserContext, CDPSession, Page} from 'playwright';
+import {chatList, logInAt} from '../helpers/node/console-page.js';
 import {TEST_AGENT} from '../helpers/node/server-fixture.js';
 import {PNG_BYTES} from '../helpers/node/uploads.js';
 import {
@@ -132,15 +133,8 @@ describe('files in the conversation (visitor side, against the reference server)
 /** The agent console lists both file messages in the visitor's chat. */
 async function agentSeesFiles(context: BrowserContext, url: string, ids: string[]) {
   const page = await context.newPage();
-  await page.goto(`${url}/agent/`);
-  await page.getByLabel('Username').fill(TEST_AGENT.username);
-  await page.getByLabel('Password').fill(TEST_AGENT.password);
-  await page.getByRole('button', {name: 'Log in'}).click();
-  await page
-    .getByRole('navigation', {name: /Open chats/})
-    .getByRole('button')
-    .first()
-    .click();
+  await logInAt(page, url, TEST_AGENT);
+  await chatList(page).getByRole('button').first().click();
   for (const id of ids) {
     await page.getByRole('log').locator(`li.message.visitor[data-id="${id}"]`).waitFor();
   }

@@ -1,10 +1,10 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import type {Page} from 'playwright';
+import {chatList, consoleOf} from '../helpers/node/console-page.js';
 import {TEST_AGENT} from '../helpers/node/server-fixture.js';
 import {
   log,
-  newContext,
   openPage,
   shows,
   startChat,
@@ -19,16 +19,7 @@ describe('presence between the widget and the agent console', () => {
     suite = started;
   });
 
-  async function consolePage(): Promise<Page> {
-    const context = await newContext(suite.browser);
-    const page = await context.newPage();
-    await page.goto(`${suite.site.url}/agent/`);
-    await page.getByLabel('Username').fill(TEST_AGENT.username);
-    await page.getByLabel('Password').fill(TEST_AGENT.password);
-    await page.getByRole('button', {name: 'Log in'}).click();
-    await page.getByRole('navigation', {name: /Open chats/}).waitFor();
-    return page;
-  }
+  const consolePage = () => consoleOf(suite.browser, suite.site.url, TEST_AGENT);
 
   const seenMarks = (page: Page) => log(page).locator('.message.visitor .status-seen');
   const visitorMessage = (page: Page, text: string) =>
@@ -41,8 +32,7 @@ describe('presence between the widget and the agent console', () => {
 
     // The agent opens the chat: the visitor's message is seen.
     await agent.bringToFront();
-    const chats = agent.getByRole('navigation', {name: /Open chats/});
-    await chats.getByRole('button').first().click();
+    await chatList(agent).getByRole('button').first().click();
     await agent.getByRole('log').getByText('Hi, a question about my order').waitFor();
     await visitorMessage(visitor, 'Hi, a question about my order').getByText('Seen').waitFor();
 
@@ -73,11 +63,7 @@ describe('presence between the widget and the agent console', () => {
 
     // A reload of the console still knows what the visitor has read.
     await agent.reload();
-    await agent
-      .getByRole('navigation', {name: /Open chats/})
-      .getByRole('button')
-      .first()
-      .click();
+    await chatList(agent).getByRole('button').first().click();
     await reply().getByText('Seen').waitFor();
   });
 });

@@ -1,9 +1,7 @@
-import {after, before, describe, it} from 'node:test';
+import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {existsSync} from 'node:fs';
-import {chromium, type Browser} from 'playwright';
-import {launchOptions} from '../helpers/chromium.mjs';
-import {startTestServer, type TestServer} from '../helpers/node/server-fixture.js';
+import type {Browser} from 'playwright';
+import {openPage, useWidgetSuite} from '../helpers/node/widget-site.js';
 
 // The queue stub a site pastes before the script, as in the README; the snippet pasted twice
 // (either async copy may run first).
@@ -15,28 +13,15 @@ LiveChat('show');</script>
 </head><body><h1>Shop</h1></body></html>`;
 
 describe('the classic embed script', () => {
-  let server: TestServer;
   let browser: Browser;
-
-  before(async () => {
-    assert.ok(existsSync('dist/embed.js'), 'dist/embed.js is missing: run `npm run build` first');
-    server = await startTestServer({staticDir: 'dist'});
-    browser = await chromium.launch(launchOptions());
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  let shop: string;
+  useWidgetSuite(async (suite) => {
+    browser = suite.browser;
+    shop = await suite.site.page('embed.html', PAGE);
   });
 
   it('inserts one widget from data-* attributes and runs the queued commands, even when loaded twice', async () => {
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.route(`${server.url}/shop.html`, (route) =>
-      route.fulfill({contentType: 'text/html', body: PAGE}),
-    );
-    await page.goto(`${server.url}/shop.html`);
+    const {context, page, errors} = await openPage(browser, shop);
 
     await page.getByRole('dialog', {name: 'Shop help'}).waitFor();
     assert.equal(await page.locator('live-chat').count(), 1);
@@ -48,15 +33,11 @@ describe('the classic embed script', () => {
     await page.getByRole('button', {name: 'Open chat'}).waitFor();
     assert.equal(await page.getByRole('dialog').count(), 0);
     assert.deepEqual(errors, []);
-    await page.close();
+    await context.close();
   });
 
   it('rejects an unknown command with a clear error', async () => {
-    const page = await browser.newPage();
-    await page.route(`${server.url}/shop.html`, (route) =>
-      route.fulfill({contentType: 'text/html', body: PAGE}),
-    );
-    await page.goto(`${server.url}/shop.html`);
+    const {context, page} = await openPage(browser, shop);
     await page.getByRole('dialog').waitFor();
     const message = await page.evaluate(() =>
       Promise.resolve(
@@ -67,6 +48,6 @@ describe('the classic embed script', () => {
       ),
     );
     assert.equal(message, "LiveChat: unknown command 'fly'");
-    await page.close();
+    await context.close();
   });
 });

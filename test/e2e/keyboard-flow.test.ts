@@ -1,15 +1,14 @@
-import {after, before, describe, it} from 'node:test';
+import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import type {Browser, Page} from 'playwright';
-import {TEST_AGENT, agentLogin, api} from '../helpers/node/server-fixture.js';
+import {TEST_AGENT} from '../helpers/node/server-fixture.js';
 import {PNG_BYTES} from '../helpers/node/uploads.js';
 import {
-  agentOf,
-  launchBrowser,
   newContext,
   roomOf,
-  startWidgetSite,
+  useWidgetSuite,
   widgetHtml,
+  type Agent,
   type WidgetSite,
 } from '../helpers/node/widget-site.js';
 import {
@@ -98,20 +97,6 @@ async function focusSettles(page: Page, wanted: (f: Focus) => boolean, where: st
   }
 }
 
-/** The agent takes the queued chat of room `rid` (earlier walks may have left others). */
-async function takeInquiryOf(url: string, rid: string): Promise<void> {
-  const {headers} = await agentLogin(url);
-  // The visitor already sees the place in line, so the inquiry exists.
-  const {body} = await api(url, '/api/v1/livechat/inquiries.queued', {headers});
-  const inquiry = (body.inquiries as {_id: string; rid: string}[]).find((i) => i.rid === rid);
-  assert.ok(inquiry, `room ${rid} waits in the queue`);
-  const taken = await api(url, '/api/v1/livechat/inquiries.take', {
-    body: {inquiryId: inquiry._id},
-    headers,
-  });
-  assert.equal(taken.status, 200, JSON.stringify(taken.body));
-}
-
 /** Waits until a `host` element of the widget shows `text` (any text when empty). */
 async function waitForText(page: Page, host: string, text = '') {
   await page.waitForFunction(
@@ -164,28 +149,19 @@ async function register(page: Page) {
 describe('the whole chat with the keyboard alone', () => {
   let site: WidgetSite;
   let browser: Browser;
-
-  before(async () => {
-    site = await startWidgetSite({
-      settings: {
-        registrationForm: true,
-        routing: 'manual',
-        transcript: true,
-        allowSwitchingDepartments: true,
-        departments: DEPARTMENTS,
-      },
-    });
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await site?.close();
+  let desk: Agent;
+  useWidgetSuite((suite) => void ({site, browser, agent: desk} = suite), {
+    settings: {
+      registrationForm: true,
+      routing: 'manual',
+      transcript: true,
+      allowSwitchingDepartments: true,
+      departments: DEPARTMENTS,
+    },
   });
 
   async function walk(variant: Variant): Promise<void> {
     const {context, page} = await openShop(browser, site, variant);
-    const desk = await agentOf(site.url);
     const fits = variant.viewport.width < 1000;
     // Listening from the start: Playwright turns on its file chooser interception
     // asynchronously, and a chooser opened before that would be the browser's own.
@@ -231,7 +207,7 @@ describe('the whole chat with the keyboard alone', () => {
 
     // The agent takes the chat and answers.
     const rid = await roomOf(page);
-    await takeInquiryOf(site.url, rid);
+    await desk.takeInquiryOf(rid);
     await desk.reply(rid, 'Yes, since this morning.');
     await waitForText(page, 'lc-message-list', 'Yes, since this morning.');
     const heard = await page.evaluate(() =>
@@ -350,7 +326,6 @@ describe('the whole chat with the keyboard alone', () => {
 
   it('outlines the unread badge in forced colours; focus stays when the agent ends', async () => {
     const {context, page} = await openShop(browser, site, BASE);
-    const desk = await agentOf(site.url);
     await pressUntil(page, 'Tab', is('lc-launcher'));
     await page.keyboard.press('Enter');
     await focusSettles(
@@ -363,7 +338,7 @@ describe('the whole chat with the keyboard alone', () => {
     await page.keyboard.press('Enter');
     await waitForText(page, 'lc-queue-banner');
     const rid = await roomOf(page);
-    await takeInquiryOf(site.url, rid);
+    await desk.takeInquiryOf(rid);
 
     // Closed, an agent reply raises the unread badge, which forced colours keep outlined.
     await page.keyboard.press('Escape');
@@ -418,18 +393,9 @@ describe('the whole chat with the keyboard alone', () => {
 describe('the offline form with the keyboard alone', () => {
   let site: WidgetSite;
   let browser: Browser;
-
-  before(async () => {
-    site = await startWidgetSite({
-      agents: [{...TEST_AGENT, available: false}],
-      settings: {departments: DEPARTMENTS},
-    });
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await site?.close();
+  useWidgetSuite((suite) => void ({site, browser} = suite), {
+    agents: [{...TEST_AGENT, available: false}],
+    settings: {departments: DEPARTMENTS},
   });
 
   for (const variant of [BASE, ...VARIANTS]) {

@@ -1,5 +1,6 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
+import {consoleOf} from '../helpers/node/console-page.js';
 import {TEST_AGENT} from '../helpers/node/server-fixture.js';
 import {PNG_BYTES} from '../helpers/node/uploads.js';
 import {agentOf, openPage, startDemoSuite, type WidgetSuite} from '../helpers/node/widget-site.js';
@@ -16,11 +17,7 @@ describe('waiting in line, then meeting the agent', () => {
   after(() => stage?.close());
 
   it('shows the place in line and the estimated wait, then the agent with the picture they chose', async () => {
-    const desktop = await stage.browser.newPage();
-    await desktop.goto(`${stage.site.url}/agent/`);
-    await desktop.getByLabel('Username').fill(TEST_AGENT.username);
-    await desktop.getByLabel('Password').fill(TEST_AGENT.password);
-    await desktop.getByRole('button', {name: 'Log in'}).click();
+    const desktop = await consoleOf(stage.browser, stage.site.url, TEST_AGENT);
     const chooser = desktop.waitForEvent('filechooser');
     await desktop.getByRole('button', {name: 'Change picture'}).click();
     await (await chooser).setFiles({name: 'me.png', mimeType: 'image/png', buffer: PNG_BYTES});

@@ -10,6 +10,7 @@ import {
   startChat,
   texts,
   useWidgetSuite,
+  waitForConnection,
   type ShopSuite,
 } from '../helpers/node/widget-site.js';
 
@@ -58,13 +59,6 @@ async function backAt(page: Page): Promise<number> {
   return (await handle.jsonValue()) as number;
 }
 
-const isConnected = (page: Page) =>
-  page.evaluate(
-    () =>
-      (document.querySelector('live-chat') as {client?: {connection: string}}).client
-        ?.connection === 'connected',
-  );
-
 describe('one live link per site: the tabs of a visitor share one socket', () => {
   let suite: ShopSuite;
   useWidgetSuite((started) => void (suite = started));
@@ -84,7 +78,7 @@ describe('one live link per site: the tabs of a visitor share one socket', () =>
       await openChat(page);
       await shows(page, 'Hello from three tabs');
     }
-    for (const page of pages) await until(() => isConnected(page), 'every tab connected');
+    for (const page of pages) await waitForConnection(page, 'connected');
     await until(() => site.server.openSockets() === 1, 'one socket on the server');
 
     await agentSays(agent, rid, 'A reply for every tab', pages);

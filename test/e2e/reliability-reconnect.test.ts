@@ -1,22 +1,19 @@
-import {after, before, describe, it} from 'node:test';
+import {after, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import type {Browser, Page} from 'playwright';
 import {RECONNECT_INITIAL_MS, RECONNECT_MAX_MS} from '../../src/core/transport/backoff.js';
 import {startRefusingProxy, type RefusingProxy} from '../helpers/node/refusing-proxy.js';
 import {
-  agentOf,
-  launchBrowser,
   log,
   newContext,
   openChat,
   roomOf,
   send,
   shows,
-  startWidgetSite,
+  useWidgetSuite,
   widget,
   widgetHtml,
   type Agent,
-  type WidgetSite,
 } from '../helpers/node/widget-site.js';
 
 // Each WebSocket the page makes, with the (fake) time it was made and when it closed or opened,
@@ -68,22 +65,17 @@ async function newestSocket(page: Page): Promise<{count: number; last: SocketEnt
 }
 
 describe('a server that refuses the live link (docs/reliability.md T14)', () => {
-  let site: WidgetSite;
   let proxy: RefusingProxy;
   let browser: Browser;
   let agent: Agent;
-
-  before(async () => {
-    site = await startWidgetSite();
-    proxy = await startRefusingProxy(site.server.port, 0);
-    browser = await launchBrowser();
-    agent = await agentOf(site.url);
-    await site.page('shop.html', widgetHtml(proxy.url));
+  // The shop page talks to the server through the proxy.
+  useWidgetSuite(async (suite) => {
+    ({browser, agent} = suite);
+    proxy = await startRefusingProxy(suite.site.server.port, 0);
+    await suite.site.page('shop.html', widgetHtml(proxy.url));
   });
   after(async () => {
-    await browser?.close();
     await proxy?.close();
-    await site?.close();
   });
 
   it('T14: ten refused upgrades: growing, capped, jittered waits, then it connects and works', async () => {

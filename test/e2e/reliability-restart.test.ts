@@ -1,24 +1,20 @@
-import {after, before, describe, it} from 'node:test';
+import {after, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {mkdtemp, rm} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
 import {performance} from 'node:perf_hooks';
-import type {Browser} from 'playwright';
 import {RECONNECT_MAX_MS} from '../../src/core/transport/backoff.js';
-import {freePort, startCliServer, type CliServer} from '../helpers/node/cli-server.js';
+import {useCliSuite} from '../helpers/node/cli-server.js';
 import {startCrowd, type Crowd} from '../helpers/node/ddp-crowd.js';
 import {api} from '../helpers/node/server-fixture.js';
 import {
   agentOf,
-  assertBuilt,
-  launchBrowser,
   log,
   newContext,
   roomOf,
   send,
+  showWindow,
   shows,
   texts,
+  waitForConnection,
 } from '../helpers/node/widget-site.js';
 
 const CROWD_SIZE = 500;
@@ -43,35 +39,21 @@ function percentile(times: readonly number[], p: number): number {
 }
 
 describe('T2: the server is killed (SIGKILL) and restarted', () => {
-  let browser: Browser;
-  let dataDir: string;
-  let port: number;
-  let server: CliServer | null = null;
+  const stage = useCliSuite(SERVER_ARGS);
   let crowd: Crowd | null = null;
-
-  before(async () => {
-    assertBuilt();
-    dataDir = await mkdtemp(join(tmpdir(), 'live-chat-kill-'));
-    port = await freePort();
-    browser = await launchBrowser();
-    server = await startCliServer(port, dataDir, SERVER_ARGS);
-  });
-  after(async () => {
+  after(() => {
     crowd?.close();
-    await server?.kill();
-    await browser?.close();
-    await rm(dataDir, {recursive: true, force: true});
   });
 
   it('500 visitors and a page come back spread out; what was sent meanwhile, once', async () => {
-    const url = server!.url;
-    const context = await newContext(browser);
+    const url = stage.server!.url;
+    const context = await newContext(stage.browser);
     const page = await context.newPage();
     const sockets: string[] = [];
     page.on('websocket', (ws) => sockets.push(ws.url()));
     await page.goto(url);
     // The demo's triggers may open the window themselves; show() is the page's own way.
-    await page.locator('live-chat').evaluate((el) => (el as HTMLElement & {show(): void}).show());
+    await showWindow(page);
     await send(page, 'Before the crash');
     await log(page).locator('.message.sent', {hasText: 'Before the crash'}).waitFor();
     const rid = await roomOf(page);
@@ -79,19 +61,15 @@ describe('T2: the server is killed (SIGKILL) and restarted', () => {
 
     const reconnects = crowd.nextReconnect();
     const killedAt = performance.now();
-    await server!.kill();
-    await page.waitForFunction(
-      () =>
-        (document.querySelector('live-chat') as {client?: {connection: string}}).client
-          ?.connection === 'reconnecting',
-    );
+    await stage.server!.kill();
+    await waitForConnection(page, 'reconnecting');
     await send(page, 'Written while the server was down');
     await log(page).locator('.message.pending', {hasText: 'while the server was down'}).waitFor();
     // Down until each visitor has failed twice (first connection + 2 tries): from then on every
     // wait has a base of at least 2 s (500 ms × 2^attempt, ±50 %), see below.
     await crowd.attemptsReached(3);
 
-    server = await startCliServer(port, dataDir, SERVER_ARGS);
+    await stage.start();
     const upAt = performance.now();
     const times = await reconnects;
     // Each visitor's first try after the restart falls in the jittered wait that spans it; a wait
@@ -126,7 +104,7 @@ describe('T2: the server is killed (SIGKILL) and restarted', () => {
     // Backoff, not a crash loop: a handful of attempts over the downtime, and a server that
     // took the storm and still answers.
     assert.ok(sockets.length >= 2 && sockets.length <= 8, `${sockets.length} sockets`);
-    assert.ok(server!.isRunning, 'the restarted server is still up');
+    assert.ok(stage.server!.isRunning, 'the restarted server is still up');
     assert.equal((await api(url, '/api/v1/livechat/config')).status, 200);
     await context.close();
   });

@@ -252,11 +252,7 @@ describe('T11: one conversation in many tabs', () => {
     await shows(b, 'Both tabs online');
     const posted = postedTexts(a);
     await network.goOffline();
-    await a.waitForFunction(
-      () =>
-        (document.querySelector('live-chat') as {client?: {connection: string}}).client
-          ?.connection === 'reconnecting',
-    );
+    await waitForConnection(a, 'reconnecting');
     const offline = ['Written offline', 'And a second one'];
     for (const text of offline) await send(a, text);
     for (const text of offline) await log(b).locator('.message.sent', {hasText: text}).waitFor();

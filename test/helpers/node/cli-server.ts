@@ -2,11 +2,18 @@
  * The reference server as its own process, started through the command line (`src/server/cli.ts`)
  * so that a test can SIGKILL it and start it again on the same port and data folder.
  */
+import assert from 'node:assert/strict';
 import {spawn, type ChildProcess} from 'node:child_process';
 import {once} from 'node:events';
+import {mkdtemp, rm} from 'node:fs/promises';
 import {createServer} from 'node:net';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {after, before} from 'node:test';
 import {fileURLToPath} from 'node:url';
+import type {Browser} from 'playwright';
 import {TEST_AGENT} from './server-fixture.js';
+import {assertBuilt, launchBrowser} from './widget-site.js';
 
 const CLI = fileURLToPath(new URL('../../../src/server/cli.ts', import.meta.url));
 
@@ -86,4 +93,52 @@ export async function startCliServer(
       await exited;
     },
   };
+}
+
+/** What `useCliSuite` holds for the tests of its `describe`. */
+export interface CliSuite {
+  readonly browser: Browser;
+  readonly dataDir: string;
+  /** The server's process now; null once a test has stopped it and not started it again. */
+  server: CliServer | null;
+  /** Starts the server (again) on the same port and data folder; resolves it as `server`. */
+  start(): Promise<CliServer>;
+}
+
+/**
+ * For tests that kill or stop the server process: before the tests of the enclosing `describe`,
+ * Chromium and the command-line server (`startCliServer` with the demo page and `args`) on a
+ * free port and a temporary data folder; after them, both stopped and the folder deleted.
+ */
+export function useCliSuite(args: readonly string[] = []): CliSuite {
+  let browser: Browser | undefined;
+  let dataDir = '';
+  let port = 0;
+  const suite: CliSuite = {
+    get browser() {
+      assert.ok(browser, 'the suite has started');
+      return browser;
+    },
+    get dataDir() {
+      return dataDir;
+    },
+    server: null,
+    async start() {
+      suite.server = await startCliServer(port, dataDir, args);
+      return suite.server;
+    },
+  };
+  before(async () => {
+    assertBuilt();
+    dataDir = await mkdtemp(join(tmpdir(), 'live-chat-cli-'));
+    port = await freePort();
+    browser = await launchBrowser();
+    await suite.start();
+  });
+  after(async () => {
+    await suite.server?.kill();
+    await browser?.close();
+    if (dataDir) await rm(dataDir, {recursive: true, force: true});
+  });
+  return suite;
 }

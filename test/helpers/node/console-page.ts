@@ -1,22 +1,62 @@
-import type {Browser, Page} from 'playwright';
-import {openPage} from './widget-site.js';
+/**
+ * The agent console in the end-to-end harness: a console page of its own, the login form, and
+ * the landmarks every console test finds its way by.
+ */
+import type {Browser, BrowserContext, Locator, Page} from 'playwright';
+import {openPage, type OpenPageOptions} from './widget-site.js';
 
-/** A console page of its own (its own storage, so two agents can be logged in at once). */
-export async function consoleOf(
+/** Who logs in: a username and a password (e.g. `TEST_AGENT`). */
+export interface ConsoleLogin {
+  username: string;
+  password: string;
+}
+
+/**
+ * A page of its own (its own context and storage, so two agents can be logged in at once) that
+ * shows the console's login form; `errors` as `openPage` collects them.
+ */
+export async function openConsole(
   browser: Browser,
   url: string,
-  who: {username: string; password: string},
-): Promise<Page> {
-  const {page} = await openPage(browser, `${url}/agent/`);
-  page.context().setDefaultTimeout(10_000);
+  options: OpenPageOptions = {},
+): Promise<{context: BrowserContext; page: Page; errors: string[]}> {
+  const opened = await openPage(browser, `${url}/agent/`, options);
+  opened.context.setDefaultTimeout(10_000);
+  return opened;
+}
+
+/** A console page of its own (see `openConsole`), logged in as `who`. */
+export async function consoleOf(browser: Browser, url: string, who: ConsoleLogin): Promise<Page> {
+  const {page} = await openConsole(browser, url);
   await logIn(page, who);
   return page;
 }
 
-/** Logs into the console the page shows, and waits for its sections. */
-export async function logIn(page: Page, who: {username: string; password: string}) {
+/** Fills the login form the page shows and sends it; does not wait for the answer. */
+export async function submitLogin(page: Page, who: ConsoleLogin): Promise<void> {
   await page.getByLabel('Username').fill(who.username);
   await page.getByLabel('Password').fill(who.password);
   await page.getByRole('button', {name: 'Log in'}).click();
-  await page.getByRole('navigation', {name: 'Sections'}).waitFor();
+}
+
+/** Logs into the console the page shows, and waits for its sections. */
+export async function logIn(page: Page, who: ConsoleLogin): Promise<void> {
+  await submitLogin(page, who);
+  await sections(page).waitFor();
+}
+
+/** Loads the console of the server at `url` in `page` and logs in as `who`. */
+export async function logInAt(page: Page, url: string, who: ConsoleLogin): Promise<void> {
+  await page.goto(`${url}/agent/`);
+  await logIn(page, who);
+}
+
+/** The console's section navigation (Chats, Queue, Offline messages, History…). */
+export function sections(page: Page): Locator {
+  return page.getByRole('navigation', {name: 'Sections'});
+}
+
+/** The list of the agent's open chats. */
+export function chatList(page: Page): Locator {
+  return page.getByRole('navigation', {name: /Open chats/});
 }

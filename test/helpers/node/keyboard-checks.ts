@@ -1,9 +1,10 @@
 /**
  * What the keyboard end-to-end test checks at every screen: where focus is (through every
  * shadow root), that it shows, that axe-core finds nothing, and that the window fits the
- * viewport with its main controls in view.
+ * viewport with its main controls in view. `axeViolations` serves the console tests too.
  */
 import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import type {Page} from 'playwright';
 
@@ -180,24 +181,43 @@ export async function settled(page: Page): Promise<void> {
   });
 }
 
+/**
+ * Runs axe-core in the page: on `include` (axe's context; the whole page, open shadow roots
+ * included, unless given) with axe's `options`. Resolves one line per violation.
+ */
+export async function axeViolations(
+  page: Page,
+  include: unknown = null,
+  options: Record<string, unknown> = {},
+): Promise<string[]> {
+  // Evaluated, not added as a script tag: the agent console's CSP (script-src 'self') refuses
+  // an inline script, and an evaluated one is not subject to it.
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.evaluate(readFileSync(AXE_PATH, 'utf8'));
+  }
+  return page.evaluate(
+    async ([context, runOptions]) => {
+      const axe = (
+        window as unknown as {axe: {run: (...args: unknown[]) => Promise<{violations: unknown}>}}
+      ).axe;
+      const result = await axe.run(context ?? document, runOptions);
+      return (
+        result.violations as {id: string; nodes: {target: unknown; failureSummary: string}[]}[]
+      ).map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .map((n) => `${JSON.stringify(n.target)} ${n.failureSummary}`)
+            .join(' | ')}`,
+      );
+    },
+    [include, options] as const,
+  );
+}
+
 /** Runs axe-core on the whole page (open shadow roots included); asserts no violation. */
 export async function assertNoAxeViolations(page: Page, where: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({path: AXE_PATH});
   await settled(page);
-  const violations = await page.evaluate(async (tags) => {
-    const axe = (
-      window as unknown as {axe: {run: (...args: unknown[]) => Promise<{violations: unknown}>}}
-    ).axe;
-    const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-    return (
-      result.violations as {id: string; nodes: {target: unknown; failureSummary: string}[]}[]
-    ).map(
-      (v) =>
-        `${v.id}: ${v.nodes
-          .map((n) => `${JSON.stringify(n.target)} ${n.failureSummary}`)
-          .join(' | ')}`,
-    );
-  }, AXE_TAGS);
+  const violations = await axeViolations(page, null, {runOnly: {type: 'tag', values: AXE_TAGS}});
   assert.deepEqual(violations, [], `${where}: axe violations`);
 }
 

@@ -3,6 +3,7 @@
  * start one on a free port with a temporary data folder, log an agent in, call the REST API, and
  * drive raw DDP over `ws`. Every helper cleans up after itself through `close()`.
  */
+import assert from 'node:assert/strict';
 import {randomBytes} from 'node:crypto';
 import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
@@ -22,7 +23,9 @@ export interface TestServer {
   readonly dataDir: string;
   /** Open DDP sockets on the server now. */
   openSockets(): number;
-  /** Stops the server and starts it again on the same port and data folder. */
+  /** Stops the server, keeping its port and data folder for `restart()`. */
+  stop(): Promise<void>;
+  /** Stops the server (unless stopped) and starts it again on the same port and data folder. */
   restart(): Promise<void>;
   /** Stops the server and deletes the data folder (unless the caller gave it). */
   close(): Promise<void>;
@@ -45,7 +48,7 @@ export async function startTestServer(options: Partial<ServerOptions> = {}): Pro
     ...options,
     dataDir,
   };
-  let running: RunningServer;
+  let running: RunningServer | null;
   try {
     running = await startServer(settings);
   } catch (error) {
@@ -53,17 +56,23 @@ export async function startTestServer(options: Partial<ServerOptions> = {}): Pro
     throw error;
   }
   const {url, port} = running;
+  const stop = async () => {
+    const stopping = running;
+    running = null;
+    await stopping?.close();
+  };
   return {
     url,
     port,
     dataDir,
-    openSockets: () => running.openSockets(),
+    openSockets: () => running?.openSockets() ?? 0,
+    stop,
     async restart() {
-      await running.close();
+      await stop();
       running = await startServer({...settings, port});
     },
     async close() {
-      await running.close();
+      await stop();
       if (ownDir) await rm(dataDir, {recursive: true, force: true});
     },
   };
@@ -126,6 +135,17 @@ export async function api<T = Record<string, any>>(
   return {status: response.status, body: body as T, headers: response.headers};
 }
 
+/** POSTs `body` to `<url><path>`; fails the test unless the answer is 200. Resolves the body. */
+export async function postOk(
+  url: string,
+  path: string,
+  body: unknown,
+): Promise<Record<string, any>> {
+  const answer = await api(url, path, {body});
+  assert.equal(answer.status, 200, `${path}: ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+
 /** A logged-in agent: ids and the headers for authenticated calls. */
 export interface AgentLogin {
   userId: string;
@@ -153,10 +173,13 @@ export interface TestVisitor {
   room: Record<string, any>;
 }
 
-/** Registers a visitor (random 128-bit token unless given) and opens their room. */
+/**
+ * Registers a visitor (random 128-bit token unless given) and opens their room; `fields` may
+ * carry any other visitor field (`language`, `timezone`…).
+ */
 export async function createVisitorWithRoom(
   url: string,
-  fields: {token?: string; name?: string; email?: string} = {},
+  fields: {token?: string; name?: string; email?: string; [field: string]: unknown} = {},
 ): Promise<TestVisitor> {
   const token = fields.token ?? randomBytes(16).toString('hex');
   const registered = await api(url, '/api/v1/livechat/visitor', {
@@ -167,6 +190,15 @@ export async function createVisitorWithRoom(
   if (opened.status !== 200) throw new Error(`room: ${JSON.stringify(opened.body)}`);
   const {room} = opened.body;
   return {token, rid: room._id, visitor: registered.body.visitor, room};
+}
+
+/** The visitor `visitor` says `msg` in its room, over the REST API. */
+export async function visitorSays(
+  url: string,
+  visitor: {token: string; rid: string},
+  msg: string,
+): Promise<void> {
+  await postOk(url, '/api/v1/livechat/message', {token: visitor.token, rid: visitor.rid, msg});
 }
 
 /** Any DDP frame as parsed JSON. */

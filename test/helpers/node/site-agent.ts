@@ -28,6 +28,8 @@ export interface Agent {
   offlineMessages(): Promise<{messages: Record<string, any>[]}>;
   /** Takes the oldest chat waiting in the queue. */
   takeFirstInquiry(): Promise<void>;
+  /** Takes the chat of room `rid` from the queue (other chats may wait there too). */
+  takeInquiryOf(rid: string): Promise<void>;
   setAvailable(isAvailable: boolean): Promise<void>;
 }
 
@@ -66,6 +68,12 @@ export async function agentOf(
       const {inquiries} = await call('/api/v1/livechat/inquiries.queued');
       assert.ok(inquiries.length > 0, 'a chat waits in the queue');
       await call('/api/v1/livechat/inquiries.take', {inquiryId: inquiries[0]._id});
+    },
+    async takeInquiryOf(rid) {
+      const {inquiries} = await call('/api/v1/livechat/inquiries.queued');
+      const inquiry = (inquiries as {_id: string; rid: string}[]).find((i) => i.rid === rid);
+      assert.ok(inquiry, `room ${rid} waits in the queue`);
+      await call('/api/v1/livechat/inquiries.take', {inquiryId: inquiry._id});
     },
     setAvailable: async (isAvailable) => {
       await call('/api/v1/livechat/agent.status', {

@@ -1,7 +1,9 @@
 /**
  * The end-to-end harness: a reference server that serves the built widget plus test pages (or
- * the demo page), a Chromium with the back/forward cache on, an agent over the REST API
- * (`site-agent.ts`), and page helpers that drive `<live-chat>` the way a visitor does.
+ * the demo page), or runs as its own process for tests that kill it (`useCliSuite` in
+ * `cli-server.ts`); a Chromium with the back/forward cache on; an agent over the REST API
+ * (`site-agent.ts`); and page helpers that drive `<live-chat>` the way a visitor does (the
+ * console's are in `console-page.ts`).
  */
 import assert from 'node:assert/strict';
 import {after, before} from 'node:test';
@@ -9,7 +11,14 @@ import {existsSync} from 'node:fs';
 import {cp, mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {chromium, type Browser, type BrowserContext, type Locator, type Page} from 'playwright';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from 'playwright';
 import type {ServerOptions} from '../../../src/server/app.js';
 import {launchOptions} from '../chromium.mjs';
 import {agentOf, type Agent} from './site-agent.js';
@@ -65,9 +74,13 @@ export function launchBrowser(): Promise<Browser> {
 /**
  * A new context whose pages record every `lc-*` event (`window.lcEvents`), every `pageshow`
  * (`window.pageShows`) and every WebAudio oscillator (`window.tones`, for the sound tests).
+ * `options` go to Playwright (a viewport, a locale…).
  */
-export async function newContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext();
+export async function newContext(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
   await context.addInitScript(RECORDER);
   return context;
 }
@@ -219,9 +232,11 @@ export function waitForStoredText(page: Page, text: string): Promise<void> {
   );
 }
 
-/** Fails the suite early, with the fix, when the widget has not been built. */
+/** Fails the suite early, with the fix, when the widget, embed script or console is not built. */
 export function assertBuilt(): void {
-  assert.ok(existsSync('dist/live-chat.js'), 'run `npm run build` first');
+  for (const file of ['dist/live-chat.js', 'dist/embed.js', 'dist/agent/index.html']) {
+    assert.ok(existsSync(file), `${file} is missing: run \`npm run build\` first`);
+  }
 }
 
 /** What a reliability suite starts with: a site serving the widget, Chromium, the agent. */
@@ -272,15 +287,17 @@ export interface ShopSuite extends WidgetSuite {
 
 /**
  * Starts a suite (see `startWidgetSuite`) and its shop page before the tests of the enclosing
- * `describe`, hands it to `ready` (which may add pages), and closes it after them.
+ * `describe`, hands it to `ready` (which may add pages), and closes it after them. `options`
+ * may be a function, for server options that need set-up first (a free port…).
  */
 export function useWidgetSuite(
   ready: (suite: ShopSuite) => void | Promise<void>,
-  options: Partial<ServerOptions> = {},
+  options:
+    Partial<ServerOptions> | (() => Partial<ServerOptions> | Promise<Partial<ServerOptions>>) = {},
 ): void {
   let suite: WidgetSuite | undefined;
   before(async () => {
-    suite = await startWidgetSuite(options);
+    suite = await startWidgetSuite(typeof options === 'function' ? await options() : options);
     await ready({...suite, shop: await suite.site.page('shop.html', widgetHtml(suite.site.url))});
   });
   after(async () => {
@@ -288,20 +305,60 @@ export function useWidgetSuite(
   });
 }
 
+/** Options of `openPage`. */
+export interface OpenPageOptions {
+  /** The context's viewport (Playwright's 1280×720 unless given). */
+  viewport?: {width: number; height: number};
+  /** Also collect the Content Security Policy violations the page reports. */
+  csp?: boolean;
+}
+
 /**
  * A new recording context (`newContext`) with one page that has loaded `url`; `errors` collects
- * the page's uncaught errors (a test asserts there were none).
+ * the page's uncaught errors (a test asserts there were none), from before the first load.
  */
 export async function openPage(
   browser: Browser,
   url: string,
+  options: OpenPageOptions = {},
 ): Promise<{context: BrowserContext; page: Page; errors: string[]}> {
-  const context = await newContext(browser);
+  const context = await newContext(browser, options.viewport ? {viewport: options.viewport} : {});
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  if (options.csp) {
+    page.on('console', (m) => {
+      if (/Content Security Policy/.test(m.text())) errors.push(m.text());
+    });
+  }
   await page.goto(url);
   return {context, page, errors};
+}
+
+/** The connection state of the page's (first) `<live-chat>` client, if it has one yet. */
+export function connectionOf(page: Page): Promise<string | undefined> {
+  return page.evaluate(
+    () =>
+      (document.querySelector('live-chat') as unknown as {client?: {connection: string}} | null)
+        ?.client?.connection,
+  );
+}
+
+/** Waits until the page's (first) `<live-chat>` client is in `connection` (e.g. `reconnecting`). */
+export async function waitForConnection(page: Page, connection: string): Promise<void> {
+  // Polled on a timer, not on animation frames: a background tab gets none.
+  await page.waitForFunction(
+    (wanted) =>
+      (document.querySelector('live-chat') as unknown as {client?: {connection: string}} | null)
+        ?.client?.connection === wanted,
+    connection,
+    {polling: 20},
+  );
+}
+
+/** Opens the window with the element's own `show()`, as a page script does. */
+export async function showWindow(page: Page, selector = 'live-chat'): Promise<void> {
+  await widget(page, selector).evaluate((el) => (el as HTMLElement & {show(): void}).show());
 }
 
 /** Resolves once `<live-chat>` fires `name` (call before the action that causes it). */
