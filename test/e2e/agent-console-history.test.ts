@@ -8,7 +8,6 @@ import {
   createVisitorWithRoom,
 } from '../helpers/node/server-fixture.js';
 import {chatList, consoleOf} from '../helpers/node/console-page.js';
-import {focusOf} from '../helpers/node/keyboard-checks.js';
 import type {ShopSuite} from '../helpers/node/widget-site.js';
 import {
   agentOf,
@@ -22,6 +21,15 @@ import {
 } from '../helpers/node/widget-site.js';
 
 const SECOND = {username: 'bea', password: 'bea-password', name: 'Bea Second'};
+
+/** The tag name of the element focused now, looking through shadow roots. */
+function focusedTag(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active?.tagName ?? '';
+  });
+}
 
 /**
  * Picks `target` in the Transfer dialog open in `from`, with `comment`, and confirms; waits
@@ -85,7 +93,7 @@ describe('agent console: transfer between two agents', () => {
       const box = root.querySelector('select')!;
       return !box.disabled && box.options.length > 1 && root.querySelector('dialog:modal');
     });
-    assert.equal((await focusOf(first))?.tag, 'select');
+    assert.equal(await focusedTag(first), 'SELECT');
     await completeTransfer(first, visitor, SECOND.name, 'Bea knows chains', SECOND.name);
 
     await chatList(second).getByRole('button').first().click();
