@@ -13,6 +13,7 @@ import {
   startChat,
   texts,
   useWidgetSuite,
+  waitForConnection,
   waitForStored,
   widget,
   widgetHtml,
