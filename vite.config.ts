@@ -66,6 +66,41 @@ function minifyViews(): Plugin {
   };
 }
 
+// Library mode has no module preload: a lazy chunk's own imports (the code the window and the
+// engine share) are only requested once the chunk has arrived and been parsed, one round trip
+// after it. Each dynamic import of a chunk here also asks for the chunks it imports (but the
+// entry, which is loaded), so that they all download at once. A failure is left to the chunk's
+// own import, which then fails too.
+type OutputChunk = {type: 'chunk'; code: string; imports: string[]; isEntry: boolean};
+const DYNAMIC_IMPORT = /import\((["'`])\.\/([\w.-]+\.js)\1\)/g;
+function preloadChunkImports(): Plugin {
+  return {
+    name: 'live-chat-preload-chunk-imports',
+    apply: 'build',
+    generateBundle(_, bundle) {
+      const chunk = (file: string) => {
+        const out = bundle[file] as unknown as OutputChunk | undefined;
+        return out?.type === 'chunk' ? out : undefined;
+      };
+      const depsOf = (file: string, seen = new Set<string>()) => {
+        for (const dep of chunk(file)?.imports ?? []) {
+          if (!seen.has(dep) && !chunk(dep)?.isEntry) depsOf(dep, seen.add(dep));
+        }
+        return seen;
+      };
+      for (const file of Object.keys(bundle)) {
+        const from = chunk(file);
+        if (!from) continue;
+        from.code = from.code.replace(DYNAMIC_IMPORT, (call, _quote, target: string) => {
+          const deps = [...depsOf(target)].filter((dep) => dep !== file);
+          const early = deps.map((dep) => `import(\`./${dep}\`).catch(()=>{}),`).join('');
+          return early ? `(${early}${call})` : call;
+        });
+      }
+    },
+  };
+}
+
 // The IndexedDB schema version the widget opens (src/core/store/idb-session-store.ts).
 // `LIVE_CHAT_IDB_VERSION=2 vite build --outDir …` makes the "next" build that the D5 test (an
 // upgrade while an older tab is open) runs beside the current one.
@@ -78,7 +113,7 @@ function idbVersion(): number {
 }
 
 export default defineConfig({
-  plugins: [devEntryAlias(), minifyViews()],
+  plugins: [devEntryAlias(), minifyViews(), preloadChunkImports()],
   define: {__LIVE_CHAT_IDB_VERSION__: JSON.stringify(idbVersion())},
   publicDir: 'public',
   build: {
