@@ -14,11 +14,18 @@ export function targetLocales(): string[] {
   return config.targetLocales;
 }
 
-/** Every widget chunk in dist/ except the per-locale string tables (and the agent console). */
+// The headless `./client` entry is a bundle of its own for Node and workers; no widget page
+// loads it, so it is not widget JS.
+const NOT_WIDGET = ['demo.js', 'client.js'];
+
+/**
+ * Every widget chunk in dist/ except the per-locale string tables, the demo page's script, the
+ * headless client bundle (and the agent console).
+ */
 export function widgetChunks(): string[] {
   const locales = targetLocales();
   return readdirSync('dist')
-    .filter((f) => f.endsWith('.js') && f !== 'demo.js')
+    .filter((f) => f.endsWith('.js') && !NOT_WIDGET.includes(f))
     .filter((f) => !locales.some((l) => f.startsWith(`${l}-`)));
 }
 
