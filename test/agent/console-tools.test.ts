@@ -1,30 +1,10 @@
 import {expect} from '@open-wc/testing';
-import {render} from 'lit';
 import {matchReplies} from '../../src/agent/canned-model.js';
 import {waitingText} from '../../src/agent/queue-view.js';
-import {renderMessage} from '../../src/agent/render-message.js';
 import type {ConsoleMessage} from '../../src/agent/types.js';
+import {consoleMessage, rendered} from './fixtures.js';
 
-const fileMessage = (file: ConsoleMessage['file']): ConsoleMessage => ({
-  id: 'f1',
-  rid: 'r1',
-  text: '',
-  ts: Date.UTC(2025, 0, 15, 14, 30),
-  authorName: 'Guest',
-  authorId: 'v1',
-  role: 'visitor',
-  status: 'sent',
-  file,
-});
-
-function rendered(entry: ConsoleMessage): HTMLElement {
-  const list = document.createElement('ul');
-  render(
-    renderMessage(entry, () => undefined),
-    list,
-  );
-  return list;
-}
+const fileMessage = (file: ConsoleMessage['file']) => consoleMessage({id: 'f1', file});
 
 describe('agent console: files, saved replies, queue waits', () => {
   it('shows a picture as a thumbnail named by the file, other files as a download link', () => {

@@ -1,30 +1,5 @@
 import {expect} from '@open-wc/testing';
-import {render} from 'lit';
-import {renderMessage} from '../../src/agent/render-message.js';
-import type {ConsoleMessage} from '../../src/agent/types.js';
-
-function message(overrides: Partial<ConsoleMessage>): ConsoleMessage {
-  return {
-    id: 'm1',
-    rid: 'r1',
-    text: '',
-    ts: Date.UTC(2025, 0, 15, 14, 30),
-    authorName: 'Guest',
-    authorId: 'v1',
-    role: 'visitor',
-    status: 'sent',
-    ...overrides,
-  };
-}
-
-function rendered(entry: ConsoleMessage): HTMLElement {
-  const list = document.createElement('ul');
-  render(
-    renderMessage(entry, () => undefined),
-    list,
-  );
-  return list;
-}
+import {consoleMessage as message, rendered} from './fixtures.js';
 
 describe('agent console renderMessage', () => {
   it("shows a visitor's markup as DOM, in the text's own direction", () => {

@@ -104,6 +104,18 @@ export abstract class LcFormBase extends LitElement {
   }
 
   /** The visitor's email: required, checked on submit. */
+  protected renderNameField(): TemplateResult {
+    return renderField({
+      id: 'name',
+      label: msg('Name', {id: 'form.name', desc: 'Label of the visitor name field.'}),
+      value: this.values.name ?? '',
+      autocomplete: 'name',
+      required: true,
+      error: this.errorFor('name'),
+      onInput: this.handleFieldInput,
+    });
+  }
+
   protected renderEmailField(): TemplateResult {
     return renderField({
       id: 'email',

@@ -73,16 +73,7 @@ export class LcOfflineForm extends LcFormBase {
     if (this.submission.status === FormStatus.SENT) return this.renderSent();
     const intro = this.config?.messages?.offlineMessage;
     return html`<form part="form" novalidate @submit=${this.handleSubmit}>
-      ${intro ? html`<p class="intro" dir="auto">${intro}</p>` : ''}
-      ${renderField({
-        id: 'name',
-        label: msg('Name', {id: 'form.name', desc: 'Label of the visitor name field.'}),
-        value: this.values.name ?? '',
-        autocomplete: 'name',
-        required: true,
-        error: this.errorFor('name'),
-        onInput: this.handleFieldInput,
-      })}
+      ${intro ? html`<p class="intro" dir="auto">${intro}</p>` : ''} ${this.renderNameField()}
       ${this.renderEmailField()}
       ${this.renderDepartmentField(
         msg('Any department', {

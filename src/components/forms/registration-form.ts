@@ -136,20 +136,7 @@ export class LcRegistrationForm extends LcFormBase {
     const intro = this.config?.messages?.registrationFormMessage;
     return html`<form part="form" novalidate @submit=${this.handleSubmit}>
       ${intro ? html`<p class="intro" dir="auto">${intro}</p>` : ''}
-      ${
-        this.askName
-          ? renderField({
-              id: 'name',
-              label: msg('Name', {id: 'form.name', desc: 'Label of the visitor name field.'}),
-              value: this.values.name ?? '',
-              autocomplete: 'name',
-              required: true,
-              error: this.errorFor('name'),
-              onInput: this.handleFieldInput,
-            })
-          : ''
-      }
-      ${this.askEmail ? this.renderEmailField() : ''}
+      ${this.askName ? this.renderNameField() : ''} ${this.askEmail ? this.renderEmailField() : ''}
       ${this.renderDepartmentField(
         msg('Choose a department', {
           id: 'form.department-placeholder',
