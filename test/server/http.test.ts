@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {mkdtemp, mkdir, rm, writeFile} from 'node:fs/promises';
+import {get} from 'node:http';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, it} from 'node:test';
@@ -54,6 +55,44 @@ describe('HTTP surface', () => {
       assert.equal(script.status, 200);
       assert.match(script.headers.get('content-type') ?? '', /javascript/);
       assert.match(await (await fetch(`${server.url}/agent/`)).text(), /Agent console/);
+    } finally {
+      await server.close();
+      await rm(dir, {recursive: true, force: true});
+    }
+  });
+
+  it('lets browsers keep hashed chunks, run the entry at once and revalidate it, and ask for pages', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'live-chat-static-'));
+    const chunk = `export const engine = '${'engine '.repeat(400)}';`;
+    await writeFile(join(dir, 'live-chat.js'), 'export {};');
+    await writeFile(join(dir, 'chat-engine-mxX-oyu6.js'), chunk);
+    await mkdir(join(dir, 'agent'));
+    await writeFile(join(dir, 'agent', 'index.html'), '<title>Agent console</title>');
+    const server = await startTestServer({staticDir: dir});
+    try {
+      const hashed = await fetch(`${server.url}/chat-engine-mxX-oyu6.js`);
+      assert.equal(hashed.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+      assert.equal(await hashed.text(), chunk);
+
+      const entry = await fetch(`${server.url}/live-chat.js`);
+      const policy = entry.headers.get('cache-control') ?? '';
+      assert.match(
+        policy,
+        /max-age=0, stale-while-revalidate=\d+/,
+        'run at once, refresh meanwhile',
+      );
+      const etag = entry.headers.get('etag');
+      assert.ok(etag, 'the entry carries a validator');
+      // node:http, because fetch marks a conditional request `cache-control: no-cache`.
+      const again = await new Promise<number | undefined>((done, fail) =>
+        get(`${server.url}/live-chat.js`, {headers: {'if-none-match': etag}}, (res) => {
+          res.resume();
+          done(res.statusCode);
+        }).on('error', fail),
+      );
+      assert.equal(again, 304, 'an unchanged entry is not sent twice');
+      const page = await fetch(`${server.url}/agent/`);
+      assert.equal(page.headers.get('cache-control'), 'no-cache');
     } finally {
       await server.close();
       await rm(dir, {recursive: true, force: true});
