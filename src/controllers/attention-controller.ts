@@ -41,6 +41,11 @@ export class AttentionController implements ReactiveController {
   private readonly notifier = new TabElection(() => `live-chat:notify:${this.host.shell.server}`);
   private readonly shown = new Set<Notification>();
   private isWanted: boolean | null = null;
+  /**
+   * The browser's permission as last read. Each read of `Notification.permission` asks the
+   * browser process, and the window reads the state on every update.
+   */
+  private permission: NotificationPermission | null = null;
   private unseen = 0;
   private pageTitle = '';
   private shownTitle: string | null = null;
@@ -75,18 +80,20 @@ export class AttentionController implements ReactiveController {
   get state(): NotifyState {
     const api = notificationApi();
     if (!api) return 'unsupported';
-    if (api.permission === 'denied') return 'denied';
-    return api.permission === 'granted' && this.wanted ? 'on' : 'off';
+    const permission = (this.permission ??= api.permission);
+    if (permission === 'denied') return 'denied';
+    return permission === 'granted' && this.wanted ? 'on' : 'off';
   }
 
   /** The visitor's choice from the menu: turning them on asks the browser first, if need be. */
   async setWanted(on: boolean): Promise<void> {
     const api = notificationApi();
     if (!api) return;
-    let isGranted = api.permission === 'granted';
-    if (on && !isGranted) {
-      isGranted = (await api.requestPermission().catch(() => api.permission)) === 'granted';
+    this.permission = api.permission;
+    if (on && this.permission !== 'granted') {
+      this.permission = await api.requestPermission().catch(() => api.permission);
     }
+    const isGranted = this.permission === 'granted';
     if (!on || isGranted) {
       this.isWanted = on;
       try {
@@ -201,6 +208,8 @@ export class AttentionController implements ReactiveController {
 
   private readonly handleVisibility = (): void => {
     if (document.visibilityState !== 'visible') return;
+    // The visitor may have changed the site's permission in the browser meanwhile.
+    this.permission = null;
     this.unseen = 0;
     this.restoreTitle();
     this.closeNotifications();
