@@ -94,6 +94,11 @@ export function sessionRecord(
   if (snapshot.lastReadId) record.lastReadId = snapshot.lastReadId;
   const {lastSeen} = ctx.state;
   if (lastSeen && lastSeen.rid === record.rid) record.lastSeen = lastSeen.ts;
+  const {state, agent} = snapshot;
+  if (snapshot.room && (state === 'connecting' || state === 'active' || state === 'ended')) {
+    record.chatState = state;
+    if (agent) record.agent = agent;
+  }
   return record;
 }
 

@@ -162,9 +162,16 @@ export class SessionKeeper {
           ctx.model.snapshot.messages.filter((m) => m.rid === record.rid),
           record.messages.filter((m) => m.status === 'sent'),
         );
-    ctx.model.patch({visitor, messages, lastReadId});
+    const {rid, chatState} = record;
+    // The chat as the visitor last saw it shows at once; `resume()` then asks the server.
+    const known = rid &&
+      chatState && {
+        room: knownRoom(rid, visitor, chatState !== 'ended'),
+        state: chatState,
+        agent: record.agent ?? null,
+      };
+    ctx.model.patch({visitor, messages, lastReadId, ...(known || {})});
     if (withOutbox) for (const entry of record.outbox) ctx.outbox.add(entry);
-    const {rid} = record;
     const lastSeen = withOutbox ? record.lastSeen : followedCursor(record);
     ctx.state.lastSeen = rid && lastSeen !== undefined ? {rid, ts: lastSeen} : null;
   }
@@ -182,7 +189,8 @@ export class SessionKeeper {
     const openRoom = config ? (isOpen(config.room) ? config.room : undefined) : assumed;
     if (openRoom) {
       if (openRoom._id !== rid) model.patch({messages: [], lastReadId: null});
-      if (config?.agent) model.patch({agent: toAgentInfo(config.agent, server)});
+      // The server's word on the agent replaces the stored one (none: hidden, or in line).
+      if (config) model.patch({agent: config.agent ? toAgentInfo(config.agent, server) : null});
       this.host.attachRoom(openRoom);
       ctx.outbox.flush();
       return;

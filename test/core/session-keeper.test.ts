@@ -114,6 +114,70 @@ describe('session keeping (restore, view, outbox timeout, tabs)', () => {
     expect(texts(client)).to.deep.equal(['first', 'reply', 'second']);
   });
 
+  /** A client whose `livechat/config` requests wait until `release()`. */
+  const heldConfigClient = () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      if (String(input).includes('livechat/config')) await held;
+      return server.fetch(input, init);
+    };
+    const client = new LiveChatClient({
+      server: server.url,
+      fetch,
+      socketFactory: server.hub.factory,
+      clock,
+      store,
+    });
+    clients.push(client);
+    return {client, release};
+  };
+
+  it('shows the chat as the visitor left it at once, then as the server says it stands', async () => {
+    const first = newClient();
+    await first.send('Hello');
+    await waitUntil(() => isLive(first));
+    server.agentJoins();
+    await waitUntil(() => first.getSnapshot().agent?.name === 'Agent Smith');
+    await waitUntil(async () => (await store.load())?.agent?.name === 'Agent Smith');
+    first.destroy();
+
+    // The server has not answered yet: the header, the agent and "End chat" are already right.
+    const {client: second, release} = heldConfigClient();
+    const restored = nextEvent(second, 'restored');
+    const resumed = second.restore();
+    await restored;
+    expect(second.state).to.equal('active');
+    expect(second.getSnapshot().agent?.name).to.equal('Agent Smith');
+    expect(second.room?._id).to.equal(server.room._id);
+
+    // Meanwhile the agent closed the chat: the server's answer ends it here too.
+    server.agentCloses();
+    release();
+    await resumed;
+    expect(second.state).to.equal('ended');
+  });
+
+  it('shows a chat that had ended as ended at once, not as a new one', async () => {
+    const first = newClient();
+    await first.send('Hello');
+    await waitUntil(() => isLive(first));
+    server.agentCloses();
+    await waitUntil(async () => (await store.load())?.chatState === 'ended');
+    first.destroy();
+
+    const {client: second, release} = heldConfigClient();
+    const states = record(second, 'state-change');
+    const restored = nextEvent(second, 'restored');
+    const resumed = second.restore();
+    await restored;
+    expect(second.state).to.equal('ended');
+    release();
+    await resumed;
+    const shown = new Set(states.map((e) => e.state));
+    expect([...shown]).to.deep.equal(['ended'], 'never shown as a chat going on');
+  });
+
   it('keeps another tab’s unsettled outbox entries when saving', () => {
     const base: SessionRecord = {
       v: 1,

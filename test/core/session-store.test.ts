@@ -85,6 +85,18 @@ describe('session stores', () => {
     expect(negative.view!.scrollTop).to.equal(null);
   });
 
+  it('readSessionRecord keeps how the chat stood and its agent, and drops what is malformed', () => {
+    const agent = {id: 'a1', username: 'ann', name: 'Ann', avatarUrl: 'https://chat.example/a'};
+    const read = readSessionRecord({...record(), chatState: 'active', agent})!;
+    expect(read).to.deep.include({chatState: 'active', agent});
+    const odd = readSessionRecord({...record(), chatState: 'dancing', agent})!;
+    expect([odd.chatState, odd.agent]).to.deep.equal([undefined, undefined]);
+    const badAgent = readSessionRecord({...record(), chatState: 'ended', agent: {id: 1}})!;
+    expect([badAgent.chatState, badAgent.agent]).to.deep.equal(['ended', undefined]);
+    const noRoom = readSessionRecord({...record(), rid: undefined, chatState: 'active', agent})!;
+    expect(noRoom.chatState, 'a state without its room means nothing').to.equal(undefined);
+  });
+
   it('WebStorageSessionStore round-trips through JSON and ignores corrupt values', async () => {
     const {data, storage} = fakeStorage();
     const store = new WebStorageSessionStore(storage, 'site');

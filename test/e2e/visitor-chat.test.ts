@@ -64,6 +64,31 @@ describe('a visitor chats with an agent through the widget', () => {
     assert.deepEqual(errors, []);
   });
 
+  it('shows the agent and "End chat" on the next page before the server has answered', async () => {
+    // The server is slow to say how the chat stands: the stored session already knows.
+    let answer = () => {};
+    const slow = new Promise<void>((resolve) => (answer = resolve));
+    await page.route('**/api/v1/livechat/config*', async (route) => {
+      await slow;
+      await route.continue();
+    });
+    try {
+      await page.reload();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('button', {name: 'End chat'}).waitFor();
+      await dialog.locator('lc-agent-card').getByText(AGENT.name).waitFor();
+      await dialog.getByRole('log').getByText('Yes, pick it up at five.').waitFor();
+    } finally {
+      answer();
+      await page.unrouteAll({behavior: 'wait'});
+    }
+    // Once the server answers, the chat goes on as it was: the agent's next reply arrives.
+    const agent = await agentOf(suite.site.url, AGENT);
+    const [room] = await agent.rooms();
+    await agent.reply(room._id, 'See you at five.');
+    await page.getByRole('log').getByText('See you at five.').waitFor();
+  });
+
   it("shows the agent's markup as formatting and safe links, and HTML as text", async () => {
     const agent = await agentOf(suite.site.url, AGENT);
     const [room] = await agent.rooms();

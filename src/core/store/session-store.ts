@@ -1,6 +1,6 @@
 import {isAuthorRole, MESSAGE_STATUSES, STORED_VISITOR_FIELDS} from '../message-rules.js';
 import {isObject} from '../protocol/index.js';
-import type {Attachment, Message, SessionView, VisitorInfo} from '../types.js';
+import type {AgentInfo, Attachment, Message, SessionView, VisitorInfo} from '../types.js';
 
 export type {SessionView} from '../types.js';
 
@@ -43,7 +43,17 @@ export interface SessionRecord {
   lastReadId?: string;
   /** Server time (ms) of the newest message that came by stream or history: catch-up cursor. */
   lastSeen?: number;
+  /**
+   * How the chat in `rid` stood, and who served it, when the record was written: the next page
+   * shows them at once, until the server says how the chat stands now.
+   */
+  chatState?: KnownChatState;
+  agent?: AgentInfo;
 }
+
+/** The states of a chat in a room that a record keeps. */
+export type KnownChatState = 'connecting' | 'active' | 'ended';
+const KNOWN_CHAT_STATES: readonly string[] = ['connecting', 'active', 'ended'];
 
 /** Where a session survives page loads; every method may reject, callers fall back. */
 export interface SessionStore {
@@ -104,6 +114,15 @@ export function readMessage(v: unknown): Message | null {
   return message;
 }
 
+function readAgent(v: unknown): AgentInfo | undefined {
+  if (!isObject(v) || !isString(v.id) || !isString(v.username) || !isString(v.name)) return;
+  if (!isOptString(v.status) || !isOptString(v.avatarUrl)) return;
+  const agent: AgentInfo = {id: v.id, username: v.username, name: v.name};
+  if (v.status !== undefined) agent.status = v.status;
+  if (v.avatarUrl !== undefined) agent.avatarUrl = v.avatarUrl;
+  return agent;
+}
+
 function readView(v: unknown): SessionView | undefined {
   if (!isObject(v) || typeof v.open !== 'boolean' || !isString(v.draft)) return undefined;
   const scrollTop = isNumber(v.scrollTop) && v.scrollTop >= 0 ? v.scrollTop : null;
@@ -142,5 +161,10 @@ export function readSessionRecord(v: unknown): SessionRecord | null {
   if (view) record.view = view;
   if (isString(v.lastReadId) && v.lastReadId) record.lastReadId = v.lastReadId;
   if (isNumber(v.lastSeen)) record.lastSeen = v.lastSeen;
+  if (record.rid && KNOWN_CHAT_STATES.includes(v.chatState as string)) {
+    record.chatState = v.chatState as KnownChatState;
+    const agent = readAgent(v.agent);
+    if (agent) record.agent = agent;
+  }
   return record;
 }
