@@ -122,8 +122,11 @@ async function main() {
     results.transcriptPaint = paint;
     if (paint) {
       rows.push({
-        figure: 'Cached 200-message transcript painted after reload',
-        value: paint.paintMs.length ? spread(paint.paintMs) : 'not painted from cache',
+        figure: 'Cached 200-message transcript painted after reload (from navigation start)',
+        // The script's own share, as the launcher's row counts it: reported, not budgeted.
+        value: paint.paintMs.length
+          ? `${spread(paint.paintMs)}; ${spread(paint.afterScriptStartMs)} after script start`
+          : 'not painted from cache',
         budget: '≤ 150 ms',
         ok: paint.paintMs.length > 0 && median(paint.paintMs) <= 150,
       });
