@@ -1,7 +1,7 @@
 import type {ChatModel} from './chat-model.js';
 import {ChatSession} from './chat-session.js';
 import {statsOf} from './chat-stats.js';
-import {restoreTimeoutMs, type EngineInit} from './client-options.js';
+import type {EngineInit} from './client-options.js';
 import {systemClock} from './clock.js';
 import {FileSender, uploaderFor} from './file-sender.js';
 import {historyPages} from './history.js';
@@ -11,6 +11,7 @@ import type {RcConfig, RcRoom} from './protocol/index.js';
 import {OnlineWatch} from './online-watch.js';
 import {VisitorReads} from './read-receipts.js';
 import {VisitorRequests} from './requests.js';
+import {restoreTimeoutMs} from './session-keeper.js';
 import {ChatState} from './state.js';
 import {createSessionStore} from './store/create-session-store.js';
 import {DdpConnection, websocketUrl} from './transport/ddp.js';

@@ -4,6 +4,18 @@ import type {RcMessage} from './protocol/index.js';
 import {INITIAL_SNAPSHOT} from './snapshot-model.js';
 import type {ChatClientEvents, ChatSnapshot, Message, MessageStatus} from './types.js';
 
+/** Snapshot fields that belong to one chat: a new chat starts them afresh. */
+export const PER_CHAT = {
+  lastReadId: null,
+  agentReadUntil: null,
+  seenId: null,
+  queue: null,
+  agentHidden: false,
+  transcriptOffered: false,
+  transcriptSent: false,
+  surveySent: false,
+} as const;
+
 /** What one batch of server messages changed in the transcript. */
 export interface IngestResult {
   /** New messages from others (agent, system): `message-received`. */

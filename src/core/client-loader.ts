@@ -4,6 +4,7 @@ import {serverBase, type LiveChatClientOptions} from './client-options.js';
 import {systemClock} from './clock.js';
 import {loadConfig} from './config-loader.js';
 import {fetchConfig} from './early-config.js';
+import {destroyed} from './errors.js';
 import type {RcConfig} from './protocol/index.js';
 import {mayHaveSession} from './session-probe.js';
 import {isChatting} from './session-state.js';
@@ -36,9 +37,6 @@ function importEngine(): Promise<EngineModule> {
   const engine = import('./chat-engine.js');
   return Promise.all([engine, triggers]).then(([module]) => (loadedEngine = module));
 }
-
-/** The rejection of every call after `destroy()`. */
-export const destroyed = () => new LiveChatError('destroyed', 'The chat client was destroyed');
 
 /**
  * How `LiveChatClient` gets its engine (the session, live link, outbox, store and features):

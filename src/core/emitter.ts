@@ -41,9 +41,9 @@ export const observableSymbol: typeof Symbol.observable = ((typeof Symbol === 'f
   '@@observable') as typeof Symbol.observable;
 
 /** Options of an `Emitter`. */
-export interface EmitterOptions<Events extends object> {
-  /** Called when a listener throws; by default `error` is emitted with `{error}`. */
-  onListenerError?: (error: unknown, event: keyof Events) => void;
+export interface EmitterOptions {
+  /** What `error` carries when a listener throws (by default the thrown value itself). */
+  wrapError?: (error: unknown) => unknown;
 }
 
 /**
@@ -53,10 +53,10 @@ export interface EmitterOptions<Events extends object> {
 export class Emitter<Events extends object> {
   private readonly listeners = new Map<keyof Events, Set<Listener<never>>>();
   private readonly observers = new Set<Observer<EmitterEvent<Events>>>();
-  private readonly onListenerError?: (error: unknown, event: keyof Events) => void;
+  private readonly wrapError: (error: unknown) => unknown;
 
-  constructor(options: EmitterOptions<Events> = {}) {
-    this.onListenerError = options.onListenerError;
+  constructor(options: EmitterOptions = {}) {
+    this.wrapError = options.wrapError ?? ((error) => error);
   }
 
   /** Adds a listener; the returned function removes it. */
@@ -139,13 +139,9 @@ export class Emitter<Events extends object> {
   }
 
   private reportListenerError(error: unknown, name: keyof Events): void {
-    if (this.onListenerError) {
-      this.onListenerError(error, name);
-      return;
-    }
     const errorName = 'error' as keyof Events;
     if (name !== errorName && this.hasListeners(errorName)) {
-      this.emit(errorName, {error} as Events[keyof Events]);
+      this.emit(errorName, {error: this.wrapError(error)} as Events[keyof Events]);
       return;
     }
     // Nobody to tell: rethrow outside the loop, as EventTarget does, so the bug still surfaces.

@@ -33,18 +33,6 @@ export function restingState(snapshot: Pick<ChatSnapshot, 'config' | 'visitor'>)
   return needsRegistrationForm(config) && !isKnown ? 'registering' : 'idle';
 }
 
-/** Snapshot fields that belong to one chat: a new chat starts them afresh. */
-export const PER_CHAT = {
-  lastReadId: null,
-  agentReadUntil: null,
-  seenId: null,
-  queue: null,
-  agentHidden: false,
-  transcriptOffered: false,
-  transcriptSent: false,
-  surveySent: false,
-} as const;
-
 /** Whether `next` tells the visitor something `previous` did not (a `queue-changed`). */
 export function isNewQueue(previous: QueueInfo | null, next: QueueInfo | null): boolean {
   return (
