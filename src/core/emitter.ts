@@ -83,22 +83,20 @@ export class Emitter<Events extends object> {
     return off;
   }
 
-  /** Calls every listener of `name` in the order they were added. */
+  /**
+   * Tells every observable subscriber, then calls every listener of `name`, each in the order
+   * they were added: an element that re-emits the client's events through a subscription is
+   * up to date before any listener runs.
+   */
   emit<K extends keyof Events>(name: K, detail: Events[K]): void {
-    const set = this.listeners.get(name);
-    if (set) {
-      // A copy, so listeners added or removed during the loop do not change this round.
-      for (const fn of [...set]) {
-        try {
-          (fn as Listener<Events[K]>)(detail);
-        } catch (error) {
-          this.reportListenerError(error, name);
-        }
-      }
-    }
-    for (const observer of [...this.observers]) {
+    const type = name as keyof Events & string;
+    const toObservers = [...this.observers].map(
+      (observer) => () => observer.next?.({type, detail}),
+    );
+    // Copies, so subscribers added or removed during the loop do not change this round.
+    for (const fn of [...toObservers, ...(this.listeners.get(name) ?? [])]) {
       try {
-        observer.next?.({type: name as keyof Events & string, detail});
+        (fn as Listener<Events[K]>)(detail);
       } catch (error) {
         this.reportListenerError(error, name);
       }

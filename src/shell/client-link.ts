@@ -1,41 +1,11 @@
 import {LiveChatClient} from '../core/chat-client.js';
 import {engineIfLoaded, type EngineModule} from '../core/client-loader.js';
 import {systemClock} from '../core/clock.js';
+import {observableSymbol, type Subscription} from '../core/emitter.js';
 import type {LiveChatClientOptions} from '../core/client-options.js';
 import type {RunOnceStore, TriggerEngine} from '../core/triggers.js';
-import type {ChatClientEventName, ChatClientEvents, RcConfig} from '../core/types.js';
+import type {RcConfig} from '../core/types.js';
 import {emit} from '../events/emit.js';
-
-// A record rather than an array: adding an event to ChatClientEvents without listing it here
-// fails to compile, so no core event is ever left un-re-emitted.
-const CORE_EVENTS: Record<ChatClientEventName, true> = {
-  ready: true,
-  'state-change': true,
-  'connection-change': true,
-  'message-received': true,
-  'message-sent': true,
-  'message-failed': true,
-  'message-updated': true,
-  'message-read': true,
-  typing: true,
-  'agent-changed': true,
-  'agent-left': true,
-  'agent-read': true,
-  'agent-status': true,
-  'queue-changed': true,
-  'chat-started': true,
-  'chat-ended': true,
-  restored: true,
-  'restore-timeout': true,
-  'restore-failed': true,
-  'service-online': true,
-  'service-offline': true,
-  'unread-changed': true,
-  error: true,
-};
-
-/** Every core event name, in declaration order. */
-export const CORE_EVENT_NAMES = Object.keys(CORE_EVENTS) as ChatClientEventName[];
 
 /** What the element asks the link for; `server` is an absolute http(s) URL or empty. */
 export type ChatClientRequest = Pick<
@@ -107,7 +77,7 @@ export class ClientLink {
 
   private current: LiveChatClient | null = null;
   private request: ChatClientRequest | null = null;
-  private unsubscribers: (() => void)[] = [];
+  private subscription: Subscription | null = null;
   private triggers: TriggerEngine | null = null;
   private reported: {client: LiveChatClient | null; isOpen: boolean | null} = {
     client: null,
@@ -216,22 +186,19 @@ export class ClientLink {
 
   private subscribe(): void {
     const client = this.current;
-    if (!client || this.unsubscribers.length > 0) return;
-    for (const name of CORE_EVENT_NAMES) {
-      this.unsubscribers.push(
-        client.on(name, (detail: ChatClientEvents[typeof name]) => {
-          // The element updates first, so that a page listener reading its state from inside
-          // an lc-* handler already sees the change the event announces.
-          this.hooks.changed();
-          emit(this.host, `lc-${name}`, (detail ?? {}) as never);
-        }),
-      );
-    }
+    if (!client || this.subscription) return;
+    // Every core event, as `lc-<name>`: a subscription hears them all, before any listener.
+    this.subscription = client[observableSymbol]().subscribe(({type, detail}) => {
+      // The element updates first, so that a page listener reading its state from inside an
+      // lc-* handler already sees the change the event announces.
+      this.hooks.changed();
+      emit(this.host, `lc-${type}`, (detail ?? {}) as never);
+    });
   }
 
   private unsubscribe(): void {
-    for (const off of this.unsubscribers) off();
-    this.unsubscribers = [];
+    this.subscription?.unsubscribe();
+    this.subscription = null;
   }
 
   private readonly handleNavigation = (): void => {
