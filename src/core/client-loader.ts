@@ -10,7 +10,7 @@ import {mayHaveSession} from './session-probe.js';
 import {isChatting} from './session-state.js';
 import {siteIdFor} from './site-id.js';
 import {currentSource} from './snapshot-model.js';
-import {TabSync, type TabMessage} from './tab-sync.js';
+import {TabChannel, type TabMessage} from './tab-channel.js';
 import type {TriggerHost} from './triggers.js';
 import {LiveChatError} from './types.js';
 
@@ -54,7 +54,7 @@ export class LiveChatClientLoader extends LiveChatClientBase {
   protected isDestroyed = false;
   private readonly server: string;
   private readonly siteId: string;
-  private tabWatch: TabSync | null = null;
+  private tabWatch: TabChannel | null = null;
   private tabNews: TabMessage | null = null;
 
   constructor(options: LiveChatClientOptions) {
@@ -68,7 +68,7 @@ export class LiveChatClientLoader extends LiveChatClientBase {
       this.ready = this.loadFirstConfig();
       // Another tab may start this site's chat: this one follows it (docs/reliability.md).
       const sharesTabs = !options.store && (options.persist ?? 'local') === 'local';
-      if (sharesTabs) this.tabWatch = new TabSync(this.siteId, (m) => this.handleTabMessage(m));
+      if (sharesTabs) this.tabWatch = new TabChannel(this.siteId, (m) => this.handleTabMessage(m));
     }
     this.ready.catch(() => undefined);
   }
