@@ -10,7 +10,7 @@ import {mayHaveSession} from './session-probe.js';
 import {isChatting} from './session-state.js';
 import {siteIdFor} from './site-id.js';
 import {currentSource} from './snapshot-model.js';
-import {TabChannel, type TabMessage} from './tab-channel.js';
+import {isSessionNews, TabChannel, type TabMessage} from './tab-channel.js';
 import type {TriggerHost} from './triggers.js';
 import {LiveChatError} from './types.js';
 
@@ -165,9 +165,9 @@ export class LiveChatClientLoader extends LiveChatClientBase {
     return loadConfig({rest, model, emitter: this.emitter, department}, null, true);
   }
 
-  private handleTabMessage(message: TabMessage): void {
-    if (message.type !== 'session' || this.engine) return;
-    this.tabNews = message;
+  private handleTabMessage(data: unknown): void {
+    if (!isSessionNews(data) || this.engine) return;
+    this.tabNews = data;
     this.load().catch(() => undefined);
   }
 }

@@ -7,34 +7,30 @@ export type TabMessage =
   /** The tab `owner` stored outbox entries it means to send (watch it: outbox-handover.ts). */
   | {type: 'outbox'; owner: string};
 
-function isTabMessage(value: unknown): value is TabMessage {
-  if (typeof value !== 'object' || value === null) return false;
-  const m = value as Record<string, unknown>;
-  if (m.type === 'session') {
-    return typeof m.token === 'string' && (m.rid === null || typeof m.rid === 'string');
-  }
-  if (m.type === 'outbox') return typeof m.owner === 'string' && m.owner !== '';
-  const isBy = m.by === 'visitor' || m.by === 'agent';
-  return m.type === 'ended' && typeof m.rid === 'string' && isBy;
+/** Whether `value` is a valid `session` message (all a client without its engine heeds). */
+export function isSessionNews(value: unknown): value is TabMessage & {type: 'session'} {
+  const m = value as Record<string, unknown> | null;
+  return (
+    m?.type === 'session' &&
+    typeof m.token === 'string' &&
+    (m.rid === null || typeof m.rid === 'string')
+  );
 }
 
 /**
  * The messages between the tabs of one site (one server): a BroadcastChannel named after the
- * site carries `TabMessage`s; a no-op where the browser lacks it. Before its engine is loaded
- * a client only listens and tells; the engine's `TabSync` adds the tabs' locks.
+ * site carries `TabMessage`s; a no-op where the browser lacks it. What arrives is any value
+ * another script of the origin posted: the listener checks it. Before its engine is loaded a
+ * client only listens and tells; the engine's `TabSync` adds the tabs' locks.
  */
 export class TabChannel {
   protected readonly name: string;
   private readonly channel: BroadcastChannel | null;
 
-  constructor(siteId: string, onMessage: (message: TabMessage) => void) {
+  constructor(siteId: string, onMessage: (data: unknown) => void) {
     this.name = `live-chat:${siteId}`;
     this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(this.name) : null;
-    if (this.channel) {
-      this.channel.onmessage = (event: MessageEvent) => {
-        if (isTabMessage(event.data)) onMessage(event.data);
-      };
-    }
+    if (this.channel) this.channel.onmessage = (event: MessageEvent) => onMessage(event.data);
   }
 
   /** Tells the other tabs (never this one). */

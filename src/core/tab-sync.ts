@@ -1,6 +1,15 @@
-import {TabChannel} from './tab-channel.js';
+import {isSessionNews, TabChannel, type TabMessage} from './tab-channel.js';
 
 export type {TabMessage} from './tab-channel.js';
+
+function isTabMessage(value: unknown): value is TabMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const m = value as Record<string, unknown>;
+  if (m.type === 'session') return isSessionNews(m);
+  if (m.type === 'outbox') return typeof m.owner === 'string' && m.owner !== '';
+  const isBy = m.by === 'visitor' || m.by === 'agent';
+  return m.type === 'ended' && typeof m.rid === 'string' && isBy;
+}
 
 const locks = () => (globalThis.navigator as Navigator | undefined)?.locks ?? null;
 
@@ -11,6 +20,12 @@ const locks = () => (globalThis.navigator as Navigator | undefined)?.locks ?? nu
  * writes. Both degrade to no-ops where the browser lacks them.
  */
 export class TabSync extends TabChannel {
+  constructor(siteId: string, onMessage: (message: TabMessage) => void) {
+    super(siteId, (data) => {
+      if (isTabMessage(data)) onMessage(data);
+    });
+  }
+
   /** Whether the browser has Web Locks (without them tabs cannot tell who is alive). */
   get hasLocks(): boolean {
     return locks() !== null;
