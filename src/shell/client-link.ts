@@ -1,9 +1,7 @@
 import {LiveChatClient} from '../core/chat-client.js';
 import {engineIfLoaded, type EngineModule} from '../core/client-loader.js';
-import {systemClock} from '../core/clock.js';
 import {observableSymbol, type Subscription} from '../core/emitter.js';
 import type {LiveChatClientOptions} from '../core/client-options.js';
-import type {RunOnceStore, TriggerEngine} from '../core/triggers.js';
 import type {RcConfig} from '../core/types.js';
 import {emit} from '../events/emit.js';
 
@@ -27,24 +25,6 @@ export interface LinkHooks {
   changed(): void;
   /** A trigger fired: the window opens, without counting as the visitor's doing. */
   openForTrigger(): void;
-}
-
-const TRIGGER_KEY_PREFIX = 'live-chat:triggers:';
-
-/**
- * `runOnce` trigger ids in sessionStorage (docs/reliability.md: the one thing written before the
- * visitor interacts, and only once a trigger fired). Unreadable data counts as none.
- */
-export function sessionRunOnceStore(key: string): RunOnceStore {
-  return {
-    get() {
-      const parsed: unknown = JSON.parse(sessionStorage.getItem(key) ?? '[]');
-      return Array.isArray(parsed) ? parsed.filter((id) => typeof id === 'string') : [];
-    },
-    set(ids) {
-      sessionStorage.setItem(key, JSON.stringify(ids));
-    },
-  };
 }
 
 /** The element's client: whatever loads its engine loads the window along. */
@@ -78,7 +58,6 @@ export class ClientLink {
   private current: LiveChatClient | null = null;
   private request: ChatClientRequest | null = null;
   private subscription: Subscription | null = null;
-  private triggers: TriggerEngine | null = null;
   private reported: {client: LiveChatClient | null; isOpen: boolean | null} = {
     client: null,
     isOpen: null,
@@ -105,16 +84,12 @@ export class ClientLink {
 
   /** The element entered the page. */
   connected(): void {
-    window.addEventListener('popstate', this.handleNavigation);
-    window.addEventListener('hashchange', this.handleNavigation);
     if (this.request && !this.current) this.create(this.request);
     else this.subscribe();
   }
 
   /** The element left the page; a move within the page (same task) keeps the chat alive. */
   disconnected(): void {
-    window.removeEventListener('popstate', this.handleNavigation);
-    window.removeEventListener('hashchange', this.handleNavigation);
     this.unsubscribe();
     queueMicrotask(() => {
       if (this.host.isConnected) return;
@@ -168,20 +143,18 @@ export class ClientLink {
 
   private async runTriggers(client: LiveChatClient, config: RcConfig): Promise<void> {
     if (!config.triggers?.length || client !== this.current) return;
-    const engine = await client.runTriggers({
-      pageUrl: () => location.href,
-      runOnceStore: sessionRunOnceStore(`${TRIGGER_KEY_PREFIX}${this.host.server}`),
-      clock: systemClock,
-    });
-    this.triggers = engine;
-    engine.onFire(() => this.hooks.openForTrigger());
+    // The trigger engine's chunk is asked for at once, not after the glue's has arrived.
+    const [{runPageTriggers}] = await Promise.all([
+      import('./page-triggers.js'),
+      import('../core/triggers.js'),
+    ]);
+    await runPageTriggers(client, this.host.server, () => this.hooks.openForTrigger());
   }
 
   private drop(): void {
     this.unsubscribe();
     this.current?.destroy();
     this.current = null;
-    this.triggers = null;
   }
 
   private subscribe(): void {
@@ -200,8 +173,4 @@ export class ClientLink {
     this.subscription?.unsubscribe();
     this.subscription = null;
   }
-
-  private readonly handleNavigation = (): void => {
-    this.triggers?.pageChanged();
-  };
 }
