@@ -1,7 +1,7 @@
 import {engineIfLoaded, LiveChatClientLoader} from './client-loader.js';
 import {toLiveChatError} from './errors.js';
 import type {RcConfig, RcRoom} from './protocol/index.js';
-import type {TriggerEngine, TriggerEnvironment} from './triggers.js';
+import type {clientTriggers, TriggerEngine, TriggerEnvironment} from './triggers.js';
 import type {
   HistoryEntry,
   LeaveMessageInput,
@@ -24,7 +24,7 @@ import {
 export type {LiveChatClientOptions} from './client-options.js';
 export {provideEngine, type EngineModule} from './client-loader.js';
 
-let loadedTriggers: typeof TriggerEngine | null = null;
+let loadedTriggers: {clientTriggers: typeof clientTriggers} | null = null;
 
 /**
  * The headless Livechat client: the whole visitor side of the Rocket.Chat protocol (REST for
@@ -192,22 +192,22 @@ export class LiveChatClient extends LiveChatClientLoader {
    */
   useTriggers(env: TriggerEnvironment): TriggerEngine {
     this.assertAlive();
-    const Engine = loadedTriggers ?? engineIfLoaded()?.TriggerEngine;
-    if (!Engine) throw new LiveChatError('invalid-input', 'The trigger code is not loaded yet');
+    const code = loadedTriggers ?? engineIfLoaded();
+    if (!code) throw new LiveChatError('invalid-input', 'The trigger code is not loaded yet');
     this.triggers?.stop();
-    const engine = new Engine(this.triggerHost(), env);
-    this.triggers = engine;
-    const config = this.config;
-    if (config) engine.start(config.triggers ?? []);
-    else this.emitter.once('ready', ({config: loaded}) => engine.start(loaded.triggers ?? []));
-    return engine;
+    this.triggers = code.clientTriggers(
+      this,
+      () => this.engine?.triggerHost,
+      () => this.load().then((engine) => engine.triggerHost),
+      env,
+    );
+    return this.triggers;
   }
 
   /** `useTriggers()` after loading the trigger code alone (a small chunk), not the engine. */
   async runTriggers(env: TriggerEnvironment): Promise<TriggerEngine> {
     this.assertAlive();
-    loadedTriggers ??=
-      engineIfLoaded()?.TriggerEngine ?? (await import('./triggers.js')).TriggerEngine;
+    loadedTriggers ??= engineIfLoaded() ?? (await import('./triggers.js'));
     return this.useTriggers(env);
   }
 

@@ -40,7 +40,7 @@ import type {
 // The client imports this module when it is first needed; these come along for the client's
 // own use (the first config request's fallback, and `useTriggers()` once the engine is here).
 export {RestClient} from './transport/rest.js';
-export {TriggerEngine} from './triggers.js';
+export {clientTriggers} from './triggers.js';
 
 /**
  * The working part of `LiveChatClient`, which the client loads only once a visitor needs it.

@@ -7,11 +7,9 @@ import {fetchConfig} from './early-config.js';
 import {destroyed} from './errors.js';
 import type {RcConfig} from './protocol/index.js';
 import {mayHaveSession} from './session-probe.js';
-import {isChatting} from './session-state.js';
 import {siteIdFor} from './site-id.js';
 import {currentSource} from './snapshot-model.js';
 import {isSessionNews, TabChannel, type TabMessage} from './tab-channel.js';
-import type {TriggerHost} from './triggers.js';
 import {LiveChatError} from './types.js';
 
 /** The part of the client that is loaded when a visitor needs it (`chat-engine.ts`). */
@@ -111,19 +109,6 @@ export class LiveChatClientLoader extends LiveChatClientBase {
       (record) => record !== null,
       () => true,
     );
-  }
-
-  /** The chat as a trigger engine sees it; greeting loads the engine first if need be. */
-  protected triggerHost(): TriggerHost {
-    return {
-      isChatting: () => isChatting(this.state),
-      nextAgent: async () => (this.engine ? this.engine.triggerHost.nextAgent() : null),
-      fallbackName: () => this.config?.theme?.title ?? '',
-      greet: (text, author) =>
-        this.engine
-          ? this.engine.triggerHost.greet(text, author)
-          : this.load().then((engine) => engine.triggerHost.greet(text, author)),
-    };
   }
 
   /** Throws `destroyed` after `destroy()`. */
