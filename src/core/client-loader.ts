@@ -29,11 +29,9 @@ export function engineIfLoaded(): EngineModule | null {
 
 function importEngine(): Promise<EngineModule> {
   if (loadedEngine) return Promise.resolve(loadedEngine);
-  // The engine's chunk imports the triggers' (a chunk of its own, for pages with triggers and
-  // no chat): asked for together, they arrive together rather than one after the other.
-  const triggers = import('./triggers.js');
-  const engine = import('./chat-engine.js');
-  return Promise.all([engine, triggers]).then(([module]) => (loadedEngine = module));
+  // The build asks for the chunks the engine's imports (the triggers', a chunk of their own for
+  // pages with triggers and no chat) together with it (vite.config.ts, preloadChunkImports).
+  return import('./chat-engine.js').then((module) => (loadedEngine = module));
 }
 
 /**

@@ -17,11 +17,6 @@ export function isResting(state: SessionState): boolean {
   return state === 'idle' || state === 'registering' || state === 'offline';
 }
 
-/** Whether `state` has a chat going on: waiting for an agent (`connecting`) or served. */
-export function isChatting(state: SessionState): boolean {
-  return state === 'connecting' || state === 'active';
-}
-
 /**
  * The state without a chat: `offline` when no agent is online, `registering` while the form is
  * asked for and the server does not know the visitor yet, else `idle`.
