@@ -39,7 +39,8 @@ let loadedTriggers: {clientTriggers: typeof clientTriggers} | null = null;
  * empty and `history()` waits. Imported from `core/index.ts`, the engine comes along at once.
  */
 export class LiveChatClient extends LiveChatClientLoader {
-  private triggers: TriggerEngine | null = null;
+  // `#` rather than `private`: in the first download, the minifier shortens these names.
+  #triggers: TriggerEngine | null = null;
 
   /**
    * Registers or updates the visitor at once (`POST livechat/visitor`, then custom fields with
@@ -47,7 +48,7 @@ export class LiveChatClient extends LiveChatClientLoader {
    */
   async register(input: RegisterInput = {}): Promise<VisitorInfo> {
     const visitor = await this.call((engine) => engine.register(input));
-    this.triggers?.notify('after-guest-registration');
+    this.#triggers?.notify('after-guest-registration');
     return visitor;
   }
 
@@ -109,7 +110,7 @@ export class LiveChatClient extends LiveChatClientLoader {
 
   /** Older pages of this chat (`{done, value}`), each page oldest first, merged as they come. */
   history(): AsyncIterableIterator<Message[]> {
-    return this.engine ? this.engine.history() : this.historyOnceLoaded();
+    return this.engine ? this.engine.history() : this.#historyOnceLoaded();
   }
 
   /** The agents of this chat with their connected and disconnected times (Genesys). */
@@ -176,7 +177,7 @@ export class LiveChatClient extends LiveChatClientLoader {
     const byVisitor = options.byVisitor === true;
     this.call(async (engine) => {
       engine.setWindowOpen(isOpen);
-      if (isOpen && byVisitor) this.triggers?.notify('chat-opened-by-visitor');
+      if (isOpen && byVisitor) this.#triggers?.notify('chat-opened-by-visitor');
     }).catch(() => undefined);
   }
 
@@ -194,14 +195,14 @@ export class LiveChatClient extends LiveChatClientLoader {
     this.assertAlive();
     const code = loadedTriggers ?? engineIfLoaded();
     if (!code) throw new LiveChatError('invalid-input', 'The trigger code is not loaded yet');
-    this.triggers?.stop();
-    this.triggers = code.clientTriggers(
+    this.#triggers?.stop();
+    this.#triggers = code.clientTriggers(
       this,
       () => this.engine?.triggerHost,
       () => this.load().then((engine) => engine.triggerHost),
       env,
     );
-    return this.triggers;
+    return this.#triggers;
   }
 
   /** `useTriggers()` after loading the trigger code alone (a small chunk), not the engine. */
@@ -239,11 +240,11 @@ export class LiveChatClient extends LiveChatClientLoader {
 
   /** Stops everything for good: link, timers, listeners; pending calls reject `destroyed`. */
   destroy(): void {
-    this.triggers?.stop();
+    this.#triggers?.stop();
     this.stop();
   }
 
-  private async *historyOnceLoaded(): AsyncIterableIterator<Message[]> {
+  async *#historyOnceLoaded(): AsyncIterableIterator<Message[]> {
     yield* (await this.load()).history();
   }
 }

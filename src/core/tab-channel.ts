@@ -25,18 +25,19 @@ export function isSessionNews(value: unknown): value is TabMessage & {type: 'ses
  */
 export class TabChannel {
   protected readonly name: string;
-  private readonly channel: BroadcastChannel | null;
+  // `#` rather than `private`: in the first download, the minifier shortens these names.
+  readonly #channel: BroadcastChannel | null;
 
   constructor(siteId: string, onMessage: (data: unknown) => void) {
     this.name = `live-chat:${siteId}`;
-    this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(this.name) : null;
-    if (this.channel) this.channel.onmessage = (event: MessageEvent) => onMessage(event.data);
+    this.#channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(this.name) : null;
+    if (this.#channel) this.#channel.onmessage = (event: MessageEvent) => onMessage(event.data);
   }
 
   /** Tells the other tabs (never this one). */
   post(message: TabMessage): void {
     try {
-      this.channel?.postMessage(message);
+      this.#channel?.postMessage(message);
     } catch {
       // A closed channel (page going away) has nobody left to tell.
     }
@@ -44,6 +45,6 @@ export class TabChannel {
 
   /** Stops listening. */
   close(): void {
-    this.channel?.close();
+    this.#channel?.close();
   }
 }

@@ -29,17 +29,18 @@ export interface LinkHooks {
 
 /** The element's client: whatever loads its engine loads the window along. */
 class ElementClient extends LiveChatClient {
-  constructor(
-    options: LiveChatClientOptions,
-    private readonly loadApp: () => Promise<void>,
-  ) {
+  // `#` rather than `private`: in the first download, the minifier shortens these names.
+  readonly #loadApp: () => Promise<void>;
+
+  constructor(options: LiveChatClientOptions, loadApp: () => Promise<void>) {
     super(options);
+    this.#loadApp = loadApp;
   }
 
   protected override loadEngine(): Promise<EngineModule> {
     // A restored session, a trigger's greeting or a method the page calls may all end in a
     // chat to show; and the window, once there, hears every event the engine fires.
-    return Promise.all([super.loadEngine(), this.loadApp()]).then(([module]) => module);
+    return Promise.all([super.loadEngine(), this.#loadApp()]).then(([module]) => module);
   }
 }
 
@@ -55,23 +56,24 @@ export class ClientLink {
   /** Resolves with the server config of the first client that loads one. */
   readonly ready: Promise<RcConfig>;
 
-  private current: LiveChatClient | null = null;
-  private request: ChatClientRequest | null = null;
-  private subscription: Subscription | null = null;
-  private reported: {client: LiveChatClient | null; isOpen: boolean | null} = {
+  readonly #host: LinkHost;
+  readonly #hooks: LinkHooks;
+  #current: LiveChatClient | null = null;
+  #request: ChatClientRequest | null = null;
+  #subscription: Subscription | null = null;
+  #reported: {client: LiveChatClient | null; isOpen: boolean | null} = {
     client: null,
     isOpen: null,
   };
-  private resolveReady!: (config: RcConfig) => void;
-  private rejectReady!: (reason: unknown) => void;
+  #resolveReady!: (config: RcConfig) => void;
+  #rejectReady!: (reason: unknown) => void;
 
-  constructor(
-    private readonly host: LinkHost,
-    private readonly hooks: LinkHooks,
-  ) {
+  constructor(host: LinkHost, hooks: LinkHooks) {
+    this.#host = host;
+    this.#hooks = hooks;
     this.ready = new Promise<RcConfig>((resolve, reject) => {
-      this.resolveReady = resolve;
-      this.rejectReady = reject;
+      this.#resolveReady = resolve;
+      this.#rejectReady = reject;
     });
     // Marks the promise handled; whoever awaits `ready` still sees the rejection.
     this.ready.catch(ignore);
@@ -79,22 +81,22 @@ export class ClientLink {
 
   /** The current client, or null without a server or while the element is not in the page. */
   get client(): LiveChatClient | null {
-    return this.current;
+    return this.#current;
   }
 
   /** The element entered the page. */
   connected(): void {
-    if (this.request && !this.current) this.create(this.request);
-    else this.subscribe();
+    if (this.#request && !this.#current) this.#create(this.#request);
+    else this.#subscribe();
   }
 
   /** The element left the page; a move within the page (same task) keeps the chat alive. */
   disconnected(): void {
-    this.unsubscribe();
+    this.#unsubscribe();
     queueMicrotask(() => {
-      if (this.host.isConnected) return;
-      this.drop();
-      this.hooks.changed();
+      if (this.#host.isConnected) return;
+      this.#drop();
+      this.#hooks.changed();
     });
   }
 
@@ -105,72 +107,72 @@ export class ClientLink {
    */
   use(request: ChatClientRequest): void {
     const same =
-      this.request?.server === request.server && this.request?.persist === request.persist;
-    this.request = request;
-    if (same && (this.current || !request.server)) return;
-    this.drop();
-    if (this.host.isConnected) this.create(request);
+      this.#request?.server === request.server && this.#request?.persist === request.persist;
+    this.#request = request;
+    if (same && (this.#current || !request.server)) return;
+    this.#drop();
+    if (this.#host.isConnected) this.#create(request);
   }
 
   /** Tells the client whether the window shows, once per change; false when nothing was sent. */
   reportOpen(isOpen: boolean, byVisitor: boolean): boolean {
-    const client = this.current;
-    if (client !== this.reported.client) this.reported = {client, isOpen: null};
-    if (!client || isOpen === this.reported.isOpen) return false;
-    this.reported.isOpen = isOpen;
+    const client = this.#current;
+    if (client !== this.#reported.client) this.#reported = {client, isOpen: null};
+    if (!client || isOpen === this.#reported.isOpen) return false;
+    this.#reported.isOpen = isOpen;
     client.setWindowOpen(isOpen, {byVisitor});
     return true;
   }
 
-  private create(request: ChatClientRequest): void {
+  #create(request: ChatClientRequest): void {
     if (!request.server) return;
     let client: LiveChatClient;
     try {
-      client = new ElementClient(request, () => this.hooks.loadApp());
+      client = new ElementClient(request, () => this.#hooks.loadApp());
     } catch {
       // A URL the client refuses (not http or https) leaves the widget without a chat.
       return;
     }
-    this.current = client;
-    this.subscribe();
-    client.ready.then(this.resolveReady, this.rejectReady);
-    client.ready.then((config) => this.runTriggers(client, config)).catch(ignore);
+    this.#current = client;
+    this.#subscribe();
+    client.ready.then(this.#resolveReady, this.#rejectReady);
+    client.ready.then((config) => this.#runTriggers(client, config)).catch(ignore);
     // A client made after the engine arrived has it at once, bypassing the window load that
     // `ElementClient` ties to it: the window comes first, so that it hears `restored`.
-    const windowFirst = engineIfLoaded() ? this.hooks.loadApp() : Promise.resolve();
+    const windowFirst = engineIfLoaded() ? this.#hooks.loadApp() : Promise.resolve();
     windowFirst.then(() => client.restore()).catch(ignore);
   }
 
-  private async runTriggers(client: LiveChatClient, config: RcConfig): Promise<void> {
-    if (!config.triggers?.length || client !== this.current) return;
+  async #runTriggers(client: LiveChatClient, config: RcConfig): Promise<void> {
+    if (!config.triggers?.length || client !== this.#current) return;
     // The trigger engine's chunk is asked for at once, not after the glue's has arrived.
     const [{runPageTriggers}] = await Promise.all([
       import('./page-triggers.js'),
       import('../core/triggers.js'),
     ]);
-    await runPageTriggers(client, this.host.server, () => this.hooks.openForTrigger());
+    await runPageTriggers(client, this.#host.server, () => this.#hooks.openForTrigger());
   }
 
-  private drop(): void {
-    this.unsubscribe();
-    this.current?.destroy();
-    this.current = null;
+  #drop(): void {
+    this.#unsubscribe();
+    this.#current?.destroy();
+    this.#current = null;
   }
 
-  private subscribe(): void {
-    const client = this.current;
-    if (!client || this.subscription) return;
+  #subscribe(): void {
+    const client = this.#current;
+    if (!client || this.#subscription) return;
     // Every core event, as `lc-<name>`: a subscription hears them all, before any listener.
-    this.subscription = client[observableSymbol]().subscribe(({type, detail}) => {
+    this.#subscription = client[observableSymbol]().subscribe(({type, detail}) => {
       // The element updates first, so that a page listener reading its state from inside an
       // lc-* handler already sees the change the event announces.
-      this.hooks.changed();
-      emit(this.host, `lc-${type}`, (detail ?? {}) as never);
+      this.#hooks.changed();
+      emit(this.#host, `lc-${type}`, (detail ?? {}) as never);
     });
   }
 
-  private unsubscribe(): void {
-    this.subscription?.unsubscribe();
-    this.subscription = null;
+  #unsubscribe(): void {
+    this.#subscription?.unsubscribe();
+    this.#subscription = null;
   }
 }

@@ -59,7 +59,7 @@ export abstract class LiveChatSettings extends HTMLElement {
           return this.settings[key];
         },
         set(this: LiveChatSettings, value: unknown) {
-          this.set(key, value);
+          this.#set(key, value);
         },
       });
     }
@@ -135,13 +135,14 @@ export abstract class LiveChatSettings extends HTMLElement {
     if (!key) return;
     const isFlag = key === 'noSound' || key === 'noSharedLink';
     const text = key === 'restoreTimeout' ? (value ?? 60) : (value ?? undefined);
-    this.set(key, isFlag ? value !== null : text);
+    this.#set(key, isFlag ? value !== null : text);
   }
 
   /** Brings the element in line with its settings. */
   protected abstract changed(): void;
 
-  private set(key: keyof Settings, value: unknown): void {
+  // `#` rather than `private`: in the first download, the minifier shortens the name.
+  #set(key: keyof Settings, value: unknown): void {
     this.settings = {...this.settings, [key]: (NORMALISE[key] ?? same)(value)};
     this.changed();
   }
