@@ -178,7 +178,6 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
 
   connectedCallback(): void {
     this.#hasConnected = true;
-    this.dir = isRtlLocale(getLocale()) ? 'rtl' : 'ltr';
     window.addEventListener(LOCALE_STATUS_EVENT, this.#handleLocale);
     this.#link.connected();
     this.#localize();
@@ -235,6 +234,7 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
   /** Brings everything in line with the settings and the client's snapshot. */
   protected override changed(): void {
     if (!this.#hasConnected) return;
+    this.dir = isRtlLocale(getLocale()) ? 'rtl' : 'ltr';
     const {server, department, persist, restoreTimeout, mode, noSharedLink} = this.settings;
     this.#link.use({
       server: absoluteUrl(server),
@@ -280,9 +280,7 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
   }
 
   readonly #handleLocale = (event: Event): void => {
-    if ((event as CustomEvent<{status: string}>).detail.status !== 'ready') return;
-    this.dir = isRtlLocale(getLocale()) ? 'rtl' : 'ltr';
-    this.changed();
+    if ((event as CustomEvent<{status: string}>).detail.status === 'ready') this.changed();
   };
 }
 

@@ -127,8 +127,8 @@ export class LiveChatClientLoader extends LiveChatClientBase {
   #createEngine(module: EngineModule): ChatEngine {
     const {options, emitter} = this;
     const snapshot = this.model.snapshot;
-    const [server, siteId] = [this.#server, this.#siteId];
-    const engine = new module.ChatEngine({emitter, snapshot, options, server, siteId});
+    const init = {emitter, snapshot, options, server: this.#server, siteId: this.#siteId};
+    const engine = new module.ChatEngine(init);
     this.engine = engine;
     this.model = engine.model;
     // The engine's own tab channel opened just now, after the news that made this client load

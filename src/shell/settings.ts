@@ -14,18 +14,23 @@ export interface Settings {
   noSharedLink: boolean;
 }
 
-const ATTRIBUTES: Record<string, keyof Settings> = {
-  server: 'server',
-  department: 'department',
-  position: 'position',
-  mode: 'mode',
-  persist: 'persist',
-  'restore-timeout': 'restoreTimeout',
-  'guest-name': 'guestName',
-  'guest-email': 'guestEmail',
-  'no-sound': 'noSound',
-  'no-shared-link': 'noSharedLink',
-};
+const KEYS: (keyof Settings)[] = [
+  'server',
+  'department',
+  'position',
+  'mode',
+  'persist',
+  'restoreTimeout',
+  'guestName',
+  'guestEmail',
+  'noSound',
+  'noSharedLink',
+];
+
+// Each setting's attribute is its name in kebab case (`restoreTimeout`: `restore-timeout`).
+const ATTRIBUTES: Record<string, keyof Settings> = Object.fromEntries(
+  KEYS.map((key) => [key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`), key]),
+);
 
 const same = (value: unknown) => value;
 
@@ -53,7 +58,7 @@ export abstract class LiveChatSettings extends HTMLElement {
   // Each setting is a property that reads the settings and, set, keeps the value and calls
   // `changed()`: generated, since they differ only in how a value is kept (NORMALISE).
   static {
-    for (const key of Object.values(ATTRIBUTES)) {
+    for (const key of KEYS) {
       Object.defineProperty(this.prototype, key, {
         get(this: LiveChatSettings) {
           return this.settings[key];
