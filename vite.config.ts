@@ -125,7 +125,9 @@ export default defineConfig({
     minify: true,
     rolldownOptions: {
       // Library mode leaves whitespace in ES output unless rolldown minifies the chunks itself.
-      output: {minify: true},
+      // No comments either (legal ones were already dropped): the `@__PURE__` marks the
+      // minifier leaves are for a bundler reading the code again, which none does.
+      output: {minify: true, comments: false},
       // Library mode keeps the entry's exports exact ('strict'), which moves every module the
       // lazy chunks share with it into extra chunks: the first download would be four files.
       // Allowing extra (internal) exports keeps it one file (with `localeStr`, below).

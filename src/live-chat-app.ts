@@ -15,6 +15,21 @@ import type {Message} from './core/index.js';
 import {defineOnce} from './define-once.js';
 import type {LcLoadOlderDetail} from './events/events.js';
 import {windowPlacement} from './live-chat-window.styles.js';
+import {slot} from './shell/skeleton.js';
+import {windowTokens} from './styles/window-tokens.styles.js';
+
+// The window's parts, exported by `<live-chat>`.
+const WINDOW_PARTS = [
+  'window',
+  'header',
+  'messages',
+  'message',
+  'message-agent',
+  'message-visitor',
+  'message-system',
+  'composer',
+  'form',
+].join(', ');
 
 /** What the window's chunk needs of `<live-chat>` beyond what its controllers use. */
 export interface AppShell extends WidgetElement {
@@ -148,14 +163,16 @@ class WindowControllers implements WidgetHost, WidgetApp, ReactiveController {
 }
 
 /**
- * Gives `<live-chat>`'s `lc-window` its placement and its controllers, then defines the
- * window's elements: the controllers listen before the window's views first ask for a restored
- * view.
+ * Gives `<live-chat>`'s `lc-window` its tokens, placement, parts, slots and controllers, then
+ * defines the window's elements: the controllers listen before the window's views first ask for
+ * a restored view.
  */
 export function mountApp(shell: AppShell): WidgetApp {
   const root = shell.shadowRoot!;
-  root.adoptedStyleSheets = [...root.adoptedStyleSheets, windowPlacement];
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, windowTokens, windowPlacement];
   const view = root.querySelector('lc-window')!;
+  view.setAttribute('exportparts', WINDOW_PARTS);
+  view.append(slot('header'), slot('welcome'));
   // The controllers need the window's addController(): it is upgraded first (an element
   // outside the page would otherwise wait for it to enter).
   defineOnce('lc-window', WINDOW_ELEMENTS['lc-window']!);

@@ -97,31 +97,32 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
     'title',
   ];
 
-  private readonly link = new ClientLink(this, {
-    loadApp: () => this.loadApp(),
+  // `#` rather than `private`: in the first download, the minifier shortens these names.
+  readonly #link = new ClientLink(this, {
+    loadApp: () => this.#loadApp(),
     changed: () => this.changed(),
-    openForTrigger: () => this.openForTrigger(),
+    openForTrigger: () => this.#openForTrigger(),
   });
-  private readonly layout: HTMLDivElement;
-  private readonly launcher: LcLauncher;
-  private readonly windowElement: HTMLElement;
-  private readonly accent = new AccentSheet();
-  private isOpen = false;
-  private hasConnected = false;
-  private isOpeningForTrigger = false;
-  private isRestoring = false;
-  private app: WidgetApp | null = null;
-  private serverLanguage: string | undefined;
-  private appLoad: Promise<void> | null = null;
+  readonly #layout: HTMLDivElement;
+  readonly #launcher: LcLauncher;
+  readonly #windowElement: HTMLElement;
+  readonly #accent = new AccentSheet();
+  #isOpen = false;
+  #hasConnected = false;
+  #isOpeningForTrigger = false;
+  #isRestoring = false;
+  #app: WidgetApp | null = null;
+  #serverLanguage: string | undefined;
+  #appLoad: Promise<void> | null = null;
 
   constructor() {
     super();
     const root = this.attachShadow({mode: 'open'});
-    root.adoptedStyleSheets = [tokens, sharedStyles, styles, this.accent.sheet];
+    root.adoptedStyleSheets = [tokens, sharedStyles, styles, this.#accent.sheet];
     const skeleton = buildSkeleton(root);
-    this.layout = skeleton.layout;
-    this.launcher = skeleton.launcher;
-    this.windowElement = skeleton.window;
+    this.#layout = skeleton.layout;
+    this.#launcher = skeleton.launcher;
+    this.#windowElement = skeleton.window;
     root.addEventListener('lc-toggle-window', (event) => {
       event.stopPropagation();
       const {open} = (event as CustomEvent<LcEventDetails['lc-toggle-window']>).detail;
@@ -129,69 +130,68 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
     });
     this.addEventListener('lc-restored', (event) => {
       if (!(event as CustomEvent<LcEventDetails['lc-restored']>).detail.view.open) return;
-      this.isRestoring = true;
+      this.#isRestoring = true;
       this.open = true;
-      this.isRestoring = false;
+      this.#isRestoring = false;
     });
   }
 
   /** Whether the chat window is open. Each change fires `lc-opened` or `lc-closed`. */
   get open(): boolean {
-    return this.isOpen;
+    return this.#isOpen;
   }
   set open(value: boolean) {
     const isOpen = Boolean(value);
-    if (isOpen === this.isOpen) return;
+    if (isOpen === this.#isOpen) return;
     // A window the visitor did not open (a trigger, a restored session) leaves focus alone.
-    const takesFocus = !this.isOpeningForTrigger && !this.isRestoring;
-    const hadFocus = !isOpen && this.shadowRoot!.activeElement === this.windowElement;
-    this.isOpen = isOpen;
+    const takesFocus = !this.#isOpeningForTrigger && !this.#isRestoring;
+    const hadFocus = !isOpen && this.shadowRoot!.activeElement === this.#windowElement;
+    this.#isOpen = isOpen;
     this.toggleAttribute('open', isOpen);
     this.changed();
     // Set before the element first entered the page (an `open` attribute), it fires nothing.
-    if (!this.hasConnected) return;
+    if (!this.#hasConnected) return;
     if (isOpen && takesFocus) {
-      this.loadApp()
-        .then(() => (this.windowElement as LcWindow).focusInitial())
+      this.#loadApp()
+        .then(() => (this.#windowElement as LcWindow).focusInitial())
         .catch(ignore);
     } else if (hadFocus) {
-      this.launcher.focus();
+      this.#launcher.focus();
     }
     emit(this, isOpen ? 'lc-opened' : 'lc-closed', {});
   }
 
   /** Resolves with the server's configuration once it has loaded. */
   get ready(): Promise<RcConfig> {
-    return this.link.ready;
+    return this.#link.ready;
   }
 
   /** The element's headless client; null until `server` is set and the element connected. */
   get client(): LiveChatClient | null {
-    return this.link.client;
+    return this.#link.client;
   }
 
   /** Resolves once the window shows the latest change (at once while it is not loaded). */
   get updateComplete(): Promise<boolean> {
-    return this.app?.updateComplete ?? Promise.resolve(true);
+    return this.#app?.updateComplete ?? Promise.resolve(true);
   }
 
   connectedCallback(): void {
-    this.hasConnected = true;
-    this.dir = isRtlLocale(getLocale()) ? 'rtl' : 'ltr';
-    window.addEventListener(LOCALE_STATUS_EVENT, this.handleLocale);
-    this.link.connected();
-    this.localize();
+    this.#hasConnected = true;
+    window.addEventListener(LOCALE_STATUS_EVENT, this.#handleLocale);
+    this.#link.connected();
+    this.#localize();
     this.changed();
   }
 
   disconnectedCallback(): void {
-    window.removeEventListener(LOCALE_STATUS_EVENT, this.handleLocale);
-    this.link.disconnected();
+    window.removeEventListener(LOCALE_STATUS_EVENT, this.#handleLocale);
+    this.#link.disconnected();
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     if (name === 'open') this.open = value !== null;
-    else if (name === 'lang' && this.hasConnected) this.localize();
+    else if (name === 'lang' && this.#hasConnected) this.#localize();
     else if (name === 'title') this.changed();
     else super.attributeChangedCallback(name, old, value);
   }
@@ -212,30 +212,31 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
   }
 
   /** Loads the window's chunk (Lit, the views, their controllers) once. */
-  private loadApp(): Promise<void> {
+  #loadApp(): Promise<void> {
     // Once a widget of the page has loaded the chunk, the others mount at once: their window
     // then never renders a frame without its content.
-    if (!this.appLoad && appModule) this.app = appModule.mountApp(this);
-    this.appLoad ??= this.app
+    if (!this.#appLoad && appModule) this.#app = appModule.mountApp(this);
+    this.#appLoad ??= this.#app
       ? Promise.resolve()
       : import('./live-chat-app.js').then(
           (module) => {
             appModule = module;
-            this.app = module.mountApp(this);
+            this.#app = module.mountApp(this);
           },
           (error: unknown) => {
-            this.appLoad = null;
+            this.#appLoad = null;
             throw error;
           },
         );
-    return this.appLoad;
+    return this.#appLoad;
   }
 
   /** Brings everything in line with the settings and the client's snapshot. */
   protected override changed(): void {
-    if (!this.hasConnected) return;
+    if (!this.#hasConnected) return;
+    this.dir = isRtlLocale(getLocale()) ? 'rtl' : 'ltr';
     const {server, department, persist, restoreTimeout, mode, noSharedLink} = this.settings;
-    this.link.use({
+    this.#link.use({
       server: absoluteUrl(server),
       department: department || undefined,
       persist: PERSIST_MODES.includes(persist ?? '') ? persist : undefined,
@@ -246,42 +247,40 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
     const theme = snapshot?.config?.theme;
     const setting = snapshot?.config?.settings.language;
     const language = typeof setting === 'string' ? setting : undefined;
-    if (language !== this.serverLanguage) {
-      this.serverLanguage = language;
-      this.localize();
+    if (language !== this.#serverLanguage) {
+      this.#serverLanguage = language;
+      this.#localize();
     }
     const isOffline = snapshot?.state === 'offline';
     const isInline = mode === 'inline';
     const side = (this.position ?? theme?.position) === 'left' ? 'start' : 'end';
-    this.layout.className = `${isInline ? 'inline' : 'floating'} ${side}`;
-    this.launcher.hidden = isInline;
-    this.launcher.open = this.isOpen;
-    this.launcher.unread = snapshot?.unread ?? 0;
-    this.windowElement.hidden = !this.isOpen && !isInline;
-    this.accent.set(isOffline ? theme?.offlineColor : theme?.color);
-    this.app?.requestUpdate();
-    const isShown = this.isOpen || isInline;
-    const byVisitor = isShown && !this.isOpeningForTrigger;
-    if (this.link.reportOpen(isShown, byVisitor)) this.isOpeningForTrigger = false;
-    if (isShown) this.loadApp().catch(ignore);
+    this.#layout.className = `${isInline ? 'inline' : 'floating'} ${side}`;
+    this.#launcher.hidden = isInline;
+    this.#launcher.open = this.#isOpen;
+    this.#launcher.unread = snapshot?.unread ?? 0;
+    this.#windowElement.hidden = !this.#isOpen && !isInline;
+    this.#accent.set(isOffline ? theme?.offlineColor : theme?.color);
+    this.#app?.requestUpdate();
+    const isShown = this.#isOpen || isInline;
+    const byVisitor = isShown && !this.#isOpeningForTrigger;
+    if (this.#link.reportOpen(isShown, byVisitor)) this.#isOpeningForTrigger = false;
+    if (isShown) this.#loadApp().catch(ignore);
   }
 
   // The `lang` attribute wins; else the server's language once its config has arrived.
-  private localize(): void {
-    applyLocale(this.lang, this.serverLanguage).catch(ignore);
+  #localize(): void {
+    applyLocale(this.lang, this.#serverLanguage).catch(ignore);
   }
 
   /** A trigger opens the window; that is not the visitor's doing. */
-  private openForTrigger(): void {
+  #openForTrigger(): void {
     if (this.open) return;
-    this.isOpeningForTrigger = true;
+    this.#isOpeningForTrigger = true;
     this.open = true;
   }
 
-  private readonly handleLocale = (event: Event): void => {
-    if ((event as CustomEvent<{status: string}>).detail.status !== 'ready') return;
-    this.dir = isRtlLocale(getLocale()) ? 'rtl' : 'ltr';
-    this.changed();
+  readonly #handleLocale = (event: Event): void => {
+    if ((event as CustomEvent<{status: string}>).detail.status === 'ready') this.changed();
   };
 }
 

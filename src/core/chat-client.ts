@@ -1,7 +1,7 @@
 import {engineIfLoaded, LiveChatClientLoader} from './client-loader.js';
 import {toLiveChatError} from './errors.js';
 import type {RcConfig, RcRoom} from './protocol/index.js';
-import type {TriggerEngine, TriggerEnvironment} from './triggers.js';
+import type {clientTriggers, TriggerEngine, TriggerEnvironment} from './triggers.js';
 import type {
   HistoryEntry,
   LeaveMessageInput,
@@ -24,7 +24,7 @@ import {
 export type {LiveChatClientOptions} from './client-options.js';
 export {provideEngine, type EngineModule} from './client-loader.js';
 
-let loadedTriggers: typeof TriggerEngine | null = null;
+let loadedTriggers: {clientTriggers: typeof clientTriggers} | null = null;
 
 /**
  * The headless Livechat client: the whole visitor side of the Rocket.Chat protocol (REST for
@@ -39,7 +39,8 @@ let loadedTriggers: typeof TriggerEngine | null = null;
  * empty and `history()` waits. Imported from `core/index.ts`, the engine comes along at once.
  */
 export class LiveChatClient extends LiveChatClientLoader {
-  private triggers: TriggerEngine | null = null;
+  // `#` rather than `private`: in the first download, the minifier shortens these names.
+  #triggers: TriggerEngine | null = null;
 
   /**
    * Registers or updates the visitor at once (`POST livechat/visitor`, then custom fields with
@@ -47,7 +48,7 @@ export class LiveChatClient extends LiveChatClientLoader {
    */
   async register(input: RegisterInput = {}): Promise<VisitorInfo> {
     const visitor = await this.call((engine) => engine.register(input));
-    this.triggers?.notify('after-guest-registration');
+    this.#triggers?.notify('after-guest-registration');
     return visitor;
   }
 
@@ -109,7 +110,7 @@ export class LiveChatClient extends LiveChatClientLoader {
 
   /** Older pages of this chat (`{done, value}`), each page oldest first, merged as they come. */
   history(): AsyncIterableIterator<Message[]> {
-    return this.engine ? this.engine.history() : this.historyOnceLoaded();
+    return this.engine ? this.engine.history() : this.#historyOnceLoaded();
   }
 
   /** The agents of this chat with their connected and disconnected times (Genesys). */
@@ -176,7 +177,7 @@ export class LiveChatClient extends LiveChatClientLoader {
     const byVisitor = options.byVisitor === true;
     this.call(async (engine) => {
       engine.setWindowOpen(isOpen);
-      if (isOpen && byVisitor) this.triggers?.notify('chat-opened-by-visitor');
+      if (isOpen && byVisitor) this.#triggers?.notify('chat-opened-by-visitor');
     }).catch(() => undefined);
   }
 
@@ -192,22 +193,22 @@ export class LiveChatClient extends LiveChatClientLoader {
    */
   useTriggers(env: TriggerEnvironment): TriggerEngine {
     this.assertAlive();
-    const Engine = loadedTriggers ?? engineIfLoaded()?.TriggerEngine;
-    if (!Engine) throw new LiveChatError('invalid-input', 'The trigger code is not loaded yet');
-    this.triggers?.stop();
-    const engine = new Engine(this.triggerHost(), env);
-    this.triggers = engine;
-    const config = this.config;
-    if (config) engine.start(config.triggers ?? []);
-    else this.emitter.once('ready', ({config: loaded}) => engine.start(loaded.triggers ?? []));
-    return engine;
+    const code = loadedTriggers ?? engineIfLoaded();
+    if (!code) throw new LiveChatError('invalid-input', 'The trigger code is not loaded yet');
+    this.#triggers?.stop();
+    this.#triggers = code.clientTriggers(
+      this,
+      () => this.engine?.triggerHost,
+      () => this.load().then((engine) => engine.triggerHost),
+      env,
+    );
+    return this.#triggers;
   }
 
   /** `useTriggers()` after loading the trigger code alone (a small chunk), not the engine. */
   async runTriggers(env: TriggerEnvironment): Promise<TriggerEngine> {
     this.assertAlive();
-    loadedTriggers ??=
-      engineIfLoaded()?.TriggerEngine ?? (await import('./triggers.js')).TriggerEngine;
+    loadedTriggers ??= engineIfLoaded() ?? (await import('./triggers.js'));
     return this.useTriggers(env);
   }
 
@@ -239,11 +240,11 @@ export class LiveChatClient extends LiveChatClientLoader {
 
   /** Stops everything for good: link, timers, listeners; pending calls reject `destroyed`. */
   destroy(): void {
-    this.triggers?.stop();
+    this.#triggers?.stop();
     this.stop();
   }
 
-  private async *historyOnceLoaded(): AsyncIterableIterator<Message[]> {
+  async *#historyOnceLoaded(): AsyncIterableIterator<Message[]> {
     yield* (await this.load()).history();
   }
 }

@@ -1,7 +1,7 @@
 import type {ChatModel} from './chat-model.js';
 import {ChatSession} from './chat-session.js';
 import {statsOf} from './chat-stats.js';
-import {restoreTimeoutMs, type EngineInit} from './client-options.js';
+import type {EngineInit} from './client-options.js';
 import {systemClock} from './clock.js';
 import {FileSender, uploaderFor} from './file-sender.js';
 import {historyPages} from './history.js';
@@ -11,6 +11,7 @@ import type {RcConfig, RcRoom} from './protocol/index.js';
 import {OnlineWatch} from './online-watch.js';
 import {VisitorReads} from './read-receipts.js';
 import {VisitorRequests} from './requests.js';
+import {restoreTimeoutMs} from './session-keeper.js';
 import {ChatState} from './state.js';
 import {createSessionStore} from './store/create-session-store.js';
 import {DdpConnection, websocketUrl} from './transport/ddp.js';
@@ -39,7 +40,7 @@ import type {
 // The client imports this module when it is first needed; these come along for the client's
 // own use (the first config request's fallback, and `useTriggers()` once the engine is here).
 export {RestClient} from './transport/rest.js';
-export {TriggerEngine} from './triggers.js';
+export {clientTriggers} from './triggers.js';
 
 /**
  * The working part of `LiveChatClient`, which the client loads only once a visitor needs it.

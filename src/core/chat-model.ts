@@ -4,6 +4,22 @@ import type {RcMessage} from './protocol/index.js';
 import {INITIAL_SNAPSHOT} from './snapshot-model.js';
 import type {ChatClientEvents, ChatSnapshot, Message, MessageStatus} from './types.js';
 
+const PER_CHAT_FIELDS = [
+  'lastReadId',
+  'agentReadUntil',
+  'seenId',
+  'queue',
+  'agentHidden',
+  'transcriptOffered',
+  'transcriptSent',
+  'surveySent',
+] as const;
+
+/** Snapshot fields that belong to one chat: a new chat starts them afresh, as a new client. */
+export const PER_CHAT = Object.fromEntries(
+  PER_CHAT_FIELDS.map((field) => [field, INITIAL_SNAPSHOT[field]]),
+) as Pick<ChatSnapshot, (typeof PER_CHAT_FIELDS)[number]>;
+
 /** What one batch of server messages changed in the transcript. */
 export interface IngestResult {
   /** New messages from others (agent, system): `message-received`. */

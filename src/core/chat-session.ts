@@ -1,19 +1,19 @@
 import {sessionRecord, type ChatContext, type ChatDeps} from './chat-context.js';
 import {catchUp} from './catch-up.js';
+import {PER_CHAT} from './chat-model.js';
 import {loadConfig} from './config-loader.js';
-import {linkFailure, toLiveChatError} from './errors.js';
+import {destroyed, toLiveChatError} from './errors.js';
 import {Outbox} from './outbox.js';
 import type {RcConfig, RcRoom} from './protocol/index.js';
 import {applyRoomRead} from './read-receipts.js';
 import {RoomFeed} from './room-feed.js';
 import {RoomStreams} from './room-streams.js';
 import {SessionKeeper} from './session-keeper.js';
-import {PER_CHAT} from './session-state.js';
 import {SessionSync} from './session-sync.js';
+import {linkFailure} from './transport/ddp-error.js';
 import {LiveChatError} from './types.js';
 import {VisitorManager} from './visitor-manager.js';
 
-const destroyed = () => new LiveChatError('destroyed', 'The chat client was destroyed');
 const noActiveChat = () => new LiveChatError('no-active-chat', 'There is no open chat');
 
 /**

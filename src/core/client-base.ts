@@ -28,9 +28,7 @@ export class LiveChatClientBase {
   protected model: SnapshotSource;
 
   constructor() {
-    this.emitter = new Emitter<ChatClientEvents>({
-      onListenerError: (error, name) => this.reportListenerError(error, name),
-    });
+    this.emitter = new Emitter<ChatClientEvents>({wrapError: toLiveChatError});
     this.model = new EarlySnapshot(this.emitter);
   }
 
@@ -92,16 +90,5 @@ export class LiveChatClientBase {
   /** Every event as `{type, detail}`, for RxJS and other Observable libraries. */
   [observableSymbol](): InteropObservable<EmitterEvent<ChatClientEvents>> {
     return this.emitter[observableSymbol]();
-  }
-
-  private reportListenerError(error: unknown, name: keyof ChatClientEvents): void {
-    if (name === 'error' || !this.emitter.hasListeners('error')) {
-      queueMicrotask(() => {
-        throw error;
-      });
-      return;
-    }
-    const wrapped = toLiveChatError(error);
-    this.emitter.emit('error', {error: wrapped});
   }
 }

@@ -4,13 +4,12 @@ import {serverBase, type LiveChatClientOptions} from './client-options.js';
 import {systemClock} from './clock.js';
 import {loadConfig} from './config-loader.js';
 import {fetchConfig} from './early-config.js';
+import {destroyed} from './errors.js';
 import type {RcConfig} from './protocol/index.js';
 import {mayHaveSession} from './session-probe.js';
-import {isChatting} from './session-state.js';
 import {siteIdFor} from './site-id.js';
 import {currentSource} from './snapshot-model.js';
-import {TabSync, type TabMessage} from './tab-sync.js';
-import type {TriggerHost} from './triggers.js';
+import {isSessionNews, TabChannel, type TabMessage} from './tab-channel.js';
 import {LiveChatError} from './types.js';
 
 /** The part of the client that is loaded when a visitor needs it (`chat-engine.ts`). */
@@ -30,15 +29,10 @@ export function engineIfLoaded(): EngineModule | null {
 
 function importEngine(): Promise<EngineModule> {
   if (loadedEngine) return Promise.resolve(loadedEngine);
-  // The engine's chunk imports the triggers' (a chunk of its own, for pages with triggers and
-  // no chat): asked for together, they arrive together rather than one after the other.
-  const triggers = import('./triggers.js');
-  const engine = import('./chat-engine.js');
-  return Promise.all([engine, triggers]).then(([module]) => (loadedEngine = module));
+  // The build asks for the chunks the engine's imports (the triggers', a chunk of their own for
+  // pages with triggers and no chat) together with it (vite.config.ts, preloadChunkImports).
+  return import('./chat-engine.js').then((module) => (loadedEngine = module));
 }
-
-/** The rejection of every call after `destroy()`. */
-export const destroyed = () => new LiveChatError('destroyed', 'The chat client was destroyed');
 
 /**
  * How `LiveChatClient` gets its engine (the session, live link, outbox, store and features):
@@ -54,23 +48,25 @@ export class LiveChatClientLoader extends LiveChatClientBase {
   protected engine: ChatEngine | null = null;
   protected engineLoad: Promise<ChatEngine> | null = null;
   protected isDestroyed = false;
-  private readonly server: string;
-  private readonly siteId: string;
-  private tabWatch: TabSync | null = null;
-  private tabNews: TabMessage | null = null;
+  // `#` rather than `private`: in the first download, the minifier shortens these names.
+  readonly #server: string;
+  readonly #siteId: string;
+  #tabWatch: TabChannel | null = null;
+  #tabNews: TabMessage | null = null;
 
   constructor(options: LiveChatClientOptions) {
     super();
     this.options = {...options};
-    this.server = serverBase(options.server);
-    this.siteId = options.siteId ?? siteIdFor(this.server);
+    this.#server = serverBase(options.server);
+    this.#siteId = options.siteId ?? siteIdFor(this.#server);
     if (loadedEngine) {
-      this.ready = this.createEngine(loadedEngine).loadConfig(true);
+      this.ready = this.#createEngine(loadedEngine).loadConfig(true);
     } else {
-      this.ready = this.loadFirstConfig();
+      this.ready = this.#loadFirstConfig();
       // Another tab may start this site's chat: this one follows it (docs/reliability.md).
       const sharesTabs = !options.store && (options.persist ?? 'local') === 'local';
-      if (sharesTabs) this.tabWatch = new TabSync(this.siteId, (m) => this.handleTabMessage(m));
+      if (sharesTabs)
+        this.#tabWatch = new TabChannel(this.#siteId, (m) => this.#handleTabMessage(m));
     }
     this.ready.catch(() => undefined);
   }
@@ -92,7 +88,7 @@ export class LiveChatClientLoader extends LiveChatClientBase {
     this.engineLoad ??= this.loadEngine().then(
       (module) => {
         if (this.isDestroyed) throw destroyed();
-        return this.engine ?? this.createEngine(module);
+        return this.engine ?? this.#createEngine(module);
       },
       (error: unknown) => {
         this.engineLoad = null;
@@ -107,25 +103,12 @@ export class LiveChatClientLoader extends LiveChatClientBase {
   /** Whether a stored session may exist, asked without creating storage or loading the engine. */
   protected mayHaveSession(): Promise<boolean> {
     const {store, persist = 'local'} = this.options;
-    if (!store) return mayHaveSession(persist, this.siteId);
+    if (!store) return mayHaveSession(persist, this.#siteId);
     // A store's `load()` creates no storage, but an unreadable one is the engine's to report.
     return store.load().then(
       (record) => record !== null,
       () => true,
     );
-  }
-
-  /** The chat as a trigger engine sees it; greeting loads the engine first if need be. */
-  protected triggerHost(): TriggerHost {
-    return {
-      isChatting: () => isChatting(this.state),
-      nextAgent: async () => (this.engine ? this.engine.triggerHost.nextAgent() : null),
-      fallbackName: () => this.config?.theme?.title ?? '',
-      greet: (text, author) =>
-        this.engine
-          ? this.engine.triggerHost.greet(text, author)
-          : this.load().then((engine) => engine.triggerHost.greet(text, author)),
-    };
   }
 
   /** Throws `destroyed` after `destroy()`. */
@@ -136,40 +119,41 @@ export class LiveChatClientLoader extends LiveChatClientBase {
   /** Stops the engine (if any) and the tab watch, and drops every listener. */
   protected stop(): void {
     this.isDestroyed = true;
-    this.tabWatch?.close();
+    this.#tabWatch?.close();
     this.engine?.destroy();
     this.emitter.clear();
   }
 
-  private createEngine(module: EngineModule): ChatEngine {
-    const {options, server, siteId, emitter} = this;
+  #createEngine(module: EngineModule): ChatEngine {
+    const {options, emitter} = this;
     const snapshot = this.model.snapshot;
-    const engine = new module.ChatEngine({emitter, snapshot, options, server, siteId});
+    const init = {emitter, snapshot, options, server: this.#server, siteId: this.#siteId};
+    const engine = new module.ChatEngine(init);
     this.engine = engine;
     this.model = engine.model;
     // The engine's own tab channel opened just now, after the news that made this client load
     // it: told once more, it reaches that channel too (and the other tabs ignore a repeat).
-    if (this.tabNews) this.tabWatch?.post(this.tabNews);
-    this.tabWatch?.close();
-    this.tabWatch = null;
+    if (this.#tabNews) this.#tabWatch?.post(this.#tabNews);
+    this.#tabWatch?.close();
+    this.#tabWatch = null;
     return engine;
   }
 
-  private async loadFirstConfig(): Promise<RcConfig> {
+  async #loadFirstConfig(): Promise<RcConfig> {
     const {fetch: fetchFn = globalThis.fetch, clock = systemClock, department} = this.options;
-    const answer = await fetchConfig(this.server, department, fetchFn, clock);
+    const answer = await fetchConfig(this.#server, department, fetchFn, clock);
     // A failure is asked again by the REST client, which reports it like any other call's.
     const rest = answer
       ? {config: async () => answer}
-      : new (await importEngine()).RestClient({server: this.server, fetch: fetchFn, clock});
+      : new (await importEngine()).RestClient({server: this.#server, fetch: fetchFn, clock});
     // The engine may take the snapshot over meanwhile: the config goes to the current one.
     const model = currentSource(() => this.model);
     return loadConfig({rest, model, emitter: this.emitter, department}, null, true);
   }
 
-  private handleTabMessage(message: TabMessage): void {
-    if (message.type !== 'session' || this.engine) return;
-    this.tabNews = message;
+  #handleTabMessage(data: unknown): void {
+    if (!isSessionNews(data) || this.engine) return;
+    this.#tabNews = data;
     this.load().catch(() => undefined);
   }
 }

@@ -46,11 +46,6 @@ export function serverBase(value: string): string {
   return server.href.replace(/\/+$/, '');
 }
 
-/** `restoreTimeout` (seconds) in ms; anything but a non-negative number means the default. */
-export function restoreTimeoutMs(seconds: unknown): number | undefined {
-  return typeof seconds === 'number' && seconds >= 0 ? seconds * 1000 : undefined;
-}
-
 /** What the client hands its engine: its events, its snapshot so far, and its options. */
 export interface EngineInit {
   emitter: Emitter<ChatClientEvents>;

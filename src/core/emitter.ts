@@ -41,9 +41,9 @@ export const observableSymbol: typeof Symbol.observable = ((typeof Symbol === 'f
   '@@observable') as typeof Symbol.observable;
 
 /** Options of an `Emitter`. */
-export interface EmitterOptions<Events extends object> {
-  /** Called when a listener throws; by default `error` is emitted with `{error}`. */
-  onListenerError?: (error: unknown, event: keyof Events) => void;
+export interface EmitterOptions {
+  /** What `error` carries when a listener throws (by default the thrown value itself). */
+  wrapError?: (error: unknown) => unknown;
 }
 
 /**
@@ -51,27 +51,28 @@ export interface EmitterOptions<Events extends object> {
  * reported (through `error` by default) without stopping the listeners after it.
  */
 export class Emitter<Events extends object> {
-  private readonly listeners = new Map<keyof Events, Set<Listener<never>>>();
-  private readonly observers = new Set<Observer<EmitterEvent<Events>>>();
-  private readonly onListenerError?: (error: unknown, event: keyof Events) => void;
+  // `#` rather than `private`: in the first download, the minifier shortens these names.
+  readonly #listeners = new Map<keyof Events, Set<Listener<never>>>();
+  readonly #observers = new Set<Observer<EmitterEvent<Events>>>();
+  readonly #wrapError: (error: unknown) => unknown;
 
-  constructor(options: EmitterOptions<Events> = {}) {
-    this.onListenerError = options.onListenerError;
+  constructor(options: EmitterOptions = {}) {
+    this.#wrapError = options.wrapError ?? ((error) => error);
   }
 
   /** Adds a listener; the returned function removes it. */
   on<K extends keyof Events>(name: K, fn: Listener<Events[K]>): () => void {
-    let set = this.listeners.get(name);
-    if (!set) this.listeners.set(name, (set = new Set()));
+    let set = this.#listeners.get(name);
+    if (!set) this.#listeners.set(name, (set = new Set()));
     set.add(fn as Listener<never>);
     return () => this.off(name, fn);
   }
 
   /** Removes a listener added with `on()`. */
   off<K extends keyof Events>(name: K, fn: Listener<Events[K]>): void {
-    const set = this.listeners.get(name);
+    const set = this.#listeners.get(name);
     set?.delete(fn as Listener<never>);
-    if (set?.size === 0) this.listeners.delete(name);
+    if (set?.size === 0) this.#listeners.delete(name);
   }
 
   /** Adds a listener that runs at most once. */
@@ -83,38 +84,36 @@ export class Emitter<Events extends object> {
     return off;
   }
 
-  /** Calls every listener of `name` in the order they were added. */
+  /**
+   * Tells every observable subscriber, then calls every listener of `name`, each in the order
+   * they were added: an element that re-emits the client's events through a subscription is
+   * up to date before any listener runs.
+   */
   emit<K extends keyof Events>(name: K, detail: Events[K]): void {
-    const set = this.listeners.get(name);
-    if (set) {
-      // A copy, so listeners added or removed during the loop do not change this round.
-      for (const fn of [...set]) {
-        try {
-          (fn as Listener<Events[K]>)(detail);
-        } catch (error) {
-          this.reportListenerError(error, name);
-        }
-      }
-    }
-    for (const observer of [...this.observers]) {
+    const type = name as keyof Events & string;
+    const toObservers = [...this.#observers].map(
+      (observer) => () => observer.next?.({type, detail}),
+    );
+    // Copies, so subscribers added or removed during the loop do not change this round.
+    for (const fn of [...toObservers, ...(this.#listeners.get(name) ?? [])]) {
       try {
-        observer.next?.({type: name as keyof Events & string, detail});
+        (fn as Listener<Events[K]>)(detail);
       } catch (error) {
-        this.reportListenerError(error, name);
+        this.#reportListenerError(error, name);
       }
     }
   }
 
   /** Whether `name` has at least one listener. */
   hasListeners(name: keyof Events): boolean {
-    return (this.listeners.get(name)?.size ?? 0) > 0;
+    return (this.#listeners.get(name)?.size ?? 0) > 0;
   }
 
   /** Removes every listener and completes every observable subscription. */
   clear(): void {
-    this.listeners.clear();
-    const observers = [...this.observers];
-    this.observers.clear();
+    this.#listeners.clear();
+    const observers = [...this.#observers];
+    this.#observers.clear();
     for (const observer of observers) observer.complete?.();
   }
 
@@ -124,8 +123,8 @@ export class Emitter<Events extends object> {
       subscribe: (observerOrNext) => {
         const observer: Observer<EmitterEvent<Events>> =
           typeof observerOrNext === 'function' ? {next: observerOrNext} : observerOrNext;
-        this.observers.add(observer);
-        const observers = this.observers;
+        this.#observers.add(observer);
+        const observers = this.#observers;
         return {
           unsubscribe: () => void observers.delete(observer),
           get closed() {
@@ -138,14 +137,10 @@ export class Emitter<Events extends object> {
     return observable;
   }
 
-  private reportListenerError(error: unknown, name: keyof Events): void {
-    if (this.onListenerError) {
-      this.onListenerError(error, name);
-      return;
-    }
+  #reportListenerError(error: unknown, name: keyof Events): void {
     const errorName = 'error' as keyof Events;
     if (name !== errorName && this.hasListeners(errorName)) {
-      this.emit(errorName, {error} as Events[keyof Events]);
+      this.emit(errorName, {error: this.#wrapError(error)} as Events[keyof Events]);
       return;
     }
     // Nobody to tell: rethrow outside the loop, as EventTarget does, so the bug still surfaces.

@@ -15,6 +15,11 @@ export type KeeperDeps = Omit<ChatContext, 'uploader' | 'department'>;
 /** Default `restore-timeout`: a visitor back within a minute finds the widget as they left it. */
 export const RESTORE_TIMEOUT_MS = 60_000;
 
+/** `restoreTimeout` (seconds) in ms; anything but a non-negative number means the default. */
+export function restoreTimeoutMs(seconds: unknown): number | undefined {
+  return typeof seconds === 'number' && seconds >= 0 ? seconds * 1000 : undefined;
+}
+
 /**
  * Where a tab following another tab's chat starts its catch-up: the other tab's cursor may be
  * past messages the server got from it but it had not yet marked sent (an agent reply came in

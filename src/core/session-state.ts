@@ -17,11 +17,6 @@ export function isResting(state: SessionState): boolean {
   return state === 'idle' || state === 'registering' || state === 'offline';
 }
 
-/** Whether `state` has a chat going on: waiting for an agent (`connecting`) or served. */
-export function isChatting(state: SessionState): boolean {
-  return state === 'connecting' || state === 'active';
-}
-
 /**
  * The state without a chat: `offline` when no agent is online, `registering` while the form is
  * asked for and the server does not know the visitor yet, else `idle`.
@@ -32,18 +27,6 @@ export function restingState(snapshot: Pick<ChatSnapshot, 'config' | 'visitor'>)
   const isKnown = Boolean(visitor?.id || visitor?.username);
   return needsRegistrationForm(config) && !isKnown ? 'registering' : 'idle';
 }
-
-/** Snapshot fields that belong to one chat: a new chat starts them afresh. */
-export const PER_CHAT = {
-  lastReadId: null,
-  agentReadUntil: null,
-  seenId: null,
-  queue: null,
-  agentHidden: false,
-  transcriptOffered: false,
-  transcriptSent: false,
-  surveySent: false,
-} as const;
 
 /** Whether `next` tells the visitor something `previous` did not (a `queue-changed`). */
 export function isNewQueue(previous: QueueInfo | null, next: QueueInfo | null): boolean {

@@ -37,13 +37,18 @@ export interface SnapshotSource {
 export class EarlySnapshot implements SnapshotSource {
   snapshot: ChatSnapshot = INITIAL_SNAPSHOT;
 
-  constructor(private readonly emitter: Emitter<ChatClientEvents>) {}
+  // `#` rather than `private`: in the first download, the minifier shortens these names.
+  readonly #emitter: Emitter<ChatClientEvents>;
+
+  constructor(emitter: Emitter<ChatClientEvents>) {
+    this.#emitter = emitter;
+  }
 
   /** Replaces the snapshot with `changes` applied and announces it. */
   patch(changes: Partial<ChatSnapshot>): void {
     const previous = this.snapshot.state;
     this.snapshot = Object.freeze({...this.snapshot, ...changes});
-    this.emitter.emit('state-change', {state: this.snapshot.state, previous});
+    this.#emitter.emit('state-change', {state: this.snapshot.state, previous});
   }
 }
 

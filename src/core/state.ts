@@ -2,7 +2,6 @@ import {ChatModel} from './chat-model.js';
 import {ChatStatsTracker} from './chat-stats.js';
 import type {Clock} from './clock.js';
 import type {Emitter} from './emitter.js';
-import {isChatting} from './session-state.js';
 import {CLOSED_VIEW, type SessionView} from './store/session-store.js';
 import type {ChatClientEvents, ChatSnapshot} from './types.js';
 
@@ -47,9 +46,10 @@ export class ChatState {
     return this.model.snapshot;
   }
 
-  /** Whether a chat is going on (waiting for an agent or served). */
+  /** Whether a chat is going on: waiting for an agent (`connecting`) or served. */
   isChatting(): boolean {
-    return isChatting(this.model.snapshot.state);
+    const {state} = this.model.snapshot;
+    return state === 'connecting' || state === 'active';
   }
 
   /** Stops following the chats' starts. */

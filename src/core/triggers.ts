@@ -1,5 +1,5 @@
 import type {Clock, TimerHandle} from './clock.js';
-import type {RcTrigger} from './protocol/index.js';
+import type {RcConfig, RcTrigger} from './protocol/index.js';
 import type {Author, Message} from './types.js';
 
 /** Where fired `runOnce` trigger ids are kept (the element backs it with sessionStorage). */
@@ -180,4 +180,34 @@ export class TriggerEngine {
     for (const timer of this.timers) this.env.clock.clearTimeout(timer);
     this.timers.clear();
   }
+}
+
+/** What `clientTriggers()` needs of a client whose engine may not be loaded yet. */
+export interface TriggerClient {
+  readonly config: RcConfig | null;
+  once(name: 'ready', fn: (detail: {config: RcConfig}) => void): unknown;
+}
+
+/**
+ * A client's trigger engine, started on its config (now, or once it arrives). Its host is the
+ * client's engine's once that is loaded (`engine()`); until then nobody is chatting and no
+ * agent is known, and a greeting loads the engine first (`load()`).
+ */
+export function clientTriggers(
+  client: TriggerClient,
+  engine: () => TriggerHost | undefined,
+  load: () => Promise<TriggerHost>,
+  env: TriggerEnvironment,
+): TriggerEngine {
+  const host: TriggerHost = {
+    isChatting: () => engine()?.isChatting() ?? false,
+    nextAgent: async () => (await engine()?.nextAgent()) ?? null,
+    fallbackName: () => client.config?.theme?.title ?? '',
+    greet: async (text, author) => (engine() ?? (await load())).greet(text, author),
+  };
+  const triggers = new TriggerEngine(host, env);
+  const config = client.config;
+  if (config) triggers.start(config.triggers ?? []);
+  else client.once('ready', ({config: loaded}) => triggers.start(loaded.triggers ?? []));
+  return triggers;
 }

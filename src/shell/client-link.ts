@@ -1,41 +1,9 @@
 import {LiveChatClient} from '../core/chat-client.js';
 import {engineIfLoaded, type EngineModule} from '../core/client-loader.js';
-import {systemClock} from '../core/clock.js';
+import {observableSymbol, type Subscription} from '../core/emitter.js';
 import type {LiveChatClientOptions} from '../core/client-options.js';
-import type {RunOnceStore, TriggerEngine} from '../core/triggers.js';
-import type {ChatClientEventName, ChatClientEvents, RcConfig} from '../core/types.js';
+import type {RcConfig} from '../core/types.js';
 import {emit} from '../events/emit.js';
-
-// A record rather than an array: adding an event to ChatClientEvents without listing it here
-// fails to compile, so no core event is ever left un-re-emitted.
-const CORE_EVENTS: Record<ChatClientEventName, true> = {
-  ready: true,
-  'state-change': true,
-  'connection-change': true,
-  'message-received': true,
-  'message-sent': true,
-  'message-failed': true,
-  'message-updated': true,
-  'message-read': true,
-  typing: true,
-  'agent-changed': true,
-  'agent-left': true,
-  'agent-read': true,
-  'agent-status': true,
-  'queue-changed': true,
-  'chat-started': true,
-  'chat-ended': true,
-  restored: true,
-  'restore-timeout': true,
-  'restore-failed': true,
-  'service-online': true,
-  'service-offline': true,
-  'unread-changed': true,
-  error: true,
-};
-
-/** Every core event name, in declaration order. */
-export const CORE_EVENT_NAMES = Object.keys(CORE_EVENTS) as ChatClientEventName[];
 
 /** What the element asks the link for; `server` is an absolute http(s) URL or empty. */
 export type ChatClientRequest = Pick<
@@ -59,37 +27,20 @@ export interface LinkHooks {
   openForTrigger(): void;
 }
 
-const TRIGGER_KEY_PREFIX = 'live-chat:triggers:';
-
-/**
- * `runOnce` trigger ids in sessionStorage (docs/reliability.md: the one thing written before the
- * visitor interacts, and only once a trigger fired). Unreadable data counts as none.
- */
-export function sessionRunOnceStore(key: string): RunOnceStore {
-  return {
-    get() {
-      const parsed: unknown = JSON.parse(sessionStorage.getItem(key) ?? '[]');
-      return Array.isArray(parsed) ? parsed.filter((id) => typeof id === 'string') : [];
-    },
-    set(ids) {
-      sessionStorage.setItem(key, JSON.stringify(ids));
-    },
-  };
-}
-
 /** The element's client: whatever loads its engine loads the window along. */
 class ElementClient extends LiveChatClient {
-  constructor(
-    options: LiveChatClientOptions,
-    private readonly loadApp: () => Promise<void>,
-  ) {
+  // `#` rather than `private`: in the first download, the minifier shortens these names.
+  readonly #loadApp: () => Promise<void>;
+
+  constructor(options: LiveChatClientOptions, loadApp: () => Promise<void>) {
     super(options);
+    this.#loadApp = loadApp;
   }
 
   protected override loadEngine(): Promise<EngineModule> {
     // A restored session, a trigger's greeting or a method the page calls may all end in a
     // chat to show; and the window, once there, hears every event the engine fires.
-    return Promise.all([super.loadEngine(), this.loadApp()]).then(([module]) => module);
+    return Promise.all([super.loadEngine(), this.#loadApp()]).then(([module]) => module);
   }
 }
 
@@ -105,24 +56,24 @@ export class ClientLink {
   /** Resolves with the server config of the first client that loads one. */
   readonly ready: Promise<RcConfig>;
 
-  private current: LiveChatClient | null = null;
-  private request: ChatClientRequest | null = null;
-  private unsubscribers: (() => void)[] = [];
-  private triggers: TriggerEngine | null = null;
-  private reported: {client: LiveChatClient | null; isOpen: boolean | null} = {
+  readonly #host: LinkHost;
+  readonly #hooks: LinkHooks;
+  #current: LiveChatClient | null = null;
+  #request: ChatClientRequest | null = null;
+  #subscription: Subscription | null = null;
+  #reported: {client: LiveChatClient | null; isOpen: boolean | null} = {
     client: null,
     isOpen: null,
   };
-  private resolveReady!: (config: RcConfig) => void;
-  private rejectReady!: (reason: unknown) => void;
+  #resolveReady!: (config: RcConfig) => void;
+  #rejectReady!: (reason: unknown) => void;
 
-  constructor(
-    private readonly host: LinkHost,
-    private readonly hooks: LinkHooks,
-  ) {
+  constructor(host: LinkHost, hooks: LinkHooks) {
+    this.#host = host;
+    this.#hooks = hooks;
     this.ready = new Promise<RcConfig>((resolve, reject) => {
-      this.resolveReady = resolve;
-      this.rejectReady = reject;
+      this.#resolveReady = resolve;
+      this.#rejectReady = reject;
     });
     // Marks the promise handled; whoever awaits `ready` still sees the rejection.
     this.ready.catch(ignore);
@@ -130,26 +81,22 @@ export class ClientLink {
 
   /** The current client, or null without a server or while the element is not in the page. */
   get client(): LiveChatClient | null {
-    return this.current;
+    return this.#current;
   }
 
   /** The element entered the page. */
   connected(): void {
-    window.addEventListener('popstate', this.handleNavigation);
-    window.addEventListener('hashchange', this.handleNavigation);
-    if (this.request && !this.current) this.create(this.request);
-    else this.subscribe();
+    if (this.#request && !this.#current) this.#create(this.#request);
+    else this.#subscribe();
   }
 
   /** The element left the page; a move within the page (same task) keeps the chat alive. */
   disconnected(): void {
-    window.removeEventListener('popstate', this.handleNavigation);
-    window.removeEventListener('hashchange', this.handleNavigation);
-    this.unsubscribe();
+    this.#unsubscribe();
     queueMicrotask(() => {
-      if (this.host.isConnected) return;
-      this.drop();
-      this.hooks.changed();
+      if (this.#host.isConnected) return;
+      this.#drop();
+      this.#hooks.changed();
     });
   }
 
@@ -160,81 +107,72 @@ export class ClientLink {
    */
   use(request: ChatClientRequest): void {
     const same =
-      this.request?.server === request.server && this.request?.persist === request.persist;
-    this.request = request;
-    if (same && (this.current || !request.server)) return;
-    this.drop();
-    if (this.host.isConnected) this.create(request);
+      this.#request?.server === request.server && this.#request?.persist === request.persist;
+    this.#request = request;
+    if (same && (this.#current || !request.server)) return;
+    this.#drop();
+    if (this.#host.isConnected) this.#create(request);
   }
 
   /** Tells the client whether the window shows, once per change; false when nothing was sent. */
   reportOpen(isOpen: boolean, byVisitor: boolean): boolean {
-    const client = this.current;
-    if (client !== this.reported.client) this.reported = {client, isOpen: null};
-    if (!client || isOpen === this.reported.isOpen) return false;
-    this.reported.isOpen = isOpen;
+    const client = this.#current;
+    if (client !== this.#reported.client) this.#reported = {client, isOpen: null};
+    if (!client || isOpen === this.#reported.isOpen) return false;
+    this.#reported.isOpen = isOpen;
     client.setWindowOpen(isOpen, {byVisitor});
     return true;
   }
 
-  private create(request: ChatClientRequest): void {
+  #create(request: ChatClientRequest): void {
     if (!request.server) return;
     let client: LiveChatClient;
     try {
-      client = new ElementClient(request, () => this.hooks.loadApp());
+      client = new ElementClient(request, () => this.#hooks.loadApp());
     } catch {
       // A URL the client refuses (not http or https) leaves the widget without a chat.
       return;
     }
-    this.current = client;
-    this.subscribe();
-    client.ready.then(this.resolveReady, this.rejectReady);
-    client.ready.then((config) => this.runTriggers(client, config)).catch(ignore);
+    this.#current = client;
+    this.#subscribe();
+    client.ready.then(this.#resolveReady, this.#rejectReady);
+    client.ready.then((config) => this.#runTriggers(client, config)).catch(ignore);
     // A client made after the engine arrived has it at once, bypassing the window load that
     // `ElementClient` ties to it: the window comes first, so that it hears `restored`.
-    const windowFirst = engineIfLoaded() ? this.hooks.loadApp() : Promise.resolve();
+    const windowFirst = engineIfLoaded() ? this.#hooks.loadApp() : Promise.resolve();
     windowFirst.then(() => client.restore()).catch(ignore);
   }
 
-  private async runTriggers(client: LiveChatClient, config: RcConfig): Promise<void> {
-    if (!config.triggers?.length || client !== this.current) return;
-    const engine = await client.runTriggers({
-      pageUrl: () => location.href,
-      runOnceStore: sessionRunOnceStore(`${TRIGGER_KEY_PREFIX}${this.host.server}`),
-      clock: systemClock,
+  async #runTriggers(client: LiveChatClient, config: RcConfig): Promise<void> {
+    if (!config.triggers?.length || client !== this.#current) return;
+    // The trigger engine's chunk is asked for at once, not after the glue's has arrived.
+    const [{runPageTriggers}] = await Promise.all([
+      import('./page-triggers.js'),
+      import('../core/triggers.js'),
+    ]);
+    await runPageTriggers(client, this.#host.server, () => this.#hooks.openForTrigger());
+  }
+
+  #drop(): void {
+    this.#unsubscribe();
+    this.#current?.destroy();
+    this.#current = null;
+  }
+
+  #subscribe(): void {
+    const client = this.#current;
+    if (!client || this.#subscription) return;
+    // Every core event, as `lc-<name>`: a subscription hears them all, before any listener.
+    this.#subscription = client[observableSymbol]().subscribe(({type, detail}) => {
+      // The element updates first, so that a page listener reading its state from inside an
+      // lc-* handler already sees the change the event announces.
+      this.#hooks.changed();
+      emit(this.#host, `lc-${type}`, (detail ?? {}) as never);
     });
-    this.triggers = engine;
-    engine.onFire(() => this.hooks.openForTrigger());
   }
 
-  private drop(): void {
-    this.unsubscribe();
-    this.current?.destroy();
-    this.current = null;
-    this.triggers = null;
+  #unsubscribe(): void {
+    this.#subscription?.unsubscribe();
+    this.#subscription = null;
   }
-
-  private subscribe(): void {
-    const client = this.current;
-    if (!client || this.unsubscribers.length > 0) return;
-    for (const name of CORE_EVENT_NAMES) {
-      this.unsubscribers.push(
-        client.on(name, (detail: ChatClientEvents[typeof name]) => {
-          // The element updates first, so that a page listener reading its state from inside
-          // an lc-* handler already sees the change the event announces.
-          this.hooks.changed();
-          emit(this.host, `lc-${name}`, (detail ?? {}) as never);
-        }),
-      );
-    }
-  }
-
-  private unsubscribe(): void {
-    for (const off of this.unsubscribers) off();
-    this.unsubscribers = [];
-  }
-
-  private readonly handleNavigation = (): void => {
-    this.triggers?.pageChanged();
-  };
 }

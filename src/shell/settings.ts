@@ -14,17 +14,33 @@ export interface Settings {
   noSharedLink: boolean;
 }
 
-const ATTRIBUTES: Record<string, keyof Settings> = {
-  server: 'server',
-  department: 'department',
-  position: 'position',
-  mode: 'mode',
-  persist: 'persist',
-  'restore-timeout': 'restoreTimeout',
-  'guest-name': 'guestName',
-  'guest-email': 'guestEmail',
-  'no-sound': 'noSound',
-  'no-shared-link': 'noSharedLink',
+const KEYS: (keyof Settings)[] = [
+  'server',
+  'department',
+  'position',
+  'mode',
+  'persist',
+  'restoreTimeout',
+  'guestName',
+  'guestEmail',
+  'noSound',
+  'noSharedLink',
+];
+
+// Each setting's attribute is its name in kebab case (`restoreTimeout`: `restore-timeout`).
+const ATTRIBUTES: Record<string, keyof Settings> = Object.fromEntries(
+  KEYS.map((key) => [key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`), key]),
+);
+
+const same = (value: unknown) => value;
+
+// How a property's value is kept; the others are kept as given.
+const NORMALISE: Partial<Record<keyof Settings, (value: unknown) => unknown>> = {
+  server: (value) => value ?? '',
+  mode: (value) => (value === 'inline' ? 'inline' : 'floating'),
+  restoreTimeout: Number,
+  noSound: Boolean,
+  noSharedLink: Boolean,
 };
 
 /**
@@ -39,6 +55,21 @@ export abstract class LiveChatSettings extends HTMLElement {
   /** The attributes these settings follow. */
   static readonly settingAttributes = Object.keys(ATTRIBUTES);
 
+  // Each setting is a property that reads the settings and, set, keeps the value and calls
+  // `changed()`: generated, since they differ only in how a value is kept (NORMALISE).
+  static {
+    for (const key of KEYS) {
+      Object.defineProperty(this.prototype, key, {
+        get(this: LiveChatSettings) {
+          return this.settings[key];
+        },
+        set(this: LiveChatSettings, value: unknown) {
+          this.#set(key, value);
+        },
+      });
+    }
+  }
+
   protected settings: Settings = {
     server: '',
     mode: 'floating',
@@ -51,121 +82,73 @@ export abstract class LiveChatSettings extends HTMLElement {
    * Base URL of the Livechat server; relative values resolve against the page.
    * @attr server
    */
-  get server(): string {
-    return this.settings.server;
-  }
-  set server(value: string) {
-    this.set({server: value ?? ''});
-  }
+  declare server: string;
 
   /**
    * Department id to route chats to.
    * @attr department
    */
-  get department(): string | undefined {
-    return this.settings.department;
-  }
-  set department(value: string | undefined) {
-    this.set({department: value});
-  }
+  declare department: string | undefined;
 
   /**
    * Side of the viewport: `right` or `left` (mirrored in right-to-left languages).
    * @attr position
    */
-  get position(): 'right' | 'left' | undefined {
-    return this.settings.position;
-  }
-  set position(value: 'right' | 'left' | undefined) {
-    this.set({position: value});
-  }
+  declare position: 'right' | 'left' | undefined;
 
   /**
    * `floating` (launcher and popup window) or `inline` (window in the page flow).
    * @attr mode
    */
-  get mode(): 'floating' | 'inline' {
-    return this.settings.mode;
-  }
-  set mode(value: 'floating' | 'inline') {
-    this.set({mode: value === 'inline' ? 'inline' : 'floating'});
-  }
+  declare mode: 'floating' | 'inline';
 
   /**
    * Where the session is kept: `local`, `session` or `none`.
    * @attr persist
    */
-  get persist(): PersistMode | undefined {
-    return this.settings.persist;
-  }
-  set persist(value: PersistMode | undefined) {
-    this.set({persist: value});
-  }
+  declare persist: PersistMode | undefined;
 
   /**
    * Seconds after which a returning visitor's window starts closed.
    * @attr restore-timeout
    */
-  get restoreTimeout(): number {
-    return this.settings.restoreTimeout;
-  }
-  set restoreTimeout(value: number) {
-    this.set({restoreTimeout: Number(value)});
-  }
+  declare restoreTimeout: number;
 
   /**
    * Visitor name to register with.
    * @attr guest-name
    */
-  get guestName(): string | undefined {
-    return this.settings.guestName;
-  }
-  set guestName(value: string | undefined) {
-    this.set({guestName: value});
-  }
+  declare guestName: string | undefined;
 
   /**
    * Visitor email to register with.
    * @attr guest-email
    */
-  get guestEmail(): string | undefined {
-    return this.settings.guestEmail;
-  }
-  set guestEmail(value: string | undefined) {
-    this.set({guestEmail: value});
-  }
+  declare guestEmail: string | undefined;
 
   /**
    * Silences the new-message sound.
    * @attr no-sound
    */
-  get noSound(): boolean {
-    return this.settings.noSound;
-  }
-  set noSound(value: boolean) {
-    this.set({noSound: Boolean(value)});
-  }
+  declare noSound: boolean;
 
   /** Gives this tab a live link of its own instead of sharing the site's one (read at start). */
-  get noSharedLink(): boolean {
-    return this.settings.noSharedLink;
-  }
-  set noSharedLink(value: boolean) {
-    this.set({noSharedLink: Boolean(value)});
-  }
+  declare noSharedLink: boolean;
 
   attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
     const key = ATTRIBUTES[name];
-    if (key === 'noSound' || key === 'noSharedLink') this.set({[key]: value !== null});
-    else if (key === 'restoreTimeout') this.restoreTimeout = value === null ? 60 : Number(value);
-    else if (key) this.set({[key]: value ?? (key === 'server' ? '' : undefined)});
+    if (!key) return;
+    const isFlag = key === 'noSound' || key === 'noSharedLink';
+    const text = key === 'restoreTimeout' ? (value ?? 60) : (value ?? undefined);
+    this.#set(key, isFlag ? value !== null : text);
   }
 
   /** Brings the element in line with its settings. */
   protected abstract changed(): void;
 
-  private set(changes: Partial<Settings>): void {
-    this.settings = {...this.settings, ...changes};
+  // `#` rather than `private`: in the first download, the minifier shortens the name.
+  #set(key: keyof Settings, value: unknown): void {
+    this.settings = {...this.settings, [key]: (NORMALISE[key] ?? same)(value)};
     this.changed();
   }
 }

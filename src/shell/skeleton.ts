@@ -1,19 +1,8 @@
 import {CHAT_PATH, svgIcon} from '../components/icon-paths.js';
 import type {LcLauncher} from '../components/launcher/launcher.js';
 
-const WINDOW_PARTS = [
-  'window',
-  'header',
-  'messages',
-  'message',
-  'message-agent',
-  'message-visitor',
-  'message-system',
-  'composer',
-  'form',
-].join(', ');
-
-function slot(name: string): HTMLSlotElement {
+/** A slot that passes on the page's content of the same name. */
+export function slot(name: string): HTMLSlotElement {
   const element = document.createElement('slot');
   element.name = element.slot = name;
   return element;
@@ -30,8 +19,8 @@ export interface Skeleton {
 
 /**
  * Builds `<live-chat>`'s shadow root with DOM calls: the launcher (with the `launcher-icon`
- * slot) and a hidden, not yet defined `lc-window` whose parts are exported and which forwards
- * the `header` and `welcome` slots.
+ * slot) and a hidden, not yet defined `lc-window`, to which the window's chunk gives its parts
+ * and slots (live-chat-app.ts).
  */
 export function buildSkeleton(root: ShadowRoot): Skeleton {
   const launcher = document.createElement('lc-launcher');
@@ -42,9 +31,7 @@ export function buildSkeleton(root: ShadowRoot): Skeleton {
   launcher.append(icon);
   const window = document.createElement('lc-window');
   window.className = 'window';
-  window.setAttribute('exportparts', WINDOW_PARTS);
   window.hidden = true;
-  window.append(slot('header'), slot('welcome'));
   const layout = document.createElement('div');
   layout.append(launcher, window);
   root.append(layout);

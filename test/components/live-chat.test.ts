@@ -40,6 +40,53 @@ describe('<live-chat>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('takes each setting from its attribute or its property, as README.md lists them', async () => {
+    const el = await fixture<LiveChat>(html`
+      <live-chat
+        server="//127.0.0.1:9/"
+        department="sales"
+        position="left"
+        mode="inline"
+        persist="session"
+        restore-timeout="30"
+        guest-name="Ada"
+        guest-email="ada@example.com"
+        no-sound
+        no-shared-link
+      ></live-chat>
+    `);
+    expect(el.server).to.equal('//127.0.0.1:9/');
+    expect([el.department, el.position, el.mode, el.persist]).to.deep.equal([
+      'sales',
+      'left',
+      'inline',
+      'session',
+    ]);
+    expect([el.restoreTimeout, el.guestName, el.guestEmail]).to.deep.equal([
+      30,
+      'Ada',
+      'ada@example.com',
+    ]);
+    expect([el.noSound, el.noSharedLink]).to.deep.equal([true, true]);
+    // Inline: the launcher is hidden.
+    expect(el.shadowRoot!.querySelector('lc-launcher')!.hidden).to.be.true;
+    for (const name of ['server', 'department', 'mode', 'restore-timeout', 'no-sound']) {
+      el.removeAttribute(name);
+    }
+    expect([el.server, el.department, el.mode]).to.deep.equal(['', undefined, 'floating']);
+    expect([el.restoreTimeout, el.noSound]).to.deep.equal([60, false]);
+    expect(el.client).to.equal(null);
+    el.mode = 'sideways' as never;
+    el.restoreTimeout = '45' as never;
+    el.noSharedLink = 0 as never;
+    expect([el.mode, el.restoreTimeout, el.noSharedLink]).to.deep.equal(['floating', 45, false]);
+    // Properties never write their attributes back.
+    expect(el.hasAttribute('no-shared-link')).to.be.true;
+    el.server = UNREACHABLE;
+    expect(el.client).to.not.equal(null);
+    expect(el.shadowRoot!.querySelector('lc-launcher')!.hidden).to.be.false;
+  });
+
   it('resolves a relative server against the page', async () => {
     // Scheme-relative, so it needs the page's URL to become absolute; still unreachable.
     const el = await fixture<LiveChat>(html`<live-chat server="//127.0.0.1:9/chat/"></live-chat>`);

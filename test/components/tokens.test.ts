@@ -11,6 +11,7 @@ import {markdownStyles as markdown} from '../../src/markdown/markdown.styles.js'
 import {controlStyles} from '../../src/styles/controls.styles.js';
 import {sharedStyles} from '../../src/styles/shared.styles.js';
 import {tokens} from '../../src/styles/tokens.styles.js';
+import {windowTokens} from '../../src/styles/window-tokens.styles.js';
 
 // Lit's CSSResult for the views, a native sheet with its text for the first download's styles.
 const componentStyles: Record<string, {cssText: string}> = {
@@ -49,15 +50,26 @@ const PUBLIC_TOKENS = [
 ];
 
 describe('design tokens', () => {
-  const defined = new Set(
-    [...tokens.cssText.matchAll(/(--_lc-[\w-]+)\s*:/g)].map((match) => match[1]),
-  );
+  // The launcher's tokens come with the first download, the window's with its chunk.
+  const tokenText = tokens.cssText + windowTokens.cssText;
+  const defined = new Set([...tokenText.matchAll(/(--_lc-[\w-]+)\s*:/g)].map((match) => match[1]));
 
   it('defines every private token that component styles use', () => {
     for (const [name, sheet] of Object.entries(componentStyles)) {
       const used = [...sheet.cssText.matchAll(/var\(\s*(--_lc-[\w-]+)/g)].map((m) => m[1]);
       const missing = used.filter((token) => !defined.has(token));
       expect(missing, `${name} uses undefined tokens`).to.deep.equal([]);
+    }
+  });
+
+  it('gives the launcher and the placement every token they use before the window loads', () => {
+    const early = new Set(
+      [...tokens.cssText.matchAll(/(--_lc-[\w-]+)\s*:/g)].map((match) => match[1]),
+    );
+    for (const [name, sheet] of Object.entries({launcher, liveChat, shared: sharedStyles})) {
+      const used = [...sheet.cssText.matchAll(/var\(\s*(--_lc-[\w-]+)/g)].map((m) => m[1]);
+      const missing = used.filter((token) => !early.has(token));
+      expect(missing, `${name} uses tokens of the window's chunk`).to.deep.equal([]);
     }
   });
 
@@ -70,7 +82,7 @@ describe('design tokens', () => {
 
   it('reads every public --live-chat-* property of the theming table', () => {
     for (const token of PUBLIC_TOKENS) {
-      expect(tokens.cssText).to.include(`var(--live-chat-${token},`);
+      expect(tokenText).to.include(`var(--live-chat-${token},`);
     }
   });
 });

@@ -46,15 +46,16 @@ describe('Emitter', () => {
     expect((errors[0] as Error).message).to.equal('boom');
   });
 
-  it('uses a custom listener error hook when given', () => {
-    const reported: string[] = [];
-    const onListenerError = (_: unknown, name: keyof Events) => reported.push(String(name));
-    const emitter = new Emitter<Events>({onListenerError});
+  it('reports a listener error as the wrapError option makes it', () => {
+    const errors: unknown[] = [];
+    const wrapError = (error: unknown) => ({wrapped: (error as Error).message});
+    const emitter = new Emitter<Events>({wrapError});
+    emitter.on('error', ({error}) => errors.push(error));
     emitter.on('greet', () => {
       throw new Error('nope');
     });
     emitter.emit('greet', {name: 'z'});
-    expect(reported).to.deep.equal(['greet']);
+    expect(errors).to.deep.equal([{wrapped: 'nope'}]);
   });
 
   it('is an interop observable of {type, detail} events', () => {

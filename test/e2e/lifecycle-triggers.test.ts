@@ -91,6 +91,20 @@ describe('triggers', () => {
     assert.deepEqual(errors, []);
   });
 
+  it('greet when the page moves to a matching address without a reload', async () => {
+    const {page, errors} = await openPage(stage.browser, `${stage.site.url}/?page=about`);
+    await widgetReady(page);
+    assert.equal(
+      await page.getByRole('button', {name: 'Open chat'}).getAttribute('aria-expanded'),
+      'false',
+    );
+    // A single-page app's navigation: only the fragment changes (`hashchange`).
+    await page.evaluate(() => (location.hash = 'page=bikes'));
+    const dialog = page.getByRole('dialog', {name: 'Live chat'});
+    await dialog.getByRole('log').getByText('Looking for a new bike?').waitFor();
+    assert.deepEqual(errors, []);
+  });
+
   it('greet when the visitor opens the chat, not when a trigger opened it', async () => {
     const {page, errors} = await openPage(stage.browser, `${stage.site.url}/?page=bikes`);
     const dialog = page.getByRole('dialog', {name: 'Live chat'});

@@ -18,7 +18,6 @@ export const styles = css`
     block-size: var(--_lc-launcher-size);
     padding: 0;
     border: 1px solid transparent;
-    box-sizing: border-box;
     border-radius: 50%;
     background: var(--_lc-accent);
     color: var(--_lc-on-accent);

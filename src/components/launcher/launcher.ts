@@ -23,12 +23,13 @@ function span(className: string): HTMLSpanElement {
 export class LcLauncher extends HTMLElement {
   static readonly observedAttributes = ['open'];
 
-  private readonly button = document.createElement('button');
-  private readonly icon = span('icon');
-  private readonly closeIcon = span('icon');
-  private readonly badge = span('badge');
-  private readonly description = span('visually-hidden');
-  private count = 0;
+  // `#` rather than `private`: in the first download, the minifier shortens these names.
+  readonly #button = document.createElement('button');
+  readonly #icon = span('icon');
+  readonly #closeIcon = span('icon');
+  readonly #badge = span('badge');
+  readonly #description = span('visually-hidden');
+  #count = 0;
 
   constructor() {
     super();
@@ -37,16 +38,16 @@ export class LcLauncher extends HTMLElement {
     const slot = document.createElement('slot');
     slot.name = 'icon';
     slot.append(svgIcon(CHAT_PATH));
-    this.icon.append(slot);
-    this.closeIcon.append(svgIcon(CLOSE_PATH));
-    this.button.type = 'button';
-    this.button.setAttribute('part', 'launcher');
-    this.button.append(this.icon, this.closeIcon);
-    this.button.addEventListener('click', () => emit(this, 'lc-toggle-window', {}));
-    this.badge.setAttribute('aria-hidden', 'true');
-    this.description.id = 'unread';
-    root.append(this.button, this.badge, this.description);
-    this.render();
+    this.#icon.append(slot);
+    this.#closeIcon.append(svgIcon(CLOSE_PATH));
+    this.#button.type = 'button';
+    this.#button.setAttribute('part', 'launcher');
+    this.#button.append(this.#icon, this.#closeIcon);
+    this.#button.addEventListener('click', () => emit(this, 'lc-toggle-window', {}));
+    this.#badge.setAttribute('aria-hidden', 'true');
+    this.#description.id = 'unread';
+    root.append(this.#button, this.#badge, this.#description);
+    this.#render();
   }
 
   /** Whether the window this button controls is open. */
@@ -60,12 +61,12 @@ export class LcLauncher extends HTMLElement {
 
   /** Unread messages shown in the badge; 0 hides the badge. */
   get unread(): number {
-    return this.count;
+    return this.#count;
   }
 
   set unread(value: number) {
-    this.count = Number(value) || 0;
-    this.render();
+    this.#count = Number(value) || 0;
+    this.#render();
   }
 
   /** Resolves once the latest change is rendered (at once: rendering is synchronous). */
@@ -74,30 +75,31 @@ export class LcLauncher extends HTMLElement {
   }
 
   connectedCallback(): void {
-    window.addEventListener(LOCALE_STATUS_EVENT, this.handleLocale);
-    this.render();
+    window.addEventListener(LOCALE_STATUS_EVENT, this.#handleLocale);
+    this.#render();
   }
 
   disconnectedCallback(): void {
-    window.removeEventListener(LOCALE_STATUS_EVENT, this.handleLocale);
+    window.removeEventListener(LOCALE_STATUS_EVENT, this.#handleLocale);
   }
 
   attributeChangedCallback(): void {
-    this.render();
+    this.#render();
   }
 
   /** Moves focus to the button. */
   override focus(options?: FocusOptions): void {
-    this.button.focus(options);
+    this.#button.focus(options);
   }
 
-  private readonly handleLocale = (event: Event): void => {
-    if ((event as CustomEvent<{status: string}>).detail.status === 'ready') this.render();
+  readonly #handleLocale = (event: Event): void => {
+    if ((event as CustomEvent<{status: string}>).detail.status === 'ready') this.#render();
   };
 
-  private render(): void {
-    const {open, button} = this;
-    const unread = this.count;
+  #render(): void {
+    const {open} = this;
+    const button = this.#button;
+    const unread = this.#count;
     const label = open
       ? msg('Close chat', {id: 'launcher.close', desc: 'Launcher button label while open.'})
       : msg('Open chat', {id: 'launcher.open', desc: 'Launcher button label while closed.'});
@@ -108,11 +110,11 @@ export class LcLauncher extends HTMLElement {
     button.setAttribute('aria-expanded', String(open));
     if (unread > 0) button.setAttribute('aria-describedby', 'unread');
     else button.removeAttribute('aria-describedby');
-    this.icon.hidden = open;
-    this.closeIcon.hidden = !open;
-    this.badge.hidden = unread <= 0;
-    this.badge.textContent = count;
-    this.description.textContent = unread > 0 ? unreadText(unread, count) : '';
+    this.#icon.hidden = open;
+    this.#closeIcon.hidden = !open;
+    this.#badge.hidden = unread <= 0;
+    this.#badge.textContent = count;
+    this.#description.textContent = unread > 0 ? unreadText(unread, count) : '';
   }
 }
 
