@@ -209,6 +209,28 @@ describe('LiveChatClient reliability', () => {
     expect(texts()).to.deep.equal(['Before the gap', ...all]);
   });
 
+  it('restored without a catch-up cursor (left at once), pages back through what came since', async () => {
+    const first = newClient();
+    await first.send('Before the gap');
+    first.destroy();
+    // The page was left before its first catch-up marked anything seen.
+    const stored = (await store.load())!;
+    delete stored.lastSeen;
+    await store.save(stored);
+    const away = CATCH_UP_PAGE_SIZE + 30;
+    for (let i = 1; i <= away; i++) server.agentSays(`Away ${i}`);
+
+    const second = newClient();
+    await second.restore();
+    const texts = () => second.getTranscript().map((m) => m.text);
+    await waitUntil(() => texts().at(-1) === `Away ${away}`, 'caught up');
+    // Only the newest page came: the cached message above it would hide the 30 before it.
+    expect(texts()[0]).to.equal(`Away ${away - CATCH_UP_PAGE_SIZE + 1}`);
+    for await (const page of second.history()) expect(page.length).to.be.greaterThan(0);
+    const all = Array.from({length: away}, (_, i) => `Away ${i + 1}`);
+    expect(texts()).to.deep.equal(['Before the gap', ...all]);
+  });
+
   it('asks for the config once when the window opens as a session resumes', async () => {
     const first = newClient();
     await first.send('Before reload');
