@@ -9,7 +9,7 @@ import type {Page} from 'playwright';
 export const HOST_OBSERVERS = `(() => {
   const perf = window.__hostPerf = {longTasks: [], cls: 0, shifts: 0};
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) perf.longTasks.push(e.duration);
+    for (const e of list.getEntries()) perf.longTasks.push({start: e.startTime, duration: e.duration});
   }).observe({type: 'longtask', buffered: true});
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
@@ -20,11 +20,19 @@ export const HOST_OBSERVERS = `(() => {
   }).observe({type: 'layout-shift', buffered: true});
 })()`;
 
+/** One long task: ms since navigation start. */
+export interface LongTask {
+  start: number;
+  duration: number;
+}
+
 export interface HostFigures {
   longTasks: number;
   longestMs: number;
   cls: number;
   shifts: number;
+  /** Every long task counted (not in `worst()`'s summary). */
+  tasks?: LongTask[];
 }
 
 /** The figures so far; `reset` starts the long-task count over (for a phase of its own). */
@@ -33,16 +41,22 @@ export async function readHost(page: Page, reset = false): Promise<HostFigures> 
   await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
   const perf = (await page.evaluate(`(() => {
     const p = window.__hostPerf;
-    const out = {longTasks: p.longTasks.length, longestMs: Math.max(0, ...p.longTasks),
-      cls: p.cls, shifts: p.shifts};
+    const out = {longTasks: 0, longestMs: 0, cls: p.cls, shifts: p.shifts, tasks: p.longTasks};
     if (${reset}) p.longTasks = [];
     return out;
   })()`)) as HostFigures;
-  return perf;
+  return only(perf, () => true);
+}
+
+/** `host` with only the long tasks that `keep` accepts. */
+export function only(host: HostFigures, keep: (task: LongTask) => boolean): HostFigures {
+  const tasks = (host.tasks ?? []).filter(keep);
+  const longestMs = Math.max(0, ...tasks.map((t) => t.duration));
+  return {longTasks: tasks.length, longestMs, cls: host.cls, shifts: host.shifts, tasks};
 }
 
 /** The worst of several runs: most long tasks, the longest one, the largest shift. */
-export function worst(runs: HostFigures[]): HostFigures {
+export function worst(runs: readonly HostFigures[]): HostFigures {
   return {
     longTasks: Math.max(0, ...runs.map((r) => r.longTasks)),
     longestMs: Math.max(0, ...runs.map((r) => r.longestMs)),
@@ -53,3 +67,19 @@ export function worst(runs: HostFigures[]): HostFigures {
 
 export const describeTasks = (h: HostFigures) =>
   h.longTasks === 0 ? 'none' : `${h.longTasks}, longest ${h.longestMs.toFixed(0)} ms`;
+
+/**
+ * Long tasks of several loads of a page: in how many loads, the most in one, the longest, and
+ * the median of each load's longest (0 for a load without any), which one slow moment of a
+ * shared machine does not move.
+ */
+export function describeLoads(loads: readonly HostFigures[]): string {
+  const hit = loads.filter((l) => l.longTasks > 0);
+  if (hit.length === 0) return `none in ${loads.length} loads`;
+  const longest = loads.map((l) => l.longestMs).sort((a, b) => a - b);
+  const {longTasks, longestMs} = worst(loads);
+  return (
+    `in ${hit.length} of ${loads.length} loads, up to ${longTasks} a load, longest ` +
+    `${longestMs.toFixed(0)} ms (median of the loads' longest ${longest[loads.length >> 1].toFixed(0)} ms)`
+  );
+}

@@ -27,6 +27,27 @@ const PAINT_PROBE = `(() => {
 
 const inDom = (page: Page) => page.evaluate('window.__messagesInDom()') as Promise<number>;
 
+/**
+ * What is wrong with the order of the log's messages ('message N', then the newest) from the
+ * top down: one shown twice, out of order or with a gap; null when every one is shown once.
+ */
+async function orderProblem(page: Page): Promise<string | null> {
+  const texts = (await page.evaluate(
+    `window.__deepAll(window.__log(), '[part~="message"] .text').map((t) => t.textContent)`,
+  )) as string[];
+  const numbers = texts.map((t) =>
+    t === NEWEST ? Infinity : Number(/^message (\d+)$/.exec(t)?.[1]),
+  );
+  const shown = numbers.filter((n) => !Number.isNaN(n));
+  for (let i = 1; i < shown.length; i++) {
+    const [before, at] = [shown[i - 1], shown[i]];
+    if (at === before) return `message ${at} shown twice`;
+    if (at < before) return `message ${at} shown below message ${before}`;
+    if (at !== Infinity && at !== before + 1) return `messages ${before + 1}–${at - 1} missing`;
+  }
+  return shown.at(-1) === Infinity ? null : 'the newest message missing';
+}
+
 export interface LongHistoryFigures {
   messages: number;
   /** Navigation start → newest message painted, each return. */
@@ -35,6 +56,8 @@ export interface LongHistoryFigures {
   /** Visits to the top that brought older messages (of five). */
   stepsBack: number;
   afterStepsBack: number;
+  /** What was wrong with the order of the messages after the visits, or null. */
+  orderProblem: string | null;
   backAtBottom: number;
   page: PageFigures;
   scroll: ScrollFigures;
@@ -89,6 +112,10 @@ export async function measureLongHistory(
   await page.waitForLoadState('networkidle');
   const atFirst = await inDom(page);
   const figures = await pageFigures(page);
+  // A closed window's log holds messages too, but no visitor can scroll it.
+  if (!(await page.evaluate('window.__log().checkVisibility()'))) {
+    throw new Error('the chat window did not reopen: its log cannot be scrolled');
+  }
   let count = atFirst;
   let stepsBack = 0;
   // A page of older messages that never comes is a finding, not the end of the report.
@@ -102,6 +129,7 @@ export async function measureLongHistory(
     if (!(await grew(`window.__messagesInDom() > ${count}`))) break;
     count = await inDom(page);
   }
+  const problem = await orderProblem(page);
   await page.evaluate('window.__log().scrollTo({top: window.__log().scrollHeight})');
   if (stepsBack > 0) await grew(`window.__messagesInDom() < ${count}`);
   const backAtBottom = await inDom(page);
@@ -115,6 +143,7 @@ export async function measureLongHistory(
     inDom: atFirst,
     stepsBack,
     afterStepsBack: count,
+    orderProblem: problem,
     backAtBottom,
     page: figures,
     scroll,

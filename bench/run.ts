@@ -15,7 +15,7 @@ import {startServer} from '../src/server/app.js';
 import {installAnchors} from './anchors/install.js';
 import {anchorReport} from './anchor-report.js';
 import {formatBytes, measureBytes} from './bytes.js';
-import {describeTasks} from './host-page.js';
+import {describeLoads, describeTasks, worst} from './host-page.js';
 import {measureLongHistory} from './long-history.js';
 import type {Row} from './report.js';
 import {budgetTable, kb, median, ms, saveResults, spread} from './report.js';
@@ -101,13 +101,21 @@ async function main() {
         budget: '≤ 100 ms',
         ok: median(bundle.launcherMs) <= 100,
       });
+      // The page's own parsing and first layout run before the widget's deferred script and
+      // are long on a busy machine with or without it: the budget counts from the script on.
       rows.push({
-        figure: 'Host page: long tasks > 50 ms during load',
-        value: describeTasks(bundle.loadHost),
+        figure: "Host page: long tasks > 50 ms during load, from the widget's script start",
+        value: describeLoads(bundle.loadHosts),
         budget: 'none',
-        ok: bundle.loadHost.longTasks === 0,
+        ok: bundle.loadHosts.every((h) => h.longTasks === 0),
       });
-      const cls = Math.max(bundle.loadHost.cls, bundle.openCls);
+      rows.push({
+        figure: 'Host page: its own long tasks during load (before the script; without the widget)',
+        value: `${describeLoads(bundle.pageOwnHosts)}; ${describeLoads(bundle.bareHosts)}`,
+        budget: 'reported',
+        ok: null,
+      });
+      const cls = Math.max(worst(bundle.loadHosts).cls, bundle.openCls);
       rows.push({
         figure: 'Host page: cumulative layout shift (load, then opening the chat)',
         value: cls.toFixed(4),
@@ -140,12 +148,17 @@ async function main() {
       const n = long.messages.toLocaleString('en');
       rows.push({
         figure: `${n}-message history: newest painted on return`,
-        value:
-          `${spread(long.paintMs)}; ${long.inDom} messages in the page, ${long.afterStepsBack} after ` +
-          `${long.stepsBack} of 5 visits to the top brought older ones, ${long.backAtBottom} back at ` +
-          'the bottom',
+        value: `${spread(long.paintMs)}; ${long.inDom} messages in the page`,
         budget: '≤ 100 ms',
         ok: median(long.paintMs) <= 100,
+      });
+      rows.push({
+        figure: `${n}-message history: visits to the top of the log that brought older messages`,
+        value:
+          `${long.stepsBack} of 5 (${long.afterStepsBack} messages in the page then, ` +
+          `${long.orderProblem ?? 'each once, in order'}; ${long.backAtBottom} back at the bottom)`,
+        budget: '5 of 5, each once, in order',
+        ok: long.stepsBack === 5 && long.orderProblem === null,
       });
       rows.push({
         figure: `Host page: long tasks > 50 ms while the ${n} messages scroll`,

@@ -21,10 +21,10 @@ export interface CatchUp {
 }
 
 /**
- * Fetches what the room got since `sinceTs` (ms; undefined = just the newest page). Sends
- * `ls` as Rocket.Chat's clients do, but does not rely on the server filtering by it: real
- * Rocket.Chat answers the newest page regardless, so older pages (`end`) are fetched until one
- * reaches `sinceTs`. Callers de-duplicate by `_id`.
+ * Fetches what the room got since `sinceTs` (ms; undefined = just the newest page, with a gap
+ * before it when it is full). Sends `ls` as Rocket.Chat's clients do, but does not rely on the
+ * server filtering by it: real Rocket.Chat answers the newest page regardless, so older pages
+ * (`end`) are fetched until one reaches `sinceTs`. Callers de-duplicate by `_id`.
  */
 export async function fetchSince(
   rest: RestClient,
@@ -37,8 +37,10 @@ export async function fetchSince(
   for (let page = 0; page < CATCH_UP_MAX_PAGES; page++) {
     const batch = await rest.history(rid, token, {ls: sinceTs, end, limit: CATCH_UP_PAGE_SIZE});
     raws.push(...batch);
-    if (batch.length < CATCH_UP_PAGE_SIZE || sinceTs === undefined) break;
+    if (batch.length < CATCH_UP_PAGE_SIZE) break;
     const oldest = Math.min(...batch.map((m) => parseWireDate(m.ts) ?? 0));
+    // No cursor (a page left before its first catch-up): what came before this page is unknown.
+    if (sinceTs === undefined) return {raws, gapBefore: oldest};
     if (oldest <= sinceTs || oldest === end) break;
     end = oldest;
     if (page === CATCH_UP_MAX_PAGES - 1) return {raws, gapBefore: oldest};

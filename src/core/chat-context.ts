@@ -88,7 +88,8 @@ export function sessionRecord(
     outbox: ctx.outbox.list(),
     lastActivity: ctx.clock.now(),
   };
-  if (snapshot.room) record.rid = snapshot.room._id;
+  const rid = snapshot.room?._id ?? ctx.state.restoringRid;
+  if (rid) record.rid = rid;
   if (snapshot.visitor) record.visitor = snapshot.visitor;
   record.view = {...ctx.state.view};
   if (snapshot.lastReadId) record.lastReadId = snapshot.lastReadId;

@@ -177,11 +177,20 @@ export class SessionKeeper {
       };
     ctx.model.patch({visitor, messages, lastReadId, ...(known || {})});
     if (withOutbox) for (const entry of record.outbox) ctx.outbox.add(entry);
+    ctx.state.restoringRid = rid ?? null;
     const lastSeen = withOutbox ? record.lastSeen : followedCursor(record);
     ctx.state.lastSeen = rid && lastSeen !== undefined ? {rid, ts: lastSeen} : null;
   }
 
   private async resume(rid: string): Promise<void> {
+    try {
+      await this.resumeRoom(rid);
+    } finally {
+      this.host.ctx.state.restoringRid = null;
+    }
+  }
+
+  private async resumeRoom(rid: string): Promise<void> {
     const {ctx, feed} = this.host;
     const {model, server} = ctx;
     const token = ctx.state.token ?? '';

@@ -20,6 +20,11 @@ export class ChatState {
   view: SessionView = {...CLOSED_VIEW};
   /** Catch-up cursor: server time of the newest message that came by stream or history. */
   lastSeen: {rid: string; ts: number} | null = null;
+  /**
+   * The room of a restored session until the server has described it (`model` has no room
+   * yet): a page left meanwhile still stores it, or the next page would not know its chat.
+   */
+  restoringRid: string | null = null;
   /** Whether the element shows the window (`setWindowOpen`): arriving messages are read. */
   isWindowOpen = false;
   /** Trigger greetings the visitor has not answered yet: kept out of the stored session. */

@@ -35,6 +35,23 @@ describe('LiveChatClient reliability', () => {
     return client;
   };
 
+  /**
+   * The agent says `away` messages after 'Before the gap' while the visitor is gone; back, the
+   * newest `caughtUp` of them show (the cached message above them would hide the hole), and
+   * paging back brings every one, once, in order.
+   */
+  async function returnAcrossGap(away: number, caughtUp: number) {
+    for (let i = 1; i <= away; i++) server.agentSays(`Away ${i}`);
+    const second = newClient();
+    await second.restore();
+    const texts = () => second.getTranscript().map((m) => m.text);
+    await waitUntil(() => texts().at(-1) === `Away ${away}`, 'caught up');
+    expect(texts()[0]).to.equal(`Away ${away - caughtUp + 1}`);
+    for await (const page of second.history()) expect(page.length).to.be.greaterThan(0);
+    const all = Array.from({length: away}, (_, i) => `Away ${i + 1}`);
+    expect(texts()).to.deep.equal(['Before the gap', ...all]);
+  }
+
   beforeEach(() => {
     server = new FakeRcServer();
     clock = new FakeClock();
@@ -195,18 +212,19 @@ describe('LiveChatClient reliability', () => {
     const first = newClient();
     await first.send('Before the gap');
     first.destroy();
-    const away = CATCH_UP_PAGE_SIZE * CATCH_UP_MAX_PAGES + 30;
-    for (let i = 1; i <= away; i++) server.agentSays(`Away ${i}`);
+    const fetched = CATCH_UP_PAGE_SIZE * CATCH_UP_MAX_PAGES;
+    await returnAcrossGap(fetched + 30, fetched);
+  });
 
-    const second = newClient();
-    await second.restore();
-    const texts = () => second.getTranscript().map((m) => m.text);
-    await waitUntil(() => texts().at(-1) === `Away ${away}`, 'caught up');
-    // The cached message is older than the gap: shown above it, it would hide the hole.
-    expect(texts()[0]).to.equal(`Away ${away - CATCH_UP_PAGE_SIZE * CATCH_UP_MAX_PAGES + 1}`);
-    for await (const page of second.history()) expect(page.length).to.be.greaterThan(0);
-    const all = Array.from({length: away}, (_, i) => `Away ${i + 1}`);
-    expect(texts()).to.deep.equal(['Before the gap', ...all]);
+  it('restored without a catch-up cursor (left at once), pages back through what came since', async () => {
+    const first = newClient();
+    await first.send('Before the gap');
+    first.destroy();
+    // The page was left before its first catch-up marked anything seen: only the newest page.
+    const stored = (await store.load())!;
+    delete stored.lastSeen;
+    await store.save(stored);
+    await returnAcrossGap(CATCH_UP_PAGE_SIZE + 30, CATCH_UP_PAGE_SIZE);
   });
 
   it('asks for the config once when the window opens as a session resumes', async () => {

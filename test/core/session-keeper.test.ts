@@ -82,6 +82,32 @@ describe('session keeping (restore, view, outbox timeout, tabs)', () => {
     expect(texts(second)).to.deep.equal(['Hello']);
   });
 
+  it('keeps the chat of a page left again before the server described its room', async () => {
+    const first = newClient();
+    await first.send('Hello');
+    await waitUntil(() => isLive(first));
+    const rid = first.getSnapshot().room!._id;
+    first.destroy();
+
+    // The next page shows the cached chat, and is left while its config requests (the early
+    // one, then the one with the visitor's token) are on their way.
+    server.failNext(/^livechat\/config$/, 'hang');
+    server.failNext(/^livechat\/config$/, 'hang');
+    const second = newClient();
+    void second.restore();
+    await waitUntil(() => texts(second).includes('Hello'));
+    expect(second.getSnapshot().room).to.equal(null);
+    second.destroy();
+    expect((await store.load())?.rid).to.equal(rid);
+
+    const third = newClient();
+    await third.restore();
+    await waitUntil(() => isLive(third));
+    expect(third.getSnapshot().room?._id).to.equal(rid);
+    server.agentSays('Still there?');
+    await waitUntil(() => texts(third).includes('Still there?'));
+  });
+
   it('fails a message after 30 s without an answer; retry sends the same id once', async () => {
     const client = newClient();
     await client.start();
