@@ -6,7 +6,7 @@ import {loadConfig} from './config-loader.js';
 import {fetchConfig} from './early-config.js';
 import {destroyed} from './errors.js';
 import type {RcConfig} from './protocol/index.js';
-import {mayHaveSession} from './session-probe.js';
+import {keptInThisTab, mayHaveSession} from './session-probe.js';
 import {siteIdFor} from './site-id.js';
 import {currentSource} from './snapshot-model.js';
 import {isSessionNews, TabChannel, type TabMessage} from './tab-channel.js';
@@ -103,7 +103,12 @@ export class LiveChatClientLoader extends LiveChatClientBase {
   /** Whether a stored session may exist, asked without creating storage or loading the engine. */
   protected mayHaveSession(): Promise<boolean> {
     const {store, persist = 'local'} = this.options;
-    if (!store) return mayHaveSession(persist, this.#siteId);
+    if (!store) {
+      // This tab kept the site's chat a page ago (the usual return: the site's next page), so
+      // the engine's code downloads while the probe looks rather than after it.
+      if (persist === 'local' && keptInThisTab(this.#siteId)) this.load().catch(() => undefined);
+      return mayHaveSession(persist, this.#siteId);
+    }
     // A store's `load()` creates no storage, but an unreadable one is the engine's to report.
     return store.load().then(
       (record) => record !== null,

@@ -7,6 +7,31 @@ import type {PersistMode} from './persist-mode.js';
 export const PROBED_DATABASE_NAME = 'live-chat';
 const SESSION_KEY_PREFIX = 'live-chat:session:';
 
+// Set in this tab's sessionStorage while the IndexedDB store keeps the site's session.
+const KEPT_KEY_PREFIX = 'live-chat:kept:';
+
+/**
+ * Whether this tab's IndexedDB store kept a session of `siteId` (on an earlier page, usually):
+ * a hint, not an answer, since the database may have been cleared since.
+ */
+export function keptInThisTab(siteId: string): boolean {
+  try {
+    return globalThis.sessionStorage.getItem(KEPT_KEY_PREFIX + siteId) !== null;
+  } catch {
+    return false;
+  }
+}
+
+/** Notes (or, `false`, forgets) that this tab's IndexedDB store keeps a session of `siteId`. */
+export function noteKept(siteId: string, isKept: boolean): void {
+  try {
+    if (isKept) globalThis.sessionStorage.setItem(KEPT_KEY_PREFIX + siteId, '1');
+    else globalThis.sessionStorage.removeItem(KEPT_KEY_PREFIX + siteId);
+  } catch {
+    // Storage the page blocks: no hint, and the probe alone decides.
+  }
+}
+
 /** The databases a probe of this page found: once there, the store need not look again. */
 export const foundDatabases = new Set<string>();
 

@@ -3,6 +3,7 @@ import {expect, waitUntil} from '@open-wc/testing';
 import {LiveChatClient, type EngineModule} from '../../src/core/chat-client.js';
 import type {LiveChatClientOptions} from '../../src/core/client-options.js';
 import type {RcTrigger} from '../../src/core/protocol/index.js';
+import {noteKept} from '../../src/core/session-probe.js';
 import {siteIdFor} from '../../src/core/site-id.js';
 import {MemorySessionStore} from '../../src/core/store/memory-session-store.js';
 import type {LiveChatError} from '../../src/core/types.js';
@@ -125,6 +126,35 @@ describe('LiveChatClient before its engine is loaded', () => {
     expect(stored.client.visitor?.token).to.equal(token);
     expect(restored).to.have.length(1);
     stored.client.destroy();
+  });
+
+  it('loads the engine while the probe looks when this tab kept the chat a page ago', async () => {
+    const server = new FakeRcServer();
+    const siteId = `kept-${Math.random()}`;
+    const newClient = () =>
+      new GatedClient({server: server.url, fetch: server.fetch, clock: new FakeClock(), siteId});
+    const databases = indexedDB.databases;
+    let answer: (list: IDBDatabaseInfo[]) => void = () => {};
+    // The probe is slow to answer (a cold IndexedDB): the engine need not wait for it.
+    indexedDB.databases = () => new Promise((resolve) => (answer = resolve));
+    try {
+      const fresh = newClient();
+      void fresh.restore();
+      expect(fresh.loads, 'a tab that never chatted waits for the probe').to.equal(0);
+      answer([]);
+      fresh.destroy();
+
+      noteKept(siteId, true);
+      const returning = newClient();
+      const found = returning.restore();
+      expect(returning.loads, 'downloading already').to.equal(1);
+      answer([]);
+      expect(await found, 'the probe still decides').to.equal(false);
+      returning.destroy();
+    } finally {
+      indexedDB.databases = databases;
+      noteKept(siteId, false);
+    }
   });
 
   it('runs triggers with their own code, and loads the engine only to greet', async () => {

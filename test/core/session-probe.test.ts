@@ -1,5 +1,5 @@
 import {expect} from '@open-wc/testing';
-import {mayHaveSession, PROBED_DATABASE_NAME} from '../../src/core/session-probe.js';
+import {keptInThisTab, mayHaveSession, PROBED_DATABASE_NAME} from '../../src/core/session-probe.js';
 import {IDB_DATABASE_NAME, IdbSessionStore} from '../../src/core/store/idb-session-store.js';
 import type {SessionRecord} from '../../src/core/store/session-store.js';
 import {WebStorageSessionStore} from '../../src/core/store/web-storage-session-store.js';
@@ -31,6 +31,19 @@ describe('mayHaveSession', () => {
     await store.save(record);
     expect(await mayHaveSession('local', 'https://chat.example', name)).to.equal(true);
     await store.clear();
+    await deleteDatabase(name);
+  });
+
+  it('notes in this tab that IdbSessionStore keeps the site’s session, until it is cleared', async () => {
+    const site = `https://chat.example/${Math.random().toString(36).slice(2)}`;
+    const name = `probe-${Math.random().toString(36).slice(2)}`;
+    const store = new IdbSessionStore(site, {databaseName: name});
+    expect(keptInThisTab(site)).to.equal(false);
+    await store.save(record);
+    expect(keptInThisTab(site)).to.equal(true);
+    expect(keptInThisTab(`${site}/other`)).to.equal(false);
+    await store.clear();
+    expect(keptInThisTab(site)).to.equal(false);
     await deleteDatabase(name);
   });
 

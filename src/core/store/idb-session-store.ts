@@ -1,5 +1,5 @@
 import {del, get, set, update, type UseStore} from 'idb-keyval';
-import {foundDatabases} from '../session-probe.js';
+import {foundDatabases, noteKept} from '../session-probe.js';
 import {MemorySessionStore} from './memory-session-store.js';
 import {readSessionRecord, type SessionRecord, type SessionStore} from './session-store.js';
 
@@ -52,8 +52,12 @@ export class IdbSessionStore implements SessionStore {
   private hasReopened = false;
   /** The record as last read or written: what memory starts from if the database goes. */
   private latest: SessionRecord | null = null;
+  private isNoted = false;
 
-  constructor(siteId = 'default', options: IdbSessionStoreOptions = {}) {
+  constructor(
+    private readonly siteId = 'default',
+    options: IdbSessionStoreOptions = {},
+  ) {
     this.key = `session:${siteId}`;
     this.databaseName = options.databaseName ?? IDB_DATABASE_NAME;
     this.storeName = options.storeName ?? IDB_STORE_NAME;
@@ -114,6 +118,10 @@ export class IdbSessionStore implements SessionStore {
       });
     try {
       await put((record) => record);
+      if (!this.isNoted) {
+        this.isNoted = true;
+        noteKept(this.siteId, true);
+      }
     } catch (error) {
       const record = written as SessionRecord | null;
       if (errorName(error) !== 'QuotaExceededError' || !record?.messages.length) {
@@ -137,6 +145,8 @@ export class IdbSessionStore implements SessionStore {
   async clear(): Promise<void> {
     if (this.fallback) return this.fallback.clear();
     try {
+      this.isNoted = false;
+      noteKept(this.siteId, false);
       if (await this.databaseExists()) await this.run((store) => del(this.key, store));
     } catch (error) {
       await this.fail(error).clear();
