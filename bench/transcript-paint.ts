@@ -55,11 +55,6 @@ export async function measureTranscriptPaint(browser: Browser, url: string, runs
   // The script's start (its first custom-element definition) tells the widget's own share
   // from the time the host page takes before deferred scripts run.
   await page.addInitScript(`(() => {
-    const define = customElements.define;
-    customElements.define = function (...args) {
-      window.__scriptStartAt ??= performance.now();
-      return define.apply(this, args);
-    };
     const deepCount = (root) => {
       let n = root.querySelectorAll('[part~="message"]').length;
       for (const el of root.querySelectorAll('*')) if (el.shadowRoot) n += deepCount(el.shadowRoot);
@@ -69,7 +64,16 @@ export async function measureTranscriptPaint(browser: Browser, url: string, runs
       if (deepCount(document) >= ${MESSAGES}) window.__paintedAt = performance.now();
       else requestAnimationFrame(look);
     };
-    requestAnimationFrame(look);
+    // Polling frames from navigation start would make Chromium lay the page out in one task
+    // (bench/sizes.ts): the probe starts with the script, before which nothing can paint.
+    const define = customElements.define;
+    customElements.define = function (...args) {
+      if (window.__scriptStartAt === undefined) {
+        window.__scriptStartAt = performance.now();
+        requestAnimationFrame(look);
+      }
+      return define.apply(this, args);
+    };
   })()`);
   const painted = () => (window as unknown as {__paintedAt?: number}).__paintedAt;
   // The window reopens by itself within restore-timeout; asking for it at once would race the
