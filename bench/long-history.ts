@@ -1,6 +1,6 @@
 import type {Browser, Page} from 'playwright';
 import type {HostFigures} from './host-page.js';
-import {HOST_OBSERVERS, readHost} from './host-page.js';
+import {fromScriptStart, HOST_OBSERVERS, readHost} from './host-page.js';
 import type {PageFigures, ScrollFigures} from './page-stats.js';
 import {PAGE_TOOLS, pageFigures, scrollFrames} from './page-stats.js';
 import {startBenchChat} from './transcript-paint.js';
@@ -22,15 +22,7 @@ const PAINT_PROBE = `(() => {
     if (texts.some(shown)) window.__paintedAt = performance.now();
     else requestAnimationFrame(look);
   };
-  // From the script's start, as in bench/transcript-paint.ts.
-  const define = customElements.define;
-  customElements.define = function (...args) {
-    if (window.__scriptStartAt === undefined) {
-      window.__scriptStartAt = performance.now();
-      requestAnimationFrame(look);
-    }
-    return define.apply(this, args);
-  };
+  ${fromScriptStart('look')}
 })()`;
 
 const inDom = (page: Page) => page.evaluate('window.__messagesInDom()') as Promise<number>;

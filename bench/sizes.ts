@@ -3,7 +3,7 @@ import {join} from 'node:path';
 import {gzipSync} from 'node:zlib';
 import type {Browser, Page} from 'playwright';
 import type {HostFigures, LongTask} from './host-page.js';
-import {HOST_OBSERVERS, only, readHost} from './host-page.js';
+import {fromScriptStart, HOST_OBSERVERS, only, readHost} from './host-page.js';
 
 export const gz = (buf: Buffer | Uint8Array) => gzipSync(buf, {level: 9}).length;
 
@@ -64,14 +64,7 @@ const LAUNCHER_PROBE = `(() => {
     if (button && button.getBoundingClientRect().width > 0) window.__launcherAt = performance.now();
     else requestAnimationFrame(look);
   };
-  const define = customElements.define;
-  customElements.define = function (...args) {
-    if (window.__scriptStartAt === undefined) {
-      window.__scriptStartAt = performance.now();
-      requestAnimationFrame(look);
-    }
-    return define.apply(this, args);
-  };
+  ${fromScriptStart('look')}
 })()`;
 
 const LAUNCHER_TIMES = `(() => {

@@ -1,4 +1,5 @@
 import type {Browser, Page} from 'playwright';
+import {fromScriptStart} from './host-page.js';
 
 const MESSAGES = 200;
 
@@ -64,16 +65,7 @@ export async function measureTranscriptPaint(browser: Browser, url: string, runs
       if (deepCount(document) >= ${MESSAGES}) window.__paintedAt = performance.now();
       else requestAnimationFrame(look);
     };
-    // Polling frames from navigation start would make Chromium lay the page out in one task
-    // (bench/sizes.ts): the probe starts with the script, before which nothing can paint.
-    const define = customElements.define;
-    customElements.define = function (...args) {
-      if (window.__scriptStartAt === undefined) {
-        window.__scriptStartAt = performance.now();
-        requestAnimationFrame(look);
-      }
-      return define.apply(this, args);
-    };
+  ${fromScriptStart('look')}
   })()`);
   const painted = () => (window as unknown as {__paintedAt?: number}).__paintedAt;
   // The window reopens by itself within restore-timeout; asking for it at once would race the
