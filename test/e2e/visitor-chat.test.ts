@@ -61,6 +61,19 @@ describe('a visitor chats with an agent through the widget', () => {
       1,
       'no duplicate after reload',
     );
+    // The chunks (named after their content) came from the browser's cache: no download.
+    const chunks = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .filter((entry) => /-[\w-]{8}\.js$/.test(entry.name))
+        .map((entry) => (entry as PerformanceResourceTiming).transferSize),
+    );
+    assert.ok(chunks.length >= 2, 'the engine and the window chunks');
+    assert.deepEqual(
+      chunks,
+      chunks.map(() => 0),
+      'every chunk from the cache',
+    );
     assert.deepEqual(errors, []);
   });
 

@@ -10,13 +10,20 @@ import {join} from 'node:path';
 export function refServerPlugin() {
   const servers = new Map();
   let nextId = 1;
+  // Compiling the server on the first `start` took seconds of a test's hook time on a busy
+  // machine (a hook then timed out): it is compiled once, as the runner starts.
+  let app = null;
+  const loadApp = () => (app ??= import('../../src/server/app.ts'));
   return {
     name: 'ref-server',
+    serverStart() {
+      loadApp().catch(() => undefined);
+    },
     async executeCommand({command, payload}) {
       if (command !== 'ref-server') return undefined;
       const {action, id, options = {}} = payload ?? {};
       if (action === 'start') {
-        const {startServer} = await import('../../src/server/app.ts');
+        const {startServer} = await loadApp();
         const dataDir = await mkdtemp(join(tmpdir(), 'live-chat-wtr-'));
         const server = await startServer({
           port: 0,
@@ -41,7 +48,7 @@ export function refServerPlugin() {
         // Same port and data folder: what a visitor sees when the server process is replaced.
         const port = new URL(entry.server.url).port;
         await entry.server.close();
-        const {startServer} = await import('../../src/server/app.ts');
+        const {startServer} = await loadApp();
         entry.server = await startServer({
           host: '127.0.0.1',
           logger: false,
