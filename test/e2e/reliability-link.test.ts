@@ -82,8 +82,13 @@ describe('one live link per site: the tabs of a visitor share one socket', () =>
     await until(() => site.server.openSockets() === 1, 'one socket on the server');
 
     await agentSays(agent, rid, 'A reply for every tab', pages);
-    const leading = await Promise.all(pages.map(leads));
-    assert.equal(leading.filter(Boolean).length, 1, 'one tab leads');
+    // A leader starved of CPU for a second (a busy machine) may have its lock taken: what
+    // holds is one leader and one socket once the tabs settle.
+    let leading: boolean[] = [];
+    await until(async () => {
+      leading = await Promise.all(pages.map(leads));
+      return leading.filter(Boolean).length === 1;
+    }, 'one tab leads');
     const leader = pages[leading.indexOf(true)];
     const followers = pages.filter((page) => page !== leader);
     await send(followers[0], 'Sent from a follower');
@@ -91,7 +96,7 @@ describe('one live link per site: the tabs of a visitor share one socket', () =>
     const before = ['Hello from three tabs', 'A reply for every tab', 'Sent from a follower'];
     assert.deepEqual(await storedTexts(rid), before, 'the agent got it once');
     for (const page of pages) assert.deepEqual(await texts(page), before);
-    assert.equal(site.server.openSockets(), 1);
+    await until(() => site.server.openSockets() === 1, 'one socket still');
 
     for (const page of followers) await recordConnection(page);
     const closedAt = Date.now();
@@ -100,7 +105,8 @@ describe('one live link per site: the tabs of a visitor share one socket', () =>
     const back = await Promise.all(followers.map(backAt));
     const takeoverMs = Math.max(...back) - closedAt;
     console.log(`# link takeover after the leading tab closed: ${takeoverMs} ms`);
-    assert.equal((await Promise.all(followers.map(leads))).filter(Boolean).length, 1);
+    const oneLeads = async () => (await Promise.all(followers.map(leads))).filter(Boolean).length;
+    await until(async () => (await oneLeads()) === 1, 'one of the other tabs leads');
     await until(() => site.server.openSockets() === 1, 'one socket again');
 
     for (const page of followers) await shows(page, 'While the link moves');
@@ -115,7 +121,7 @@ describe('one live link per site: the tabs of a visitor share one socket', () =>
     ];
     for (const page of followers) assert.deepEqual(await texts(page), after, 'once each, in order');
     assert.deepEqual(await storedTexts(rid), after);
-    assert.equal(site.server.openSockets(), 1);
+    await until(() => site.server.openSockets() === 1, 'one socket at the end');
     await context.close();
   });
 });
