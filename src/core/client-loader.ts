@@ -104,10 +104,17 @@ export class LiveChatClientLoader extends LiveChatClientBase {
   protected mayHaveSession(): Promise<boolean> {
     const {store, persist = 'local'} = this.options;
     if (!store) {
+      const found = mayHaveSession(persist, this.#siteId);
       // This tab kept the site's chat a page ago (the usual return: the site's next page), so
-      // the engine's code downloads while the probe looks rather than after it.
-      if (persist === 'local' && keptInThisTab(this.#siteId)) this.load().catch(() => undefined);
-      return mayHaveSession(persist, this.#siteId);
+      // the engine's code downloads while the probe looks rather than after it. Asked in a task
+      // of its own: a page's first read of sessionStorage waits for the browser (a few ms),
+      // which would lengthen the page's loading task for every visitor.
+      if (persist === 'local') {
+        setTimeout(() => {
+          if (keptInThisTab(this.#siteId) && !this.isDestroyed) this.load().catch(() => undefined);
+        });
+      }
+      return found;
     }
     // A store's `load()` creates no storage, but an unreadable one is the engine's to report.
     return store.load().then(

@@ -131,23 +131,26 @@ describe('LiveChatClient before its engine is loaded', () => {
   it('loads the engine while the probe looks when this tab kept the chat a page ago', async () => {
     const server = new FakeRcServer();
     const siteId = `kept-${Math.random()}`;
-    const newClient = () =>
-      new GatedClient({server: server.url, fetch: server.fetch, clock: new FakeClock(), siteId});
+    const newClient = (site: string) =>
+      new GatedClient({
+        server: server.url,
+        fetch: server.fetch,
+        clock: new FakeClock(),
+        siteId: site,
+      });
     const databases = indexedDB.databases;
     let answer: (list: IDBDatabaseInfo[]) => void = () => {};
     // The probe is slow to answer (a cold IndexedDB): the engine need not wait for it.
     indexedDB.databases = () => new Promise((resolve) => (answer = resolve));
     try {
-      const fresh = newClient();
+      const fresh = newClient(`never-${siteId}`);
       void fresh.restore();
-      expect(fresh.loads, 'a tab that never chatted waits for the probe').to.equal(0);
-      answer([]);
-      fresh.destroy();
-
       noteKept(siteId, true);
-      const returning = newClient();
+      const returning = newClient(siteId);
       const found = returning.restore();
-      expect(returning.loads, 'downloading already').to.equal(1);
+      await waitUntil(() => returning.loads === 1, 'downloading while the probe looks');
+      expect(fresh.loads, 'a tab that never chatted waits for the probe').to.equal(0);
+      fresh.destroy();
       answer([]);
       expect(await found, 'the probe still decides').to.equal(false);
       returning.destroy();
