@@ -23,7 +23,7 @@ import {formatServerFigures, measureServer} from './server-load.js';
 import {sustainedRate} from './load/ramp.js';
 import {measureBundle, targetLocales} from './sizes.js';
 import {measureTabs} from './tabs.js';
-import {measureTranscriptPaint} from './transcript-paint.js';
+import {benchServerOptions, measureTranscriptPaint} from './transcript-paint.js';
 
 const {values: flags} = parseArgs({
   options: {
@@ -54,16 +54,7 @@ async function main() {
   const machine = `${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} at the start`;
   const results: Record<string, unknown> = {runs, quick, machine};
   const dataDir = await mkdtemp(join(tmpdir(), 'live-chat-bench-'));
-  const server = await startServer({
-    port: 0,
-    dataDir,
-    staticDir: 'dist',
-    demoPage: 'index.html',
-    rateLimit: false,
-    // The server asks for a registration form by default; the figures are about the chat itself.
-    settings: {registrationForm: false},
-    agents: [{username: 'agent', password: 'bench-pw', name: 'Bench Agent'}],
-  });
+  const server = await startServer({port: 0, ...benchServerOptions(dataDir)});
   const browser = await chromium.launch(launchOptions());
   let bytesReport = '';
   let extra = '';

@@ -20,7 +20,7 @@ import type {DirectionFigures, RoomsConfig} from './load/active-rooms.js';
 import type {CpuShare} from './load/machine.js';
 import {rssOf, startCpuWatch} from './load/machine.js';
 import {formatServerFigures} from './load/report.js';
-import type {IdlePhase} from './load/idle-phase.js';
+import type {IdleCounts, IdleEnd, IdlePhase} from './load/idle-phase.js';
 import {openIdleSockets} from './load/idle-phase.js';
 import type {RampStep} from './load/ramp.js';
 import {runRamp} from './load/ramp.js';
@@ -70,16 +70,7 @@ export interface ServerFigures {
   options: LoadOptions & {agents: number};
   fdLimit: number;
   notes: string[];
-  idle: {
-    requested: number;
-    sockets: number;
-    cappedBy: string | null;
-    connected: number;
-    failed: number;
-    connectMs: number;
-    closedByServer: number;
-    pongs: number;
-  };
+  idle: IdleCounts & IdleEnd;
   rss: {baselineBytes: number; withIdleBytes: number; endBytes: number; perIdleSocketBytes: number};
   active: {
     rooms: number;

@@ -9,7 +9,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {Browser} from 'playwright';
 import {buildServer} from '../src/server/app.js';
-import {startBenchChat} from './transcript-paint.js';
+import {benchServerOptions, startBenchChat} from './transcript-paint.js';
 
 /** Polls `read` until it gives the same value for `stableMs`, or `limitMs` passed. */
 async function settledCount(read: () => number, stableMs = 1500, limitMs = 15_000) {
@@ -29,14 +29,7 @@ async function settledCount(read: () => number, stableMs = 1500, limitMs = 15_00
 
 export async function measureTabs(browser: Browser, tabCounts = [1, 3, 10]) {
   const dataDir = await mkdtemp(join(tmpdir(), 'live-chat-tabs-'));
-  const built = await buildServer({
-    dataDir,
-    staticDir: 'dist',
-    demoPage: 'index.html',
-    rateLimit: false,
-    settings: {registrationForm: false},
-    agents: [{username: 'agent', password: 'bench-pw', name: 'Bench Agent'}],
-  });
+  const built = await buildServer(benchServerOptions(dataDir));
   await built.app.listen({port: 0, host: '127.0.0.1'});
   const address = built.app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

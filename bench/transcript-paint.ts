@@ -3,11 +3,29 @@ import {fromScriptStart} from './host-page.js';
 
 const MESSAGES = 200;
 
+/** The agent of the bench's servers, who answers every bench chat. */
+const BENCH_AGENT = {username: 'agent', password: 'bench-pw', name: 'Bench Agent'};
+
+/**
+ * The options of a server the bench's visitors chat with: the demo page and the built widget,
+ * no rate limits, `BENCH_AGENT`. The server asks for a registration form by default; the
+ * figures are about the chat itself.
+ */
+export const benchServerOptions = (dataDir: string) => ({
+  dataDir,
+  staticDir: 'dist',
+  demoPage: 'index.html',
+  rateLimit: false,
+  settings: {registrationForm: false},
+  agents: [BENCH_AGENT],
+});
+
 async function agentHeaders(url: string) {
+  const {username: user, password} = BENCH_AGENT;
   const res = await fetch(`${url}/api/v1/login`, {
     method: 'POST',
     headers: {'content-type': 'application/json'},
-    body: JSON.stringify({user: 'agent', password: 'bench-pw'}),
+    body: JSON.stringify({user, password}),
   });
   const {data} = (await res.json()) as {data: {userId: string; authToken: string}};
   return {

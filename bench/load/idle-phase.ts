@@ -10,17 +10,25 @@ import {generator, nextMessage} from './processes.js';
 /** Files the server keeps open besides the idle sockets (database, logs, listeners, slack). */
 const FD_RESERVE = 800;
 
-export interface IdlePhase {
+/** What the idle phase counted, and what its children saw once stopped. */
+export interface IdleCounts {
   requested: number;
   sockets: number;
   cappedBy: string | null;
   connected: number;
   failed: number;
   connectMs: number;
+}
+export interface IdleEnd {
+  closedByServer: number;
+  pongs: number;
+}
+
+export interface IdlePhase extends IdleCounts {
   firstError: string | null;
   children: ChildProcess[];
   /** Stops the children; resolves with what they saw. */
-  stop(): Promise<{closedByServer: number; pongs: number}>;
+  stop(): Promise<IdleEnd>;
 }
 
 export async function openIdleSockets(
