@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import type {Page} from 'playwright';
 import {
+  shopDepartment,
   TEST_AGENT,
   agentLogin,
   api,
@@ -121,15 +122,7 @@ describe('agent console: transfer to a department', () => {
     {
       agents: [TEST_AGENT, WES],
       settings: {
-        departments: [
-          {
-            _id: 'workshop',
-            name: 'Workshop',
-            showOnRegistration: true,
-            showOnOfflineForm: true,
-            agents: [WES.username],
-          },
-        ],
+        departments: [shopDepartment('Workshop', WES.username)],
       },
     },
   );

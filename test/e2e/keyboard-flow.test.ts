@@ -1,7 +1,7 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import type {Browser, Page} from 'playwright';
-import {TEST_AGENT} from '../helpers/node/server-fixture.js';
+import {shopDepartment, TEST_AGENT} from '../helpers/node/server-fixture.js';
 import {PNG_BYTES} from '../helpers/node/uploads.js';
 import {
   newContext,
@@ -36,20 +36,8 @@ const VARIANTS: Variant[] = [
 ];
 
 const DEPARTMENTS = [
-  {
-    _id: 'sales',
-    name: 'Sales',
-    showOnRegistration: true,
-    showOnOfflineForm: true,
-    agents: [TEST_AGENT.username],
-  },
-  {
-    _id: 'workshop',
-    name: 'Workshop',
-    showOnRegistration: true,
-    showOnOfflineForm: true,
-    agents: [TEST_AGENT.username],
-  },
+  shopDepartment('Sales', TEST_AGENT.username),
+  shopDepartment('Workshop', TEST_AGENT.username),
 ];
 
 // Each screen's controls that must stay in view (`host-tag selector`, through shadow roots).

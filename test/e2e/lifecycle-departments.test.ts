@@ -1,6 +1,6 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {TEST_AGENT} from '../helpers/node/server-fixture.js';
+import {shopDepartment, TEST_AGENT} from '../helpers/node/server-fixture.js';
 import {
   agentOf,
   nextWidgetEvent,
@@ -20,20 +20,8 @@ describe('switching department during a chat', () => {
       settings: {
         allowSwitchingDepartments: true,
         departments: [
-          {
-            _id: 'sales',
-            name: 'Sales',
-            showOnRegistration: true,
-            showOnOfflineForm: true,
-            agents: [TEST_AGENT.username],
-          },
-          {
-            _id: 'workshop',
-            name: 'Workshop',
-            showOnRegistration: true,
-            showOnOfflineForm: true,
-            agents: [WORKSHOP_AGENT.username],
-          },
+          shopDepartment('Sales', TEST_AGENT.username),
+          shopDepartment('Workshop', WORKSHOP_AGENT.username),
         ],
       },
     });

@@ -15,6 +15,15 @@ import type {RunningServer, ServerOptions} from '../../../src/server/app.js';
 /** The agent every test server has unless `agents` is given. */
 export const TEST_AGENT = {username: 'agent', password: 'agent-password', name: 'Agent Smith'};
 
+/** A department of the demo shop (`Sales` → id `sales`), offered on both forms, served by `agent`. */
+export const shopDepartment = (name: string, agent: string) => ({
+  _id: name.toLowerCase(),
+  name,
+  showOnRegistration: true,
+  showOnOfflineForm: true,
+  agents: [agent],
+});
+
 /** A running test server. */
 export interface TestServer {
   /** `http://127.0.0.1:<port>`; unchanged by `restart()`. */
