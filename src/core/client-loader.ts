@@ -108,7 +108,8 @@ export class LiveChatClientLoader extends LiveChatClientBase {
       // This tab kept the site's chat a page ago (the usual return: the site's next page), so
       // the engine's code downloads while the probe looks rather than after it. Asked in a task
       // of its own: a page's first read of sessionStorage waits for the browser (a few ms),
-      // which would lengthen the page's loading task for every visitor.
+      // which would lengthen the page's loading task for every visitor. (A plain timeout, not
+      // the clock's: it only yields the task.)
       if (persist === 'local') {
         setTimeout(() => {
           if (keptInThisTab(this.#siteId) && !this.isDestroyed) this.load().catch(() => undefined);
