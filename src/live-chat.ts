@@ -234,7 +234,9 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
   /** Brings everything in line with the settings and the client's snapshot. */
   protected override changed(): void {
     if (!this.#hasConnected) return;
-    this.dir = isRtlLocale(getLocale()) ? 'rtl' : 'ltr';
+    // Every snapshot change runs this: the attribute is written only when the locale turned it.
+    const dir = isRtlLocale(getLocale()) ? 'rtl' : 'ltr';
+    if (this.dir !== dir) this.dir = dir;
     const {server, department, persist, restoreTimeout, mode, noSharedLink} = this.settings;
     this.#link.use({
       server: absoluteUrl(server),
