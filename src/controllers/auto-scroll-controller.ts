@@ -10,6 +10,8 @@ export interface AutoScrollOptions {
   target: () => HTMLElement | null | undefined;
   /** Distance from the bottom, in pixels, that still counts as "at the bottom". */
   thresholdPx?: number;
+  /** Whether the content a restored position was saved with is all in (else it waits). */
+  isComplete?: () => boolean;
 }
 
 /**
@@ -28,7 +30,7 @@ export class AutoScrollController implements ReactiveController {
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: AutoScrollOptions) {
-    this.options = {thresholdPx: 32, ...options};
+    this.options = {thresholdPx: 32, isComplete: () => true, ...options};
     this.position = new ViewLink(host, 'scrollTop', (top) => this.restore(top));
     host.addController(this);
   }
@@ -47,6 +49,11 @@ export class AutoScrollController implements ReactiveController {
     this.element?.removeEventListener('scroll', this.handleScroll);
     this.element = null;
     clearTimeout(this.saveTimer);
+  }
+
+  /** Whether the element shows its bottom, with no restored position waiting. */
+  get pinned(): boolean {
+    return this.isPinned && this.restoredTop === null;
   }
 
   /** Scrolls to the bottom after the next update, wherever the reader was. */
@@ -75,6 +82,7 @@ export class AutoScrollController implements ReactiveController {
     // A hidden log has no layout yet: the restored position waits until it is shown.
     if (!el || el.clientHeight === 0) return;
     if (this.restoredTop !== null) {
+      if (!this.options.isComplete()) return;
       el.scrollTop = this.restoredTop;
       this.restoredTop = null;
     } else if (this.isPinned) {

@@ -1,7 +1,11 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {defineWindowElements} from '../../src/components/window/window-elements.js';
 import type {LcMessageList} from '../../src/components/message-list/message-list.js';
-import {LOG_STEP, LOG_WINDOW} from '../../src/components/message-list/message-window.js';
+import {
+  FIRST_PAINT,
+  LOG_STEP,
+  LOG_WINDOW,
+} from '../../src/components/message-list/message-window.js';
 import type {LcLoadOlderDetail} from '../../src/events/events.js';
 import {makeMessage} from './fixtures.js';
 
@@ -37,8 +41,8 @@ describe('<lc-message-list> in a long conversation', () => {
     const el = await fixture<LcMessageList>(
       html`<lc-message-list style="height: 300px" .messages=${all}></lc-message-list>`,
     );
-    await waitUntil(() => isAtBottom(log(el)), 'the log starts at the bottom');
-    expect(rendered(el).length).to.equal(LOG_WINDOW);
+    await waitUntil(() => rendered(el).length === LOG_WINDOW, 'the whole window');
+    expect(isAtBottom(log(el)), 'the log starts at the bottom').to.be.true;
     expect(rendered(el).at(-1)).to.equal(`msg ${all.length - 1}`);
 
     const oldest = `msg ${all.length - LOG_WINDOW}`;
@@ -50,6 +54,51 @@ describe('<lc-message-list> in a long conversation', () => {
     await scrollTo(el, log(el).scrollHeight);
     await waitUntil(() => rendered(el).length === LOG_WINDOW, 'bounded again at the bottom');
     expect(isAtBottom(log(el))).to.be.true;
+  });
+
+  it('paints the newest messages of a long conversation first, then the rest of the window', async () => {
+    const all = messages(LOG_WINDOW + 10, 'msg');
+    const el = await fixture<LcMessageList>(
+      html`<lc-message-list style="height: 300px"></lc-message-list>`,
+    );
+    el.messages = all;
+    await el.updateComplete;
+    expect(rendered(el)).to.deep.equal(all.slice(-FIRST_PAINT).map((m) => m.text));
+    expect(isAtBottom(log(el)), 'at the newest message from the first paint').to.be.true;
+    expect(log(el).scrollHeight).to.be.greaterThan(log(el).clientHeight, 'a full log');
+    await waitUntil(() => rendered(el).length === LOG_WINDOW, 'the rest after that paint');
+    expect(isAtBottom(log(el)), 'still at the newest message').to.be.true;
+  });
+
+  it('renders the whole window at once in a log taller than the first paint', async () => {
+    const el = await fixture<LcMessageList>(
+      html`<lc-message-list style="height: 4000px"></lc-message-list>`,
+    );
+    el.messages = messages(LOG_WINDOW, 'msg');
+    await el.updateComplete;
+    // Before any frame: the rest was added in the same task, so no gap was ever painted.
+    await Promise.resolve();
+    await el.updateComplete;
+    expect(rendered(el).length).to.equal(LOG_WINDOW);
+  });
+
+  it('restores a saved scroll position once the whole window is in', async () => {
+    let receive: ((view: {scrollTop?: number | null}) => void) | undefined;
+    const ask = (e: Event) => {
+      receive = (e as CustomEvent<{receive: typeof receive}>).detail.receive;
+    };
+    document.addEventListener('lc-request-view', ask);
+    const el = await fixture<LcMessageList>(
+      html`<lc-message-list style="height: 300px"></lc-message-list>`,
+    );
+    document.removeEventListener('lc-request-view', ask);
+    const all = messages(LOG_WINDOW, 'msg');
+    el.messages = all;
+    await el.updateComplete;
+    receive!({scrollTop: 0});
+    await waitUntil(() => rendered(el).length === LOG_WINDOW, 'the whole window');
+    await waitUntil(() => isInView(el, 'msg 0'), 'where the reader was: the top of the window');
+    expect(log(el).scrollTop).to.equal(0);
   });
 
   it('asks the server for older pages at the top, and stops when there are none', async () => {

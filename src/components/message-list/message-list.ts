@@ -38,11 +38,15 @@ export class LcMessageList extends LitElement {
     markdownStyles,
   ];
 
-  private readonly autoScroll = new AutoScrollController(this, {target: () => this.log});
-  private readonly window = new MessageWindow(
+  private readonly autoScroll: AutoScrollController = new AutoScrollController(this, {
+    target: () => this.log,
+    isComplete: (): boolean => !this.window.partial,
+  });
+  private readonly window: MessageWindow = new MessageWindow(
     this,
     () => this.log,
     () => this.visibleMessages,
+    (): boolean => this.autoScroll.pinned,
   );
 
   @query('.log') private log!: HTMLElement | null;

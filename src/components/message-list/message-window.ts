@@ -10,6 +10,12 @@ import {emit} from '../../events/emit.js';
 export const LOG_WINDOW = 200;
 /** Messages added above at each step back. */
 export const LOG_STEP = 50;
+/**
+ * When a long conversation appears at once (a restored session), the log paints its newest
+ * `FIRST_PAINT` first, more than any log is tall, and the rest of the window right after that
+ * paint: laying out 200 messages before the first one shows would keep the visitor waiting.
+ */
+export const FIRST_PAINT = 30;
 /** Within this distance of the top, the reader is reading back. */
 const TOP_PX = 64;
 /** Within this distance of the bottom, the reader is back at the newest messages. */
@@ -29,11 +35,14 @@ export class MessageWindow implements ReactiveController {
   /** Distance from the bottom to keep across the next update, when content grows above. */
   private anchor: number | null = null;
   private element: HTMLElement | null = null;
+  private isPartial = false;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly target: () => HTMLElement | null,
     private readonly messages: () => readonly Message[],
+    /** Whether the log shows its bottom now (a restored position needs the whole window). */
+    private readonly isPinned: () => boolean,
   ) {
     host.addController(this);
   }
@@ -41,6 +50,11 @@ export class MessageWindow implements ReactiveController {
   /** Whether an older page is on its way from the server. */
   get loading(): boolean {
     return this.isLoading;
+  }
+
+  /** Whether only the first paint's messages are in, the rest of the window still to come. */
+  get partial(): boolean {
+    return this.isPartial;
   }
 
   /** The messages to render: from the oldest one shown to the newest. */
@@ -51,7 +65,11 @@ export class MessageWindow implements ReactiveController {
       this.rid = rid;
       this.oldestId = null;
       this.hasOlder = true;
+      this.isPartial = all.length > LOG_STEP && this.isPinned();
+      // After the paint: a timer set in an animation frame runs once that frame is painted.
+      if (this.isPartial) requestAnimationFrame(() => setTimeout(() => this.complete()));
     }
+    if (this.isPartial) return all.slice(-FIRST_PAINT);
     const start = this.oldestId === null ? -1 : all.findIndex((m) => m.id === this.oldestId);
     return start >= 0 ? all.slice(start) : all.slice(-LOG_WINDOW);
   }
@@ -66,6 +84,17 @@ export class MessageWindow implements ReactiveController {
     if (element && this.anchor !== null) element.scrollTop = element.scrollHeight - this.anchor;
     this.anchor = null;
     if (!this.isLoading) element?.removeAttribute('aria-busy');
+    // A log taller than the first paint's messages gets the rest before it is painted (in a
+    // microtask: an update requested during this one would be one too many for Lit).
+    if (this.isPartial && element && element.scrollHeight <= element.clientHeight) {
+      queueMicrotask(() => this.complete());
+    }
+  }
+
+  private complete(): void {
+    if (!this.isPartial) return;
+    this.isPartial = false;
+    this.host.requestUpdate();
   }
 
   hostDisconnected(): void {
@@ -96,7 +125,9 @@ export class MessageWindow implements ReactiveController {
       this.markBusy();
       const el = this.element;
       if (el) this.anchor = el.scrollHeight - el.scrollTop;
-      this.oldestId = all[Math.max(0, first - LOG_STEP)].id;
+      // The rest of a first paint's window comes first, then a step at a time.
+      if (this.isPartial) this.isPartial = false;
+      else this.oldestId = all[Math.max(0, first - LOG_STEP)].id;
       this.host.requestUpdate();
       return;
     }
