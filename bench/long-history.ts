@@ -16,10 +16,7 @@ const PAINT_PROBE = `(() => {
   window.__messagesInDom = () => window.__deepAll(document, '[part~="message"]').length;
   window.__log = () => window.__deepAll(document, '[role="log"]')[0];
   const look = () => {
-    const texts = window.__deepAll(document, '[part~="message"] .text');
-    // Shown, not merely in the DOM: a window that stays closed holds its messages too.
-    const shown = (t) => t.textContent === '${NEWEST}' && t.checkVisibility();
-    if (texts.some(shown)) window.__paintedAt = performance.now();
+    if (window.__messageShown('${NEWEST}')) window.__paintedAt = performance.now();
     else requestAnimationFrame(look);
   };
   ${fromScriptStart('look')}

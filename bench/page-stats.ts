@@ -6,7 +6,9 @@ import type {Page} from 'playwright';
 
 /**
  * Strings, not functions: tsx adds helpers (`__name`) to functions that the page lacks.
- * `__deepAll` looks through shadow roots; `__scroller` finds the element that scrolls the most.
+ * `__deepAll` looks through shadow roots; `__scroller` finds the element that scrolls the most;
+ * `__messageShown` tells whether the widget's log shows a message with this exact text (shown,
+ * not merely in the DOM: a closed window holds its messages too).
  */
 export const PAGE_TOOLS = `(() => {
   window.__deepAll = (root, selector) => {
@@ -16,6 +18,8 @@ export const PAGE_TOOLS = `(() => {
     }
     return found;
   };
+  window.__messageShown = (text) => window.__deepAll(document, '[part~="message"] .text')
+    .some((t) => t.textContent === text && t.checkVisibility());
   window.__scroller = () => window.__deepAll(document, '*')
     .filter((el) => el.scrollHeight > el.clientHeight + 50
       && /auto|scroll/.test(getComputedStyle(el).overflowY))
