@@ -36,6 +36,7 @@ const {values: flags} = parseArgs({
     messages: {type: 'string'},
     ramp: {type: 'string'},
     'idle-processes': {type: 'string', default: '4'},
+    'socket-processes': {type: 'string'},
     'visitor-send': {type: 'string', default: 'rest'},
     'no-server': {type: 'boolean', default: false},
     nice: {type: 'string'},
@@ -185,6 +186,10 @@ async function main() {
             visitorSend: flags['visitor-send'] === 'ddp' ? 'ddp' : 'rest',
             nice: flags.nice === undefined ? undefined : Number(flags.nice),
             idleProcesses: Number(flags['idle-processes']),
+            socketProcesses:
+              flags['socket-processes'] === undefined
+                ? undefined
+                : Number(flags['socket-processes']),
             rampStepMs: num(flags.ramp, 20, 5) * 1000,
           }),
         );
@@ -195,7 +200,8 @@ async function main() {
       rows.push({
         figure: 'Server: idle visitor sockets held',
         value:
-          `${idle.connected} of ` + `${idle.requested} (${idle.closedByServer} dropped)${capped}`,
+          `${idle.connected} of ${idle.requested} (${idle.closedByServer} dropped; ` +
+          `${load.options.socketProcesses} socket processes)${capped}`,
         budget: '50,000',
         ok: idle.connected >= 50_000 && idle.closedByServer === 0,
       });

@@ -18,10 +18,10 @@ import {pathToFileURL} from 'node:url';
 import {parseArgs} from 'node:util';
 import type {DirectionFigures, RoomsConfig} from './load/active-rooms.js';
 import type {CpuShare} from './load/machine.js';
-import {rssOf, startCpuWatch} from './load/machine.js';
+import {serverRss, socketProcessesOf, startCpuWatch} from './load/machine.js';
 import {formatServerFigures} from './load/report.js';
 import type {IdleCounts, IdleEnd, IdlePhase} from './load/idle-phase.js';
-import {openIdleSockets} from './load/idle-phase.js';
+import {FD_RESERVE, openIdleSockets} from './load/idle-phase.js';
 import type {RampStep} from './load/ramp.js';
 import {runRamp} from './load/ramp.js';
 import {
@@ -63,6 +63,11 @@ export interface LoadOptions {
   idleProcesses?: number;
   /** When set, a rate ramp follows the main run, each step this long. */
   rampStepMs?: number;
+  /**
+   * The server's `--socket-processes`; default: none while its own open-file limit holds every
+   * socket of the run, else as many as hold them all.
+   */
+  socketProcesses?: number;
 }
 
 /** Everything one run measured. */
@@ -102,6 +107,7 @@ async function startServer(
   dataDir: string,
   agents: string[],
   probeFile: string,
+  socketProcesses: number,
   cpuProfDir?: string,
   nice?: number,
 ) {
@@ -119,6 +125,8 @@ async function startServer(
       '--data',
       dataDir,
       '--no-rate-limit',
+      '--socket-processes',
+      String(socketProcesses),
       ...agents.flatMap((a) => ['--agent', a]),
     ],
     ['ignore', 'pipe', 'inherit'],
@@ -156,6 +164,11 @@ export async function measureServer(options: LoadOptions): Promise<ServerFigures
   }));
   const notes: string[] = [];
   const fdLimit = hardFdLimit();
+  // The rooms hold a socket per visitor and per agent besides the idle ones.
+  const allSockets = options.sockets + options.rooms + agentCount;
+  const perProcess = fdLimit - FD_RESERVE;
+  const socketProcesses =
+    options.socketProcesses ?? (allSockets > perProcess ? Math.ceil(allSockets / perProcess) : 0);
   const dataDir = await mkdtemp(join(tmpdir(), 'live-chat-load-'));
   let server: ChildProcess | undefined;
   let idle: IdlePhase | undefined;
@@ -166,13 +179,15 @@ export async function measureServer(options: LoadOptions): Promise<ServerFigures
       dataDir,
       accounts.map((a) => `${a.username}:${a.password}`),
       probeFile,
+      socketProcesses,
       options.cpuProfDir,
       options.nice,
     );
     server = started.child;
     const pid = server.pid!;
     await settle(1000);
-    const baselineBytes = rssOf(pid);
+    // With socket processes, the sockets' memory is theirs: the RSS counts them with the server.
+    const baselineBytes = serverRss(pid);
 
     // L1 alone first: the server's open-file limit is shared with the rooms' sockets.
     idle = await openIdleSockets(
@@ -180,12 +195,13 @@ export async function measureServer(options: LoadOptions): Promise<ServerFigures
       options.sockets,
       options.idleProcesses ?? 4,
       fdLimit,
+      Math.max(1, socketProcesses),
       options.nice,
     );
     if (idle.firstError) notes.push(`idle socket error: ${idle.firstError}`);
     if (idle.cappedBy) notes.push(idle.cappedBy);
     await settle(2000);
-    const withIdleBytes = rssOf(pid);
+    const withIdleBytes = serverRss(pid);
     const idleEnd = await idle.stop();
     const idleFigures = {
       requested: idle.requested,
@@ -216,7 +232,10 @@ export async function measureServer(options: LoadOptions): Promise<ServerFigures
     }>(active, 'ready');
     if (roomsReady.firstError) notes.push(`room setup error: ${roomsReady.firstError}`);
 
-    const cpuWatch = startCpuWatch({server: pid, roomsGenerator: active.pid!});
+    const edges = Object.fromEntries(
+      socketProcessesOf(pid).map((child, i) => [`socket process ${i + 1}`, child]),
+    );
+    const cpuWatch = startCpuWatch({server: pid, ...edges, roomsGenerator: active.pid!});
     await readProbe(server, probeFile);
     const step = (intervalMs?: number, durationMs?: number) => {
       const next = nextMessage<ServerFigures['active']>(active!, 'result');
@@ -227,12 +246,12 @@ export async function measureServer(options: LoadOptions): Promise<ServerFigures
     if (result.firstSendError) notes.push(`first send error: ${result.firstSendError}`);
     const cpu = cpuWatch();
     const probe = await readProbe(server, probeFile);
-    const endBytes = rssOf(pid);
+    const endBytes = serverRss(pid);
     const ramp = options.rampStepMs
       ? await runRamp(step, roomsReady.rooms, options.rampStepMs)
       : [];
     return {
-      options: {...options, agents: agentCount},
+      options: {...options, agents: agentCount, socketProcesses},
       fdLimit,
       notes,
       idle: idleFigures,
@@ -273,6 +292,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
       'cpu-prof': {type: 'string'},
       nice: {type: 'string'},
       'idle-processes': {type: 'string', default: '4'},
+      'socket-processes': {type: 'string'},
       ramp: {type: 'string'},
     },
   });
@@ -287,6 +307,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     nice: values.nice === undefined ? undefined : Number(values.nice),
     idleProcesses: Number(values['idle-processes']),
     rampStepMs: values.ramp ? Number(values.ramp) * 1000 : undefined,
+    socketProcesses:
+      values['socket-processes'] === undefined ? undefined : Number(values['socket-processes']),
   });
   console.log(formatServerFigures(figures));
   await mkdir('bench/results', {recursive: true});

@@ -76,8 +76,8 @@ export function openDdp(
       }
     });
     ws.on('error', reject);
-    ws.on('close', () => {
-      reject(new Error('closed before connected'));
+    ws.on('close', (code, why) => {
+      reject(new Error(`closed before connected (${code} ${why})`));
       for (const call of pending.values()) call.reject(new Error('socket closed'));
       pending.clear();
     });

@@ -1,14 +1,15 @@
 /**
  * The idle-socket phase (L1): `processes` generator children, each from its own loopback source
  * address (127.0.0.2, .3, …) so that client ports do not run out, hold their share of the idle
- * visitor sockets. A single server process can hold no more sockets than its open-file limit
- * allows, so the count is capped below that limit and the report says so.
+ * visitor sockets. A server process can hold no more sockets than its open-file limit allows, so
+ * the count is capped below that limit times the processes holding sockets (the server's
+ * `--socket-processes`, else the server itself), and the report says so.
  */
 import type {ChildProcess} from 'node:child_process';
 import {generator, nextMessage} from './processes.js';
 
-/** Files the server keeps open besides the idle sockets (database, logs, listeners, slack). */
-const FD_RESERVE = 800;
+/** Files a server process keeps open besides the idle sockets (database, logs, listeners, slack). */
+export const FD_RESERVE = 800;
 
 /** What the idle phase counted, and what its children saw once stopped. */
 export interface IdleCounts {
@@ -36,14 +37,15 @@ export async function openIdleSockets(
   requested: number,
   processes: number,
   fdLimit: number,
+  serverProcesses: number,
   nice?: number,
 ): Promise<IdlePhase> {
-  const cap = fdLimit - FD_RESERVE;
+  const cap = (fdLimit - FD_RESERVE) * serverProcesses;
   const sockets = Math.min(requested, cap);
   const cappedBy =
     sockets < requested
       ? `the open-file hard limit per process here is ${fdLimit} (ulimit -Hn, cannot be raised), ` +
-        `so one server process holds at most ~${cap} sockets; ${requested} asked for`
+        `so ${serverProcesses} server process(es) hold at most ~${cap} sockets; ${requested} asked for`
       : null;
   const started = performance.now();
   const children = Array.from({length: processes}, (_, k) => {

@@ -1,3 +1,4 @@
+import {spawnSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import {cpus, loadavg} from 'node:os';
 
@@ -8,6 +9,20 @@ export function rssOf(pid: number): number {
 }
 
 const TICKS_PER_S = 100;
+
+/** The server's socket processes (not, say, the TypeScript loader's esbuild). */
+export function socketProcessesOf(pid: number): number[] {
+  const out = spawnSync('ps', ['-o', 'pid=,args=', '--ppid', String(pid)], {encoding: 'utf8'});
+  return out.stdout
+    .split('\n')
+    .filter((line) => line.includes('socket-process'))
+    .map((line) => Number(line.trim().split(/\s+/)[0]));
+}
+
+/** RSS of the server and its socket processes, in bytes. */
+export function serverRss(pid: number): number {
+  return socketProcessesOf(pid).reduce((sum, child) => sum + rssOf(child), rssOf(pid));
+}
 
 /** CPU time a process has used so far (user + system), in ms. */
 export function cpuMsOf(pid: number): number {

@@ -9,7 +9,11 @@ const pct = (n: number) => `${n.toFixed(0)} %`;
 export function serverCpuMsPerMessage(f: ServerFigures): number {
   const delivered = f.active.toAgent.delivered + f.active.toVisitor.delivered;
   if (delivered === 0) return NaN;
-  return ((f.cpu.processes.server / 100) * f.active.sendingMs) / delivered;
+  // The socket processes' share is the server's too.
+  const percent = Object.entries(f.cpu.processes)
+    .filter(([label]) => label === 'server' || label.startsWith('socket process'))
+    .reduce((sum, [, share]) => sum + share, 0);
+  return ((percent / 100) * f.active.sendingMs) / delivered;
 }
 
 /** Markdown table of a run. */
@@ -22,13 +26,15 @@ export function formatServerFigures(f: ServerFigures): string {
   const rows = [
     [
       'idle visitor sockets (L1)',
-      `${idle.connected}/${idle.sockets} connected in ` +
+      `${idle.connected}/${idle.sockets} connected (server with ` +
+        `${f.options.socketProcesses} socket processes) in ` +
         `${(idle.connectMs / 1000).toFixed(1)} s, ${idle.closedByServer} dropped, ` +
         `${idle.pongs} pongs`,
     ],
     [
       'RSS per idle socket',
-      `${(rss.perIdleSocketBytes / 1024).toFixed(1)} KB (server RSS ` +
+      `${(rss.perIdleSocketBytes / 1024).toFixed(1)} KB (server RSS, socket processes ` +
+        `included, ` +
         `${mib(rss.baselineBytes)} → ${mib(rss.withIdleBytes)}, ` +
         `${mib(rss.endBytes)} at the end)`,
     ],

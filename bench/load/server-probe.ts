@@ -10,7 +10,8 @@ import {PerformanceObserver, monitorEventLoopDelay} from 'node:perf_hooks';
 const file = process.env.LOAD_PROBE_FILE;
 const RESOLUTION_MS = 2;
 
-if (file) {
+// The server's socket processes inherit the preload; the figures are the main process's.
+if (file && !process.send) {
   let loop = monitorEventLoopDelay({resolution: RESOLUTION_MS});
   loop.enable();
   let gcCount = 0;

@@ -9,7 +9,9 @@ import type {MethodRegistry} from './ddp/method-registry.js';
 import {createMethodRegistry} from './ddp/methods.js';
 import type {DdpServer, HeartbeatOptions} from './ddp/server.js';
 import {DdpRateLimiter} from './ddp/rate-limiter.js';
-import {DEFAULT_HEARTBEAT, WS_OPTIONS, installDdp} from './ddp/server.js';
+import {WS_OPTIONS} from './ddp/connection.js';
+import {DEFAULT_HEARTBEAT, installDdp} from './ddp/server.js';
+import {installSocketProcesses} from './ddp/socket-processes.js';
 import {AgentDesk} from './livechat/agent-desk.js';
 import type {AgentAccount} from './livechat/agents.js';
 import type {LivechatContext} from './livechat/context.js';
@@ -90,6 +92,8 @@ export interface ServerOptions {
    * 100 while rate limits are on, else no cap; 0: no cap.
    */
   maxSocketsPerAddress?: number;
+  /** Child processes that hold the DDP WebSockets (ddp/socket-processes.ts); 0: this one. */
+  socketProcesses?: number;
   /** DDP heartbeat; tests shorten it. Default: ping after 25 s, drop after 60 s of silence. */
   heartbeat?: Partial<HeartbeatOptions>;
   /** Sweeps of partial and orphaned upload files; default every 10 min, leftovers after 1 h. */
@@ -218,6 +222,7 @@ async function assemble(
       app.websocketServer.close(() => done());
     },
   });
+  if (options.socketProcesses) installSocketProcesses(app, options.socketProcesses);
   const ddp = installDdp(app, {
     methods,
     context: {livechat, desk},

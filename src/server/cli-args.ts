@@ -24,6 +24,8 @@ Options:
   --public-url URL         origin of the links the server hands out (e.g. https://chat.example.com)
   --max-sockets-per-address N
                            open WebSockets per client address (default 100; 0 = no cap)
+  --socket-processes N     child processes that hold the visitors' WebSockets, for more of
+                           them than one process may open (default 0: this process)
   --config FILE            livechat settings, agents and rate limits from a JSON file
                            (see src/server/README.md; flags below override it)
   --title TEXT             widget title
@@ -60,6 +62,7 @@ export interface CliOptions {
   /** `--public-url`, as an origin. */
   publicUrl?: string;
   maxSocketsPerAddress?: number;
+  socketProcesses?: number;
   demo: boolean;
   logger: boolean;
   /** `--config FILE`, read by the caller. */
@@ -133,9 +136,15 @@ function flagSettings(values: FlagValues): Partial<LivechatSettings> | string {
   return settings;
 }
 
-type NetworkFlags = Pick<CliOptions, 'trustProxy' | 'publicUrl' | 'maxSocketsPerAddress'>;
+type NetworkFlags = Pick<
+  CliOptions,
+  'trustProxy' | 'publicUrl' | 'maxSocketsPerAddress' | 'socketProcesses'
+>;
 
-/** `--trust-proxy`, `--public-url` and `--max-sockets-per-address`, or a one-line error. */
+/**
+ * `--trust-proxy`, `--public-url`, `--max-sockets-per-address` and `--socket-processes`, or a
+ * one-line error.
+ */
 function networkFlags(values: FlagValues): NetworkFlags | string {
   const flags: NetworkFlags = {};
   const trust = values['trust-proxy'] as string | undefined;
@@ -158,6 +167,13 @@ function networkFlags(values: FlagValues): NetworkFlags | string {
       return `--max-sockets-per-address expects a number, got '${sockets}'`;
     }
     flags.maxSocketsPerAddress = Number(sockets);
+  }
+  const processes = values['socket-processes'] as string | undefined;
+  if (processes !== undefined) {
+    if (!/^\d{1,2}$/.test(processes)) {
+      return `--socket-processes expects a number up to 99, got '${processes}'`;
+    }
+    flags.socketProcesses = Number(processes);
   }
   return flags;
 }
@@ -203,6 +219,7 @@ export function parseCliArgs(argv: string[]): CliParse {
         'trust-proxy': {type: 'string'},
         'public-url': {type: 'string'},
         'max-sockets-per-address': {type: 'string'},
+        'socket-processes': {type: 'string'},
         config: {type: 'string'},
         title: {type: 'string'},
         color: {type: 'string'},

@@ -13,6 +13,7 @@ export interface ResolvedConfig {
   trustProxy?: number | string[];
   publicUrl?: string;
   maxSocketsPerAddress?: number;
+  socketProcesses?: number;
   /** The config file that was read, if any. */
   configFile?: string;
 }
@@ -48,6 +49,7 @@ export function resolveConfig(
     trustProxy: options.trustProxy ?? fromFile.trustProxy,
     publicUrl: options.publicUrl ?? fromFile.publicUrl,
     maxSocketsPerAddress: options.maxSocketsPerAddress ?? fromFile.maxSocketsPerAddress,
+    socketProcesses: options.socketProcesses ?? fromFile.socketProcesses,
     configFile: path,
   };
 }

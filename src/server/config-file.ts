@@ -14,6 +14,7 @@ export interface ConfigFile {
   trustProxy?: number | string[];
   publicUrl?: string;
   maxSocketsPerAddress?: number;
+  socketProcesses?: number;
 }
 
 /** A one-line reason the file was refused. */
@@ -212,6 +213,7 @@ const SERVER_OPTIONS: Record<string, Check> = {
   trustProxy: TRUST_PROXY,
   publicUrl: PUBLIC_URL,
   maxSocketsPerAddress: int(0, 999_999),
+  socketProcesses: int(0, 99),
 };
 
 function withDefaults(settings: Partial<LivechatSettings>): Partial<LivechatSettings> {

@@ -6,6 +6,7 @@ import {
   api,
   connectDdp,
   createVisitorWithRoom,
+  liveReply,
   startTestServer,
   visitorSubArgs,
 } from '../helpers/node/server-fixture.js';
@@ -111,18 +112,7 @@ describe('DDP endpoint', () => {
     const visitor = await createVisitorWithRoom(server.url);
     const ddp = await connectDdp(server.url);
     try {
-      const ready = await ddp.subscribe('stream-room-messages', [
-        visitor.rid,
-        visitorSubArgs(visitor.token),
-      ]);
-      assert.equal(ready.msg, 'ready');
-      await api(server.url, '/api/v1/chat.sendMessage', {
-        headers: agent.headers,
-        body: {message: {rid: visitor.rid, msg: 'We are on it'}},
-      });
-      const event = await ddp.nextEvent('stream-room-messages', visitor.rid);
-      assert.equal(event.id, 'id');
-      const [message] = event.fields.args;
+      const message = await liveReply(server.url, agent, visitor, ddp, 'We are on it');
       assert.equal(message.msg, 'We are on it');
       assert.equal(message.u.username, TEST_AGENT.username);
       assert.equal(typeof message.ts.$date, 'number');

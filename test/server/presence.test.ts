@@ -10,6 +10,7 @@ import {
   api,
   connectDdp,
   startTestServer,
+  until,
 } from '../helpers/node/server-fixture.js';
 import type {AgentLogin, DdpTestClient, TestServer} from '../helpers/node/server-fixture.js';
 
@@ -18,15 +19,6 @@ const BOB = {username: 'bob', password: 'bob-password', name: 'Bob Builder'};
 
 /** Node's `ws` as the client's socket (its close while connecting is what used to crash). */
 const wsFactory = (url: string) => new WebSocket(url) as unknown as SocketLike;
-
-/** Resolves once `condition()` holds, checking after every turn of the event loop. */
-async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 function recordEvents<K extends keyof ChatClientEvents>(client: LiveChatClient, name: K) {
   const seen: ChatClientEvents[K][] = [];

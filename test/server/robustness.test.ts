@@ -79,54 +79,64 @@ describe("floods hit Rocket.Chat's limits (S13)", () => {
 });
 
 describe('socket robustness', () => {
-  it('L4: terminates a consumer that stops reading once ~1 MiB is buffered', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'live-chat-slow-'));
-    const built = await buildServer({dataDir, agents: [TEST_AGENT], rateLimit: false});
-    await built.app.listen({port: 0, host: '127.0.0.1'});
-    const address = built.app.server.address();
-    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    try {
-      const visitor = await createVisitorWithRoom(url);
-      const slow = new WebSocket(`${url.replace('http', 'ws')}/websocket`);
-      const ready = new Promise<void>((resolve) =>
-        slow.on('message', (data) => {
-          if (String(data).includes('"ready"')) resolve();
-        }),
-      );
-      await new Promise((resolve) => slow.once('open', resolve));
-      slow.send(JSON.stringify({msg: 'connect', version: '1', support: ['1']}));
-      slow.send(
-        JSON.stringify({
-          msg: 'sub',
-          id: 's',
-          name: 'stream-room-messages',
-          params: [visitor.rid, visitorSubArgs(visitor.token)],
-        }),
-      );
-      await ready;
-      // Stop reading: the kernel buffers fill, then ws buffers in memory.
-      (slow as unknown as {_socket: {pause(): void}})._socket.pause();
-      const healthy = await connectDdp(url);
-      const payload = {_id: 'big', rid: visitor.rid, msg: 'x'.repeat(60_000)};
-      let published = 0;
-      while (built.ddp.connections.size > 1 && published < 2000) {
-        for (let i = 0; i < 20; i++) {
-          built.ctx.streams.publish(channels.roomMessages(visitor.rid), [payload]);
+  for (const [where, socketProcesses] of [
+    ['', 0],
+    [' (in a socket process)', 2],
+  ] as const) {
+    it(`L4: terminates a consumer that stops reading once ~1 MiB is buffered${where}`, async () => {
+      const dataDir = await mkdtemp(join(tmpdir(), 'live-chat-slow-'));
+      const built = await buildServer({
+        dataDir,
+        agents: [TEST_AGENT],
+        rateLimit: false,
+        socketProcesses,
+      });
+      await built.app.listen({port: 0, host: '127.0.0.1'});
+      const address = built.app.server.address();
+      const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      try {
+        const visitor = await createVisitorWithRoom(url);
+        const slow = new WebSocket(`${url.replace('http', 'ws')}/websocket`);
+        const ready = new Promise<void>((resolve) =>
+          slow.on('message', (data) => {
+            if (String(data).includes('"ready"')) resolve();
+          }),
+        );
+        await new Promise((resolve) => slow.once('open', resolve));
+        slow.send(JSON.stringify({msg: 'connect', version: '1', support: ['1']}));
+        slow.send(
+          JSON.stringify({
+            msg: 'sub',
+            id: 's',
+            name: 'stream-room-messages',
+            params: [visitor.rid, visitorSubArgs(visitor.token)],
+          }),
+        );
+        await ready;
+        // Stop reading: the kernel buffers fill, then ws buffers in memory.
+        (slow as unknown as {_socket: {pause(): void}})._socket.pause();
+        const healthy = await connectDdp(url);
+        const payload = {_id: 'big', rid: visitor.rid, msg: 'x'.repeat(60_000)};
+        let published = 0;
+        while (built.ddp.connections.size > 1 && published < 2000) {
+          for (let i = 0; i < 20; i++) {
+            built.ctx.streams.publish(channels.roomMessages(visitor.rid), [payload]);
+          }
+          published += 20;
+          await new Promise((resolve) => setImmediate(resolve));
         }
-        published += 20;
-        await new Promise((resolve) => setImmediate(resolve));
+        assert.equal(built.ddp.connections.size, 1, 'only the healthy socket is left');
+        healthy.send({msg: 'ping', id: 'ok'});
+        assert.deepEqual(await healthy.next((f) => f.msg === 'pong'), {msg: 'pong', id: 'ok'});
+        healthy.close();
+        slow.terminate();
+      } finally {
+        await built.ddp.close();
+        await built.app.close();
+        await rm(dataDir, {recursive: true, force: true});
       }
-      assert.equal(built.ddp.connections.size, 1, 'only the healthy socket is left');
-      healthy.send({msg: 'ping', id: 'ok'});
-      assert.deepEqual(await healthy.next((f) => f.msg === 'pong'), {msg: 'pong', id: 'ok'});
-      healthy.close();
-      slow.terminate();
-    } finally {
-      await built.ddp.close();
-      await built.app.close();
-      await rm(dataDir, {recursive: true, force: true});
-    }
-  });
+    });
+  }
 
   it('L5: deep nesting, huge numbers and unknown messages get an error frame, no crash', async () => {
     const server = await startTestServer();

@@ -1,7 +1,11 @@
 import type {Duplex} from 'node:stream';
 import type {WebSocket} from 'ws';
+import {FRAME_MAX_BYTES} from '../../core/protocol/limits.js';
 import {randomId} from '../ids.js';
 import {ejsonStringify} from './ejson.js';
+
+/** ws options of the endpoint: 64 KiB frames (larger ones close with 1009), no compression. */
+export const WS_OPTIONS = {maxPayload: FRAME_MAX_BYTES, perMessageDeflate: false};
 
 /** A socket whose unsent data passes this is too slow to keep (docs/reliability.md L4). */
 export const MAX_BUFFERED_BYTES = 1024 * 1024;

@@ -1,6 +1,6 @@
 import type {FastifyInstance, FastifyRequest} from 'fastify';
 import type {RawData, WebSocket} from 'ws';
-import {FRAME_MAX_BYTES, decodeDdpFrame, isObject} from '../../core/protocol/index.js';
+import {decodeDdpFrame, isObject} from '../../core/protocol/index.js';
 import type {DdpFrame} from '../../core/protocol/index.js';
 import {ddpError} from '../errors.js';
 import {DdpConnection} from './connection.js';
@@ -259,6 +259,3 @@ export function installDdp(app: FastifyInstance, options: DdpServerOptions): Ddp
     },
   };
 }
-
-/** ws options of the endpoint: 64 KiB frames (larger ones close with 1009), no compression. */
-export const WS_OPTIONS = {maxPayload: FRAME_MAX_BYTES, perMessageDeflate: false};

@@ -87,6 +87,18 @@ export async function startTestServer(options: Partial<ServerOptions> = {}): Pro
   };
 }
 
+/** Resolves once `condition()` holds, checking every 10 ms; fails after 10 s, naming `what`. */
+export async function until(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /** A REST answer: status and parsed JSON body (`null` when the body is not JSON). */
 export interface ApiResponse<T = Record<string, any>> {
   status: number;
@@ -344,6 +356,31 @@ export async function connectDdp(
     await next((f) => f.msg === 'connected');
   }
   return client;
+}
+
+/**
+ * Subscribes `ddp` to the visitor's room as the widget does, has the agent say `text` there
+ * over REST, and resolves with the room message the subscription then delivered.
+ */
+export async function liveReply(
+  url: string,
+  agent: AgentLogin,
+  visitor: {rid: string; token: string},
+  ddp: DdpTestClient,
+  text: string,
+): Promise<Frame> {
+  const ready = await ddp.subscribe('stream-room-messages', [
+    visitor.rid,
+    visitorSubArgs(visitor.token),
+  ]);
+  assert.equal(ready.msg, 'ready');
+  await api(url, '/api/v1/chat.sendMessage', {
+    headers: agent.headers,
+    body: {message: {rid: visitor.rid, msg: text}},
+  });
+  const event = await ddp.nextEvent('stream-room-messages', visitor.rid);
+  assert.equal(event.id, 'id');
+  return event.fields.args[0] as Frame;
 }
 
 /** `params[1]` of a visitor stream sub, with both token keys as the widget sends them. */

@@ -1,0 +1,152 @@
+import {fork, type ChildProcess} from 'node:child_process';
+import {EventEmitter} from 'node:events';
+import type {IncomingMessage} from 'node:http';
+import type {Socket} from 'node:net';
+import type {FastifyInstance} from 'fastify';
+import type {WebSocket} from 'ws';
+import type {CoreToEdge, EdgeToCore} from './socket-process.js';
+
+// `.ts` when the server runs from source (tsx), `.js` once compiled.
+const EDGE_ENTRY = new URL(`./socket-process${import.meta.url.slice(-3)}`, import.meta.url);
+/** A socket process that dies is started again after this, not in a tight loop. */
+const RESTART_DELAY_MS = 500;
+
+/**
+ * The core's handle on a WebSocket that a socket process holds: the part of `ws`'s WebSocket
+ * that the DDP server uses (`send`, `close`, `terminate`, `readyState`, `bufferedAmount` and the
+ * `message`, `close` and `error` events). The socket process enforces the send buffer limit
+ * itself, so `bufferedAmount` here stays 0.
+ */
+class EdgeSocket extends EventEmitter {
+  readonly OPEN = 1;
+  readyState = 1;
+  readonly bufferedAmount = 0;
+
+  constructor(
+    readonly id: number,
+    private readonly edge: Edge,
+  ) {
+    super();
+  }
+
+  send(text: string): void {
+    if (this.readyState === this.OPEN) this.edge.post({t: 'send', id: this.id, text});
+  }
+
+  close(code: number, reason: string): void {
+    if (this.readyState !== this.OPEN) return;
+    this.readyState = 2;
+    this.edge.post({t: 'close', id: this.id, code, reason});
+  }
+
+  terminate(): void {
+    if (this.readyState === 3) return;
+    this.edge.post({t: 'terminate', id: this.id});
+  }
+
+  /** The socket process says the socket is gone (or the process itself is). */
+  gone(): void {
+    if (this.readyState === 3) return;
+    this.readyState = 3;
+    this.emit('close');
+  }
+}
+
+/** One socket process and the sockets it holds. */
+class Edge {
+  readonly sockets = new Map<number, EdgeSocket>();
+  private readonly child: ChildProcess;
+
+  constructor(onExit: (edge: Edge) => void) {
+    // The parent's loader flags (tsx when it runs from source) load the entry the same way.
+    this.child = fork(EDGE_ENTRY, [], {stdio: ['ignore', 'inherit', 'inherit', 'ipc']});
+    this.child.on('message', (message: EdgeToCore) => this.receive(message));
+    this.child.on('exit', () => {
+      for (const socket of this.sockets.values()) socket.gone();
+      this.sockets.clear();
+      onExit(this);
+    });
+    // A send to a process that just died fails; its sockets are closed by `exit` above.
+    this.child.on('error', () => undefined);
+  }
+
+  post(message: CoreToEdge, handle?: Socket): void {
+    if (this.child.connected) this.child.send(message, handle as never);
+  }
+
+  /** Hands the upgrade's TCP socket over; the socket process answers the handshake. */
+  adopt(id: number, request: IncomingMessage, socket: Socket, head: Buffer): EdgeSocket {
+    const edgeSocket = new EdgeSocket(id, this);
+    this.sockets.set(id, edgeSocket);
+    const {method = 'GET', url = '/', headers} = request;
+    // Node discards what this process still reads from a socket it sends (`onread` becomes a
+    // no-op) until the child acknowledges it, and `pause()` does not stop the reading below the
+    // stream: the client's first frame, sent once the child answers the handshake, would be
+    // lost here. So reading stops on the handle itself.
+    const handle = (socket as unknown as {_handle?: {reading: boolean; readStop(): number}})._handle;
+    if (handle) {
+      handle.reading = false;
+      handle.readStop();
+    }
+    this.post({t: 'adopt', id, method, url, headers, head: head.toString('base64')}, socket);
+    return edgeSocket;
+  }
+
+  private receive(message: EdgeToCore): void {
+    const socket = this.sockets.get(message.id);
+    if (!socket) return;
+    if (message.t === 'message') socket.emit('message', Buffer.from(message.text), message.binary);
+    else {
+      this.sockets.delete(message.id);
+      socket.gone();
+    }
+  }
+
+  stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.kill();
+    return exited;
+  }
+}
+
+/**
+ * Spreads the DDP WebSockets over `count` child processes (`--socket-processes`): each
+ * process holds the TCP sockets and their WebSocket framing, and this process keeps the
+ * sessions, subscriptions and rooms, reached through one IPC channel per process. A process
+ * can only hold as many sockets as its open-file limit, so this is what lets one server keep
+ * more idle visitors than that. The upgrade still runs through Fastify here (origin check,
+ * rate limits, client address); only its handshake moves, with the socket, to the process
+ * holding the fewest. Plain TCP only: TLS ends at the proxy in front.
+ */
+export function installSocketProcesses(app: FastifyInstance, count: number): void {
+  let isClosing = false;
+  let nextId = 1;
+  const edges = new Set<Edge>();
+  const start = () => {
+    edges.add(
+      new Edge((edge) => {
+        edges.delete(edge);
+        if (!isClosing) setTimeout(() => isClosing || start(), RESTART_DELAY_MS).unref();
+      }),
+    );
+  };
+  for (let i = 0; i < count; i++) start();
+
+  // @fastify/websocket upgrades through its `websocketServer` once the route's hooks passed:
+  // taking its place there keeps every hook in front of the handover.
+  const wss = app.websocketServer;
+  wss.handleUpgrade = ((request: IncomingMessage, socket: Socket, head: Buffer, done) => {
+    const edge = [...edges].sort((a, b) => a.sockets.size - b.sockets.size)[0];
+    if (!edge) {
+      socket.destroy();
+      return;
+    }
+    done(edge.adopt(nextId++, request, socket, head) as unknown as WebSocket, request);
+  }) as typeof wss.handleUpgrade;
+
+  app.addHook('onClose', async () => {
+    isClosing = true;
+    await Promise.all([...edges].map((edge) => edge.stop()));
+  });
+}
