@@ -8,6 +8,8 @@ import type {CoreToEdge, EdgeToCore} from './socket-process.js';
 
 // `.ts` when the server runs from source (tsx), `.js` once compiled.
 const EDGE_ENTRY = new URL(`./socket-process${import.meta.url.slice(-3)}`, import.meta.url);
+/** The part of a net.Socket's native handle that the handover touches. */
+type TcpHandle = {reading: boolean; readStop(): number};
 /** A socket process that dies is started again after this, not in a tight loop. */
 const RESTART_DELAY_MS = 500;
 
@@ -70,6 +72,11 @@ class Edge {
     this.child.on('error', () => undefined);
   }
 
+  /** False from the moment the process is going: it takes no new socket then. */
+  get isUp(): boolean {
+    return this.child.connected;
+  }
+
   post(message: CoreToEdge, handle?: Socket): void {
     if (this.child.connected) this.child.send(message, handle as never);
   }
@@ -83,7 +90,7 @@ class Edge {
     // no-op) until the child acknowledges it, and `pause()` does not stop the reading below the
     // stream: the client's first frame, sent once the child answers the handshake, would be
     // lost here. So reading stops on the handle itself.
-    const handle = (socket as unknown as {_handle?: {reading: boolean; readStop(): number}})._handle;
+    const {_handle: handle} = socket as unknown as {_handle?: TcpHandle};
     if (handle) {
       handle.reading = false;
       handle.readStop();
@@ -137,7 +144,8 @@ export function installSocketProcesses(app: FastifyInstance, count: number): voi
   // taking its place there keeps every hook in front of the handover.
   const wss = app.websocketServer;
   wss.handleUpgrade = ((request: IncomingMessage, socket: Socket, head: Buffer, done) => {
-    const edge = [...edges].sort((a, b) => a.sockets.size - b.sockets.size)[0];
+    const up = [...edges].filter((edge) => edge.isUp);
+    const edge = up.sort((a, b) => a.sockets.size - b.sockets.size)[0];
     if (!edge) {
       socket.destroy();
       return;
