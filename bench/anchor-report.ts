@@ -53,8 +53,9 @@ export async function anchorReport(
     b === undefined ? '–' : `${(b / 2 ** 20).toFixed(1)} MiB`;
   const n = messages.toLocaleString('en');
   const theirs = render.notPainted
-    ? [render.notPainted, '–', '–', '–', '–']
+    ? [render.notPainted, '–', '–', '–', '–', '–']
     : [
+        spread(render.newTabMs ?? []),
         spread(render.paintMs),
         `${render.page!.elements} elements, ${render.page!.nodes} nodes`,
         `p50 ${ms(render.scroll!.p50Ms)}, p95 ${ms(render.scroll!.p95Ms)}, max ` +
@@ -63,6 +64,7 @@ export async function anchorReport(
         mib(render.page!.jsHeapBytes),
       ];
   const ours = [
+    spread(long.newTabMs),
     spread(long.paintMs),
     `${long.page.elements} elements, ${long.page.nodes} nodes`,
     `p50 ${ms(long.scroll.p50Ms)}, p95 ${ms(long.scroll.p95Ms)}, max ${ms(long.scroll.maxMs)}, ` +
@@ -71,7 +73,8 @@ export async function anchorReport(
     mib(long.page.jsHeapBytes),
   ];
   const labels = [
-    'newest message painted (from navigation)',
+    'newest message painted in a new tab (from navigation)',
+    'newest message painted on reload (from navigation)',
     'DOM',
     `scroll frames (${long.scroll.frames} frames up)`,
     'long tasks while scrolling',

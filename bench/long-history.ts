@@ -1,6 +1,6 @@
 import type {Browser, Page} from 'playwright';
 import type {HostFigures} from './host-page.js';
-import {fromScriptStart, HOST_OBSERVERS, readHost} from './host-page.js';
+import {fromScriptStart, HOST_OBSERVERS, readHost, signal, timeLoads} from './host-page.js';
 import type {PageFigures, ScrollFigures} from './page-stats.js';
 import {PAGE_TOOLS, pageFigures, scrollFrames} from './page-stats.js';
 import {startBenchChat} from './transcript-paint.js';
@@ -16,8 +16,10 @@ const PAINT_PROBE = `(() => {
   window.__messagesInDom = () => window.__deepAll(document, '[part~="message"]').length;
   window.__log = () => window.__deepAll(document, '[role="log"]')[0];
   const look = () => {
-    if (window.__messageShown('${NEWEST}')) window.__paintedAt = performance.now();
-    else requestAnimationFrame(look);
+    if (window.__messageShown('${NEWEST}')) {
+      window.__paintedAt = performance.now();
+      ${signal('painted')};
+    } else requestAnimationFrame(look);
   };
   ${fromScriptStart('look')}
 })()`;
@@ -47,10 +49,13 @@ async function orderProblem(page: Page): Promise<string | null> {
 
 export interface LongHistoryFigures {
   messages: number;
-  /** Navigation start → newest message painted, each return. */
+  /** Navigation start → newest message painted, each return by a reload. */
   paintMs: number[];
-  /** The widget script's start → newest message painted (its own share), each return. */
+  /** The widget script's start → newest message painted (its own share), each reload. */
   afterScriptStartMs: number[];
+  /** The same two for each return in a new tab. */
+  newTabMs: number[];
+  newTabAfterScriptStartMs: number[];
   inDom: number;
   /** Visits to the top that brought older messages (of five). */
   stepsBack: number;
@@ -66,10 +71,11 @@ export interface LongHistoryFigures {
 
 /**
  * A visitor comes back to a conversation that went on without them to `total` messages: how
- * long from navigation start until the newest message is painted (each of `runs` returns), how
- * many messages the page holds then, after visiting the top of the log five times (each brings
- * older ones), and back at the bottom; then the page's size and heap, and the frame times and
- * host-page long tasks while the log scrolls up through the history for `frames` frames.
+ * long from navigation start until the newest message is painted (`runs` returns in a new tab,
+ * then `runs` reloads), how many messages the page holds then, after visiting the top of the log
+ * five times (each brings older ones), and back at the bottom; then the page's size and heap,
+ * and the frame times and host-page long tasks while the log scrolls up through the history
+ * for `frames` frames.
  */
 export async function measureLongHistory(
   browser: Browser,
@@ -96,23 +102,15 @@ export async function measureLongHistory(
   await primer.getByRole('log').getByText(NEWEST, {exact: true}).waitFor();
   await primer.close();
 
-  const page = await context.newPage();
-  await page.addInitScript(PAGE_TOOLS);
-  await page.addInitScript(PAINT_PROBE);
-  await page.addInitScript(HOST_OBSERVERS);
-  const paintMs: number[] = [];
-  const afterScriptStartMs: number[] = [];
-  for (let run = 0; run < runs; run++) {
-    if (run === 0) await page.goto(url);
-    else await page.reload();
-    // Within restore-timeout the window reopens by itself, showing the newest messages.
-    await page.waitForFunction('window.__paintedAt', null, {timeout: 20_000});
-    const [painted, start] = (await page.evaluate(
-      '[window.__paintedAt, window.__scriptStartAt]',
-    )) as [number, number];
-    paintMs.push(painted);
-    afterScriptStartMs.push(painted - start);
-  }
+  // Within restore-timeout the window reopens by itself, showing the newest messages.
+  const times = await timeLoads(
+    context,
+    url,
+    [PAGE_TOOLS, PAINT_PROBE, HOST_OBSERVERS],
+    runs,
+    (tab) => tab.evaluate('[window.__paintedAt, window.__scriptStartAt]') as Promise<number[]>,
+  );
+  const page = times.tab;
   await page.waitForLoadState('networkidle');
   const atFirst = await inDom(page);
   const figures = await pageFigures(page);
@@ -143,8 +141,10 @@ export async function measureLongHistory(
   await context.close();
   return {
     messages: total,
-    paintMs,
-    afterScriptStartMs,
+    paintMs: times.reload.map(([painted]) => painted),
+    afterScriptStartMs: times.reload.map(([painted, start]) => painted - start),
+    newTabMs: times.newTab.map(([painted]) => painted),
+    newTabAfterScriptStartMs: times.newTab.map(([painted, start]) => painted - start),
     inDom: atFirst,
     stepsBack,
     afterStepsBack: count,

@@ -142,12 +142,20 @@ async function main() {
     if (long) {
       const n = long.messages.toLocaleString('en');
       rows.push({
-        figure: `${n}-message history: newest painted on return, after script start`,
+        figure: `${n}-message history: newest painted on return by reload, after script start`,
         value:
           `${spread(long.afterScriptStartMs)}; ${spread(long.paintMs)} from navigation ` +
           `start; ${long.inDom} messages in the page`,
         budget: '≤ 100 ms',
         ok: median(long.afterScriptStartMs) <= 100,
+      });
+      rows.push({
+        figure: `${n}-message history: newest painted on return in a new tab, after script start`,
+        value:
+          `${spread(long.newTabAfterScriptStartMs)}; ${spread(long.newTabMs)} from navigation ` +
+          `start`,
+        budget: '≤ 100 ms',
+        ok: median(long.newTabAfterScriptStartMs) <= 100,
       });
       rows.push({
         figure: `${n}-message history: visits to the top of the log that brought older messages`,

@@ -1,5 +1,6 @@
+import {setTimeout as delay} from 'node:timers/promises';
 import type {Browser, Page} from 'playwright';
-import {fromScriptStart} from './host-page.js';
+import {fromScriptStart, signal, untilSignal} from './host-page.js';
 import {PAGE_TOOLS} from './page-stats.js';
 
 const MESSAGES = 200;
@@ -65,7 +66,7 @@ export async function startBenchChat(page: Page, url: string, text: string) {
  * says so.
  */
 export async function measureTranscriptPaint(browser: Browser, url: string, runs = 5) {
-  // The demo page's CSP forbids eval, which string predicates of waitForFunction use.
+  // The demo page's CSP forbids eval, which the bench's string evaluations use.
   const context = await browser.newContext({bypassCSP: true});
   const page = await context.newPage();
   const say = await startBenchChat(page, url, 'message 1');
@@ -87,22 +88,24 @@ export async function measureTranscriptPaint(browser: Browser, url: string, runs
       const inLog = window.__deepAll(document, '[part~="message"]').length;
       if (window.__allAt === undefined && inLog >= ${MESSAGES}) window.__allAt = now;
       if (window.__paintedAt === undefined || window.__allAt === undefined) requestAnimationFrame(look);
+      else ${signal('painted')};
     };
   ${fromScriptStart('look')}
   })()`);
-  const done = 'window.__paintedAt !== undefined && window.__allAt !== undefined';
   // The window reopens by itself within restore-timeout; asking for it at once would race the
   // restore (and a click could close what it just opened), so the launcher is only a fallback.
   let clickedOpen = false;
   const times: [number, number, number][] = [];
   try {
     for (let run = 0; run < runs; run++) {
-      await page.reload();
-      await page.waitForFunction(done, null, {timeout: 5000}).catch(async () => {
+      const painted = untilSignal(page, 'painted', 15_000);
+      await page.reload({waitUntil: 'commit'});
+      const reopened = await Promise.race([painted.then(() => true), delay(5000, false)]);
+      if (!reopened) {
         clickedOpen = true;
         await page.getByRole('button', {name: 'Open chat'}).click();
-        await page.waitForFunction(done, null, {timeout: 10000});
-      });
+      }
+      await painted;
       times.push(
         (await page.evaluate('[window.__paintedAt, window.__scriptStartAt, window.__allAt]')) as [
           number,

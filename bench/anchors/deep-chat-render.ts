@@ -6,7 +6,7 @@
 import {readFileSync} from 'node:fs';
 import type {Browser} from 'playwright';
 import type {HostFigures} from '../host-page.js';
-import {HOST_OBSERVERS, readHost} from '../host-page.js';
+import {HOST_OBSERVERS, readHost, signal, timeLoads} from '../host-page.js';
 import {NEWEST} from '../long-history.js';
 import type {PageFigures, ScrollFigures} from '../page-stats.js';
 import {PAGE_TOOLS, pageFigures, scrollFrames} from '../page-stats.js';
@@ -32,6 +32,7 @@ const PAINT_PROBE = `(() => {
     const texts = window.__deepAll(document, '.text-message');
     if (texts.length && texts.at(-1).textContent.trim() === ${JSON.stringify(NEWEST)}) {
       window.__paintedAt = performance.now();
+      ${signal('painted')};
     } else requestAnimationFrame(look);
   };
   requestAnimationFrame(look);
@@ -39,7 +40,10 @@ const PAINT_PROBE = `(() => {
 
 export interface RenderFigures {
   messages: number;
+  /** Navigation start → newest message painted, each reload. */
   paintMs: number[];
+  /** The same for each load in a new tab. */
+  newTabMs?: number[];
   /** Why the other figures are missing. */
   notPainted?: string;
   page?: PageFigures;
@@ -65,47 +69,37 @@ export async function measureDeepChatRender(
     }
     return route.fulfill({status: 404, body: ''});
   });
-  const tab = await context.newPage();
-  await tab.addInitScript(PAGE_TOOLS);
-  await tab.addInitScript(PAINT_PROBE);
-  await tab.addInitScript(HOST_OBSERVERS);
-  const paintMs: number[] = [];
   try {
-    for (let run = 0; run < runs; run++) {
-      if (run === 0) await tab.goto(`${ORIGIN}/`);
-      else await tab.reload();
-      const painted = await tab
-        .waitForFunction('window.__paintedAt', null, {timeout: PAINT_LIMIT_MS})
-        .then(
-          () => true,
-          () => false,
-        );
-      if (!painted) {
-        // A page still busy rendering may not answer at all.
-        const shown = await Promise.race([
-          tab.evaluate("window.__deepAll(document, '.text-message').length") as Promise<number>,
-          new Promise<null>((r) => setTimeout(() => r(null), 5000)),
-        ]);
-        return {
-          messages: total,
-          paintMs,
-          notPainted:
-            `newest message not painted within ` +
-            `${PAINT_LIMIT_MS / 1000} s (${
-              shown === null
-                ? 'the page did not answer for 5 s more'
-                : `${shown} messages in the page by then`
-            })`,
-        };
-      }
-      paintMs.push((await tab.evaluate('window.__paintedAt')) as number);
+    // Timed as ours are (bench/long-history.ts): new tabs, then reloads.
+    const times = await timeLoads(
+      context,
+      `${ORIGIN}/`,
+      [PAGE_TOOLS, PAINT_PROBE, HOST_OBSERVERS],
+      runs,
+      (loaded) => loaded.evaluate('window.__paintedAt') as Promise<number>,
+      PAINT_LIMIT_MS,
+    ).catch(() => null);
+    if (!times) {
+      return {
+        messages: total,
+        paintMs: [],
+        notPainted: `newest message not painted within ${PAINT_LIMIT_MS / 1000} s`,
+      };
     }
+    const tab = times.tab;
     const figures = await pageFigures(tab);
     await readHost(tab, true);
     await tab.evaluate('window.__scroller().scrollTop = window.__scroller().scrollHeight');
     const scroll = await scrollFrames(tab, 'window.__scroller()', frames);
     const scrollHost = await readHost(tab);
-    return {messages: total, paintMs, page: figures, scroll, scrollHost};
+    return {
+      messages: total,
+      paintMs: times.reload,
+      newTabMs: times.newTab,
+      page: figures,
+      scroll,
+      scrollHost,
+    };
   } finally {
     await context.close();
   }
