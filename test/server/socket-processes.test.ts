@@ -3,6 +3,7 @@ import {execFileSync} from 'node:child_process';
 import {after, before, describe, it} from 'node:test';
 import {parseCliArgs} from '../../src/server/cli-args.js';
 import {parseConfigFile} from '../../src/server/config-file.js';
+import {ipcBatcher} from '../../src/server/ddp/ipc-batch.js';
 import {
   agentLogin,
   connectDdp,
@@ -98,5 +99,23 @@ describe('--socket-processes on the command line and in the config file', () => 
     const file = parseConfigFile(JSON.stringify({socketProcesses: 2}));
     assert.equal(typeof file === 'object' && file.socketProcesses, 2);
     assert.equal(typeof parseConfigFile(JSON.stringify({socketProcesses: -1})), 'string');
+  });
+});
+
+describe('the IPC between the core and its socket processes', () => {
+  it("sends one turn's messages as one batch, in order; a flush sends what waits at once", async () => {
+    const sent: number[][] = [];
+    const batcher = ipcBatcher<number>((batch) => sent.push(batch));
+    batcher.post(1);
+    batcher.post(2);
+    batcher.flush();
+    batcher.post(3);
+    batcher.post(4);
+    assert.deepEqual(sent, [[1, 2]]);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(sent, [
+      [1, 2],
+      [3, 4],
+    ]);
   });
 });

@@ -2,23 +2,26 @@ import type {IncomingHttpHeaders, IncomingMessage} from 'node:http';
 import type {Socket} from 'node:net';
 import {WebSocketServer, type WebSocket} from 'ws';
 import {MAX_BUFFERED_BYTES, WS_OPTIONS} from './connection.js';
+import {ipcBatcher} from './ipc-batch.js';
 
-/** What the core sends a socket process (socket-processes.ts). */
+/** The core hands a socket process a TCP socket with this, alone (socket-processes.ts). */
+export interface AdoptMessage {
+  t: 'adopt';
+  id: number;
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  /** The upgrade's first bytes after its headers, base64. */
+  head: string;
+}
+
+/** What the core tells a socket process about its sockets, batched (ipc-batch.ts). */
 export type CoreToEdge =
-  | {
-      t: 'adopt';
-      id: number;
-      method: string;
-      url: string;
-      headers: IncomingHttpHeaders;
-      /** The upgrade's first bytes after its headers, base64. */
-      head: string;
-    }
   | {t: 'send'; id: number; text: string}
   | {t: 'close'; id: number; code: number; reason: string}
   | {t: 'terminate'; id: number};
 
-/** What a socket process sends the core. */
+/** What a socket process tells the core, batched. */
 export type EdgeToCore =
   {t: 'message'; id: number; text: string; binary: boolean} | {t: 'gone'; id: number};
 
@@ -30,9 +33,9 @@ export type EdgeToCore =
 function run(): void {
   const wss = new WebSocketServer({noServer: true, ...WS_OPTIONS});
   const sockets = new Map<number, WebSocket>();
-  const post = (message: EdgeToCore) => process.send?.(message);
+  const {post} = ipcBatcher<EdgeToCore>((batch) => process.send?.(batch));
 
-  const adopt = (message: Extract<CoreToEdge, {t: 'adopt'}>, socket: Socket | undefined) => {
+  const adopt = (message: AdoptMessage, socket: Socket | undefined) => {
     if (!socket) return post({t: 'gone', id: message.id});
     const {id, method, url, headers} = message;
     const request = {method, url, headers, socket} as unknown as IncomingMessage;
@@ -50,8 +53,7 @@ function run(): void {
     });
   };
 
-  process.on('message', (message: CoreToEdge, socket?: Socket) => {
-    if (message.t === 'adopt') return adopt(message, socket);
+  const apply = (message: CoreToEdge) => {
     const ws = sockets.get(message.id);
     if (!ws) return;
     if (message.t === 'send') {
@@ -63,6 +65,11 @@ function run(): void {
     } else {
       ws.terminate();
     }
+  };
+
+  process.on('message', (message: CoreToEdge[] | AdoptMessage, socket?: Socket) => {
+    if (Array.isArray(message)) message.forEach(apply);
+    else adopt(message, socket);
   });
   // The core is gone: nothing here is worth keeping.
   process.on('disconnect', () => process.exit(0));

@@ -4,7 +4,8 @@ import type {IncomingMessage} from 'node:http';
 import type {Socket} from 'node:net';
 import type {FastifyInstance} from 'fastify';
 import type {WebSocket} from 'ws';
-import type {CoreToEdge, EdgeToCore} from './socket-process.js';
+import {ipcBatcher} from './ipc-batch.js';
+import type {AdoptMessage, CoreToEdge, EdgeToCore} from './socket-process.js';
 
 // `.ts` when the server runs from source (tsx), `.js` once compiled.
 const EDGE_ENTRY = new URL(`./socket-process${import.meta.url.slice(-3)}`, import.meta.url);
@@ -62,7 +63,7 @@ class Edge {
   constructor(onExit: (edge: Edge) => void) {
     // The parent's loader flags (tsx when it runs from source) load the entry the same way.
     this.child = fork(EDGE_ENTRY, [], {stdio: ['ignore', 'inherit', 'inherit', 'ipc']});
-    this.child.on('message', (message: EdgeToCore) => this.receive(message));
+    this.child.on('message', (batch: EdgeToCore[]) => batch.forEach((m) => this.receive(m)));
     this.child.on('exit', () => {
       for (const socket of this.sockets.values()) socket.gone();
       this.sockets.clear();
@@ -77,8 +78,14 @@ class Edge {
     return this.child.connected;
   }
 
-  post(message: CoreToEdge, handle?: Socket): void {
-    if (this.child.connected) this.child.send(message, handle as never);
+  private readonly batch = ipcBatcher<CoreToEdge>((batch) => this.send(batch));
+
+  post(message: CoreToEdge): void {
+    this.batch.post(message);
+  }
+
+  private send(message: CoreToEdge[] | AdoptMessage, socket?: Socket): void {
+    if (this.child.connected) this.child.send(message, socket as never);
   }
 
   /** Hands the upgrade's TCP socket over; the socket process answers the handshake. */
@@ -95,7 +102,8 @@ class Edge {
       handle.reading = false;
       handle.readStop();
     }
-    this.post({t: 'adopt', id, method, url, headers, head: head.toString('base64')}, socket);
+    this.batch.flush();
+    this.send({t: 'adopt', id, method, url, headers, head: head.toString('base64')}, socket);
     return edgeSocket;
   }
 
