@@ -16,7 +16,7 @@ export async function anchorReport(
   runs: number,
 ) {
   const sizes = await measureAnchorSizes(browser);
-  const render = await measureDeepChatRender(browser, messages, runs);
+  const render = await measureDeepChatRender(messages, runs);
   const rc = sizes.rocketChatLoaded;
   const sizeRows = [
     [

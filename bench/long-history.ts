@@ -1,8 +1,9 @@
-import type {Browser, Page} from 'playwright';
+import type {BrowserContext, Page} from 'playwright';
 import type {HostFigures} from './host-page.js';
 import {fromScriptStart, HOST_OBSERVERS, readHost, signal, timeLoads} from './host-page.js';
 import type {PageFigures, ScrollFigures} from './page-stats.js';
 import {PAGE_TOOLS, pageFigures, scrollFrames} from './page-stats.js';
+import {profileContext} from './profile.js';
 import {startBenchChat} from './transcript-paint.js';
 
 /** Agent messages sent at once while the history is written. */
@@ -78,14 +79,27 @@ export interface LongHistoryFigures {
  * for `frames` frames.
  */
 export async function measureLongHistory(
-  browser: Browser,
   url: string,
   total = 10_000,
   runs = 5,
   frames = 600,
 ): Promise<LongHistoryFigures> {
-  // The demo page's CSP forbids eval, which string predicates of waitForFunction use.
-  const context = await browser.newContext({bypassCSP: true});
+  // A profile on disk, as a returning visitor's browser has.
+  const profile = await profileContext();
+  try {
+    return await measureIn(profile.context, url, total, runs, frames);
+  } finally {
+    await profile.close();
+  }
+}
+
+async function measureIn(
+  context: BrowserContext,
+  url: string,
+  total: number,
+  runs: number,
+  frames: number,
+): Promise<LongHistoryFigures> {
   const first = await context.newPage();
   const say = await startBenchChat(first, url, 'message 0');
   await first.close();
@@ -138,7 +152,6 @@ export async function measureLongHistory(
   await readHost(page, true);
   const scroll = await scrollFrames(page, 'window.__log()', frames);
   const scrollHost = await readHost(page);
-  await context.close();
   return {
     messages: total,
     paintMs: times.reload.map(([painted]) => painted),

@@ -135,9 +135,7 @@ async function main() {
       });
     }
 
-    const long = await part('Long history', () =>
-      measureLongHistory(browser, server.url, messages, runs),
-    );
+    const long = await part('Long history', () => measureLongHistory(server.url, messages, runs));
     results.longHistory = long;
     if (long) {
       const n = long.messages.toLocaleString('en');

@@ -3,16 +3,17 @@
  * from navigation start until the newest message is painted, DOM size, JS heap, frame times
  * while its log scrolls up, and long tasks on the page meanwhile.
  */
-import {readFileSync} from 'node:fs';
-import type {Browser} from 'playwright';
+import {copyFileSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {startServer} from '../../src/server/app.js';
 import type {HostFigures} from '../host-page.js';
 import {HOST_OBSERVERS, readHost, signal, timeLoads} from '../host-page.js';
 import {NEWEST} from '../long-history.js';
 import type {PageFigures, ScrollFigures} from '../page-stats.js';
 import {PAGE_TOOLS, pageFigures, scrollFrames} from '../page-stats.js';
+import {profileContext} from '../profile.js';
 import {ANCHORS, anchorPath} from './install.js';
-
-const ORIGIN = 'http://anchors.bench';
 
 // The same texts as bench/long-history.ts writes: "message 0" … then the newest; the history
 // alternates visitor and agent as a conversation does.
@@ -54,26 +55,30 @@ export interface RenderFigures {
 const PAINT_LIMIT_MS = 60_000;
 
 export async function measureDeepChatRender(
-  browser: Browser,
   total = 10_000,
   runs = 5,
   frames = 600,
 ): Promise<RenderFigures> {
-  const context = await browser.newContext();
-  const bundle = readFileSync(anchorPath(ANCHORS.deepChat, 'dist/deepChat.bundle.js'));
-  await context.route(`${ORIGIN}/**`, (route) => {
-    const path = new URL(route.request().url()).pathname;
-    if (path === '/') return route.fulfill({contentType: 'text/html', body: page(total)});
-    if (path === '/deepChat.bundle.js') {
-      return route.fulfill({contentType: 'text/javascript', body: bundle});
-    }
-    return route.fulfill({status: 404, body: ''});
+  // Served over HTTP from a profile on disk, as ours is (bench/long-history.ts): a routed
+  // response would never reach the HTTP cache, nor its compiled code the code cache.
+  const root = mkdtempSync(join(tmpdir(), 'live-chat-deep-chat-'));
+  copyFileSync(
+    anchorPath(ANCHORS.deepChat, 'dist/deepChat.bundle.js'),
+    join(root, 'deepChat.bundle.js'),
+  );
+  writeFileSync(join(root, 'deep-chat.html'), page(total));
+  const server = await startServer({
+    port: 0,
+    dataDir: join(root, 'data'),
+    staticDir: root,
+    rateLimit: false,
   });
+  const {context, close} = await profileContext();
   try {
     // Timed as ours are (bench/long-history.ts): new tabs, then reloads.
     const times = await timeLoads(
       context,
-      `${ORIGIN}/`,
+      `${server.url}/deep-chat.html`,
       [PAGE_TOOLS, PAINT_PROBE, HOST_OBSERVERS],
       runs,
       (loaded) => loaded.evaluate('window.__paintedAt') as Promise<number>,
@@ -101,6 +106,8 @@ export async function measureDeepChatRender(
       scrollHost,
     };
   } finally {
-    await context.close();
+    await close();
+    await server.close();
+    rmSync(root, {recursive: true, force: true});
   }
 }
