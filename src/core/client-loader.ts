@@ -6,7 +6,7 @@ import {loadConfig} from './config-loader.js';
 import {fetchConfig} from './early-config.js';
 import {destroyed} from './errors.js';
 import type {RcConfig} from './protocol/index.js';
-import {keptInThisTab, mayHaveSession} from './session-probe.js';
+import {keptHere, mayHaveSession} from './session-probe.js';
 import {siteIdFor} from './site-id.js';
 import {currentSource} from './snapshot-model.js';
 import {isSessionNews, TabChannel, type TabMessage} from './tab-channel.js';
@@ -105,14 +105,14 @@ export class LiveChatClientLoader extends LiveChatClientBase {
     const {store, persist = 'local'} = this.options;
     if (!store) {
       const found = mayHaveSession(persist, this.#siteId);
-      // This tab kept the site's chat a page ago (the usual return: the site's next page), so
-      // the engine's code downloads while the probe looks rather than after it. Asked in a task
-      // of its own: a page's first read of sessionStorage waits for the browser (a few ms),
+      // The site's chat was kept (on the site's previous page, or in another tab), so the
+      // engine's code downloads while the probe looks rather than after it. Asked in a task of
+      // its own: a page's first read of localStorage waits for the browser (a few ms),
       // which would lengthen the page's loading task for every visitor. (A plain timeout, not
       // the clock's: it only yields the task.)
       if (persist === 'local') {
         setTimeout(() => {
-          if (keptInThisTab(this.#siteId) && !this.isDestroyed) this.load().catch(() => undefined);
+          if (keptHere(this.#siteId) && !this.isDestroyed) this.load().catch(() => undefined);
         });
       }
       return found;

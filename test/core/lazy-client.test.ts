@@ -128,7 +128,7 @@ describe('LiveChatClient before its engine is loaded', () => {
     stored.client.destroy();
   });
 
-  it('loads the engine while the probe looks when this tab kept the chat a page ago', async () => {
+  it('loads the engine while the probe looks when the chat was kept on an earlier page or in another tab', async () => {
     const server = new FakeRcServer();
     const siteId = `kept-${Math.random()}`;
     const newClient = (site: string) =>

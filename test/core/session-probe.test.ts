@@ -1,5 +1,5 @@
 import {expect} from '@open-wc/testing';
-import {keptInThisTab, mayHaveSession, PROBED_DATABASE_NAME} from '../../src/core/session-probe.js';
+import {keptHere, mayHaveSession, PROBED_DATABASE_NAME} from '../../src/core/session-probe.js';
 import {IDB_DATABASE_NAME, IdbSessionStore} from '../../src/core/store/idb-session-store.js';
 import type {SessionRecord} from '../../src/core/store/session-store.js';
 import {WebStorageSessionStore} from '../../src/core/store/web-storage-session-store.js';
@@ -34,16 +34,18 @@ describe('mayHaveSession', () => {
     await deleteDatabase(name);
   });
 
-  it('notes in this tab that IdbSessionStore keeps the site’s session, until it is cleared', async () => {
+  it('notes for every tab that IdbSessionStore keeps the site’s session, until it is cleared', async () => {
     const site = `https://chat.example/${Math.random().toString(36).slice(2)}`;
     const name = `probe-${Math.random().toString(36).slice(2)}`;
     const store = new IdbSessionStore(site, {databaseName: name});
-    expect(keptInThisTab(site)).to.equal(false);
+    expect(keptHere(site)).to.equal(false);
     await store.save(record);
-    expect(keptInThisTab(site)).to.equal(true);
-    expect(keptInThisTab(`${site}/other`)).to.equal(false);
+    expect(keptHere(site)).to.equal(true);
+    // In localStorage: a new tab of the site sees it too.
+    expect(localStorage.getItem(`live-chat:kept:${site}`)).to.equal('1');
+    expect(keptHere(`${site}/other`)).to.equal(false);
     await store.clear();
-    expect(keptInThisTab(site)).to.equal(false);
+    expect(keptHere(site)).to.equal(false);
     await deleteDatabase(name);
   });
 
