@@ -22,6 +22,31 @@ async function waitingVisitor(server: TestServer, name: string) {
 }
 
 describe('manual routing: the inquiry queue', () => {
+  it('tells agents watching the queue when a waiting visitor writes: the entry shows it', async () => {
+    const server = await startTestServer({settings: {routing: 'manual'}});
+    const ddp = await connectDdp(server.url);
+    try {
+      const agent = await agentLogin(server.url);
+      await ddp.call('login', [{resume: agent.authToken}]);
+      await ddp.subscribe('stream-livechat-inquiry-queue-observer', ['public', {}]);
+      // The widget opens the room first: the queue has the chat, not yet its message.
+      const visitor = await waitingVisitor(server, 'Early');
+      await ddp.next((f) => f.collection === 'stream-livechat-inquiry-queue-observer');
+      const told = ddp.next((f) => f.collection === 'stream-livechat-inquiry-queue-observer');
+      await api(server.url, '/api/v1/livechat/message', {
+        body: {token: visitor.token, rid: visitor.rid, msg: 'Do you fit mudguards?'},
+      });
+      assertShape((await told).fields.args, [{clientAction: 'updated', total: 1}]);
+      const queued = await api(server.url, '/api/v1/livechat/inquiries.queued', {
+        headers: agent.headers,
+      });
+      assertShape(queued.body.inquiries, [{rid: visitor.rid, message: 'Do you fit mudguards?'}]);
+    } finally {
+      ddp.close();
+      await server.close();
+    }
+  });
+
   it('queues new chats with their spot until an agent takes one', async () => {
     const server = await startTestServer({
       settings: {routing: 'manual', queueMessage: QUEUE_MESSAGE},

@@ -1,5 +1,6 @@
 import type {Db} from '../db.js';
 import {channels, type Streams} from '../ddp/streams.js';
+import type {InquiryStore} from './inquiries.js';
 import type {MessageStore, NewMessage} from './messages.js';
 import type {RoomStore} from './rooms.js';
 import type {MessageDoc, RoomDoc} from './types.js';
@@ -10,6 +11,7 @@ interface EventDeps {
   streams: Streams;
   rooms: RoomStore;
   messages: MessageStore;
+  inquiries: InquiryStore;
 }
 
 /** How an agent's room list changes (`stream-notify-user` `<userId>/rooms-changed`). */
@@ -28,7 +30,16 @@ export function publishMessage(
   const args = [message];
   ctx.streams.publish(channels.roomMessages(message.rid), args);
   const room = ctx.rooms.findById(message.rid, lastMessage === undefined);
-  if (!room?.servedBy) return;
+  if (!room?.servedBy) {
+    // A chat still waiting: the agents' queue shows its latest visitor message, which may come
+    // after the room (the widget opens the room, then sends).
+    const fromVisitor = message.token !== undefined && !message.t;
+    if (fromVisitor && ctx.inquiries.findByRoom(message.rid)?.status === 'queued') {
+      const total = ctx.inquiries.listQueued().length;
+      ctx.streams.publish(channels.inquiryQueue(), [{clientAction: 'updated', total}]);
+    }
+    return;
+  }
   if (lastMessage) room.lastMessage = lastMessage;
   ctx.streams.publish(channels.agentMessages(room.servedBy._id), args);
   publishRoomChange(ctx, 'updated', room);
