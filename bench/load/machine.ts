@@ -1,6 +1,6 @@
-import {spawnSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import {cpus, loadavg} from 'node:os';
+import {socketProcessesOf} from '../../test/helpers/node/socket-processes.js';
 
 /** Resident memory of a process, in bytes (Linux /proc). */
 export function rssOf(pid: number): number {
@@ -9,15 +9,6 @@ export function rssOf(pid: number): number {
 }
 
 const TICKS_PER_S = 100;
-
-/** The server's socket processes (not, say, the TypeScript loader's esbuild). */
-export function socketProcessesOf(pid: number): number[] {
-  const out = spawnSync('ps', ['-o', 'pid=,args=', '--ppid', String(pid)], {encoding: 'utf8'});
-  return out.stdout
-    .split('\n')
-    .filter((line) => line.includes('socket-process'))
-    .map((line) => Number(line.trim().split(/\s+/)[0]));
-}
 
 /** RSS of the server and its socket processes, in bytes. */
 export function serverRss(pid: number): number {

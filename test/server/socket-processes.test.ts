@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import {execFileSync} from 'node:child_process';
 import {after, before, describe, it} from 'node:test';
 import {parseCliArgs} from '../../src/server/cli-args.js';
 import {parseConfigFile} from '../../src/server/config-file.js';
@@ -12,16 +11,11 @@ import {
   startTestServer,
   until,
 } from '../helpers/node/server-fixture.js';
+import {socketProcessesOf} from '../helpers/node/socket-processes.js';
 import type {AgentLogin, DdpTestClient, TestServer} from '../helpers/node/server-fixture.js';
 
 /** The socket processes this test process's server runs now. */
-function socketProcesses(): number[] {
-  const out = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)]).toString();
-  return out
-    .split('\n')
-    .filter((line) => line.includes('socket-process'))
-    .map((line) => Number(line.trim().split(/\s+/)[0]));
-}
+const socketProcesses = () => socketProcessesOf(process.pid);
 
 describe('--socket-processes: the DDP sockets held by child processes', () => {
   let server: TestServer;
