@@ -27,6 +27,7 @@ const WINDOW_PARTS = [
   'message-agent',
   'message-visitor',
   'message-system',
+  'day-heading',
   'composer',
   'form',
 ].join(', ');

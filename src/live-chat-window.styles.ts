@@ -41,6 +41,12 @@ export const windowPlacement = css`
     .floating .window::part(window) {
       border-radius: 0;
     }
+
+    /* The window covers the launcher: hidden as well, it leaves the Tab order and the
+       accessibility tree, where it would close the chat unseen. Minimize is the way out. */
+    .floating lc-launcher[open] {
+      visibility: hidden;
+    }
   }
 
   @keyframes lc-rise {

@@ -65,6 +65,7 @@ let appModule: typeof import('./live-chat-app.js') | null = null;
  * @csspart header - The window's title bar.
  * @csspart messages - The scrolling message log.
  * @csspart message - Each message; also `message-agent`, `message-visitor`, `message-system`.
+ * @csspart day-heading - The day ("Yesterday", a date) above the first message of each day.
  * @csspart composer - The text box and send button.
  * @csspart form - Forms (registration, offline, rating, transcript).
  * @slot launcher-icon - Replaces the launcher's icon.

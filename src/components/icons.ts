@@ -6,8 +6,13 @@ export const closeIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusa
   <path d=${CLOSE_PATH} />
 </svg>`;
 
-/** Paper plane: the send button. */
-export const sendIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+/** Paper plane: the send button. It points the way text runs, so it turns round in RTL. */
+export const sendIcon = html`<svg
+  class="directional"
+  viewBox="0 0 24 24"
+  aria-hidden="true"
+  focusable="false"
+>
   <path d="M3 20.5 21.5 12 3 3.5 3 10l13 2-13 2z" />
 </svg>`;
 

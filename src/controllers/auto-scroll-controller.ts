@@ -14,18 +14,39 @@ export interface AutoScrollOptions {
   isComplete?: () => boolean;
 }
 
+/** Where the element stood at the last scroll it made or that was seen. */
+interface Geometry {
+  top: number;
+  scrollHeight: number;
+  clientHeight: number;
+}
+
 /**
- * Keeps a scrolling element pinned to its bottom while the reader is there: new content and
- * a growing viewport (the window opening) scroll it down; a reader who scrolled up to read
- * older messages is left alone until they come back down or `pin()` is called. Where the
- * reader was (`null` at the bottom) is kept with the session and restored on the next page.
+ * Keeps a scrolling element pinned to its bottom while the reader is there: new content,
+ * content that grows later (an image loading) and a growing viewport (the window opening, the
+ * upload bar going) scroll it down; a reader who scrolled up to read older messages is left
+ * alone until they come back down or `pin()` is called. Where the reader was (`null` at the
+ * bottom) is kept with the session and restored on the next page.
  */
 export class AutoScrollController implements ReactiveController {
   private readonly options: Required<AutoScrollOptions>;
+  // The element's own box and each of its children: a child grows without the host updating
+  // (an image loads in an attachment's own shadow root).
   private readonly resizeObserver = new ResizeObserver(() => this.scrollIfPinned());
+  private readonly childObserver = new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node instanceof Element) this.resizeObserver.observe(node);
+      }
+      for (const node of record.removedNodes) {
+        if (node instanceof Element) this.resizeObserver.unobserve(node);
+      }
+    }
+  });
   private readonly position: ViewLink<'scrollTop'>;
   private element: HTMLElement | null = null;
   private isPinned = true;
+  private seen: Geometry = {top: 0, scrollHeight: 0, clientHeight: 0};
   private restoredTop: number | null = null;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -46,6 +67,7 @@ export class AutoScrollController implements ReactiveController {
 
   hostDisconnected(): void {
     this.resizeObserver.disconnect();
+    this.childObserver.disconnect();
     this.element?.removeEventListener('scroll', this.handleScroll);
     this.element = null;
     clearTimeout(this.saveTimer);
@@ -75,6 +97,16 @@ export class AutoScrollController implements ReactiveController {
     this.element = element;
     element.addEventListener('scroll', this.handleScroll, {passive: true});
     this.resizeObserver.observe(element);
+    for (const child of element.children) this.resizeObserver.observe(child);
+    this.childObserver.observe(element, {childList: true});
+  }
+
+  private remember(el: HTMLElement): void {
+    this.seen = {top: el.scrollTop, scrollHeight: el.scrollHeight, clientHeight: el.clientHeight};
+  }
+
+  private isAtBottom(el: HTMLElement): boolean {
+    return el.scrollHeight - el.scrollTop - el.clientHeight <= this.options.thresholdPx;
   }
 
   private scrollIfPinned(): void {
@@ -88,12 +120,24 @@ export class AutoScrollController implements ReactiveController {
     } else if (this.isPinned) {
       el.scrollTop = el.scrollHeight;
     }
+    this.remember(el);
   }
 
   private readonly handleScroll = (): void => {
     const el = this.element;
     if (!el || el.clientHeight === 0) return;
-    this.isPinned = el.scrollHeight - el.scrollTop - el.clientHeight <= this.options.thresholdPx;
+    const {seen} = this;
+    const isResized =
+      el.scrollHeight !== seen.scrollHeight || el.clientHeight !== seen.clientHeight;
+    // A change of size scrolls too (scroll anchoring, a clamped position) and may be reported
+    // before the resize is: that is the layout moving, not the reader leaving the bottom. A
+    // reader scrolling up at that moment still moves the position up.
+    if (this.isPinned && isResized && el.scrollTop >= seen.top && !this.isAtBottom(el)) {
+      this.scrollIfPinned();
+      return;
+    }
+    this.isPinned = this.isAtBottom(el);
+    this.remember(el);
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => {
       this.position.save(this.isPinned ? null : Math.round(el.scrollTop));

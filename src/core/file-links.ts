@@ -1,5 +1,5 @@
 import type {ChatContext} from './chat-context.js';
-import type {RcMessage} from './protocol/index.js';
+import type {RcAttachment, RcMessage} from './protocol/index.js';
 import type {Message} from './types.js';
 
 /** A cached link this close to its expiry is asked for again when the chat catches up. */
@@ -13,6 +13,27 @@ const signedLink = (raw: RcMessage): FileUpload | null =>
   typeof raw.fileUpload?.publicFilePath === 'string' && raw.fileUpload.publicFilePath
     ? raw.fileUpload
     : null;
+
+/**
+ * `raw` without the links of its file (the attachments `toMessage()` would give the signed link):
+ * shown by them, the file would be asked for once in vain (a 404, an error in the console).
+ */
+function withoutFileLinks(raw: RcMessage): RcMessage {
+  const attachments = raw.attachments ?? [];
+  const fileId = raw.file?._id;
+  const isTheFile = (a: RcAttachment) => {
+    const link = a.image_url ?? a.audio_url ?? a.video_url ?? a.title_link;
+    return attachments.length === 1 || (!!fileId && !!link?.includes(`/${fileId}/`));
+  };
+  return {
+    ...raw,
+    attachments: attachments.map((a) => {
+      if (!isTheFile(a)) return a;
+      const {image_url: _i, audio_url: _a, video_url: _v, title_link: _t, ...rest} = a;
+      return rest;
+    }),
+  };
+}
 
 /**
  * When the signed link `url` stops working (ms), from the `exp` of its `?token=` JWT, as both
@@ -36,11 +57,16 @@ export function linkExpiresAt(url: string | undefined): number | null {
  * that link; stream messages and upload answers do not, so for those the client asks
  * `GET livechat/message/:_id?token&rid` once, which both Rocket.Chat and the reference server
  * answer with `fileUpload` (`normalizeMessageFileUpload`). The token stays in that request.
- * Cached links near their expiry are asked for again after a catch-up.
+ * Until that answer, the file shows without a link (its card); should it fail, with the bare
+ * link after all. Cached links near their expiry are asked for again after a catch-up.
  */
 export class FileLinks {
   private readonly known = new Map<string, FileUpload>();
   private readonly asked = new Set<string>();
+  /** The newest copy of each file message shown without its links while they are asked for. */
+  private readonly waiting = new Map<string, RcMessage>();
+  /** Files whose signed link could not be had: they keep the bare one. */
+  private readonly unsigned = new Set<string>();
 
   constructor(
     private readonly ctx: Pick<ChatContext, 'clock' | 'model' | 'rest' | 'state'>,
@@ -54,9 +80,16 @@ export class FileLinks {
   complete(raws: readonly RcMessage[]): RcMessage[] {
     return raws.map((raw) => {
       const signed = signedLink(raw);
-      if (signed) this.known.set(raw._id, signed);
-      const known = raw.file && !signed ? this.known.get(raw._id) : undefined;
-      return known ? {...raw, fileUpload: known} : raw;
+      if (signed) {
+        this.known.set(raw._id, signed);
+        this.waiting.delete(raw._id);
+      }
+      if (!raw.file || signed) return raw;
+      const known = this.known.get(raw._id);
+      if (known) return {...raw, fileUpload: known};
+      if (!this.ctx.state.token || this.unsigned.has(raw._id)) return raw;
+      this.waiting.set(raw._id, raw);
+      return withoutFileLinks(raw);
     });
   }
 
@@ -90,10 +123,19 @@ export class FileLinks {
     if (!token) return;
     try {
       const full = await this.ctx.rest.getMessage(id, token, rid);
-      if (!signedLink(full) || !this.ctx.model.find(id)) return;
-      this.ingest([full]);
+      if (!this.ctx.model.find(id)) this.waiting.delete(id);
+      else if (signedLink(full)) this.ingest([full]);
+      else this.keepBare(id);
     } catch {
-      // The bare link stays (rate limit, network); history brings the signed one later.
+      // A rate limit, the network: history brings the signed link later.
+      this.keepBare(id);
     }
+  }
+
+  private keepBare(id: string): void {
+    const raw = this.waiting.get(id);
+    this.waiting.delete(id);
+    this.unsigned.add(id);
+    if (raw && !this.known.has(id) && this.ctx.model.find(id)) this.ingest([raw]);
   }
 }

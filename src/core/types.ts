@@ -69,6 +69,7 @@ export type LiveChatErrorCode =
   | 'destroyed'
   | 'storage'
   | 'invalid-file'
+  | 'quota-exceeded'
   | 'invalid-input'
   | 'aborted'
   | 'incompatible-server'

@@ -29,6 +29,12 @@ export const controlStyles = css`
     border-color: var(--_lc-border);
   }
 
+  /* An icon that points the way text runs (the send arrow) turns round in right-to-left text:
+     the host's dir (set from the locale by <live-chat>) reaches every nested shadow root. */
+  .directional:dir(rtl) {
+    transform: scaleX(-1);
+  }
+
   .icon-button {
     display: inline-grid;
     place-items: center;

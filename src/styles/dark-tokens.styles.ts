@@ -6,7 +6,8 @@
  *
  * Every pair keeps the contrast of the light palette: text on the surface and on the agent
  * bubble ≥ 4.5:1 (muted text included), the error colour ≥ 4.5:1 on the surface, and borders
- * ≥ 3:1 against the surface so inputs stay visible.
+ * ≥ 3:1 against the surface so inputs stay visible. Focus rings in the agent's bubble take the
+ * text colour: an accent that suits a white page rarely keeps 3:1 on the dark bubble.
  */
 const DARK = `
   --_lc-surface: var(--live-chat-surface-color, #111827);
@@ -15,6 +16,7 @@ const DARK = `
   --_lc-border: var(--live-chat-border-color, #6b7280);
   --_lc-agent-bubble: var(--live-chat-agent-bubble-color, #1f2937);
   --_lc-error: var(--live-chat-error-color, #f87171);
+  --_lc-agent-ring: var(--_lc-text);
   color-scheme: dark;
 `;
 

@@ -14,6 +14,11 @@ export const windowTokens = css`
     --_lc-border: var(--live-chat-border-color, #e5e7eb);
     --_lc-agent-bubble: var(--live-chat-agent-bubble-color, #f3f4f6);
     --_lc-visitor-bubble: var(--live-chat-visitor-bubble-color, var(--_lc-accent));
+    /* The accent as the window's surface shows it, kept for what a bubble holds but does not
+       paint (the image viewer): the visitor's bubble recolours --_lc-accent for its own content. */
+    --_lc-surface-accent: var(--_lc-accent);
+    /* The focus ring inside the agent's bubble; the dark palette has one of its own. */
+    --_lc-agent-ring: var(--_lc-accent);
     --_lc-radius: var(--live-chat-radius, 12px);
     --_lc-window-width: var(--live-chat-window-width, 360px);
     --_lc-window-height: var(--live-chat-window-height, 560px);

@@ -106,7 +106,28 @@ describe('<lc-attachment>', () => {
       }).format(1.5),
     );
     expect($(el, '.description')!.textContent).to.equal('My invoice');
+    expect(getComputedStyle($(el, '.size')!).opacity, 'faded, it lost 4.5:1').to.equal('1');
     await expect(el).to.be.accessible();
+  });
+
+  it('rings the viewer’s controls in the window’s accent, not the visitor bubble’s', async () => {
+    const photo = {title: 'bike.png', url: IMAGE, type: 'image/png'};
+    const wrapper = await fixture<HTMLElement>(
+      html`<div
+        style="--_lc-accent: #2563eb; --_lc-surface-accent: #2563eb; --_lc-on-accent: #ffffff"
+      >
+        <lc-message-list .messages=${[visitorMessage({text: '', attachments: [photo]})]}>
+        </lc-message-list>
+      </div>`,
+    );
+    const list = wrapper.querySelector<LcMessageList>('lc-message-list')!;
+    const el = list.shadowRoot!.querySelector<LcAttachment>('.visitor lc-attachment')!;
+    await el.updateComplete;
+    const accent = (node: Element) => getComputedStyle(node).getPropertyValue('--_lc-accent');
+    expect(accent($(el, 'button.open')!).trim(), 'in the bubble').to.equal('#ffffff');
+    $<HTMLButtonElement>(el, 'button.open')!.click();
+    await el.updateComplete;
+    expect(accent($(el, 'dialog .close')!).trim()).to.equal('#2563eb');
   });
 
   it('keeps a hostile file name as text and refuses links that are not http(s)', async () => {

@@ -104,6 +104,41 @@ describe('<lc-message-list>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('heads each day of a chat that spans days, in the page language', async () => {
+    const at = (daysAgo: number, hour: number) => {
+      const day = new Date();
+      day.setDate(day.getDate() - daysAgo);
+      day.setHours(hour, 5, 0, 0);
+      return day.getTime();
+    };
+    const days = (el: LcMessageList) =>
+      [...el.shadowRoot!.querySelectorAll('[part="day-heading"]')].map((d) =>
+        d.textContent!.trim(),
+      );
+    const today = [makeMessage({ts: at(0, 0)}), visitorMessage({ts: at(0, 0)})];
+    const el = await fixture<LcMessageList>(
+      html`<lc-message-list .messages=${today}></lc-message-list>`,
+    );
+    expect(days(el), 'a chat of today alone has no heading').to.deep.equal([]);
+
+    const lastWeek = makeMessage({ts: at(6, 23)});
+    el.messages = [
+      lastWeek,
+      makeMessage({ts: at(1, 9)}),
+      visitorMessage({ts: at(1, 10)}),
+      ...today,
+    ];
+    await el.updateComplete;
+    const weekday = new Intl.DateTimeFormat('en', {weekday: 'long', month: 'long', day: 'numeric'});
+    expect(days(el)).to.deep.equal([weekday.format(lastWeek.ts), 'Yesterday', 'Today']);
+    // Each heading stands right before the first message of its day.
+    const heading = el.shadowRoot!.querySelectorAll('[part="day-heading"]')[1]!;
+    expect(heading.nextElementSibling!.textContent).to.contain(el.messages[1]!.text);
+    expect(heading.querySelector('time')!.getAttribute('datetime')).to.match(/^\d{4}-\d{2}-\d{2}$/);
+    expect(messageParts(el)).to.have.length(5);
+    await expect(el).to.be.accessible();
+  });
+
   it('renders markup in messages and names as plain text', async () => {
     const attack = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
     const messages = [

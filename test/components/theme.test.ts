@@ -67,6 +67,27 @@ describe('themes', () => {
     },
   );
 
+  it('rings focus on the agent’s bubble in the text colour in the dark theme', async () => {
+    const el = await fixture<LiveChat>(
+      html`<live-chat
+        server=${UNREACHABLE}
+        theme="dark"
+        style="--live-chat-accent-color: #0f766e"
+      ></live-chat>`,
+    );
+    await opened(el);
+    el.client!.importHistory([
+      {text: 'See [docs](https://example.com/docs)', author: {role: 'agent', name: 'Ada'}},
+    ]);
+    const list = dialogBox(el).querySelector('lc-message-list')!;
+    const link = () => list.shadowRoot!.querySelector<HTMLElement>('.agent a');
+    await waitUntil(link, 'the agent’s link renders');
+    const ring = () => getComputedStyle(link()!).getPropertyValue('--_lc-accent').trim();
+    expect(ring()).to.equal('#f3f4f6');
+    el.setAttribute('theme', 'light');
+    await waitUntil(() => ring() === '#0f766e', 'the accent ring in the light theme');
+  });
+
   it('keeps the page’s own colours in the dark theme', async () => {
     const el = await fixture<LiveChat>(
       html`<live-chat

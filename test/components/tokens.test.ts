@@ -1,4 +1,6 @@
 import {expect} from '@open-wc/testing';
+import {styles as attachment} from '../../src/components/attachments/attachment.styles.js';
+import {styles as uploadList} from '../../src/components/attachments/upload-list.styles.js';
 import {styles as chatMenu} from '../../src/components/chat-menu/chat-menu.styles.js';
 import {styles as composer} from '../../src/components/composer/composer.styles.js';
 import {styles as launcher} from '../../src/components/launcher/launcher.styles.js';
@@ -15,12 +17,14 @@ import {windowTokens} from '../../src/styles/window-tokens.styles.js';
 
 // Lit's CSSResult for the views, a native sheet with its text for the first download's styles.
 const componentStyles: Record<string, {cssText: string}> = {
+  attachment,
   chatMenu,
   composer,
   launcher,
   markdown,
   popup,
   messageList,
+  uploadList,
   window: windowStyles,
   liveChat,
   windowPlacement,

@@ -42,6 +42,7 @@ describe('<lc-upload-list>', () => {
         {id: 'upload-1', name: 'huge.pdf', code: 'too-large', maxSize: 10 * 1024 * 1024},
         {id: 'upload-2', name: 'song.flac', code: 'invalid-file'},
         {id: 'upload-3', name: 'big.png', code: 'too-large'},
+        {id: 'upload-4', name: 'more.jpg', code: 'quota-exceeded'},
       ],
     });
     const alert = el.shadowRoot!.querySelector('[role="alert"]')!;
@@ -55,6 +56,7 @@ describe('<lc-upload-list>', () => {
       `“\u2068huge.pdf\u2069” is too large. Files can be at most ${ten}.`,
       '“\u2068song.flac\u2069” cannot be sent: this kind of file is not accepted.',
       '“\u2068big.png\u2069” is too large to send.',
+      '“\u2068more.jpg\u2069” cannot be sent: this chat cannot take more files.',
     ]);
     expect(el.shadowRoot!.querySelector('progress')).to.equal(null);
     await expect(el).to.be.accessible();

@@ -1,4 +1,5 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
+import type {LitElement} from 'lit';
 import {pressKey} from '../helpers/keys.js';
 import {defineWindowElements} from '../../src/components/window/window-elements.js';
 import type {LcWindow} from '../../src/components/window/window.js';
@@ -14,7 +15,7 @@ import {
   type WindowChat,
 } from '../../src/components/window/render-screens.js';
 import {DEPARTMENTS, makeConfig} from './config-fixture.js';
-import {makeMessage} from './fixtures.js';
+import {makeMessage, visitorMessage} from './fixtures.js';
 
 /** The part of a snapshot the window shows, idle unless overridden. */
 const chat = (overrides: Partial<WindowChat> = {}): WindowChat => ({...IDLE_CHAT, ...overrides});
@@ -83,6 +84,42 @@ describe('<lc-window>', () => {
   it('focuses the text box first', async () => {
     const el = await fixture<LcWindow>(html`<lc-window .settings=${titled('Chat')}></lc-window>`);
     await el.focusInitial();
+    expect(deepActiveElement()!.tagName).to.equal('TEXTAREA');
+  });
+
+  it('moves focus to the text box when Retry goes away, not to the page', async () => {
+    const failed = visitorMessage({text: 'Hello?', status: 'failed'});
+    const el = await fixture<LcWindow>(
+      html`<lc-window .snapshot=${chat({state: 'active', messages: [failed]})}></lc-window>`,
+    );
+    el.addEventListener('lc-retry-message', () => {
+      el.snapshot = chat({...el.snapshot, messages: [{...failed, status: 'pending'}]});
+    });
+    const list = $(el, 'lc-message-list')!;
+    await (list as LitElement).updateComplete;
+    list.shadowRoot!.querySelector<HTMLButtonElement>('.retry')!.focus();
+    await pressKey('Enter');
+    await el.updateComplete;
+    await (list as LitElement).updateComplete;
+    expect(list.shadowRoot!.querySelector('.retry')).to.equal(null);
+    expect(deepActiveElement()!.tagName).to.equal('TEXTAREA');
+  });
+
+  it('moves focus to the text box when "Cancel upload" goes away, not to the page', async () => {
+    const uploading = {uploads: [{id: 'u1', name: 'order.pdf', fraction: 0.5}], errors: []};
+    const el = await fixture<LcWindow>(
+      html`<lc-window .snapshot=${chat({state: 'active'})} .uploads=${uploading}></lc-window>`,
+    );
+    el.addEventListener('lc-cancel-upload', () => {
+      el.uploads = {uploads: [], errors: []};
+    });
+    const list = $(el, 'lc-upload-list')!;
+    await (list as LitElement).updateComplete;
+    list.shadowRoot!.querySelector<HTMLButtonElement>('.cancel')!.focus();
+    await pressKey('Enter');
+    await el.updateComplete;
+    await (list as LitElement).updateComplete;
+    expect(list.shadowRoot!.querySelector('.cancel')).to.equal(null);
     expect(deepActiveElement()!.tagName).to.equal('TEXTAREA');
   });
 

@@ -101,11 +101,33 @@ describe('LiveChatClient.sendFile', () => {
     await start();
     await startLive(client, server);
     const message = await client.sendFile(png());
-    expect(message.attachments?.[0].url).to.match(/^http:\/\/rc\.test\/file-upload\/f\d+\//);
+    expect(message.attachments?.[0]).to.include({title: 'shot.png', type: 'image/png'});
     const signed = () => client.getTranscript()[0].attachments?.[0].url ?? '';
     await waitUntil(() => signed().includes('?token=signed-'), 'the signed link');
+    expect(signed()).to.match(/^http:\/\/rc\.test\/file-upload\/f\d+\//);
     expect(server.calls(/^GET livechat\/message\//)).to.have.length(1);
     expect(statuses(client.getTranscript())).to.deep.equal(['shot.png:sent']);
+  });
+
+  it('shows a sent file without a link until its signed one arrives, never the bare one', async () => {
+    await start();
+    await startLive(client, server);
+    server.failNext(/^livechat\/message\//, 'hang');
+    const message = await client.sendFile(png());
+    expect(server.calls(/^GET livechat\/message\//)).to.have.length(1);
+    expect(message.attachments).to.deep.equal([{title: 'shot.png', type: 'image/png'}]);
+    expect(client.getTranscript()[0].attachments?.[0].url).to.equal(undefined);
+  });
+
+  it('shows the bare link after all when the signed one cannot be had', async () => {
+    await start();
+    await startLive(client, server);
+    server.failNext(/^livechat\/message\//, 'network');
+    await client.sendFile(png());
+    const link = () => client.getTranscript()[0].attachments?.[0].url ?? '';
+    await waitUntil(() => link() !== '', 'the bare link');
+    expect(link()).to.match(/^http:\/\/rc\.test\/file-upload\/f\d+\//);
+    expect(link()).not.to.include('?token=');
   });
 
   it('is refused once the chat has ended', async () => {

@@ -156,8 +156,10 @@ describe('LiveChatClient against recorded Rocket.Chat frames and bodies', () => 
 
   it('maps a file message to an attachment with an absolute URL and its dimensions', async () => {
     roomMessage(rc.FILE_MESSAGE);
-    const [message] = client.getTranscript();
-    expect(message.attachments).to.deep.equal([
+    const attachments = () => client.getTranscript()[0].attachments;
+    expect(attachments()![0].url, 'no link until the signed one is known').to.equal(undefined);
+    await waitUntil(() => attachments()![0].url, 'the link');
+    expect(attachments()).to.deep.equal([
       {
         title: 'a.png',
         url: `${server.url}/file-upload/fileId/a.png`,

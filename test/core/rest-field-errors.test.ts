@@ -35,4 +35,12 @@ describe('REST errors: the field a refusal is about', () => {
     expect('field' in error).to.be.false;
     expect(fieldOf(null)).to.equal(undefined);
   });
+
+  it("names the reference server's upload storage refusals quota-exceeded", () => {
+    for (const reason of ['error-upload-quota-exceeded', 'error-upload-storage-full']) {
+      const error = httpError(400, {success: false, reason, quotaAllowed: '200 MB'});
+      expect(error.code, reason).to.equal('quota-exceeded');
+      expect(error.serverError).to.equal(reason);
+    }
+  });
 });

@@ -60,9 +60,9 @@ export const styles = css`
     font-weight: 600;
   }
 
+  /* Full colour: faded, the small text fell below 4.5:1 on the visitor's bubble. */
   .size {
     font-size: 0.85em;
-    opacity: 0.85;
   }
 
   .description {
@@ -80,6 +80,8 @@ export const styles = css`
     background: var(--_lc-surface);
     color: var(--_lc-text);
     box-shadow: var(--_lc-shadow);
+    /* On the surface again, out of the bubble that recoloured the accent for its own rings. */
+    --_lc-accent: var(--_lc-surface-accent);
   }
 
   dialog::backdrop {

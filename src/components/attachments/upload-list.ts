@@ -39,6 +39,12 @@ function errorText(error: UploadError): string {
       desc: 'A file was refused for its type (or it was empty). The value is the file name.',
     });
   }
+  if (error.code === 'quota-exceeded') {
+    return msg(str`“${name}” cannot be sent: this chat cannot take more files.`, {
+      id: 'upload-list.quota-exceeded',
+      desc: 'The server keeps no more files for this chat (or at all). The value is the file name.',
+    });
+  }
   return msg(str`“${name}” could not be sent. Please try again.`, {
     id: 'upload-list.failed',
     desc: 'A file upload failed for another reason (network, server). The value is the file name.',

@@ -36,6 +36,8 @@ export const styles = css`
     background: var(--_lc-agent-bubble);
     color: var(--_lc-text);
     border-end-start-radius: 0.25em;
+    /* Focus rings on this bubble keep 3:1 in the dark palette too (dark-tokens.styles.ts). */
+    --_lc-accent: var(--_lc-agent-ring);
   }
 
   .visitor {
@@ -58,13 +60,20 @@ export const styles = css`
     outline: 2px solid var(--_lc-error);
   }
 
-  .system {
+  .system,
+  .day {
     align-self: center;
     max-inline-size: 100%;
     padding: 0.25em;
     color: var(--_lc-muted-text);
     font-size: 0.85em;
     text-align: center;
+  }
+
+  .day {
+    margin: 0;
+    margin-block-start: 0.5em;
+    font-weight: 600;
   }
 
   .meta {

@@ -1,4 +1,4 @@
-import {LitElement, html} from 'lit';
+import {LitElement, html, nothing} from 'lit';
 import type {PropertyValues} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
 import {repeat} from 'lit/directives/repeat.js';
@@ -6,6 +6,7 @@ import {localized, msg} from '@lit/localize';
 import type {Message} from '../../core/index.js';
 import {AutoScrollController} from '../../controllers/auto-scroll-controller.js';
 import {emit} from '../../events/emit.js';
+import {dayLabel, isoDay, startsDay} from '../../i18n/day-label.js';
 import {getLocale} from '../../i18n/localization.js';
 import {markdownStyles} from '../../markdown/markdown.styles.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
@@ -119,7 +120,20 @@ export class LcMessageList extends LitElement {
     this.requestUpdate();
   };
 
+  /** A heading where a new day begins: a chat over several days says which day is which. */
+  private dayHeading(ts: number, previous: number | undefined, now: number) {
+    if (!startsDay(ts, previous, now)) return nothing;
+    return html`<p class="day" part="day-heading">
+      <time datetime=${isoDay(ts)}>${dayLabel(ts, now, getLocale())}</time>
+    </p>`;
+  }
+
   override render() {
+    const all = this.visibleMessages;
+    const shown = this.window.slice(all);
+    // The window is always the newest part of the log, so the message before it is known.
+    const first = all.length - shown.length;
+    const now = Date.now();
     // The log itself stays silent: as a live region it would read the visitor's own messages
     // back and again on every status change. The region after it says only what others wrote.
     return html`
@@ -145,16 +159,16 @@ export class LcMessageList extends LitElement {
             : ''
         }
         ${repeat(
-          this.window.slice(this.visibleMessages),
+          shown,
           (m) => m.id,
-          (m) =>
-            renderMessage({
+          (m, i) =>
+            html`${this.dayHeading(m.ts, all[first + i - 1]?.ts, now)}${renderMessage({
               message: m,
               time: this.formatTime(m.ts),
               onRetry: this.handleRetry,
               isSeen: m.id === this.seenId,
               onRendererLoaded: this.handleRendererLoaded,
-            }),
+            })}`,
         )}
       </div>
       <div class="typing" role="status">

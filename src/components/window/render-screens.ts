@@ -65,7 +65,8 @@ export interface ScreenView {
   uploads: UploadsView;
 }
 
-const MESSAGE_PARTS = 'messages, message, message-agent, message-visitor, message-system';
+const MESSAGE_PARTS =
+  'messages, message, message-agent, message-visitor, message-system, day-heading';
 
 function renderLog({chat}: ScreenView, withTyping = true): TemplateResult {
   return html`<lc-message-list

@@ -82,6 +82,8 @@ export class LcWindow extends LitElement {
   constructor() {
     super();
     this.addEventListener('keydown', this.handleKeydown);
+    this.addEventListener('lc-retry-message', this.handleButtonGone);
+    this.addEventListener('lc-cancel-upload', this.handleButtonGone);
   }
 
   /** The snapshot and settings the screens are drawn from. */
@@ -146,6 +148,18 @@ export class LcWindow extends LitElement {
       return;
     }
     emit(this, 'lc-toggle-window', {open: false});
+  };
+
+  /**
+   * Retry and "Cancel upload" take their button away (the message is sending again, the
+   * upload is gone): focus on it would fall to the page, so it goes on to the text box.
+   */
+  private readonly handleButtonGone = (event: Event): void => {
+    const root = this.shadowRoot;
+    if (!root || root.activeElement !== event.composedPath()[0]) return;
+    const composer = root.querySelector('lc-composer');
+    composer?.focus();
+    if (!composer || root.activeElement !== composer) this.dialog?.focus();
   };
 
   private handleMinimize(): void {

@@ -17,6 +17,9 @@ const SERVER_CODES: Record<string, LiveChatErrorCode> = {
   'error-type-not-allowed': 'invalid-file',
   'error-file-upload-disabled': 'invalid-file',
   'error-no-file-uploaded': 'invalid-file',
+  // The reference server's storage limits: a chat's files, or all files, fill what it keeps.
+  'error-upload-quota-exceeded': 'quota-exceeded',
+  'error-upload-storage-full': 'quota-exceeded',
   'invalid-data': 'invalid-input',
   'error-invalid-email': 'invalid-input',
   'invalid-email': 'invalid-input',

@@ -97,6 +97,7 @@
 'upload-list.dismiss': `إخفاء`,
 'upload-list.failed': str`تعذّر إرسال «${0}». يُرجى المحاولة مرة أخرى.`,
 'upload-list.invalid-file': str`لا يمكن إرسال «${0}»: هذا النوع من الملفات غير مقبول.`,
+'upload-list.quota-exceeded': str`لا يمكن إرسال «${0}»: لا تتسع هذه المحادثة لمزيد من الملفات.`,
 'upload-list.too-large': str`الملف «${0}» أكبر من أن يُرسَل.`,
 'upload-list.too-large-limit': str`الملف «${0}» كبير جدًا. الحد الأقصى لحجم الملفات ${1}.`,
 'window.cancel': `إلغاء`,

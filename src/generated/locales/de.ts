@@ -97,6 +97,7 @@
 'upload-list.dismiss': `Ausblenden`,
 'upload-list.failed': str`„${0}“ konnte nicht gesendet werden. Bitte versuchen Sie es noch einmal.`,
 'upload-list.invalid-file': str`„${0}“ kann nicht gesendet werden: Diese Art von Datei wird nicht angenommen.`,
+'upload-list.quota-exceeded': str`„${0}“ kann nicht gesendet werden: Dieser Chat kann keine weiteren Dateien aufnehmen.`,
 'upload-list.too-large': str`„${0}“ ist zu groß zum Senden.`,
 'upload-list.too-large-limit': str`„${0}“ ist zu groß. Dateien dürfen höchstens ${1} groß sein.`,
 'window.cancel': `Abbrechen`,

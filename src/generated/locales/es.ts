@@ -97,6 +97,7 @@
 'upload-list.dismiss': `Ocultar`,
 'upload-list.failed': str`No se pudo enviar «${0}». Inténtelo de nuevo.`,
 'upload-list.invalid-file': str`No se puede enviar «${0}»: este tipo de archivo no está permitido.`,
+'upload-list.quota-exceeded': str`No se puede enviar «${0}»: este chat no admite más archivos.`,
 'upload-list.too-large': str`«${0}» es demasiado grande para enviarlo.`,
 'upload-list.too-large-limit': str`«${0}» es demasiado grande. Los archivos pueden ocupar como máximo ${1}.`,
 'window.cancel': `Cancelar`,

@@ -97,6 +97,7 @@
 'upload-list.dismiss': `Masquer`,
 'upload-list.failed': str`Impossible d’envoyer « ${0} ». Veuillez réessayer.`,
 'upload-list.invalid-file': str`Impossible d’envoyer « ${0} » : ce type de fichier n’est pas accepté.`,
+'upload-list.quota-exceeded': str`Impossible d’envoyer « ${0} » : cette conversation ne peut plus recevoir de fichiers.`,
 'upload-list.too-large': str`« ${0} » est trop volumineux pour être envoyé.`,
 'upload-list.too-large-limit': str`« ${0} » est trop volumineux. Les fichiers ne doivent pas dépasser ${1}.`,
 'window.cancel': `Annuler`,

@@ -97,6 +97,7 @@
 'upload-list.dismiss': `הסתרה`,
 'upload-list.failed': str`לא ניתן היה לשלוח את ”${0}”. נא לנסות שוב.`,
 'upload-list.invalid-file': str`לא ניתן לשלוח את ”${0}”: סוג קובץ זה אינו נתמך.`,
+'upload-list.quota-exceeded': str`לא ניתן לשלוח את ”${0}”: הצ׳אט הזה לא יכול לקבל קבצים נוספים.`,
 'upload-list.too-large': str`הקובץ ”${0}” גדול מדי לשליחה.`,
 'upload-list.too-large-limit': str`הקובץ ”${0}” גדול מדי. גודל הקובץ המרבי הוא ${1}.`,
 'window.cancel': `ביטול`,

@@ -97,6 +97,7 @@
 'upload-list.dismiss': `Nascondi`,
 'upload-list.failed': str`Impossibile inviare «${0}». Riprovi.`,
 'upload-list.invalid-file': str`Impossibile inviare «${0}»: questo tipo di file non è accettato.`,
+'upload-list.quota-exceeded': str`Impossibile inviare «${0}»: questa chat non può ricevere altri file.`,
 'upload-list.too-large': str`«${0}» è troppo grande per essere inviato.`,
 'upload-list.too-large-limit': str`«${0}» è troppo grande. I file possono essere al massimo di ${1}.`,
 'window.cancel': `Annulla`,

@@ -97,6 +97,7 @@
 'upload-list.dismiss': `非表示にする`,
 'upload-list.failed': str`「${0}」を送信できませんでした。もう一度お試しください。`,
 'upload-list.invalid-file': str`「${0}」は送信できません。この種類のファイルには対応していません。`,
+'upload-list.quota-exceeded': str`「${0}」は送信できません。このチャットにはこれ以上ファイルを追加できません。`,
 'upload-list.too-large': str`「${0}」はサイズが大きすぎるため送信できません。`,
 'upload-list.too-large-limit': str`「${0}」はサイズが大きすぎます。送信できるファイルは${1}までです。`,
 'window.cancel': `キャンセル`,

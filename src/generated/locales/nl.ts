@@ -97,6 +97,7 @@
 'upload-list.dismiss': `Verbergen`,
 'upload-list.failed': str`‘${0}’ kon niet worden verzonden. Probeer het opnieuw.`,
 'upload-list.invalid-file': str`‘${0}’ kan niet worden verzonden: dit bestandstype wordt niet geaccepteerd.`,
+'upload-list.quota-exceeded': str`‘${0}’ kan niet worden verzonden: deze chat kan geen bestanden meer opnemen.`,
 'upload-list.too-large': str`‘${0}’ is te groot om te verzenden.`,
 'upload-list.too-large-limit': str`‘${0}’ is te groot. Bestanden mogen maximaal ${1} zijn.`,
 'window.cancel': `Annuleren`,

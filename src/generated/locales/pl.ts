@@ -97,6 +97,7 @@
 'upload-list.dismiss': `Ukryj`,
 'upload-list.failed': str`Nie udało się wysłać pliku „${0}”. Spróbuj ponownie.`,
 'upload-list.invalid-file': str`Nie można wysłać pliku „${0}”: ten typ pliku nie jest akceptowany.`,
+'upload-list.quota-exceeded': str`Nie można wysłać pliku „${0}”: ten czat nie przyjmie więcej plików.`,
 'upload-list.too-large': str`Plik „${0}” jest za duży, aby go wysłać.`,
 'upload-list.too-large-limit': str`Plik „${0}” jest za duży. Maksymalny rozmiar pliku to ${1}.`,
 'window.cancel': `Anuluj`,

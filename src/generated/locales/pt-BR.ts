@@ -97,6 +97,7 @@
 'upload-list.dismiss': `Ocultar`,
 'upload-list.failed': str`Não foi possível enviar “${0}”. Tente novamente.`,
 'upload-list.invalid-file': str`Não é possível enviar “${0}”: este tipo de arquivo não é aceito.`,
+'upload-list.quota-exceeded': str`Não é possível enviar “${0}”: este chat não aceita mais arquivos.`,
 'upload-list.too-large': str`“${0}” é grande demais para ser enviado.`,
 'upload-list.too-large-limit': str`“${0}” é grande demais. Os arquivos podem ter no máximo ${1}.`,
 'window.cancel': `Cancelar`,

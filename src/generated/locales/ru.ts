@@ -97,6 +97,7 @@
 'upload-list.dismiss': `Скрыть`,
 'upload-list.failed': str`Не удалось отправить «${0}». Попробуйте ещё раз.`,
 'upload-list.invalid-file': str`Не удалось отправить «${0}»: такие файлы не принимаются.`,
+'upload-list.quota-exceeded': str`Не удалось отправить «${0}»: в этот чат больше нельзя добавить файлы.`,
 'upload-list.too-large': str`Файл «${0}» слишком большой для отправки.`,
 'upload-list.too-large-limit': str`Файл «${0}» слишком большой. Максимальный размер файла — ${1}.`,
 'window.cancel': `Отмена`,

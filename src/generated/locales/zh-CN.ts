@@ -97,6 +97,7 @@
 'upload-list.dismiss': `忽略`,
 'upload-list.failed': str`无法发送“${0}”，请重试。`,
 'upload-list.invalid-file': str`无法发送“${0}”：不支持此类文件。`,
+'upload-list.quota-exceeded': str`无法发送“${0}”：此聊天无法再接收更多文件。`,
 'upload-list.too-large': str`“${0}”太大，无法发送。`,
 'upload-list.too-large-limit': str`“${0}”太大。文件大小不能超过 ${1}。`,
 'window.cancel': `取消`,
