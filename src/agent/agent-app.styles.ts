@@ -1,4 +1,5 @@
 import {css} from 'lit';
+import {visuallyHidden} from './shared.styles.js';
 
 /** The console shell: top bar, section sidebar and the section's pane. */
 export const styles = css`
@@ -9,9 +10,7 @@ export const styles = css`
   }
   .shell {
     display: grid;
-    grid-template-columns: 11rem 1fr;
-    grid-template-rows: auto auto 1fr;
-    grid-template-areas: 'top top' 'banner banner' 'side main';
+    grid-template: 'top top' auto 'banner banner' auto 'side main' 1fr / 11rem minmax(0, 1fr);
     height: 100%;
   }
   .top {
@@ -19,18 +18,39 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
+    justify-content: flex-end;
     gap: 0.5rem;
     padding: 0.5rem 1rem;
     background: var(--_ag-surface);
     border-block-end: 1px solid var(--_ag-border);
   }
-  .top > button {
+  .top > :not(lc-agent-avatar) {
+    flex: none;
     white-space: nowrap;
   }
   .top h1 {
     font-size: 1.1rem;
     margin: 0;
     margin-inline-end: auto;
+  }
+  /* Short of one row: the tools (all buttons but the switch and "Log out", the bar's last
+     child) get a row of their own, after the zero-height ::after item that breaks the line. */
+  @media (max-width: 1240px) {
+    .top {
+      row-gap: 0;
+    }
+    .top::after,
+    .top > .logout {
+      order: 1;
+    }
+    .top::after {
+      content: '';
+      flex-basis: 100%;
+    }
+    .top > :not(h1, .switch, lc-agent-avatar, .logout) {
+      order: 2;
+      margin-block-start: 0.5rem;
+    }
   }
   .switch {
     display: inline-flex;
@@ -85,16 +105,15 @@ export const styles = css`
     background: var(--_ag-accent-soft);
     font-weight: 600;
   }
+  /* A section scrolls in the pane, so the bar stays and nothing scrolls the page sideways. */
   main {
     grid-area: main;
     min-height: 0;
-    min-width: 0;
+    overflow: auto;
   }
   @media (max-width: 700px) {
     .shell {
-      grid-template-columns: 1fr;
-      grid-template-areas: 'top' 'side' 'banner' 'main';
-      grid-template-rows: auto auto auto 1fr;
+      grid-template: 'top' auto 'side' auto 'banner' auto 'main' 1fr / minmax(0, 1fr);
     }
     .side {
       border-inline-end: 0;
@@ -102,7 +121,28 @@ export const styles = css`
       padding: 0.25rem 0.5rem;
     }
     .side ul {
-      flex-direction: row;
+      flex-flow: row wrap;
+    }
+    .side a {
+      gap: 0.3rem;
+      padding: 0.35rem 0.45rem;
+      font-size: 0.9375rem;
+      white-space: nowrap;
+    }
+    /* Switch, picture and "Log out", then the tools; no room for the title but in the tab's. */
+    .top {
+      padding: 0.375rem 0.75rem;
+    }
+    .top h1 {
+      ${visuallyHidden}
+    }
+    .top lc-agent-avatar {
+      margin-inline-end: auto;
+    }
+    .top > button {
+      min-height: 2rem;
+      padding: 0.25rem 0.6rem;
+      font-size: 0.875rem;
     }
   }
 `;

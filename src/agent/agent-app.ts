@@ -9,7 +9,9 @@ import {ConsoleExtras} from './console-extras.js';
 import {ConsoleInbox} from './console-inbox.js';
 import {ConsoleTools} from './console-tools.js';
 import type {AgentEventMap} from './emit.js';
+import {deepActiveElement} from './focus.js';
 import type {SectionId} from './sections.js';
+import {loginErrorText} from './login-form.js';
 import {renderSectionNav, sectionFromHash, sectionLabel} from './sections.js';
 import {clearSession, loadSession, saveSession} from './session.js';
 import {shared, tokens} from './shared.styles.js';
@@ -135,13 +137,22 @@ export class LcAgentApp extends LitElement {
     try {
       const session = await loginAgent(this.baseUrl, username, password);
       saveSession(session);
-      await this.begin(session);
+      const started = this.begin(session);
+      void this.updateComplete.then(() => this.focusSection());
+      await started;
     } catch (error) {
       this.loginError = loginErrorText(error);
     } finally {
       this.isLoggingIn = false;
     }
   };
+
+  /** The login form went with the keyboard focus: it lands on the section the agent is in. */
+  private focusSection(): void {
+    const active = deepActiveElement();
+    if (active && active !== document.body) return;
+    this.renderRoot.querySelector<HTMLElement>('nav [aria-current="page"]')?.focus();
+  }
 
   private handleHashChange = (): void => {
     this.section = sectionFromHash(location.hash);
@@ -208,6 +219,7 @@ export class LcAgentApp extends LitElement {
         return html`<lc-agent-offline
           .messages=${this.inbox?.offline ?? []}
           .unread=${this.inbox?.offlineUnread ?? 0}
+          .departments=${this.inbox?.departments ?? []}
           status=${this.inbox?.offlineStatus ?? 'idle'}
         ></lc-agent-offline>`;
       case 'history':
@@ -248,7 +260,7 @@ export class LcAgentApp extends LitElement {
           >
           </lc-agent-avatar>
           ${this.tools.renderButtons()}
-          <button type="button" @click=${this.handleLogoutClick}>Log out</button>
+          <button type="button" class="logout" @click=${this.handleLogoutClick}>Log out</button>
         </header>
         ${this.renderBanner()}
         ${renderSectionNav(
@@ -277,17 +289,4 @@ declare global {
   interface HTMLElementTagNameMap {
     'lc-agent-app': LcAgentApp;
   }
-}
-
-/** What the login form says when a login fails. */
-function loginErrorText(error: unknown): string {
-  if (!(error instanceof AgentApiError)) return 'Could not reach the server. Try again.';
-  if (error.isUnauthorized) return 'Wrong username or password.';
-  const seconds = error.retryAfterSeconds;
-  if (seconds !== undefined) {
-    return `Too many failed attempts. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`;
-  }
-  return error.status === 0
-    ? 'Could not reach the server. Try again.'
-    : 'The server refused the login. Try again.';
 }

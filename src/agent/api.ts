@@ -2,8 +2,15 @@ import {decodeRcMessage, isObject} from '../core/protocol/index.js';
 import type {RcMessage} from '../core/protocol/index.js';
 import type {HistoryChat, HistoryPage, TransferTargets} from './history-parse.js';
 import {parseHistoryChat, parseHistoryPage, parseTransferTargets} from './history-parse.js';
-import {parseFeedback, parseOfflineMessages, parseQueue} from './inbox-parse.js';
-import type {AgentRoom, AgentSession, OfflineMessage, QueueEntry, RoomFeedback} from './types.js';
+import {parseDepartments, parseFeedback, parseOfflineMessages, parseQueue} from './inbox-parse.js';
+import type {
+  AgentRoom,
+  AgentSession,
+  Department,
+  OfflineMessage,
+  QueueEntry,
+  RoomFeedback,
+} from './types.js';
 
 /** A failed agent REST call: the HTTP status and Rocket.Chat's error string when it sent one. */
 export class AgentApiError extends Error {
@@ -163,6 +170,11 @@ export class AgentApi {
     const body = await this.call('GET', 'livechat/offline.messages?count=100');
     const unread = isObject(body) && typeof body.unread === 'number' ? body.unread : 0;
     return {messages: parseOfflineMessages(body), unread};
+  }
+
+  /** Every department (`GET livechat/department`). */
+  async departments(): Promise<Department[]> {
+    return parseDepartments(await this.call('GET', 'livechat/department'));
   }
 
   /** Marks an offline message read, or unread again. */

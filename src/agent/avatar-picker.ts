@@ -1,11 +1,14 @@
 import {LitElement, css, html} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
 import {emit} from './emit.js';
-import {shared} from './shared.styles.js';
+import {shared, visuallyHidden} from './shared.styles.js';
 
 /** What the server takes for a picture (checked there again, by content). */
 const PICTURE_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
 const PICTURE_MAX_BYTES = 1024 * 1024;
+/** The pencil that stands for "Change picture" on a phone (after Material Icons' "edit"). */
+const PENCIL_PATH =
+  'M3 17.25V21h3.75L17.81 9.94l-3.75-3.75zm17.71-10.21a1 1 0 0 0 0-1.41l-2.34-2.34a1 1 0 0 0-1.41 0l-1.83 1.83 3.75 3.75z';
 
 /**
  * The agent's picture and name in the top bar, with a "Change picture" button that opens the
@@ -17,10 +20,15 @@ export class LcAgentAvatar extends LitElement {
   static override styles = [
     shared,
     css`
+      /* In a row that runs short the name gives way first: from a basis of zero the picker
+         grows to its full width, and its grid's name column may shrink to nothing. */
       :host {
-        display: inline-flex;
+        flex: 1 1 0;
+        max-width: max-content;
+        display: inline-grid;
+        grid-template-columns: auto minmax(0, auto) auto;
         align-items: center;
-        gap: 0.5rem;
+        gap: 0.25rem 0.5rem;
       }
       img {
         width: 2rem;
@@ -29,13 +37,55 @@ export class LcAgentAvatar extends LitElement {
         object-fit: cover;
       }
       .name {
+        max-width: 18rem;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
         color: var(--_ag-muted);
+      }
+      button {
+        white-space: nowrap;
+      }
+      svg {
+        display: none;
+        width: 1.1rem;
+        height: 1.1rem;
+        fill: currentColor;
       }
       input {
         display: none;
       }
+      /* Under the rest, and as wide: with no width of its own it never widens the picker. */
       .error {
-        flex-basis: 100%;
+        grid-column: 1 / -1;
+        contain: inline-size;
+        white-space: normal;
+      }
+      .error:empty {
+        display: none;
+      }
+      /* On a phone the button keeps its name for assistive tech but shows only a pencil. */
+      @media (max-width: 700px) {
+        img {
+          width: 1.75rem;
+          height: 1.75rem;
+        }
+        .name {
+          max-width: 9rem;
+        }
+        button {
+          display: grid;
+          place-items: center;
+          min-width: 2rem;
+          min-height: 2rem;
+          padding: 0;
+        }
+        svg {
+          display: block;
+        }
+        .label {
+          ${visuallyHidden}
+        }
       }
     `,
   ];
@@ -72,9 +122,15 @@ export class LcAgentAvatar extends LitElement {
     const error = this.localError || this.error;
     return html`
       ${this.src ? html`<img src=${this.src} alt="" />` : ''}
-      <span class="name">${this.name}</span>
-      <button type="button" ?disabled=${this.busy} @click=${this.handleChangeClick}>
-        Change picture
+      <span class="name" title=${this.name}>${this.name}</span>
+      <button
+        type="button"
+        title="Change picture"
+        ?disabled=${this.busy}
+        @click=${this.handleChangeClick}
+      >
+        <svg viewBox="0 0 24 24" aria-hidden="true"><path d=${PENCIL_PATH} /></svg>
+        <span class="label">Change picture</span>
       </button>
       <input
         type="file"

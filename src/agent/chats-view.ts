@@ -1,6 +1,7 @@
 import {LitElement, css, html} from 'lit';
 import {property} from 'lit/decorators.js';
 import type {CannedReply} from './canned-model.js';
+import {deepActiveElement} from './focus.js';
 import {shared} from './shared.styles.js';
 import type {ConsoleSnapshot} from './types.js';
 import type {VisitorPanelSnapshot} from './visitor-panel-model.js';
@@ -19,9 +20,10 @@ export class LcAgentChats extends LitElement {
         height: 100%;
         min-height: 0;
       }
+      /* The list and the details take a share of the width, so the conversation keeps most. */
       .layout {
         display: grid;
-        grid-template-columns: minmax(14rem, 20rem) 1fr minmax(15rem, 20rem);
+        grid-template-columns: minmax(14rem, 25%) minmax(0, 1fr) minmax(15rem, 25%);
         grid-template-areas: 'list chat panel';
         height: 100%;
       }
@@ -30,16 +32,19 @@ export class LcAgentChats extends LitElement {
         border-inline-start: 1px solid var(--_ag-border);
         min-height: 0;
       }
+      /*
+       * Folded, the details are a bar above the conversation; unfolded, they take at most 40 %
+       * of the height and scroll there, so the log and the reply box stay in view.
+       */
       @media (max-width: 1100px) {
         .layout {
-          grid-template-columns: minmax(14rem, 20rem) 1fr;
-          grid-template-rows: auto 1fr;
+          grid-template-columns: minmax(12rem, 30%) minmax(0, 1fr);
+          grid-template-rows: fit-content(40%) minmax(0, 1fr);
           grid-template-areas: 'list panel' 'list chat';
         }
         lc-agent-visitor-panel {
           border-inline-start: 0;
           border-block-end: 1px solid var(--_ag-border);
-          max-height: 50vh;
         }
       }
       lc-agent-room-list {
@@ -55,7 +60,7 @@ export class LcAgentChats extends LitElement {
       }
       @media (max-width: 700px) {
         .layout {
-          grid-template-columns: 1fr;
+          grid-template-columns: minmax(0, 1fr);
           grid-template-areas: 'panel' 'chat';
         }
         .has-selection lc-agent-room-list,
@@ -77,6 +82,20 @@ export class LcAgentChats extends LitElement {
   @property({attribute: false}) panel: VisitorPanelSnapshot | null = null;
   /** The agent's saved replies. */
   @property({attribute: false}) replies: readonly CannedReply[] = [];
+
+  override updated(changed: Map<string, unknown>): void {
+    const before = changed.get('snapshot') as ConsoleSnapshot | null | undefined;
+    // The open chat went (transferred, taken elsewhere): its buttons took the keyboard focus
+    // with them, so it goes on to the list of chats rather than to the page.
+    // (After this task: a transfer's dialog closes in the same round of updates.)
+    if (before?.selected && !this.snapshot?.selected) {
+      setTimeout(() => {
+        const active = deepActiveElement();
+        if (active && active !== document.body) return;
+        this.renderRoot.querySelector('lc-agent-room-list')?.focus();
+      });
+    }
+  }
 
   override render() {
     const snapshot = this.snapshot;

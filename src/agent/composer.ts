@@ -6,6 +6,7 @@ import {matchReplies} from './canned-model.js';
 import {emit} from './emit.js';
 import {renderCannedList} from './render-canned-list.js';
 import {shared} from './shared.styles.js';
+import {draftOf, keepDraft} from './tab-memory.js';
 
 /** `/word` alone at the start of the reply box asks for saved replies. */
 const SLASH_WORD = /^\/(\S*)$/u;
@@ -93,10 +94,14 @@ export class LcAgentComposer extends LitElement {
   @property({type: Boolean, reflect: true}) disabled = false;
 
   override willUpdate(changed: Map<string, unknown>): void {
-    if (changed.has('rid') && changed.get('rid') !== undefined) {
-      this.draft = '';
-      this.isTooLong = false;
-    }
+    // Each chat keeps its own unsent reply, across a switch to another chat and a reload.
+    if (changed.has('rid')) this.setDraft(this.rid ? draftOf(this.rid) : '');
+  }
+
+  private setDraft(text: string): void {
+    this.draft = text;
+    this.isTooLong = codePointLength(text) > MESSAGE_MAX_CODE_POINTS;
+    if (this.rid) keepDraft(this.rid, text);
   }
 
   /** The saved replies the draft asks for; empty when the list is closed. */
@@ -108,9 +113,8 @@ export class LcAgentComposer extends LitElement {
 
   private handleInput(): void {
     const wasEmpty = this.draft.trim() === '';
-    this.draft = this.input.value;
+    this.setDraft(this.input.value);
     this.active = 0;
-    this.isTooLong = codePointLength(this.draft) > MESSAGE_MAX_CODE_POINTS;
     const isEmpty = this.draft.trim() === '';
     if (!isEmpty || !wasEmpty) emit(this, 'lc-agent-typing', {rid: this.rid, isTyping: !isEmpty});
   }
@@ -153,9 +157,8 @@ export class LcAgentComposer extends LitElement {
   }
 
   private insert = (reply: CannedReply): void => {
-    this.draft = reply.text;
+    this.setDraft(reply.text);
     this.input.value = reply.text;
-    this.isTooLong = codePointLength(this.draft) > MESSAGE_MAX_CODE_POINTS;
     this.input.focus();
     emit(this, 'lc-agent-typing', {rid: this.rid, isTyping: true});
   };
@@ -169,14 +172,16 @@ export class LcAgentComposer extends LitElement {
     const text = this.draft.trim();
     if (!text || this.isTooLong || this.disabled) return;
     emit(this, 'lc-agent-send', {rid: this.rid, text});
-    this.draft = '';
+    this.setDraft('');
     this.input.value = '';
     this.input.focus();
   }
 
   /** Moves the keyboard focus into the reply box. */
   override focus(): void {
-    this.input?.focus();
+    // A reply box just created is drawn in its first update.
+    if (this.input) this.input.focus();
+    else void this.updateComplete.then(() => this.input?.focus());
   }
 
   // The reply box is named by its <label for="reply">, which lit-a11y/accessible-name does not

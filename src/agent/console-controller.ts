@@ -7,6 +7,7 @@ import {HistoryModel} from './history-model.js';
 import {Inbox} from './inbox.js';
 import {AgentLive} from './live.js';
 import {ReadMarker} from './read-marker.js';
+import {keepOpenChat, openChatOf} from './tab-memory.js';
 import {TransferModel} from './transfer-model.js';
 import type {AgentRoom, AgentSession, ConsoleMessage} from './types.js';
 
@@ -44,6 +45,7 @@ export class ConsoleController {
   private readonly visitorTypingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private typing: {rid: string; sentAt: number; timer: ReturnType<typeof setTimeout>} | null = null;
   private roomsReload: Promise<void> | null = null;
+  private roomChangesMeanwhile: Map<string, AgentRoom | null> | null = null;
   private isDisposed = false;
 
   constructor(options: ConsoleControllerOptions) {
@@ -74,11 +76,15 @@ export class ConsoleController {
     this.live.watchTyping(this.store.openRoomIds());
     void this.inbox.loadQueue();
     void this.inbox.loadOffline();
+    // A reload comes back to the chat that was open, if it is still the agent's.
+    const open = openChatOf();
+    if (open && this.store.room(open)) void this.select(open);
   }
 
   /** Opens a room in the conversation pane, fetching its messages the first time. */
   async select(rid: string | null): Promise<void> {
     this.store.select(rid);
+    keepOpenChat(rid);
     if (!rid) return;
     void this.loadFeedback(rid);
     if (!this.store.isLoaded(rid)) await this.loadMessages(rid);
@@ -216,14 +222,24 @@ export class ConsoleController {
   }
 
   private reloadRooms(): Promise<void> {
-    this.roomsReload ??= this.guard(this.api.openRooms())
+    if (this.roomsReload) return this.roomsReload;
+    // The list the server sends may predate a room the live stream brought meanwhile (a chat
+    // routed here while the request was on its way): those changes go on top of it.
+    const meanwhile = new Map<string, AgentRoom | null>();
+    this.roomChangesMeanwhile = meanwhile;
+    this.roomsReload = this.guard(this.api.openRooms())
       .then((rooms) => {
         this.store.setRooms(rooms);
+        for (const [rid, room] of meanwhile) {
+          if (room) this.store.upsertRoom(room);
+          else this.store.closeRoom(rid);
+        }
         this.live.watchTyping(this.store.openRoomIds());
       })
       .catch(() => undefined)
       .finally(() => {
         this.roomsReload = null;
+        this.roomChangesMeanwhile = null;
       });
     return this.roomsReload;
   }
@@ -239,6 +255,7 @@ export class ConsoleController {
   }
 
   private handleRoomChange(action: 'inserted' | 'updated' | 'removed', room: AgentRoom): void {
+    this.roomChangesMeanwhile?.set(room._id, action === 'removed' ? null : room);
     if (action === 'removed') this.store.closeRoom(room._id);
     else this.store.upsertRoom(room);
     // Ratings and transcript requests come after the chat ended; messages update open rooms.

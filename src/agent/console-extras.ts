@@ -45,7 +45,10 @@ export class ConsoleExtras extends IntentController {
 
   /** The transfer dialog (closed unless a chat is being transferred). */
   renderTransfer() {
-    return html`<lc-agent-transfer-dialog .state=${this.controller?.transfer.snapshot ?? null}>
+    const state = this.controller?.transfer.snapshot ?? null;
+    const rooms = this.controller?.store.snapshot.rooms ?? [];
+    const visitorName = rooms.find((room) => room.rid === state?.rid)?.visitorName ?? '';
+    return html`<lc-agent-transfer-dialog .state=${state} .visitorName=${visitorName}>
     </lc-agent-transfer-dialog>`;
   }
 

@@ -151,6 +151,11 @@ export class ConsoleTools extends IntentController {
   /** Alt+↑/↓ previous/next chat, Alt+1…4 sections, `?` this list outside text fields. */
   private handleKeydown = (event: KeyboardEvent): void => {
     if (!this.controller || event.defaultPrevented) return;
+    // Under a modal dialog the page behind stays as it is: a chat switched there would no
+    // longer be the one the dialog (a transfer) acts on.
+    if (event.composedPath().some((node) => node instanceof HTMLDialogElement && node.open)) {
+      return;
+    }
     if (event.altKey && !event.ctrlKey && !event.metaKey) {
       const digit = /^Digit([1-9])$/.exec(event.code)?.[1];
       const section = digit ? SECTIONS[Number(digit) - 1] : undefined;

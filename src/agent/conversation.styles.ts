@@ -1,6 +1,6 @@
 import {css} from 'lit';
 
-/** Layout of the conversation pane: header, scrolling log, typing line, composer. */
+/** Layout of the conversation pane: header, typing line, draft, composer (the log: `messageLogStyles`). */
 export const styles = css`
   :host {
     display: flex;
@@ -30,7 +30,21 @@ export const styles = css`
   .back {
     display: none;
   }
+  /* Narrow: "Back" and the title on a row, then the actions, after the zero-height ::after
+     item that breaks the line (half a row gap each side of its empty line). */
   @media (max-width: 700px) {
+    header {
+      justify-content: flex-end;
+      row-gap: 0.25rem;
+    }
+    header::after {
+      content: '';
+      flex-basis: 100%;
+      order: 1;
+    }
+    header > :not(button:first-child, h2) {
+      order: 2;
+    }
     .back {
       display: inline-block;
     }
@@ -49,67 +63,6 @@ export const styles = css`
   .confirm .actions {
     display: flex;
     gap: 0.5rem;
-  }
-  .log {
-    flex: 1;
-    overflow-y: auto;
-  }
-  .messages {
-    margin: 0;
-    padding: 1rem;
-    list-style: none;
-    display: flex;
-    flex-direction: column;
-    gap: 0.6rem;
-  }
-  .message {
-    max-width: min(36rem, 85%);
-    padding: 0.5rem 0.75rem;
-    border-radius: var(--_ag-radius);
-    overflow-wrap: anywhere;
-  }
-  .message .text {
-    white-space: pre-wrap;
-  }
-  .visitor {
-    align-self: flex-start;
-    background: var(--_ag-visitor-bubble);
-  }
-  .agent {
-    align-self: flex-end;
-    background: var(--_ag-accent-soft);
-  }
-  .system {
-    align-self: center;
-    color: var(--_ag-muted);
-    font-size: 0.9rem;
-    text-align: center;
-  }
-  .meta {
-    display: flex;
-    gap: 0.5rem;
-    align-items: baseline;
-    font-size: 0.8rem;
-    margin-block-end: 0.15rem;
-  }
-  .author {
-    font-weight: 600;
-  }
-  time,
-  .state {
-    color: var(--_ag-muted);
-    font-size: 0.8rem;
-  }
-  .state.error {
-    color: var(--_ag-danger);
-  }
-  button.link {
-    border: 0;
-    background: none;
-    padding: 0;
-    min-height: 0;
-    color: inherit;
-    text-decoration: underline;
   }
   .typing {
     min-height: 1.5rem;

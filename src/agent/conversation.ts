@@ -1,6 +1,5 @@
 import {LitElement, html, nothing} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
-import {repeat} from 'lit/directives/repeat.js';
 import {markdownStyles} from '../markdown/markdown.styles.js';
 import type {CannedReply} from './canned-model.js';
 import type {LcAgentComposer} from './composer.js';
@@ -8,8 +7,9 @@ import {styles} from './conversation.styles.js';
 import {emit} from './emit.js';
 import {feedbackStyles} from './feedback.styles.js';
 import {messageFileStyles} from './message-file.styles.js';
+import {messageLogStyles} from './message-log.styles.js';
 import {renderFeedback} from './render-feedback.js';
-import {renderMessage} from './render-message.js';
+import {renderLog, renderMessage} from './render-message.js';
 import {shared} from './shared.styles.js';
 import type {ConsoleMessage, RoomFeedback, RoomSummary} from './types.js';
 
@@ -25,7 +25,14 @@ const STICK_THRESHOLD_PX = 48;
  * @fires lc-agent-retry - The agent retries a failed reply. Detail: { rid, id }.
  */
 export class LcAgentConversation extends LitElement {
-  static override styles = [shared, styles, feedbackStyles, markdownStyles, messageFileStyles];
+  static override styles = [
+    shared,
+    styles,
+    messageLogStyles,
+    feedbackStyles,
+    markdownStyles,
+    messageFileStyles,
+  ];
 
   @query('.log') private log?: HTMLElement;
   @query('lc-agent-composer') private composer?: LcAgentComposer;
@@ -101,6 +108,8 @@ export class LcAgentConversation extends LitElement {
     const tags = this.renderRoot.querySelector('lc-agent-tag-input')?.value ?? [];
     emit(this, 'lc-agent-close-room', {rid: this.room.rid, comment, tags});
     this.isConfirmingClose = false;
+    // The form and its button go: the keyboard stays in this chat, on its log.
+    void this.updateComplete.then(() => this.log?.focus());
   }
 
   private handleTransferClick(): void {
@@ -163,10 +172,8 @@ export class LcAgentConversation extends LitElement {
       ${this.isConfirmingClose ? this.renderConfirm() : nothing}
       <div class="log" role="log" aria-live="polite" aria-labelledby="title" tabindex="0">
         <ol class="messages">
-          ${repeat(
-            this.messages,
-            (m) => m.id,
-            (m) => renderMessage(m, this.handleRetry, m.id === this.seenId),
+          ${renderLog(this.messages, (m) =>
+            renderMessage(m, this.handleRetry, m.id === this.seenId),
           )}
         </ol>
       </div>

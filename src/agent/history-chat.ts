@@ -1,16 +1,16 @@
 import {LitElement, css, html} from 'lit';
 import {property, query} from 'lit/decorators.js';
-import {repeat} from 'lit/directives/repeat.js';
 import {styles as conversationStyles} from './conversation.styles.js';
 import {emit} from './emit.js';
 import {feedbackStyles} from './feedback.styles.js';
 import type {HistoryChat} from './history-parse.js';
 import {historyStyles} from './history.styles.js';
 import {messageFileStyles} from './message-file.styles.js';
+import {messageLogStyles} from './message-log.styles.js';
 import {isVisible, toConsoleMessage} from './messages.js';
 import {renderFeedback} from './render-feedback.js';
 import {renderChatFacts} from './render-history.js';
-import {renderMessage} from './render-message.js';
+import {renderLog, renderMessage} from './render-message.js';
 import {shared} from './shared.styles.js';
 import type {LoadStatus} from './types.js';
 
@@ -23,6 +23,7 @@ export class LcAgentHistoryChat extends LitElement {
   static override styles = [
     shared,
     conversationStyles,
+    messageLogStyles,
     feedbackStyles,
     historyStyles,
     messageFileStyles,
@@ -60,11 +61,7 @@ export class LcAgentHistoryChat extends LitElement {
       <div class="facts">${renderChatFacts(chat.entry)}</div>
       <div class="log" role="log" aria-labelledby="title" tabindex="0">
         <ol class="messages">
-          ${repeat(
-            messages,
-            (m) => m.id,
-            (m) => renderMessage(m, () => undefined),
-          )}
+          ${renderLog(messages, (m) => renderMessage(m, () => undefined))}
         </ol>
       </div>
       ${renderFeedback(chat.feedback)}

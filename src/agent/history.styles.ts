@@ -16,10 +16,12 @@ export const historyStyles = css`
     text-decoration: underline;
     text-align: start;
   }
+  /* A long address wraps anywhere rather than widen the page. */
   .meta {
     display: flex;
     flex-wrap: wrap;
     gap: 0.25rem 1rem;
+    overflow-wrap: anywhere;
     color: var(--_ag-muted);
     font-size: 0.9rem;
     margin: 0.25rem 0;

@@ -1,6 +1,12 @@
 import {isObject, parseWireDate} from '../core/protocol/index.js';
 import {displayName} from './format.js';
-import type {OfflineMessage, QueueEntry, RoomFeedback, TranscriptRequest} from './types.js';
+import type {
+  Department,
+  OfflineMessage,
+  QueueEntry,
+  RoomFeedback,
+  TranscriptRequest,
+} from './types.js';
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const list = (body: unknown, key: string): unknown[] =>
@@ -25,6 +31,15 @@ export function parseOfflineMessages(body: unknown): OfflineMessage[] {
       },
     ];
   });
+}
+
+/** `GET livechat/department` → every department, disabled ones too: old messages name them. */
+export function parseDepartments(body: unknown): Department[] {
+  return list(body, 'departments').flatMap((d) =>
+    isObject(d) && text(d._id)
+      ? [{id: d._id as string, name: text(d.name) || (d._id as string)}]
+      : [],
+  );
 }
 
 /** `GET livechat/inquiries.queued` → the waiting chats, oldest first. */

@@ -34,7 +34,10 @@ export const styles = css`
     gap: 0.75rem;
     max-width: 48rem;
   }
+  /* Addresses and links are long unbroken words: they wrap anywhere rather than widen the page. */
   article {
+    min-width: 0;
+    overflow-wrap: anywhere;
     background: var(--_ag-surface);
     border: 1px solid var(--_ag-border);
     border-radius: var(--_ag-radius);

@@ -1,5 +1,5 @@
 import type {AgentApi} from './api.js';
-import type {InboxSnapshot, LoadStatus, OfflineMessage, QueueEntry} from './types.js';
+import type {Department, InboxSnapshot, LoadStatus, OfflineMessage, QueueEntry} from './types.js';
 
 type Listener = (snapshot: InboxSnapshot) => void;
 
@@ -12,6 +12,7 @@ export class Inbox {
   private offline: readonly OfflineMessage[] = [];
   private offlineUnread = 0;
   private offlineStatus: LoadStatus = 'idle';
+  private departments: readonly Department[] = [];
   private queue: readonly QueueEntry[] = [];
   private queueStatus: LoadStatus = 'idle';
   private current: InboxSnapshot;
@@ -36,7 +37,12 @@ export class Inbox {
     this.offlineStatus = this.offlineStatus === 'loaded' ? 'loaded' : 'loading';
     this.changed();
     try {
-      const {messages, unread} = await this.api.offlineMessages();
+      // The departments only name the messages' own: without them the ids show.
+      const [{messages, unread}, departments] = await Promise.all([
+        this.api.offlineMessages(),
+        this.api.departments().catch(() => this.departments),
+      ]);
+      this.departments = departments;
       this.offline = messages;
       this.offlineUnread = unread;
       this.offlineStatus = 'loaded';
@@ -94,6 +100,7 @@ export class Inbox {
       offline: this.offline,
       offlineUnread: this.offlineUnread,
       offlineStatus: this.offlineStatus,
+      departments: this.departments,
       queue: this.queue,
       queueStatus: this.queueStatus,
     };

@@ -1,5 +1,6 @@
 import {LitElement, css, html} from 'lit';
 import {property} from 'lit/decorators.js';
+import {AgentApiError} from './api.js';
 import {emit} from './emit.js';
 import {shared} from './shared.styles.js';
 
@@ -85,4 +86,17 @@ declare global {
   interface HTMLElementTagNameMap {
     'lc-agent-login': LcAgentLogin;
   }
+}
+
+/** What the login form says when a login fails. */
+export function loginErrorText(error: unknown): string {
+  if (!(error instanceof AgentApiError)) return 'Could not reach the server. Try again.';
+  if (error.isUnauthorized) return 'Wrong username or password.';
+  const seconds = error.retryAfterSeconds;
+  if (seconds !== undefined) {
+    return `Too many failed attempts. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`;
+  }
+  return error.status === 0
+    ? 'Could not reach the server. Try again.'
+    : 'The server refused the login. Try again.';
 }

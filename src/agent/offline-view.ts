@@ -16,15 +16,30 @@ import type {LoadStatus, OfflineMessage} from './types.js';
 export class LcAgentOffline extends LitElement {
   static override styles = [shared, styles];
 
+  private departmentNames = new Map<string, string>();
+
   /** The messages, newest first. */
   @property({attribute: false}) messages: readonly OfflineMessage[] = [];
   /** How many messages are unread in all. */
   @property({type: Number}) unread = 0;
   /** Whether the list is loading, loaded or failed. */
   @property() status: LoadStatus = 'idle';
+  /** The departments the console knows, to name a message's department by its name. */
+  @property({attribute: false}) departments: readonly {id: string; name: string}[] = [];
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('departments')) {
+      this.departmentNames = new Map(this.departments.map((d) => [d.id, d.name]));
+    }
+  }
 
   private handleRefresh(): void {
     emit(this, 'lc-agent-refresh', {list: 'offline'});
+  }
+
+  /** The department by its name; by its id when it is unknown (deleted since, or not loaded). */
+  private renderDepartment(id: string) {
+    return html`<span>Department: <bdi>${this.departmentNames.get(id) || id}</bdi></span>`;
   }
 
   private renderMessage(message: OfflineMessage) {
@@ -39,7 +54,7 @@ export class LcAgentOffline extends LitElement {
         <p class="meta">
           <bdi>${message.email}</bdi>
           <time datetime=${isoTime(message.ts)}>${formatDateTime(message.ts)}</time>
-          ${message.department ? html`<span>Department: <bdi>${message.department}</bdi></span>` : nothing}
+          ${message.department ? this.renderDepartment(message.department) : nothing}
           ${message.host ? html`<span>From: <bdi>${message.host}</bdi></span>` : nothing}
           ${
             message.mail

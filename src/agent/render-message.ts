@@ -1,4 +1,6 @@
 import {html, nothing} from 'lit';
+import {repeat} from 'lit/directives/repeat.js';
+import {dayLabel, isoDay, startsDay} from '../i18n/day-label.js';
 import {renderMarkdown} from '../markdown/render.js';
 import {formatDateTime, formatTime, isoTime} from './format.js';
 import type {ConsoleMessage} from './types.js';
@@ -15,6 +17,28 @@ function renderFile(file: NonNullable<ConsoleMessage['file']>) {
     /></a>`;
   }
   return html`<a class="file" href=${file.url} download=${file.name}>${file.name}</a>`;
+}
+
+/**
+ * The messages of a log, each after a heading where a new day begins (and at the top when the
+ * chat's first day is not today): a chat that went on over several days says which is which.
+ */
+export function renderLog(
+  messages: readonly ConsoleMessage[],
+  render: (m: ConsoleMessage) => unknown,
+) {
+  const now = Date.now();
+  return repeat(
+    messages,
+    (m) => m.id,
+    (m, i) => {
+      if (!startsDay(m.ts, messages[i - 1]?.ts, now)) return render(m);
+      return html`<li class="day">
+          <time datetime=${isoDay(m.ts)}>${dayLabel(m.ts, now)}</time>
+        </li>
+        ${render(m)}`;
+    },
+  );
 }
 
 /** One entry of the conversation log; its markup becomes DOM (`renderMarkdown`), never HTML. */

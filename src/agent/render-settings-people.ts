@@ -32,7 +32,7 @@ function renderAgentRow(
       <button
         type="button"
         aria-expanded=${resetting === agent.username ? 'true' : 'false'}
-        aria-label="Reset the password of ${agent.username}"
+        aria-label="Reset password of ${agent.username}"
         @click=${() => on.toggleReset(agent.username)}
       >
         Reset password

@@ -44,7 +44,13 @@ export function renderFacts(d: VisitorDetails) {
     ${
       time
         ? html`<dt>Local time</dt>
-            <dd>${time} <span class="muted">${d.timeZone}</span></dd>`
+            <dd>
+              ${time}
+              ${
+                // The zone's short name may be its id already ("UTC"): once is enough.
+                time.endsWith(d.timeZone) ? nothing : html`<span class="muted">${d.timeZone}</span>`
+              }
+            </dd>`
         : nothing
     }
     ${fact('Language', languageName(d.language))}

@@ -110,10 +110,20 @@ export class LcAgentRoomList extends LitElement {
     `;
   }
 
+  /** Moves the keyboard to the first chat, or to the heading when there is none. */
+  override focus(): void {
+    const target = this.renderRoot.querySelector<HTMLElement>('ul button') ?? this.heading;
+    target?.focus();
+  }
+
+  private get heading(): HTMLElement | null {
+    return this.renderRoot.querySelector('#heading');
+  }
+
   override render() {
     return html`
       <nav aria-labelledby="heading">
-        <h2 id="heading">Open chats (${this.rooms.length})</h2>
+        <h2 id="heading" tabindex="-1">Open chats (${this.rooms.length})</h2>
         ${
           this.rooms.length === 0
             ? html`<p class="empty">No open chats. New chats appear here.</p>`

@@ -1,4 +1,5 @@
 import {isObject} from '../core/protocol/index.js';
+import {forgetTab} from './tab-memory.js';
 import type {AgentSession} from './types.js';
 
 const SESSION_KEY = 'live-chat-agent-session';
@@ -32,6 +33,7 @@ export function saveSession(session: AgentSession): void {
 
 /** Forgets the session (logout, or credentials refused). */
 export function clearSession(): void {
+  forgetTab();
   try {
     sessionStorage.removeItem(SESSION_KEY);
   } catch {

@@ -109,6 +109,9 @@ export const styles = css`
     flex-wrap: wrap;
     gap: 0.4rem;
   }
+  .actions > button {
+    white-space: nowrap;
+  }
   form.inline {
     flex-basis: 100%;
   }

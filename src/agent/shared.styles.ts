@@ -23,6 +23,16 @@ export const tokens = css`
   }
 `;
 
+/** Out of sight, still read by assistive tech: the declarations of `.visually-hidden`. */
+export const visuallyHidden = css`
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  overflow: hidden;
+  clip-path: inset(50%);
+  white-space: nowrap;
+`;
+
 /** Buttons, fields and helpers every console view shares. */
 export const shared = css`
   :host {
@@ -83,12 +93,7 @@ export const shared = css`
     margin-block-end: 0.25rem;
   }
   .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
+    ${visuallyHidden}
   }
   .error {
     color: var(--_ag-danger);

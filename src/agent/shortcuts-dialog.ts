@@ -12,6 +12,7 @@ export const SHORTCUTS: readonly {keys: readonly string[]; action: string}[] = [
   {keys: ['Alt', '2'], action: 'Queue'},
   {keys: ['Alt', '3'], action: 'Offline messages'},
   {keys: ['Alt', '4'], action: 'History'},
+  {keys: ['Alt', '5'], action: 'Settings (admins)'},
   {keys: ['Enter'], action: 'Send the reply'},
   {keys: ['Shift', 'Enter'], action: 'New line in the reply'},
   {keys: ['/'], action: 'Saved replies (at the start of the reply)'},

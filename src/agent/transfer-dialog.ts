@@ -47,6 +47,9 @@ export class LcAgentTransferDialog extends LitElement {
   @query('textarea') private comment?: HTMLTextAreaElement;
   private opener: HTMLElement | null = null;
 
+  /** Whose chat it is, named in the title: the dialog says which chat it moves. */
+  @property({attribute: false}) visitorName = '';
+
   /** The transfer's state: which chat (none while closed), the choices, progress, errors. */
   @property({attribute: false}) state: TransferSnapshot | null = null;
 
@@ -134,7 +137,9 @@ export class LcAgentTransferDialog extends LitElement {
         @cancel=${this.handleCancel}
         @close=${this.handleClose}
       >
-        <h2 id="transfer-title">Transfer chat</h2>
+        <h2 id="transfer-title">
+          Transfer chat${this.visitorName ? html` with <bdi>${this.visitorName}</bdi>` : nothing}
+        </h2>
         <form @submit=${this.handleSubmit}>
           <div>
             <label for="transfer-to">Transfer to</label>

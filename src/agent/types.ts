@@ -90,6 +90,12 @@ export interface OfflineMessage {
   mailError?: string;
 }
 
+/** A department, as the console names it. */
+export interface Department {
+  id: string;
+  name: string;
+}
+
 /** A chat waiting in the manual queue. */
 export interface QueueEntry {
   inquiryId: string;
@@ -127,6 +133,8 @@ export interface InboxSnapshot {
   offline: readonly OfflineMessage[];
   offlineUnread: number;
   offlineStatus: LoadStatus;
+  /** The departments, to name the one a message was left for. */
+  departments: readonly Department[];
   queue: readonly QueueEntry[];
   queueStatus: LoadStatus;
 }

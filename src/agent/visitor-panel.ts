@@ -30,12 +30,31 @@ export class LcAgentVisitorPanel extends LitElement {
         background: var(--_ag-surface);
         overflow-y: auto;
       }
-      .toggle {
+      .bar {
         display: none;
-        width: 100%;
-        border-radius: 0;
-        border-width: 0 0 1px;
-        text-align: start;
+      }
+      .toggle {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.6rem;
+        min-height: 2rem;
+        padding: 0.25rem 0.75rem;
+        font-weight: 600;
+      }
+      .toggle[aria-expanded='true'] {
+        background: var(--_ag-accent-soft);
+      }
+      /* A chevron drawn with two borders: down while folded, up while open. */
+      .chevron {
+        width: 0.45rem;
+        height: 0.45rem;
+        border: solid currentColor;
+        border-width: 0 2px 2px 0;
+        transform: translateY(-20%) rotate(45deg);
+        transition: transform 0.15s;
+      }
+      [aria-expanded='true'] .chevron {
+        transform: translateY(20%) rotate(-135deg);
       }
       aside {
         padding: 0.75rem 1rem;
@@ -105,9 +124,17 @@ export class LcAgentVisitorPanel extends LitElement {
         min-height: 1.2em;
         color: var(--_ag-muted);
       }
+      /* The bar stays at the top while the open details scroll under it. */
       @media (max-width: 1100px) {
-        .toggle {
+        .bar {
           display: block;
+          position: sticky;
+          top: 0;
+          padding: 0.375rem 1rem;
+          background: var(--_ag-surface);
+        }
+        aside {
+          padding-block-start: 0.25rem;
         }
         .collapsed aside {
           display: none;
@@ -178,15 +205,17 @@ export class LcAgentVisitorPanel extends LitElement {
     const s = this.state;
     if (!s || s.status === 'idle') return nothing;
     return html`<div class=${this.isExpanded ? 'expanded' : 'collapsed'}>
-      <button
-        type="button"
-        class="toggle"
-        aria-expanded=${String(this.isExpanded)}
-        aria-controls="details"
-        @click=${this.handleToggle}
-      >
-        Visitor details
-      </button>
+      <div class="bar">
+        <button
+          type="button"
+          class="toggle"
+          aria-expanded=${String(this.isExpanded)}
+          aria-controls="details"
+          @click=${this.handleToggle}
+        >
+          Visitor details<span class="chevron" aria-hidden="true"></span>
+        </button>
+      </div>
       <aside id="details" aria-label="Visitor details">${this.renderBody(s)}</aside>
     </div>`;
   }

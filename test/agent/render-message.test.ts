@@ -1,4 +1,6 @@
 import {expect} from '@open-wc/testing';
+import {html, render} from 'lit';
+import {renderLog, renderMessage} from '../../src/agent/render-message.js';
 import {consoleMessage as message, rendered} from './fixtures.js';
 
 describe('agent console renderMessage', () => {
@@ -34,5 +36,33 @@ describe('agent console renderMessage', () => {
     const text = rendered(entry).querySelector('.text')!;
     expect(text.querySelector('strong')).to.equal(null);
     expect(text.textContent).to.equal('*Ada* joined the chat');
+  });
+
+  it('heads each day of a log that spans days, right before its first message', () => {
+    const ago = (days: number, hour: number) => {
+      const day = new Date();
+      day.setDate(day.getDate() - days);
+      day.setHours(hour, 0, 0, 0);
+      return day.getTime();
+    };
+    const log = [
+      message({id: 'a', ts: ago(1, 22), text: 'Late question'}),
+      message({id: 'b', ts: ago(1, 23), text: 'Still there?'}),
+      message({id: 'c', ts: ago(0, 8), role: 'agent', text: 'Good morning!'}),
+    ];
+    const list = document.createElement('ol');
+    render(html`${renderLog(log, (m) => renderMessage(m, () => undefined))}`, list);
+    const entries = [...list.children].map((li) =>
+      li.classList.contains('day')
+        ? `[${li.textContent!.trim()}]`
+        : li.querySelector('.text')!.textContent,
+    );
+    expect(entries).to.deep.equal([
+      '[Yesterday]',
+      'Late question',
+      'Still there?',
+      '[Today]',
+      'Good morning!',
+    ]);
   });
 });

@@ -8,7 +8,7 @@ import {
   api,
   createVisitorWithRoom,
 } from '../helpers/node/server-fixture.js';
-import {chatList, consoleOf} from '../helpers/node/console-page.js';
+import {chatList, consoleOf, waitForFocus} from '../helpers/node/console-page.js';
 import type {ShopSuite} from '../helpers/node/widget-site.js';
 import {
   agentOf,
@@ -51,6 +51,8 @@ async function completeTransfer(
   await dialog.waitFor({state: 'hidden'});
   await from.getByText(`Chat transferred to ${target}.`).waitFor({state: 'attached'});
   assert.equal(await chatList(from).getByRole('button').count(), 0);
+  // The chat and its Transfer button are gone: the keyboard goes on to the (empty) list.
+  await waitForFocus(from, 'h2#heading');
   await log(visitor).getByText('The chat was transferred').waitFor();
   await widget(visitor).locator('lc-agent-card .name', {hasText: nextAgent}).waitFor();
 }

@@ -6,6 +6,7 @@ import {
   logIn,
   openConsole,
   sections,
+  waitForFocus,
 } from '../helpers/node/console-page.js';
 import {axeViolations as axeViolationsOf} from '../helpers/node/keyboard-checks.js';
 import {
@@ -53,6 +54,7 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
   const chatList = () => chatListOf(page);
   const panel = () => page.getByRole('complementary', {name: 'Visitor details'});
   const reply = () => page.getByRole('textbox', {name: 'Message'});
+  const chatTitle = () => page.locator('lc-agent-conversation #title');
 
   /**
    * Headless Chromium keeps every tab visible; the page is told it is hidden (or visible again)
@@ -366,6 +368,53 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
     await page.waitForFunction(() => location.hash === '#queue');
     await page.keyboard.press('Alt+1');
     await page.waitForFunction(() => location.hash === '#chats');
+  });
+
+  it("keeps each chat's unsent reply and the open chat across switches and a reload", async () => {
+    await createVisitor(server.url, 'Dora Draft');
+    await createVisitor(server.url, 'Drew Draft');
+    await openChat('Dora Draft');
+    await reply().fill('Half an answer for Dora');
+    await openChat('Drew Draft');
+    assert.equal(await reply().inputValue(), '', "Dora's words stay in Dora's chat");
+    await reply().fill('Drew, one moment');
+    await openChat('Dora Draft');
+    assert.equal(await reply().inputValue(), 'Half an answer for Dora');
+
+    await page.reload();
+    // Back in Dora's chat without a click, her reply still unsent.
+    await chatTitle().getByText('Dora Draft').waitFor();
+    assert.equal(await reply().inputValue(), 'Half an answer for Dora');
+    await openChat('Drew Draft');
+    assert.equal(await reply().inputValue(), 'Drew, one moment');
+    await reply().press('Enter');
+    await page.locator('li.message.agent.sent', {hasText: 'Drew, one moment'}).waitFor();
+    await page.reload();
+    await chatTitle().getByText('Drew Draft').waitFor();
+    assert.equal(await reply().inputValue(), '', 'a sent reply is no draft any more');
+  });
+
+  it('leaves the chat behind a dialog alone: keys wait, and a transfer names its chat', async () => {
+    await openChat('Dora Draft');
+    await page.getByRole('button', {name: 'Transfer', exact: true}).click();
+    const dialog = page.getByRole('dialog', {name: 'Transfer chat with Dora Draft'});
+    await dialog.waitFor();
+    // (In the list of agents Alt+Down would open the list itself.)
+    await dialog.getByLabel('Comment (optional)').focus();
+    await page.keyboard.press('Alt+ArrowDown');
+    await page.keyboard.press('Alt+2');
+    assert.equal(await page.evaluate(() => location.hash), '#chats');
+    assert.equal(await chatTitle().textContent(), 'Dora Draft', 'the same chat behind it');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({state: 'hidden'});
+  });
+
+  it('puts the keyboard in the reply box of a chat opened with Alt+Down', async () => {
+    await page.evaluate(() => sessionStorage.removeItem('live-chat-agent:open'));
+    await page.reload();
+    await chatList().getByRole('button').first().waitFor();
+    await page.keyboard.press('Alt+ArrowDown');
+    await waitForFocus(page, '#reply');
   });
 
   it('counts new visitor messages in the title while the tab is hidden', async () => {

@@ -13,10 +13,12 @@ import {
 } from '../helpers/node/server-fixture.js';
 import {
   chatList as chatListOf,
+  logIn,
   logInAt,
   openConsole,
   sections,
   submitLogin,
+  waitForFocus,
 } from '../helpers/node/console-page.js';
 import {useWidgetSuite, type ShopSuite} from '../helpers/node/widget-site.js';
 
@@ -184,6 +186,7 @@ describe('the agent console', () => {
       .getByRole('button', {name: /Carl Closer/})
       .waitFor({state: 'detached'});
     assert.equal(await page.getByLabel('Message').isDisabled(), true);
+    await waitForFocus(page, '[role="log"]');
 
     const closing = (await history(server.url, visitor)).find((m) => m.t === 'livechat-close');
     assert.ok(closing, 'the visitor receives livechat-close');
@@ -280,6 +283,9 @@ describe('the agent console', () => {
     assert.match(headers['content-security-policy'] ?? '', /frame-ancestors 'none'/);
     assert.equal(headers['x-frame-options'], 'DENY');
     await page.getByRole('button', {name: 'Log in'}).waitFor();
+    // Logged in again, the keyboard is on the section shown, not lost to the page.
+    await logIn(page, TEST_AGENT);
+    await waitForFocus(page, 'nav a[aria-current="page"]');
     assert.deepEqual(pageErrors, []);
   });
 });

@@ -60,3 +60,12 @@ export function sections(page: Page): Locator {
 export function chatList(page: Page): Locator {
   return page.getByRole('navigation', {name: /Open chats/});
 }
+
+/** Waits until the keyboard focus (looking into shadow roots) is on an element matching `selector`. */
+export async function waitForFocus(page: Page, selector: string): Promise<void> {
+  await page.waitForFunction((match) => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return !!active?.matches(match);
+  }, selector);
+}

@@ -1,0 +1,201 @@
+import assert from 'node:assert/strict';
+import {after, before, describe, it} from 'node:test';
+import type {Page} from 'playwright';
+import {openDatabase} from '../../src/server/db.js';
+import {AgentAccounts} from '../../src/server/livechat/agent-accounts.js';
+import {chatList, logIn, openConsole, sections} from '../helpers/node/console-page.js';
+import {DEEP_QUERY} from '../helpers/node/keyboard-checks.js';
+import {createVisitorWithRoom, postOk, visitorSays} from '../helpers/node/server-fixture.js';
+import {agentOf} from '../helpers/node/site-agent.js';
+import type {ShopSuite} from '../helpers/node/widget-site.js';
+import {useWidgetSuite} from '../helpers/node/widget-site.js';
+
+const BOSS = {
+  username: 'boss',
+  password: 'boss-password',
+  name: 'Bartholomew Featherstonehaugh-Longname',
+};
+const LONG_NAME = 'Maximiliane Alexandrina Konstantinopoulou-Wolfeschlegelsteinhausen';
+const LONG_EMAIL =
+  'maximiliane.alexandrina.konstantinopoulou@very-long-subdomain.example-company-international.com';
+const SALES = {_id: 'sales', name: 'Sales', showOnRegistration: true, showOnOfflineForm: true};
+
+/** What scrolls sideways: the page, or any element of the console that scrolls on its own. */
+function sidewaysScrolling(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const page = document.documentElement;
+    if (page.scrollWidth > page.clientWidth) found.push(`the page (${page.scrollWidth}px)`);
+    for (const element of window.deepAll('*')) {
+      const {overflowX} = getComputedStyle(element);
+      const scrolls = overflowX === 'auto' || overflowX === 'scroll';
+      if (scrolls && element.scrollWidth > element.clientWidth + 1) {
+        found.push(`${element.localName}.${element.className} (${element.scrollWidth}px)`);
+      }
+    }
+    return found;
+  });
+}
+
+/** The top bar's controls, the picture button in `<lc-agent-avatar>` included, and the bar. */
+function topBar(page: Page) {
+  return page.evaluate(() => {
+    const bar = window.deepAll('header.top')[0]!;
+    const avatar = bar.querySelector('lc-agent-avatar')!.shadowRoot!;
+    const box = (e: Element) => {
+      const r = e.getBoundingClientRect();
+      return {text: e.textContent!.trim(), top: r.top, bottom: r.bottom, height: r.height};
+    };
+    const name = avatar.querySelector('.name')!;
+    return {
+      height: bar.getBoundingClientRect().height,
+      buttons: [...bar.querySelectorAll('button'), ...avatar.querySelectorAll('button')].map(box),
+      name: {text: name.textContent, title: name.getAttribute('title')},
+    };
+  });
+}
+
+describe('agent console layout', () => {
+  let suite: ShopSuite;
+  let page: Page;
+
+  useWidgetSuite(
+    async (s) => {
+      suite = s;
+      const db = openDatabase(s.site.server.dataDir);
+      try {
+        new AgentAccounts(db).add(BOSS.username, BOSS.password, {name: BOSS.name, admin: true});
+      } finally {
+        db.close();
+      }
+      const url = s.site.url;
+      const visitor = await createVisitorWithRoom(url, {name: LONG_NAME, email: LONG_EMAIL});
+      await visitorSays(
+        url,
+        visitor,
+        `Hello! ${'A rather long question about a bike. '.repeat(4)}`,
+      );
+      await (await agentOf(url, BOSS)).takeInquiryOf(visitor.rid);
+      await visitorSays(url, visitor, 'Are you there?');
+      await postOk(url, '/api/v1/livechat/offline.message', {
+        name: LONG_NAME,
+        email: LONG_EMAIL,
+        message: `Call me back: ${'x'.repeat(80)}`,
+        department: 'sales',
+      });
+    },
+    {settings: {routing: 'manual', departments: [SALES]}},
+  );
+
+  before(async () => {
+    ({page} = await openConsole(suite.browser, suite.site.url, {
+      viewport: {width: 1280, height: 800},
+    }));
+    await page.evaluate(DEEP_QUERY);
+    await logIn(page, BOSS);
+  });
+
+  after(async () => {
+    await page.context().close();
+  });
+
+  it('keeps the top bar on one row at 1280px, each button label on one line', async () => {
+    await page.setViewportSize({width: 1280, height: 800});
+    const bar = await topBar(page);
+    const [first] = bar.buttons;
+    for (const button of bar.buttons) {
+      assert.ok(Math.abs(button.top - first!.top) <= 1, `"${button.text}" on the first row`);
+      assert.ok(Math.abs(button.height - first!.height) <= 1, `"${button.text}" on one line`);
+    }
+    assert.equal(bar.name.text, BOSS.name, 'the whole name is in the text');
+    assert.equal(bar.name.title, BOSS.name, 'and in the title');
+  });
+
+  it('wraps the top bar into two tidy rows at 1024px and 768px', async () => {
+    for (const width of [1024, 768]) {
+      await page.setViewportSize({width, height: 800});
+      const {buttons} = await topBar(page);
+      const rows = new Set(buttons.map((b) => Math.round(b.top)));
+      assert.equal(rows.size, 2, `${width}px: ${JSON.stringify(buttons)}`);
+      const height = buttons[0]!.height;
+      for (const button of buttons) {
+        assert.ok(
+          Math.abs(button.height - height) <= 1,
+          `${width}px: "${button.text}" on one line`,
+        );
+      }
+    }
+  });
+
+  it('keeps the top bar to less than a fifth of a phone screen', async () => {
+    await page.setViewportSize({width: 390, height: 844});
+    const bar = await topBar(page);
+    assert.ok(bar.height < 844 / 5, `the top bar takes ${bar.height}px`);
+  });
+
+  it('never scrolls sideways at 390px, on any screen', async () => {
+    await page.setViewportSize({width: 390, height: 844});
+    const screens = [
+      {link: /^Chats/, main: 'Chats', ready: page.getByRole('heading', {name: /Open chats/})},
+      {link: /^Queue/, main: 'Queue', ready: page.getByRole('heading', {name: /Queue/})},
+      {
+        link: /^Offline messages/,
+        main: 'Offline messages',
+        ready: page.getByText(LONG_EMAIL),
+      },
+      {link: /^History/, main: 'History', ready: page.getByRole('searchbox')},
+      {link: /^Settings/, main: 'Settings', ready: page.getByRole('heading', {name: 'Agents'})},
+    ];
+    for (const screen of screens) {
+      await sections(page).getByRole('link', {name: screen.link}).click();
+      await page.getByRole('main', {name: screen.main}).waitFor();
+      await screen.ready.waitFor();
+      // Settings' agents table is wider than a phone; its pane may scroll, the page may not.
+      const found = (await sidewaysScrolling(page)).filter(
+        (s) => screen.main !== 'Settings' || !s.startsWith('main.'),
+      );
+      assert.deepEqual(found, [], `${screen.main} at 390px`);
+    }
+  });
+
+  it('keeps the log and the reply box in view with the visitor details open at 390px', async () => {
+    await page.setViewportSize({width: 390, height: 844});
+    await sections(page)
+      .getByRole('link', {name: /^Chats/})
+      .click();
+    await chatList(page)
+      .getByRole('button', {name: /Maximiliane/})
+      .click();
+    await page.getByRole('log').getByText('Are you there?').waitFor();
+    const toggle = page.getByRole('button', {name: 'Visitor details'});
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    await toggle.click();
+    await page
+      .getByRole('complementary', {name: 'Visitor details'})
+      .getByText(LONG_EMAIL)
+      .waitFor();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    const layout = await page.evaluate(() => {
+      const log = window.deepAll('[role="log"]')[0]!.getBoundingClientRect();
+      const reply = window.deepAll('lc-agent-composer')[0]!.getBoundingClientRect();
+      const times = window.deepAll('.message time').map((t) => t.getClientRects().length);
+      return {logHeight: log.height, replyBottom: reply.bottom, times};
+    });
+    assert.ok(layout.logHeight >= 120, `the log is ${layout.logHeight}px high`);
+    assert.ok(layout.replyBottom <= 844, `the reply box ends at ${layout.replyBottom}px`);
+    assert.ok(
+      layout.times.length > 0 && layout.times.every((lines) => lines === 1),
+      'times unbroken',
+    );
+    assert.deepEqual(await sidewaysScrolling(page), []);
+    await toggle.click();
+  });
+
+  it("names an offline message's department by its name", async () => {
+    await sections(page)
+      .getByRole('link', {name: /^Offline messages/})
+      .click();
+    const card = page.getByRole('article', {name: new RegExp(LONG_NAME)});
+    await card.getByText('Department: Sales', {exact: true}).waitFor();
+  });
+});
