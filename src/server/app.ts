@@ -21,7 +21,9 @@ import type {MailRetry} from './livechat/mail-outbox.js';
 import {startUploadGc, type UploadGcOptions} from './livechat/upload-gc.js';
 import type {LivechatSettings} from './livechat/settings.js';
 import {resolveSettings} from './livechat/settings.js';
-import {LOGGER_OPTIONS} from './log.js';
+import {LOGGER_OPTIONS, refusalLog} from './log.js';
+import type {LogWrite} from './log.js';
+import {DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, installConnectionCap} from './connection-cap.js';
 import {installErrorHandling} from './rest/error-handling.js';
 import {installOriginPolicy} from './rest/origin-policy.js';
 import type {RateLimitOption} from './rest/rate-limit.js';
@@ -40,6 +42,7 @@ export type {HeartbeatOptions} from './ddp/server.js';
 export type {RateLimitOption, RateLimitSettings} from './rest/rate-limit.js';
 export type {HttpTimeouts} from './http-timeouts.js';
 export type {SubscriptionCaps} from './ddp/subscriptions.js';
+export {DEFAULT_MAX_CONNECTIONS_PER_ADDRESS} from './connection-cap.js';
 
 /**
  * A browser tab holds one socket while its chat is live; 100 lets dozens of chatting visitors
@@ -88,10 +91,16 @@ export interface ServerOptions {
   /** The origin of signed file links (e.g. `https://chat.example.com`); default: see README. */
   publicUrl?: string;
   /**
-   * Open WebSockets per client address; more are closed with 1013 (try again later). Default
-   * 100 while rate limits are on, else no cap; 0: no cap.
+   * Open WebSockets per client address (an IPv6 one by its /64); more are closed with 1013 (try
+   * again later). Default 100 while rate limits are on, else no cap; 0: no cap.
    */
   maxSocketsPerAddress?: number;
+  /**
+   * Open plain HTTP connections per client address (an IPv6 one by its /64; a trusted proxy's
+   * are not counted); more are dropped unanswered (connection-cap.ts). Default 100 while rate
+   * limits are on, else no cap; 0: no cap.
+   */
+  maxConnectionsPerAddress?: number;
   /** Child processes that hold the DDP WebSockets (ddp/socket-processes.ts); 0: this one. */
   socketProcesses?: number;
   /** DDP heartbeat; tests shorten it. Default: ping after 25 s, drop after 60 s of silence. */
@@ -214,6 +223,23 @@ async function assemble(
     installRateLimit(app, limiter, limits);
     app.addHook('onClose', async () => limiter.dispose());
   }
+  // Refusals by the caps are logged (rate-limited), so an operator sees a cap at work.
+  const warn: LogWrite = (fields, message) => app.log.warn(fields, message);
+  const refusedSockets = refusalLog(warn, 'WebSocket refused: over maxSocketsPerAddress');
+  const refusedConnections = refusalLog(warn, 'connection refused: over maxConnectionsPerAddress');
+  app.addHook('onClose', async () => {
+    refusedSockets.stop();
+    refusedConnections.stop();
+  });
+  const maxConnections =
+    options.maxConnectionsPerAddress ?? (limits ? DEFAULT_MAX_CONNECTIONS_PER_ADDRESS : 0);
+  if (maxConnections > 0) {
+    installConnectionCap(app.server, {
+      max: maxConnections,
+      trustProxy: options.trustProxy,
+      onRefused: refusedConnections.note,
+    });
+  }
   await app.register(websocket, {
     options: WS_OPTIONS,
     // The DDP server has already closed its sockets with a close frame; drop any stragglers.
@@ -232,6 +258,7 @@ async function assemble(
     rateLimiter: limits && limiter ? new DdpRateLimiter(limiter, limits) : undefined,
     maxSocketsPerAddress:
       options.maxSocketsPerAddress ?? (limits ? DEFAULT_MAX_SOCKETS_PER_ADDRESS : 0),
+    onRefused: refusedSockets.note,
     logError: (error) => app.log.error({err: error}, 'DDP handler failed'),
     onDisconnect: (connection) => {
       for (const token of connection.visitorTokens) ctx.visitors.setStatus(token, 'offline');

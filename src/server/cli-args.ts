@@ -3,6 +3,7 @@ import {randomBytes} from 'node:crypto';
 import {isIP} from 'node:net';
 import type {AgentAccount} from './livechat/agents.js';
 import type {LivechatSettings} from './livechat/settings.js';
+import {readSizeFlags} from './cli-sizes.js';
 
 /** Usage text of `tsx src/server/cli.ts --help`. */
 export const USAGE = `Usage: tsx src/server/cli.ts [options]
@@ -24,6 +25,9 @@ Options:
   --public-url URL         origin of the links the server hands out (e.g. https://chat.example.com)
   --max-sockets-per-address N
                            open WebSockets per client address (default 100; 0 = no cap)
+  --max-connections-per-address N
+                           open HTTP connections per client address, a trusted proxy's
+                           not counted (default 100; 0 = no cap)
   --socket-processes N     child processes that hold the visitors' WebSockets, for more of
                            them than one process may open (default 0: this process)
   --config FILE            livechat settings, agents and rate limits from a JSON file
@@ -36,6 +40,12 @@ Options:
                            ask for name and email before the chat
   --transcript on|off      offer the transcript when a chat ends
   --file-upload on|off     let visitors send files
+  --upload-room-quota SIZE bytes of files one chat may store, e.g. 200M (default 200M; 0 = none)
+  --upload-total-quota SIZE
+                           bytes all stored files may take (default 5G; 0 = no cap)
+  --upload-address-rate SIZE
+                           bytes of files one client address may store per hour
+                           (default 500M; 0 = no limit)
   --sneak-peek on|off      show agents the visitor's draft as they type
   --language CODE          default widget language (e.g. de)
   --max-chats N            open chats per agent before new ones queue (0 = no limit)
@@ -62,6 +72,7 @@ export interface CliOptions {
   /** `--public-url`, as an origin. */
   publicUrl?: string;
   maxSocketsPerAddress?: number;
+  maxConnectionsPerAddress?: number;
   socketProcesses?: number;
   demo: boolean;
   logger: boolean;
@@ -133,17 +144,22 @@ function flagSettings(values: FlagValues): Partial<LivechatSettings> | string {
     }
     settings.queueWaitDefaultSeconds = Number(queueWait);
   }
-  return settings;
+  const sizeError = readSizeFlags(text, settings);
+  return sizeError ?? settings;
 }
 
 type NetworkFlags = Pick<
   CliOptions,
-  'trustProxy' | 'publicUrl' | 'maxSocketsPerAddress' | 'socketProcesses'
+  | 'trustProxy'
+  | 'publicUrl'
+  | 'maxSocketsPerAddress'
+  | 'maxConnectionsPerAddress'
+  | 'socketProcesses'
 >;
 
 /**
- * `--trust-proxy`, `--public-url`, `--max-sockets-per-address` and `--socket-processes`, or a
- * one-line error.
+ * `--trust-proxy`, `--public-url`, `--max-sockets-per-address`, `--max-connections-per-address`
+ * and `--socket-processes`, or a one-line error.
  */
 function networkFlags(values: FlagValues): NetworkFlags | string {
   const flags: NetworkFlags = {};
@@ -161,12 +177,14 @@ function networkFlags(values: FlagValues): NetworkFlags | string {
     if (origin === null) return `--public-url expects an http(s) URL, got '${url}'`;
     flags.publicUrl = origin;
   }
-  const sockets = values['max-sockets-per-address'] as string | undefined;
-  if (sockets !== undefined) {
-    if (!/^\d{1,6}$/.test(sockets)) {
-      return `--max-sockets-per-address expects a number, got '${sockets}'`;
-    }
-    flags.maxSocketsPerAddress = Number(sockets);
+  for (const [flag, key] of [
+    ['max-sockets-per-address', 'maxSocketsPerAddress'],
+    ['max-connections-per-address', 'maxConnectionsPerAddress'],
+  ] as const) {
+    const count = values[flag] as string | undefined;
+    if (count === undefined) continue;
+    if (!/^\d{1,6}$/.test(count)) return `--${flag} expects a number, got '${count}'`;
+    flags[key] = Number(count);
   }
   const processes = values['socket-processes'] as string | undefined;
   if (processes !== undefined) {
@@ -219,6 +237,7 @@ export function parseCliArgs(argv: string[]): CliParse {
         'trust-proxy': {type: 'string'},
         'public-url': {type: 'string'},
         'max-sockets-per-address': {type: 'string'},
+        'max-connections-per-address': {type: 'string'},
         'socket-processes': {type: 'string'},
         config: {type: 'string'},
         title: {type: 'string'},
@@ -232,6 +251,9 @@ export function parseCliArgs(argv: string[]): CliParse {
         language: {type: 'string'},
         'max-chats': {type: 'string'},
         'queue-wait': {type: 'string'},
+        'upload-room-quota': {type: 'string'},
+        'upload-total-quota': {type: 'string'},
+        'upload-address-rate': {type: 'string'},
         demo: {type: 'boolean'},
         log: {type: 'boolean'},
         help: {type: 'boolean', short: 'h'},

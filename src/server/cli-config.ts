@@ -13,6 +13,7 @@ export interface ResolvedConfig {
   trustProxy?: number | string[];
   publicUrl?: string;
   maxSocketsPerAddress?: number;
+  maxConnectionsPerAddress?: number;
   socketProcesses?: number;
   /** The config file that was read, if any. */
   configFile?: string;
@@ -49,6 +50,7 @@ export function resolveConfig(
     trustProxy: options.trustProxy ?? fromFile.trustProxy,
     publicUrl: options.publicUrl ?? fromFile.publicUrl,
     maxSocketsPerAddress: options.maxSocketsPerAddress ?? fromFile.maxSocketsPerAddress,
+    maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? fromFile.maxConnectionsPerAddress,
     socketProcesses: options.socketProcesses ?? fromFile.socketProcesses,
     configFile: path,
   };

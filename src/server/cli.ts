@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     publicUrl: config.publicUrl,
     maxSocketsPerAddress: config.maxSocketsPerAddress,
+    maxConnectionsPerAddress: config.maxConnectionsPerAddress,
     socketProcesses: config.socketProcesses,
     settings: config.settings,
     logger: options.logger,

@@ -14,6 +14,7 @@ export interface ConfigFile {
   trustProxy?: number | string[];
   publicUrl?: string;
   maxSocketsPerAddress?: number;
+  maxConnectionsPerAddress?: number;
   socketProcesses?: number;
 }
 
@@ -106,6 +107,9 @@ const SETTINGS: Record<keyof LivechatSettings, Check> = {
   allowSwitchingDepartments: bool,
   fileUpload: bool,
   fileUploadMaxBytes: int(1, 100 * 1024 * 1024),
+  fileUploadRoomQuotaBytes: int(0),
+  fileUploadTotalQuotaBytes: int(0),
+  fileUploadAddressBytesPerHour: int(0),
   transcript: bool,
   sneakPeek: bool,
   showConnecting: bool,
@@ -213,6 +217,7 @@ const SERVER_OPTIONS: Record<string, Check> = {
   trustProxy: TRUST_PROXY,
   publicUrl: PUBLIC_URL,
   maxSocketsPerAddress: int(0, 999_999),
+  maxConnectionsPerAddress: int(0, 999_999),
   socketProcesses: int(0, 99),
 };
 

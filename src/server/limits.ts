@@ -1,3 +1,5 @@
+import {clientKey} from './client-key.js';
+
 /** At most `max` calls per `windowMs` per credential, and `perAddress` per client address. */
 export interface CallLimit {
   max: number;
@@ -15,7 +17,8 @@ export const perAddressOf = (limit: CallLimit): number =>
 
 /**
  * Who a call counts against: a visitor token or an agent's user id (`credential`), always the
- * client address too. Calls without a credential count against the address alone.
+ * client address too (an IPv6 one by its /64, `client-key.ts`). Calls without a credential count
+ * against the address alone.
  */
 export interface Caller {
   address: string;
@@ -47,8 +50,9 @@ export class Limiter {
    */
   take(bucket: string, caller: Caller, limits: readonly CallLimit[], now = Date.now()): number {
     const checks: [string, number, number][] = [];
+    const address = clientKey(caller.address);
     for (const limit of limits) {
-      checks.push([`${bucket}|a:${caller.address}`, perAddressOf(limit), limit.windowMs]);
+      checks.push([`${bucket}|a:${address}`, perAddressOf(limit), limit.windowMs]);
       if (!caller.credential) continue;
       checks.push([`${bucket}|c:${caller.credential}`, limit.max, limit.windowMs]);
     }

@@ -2,6 +2,7 @@ import type {FastifyInstance, FastifyRequest} from 'fastify';
 import type {RawData, WebSocket} from 'ws';
 import {decodeDdpFrame, isObject} from '../../core/protocol/index.js';
 import type {DdpFrame} from '../../core/protocol/index.js';
+import {clientKey} from '../client-key.js';
 import {ddpError} from '../errors.js';
 import {DdpConnection} from './connection.js';
 import type {MethodContext, MethodRegistry} from './method-registry.js';
@@ -42,8 +43,13 @@ export interface DdpServerOptions {
   rateLimiter?: DdpRateLimiter;
   /** Live subscriptions per connection; default 100 for visitors, 2000 for agents. */
   subscriptionCaps?: Partial<SubscriptionCaps>;
-  /** Open sockets one client address may hold; more are closed with 1013. 0: no cap. */
+  /**
+   * Open sockets one client address (an IPv6 one by its /64) may hold; more are closed with
+   * 1013. 0: no cap.
+   */
   maxSocketsPerAddress?: number;
+  /** Told of each socket refused over that cap, with the address key (for a rate-limited log). */
+  onRefused?: (address: string) => void;
 }
 
 /** The running endpoint. */
@@ -55,6 +61,13 @@ export interface DdpServer {
 }
 
 const CLOSE_GRACE_MS = 250;
+/**
+ * How long a socket refused over the cap may take to answer its 1013 close frame. ws would wait
+ * 30 s for a client that never answers, holding a file descriptor that is neither counted nor
+ * pinged, so one address could exhaust the process's descriptors. The frame is on the wire at
+ * once: the time is only for a slow link to deliver it before the TCP connection ends.
+ */
+const REFUSED_GRACE_MS = 500;
 /**
  * Sockets that connected together are pinged together, and so are their pongs: short ticks
  * split a wave of 10,000 reconnected clients into small bursts instead of a few long stalls.
@@ -173,15 +186,22 @@ export function installDdp(app: FastifyInstance, options: DdpServerOptions): Ddp
   };
 
   const perAddress = new Map<string, number>();
+  const refuse = (socket: WebSocket, key: string) => {
+    options.onRefused?.(key);
+    socket.close(TRY_AGAIN_LATER_CLOSE, 'Too many connections from this address');
+    const cut = setTimeout(() => socket.terminate(), REFUSED_GRACE_MS).unref();
+    socket.once('close', () => clearTimeout(cut));
+  };
   const onSocket = (socket: WebSocket, request: FastifyRequest) => {
-    const connection = new DdpConnection(socket, request.ip);
-    const held = (perAddress.get(connection.address) ?? 0) + 1;
+    const key = clientKey(request.ip);
+    const held = (perAddress.get(key) ?? 0) + 1;
     const cap = options.maxSocketsPerAddress ?? 0;
     if (cap > 0 && held > cap) {
-      socket.close(TRY_AGAIN_LATER_CLOSE, 'Too many connections from this address');
+      refuse(socket, key);
       return;
     }
-    perAddress.set(connection.address, held);
+    const connection = new DdpConnection(socket, request.ip);
+    perAddress.set(key, held);
     connections.add(connection);
     socket.on('message', (data, isBinary) => {
       try {
@@ -193,9 +213,9 @@ export function installDdp(app: FastifyInstance, options: DdpServerOptions): Ddp
     });
     socket.on('close', () => {
       connections.delete(connection);
-      const left = (perAddress.get(connection.address) ?? 1) - 1;
-      if (left > 0) perAddress.set(connection.address, left);
-      else perAddress.delete(connection.address);
+      const left = (perAddress.get(key) ?? 1) - 1;
+      if (left > 0) perAddress.set(key, left);
+      else perAddress.delete(key);
       connection.dispose();
       options.onDisconnect?.(connection);
       if (connections.size === 0) for (const resolve of drained.splice(0)) resolve();

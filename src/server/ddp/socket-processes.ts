@@ -5,6 +5,7 @@ import type {Socket} from 'node:net';
 import type {FastifyInstance} from 'fastify';
 import type {WebSocket} from 'ws';
 import {ipcBatcher} from './ipc-batch.js';
+import {InFlight, wantsAck} from './ipc-flow.js';
 import type {AdoptMessage, CoreToEdge, EdgeToCore} from './socket-process.js';
 
 // `.ts` when the server runs from source (tsx), `.js` once compiled.
@@ -18,18 +19,22 @@ const RESTART_DELAY_MS = 500;
  * The core's handle on a WebSocket that a socket process holds: the part of `ws`'s WebSocket
  * that the DDP server uses (`send`, `close`, `terminate`, `readyState`, `bufferedAmount` and the
  * `message`, `close` and `error` events). The socket process enforces the send buffer limit
- * itself, so `bufferedAmount` here stays 0.
+ * where the buffer is; `bufferedAmount` here is what the socket process has not taken yet, so
+ * that a socket the IPC cannot keep up with is dropped here too (L4), not queued without end.
  */
 class EdgeSocket extends EventEmitter {
   readonly OPEN = 1;
   readyState = 1;
-  readonly bufferedAmount = 0;
 
   constructor(
     readonly id: number,
     private readonly edge: Edge,
   ) {
     super();
+  }
+
+  get bufferedAmount(): number {
+    return this.edge.unsent(this.id);
   }
 
   send(text: string): void {
@@ -44,6 +49,7 @@ class EdgeSocket extends EventEmitter {
 
   terminate(): void {
     if (this.readyState === 3) return;
+    this.readyState = 2;
     this.edge.post({t: 'terminate', id: this.id});
   }
 
@@ -63,7 +69,12 @@ class Edge {
   constructor(onExit: (edge: Edge) => void) {
     // The parent's loader flags (tsx when it runs from source) load the entry the same way.
     this.child = fork(EDGE_ENTRY, [], {stdio: ['ignore', 'inherit', 'inherit', 'ipc']});
-    this.child.on('message', (batch: EdgeToCore[]) => batch.forEach((m) => this.receive(m)));
+    this.child.on('message', (batch: EdgeToCore[]) => {
+      batch.forEach((message) => this.receive(message));
+      // Handled: the DDP server has parsed and answered (or queued) each frame, so the socket
+      // process may read more from these sockets (its budgets, socket-process.ts).
+      if (wantsAck(batch)) this.post({t: 'ack'});
+    });
     this.child.on('exit', () => {
       for (const socket of this.sockets.values()) socket.gone();
       this.sockets.clear();
@@ -78,10 +89,20 @@ class Edge {
     return this.child.connected;
   }
 
-  private readonly batch = ipcBatcher<CoreToEdge>((batch) => this.send(batch));
+  private readonly inFlight = new InFlight();
+  private readonly batch = ipcBatcher<CoreToEdge>((batch) => {
+    if (wantsAck(batch)) this.inFlight.sealed();
+    this.send(batch);
+  });
 
   post(message: CoreToEdge): void {
     this.batch.post(message);
+    if (message.t === 'send') this.inFlight.add(message.id, message.text.length);
+  }
+
+  /** What was sent to a socket and the socket process has not taken yet. */
+  unsent(id: number): number {
+    return this.inFlight.of(id);
   }
 
   private send(message: CoreToEdge[] | AdoptMessage, socket?: Socket): void {
@@ -93,6 +114,9 @@ class Edge {
     const edgeSocket = new EdgeSocket(id, this);
     this.sockets.set(id, edgeSocket);
     const {method = 'GET', url = '/', headers} = request;
+    // Fastify's `request.ip` reads the socket's peer address when asked, which the DDP server
+    // does after the handover, once the handle is gone; Node keeps the address once read.
+    void socket.remoteAddress;
     // Node discards what this process still reads from a socket it sends (`onread` becomes a
     // no-op) until the child acknowledges it, and `pause()` does not stop the reading below the
     // stream: the client's first frame, sent once the child answers the handshake, would be
@@ -108,6 +132,7 @@ class Edge {
   }
 
   private receive(message: EdgeToCore): void {
+    if (message.t === 'ack') return this.inFlight.acked();
     const socket = this.sockets.get(message.id);
     if (!socket) return;
     if (message.t === 'message') socket.emit('message', Buffer.from(message.text), message.binary);

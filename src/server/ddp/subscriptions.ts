@@ -138,7 +138,8 @@ export const DEFAULT_SUBSCRIPTION_CAPS: SubscriptionCaps = {visitor: 100, agent:
 /**
  * Handles a `sub` frame: checks it, then forwards every publication on its channel as a
  * `changed` frame, and answers `ready` (or `nosub` with an error). Past the connection's cap a
- * new sub gets `nosub` with `too-many-subscriptions` (every listener costs memory).
+ * new sub gets `nosub` with `too-many-subscriptions` (every listener costs memory). A sub for
+ * events the connection already gets joins that delivery (`sharedDelivery`).
  */
 export function subscribe(
   context: MethodContext,
@@ -174,6 +175,46 @@ export function subscribe(
     connection.send({msg: 'nosub', id, error: ddpError('not-allowed', 'Not allowed')});
     return;
   }
+  const shared = sharedDelivery(context, name, eventName as string, granted);
+  shared.ids.add(id);
+  if (!granted.token) connection.agentSubs.add(id);
+  connection.subs.set(id, () => {
+    connection.agentSubs.delete(id);
+    if (shared.ids.delete(id) && shared.ids.size === 0) shared.stop();
+  });
+  connection.send({msg: 'ready', subs: [id]});
+}
+
+/** The sub ids of one connection that asked for the same events, and their one listener. */
+interface SharedDelivery {
+  ids: Set<string>;
+  stop: () => void;
+}
+
+const deliveries = new WeakMap<DdpConnection, Map<string, SharedDelivery>>();
+
+/**
+ * The delivery of `name`/`eventName` on this connection, started on first use. Further sub ids
+ * asking for the same events join it and get `ready`, as in Meteor, where each sub id is its own
+ * subscription, but no second copy of each event: without this, one socket with 100 subs on its
+ * room received every message 100 times. It stops when its last sub id ends.
+ */
+function sharedDelivery(
+  context: MethodContext,
+  name: string,
+  eventName: string,
+  granted: SubGrant,
+): SharedDelivery {
+  const {connection} = context;
+  let byKey = deliveries.get(connection);
+  if (!byKey) {
+    byKey = new Map();
+    deliveries.set(connection, byKey);
+  }
+  // The token is part of the key: a visitor's grant ends with the room, an agent's does not.
+  const key = JSON.stringify([name, eventName, granted.channel, granted.token ?? null]);
+  const existing = byKey.get(key);
+  if (existing) return existing;
   const {streams} = context.livechat.ctx;
   // The frame `{msg:'changed', collection, id:'id', fields:{eventName, args}}`, built around
   // args that are encoded once per publication whatever the number of subscribers.
@@ -185,24 +226,28 @@ export function subscribe(
     connection.sendEncoded(`${head}${encodeArgs(args)}}}`);
   });
   let stopRevocation = () => {};
-  const stop = () => {
-    stopEvents();
-    stopRevocation();
-    connection.agentSubs.delete(id);
+  const shared: SharedDelivery = {
+    ids: new Set(),
+    stop: () => {
+      stopEvents();
+      stopRevocation();
+      if (byKey.get(key) === shared) byKey.delete(key);
+    },
   };
-  if (!granted.token) connection.agentSubs.add(id);
   if (granted.token) {
     stopRevocation = streams.subscribe(channels.visitorAccess(granted.token), ([change]) => {
       const rid = isObject(change) ? change.rid : undefined;
       if (rid !== undefined && rid !== granted.rid) return;
-      stop();
-      if (connection.subs.get(id) !== stop) return;
-      connection.subs.delete(id);
-      connection.send({msg: 'nosub', id});
+      // Every sub id of the delivery ends; the last one stops the listeners.
+      for (const id of [...shared.ids]) {
+        connection.subs.get(id)?.();
+        connection.subs.delete(id);
+        connection.send({msg: 'nosub', id});
+      }
     });
   }
-  connection.subs.set(id, stop);
-  connection.send({msg: 'ready', subs: [id]});
+  byKey.set(key, shared);
+  return shared;
 }
 
 /** Handles an `unsub` frame: stops the sub and answers `nosub`. */

@@ -53,6 +53,12 @@ export interface LivechatSettings {
   sneakPeek: boolean;
   /** Largest upload in bytes (Rocket.Chat's `FileUpload_MaxFileSize`). */
   fileUploadMaxBytes: number;
+  /** Bytes of stored uploads one room may hold; 0: no quota. */
+  fileUploadRoomQuotaBytes: number;
+  /** Bytes all stored uploads may take together, so uploads cannot fill the disk; 0: no cap. */
+  fileUploadTotalQuotaBytes: number;
+  /** Upload bytes one client address may store per hour; 0: no limit. */
+  fileUploadAddressBytesPerHour: number;
   transcript: boolean;
   showConnecting: boolean;
   agentHiddenInfo: boolean;
@@ -122,6 +128,12 @@ export const DEFAULT_SETTINGS: LivechatSettings = {
   fileUpload: true,
   sneakPeek: true,
   fileUploadMaxBytes: 10 * 1024 * 1024,
+  // Room: 20 files at the size limit, or some 60 phone photos of 3 MB, per chat. Total: well
+  // under the 20-25 GB disk of a small VPS. Address: some 170 such photos an hour for a busy
+  // office behind one NAT, yet one address needs 10 hours to fill the total.
+  fileUploadRoomQuotaBytes: 200 * 1024 * 1024,
+  fileUploadTotalQuotaBytes: 5 * 1024 * 1024 * 1024,
+  fileUploadAddressBytesPerHour: 500 * 1024 * 1024,
   transcript: false,
   showConnecting: false,
   agentHiddenInfo: false,

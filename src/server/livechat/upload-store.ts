@@ -59,6 +59,8 @@ export class UploadStore {
   private readonly byRoom;
   private readonly deleteById;
   private readonly deleteByRoom;
+  private readonly sumByRoom;
+  private readonly sumAll;
 
   constructor(db: Db, dataDir: string) {
     this.folder = join(dataDir, 'uploads');
@@ -72,6 +74,25 @@ export class UploadStore {
     this.byRoom = db.prepare<[string], {id: string}>('SELECT id FROM uploads WHERE rid = ?');
     this.deleteById = db.prepare('DELETE FROM uploads WHERE id = ?');
     this.deleteByRoom = db.prepare('DELETE FROM uploads WHERE rid = ?');
+    this.sumByRoom = db.prepare<[string], {bytes: number}>(
+      'SELECT COALESCE(SUM(size), 0) AS bytes FROM uploads WHERE rid = ?',
+    );
+    this.sumAll = db.prepare<[], {bytes: number}>(
+      'SELECT COALESCE(SUM(size), 0) AS bytes FROM uploads',
+    );
+  }
+
+  /** Bytes of the files a room holds (its upload quota counts these). */
+  roomBytes(rid: string): number {
+    return this.sumByRoom.get(rid)!.bytes;
+  }
+
+  /**
+   * Bytes of every recorded file: summed from the records each time, so that no count can drift
+   * from them. Leftovers of broken uploads are not counted; the sweep removes them.
+   */
+  totalBytes(): number {
+    return this.sumAll.get()!.bytes;
   }
 
   /** A fresh path in the partial folder for an upload that is starting. */

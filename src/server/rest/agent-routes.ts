@@ -1,4 +1,5 @@
 import type {FastifyInstance, FastifyRequest} from 'fastify';
+import {clientKey} from '../client-key.js';
 import type {AgentDesk} from '../livechat/agent-desk.js';
 import {CLOSE_LIMITS} from '../livechat/closing.js';
 import {markReadByAgent} from '../livechat/read-state.js';
@@ -62,12 +63,13 @@ export function registerAgentRoutes(
       const {user, username, password, resume} = request.body;
       // A resume token names no account: its failures count for the address alone.
       const account = resume ? '' : (user ?? username ?? '');
-      const waitMs = guard?.waitMs(account, request.ip) ?? 0;
+      const address = clientKey(request.ip);
+      const waitMs = guard?.waitMs(account, address) ?? 0;
       if (waitMs > 0) return replyTooMany(reply, waitMs);
       if (resume) {
         const session = desk.authenticate(resume);
         if (!session) {
-          guard?.fail(account, request.ip);
+          guard?.fail(account, address);
           return reply.status(401).send(LOGIN_FAILED);
         }
         const data = {userId: session.agent.id, authToken: resume, me: me(session.agent)};
@@ -75,10 +77,10 @@ export function registerAgentRoutes(
       }
       const result = account && password ? await desk.login(account, password) : null;
       if (!result) {
-        guard?.fail(account, request.ip);
+        guard?.fail(account, address);
         return reply.status(401).send(LOGIN_FAILED);
       }
-      guard?.succeed(account, request.ip);
+      guard?.succeed(account, address);
       const {agent, session} = result;
       const data = {userId: agent.id, authToken: session.authToken, me: me(agent)};
       return {status: 'success', data};

@@ -124,7 +124,10 @@ export function installRateLimit(
   app.addHook('preHandler', async (request, reply) => {
     const limit = request.routeOptions.config.limit;
     if (!limit) return;
-    const bucket = limit.bucket ?? `${request.method} ${request.routeOptions.url}`;
+    // Fastify answers HEAD with the GET handler (a HEAD on `livechat/room` creates the room):
+    // it draws on the GET's bucket, or every GET limit would count twice.
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    const bucket = limit.bucket ?? `${method} ${request.routeOptions.url}`;
     const token = visitorTokenOf(request);
     const caller = {address: request.ip, credential: token && `token:${token}`};
     const waitMs = limiter.take(bucket, caller, [settings[limit.rule]]);

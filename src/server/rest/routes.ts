@@ -34,7 +34,7 @@ export async function registerRoutes(
   registerVisitorRoutes(app, livechat, routes);
   registerMessageRoutes(app, livechat, routes, originOf);
   registerFeedbackRoutes(app, livechat, routes);
-  await registerUploadRoutes(app, livechat, desk, routes);
+  await registerUploadRoutes(app, livechat, desk, routes, limits !== null);
   registerAgentRoutes(app, desk, limits ? new LoginGuard() : null, originOf);
   registerHealthRoutes(app, livechat.ctx);
   await registerAvatarRoutes(app, desk, new AvatarStore(livechat.ctx.db));

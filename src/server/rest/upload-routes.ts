@@ -3,9 +3,11 @@ import {rm} from 'node:fs/promises';
 import {pipeline} from 'node:stream/promises';
 import multipart, {type MultipartFile} from '@fastify/multipart';
 import type {FastifyInstance, FastifyReply, FastifyRequest} from 'fastify';
+import {clientKey} from '../client-key.js';
 import {LivechatError, invalidParams, objectFailure} from '../errors.js';
 import type {AgentDesk} from '../livechat/agent-desk.js';
 import type {Livechat} from '../livechat/livechat.js';
+import {UploadQuotas} from '../livechat/upload-quota.js';
 import type {UploadRecord} from '../livechat/upload-store.js';
 import {
   formatSize,
@@ -14,6 +16,7 @@ import {
   uploadUnauthorized,
 } from '../livechat/uploads.js';
 import type {RouteLimits} from './rate-limit.js';
+import {replyTooMany} from './rate-limit.js';
 import {ID} from './schemas.js';
 
 const API = '/api/v1/livechat';
@@ -54,6 +57,15 @@ function asBadBody(error: unknown): unknown {
   if (!(error instanceof Error) || error instanceof LivechatError) return error;
   if ('statusCode' in error || 'code' in error) return error;
   return invalidParams(`the multipart body is incomplete or malformed: ${error.message}`);
+}
+
+/**
+ * The most bytes the upload can store: the request's size (the file is smaller than its body),
+ * or the file size limit when the size is not given or larger.
+ */
+function claimedBytes(request: FastifyRequest, maxBytes: number): number {
+  const length = Number(header(request, 'content-length') || NaN);
+  return Number.isSafeInteger(length) && length >= 0 ? Math.min(length, maxBytes) : maxBytes;
 }
 
 function header(request: FastifyRequest, name: string): string {
@@ -112,6 +124,36 @@ function sendFile(reply: FastifyReply, livechat: Livechat, file: UploadRecord) {
     .send(createReadStream(livechat.ctx.uploads.pathOf(file._id)));
 }
 
+/** Reads the multipart body into a partial file and stores it as the room's file message. */
+async function receiveUpload(
+  request: FastifyRequest,
+  livechat: Livechat,
+  token: string,
+  rid: string,
+  maxBytes: number,
+) {
+  const part = await request.file({throwFileSizeLimit: false}).catch((error: unknown) => {
+    throw asBadBody(error);
+  });
+  if (!part || part.fieldname !== 'file') throw invalidParams('a file field is required');
+  const messageId = textField(part, '_id');
+  if (messageId !== undefined && !MESSAGE_ID.test(messageId)) {
+    throw invalidParams('_id must be 1 to 64 letters, digits, - or _');
+  }
+  const partial = livechat.ctx.uploads.partialPath();
+  await receive(part, partial, maxBytes).catch((error: unknown) => {
+    throw asBadBody(error);
+  });
+  return uploadFile(livechat, {
+    token,
+    rid,
+    filename: part.filename,
+    partial,
+    messageId,
+    description: textField(part, 'description'),
+  });
+}
+
 /**
  * `POST livechat/upload/:rid` (multipart `file`, header `x-visitor-token`) and the downloads at
  * `/file-upload/<id>/<name>`.
@@ -121,8 +163,11 @@ export async function registerUploadRoutes(
   livechat: Livechat,
   desk: AgentDesk,
   limits: RouteLimits,
+  isRateLimited: boolean,
 ): Promise<void> {
   const maxBytes = livechat.ctx.settings.fileUploadMaxBytes;
+  const {uploads, settings} = livechat.ctx;
+  const quotas = new UploadQuotas(uploads, settings, Date.now, isRateLimited);
   await app.register(async (scope) => {
     await scope.register(multipart, {
       limits: {fileSize: maxBytes, files: 1, fields: 8, fieldSize: 4096, parts: 10},
@@ -133,34 +178,26 @@ export async function registerUploadRoutes(
         config: limits.rest,
         schema: {params: {type: 'object', properties: {rid: ID}, required: ['rid']}},
       },
-      async (request) => {
+      async (request, reply) => {
         const token = header(request, 'x-visitor-token');
         if (!token) throw uploadUnauthorized();
         const {rid} = request.params;
         requireUploadRoom(livechat, token, rid);
         if (!request.isMultipart()) throw invalidParams('the body must be multipart/form-data');
-        const part = await request.file({throwFileSizeLimit: false}).catch((error: unknown) => {
-          throw asBadBody(error);
-        });
-        if (!part || part.fieldname !== 'file') throw invalidParams('a file field is required');
-        const messageId = textField(part, '_id');
-        if (messageId !== undefined && !MESSAGE_ID.test(messageId)) {
-          throw invalidParams('_id must be 1 to 64 letters, digits, - or _');
+        // Checked before a byte of the body is read: a refused upload writes nothing.
+        const bytes = claimedBytes(request, maxBytes);
+        // An IPv6 client counts by its /64, as in every per-address limit.
+        const admission = quotas.reserve({rid, address: clientKey(request.ip), bytes});
+        if (!admission.admitted) return replyTooMany(reply, admission.waitMs);
+        let storedBytes = 0;
+        try {
+          const answer = await receiveUpload(request, livechat, token, rid, maxBytes);
+          if ('repeated' in answer) return {success: true};
+          storedBytes = livechat.ctx.uploads.find((answer.file as {_id: string})._id)?.size ?? 0;
+          return {...answer, success: true};
+        } finally {
+          admission.reservation.release(storedBytes);
         }
-        const partial = livechat.ctx.uploads.partialPath();
-        await receive(part, partial, maxBytes).catch((error: unknown) => {
-          throw asBadBody(error);
-        });
-        const answer = await uploadFile(livechat, {
-          token,
-          rid,
-          filename: part.filename,
-          partial,
-          messageId,
-          description: textField(part, 'description'),
-        });
-        // Rocket.Chat answers a repeated `_id` with `success(undefined)`: no message in the body.
-        return 'repeated' in answer ? {success: true} : {...answer, success: true};
       },
     );
   });
