@@ -6,9 +6,8 @@ import {shared, visuallyHidden} from './shared.styles.js';
 /** What the server takes for a picture (checked there again, by content). */
 const PICTURE_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
 const PICTURE_MAX_BYTES = 1024 * 1024;
-/** The pencil that stands for "Change picture" on a phone (after Material Icons' "edit"). */
-const PENCIL_PATH =
-  'M3 17.25V21h3.75L17.81 9.94l-3.75-3.75zm17.71-10.21a1 1 0 0 0 0-1.41l-2.34-2.34a1 1 0 0 0-1.41 0l-1.83 1.83 3.75 3.75z';
+/** The pencil that stands for "Change picture" on a phone: a shaft, its tip, an eraser. */
+const PENCIL_PATH = 'M4 20l1.2-4.6L15 5.6 18.4 9 8.6 18.8zM16.4 4.2l1.6-1.6 3.4 3.4-1.6 1.6z';
 
 /**
  * The agent's picture and name in the top bar, with a "Change picture" button that opens the

@@ -69,19 +69,22 @@ export function markSeen(state: SeenCursor, rid: string, raws: readonly RcMessag
 }
 
 /**
- * Fetches what the current room got since the cursor and merges it through `feed`. Without
+ * Fetches what the current room got since the cursor (or `start`) and merges it through `feed`. Without
  * network the next reconnect catches up again; any other failure is reported as `error`.
  */
 export async function catchUp(
   ctx: Pick<ChatContext, 'model' | 'state' | 'rest' | 'emitter'>,
   feed: {ingest(raws: readonly RcMessage[]): void; readonly links: Pick<FileLinks, 'refreshStale'>},
+  /** Where the cursor of the room stood when its subscription went out (see `chat-session.ts`). */
+  start?: {rid: string; since: number | undefined},
 ): Promise<void> {
   const {model, rest, emitter, state} = ctx;
   const room = model.snapshot.room;
   const token = state.token;
   if (!room || !token) return;
   try {
-    const {raws, gapBefore} = await fetchSince(rest, room._id, token, cursorFor(state, room._id));
+    const from = start?.rid === room._id ? start.since : cursorFor(state, room._id);
+    const {raws, gapBefore} = await fetchSince(rest, room._id, token, from);
     if (model.snapshot.room?._id !== room._id) return;
     // Older messages across a gap would hide it: scroll-back pages from the oldest shown one.
     if (gapBefore !== null) {

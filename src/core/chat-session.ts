@@ -1,5 +1,5 @@
 import {sessionRecord, type ChatContext, type ChatDeps} from './chat-context.js';
-import {catchUp} from './catch-up.js';
+import {catchUp, cursorFor} from './catch-up.js';
 import {PER_CHAT} from './chat-model.js';
 import {loadConfig} from './config-loader.js';
 import {destroyed, toLiveChatError} from './errors.js';
@@ -213,8 +213,13 @@ export class ChatSession {
 
   private async catchUpWhenSubscribed(): Promise<void> {
     // Subscribed first, then fetched: a message sent in between arrives by one path or the other.
+    // The fetch starts where the cursor stood as the subscription went out (this task): a
+    // message the link brings meanwhile (the visitor's own echo) would move it past one sent
+    // before the subscription, which the link never brings (an agent joining a new room).
+    const rid = this.ctx.model.snapshot.room?._id;
+    const start = rid ? {rid, since: cursorFor(this.ctx.state, rid)} : undefined;
     await this.streams?.ready();
-    await catchUp(this.ctx, this.feed);
+    await catchUp(this.ctx, this.feed, start);
   }
 
   private resetRoom(): void {

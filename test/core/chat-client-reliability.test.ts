@@ -3,7 +3,7 @@ import {LiveChatClient, MemorySessionStore, type SessionRecord} from '../../src/
 import {CATCH_UP_MAX_PAGES, CATCH_UP_PAGE_SIZE} from '../../src/core/catch-up.js';
 import {RECONNECT_MAX_MS} from '../../src/core/transport/backoff.js';
 import {FakeClock} from '../helpers/fake-clock.js';
-import {FakeRcServer} from '../helpers/fake-rc-server.js';
+import {AGENT, FakeRcServer} from '../helpers/fake-rc-server.js';
 import {nextEvent, record} from '../helpers/events.js';
 
 class SpyStore extends MemorySessionStore {
@@ -184,6 +184,23 @@ describe('LiveChatClient reliability', () => {
     expect(history.at(-1)!.path).to.equal(`livechat/messages.history/${server.room._id}`);
     const transcript = client.getTranscript().map((m) => m.text);
     expect(transcript).to.deep.equal(['Hello', 'seen live', 'said while you were away']);
+  });
+
+  it('catches up from where it stood when it subscribed, not past what the link brought since', async () => {
+    server.filtersLs = true;
+    server.holdsReadyOf = 'stream-livechat-room';
+    const client = newClient();
+    await client.send('Hello');
+    await waitUntil(() => server.hub.last?.framesOf('sub').length === 5);
+    // Said before the subscriptions were all ready, so the link never brought it (an agent
+    // joining a new room); then a newer message comes live and moves the cursor past it.
+    server.store({rid: server.room._id, msg: 'Joined before you subscribed', u: AGENT}, true);
+    server.agentSays('Said live');
+    await waitUntil(() => client.getTranscript().length === 2, 'the live message');
+    server.releaseReady();
+    await waitUntil(() => client.getTranscript().length === 3, 'caught up');
+    const texts = client.getTranscript().map((m) => m.text);
+    expect(texts).to.deep.equal(['Hello', 'Joined before you subscribed', 'Said live']);
   });
 
   it('restores the conversation in a new client: cached first, then caught up', async () => {

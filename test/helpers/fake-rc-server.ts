@@ -62,6 +62,9 @@ export class FakeRcServer {
   accepts = true;
   /** Whether history treats `ls` as an exclusive lower bound, as the reference server does. */
   filtersLs = false;
+  /** Subscriptions to this stream wait for `releaseReady()` before their `ready`. */
+  holdsReadyOf: string | null = null;
+  private heldReady: (() => void)[] = [];
   private readonly faults: {path: RegExp; fault: Fault}[] = [];
   readonly visitors = new Map<string, RcVisitor>();
   readonly rooms = new Map<string, RcRoom>();
@@ -310,6 +313,12 @@ export class FakeRcServer {
     this.store({rid: room._id, msg: 'Closed', t: 'livechat-close', u, ...(token ? {token} : {})});
   }
 
+  /** Answers the subscriptions held by `holdsReadyOf`, and holds no more. */
+  releaseReady(): void {
+    this.holdsReadyOf = null;
+    for (const ready of this.heldReady.splice(0)) ready();
+  }
+
   /** Sends a stream event to every matching subscription. */
   publish(collection: string, eventName: string, args: unknown[]): void {
     for (const sub of this.subs) {
@@ -339,7 +348,9 @@ export class FakeRcServer {
         return;
       }
       this.subs.push({socket, id, name: String(frame.name), eventName: params[0]});
-      socket.receive({msg: 'ready', subs: [id]});
+      const ready = () => socket.receive({msg: 'ready', subs: [id]});
+      if (frame.name === this.holdsReadyOf) this.heldReady.push(ready);
+      else ready();
     }
     if (frame.msg === 'unsub') {
       const index = this.subs.findIndex((s) => s.socket === socket && s.id === frame.id);
