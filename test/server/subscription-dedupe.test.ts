@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import {
   agentLogin,
+  agentPosts,
   api,
   connectDdp,
   createVisitorWithRoom,
@@ -27,22 +28,10 @@ describe('repeated subscriptions on one socket', () => {
   after(() => server.close());
 
   const agentSays = (visitor: TestVisitor, msg: string) =>
-    api(server.url, '/api/v1/chat.sendMessage', {
-      headers: agent.headers,
-      body: {message: {rid: visitor.rid, msg}},
-    });
+    agentPosts(server.url, agent, visitor.rid, msg);
 
-  const subscribeRoom = (ddp: DdpTestClient, visitor: TestVisitor, id: string) => {
-    ddp.send({
-      msg: 'sub',
-      id,
-      name: 'stream-room-messages',
-      params: [visitor.rid, visitorSubArgs(visitor.token)],
-    });
-    return ddp.next(
-      (f) => (f.msg === 'ready' && f.subs?.includes(id)) || (f.msg === 'nosub' && f.id === id),
-    );
-  };
+  const subscribeRoom = (ddp: DdpTestClient, visitor: TestVisitor, id: string) =>
+    ddp.subscribe('stream-room-messages', [visitor.rid, visitorSubArgs(visitor.token)], id);
 
   const copiesOf = (ddp: DdpTestClient, text: string) =>
     ddp.frames.filter((f: Frame) => f.msg === 'changed' && f.fields?.args?.[0]?.msg === text)

@@ -79,19 +79,23 @@ function headersOnlyUpload(server: TestServer, visitor: TestVisitor, length: num
   });
 }
 
+/** A server with rate limits on, behind a trusted local proxy, with these upload limits. */
+const quotaServer = (roomQuota: number, totalQuota: number, addressPerHour: number) =>
+  startTestServer({
+    rateLimit: true,
+    trustProxy: ['127.0.0.1'],
+    settings: {
+      fileUploadMaxBytes: 64 * KIB,
+      fileUploadRoomQuotaBytes: roomQuota,
+      fileUploadTotalQuotaBytes: totalQuota,
+      fileUploadAddressBytesPerHour: addressPerHour,
+    },
+  });
+
 describe('upload quota per room', () => {
   let server: TestServer;
   before(async () => {
-    server = await startTestServer({
-      rateLimit: true,
-      trustProxy: ['127.0.0.1'],
-      settings: {
-        fileUploadMaxBytes: 64 * KIB,
-        fileUploadRoomQuotaBytes: 100 * KIB,
-        fileUploadTotalQuotaBytes: 0,
-        fileUploadAddressBytesPerHour: 0,
-      },
-    });
+    server = await quotaServer(100 * KIB, 0, 0);
   });
   after(() => server.close());
 
@@ -136,16 +140,7 @@ describe('upload quota per room', () => {
 describe('upload cap in total and per address', () => {
   let server: TestServer;
   before(async () => {
-    server = await startTestServer({
-      rateLimit: true,
-      trustProxy: ['127.0.0.1'],
-      settings: {
-        fileUploadMaxBytes: 64 * KIB,
-        fileUploadRoomQuotaBytes: 0,
-        fileUploadTotalQuotaBytes: 200 * KIB,
-        fileUploadAddressBytesPerHour: 100 * KIB,
-      },
-    });
+    server = await quotaServer(0, 200 * KIB, 100 * KIB);
   });
   after(() => server.close());
 

@@ -241,7 +241,7 @@ export interface DdpTestClient {
   /** Calls a method; resolves with its `result` frame. */
   call(method: string, params?: unknown[]): Promise<Frame>;
   /** Subscribes; resolves with the `ready` or `nosub` frame of this sub. */
-  subscribe(name: string, params: unknown[]): Promise<Frame>;
+  subscribe(name: string, params: unknown[], id?: string): Promise<Frame>;
   /** Waits for the next `changed` frame of a stream (optionally of one event name). */
   nextEvent(collection: string, eventName?: string, timeoutMs?: number): Promise<Frame>;
   /** Resolves when the socket has closed, with its close code. */
@@ -332,8 +332,7 @@ export async function connectDdp(
       send({msg: 'method', id, method, params});
       return next((f) => f.msg === 'result' && f.id === id);
     },
-    async subscribe(name, params) {
-      const id = `s${nextId++}`;
+    async subscribe(name, params, id = `s${nextId++}`) {
       send({msg: 'sub', id, name, params});
       return next(
         (f) => (f.msg === 'ready' && f.subs?.includes(id)) || (f.msg === 'nosub' && f.id === id),
@@ -358,6 +357,14 @@ export async function connectDdp(
   return client;
 }
 
+/** The agent says `text` in `rid` over REST (`chat.sendMessage`). */
+export function agentPosts(url: string, agent: AgentLogin, rid: string, text: string) {
+  return api(url, '/api/v1/chat.sendMessage', {
+    headers: agent.headers,
+    body: {message: {rid, msg: text}},
+  });
+}
+
 /**
  * Subscribes `ddp` to the visitor's room as the widget does, has the agent say `text` there
  * over REST, and resolves with the room message the subscription then delivered.
@@ -374,10 +381,7 @@ export async function liveReply(
     visitorSubArgs(visitor.token),
   ]);
   assert.equal(ready.msg, 'ready');
-  await api(url, '/api/v1/chat.sendMessage', {
-    headers: agent.headers,
-    body: {message: {rid: visitor.rid, msg: text}},
-  });
+  await agentPosts(url, agent, visitor.rid, text);
   const event = await ddp.nextEvent('stream-room-messages', visitor.rid);
   assert.equal(event.id, 'id');
   return event.fields.args[0] as Frame;
