@@ -1,6 +1,7 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {defineWindowElements} from '../../src/components/window/window-elements.js';
 import type {LcMessageList} from '../../src/components/message-list/message-list.js';
+import {whenDatesReady} from '../../src/i18n/dates-ready.js';
 import {makeMessage, visitorMessage} from './fixtures.js';
 
 const log = (el: LcMessageList) => el.shadowRoot!.querySelector<HTMLElement>('[role="log"]')!;
@@ -14,7 +15,11 @@ const announced = (el: LcMessageList) =>
 const isAtBottom = (el: HTMLElement) => el.scrollHeight - el.scrollTop - el.clientHeight < 2;
 
 describe('<lc-message-list>', () => {
-  before(() => defineWindowElements());
+  before(async () => {
+    defineWindowElements();
+    // The first list of a page shows its dates a paint later (test/components/dates-ready.test.ts).
+    await whenDatesReady();
+  });
 
   it('renders an empty, named log by default, silent itself beside a polite announcer', async () => {
     const el = await fixture<LcMessageList>(html`<lc-message-list></lc-message-list>`);

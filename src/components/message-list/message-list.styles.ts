@@ -70,13 +70,16 @@ export const styles = css`
     text-align: center;
   }
 
+  /* Dates come a paint later (src/i18n/dates-ready.ts): their lines are kept for them. */
   .day {
+    min-block-size: calc(1lh + 0.5em);
     margin: 0;
     margin-block-start: 0.5em;
     font-weight: 600;
   }
 
   .meta {
+    min-block-size: 1lh;
     display: flex;
     gap: 0.5em;
     font-size: 0.8em;

@@ -7,6 +7,7 @@ import type {Message} from '../../core/index.js';
 import {AutoScrollController} from '../../controllers/auto-scroll-controller.js';
 import {emit} from '../../events/emit.js';
 import {dayLabel, isoDay, startsDay} from '../../i18n/day-label.js';
+import {datesReady, whenDatesReady} from '../../i18n/dates-ready.js';
 import {getLocale} from '../../i18n/localization.js';
 import {markdownStyles} from '../../markdown/markdown.styles.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
@@ -70,7 +71,8 @@ export class LcMessageList extends LitElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     const locale = getLocale();
-    if (this.timeFormat?.resolvedOptions().locale !== locale) {
+    if (!datesReady()) void whenDatesReady().then(() => this.requestUpdate());
+    else if (this.timeFormat?.resolvedOptions().locale !== locale) {
       this.timeFormat = new Intl.DateTimeFormat(locale, {hour: 'numeric', minute: '2-digit'});
     }
     if (changed.has('messages')) {
@@ -124,7 +126,7 @@ export class LcMessageList extends LitElement {
   private dayHeading(ts: number, previous: number | undefined, now: number) {
     if (!startsDay(ts, previous, now)) return nothing;
     return html`<p class="day" part="day-heading">
-      <time datetime=${isoDay(ts)}>${dayLabel(ts, now, getLocale())}</time>
+      <time datetime=${isoDay(ts)}>${datesReady() ? dayLabel(ts, now, getLocale()) : ''}</time>
     </p>`;
   }
 
