@@ -71,8 +71,10 @@ export class LcMessageList extends LitElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     const locale = getLocale();
-    if (!datesReady()) void whenDatesReady().then(() => this.requestUpdate());
-    else if (this.timeFormat?.resolvedOptions().locale !== locale) {
+    // Asked for with the first messages: a window mounts its list before the restored ones come.
+    if (!datesReady()) {
+      if (this.messages.length > 0) void whenDatesReady().then(() => this.requestUpdate());
+    } else if (this.timeFormat?.resolvedOptions().locale !== locale) {
       this.timeFormat = new Intl.DateTimeFormat(locale, {hour: 'numeric', minute: '2-digit'});
     }
     if (changed.has('messages')) {
