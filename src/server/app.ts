@@ -23,6 +23,7 @@ import type {LivechatSettings} from './livechat/settings.js';
 import {resolveSettings} from './livechat/settings.js';
 import {LOGGER_OPTIONS, refusalLog} from './log.js';
 import type {LogWrite} from './log.js';
+import {installForwarding} from './forwarding.js';
 import {DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, installConnectionCap} from './connection-cap.js';
 import {installErrorHandling} from './rest/error-handling.js';
 import {installOriginPolicy} from './rest/origin-policy.js';
@@ -117,6 +118,11 @@ export interface ServerOptions {
   mailRetry?: Partial<MailRetry>;
   /** How long a shutdown waits for requests under way before it cuts them. Default 10 s. */
   shutdownGraceMs?: number;
+  /**
+   * Where warnings an operator must see go (forwarding headers from an untrusted proxy, the
+   * upload storage full). Default: the log with `logger`, else stderr.
+   */
+  onWarning?: (message: string, fields: Record<string, unknown>) => void;
 }
 
 /** A started server. */
@@ -231,6 +237,15 @@ async function assemble(
     refusedSockets.stop();
     refusedConnections.stop();
   });
+  const onWarning =
+    options.onWarning ??
+    (options.logger
+      ? (message: string, fields: Record<string, unknown>) => app.log.warn(fields, message)
+      : (message: string) => process.stderr.write(`live-chat-server: warning: ${message}\n`));
+  const proxy = installForwarding(app.server, {
+    trustProxy: options.trustProxy,
+    warn: (fields, message) => onWarning(message, fields),
+  });
   const maxConnections =
     options.maxConnectionsPerAddress ?? (limits ? DEFAULT_MAX_CONNECTIONS_PER_ADDRESS : 0);
   if (maxConnections > 0) {
@@ -268,6 +283,7 @@ async function assemble(
     publicUrl: options.publicUrl,
     host: options.host ?? '127.0.0.1',
     allowedOrigins: options.allowedOrigins,
+    proxyStatus: proxy.status,
   });
   const stopUploadGc = startUploadGc(ctx.uploads, {
     onError: (error) => app.log.error({err: error}, 'upload sweep failed'),

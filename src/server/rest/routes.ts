@@ -26,7 +26,7 @@ export async function registerRoutes(
   livechat: Livechat,
   desk: AgentDesk,
   limits: RateLimitSettings | null,
-  origin: PublicOriginOptions,
+  origin: PublicOriginOptions & {proxyStatus?: () => string},
 ): Promise<void> {
   const routes = routeLimits();
   const originOf = publicOriginOf(app, origin);
@@ -36,7 +36,7 @@ export async function registerRoutes(
   registerFeedbackRoutes(app, livechat, routes);
   await registerUploadRoutes(app, livechat, desk, routes, limits !== null);
   registerAgentRoutes(app, desk, limits ? new LoginGuard() : null, originOf);
-  registerHealthRoutes(app, livechat.ctx);
+  registerHealthRoutes(app, livechat.ctx, origin.proxyStatus);
   await registerAvatarRoutes(app, desk, new AvatarStore(livechat.ctx.db));
   const chime = chimeWav();
   app.get(CHIME_PATH, async (_request, reply) =>
