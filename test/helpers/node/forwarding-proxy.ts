@@ -28,6 +28,8 @@ export interface ForwardingProxy {
   readonly cuts: number;
   /** Upgraded links open now. */
   readonly links: number;
+  /** Chunks the server sent down upgraded links so far (its frames, pings included). */
+  readonly serverChunks: number;
   close(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export async function startForwardingProxy(
   const sockets = new Set<Socket>();
   const links = new Set<Socket>();
   let cuts = 0;
+  let serverChunks = 0;
   const track = (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -102,6 +105,7 @@ export async function startForwardingProxy(
     client.on('close', () => links.delete(client));
     upstream.on('close', () => client.destroy());
     client.on('close', () => upstream.destroy());
+    upstream.on('data', () => (serverChunks += 1));
     if (options.idleMs !== undefined) {
       const idle = setTimeout(() => {
         cuts += 1;
@@ -122,6 +126,9 @@ export async function startForwardingProxy(
     },
     get links() {
       return links.size;
+    },
+    get serverChunks() {
+      return serverChunks;
     },
     async close() {
       for (const socket of sockets) socket.destroy();
