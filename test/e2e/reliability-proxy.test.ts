@@ -28,34 +28,50 @@ function recordConnection(page: Page): Promise<void> {
 const linkLog = (page: Page) =>
   page.evaluate(() => (window as unknown as {linkLog: string[]}).linkLog);
 
-/**
- * Starts a forwarding proxy in front of the suite's server and a shop page served through it,
- * whose widget talks to the server through it too; resolves the page's URL.
- */
-async function shopBehind(suite: ShopSuite, proxy: ForwardingProxy): Promise<string> {
-  await suite.site.page('proxied.html', widgetHtml(proxy.url));
-  return `${proxy.url}/proxied.html`;
+/** A suite and the proxy in front of its server, once `before` ran. */
+interface ProxiedSuite {
+  suite: ShopSuite;
+  proxy: ForwardingProxy;
 }
 
-describe('behind a proxy that cuts links idle for 60 s (at 1/100 of the time)', () => {
-  let suite: ShopSuite;
-  let proxy: ForwardingProxy;
-  // The server pings a silent client after 25 s: 250 ms here, under a 600 ms proxy timeout.
-  useWidgetSuite((started) => void (suite = started), {
-    heartbeat: {pingAfterMs: 250, timeoutMs: 5_000},
+/**
+ * Starts, for the enclosing `describe`, a suite whose server pings a silent client after
+ * `pingAfterMs`, behind a proxy cutting links idle for `idleMs`.
+ */
+function useProxiedSuite(pingAfterMs: number, idleMs: number): ProxiedSuite {
+  const proxied = {} as ProxiedSuite;
+  useWidgetSuite((started) => void (proxied.suite = started), {
+    heartbeat: {pingAfterMs, timeoutMs: pingAfterMs * 20},
     trustProxy: ['127.0.0.1'],
   });
   before(async () => {
-    proxy = await startForwardingProxy(suite.site.server.port, {idleMs: 600});
+    proxied.proxy = await startForwardingProxy(proxied.suite.site.server.port, {idleMs});
   });
-  after(async () => proxy?.close());
+  after(async () => proxied.proxy?.close());
+  return proxied;
+}
+
+/**
+ * Opens a page of the shop served through the proxy, whose widget talks to the server through
+ * it too, and starts a chat with `text`; resolves the page and the room id once the link is up.
+ */
+async function chatBehind({suite, proxy}: ProxiedSuite, text: string) {
+  await suite.site.page('proxied.html', widgetHtml(proxy.url));
+  const page = await (await newContext(suite.browser)).newPage();
+  await page.goto(`${proxy.url}/proxied.html`);
+  const rid = await startChat(page, text);
+  await waitForConnection(page, 'connected');
+  await recordConnection(page);
+  return {page, rid};
+}
+
+describe('behind a proxy that cuts links idle for 60 s (at 1/100 of the time)', () => {
+  // The server pings a silent client after 25 s: 250 ms here, under a 600 ms proxy timeout.
+  const proxied = useProxiedSuite(250, 600);
 
   it("an idle visitor's link stays up: the server's pings keep the proxy from cutting it", async () => {
-    const page = await (await newContext(suite.browser)).newPage();
-    await page.goto(await shopBehind(suite, proxy));
-    const rid = await startChat(page, 'Do you ship to Norway?');
-    await waitForConnection(page, 'connected');
-    await recordConnection(page);
+    const {suite, proxy} = proxied;
+    const {page, rid} = await chatBehind(proxied, 'Do you ship to Norway?');
     // Nothing to say for a while: wait until the server has spoken twelve more times (≥ 3 s,
     // five proxy timeouts), pings and nothing else.
     const spoken = proxy.serverChunks;
@@ -70,23 +86,11 @@ describe('behind a proxy that cuts links idle for 60 s (at 1/100 of the time)', 
 });
 
 describe('behind a proxy whose idle timeout is shorter than the heartbeat', () => {
-  let suite: ShopSuite;
-  let proxy: ForwardingProxy;
-  useWidgetSuite((started) => void (suite = started), {
-    heartbeat: {pingAfterMs: 20_000, timeoutMs: 60_000},
-    trustProxy: ['127.0.0.1'],
-  });
-  before(async () => {
-    proxy = await startForwardingProxy(suite.site.server.port, {idleMs: 400});
-  });
-  after(async () => proxy?.close());
+  const proxied = useProxiedSuite(20_000, 400);
 
   it('a cut link is noticed at once, comes back, and the reply sent meanwhile shows once', async () => {
-    const page = await (await newContext(suite.browser)).newPage();
-    await page.goto(await shopBehind(suite, proxy));
-    const rid = await startChat(page, 'Is the red frame in stock?');
-    await waitForConnection(page, 'connected');
-    await recordConnection(page);
+    const {suite, proxy} = proxied;
+    const {page, rid} = await chatBehind(proxied, 'Is the red frame in stock?');
     const cutsBefore = proxy.cuts;
     await until(() => proxy.cuts > cutsBefore, 'the proxy to cut the idle link');
     // The cut reaches the widget as a close: it says so and reconnects.
