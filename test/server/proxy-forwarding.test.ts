@@ -111,7 +111,7 @@ describe('behind a proxy that is not trusted: every visitor shares its address',
 });
 
 describe('behind a trusted proxy: each visitor has its own address, REST and DDP alike', () => {
-  it('gives each forwarded visitor its own limits, with no warning', async () => {
+  it('gives each forwarded visitor its own limits (X-Forwarded-For, X-Real-IP), with no warning', async () => {
     const warnings: string[] = [];
     const server = await startTestServer({
       rateLimit: visitorLimit,
@@ -124,8 +124,19 @@ describe('behind a trusted proxy: each visitor has its own address, REST and DDP
       assert.deepEqual(
         await registerEach(proxy.url, ['127.0.0.2', '127.0.0.2']),
         [200, 429],
-        'the second visitor of 127.0.0.2 meets its ceiling',
+        'a third visitor of 127.0.0.2 meets its ceiling',
       );
+      // A proxy that names the client only in X-Real-IP (nginx's `proxy_set_header X-Real-IP`).
+      const realIp = await startForwardingProxy(server.port, {
+        forward: (peer) => ({'x-real-ip': peer}),
+      });
+      try {
+        const five = ['127.0.0.5', '127.0.0.5', '127.0.0.5'];
+        assert.deepEqual(await registerEach(realIp.url, five), [200, 200, 429]);
+        assert.deepEqual(await registerEach(realIp.url, ['127.0.0.6']), [200]);
+      } finally {
+        await realIp.close();
+      }
       assert.deepEqual(warnings, []);
       assert.equal((await api(proxy.url, '/healthz')).body.proxy, 'trusted: 127.0.0.1');
     } finally {
