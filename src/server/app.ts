@@ -19,10 +19,13 @@ import {createContext} from './livechat/context.js';
 import {Livechat} from './livechat/livechat.js';
 import type {MailRetry} from './livechat/mail-outbox.js';
 import {startUploadGc, type UploadGcOptions} from './livechat/upload-gc.js';
+import {startUploadRetention, type UploadRetentionOptions} from './livechat/upload-retention.js';
+import {formatSize} from './livechat/uploads.js';
 import type {LivechatSettings} from './livechat/settings.js';
 import {resolveSettings} from './livechat/settings.js';
-import {LOGGER_OPTIONS, refusalLog} from './log.js';
+import {LOGGER_OPTIONS, oncePer, refusalLog} from './log.js';
 import type {LogWrite} from './log.js';
+import {installForwarding} from './forwarding.js';
 import {DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, installConnectionCap} from './connection-cap.js';
 import {installErrorHandling} from './rest/error-handling.js';
 import {installOriginPolicy} from './rest/origin-policy.js';
@@ -107,6 +110,11 @@ export interface ServerOptions {
   heartbeat?: Partial<HeartbeatOptions>;
   /** Sweeps of partial and orphaned upload files; default every 10 min, leftovers after 1 h. */
   uploadGc?: UploadGcOptions;
+  /**
+   * The deletion of files of chats closed more than `fileUploadRetentionDays` ago: at start and
+   * every hour, 50 files per step; tests shorten the interval and move `now`.
+   */
+  uploadRetention?: UploadRetentionOptions;
   /** HTTP deadlines (headers 15 s, request 5 min, idle 30 s, keep-alive 5 s); tests shorten. */
   httpTimeouts?: Partial<HttpTimeouts>;
   /** Live DDP subscriptions per connection: visitors 100, logged-in agents 2000. */
@@ -117,6 +125,11 @@ export interface ServerOptions {
   mailRetry?: Partial<MailRetry>;
   /** How long a shutdown waits for requests under way before it cuts them. Default 10 s. */
   shutdownGraceMs?: number;
+  /**
+   * Where warnings an operator must see go (forwarding headers from an untrusted proxy, the
+   * upload storage full). Default: the log with `logger`, else stderr.
+   */
+  onWarning?: (message: string, fields: Record<string, unknown>) => void;
 }
 
 /** A started server. */
@@ -231,6 +244,15 @@ async function assemble(
     refusedSockets.stop();
     refusedConnections.stop();
   });
+  const onWarning =
+    options.onWarning ??
+    (options.logger
+      ? (message: string, fields: Record<string, unknown>) => app.log.warn(fields, message)
+      : (message: string) => process.stderr.write(`live-chat-server: warning: ${message}\n`));
+  const proxy = installForwarding(app.server, {
+    trustProxy: options.trustProxy,
+    warn: (fields, message) => onWarning(message, fields),
+  });
   const maxConnections =
     options.maxConnectionsPerAddress ?? (limits ? DEFAULT_MAX_CONNECTIONS_PER_ADDRESS : 0);
   if (maxConnections > 0) {
@@ -268,7 +290,34 @@ async function assemble(
     publicUrl: options.publicUrl,
     host: options.host ?? '127.0.0.1',
     allowedOrigins: options.allowedOrigins,
+    proxyStatus: proxy.status,
+    onStorageFull: oncePer(STORAGE_FULL_LOG_PERIOD_MS, (used, quota) =>
+      onWarning(
+        `uploads refused: stored files take ${formatSize(used)} of the ${formatSize(quota)} ` +
+          'total quota (fileUploadTotalQuotaBytes). Delete the files of old chats with ' +
+          'fileUploadRetentionDays (--upload-retention-days), or raise --upload-total-quota',
+        {usedBytes: used, quotaBytes: quota},
+      ),
+    ),
   });
+  const retention = options.uploadRetention;
+  const stopRetention = startUploadRetention(ctx.uploads, ctx.settings, {
+    ...retention,
+    onSweep: (sweep) => {
+      if (sweep.files > 0) {
+        app.log.info(
+          {...sweep, days: ctx.settings.fileUploadRetentionDays},
+          'upload retention: deleted the files of chats closed longer ago than fileUploadRetentionDays',
+        );
+      }
+      retention?.onSweep?.(sweep);
+    },
+    onError: (error) => {
+      app.log.error({err: error}, 'upload retention failed');
+      retention?.onError?.(error);
+    },
+  });
+  app.addHook('onClose', async () => stopRetention());
   const stopUploadGc = startUploadGc(ctx.uploads, {
     onError: (error) => app.log.error({err: error}, 'upload sweep failed'),
     ...options.uploadGc,
@@ -277,6 +326,9 @@ async function assemble(
   await installStaticFiles(app, options.staticDir, options.demoPage);
   return {app, ctx, livechat, desk, methods, ddp};
 }
+
+/** How often at most "uploads refused: storage full" is said again while refusals go on. */
+const STORAGE_FULL_LOG_PERIOD_MS = 60 * 60_000;
 
 /** How long a shutdown lets requests under way finish. */
 const SHUTDOWN_GRACE_MS = 10_000;

@@ -4,6 +4,7 @@ import {isIP} from 'node:net';
 import type {AgentAccount} from './livechat/agents.js';
 import type {LivechatSettings} from './livechat/settings.js';
 import {readSizeFlags} from './cli-sizes.js';
+import {MAX_RETENTION_DAYS} from './livechat/settings.js';
 
 /** Usage text of `tsx src/server/cli.ts --help`. */
 export const USAGE = `Usage: tsx src/server/cli.ts [options]
@@ -46,6 +47,9 @@ Options:
   --upload-address-rate SIZE
                            bytes of files one client address may store per hour
                            (default 500M; 0 = no limit)
+  --upload-retention-days N
+                           delete the files of chats closed more than N days ago
+                           (default 0: keep them)
   --sneak-peek on|off      show agents the visitor's draft as they type
   --language CODE          default widget language (e.g. de)
   --max-chats N            open chats per agent before new ones queue (0 = no limit)
@@ -143,6 +147,13 @@ function flagSettings(values: FlagValues): Partial<LivechatSettings> | string {
       return `--queue-wait expects seconds from 0 to 86400, got '${queueWait}'`;
     }
     settings.queueWaitDefaultSeconds = Number(queueWait);
+  }
+  const retention = text('upload-retention-days');
+  if (retention !== undefined) {
+    if (!/^\d{1,5}$/.test(retention) || Number(retention) > MAX_RETENTION_DAYS) {
+      return `--upload-retention-days expects days from 0 to ${MAX_RETENTION_DAYS}, got '${retention}'`;
+    }
+    settings.fileUploadRetentionDays = Number(retention);
   }
   const sizeError = readSizeFlags(text, settings);
   return sizeError ?? settings;
@@ -251,6 +262,7 @@ export function parseCliArgs(argv: string[]): CliParse {
         language: {type: 'string'},
         'max-chats': {type: 'string'},
         'queue-wait': {type: 'string'},
+        'upload-retention-days': {type: 'string'},
         'upload-room-quota': {type: 'string'},
         'upload-total-quota': {type: 'string'},
         'upload-address-rate': {type: 'string'},

@@ -2,7 +2,7 @@ import {parsePublicUrl, parseTrustProxy} from './cli-args.js';
 import type {AgentAccount} from './livechat/agents.js';
 import {isTimeZone} from './livechat/business-hours.js';
 import type {LivechatSettings} from './livechat/settings.js';
-import {WEEKDAYS} from './livechat/settings.js';
+import {MAX_RETENTION_DAYS, WEEKDAYS} from './livechat/settings.js';
 import type {RateLimitSettings} from './rest/rate-limit.js';
 
 /** What a `--config` JSON file holds: livechat settings at the top, plus agents and limits. */
@@ -110,6 +110,7 @@ const SETTINGS: Record<keyof LivechatSettings, Check> = {
   fileUploadRoomQuotaBytes: int(0),
   fileUploadTotalQuotaBytes: int(0),
   fileUploadAddressBytesPerHour: int(0),
+  fileUploadRetentionDays: int(0, MAX_RETENTION_DAYS),
   transcript: bool,
   sneakPeek: bool,
   showConnecting: bool,

@@ -1,7 +1,7 @@
 import type {IncomingMessage, Server} from 'node:http';
-import {BlockList, isIP} from 'node:net';
 import type {Duplex} from 'node:stream';
-import {clientKey, unmapIPv4} from './client-key.js';
+import {clientKey} from './client-key.js';
+import {trustedPeer} from './forwarding.js';
 
 /**
  * A browser opens at most six HTTP/1.1 connections to a host, each closed after 5 s of
@@ -56,27 +56,4 @@ export function installConnectionCap(server: Server, options: ConnectionCapOptio
     socket.once('close', () => release(socket));
   });
   server.on('upgrade', (_request: IncomingMessage, socket: Duplex) => release(socket));
-}
-
-/**
- * Whether a socket peer is a proxy the server believes, as Fastify's `trustProxy` decides for
- * the nearest hop: a hop count of 1 or more trusts every peer, a list its addresses and CIDRs.
- */
-function trustedPeer(trust: number | string[] | undefined): (address: string) => boolean {
-  if (trust === undefined) return () => false;
-  if (typeof trust === 'number') return () => trust > 0;
-  const list = new BlockList();
-  for (const entry of trust) {
-    const [address, bits] = entry.trim().split('/');
-    const plain = unmapIPv4(address);
-    const family = isIP(plain) === 6 ? 'ipv6' : 'ipv4';
-    // `::ffff:10.0.0.0/104` is the IPv4 `10.0.0.0/8`.
-    const prefix = Number(bits) - (plain === address ? 0 : 96);
-    if (bits === undefined) list.addAddress(plain, family);
-    else list.addSubnet(plain, Math.max(0, prefix), family);
-  }
-  return (address) => {
-    const plain = unmapIPv4(address);
-    return list.check(plain, isIP(plain) === 6 ? 'ipv6' : 'ipv4');
-  };
 }

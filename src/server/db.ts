@@ -268,6 +268,11 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE mail_outbox ADD COLUMN failed_at INTEGER;
   `,
+  // Files of chats closed longer than the retention are deleted; the record stays, so that a
+  // link to one answers 410 Gone instead of 404, and no longer counts in the quotas.
+  `
+  ALTER TABLE uploads ADD COLUMN deleted_at INTEGER;
+  `,
 ];
 
 /** Opens (and creates or upgrades) `<dataDir>/live-chat.sqlite` in WAL mode. */

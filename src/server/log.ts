@@ -89,3 +89,14 @@ export function refusalLog(
     },
   };
 }
+
+/** `fn`, called at most once per `periodMs` (later calls within the period are dropped). */
+export function oncePer<A extends unknown[]>(periodMs: number, fn: (...args: A) => void) {
+  let last = -Infinity;
+  return (...args: A) => {
+    const now = Date.now();
+    if (now - last < periodMs) return;
+    last = now;
+    fn(...args);
+  };
+}

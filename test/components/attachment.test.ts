@@ -1,4 +1,4 @@
-import {expect, fixture, html, oneEvent} from '@open-wc/testing';
+import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {pressKey} from '../helpers/keys.js';
 import {defineWindowElements} from '../../src/components/window/window-elements.js';
 import type {LcAttachment} from '../../src/components/attachments/attachment.js';
@@ -47,6 +47,23 @@ describe('<lc-attachment>', () => {
     expect(img.naturalWidth).to.be.greaterThan(0);
     expect(box()).to.deep.equal(before);
     expect(before).to.deep.equal([240, 180]);
+  });
+
+  it('shows an image the server no longer has as its name, saying so, not a broken picture', async () => {
+    const gone = {title: 'old-bike.png', url: `${location.origin}/gone.png`, type: 'image/png'};
+    const el = await view(gone);
+    expect($(el, 'img'), 'it is tried first').to.not.equal(null);
+    await waitUntil(() => $(el, '.unavailable'), 'the failed load is noticed');
+    expect($(el, 'img')).to.equal(null);
+    expect($(el, 'button.open'), 'nothing to open').to.equal(null);
+    expect($(el, '.card .name')!.textContent).to.equal('old-bike.png');
+    expect($(el, '.card a'), 'no link to follow').to.equal(null);
+    expect($(el, '.unavailable')!.textContent!.trim()).to.equal('No longer available');
+    await expect(el).to.be.accessible();
+    // A fresh link gets a new try.
+    el.attachment = {...gone, url: IMAGE};
+    await el.updateComplete;
+    expect($<HTMLImageElement>(el, 'img')!.getAttribute('src')).to.equal(IMAGE);
   });
 
   it('opens the image full size and closes it with Escape, back on the thumbnail', async () => {

@@ -257,7 +257,13 @@ describe('GET /healthz', () => {
     try {
       const {status, body, headers} = await api(server.url, '/healthz');
       assert.equal(status, 200);
-      assert.deepEqual(body, {status: 'ok', db: 'ok', mailer: 'file', mailPending: 0});
+      assert.deepEqual(body, {
+        status: 'ok',
+        db: 'ok',
+        mailer: 'file',
+        mailPending: 0,
+        proxy: 'direct',
+      });
       assert.equal(headers.get('cache-control'), 'no-store');
     } finally {
       await server.close();

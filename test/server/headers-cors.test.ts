@@ -57,7 +57,7 @@ describe('which routes are the agent API', () => {
       registerVisitorRoutes(app, livechat, limits);
       registerMessageRoutes(app, livechat, limits, () => 'http://127.0.0.1');
       registerFeedbackRoutes(app, livechat, limits);
-      await registerUploadRoutes(app, livechat, desk, limits, true);
+      await registerUploadRoutes(app, livechat, desk, limits, {isRateLimited: true});
     });
     assert.ok(agent.length >= 12 && visitor.length >= 15);
     for (const url of agent) {

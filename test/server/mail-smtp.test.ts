@@ -95,7 +95,13 @@ describe('mail through a real SMTP server', () => {
       (res) => res.body.messages[0]?.mail === 'sent',
     );
     assert.equal(list.body.messages[0].mail, 'sent');
-    assert.deepEqual(await health(server), {status: 'ok', db: 'ok', mailer: 'ok', mailPending: 0});
+    assert.deepEqual(await health(server), {
+      status: 'ok',
+      db: 'ok',
+      mailer: 'ok',
+      mailPending: 0,
+      proxy: 'direct',
+    });
   });
 
   it('never sends in the clear when STARTTLS fails or is missing; the mail waits', async () => {

@@ -144,6 +144,12 @@ describe('--public-url: the origin of signed file links', () => {
         'x-forwarded-proto': 'https',
       });
       assert.ok(link.startsWith('https://chat.example.org/file-upload/'), link);
+      // RFC 7239's proto= stands in when X-Forwarded-Proto is missing.
+      const rfc = await fileLink(proxied.url, {
+        host: 'chat.example.org',
+        forwarded: 'for=192.0.2.1;proto=https',
+      });
+      assert.ok(rfc.startsWith('https://chat.example.org/file-upload/'), rfc);
     } finally {
       await proxied.close();
     }

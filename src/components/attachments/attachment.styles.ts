@@ -65,6 +65,11 @@ export const styles = css`
     font-size: 0.85em;
   }
 
+  .unavailable {
+    margin: 0.25em 0 0;
+    font-size: 0.85em;
+  }
+
   .description {
     margin: 0.25em 0 0;
     white-space: pre-wrap;

@@ -1,4 +1,5 @@
 import {LitElement, html, nothing} from 'lit';
+import type {PropertyValues} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
 import {localized, msg} from '@lit/localize';
 import type {Attachment} from '../../core/index.js';
@@ -18,7 +19,9 @@ import {
 /**
  * One file of a message: an image as a thumbnail that opens full size (Escape or Close
  * closes it), audio and video as players, any other file as a card with its name, size and a
- * download link. The file name and the description are always text.
+ * download link. An image that cannot be loaded (the server deleted the file of an old chat:
+ * 410) shows as a card saying it is no longer available, instead of a broken picture. The file
+ * name and the description are always text.
  */
 @localized()
 export class LcAttachment extends LitElement {
@@ -28,9 +31,19 @@ export class LcAttachment extends LitElement {
   @query('.open') private opener!: HTMLButtonElement | null;
 
   @state() private isViewing = false;
+  @state() private isUnavailable = false;
 
   /** The file to show. */
   @property({attribute: false}) attachment: Attachment = {title: ''};
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    // A new link (a fresh signed one) deserves a new try.
+    if (changed.has('attachment')) this.isUnavailable = false;
+  }
+
+  private handleImageError(): void {
+    this.isUnavailable = true;
+  }
 
   private async handleOpen(): Promise<void> {
     this.isViewing = true;
@@ -92,14 +105,25 @@ export class LcAttachment extends LitElement {
 
   private renderImage() {
     return html`<button class="open" type="button" aria-haspopup="dialog" @click=${this.handleOpen}>
-        ${renderThumbnail(this.attachment)}
+        ${renderThumbnail(this.attachment, () => this.handleImageError())}
       </button>
       ${this.renderViewer()}`;
+  }
+
+  private renderUnavailable() {
+    return html`${renderFileCard({...this.attachment, url: undefined})}
+      <p class="unavailable">
+        ${msg('No longer available', {
+          id: 'attachment.unavailable',
+          desc: 'Under a picture of the chat that could not be loaded: the server no longer has it.',
+        })}
+      </p>`;
   }
 
   override render() {
     const {attachment} = this;
     const kind = attachmentKind(attachment);
+    if (kind === 'image' && this.isUnavailable) return this.renderUnavailable();
     const description = attachment.description;
     // The picture and the players are named by the file; the caption repeats it for the eye.
     const caption = html`<bdi id="caption" class="caption" aria-hidden=${kind === 'image'}

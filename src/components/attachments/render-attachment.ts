@@ -38,8 +38,8 @@ export function thumbnailSize(attachment: Attachment): {width: number; height: n
   };
 }
 
-/** The thumbnail: lazy, with its box reserved by `width`/`height`. */
-export function renderThumbnail(attachment: Attachment): TemplateResult {
+/** The thumbnail: lazy, with its box reserved by `width`/`height`; `onError` if it fails. */
+export function renderThumbnail(attachment: Attachment, onError?: () => void): TemplateResult {
   const {width, height} = thumbnailSize(attachment);
   const isSized = typeof attachment.width === 'number';
   return html`<img
@@ -50,6 +50,7 @@ export function renderThumbnail(attachment: Attachment): TemplateResult {
     height=${height}
     loading="lazy"
     decoding="async"
+    @error=${onError}
   />`;
 }
 

@@ -14,6 +14,7 @@
 'agent-card.offline': `غير متصل`,
 'agent-card.online': `متصل`,
 'attachment.close': `إغلاق`,
+'attachment.unavailable': `لم يعد متاحًا`,
 'chat-menu.notify-denied': `الإشعارات محظورة لهذا الموقع في إعدادات المتصفح.`,
 'chat-menu.notify-off': `إيقاف الإشعارات`,
 'chat-menu.notify-on': `تشغيل الإشعارات`,

@@ -14,6 +14,7 @@
 'agent-card.offline': `Offline`,
 'agent-card.online': `Online`,
 'attachment.close': `Schließen`,
+'attachment.unavailable': `Nicht mehr verfügbar`,
 'chat-menu.notify-denied': `Benachrichtigungen sind für diese Website in den Browsereinstellungen blockiert.`,
 'chat-menu.notify-off': `Benachrichtigungen ausschalten`,
 'chat-menu.notify-on': `Benachrichtigungen einschalten`,

@@ -14,6 +14,7 @@
 'agent-card.offline': `Desconectado`,
 'agent-card.online': `En línea`,
 'attachment.close': `Cerrar`,
+'attachment.unavailable': `Ya no está disponible`,
 'chat-menu.notify-denied': `Las notificaciones de este sitio están bloqueadas en la configuración del navegador.`,
 'chat-menu.notify-off': `Desactivar notificaciones`,
 'chat-menu.notify-on': `Activar notificaciones`,

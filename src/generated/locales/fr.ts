@@ -14,6 +14,7 @@
 'agent-card.offline': `Hors ligne`,
 'agent-card.online': `En ligne`,
 'attachment.close': `Fermer`,
+'attachment.unavailable': `N’est plus disponible`,
 'chat-menu.notify-denied': `Les notifications de ce site sont bloquées dans les paramètres du navigateur.`,
 'chat-menu.notify-off': `Désactiver les notifications`,
 'chat-menu.notify-on': `Activer les notifications`,

@@ -14,6 +14,7 @@
 'agent-card.offline': `מנותק`,
 'agent-card.online': `מחובר`,
 'attachment.close': `סגירה`,
+'attachment.unavailable': `כבר לא זמין`,
 'chat-menu.notify-denied': `ההתראות מהאתר הזה חסומות בהגדרות הדפדפן.`,
 'chat-menu.notify-off': `כיבוי התראות`,
 'chat-menu.notify-on': `הפעלת התראות`,

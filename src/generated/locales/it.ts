@@ -14,6 +14,7 @@
 'agent-card.offline': `Offline`,
 'agent-card.online': `Online`,
 'attachment.close': `Chiudi`,
+'attachment.unavailable': `Non più disponibile`,
 'chat-menu.notify-denied': `Le notifiche per questo sito sono bloccate nelle impostazioni del browser.`,
 'chat-menu.notify-off': `Disattiva le notifiche`,
 'chat-menu.notify-on': `Attiva le notifiche`,

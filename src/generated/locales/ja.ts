@@ -14,6 +14,7 @@
 'agent-card.offline': `オフライン`,
 'agent-card.online': `オンライン`,
 'attachment.close': `閉じる`,
+'attachment.unavailable': `利用できなくなりました`,
 'chat-menu.notify-denied': `このサイトの通知はブラウザーの設定でブロックされています。`,
 'chat-menu.notify-off': `通知をオフにする`,
 'chat-menu.notify-on': `通知をオンにする`,

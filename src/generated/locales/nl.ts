@@ -14,6 +14,7 @@
 'agent-card.offline': `Offline`,
 'agent-card.online': `Online`,
 'attachment.close': `Sluiten`,
+'attachment.unavailable': `Niet meer beschikbaar`,
 'chat-menu.notify-denied': `Meldingen voor deze website zijn geblokkeerd in de browserinstellingen.`,
 'chat-menu.notify-off': `Meldingen uitschakelen`,
 'chat-menu.notify-on': `Meldingen inschakelen`,

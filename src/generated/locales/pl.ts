@@ -14,6 +14,7 @@
 'agent-card.offline': `Offline`,
 'agent-card.online': `Online`,
 'attachment.close': `Zamknij`,
+'attachment.unavailable': `Już niedostępne`,
 'chat-menu.notify-denied': `Powiadomienia z tej witryny są zablokowane w ustawieniach przeglądarki.`,
 'chat-menu.notify-off': `Wyłącz powiadomienia`,
 'chat-menu.notify-on': `Włącz powiadomienia`,

@@ -14,6 +14,7 @@
 'agent-card.offline': `Offline`,
 'agent-card.online': `Online`,
 'attachment.close': `Fechar`,
+'attachment.unavailable': `Não está mais disponível`,
 'chat-menu.notify-denied': `As notificações deste site estão bloqueadas nas configurações do navegador.`,
 'chat-menu.notify-off': `Desativar notificações`,
 'chat-menu.notify-on': `Ativar notificações`,

@@ -14,6 +14,7 @@
 'agent-card.offline': `Не в сети`,
 'agent-card.online': `В сети`,
 'attachment.close': `Закрыть`,
+'attachment.unavailable': `Больше недоступно`,
 'chat-menu.notify-denied': `Уведомления для этого сайта заблокированы в настройках браузера.`,
 'chat-menu.notify-off': `Выключить уведомления`,
 'chat-menu.notify-on': `Включить уведомления`,

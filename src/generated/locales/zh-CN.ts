@@ -14,6 +14,7 @@
 'agent-card.offline': `离线`,
 'agent-card.online': `在线`,
 'attachment.close': `关闭`,
+'attachment.unavailable': `已不可用`,
 'chat-menu.notify-denied': `此网站的通知已在浏览器设置中被屏蔽。`,
 'chat-menu.notify-off': `关闭通知`,
 'chat-menu.notify-on': `开启通知`,

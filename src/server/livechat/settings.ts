@@ -59,6 +59,8 @@ export interface LivechatSettings {
   fileUploadTotalQuotaBytes: number;
   /** Upload bytes one client address may store per hour; 0: no limit. */
   fileUploadAddressBytesPerHour: number;
+  /** Files of chats closed more than this many days ago are deleted; 0: kept forever. */
+  fileUploadRetentionDays: number;
   transcript: boolean;
   showConnecting: boolean;
   agentHiddenInfo: boolean;
@@ -112,6 +114,9 @@ export interface LivechatSettings {
   businessHours: BusinessHours;
 }
 
+/** The longest `fileUploadRetentionDays` (100 years): a typo must not overflow the date math. */
+export const MAX_RETENTION_DAYS = 36_500;
+
 /** Rocket.Chat's defaults, where it has one. */
 export const DEFAULT_SETTINGS: LivechatSettings = {
   enabled: true,
@@ -134,6 +139,8 @@ export const DEFAULT_SETTINGS: LivechatSettings = {
   fileUploadRoomQuotaBytes: 200 * 1024 * 1024,
   fileUploadTotalQuotaBytes: 5 * 1024 * 1024 * 1024,
   fileUploadAddressBytesPerHour: 500 * 1024 * 1024,
+  // Off, as Rocket.Chat's retention policy: deleting what people sent is the operator's choice.
+  fileUploadRetentionDays: 0,
   transcript: false,
   showConnecting: false,
   agentHiddenInfo: false,

@@ -55,6 +55,8 @@ export class UploadQuotas {
     private readonly now: () => number = Date.now,
     /** False with rate limits off (`--no-rate-limit`), the hourly bytes per address among them. */
     private readonly limitsAddresses = true,
+    /** Told of each upload refused for the total quota, with the bytes stored and the quota. */
+    private readonly onStorageFull?: (usedBytes: number, quotaBytes: number) => void,
   ) {}
 
   /**
@@ -69,8 +71,12 @@ export class UploadQuotas {
     if (roomQuota > 0 && this.store.roomBytes(rid) + roomHeld + bytes > roomQuota) {
       throw roomQuotaExceeded(roomQuota);
     }
-    if (totalQuota > 0 && this.store.totalBytes() + this.reservedTotal + bytes > totalQuota) {
-      throw storageFull();
+    if (totalQuota > 0) {
+      const used = this.store.totalBytes();
+      if (used + this.reservedTotal + bytes > totalQuota) {
+        this.onStorageFull?.(used, totalQuota);
+        throw storageFull();
+      }
     }
     const now = this.now();
     this.sweep(now);

@@ -13,6 +13,14 @@ export interface UploadRecord {
   size: number;
   uploadedBy: string;
   createdAt: Date;
+  /** Set once the retention deleted the bytes (`fileUploadRetentionDays`); the link is gone. */
+  deletedAt?: Date;
+}
+
+/** A file the retention may delete: its id and size. */
+export interface ExpiredUpload {
+  id: string;
+  size: number;
 }
 
 interface UploadRow {
@@ -23,6 +31,7 @@ interface UploadRow {
   size: number;
   uploaded_by: string;
   created_at: number;
+  deleted_at: number | null;
 }
 
 /** What one garbage collection removed (file names, relative to the uploads folder). */
@@ -38,6 +47,7 @@ const toRecord = (row: UploadRow): UploadRecord => ({
   size: row.size,
   uploadedBy: row.uploaded_by,
   createdAt: new Date(row.created_at),
+  ...(row.deleted_at === null ? {} : {deletedAt: new Date(row.deleted_at)}),
 });
 
 // 128 random bits: ids cannot be guessed or enumerated (CVE-2026-48616 had sequential ones).
@@ -61,6 +71,8 @@ export class UploadStore {
   private readonly deleteByRoom;
   private readonly sumByRoom;
   private readonly sumAll;
+  private readonly expiredBatch;
+  private readonly markDeleted;
 
   constructor(db: Db, dataDir: string) {
     this.folder = join(dataDir, 'uploads');
@@ -75,11 +87,37 @@ export class UploadStore {
     this.deleteById = db.prepare('DELETE FROM uploads WHERE id = ?');
     this.deleteByRoom = db.prepare('DELETE FROM uploads WHERE rid = ?');
     this.sumByRoom = db.prepare<[string], {bytes: number}>(
-      'SELECT COALESCE(SUM(size), 0) AS bytes FROM uploads WHERE rid = ?',
+      'SELECT COALESCE(SUM(size), 0) AS bytes FROM uploads WHERE rid = ? AND deleted_at IS NULL',
     );
     this.sumAll = db.prepare<[], {bytes: number}>(
-      'SELECT COALESCE(SUM(size), 0) AS bytes FROM uploads',
+      'SELECT COALESCE(SUM(size), 0) AS bytes FROM uploads WHERE deleted_at IS NULL',
     );
+    // Closed rooms by `rooms_closed`, then their files by `uploads_rid`.
+    this.expiredBatch = db.prepare<[number, number], ExpiredUpload>(
+      `SELECT u.id AS id, u.size AS size FROM rooms AS r JOIN uploads AS u ON u.rid = r.id
+       WHERE r.open = 0 AND r.closed_at < ? AND u.deleted_at IS NULL
+       ORDER BY r.closed_at LIMIT ?`,
+    );
+    this.markDeleted = db.prepare(
+      'UPDATE uploads SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL',
+    );
+  }
+
+  /** Up to `limit` stored files of rooms closed before `closedBefore` (ms), oldest first. */
+  expiredFiles(closedBefore: number, limit: number): ExpiredUpload[] {
+    return this.expiredBatch.all(closedBefore, limit);
+  }
+
+  /**
+   * Deletes a file's bytes and keeps its record as deleted (a link to it answers 410), so its
+   * bytes leave the quotas. The record is marked first: were the process to stop before the
+   * bytes go, the sweep removes a file whose record is deleted as it removes unrecorded ones.
+   * Resolves false when the file was already deleted.
+   */
+  async expire(id: string, now = Date.now()): Promise<boolean> {
+    if (this.markDeleted.run(now, id).changes === 0) return false;
+    await rm(this.pathOf(id), {force: true});
+    return true;
   }
 
   /** Bytes of the files a room holds (its upload quota counts these). */
@@ -88,7 +126,7 @@ export class UploadStore {
   }
 
   /**
-   * Bytes of every recorded file: summed from the records each time, so that no count can drift
+   * Bytes of every stored file (deleted ones not): summed from the records each time, so that no count can drift
    * from them. Leftovers of broken uploads are not counted; the sweep removes them.
    */
   totalBytes(): number {
@@ -160,7 +198,8 @@ export class UploadStore {
     for (const name of await readdir(this.folder)) {
       if (name === PARTIAL_FOLDER || !(await isStale(this.pathOf(name)))) continue;
       // Checked again right before the removal, in the same tick: a file recorded meanwhile stays.
-      if (FILE_ID.test(name) && this.byId.get(name)) continue;
+      const row = FILE_ID.test(name) ? this.byId.get(name) : undefined;
+      if (row && row.deleted_at === null) continue;
       rmSync(this.pathOf(name), {force: true});
       removed.push(name);
     }

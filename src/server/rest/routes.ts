@@ -26,7 +26,11 @@ export async function registerRoutes(
   livechat: Livechat,
   desk: AgentDesk,
   limits: RateLimitSettings | null,
-  origin: PublicOriginOptions,
+  origin: PublicOriginOptions & {
+    proxyStatus?: () => string;
+    /** Told when an upload is refused because all stored files reached the total quota. */
+    onStorageFull?: (usedBytes: number, quotaBytes: number) => void;
+  },
 ): Promise<void> {
   const routes = routeLimits();
   const originOf = publicOriginOf(app, origin);
@@ -34,9 +38,12 @@ export async function registerRoutes(
   registerVisitorRoutes(app, livechat, routes);
   registerMessageRoutes(app, livechat, routes, originOf);
   registerFeedbackRoutes(app, livechat, routes);
-  await registerUploadRoutes(app, livechat, desk, routes, limits !== null);
+  await registerUploadRoutes(app, livechat, desk, routes, {
+    isRateLimited: limits !== null,
+    onStorageFull: origin.onStorageFull,
+  });
   registerAgentRoutes(app, desk, limits ? new LoginGuard() : null, originOf);
-  registerHealthRoutes(app, livechat.ctx);
+  registerHealthRoutes(app, livechat.ctx, origin.proxyStatus);
   await registerAvatarRoutes(app, desk, new AvatarStore(livechat.ctx.db));
   const chime = chimeWav();
   app.get(CHIME_PATH, async (_request, reply) =>

@@ -21,6 +21,13 @@ import {ID} from './schemas.js';
 
 const API = '/api/v1/livechat';
 const NOT_FOUND = {success: false, error: 'Resource not found'};
+/** A file the retention deleted (`fileUploadRetentionDays`), said only to who may read it. */
+const FILE_DELETED = {
+  success: false,
+  error:
+    'This file was deleted: its chat closed longer ago than files are kept [error-file-deleted]',
+  errorType: 'error-file-deleted',
+};
 const MESSAGE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** A text field sent before the file part, if any. */
@@ -163,11 +170,20 @@ export async function registerUploadRoutes(
   livechat: Livechat,
   desk: AgentDesk,
   limits: RouteLimits,
-  isRateLimited: boolean,
+  options: {
+    isRateLimited: boolean;
+    onStorageFull?: (usedBytes: number, quotaBytes: number) => void;
+  },
 ): Promise<void> {
   const maxBytes = livechat.ctx.settings.fileUploadMaxBytes;
   const {uploads, settings} = livechat.ctx;
-  const quotas = new UploadQuotas(uploads, settings, Date.now, isRateLimited);
+  const quotas = new UploadQuotas(
+    uploads,
+    settings,
+    Date.now,
+    options.isRateLimited,
+    options.onStorageFull,
+  );
   await app.register(async (scope) => {
     await scope.register(multipart, {
       limits: {fileSize: maxBytes, files: 1, fields: 8, fieldSize: 4096, parts: 10},
@@ -208,6 +224,12 @@ export async function registerUploadRoutes(
     const file = livechat.ctx.uploads.find(req.params.id);
     // Unknown, guessed and foreign files get the same answer (docs/security.md).
     if (!file || !mayRead(req, file, livechat, desk)) return reply.status(404).send(NOT_FOUND);
+    if (file.deletedAt) {
+      return reply
+        .status(410)
+        .header('cache-control', 'no-store')
+        .send({...FILE_DELETED, deletedAt: file.deletedAt.toISOString()});
+    }
     return sendFile(reply, livechat, file);
   });
 }

@@ -257,6 +257,8 @@ export interface ConnectDdpOptions {
   autoPong?: boolean;
   /** Extra upgrade headers (e.g. `Origin`). */
   headers?: Record<string, string>;
+  /** Connect from this local address (e.g. `127.0.0.2`: another client on loopback). */
+  localAddress?: string;
 }
 
 /** Opens `ws://…/websocket` of the server at `url`; by default completes the DDP handshake. */
@@ -264,7 +266,10 @@ export async function connectDdp(
   url: string,
   options: ConnectDdpOptions = {},
 ): Promise<DdpTestClient> {
-  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/websocket`, {headers: options.headers});
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/websocket`, {
+    headers: options.headers,
+    localAddress: options.localAddress,
+  });
   const frames: Frame[] = [];
   const taken = new Set<Frame>();
   const waiters = new Set<{predicate: (f: Frame) => boolean; resolve: (f: Frame) => void}>();
