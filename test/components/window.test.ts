@@ -337,6 +337,23 @@ describe('<lc-window>', () => {
     expect($(el, 'lc-agent-card') === null).to.be.true;
   });
 
+  it('shows a shop name in full beside the header buttons of a chat, at the default width', async () => {
+    const settings = {allowSwitchingDepartments: true};
+    const config = makeConfig({settings, departments: DEPARTMENTS});
+    const el = await fixture<LcWindow>(
+      html`<lc-window
+        style="inline-size: 360px; block-size: 560px; font-size: 14px"
+        .settings=${titled('Kettle & Crank Cycles')}
+        .snapshot=${chat({state: 'active', config, visitor: {token: 't', department: 'd-repair'}})}
+      ></lc-window>`,
+    );
+    expect(buttonNamed(el, 'End chat')).to.exist;
+    const title = $(el, `#${$(el, '[role="dialog"]')!.getAttribute('aria-labelledby')}`)!;
+    // Nothing of it is cut off: it takes a second line rather than an ellipsis.
+    expect(title.scrollWidth).to.be.at.most(title.clientWidth);
+    expect(title.scrollHeight).to.be.at.most(title.clientHeight);
+  });
+
   it('offers the department menu only when switching is allowed among several', async () => {
     const settings = {allowSwitchingDepartments: true};
     const config = makeConfig({settings, departments: DEPARTMENTS});

@@ -45,14 +45,18 @@ export const styles = css`
     min-inline-size: 0;
   }
 
+  /* Beside "End chat" and three buttons a title of 20 letters would end at 12: it takes a
+     second line before it is cut short. */
   .title {
     flex: 1;
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
     margin: 0;
     font-size: 1.1em;
     font-weight: 600;
     overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
+    overflow-wrap: anywhere;
   }
 
   .end {
