@@ -37,18 +37,21 @@ export const styles = css`
     outline-color: currentColor;
   }
 
-  .bar {
+  .bar,
+  .tools {
     display: flex;
+    flex-wrap: wrap;
+    justify-content: flex-end;
     align-items: center;
     gap: 0.5em;
     /* A grid item grows to its content's width by default: the title would push the buttons out. */
     min-inline-size: 0;
   }
 
-  /* Beside "End chat" and three buttons a title of 20 letters would end at 12: it takes a
-     second line before it is cut short. */
+  /* Beside "End chat" and three buttons a title of 20 letters would end at 12: it takes two
+     lines, and where that is too narrow the buttons move below it, together, at the end. */
   .title {
-    flex: 1;
+    flex: 1 1 7em;
     display: -webkit-box;
     -webkit-box-orient: vertical;
     -webkit-line-clamp: 2;
