@@ -117,7 +117,9 @@ export const styles = css`
     gap: 0.5em;
   }
 
+  /* Focused when sent, it spans the scrolling finished screen, which would cut a ring outside. */
   .done {
     padding: 1em;
+    outline-offset: -2px;
   }
 `;

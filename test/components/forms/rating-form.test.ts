@@ -109,4 +109,18 @@ describe('<lc-rating-form>', () => {
     expect(el.shadowRoot!.querySelector('form') === null).to.be.true;
     await expect(el).to.be.accessible();
   });
+
+  it('rings the thanks inside its box, which spans a scrolling screen that would cut it', async () => {
+    const el = await fixture<LcRatingForm>(
+      html`<lc-rating-form style="--_lc-accent: #0f766e" .survey=${SURVEY}></lc-rating-form>`,
+    );
+    el.submission = {status: 'sent'};
+    await el.updateComplete;
+    const done = el.shadowRoot!.querySelector<HTMLElement>('.done')!;
+    done.focus();
+    expect(done.matches(':focus-visible')).to.be.true;
+    const ring = getComputedStyle(done);
+    expect(ring.outlineStyle).to.equal('solid');
+    expect(parseFloat(ring.outlineOffset) + parseFloat(ring.outlineWidth)).to.be.at.most(0);
+  });
 });
