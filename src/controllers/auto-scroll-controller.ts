@@ -44,6 +44,7 @@ export class AutoScrollController implements ReactiveController {
     }
   });
   private readonly position: ViewLink<'scrollTop'>;
+  private readonly host: ReactiveControllerHost;
   private element: HTMLElement | null = null;
   private isPinned = true;
   private seen: Geometry = {top: 0, scrollHeight: 0, clientHeight: 0};
@@ -53,6 +54,7 @@ export class AutoScrollController implements ReactiveController {
   constructor(host: ReactiveControllerHost & HTMLElement, options: AutoScrollOptions) {
     this.options = {thresholdPx: 32, isComplete: () => true, ...options};
     this.position = new ViewLink(host, 'scrollTop', (top) => this.restore(top));
+    this.host = host;
     host.addController(this);
   }
 
@@ -136,7 +138,10 @@ export class AutoScrollController implements ReactiveController {
       this.scrollIfPinned();
       return;
     }
+    const wasPinned = this.isPinned;
     this.isPinned = this.isAtBottom(el);
+    // The host may show something while the reader is away from the bottom.
+    if (wasPinned !== this.isPinned) this.host.requestUpdate();
     this.remember(el);
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => {

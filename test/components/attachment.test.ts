@@ -127,6 +127,16 @@ describe('<lc-attachment>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('spells out a size under a kilobyte in the plural: "120 bytes", not "120 byte"', async () => {
+    const el = await view({
+      title: 'notes.txt',
+      url: `${FILE}?token=t`,
+      type: 'text/plain',
+      size: 120,
+    });
+    expect($(el, '.size')!.textContent).to.equal('120 bytes');
+  });
+
   it('rings the viewer’s controls in the window’s accent, not the visitor bubble’s', async () => {
     const photo = {title: 'bike.png', url: IMAGE, type: 'image/png'};
     const wrapper = await fixture<HTMLElement>(

@@ -242,4 +242,47 @@ describe('<lc-message-list>', () => {
     await el.updateComplete;
     expect(isAtBottom(log(el))).to.be.true;
   });
+
+  it('offers "New messages" while the reader is scrolled up and someone writes', async () => {
+    const many = Array.from({length: 30}, () => makeMessage());
+    const el = await fixture<LcMessageList>(
+      html`<lc-message-list style="height: 200px" .messages=${many}></lc-message-list>`,
+    );
+    await waitUntil(() => isAtBottom(log(el)), 'the log starts at the bottom');
+    const news = () =>
+      [...el.shadowRoot!.querySelectorAll('button')].find((b) =>
+        /New messages/.test(b.textContent!),
+      );
+
+    // At the bottom a reply is simply in view; scrolled up, with nothing new, no button.
+    el.messages = [...el.messages, makeMessage()];
+    await el.updateComplete;
+    expect(news()).to.be.undefined;
+    log(el).scrollTop = 0;
+    await oneEvent(log(el), 'scroll');
+    await el.updateComplete;
+    expect(news()).to.be.undefined;
+
+    el.messages = [...el.messages, makeMessage({text: 'Are you still there?'})];
+    await el.updateComplete;
+    expect(log(el).scrollTop).to.equal(0);
+    expect(news(), 'the reply below is announced by a button').to.exist;
+    await expect(el).to.be.accessible();
+
+    news()!.click();
+    await waitUntil(() => isAtBottom(log(el)), 'the log scrolls down to the reply');
+    expect(news()).to.be.undefined;
+    expect(el.shadowRoot!.activeElement, 'focus is not lost with the button').to.equal(log(el));
+
+    // Scrolling back down by hand clears it too.
+    log(el).scrollTop = 0;
+    await oneEvent(log(el), 'scroll');
+    el.messages = [...el.messages, makeMessage()];
+    await el.updateComplete;
+    expect(news()).to.exist;
+    log(el).scrollTop = log(el).scrollHeight;
+    await oneEvent(log(el), 'scroll');
+    await el.updateComplete;
+    expect(news()).to.be.undefined;
+  });
 });

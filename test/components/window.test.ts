@@ -337,6 +337,33 @@ describe('<lc-window>', () => {
     expect($(el, 'lc-agent-card') === null).to.be.true;
   });
 
+  it('shows a shop name in full beside the header buttons of a chat, at the default width', async () => {
+    const settings = {allowSwitchingDepartments: true};
+    const config = makeConfig({settings, departments: DEPARTMENTS});
+    const el = await fixture<LcWindow>(
+      html`<lc-window
+        style="inline-size: 360px; block-size: 560px; font-size: 14px"
+        .settings=${titled('Kettle & Crank Cycles')}
+        .snapshot=${chat({state: 'active', config, visitor: {token: 't', department: 'd-repair'}})}
+      ></lc-window>`,
+    );
+    expect(buttonNamed(el, 'End chat')).to.exist;
+    const title = $(el, `#${$(el, '[role="dialog"]')!.getAttribute('aria-labelledby')}`)!;
+    // Nothing of it is cut off: it takes a second line rather than an ellipsis, and in a narrow
+    // window (a small phone, a longer "End chat") the buttons move below it, all in view.
+    for (const width of [360, 250]) {
+      el.style.inlineSize = `${width}px`;
+      expect(title.scrollWidth, `${width}px`).to.be.at.most(title.clientWidth);
+      expect(title.scrollHeight, `${width}px`).to.be.at.most(title.clientHeight);
+      const header = $(el, '[part="header"]')!.getBoundingClientRect();
+      for (const button of $(el, '[part="header"]')!.querySelectorAll('button:not([hidden])')) {
+        const box = button.getBoundingClientRect();
+        expect(box.right, `${width}px`).to.be.at.most(header.right);
+        expect(box.left, `${width}px`).to.be.at.least(header.left);
+      }
+    }
+  });
+
   it('offers the department menu only when switching is allowed among several', async () => {
     const settings = {allowSwitchingDepartments: true};
     const config = makeConfig({settings, departments: DEPARTMENTS});

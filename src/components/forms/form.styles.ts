@@ -86,15 +86,29 @@ export const styles = css`
     outline-offset: 2px;
   }
 
+  /* Each answer is a box a thumb can hit (24 px at least), its choice edged twice. */
   .radio {
     display: inline-flex;
     align-items: center;
     gap: 0.25em;
+    min-block-size: 2.25em;
+    padding-inline: 0.5em 0.75em;
+    border: 1px solid var(--_lc-muted-text);
+    border-radius: calc(var(--_lc-radius) / 2);
     font-weight: 400;
+    cursor: pointer;
+  }
+
+  /* The accent, or the text colour in the dark palette, where an accent may lose 3:1. */
+  .radio:has(:checked) {
+    border-color: var(--_lc-agent-ring);
+    box-shadow: inset 0 0 0 1px var(--_lc-agent-ring);
   }
 
   .radio input {
     inline-size: auto;
+    margin: 0;
+    accent-color: var(--_lc-agent-ring);
   }
 
   .actions {
@@ -103,7 +117,9 @@ export const styles = css`
     gap: 0.5em;
   }
 
+  /* Focused when sent, it spans the scrolling finished screen, which would cut a ring outside. */
   .done {
     padding: 1em;
+    outline-offset: -2px;
   }
 `;

@@ -113,12 +113,12 @@ export class LcRatingForm extends LcFormBase {
 
   override render() {
     if (this.submission.status === FormStatus.SENT) {
-      return html`<p class="done" part="form" role="status" tabindex="-1">
-        ${msg('Thank you for your feedback.', {
-          id: 'rating.thanks',
-          desc: 'Shown once the rating was sent.',
-        })}
-      </p>`;
+      // Next to the tags: the line keeps its white space (form.styles.ts), so a break would show.
+      const text = msg('Thank you for your feedback.', {
+        id: 'rating.thanks',
+        desc: 'Shown once the rating was sent.',
+      });
+      return html`<p class="done" part="form" role="status" tabindex="-1">${text}</p>`;
     }
     return html`<form
       part="form"

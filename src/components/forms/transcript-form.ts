@@ -43,12 +43,12 @@ export class LcTranscriptForm extends LcFormBase {
   override render() {
     if (this.submission.status === FormStatus.SENT) {
       const email = this.value;
-      return html`<p class="done" part="form" role="status" tabindex="-1">
-        ${msg(html`The transcript is on its way to <bdi>${email}</bdi>.`, {
-          id: 'transcript.sent',
-          desc: 'Shown once the transcript was requested; the value is the email address.',
-        })}
-      </p>`;
+      // Next to the tags: the line keeps its white space (form.styles.ts), so a break would show.
+      const text = msg(html`The transcript is on its way to <bdi>${email}</bdi>.`, {
+        id: 'transcript.sent',
+        desc: 'Shown once the transcript was requested; the value is the email address.',
+      });
+      return html`<p class="done" part="form" role="status" tabindex="-1">${text}</p>`;
     }
     return html`<form part="form" novalidate @submit=${this.handleSubmit}>
       ${this.message ? html`<p class="intro" dir="auto">${this.message}</p>` : ''}

@@ -3,9 +3,27 @@ import {css} from 'lit';
 /** Styles of `<lc-message-list>`. */
 export const styles = css`
   :host {
+    position: relative;
     display: flex;
     flex-direction: column;
     min-block-size: 0;
+  }
+
+  /* Over the bottom of the log, above the typing line: the reader scrolled up and missed news. */
+  .news {
+    position: absolute;
+    inset-block-end: 2.5em;
+    inset-inline: 0;
+    margin-inline: auto;
+    inline-size: max-content;
+    border-radius: 2em;
+    /* On the surface, not the accent: it must stand out over the visitor's accent bubbles. */
+    background: var(--_lc-surface);
+    box-shadow: var(--_lc-shadow);
+  }
+
+  .news::after {
+    content: ' ↓';
   }
 
   .log {

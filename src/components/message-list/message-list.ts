@@ -56,6 +56,9 @@ export class LcMessageList extends LitElement {
   // The newest messages from others and the visitor's failed ones, for the live region.
   @state() private announced: readonly Message[] = [];
 
+  // Whether others wrote while the reader was scrolled up, and the reader has not come back down.
+  @state() private hasNews = false;
+
   /** Messages in order, oldest first. */
   @property({attribute: false}) messages: readonly Message[] = [];
 
@@ -82,12 +85,16 @@ export class LcMessageList extends LitElement {
       const previous = changed.get('messages') as readonly Message[] | undefined;
       const news = arrivals(previous, this.messages);
       if (news.length > 0) this.announce(news);
+      if (!this.autoScroll.pinned && news.some((m) => m.author.role !== 'visitor')) {
+        this.hasNews = true;
+      }
       const last = this.messages.at(-1);
       // The visitor's own new message always scrolls into view, even after reading back.
       if (last && last.author.role === 'visitor' && previous?.at(-1)?.id !== last.id) {
         this.autoScroll.pin();
       }
     }
+    if (this.autoScroll.pinned) this.hasNews = false;
   }
 
   /**
@@ -122,6 +129,14 @@ export class LcMessageList extends LitElement {
 
   private readonly handleRendererLoaded = (): void => {
     this.requestUpdate();
+  };
+
+  /** Back to the newest messages; focus goes to the log, as the button leaves. */
+  private readonly handleShowNew = async (): Promise<void> => {
+    this.autoScroll.pin();
+    this.hasNews = false;
+    await this.updateComplete;
+    this.log?.focus();
   };
 
   /** A heading where a new day begins: a chat over several days says which day is which. */
@@ -175,6 +190,20 @@ export class LcMessageList extends LitElement {
             })}`,
         )}
       </div>
+      ${
+        this.hasNews
+          ? html`<button
+              class="news button button-secondary"
+              type="button"
+              @click=${this.handleShowNew}
+            >
+              ${msg('New messages', {
+                id: 'message-list.new-messages',
+                desc: 'Button shown while the reader is scrolled up and new messages arrived below; scrolls down to them.',
+              })}
+            </button>`
+          : nothing
+      }
       <div class="typing" role="status">
         ${
           this.agentTyping

@@ -37,22 +37,29 @@ export const styles = css`
     outline-color: currentColor;
   }
 
-  .bar {
+  .bar,
+  .tools {
     display: flex;
+    flex-wrap: wrap;
+    justify-content: flex-end;
     align-items: center;
     gap: 0.5em;
     /* A grid item grows to its content's width by default: the title would push the buttons out. */
     min-inline-size: 0;
   }
 
+  /* Beside "End chat" and three buttons a title of 20 letters would end at 12: it takes two
+     lines, and where that is too narrow the buttons move below it, together, at the end. */
   .title {
-    flex: 1;
+    flex: 1 1 7em;
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
     margin: 0;
     font-size: 1.1em;
     font-weight: 600;
     overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
+    overflow-wrap: anywhere;
   }
 
   .end {

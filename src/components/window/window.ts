@@ -268,7 +268,7 @@ export class LcWindow extends LitElement {
           <div class="bar">
             <h2 id="title" class="title" dir="auto">${this.settings.heading}</h2>
             <slot name="header"></slot>
-            ${this.renderHeaderTools()}
+            <div class="tools">${this.renderHeaderTools()}</div>
           </div>
           ${showAgent ? html`<lc-agent-card .agent=${agent}></lc-agent-card>` : nothing}
         </header>

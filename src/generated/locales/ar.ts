@@ -71,6 +71,7 @@
 'message-list.label': `المحادثة`,
 'message-list.left': html`غادر <bdi>${0}</bdi> المحادثة`,
 'message-list.loading-older': `جارٍ تحميل الرسائل السابقة…`,
+'message-list.new-messages': `رسائل جديدة`,
 'message-list.retry': `إعادة المحاولة`,
 'message-list.seen': `تمت المشاهدة`,
 'message-list.sending': `جارٍ الإرسال…`,

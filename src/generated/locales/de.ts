@@ -71,6 +71,7 @@
 'message-list.label': `Unterhaltung`,
 'message-list.left': html`<bdi>${0}</bdi> hat den Chat verlassen`,
 'message-list.loading-older': `Ältere Nachrichten werden geladen…`,
+'message-list.new-messages': `Neue Nachrichten`,
 'message-list.retry': `Erneut senden`,
 'message-list.seen': `Gesehen`,
 'message-list.sending': `Wird gesendet…`,

@@ -71,6 +71,7 @@
 'message-list.label': `Conversación`,
 'message-list.left': html`<bdi>${0}</bdi> salió del chat`,
 'message-list.loading-older': `Cargando mensajes anteriores…`,
+'message-list.new-messages': `Mensajes nuevos`,
 'message-list.retry': `Reintentar`,
 'message-list.seen': `Visto`,
 'message-list.sending': `Enviando…`,

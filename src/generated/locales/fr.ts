@@ -71,6 +71,7 @@
 'message-list.label': `Conversation`,
 'message-list.left': html`<bdi>${0}</bdi> a quitté la discussion`,
 'message-list.loading-older': `Chargement des messages précédents…`,
+'message-list.new-messages': `Nouveaux messages`,
 'message-list.retry': `Réessayer`,
 'message-list.seen': `Vu`,
 'message-list.sending': `Envoi en cours…`,

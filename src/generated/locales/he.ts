@@ -71,6 +71,7 @@
 'message-list.label': `שיחה`,
 'message-list.left': html`<bdi>${0}</bdi> כבר לא בשיחה`,
 'message-list.loading-older': `טעינת הודעות קודמות…`,
+'message-list.new-messages': `הודעות חדשות`,
 'message-list.retry': `ניסיון חוזר`,
 'message-list.seen': `נקראה`,
 'message-list.sending': `בשליחה…`,

@@ -71,6 +71,7 @@
 'message-list.label': `Conversazione`,
 'message-list.left': html`<bdi>${0}</bdi> ha lasciato la chat`,
 'message-list.loading-older': `Caricamento dei messaggi precedenti…`,
+'message-list.new-messages': `Nuovi messaggi`,
 'message-list.retry': `Riprova`,
 'message-list.seen': `Visualizzato`,
 'message-list.sending': `Invio in corso…`,

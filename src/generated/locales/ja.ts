@@ -71,6 +71,7 @@
 'message-list.label': `会話`,
 'message-list.left': html`<bdi>${0}</bdi>がチャットから退出しました`,
 'message-list.loading-older': `以前のメッセージを読み込んでいます…`,
+'message-list.new-messages': `新着メッセージ`,
 'message-list.retry': `再送信`,
 'message-list.seen': `既読`,
 'message-list.sending': `送信中…`,

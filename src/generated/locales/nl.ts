@@ -71,6 +71,7 @@
 'message-list.label': `Gesprek`,
 'message-list.left': html`<bdi>${0}</bdi> heeft de chat verlaten`,
 'message-list.loading-older': `Eerdere berichten laden…`,
+'message-list.new-messages': `Nieuwe berichten`,
 'message-list.retry': `Opnieuw proberen`,
 'message-list.seen': `Gezien`,
 'message-list.sending': `Verzenden…`,

@@ -71,6 +71,7 @@
 'message-list.label': `Rozmowa`,
 'message-list.left': html`<bdi>${0}</bdi> opuszcza czat`,
 'message-list.loading-older': `Wczytywanie wcześniejszych wiadomości…`,
+'message-list.new-messages': `Nowe wiadomości`,
 'message-list.retry': `Ponów`,
 'message-list.seen': `Wyświetlono`,
 'message-list.sending': `Wysyłanie…`,

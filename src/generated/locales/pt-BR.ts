@@ -71,6 +71,7 @@
 'message-list.label': `Conversa`,
 'message-list.left': html`<bdi>${0}</bdi> saiu da conversa`,
 'message-list.loading-older': `Carregando mensagens anteriores…`,
+'message-list.new-messages': `Novas mensagens`,
 'message-list.retry': `Tentar novamente`,
 'message-list.seen': `Visualizada`,
 'message-list.sending': `Enviando…`,

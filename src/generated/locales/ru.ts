@@ -71,6 +71,7 @@
 'message-list.label': `Переписка`,
 'message-list.left': html`<bdi>${0}</bdi> покидает чат`,
 'message-list.loading-older': `Загрузка предыдущих сообщений…`,
+'message-list.new-messages': `Новые сообщения`,
 'message-list.retry': `Повторить`,
 'message-list.seen': `Прочитано`,
 'message-list.sending': `Отправка…`,

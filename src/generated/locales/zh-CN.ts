@@ -71,6 +71,7 @@
 'message-list.label': `对话`,
 'message-list.left': html`<bdi>${0}</bdi> 离开了对话`,
 'message-list.loading-older': `正在加载更早的消息…`,
+'message-list.new-messages': `新消息`,
 'message-list.retry': `重试`,
 'message-list.seen': `已读`,
 'message-list.sending': `正在发送…`,

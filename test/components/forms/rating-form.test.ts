@@ -37,6 +37,23 @@ describe('<lc-rating-form>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('gives each answer a target of 24 px at least, edged twice once chosen', async () => {
+    const el = await fixture<LcRatingForm>(
+      html`<lc-rating-form style="--_lc-agent-ring: #0f766e" .survey=${SURVEY}></lc-rating-form>`,
+    );
+    const options = radios(groups(el)[0]).map((r) => r.closest('label')!);
+    for (const option of options) {
+      const {width, height} = option.getBoundingClientRect();
+      expect(Math.min(width, height), option.textContent!.trim()).to.be.at.least(24);
+    }
+    options[3].click();
+    await el.updateComplete;
+    expect(radios(groups(el)[0])[3].checked).to.be.true;
+    // A second, inner edge: the choice shows without colour alone.
+    expect(getComputedStyle(options[3]).boxShadow).to.contain('rgb(15, 118, 110)');
+    expect(getComputedStyle(options[0]).boxShadow).to.equal('none');
+  });
+
   it('names an unknown item by itself', async () => {
     const el = await fixture<LcRatingForm>(
       html`<lc-rating-form .survey=${{items: ['Waiting time'], values: []}}></lc-rating-form>`,
@@ -85,10 +102,25 @@ describe('<lc-rating-form>', () => {
     expect((await oneEvent(el, 'lc-rate')).detail).to.deep.equal({answers: {}, comment: 'Nice'});
     el.submission = {status: 'sent'};
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('.done')!.textContent!.trim()).to.equal(
+    // Not trimmed: the line keeps its white space, so a stray break would show as a blank line.
+    expect(el.shadowRoot!.querySelector('.done')!.textContent).to.equal(
       'Thank you for your feedback.',
     );
     expect(el.shadowRoot!.querySelector('form') === null).to.be.true;
     await expect(el).to.be.accessible();
+  });
+
+  it('rings the thanks inside its box, which spans a scrolling screen that would cut it', async () => {
+    const el = await fixture<LcRatingForm>(
+      html`<lc-rating-form style="--_lc-accent: #0f766e" .survey=${SURVEY}></lc-rating-form>`,
+    );
+    el.submission = {status: 'sent'};
+    await el.updateComplete;
+    const done = el.shadowRoot!.querySelector<HTMLElement>('.done')!;
+    done.focus();
+    expect(done.matches(':focus-visible')).to.be.true;
+    const ring = getComputedStyle(done);
+    expect(ring.outlineStyle).to.equal('solid');
+    expect(parseFloat(ring.outlineOffset) + parseFloat(ring.outlineWidth)).to.be.at.most(0);
   });
 });
