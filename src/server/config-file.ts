@@ -203,6 +203,7 @@ const AGENTS = list(
 const RATE_LIMITS = shape({
   'rest?': limit,
   'pageLoad?': limit,
+  'message?': limit,
   'visitor?': limit,
   'offlineMessage?': limit,
   'ddp?': limit,

@@ -79,7 +79,8 @@ describe('limits per visitor token, with a per-address ceiling (one NAT address)
       const refused = await send(flooder, 'one too many');
       assert.equal(refused.status, 429);
       const seconds = Number(REST_WAIT.exec(refused.body.error)?.[1]);
-      assert.ok(seconds >= 1 && seconds <= 60, refused.body.error);
+      // Held back seconds, not the minute of Rocket.Chat's REST default: a fast typist's wait.
+      assert.ok(seconds >= 1 && seconds <= 10, refused.body.error);
       assert.equal(refused.headers.get('retry-after'), String(seconds));
       assert.equal((await send(neighbour, 'still fine')).status, 200);
     } finally {

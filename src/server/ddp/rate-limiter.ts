@@ -10,7 +10,7 @@ import type {RateLimitSettings} from '../rest/rate-limit.js';
  * `SHARED_BUCKETS`), and those with a rule of their own get it on top of the DDP one.
  */
 const SHARED: Record<string, {bucket: string; rule?: keyof RateLimitSettings}> = {
-  sendMessageLivechat: {bucket: 'message'},
+  sendMessageLivechat: {bucket: 'message', rule: 'message'},
   'livechat:registerGuest': {bucket: 'visitor', rule: 'visitor'},
   'livechat:sendOfflineMessage': {bucket: 'offline.message', rule: 'offlineMessage'},
 };
