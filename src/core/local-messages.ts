@@ -89,7 +89,8 @@ export function chatTriggerHost(
 ): TriggerHost {
   const {state} = ctx;
   return {
-    isChatting: () => state.isChatting(),
+    // A greeting under "the chat has ended" would read as the agent answering after all.
+    isChatting: () => state.isChatting() || state.snapshot.state === 'ended',
     nextAgent: async () => {
       if (!state.token) return null;
       const agent = await nextAgent();

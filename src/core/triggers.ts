@@ -27,7 +27,7 @@ export interface TriggerFired {
 
 /** What the engine needs from the client. */
 export interface TriggerHost {
-  /** Whether a chat is under way (triggers then keep quiet). */
+  /** Whether a chat is under way or its end is on screen (triggers then keep quiet). */
   isChatting(): boolean;
   /** The agent `agent.next` names, or null (never creates a visitor to ask). */
   nextAgent(): Promise<Author | null>;

@@ -189,6 +189,32 @@ describe('LiveChatClient.useTriggers', () => {
     client.destroy();
   });
 
+  it('keeps quiet once the chat has ended: no greeting under its end', async () => {
+    const later = trigger('later', {name: 'time-on-site', value: '5'});
+    const {client, server} = setupClient((s) => {
+      s.configPatch = {triggers: [later]};
+    });
+    await client.ready;
+    const clock = new FakeClock();
+    const engine = client.useTriggers({
+      pageUrl: () => 'https://shop.example/',
+      runOnceStore: memoryRunOnce(),
+      clock,
+    });
+    const fired: TriggerFired[] = [];
+    engine.onFire((f) => fired.push(f));
+    await startLive(client, server);
+    await client.send('Bye!');
+    await client.end();
+    expect(client.state).to.equal('ended');
+    clock.advance(5_000);
+    // A greeting would come within the same task's microtasks (the engine is loaded).
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(fired).to.deep.equal([]);
+    expect(client.getTranscript().map((m) => m.text)).to.not.include('hello from later');
+    client.destroy();
+  });
+
   it('fires chat-opened-by-visitor only when the visitor opens the window', async () => {
     const opened = trigger('open', {name: 'chat-opened-by-visitor'});
     const {client} = setupClient((s) => {
