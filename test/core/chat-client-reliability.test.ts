@@ -194,7 +194,9 @@ describe('LiveChatClient reliability', () => {
     server.holdsReadyOf = 'stream-room-messages';
     server.dropAll();
     clock.advance(RECONNECT_MAX_MS);
-    await waitUntil(() => server.hub.last !== socket && server.hub.last.framesOf('sub').length === 5);
+    await waitUntil(
+      () => server.hub.last !== socket && server.hub.last.framesOf('sub').length === 5,
+    );
     await waitUntil(() => client.connection === 'connected');
     // Stored before the server had taken the new subscription on: only a catch-up brings it
     // (the tabs' shared link adds a hop, so a busy leader tab widens this gap).
