@@ -222,12 +222,17 @@ export class SessionKeeper {
     if (this.host.isDestroyed()) return;
     if (message.type === 'ended') return feed.handleClosed(message.rid, message.by);
     if (message.type === 'outbox') return this.handover?.watch(message.owner);
-    const room = ctx.model.snapshot.room;
+    const known = ctx.model.snapshot.room;
     if (ctx.state.token && ctx.state.token !== message.token) return;
-    if (ctx.state.token && message.rid === (room?._id ?? null)) return;
+    if (ctx.state.token && message.rid === (known?._id ?? null)) return;
     const record = await ctx.store.load().catch(() => null);
     if (!record || record.token !== message.token || this.host.isDestroyed()) return;
-    if (room && room._id !== record.rid) this.host.resetRoom();
+    // A chat is left only for another room. A record without one is behind this tab: news
+    // repeated late (client-loader.ts relays what woke it), or read before this tab's own
+    // save of the room landed; dropping the room there would stop its streams for good.
+    const room = ctx.model.snapshot.room;
+    if (room && (!record.rid || record.rid === room._id)) return;
+    if (room) this.host.resetRoom();
     this.adopt(record, false);
     if (record.rid) await this.resume(record.rid);
   }

@@ -22,6 +22,20 @@ export function mergeOutbox(mine: SessionRecord, stored: SessionRecord | null): 
   return [...outbox, ...foreign];
 }
 
+/**
+ * The record to store over `stored` (another tab's, maybe): ours, keeping their pending outbox
+ * entries (`mergeOutbox`). A tab that took the visitor up before the room existed, and has not
+ * heard of the room yet, keeps the room and transcript stored and writes only its view: a
+ * record without a room must never replace one with a room, or the tab that reads it next (this
+ * one following the room, or a reload) would never show the chat.
+ */
+export function mergeRecord(mine: SessionRecord, stored: SessionRecord | null): SessionRecord {
+  const {view, lastActivity, outbox} = mine;
+  const isBehind = !mine.rid && stored?.rid && stored.token === mine.token;
+  const base = isBehind ? {...stored, view, lastActivity, outbox} : mine;
+  return {...base, outbox: mergeOutbox(base, stored)};
+}
+
 /** How `SessionSync` shares the store with other tabs. */
 export interface SessionSyncOptions {
   /** Other tabs use the same store: each write keeps their pending outbox entries. */
@@ -83,21 +97,7 @@ export class SessionSync {
   private async write(): Promise<void> {
     const record = this.isEnabled ? this.build() : null;
     if (!record) return;
-    // Shared: merge with the stored outbox inside the store's one read-and-write step, so a
-    // tab writing between our read and our write cannot lose its entries (no Web Locks needed).
-    const merge = (stored: SessionRecord | null) => ({
-      ...record,
-      outbox: mergeOutbox(record, stored),
-    });
-    const {store} = this;
-    const saved = !this.options.isShared
-      ? await store.save(record).then(() => record)
-      : store.update
-        ? await store.update(merge)
-        : await store
-            .load()
-            .then(merge)
-            .then((next) => store.save(next).then(() => next));
+    const saved = await this.put(record, () => this.store.load());
     this.lastStored = saved;
     this.options.onSaved?.(saved);
   }
@@ -110,11 +110,30 @@ export class SessionSync {
   flush(): void {
     const record = this.isEnabled ? this.build() : null;
     if (!record) return;
-    if (this.options.isShared) record.outbox = mergeOutbox(record, this.lastStored);
-    this.store.save(record).then(
-      () => this.options.onSaved?.(record),
+    this.put(record, async () => this.lastStored).then(
+      (saved) => this.options.onSaved?.(saved),
       (error: unknown) => this.report(error),
     );
+  }
+
+  /**
+   * Stores `record`. Shared, it is merged with the stored record (`mergeRecord`) inside the
+   * store's one read-and-write step, so a tab writing between our read and our write cannot
+   * lose its entries or its room (no Web Locks needed); a store without that step is read
+   * with `stored` first.
+   */
+  private put(
+    record: SessionRecord,
+    stored: () => Promise<SessionRecord | null>,
+  ): Promise<SessionRecord> {
+    const {store} = this;
+    const merge = (current: SessionRecord | null) => mergeRecord(record, current);
+    if (!this.options.isShared) return store.save(record).then(() => record);
+    if (store.update) return store.update(merge);
+    return stored().then((current) => {
+      const next = merge(current);
+      return store.save(next).then(() => next);
+    });
   }
 
   private report(error: unknown): void {

@@ -186,6 +186,27 @@ describe('LiveChatClient reliability', () => {
     expect(transcript).to.deep.equal(['Hello', 'seen live', 'said while you were away']);
   });
 
+  it('after a reconnect, catches up only once the new subscriptions are ready', async () => {
+    const client = newClient();
+    await client.send('Hello');
+    await waitUntil(() => server.hub.last?.framesOf('sub').length === 5);
+    const socket = server.hub.last;
+    server.holdsReadyOf = 'stream-room-messages';
+    server.dropAll();
+    clock.advance(RECONNECT_MAX_MS);
+    await waitUntil(
+      () => server.hub.last !== socket && server.hub.last.framesOf('sub').length === 5,
+    );
+    await waitUntil(() => client.connection === 'connected');
+    // Stored before the server had taken the new subscription on: only a catch-up brings it
+    // (the tabs' shared link adds a hop, so a busy leader tab widens this gap).
+    server.store({rid: server.room._id, msg: 'Said as you resubscribed', u: AGENT}, true);
+    server.releaseReady();
+    await waitUntil(() => client.getTranscript().length === 2, 'caught up');
+    const texts = client.getTranscript().map((m) => m.text);
+    expect(texts).to.deep.equal(['Hello', 'Said as you resubscribed']);
+  });
+
   it('catches up from where it stood when it subscribed, not past what the link brought since', async () => {
     server.filtersLs = true;
     server.holdsReadyOf = 'stream-livechat-room';

@@ -3,7 +3,8 @@ import {LiveChatClient, MemorySessionStore, type SessionRecord} from '../../src/
 import {ACK_TIMEOUT_MS} from '../../src/core/outbox.js';
 import {RESTORE_TIMEOUT_MS} from '../../src/core/session-keeper.js';
 import {mergeOutbox} from '../../src/core/session-sync.js';
-import {IDB_DATABASE_NAME} from '../../src/core/store/idb-session-store.js';
+import {IDB_DATABASE_NAME, IdbSessionStore} from '../../src/core/store/idb-session-store.js';
+import {siteIdFor} from '../../src/core/site-id.js';
 import {FakeClock} from '../helpers/fake-clock.js';
 import {FakeRcServer} from '../helpers/fake-rc-server.js';
 import {ROOM_SUBS} from '../helpers/client-fixture.js';
@@ -255,6 +256,36 @@ describe('session keeping (restore, view, outbox timeout, tabs)', () => {
       expect(b.state).to.equal('ended');
     });
 
+    it('T11: a tab in a chat keeps it when told to read a session stored before its room', async () => {
+      const a = newClient({shared: true});
+      await a.ready;
+      await a.send('Hello');
+      await waitUntil(() => isLive(a));
+      const rid = a.room!._id;
+      // The record as it stood before this tab's save of the room landed, read on news that
+      // comes late (another tab relays what woke its engine: client-loader.ts). Written under
+      // the tabs' store lock, which keeps this tab's own saves out until it has read it.
+      const siteId = siteIdFor(server.url);
+      const idb = new IdbSessionStore(siteId);
+      await navigator.locks.request(`live-chat:${siteId}:store`, async () => {
+        const stored = (await idb.load())!;
+        await idb.save({...stored, rid: undefined, messages: [], chatState: undefined});
+        const reads = countReads();
+        const otherTab = new BroadcastChannel(`live-chat:${siteId}`);
+        otherTab.postMessage({type: 'session', token: stored.token, rid: null});
+        otherTab.close();
+        try {
+          await waitUntil(() => reads.count > 0, 'the tab reads the session');
+        } finally {
+          reads.stop();
+        }
+      });
+      server.agentSays('Still here');
+      await waitUntil(() => texts(a).includes('Still here'), 'the room still streams');
+      expect(a.room?._id).to.equal(rid);
+      expect(texts(a)).to.deep.equal(['Hello', 'Still here']);
+    });
+
     it('T11: two tabs that start at the same moment share one visitor', async () => {
       const a = newClient({shared: true});
       const b = newClient({shared: true});
@@ -266,6 +297,24 @@ describe('session keeping (restore, view, outbox timeout, tabs)', () => {
     });
   });
 });
+
+/** Counts the IndexedDB loads (reads outside a save) completed from now on, until `stop()`. */
+function countReads() {
+  const get = IDBObjectStore.prototype.get;
+  const reads = {
+    count: 0,
+    stop: () => void (IDBObjectStore.prototype.get = get),
+  };
+  IDBObjectStore.prototype.get = function (this: IDBObjectStore, query: IDBValidKey | IDBKeyRange) {
+    const request = get.call(this, query);
+    // A save reads in a readwrite transaction. Heard before the reader's own `onsuccess`,
+    // whose continuation runs right after it.
+    const isLoad = this.transaction.mode === 'readonly';
+    if (isLoad) request.addEventListener('success', () => reads.count++);
+    return request;
+  };
+  return reads;
+}
 
 function sentMessage(id: string) {
   return {

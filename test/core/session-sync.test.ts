@@ -36,16 +36,9 @@ describe('SessionSync between tabs without Web Locks', () => {
   });
   afterEach(() => deleteDatabase(databaseName));
 
-  const tab = (ids: string[]) => {
+  const tab = (ids: string[], build = () => tabRecord(ids), onSaved?: () => void) => {
     const store = new IdbSessionStore('site', {databaseName});
-    const sync = new SessionSync(
-      store,
-      () => tabRecord(ids),
-      (e) => errors.push(e),
-      {
-        isShared: true,
-      },
-    );
+    const sync = new SessionSync(store, build, (e) => errors.push(e), {isShared: true, onSaved});
     sync.enable();
     return sync;
   };
@@ -69,6 +62,35 @@ describe('SessionSync between tabs without Web Locks', () => {
         names.map((name) => `from-${name}`),
       );
     }
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('a tab that took the visitor up before the room existed never erases the room', async () => {
+    const author = {id: 'v', username: 'v', name: 'v', role: 'visitor' as const};
+    const sent = {id: 'hello', rid: 'r', text: 'Hello', ts: 2, author, status: 'sent' as const};
+    const a = tab(['from-a'], () => ({...tabRecord(['from-a']), messages: [sent], lastSeen: 2}));
+    await a.save();
+    // Tab B followed the visitor when it had no room yet, and has not heard of the room: it
+    // writes its window as it opens (flush) and later (save).
+    const behind = {
+      ...tabRecord([]),
+      rid: undefined,
+      view: {open: true, draft: '', scrollTop: null},
+    };
+    let flushed = () => {};
+    const written = new Promise<void>((resolve) => (flushed = resolve));
+    const b = tab(
+      [],
+      () => ({...behind}),
+      () => flushed(),
+    );
+    b.flush();
+    await written;
+    await b.save();
+    const stored = await new IdbSessionStore('site', {databaseName}).load();
+    expect(stored).to.deep.include({rid: 'r', lastSeen: 2, view: behind.view});
+    expect(stored!.messages.map((m) => m.id)).to.deep.equal(['hello']);
+    expect(stored!.outbox.map((e) => e.id)).to.deep.equal(['from-a']);
     expect(errors).to.deep.equal([]);
   });
 });

@@ -12,7 +12,8 @@ export interface DdpSubscription {
   readonly id: string;
   /**
    * Settles when the server answers the latest `sub` frame sent under this id: resolves on
-   * `ready`, rejects on `nosub`. A reconnect re-sends the sub and arms a new promise.
+   * `ready`, rejects on `nosub`. Losing the link arms a new promise, which the sub re-sent on
+   * reconnect settles.
    */
   readonly ready: Promise<void>;
   /** Unsubscribes (idempotent); the subscription is not re-sent after a reconnect any more. */
@@ -81,12 +82,20 @@ export class DdpSubscriptions {
     };
   }
 
-  /** Re-sends every live subscription under its old id (after `connected`). */
-  resendAll(): void {
+  /**
+   * The socket went, and the server's subscriptions with it: `ready` waits for the answer to
+   * the `sub` the next link re-sends. Re-armed here, before `connected` is announced, so that
+   * whoever awaits `ready` on that news (the catch-up) does not get the old link's answer.
+   */
+  unready(): void {
     for (const entry of this.entries.values()) {
       if (entry.round.isSettled) entry.round = newRound();
-      this.send(entry.frame);
     }
+  }
+
+  /** Re-sends every live subscription under its old id (after `connected`). */
+  resendAll(): void {
+    for (const entry of this.entries.values()) this.send(entry.frame);
   }
 
   /** Handles `ready`. */

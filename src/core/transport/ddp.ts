@@ -223,6 +223,7 @@ export class DdpConnection extends Emitter<DdpEvents> {
 
   private dropSocket(): void {
     this.heartbeat.stop();
+    this.subs.unready();
     const socket = this.socket;
     if (!socket) return;
     this.socket = null;
