@@ -15,6 +15,7 @@ import {
   uploadFile,
   uploadUnauthorized,
 } from '../livechat/uploads.js';
+import {registerAgentUploadRoute} from './agent-upload-routes.js';
 import type {RouteLimits} from './rate-limit.js';
 import {replyTooMany} from './rate-limit.js';
 import {ID} from './schemas.js';
@@ -28,10 +29,10 @@ const FILE_DELETED = {
     'This file was deleted: its chat closed longer ago than files are kept [error-file-deleted]',
   errorType: 'error-file-deleted',
 };
-const MESSAGE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+export const MESSAGE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** A text field sent before the file part, if any. */
-function textField(part: MultipartFile, name: string): string | undefined {
+export function textField(part: MultipartFile, name: string): string | undefined {
   const field = part.fields[name];
   return field && !Array.isArray(field) && field.type === 'field' && typeof field.value === 'string'
     ? field.value
@@ -42,7 +43,11 @@ function textField(part: MultipartFile, name: string): string | undefined {
  * Streams the file part to `partial` on disk, never whole into memory; a client that goes away
  * mid-transfer rejects here and its partial file is removed at once.
  */
-async function receive(part: MultipartFile, partial: string, maxBytes: number): Promise<void> {
+export async function receive(
+  part: MultipartFile,
+  partial: string,
+  maxBytes: number,
+): Promise<void> {
   try {
     await pipeline(part.file, createWriteStream(partial, {flags: 'wx'}));
     if (part.file.truncated) {
@@ -60,7 +65,7 @@ async function receive(part: MultipartFile, partial: string, maxBytes: number): 
  * the client's broken body, not a server fault: such errors carry neither a status nor a
  * system error code. Everything else passes unchanged.
  */
-function asBadBody(error: unknown): unknown {
+export function asBadBody(error: unknown): unknown {
   if (!(error instanceof Error) || error instanceof LivechatError) return error;
   if ('statusCode' in error || 'code' in error) return error;
   return invalidParams(`the multipart body is incomplete or malformed: ${error.message}`);
@@ -70,12 +75,13 @@ function asBadBody(error: unknown): unknown {
  * The most bytes the upload can store: the request's size (the file is smaller than its body),
  * or the file size limit when the size is not given or larger.
  */
-function claimedBytes(request: FastifyRequest, maxBytes: number): number {
+export function claimedBytes(request: FastifyRequest, maxBytes: number): number {
   const length = Number(header(request, 'content-length') || NaN);
   return Number.isSafeInteger(length) && length >= 0 ? Math.min(length, maxBytes) : maxBytes;
 }
 
-function header(request: FastifyRequest, name: string): string {
+/** A request header's value; '' when missing or repeated. */
+export function header(request: FastifyRequest, name: string): string {
   const value = request.headers[name];
   return typeof value === 'string' ? value : '';
 }
@@ -162,7 +168,8 @@ async function receiveUpload(
 }
 
 /**
- * `POST livechat/upload/:rid` (multipart `file`, header `x-visitor-token`) and the downloads at
+ * `POST livechat/upload/:rid` (multipart `file`, header `x-visitor-token`), the agent's
+ * `POST rooms.upload/:rid` under the same size limit and quotas, and the downloads at
  * `/file-upload/<id>/<name>`.
  */
 export async function registerUploadRoutes(
@@ -173,6 +180,8 @@ export async function registerUploadRoutes(
   options: {
     isRateLimited: boolean;
     onStorageFull?: (usedBytes: number, quotaBytes: number) => void;
+    /** The origin of the signed file link in an agent upload's answer. */
+    publicOrigin: (request: FastifyRequest) => string;
   },
 ): Promise<void> {
   const maxBytes = livechat.ctx.settings.fileUploadMaxBytes;
@@ -216,6 +225,10 @@ export async function registerUploadRoutes(
         }
       },
     );
+    registerAgentUploadRoute(scope, livechat, desk, limits, {
+      quotas,
+      publicOrigin: options.publicOrigin,
+    });
   });
 
   // The name is a wildcard: a parameter is cut at Fastify's 100 characters, and a stored name

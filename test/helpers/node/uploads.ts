@@ -47,3 +47,32 @@ export async function upload(
   }
   return {status: response.status, body: body as Record<string, any>, headers: response.headers};
 }
+
+/** Options of `agentUpload()`. */
+export interface AgentUploadOptions {
+  /** Auth headers (`AgentLogin.headers`) or any other headers to send. */
+  headers: Record<string, string>;
+  filename?: string;
+  msg?: string;
+  description?: string;
+}
+
+/** `POST /api/v1/rooms.upload/:rid` with one `file` part, as the agent console sends it. */
+export async function agentUpload(
+  url: string,
+  rid: string,
+  bytes: Buffer,
+  options: AgentUploadOptions,
+): Promise<ApiResponse> {
+  const form = new FormData();
+  if (options.msg !== undefined) form.append('msg', options.msg);
+  if (options.description !== undefined) form.append('description', options.description);
+  form.append('file', new Blob([new Uint8Array(bytes)]), options.filename ?? 'file.bin');
+  const response = await fetch(`${url}/api/v1/rooms.upload/${rid}`, {
+    method: 'POST',
+    body: form,
+    headers: options.headers,
+  });
+  const body = (await response.json().catch(() => null)) as Record<string, any>;
+  return {status: response.status, body, headers: response.headers};
+}
