@@ -10,7 +10,7 @@ import {withFileUpload} from './message-routes.js';
 import type {RouteLimits} from './rate-limit.js';
 import {replyTooMany} from './rate-limit.js';
 import {ID} from './schemas.js';
-import {MESSAGE_ID, asBadBody, claimedBytes, receive, textField} from './upload-routes.js';
+import {MESSAGE_ID, asBadBody, claimedBytes, receive, textField} from './upload-body.js';
 
 /**
  * Rocket.Chat's `POST /api/v1/rooms.upload/:rid` for the agent console: multipart `file` with
