@@ -10,7 +10,7 @@ import {withFileUpload} from './message-routes.js';
 import type {RouteLimits} from './rate-limit.js';
 import {replyTooMany} from './rate-limit.js';
 import {ID} from './schemas.js';
-import {MESSAGE_ID, asBadBody, claimedBytes, receive, textField} from './upload-body.js';
+import {claimedBytes, readFilePart} from './upload-body.js';
 
 /**
  * Rocket.Chat's `POST /api/v1/rooms.upload/:rid` for the agent console: multipart `file` with
@@ -47,25 +47,15 @@ export function registerAgentUploadRoute(
       if (!admission.admitted) return replyTooMany(reply, admission.waitMs);
       let storedBytes = 0;
       try {
-        const part = await request.file({throwFileSizeLimit: false}).catch((error: unknown) => {
-          throw asBadBody(error);
-        });
-        if (!part || part.fieldname !== 'file') throw invalidParams('a file field is required');
-        const messageId = textField(part, '_id');
-        if (messageId !== undefined && !MESSAGE_ID.test(messageId)) {
-          throw invalidParams('_id must be 1 to 64 letters, digits, - or _');
-        }
-        const partial = ctx.uploads.partialPath();
-        await receive(part, partial, maxBytes).catch((error: unknown) => {
-          throw asBadBody(error);
-        });
+        const body = await readFilePart(request, ctx.uploads.partialPath(), maxBytes);
+        const messageId = body.field('_id');
         const answer = await uploadAgentFile(livechat, agent, {
           rid,
-          filename: part.filename,
-          partial,
+          filename: body.filename,
+          partial: body.partial,
           messageId,
-          msg: textField(part, 'msg'),
-          description: textField(part, 'description'),
+          msg: body.field('msg'),
+          description: body.field('description'),
         });
         // A retried upload whose first try was stored answers with that message.
         const message = 'repeated' in answer ? ctx.messages.findInRoom(messageId!, rid) : answer;

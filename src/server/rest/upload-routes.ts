@@ -12,7 +12,7 @@ import {registerAgentUploadRoute} from './agent-upload-routes.js';
 import type {RouteLimits} from './rate-limit.js';
 import {replyTooMany} from './rate-limit.js';
 import {ID} from './schemas.js';
-import {MESSAGE_ID, asBadBody, claimedBytes, header, receive, textField} from './upload-body.js';
+import {claimedBytes, header, readFilePart} from './upload-body.js';
 
 const API = '/api/v1/livechat';
 const NOT_FOUND = {success: false, error: 'Resource not found'};
@@ -83,25 +83,14 @@ async function receiveUpload(
   rid: string,
   maxBytes: number,
 ) {
-  const part = await request.file({throwFileSizeLimit: false}).catch((error: unknown) => {
-    throw asBadBody(error);
-  });
-  if (!part || part.fieldname !== 'file') throw invalidParams('a file field is required');
-  const messageId = textField(part, '_id');
-  if (messageId !== undefined && !MESSAGE_ID.test(messageId)) {
-    throw invalidParams('_id must be 1 to 64 letters, digits, - or _');
-  }
-  const partial = livechat.ctx.uploads.partialPath();
-  await receive(part, partial, maxBytes).catch((error: unknown) => {
-    throw asBadBody(error);
-  });
+  const body = await readFilePart(request, livechat.ctx.uploads.partialPath(), maxBytes);
   return uploadFile(livechat, {
     token,
     rid,
-    filename: part.filename,
-    partial,
-    messageId,
-    description: textField(part, 'description'),
+    filename: body.filename,
+    partial: body.partial,
+    messageId: body.field('_id'),
+    description: body.field('description'),
   });
 }
 
