@@ -111,12 +111,13 @@ export class LcAgentComposer extends LitElement {
 
   override updated(changed: Map<string, unknown>): void {
     // Files done (sent, refused or cancelled): the keyboard goes back into the reply box,
-    // unless the agent went on elsewhere meanwhile.
+    // unless the agent went on outside this chat meanwhile.
     const before = changed.get('upload') as RoomUploads | null | undefined;
     if (!changed.has('upload') || changed.has('rid') || !before?.uploads.length) return;
     if (this.upload?.uploads.length) return;
     const active = deepActiveElement();
-    const isAway = active && active !== document.body && !this.renderRoot.contains(active);
+    const chat = this.getRootNode();
+    const isAway = active && active !== document.body && !chat.contains(active);
     if (!isAway) this.input?.focus();
   }
 

@@ -92,12 +92,16 @@ export class LcAgentConversation extends LitElement {
     if (changed.has('room') && this.room && previous?.rid !== this.room.rid) this.composer?.focus();
   }
 
-  /** Files dragged over an open chat may be dropped (the pane shows it takes them). */
+  /**
+   * Files dragged over an open chat may be dropped (the pane shows it takes them); over a
+   * closed one they may not, and the browser does not open them in place of the console.
+   */
   private handleDragOver = (event: DragEvent): void => {
-    if (!this.room?.isOpen || !event.dataTransfer?.types.includes('Files')) return;
+    if (!event.dataTransfer?.types.includes('Files')) return;
     event.preventDefault();
-    event.dataTransfer.dropEffect = 'copy';
-    this.toggleAttribute('dropping', true);
+    const isOpen = !!this.room?.isOpen;
+    event.dataTransfer.dropEffect = isOpen ? 'copy' : 'none';
+    this.toggleAttribute('dropping', isOpen);
   };
 
   private handleDragLeave = (event: DragEvent): void => {
@@ -107,9 +111,9 @@ export class LcAgentConversation extends LitElement {
   private handleDrop = (event: DragEvent): void => {
     this.removeAttribute('dropping');
     const files = [...(event.dataTransfer?.files ?? [])];
-    if (!this.room?.isOpen || files.length === 0) return;
+    if (files.length === 0) return;
     event.preventDefault();
-    emit(this, 'lc-agent-upload', {rid: this.room.rid, files});
+    if (this.room?.isOpen) emit(this, 'lc-agent-upload', {rid: this.room.rid, files});
   };
 
   private handleBack(): void {

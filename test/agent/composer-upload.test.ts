@@ -1,6 +1,7 @@
 import {expect, fixture, html, oneEvent} from '@open-wc/testing';
 import {AgentApiError} from '../../src/agent/api.js';
 import type {LcAgentComposer} from '../../src/agent/composer.js';
+import type {LcAgentConversation} from '../../src/agent/conversation.js';
 import {defineAgentElements} from '../../src/agent/define.js';
 import {UploadRefused, uploadErrorText} from '../../src/agent/upload-api.js';
 
@@ -71,6 +72,43 @@ describe('agent console: sending files from the reply box', () => {
       'screen.png: The file is too large.',
     );
     expect(root.activeElement).to.equal(root.querySelector('textarea'));
+  });
+
+  it('sends files dropped on an open chat, and none dropped on a closed one', async () => {
+    const room = {
+      rid: 'r1',
+      visitorName: 'Vera',
+      lastText: '',
+      lastTs: 0,
+      unread: 0,
+      isOpen: true,
+      isVisitorTyping: false,
+      visitorDraft: '',
+      visitorReadUntil: null,
+    };
+    const el = await fixture<LcAgentConversation>(
+      html`<lc-agent-conversation .room=${room}></lc-agent-conversation>`,
+    );
+    const drop = () => {
+      const data = new DataTransfer();
+      data.items.add(picture());
+      const event = new DragEvent('drop', {bubbles: true, composed: true, cancelable: true});
+      Object.defineProperty(event, 'dataTransfer', {value: data});
+      return event;
+    };
+    const uploads: string[] = [];
+    el.addEventListener('lc-agent-upload', (e) => uploads.push(e.detail.files[0]!.name));
+    const onOpen = drop();
+    el.dispatchEvent(onOpen);
+    expect(uploads).to.deep.equal(['screen.png']);
+    expect(onOpen.defaultPrevented).to.equal(true, 'the browser does not open the file');
+
+    el.room = {...room, isOpen: false};
+    await el.updateComplete;
+    const onClosed = drop();
+    el.dispatchEvent(onClosed);
+    expect(uploads).to.deep.equal(['screen.png'], 'nothing more was sent');
+    expect(onClosed.defaultPrevented).to.equal(true);
   });
 
   it('says why a file was not sent', () => {
