@@ -116,8 +116,9 @@ export class LcAgentComposer extends LitElement {
     if (!changed.has('upload') || changed.has('rid') || !before?.uploads.length) return;
     if (this.upload?.uploads.length) return;
     const active = deepActiveElement();
-    const chat = this.getRootNode();
-    const isAway = active && active !== document.body && !chat.contains(active);
+    const isHere = (node: Node) =>
+      this.renderRoot.contains(node) || this.getRootNode().contains(node);
+    const isAway = active && active !== document.body && !isHere(active);
     if (!isAway) this.input?.focus();
   }
 

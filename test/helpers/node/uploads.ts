@@ -1,4 +1,5 @@
 /** Multipart uploads for node:test suites, as the widget sends them (`x-visitor-token`). */
+import type {CDPSession} from 'playwright';
 import type {ApiResponse} from './server-fixture.js';
 
 /** A 1×1 transparent PNG. */
@@ -75,4 +76,14 @@ export async function agentUpload(
   });
   const body = (await response.json().catch(() => null)) as Record<string, any>;
   return {status: response.status, body, headers: response.headers};
+}
+
+/** Limits the page's upload speed (-1: no limit), so progress and Cancel can be seen. */
+export async function throttleUploads(cdp: CDPSession, bytesPerSecond: number): Promise<void> {
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: bytesPerSecond,
+  });
 }
