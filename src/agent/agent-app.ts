@@ -81,17 +81,14 @@ export class LcAgentApp extends LitElement {
 
   private async begin(session: AgentSession): Promise<void> {
     this.stop();
-    const controller = new ConsoleController({
-      baseUrl: this.baseUrl,
-      session,
-      onUnauthorized: () => this.endSession('Your session has ended. Please log in again.'),
-    });
+    const onUnauthorized = () => this.endSession('Your session has ended. Please log in again.');
+    const controller = new ConsoleController({baseUrl: this.baseUrl, session, onUnauthorized});
     this.controller = controller;
     this.extras.attach(controller);
     this.inboxIntents.attach(controller);
     this.tools.attach(controller, new AgentApi(this.baseUrl, session), this.baseUrl);
     this.admin.attach(this.baseUrl, session);
-    this.uploads.attach(this.baseUrl, session);
+    this.uploads.attach(this.baseUrl, session, onUnauthorized);
     this.session = session;
     this.snapshot = controller.store.snapshot;
     this.inbox = controller.inbox.snapshot;
@@ -120,7 +117,7 @@ export class LcAgentApp extends LitElement {
     this.extras.attach(null);
     this.inboxIntents.attach(null);
     this.tools.attach(null, null, '');
-    this.uploads.attach('', null);
+    this.uploads.attach('', null, () => undefined);
   }
 
   private endSession(reason: string): void {

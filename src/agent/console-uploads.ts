@@ -1,3 +1,4 @@
+import {AgentApiError} from './api.js';
 import type {AgentEventMap} from './emit.js';
 import {IntentController} from './intent-controller.js';
 import type {AgentSession} from './types.js';
@@ -27,21 +28,28 @@ export interface RoomUploads {
 export class ConsoleUploads extends IntentController {
   /** Each chat's uploads; a new map at each change, so that views see it changed. */
   snapshot: ReadonlyMap<string, RoomUploads> = new Map();
-  private target: {baseUrl: string; session: AgentSession} | null = null;
+  private target: {
+    baseUrl: string;
+    session: AgentSession;
+    onUnauthorized: () => void;
+  } | null = null;
   private readonly aborts = new Map<number, AbortController>();
   private nextId = 1;
 
-  /** Follows a new session (or none after logout): uploads of the old one stop. */
-  attach(baseUrl: string, session: AgentSession | null): void {
+  /**
+   * Follows a new session (or none after logout): uploads of the old one stop. A refused
+   * session calls `onUnauthorized`, so that the agent logs in again.
+   */
+  attach(baseUrl: string, session: AgentSession | null, onUnauthorized: () => void): void {
     for (const abort of this.aborts.values()) abort.abort();
     this.aborts.clear();
-    this.target = session ? {baseUrl, session} : null;
+    this.target = session ? {baseUrl, session, onUnauthorized} : null;
     this.snapshot = new Map();
     this.host.requestUpdate();
   }
 
   protected release(): void {
-    this.attach('', null);
+    this.attach('', null, () => undefined);
   }
 
   protected listeners(): [string, EventListener][] {
@@ -80,6 +88,10 @@ export class ConsoleUploads extends IntentController {
     try {
       await sendFile(target.baseUrl, target.session, rid, file, progress, abort.signal);
     } catch (reason) {
+      if (reason instanceof AgentApiError && reason.isUnauthorized && this.target === target) {
+        target.onUnauthorized();
+        return;
+      }
       if (!(reason instanceof DOMException && reason.name === 'AbortError')) {
         error = `${file.name}: ${uploadErrorText(reason)}`;
       }
