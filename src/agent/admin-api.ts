@@ -28,6 +28,8 @@ export interface AdminSettings {
   smtpUrl: string;
   mailFrom: string;
   offlineEmail: string;
+  /** Files of chats closed more than this many days ago are deleted; 0 keeps them. */
+  fileUploadRetentionDays: number;
   businessHours: {
     enabled: boolean;
     timeZone: string;
@@ -64,6 +66,8 @@ function parseSettings(body: unknown): AdminSettings {
     smtpUrl: str(s.smtpUrl),
     mailFrom: str(s.mailFrom),
     offlineEmail: str(s.offlineEmail),
+    fileUploadRetentionDays:
+      typeof s.fileUploadRetentionDays === 'number' ? s.fileUploadRetentionDays : 0,
     businessHours: {
       enabled: hours.enabled === true,
       timeZone: str(hours.timeZone) || 'UTC',

@@ -8,6 +8,7 @@ import {ConsoleController} from './console-controller.js';
 import {ConsoleExtras} from './console-extras.js';
 import {ConsoleInbox} from './console-inbox.js';
 import {ConsoleTools} from './console-tools.js';
+import {ConsoleUploads} from './console-uploads.js';
 import type {AgentEventMap} from './emit.js';
 import {deepActiveElement} from './focus.js';
 import type {SectionId} from './sections.js';
@@ -29,6 +30,7 @@ export class LcAgentApp extends LitElement {
   private readonly extras = new ConsoleExtras(this);
   private readonly tools = new ConsoleTools(this);
   private readonly admin = new ConsoleAdmin(this);
+  private readonly uploads = new ConsoleUploads(this);
   private readonly inboxIntents = new ConsoleInbox(this, (notice) => (this.notice = notice));
 
   @state() private session: AgentSession | null = null;
@@ -79,16 +81,14 @@ export class LcAgentApp extends LitElement {
 
   private async begin(session: AgentSession): Promise<void> {
     this.stop();
-    const controller = new ConsoleController({
-      baseUrl: this.baseUrl,
-      session,
-      onUnauthorized: () => this.endSession('Your session has ended. Please log in again.'),
-    });
+    const onUnauthorized = () => this.endSession('Your session has ended. Please log in again.');
+    const controller = new ConsoleController({baseUrl: this.baseUrl, session, onUnauthorized});
     this.controller = controller;
     this.extras.attach(controller);
     this.inboxIntents.attach(controller);
     this.tools.attach(controller, new AgentApi(this.baseUrl, session), this.baseUrl);
     this.admin.attach(this.baseUrl, session);
+    this.uploads.attach(this.baseUrl, session, onUnauthorized);
     this.session = session;
     this.snapshot = controller.store.snapshot;
     this.inbox = controller.inbox.snapshot;
@@ -117,6 +117,7 @@ export class LcAgentApp extends LitElement {
     this.extras.attach(null);
     this.inboxIntents.attach(null);
     this.tools.attach(null, null, '');
+    this.uploads.attach('', null, () => undefined);
   }
 
   private endSession(reason: string): void {
@@ -209,6 +210,7 @@ export class LcAgentApp extends LitElement {
           .snapshot=${this.snapshot}
           .panel=${this.tools.panel?.snapshot ?? null}
           .replies=${this.tools.canned?.snapshot.replies ?? []}
+          .uploads=${this.uploads.snapshot}
         ></lc-agent-chats>`;
       case 'queue':
         return html`<lc-agent-queue

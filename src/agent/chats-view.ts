@@ -1,6 +1,7 @@
 import {LitElement, css, html} from 'lit';
 import {property} from 'lit/decorators.js';
 import type {CannedReply} from './canned-model.js';
+import type {RoomUploads} from './console-uploads.js';
 import {deepActiveElement} from './focus.js';
 import {shared} from './shared.styles.js';
 import type {ConsoleSnapshot} from './types.js';
@@ -82,6 +83,8 @@ export class LcAgentChats extends LitElement {
   @property({attribute: false}) panel: VisitorPanelSnapshot | null = null;
   /** The agent's saved replies. */
   @property({attribute: false}) replies: readonly CannedReply[] = [];
+  /** The files on their way to each chat, by room id. */
+  @property({attribute: false}) uploads: ReadonlyMap<string, RoomUploads> = new Map();
 
   override updated(changed: Map<string, unknown>): void {
     const before = changed.get('snapshot') as ConsoleSnapshot | null | undefined;
@@ -109,6 +112,7 @@ export class LcAgentChats extends LitElement {
         .messages=${snapshot?.messages ?? []}
         .feedback=${snapshot?.feedback ?? null}
         .replies=${this.replies}
+        .upload=${this.uploads.get(snapshot?.selected?.rid ?? '') ?? null}
       ></lc-agent-conversation>
       ${
         snapshot?.selected

@@ -4,7 +4,10 @@ import {MESSAGE_MAX_CODE_POINTS, codePointLength} from '../core/protocol/index.j
 import type {CannedReply} from './canned-model.js';
 import {matchReplies} from './canned-model.js';
 import {emit} from './emit.js';
+import type {RoomUploads} from './console-uploads.js';
+import {deepActiveElement} from './focus.js';
 import {renderCannedList} from './render-canned-list.js';
+import {ACCEPTED_FILES, renderUploads, uploadStyles} from './render-composer-upload.js';
 import {shared} from './shared.styles.js';
 import {draftOf, keepDraft} from './tab-memory.js';
 
@@ -17,12 +20,17 @@ const SLASH_WORD = /^\/(\S*)$/u;
  * the reply's text, Escape closes the list. The box stays a plain multi-line textbox (no role
  * is allowed on a textarea, and a combobox is single-line): while the list is open it points
  * at it with `aria-controls` and at the chosen reply with `aria-activedescendant`.
+ * "Attach a file" (or a pasted picture) sends files; their progress and refusals show above and
+ * below the box, and the keyboard comes back to the box once they are done.
+ * @fires lc-agent-upload - The agent sends files. Detail: { rid, files }.
+ * @fires lc-agent-upload-cancel - The agent stops a file on its way. Detail: { rid, id }.
  * @fires lc-agent-send - The agent sends a non-empty reply. Detail: { rid, text }.
  * @fires lc-agent-typing - The agent starts or stops typing. Detail: { rid, isTyping }.
  */
 export class LcAgentComposer extends LitElement {
   static override styles = [
     shared,
+    uploadStyles,
     css`
       :host {
         display: block;
@@ -33,7 +41,7 @@ export class LcAgentComposer extends LitElement {
       form {
         position: relative;
         display: grid;
-        grid-template-columns: 1fr auto;
+        grid-template-columns: auto 1fr auto;
         gap: 0.5rem;
         align-items: end;
       }
@@ -80,6 +88,7 @@ export class LcAgentComposer extends LitElement {
   ];
 
   @query('textarea') private input!: HTMLTextAreaElement;
+  @query('input[type=file]') private fileInput!: HTMLInputElement;
   @state() private draft = '';
   @state() private isTooLong = false;
   @state() private active = 0;
@@ -92,10 +101,25 @@ export class LcAgentComposer extends LitElement {
   @property() rid = '';
   /** Disables the box, e.g. once the chat is closed. */
   @property({type: Boolean, reflect: true}) disabled = false;
+  /** This chat's files on their way and the last refusal, if any. */
+  @property({attribute: false}) upload: RoomUploads | null = null;
 
   override willUpdate(changed: Map<string, unknown>): void {
     // Each chat keeps its own unsent reply, across a switch to another chat and a reload.
     if (changed.has('rid')) this.setDraft(this.rid ? draftOf(this.rid) : '');
+  }
+
+  override updated(changed: Map<string, unknown>): void {
+    // Files done (sent, refused or cancelled): the keyboard goes back into the reply box,
+    // unless the agent went on outside this chat meanwhile.
+    const before = changed.get('upload') as RoomUploads | null | undefined;
+    if (!changed.has('upload') || changed.has('rid') || !before?.uploads.length) return;
+    if (this.upload?.uploads.length) return;
+    const active = deepActiveElement();
+    const isHere = (node: Node) =>
+      this.renderRoot.contains(node) || this.getRootNode().contains(node);
+    const isAway = active && active !== document.body && !isHere(active);
+    if (!isAway) this.input?.focus();
   }
 
   private setDraft(text: string): void {
@@ -163,6 +187,28 @@ export class LcAgentComposer extends LitElement {
     emit(this, 'lc-agent-typing', {rid: this.rid, isTyping: true});
   };
 
+  private sendFiles(files: readonly File[]): void {
+    if (files.length === 0 || this.disabled || !this.rid) return;
+    emit(this, 'lc-agent-upload', {rid: this.rid, files});
+  }
+
+  private handleFileChange(): void {
+    this.sendFiles([...(this.fileInput.files ?? [])]);
+    // The same file may be chosen again after a refusal.
+    this.fileInput.value = '';
+  }
+
+  private handlePaste(event: ClipboardEvent): void {
+    const files = [...(event.clipboardData?.files ?? [])];
+    if (files.length === 0) return;
+    event.preventDefault();
+    this.sendFiles(files);
+  }
+
+  private cancelUpload = (id: number): void => {
+    emit(this, 'lc-agent-upload-cancel', {rid: this.rid, id});
+  };
+
   private handleSubmit(event: SubmitEvent): void {
     event.preventDefault();
     this.submit();
@@ -194,6 +240,17 @@ export class LcAgentComposer extends LitElement {
     return html`
       <form @submit=${this.handleSubmit}>
         ${isOpen ? renderCannedList(matches, active, this.insert) : nothing}
+        ${renderUploads(this.upload, this.cancelUpload)}
+        <input
+          type="file"
+          hidden
+          multiple
+          accept=${ACCEPTED_FILES}
+          @change=${this.handleFileChange}
+        />
+        <button type="button" ?disabled=${this.disabled} @click=${() => this.fileInput.click()}>
+          Attach a file
+        </button>
         <label class="visually-hidden" for="reply">Message</label>
         <textarea
           id="reply"
@@ -208,6 +265,7 @@ export class LcAgentComposer extends LitElement {
           aria-describedby="limit"
           @input=${this.handleInput}
           @keydown=${this.handleKeydown}
+          @paste=${this.handlePaste}
         ></textarea>
         <button class="primary" type="submit" ?disabled=${this.disabled}>Send</button>
         <p id="limit" class="error" ?hidden=${!this.isTooLong}>

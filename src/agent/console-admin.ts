@@ -24,7 +24,7 @@ export interface AdminState {
   settings: AdminSettings | null;
   agents: readonly AdminAgent[];
   /**
-   * By form: `widget`, `mail`, `hours`, `departments`, `add-agent`, `agents` (removals),
+   * By form: `widget`, `mail`, `hours`, `files`, `departments`, `add-agent`, `agents` (removals),
    * `agent:<username>` (its password).
    */
   forms: Readonly<Record<string, FormState>>;

@@ -9,6 +9,11 @@ export const styles = css`
     height: 100%;
     background: var(--_ag-bg);
   }
+  /* Files dragged over the chat: it takes them. */
+  :host([dropping]) {
+    outline: 3px dashed var(--_ag-accent);
+    outline-offset: -3px;
+  }
   header {
     display: flex;
     flex-wrap: wrap;

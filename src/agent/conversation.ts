@@ -3,6 +3,7 @@ import {property, query, state} from 'lit/decorators.js';
 import {markdownStyles} from '../markdown/markdown.styles.js';
 import type {CannedReply} from './canned-model.js';
 import type {LcAgentComposer} from './composer.js';
+import type {RoomUploads} from './console-uploads.js';
 import {styles} from './conversation.styles.js';
 import {emit} from './emit.js';
 import {feedbackStyles} from './feedback.styles.js';
@@ -18,7 +19,8 @@ const STICK_THRESHOLD_PX = 48;
 
 /**
  * One chat: its messages as a live log, the visitor's typing and feedback, the reply box and
- * closing.
+ * closing. Files dropped on it go to the chat as the agent's messages.
+ * @fires lc-agent-upload - Files dropped on an open chat. Detail: { rid, files }.
  * @fires lc-agent-select-room - "Back to chats" on narrow screens. Detail: { rid: null }.
  * @fires lc-agent-close-room - The agent confirms closing. Detail: { rid, comment, tags }.
  * @fires lc-agent-transfer-open - The agent asks to transfer the chat. Detail: { rid }.
@@ -51,6 +53,15 @@ export class LcAgentConversation extends LitElement {
   @property({attribute: false}) feedback: RoomFeedback | null = null;
   /** The agent's saved replies, offered in the reply box after `/`. */
   @property({attribute: false}) replies: readonly CannedReply[] = [];
+  /** This chat's files on their way and the last refusal, if any. */
+  @property({attribute: false}) upload: RoomUploads | null = null;
+
+  constructor() {
+    super();
+    this.addEventListener('dragover', this.handleDragOver);
+    this.addEventListener('dragleave', this.handleDragLeave);
+    this.addEventListener('drop', this.handleDrop);
+  }
 
   override willUpdate(changed: Map<string, unknown>): void {
     const previous = changed.get('room') as RoomSummary | null | undefined;
@@ -80,6 +91,30 @@ export class LcAgentConversation extends LitElement {
     const previous = changed.get('room') as RoomSummary | null | undefined;
     if (changed.has('room') && this.room && previous?.rid !== this.room.rid) this.composer?.focus();
   }
+
+  /**
+   * Files dragged over an open chat may be dropped (the pane shows it takes them); over a
+   * closed one they may not, and the browser does not open them in place of the console.
+   */
+  private handleDragOver = (event: DragEvent): void => {
+    if (!event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    const isOpen = !!this.room?.isOpen;
+    event.dataTransfer.dropEffect = isOpen ? 'copy' : 'none';
+    this.toggleAttribute('dropping', isOpen);
+  };
+
+  private handleDragLeave = (event: DragEvent): void => {
+    if (!this.contains(event.relatedTarget as Node | null)) this.removeAttribute('dropping');
+  };
+
+  private handleDrop = (event: DragEvent): void => {
+    this.removeAttribute('dropping');
+    const files = [...(event.dataTransfer?.files ?? [])];
+    if (files.length === 0) return;
+    event.preventDefault();
+    if (this.room?.isOpen) emit(this, 'lc-agent-upload', {rid: this.room.rid, files});
+  };
 
   private handleBack(): void {
     emit(this, 'lc-agent-select-room', {rid: null});
@@ -193,6 +228,7 @@ export class LcAgentConversation extends LitElement {
         .rid=${room.rid}
         ?disabled=${!room.isOpen}
         .replies=${this.replies}
+        .upload=${this.upload}
       ></lc-agent-composer>
     `;
   }

@@ -16,6 +16,8 @@ export interface AgentEventMap {
   'lc-agent-transfer-open': {rid: string};
   'lc-agent-transfer': {rid: string; userId?: string; departmentId?: string; comment: string};
   'lc-agent-transfer-cancel': Record<string, never>;
+  'lc-agent-upload': {rid: string; files: readonly File[]};
+  'lc-agent-upload-cancel': {rid: string; id: number};
 }
 
 export type AgentEventName = keyof AgentEventMap;
@@ -47,5 +49,7 @@ declare global {
     'lc-agent-transfer-open': CustomEvent<AgentEventMap['lc-agent-transfer-open']>;
     'lc-agent-transfer': CustomEvent<AgentEventMap['lc-agent-transfer']>;
     'lc-agent-transfer-cancel': CustomEvent<AgentEventMap['lc-agent-transfer-cancel']>;
+    'lc-agent-upload': CustomEvent<AgentEventMap['lc-agent-upload']>;
+    'lc-agent-upload-cancel': CustomEvent<AgentEventMap['lc-agent-upload-cancel']>;
   }
 }

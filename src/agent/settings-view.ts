@@ -7,6 +7,7 @@ import type {PeopleHandlers} from './render-settings-people.js';
 import {renderAgents, renderDepartments} from './render-settings-people.js';
 import type {FieldErrors} from './render-settings.js';
 import {renderHoursForm, renderMailForm, renderWidgetForm} from './render-settings.js';
+import {readFilesForm, renderFilesForm} from './render-settings-files.js';
 import {shared} from './shared.styles.js';
 import {styles} from './settings.styles.js';
 
@@ -37,7 +38,7 @@ function departmentId(name: string, taken: readonly AdminDepartment[]): string {
 
 /**
  * The Settings section (admins only): the widget's texts and colours, business hours, email,
- * agent accounts and departments. Each part is its own form with a status line; what the
+ * how long files are kept, agent accounts and departments. Each part is its own form with a status line; what the
  * server refuses is shown next to the field it names.
  * @fires lc-agent-admin - A form is submitted or an agent removed. Detail: an `AdminIntent`.
  */
@@ -79,13 +80,8 @@ export class LcAgentSettings extends LitElement {
   }
 
   private send(intent: AdminIntent): void {
-    this.dispatchEvent(
-      new CustomEvent('lc-agent-admin', {
-        bubbles: true,
-        composed: true,
-        detail: intent,
-      }),
-    );
+    const init = {bubbles: true, composed: true, detail: intent};
+    this.dispatchEvent(new CustomEvent('lc-agent-admin', init));
   }
 
   /** Shows `errors` (or sends when there are none) and moves focus to the first bad field. */
@@ -177,6 +173,13 @@ export class LcAgentSettings extends LitElement {
     }
   };
 
+  private handleFiles = (event: Event): void => {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const {values, errors} = readFilesForm(form);
+    if (this.check(errors, form)) this.send({action: 'save-settings', form: 'files', values});
+  };
+
   private handleAddAgent(event: Event): void {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
@@ -203,13 +206,8 @@ export class LcAgentSettings extends LitElement {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     const password = String(new FormData(form).get(`pw-${username}`) ?? '');
-    if (
-      !this.check(
-        password.length < 8 ? {[`pw-${username}`]: 'Use at least 8 characters.'} : {},
-        form,
-      )
-    )
-      return;
+    const short = password.length < 8;
+    if (!this.check(short ? {[`pw-${username}`]: 'Use at least 8 characters.'} : {}, form)) return;
     this.send({action: 'reset-password', username, password});
     this.resetOnSuccess.set(`agent:${username}`, {form, sent: this.state});
   }
@@ -284,6 +282,7 @@ export class LcAgentSettings extends LitElement {
               ${renderWidgetForm(settings, errors, state.forms.widget, this.handleWidget)}
               ${renderHoursForm(settings, errors, state.forms.hours, this.handleHours)}
               ${renderMailForm(settings, errors, state.forms.mail, this.handleMail)}
+              ${renderFilesForm(settings, errors, state.forms.files, this.handleFiles)}
               ${renderAgents(state, errors, this.resetting, this.people)}
               ${renderDepartments(state, errors, this.people)}
             `

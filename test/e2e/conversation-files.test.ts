@@ -1,9 +1,9 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import type {Browser, BrowserContext, CDPSession, Page} from 'playwright';
+import type {Browser, BrowserContext, Page} from 'playwright';
 import {chatList, logInAt} from '../helpers/node/console-page.js';
 import {TEST_AGENT} from '../helpers/node/server-fixture.js';
-import {PNG_BYTES} from '../helpers/node/uploads.js';
+import {PNG_BYTES, throttleUploads} from '../helpers/node/uploads.js';
 import {
   log,
   openPage,
@@ -18,16 +18,6 @@ import {
 // Big enough to stay on the wire for seconds at the throttled speed, small for the server.
 const PDF_BYTES = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(400_000, 0x20)]);
 const SLOW_UPLOAD_BYTES_PER_S = 40_000;
-
-/** Limits the page's upload speed (-1: no limit), so progress and Cancel can be seen. */
-async function throttleUploads(cdp: CDPSession, bytesPerSecond: number): Promise<void> {
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: 0,
-    downloadThroughput: -1,
-    uploadThroughput: bytesPerSecond,
-  });
-}
 
 /** Chooses files the way a visitor does: "Attach a file", then the browser's file picker. */
 async function attach(page: Page, file: {name: string; mimeType: string; buffer: Buffer}) {

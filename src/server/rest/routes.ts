@@ -41,6 +41,7 @@ export async function registerRoutes(
   await registerUploadRoutes(app, livechat, desk, routes, {
     isRateLimited: limits !== null,
     onStorageFull: origin.onStorageFull,
+    publicOrigin: originOf,
   });
   registerAgentRoutes(app, desk, limits ? new LoginGuard() : null, originOf);
   registerHealthRoutes(app, livechat.ctx, origin.proxyStatus);

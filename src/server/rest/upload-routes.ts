@@ -1,23 +1,18 @@
-import {createReadStream, createWriteStream} from 'node:fs';
-import {rm} from 'node:fs/promises';
-import {pipeline} from 'node:stream/promises';
-import multipart, {type MultipartFile} from '@fastify/multipart';
+import {createReadStream} from 'node:fs';
+import multipart from '@fastify/multipart';
 import type {FastifyInstance, FastifyReply, FastifyRequest} from 'fastify';
 import {clientKey} from '../client-key.js';
-import {LivechatError, invalidParams, objectFailure} from '../errors.js';
+import {invalidParams} from '../errors.js';
 import type {AgentDesk} from '../livechat/agent-desk.js';
 import type {Livechat} from '../livechat/livechat.js';
 import {UploadQuotas} from '../livechat/upload-quota.js';
 import type {UploadRecord} from '../livechat/upload-store.js';
-import {
-  formatSize,
-  requireUploadRoom,
-  uploadFile,
-  uploadUnauthorized,
-} from '../livechat/uploads.js';
+import {requireUploadRoom, uploadFile, uploadUnauthorized} from '../livechat/uploads.js';
+import {registerAgentUploadRoute} from './agent-upload-routes.js';
 import type {RouteLimits} from './rate-limit.js';
 import {replyTooMany} from './rate-limit.js';
 import {ID} from './schemas.js';
+import {claimedBytes, header, readFilePart} from './upload-body.js';
 
 const API = '/api/v1/livechat';
 const NOT_FOUND = {success: false, error: 'Resource not found'};
@@ -28,57 +23,6 @@ const FILE_DELETED = {
     'This file was deleted: its chat closed longer ago than files are kept [error-file-deleted]',
   errorType: 'error-file-deleted',
 };
-const MESSAGE_ID = /^[A-Za-z0-9_-]{1,64}$/;
-
-/** A text field sent before the file part, if any. */
-function textField(part: MultipartFile, name: string): string | undefined {
-  const field = part.fields[name];
-  return field && !Array.isArray(field) && field.type === 'field' && typeof field.value === 'string'
-    ? field.value
-    : undefined;
-}
-
-/**
- * Streams the file part to `partial` on disk, never whole into memory; a client that goes away
- * mid-transfer rejects here and its partial file is removed at once.
- */
-async function receive(part: MultipartFile, partial: string, maxBytes: number): Promise<void> {
-  try {
-    await pipeline(part.file, createWriteStream(partial, {flags: 'wx'}));
-    if (part.file.truncated) {
-      const sizeAllowed = formatSize(maxBytes);
-      throw objectFailure('upload', {reason: 'error-size-not-allowed', sizeAllowed});
-    }
-  } catch (error) {
-    await rm(partial, {force: true});
-    throw error;
-  }
-}
-
-/**
- * A multipart parser failure (busboy's "Part terminated early…", "Malformed part header"…) is
- * the client's broken body, not a server fault: such errors carry neither a status nor a
- * system error code. Everything else passes unchanged.
- */
-function asBadBody(error: unknown): unknown {
-  if (!(error instanceof Error) || error instanceof LivechatError) return error;
-  if ('statusCode' in error || 'code' in error) return error;
-  return invalidParams(`the multipart body is incomplete or malformed: ${error.message}`);
-}
-
-/**
- * The most bytes the upload can store: the request's size (the file is smaller than its body),
- * or the file size limit when the size is not given or larger.
- */
-function claimedBytes(request: FastifyRequest, maxBytes: number): number {
-  const length = Number(header(request, 'content-length') || NaN);
-  return Number.isSafeInteger(length) && length >= 0 ? Math.min(length, maxBytes) : maxBytes;
-}
-
-function header(request: FastifyRequest, name: string): string {
-  const value = request.headers[name];
-  return typeof value === 'string' ? value : '';
-}
 
 function cookies(request: FastifyRequest): Map<string, string> {
   const jar = new Map<string, string>();
@@ -139,30 +83,20 @@ async function receiveUpload(
   rid: string,
   maxBytes: number,
 ) {
-  const part = await request.file({throwFileSizeLimit: false}).catch((error: unknown) => {
-    throw asBadBody(error);
-  });
-  if (!part || part.fieldname !== 'file') throw invalidParams('a file field is required');
-  const messageId = textField(part, '_id');
-  if (messageId !== undefined && !MESSAGE_ID.test(messageId)) {
-    throw invalidParams('_id must be 1 to 64 letters, digits, - or _');
-  }
-  const partial = livechat.ctx.uploads.partialPath();
-  await receive(part, partial, maxBytes).catch((error: unknown) => {
-    throw asBadBody(error);
-  });
+  const body = await readFilePart(request, livechat.ctx.uploads.partialPath(), maxBytes);
   return uploadFile(livechat, {
     token,
     rid,
-    filename: part.filename,
-    partial,
-    messageId,
-    description: textField(part, 'description'),
+    filename: body.filename,
+    partial: body.partial,
+    messageId: body.field('_id'),
+    description: body.field('description'),
   });
 }
 
 /**
- * `POST livechat/upload/:rid` (multipart `file`, header `x-visitor-token`) and the downloads at
+ * `POST livechat/upload/:rid` (multipart `file`, header `x-visitor-token`), the agent's
+ * `POST rooms.upload/:rid` under the same size limit and quotas, and the downloads at
  * `/file-upload/<id>/<name>`.
  */
 export async function registerUploadRoutes(
@@ -173,6 +107,8 @@ export async function registerUploadRoutes(
   options: {
     isRateLimited: boolean;
     onStorageFull?: (usedBytes: number, quotaBytes: number) => void;
+    /** The origin of the signed file link in an agent upload's answer. */
+    publicOrigin: (request: FastifyRequest) => string;
   },
 ): Promise<void> {
   const maxBytes = livechat.ctx.settings.fileUploadMaxBytes;
@@ -216,6 +152,10 @@ export async function registerUploadRoutes(
         }
       },
     );
+    registerAgentUploadRoute(scope, livechat, desk, limits, {
+      quotas,
+      publicOrigin: options.publicOrigin,
+    });
   });
 
   // The name is a wildcard: a parameter is cut at Fastify's 100 characters, and a stored name

@@ -1,0 +1,74 @@
+import {css, html, nothing} from 'lit';
+import {repeat} from 'lit/directives/repeat.js';
+import type {RoomUploads} from './console-uploads.js';
+
+/** The file types the server accepts (it decides by content; this only narrows the chooser). */
+export const ACCEPTED_FILES =
+  'image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain,.txt';
+
+/** Layout of the reply box's files on their way and their refusal line. */
+export const uploadStyles = css`
+  .uploads {
+    grid-column: 1 / -1;
+    display: grid;
+    gap: 0.35rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .uploads li {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) minmax(6rem, 12rem) auto;
+    gap: 0.5rem;
+    align-items: center;
+  }
+  .uploads bdi {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  progress {
+    inline-size: 100%;
+  }
+  .upload-error {
+    grid-column: 1 / -1;
+    margin: 0;
+  }
+`;
+
+/**
+ * The files on their way to the chat, each with a progress bar named by its file name and a
+ * "Cancel upload" button, then the line that says why the last file was refused.
+ */
+export function renderUploads(state: RoomUploads | null, cancel: (id: number) => void) {
+  const uploads = state?.uploads ?? [];
+  return html`
+    ${
+      uploads.length > 0
+        ? html`<ul class="uploads">
+            ${repeat(
+              uploads,
+              (u) => u.id,
+              (u) =>
+                html`<li>
+                  <bdi id="upload-${u.id}">${u.name}</bdi>
+                  <progress
+                    aria-labelledby="upload-${u.id}"
+                    max="1"
+                    .value=${u.fraction}
+                  ></progress>
+                  <button
+                    type="button"
+                    aria-describedby="upload-${u.id}"
+                    @click=${() => cancel(u.id)}
+                  >
+                    Cancel upload
+                  </button>
+                </li>`,
+            )}
+          </ul>`
+        : nothing
+    }
+    <p class="error upload-error" role="alert">${state?.error ?? ''}</p>
+  `;
+}
