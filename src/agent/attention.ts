@@ -1,14 +1,19 @@
-import type {ConsoleSnapshot} from './types.js';
+import type {ConsoleSnapshot, InboxSnapshot} from './types.js';
 
 /** The console's tab title; a count of what waits goes in front of it. */
 export const APP_TITLE = 'Agent console';
 const CHIME_PATH = '/sounds/chime.wav';
+/** Alerts closer together than this (a new chat and its first message) chime once. */
+const CHIME_GAP_MS = 1500;
 
-/** Something the agent should look at: a new chat or a visitor's message. */
+/** Something the agent should look at: a new chat, a visitor's message or a visitor waiting. */
 export interface Alert {
+  /** The chat, or '' for a visitor waiting in the queue. */
   rid: string;
   title: string;
   body: string;
+  /** Whether the agent could already see it: a message into the chat open on screen. */
+  isOnScreen?: boolean;
 }
 
 /** What `Attention` needs from the page around it. */
@@ -17,18 +22,24 @@ export interface AttentionOptions {
   baseUrl: string;
   /** Opens a chat (a desktop notification was clicked). */
   openChat(rid: string): void;
+  /** Shows the queue (the notification of a waiting visitor was clicked). */
+  openQueue(): void;
   /** The notification permission changed: the toggle re-renders. */
   onChange(): void;
+  /** Alerts closer together than this chime once (default 1.5 s). */
+  chimeGapMs?: number;
 }
 
 const notifications = (): typeof Notification | null =>
   typeof Notification === 'function' ? Notification : null;
 
 /**
- * Gets a busy agent's attention while the console tab is hidden: each new chat or visitor
- * message plays the server's chime, counts in the tab title ("(2) Agent console") and, once the
- * agent turned them on, raises a desktop notification that opens the chat. Visible again, the
- * title shows only the unread count.
+ * Gets a busy agent's attention. A new chat, a visitor waiting in the queue or a message into
+ * a chat other than the open one chimes (the server's sound) even while the agent looks at the
+ * console: they may be busy in another chat or section. While the tab is hidden every visitor
+ * message chimes too, counts in the tab title and, once the agent turned them on, raises a
+ * desktop notification that opens the chat (or the queue). The title always counts the unread
+ * messages and the waiting visitors ("(2) Agent console").
  */
 export class Attention {
   /** Unread count per open room, from the previous snapshot; null before the first load. */
@@ -38,6 +49,11 @@ export class Attention {
   /** Alerts while hidden that the unread counts leave out (messages into the open chat). */
   private hiddenExtra = 0;
   private totalUnread = 0;
+  /** Inquiries in the queue at the previous look; null before the queue first loaded. */
+  private waiting: Set<string> | null = null;
+  /** Chats seen waiting: taken (by this agent or routed here), they are no news. */
+  private readonly queuedRids = new Set<string>();
+  private lastChime = -Infinity;
 
   constructor(private readonly options: AttentionOptions) {
     document.addEventListener('visibilitychange', this.handleVisibility);
@@ -69,7 +85,7 @@ export class Attention {
     const previous = this.unread;
     for (const room of snapshot.rooms) {
       const before = previous?.get(room.rid);
-      if (previous && settled && before === undefined) {
+      if (previous && settled && before === undefined && !this.queuedRids.delete(room.rid)) {
         alerts.push({rid: room.rid, title: 'New chat', body: room.visitorName});
         if (room.unread === 0) this.hiddenExtra += document.hidden ? 1 : 0;
       } else if (before !== undefined && room.unread > before) {
@@ -78,7 +94,23 @@ export class Attention {
     }
     if (settled || previous) this.unread = new Map(snapshot.rooms.map((r) => [r.rid, r.unread]));
     this.observeOpenChat(snapshot, alerts);
-    if (document.hidden && alerts.length > 0) this.alert(alerts);
+    this.alert(alerts);
+    this.updateTitle();
+  }
+
+  /** Compares the queue with the last look and alerts about each visitor who joined it. */
+  observeQueue(inbox: InboxSnapshot): void {
+    if (inbox.queueStatus !== 'loaded') return;
+    const previous = this.waiting;
+    const alerts: Alert[] = [];
+    for (const entry of inbox.queue) {
+      this.queuedRids.add(entry.rid);
+      if (previous && !previous.has(entry.inquiryId)) {
+        alerts.push({rid: '', title: 'Visitor waiting', body: entry.visitorName});
+      }
+    }
+    this.waiting = new Set(inbox.queue.map((q) => q.inquiryId));
+    this.alert(alerts);
     this.updateTitle();
   }
 
@@ -99,26 +131,37 @@ export class Attention {
       if (m.role !== 'visitor' || m.rid !== room.rid || this.seenMessages.has(m.id)) continue;
       this.seenMessages.add(m.id);
       if (m.ts < this.selected.since) continue;
-      alerts.push({rid: room.rid, title: room.visitorName, body: m.text});
+      alerts.push({rid: room.rid, title: room.visitorName, body: m.text, isOnScreen: true});
       if (document.hidden) this.hiddenExtra++;
     }
   }
 
   private alert(alerts: readonly Alert[]): void {
-    new Audio(`${this.options.baseUrl}${CHIME_PATH}`).play().catch(() => undefined);
+    const shown = document.hidden ? alerts : alerts.filter((a) => !a.isOnScreen);
+    if (shown.length === 0) return;
+    this.chime();
     const api = notifications();
-    if (api?.permission !== 'granted') return;
-    const last = alerts[alerts.length - 1];
-    const notice = new api(last.title, {body: last.body, tag: last.rid});
+    if (!document.hidden || api?.permission !== 'granted') return;
+    const last = shown[shown.length - 1];
+    const notice = new api(last.title, {body: last.body, tag: last.rid || 'queue'});
     notice.onclick = () => {
       globalThis.focus();
-      this.options.openChat(last.rid);
+      if (last.rid) this.options.openChat(last.rid);
+      else this.options.openQueue();
       notice.close();
     };
   }
 
+  private chime(): void {
+    const now = Date.now();
+    if (now - this.lastChime < (this.options.chimeGapMs ?? CHIME_GAP_MS)) return;
+    this.lastChime = now;
+    new Audio(`${this.options.baseUrl}${CHIME_PATH}`).play().catch(() => undefined);
+  }
+
   private updateTitle(): void {
-    const count = this.totalUnread + (document.hidden ? this.hiddenExtra : 0);
+    const waiting = this.waiting?.size ?? 0;
+    const count = this.totalUnread + waiting + (document.hidden ? this.hiddenExtra : 0);
     document.title = count > 0 ? `(${count}) ${APP_TITLE}` : APP_TITLE;
   }
 

@@ -118,8 +118,8 @@ export class ConsoleController {
 
   /** Sends a failed reply again, with the same id so the server cannot store it twice. */
   async retry(rid: string, id: string): Promise<void> {
-    const message = this.store.snapshot.messages.find((m) => m.id === id && m.rid === rid);
-    if (!message || message.status !== 'failed') return;
+    const message = this.store.failedReplies().find((m) => m.id === id && m.rid === rid);
+    if (!message) return;
     this.store.setStatus(rid, id, 'pending');
     await this.deliver(message);
   }
@@ -214,9 +214,13 @@ export class ConsoleController {
     if (messages) this.store.setMessages(rid, messages);
   }
 
-  /** After a reconnect: what happened while the socket was down. */
+  /**
+   * After a reconnect: what happened while the socket was down, and the replies that failed
+   * meanwhile go out again (same ids: the server keeps one of each).
+   */
   private async refresh(): Promise<void> {
     await this.reloadRooms();
+    for (const message of this.store.failedReplies()) void this.retry(message.rid, message.id);
     const rid = this.store.snapshot.selected?.rid;
     if (rid) await this.loadMessages(rid);
   }

@@ -13,6 +13,14 @@ import type {
 
 type Listener = (snapshot: ConsoleSnapshot) => void;
 
+/** Whether the room ends with a visitor's message the agent has not read. */
+function hasUnreadEnd(room: AgentRoom): boolean {
+  const last = room.lastMessage;
+  if (!last || last.t || !last.token) return false;
+  const sent = parseWireDate(last.ts) ?? 0;
+  return sent >= (parseWireDate(room.agentReadUntil) ?? 0);
+}
+
 /**
  * The console's state, kept out of the views: rooms, their messages, unread counts, who is
  * typing, which room is open. Every change builds a new immutable snapshot for listeners.
@@ -59,6 +67,13 @@ export class ConsoleStore {
     return [...this.rooms.keys()].filter((rid) => !this.closed.has(rid));
   }
 
+  /** The agent's replies that did not reach the server, in every open room. */
+  failedReplies(): ConsoleMessage[] {
+    return this.openRoomIds().flatMap((rid) =>
+      (this.messages.get(rid) ?? []).filter((m) => m.status === 'failed'),
+    );
+  }
+
   /** Whether a room's messages have been fetched since it was listed. */
   isLoaded(rid: string): boolean {
     return this.loaded.has(rid);
@@ -72,7 +87,14 @@ export class ConsoleStore {
       if (rid === this.selected) this.closed.add(rid);
       else this.forget(rid);
     }
-    for (const room of rooms) this.putRoom(room);
+    for (const room of rooms) {
+      this.putRoom(room);
+      if (hasUnreadEnd(room) && room._id !== this.selected && !this.unread.get(room._id)) {
+        // What came while the console was away (a reload, a lost link) is unread: at least the
+        // newest message, the only one the list shows.
+        this.unread.set(room._id, 1);
+      }
+    }
     this.changed();
   }
 

@@ -16,8 +16,8 @@ type Intent<K extends keyof AgentEventMap> = CustomEvent<AgentEventMap[K]>;
 
 /**
  * The console's working aids, for `<lc-agent-app>`: the visitor panel and the saved replies
- * (their models and intents), attention while the tab is hidden (sound, title, desktop
- * notifications) and the keyboard shortcuts with their dialog.
+ * (their models and intents), attention to new chats, messages and waiting visitors (sound,
+ * title, desktop notifications while the tab is hidden) and the keyboard shortcuts with their dialog.
  */
 export class ConsoleTools extends IntentController {
   /** The visitor panel of the open chat, while a session runs. */
@@ -51,6 +51,7 @@ export class ConsoleTools extends IntentController {
     const attention = new Attention({
       baseUrl,
       openChat: (rid) => this.openChat(rid),
+      openQueue: () => (location.hash = '#queue'),
       onChange: () => this.host.requestUpdate(),
     });
     this.attention = attention;
@@ -66,10 +67,13 @@ export class ConsoleTools extends IntentController {
       shown = {rid, lastTs};
       void panel.show(rid);
     });
+    attention.observeQueue(controller.inbox.snapshot);
+    const offQueue = controller.inbox.subscribe((inbox) => attention.observeQueue(inbox));
     const offPanel = panel.subscribe(update);
     const offCanned = this.canned.subscribe(update);
     this.unsubscribe = () => {
       offStore();
+      offQueue();
       offPanel();
       offCanned();
     };

@@ -1,0 +1,46 @@
+import {expect} from '@open-wc/testing';
+import {ConsoleStore} from '../../src/agent/console-store.js';
+import type {AgentRoom} from '../../src/agent/types.js';
+
+const VISITOR = {_id: 'v1', username: 'guest-1', token: 'tok'};
+
+/** An open room whose newest message is the visitor's (or the agent's) at `at`. */
+function roomEnding(rid: string, at: string, by: 'visitor' | 'agent', readUntil?: string) {
+  const author = by === 'visitor' ? {_id: 'v1', username: 'guest-1'} : {_id: 'me', username: 'a'};
+  return {
+    _id: rid,
+    t: 'l',
+    fname: `Visitor ${rid}`,
+    ts: '2026-01-01T10:00:00.000Z',
+    open: true,
+    v: VISITOR,
+    agentReadUntil: readUntil,
+    lastMessage: {
+      _id: `${rid}-last`,
+      rid,
+      msg: 'Hello?',
+      ts: at,
+      u: author,
+      ...(by === 'visitor' ? {token: 'tok'} : {}),
+    },
+  } as unknown as AgentRoom;
+}
+
+describe('agent console: the chat list across a reload', () => {
+  it('marks unread the chats whose newest visitor message the agent has not read', () => {
+    const store = new ConsoleStore('me');
+    store.setRooms([
+      roomEnding('never-read', '2026-01-01T10:05:00.000Z', 'visitor'),
+      roomEnding('read-before', '2026-01-01T10:05:00.000Z', 'visitor', '2026-01-01T10:04:00.000Z'),
+      roomEnding('read', '2026-01-01T10:05:00.000Z', 'visitor', '2026-01-01T10:06:00.000Z'),
+      roomEnding('answered', '2026-01-01T10:05:00.000Z', 'agent'),
+    ]);
+    const unread = Object.fromEntries(store.snapshot.rooms.map((r) => [r.rid, r.unread]));
+    expect(unread).to.deep.equal({'never-read': 1, 'read-before': 1, read: 0, answered: 0});
+    expect(store.snapshot.totalUnread).to.equal(2);
+
+    store.select('never-read');
+    store.setRooms([roomEnding('never-read', '2026-01-01T10:05:00.000Z', 'visitor')]);
+    expect(store.snapshot.rooms[0].unread).to.equal(0, 'the open chat is being read');
+  });
+});

@@ -1,0 +1,146 @@
+import {describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import type {Page} from 'playwright';
+import {chatList, logIn, openConsole} from '../helpers/node/console-page.js';
+import {
+  TEST_AGENT,
+  createVisitorWithRoom,
+  visitorSays,
+  type TestServer,
+} from '../helpers/node/server-fixture.js';
+import {agentOf, useWidgetSuite} from '../helpers/node/widget-site.js';
+
+/** Headless Chromium plays no sound: a stand-in counts the chimes the console plays. */
+const COUNT_CHIMES = `
+  window.__chimes = 0;
+  window.Audio = function () {
+    return {play: () => { window.__chimes++; return Promise.resolve(); }};
+  };
+`;
+
+const chimes = (page: Page) => page.evaluate<number>('window.__chimes');
+const titleIs = (page: Page, title: string) =>
+  page.waitForFunction((expected) => document.title === expected, title);
+
+describe('the agent console through a shift: the queue calls the agent', () => {
+  let server: TestServer;
+  let page: Page;
+
+  useWidgetSuite(
+    async (suite) => {
+      server = suite.site.server;
+      ({page} = await openConsole(suite.browser, server.url, {
+        viewport: {width: 1280, height: 800},
+      }));
+      await page.addInitScript(COUNT_CHIMES);
+    },
+    {settings: {routing: 'manual'}},
+  );
+
+  it('chimes and counts in the title for each visitor who joins the queue, in view too', async () => {
+    const early = await createVisitorWithRoom(server.url, {name: 'Early Bird'});
+    await visitorSays(server.url, early, 'Hello?');
+    await page.reload();
+    await logIn(page, TEST_AGENT);
+    await titleIs(page, '(1) Agent console');
+    assert.equal(await chimes(page), 0, 'who waited before the login is counted, not chimed');
+
+    const late = await createVisitorWithRoom(server.url, {name: 'Late Comer'});
+    await visitorSays(server.url, late, 'Anyone?');
+    await titleIs(page, '(2) Agent console');
+    assert.equal(await chimes(page), 1);
+
+    await page.getByRole('link', {name: /^Queue/}).click();
+    await page
+      .getByRole('article', {name: /Early Bird/})
+      .getByRole('button', {name: 'Take'})
+      .click();
+    await page.getByRole('log').getByText('Hello?').waitFor();
+    await titleIs(page, '(1) Agent console');
+    assert.equal(await chimes(page), 1, 'a chat the agent took is no news');
+  });
+});
+
+describe('the agent console through a shift: many chats, a reload, a restart', () => {
+  let server: TestServer;
+  let page: Page;
+
+  useWidgetSuite(async (suite) => {
+    server = suite.site.server;
+    ({page} = await openConsole(suite.browser, server.url, {viewport: {width: 1024, height: 600}}));
+    await logIn(page, TEST_AGENT);
+  });
+
+  it('keeps the chat chosen with Alt+Down in view in a list longer than the screen', async () => {
+    for (let i = 1; i <= 14; i++) {
+      const visitor = await createVisitorWithRoom(server.url, {name: `Crowd ${i}`});
+      await visitorSays(server.url, visitor, `Question ${i}`);
+    }
+    await chatList(page)
+      .getByRole('button', {name: /Crowd 1 /})
+      .waitFor();
+    for (let i = 0; i < 14; i++) await page.keyboard.press('Alt+ArrowDown');
+    // The newest is first: fourteen steps down reach the oldest.
+    await page.getByRole('heading', {name: 'Crowd 1', exact: true}).waitFor();
+    const current = chatList(page).locator('button[aria-current="true"]');
+    await page.waitForFunction(() => {
+      const chats = document
+        .querySelector('lc-agent-app')!
+        .shadowRoot!.querySelector('lc-agent-chats')!;
+      const list = chats.shadowRoot!.querySelector('lc-agent-room-list')!;
+      const button = list.shadowRoot!.querySelector('button[aria-current="true"]')!;
+      const shown = list.getBoundingClientRect();
+      const box = button.getBoundingClientRect();
+      return box.top >= shown.top - 1 && box.bottom <= shown.bottom + 1;
+    });
+    assert.match((await current.textContent()) ?? '', /Crowd 1\b/);
+    const pageHeight = await page.evaluate(() => [
+      document.documentElement.scrollHeight,
+      innerHeight,
+    ]);
+    assert.ok(
+      pageHeight[0] <= pageHeight[1],
+      `only the list scrolls, not the page: ${pageHeight.join(' > ')}`,
+    );
+  });
+
+  it('keeps the unread markers of the chats across a reload', async () => {
+    const uma = await createVisitorWithRoom(server.url, {name: 'Uma Unread'});
+    await visitorSays(server.url, uma, 'Still there?');
+    const unread = chatList(page).getByRole('button', {name: /Uma Unread.*1 unread/});
+    await unread.waitFor();
+    await page.reload();
+    await unread.waitFor();
+    await page.getByRole('link', {name: /^Chats \d+ unread/}).waitFor();
+    await unread.click();
+    await page.getByRole('log').getByText('Still there?').waitFor();
+    await chatList(page)
+      .getByRole('button', {name: /Uma Unread/})
+      .filter({hasNotText: /\d unread/})
+      .waitFor();
+  });
+
+  it('sends a reply that failed while the server was down once it is back, once', async () => {
+    const rita = await createVisitorWithRoom(server.url, {name: 'Rita Restart'});
+    await visitorSays(server.url, rita, 'Is my bike ready?');
+    await chatList(page)
+      .getByRole('button', {name: /Rita Restart/})
+      .click();
+    await page.getByRole('log').getByText('Is my bike ready?').waitFor();
+
+    await server.stop();
+    await page.getByText('Connection lost. Reconnecting…').waitFor();
+    await page.getByRole('textbox', {name: 'Message'}).fill('Yes, ready for pick-up.');
+    await page.keyboard.press('Enter');
+    const reply = page.locator('li.message.agent', {hasText: 'Yes, ready for pick-up.'});
+    await reply.getByText('Not sent.').waitFor();
+
+    await server.restart();
+    await page
+      .locator('li.message.agent.sent', {hasText: 'Yes, ready for pick-up.'})
+      .waitFor({timeout: 30_000});
+    const messages = await (await agentOf(server.url)).messages(rita.rid);
+    assert.equal(messages.filter((m) => m.msg === 'Yes, ready for pick-up.').length, 1);
+    assert.equal(await reply.count(), 1, 'shown once');
+  });
+});
