@@ -194,11 +194,13 @@ export class LcAgentApp extends LitElement {
 
   private renderBanner() {
     const connection = this.snapshot?.connection;
+    const isAway = this.snapshot?.isAvailable === false;
     const text =
       this.notice ||
       (connection === 'reconnecting' || connection === 'disconnected'
         ? 'Connection lost. Reconnecting…'
-        : '');
+        : '') ||
+      (isAway ? 'You are away: new chats go to other agents or wait in the queue.' : '');
     return html`<p class="banner" role="status">${text}</p>`;
   }
 

@@ -14,6 +14,8 @@ export interface Alert {
   body: string;
   /** Whether the agent could already see it: a message into the chat open on screen. */
   isOnScreen?: boolean;
+  /** What a screen reader says about it (the open chat's log speaks for itself). */
+  spoken?: string;
 }
 
 /** What `Attention` needs from the page around it. */
@@ -24,6 +26,8 @@ export interface AttentionOptions {
   openChat(rid: string): void;
   /** Shows the queue (the notification of a waiting visitor was clicked). */
   openQueue(): void;
+  /** Says news from outside the open chat to screen readers (a polite live region). */
+  announce(text: string): void;
   /** The notification permission changed: the toggle re-renders. */
   onChange(): void;
   /** Alerts closer together than this chime once (default 1.5 s). */
@@ -86,10 +90,12 @@ export class Attention {
     for (const room of snapshot.rooms) {
       const before = previous?.get(room.rid);
       if (previous && settled && before === undefined && !this.queuedRids.delete(room.rid)) {
-        alerts.push({rid: room.rid, title: 'New chat', body: room.visitorName});
+        const spoken = `New chat from ${room.visitorName}`;
+        alerts.push({rid: room.rid, title: 'New chat', body: room.visitorName, spoken});
         if (room.unread === 0) this.hiddenExtra += document.hidden ? 1 : 0;
       } else if (before !== undefined && room.unread > before) {
-        alerts.push({rid: room.rid, title: room.visitorName, body: room.lastText});
+        const spoken = `${room.visitorName} wrote: ${room.lastText}`;
+        alerts.push({rid: room.rid, title: room.visitorName, body: room.lastText, spoken});
       }
     }
     if (settled || previous) this.unread = new Map(snapshot.rooms.map((r) => [r.rid, r.unread]));
@@ -106,7 +112,8 @@ export class Attention {
     for (const entry of inbox.queue) {
       this.queuedRids.add(entry.rid);
       if (previous && !previous.has(entry.inquiryId)) {
-        alerts.push({rid: '', title: 'Visitor waiting', body: entry.visitorName});
+        const spoken = `${entry.visitorName} is waiting in the queue`;
+        alerts.push({rid: '', title: 'Visitor waiting', body: entry.visitorName, spoken});
       }
     }
     this.waiting = new Set(inbox.queue.map((q) => q.inquiryId));
@@ -137,6 +144,8 @@ export class Attention {
   }
 
   private alert(alerts: readonly Alert[]): void {
+    const spoken = alerts.flatMap((a) => (a.spoken ? [a.spoken] : []));
+    if (spoken.length > 0) this.options.announce(spoken.join('. '));
     const shown = document.hidden ? alerts : alerts.filter((a) => !a.isOnScreen);
     if (shown.length === 0) return;
     this.chime();

@@ -214,11 +214,10 @@ export class ConsoleController {
     if (messages) this.store.setMessages(rid, messages);
   }
 
-  /**
-   * After a reconnect: what happened while the socket was down, and the replies that failed
-   * meanwhile go out again (same ids: the server keeps one of each).
-   */
+  /** After a reconnect: what came meanwhile; failed replies go again (same ids: stored once). */
   private async refresh(): Promise<void> {
+    void this.inbox.loadQueue();
+    void this.inbox.loadOffline();
     await this.reloadRooms();
     for (const message of this.store.failedReplies()) void this.retry(message.rid, message.id);
     const rid = this.store.snapshot.selected?.rid;

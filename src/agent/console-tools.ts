@@ -24,6 +24,8 @@ export class ConsoleTools extends IntentController {
   panel: VisitorPanelModel | null = null;
   /** The agent's saved replies, while a session runs. */
   canned: CannedModel | null = null;
+  /** The latest news from outside the open chat, for screen readers. */
+  private announcement = '';
   private controller: ConsoleController | null = null;
   private attention: Attention | null = null;
   private unsubscribe: (() => void) | null = null;
@@ -45,6 +47,7 @@ export class ConsoleTools extends IntentController {
     this.attention?.dispose();
     this.attention = null;
     this.controller = controller;
+    this.announcement = '';
     this.panel = api ? new VisitorPanelModel(api) : null;
     this.canned = api ? new CannedModel(api) : null;
     if (!controller || !this.panel || !this.canned) return;
@@ -52,6 +55,10 @@ export class ConsoleTools extends IntentController {
       baseUrl,
       openChat: (rid) => this.openChat(rid),
       openQueue: () => (location.hash = '#queue'),
+      announce: (text) => {
+        this.announcement = text;
+        this.host.requestUpdate();
+      },
       onChange: () => this.host.requestUpdate(),
     });
     this.attention = attention;
@@ -101,9 +108,10 @@ export class ConsoleTools extends IntentController {
     `;
   }
 
-  /** The dialogs (closed until opened). */
+  /** The dialogs (closed until opened), and the live region of news from other chats. */
   renderDialogs() {
     return html`
+      <p class="visually-hidden" aria-live="polite">${this.announcement}</p>
       <lc-agent-canned-dialog .state=${this.canned?.snapshot ?? null}></lc-agent-canned-dialog>
       <lc-agent-shortcuts-dialog></lc-agent-shortcuts-dialog>
     `;

@@ -68,6 +68,7 @@ describe('agent console: getting the agent’s attention', () => {
   let notices: {title: string; body?: string; onclick: (() => void) | null}[];
   let isHidden: boolean;
   let opened: string[];
+  let spoken: string[];
   let attention: Attention;
 
   beforeEach(() => {
@@ -75,6 +76,7 @@ describe('agent console: getting the agent’s attention', () => {
     notices = [];
     isHidden = false;
     opened = [];
+    spoken = [];
     Object.defineProperty(document, 'hidden', {configurable: true, get: () => isHidden});
     (window as {Audio: unknown}).Audio = function (src: string) {
       chimes.push(src);
@@ -94,6 +96,7 @@ describe('agent console: getting the agent’s attention', () => {
       baseUrl: 'http://shop.example',
       openChat: (rid) => opened.push(rid),
       openQueue: () => opened.push('queue'),
+      announce: (text) => spoken.push(text),
       onChange: () => undefined,
       chimeGapMs: 0,
     });
@@ -116,10 +119,14 @@ describe('agent console: getting the agent’s attention', () => {
     attention.observe(snapshot([room('a'), room('b')], 'a', [visitorMessage('a', 'm1')]));
     expect(chimes.length).to.equal(1, 'the agent reads the open chat already');
 
-    attention.observe(snapshot([room('a'), room('b', 1)], 'a'));
+    attention.observe(snapshot([room('a'), {...room('b', 1), lastText: 'Are you there?'}], 'a'));
     expect(chimes.length).to.equal(2, 'a message into another chat');
     expect(notices).to.deep.equal([], 'no desktop notification while the console is in view');
     expect(document.title).to.equal(`(1) ${APP_TITLE}`);
+    expect(spoken).to.deep.equal(
+      ['New chat from Visitor b', 'Visitor b wrote: Are you there?'],
+      'news from outside the open chat is spoken; the open chat’s log speaks for itself',
+    );
   });
 
   it('chimes and counts for each visitor who joins the queue; taking one is no news', () => {
@@ -131,6 +138,7 @@ describe('agent console: getting the agent’s attention', () => {
     attention.observeQueue(waiting(['q1', 'r1'], ['q2', 'r2']));
     expect(chimes.length).to.equal(1);
     expect(document.title).to.equal(`(2) ${APP_TITLE}`);
+    expect(spoken).to.deep.equal(['Visitor r2 is waiting in the queue']);
 
     // The agent takes the first one: it leaves the queue and arrives among the chats.
     attention.observeQueue(waiting(['q2', 'r2']));

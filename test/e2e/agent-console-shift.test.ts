@@ -1,10 +1,11 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import type {Page} from 'playwright';
-import {chatList, logIn, openConsole} from '../helpers/node/console-page.js';
+import {chatList, logIn, openConsole, sections} from '../helpers/node/console-page.js';
 import {
   TEST_AGENT,
   createVisitorWithRoom,
+  postOk,
   visitorSays,
   type TestServer,
 } from '../helpers/node/server-fixture.js';
@@ -17,6 +18,19 @@ const COUNT_CHIMES = `
     return {play: () => { window.__chimes++; return Promise.resolve(); }};
   };
 `;
+
+/** Headless Chromium keeps every tab visible: the page is told it is hidden as a browser does. */
+const setHidden = (page: Page, isHidden: boolean) =>
+  page.evaluate((hidden) => {
+    if (hidden) {
+      Object.defineProperty(document, 'hidden', {configurable: true, value: true});
+      Object.defineProperty(document, 'visibilityState', {configurable: true, value: 'hidden'});
+    } else {
+      delete (document as {hidden?: boolean}).hidden;
+      delete (document as {visibilityState?: string}).visibilityState;
+    }
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, isHidden);
 
 const chimes = (page: Page) => page.evaluate<number>('window.__chimes');
 const titleIs = (page: Page, title: string) =>
@@ -49,6 +63,10 @@ describe('the agent console through a shift: the queue calls the agent', () => {
     await visitorSays(server.url, late, 'Anyone?');
     await titleIs(page, '(2) Agent console');
     assert.equal(await chimes(page), 1);
+    // Said to screen readers too, wherever the agent is.
+    await page
+      .locator('[aria-live="polite"]', {hasText: 'Late Comer is waiting in the queue'})
+      .waitFor({state: 'attached'});
 
     await page.getByRole('link', {name: /^Queue/}).click();
     await page
@@ -118,6 +136,28 @@ describe('the agent console through a shift: many chats, a reload, a restart', (
       .getByRole('button', {name: /Uma Unread/})
       .filter({hasNotText: /\d unread/})
       .waitFor();
+  });
+
+  it('counts an offline message left during the shift once the tab is back in view', async () => {
+    await sections(page).getByRole('link', {name: 'Offline messages'}).waitFor();
+    await setHidden(page, true);
+    await postOk(server.url, '/api/v1/livechat/offline.message', {
+      name: 'Olga Offline',
+      email: 'olga@example.com',
+      message: 'Please call me back.',
+    });
+    await setHidden(page, false);
+    await sections(page).getByRole('link', {name: 'Offline messages 1 unread'}).waitFor();
+  });
+
+  it('says that no new chats come while the agent is away', async () => {
+    const away = page.getByText('You are away: new chats go to other agents or wait in the queue.');
+    const toggle = page.getByRole('switch', {name: 'Available'});
+    await toggle.click();
+    await away.waitFor();
+    assert.equal(await toggle.getAttribute('aria-checked'), 'false');
+    await toggle.click();
+    await away.waitFor({state: 'hidden'});
   });
 
   it('sends a reply that failed while the server was down once it is back, once', async () => {
