@@ -122,6 +122,34 @@ describe('the agent console through a shift: many chats, a reload, a restart', (
     );
   });
 
+  it('keeps a very long name and unbroken text inside their panes', async () => {
+    // Wide enough for the visitor details beside the chat.
+    await page.setViewportSize({width: 1280, height: 800});
+    const name = `Xaverius${'x'.repeat(80)}`;
+    const xaver = await createVisitorWithRoom(server.url, {name});
+    await visitorSays(server.url, xaver, `https://example.com/${'a'.repeat(300)}`);
+    await chatList(page)
+      .getByRole('button', {name: /Xaverius/})
+      .click();
+    await page.getByRole('complementary', {name: 'Visitor details'}).getByText(name).waitFor();
+    const overflowing = await page.evaluate(() => {
+      const chats = document
+        .querySelector('lc-agent-app')!
+        .shadowRoot!.querySelector('lc-agent-chats')!;
+      return ['lc-agent-room-list', 'lc-agent-conversation', 'lc-agent-visitor-panel'].filter(
+        (tag) => {
+          const pane = chats.shadowRoot!.querySelector(tag)!;
+          return [pane, ...pane.shadowRoot!.querySelectorAll('*')].some(
+            (el) =>
+              el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'hidden',
+          );
+        },
+      );
+    });
+    assert.deepEqual(overflowing, []);
+    await page.setViewportSize({width: 1024, height: 600});
+  });
+
   it('keeps the unread markers of the chats across a reload', async () => {
     const uma = await createVisitorWithRoom(server.url, {name: 'Uma Unread'});
     await visitorSays(server.url, uma, 'Still there?');
