@@ -226,7 +226,8 @@ export class ConsoleStore {
     return {
       rid: room._id,
       visitorName: displayName(room.fname || room.v.username),
-      lastText: shown?.text ?? '',
+      // A picture or a file says so in the list, in notifications and to screen readers.
+      lastText: shown?.text || (shown?.file ? `File: ${shown.file.name}` : ''),
       lastTs: shown?.ts ?? parseWireDate(room.ts) ?? 0,
       unread: this.unread.get(room._id) ?? 0,
       isOpen: !this.closed.has(room._id),

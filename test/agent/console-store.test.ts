@@ -43,4 +43,20 @@ describe('agent console: the chat list across a reload', () => {
     store.setRooms([roomEnding('never-read', '2026-01-01T10:05:00.000Z', 'visitor')]);
     expect(store.snapshot.rooms[0].unread).to.equal(0, 'the open chat is being read');
   });
+
+  it('names the file of a chat whose newest message is a picture', () => {
+    const store = new ConsoleStore('me');
+    const room = roomEnding('photo', '2026-01-01T10:05:00.000Z', 'visitor');
+    store.setRooms([
+      {
+        ...room,
+        lastMessage: {
+          ...room.lastMessage!,
+          msg: '',
+          file: {_id: 'f1', name: 'bike.png', type: 'image/png'},
+        },
+      },
+    ]);
+    expect(store.snapshot.rooms[0].lastText).to.equal('File: bike.png');
+  });
 });
