@@ -34,6 +34,9 @@ export interface AttentionOptions {
   chimeGapMs?: number;
 }
 
+/** Where the agent's choice to mute the chime is kept, for every tab of this browser. */
+const MUTED_KEY = 'live-chat-agent:muted';
+
 const notifications = (): typeof Notification | null =>
   typeof Notification === 'function' ? Notification : null;
 
@@ -58,6 +61,7 @@ export class Attention {
   /** Chats seen waiting: taken (by this agent or routed here), they are no news. */
   private readonly queuedRids = new Set<string>();
   private lastChime = -Infinity;
+  private isMutedHere = false;
 
   constructor(private readonly options: AttentionOptions) {
     document.addEventListener('visibilitychange', this.handleVisibility);
@@ -66,6 +70,27 @@ export class Attention {
   /** Whether the "Turn on notifications" button applies: supported and not yet decided. */
   get canAsk(): boolean {
     return notifications()?.permission === 'default';
+  }
+
+  /** Whether the chime plays (the agent may mute it; kept in this browser). */
+  get isSoundOn(): boolean {
+    try {
+      return !this.isMutedHere && localStorage.getItem(MUTED_KEY) !== 'true';
+    } catch {
+      return !this.isMutedHere;
+    }
+  }
+
+  /** Turns the chime on or off, for this browser's later sessions too. */
+  setSound(isOn: boolean): void {
+    try {
+      if (isOn) localStorage.removeItem(MUTED_KEY);
+      else localStorage.setItem(MUTED_KEY, 'true');
+    } catch {
+      // Storage may be disabled: the choice then lasts until the page goes.
+      this.isMutedHere = !isOn;
+    }
+    this.options.onChange();
   }
 
   /** Whether the browser refuses notifications for the console. */
@@ -162,6 +187,7 @@ export class Attention {
   }
 
   private chime(): void {
+    if (!this.isSoundOn) return;
     const now = Date.now();
     if (now - this.lastChime < (this.options.chimeGapMs ?? CHIME_GAP_MS)) return;
     this.lastChime = now;

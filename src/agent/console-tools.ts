@@ -14,6 +14,9 @@ import {VisitorPanelModel} from './visitor-panel-model.js';
 
 type Intent<K extends keyof AgentEventMap> = CustomEvent<AgentEventMap[K]>;
 
+/** The loudspeaker of the "Sound" switch: its box, its cone and one sound wave. */
+const SPEAKER_PATH = 'M3 9v6h4l5 5V4L7 9H3zm13.5 3A4.5 4.5 0 0 0 14 8v8a4.5 4.5 0 0 0 2.5-4z';
+
 /**
  * The console's working aids, for `<lc-agent-app>`: the visitor panel and the saved replies
  * (their models and intents), attention to new chats, messages and waiting visitors (sound,
@@ -87,10 +90,23 @@ export class ConsoleTools extends IntentController {
     void this.canned.load();
   }
 
-  /** The top bar's buttons: saved replies, shortcuts, notifications. */
+  /** The top bar's buttons: sound, saved replies, shortcuts, notifications. */
   renderButtons() {
     const attention = this.attention;
     return html`
+      <button
+        type="button"
+        class="switch"
+        role="switch"
+        aria-checked=${String(attention?.isSoundOn ?? true)}
+        title="Sound"
+        @click=${() => attention?.setSound(!attention.isSoundOn)}
+      >
+        <span class="dot" aria-hidden="true"></span
+        ><svg viewBox="0 0 24 24" width="18" height="18" fill="currentColor" aria-hidden="true">
+          <path d=${SPEAKER_PATH} /></svg
+        ><span class="visually-hidden">Sound</span>
+      </button>
       <button type="button" @click=${() => this.dialog('lc-agent-canned-dialog')?.show()}>
         Saved replies
       </button>

@@ -104,6 +104,7 @@ describe('agent console: getting the agent’s attention', () => {
 
   afterEach(() => {
     attention.dispose();
+    localStorage.removeItem('live-chat-agent:muted');
     delete (document as {hidden?: unknown}).hidden;
     window.Audio = realAudio;
     window.Notification = realNotification;
@@ -158,5 +159,30 @@ describe('agent console: getting the agent’s attention', () => {
     ]);
     notices[0].onclick!();
     expect(opened).to.deep.equal(['queue']);
+  });
+
+  it('stays silent once the agent mutes the sound, in later sessions too', () => {
+    attention.observe(snapshot([]));
+    attention.setSound(false);
+    const later = new Attention({
+      baseUrl: 'http://shop.example',
+      openChat: () => undefined,
+      openQueue: () => undefined,
+      announce: (text) => spoken.push(text),
+      onChange: () => undefined,
+      chimeGapMs: 0,
+    });
+    try {
+      expect(later.isSoundOn).to.equal(false);
+      later.observe(snapshot([]));
+      later.observe(snapshot([room('a')]));
+      expect(chimes).to.deep.equal([]);
+      expect(spoken).to.deep.equal(['New chat from Visitor a'], 'still said to screen readers');
+      later.setSound(true);
+      later.observe(snapshot([room('a'), room('b')]));
+      expect(chimes.length).to.equal(1);
+    } finally {
+      later.dispose();
+    }
   });
 });

@@ -76,6 +76,16 @@ describe('the agent console through a shift: the queue calls the agent', () => {
     await page.getByRole('log').getByText('Hello?').waitFor();
     await titleIs(page, '(1) Agent console');
     assert.equal(await chimes(page), 1, 'a chat the agent took is no news');
+
+    const sound = page.getByRole('switch', {name: 'Sound'});
+    await sound.click();
+    assert.equal(await sound.getAttribute('aria-checked'), 'false');
+    const quiet = await createVisitorWithRoom(server.url, {name: 'Quiet Quentin'});
+    await visitorSays(server.url, quiet, 'Psst');
+    await titleIs(page, '(2) Agent console');
+    assert.equal(await chimes(page), 1, 'muted');
+    await sound.click();
+    assert.equal(await sound.getAttribute('aria-checked'), 'true');
   });
 });
 
