@@ -176,7 +176,10 @@ export class ConsoleTools extends IntentController {
     void this.canned?.remove(event.detail.id);
   };
 
-  /** Alt+↑/↓ previous/next chat, Alt+1…4 sections, `?` this list outside text fields. */
+  /**
+   * Alt+↑/↓ previous/next chat, with Shift the previous/next one with unread messages, Alt+1…5
+   * sections, `?` this list outside text fields.
+   */
   private handleKeydown = (event: KeyboardEvent): void => {
     if (!this.controller || event.defaultPrevented) return;
     // Under a modal dialog the page behind stays as it is: a chat switched there would no
@@ -192,7 +195,9 @@ export class ConsoleTools extends IntentController {
         location.hash = `#${section.id}`;
       } else if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
         event.preventDefault();
-        this.moveChat(event.key === 'ArrowUp' ? -1 : 1);
+        const step = event.key === 'ArrowUp' ? -1 : 1;
+        if (event.shiftKey) this.moveToUnread(step);
+        else this.moveChat(step);
       }
       return;
     }
@@ -201,6 +206,20 @@ export class ConsoleTools extends IntentController {
       void this.dialog('lc-agent-shortcuts-dialog')?.show();
     }
   };
+
+  /** Opens the next chat (or previous: -1) with unread messages, around the end of the list. */
+  private moveToUnread(step: number): void {
+    const {rooms, selected} = this.controller!.store.snapshot;
+    const found = rooms.findIndex((r) => r.rid === selected?.rid);
+    // With no chat open the search starts before the first one (or after the last).
+    const at = found >= 0 ? found : step > 0 ? -1 : rooms.length;
+    for (let i = 1; i <= rooms.length; i++) {
+      const room = rooms[(((at + step * i) % rooms.length) + rooms.length) % rooms.length];
+      if (room.unread > 0) return this.openChat(room.rid);
+    }
+    this.announcement = 'No unread chats';
+    this.host.requestUpdate();
+  }
 
   private moveChat(step: number): void {
     const {rooms, selected} = this.controller!.store.snapshot;

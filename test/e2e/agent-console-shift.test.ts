@@ -221,4 +221,27 @@ describe('the agent console through a shift: many chats, a reload, a restart', (
     assert.equal(messages.filter((m) => m.msg === 'Yes, ready for pick-up.').length, 1);
     assert.equal(await reply.count(), 1, 'shown once');
   });
+
+  it('goes to the next chat with unread messages with Alt+Shift+Down', async () => {
+    const open = page.locator('lc-agent-conversation #title');
+    const before = await open.textContent();
+    for (const name of ['Pia Pending', 'Quinn Quick']) {
+      const visitor = await createVisitorWithRoom(server.url, {name});
+      await visitorSays(server.url, visitor, `Hello from ${name}`);
+      await chatList(page)
+        .getByRole('button', {name: new RegExp(`${name}.*1 unread`)})
+        .waitFor();
+    }
+    // Around the end of the list from the open chat: the newest unread first, then the other.
+    await page.keyboard.press('Alt+Shift+ArrowDown');
+    await page.getByRole('heading', {name: 'Quinn Quick'}).waitFor();
+    await page.keyboard.press('Alt+Shift+ArrowDown');
+    await page.getByRole('heading', {name: 'Pia Pending'}).waitFor();
+    await page.keyboard.press('Alt+Shift+ArrowDown');
+    await page
+      .locator('[aria-live="polite"]', {hasText: 'No unread chats'})
+      .waitFor({state: 'attached'});
+    assert.equal(await open.textContent(), 'Pia Pending', 'stays in the chat');
+    assert.notEqual(before, 'Pia Pending');
+  });
 });
