@@ -1,7 +1,7 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import type {Page} from 'playwright';
-import {chatList, logIn, openConsole, sections} from '../helpers/node/console-page.js';
+import {chatList, logIn, openConsole, sections, setHidden} from '../helpers/node/console-page.js';
 import {
   TEST_AGENT,
   createVisitorWithRoom,
@@ -18,19 +18,6 @@ const COUNT_CHIMES = `
     return {play: () => { window.__chimes++; return Promise.resolve(); }};
   };
 `;
-
-/** Headless Chromium keeps every tab visible: the page is told it is hidden as a browser does. */
-const setHidden = (page: Page, isHidden: boolean) =>
-  page.evaluate((hidden) => {
-    if (hidden) {
-      Object.defineProperty(document, 'hidden', {configurable: true, value: true});
-      Object.defineProperty(document, 'visibilityState', {configurable: true, value: 'hidden'});
-    } else {
-      delete (document as {hidden?: boolean}).hidden;
-      delete (document as {visibilityState?: string}).visibilityState;
-    }
-    document.dispatchEvent(new Event('visibilitychange'));
-  }, isHidden);
 
 const chimes = (page: Page) => page.evaluate<number>('window.__chimes');
 const titleIs = (page: Page, title: string) =>
