@@ -219,6 +219,7 @@ export class ConsoleController {
     void this.inbox.loadQueue();
     void this.inbox.loadOffline();
     await this.reloadRooms();
+    this.store.markStale();
     for (const message of this.store.failedReplies()) void this.retry(message.rid, message.id);
     const rid = this.store.snapshot.selected?.rid;
     if (rid) await this.loadMessages(rid);
@@ -226,8 +227,7 @@ export class ConsoleController {
 
   private reloadRooms(): Promise<void> {
     if (this.roomsReload) return this.roomsReload;
-    // The list the server sends may predate a room the live stream brought meanwhile (a chat
-    // routed here while the request was on its way): those changes go on top of it.
+    // The server's list may predate rooms the live stream brought meanwhile: those go on top.
     const meanwhile = new Map<string, AgentRoom | null>();
     this.roomChangesMeanwhile = meanwhile;
     this.roomsReload = this.guard(this.api.openRooms())

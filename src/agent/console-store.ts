@@ -74,6 +74,11 @@ export class ConsoleStore {
     );
   }
 
+  /** The fetched messages may miss some (the link was down): each room fetches them again. */
+  markStale(): void {
+    this.loaded.clear();
+  }
+
   /** Whether a room's messages have been fetched since it was listed. */
   isLoaded(rid: string): boolean {
     return this.loaded.has(rid);
@@ -222,7 +227,8 @@ export class ConsoleStore {
     const last = list?.[list.length - 1];
     const raw = room.lastMessage;
     const fallback = raw && isVisible(raw) ? toConsoleMessage(raw, room) : undefined;
-    const shown = last ?? fallback;
+    // The room's own last message is newer when some came while the link was down.
+    const shown = last && !(fallback && fallback.ts > last.ts) ? last : fallback;
     return {
       rid: room._id,
       visitorName: displayName(room.fname || room.v.username),

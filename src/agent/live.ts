@@ -53,7 +53,10 @@ export class AgentLive {
   /** Opens the link; it keeps reconnecting until `close()`. */
   start(): void {
     this.ddp.connect().catch(() => undefined);
-    globalThis.addEventListener?.('online', this.handleOnline);
+    // Back online: try at once. Gone offline: a socket that looks up is pinged, so a dead one
+    // is found out within seconds rather than after the heartbeat's silence.
+    globalThis.addEventListener?.('online', this.handleNetworkChange);
+    globalThis.addEventListener?.('offline', this.handleNetworkChange);
   }
 
   /** Follows typing in exactly these rooms. */
@@ -83,13 +86,14 @@ export class AgentLive {
 
   /** Closes the socket; nothing is left running. */
   close(): void {
-    globalThis.removeEventListener?.('online', this.handleOnline);
+    globalThis.removeEventListener?.('online', this.handleNetworkChange);
+    globalThis.removeEventListener?.('offline', this.handleNetworkChange);
     this.offStatus();
     this.dropSubscriptions();
     this.ddp.close();
   }
 
-  private handleOnline = (): void => this.ddp.reconnectNow();
+  private handleNetworkChange = (): void => this.ddp.reconnectNow();
 
   private handleStatus(status: DdpStatus): void {
     if (status === 'connected') {

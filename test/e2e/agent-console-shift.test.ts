@@ -185,6 +185,35 @@ describe('the agent console through a shift: many chats, a reload, a restart', (
     await away.waitFor({state: 'hidden'});
   });
 
+  it('shows what a visitor wrote while the link was down, in a chat read before', async () => {
+    const olly = await createVisitorWithRoom(server.url, {name: 'Olly Offline'});
+    await visitorSays(server.url, olly, 'First from Olly');
+    const bart = await createVisitorWithRoom(server.url, {name: 'Bart Before'});
+    await visitorSays(server.url, bart, 'First from Bart');
+    await chatList(page)
+      .getByRole('button', {name: /Olly Offline/})
+      .click();
+    await page.getByRole('log').getByText('First from Olly').waitFor();
+    await chatList(page)
+      .getByRole('button', {name: /Bart Before/})
+      .click();
+    await page.getByRole('log').getByText('First from Bart').waitFor();
+
+    const lost = page.getByText('Connection lost. Reconnecting…');
+    await page.context().setOffline(true);
+    // The console pings its socket when the browser goes offline; it is found dead soon after.
+    await lost.waitFor({timeout: 30_000});
+    await visitorSays(server.url, olly, 'Sent while you were away');
+    await page.context().setOffline(false);
+    await lost.waitFor({state: 'hidden', timeout: 30_000});
+
+    const entry = chatList(page).getByRole('button', {name: /Olly Offline/});
+    await entry.getByText('Sent while you were away').waitFor();
+    await entry.click();
+    await page.getByRole('log').getByText('Sent while you were away').waitFor();
+    assert.equal(await page.getByRole('log').getByText('First from Olly').count(), 1);
+  });
+
   it('sends a reply that failed while the server was down once it is back, once', async () => {
     const rita = await createVisitorWithRoom(server.url, {name: 'Rita Restart'});
     await visitorSays(server.url, rita, 'Is my bike ready?');
