@@ -62,6 +62,7 @@ export class Attention {
   private readonly queuedRids = new Set<string>();
   private lastChime = -Infinity;
   private isMutedHere = false;
+  private isAvailable = true;
 
   constructor(private readonly options: AttentionOptions) {
     document.addEventListener('visibilitychange', this.handleVisibility);
@@ -109,6 +110,7 @@ export class Attention {
   /** Compares a new snapshot with the last one and alerts about what is new. */
   observe(snapshot: ConsoleSnapshot): void {
     this.totalUnread = snapshot.totalUnread;
+    this.isAvailable = snapshot.isAvailable;
     const alerts: Alert[] = [];
     const settled = snapshot.connection !== 'connecting';
     const previous = this.unread;
@@ -136,7 +138,8 @@ export class Attention {
     const alerts: Alert[] = [];
     for (const entry of inbox.queue) {
       this.queuedRids.add(entry.rid);
-      if (previous && !previous.has(entry.inquiryId)) {
+      // An agent who is away is not called to the queue (their own chats still chime).
+      if (previous && !previous.has(entry.inquiryId) && this.isAvailable) {
         const spoken = `${entry.visitorName} is waiting in the queue`;
         alerts.push({rid: '', title: 'Visitor waiting', body: entry.visitorName, spoken});
       }

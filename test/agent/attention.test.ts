@@ -148,6 +148,15 @@ describe('agent console: getting the agent’s attention', () => {
     expect(document.title).to.equal(`(1) ${APP_TITLE}`);
   });
 
+  it('does not call an agent who is away to the queue', () => {
+    attention.observe({...snapshot([]), isAvailable: false});
+    attention.observeQueue(waiting());
+    attention.observeQueue(waiting(['q1', 'r1']));
+    expect(chimes).to.deep.equal([]);
+    expect(spoken).to.deep.equal([]);
+    expect(document.title).to.equal(`(1) ${APP_TITLE}`, 'still counted');
+  });
+
   it('while hidden, notifies of a waiting visitor and opens the queue on a click', () => {
     attention.observe(snapshot([]));
     attention.observeQueue(waiting());
