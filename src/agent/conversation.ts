@@ -1,5 +1,6 @@
 import {LitElement, html, nothing} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
+import {keyed} from 'lit/directives/keyed.js';
 import {markdownStyles} from '../markdown/markdown.styles.js';
 import type {CannedReply} from './canned-model.js';
 import type {LcAgentComposer} from './composer.js';
@@ -170,13 +171,18 @@ export class LcAgentConversation extends LitElement {
         }
       </header>
       ${this.isConfirmingClose ? this.renderConfirm() : nothing}
-      <div class="log" role="log" aria-live="polite" aria-labelledby="title" tabindex="0">
-        <ol class="messages">
-          ${renderLog(this.messages, (m) =>
-            renderMessage(m, this.handleRetry, m.id === this.seenId),
-          )}
-        </ol>
-      </div>
+      ${keyed(
+        room.rid,
+        // Each chat gets a live region of its own: one reused would read a whole chat's
+        // history aloud as "new" when the agent switches to it.
+        html`<div class="log" role="log" aria-live="polite" aria-labelledby="title" tabindex="0">
+          <ol class="messages">
+            ${renderLog(this.messages, (m) =>
+              renderMessage(m, this.handleRetry, m.id === this.seenId),
+            )}
+          </ol>
+        </div>`,
+      )}
       ${renderFeedback(this.feedback?.rid === room.rid ? this.feedback : null)}
       <p class="typing" aria-live="polite">
         ${room.isVisitorTyping ? html`<bdi>${room.visitorName}</bdi> is typing…` : ''}
