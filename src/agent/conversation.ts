@@ -40,6 +40,8 @@ export class LcAgentConversation extends LitElement {
   @query('#close-comment') private commentInput?: HTMLTextAreaElement;
   @query('#close-toggle') private closeToggle?: HTMLButtonElement;
   @state() private isConfirmingClose = false;
+  /** The visitor wrote while the agent was reading further up: a button jumps down. */
+  @state() private hasNewBelow = false;
   private shouldStick = true;
   /** The agent's newest reply the visitor has read: it says "Seen". */
   private seenId: string | null = null;
@@ -63,6 +65,10 @@ export class LcAgentConversation extends LitElement {
       const atBottom =
         !log || log.scrollHeight - log.scrollTop - log.clientHeight < STICK_THRESHOLD_PX;
       this.shouldStick = isOtherRoom || atBottom || last?.status === 'pending';
+      const before = changed.get('messages') as readonly ConsoleMessage[] | undefined;
+      const isNew = last && last.id !== before?.[before.length - 1]?.id;
+      if (isOtherRoom || this.shouldStick) this.hasNewBelow = false;
+      else if (isNew && last.role === 'visitor') this.hasNewBelow = true;
     }
     if (!this.room?.isOpen) this.isConfirmingClose = false;
     const until = this.room?.visitorReadUntil ?? null;
@@ -80,6 +86,21 @@ export class LcAgentConversation extends LitElement {
     this.shouldStick = false;
     const previous = changed.get('room') as RoomSummary | null | undefined;
     if (changed.has('room') && this.room && previous?.rid !== this.room.rid) this.composer?.focus();
+  }
+
+  private handleLogScroll(): void {
+    const log = this.log;
+    if (!this.hasNewBelow || !log) return;
+    if (log.scrollHeight - log.scrollTop - log.clientHeight < STICK_THRESHOLD_PX) {
+      this.hasNewBelow = false;
+    }
+  }
+
+  private handleJump(): void {
+    this.hasNewBelow = false;
+    // The button goes: the keyboard stays with the messages it led to.
+    this.log?.focus();
+    if (this.log) this.log.scrollTop = this.log.scrollHeight;
   }
 
   private handleBack(): void {
@@ -175,7 +196,14 @@ export class LcAgentConversation extends LitElement {
         room.rid,
         // Each chat gets a live region of its own: one reused would read a whole chat's
         // history aloud as "new" when the agent switches to it.
-        html`<div class="log" role="log" aria-live="polite" aria-labelledby="title" tabindex="0">
+        html`<div
+          class="log"
+          role="log"
+          aria-live="polite"
+          aria-labelledby="title"
+          tabindex="0"
+          @scroll=${this.handleLogScroll}
+        >
           <ol class="messages">
             ${renderLog(this.messages, (m) =>
               renderMessage(m, this.handleRetry, m.id === this.seenId),
@@ -183,6 +211,13 @@ export class LcAgentConversation extends LitElement {
           </ol>
         </div>`,
       )}
+      ${
+        this.hasNewBelow
+          ? html`<button class="jump" type="button" @click=${this.handleJump}>
+              New messages below
+            </button>`
+          : nothing
+      }
       ${renderFeedback(this.feedback?.rid === room.rid ? this.feedback : null)}
       <p class="typing" aria-live="polite">
         ${room.isVisitorTyping ? html`<bdi>${room.visitorName}</bdi> is typing…` : ''}

@@ -1,7 +1,14 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import type {Page} from 'playwright';
-import {chatList, logIn, openConsole, sections, setHidden} from '../helpers/node/console-page.js';
+import {
+  chatList,
+  logIn,
+  openConsole,
+  sections,
+  setHidden,
+  waitForFocus,
+} from '../helpers/node/console-page.js';
 import {
   TEST_AGENT,
   createVisitorWithRoom,
@@ -169,6 +176,37 @@ describe('the agent console through a shift: many chats, a reload, a restart', (
       .click();
     await page.getByRole('log').getByText(`History of ${second}`).waitFor();
     assert.equal(await before!.evaluate((log) => log.isConnected), false, 'a new live region');
+  });
+
+  it('offers a jump to a message that came while the agent read further up', async () => {
+    const long = await createVisitorWithRoom(server.url, {name: 'Lou Longchat'});
+    for (let i = 1; i <= 30; i++) await visitorSays(server.url, long, `Line ${i}`);
+    await chatList(page)
+      .getByRole('button', {name: /Lou Longchat/})
+      .click();
+    const log = page.getByRole('log');
+    await log.getByText('Line 30').waitFor();
+    await log.evaluate((el) => el.scrollTo({top: 0}));
+    await page.waitForFunction(
+      () =>
+        document
+          .querySelector('lc-agent-app')!
+          .shadowRoot!.querySelector('lc-agent-chats')!
+          .shadowRoot!.querySelector('lc-agent-conversation')!
+          .shadowRoot!.querySelector('.log')!.scrollTop === 0,
+    );
+    await visitorSays(server.url, long, 'Fresh news');
+    const jump = page.getByRole('button', {name: 'New messages below'});
+    await jump.waitFor();
+    assert.equal(await log.evaluate((el) => el.scrollTop), 0, 'the agent keeps reading');
+    await jump.click();
+    await jump.waitFor({state: 'detached'});
+    await log.getByText('Fresh news').waitFor();
+    assert.ok(
+      await log.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight < 48),
+      'at the newest message',
+    );
+    await waitForFocus(page, '.log');
   });
 
   it('keeps the unread markers of the chats across a reload', async () => {
