@@ -34,12 +34,19 @@ export class ReadMarker {
     const newest = [...snapshot.messages]
       .reverse()
       .find((m) => m.role === 'visitor' && m.rid === room.rid);
-    if (!newest || this.marked.get(room.rid) === newest.id) return;
+    // Before its messages arrive a chat opened is read as the list showed it, as its unread
+    // count went: an agent who moves on at once must not find it unread after a reload.
+    const key = newest?.id ?? (room.lastTs > 0 ? `listed:${room.lastTs}` : null);
+    if (!key || this.marked.get(room.rid) === key || (!newest && this.marked.has(room.rid))) {
+      return;
+    }
     const rid = room.rid;
-    this.marked.set(rid, newest.id);
+    const listed = this.marked.get(rid)?.match(/^listed:(\d+)$/)?.[1];
+    this.marked.set(rid, key);
+    if (newest && listed && newest.ts <= Number(listed)) return;
     // A failed call (offline) is tried again with the visitor's next message or the next visit.
     this.api.markRead(rid).catch(() => {
-      if (this.marked.get(rid) === newest.id) this.marked.delete(rid);
+      if (this.marked.get(rid) === key) this.marked.delete(rid);
     });
   }
 }

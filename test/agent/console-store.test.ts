@@ -1,5 +1,7 @@
 import {expect} from '@open-wc/testing';
+import type {AgentApi} from '../../src/agent/api.js';
 import {ConsoleStore} from '../../src/agent/console-store.js';
+import {ReadMarker} from '../../src/agent/read-marker.js';
 import type {AgentRoom} from '../../src/agent/types.js';
 
 const VISITOR = {_id: 'v1', username: 'guest-1', token: 'tok'};
@@ -58,5 +60,27 @@ describe('agent console: the chat list across a reload', () => {
       },
     ]);
     expect(store.snapshot.rooms[0].lastText).to.equal('File: bike.png');
+  });
+
+  it('tells the server a chat is read as soon as it is opened, once per new message', async () => {
+    const store = new ConsoleStore('me');
+    const room = roomEnding('a', '2026-01-01T10:05:00.000Z', 'visitor');
+    store.setRooms([room, roomEnding('b', '2026-01-01T10:04:00.000Z', 'visitor')]);
+    const reads: string[] = [];
+    const api = {markRead: (rid: string) => (reads.push(rid), Promise.resolve())};
+    const marker = new ReadMarker(api as unknown as AgentApi, store);
+    try {
+      store.select('a');
+      store.select('b'); // moved on before a's messages came
+      expect(reads).to.deep.equal(['a', 'b'], 'read when opened, messages or not');
+
+      store.select('a');
+      store.setMessages('a', [room.lastMessage!]);
+      expect(reads).to.deep.equal(['a', 'b'], 'nothing newer than what was read');
+      store.receive({...room.lastMessage!, _id: 'a-next', ts: '2026-01-01T10:07:00.000Z'});
+      expect(reads).to.deep.equal(['a', 'b', 'a'], 'a new message in the open chat');
+    } finally {
+      marker.dispose();
+    }
   });
 });
