@@ -1,3 +1,4 @@
+import {toPlainText} from '../markdown/parse.js';
 import type {ConsoleSnapshot, InboxSnapshot} from './types.js';
 
 /** The console's tab title; a count of what waits goes in front of it. */
@@ -121,8 +122,10 @@ export class Attention {
         alerts.push({rid: room.rid, title: 'New chat', body: room.visitorName, spoken});
         if (room.unread === 0) this.hiddenExtra += document.hidden ? 1 : 0;
       } else if (before !== undefined && room.unread > before) {
-        const spoken = `${room.visitorName} wrote: ${room.lastText}`;
-        alerts.push({rid: room.rid, title: room.visitorName, body: room.lastText, spoken});
+        // Plain text: a notification or a screen reader would show or say the markup's marks.
+        const body = toPlainText(room.lastText);
+        const spoken = `${room.visitorName} wrote: ${body}`;
+        alerts.push({rid: room.rid, title: room.visitorName, body, spoken});
       }
     }
     if (settled || previous) this.unread = new Map(snapshot.rooms.map((r) => [r.rid, r.unread]));

@@ -120,7 +120,9 @@ describe('agent console: getting the agent’s attention', () => {
     attention.observe(snapshot([room('a'), room('b')], 'a', [visitorMessage('a', 'm1')]));
     expect(chimes.length).to.equal(1, 'the agent reads the open chat already');
 
-    attention.observe(snapshot([room('a'), {...room('b', 1), lastText: 'Are you there?'}], 'a'));
+    attention.observe(
+      snapshot([room('a'), {...room('b', 1), lastText: 'Are you **there**?'}], 'a'),
+    );
     expect(chimes.length).to.equal(2, 'a message into another chat');
     expect(notices).to.deep.equal([], 'no desktop notification while the console is in view');
     expect(document.title).to.equal(`(1) ${APP_TITLE}`);
