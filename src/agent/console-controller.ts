@@ -53,7 +53,7 @@ export class ConsoleController {
     this.store = new ConsoleStore(options.session.userId);
     this.api = new AgentApi(options.baseUrl, options.session);
     this.inbox = new Inbox(this.api);
-    this.reads = new ReadMarker(this.api, this.store);
+    this.reads = new ReadMarker(this.api, this.store, options.session.userId);
     this.history = new HistoryModel(this.api);
     this.transfer = new TransferModel(this.api);
     this.live = new AgentLive(websocketUrl(options.baseUrl), options.session, {
@@ -214,7 +214,7 @@ export class ConsoleController {
     if (messages) this.store.setMessages(rid, messages);
   }
 
-  /** After a reconnect: what came meanwhile; failed replies go again (same ids: stored once). */
+  /** Live (again): what came before the streams; failed replies go again (same ids, once). */
   private async refresh(): Promise<void> {
     void this.inbox.loadQueue();
     void this.inbox.loadOffline();
@@ -232,7 +232,7 @@ export class ConsoleController {
     this.roomChangesMeanwhile = meanwhile;
     this.roomsReload = this.guard(this.api.openRooms())
       .then((rooms) => {
-        this.store.setRooms(rooms);
+        this.store.setRooms(rooms, new Set(meanwhile.keys()));
         for (const [rid, room] of meanwhile) {
           if (room) this.store.upsertRoom(room);
           else this.store.closeRoom(rid);

@@ -84,20 +84,28 @@ export class ConsoleStore {
     return this.loaded.has(rid);
   }
 
-  /** Replaces the list with the server's open rooms; the open conversation stays on screen. */
-  setRooms(rooms: readonly AgentRoom[]): void {
+  /**
+   * Replaces the list with the server's open rooms; the open conversation stays on screen, and
+   * so do the rooms in `changedMeanwhile` (the live stream spoke of them after the list was
+   * asked for: the caller applies those changes, which keep their messages and unread counts).
+   */
+  setRooms(rooms: readonly AgentRoom[], changedMeanwhile: ReadonlySet<string> = new Set()): void {
     const listed = new Set(rooms.map((r) => r._id));
     for (const rid of [...this.rooms.keys()]) {
-      if (listed.has(rid)) continue;
+      if (listed.has(rid) || changedMeanwhile.has(rid)) continue;
       if (rid === this.selected) this.closed.add(rid);
       else this.forget(rid);
     }
     for (const room of rooms) {
       this.putRoom(room);
-      if (hasUnreadEnd(room) && room._id !== this.selected && !this.unread.get(room._id)) {
+      const last = room.lastMessage;
+      if (last && hasUnreadEnd(room) && room._id !== this.selected && !this.unread.get(room._id)) {
         // What came while the console was away (a reload, a lost link) is unread: at least the
-        // newest message, the only one the list shows.
+        // newest message, the only one the list shows. Kept, so its live copy (which may come
+        // after the list) counts not twice.
         this.unread.set(room._id, 1);
+        const list = this.messages.get(room._id) ?? [];
+        this.messages.set(room._id, upsertMessage(list, toConsoleMessage(last, room)));
       }
     }
     this.changed();
@@ -172,6 +180,12 @@ export class ConsoleStore {
     this.selected = rid;
     if (previous && previous !== rid && this.closed.has(previous)) this.forget(previous);
     if (rid) this.unread.delete(rid);
+    this.changed();
+  }
+
+  /** The agent read a room elsewhere (another tab): its unread count goes. */
+  markSeen(rid: string): void {
+    if (!this.unread.delete(rid)) return;
     this.changed();
   }
 

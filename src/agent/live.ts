@@ -15,7 +15,7 @@ export interface AgentLiveHandlers {
   /** The queue of waiting chats changed. */
   onQueueChanged(): void;
   onConnection(status: ConnectionStatus): void;
-  /** Logged in again after a lost link: the caller fetches what it may have missed. */
+  /** Logged in, first or after a lost link: the caller fetches what came before the streams. */
   onResumed(): void;
   onUnauthorized(): void;
 }
@@ -40,7 +40,6 @@ export class AgentLive {
   private readonly watched = new Set<string>();
   private streams: DdpSubscription[] = [];
   private isLoggedIn = false;
-  private hasResumed = false;
   private readonly offStatus: () => void;
 
   constructor(url: string, session: AgentSession, handlers: AgentLiveHandlers) {
@@ -116,8 +115,7 @@ export class AgentLive {
     this.isLoggedIn = true;
     this.subscribeAll();
     this.handlers.onConnection('connected');
-    if (this.hasResumed) this.handlers.onResumed();
-    this.hasResumed = true;
+    this.handlers.onResumed();
   }
 
   private subscribeAll(): void {

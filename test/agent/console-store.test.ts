@@ -40,10 +40,23 @@ describe('agent console: the chat list across a reload', () => {
     const unread = Object.fromEntries(store.snapshot.rooms.map((r) => [r.rid, r.unread]));
     expect(unread).to.deep.equal({'never-read': 1, 'read-before': 1, read: 0, answered: 0});
     expect(store.snapshot.totalUnread).to.equal(2);
+    // The live copy of a listed message may come after the list: it is not news twice.
+    store.receive(roomEnding('never-read', '2026-01-01T10:05:00.000Z', 'visitor').lastMessage!);
+    expect(store.snapshot.rooms.find((r) => r.rid === 'never-read')!.unread).to.equal(1);
 
     store.select('never-read');
     store.setRooms([roomEnding('never-read', '2026-01-01T10:05:00.000Z', 'visitor')]);
     expect(store.snapshot.rooms[0].unread).to.equal(0, 'the open chat is being read');
+  });
+
+  it('keeps what it knows of a chat that came while the list was being fetched', () => {
+    const store = new ConsoleStore('me');
+    const tina = roomEnding('tina', '2026-01-01T10:05:00.000Z', 'visitor');
+    store.upsertRoom({...tina, lastMessage: undefined});
+    store.receive(tina.lastMessage!);
+    // The list the server sent predates her chat; the live stream told of it meanwhile.
+    store.setRooms([], new Set(['tina']));
+    expect(store.snapshot.rooms.map((r) => [r.rid, r.unread])).to.deep.equal([['tina', 1]]);
   });
 
   it('names the file of a chat whose newest message is a picture', () => {

@@ -276,6 +276,30 @@ describe('the agent console through a shift: many chats, a reload, a restart', (
     assert.equal(await page.getByRole('log').getByText('First from Olly').count(), 1);
   });
 
+  it("clears a chat's unread count in the agent's other tab once read in one", async () => {
+    const other = await page.context().newPage();
+    try {
+      await other.goto(`${server.url}/agent/`);
+      await logIn(other, TEST_AGENT);
+      const tina = await createVisitorWithRoom(server.url, {name: 'Tina Twotabs'});
+      await visitorSays(server.url, tina, 'Anyone there?');
+      const unreadIn = (tab: Page) =>
+        chatList(tab).getByRole('button', {name: /Tina Twotabs.*1 unread/});
+      await unreadIn(page).waitFor();
+      // Even if the chat came while the tab was still logging in.
+      await unreadIn(other).waitFor();
+      await chatList(page)
+        .getByRole('button', {name: /Tina Twotabs/})
+        .click();
+      await unreadIn(other).waitFor({state: 'detached'});
+      await chatList(other)
+        .getByRole('button', {name: /Tina Twotabs/})
+        .waitFor();
+    } finally {
+      await other.close();
+    }
+  });
+
   it('sends a reply that failed while the server was down once it is back, once', async () => {
     const rita = await createVisitorWithRoom(server.url, {name: 'Rita Restart'});
     await visitorSays(server.url, rita, 'Is my bike ready?');
