@@ -12,13 +12,14 @@ import {ConsoleUploads} from './console-uploads.js';
 import type {AgentEventMap} from './emit.js';
 import {deepActiveElement} from './focus.js';
 import type {SectionId} from './sections.js';
-import {loginErrorText} from './login-form.js';
+import {loginErrorText, retryAtOf} from './login-form.js';
 import {renderSectionNav, sectionFromHash, sectionLabel} from './sections.js';
 import {clearSession, loadSession, saveSession} from './session.js';
 import {shared, tokens} from './shared.styles.js';
 import type {AgentSession, ConsoleSnapshot, InboxSnapshot} from './types.js';
 
 type Intent<K extends keyof AgentEventMap> = CustomEvent<AgentEventMap[K]>;
+const AWAY = 'You are away: new chats go to other agents or wait in the queue.';
 
 /**
  * The agent console: the login screen, then a shell with a sidebar of sections. Owns the
@@ -37,6 +38,7 @@ export class LcAgentApp extends LitElement {
   @state() private snapshot: ConsoleSnapshot | null = null;
   @state() private loginError = '';
   @state() private isLoggingIn = false;
+  @state() private loginRetryAt = 0;
   @state() private notice = '';
   @state() private section: SectionId = sectionFromHash(location.hash);
   @state() private inbox: InboxSnapshot | null = null;
@@ -142,6 +144,7 @@ export class LcAgentApp extends LitElement {
       void this.updateComplete.then(() => this.focusSection());
       await started;
     } catch (error) {
+      this.loginRetryAt = retryAtOf(error);
       this.loginError = loginErrorText(error);
     } finally {
       this.isLoggingIn = false;
@@ -194,13 +197,10 @@ export class LcAgentApp extends LitElement {
   }
 
   private renderBanner() {
-    const connection = this.snapshot?.connection;
-    const text =
-      this.notice ||
-      (connection === 'reconnecting' || connection === 'disconnected'
-        ? 'Connection lost. Reconnecting…'
-        : '');
-    return html`<p class="banner" role="status">${text}</p>`;
+    const {connection, isAvailable} = this.snapshot ?? {};
+    const isLost = connection === 'reconnecting' || connection === 'disconnected';
+    const status = isLost ? 'Connection lost. Reconnecting…' : isAvailable === false ? AWAY : '';
+    return html`<p class="banner" role="status">${this.notice || status}</p>`;
   }
 
   private renderSection() {
@@ -282,7 +282,11 @@ export class LcAgentApp extends LitElement {
 
   override render() {
     if (this.session) return this.renderShell(this.session);
-    return html`<lc-agent-login .error=${this.loginError} ?busy=${this.isLoggingIn}>
+    return html`<lc-agent-login
+      .error=${this.loginError}
+      ?busy=${this.isLoggingIn}
+      .retryAt=${this.loginRetryAt}
+    >
     </lc-agent-login>`;
   }
 }

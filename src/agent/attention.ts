@@ -1,14 +1,22 @@
-import type {ConsoleSnapshot} from './types.js';
+import {toPlainText} from '../markdown/parse.js';
+import type {ConsoleSnapshot, InboxSnapshot} from './types.js';
 
 /** The console's tab title; a count of what waits goes in front of it. */
 export const APP_TITLE = 'Agent console';
 const CHIME_PATH = '/sounds/chime.wav';
+/** Alerts closer together than this (a new chat and its first message) chime once. */
+const CHIME_GAP_MS = 1500;
 
-/** Something the agent should look at: a new chat or a visitor's message. */
+/** Something the agent should look at: a new chat, a visitor's message or a visitor waiting. */
 export interface Alert {
+  /** The chat, or '' for a visitor waiting in the queue. */
   rid: string;
   title: string;
   body: string;
+  /** Whether the agent could already see it: a message into the chat open on screen. */
+  isOnScreen?: boolean;
+  /** What a screen reader says about it (the open chat's log speaks for itself). */
+  spoken?: string;
 }
 
 /** What `Attention` needs from the page around it. */
@@ -17,18 +25,29 @@ export interface AttentionOptions {
   baseUrl: string;
   /** Opens a chat (a desktop notification was clicked). */
   openChat(rid: string): void;
+  /** Shows the queue (the notification of a waiting visitor was clicked). */
+  openQueue(): void;
+  /** Says news from outside the open chat to screen readers (a polite live region). */
+  announce(text: string): void;
   /** The notification permission changed: the toggle re-renders. */
   onChange(): void;
+  /** Alerts closer together than this chime once (default 1.5 s). */
+  chimeGapMs?: number;
 }
+
+/** Where the agent's choice to mute the chime is kept, for every tab of this browser. */
+const MUTED_KEY = 'live-chat-agent:muted';
 
 const notifications = (): typeof Notification | null =>
   typeof Notification === 'function' ? Notification : null;
 
 /**
- * Gets a busy agent's attention while the console tab is hidden: each new chat or visitor
- * message plays the server's chime, counts in the tab title ("(2) Agent console") and, once the
- * agent turned them on, raises a desktop notification that opens the chat. Visible again, the
- * title shows only the unread count.
+ * Gets a busy agent's attention. A new chat, a visitor waiting in the queue or a message into
+ * a chat other than the open one chimes (the server's sound) even while the agent looks at the
+ * console: they may be busy in another chat or section. While the tab is hidden every visitor
+ * message chimes too, counts in the tab title and, once the agent turned them on, raises a
+ * desktop notification that opens the chat (or the queue). The title always counts the unread
+ * messages and the waiting visitors ("(2) Agent console").
  */
 export class Attention {
   /** Unread count per open room, from the previous snapshot; null before the first load. */
@@ -38,6 +57,13 @@ export class Attention {
   /** Alerts while hidden that the unread counts leave out (messages into the open chat). */
   private hiddenExtra = 0;
   private totalUnread = 0;
+  /** Inquiries in the queue at the previous look; null before the queue first loaded. */
+  private waiting: Set<string> | null = null;
+  /** Chats seen waiting: taken (by this agent or routed here), they are no news. */
+  private readonly queuedRids = new Set<string>();
+  private lastChime = -Infinity;
+  private isMutedHere = false;
+  private isAvailable = true;
 
   constructor(private readonly options: AttentionOptions) {
     document.addEventListener('visibilitychange', this.handleVisibility);
@@ -46,6 +72,27 @@ export class Attention {
   /** Whether the "Turn on notifications" button applies: supported and not yet decided. */
   get canAsk(): boolean {
     return notifications()?.permission === 'default';
+  }
+
+  /** Whether the chime plays (the agent may mute it; kept in this browser). */
+  get isSoundOn(): boolean {
+    try {
+      return !this.isMutedHere && localStorage.getItem(MUTED_KEY) !== 'true';
+    } catch {
+      return !this.isMutedHere;
+    }
+  }
+
+  /** Turns the chime on or off, for this browser's later sessions too. */
+  setSound(isOn: boolean): void {
+    try {
+      if (isOn) localStorage.removeItem(MUTED_KEY);
+      else localStorage.setItem(MUTED_KEY, 'true');
+    } catch {
+      // Storage may be disabled: the choice then lasts until the page goes.
+      this.isMutedHere = !isOn;
+    }
+    this.options.onChange();
   }
 
   /** Whether the browser refuses notifications for the console. */
@@ -64,21 +111,44 @@ export class Attention {
   /** Compares a new snapshot with the last one and alerts about what is new. */
   observe(snapshot: ConsoleSnapshot): void {
     this.totalUnread = snapshot.totalUnread;
+    this.isAvailable = snapshot.isAvailable;
     const alerts: Alert[] = [];
     const settled = snapshot.connection !== 'connecting';
     const previous = this.unread;
     for (const room of snapshot.rooms) {
       const before = previous?.get(room.rid);
-      if (previous && settled && before === undefined) {
-        alerts.push({rid: room.rid, title: 'New chat', body: room.visitorName});
+      if (previous && settled && before === undefined && !this.queuedRids.delete(room.rid)) {
+        const spoken = `New chat from ${room.visitorName}`;
+        alerts.push({rid: room.rid, title: 'New chat', body: room.visitorName, spoken});
         if (room.unread === 0) this.hiddenExtra += document.hidden ? 1 : 0;
       } else if (before !== undefined && room.unread > before) {
-        alerts.push({rid: room.rid, title: room.visitorName, body: room.lastText});
+        // Plain text: a notification or a screen reader would show or say the markup's marks.
+        const body = toPlainText(room.lastText);
+        const spoken = `${room.visitorName} wrote: ${body}`;
+        alerts.push({rid: room.rid, title: room.visitorName, body, spoken});
       }
     }
     if (settled || previous) this.unread = new Map(snapshot.rooms.map((r) => [r.rid, r.unread]));
     this.observeOpenChat(snapshot, alerts);
-    if (document.hidden && alerts.length > 0) this.alert(alerts);
+    this.alert(alerts);
+    this.updateTitle();
+  }
+
+  /** Compares the queue with the last look and alerts about each visitor who joined it. */
+  observeQueue(inbox: InboxSnapshot): void {
+    if (inbox.queueStatus !== 'loaded') return;
+    const previous = this.waiting;
+    const alerts: Alert[] = [];
+    for (const entry of inbox.queue) {
+      this.queuedRids.add(entry.rid);
+      // An agent who is away is not called to the queue (their own chats still chime).
+      if (previous && !previous.has(entry.inquiryId) && this.isAvailable) {
+        const spoken = `${entry.visitorName} is waiting in the queue`;
+        alerts.push({rid: '', title: 'Visitor waiting', body: entry.visitorName, spoken});
+      }
+    }
+    this.waiting = new Set(inbox.queue.map((q) => q.inquiryId));
+    this.alert(alerts);
     this.updateTitle();
   }
 
@@ -99,26 +169,40 @@ export class Attention {
       if (m.role !== 'visitor' || m.rid !== room.rid || this.seenMessages.has(m.id)) continue;
       this.seenMessages.add(m.id);
       if (m.ts < this.selected.since) continue;
-      alerts.push({rid: room.rid, title: room.visitorName, body: m.text});
+      alerts.push({rid: room.rid, title: room.visitorName, body: m.text, isOnScreen: true});
       if (document.hidden) this.hiddenExtra++;
     }
   }
 
   private alert(alerts: readonly Alert[]): void {
-    new Audio(`${this.options.baseUrl}${CHIME_PATH}`).play().catch(() => undefined);
+    const spoken = alerts.flatMap((a) => (a.spoken ? [a.spoken] : []));
+    if (spoken.length > 0) this.options.announce(spoken.join('. '));
+    const shown = document.hidden ? alerts : alerts.filter((a) => !a.isOnScreen);
+    if (shown.length === 0) return;
+    this.chime();
     const api = notifications();
-    if (api?.permission !== 'granted') return;
-    const last = alerts[alerts.length - 1];
-    const notice = new api(last.title, {body: last.body, tag: last.rid});
+    if (!document.hidden || api?.permission !== 'granted') return;
+    const last = shown[shown.length - 1];
+    const notice = new api(last.title, {body: last.body, tag: last.rid || 'queue'});
     notice.onclick = () => {
       globalThis.focus();
-      this.options.openChat(last.rid);
+      if (last.rid) this.options.openChat(last.rid);
+      else this.options.openQueue();
       notice.close();
     };
   }
 
+  private chime(): void {
+    if (!this.isSoundOn) return;
+    const now = Date.now();
+    if (now - this.lastChime < (this.options.chimeGapMs ?? CHIME_GAP_MS)) return;
+    this.lastChime = now;
+    new Audio(`${this.options.baseUrl}${CHIME_PATH}`).play().catch(() => undefined);
+  }
+
   private updateTitle(): void {
-    const count = this.totalUnread + (document.hidden ? this.hiddenExtra : 0);
+    const waiting = this.waiting?.size ?? 0;
+    const count = this.totalUnread + waiting + (document.hidden ? this.hiddenExtra : 0);
     document.title = count > 0 ? `(${count}) ${APP_TITLE}` : APP_TITLE;
   }
 

@@ -53,7 +53,7 @@ export class ConsoleController {
     this.store = new ConsoleStore(options.session.userId);
     this.api = new AgentApi(options.baseUrl, options.session);
     this.inbox = new Inbox(this.api);
-    this.reads = new ReadMarker(this.api, this.store);
+    this.reads = new ReadMarker(this.api, this.store, options.session.userId);
     this.history = new HistoryModel(this.api);
     this.transfer = new TransferModel(this.api);
     this.live = new AgentLive(websocketUrl(options.baseUrl), options.session, {
@@ -118,8 +118,8 @@ export class ConsoleController {
 
   /** Sends a failed reply again, with the same id so the server cannot store it twice. */
   async retry(rid: string, id: string): Promise<void> {
-    const message = this.store.snapshot.messages.find((m) => m.id === id && m.rid === rid);
-    if (!message || message.status !== 'failed') return;
+    const message = this.store.failedReplies().find((m) => m.id === id && m.rid === rid);
+    if (!message) return;
     this.store.setStatus(rid, id, 'pending');
     await this.deliver(message);
   }
@@ -214,22 +214,25 @@ export class ConsoleController {
     if (messages) this.store.setMessages(rid, messages);
   }
 
-  /** After a reconnect: what happened while the socket was down. */
+  /** Live (again): what came before the streams; failed replies go again (same ids, once). */
   private async refresh(): Promise<void> {
+    void this.inbox.loadQueue();
+    void this.inbox.loadOffline();
     await this.reloadRooms();
+    this.store.markStale();
+    for (const message of this.store.failedReplies()) void this.retry(message.rid, message.id);
     const rid = this.store.snapshot.selected?.rid;
     if (rid) await this.loadMessages(rid);
   }
 
   private reloadRooms(): Promise<void> {
     if (this.roomsReload) return this.roomsReload;
-    // The list the server sends may predate a room the live stream brought meanwhile (a chat
-    // routed here while the request was on its way): those changes go on top of it.
+    // The server's list may predate rooms the live stream brought meanwhile: those go on top.
     const meanwhile = new Map<string, AgentRoom | null>();
     this.roomChangesMeanwhile = meanwhile;
     this.roomsReload = this.guard(this.api.openRooms())
       .then((rooms) => {
-        this.store.setRooms(rooms);
+        this.store.setRooms(rooms, new Set(meanwhile.keys()));
         for (const [rid, room] of meanwhile) {
           if (room) this.store.upsertRoom(room);
           else this.store.closeRoom(rid);

@@ -5,12 +5,18 @@ import type {SectionId} from './sections.js';
 
 type Intent<K extends keyof AgentEventMap> = CustomEvent<AgentEventMap[K]>;
 
+/** Offline messages come with no live event: their count is fetched again this often. */
+const OFFLINE_REFRESH_MS = 60_000;
+
 /**
  * The Queue and Offline messages sections, for `<lc-agent-app>`: takes chats, marks messages,
- * reloads a list when it is opened or refreshed, and tells the app (`say`) what failed.
+ * reloads a list when it is opened or refreshed, and tells the app (`say`) what failed. The
+ * offline messages are fetched again every minute and when the tab comes back into view, so
+ * the sidebar counts one left during the shift.
  */
 export class ConsoleInbox extends IntentController {
   private controller: ConsoleController | null = null;
+  private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     host: IntentHost,
@@ -19,9 +25,24 @@ export class ConsoleInbox extends IntentController {
     super(host);
   }
 
+  override hostConnected(): void {
+    super.hostConnected();
+    document.addEventListener('visibilitychange', this.handleVisibility);
+  }
+
+  override hostDisconnected(): void {
+    super.hostDisconnected();
+    document.removeEventListener('visibilitychange', this.handleVisibility);
+  }
+
   /** Follows a new session's controller (or none after logout). */
   attach(controller: ConsoleController | null): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
     this.controller = controller;
+    if (controller) {
+      this.timer = setInterval(() => void controller.inbox.loadOffline(), OFFLINE_REFRESH_MS);
+    }
   }
 
   /** A section was opened: a list shows what is there now, not what was there at login. */
@@ -41,6 +62,10 @@ export class ConsoleInbox extends IntentController {
       ['lc-agent-refresh', this.handleRefresh],
     ] as [string, EventListener][];
   }
+
+  private handleVisibility = (): void => {
+    if (document.visibilityState === 'visible') void this.controller?.inbox.loadOffline();
+  };
 
   private handleTake = (event: Intent<'lc-agent-take'>): void => {
     event.stopPropagation();

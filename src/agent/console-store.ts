@@ -13,6 +13,14 @@ import type {
 
 type Listener = (snapshot: ConsoleSnapshot) => void;
 
+/** Whether the room ends with a visitor's message the agent has not read. */
+function hasUnreadEnd(room: AgentRoom): boolean {
+  const last = room.lastMessage;
+  if (!last || last.t || !last.token) return false;
+  const sent = parseWireDate(last.ts) ?? 0;
+  return sent >= (parseWireDate(room.agentReadUntil) ?? 0);
+}
+
 /**
  * The console's state, kept out of the views: rooms, their messages, unread counts, who is
  * typing, which room is open. Every change builds a new immutable snapshot for listeners.
@@ -59,20 +67,47 @@ export class ConsoleStore {
     return [...this.rooms.keys()].filter((rid) => !this.closed.has(rid));
   }
 
+  /** The agent's replies that did not reach the server, in every open room. */
+  failedReplies(): ConsoleMessage[] {
+    return this.openRoomIds().flatMap((rid) =>
+      (this.messages.get(rid) ?? []).filter((m) => m.status === 'failed'),
+    );
+  }
+
+  /** The fetched messages may miss some (the link was down): each room fetches them again. */
+  markStale(): void {
+    this.loaded.clear();
+  }
+
   /** Whether a room's messages have been fetched since it was listed. */
   isLoaded(rid: string): boolean {
     return this.loaded.has(rid);
   }
 
-  /** Replaces the list with the server's open rooms; the open conversation stays on screen. */
-  setRooms(rooms: readonly AgentRoom[]): void {
+  /**
+   * Replaces the list with the server's open rooms; the open conversation stays on screen, and
+   * so do the rooms in `changedMeanwhile` (the live stream spoke of them after the list was
+   * asked for: the caller applies those changes, which keep their messages and unread counts).
+   */
+  setRooms(rooms: readonly AgentRoom[], changedMeanwhile: ReadonlySet<string> = new Set()): void {
     const listed = new Set(rooms.map((r) => r._id));
     for (const rid of [...this.rooms.keys()]) {
-      if (listed.has(rid)) continue;
+      if (listed.has(rid) || changedMeanwhile.has(rid)) continue;
       if (rid === this.selected) this.closed.add(rid);
       else this.forget(rid);
     }
-    for (const room of rooms) this.putRoom(room);
+    for (const room of rooms) {
+      this.putRoom(room);
+      const last = room.lastMessage;
+      if (last && hasUnreadEnd(room) && room._id !== this.selected && !this.unread.get(room._id)) {
+        // What came while the console was away (a reload, a lost link) is unread: at least the
+        // newest message, the only one the list shows. Kept, so its live copy (which may come
+        // after the list) counts not twice.
+        this.unread.set(room._id, 1);
+        const list = this.messages.get(room._id) ?? [];
+        this.messages.set(room._id, upsertMessage(list, toConsoleMessage(last, room)));
+      }
+    }
     this.changed();
   }
 
@@ -148,6 +183,12 @@ export class ConsoleStore {
     this.changed();
   }
 
+  /** The agent read a room elsewhere (another tab): its unread count goes. */
+  markSeen(rid: string): void {
+    if (!this.unread.delete(rid)) return;
+    this.changed();
+  }
+
   /** Records whether the visitor of a room is typing, and their draft (kept only while typing). */
   setTyping(rid: string, isTyping: boolean, draft = ''): void {
     const shown = isTyping ? draft : '';
@@ -200,11 +241,13 @@ export class ConsoleStore {
     const last = list?.[list.length - 1];
     const raw = room.lastMessage;
     const fallback = raw && isVisible(raw) ? toConsoleMessage(raw, room) : undefined;
-    const shown = last ?? fallback;
+    // The room's own last message is newer when some came while the link was down.
+    const shown = last && !(fallback && fallback.ts > last.ts) ? last : fallback;
     return {
       rid: room._id,
       visitorName: displayName(room.fname || room.v.username),
-      lastText: shown?.text ?? '',
+      // A picture or a file says so in the list, in notifications and to screen readers.
+      lastText: shown?.text || (shown?.file ? `File: ${shown.file.name}` : ''),
       lastTs: shown?.ts ?? parseWireDate(room.ts) ?? 0,
       unread: this.unread.get(room._id) ?? 0,
       isOpen: !this.closed.has(room._id),

@@ -14,16 +14,21 @@ import {VisitorPanelModel} from './visitor-panel-model.js';
 
 type Intent<K extends keyof AgentEventMap> = CustomEvent<AgentEventMap[K]>;
 
+/** The loudspeaker of the "Sound" switch: its box, its cone and one sound wave. */
+const SPEAKER_PATH = 'M3 9v6h4l5 5V4L7 9H3zm13.5 3A4.5 4.5 0 0 0 14 8v8a4.5 4.5 0 0 0 2.5-4z';
+
 /**
  * The console's working aids, for `<lc-agent-app>`: the visitor panel and the saved replies
- * (their models and intents), attention while the tab is hidden (sound, title, desktop
- * notifications) and the keyboard shortcuts with their dialog.
+ * (their models and intents), attention to new chats, messages and waiting visitors (sound,
+ * title, desktop notifications while the tab is hidden) and the keyboard shortcuts with their dialog.
  */
 export class ConsoleTools extends IntentController {
   /** The visitor panel of the open chat, while a session runs. */
   panel: VisitorPanelModel | null = null;
   /** The agent's saved replies, while a session runs. */
   canned: CannedModel | null = null;
+  /** The latest news from outside the open chat, for screen readers. */
+  private announcement = '';
   private controller: ConsoleController | null = null;
   private attention: Attention | null = null;
   private unsubscribe: (() => void) | null = null;
@@ -45,12 +50,18 @@ export class ConsoleTools extends IntentController {
     this.attention?.dispose();
     this.attention = null;
     this.controller = controller;
+    this.announcement = '';
     this.panel = api ? new VisitorPanelModel(api) : null;
     this.canned = api ? new CannedModel(api) : null;
     if (!controller || !this.panel || !this.canned) return;
     const attention = new Attention({
       baseUrl,
       openChat: (rid) => this.openChat(rid),
+      openQueue: () => (location.hash = '#queue'),
+      announce: (text) => {
+        this.announcement = text;
+        this.host.requestUpdate();
+      },
       onChange: () => this.host.requestUpdate(),
     });
     this.attention = attention;
@@ -66,20 +77,36 @@ export class ConsoleTools extends IntentController {
       shown = {rid, lastTs};
       void panel.show(rid);
     });
+    attention.observeQueue(controller.inbox.snapshot);
+    const offQueue = controller.inbox.subscribe((inbox) => attention.observeQueue(inbox));
     const offPanel = panel.subscribe(update);
     const offCanned = this.canned.subscribe(update);
     this.unsubscribe = () => {
       offStore();
+      offQueue();
       offPanel();
       offCanned();
     };
     void this.canned.load();
   }
 
-  /** The top bar's buttons: saved replies, shortcuts, notifications. */
+  /** The top bar's buttons: sound, saved replies, shortcuts, notifications. */
   renderButtons() {
     const attention = this.attention;
     return html`
+      <button
+        type="button"
+        class="switch"
+        role="switch"
+        aria-checked=${String(attention?.isSoundOn ?? true)}
+        title="Sound"
+        @click=${() => attention?.setSound(!attention.isSoundOn)}
+      >
+        <span class="dot" aria-hidden="true"></span
+        ><svg viewBox="0 0 24 24" width="18" height="18" fill="currentColor" aria-hidden="true">
+          <path d=${SPEAKER_PATH} /></svg
+        ><span class="visually-hidden">Sound</span>
+      </button>
       <button type="button" @click=${() => this.dialog('lc-agent-canned-dialog')?.show()}>
         Saved replies
       </button>
@@ -97,9 +124,10 @@ export class ConsoleTools extends IntentController {
     `;
   }
 
-  /** The dialogs (closed until opened). */
+  /** The dialogs (closed until opened), and the live region of news from other chats. */
   renderDialogs() {
     return html`
+      <p class="visually-hidden" aria-live="polite">${this.announcement}</p>
       <lc-agent-canned-dialog .state=${this.canned?.snapshot ?? null}></lc-agent-canned-dialog>
       <lc-agent-shortcuts-dialog></lc-agent-shortcuts-dialog>
     `;
@@ -148,7 +176,10 @@ export class ConsoleTools extends IntentController {
     void this.canned?.remove(event.detail.id);
   };
 
-  /** Alt+↑/↓ previous/next chat, Alt+1…4 sections, `?` this list outside text fields. */
+  /**
+   * Alt+↑/↓ previous/next chat, with Shift the previous/next one with unread messages, Alt+1…5
+   * sections, `?` this list outside text fields.
+   */
   private handleKeydown = (event: KeyboardEvent): void => {
     if (!this.controller || event.defaultPrevented) return;
     // Under a modal dialog the page behind stays as it is: a chat switched there would no
@@ -164,7 +195,9 @@ export class ConsoleTools extends IntentController {
         location.hash = `#${section.id}`;
       } else if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
         event.preventDefault();
-        this.moveChat(event.key === 'ArrowUp' ? -1 : 1);
+        const step = event.key === 'ArrowUp' ? -1 : 1;
+        if (event.shiftKey) this.moveToUnread(step);
+        else this.moveChat(step);
       }
       return;
     }
@@ -173,6 +206,20 @@ export class ConsoleTools extends IntentController {
       void this.dialog('lc-agent-shortcuts-dialog')?.show();
     }
   };
+
+  /** Opens the next chat (or previous: -1) with unread messages, around the end of the list. */
+  private moveToUnread(step: number): void {
+    const {rooms, selected} = this.controller!.store.snapshot;
+    const found = rooms.findIndex((r) => r.rid === selected?.rid);
+    // With no chat open the search starts before the first one (or after the last).
+    const at = found >= 0 ? found : step > 0 ? -1 : rooms.length;
+    for (let i = 1; i <= rooms.length; i++) {
+      const room = rooms[(((at + step * i) % rooms.length) + rooms.length) % rooms.length];
+      if (room.unread > 0) return this.openChat(room.rid);
+    }
+    this.announcement = 'No unread chats';
+    this.host.requestUpdate();
+  }
 
   private moveChat(step: number): void {
     const {rooms, selected} = this.controller!.store.snapshot;

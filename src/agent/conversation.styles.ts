@@ -69,6 +69,10 @@ export const styles = css`
     display: flex;
     gap: 0.5rem;
   }
+  .jump {
+    align-self: center;
+    margin-block: 0.4rem 0;
+  }
   .typing {
     min-height: 1.5rem;
     margin: 0;

@@ -1,5 +1,6 @@
 import {LitElement, html, nothing} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
+import {keyed} from 'lit/directives/keyed.js';
 import {markdownStyles} from '../markdown/markdown.styles.js';
 import type {CannedReply} from './canned-model.js';
 import type {LcAgentComposer} from './composer.js';
@@ -41,6 +42,8 @@ export class LcAgentConversation extends LitElement {
   @query('#close-comment') private commentInput?: HTMLTextAreaElement;
   @query('#close-toggle') private closeToggle?: HTMLButtonElement;
   @state() private isConfirmingClose = false;
+  /** The visitor wrote while the agent was reading further up: a button jumps down. */
+  @state() private hasNewBelow = false;
   private shouldStick = true;
   /** The agent's newest reply the visitor has read: it says "Seen". */
   private seenId: string | null = null;
@@ -73,6 +76,10 @@ export class LcAgentConversation extends LitElement {
       const atBottom =
         !log || log.scrollHeight - log.scrollTop - log.clientHeight < STICK_THRESHOLD_PX;
       this.shouldStick = isOtherRoom || atBottom || last?.status === 'pending';
+      const before = changed.get('messages') as readonly ConsoleMessage[] | undefined;
+      const isNew = last && last.id !== before?.[before.length - 1]?.id;
+      if (isOtherRoom || this.shouldStick) this.hasNewBelow = false;
+      else if (isNew && last.role === 'visitor') this.hasNewBelow = true;
     }
     if (!this.room?.isOpen) this.isConfirmingClose = false;
     const until = this.room?.visitorReadUntil ?? null;
@@ -115,6 +122,21 @@ export class LcAgentConversation extends LitElement {
     event.preventDefault();
     if (this.room?.isOpen) emit(this, 'lc-agent-upload', {rid: this.room.rid, files});
   };
+
+  private handleLogScroll(): void {
+    const log = this.log;
+    if (!this.hasNewBelow || !log) return;
+    if (log.scrollHeight - log.scrollTop - log.clientHeight < STICK_THRESHOLD_PX) {
+      this.hasNewBelow = false;
+    }
+  }
+
+  private handleJump(): void {
+    this.hasNewBelow = false;
+    // The button goes: the keyboard stays with the messages it led to.
+    this.log?.focus();
+    if (this.log) this.log.scrollTop = this.log.scrollHeight;
+  }
 
   private handleBack(): void {
     emit(this, 'lc-agent-select-room', {rid: null});
@@ -205,13 +227,32 @@ export class LcAgentConversation extends LitElement {
         }
       </header>
       ${this.isConfirmingClose ? this.renderConfirm() : nothing}
-      <div class="log" role="log" aria-live="polite" aria-labelledby="title" tabindex="0">
-        <ol class="messages">
-          ${renderLog(this.messages, (m) =>
-            renderMessage(m, this.handleRetry, m.id === this.seenId),
-          )}
-        </ol>
-      </div>
+      ${keyed(
+        room.rid,
+        // Each chat gets a live region of its own: one reused would read a whole chat's
+        // history aloud as "new" when the agent switches to it.
+        html`<div
+          class="log"
+          role="log"
+          aria-live="polite"
+          aria-labelledby="title"
+          tabindex="0"
+          @scroll=${this.handleLogScroll}
+        >
+          <ol class="messages">
+            ${renderLog(this.messages, (m) =>
+              renderMessage(m, this.handleRetry, m.id === this.seenId),
+            )}
+          </ol>
+        </div>`,
+      )}
+      ${
+        this.hasNewBelow
+          ? html`<button class="jump" type="button" @click=${this.handleJump}>
+              New messages below
+            </button>`
+          : nothing
+      }
       ${renderFeedback(this.feedback?.rid === room.rid ? this.feedback : null)}
       <p class="typing" aria-live="polite">
         ${room.isVisitorTyping ? html`<bdi>${room.visitorName}</bdi> is typing…` : ''}

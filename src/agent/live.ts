@@ -15,7 +15,7 @@ export interface AgentLiveHandlers {
   /** The queue of waiting chats changed. */
   onQueueChanged(): void;
   onConnection(status: ConnectionStatus): void;
-  /** Logged in again after a lost link: the caller fetches what it may have missed. */
+  /** Logged in, first or after a lost link: the caller fetches what came before the streams. */
   onResumed(): void;
   onUnauthorized(): void;
 }
@@ -40,7 +40,6 @@ export class AgentLive {
   private readonly watched = new Set<string>();
   private streams: DdpSubscription[] = [];
   private isLoggedIn = false;
-  private hasResumed = false;
   private readonly offStatus: () => void;
 
   constructor(url: string, session: AgentSession, handlers: AgentLiveHandlers) {
@@ -53,7 +52,10 @@ export class AgentLive {
   /** Opens the link; it keeps reconnecting until `close()`. */
   start(): void {
     this.ddp.connect().catch(() => undefined);
-    globalThis.addEventListener?.('online', this.handleOnline);
+    // Back online: try at once. Gone offline: a socket that looks up is pinged, so a dead one
+    // is found out within seconds rather than after the heartbeat's silence.
+    globalThis.addEventListener?.('online', this.handleNetworkChange);
+    globalThis.addEventListener?.('offline', this.handleNetworkChange);
   }
 
   /** Follows typing in exactly these rooms. */
@@ -83,13 +85,14 @@ export class AgentLive {
 
   /** Closes the socket; nothing is left running. */
   close(): void {
-    globalThis.removeEventListener?.('online', this.handleOnline);
+    globalThis.removeEventListener?.('online', this.handleNetworkChange);
+    globalThis.removeEventListener?.('offline', this.handleNetworkChange);
     this.offStatus();
     this.dropSubscriptions();
     this.ddp.close();
   }
 
-  private handleOnline = (): void => this.ddp.reconnectNow();
+  private handleNetworkChange = (): void => this.ddp.reconnectNow();
 
   private handleStatus(status: DdpStatus): void {
     if (status === 'connected') {
@@ -112,8 +115,7 @@ export class AgentLive {
     this.isLoggedIn = true;
     this.subscribeAll();
     this.handlers.onConnection('connected');
-    if (this.hasResumed) this.handlers.onResumed();
-    this.hasResumed = true;
+    this.handlers.onResumed();
   }
 
   private subscribeAll(): void {

@@ -1,5 +1,5 @@
 import {LitElement, css, html} from 'lit';
-import {property} from 'lit/decorators.js';
+import {property, state} from 'lit/decorators.js';
 import {AgentApiError} from './api.js';
 import {emit} from './emit.js';
 import {shared} from './shared.styles.js';
@@ -40,10 +40,44 @@ export class LcAgentLogin extends LitElement {
     `,
   ];
 
+  @state() private now = Date.now();
+  private timer: ReturnType<typeof setInterval> | undefined;
+
   /** Why the last attempt failed, shown under the form; empty when there is nothing to say. */
   @property() error = '';
   /** True while the login request is in flight. */
   @property({type: Boolean}) busy = false;
+  /** Until when (ms) the server refuses more attempts; the form counts down to it. 0: none. */
+  @property({type: Number}) retryAt = 0;
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (!changed.has('retryAt')) return;
+    clearInterval(this.timer);
+    this.now = Date.now();
+    if (this.retryAt > this.now) {
+      this.timer = setInterval(() => {
+        this.now = Date.now();
+        if (this.now >= this.retryAt) clearInterval(this.timer);
+      }, 1000);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.timer);
+  }
+
+  /** The error, or while locked out the wait that is left. */
+  private get message(): string {
+    if (this.retryAt === 0) return this.error;
+    const seconds = Math.ceil((this.retryAt - this.now) / 1000);
+    if (seconds <= 0) return 'You can try again now.';
+    const wait =
+      seconds < 60
+        ? `${seconds} second${seconds === 1 ? '' : 's'}`
+        : `${Math.ceil(seconds / 60)} min`;
+    return `Too many failed attempts. Try again in ${wait}.`;
+  }
 
   private handleSubmit(event: SubmitEvent): void {
     event.preventDefault();
@@ -74,8 +108,10 @@ export class LcAgentLogin extends LitElement {
             required
           />
         </div>
-        <p class="error" role="alert">${this.error}</p>
-        <button class="primary" type="submit" ?disabled=${this.busy}>Log in</button>
+        <p class="error" role="alert">${this.message}</p>
+        <button class="primary" type="submit" ?disabled=${this.busy || this.retryAt > this.now}>
+          Log in
+        </button>
       </form>
     </main>`;
   }
@@ -99,4 +135,10 @@ export function loginErrorText(error: unknown): string {
   return error.status === 0
     ? 'Could not reach the server. Try again.'
     : 'The server refused the login. Try again.';
+}
+
+/** Until when (ms) a refused login asks to wait before the next attempt; 0 when it does not. */
+export function retryAtOf(error: unknown): number {
+  const seconds = error instanceof AgentApiError ? error.retryAfterSeconds : undefined;
+  return seconds === undefined ? 0 : Date.now() + seconds * 1000;
 }

@@ -15,8 +15,11 @@ export class LcAgentRoomList extends LitElement {
   static override styles = [
     shared,
     css`
+      /* The scroller is the containing block of the hidden " unread" labels: otherwise they sit
+         at their place in the whole list and make the page itself scroll. */
       :host {
         display: block;
+        position: relative;
       }
       h2 {
         font-size: 1rem;
@@ -80,6 +83,15 @@ export class LcAgentRoomList extends LitElement {
   @property({attribute: false}) rooms: readonly RoomSummary[] = [];
   /** Id of the room shown in the conversation pane. */
   @property() selected = '';
+
+  override updated(changed: Map<string, unknown>): void {
+    // A chat opened from elsewhere (Alt+↑/↓, a notification, a reload) is brought into view
+    // in a list longer than the screen.
+    if (!changed.has('selected') || !this.selected) return;
+    this.renderRoot
+      .querySelector('button[aria-current="true"]')
+      ?.scrollIntoView({block: 'nearest', inline: 'nearest'});
+  }
 
   private handleClick(rid: string): void {
     emit(this, 'lc-agent-select-room', {rid});

@@ -8,6 +8,8 @@ import {shared} from './shared.styles.js';
 export const SHORTCUTS: readonly {keys: readonly string[]; action: string}[] = [
   {keys: ['Alt', '↑'], action: 'Previous chat'},
   {keys: ['Alt', '↓'], action: 'Next chat'},
+  {keys: ['Alt', 'Shift', '↑'], action: 'Previous chat with unread messages'},
+  {keys: ['Alt', 'Shift', '↓'], action: 'Next chat with unread messages'},
   {keys: ['Alt', '1'], action: 'Chats'},
   {keys: ['Alt', '2'], action: 'Queue'},
   {keys: ['Alt', '3'], action: 'Offline messages'},

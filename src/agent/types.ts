@@ -19,6 +19,8 @@ export interface AgentRoom extends RcRoom {
   lastMessage?: RcMessage;
   /** The reference server's addition: the visitor has read the messages before this time. */
   visitorReadUntil?: WireDate;
+  /** The reference server's addition: the serving agent has read the messages before this time. */
+  agentReadUntil?: WireDate;
 }
 
 /** Who wrote a message, as the console styles it. */

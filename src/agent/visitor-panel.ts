@@ -62,6 +62,7 @@ export class LcAgentVisitorPanel extends LitElement {
       h2 {
         font-size: 1rem;
         margin: 0 0 0.5rem;
+        overflow-wrap: anywhere;
       }
       h3 {
         font-size: 0.9rem;

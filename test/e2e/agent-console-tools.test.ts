@@ -6,6 +6,7 @@ import {
   logIn,
   openConsole,
   sections,
+  setHidden,
   waitForFocus,
 } from '../helpers/node/console-page.js';
 import {axeViolations as axeViolationsOf} from '../helpers/node/keyboard-checks.js';
@@ -56,24 +57,7 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
   const reply = () => page.getByRole('textbox', {name: 'Message'});
   const chatTitle = () => page.locator('lc-agent-conversation #title');
 
-  /**
-   * Headless Chromium keeps every tab visible; the page is told it is hidden (or visible again)
-   * as a browser tells it: the properties and the event.
-   */
-  const hidden = (isHidden: boolean) =>
-    page.evaluate(
-      isHidden
-        ? `
-    Object.defineProperty(document, 'hidden', {configurable: true, value: true});
-    Object.defineProperty(document, 'visibilityState', {configurable: true, value: 'hidden'});
-    document.dispatchEvent(new Event('visibilitychange'));
-  `
-        : `
-    delete document.hidden;
-    delete document.visibilityState;
-    document.dispatchEvent(new Event('visibilitychange'));
-  `,
-    );
+  const hidden = (isHidden: boolean) => setHidden(page, isHidden);
 
   async function openChat(name: string): Promise<void> {
     await page.getByRole('link', {name: /^Chats/}).click();
@@ -336,7 +320,7 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
     const button = page.getByRole('button', {name: 'Keyboard shortcuts'});
     await button.click();
     const dialog = page.getByRole('dialog', {name: 'Keyboard shortcuts'});
-    await dialog.getByRole('cell', {name: 'Next chat'}).waitFor();
+    await dialog.getByRole('cell', {name: 'Next chat', exact: true}).waitFor();
     await page.keyboard.press('Escape');
     await dialog.waitFor({state: 'hidden'});
     assert.equal(await button.evaluate((b) => b.matches(':focus')), true, 'focus returns');

@@ -69,3 +69,20 @@ export async function waitForFocus(page: Page, selector: string): Promise<void> 
     return !!active?.matches(match);
   }, selector);
 }
+
+/**
+ * Tells the page it is hidden (or visible again) as a browser does, with the properties and the
+ * event: headless Chromium keeps every tab visible.
+ */
+export function setHidden(page: Page, isHidden: boolean): Promise<void> {
+  return page.evaluate((hidden) => {
+    if (hidden) {
+      Object.defineProperty(document, 'hidden', {configurable: true, value: true});
+      Object.defineProperty(document, 'visibilityState', {configurable: true, value: 'hidden'});
+    } else {
+      delete (document as {hidden?: boolean}).hidden;
+      delete (document as {visibilityState?: string}).visibilityState;
+    }
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, isHidden);
+}
