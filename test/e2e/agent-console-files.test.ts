@@ -1,16 +1,20 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import type {Page} from 'playwright';
-import {openDatabase} from '../../src/server/db.js';
-import {AgentAccounts} from '../../src/server/livechat/agent-accounts.js';
-import {chatList, consoleOf, sections, waitForFocus} from '../helpers/node/console-page.js';
+import {
+  addAdmin,
+  chatList,
+  consoleOf,
+  sections,
+  waitForFocus,
+} from '../helpers/node/console-page.js';
 import {TEST_AGENT} from '../helpers/node/server-fixture.js';
 import {PNG_BYTES, throttleUploads} from '../helpers/node/uploads.js';
 import type {ShopSuite} from '../helpers/node/widget-site.js';
 import {log, openPage, startChat, useWidgetSuite} from '../helpers/node/widget-site.js';
 
 const MAX_BYTES = 64 * 1024;
-const BOSS = {username: 'boss', password: 'boss-password'};
+const BOSS = {username: 'boss', password: 'boss-password', name: 'The Boss'};
 // On the wire for seconds at the throttled speed, below the size limit.
 const SLOW_PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(50_000, 0x20)]);
 const SLOW_UPLOAD_BYTES_PER_S = 10_000;
@@ -28,13 +32,7 @@ describe('agent console: sending files to the visitor', () => {
   useWidgetSuite(
     (s) => {
       suite = s;
-      // An admin as `agent add boss --admin` makes one; not available, so chats go to `agent`.
-      const db = openDatabase(s.site.server.dataDir);
-      try {
-        new AgentAccounts(db).add(BOSS.username, BOSS.password, {name: 'The Boss', admin: true});
-      } finally {
-        db.close();
-      }
+      addAdmin(s.site.server.dataDir, BOSS);
     },
     {settings: {fileUploadMaxBytes: MAX_BYTES}},
   );

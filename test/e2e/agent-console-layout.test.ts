@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import type {Page} from 'playwright';
-import {openDatabase} from '../../src/server/db.js';
-import {AgentAccounts} from '../../src/server/livechat/agent-accounts.js';
-import {chatList, logIn, openConsole, sections} from '../helpers/node/console-page.js';
+import {addAdmin, chatList, logIn, openConsole, sections} from '../helpers/node/console-page.js';
 import {DEEP_QUERY} from '../helpers/node/keyboard-checks.js';
 import {createVisitorWithRoom, postOk, visitorSays} from '../helpers/node/server-fixture.js';
 import {agentOf} from '../helpers/node/site-agent.js';
@@ -62,12 +60,7 @@ describe('agent console layout', () => {
   useWidgetSuite(
     async (s) => {
       suite = s;
-      const db = openDatabase(s.site.server.dataDir);
-      try {
-        new AgentAccounts(db).add(BOSS.username, BOSS.password, {name: BOSS.name, admin: true});
-      } finally {
-        db.close();
-      }
+      addAdmin(s.site.server.dataDir, BOSS);
       const url = s.site.url;
       const visitor = await createVisitorWithRoom(url, {name: LONG_NAME, email: LONG_EMAIL});
       await visitorSays(

@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {openDatabase} from '../../src/server/db.js';
-import {AgentAccounts} from '../../src/server/livechat/agent-accounts.js';
 import {api} from '../helpers/node/server-fixture.js';
-import {consoleOf, sections} from '../helpers/node/console-page.js';
+import {addAdmin, consoleOf, sections} from '../helpers/node/console-page.js';
 import {axeViolations} from '../helpers/node/keyboard-checks.js';
 import type {ShopSuite} from '../helpers/node/widget-site.js';
 import {openPage, shows, startChat, useWidgetSuite} from '../helpers/node/widget-site.js';
 
-const BOSS = {username: 'boss', password: 'boss-password'};
+const BOSS = {username: 'boss', password: 'boss-password', name: 'The Boss'};
 const CARLA = {username: 'carla', password: 'carla-password', name: 'Carla Third'};
 
 describe('agent console: Settings', () => {
@@ -16,13 +14,7 @@ describe('agent console: Settings', () => {
   useWidgetSuite(
     (s) => {
       suite = s;
-      // An admin as `agent add boss --admin` makes one, in the server's own data folder.
-      const db = openDatabase(s.site.server.dataDir);
-      try {
-        new AgentAccounts(db).add(BOSS.username, BOSS.password, {name: 'The Boss', admin: true});
-      } finally {
-        db.close();
-      }
+      addAdmin(s.site.server.dataDir, BOSS);
     },
     {settings: {routing: 'manual'}},
   );

@@ -3,6 +3,8 @@
  * the landmarks every console test finds its way by.
  */
 import type {Browser, BrowserContext, Locator, Page} from 'playwright';
+import {openDatabase} from '../../../src/server/db.js';
+import {AgentAccounts} from '../../../src/server/livechat/agent-accounts.js';
 import {openPage, type OpenPageOptions} from './widget-site.js';
 
 /** Who logs in: a username and a password (e.g. `TEST_AGENT`). */
@@ -85,4 +87,17 @@ export function setHidden(page: Page, isHidden: boolean): Promise<void> {
     }
     document.dispatchEvent(new Event('visibilitychange'));
   }, isHidden);
+}
+
+/**
+ * Adds an admin to a server's data folder, as `agent add NAME --admin` does; not available, so
+ * chats keep going to the test agent.
+ */
+export function addAdmin(dataDir: string, who: ConsoleLogin & {name: string}): void {
+  const db = openDatabase(dataDir);
+  try {
+    new AgentAccounts(db).add(who.username, who.password, {name: who.name, admin: true});
+  } finally {
+    db.close();
+  }
 }
