@@ -4,6 +4,7 @@ import {repeat} from 'lit/directives/repeat.js';
 import {toPlainText} from '../markdown/parse.js';
 import {emit} from './emit.js';
 import {formatTime, isoTime} from './format.js';
+import {presenceStyles, renderPresence} from './render-presence.js';
 import {shared} from './shared.styles.js';
 import type {RoomSummary} from './types.js';
 
@@ -14,6 +15,7 @@ import type {RoomSummary} from './types.js';
 export class LcAgentRoomList extends LitElement {
   static override styles = [
     shared,
+    presenceStyles,
     css`
       /* The scroller is the containing block of the hidden " unread" labels: otherwise they sit
          at their place in the whole list and make the page itself scroll. */
@@ -107,7 +109,9 @@ export class LcAgentRoomList extends LitElement {
           aria-current=${room.rid === this.selected ? 'true' : 'false'}
           @click=${() => this.handleClick(room.rid)}
         >
-          <bdi class="name">${room.visitorName}</bdi>
+          <span class="name"
+            >${renderPresence(room.visitorStatus, false)} <bdi>${room.visitorName}</bdi></span
+          >
           <time datetime=${isoTime(room.lastTs)}>${formatTime(room.lastTs)}</time>
           <bdi class="preview">${preview}</bdi>
           ${
