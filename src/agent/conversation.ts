@@ -209,7 +209,7 @@ export class LcAgentConversation extends LitElement {
       <header>
         <button class="back" type="button" @click=${this.handleBack}>Back to chats</button>
         <h2 id="title"><bdi>${room.visitorName}</bdi></h2>
-        <p class="visitor-presence" role="status">${renderPresence(room.visitorStatus, true)}</p>
+        <p class="visitor-presence" role="status">${renderPresence(room.visitorStatus)}</p>
         ${
           room.isOpen
             ? html`<button type="button" @click=${this.handleTransferClick}>Transfer</button>`

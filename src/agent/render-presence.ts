@@ -17,17 +17,24 @@ export function presenceLabel(status: string): string {
   return LABELS[status] ?? '';
 }
 
-/**
- * A dot and the status in words: shown (`isTextShown`, the conversation header) or only for
- * assistive tech (the chat list, where a line has no room for it).
- */
-export function renderPresence(status: string, isTextShown: boolean) {
+/** A dot and the status in words (the conversation header). */
+export function renderPresence(status: string) {
   const label = presenceLabel(status);
   if (!label) return nothing;
   return html`<span class="presence" data-status=${status}
-    ><span class="dot" aria-hidden="true"></span
-    ><span class=${isTextShown ? 'presence-text' : 'visually-hidden'}>${label}</span></span
+    ><span class="dot" aria-hidden="true"></span>${label}</span
   >`;
+}
+
+/**
+ * The dot alone (a chat list line has no room for the words): the caller says the status in
+ * words to assistive tech, after the visitor's name.
+ */
+export function renderPresenceDot(status: string) {
+  if (!presenceLabel(status)) return nothing;
+  return html`<span class="presence" data-status=${status}
+    ><span class="dot" aria-hidden="true"></span
+  ></span>`;
 }
 
 /** The dot: filled while the visitor is there, an empty ring once they left. */

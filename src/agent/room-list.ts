@@ -4,7 +4,7 @@ import {repeat} from 'lit/directives/repeat.js';
 import {toPlainText} from '../markdown/parse.js';
 import {emit} from './emit.js';
 import {formatTime, isoTime} from './format.js';
-import {presenceStyles, renderPresence} from './render-presence.js';
+import {presenceLabel, presenceStyles, renderPresenceDot} from './render-presence.js';
 import {shared} from './shared.styles.js';
 import type {RoomSummary} from './types.js';
 
@@ -48,7 +48,14 @@ export class LcAgentRoomList extends LitElement {
         background: var(--_ag-accent-soft);
         box-shadow: inset 3px 0 0 var(--_ag-accent);
       }
+      .who {
+        display: flex;
+        align-items: center;
+        gap: 0.4rem;
+        min-width: 0;
+      }
       .name {
+        min-width: 0;
         font-weight: 600;
         overflow: hidden;
         text-overflow: ellipsis;
@@ -102,6 +109,7 @@ export class LcAgentRoomList extends LitElement {
   private renderRoom(room: RoomSummary) {
     // One line of text: the markup's markers would only be noise in a preview.
     const preview = room.isVisitorTyping ? 'Typing…' : toPlainText(room.lastText);
+    const presence = presenceLabel(room.visitorStatus);
     return html`
       <li>
         <button
@@ -109,8 +117,9 @@ export class LcAgentRoomList extends LitElement {
           aria-current=${room.rid === this.selected ? 'true' : 'false'}
           @click=${() => this.handleClick(room.rid)}
         >
-          <span class="name"
-            >${renderPresence(room.visitorStatus, false)} <bdi>${room.visitorName}</bdi></span
+          <span class="who"
+            >${renderPresenceDot(room.visitorStatus)}<bdi class="name">${room.visitorName}</bdi
+            >${presence ? html`<span class="visually-hidden">, ${presence}</span>` : nothing}</span
           >
           <time datetime=${isoTime(room.lastTs)}>${formatTime(room.lastTs)}</time>
           <bdi class="preview">${preview}</bdi>
