@@ -122,6 +122,16 @@ describe("the visitor's presence, as the serving agent sees it (livechat:setUpCo
     await roomChange(reloading.rid, 'offline');
   });
 
+  it('a status the visitor reports over REST (visitor.status) reaches the agent too', async () => {
+    const visitor = await createVisitorWithRoom(server.url, {name: 'Ada'});
+    const away = roomChange(visitor.rid, 'away');
+    const answer = await api(server.url, '/api/v1/livechat/visitor.status', {
+      body: {token: visitor.token, status: 'away'},
+    });
+    assert.equal(answer.status, 200);
+    assert.equal((await away).fields.args[0], 'updated');
+  });
+
   it('binds a token once per socket, and ignores unknown tokens', async () => {
     const visitor = await createVisitorWithRoom(server.url, {name: 'Tabitha'});
     const socket = await visitorSocket(visitor);
