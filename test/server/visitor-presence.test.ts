@@ -132,6 +132,25 @@ describe("the visitor's presence, as the serving agent sees it (livechat:setUpCo
     assert.equal((await away).fields.args[0], 'updated');
   });
 
+  it('after a restart a visitor counts as gone until their page binds again', async () => {
+    const restarted = await startTestServer({visitorOfflineGraceMs: GRACE_MS});
+    try {
+      const visitor = await createVisitorWithRoom(restarted.url, {name: 'Otto'});
+      const status = async () =>
+        (await api(restarted.url, `/api/v1/livechat/visitor/${visitor.token}`)).body.visitor.status;
+      const socket = await connectDdp(restarted.url);
+      await socket.call('livechat:setUpConnection', [{token: visitor.token}]);
+      await restarted.restart();
+      assert.equal(await status(), 'offline');
+      const back = await connectDdp(restarted.url);
+      await back.call('livechat:setUpConnection', [{token: visitor.token}]);
+      assert.equal(await status(), 'online');
+      back.close();
+    } finally {
+      await restarted.close();
+    }
+  });
+
   it('binds a token once per socket, and ignores unknown tokens', async () => {
     const visitor = await createVisitorWithRoom(server.url, {name: 'Tabitha'});
     const socket = await visitorSocket(visitor);

@@ -24,7 +24,11 @@ export class VisitorPresence {
   constructor(
     private readonly ctx: LivechatContext,
     private readonly graceMs = DEFAULT_VISITOR_OFFLINE_GRACE_MS,
-  ) {}
+  ) {
+    // Whoever was online when the server stopped has no socket now: a page still open binds
+    // again as its link reconnects, one closed meanwhile would otherwise stay online for good.
+    ctx.visitors.markOnlineOffline();
+  }
 
   /** A socket of the visitor `token` is bound. */
   bind(token: string): void {
