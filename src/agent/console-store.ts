@@ -118,6 +118,8 @@ export class ConsoleStore {
       return;
     }
     this.putRoom(room);
+    // A visitor who left types no more, whatever the last typing event said.
+    if (room.v.status === 'offline') this.setTyping(room._id, false);
     this.changed();
   }
 
@@ -254,6 +256,7 @@ export class ConsoleStore {
       isVisitorTyping: this.typing.get(room._id) ?? false,
       visitorDraft: this.drafts.get(room._id) ?? '',
       visitorReadUntil: parseWireDate(room.visitorReadUntil),
+      visitorStatus: room.v.status ?? '',
     };
   }
 

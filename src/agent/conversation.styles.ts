@@ -54,6 +54,9 @@ export const styles = css`
       display: inline-block;
     }
   }
+  .visitor-presence {
+    margin: 0;
+  }
   .closed-note {
     color: var(--_ag-muted);
     margin: 0;

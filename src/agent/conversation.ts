@@ -11,6 +11,7 @@ import {feedbackStyles} from './feedback.styles.js';
 import {messageFileStyles} from './message-file.styles.js';
 import {messageLogStyles} from './message-log.styles.js';
 import {renderFeedback} from './render-feedback.js';
+import {presenceStyles, renderPresence} from './render-presence.js';
 import {renderLog, renderMessage} from './render-message.js';
 import {shared} from './shared.styles.js';
 import type {ConsoleMessage, RoomFeedback, RoomSummary} from './types.js';
@@ -35,6 +36,7 @@ export class LcAgentConversation extends LitElement {
     feedbackStyles,
     markdownStyles,
     messageFileStyles,
+    presenceStyles,
   ];
 
   @query('.log') private log?: HTMLElement;
@@ -207,6 +209,7 @@ export class LcAgentConversation extends LitElement {
       <header>
         <button class="back" type="button" @click=${this.handleBack}>Back to chats</button>
         <h2 id="title"><bdi>${room.visitorName}</bdi></h2>
+        <p class="visitor-presence" role="status">${renderPresence(room.visitorStatus)}</p>
         ${
           room.isOpen
             ? html`<button type="button" @click=${this.handleTransferClick}>Transfer</button>`

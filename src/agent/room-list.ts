@@ -4,6 +4,7 @@ import {repeat} from 'lit/directives/repeat.js';
 import {toPlainText} from '../markdown/parse.js';
 import {emit} from './emit.js';
 import {formatTime, isoTime} from './format.js';
+import {presenceLabel, presenceStyles, renderPresenceDot} from './render-presence.js';
 import {shared} from './shared.styles.js';
 import type {RoomSummary} from './types.js';
 
@@ -14,6 +15,7 @@ import type {RoomSummary} from './types.js';
 export class LcAgentRoomList extends LitElement {
   static override styles = [
     shared,
+    presenceStyles,
     css`
       /* The scroller is the containing block of the hidden " unread" labels: otherwise they sit
          at their place in the whole list and make the page itself scroll. */
@@ -46,7 +48,14 @@ export class LcAgentRoomList extends LitElement {
         background: var(--_ag-accent-soft);
         box-shadow: inset 3px 0 0 var(--_ag-accent);
       }
+      .who {
+        display: flex;
+        align-items: center;
+        gap: 0.4rem;
+        min-width: 0;
+      }
       .name {
+        min-width: 0;
         font-weight: 600;
         overflow: hidden;
         text-overflow: ellipsis;
@@ -100,6 +109,7 @@ export class LcAgentRoomList extends LitElement {
   private renderRoom(room: RoomSummary) {
     // One line of text: the markup's markers would only be noise in a preview.
     const preview = room.isVisitorTyping ? 'Typing…' : toPlainText(room.lastText);
+    const presence = presenceLabel(room.visitorStatus);
     return html`
       <li>
         <button
@@ -107,7 +117,10 @@ export class LcAgentRoomList extends LitElement {
           aria-current=${room.rid === this.selected ? 'true' : 'false'}
           @click=${() => this.handleClick(room.rid)}
         >
-          <bdi class="name">${room.visitorName}</bdi>
+          <span class="who"
+            >${renderPresenceDot(room.visitorStatus)}<bdi class="name">${room.visitorName}</bdi
+            >${presence ? html`<span class="visually-hidden">, ${presence}</span>` : nothing}</span
+          >
           <time datetime=${isoTime(room.lastTs)}>${formatTime(room.lastTs)}</time>
           <bdi class="preview">${preview}</bdi>
           ${

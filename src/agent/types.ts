@@ -57,6 +57,8 @@ export interface RoomSummary {
   visitorDraft: string;
   /** The visitor has read the messages sent before this time (ms), or null. */
   visitorReadUntil: number | null;
+  /** Whether the visitor is on the site: 'online', 'offline' (left the page), … ('' unknown). */
+  visitorStatus: string;
 }
 
 /** The live (DDP) connection, as the console reports it. */

@@ -207,7 +207,12 @@ export class ChatSession {
   }
 
   private async handleConnected(): Promise<void> {
-    this.ctx.outbox.flush();
+    const {ddp, state, outbox} = this.ctx;
+    // Binds the visitor's presence to this socket (the shared link's hub sends it on the real
+    // one, after each reconnect or takeover). A server may refuse it; the chat goes on.
+    const {token} = state;
+    if (token) ddp.call('livechat:setUpConnection', [{token}]).catch(() => undefined);
+    outbox.flush();
     if (this.streams && this.ctx.state.isChatting()) await this.catchUpWhenSubscribed();
   }
 

@@ -38,6 +38,7 @@ import {installStaticFiles} from './static-files.js';
 import type {HttpTimeouts} from './http-timeouts.js';
 import {fastifyTimeoutOptions} from './http-timeouts.js';
 import type {SubscriptionCaps} from './ddp/subscriptions.js';
+import {VisitorPresence} from './livechat/visitor-presence.js';
 
 export type {LivechatSettings} from './livechat/settings.js';
 export type {AgentAccount} from './livechat/agents.js';
@@ -125,6 +126,11 @@ export interface ServerOptions {
   mailRetry?: Partial<MailRetry>;
   /** How long a shutdown waits for requests under way before it cuts them. Default 10 s. */
   shutdownGraceMs?: number;
+  /**
+   * How long a visitor whose last live socket closed still counts as online, so that a reload
+   * or the next page of the site does not show them leaving. Default 8 s; tests shorten it.
+   */
+  visitorOfflineGraceMs?: number;
   /**
    * Where warnings an operator must see go (forwarding headers from an untrusted proxy, the
    * upload storage full). Default: the log with `logger`, else stderr.
@@ -218,6 +224,8 @@ async function assemble(
   const livechat = new Livechat(ctx);
   const desk = new AgentDesk(ctx);
   const methods = createMethodRegistry();
+  const presence = new VisitorPresence(ctx, options.visitorOfflineGraceMs);
+  app.addHook('onClose', async () => presence.dispose());
 
   installErrorHandling(app);
   // sendBeacon and no-preflight fetches can only send text/plain; their bodies are JSON too.
@@ -273,7 +281,7 @@ async function assemble(
   if (options.socketProcesses) installSocketProcesses(app, options.socketProcesses);
   const ddp = installDdp(app, {
     methods,
-    context: {livechat, desk},
+    context: {livechat, desk, presence},
     heartbeat: {...DEFAULT_HEARTBEAT, ...options.heartbeat},
     allowedOrigins: options.allowedOrigins,
     subscriptionCaps: options.subscriptionCaps,
@@ -283,7 +291,7 @@ async function assemble(
     onRefused: refusedSockets.note,
     logError: (error) => app.log.error({err: error}, 'DDP handler failed'),
     onDisconnect: (connection) => {
-      for (const token of connection.visitorTokens) ctx.visitors.setStatus(token, 'offline');
+      for (const token of connection.visitorTokens) presence.release(token);
     },
   });
   await registerRoutes(app, livechat, desk, limits, {

@@ -18,6 +18,7 @@ const room = (rid: string, unread = 0): RoomSummary => ({
   isVisitorTyping: false,
   visitorDraft: '',
   visitorReadUntil: null,
+  visitorStatus: 'online',
 });
 
 function snapshot(

@@ -85,6 +85,7 @@ describe('agent console: sending files from the reply box', () => {
       isVisitorTyping: false,
       visitorDraft: '',
       visitorReadUntil: null,
+      visitorStatus: 'online',
     };
     const el = await fixture<LcAgentConversation>(
       html`<lc-agent-conversation .room=${room}></lc-agent-conversation>`,

@@ -97,3 +97,18 @@ describe('agent console: the chat list across a reload', () => {
     }
   });
 });
+
+describe("agent console: the visitor's presence", () => {
+  it('shows whether the visitor is there, and a visitor who left types no more', () => {
+    const store = new ConsoleStore('me');
+    const room = roomEnding('r1', '2026-01-01T10:05:00.000Z', 'visitor');
+    store.setRooms([{...room, v: {...VISITOR, status: 'online'}}]);
+    store.setTyping('r1', true, 'Where is my ord');
+    expect(store.snapshot.rooms[0]).to.include({visitorStatus: 'online', isVisitorTyping: true});
+
+    store.upsertRoom({...room, v: {...VISITOR, status: 'offline'}});
+    expect(store.snapshot.rooms[0]).to.include({visitorStatus: 'offline', isVisitorTyping: false});
+    store.upsertRoom({...room, v: {...VISITOR, status: 'online'}});
+    expect(store.snapshot.rooms[0]).to.include({visitorStatus: 'online', isVisitorTyping: false});
+  });
+});

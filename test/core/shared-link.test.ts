@@ -220,6 +220,39 @@ describe('one live link per site (Web Locks + BroadcastChannel)', () => {
     expect(await twoClientTabs()).to.equal(1);
   });
 
+  it('the tab that takes over binds the visitor again on its socket (setUpConnection)', async () => {
+    const rc = new FakeRcServer();
+    const newClient = () =>
+      new LiveChatClient({server: rc.url, fetch: rc.fetch, socketFactory: rc.hub.factory, siteId});
+    const setUps = (socket: FakeSocket) =>
+      socket.framesOf('method').filter((f) => f.method === 'livechat:setUpConnection');
+    // Tab A chats first, so it asks for the lock first and leads.
+    const a = newClient();
+    const b = newClient();
+    try {
+      await Promise.all([a.ready, b.ready]);
+      await a.send('from tab A');
+      await waitUntil(() => b.room?._id === a.room?._id, 'tab B follows the chat');
+      await waitUntil(() => a.connection === 'connected' && b.connection === 'connected');
+      expect(rc.hub.sockets).to.have.length(1);
+      await waitUntil(() => setUps(rc.hub.sockets[0]!).length > 0, 'bound on the first socket');
+      const token = a.visitor!.token;
+
+      a.destroy();
+      await waitUntil(() => rc.hub.sockets.length === 2, 'tab B opens the socket');
+      const socket = rc.hub.sockets[1]!;
+      await waitUntil(() => setUps(socket).length > 0, 'bound again on the new socket');
+      expect(setUps(socket).map((f) => f.params)).to.deep.equal([[{token}]]);
+    } finally {
+      a.destroy();
+      b.destroy();
+      await new Promise((resolve) => {
+        const request = indexedDB.deleteDatabase(IDB_DATABASE_NAME);
+        request.onsuccess = request.onerror = request.onblocked = resolve;
+      });
+    }
+  });
+
   it('without Web Locks each tab opens its own socket', async () => {
     Object.defineProperty(navigator, 'locks', {value: undefined, configurable: true});
     try {

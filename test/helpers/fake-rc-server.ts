@@ -40,6 +40,10 @@ export class FakeRcServer {
   readonly requests: FakeRequest[] = [];
   /** `stream-notify-room` writes (typing) the client made, as params. */
   readonly activityWrites: unknown[][] = [];
+  /** Every DDP method call, in order (`stream-notify-room` too). */
+  readonly methodCalls: {method: string; params: unknown[]}[] = [];
+  /** Methods answered with Meteor's `not-allowed` error. */
+  readonly refusedMethods = new Set<string>();
   /** Merged into `config.settings`, and into `config` itself. */
   settings: Record<string, unknown> = {};
   configPatch: Record<string, unknown> = {};
@@ -333,8 +337,14 @@ export class FakeRcServer {
     if (frame.msg === 'ping') socket.receive({msg: 'pong', ...(frame.id ? {id: frame.id} : {})});
     if (frame.msg === 'method') {
       const params = frame.params as unknown[];
+      this.methodCalls.push({method: String(frame.method), params});
       if (frame.method === 'stream-notify-room') this.activityWrites.push(params);
-      socket.receive({msg: 'result', id: frame.id});
+      const error = {error: 'not-allowed', reason: 'Not allowed'};
+      if (this.refusedMethods.has(String(frame.method))) {
+        socket.receive({msg: 'result', id: frame.id, error});
+      } else {
+        socket.receive({msg: 'result', id: frame.id});
+      }
     }
     if (frame.msg === 'sub') {
       const params = frame.params as [string, {args: [{token: string; visitorToken: string}]}];

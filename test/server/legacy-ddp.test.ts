@@ -64,6 +64,7 @@ describe("the seeds' Livechat Realtime API over DDP", () => {
   let ddp: DdpTestClient;
   before(async () => {
     server = await startTestServer({
+      visitorOfflineGraceMs: 0,
       settings: {
         title: 'Bike shop',
         transcript: true,

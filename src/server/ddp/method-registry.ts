@@ -1,5 +1,6 @@
 import type {AgentDesk} from '../livechat/agent-desk.js';
 import type {Livechat} from '../livechat/livechat.js';
+import type {VisitorPresence} from '../livechat/visitor-presence.js';
 import type {DdpConnection} from './connection.js';
 
 /** What a method handler gets besides its params. */
@@ -7,6 +8,8 @@ export interface MethodContext {
   connection: DdpConnection;
   livechat: Livechat;
   desk: AgentDesk;
+  /** The visitors' presence from their bound sockets. */
+  presence: VisitorPresence;
 }
 
 /** A DDP method: its value becomes `result` (left out when falsy); a throw becomes `error`. */

@@ -61,14 +61,19 @@ const logout: MethodHandler = ({connection}) => {
   connection.userId = null;
 };
 
-/** `livechat:setUpConnection` `[{token}]`: marks the visitor online until the socket closes. */
-const setUpConnection: MethodHandler = ({connection, livechat}, [data]) => {
+/**
+ * `livechat:setUpConnection` `[{token}]`: binds the visitor to this socket, so that they count as
+ * online until it closes (livechat/visitor-presence.ts). Once per token and socket: the tabs of
+ * a site share one socket and each sends it.
+ */
+const setUpConnection: MethodHandler = ({connection, livechat, presence}, [data]) => {
   if (!isObject(data) || typeof data.token !== 'string' || data.token === '') {
     throw new DdpMethodError(400, 'Match failed');
   }
   if (!livechat.ctx.visitors.findByToken(data.token)) return;
+  if (connection.visitorTokens.has(data.token)) return;
   connection.visitorTokens.add(data.token);
-  livechat.ctx.visitors.setStatus(data.token, 'online');
+  presence.bind(data.token);
 };
 
 function activityExtra(extra: unknown): Record<string, unknown> | undefined {

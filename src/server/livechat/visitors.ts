@@ -181,6 +181,11 @@ export class VisitorStore {
     this.deleteRow.run(id);
   }
 
+  /** Marks every visitor counted online as gone (at start, before any socket is bound). */
+  markOnlineOffline(): void {
+    this.db.prepare("UPDATE visitors SET status = 'offline' WHERE status = 'online'").run();
+  }
+
   /** Records presence (`online`/`offline`/`away`) as `livechat:setUpConnection` reports it. */
   setStatus(token: string, status: string): void {
     this.updateStatus.run(status, token);
