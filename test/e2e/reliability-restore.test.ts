@@ -224,7 +224,20 @@ describe('restore across reloads and navigation (docs/reliability.md)', () => {
     await page.goto(blank);
     await agent.reply(rid, 'Said while you were away');
     await page.goBack({waitUntil: 'commit'});
-    await page.waitForFunction(() => (window as {pageShows?: boolean[]}).pageShows?.at(-1));
+    // Restored (a persisted pageshow), or loaded afresh: then say why Chrome did not restore it.
+    await page.waitForFunction(() => {
+      const shows = (window as {pageShows?: boolean[]}).pageShows;
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      return shows?.at(-1) === true || (nav?.type === 'back_forward' && !!shows?.length);
+    });
+    const back = await page.evaluate(() => ({
+      persisted: (window as {pageShows?: boolean[]}).pageShows?.at(-1),
+      reasons: JSON.stringify(
+        (performance.getEntriesByType('navigation')[0] as {notRestoredReasons?: unknown})
+          ?.notRestoredReasons ?? null,
+      ),
+    }));
+    assert.equal(back.persisted, true, `not restored from the cache: ${back.reasons}`);
     await shows(page, 'Said while you were away');
     await agent.reply(rid, 'Welcome back');
     await shows(page, 'Welcome back');
