@@ -37,7 +37,8 @@ export class AgentApiError extends Error {
   }
 }
 
-function errorText(body: unknown, status: number): string {
+/** Rocket.Chat's error string of a refused call's body (`error`, else `message`), or the status. */
+export function errorText(body: unknown, status: number): string {
   if (isObject(body)) {
     if (typeof body.error === 'string') return body.error;
     if (typeof body.message === 'string') return body.message;

@@ -1,5 +1,5 @@
 import {isObject} from '../core/protocol/index.js';
-import {AgentApiError} from './api.js';
+import {AgentApiError, errorText} from './api.js';
 import type {AgentSession} from './types.js';
 
 /** An answer the server gave to a refused file, as the agent reads it. */
@@ -79,11 +79,5 @@ function refusal(status: number, body: unknown): Error {
   if (!isObject(body)) return new AgentApiError(status, `HTTP ${status}`);
   const explain = typeof body.reason === 'string' ? REFUSALS[body.reason] : undefined;
   if (explain) return new UploadRefused(explain(body));
-  const text =
-    typeof body.error === 'string'
-      ? body.error
-      : typeof body.message === 'string'
-        ? body.message
-        : `HTTP ${status}`;
-  return new AgentApiError(status, text);
+  return new AgentApiError(status, errorText(body, status));
 }
