@@ -33,9 +33,9 @@ export const styles = css`
     margin: 0;
     margin-inline-end: auto;
   }
-  /* Short of one row: the tools (all buttons but the switch and "Log out", the bar's last
-     child) get a row of their own, after the zero-height ::after item that breaks the line. */
-  @media (max-width: 1240px) {
+  /* Short of one row (1280 px cut a name to "Ada …"): the tools (not the switches or "Log out",
+     the last child) get a row of their own, after a zero-height ::after that breaks the line. */
+  @media (max-width: 1440px) {
     .top {
       row-gap: 0;
     }
@@ -133,7 +133,8 @@ export const styles = css`
     .top {
       padding: 0.375rem 0.75rem;
     }
-    .top h1 {
+    .top h1,
+    .sound-label {
       ${visuallyHidden}
     }
     .top lc-agent-avatar {

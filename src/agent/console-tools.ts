@@ -99,13 +99,12 @@ export class ConsoleTools extends IntentController {
         class="switch"
         role="switch"
         aria-checked=${String(attention?.isSoundOn ?? true)}
-        title="Sound"
         @click=${() => attention?.setSound(!attention.isSoundOn)}
       >
         <span class="dot" aria-hidden="true"></span
         ><svg viewBox="0 0 24 24" width="18" height="18" fill="currentColor" aria-hidden="true">
           <path d=${SPEAKER_PATH} /></svg
-        ><span class="visually-hidden">Sound</span>
+        ><span class="sound-label">Sound</span>
       </button>
       <button type="button" @click=${() => this.dialog('lc-agent-canned-dialog')?.show()}>
         Saved replies
