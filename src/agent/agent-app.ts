@@ -2,7 +2,6 @@ import {LitElement, html} from 'lit';
 import {property, state} from 'lit/decorators.js';
 import {styles} from './agent-app.styles.js';
 import {AgentApi, AgentApiError, loginAgent} from './api.js';
-import {APP_TITLE} from './attention.js';
 import {ConsoleAdmin} from './console-admin.js';
 import {ConsoleController} from './console-controller.js';
 import {ConsoleExtras} from './console-extras.js';
@@ -14,12 +13,12 @@ import {deepActiveElement} from './focus.js';
 import type {SectionId} from './sections.js';
 import {loginErrorText, retryAtOf} from './login-form.js';
 import {renderSectionNav, sectionFromHash, sectionLabel} from './sections.js';
-import {clearSession, loadSession, saveSession} from './session.js';
+import {renderBanner, renderTopBar} from './render-top-bar.js';
+import {clearSession, loadSession, saveSession, watchSession} from './session.js';
 import {shared, tokens} from './shared.styles.js';
 import type {AgentSession, ConsoleSnapshot, InboxSnapshot} from './types.js';
 
 type Intent<K extends keyof AgentEventMap> = CustomEvent<AgentEventMap[K]>;
-const AWAY = 'You are away: new chats go to other agents or wait in the queue.';
 
 /**
  * The agent console: the login screen, then a shell with a sidebar of sections. Owns the
@@ -46,6 +45,7 @@ export class LcAgentApp extends LitElement {
   @state() private avatarStatus: 'idle' | 'sending' | 'failed' = 'idle';
   private controller: ConsoleController | null = null;
   private unsubscribe: (() => void) | null = null;
+  private stopWatch: (() => void) | null = null;
 
   /** The reference server's base URL; defaults to the page's own origin. */
   @property() server = '';
@@ -67,6 +67,7 @@ export class LcAgentApp extends LitElement {
     root.addEventListener('lc-agent-close-room', this.handleCloseRoom);
     root.addEventListener('lc-agent-set-avatar', this.handleSetAvatar);
     addEventListener('hashchange', this.handleHashChange);
+    this.stopWatch = watchSession(this.handleSessionElsewhere);
     const session = loadSession();
     if (session && !this.controller) void this.begin(session);
   }
@@ -74,6 +75,7 @@ export class LcAgentApp extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     removeEventListener('hashchange', this.handleHashChange);
+    this.stopWatch?.();
     this.stop();
   }
 
@@ -131,6 +133,16 @@ export class LcAgentApp extends LitElement {
     this.notice = '';
     this.loginError = reason;
   }
+
+  /** Another tab logged in (this agent again, or someone else) or out. */
+  private handleSessionElsewhere = (session: AgentSession | null): void => {
+    if (!session) {
+      if (this.session) this.endSession('You logged out in another tab.');
+    } else if (session.authToken !== this.session?.authToken) {
+      this.loginError = '';
+      void this.begin(session);
+    }
+  };
 
   private handleLogin = async (event: Intent<'lc-agent-login'>): Promise<void> => {
     event.stopPropagation();
@@ -196,13 +208,6 @@ export class LcAgentApp extends LitElement {
     this.endSession('');
   }
 
-  private renderBanner() {
-    const {connection, isAvailable} = this.snapshot ?? {};
-    const isLost = connection === 'reconnecting' || connection === 'disconnected';
-    const status = isLost ? 'Connection lost. Reconnecting…' : isAvailable === false ? AWAY : '';
-    return html`<p class="banner" role="status">${this.notice || status}</p>`;
-  }
-
   private renderSection() {
     switch (this.section) {
       case 'chats':
@@ -241,30 +246,18 @@ export class LcAgentApp extends LitElement {
     const unread = snapshot?.totalUnread ?? 0;
     return html`
       <div class="shell">
-        <header class="top">
-          <h1>${APP_TITLE}</h1>
-          <button
-            type="button"
-            class="switch"
-            role="switch"
-            aria-checked=${String(isAvailable)}
-            @click=${this.handleAvailabilityClick}
-          >
-            <span class="dot" aria-hidden="true"></span>Available
-          </button>
-          <lc-agent-avatar
-            name=${session.me.name || session.me.username}
-            src=${`${this.baseUrl}/avatar/${encodeURIComponent(session.me.username)}?v=${
-              this.avatarVersion
-            }`}
-            ?busy=${this.avatarStatus === 'sending'}
-            error=${this.avatarStatus === 'failed' ? 'Could not change the picture.' : ''}
-          >
-          </lc-agent-avatar>
-          ${this.tools.renderButtons()}
-          <button type="button" class="logout" @click=${this.handleLogoutClick}>Log out</button>
-        </header>
-        ${this.renderBanner()}
+        ${renderTopBar({
+          isAvailable,
+          name: session.me.name || session.me.username,
+          avatarSrc: `${this.baseUrl}/avatar/${encodeURIComponent(session.me.username)}?v=${
+            this.avatarVersion
+          }`,
+          avatarStatus: this.avatarStatus,
+          tools: this.tools.renderButtons(),
+          onAvailability: () => this.handleAvailabilityClick(),
+          onLogout: () => this.handleLogoutClick(),
+        })}
+        ${renderBanner(this.notice, this.snapshot)}
         ${renderSectionNav(
           this.section,
           {

@@ -5,12 +5,13 @@ import type {AgentSession} from './types.js';
 const SESSION_KEY = 'live-chat-agent-session';
 
 /**
- * The agent's session from `sessionStorage`: it survives a reload of the tab, and closing
- * the tab logs out. Returns `null` when nothing usable is stored.
+ * The agent's session from `localStorage`, where Rocket.Chat's own client keeps its login too:
+ * it survives a reload, and a second tab of the console is logged in as well (logging out in
+ * one tab logs out all, `watchSession`). Returns `null` when nothing usable is stored.
  */
 export function loadSession(): AgentSession | null {
   try {
-    const value: unknown = JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? 'null');
+    const value: unknown = JSON.parse(localStorage.getItem(SESSION_KEY) ?? 'null');
     if (!isObject(value) || !isObject(value.me)) return null;
     const {userId, authToken, me} = value;
     if (typeof userId !== 'string' || typeof authToken !== 'string') return null;
@@ -22,10 +23,10 @@ export function loadSession(): AgentSession | null {
   }
 }
 
-/** Remembers the session for this tab. */
+/** Remembers the session for this browser's tabs of the console. */
 export function saveSession(session: AgentSession): void {
   try {
-    sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
+    localStorage.setItem(SESSION_KEY, JSON.stringify(session));
   } catch {
     // Storage may be disabled; the console then simply asks to log in after a reload.
   }
@@ -35,8 +36,21 @@ export function saveSession(session: AgentSession): void {
 export function clearSession(): void {
   forgetTab();
   try {
-    sessionStorage.removeItem(SESSION_KEY);
+    localStorage.removeItem(SESSION_KEY);
   } catch {
     // Nothing stored when storage is disabled.
   }
+}
+
+/**
+ * Calls `onChange` when another tab logs in (with its session) or out (with null); returns
+ * the function that stops watching. A tab never hears its own writes.
+ */
+export function watchSession(onChange: (session: AgentSession | null) => void): () => void {
+  const listener = (event: StorageEvent) => {
+    // A null key: the other tab cleared all of the origin's storage.
+    if (event.key === SESSION_KEY || event.key === null) onChange(loadSession());
+  };
+  addEventListener('storage', listener);
+  return () => removeEventListener('storage', listener);
 }

@@ -72,7 +72,7 @@ describe('agent console: Settings', () => {
     assert.equal(await sections(carla).getByRole('link', {name: 'Settings'}).count(), 0);
     const settings = await api(suite.site.url, '/api/v1/livechat/admin/settings', {
       headers: await carla.evaluate(() => {
-        const s = JSON.parse(sessionStorage.getItem('live-chat-agent-session')!);
+        const s = JSON.parse(localStorage.getItem('live-chat-agent-session')!);
         return {'x-user-id': s.userId, 'x-auth-token': s.authToken};
       }),
     });

@@ -259,7 +259,7 @@ describe('the agent console', () => {
   });
 
   it('goes back to the login form at once when its session is logged out elsewhere', async () => {
-    const stored = await page.evaluate(() => sessionStorage.getItem('live-chat-agent-session'));
+    const stored = await page.evaluate(() => localStorage.getItem('live-chat-agent-session'));
     const {userId, authToken} = JSON.parse(stored ?? '{}') as {userId: string; authToken: string};
     const out = await fetch(`${server.url}/api/v1/logout`, {
       method: 'POST',
@@ -273,6 +273,26 @@ describe('the agent console', () => {
     await page.getByRole('button', {name: 'Log in'}).waitFor();
     await logInAt(page, server.url, TEST_AGENT);
     await chatList().waitFor();
+  });
+
+  it('is logged in in a second tab too, and a logout in either tab logs both out', async () => {
+    const second = await page.context().newPage();
+    try {
+      await second.goto(`${server.url}/agent/`);
+      // No login form: the console opens on the chats, as in the first tab.
+      await chatListOf(second).waitFor();
+      await second.getByRole('button', {name: 'Log out'}).click();
+      await page.getByRole('alert').getByText('You logged out in another tab.').waitFor();
+      await page.getByRole('button', {name: 'Log in'}).waitFor();
+      // Logging in again here logs the second tab in as well.
+      await logIn(page, TEST_AGENT);
+      await chatListOf(second).waitFor();
+      await page.getByRole('button', {name: 'Log out'}).click();
+      await second.getByRole('button', {name: 'Log in'}).waitFor();
+      await logIn(page, TEST_AGENT);
+    } finally {
+      await second.close();
+    }
   });
 
   it('logs out back to the login form, and threw no page errors or CSP violations', async () => {

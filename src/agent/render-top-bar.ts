@@ -1,0 +1,50 @@
+import {html, type TemplateResult} from 'lit';
+import {APP_TITLE} from './attention.js';
+import type {ConsoleSnapshot} from './types.js';
+
+const AWAY = 'You are away: new chats go to other agents or wait in the queue.';
+
+/** What the console's top bar shows, and what its buttons call. */
+export interface TopBar {
+  isAvailable: boolean;
+  name: string;
+  avatarSrc: string;
+  avatarStatus: 'idle' | 'sending' | 'failed';
+  /** The tools' buttons (`ConsoleTools.renderButtons`). */
+  tools: TemplateResult;
+  onAvailability: () => void;
+  onLogout: () => void;
+}
+
+/** The top bar: title, availability switch, the agent's picture, the tools and "Log out". */
+export function renderTopBar(bar: TopBar) {
+  return html`<header class="top">
+    <h1>${APP_TITLE}</h1>
+    <button
+      type="button"
+      class="switch"
+      role="switch"
+      aria-checked=${String(bar.isAvailable)}
+      @click=${bar.onAvailability}
+    >
+      <span class="dot" aria-hidden="true"></span>Available
+    </button>
+    <lc-agent-avatar
+      name=${bar.name}
+      src=${bar.avatarSrc}
+      ?busy=${bar.avatarStatus === 'sending'}
+      error=${bar.avatarStatus === 'failed' ? 'Could not change the picture.' : ''}
+    >
+    </lc-agent-avatar>
+    ${bar.tools}
+    <button type="button" class="logout" @click=${bar.onLogout}>Log out</button>
+  </header>`;
+}
+
+/** The line under the top bar: a notice, else a lost connection, else that the agent is away. */
+export function renderBanner(notice: string, snapshot: ConsoleSnapshot | null) {
+  const {connection, isAvailable} = snapshot ?? {};
+  const isLost = connection === 'reconnecting' || connection === 'disconnected';
+  const status = isLost ? 'Connection lost. Reconnecting…' : isAvailable === false ? AWAY : '';
+  return html`<p class="banner" role="status">${notice || status}</p>`;
+}
