@@ -105,6 +105,8 @@ export interface QueueEntry {
   inquiryId: string;
   rid: string;
   visitorName: string;
+  /** Whether the visitor is still on the site (`v.status`: online, offline…; '' unknown). */
+  visitorStatus: string;
   since: number;
   /** The visitor's latest message, when there is one. */
   preview?: string;
