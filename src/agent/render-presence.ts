@@ -44,8 +44,8 @@ export function renderPresenceDot(status: string) {
 export function renderPresenceName(status: string, name: string) {
   const label = presenceLabel(status);
   return html`${renderPresenceDot(status)}<bdi class="name">${name}</bdi>${
-    label ? html`<span class="visually-hidden">, ${label}</span>` : nothing
-  }`;
+      label ? html`<span class="visually-hidden">, ${label}</span>` : nothing
+    }`;
 }
 
 /** The dot: filled while the visitor is there, an empty ring once they left. */
