@@ -18,6 +18,12 @@ const BOSS = {username: 'boss', password: 'boss-password', name: 'The Boss'};
 // On the wire for seconds at the throttled speed, below the size limit.
 const SLOW_PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(50_000, 0x20)]);
 const SLOW_UPLOAD_BYTES_PER_S = 10_000;
+/** A text file over the size limit: refused. */
+const TOO_LARGE = {
+  name: 'catalogue.txt',
+  mimeType: 'text/plain',
+  buffer: Buffer.alloc(MAX_BYTES + 1024, 'a'),
+};
 const QUOTE_PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const RETENTION_LABEL = 'Delete files of chats closed more than N days ago (0: keep)';
 
@@ -64,11 +70,7 @@ describe('agent console: sending files to the visitor', () => {
     await waitForFocus(agentPage, 'textarea#reply');
     await throttleUploads(cdp, -1);
 
-    await attach(agentPage, {
-      name: 'catalogue.txt',
-      mimeType: 'text/plain',
-      buffer: Buffer.alloc(MAX_BYTES + 1024, 'a'),
-    });
+    await attach(agentPage, TOO_LARGE);
     await conversation
       .getByRole('alert')
       .getByText('catalogue.txt: The file is too large: files can be at most 64 KB.')
@@ -109,11 +111,7 @@ describe('agent console: sending files to the visitor', () => {
     );
 
     await box.fill('And the full catalogue');
-    await attach(agentPage, {
-      name: 'catalogue.txt',
-      mimeType: 'text/plain',
-      buffer: Buffer.alloc(MAX_BYTES + 1024, 'a'),
-    });
+    await attach(agentPage, TOO_LARGE);
     await conversation
       .getByRole('alert')
       .getByText(
