@@ -137,8 +137,9 @@ export function registerVisitorRoutes(
     },
     async (request) => {
       const {token, rid, agentId} = request.query;
-      const result = livechat.getRoom(token, rid, {agentId, sourceType: sourceType(request)});
+      // First, so that a new room reaches the agents with its visitor online.
       livechat.presence.seen(token);
+      const result = livechat.getRoom(token, rid, {agentId, sourceType: sourceType(request)});
       return {...result, success: true};
     },
   );
