@@ -116,7 +116,10 @@ export class LcAgentChats extends LitElement {
       ></lc-agent-conversation>
       ${
         snapshot?.selected
-          ? html`<lc-agent-visitor-panel .state=${this.panel}> </lc-agent-visitor-panel>`
+          ? html`<lc-agent-visitor-panel
+              .state=${this.panel}
+              .visitorStatus=${snapshot.selected.visitorStatus}
+            ></lc-agent-visitor-panel>`
           : ''
       }
     </div>`;

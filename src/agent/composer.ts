@@ -20,9 +20,10 @@ const SLASH_WORD = /^\/(\S*)$/u;
  * the reply's text, Escape closes the list. The box stays a plain multi-line textbox (no role
  * is allowed on a textarea, and a combobox is single-line): while the list is open it points
  * at it with `aria-controls` and at the chosen reply with `aria-activedescendant`.
- * "Attach a file" (or a pasted picture) sends files; their progress and refusals show above and
- * below the box, and the keyboard comes back to the box once they are done.
- * @fires lc-agent-upload - The agent sends files. Detail: { rid, files }.
+ * "Attach a file" (or a pasted picture) sends files, with the text typed in the box as their
+ * caption (as in Slack or Rocket.Chat); their progress and refusals show above and below the
+ * box, a refused file's caption comes back into it, and so does the keyboard once they are done.
+ * @fires lc-agent-upload - The agent sends files. Detail: { rid, files, caption }.
  * @fires lc-agent-upload-cancel - The agent stops a file on its way. Detail: { rid, id }.
  * @fires lc-agent-send - The agent sends a non-empty reply. Detail: { rid, text }.
  * @fires lc-agent-typing - The agent starts or stops typing. Detail: { rid, isTyping }.
@@ -94,6 +95,7 @@ export class LcAgentComposer extends LitElement {
   @state() private active = 0;
   /** The draft for which the agent closed the list with Escape; it stays closed until edited. */
   @state() private dismissed: string | null = null;
+  private returned: number | undefined;
 
   /** The agent's saved replies, offered after `/`. */
   @property({attribute: false}) replies: readonly CannedReply[] = [];
@@ -105,8 +107,13 @@ export class LcAgentComposer extends LitElement {
   @property({attribute: false}) upload: RoomUploads | null = null;
 
   override willUpdate(changed: Map<string, unknown>): void {
-    // Each chat keeps its own unsent reply, across a switch to another chat and a reload.
-    if (changed.has('rid')) this.setDraft(this.rid ? draftOf(this.rid) : '');
+    // Each chat keeps its own unsent reply, across a switch to another chat and a reload; a
+    // refused file's caption was given back to it (console-uploads.ts).
+    const returned = this.upload?.returned;
+    if (changed.has('rid') || returned !== this.returned) {
+      this.setDraft(this.rid ? draftOf(this.rid) : '');
+    }
+    this.returned = returned;
   }
 
   override updated(changed: Map<string, unknown>): void {
@@ -187,13 +194,8 @@ export class LcAgentComposer extends LitElement {
     emit(this, 'lc-agent-typing', {rid: this.rid, isTyping: true});
   };
 
-  private sendFiles(files: readonly File[]): void {
-    if (files.length === 0 || this.disabled || !this.rid) return;
-    emit(this, 'lc-agent-upload', {rid: this.rid, files});
-  }
-
   private handleFileChange(): void {
-    this.sendFiles([...(this.fileInput.files ?? [])]);
+    this.attachFiles([...(this.fileInput.files ?? [])]);
     // The same file may be chosen again after a refusal.
     this.fileInput.value = '';
   }
@@ -202,7 +204,7 @@ export class LcAgentComposer extends LitElement {
     const files = [...(event.clipboardData?.files ?? [])];
     if (files.length === 0) return;
     event.preventDefault();
-    this.sendFiles(files);
+    this.attachFiles(files);
   }
 
   private cancelUpload = (id: number): void => {
@@ -221,6 +223,17 @@ export class LcAgentComposer extends LitElement {
     this.setDraft('');
     this.input.value = '';
     this.input.focus();
+  }
+
+  /** Sends files to the chat, with the typed text as their caption (a drop on the chat, too). */
+  attachFiles(files: readonly File[]): void {
+    if (files.length === 0 || this.disabled || !this.rid) return;
+    // The typed text goes with the files; a `/` query or a text over the limit stays here.
+    const caption = this.isTooLong || SLASH_WORD.test(this.draft) ? '' : this.draft.trim();
+    emit(this, 'lc-agent-upload', {rid: this.rid, files, caption});
+    if (!caption) return;
+    this.setDraft('');
+    emit(this, 'lc-agent-typing', {rid: this.rid, isTyping: false});
   }
 
   /** Moves the keyboard focus into the reply box. */

@@ -1,6 +1,7 @@
 import {AgentApiError} from './api.js';
 import type {AgentEventMap} from './emit.js';
 import {IntentController} from './intent-controller.js';
+import {draftOf, keepDraft} from './tab-memory.js';
 import type {AgentSession} from './types.js';
 import {sendFile, uploadErrorText} from './upload-api.js';
 
@@ -12,12 +13,19 @@ export interface AgentUpload {
   name: string;
   /** 0 to 1. */
   fraction: number;
+  /** The text that goes with it, shown under it ('' for none). */
+  caption: string;
 }
 
 /** The files on their way to one chat and why the last one was refused ('' if it was not). */
 export interface RoomUploads {
   uploads: readonly AgentUpload[];
   error: string;
+  /**
+   * Counts the captions given back to the chat's stored reply (their file was refused or
+   * cancelled): a reply box that sees it change reads its draft again.
+   */
+  returned?: number;
 }
 
 /**
@@ -61,7 +69,9 @@ export class ConsoleUploads extends IntentController {
 
   private handleUpload = (event: Intent<'lc-agent-upload'>): void => {
     event.stopPropagation();
-    for (const file of event.detail.files) void this.send(event.detail.rid, file);
+    const {rid, files, caption = ''} = event.detail;
+    // Several files at once carry the caption once, under the first.
+    files.forEach((file, i) => void this.send(rid, file, i === 0 ? caption : ''));
   };
 
   private handleCancel = (event: Intent<'lc-agent-upload-cancel'>): void => {
@@ -69,14 +79,14 @@ export class ConsoleUploads extends IntentController {
     this.aborts.get(event.detail.id)?.abort();
   };
 
-  private async send(rid: string, file: File): Promise<void> {
+  private async send(rid: string, file: File, caption: string): Promise<void> {
     const target = this.target;
     if (!target) return;
     const id = this.nextId++;
     const abort = new AbortController();
     this.aborts.set(id, abort);
     this.update(rid, (room) => ({
-      uploads: [...room.uploads, {id, name: file.name, fraction: 0}],
+      uploads: [...room.uploads, {id, name: file.name, fraction: 0, caption}],
       error: '',
     }));
     const progress = (sent: number, total: number) =>
@@ -85,8 +95,10 @@ export class ConsoleUploads extends IntentController {
         uploads: room.uploads.map((u) => (u.id === id ? {...u, fraction: sent / total} : u)),
       }));
     let error = '';
+    let isSent = false;
     try {
-      await sendFile(target.baseUrl, target.session, rid, file, progress, abort.signal);
+      await sendFile(target.baseUrl, target.session, rid, file, caption, progress, abort.signal);
+      isSent = true;
     } catch (reason) {
       if (reason instanceof AgentApiError && reason.isUnauthorized && this.target === target) {
         target.onUnauthorized();
@@ -98,16 +110,24 @@ export class ConsoleUploads extends IntentController {
     }
     if (this.target !== target) return;
     this.aborts.delete(id);
+    const isReturned = !isSent && caption !== '';
+    if (isReturned) {
+      // The agent's words are not lost with the file: back into the reply box, before the rest.
+      const draft = draftOf(rid);
+      keepDraft(rid, draft ? `${caption}\n${draft}` : caption);
+      if (error) error += ' Its caption is back in the reply box.';
+    }
     this.update(rid, (room) => ({
       uploads: room.uploads.filter((u) => u.id !== id),
       error: error || room.error,
+      returned: (room.returned ?? 0) + (isReturned ? 1 : 0),
     }));
   }
 
   private update(rid: string, change: (room: RoomUploads) => RoomUploads): void {
     const next = new Map(this.snapshot);
     const room = change(next.get(rid) ?? {uploads: [], error: ''});
-    if (room.uploads.length === 0 && !room.error) next.delete(rid);
+    if (room.uploads.length === 0 && !room.error && !room.returned) next.delete(rid);
     else next.set(rid, room);
     this.snapshot = next;
     this.host.requestUpdate();

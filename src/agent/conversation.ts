@@ -22,7 +22,7 @@ const STICK_THRESHOLD_PX = 48;
 /**
  * One chat: its messages as a live log, the visitor's typing and feedback, the reply box and
  * closing. Files dropped on it go to the chat as the agent's messages.
- * @fires lc-agent-upload - Files dropped on an open chat. Detail: { rid, files }.
+ * @fires lc-agent-upload - Files dropped on an open chat. Detail: { rid, files, caption }.
  * @fires lc-agent-select-room - "Back to chats" on narrow screens. Detail: { rid: null }.
  * @fires lc-agent-close-room - The agent confirms closing. Detail: { rid, comment, tags }.
  * @fires lc-agent-transfer-open - The agent asks to transfer the chat. Detail: { rid }.
@@ -122,7 +122,8 @@ export class LcAgentConversation extends LitElement {
     const files = [...(event.dataTransfer?.files ?? [])];
     if (files.length === 0) return;
     event.preventDefault();
-    if (this.room?.isOpen) emit(this, 'lc-agent-upload', {rid: this.room.rid, files});
+    // Through the reply box: what the agent typed goes with them as their caption.
+    if (this.room?.isOpen) this.composer?.attachFiles(files);
   };
 
   private handleLogScroll(): void {

@@ -16,7 +16,7 @@ export interface AgentEventMap {
   'lc-agent-transfer-open': {rid: string};
   'lc-agent-transfer': {rid: string; userId?: string; departmentId?: string; comment: string};
   'lc-agent-transfer-cancel': Record<string, never>;
-  'lc-agent-upload': {rid: string; files: readonly File[]};
+  'lc-agent-upload': {rid: string; files: readonly File[]; caption?: string};
   'lc-agent-upload-cancel': {rid: string; id: number};
 }
 

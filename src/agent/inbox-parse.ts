@@ -47,11 +47,13 @@ export function parseQueue(body: unknown): QueueEntry[] {
   return list(body, 'inquiries').flatMap((q) => {
     if (!isObject(q) || !text(q._id) || !text(q.rid)) return [];
     const visitor = isObject(q.v) ? text(q.v.username) : undefined;
+    const status = isObject(q.v) ? text(q.v.status) : undefined;
     return [
       {
         inquiryId: q._id as string,
         rid: q.rid as string,
         visitorName: displayName(text(q.name) || visitor || 'Visitor'),
+        visitorStatus: status ?? '',
         since: parseWireDate(q.ts) ?? 0,
         preview: text(q.message),
       },

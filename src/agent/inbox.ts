@@ -15,6 +15,7 @@ export class Inbox {
   private departments: readonly Department[] = [];
   private queue: readonly QueueEntry[] = [];
   private queueStatus: LoadStatus = 'idle';
+  private queueLoads = 0;
   private current: InboxSnapshot;
 
   constructor(private readonly api: AgentApi) {
@@ -67,12 +68,18 @@ export class Inbox {
 
   /** Fetches the waiting chats again. */
   async loadQueue(): Promise<void> {
+    // Several changes in a row start several loads: only the latest one's answer counts, so
+    // an older list (a visitor still online) never lands over a newer one.
+    const load = ++this.queueLoads;
     this.queueStatus = this.queueStatus === 'loaded' ? 'loaded' : 'loading';
     this.changed();
     try {
-      this.queue = await this.api.queued();
+      const queue = await this.api.queued();
+      if (load !== this.queueLoads) return;
+      this.queue = queue;
       this.queueStatus = 'loaded';
     } catch {
+      if (load !== this.queueLoads) return;
       this.queueStatus = 'failed';
     }
     this.changed();

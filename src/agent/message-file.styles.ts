@@ -7,6 +7,11 @@ export const messageFileStyles = css`
     margin-block-start: 0.25rem;
     color: var(--_ag-accent);
   }
+  .file-caption {
+    margin: 0.25rem 0 0;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
   .file img {
     display: block;
     max-inline-size: min(16rem, 100%);

@@ -46,6 +46,13 @@ function systemText(message: RcMessage, author: string): string {
   }
 }
 
+/** The caption sent with a file (its attachment's `description`), if any. */
+function captionOf(message: RcMessage): string | undefined {
+  const [attachment] = Array.isArray(message.attachments) ? message.attachments : [];
+  const text = isObject(attachment) ? attachment.description : undefined;
+  return typeof text === 'string' && text.trim() ? text : undefined;
+}
+
 /** Turns a Rocket.Chat message into what the console renders. */
 export function toConsoleMessage(message: RcMessage, room?: AgentRoom): ConsoleMessage {
   const authorName = displayName(message.u.name || message.alias || message.u.username);
@@ -65,6 +72,7 @@ export function toConsoleMessage(message: RcMessage, room?: AgentRoom): ConsoleM
             name: message.file.name,
             type: message.file.type,
             url: message.fileUpload?.publicFilePath ?? '',
+            ...(captionOf(message) ? {description: captionOf(message)} : {}),
           },
         }
       : {}),

@@ -1,9 +1,10 @@
-import {LitElement, html, nothing} from 'lit';
+import {LitElement, css, html, nothing} from 'lit';
 import {property, state} from 'lit/decorators.js';
 import {repeat} from 'lit/directives/repeat.js';
 import {emit} from './emit.js';
 import {formatDateTime, formatTime, isoTime} from './format.js';
 import {styles} from './inbox.styles.js';
+import {presenceStyles, renderPresenceName} from './render-presence.js';
 import {shared} from './shared.styles.js';
 import type {LoadStatus, QueueEntry} from './types.js';
 
@@ -21,12 +22,24 @@ export function waitingText(since: number, now: number): string {
 
 /**
  * The "Queue" section: chats waiting for an agent (manual routing, or every agent at their
- * limit), oldest first, each with a button to take it.
+ * limit), oldest first, each with whether the visitor is still on the site and a button to
+ * take it.
  * @fires lc-agent-take - The agent takes a waiting chat. Detail: { inquiryId }.
  * @fires lc-agent-refresh - The agent asks for the latest queue. Detail: { list: 'queue' }.
  */
 export class LcAgentQueue extends LitElement {
-  static override styles = [shared, styles];
+  static override styles = [
+    shared,
+    styles,
+    presenceStyles,
+    css`
+      h3 {
+        display: flex;
+        align-items: center;
+        gap: 0.4rem;
+      }
+    `,
+  ];
 
   @state() private now = Date.now();
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -54,7 +67,9 @@ export class LcAgentQueue extends LitElement {
     const take = () => emit(this, 'lc-agent-take', {inquiryId: entry.inquiryId});
     return html`<li>
       <article aria-labelledby="who-${entry.inquiryId}">
-        <h3 id="who-${entry.inquiryId}"><bdi>${entry.visitorName}</bdi></h3>
+        <h3 id="who-${entry.inquiryId}">
+          ${renderPresenceName(entry.visitorStatus, entry.visitorName)}
+        </h3>
         <p class="meta">
           <span>Number ${position} in line</span>
           <span

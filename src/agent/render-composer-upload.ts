@@ -30,6 +30,13 @@ export const uploadStyles = css`
   progress {
     inline-size: 100%;
   }
+  .uploads .caption {
+    grid-column: 1 / -1;
+    margin: -0.25rem 0 0;
+    color: var(--_ag-muted);
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
   .upload-error {
     grid-column: 1 / -1;
     margin: 0;
@@ -37,8 +44,9 @@ export const uploadStyles = css`
 `;
 
 /**
- * The files on their way to the chat, each with a progress bar named by its file name and a
- * "Cancel upload" button, then the line that says why the last file was refused.
+ * The files on their way to the chat, each with a progress bar named by its file name, a
+ * "Cancel upload" button and the caption that goes with it, then the line that says why the
+ * last file was refused.
  */
 export function renderUploads(state: RoomUploads | null, cancel: (id: number) => void) {
   const uploads = state?.uploads ?? [];
@@ -64,6 +72,7 @@ export function renderUploads(state: RoomUploads | null, cancel: (id: number) =>
                   >
                     Cancel upload
                   </button>
+                  ${u.caption ? html`<p class="caption" dir="auto">${u.caption}</p>` : nothing}
                 </li>`,
             )}
           </ul>`

@@ -9,7 +9,7 @@ import type {ConsoleMessage} from './types.js';
  * An attached file: a picture as a thumbnail linking to the full size, anything else as a
  * download link named by the file name. The link is the server's signed, expiring one.
  */
-function renderFile(file: NonNullable<ConsoleMessage['file']>) {
+function renderFileLink(file: NonNullable<ConsoleMessage['file']>) {
   if (!file.url) return html`<div class="file">${file.name}</div>`;
   if (file.type.startsWith('image/')) {
     return html`<a class="file" href=${file.url} target="_blank" rel="noopener"
@@ -17,6 +17,13 @@ function renderFile(file: NonNullable<ConsoleMessage['file']>) {
     /></a>`;
   }
   return html`<a class="file" href=${file.url} download=${file.name}>${file.name}</a>`;
+}
+
+/** The file, then its caption as plain text (the widget shows it the same way). */
+function renderFile(file: NonNullable<ConsoleMessage['file']>) {
+  return html`${renderFileLink(file)}${
+    file.description ? html`<p class="file-caption" dir="auto">${file.description}</p>` : nothing
+  }`;
 }
 
 /**

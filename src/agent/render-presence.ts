@@ -37,6 +37,17 @@ export function renderPresenceDot(status: string) {
   ></span>`;
 }
 
+/**
+ * The dot, the visitor's name, and the status in words for assistive tech only, after the name
+ * (a chat list line, a queue entry's heading: ", Online").
+ */
+export function renderPresenceName(status: string, name: string) {
+  const label = presenceLabel(status);
+  return html`${renderPresenceDot(status)}<bdi class="name">${name}</bdi>${
+      label ? html`<span class="visually-hidden">, ${label}</span>` : nothing
+    }`;
+}
+
 /** The dot: filled while the visitor is there, an empty ring once they left. */
 export const presenceStyles = css`
   .presence {

@@ -4,7 +4,7 @@ import {repeat} from 'lit/directives/repeat.js';
 import {toPlainText} from '../markdown/parse.js';
 import {emit} from './emit.js';
 import {formatTime, isoTime} from './format.js';
-import {presenceLabel, presenceStyles, renderPresenceDot} from './render-presence.js';
+import {presenceStyles, renderPresenceName} from './render-presence.js';
 import {shared} from './shared.styles.js';
 import type {RoomSummary} from './types.js';
 
@@ -109,7 +109,6 @@ export class LcAgentRoomList extends LitElement {
   private renderRoom(room: RoomSummary) {
     // One line of text: the markup's markers would only be noise in a preview.
     const preview = room.isVisitorTyping ? 'Typing…' : toPlainText(room.lastText);
-    const presence = presenceLabel(room.visitorStatus);
     return html`
       <li>
         <button
@@ -117,10 +116,7 @@ export class LcAgentRoomList extends LitElement {
           aria-current=${room.rid === this.selected ? 'true' : 'false'}
           @click=${() => this.handleClick(room.rid)}
         >
-          <span class="who"
-            >${renderPresenceDot(room.visitorStatus)}<bdi class="name">${room.visitorName}</bdi
-            >${presence ? html`<span class="visually-hidden">, ${presence}</span>` : nothing}</span
-          >
+          <span class="who">${renderPresenceName(room.visitorStatus, room.visitorName)}</span>
           <time datetime=${isoTime(room.lastTs)}>${formatTime(room.lastTs)}</time>
           <bdi class="preview">${preview}</bdi>
           ${

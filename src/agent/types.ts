@@ -41,7 +41,8 @@ export interface ConsoleMessage {
   type?: string;
   status: SendStatus;
   /** An attached file: its name, media type and signed link ('' until the server gave one). */
-  file?: {name: string; type: string; url: string};
+  /** An attached file; `description` is the caption sent with it. */
+  file?: {name: string; type: string; url: string; description?: string};
 }
 
 /** One entry of the chat list. */
@@ -105,6 +106,8 @@ export interface QueueEntry {
   inquiryId: string;
   rid: string;
   visitorName: string;
+  /** Whether the visitor is still on the site (`v.status`: online, offline…; '' unknown). */
+  visitorStatus: string;
   since: number;
   /** The visitor's latest message, when there is one. */
   preview?: string;

@@ -38,7 +38,7 @@ export type UploadProgress = (sent: number, total: number) => void;
 
 /**
  * Sends a file as the agent's message with Rocket.Chat's `POST rooms.upload/:rid` (multipart
- * `file`). An XMLHttpRequest, not fetch: it reports the bytes sent. Rejects with an
+ * `description`, the caption shown under the file, then `file`). An XMLHttpRequest, not fetch: it reports the bytes sent. Rejects with an
  * `UploadRefused` when the server said why it refused the file, else an `AgentApiError`, or an
  * `AbortError` once `signal` aborts.
  */
@@ -47,6 +47,7 @@ export function sendFile(
   session: AgentSession,
   rid: string,
   file: File,
+  description: string,
   onProgress: UploadProgress,
   signal: AbortSignal,
 ): Promise<void> {
@@ -70,6 +71,7 @@ export function sendFile(
     };
     signal.addEventListener('abort', () => xhr.abort(), {once: true});
     const form = new FormData();
+    if (description) form.append('description', description);
     form.append('file', file, file.name);
     xhr.send(form);
   });

@@ -2,6 +2,7 @@ import {LitElement, css, html, nothing} from 'lit';
 import {property, state} from 'lit/decorators.js';
 import {emit} from './emit.js';
 import './panel-events.js';
+import {presenceStyles, renderPresence} from './render-presence.js';
 import {renderChats, renderFacts, renderPages} from './render-visitor-panel.js';
 import {shared} from './shared.styles.js';
 import type {NotesStatus, VisitorPanelSnapshot} from './visitor-panel-model.js';
@@ -14,8 +15,8 @@ const NOTES_STATUS: Record<NotesStatus, string> = {
 };
 
 /**
- * The "Visitor details" region beside the open chat: who the visitor is, the pages they
- * visited, their earlier chats and the agents' notes about them. On narrow screens it folds
+ * The "Visitor details" region beside the open chat: who the visitor is, whether they are
+ * still on the site, the pages they visited, their earlier chats and the agents' notes about them. On narrow screens it folds
  * behind a "Visitor details" button.
  * @fires lc-agent-notes-input - The agent edits the notes. Detail: { text }.
  * @fires lc-agent-notes-save - The notes field loses focus, or Ctrl+Enter. Detail: {}.
@@ -24,6 +25,7 @@ const NOTES_STATUS: Record<NotesStatus, string> = {
 export class LcAgentVisitorPanel extends LitElement {
   static override styles = [
     shared,
+    presenceStyles,
     css`
       :host {
         display: block;
@@ -63,6 +65,9 @@ export class LcAgentVisitorPanel extends LitElement {
         font-size: 1rem;
         margin: 0 0 0.5rem;
         overflow-wrap: anywhere;
+      }
+      .presence-line {
+        margin: -0.25rem 0 0.5rem;
       }
       h3 {
         font-size: 0.9rem;
@@ -148,6 +153,8 @@ export class LcAgentVisitorPanel extends LitElement {
 
   /** The panel's state. */
   @property({attribute: false}) state: VisitorPanelSnapshot | null = null;
+  /** Whether the visitor is still on the site (the open room's `v.status`; '' unknown). */
+  @property() visitorStatus = '';
 
   private handleToggle(): void {
     this.isExpanded = !this.isExpanded;
@@ -182,6 +189,12 @@ export class LcAgentVisitorPanel extends LitElement {
     }
     return html`
       <h2><bdi>${d.name}</bdi></h2>
+      ${
+        // Words as well as the dot: a colour alone says nothing to a screen reader.
+        this.visitorStatus
+          ? html`<p class="presence-line">${renderPresence(this.visitorStatus)}</p>`
+          : nothing
+      }
       ${renderFacts(d)}
       <h3>Pages visited</h3>
       ${renderPages(d.pages)}

@@ -221,10 +221,10 @@ async function assemble(
     ctx.mailer.close();
   });
   ctx.agents.ensureAccounts(options.agents ?? []);
-  const livechat = new Livechat(ctx);
+  const presence = new VisitorPresence(ctx, options.visitorOfflineGraceMs);
+  const livechat = new Livechat(ctx, presence);
   const desk = new AgentDesk(ctx);
   const methods = createMethodRegistry();
-  const presence = new VisitorPresence(ctx, options.visitorOfflineGraceMs);
   app.addHook('onClose', async () => presence.dispose());
 
   installErrorHandling(app);

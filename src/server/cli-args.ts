@@ -6,6 +6,9 @@ import type {LivechatSettings} from './livechat/settings.js';
 import {readSizeFlags} from './cli-sizes.js';
 import {MAX_RETENTION_DAYS} from './livechat/settings.js';
 
+/** The longest `--visitor-offline-grace` (and `visitorOfflineGraceSeconds`): an hour. */
+export const MAX_OFFLINE_GRACE_SECONDS = 3600;
+
 /** Usage text of `tsx src/server/cli.ts --help`. */
 export const USAGE = `Usage: tsx src/server/cli.ts [options]
 
@@ -31,6 +34,9 @@ Options:
                            not counted (default 100; 0 = no cap)
   --socket-processes N     child processes that hold the visitors' WebSockets, for more of
                            them than one process may open (default 0: this process)
+  --visitor-offline-grace SECONDS
+                           how long a visitor whose page closed still shows as online, so a
+                           reload or the next page does not show them leaving (default 8)
   --config FILE            livechat settings, agents and rate limits from a JSON file
                            (see src/server/README.md; flags below override it)
   --title TEXT             widget title
@@ -78,6 +84,8 @@ export interface CliOptions {
   maxSocketsPerAddress?: number;
   maxConnectionsPerAddress?: number;
   socketProcesses?: number;
+  /** `--visitor-offline-grace`, in milliseconds. */
+  visitorOfflineGraceMs?: number;
   demo: boolean;
   logger: boolean;
   /** `--config FILE`, read by the caller. */
@@ -166,11 +174,12 @@ type NetworkFlags = Pick<
   | 'maxSocketsPerAddress'
   | 'maxConnectionsPerAddress'
   | 'socketProcesses'
+  | 'visitorOfflineGraceMs'
 >;
 
 /**
- * `--trust-proxy`, `--public-url`, `--max-sockets-per-address`, `--max-connections-per-address`
- * and `--socket-processes`, or a one-line error.
+ * `--trust-proxy`, `--public-url`, `--max-sockets-per-address`, `--max-connections-per-address`,
+ * `--socket-processes` and `--visitor-offline-grace`, or a one-line error.
  */
 function networkFlags(values: FlagValues): NetworkFlags | string {
   const flags: NetworkFlags = {};
@@ -203,6 +212,13 @@ function networkFlags(values: FlagValues): NetworkFlags | string {
       return `--socket-processes expects a number up to 99, got '${processes}'`;
     }
     flags.socketProcesses = Number(processes);
+  }
+  const grace = values['visitor-offline-grace'] as string | undefined;
+  if (grace !== undefined) {
+    if (!/^\d{1,4}(\.\d{1,3})?$/.test(grace) || Number(grace) > MAX_OFFLINE_GRACE_SECONDS) {
+      return `--visitor-offline-grace expects seconds from 0 to ${MAX_OFFLINE_GRACE_SECONDS}, got '${grace}'`;
+    }
+    flags.visitorOfflineGraceMs = Math.round(Number(grace) * 1000);
   }
   return flags;
 }
@@ -250,6 +266,7 @@ export function parseCliArgs(argv: string[]): CliParse {
         'max-sockets-per-address': {type: 'string'},
         'max-connections-per-address': {type: 'string'},
         'socket-processes': {type: 'string'},
+        'visitor-offline-grace': {type: 'string'},
         config: {type: 'string'},
         title: {type: 'string'},
         color: {type: 'string'},

@@ -15,9 +15,13 @@ export interface ResolvedConfig {
   maxSocketsPerAddress?: number;
   maxConnectionsPerAddress?: number;
   socketProcesses?: number;
+  visitorOfflineGraceMs?: number;
   /** The config file that was read, if any. */
   configFile?: string;
 }
+
+const secondsToMs = (seconds: number | undefined) =>
+  seconds === undefined ? undefined : Math.round(seconds * 1000);
 
 /**
  * Merges, in order: the defaults, the config file (`--config`, else `demoConfig` with `--demo`
@@ -52,6 +56,8 @@ export function resolveConfig(
     maxSocketsPerAddress: options.maxSocketsPerAddress ?? fromFile.maxSocketsPerAddress,
     maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? fromFile.maxConnectionsPerAddress,
     socketProcesses: options.socketProcesses ?? fromFile.socketProcesses,
+    visitorOfflineGraceMs:
+      options.visitorOfflineGraceMs ?? secondsToMs(fromFile.visitorOfflineGraceSeconds),
     configFile: path,
   };
 }

@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     maxSocketsPerAddress: config.maxSocketsPerAddress,
     maxConnectionsPerAddress: config.maxConnectionsPerAddress,
     socketProcesses: config.socketProcesses,
+    visitorOfflineGraceMs: config.visitorOfflineGraceMs,
     settings: config.settings,
     logger: options.logger,
     ...(options.demo ? {staticDir, demoPage: resolve(REPO_ROOT, 'index.html')} : {}),

@@ -1,4 +1,4 @@
-import {parsePublicUrl, parseTrustProxy} from './cli-args.js';
+import {MAX_OFFLINE_GRACE_SECONDS, parsePublicUrl, parseTrustProxy} from './cli-args.js';
 import type {AgentAccount} from './livechat/agents.js';
 import {isTimeZone} from './livechat/business-hours.js';
 import type {LivechatSettings} from './livechat/settings.js';
@@ -16,6 +16,8 @@ export interface ConfigFile {
   maxSocketsPerAddress?: number;
   maxConnectionsPerAddress?: number;
   socketProcesses?: number;
+  /** How long a visitor whose page closed still shows as online (`--visitor-offline-grace`). */
+  visitorOfflineGraceSeconds?: number;
 }
 
 /** A one-line reason the file was refused. */
@@ -221,6 +223,10 @@ const SERVER_OPTIONS: Record<string, Check> = {
   maxSocketsPerAddress: int(0, 999_999),
   maxConnectionsPerAddress: int(0, 999_999),
   socketProcesses: int(0, 99),
+  visitorOfflineGraceSeconds: (v, p) =>
+    typeof v === 'number' && v >= 0 && v <= MAX_OFFLINE_GRACE_SECONDS
+      ? v
+      : fail(p, `seconds from 0 to ${MAX_OFFLINE_GRACE_SECONDS}`),
 };
 
 function withDefaults(settings: Partial<LivechatSettings>): Partial<LivechatSettings> {

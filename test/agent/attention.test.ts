@@ -46,6 +46,7 @@ const waiting = (...entries: [inquiryId: string, rid: string][]): InboxSnapshot 
     inquiryId,
     rid,
     visitorName: `Visitor ${rid}`,
+    visitorStatus: 'online',
     since: 0,
   })),
   queueStatus: 'loaded',

@@ -47,11 +47,59 @@ describe('agent console: sending files from the reply box', () => {
     expect(textPaste.defaultPrevented).to.equal(false);
   });
 
+  it('sends the typed text with the file as its caption and empties the box; a "/" query stays', async () => {
+    const el = await composer();
+    const box = el.shadowRoot!.querySelector('textarea')!;
+    const type = async (text: string) => {
+      box.value = text;
+      box.dispatchEvent(new Event('input'));
+      await el.updateComplete;
+    };
+    const pastePicture = () => {
+      const data = new DataTransfer();
+      data.items.add(picture());
+      box.dispatchEvent(pasteOf(data));
+    };
+    await type('  Here is the screenshot  ');
+    const sent = oneEvent(el, 'lc-agent-upload');
+    pastePicture();
+    expect((await sent).detail.caption).to.equal('Here is the screenshot');
+    await el.updateComplete;
+    expect(box.value).to.equal('', 'the text went with the file');
+
+    await type('/tha');
+    const query = oneEvent(el, 'lc-agent-upload');
+    pastePicture();
+    expect((await query).detail.caption).to.equal('');
+    await el.updateComplete;
+    expect(box.value).to.equal('/tha');
+  });
+
+  it('shows the caption under its file on the way, and a refused file’s caption back in the box', async () => {
+    const el = await composer();
+    const root = el.shadowRoot!;
+    el.upload = {
+      uploads: [{id: 3, name: 'quote.pdf', fraction: 0.2, caption: 'The quote you asked for'}],
+      error: '',
+    };
+    await el.updateComplete;
+    const row = root.querySelector('.uploads li')!;
+    expect(row.textContent).to.contain('quote.pdf');
+    expect(row.textContent).to.contain('The quote you asked for');
+
+    // console-uploads.ts gave the caption back to the chat's stored reply.
+    sessionStorage.setItem('live-chat-agent:draft:r1', 'The quote you asked for');
+    el.upload = {uploads: [], error: 'quote.pdf: refused.', returned: 1};
+    await el.updateComplete;
+    expect(root.querySelector('textarea')!.value).to.equal('The quote you asked for');
+    sessionStorage.removeItem('live-chat-agent:draft:r1');
+  });
+
   it('shows a file on its way by name with "Cancel upload", then the refusal, and gives the box the keyboard back', async () => {
     const el = await composer();
     const root = el.shadowRoot!;
     expect(root.querySelector('button')!.textContent!.trim()).to.equal('Attach a file');
-    el.upload = {uploads: [{id: 7, name: 'screen.png', fraction: 0.5}], error: ''};
+    el.upload = {uploads: [{id: 7, name: 'screen.png', fraction: 0.5, caption: ''}], error: ''};
     await el.updateComplete;
     const bar = root.querySelector('progress')!;
     const name = root.getElementById(bar.getAttribute('aria-labelledby')!)!;

@@ -1,5 +1,7 @@
 import {expect} from '@open-wc/testing';
 import {html, render} from 'lit';
+import type {RcMessage} from '../../src/core/protocol/index.js';
+import {toConsoleMessage} from '../../src/agent/messages.js';
 import {renderLog, renderMessage} from '../../src/agent/render-message.js';
 import {consoleMessage as message, rendered} from './fixtures.js';
 
@@ -13,6 +15,26 @@ describe('agent console renderMessage', () => {
     expect(text.querySelector('code')!.textContent).to.equal('#42');
     expect(text.querySelector('del')!.textContent).to.equal('arrived');
     expect(text.textContent).to.equal('Urgent: my order #42 arrived never came 😢');
+  });
+
+  it("shows a file's caption under it, as plain text, from the message's attachment", () => {
+    const caption = '<b>Quote</b> for the *cargo* bike';
+    const raw = {
+      _id: 'f1',
+      rid: 'r1',
+      msg: '',
+      ts: {$date: Date.UTC(2025, 0, 15, 14, 30)},
+      u: {_id: 'a1', username: 'agent', name: 'Agent Smith'},
+      file: {_id: 'file1', name: 'quote.pdf', type: 'application/pdf'},
+      attachments: [{title: 'quote.pdf', type: 'file', description: caption}],
+    };
+    const list = rendered(toConsoleMessage(raw as RcMessage));
+    const shown = list.querySelector('.file-caption')!;
+    expect(shown.previousElementSibling!.textContent).to.equal('quote.pdf');
+    expect(shown.textContent).to.equal(caption);
+    expect(shown.querySelectorAll('*').length).to.equal(0);
+    const odd = toConsoleMessage({...raw, attachments: {description: 'x'}} as unknown as RcMessage);
+    expect(odd.file!.description).to.equal(undefined, 'a malformed attachment list is ignored');
   });
 
   it('keeps HTML and unsafe links as text', () => {

@@ -18,6 +18,13 @@ const BOSS = {username: 'boss', password: 'boss-password', name: 'The Boss'};
 // On the wire for seconds at the throttled speed, below the size limit.
 const SLOW_PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(50_000, 0x20)]);
 const SLOW_UPLOAD_BYTES_PER_S = 10_000;
+/** A text file over the size limit: refused. */
+const TOO_LARGE = {
+  name: 'catalogue.txt',
+  mimeType: 'text/plain',
+  buffer: Buffer.alloc(MAX_BYTES + 1024, 'a'),
+};
+const QUOTE_PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const RETENTION_LABEL = 'Delete files of chats closed more than N days ago (0: keep)';
 
 /** Chooses a file the way an agent does: "Attach a file", then the browser's file picker. */
@@ -63,11 +70,7 @@ describe('agent console: sending files to the visitor', () => {
     await waitForFocus(agentPage, 'textarea#reply');
     await throttleUploads(cdp, -1);
 
-    await attach(agentPage, {
-      name: 'catalogue.txt',
-      mimeType: 'text/plain',
-      buffer: Buffer.alloc(MAX_BYTES + 1024, 'a'),
-    });
+    await attach(agentPage, TOO_LARGE);
     await conversation
       .getByRole('alert')
       .getByText('catalogue.txt: The file is too large: files can be at most 64 KB.')
@@ -78,6 +81,45 @@ describe('agent console: sending files to the visitor', () => {
       .filter((m) => m.file)
       .map((m) => (m.file as {name: string}).name);
     assert.deepEqual(files, ['part.png'], 'the cancelled and the refused file were not sent');
+  });
+
+  it('the text typed in the reply box goes with the file as its caption; a refused file gives it back', async () => {
+    const agentPage = await consoleOf(suite.browser, suite.site.url, TEST_AGENT);
+    const {page: visitorPage} = await openPage(suite.browser, suite.shop);
+    const rid = await startChat(visitorPage, 'Can you send me the quote?');
+    await chatList(agentPage)
+      .getByRole('button', {name: /Online/})
+      .first()
+      .click();
+    const conversation = agentPage.locator('lc-agent-conversation');
+    await conversation.getByText('Can you send me the quote?').waitFor();
+    const box = conversation.getByRole('textbox', {name: 'Message'});
+
+    await box.fill('Here is the quote for the cargo bike');
+    await attach(agentPage, {name: 'quote.pdf', mimeType: 'application/pdf', buffer: QUOTE_PDF});
+    // The visitor sees the caption under the file, and so does the agent's log.
+    const agentFile = conversation.locator('.log li').filter({hasText: 'quote.pdf'});
+    await agentFile.getByText('Here is the quote for the cargo bike').waitFor();
+    const visitorFile = log(visitorPage).locator('lc-attachment').filter({hasText: 'quote.pdf'});
+    await visitorFile.getByText('Here is the quote for the cargo bike').waitFor();
+    assert.equal(await box.inputValue(), '', 'the text went with the file');
+    const sent = await suite.agent.messages(rid);
+    assert.deepEqual(
+      sent.filter((m) => m.file).map((m) => [m.msg, m.attachments[0].description]),
+      [['', 'Here is the quote for the cargo bike']],
+      'one file message with its caption, no separate text message',
+    );
+
+    await box.fill('And the full catalogue');
+    await attach(agentPage, TOO_LARGE);
+    await conversation
+      .getByRole('alert')
+      .getByText(
+        'catalogue.txt: The file is too large: files can be at most 64 KB. ' +
+          'Its caption is back in the reply box.',
+      )
+      .waitFor();
+    assert.equal(await box.inputValue(), 'And the full catalogue');
   });
 
   it('an admin sets how long files are kept in Settings', async () => {

@@ -1,6 +1,6 @@
 import {describe, it} from 'node:test';
 import type {Page} from 'playwright';
-import {chatList, consoleOf} from '../helpers/node/console-page.js';
+import {chatList, consoleOf, sections} from '../helpers/node/console-page.js';
 import {TEST_AGENT} from '../helpers/node/server-fixture.js';
 import {
   openPage,
@@ -52,6 +52,37 @@ describe('the agent console shows whether the visitor is still on the page', () 
     await chatList(agent)
       .getByRole('button', {name: /Online/})
       .waitFor();
+    await context.close();
+  });
+});
+
+describe('the queue and the visitor details show whether a waiting visitor is still on the page', () => {
+  let suite: ShopSuite;
+  useWidgetSuite(
+    (started) => {
+      suite = started;
+    },
+    {visitorOfflineGraceMs: 500, settings: {routing: 'manual'}},
+  );
+
+  it('a queued chat says "Online", then "Left the page"; taken, the details say so until the visitor is back', async () => {
+    const agent = await consoleOf(suite.browser, suite.site.url, TEST_AGENT);
+    await sections(agent).getByRole('link', {name: /Queue/}).click();
+    const {context, page: visitor} = await openPage(suite.browser, suite.shop);
+    await startChat(visitor, 'Is the blue cargo bike in stock?');
+
+    await agent.bringToFront();
+    const waiting = agent.getByRole('list', {name: 'Waiting chats'});
+    await waiting.getByRole('article', {name: /, Online$/}).waitFor();
+    await visitor.close();
+    await waiting.getByRole('article', {name: /, Left the page$/}).waitFor();
+
+    await waiting.getByRole('button', {name: /^Take the chat with/}).click();
+    const details = agent.getByRole('complementary', {name: 'Visitor details'});
+    await details.getByText('Left the page', {exact: true}).waitFor();
+    const again = await context.newPage();
+    await again.goto(suite.shop);
+    await details.getByText('Online', {exact: true}).waitFor();
     await context.close();
   });
 });

@@ -155,6 +155,51 @@ describe('agent uploads (rooms.upload)', () => {
     assert.equal(await roomFiles(visitor.rid), before, 'nothing was posted');
   });
 
+  it('sends a caption as the file’s description, trimmed; refuses one longer than a message, storing nothing', async () => {
+    const room = await createVisitorWithRoom(server.url, {name: 'Cara'});
+    const ddp = await connectDdp(server.url);
+    try {
+      await ddp.subscribe('stream-room-messages', [room.rid, visitorSubArgs(room.token)]);
+      const live = ddp.nextEvent('stream-room-messages', room.rid);
+      const sent = await agentUpload(server.url, room.rid, PDF_BYTES, {
+        headers: agent.headers,
+        filename: 'quote.pdf',
+        description: '  The quote for the cargo bike  ',
+      });
+      assert.equal(sent.status, 200, JSON.stringify(sent.body));
+      assert.equal(sent.body.message.attachments[0].description, 'The quote for the cargo bike');
+      const delivered = (await live).fields.args[0];
+      assert.equal(delivered.attachments[0].description, 'The quote for the cargo bike');
+
+      const blank = await agentUpload(server.url, room.rid, PDF_BYTES, {
+        headers: agent.headers,
+        description: ' \n ',
+      });
+      assert.equal(blank.status, 200);
+      assert.equal(blank.body.message.attachments[0].description, undefined, 'no empty caption');
+
+      // A long caption in a script of two-byte characters arrives whole, not shortened.
+      const whole = 'é'.repeat(5000);
+      const longest = await agentUpload(server.url, room.rid, PDF_BYTES, {
+        headers: agent.headers,
+        description: whole,
+      });
+      assert.equal(longest.status, 200);
+      assert.equal(longest.body.message.attachments[0].description, whole);
+
+      const before = await roomFiles(room.rid);
+      const long = await agentUpload(server.url, room.rid, PDF_BYTES, {
+        headers: agent.headers,
+        description: 'x'.repeat(5001),
+      });
+      assert.equal(long.status, 400);
+      assert.equal(long.body.error, 'message-length-exceeds-character-limit');
+      assert.equal(await roomFiles(room.rid), before, 'nothing was posted');
+    } finally {
+      ddp.close();
+    }
+  });
+
   it('counts the agent’s files in the room quota with the visitor’s', async () => {
     const room = await createVisitorWithRoom(server.url);
     const text = Buffer.alloc(40 * KIB, 'b');

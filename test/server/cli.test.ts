@@ -168,6 +168,40 @@ describe('configuration: file and flags', () => {
     );
   });
 
+  it("takes the visitor's offline grace from the file or --visitor-offline-grace, in seconds", () => {
+    const files = {'g.json': JSON.stringify({visitorOfflineGraceSeconds: 20})};
+    const fromFile = resolveConfig(
+      parse(['--config', 'g.json']),
+      undefined,
+      read(files),
+    ) as ResolvedConfig;
+    assert.equal(fromFile.visitorOfflineGraceMs, 20_000);
+    const fromFlag = resolveConfig(
+      parse(['--config', 'g.json', '--visitor-offline-grace', '2.5']),
+      undefined,
+      read(files),
+    ) as ResolvedConfig;
+    assert.equal(fromFlag.visitorOfflineGraceMs, 2500);
+    const none = resolveConfig(parse([]), undefined, read({})) as ResolvedConfig;
+    assert.equal(none.visitorOfflineGraceMs, undefined, 'the server keeps its default');
+    assert.equal(parse(['--visitor-offline-grace', '0']).visitorOfflineGraceMs, 0);
+    for (const bad of ['soon', '1e3', '3601']) {
+      assert.deepEqual(parseCliArgs(['--visitor-offline-grace', bad]), {
+        kind: 'error',
+        message: `--visitor-offline-grace expects seconds from 0 to 3600, got '${bad}'`,
+      });
+    }
+    const refused = resolveConfig(
+      parse(['--config', 'x.json']),
+      undefined,
+      read({'x.json': '{"visitorOfflineGraceSeconds": "8"}'}),
+    );
+    assert.equal(
+      refused,
+      'config file x.json: "visitorOfflineGraceSeconds" must be seconds from 0 to 3600',
+    );
+  });
+
   it('exits with 2 and one line for a config file it refuses', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'live-chat-cli-'));
     try {

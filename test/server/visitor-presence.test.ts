@@ -6,6 +6,7 @@ import {
   connectDdp,
   createVisitorWithRoom,
   startTestServer,
+  visitorSays,
 } from '../helpers/node/server-fixture.js';
 import type {
   AgentLogin,
@@ -151,6 +152,32 @@ describe("the visitor's presence, as the serving agent sees it (livechat:setUpCo
     }
   });
 
+  it('a visitor who registers and opens a room, then leaves before a link binds, goes offline after the grace', async () => {
+    const startedAt = Date.now();
+    const visitor = await createVisitorWithRoom(server.url, {name: 'Gone'});
+    await roomChange(visitor.rid, 'offline');
+    assert.ok(Date.now() - startedAt >= GRACE_MS - 100, 'not before the grace');
+    assert.equal(await storedStatus(visitor), 'offline');
+
+    // A message over REST is presence too: online at once, gone again without a socket.
+    await visitorSays(server.url, visitor, 'Still there?');
+    await roomChange(visitor.rid, 'online');
+    await roomChange(visitor.rid, 'offline');
+    assert.deepEqual(reported(visitor.rid), ['online', 'offline', 'online', 'offline']);
+
+    // A page whose link binds within the grace stays online past it.
+    const staying = await createVisitorWithRoom(server.url, {name: 'Stays'});
+    const socket = await visitorSocket(staying);
+    const sentinel = await createVisitorWithRoom(server.url, {name: 'Sentinel'});
+    // The sentinel's grace started after Stay's: once it is reported gone, Stay's would be too.
+    await roomChange(sentinel.rid, 'offline');
+    assert.deepEqual(reported(staying.rid), ['online']);
+    assert.equal(await storedStatus(staying), 'online');
+    socket.close();
+    await socket.closed;
+    await roomChange(staying.rid, 'offline');
+  });
+
   it('binds a token once per socket, and ignores unknown tokens', async () => {
     const visitor = await createVisitorWithRoom(server.url, {name: 'Tabitha'});
     const socket = await visitorSocket(visitor);
@@ -165,5 +192,67 @@ describe("the visitor's presence, as the serving agent sees it (livechat:setUpCo
     const bad = await refused.call('livechat:setUpConnection', [{}]);
     assert.equal(bad.error?.error, 400);
     refused.close();
+  });
+});
+
+describe("a waiting visitor's presence, as the agents watching the queue see it", () => {
+  it('the queue is told to refresh when a waiting visitor leaves or comes back; visitors cannot watch it', async () => {
+    const server = await startTestServer({
+      visitorOfflineGraceMs: GRACE_MS,
+      settings: {routing: 'manual'},
+    });
+    const agentDdp = await connectDdp(server.url);
+    const other = await connectDdp(server.url);
+    try {
+      const agent = await agentLogin(server.url);
+      await agentDdp.call('login', [{resume: agent.authToken}]);
+      await agentDdp.subscribe('stream-livechat-inquiry-queue-observer', ['public', STREAM]);
+      const queued = async () =>
+        (
+          await api(server.url, '/api/v1/livechat/inquiries.queued', {headers: agent.headers})
+        ).body.inquiries.map((i: {rid: string; v: {status: string}}) => [i.rid, i.v.status]);
+      const told = () =>
+        agentDdp.next((f) => f.collection === 'stream-livechat-inquiry-queue-observer');
+
+      const waiting = await createVisitorWithRoom(server.url, {name: 'Wanda'});
+      await told();
+      const socket = await connectDdp(server.url);
+      await socket.call('livechat:setUpConnection', [{token: waiting.token}]);
+      assert.deepEqual(await queued(), [[waiting.rid, 'online']]);
+
+      // Another visitor's socket may not follow the queue.
+      const bystander = await createVisitorWithRoom(server.url, {name: 'Bea'});
+      await told();
+      await other.call('livechat:setUpConnection', [{token: bystander.token}]);
+      const refused = await other.subscribe('stream-livechat-inquiry-queue-observer', [
+        'public',
+        STREAM,
+      ]);
+      assert.equal(refused.msg, 'nosub');
+
+      const left = told();
+      socket.close();
+      await socket.closed;
+      assert.deepEqual((await left).fields.args, [{clientAction: 'updated', total: 2}]);
+      assert.deepEqual(await queued(), [
+        [waiting.rid, 'offline'],
+        [bystander.rid, 'online'],
+      ]);
+      const back = told();
+      const again = await connectDdp(server.url);
+      await again.call('livechat:setUpConnection', [{token: waiting.token}]);
+      await back;
+      assert.deepEqual((await queued())[0], [waiting.rid, 'online']);
+      assert.equal(
+        other.frames.filter((f) => f.collection === 'stream-livechat-inquiry-queue-observer')
+          .length,
+        0,
+      );
+      again.close();
+    } finally {
+      agentDdp.close();
+      other.close();
+      await server.close();
+    }
   });
 });

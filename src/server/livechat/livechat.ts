@@ -12,6 +12,7 @@ import {agentCard, agentFilter, getOrCreateRoom, isDeskOnline} from './routing.j
 import {findDepartment, messageLimit} from './settings.js';
 import {checkMessageText, isWellFormed} from './text.js';
 import type {AgentInfo, MessageDoc, RoomDoc, VisitorDoc} from './types.js';
+import type {VisitorPresence} from './visitor-presence.js';
 import type {VisitorInput} from './visitors.js';
 
 /** Rocket.Chat's answer for an unknown visitor token (a Meteor.Error). */
@@ -33,7 +34,11 @@ export interface VisitorMessageInput {
  * API lives in visitor-actions, message-edits, feedback, transfer and uploads.
  */
 export class Livechat {
-  constructor(readonly ctx: LivechatContext) {}
+  /** `presence` follows the visitors' sockets; REST routes report the visitor's requests to it. */
+  constructor(
+    readonly ctx: LivechatContext,
+    readonly presence: VisitorPresence,
+  ) {}
 
   /** `GET livechat/config`: `guest` for a known token, `room`/`agent` while a room is open. */
   config(token?: string, department?: string): Record<string, unknown> {

@@ -34,10 +34,7 @@ export function publishMessage(
     // A chat still waiting: the agents' queue shows its latest visitor message, which may come
     // after the room (the widget opens the room, then sends).
     const fromVisitor = message.token !== undefined && !message.t;
-    if (fromVisitor && ctx.inquiries.findByRoom(message.rid)?.status === 'queued') {
-      const total = ctx.inquiries.listQueued().length;
-      ctx.streams.publish(channels.inquiryQueue(), [{clientAction: 'updated', total}]);
-    }
+    if (fromVisitor) publishIfQueued(ctx, message.rid);
     return;
   }
   if (lastMessage) room.lastMessage = lastMessage;
@@ -49,6 +46,22 @@ export function publishMessage(
 export function publishRoomChange(ctx: EventDeps, change: RoomChange, room: RoomDoc): void {
   if (!room.servedBy) return;
   ctx.streams.publish(channels.notifyUser(room.servedBy._id, 'rooms-changed'), [change, room]);
+}
+
+/**
+ * The room's visitor changed (their presence): the serving agent gets the room again, or, while
+ * the room waits, the agents watching the queue are told to fetch it again. The queue's stream
+ * is open to logged-in agents only, and says nothing but the number waiting.
+ */
+export function publishVisitorChange(ctx: EventDeps, room: RoomDoc): void {
+  if (room.servedBy) publishRoomChange(ctx, 'updated', room);
+  else publishIfQueued(ctx, room._id);
+}
+
+function publishIfQueued(ctx: EventDeps, rid: string): void {
+  if (ctx.inquiries.findByRoom(rid)?.status !== 'queued') return;
+  const total = ctx.inquiries.listQueued().length;
+  ctx.streams.publish(channels.inquiryQueue(), [{clientAction: 'updated', total}]);
 }
 
 /** Stores several messages in one transaction, then publishes them in order. */

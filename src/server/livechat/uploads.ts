@@ -8,6 +8,7 @@ import {randomId} from '../ids.js';
 import {notAllowed} from './agent-desk.js';
 import type {NewMessage} from './messages.js';
 import {messageLimit} from './settings.js';
+import {codePointLength} from '../../core/protocol/index.js';
 import {checkMessageText} from './text.js';
 import type {AgentRecord, MessageDoc, RoomDoc} from './types.js';
 
@@ -67,6 +68,16 @@ export function checkUpload(livechat: Livechat, bytes: Buffer) {
   return kind;
 }
 
+/**
+ * A file's `description` may be no longer than a message. (A multipart field arrives as UTF-8,
+ * so it cannot hold a lone surrogate.)
+ */
+function checkCaption(description: string, limit: number): void {
+  if (codePointLength(description) > limit) {
+    throw plainError('message-length-exceeds-character-limit');
+  }
+}
+
 /** The answer to an upload whose `_id` is already stored: Rocket.Chat's `success(undefined)`. */
 export interface RepeatedUpload {
   repeated: true;
@@ -88,6 +99,9 @@ async function storeUpload(
   const {ctx} = livechat;
   let placed: string | null = null;
   try {
+    // The caption under the file: checked as a message's text, before a byte is stored.
+    const description = input.description?.trim() || undefined;
+    if (description) checkCaption(description, messageLimit(ctx.settings));
     author();
     const bytes = await readFile(input.partial);
     const kind = checkUpload(livechat, bytes);
@@ -103,7 +117,7 @@ async function storeUpload(
       uploadedBy: base.u._id,
     });
     const size = kind.isImage ? imageSize(bytes, kind.type) : null;
-    const extra = fileMessageFields({file, name, kind, description: input.description, size});
+    const extra = fileMessageFields({file, name, kind, description, size});
     const [message] = storeAndPublish(ctx, [{...base, extra}]);
     // Stored meanwhile by a twin request with the same `_id`: this copy goes.
     if (!message) return {repeated: true};

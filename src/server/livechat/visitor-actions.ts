@@ -4,14 +4,14 @@ import type {CheckedField, CustomFieldValue} from './custom-fields.js';
 import {checkCustomFields, storeCustomFields} from './custom-fields.js';
 import type {Livechat} from './livechat.js';
 import {invalidRoom} from './livechat.js';
-import {publishRoomChange} from './room-events.js';
+import {publishVisitorChange} from './room-events.js';
 
 /** Presence values a visitor may report (`POST livechat/visitor.status`). */
 export const VISITOR_STATUSES = ['online', 'away', 'busy', 'offline'] as const;
 
 /**
  * `POST livechat/visitor.status`: records presence and tells the room's subscribers and the
- * serving agent (`rooms-changed`, the room's `v.status`).
+ * serving agent (`rooms-changed`, the room's `v.status`), or the queue's watchers while it waits.
  */
 export function setVisitorStatus(livechat: Livechat, token: string, status: string): void {
   const visitor = livechat.requireVisitor(token);
@@ -22,7 +22,7 @@ export function setVisitorStatus(livechat: Livechat, token: string, status: stri
     const event = {type: 'visitorData', visitor: {...visitor, status}};
     ctx.streams.publish(channels.livechatRoom(room._id), [event]);
     const full = ctx.rooms.findById(room._id, true);
-    if (full) publishRoomChange(ctx, 'updated', full);
+    if (full) publishVisitorChange(ctx, full);
   }
 }
 

@@ -1,20 +1,20 @@
 import {channels} from '../ddp/streams.js';
 import type {LivechatContext} from './context.js';
-import {publishRoomChange} from './room-events.js';
+import {publishVisitorChange} from './room-events.js';
 
 /** How long a visitor with no bound socket still counts as online (a reload, the next page). */
 export const DEFAULT_VISITOR_OFFLINE_GRACE_MS = 8000;
-
-/** A visitor's presence as the agents see it (the room's `v.status`). */
-export type VisitorPresenceStatus = 'online' | 'offline';
 
 /**
  * The visitors' presence from their live sockets (`livechat:setUpConnection` binds a token to a
  * socket): online with the first bound socket, offline once the last one has been closed for
  * `graceMs`, so that a reload or a move to another page of the site does not show the visitor
- * leaving and coming back. Each change is stored and sent to the agent serving the visitor's open
- * room (`rooms-changed` `updated`, with `v.status`), as Rocket.Chat updates the room's `v.status`;
- * going offline also ends the visitor's typing indication.
+ * leaving and coming back. A visitor's REST request (`seen`) counts as a moment of presence: a
+ * page registers and opens its room before its link connects, and one closed before that never
+ * binds, so without a socket the same grace runs from the request. Each change is stored and sent
+ * to the agent serving the visitor's open room (`rooms-changed` `updated`, with `v.status`), as
+ * Rocket.Chat updates the room's `v.status`, or to the agents watching the queue while the room
+ * waits; going offline also ends the visitor's typing indication.
  */
 export class VisitorPresence {
   private readonly sockets = new Map<string, number>();
@@ -44,14 +44,19 @@ export class VisitorPresence {
     if (count > 0) return void this.sockets.set(token, count);
     this.sockets.delete(token);
     // At shutdown every socket closes: the visitors have not left, and the database is closing.
-    if (this.isDisposed) return;
-    if (this.graceMs <= 0) return this.change(token, 'offline');
-    const timer = setTimeout(() => {
-      this.leaving.delete(token);
-      this.change(token, 'offline');
-    }, this.graceMs);
-    timer.unref();
-    this.leaving.set(token, timer);
+    if (!this.isDisposed) this.startGrace(token);
+  }
+
+  /**
+   * The visitor `token` made a request over REST (registered, opened their room, sent, or
+   * reported `status`): they are there now with that status; with no bound socket to hold it,
+   * they count as gone once the grace has passed without one binding.
+   */
+  seen(token: string, status = 'online'): void {
+    if (this.isDisposed || this.sockets.has(token)) return;
+    if (!this.ctx.visitors.findByToken(token)) return;
+    this.change(token, status);
+    if (status !== 'offline') this.startGrace(token);
   }
 
   /** Stops the pending grace timers (the server shuts down). */
@@ -61,7 +66,20 @@ export class VisitorPresence {
     this.leaving.clear();
   }
 
-  private change(token: string, status: VisitorPresenceStatus): void {
+  /** Offline after `graceMs`, unless a socket binds first; a running grace starts again. */
+  private startGrace(token: string): void {
+    clearTimeout(this.leaving.get(token));
+    this.leaving.delete(token);
+    if (this.graceMs <= 0) return this.change(token, 'offline');
+    const timer = setTimeout(() => {
+      this.leaving.delete(token);
+      this.change(token, 'offline');
+    }, this.graceMs);
+    timer.unref();
+    this.leaving.set(token, timer);
+  }
+
+  private change(token: string, status: string): void {
     const {visitors, rooms, streams} = this.ctx;
     const visitor = visitors.findByToken(token);
     if (!visitor || visitor.status === status) return;
@@ -75,6 +93,6 @@ export class VisitorPresence {
       streams.publish(channels.agentActivity(room._id), [username, []]);
       streams.publish(channels.notifyRoom(room._id, 'typing'), [username, false]);
     }
-    publishRoomChange(this.ctx, 'updated', room);
+    publishVisitorChange(this.ctx, room);
   }
 }

@@ -116,6 +116,8 @@ export function registerMessageRoutes(
     },
     async (request) => {
       const {token, rid, msg, _id} = request.body;
+      // Before the message goes out, so that the agent sees it come from a visitor who is there.
+      livechat.presence.seen(token);
       return {message: livechat.sendMessage({token, rid, msg, _id}), success: true};
     },
   );

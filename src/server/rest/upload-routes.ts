@@ -1,6 +1,7 @@
 import {createReadStream} from 'node:fs';
 import multipart from '@fastify/multipart';
 import type {FastifyInstance, FastifyReply, FastifyRequest} from 'fastify';
+import {MESSAGE_MAX_CODE_POINTS} from '../../core/protocol/index.js';
 import {clientKey} from '../client-key.js';
 import {invalidParams} from '../errors.js';
 import type {AgentDesk} from '../livechat/agent-desk.js';
@@ -13,6 +14,8 @@ import type {RouteLimits} from './rate-limit.js';
 import {replyTooMany} from './rate-limit.js';
 import {ID} from './schemas.js';
 import {claimedBytes, header, readFilePart} from './upload-body.js';
+
+const FIELD_BYTES = 4 * MESSAGE_MAX_CODE_POINTS + 1;
 
 const API = '/api/v1/livechat';
 const NOT_FOUND = {success: false, error: 'Resource not found'};
@@ -122,7 +125,10 @@ export async function registerUploadRoutes(
   );
   await app.register(async (scope) => {
     await scope.register(multipart, {
-      limits: {fileSize: maxBytes, files: 1, fields: 8, fieldSize: 4096, parts: 10},
+      // A text field (`msg`, `description`) holds up to a message's code points in UTF-8, and
+      // one byte more: a field cut at that size is over the limit, so its check refuses it
+      // rather than storing a silently shortened text.
+      limits: {fileSize: maxBytes, files: 1, fields: 8, fieldSize: FIELD_BYTES, parts: 10},
     });
     scope.post<{Params: {rid: string}}>(
       `${API}/upload/:rid`,

@@ -84,7 +84,12 @@ export function registerVisitorRoutes(
         ),
       },
     },
-    async (request) => ({visitor: livechat.registerVisitor(request.body.visitor), success: true}),
+    async (request) => {
+      const visitor = livechat.registerVisitor(request.body.visitor);
+      // A page registers before its link connects: one closed before that must not stay online.
+      livechat.presence.seen(visitor.token);
+      return {visitor: livechat.requireVisitor(visitor.token), success: true};
+    },
   );
 
   app.get<{Params: {token: string}}>(
@@ -119,6 +124,7 @@ export function registerVisitorRoutes(
     async (request) => {
       const {token, status} = request.body;
       setVisitorStatus(livechat, token, status);
+      livechat.presence.seen(token, status);
       return {token, status, success: true};
     },
   );
@@ -131,6 +137,8 @@ export function registerVisitorRoutes(
     },
     async (request) => {
       const {token, rid, agentId} = request.query;
+      // First, so that a new room reaches the agents with its visitor online.
+      livechat.presence.seen(token);
       const result = livechat.getRoom(token, rid, {agentId, sourceType: sourceType(request)});
       return {...result, success: true};
     },
