@@ -105,6 +105,11 @@ export class LcAgentVisitorPanel extends LitElement {
         color: var(--_ag-muted);
         font-size: 0.85rem;
       }
+      /* A page's time on one line ("02:47 PM" broke into "02:4 / 7 PM"); its title wraps. */
+      li > time {
+        flex: none;
+        white-space: nowrap;
+      }
       .chats li {
         flex-direction: column;
         gap: 0;
