@@ -142,6 +142,10 @@ export class TriggerEngine {
       if (this.isStopped || this.host.isChatting()) return;
       const message = await this.host.greet(text, author);
       for (const fn of [...this.listeners]) fn({triggerId: trigger._id, message});
+    } catch {
+      // The engine's code did not download (offline): no greeting, and a runOnce trigger is
+      // left for a later page.
+      if (trigger.runOnce) this.releaseRunOnce(trigger._id);
     } finally {
       this.firing.delete(trigger._id);
     }
@@ -163,6 +167,15 @@ export class TriggerEngine {
       // Storage refused the write; the trigger still fires in this page.
     }
     return true;
+  }
+
+  private releaseRunOnce(id: string): void {
+    try {
+      const store = this.env.runOnceStore;
+      store.set(store.get().filter((fired) => fired !== id));
+    } catch {
+      // Storage refused: the trigger stays spent, as it would have after greeting.
+    }
   }
 
   private async author(action: Action): Promise<Author> {
