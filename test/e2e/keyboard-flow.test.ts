@@ -357,6 +357,46 @@ describe('the whole chat with the keyboard alone', () => {
     await context.close();
   });
 
+  it('on a 360×640 phone the window covers the page: Tab and Shift+Tab go round it', async () => {
+    const behind = '<p><a href="#faq">Questions</a> <a href="#contact">Contact</a></p>';
+    const url = await site.page('phone.html', widgetHtml(site.url, '', behind));
+    const tour = async (viewport: Variant['viewport']) => {
+      const context = await newContext(browser, {viewport});
+      await context.addInitScript(DEEP_QUERY);
+      const page = await context.newPage();
+      await page.goto(url);
+      await pressUntil(page, 'Tab', is('lc-launcher'));
+      await page.keyboard.press('Enter');
+      await focusSettles(
+        page,
+        is('lc-registration-form', (f) => f.id === 'name'),
+        'opened',
+      );
+      await register(page);
+      const stops: (Focus | null)[] = [];
+      for (const key of ['Tab', 'Shift+Tab']) {
+        // Twice round the window's stops (four in the header, log, attach, text box).
+        for (let i = 0; i < 16; i += 1) {
+          await page.keyboard.press(key);
+          stops.push(await focusOf(page));
+        }
+      }
+      await context.close();
+      return stops;
+    };
+    const phone = await tour({width: 360, height: 640});
+    const left = phone.findIndex((f) => !f?.inWidget);
+    assert.equal(left, -1, `Tab stop ${left + 1} is ${JSON.stringify(phone[left])}, out of sight`);
+    const boxes = phone.filter((f) => f!.host === 'lc-composer' && f!.tag === 'textarea');
+    assert.ok(boxes.length >= 4, 'each way, the text box comes round again');
+    // Where the page shows beside the window, Tab goes on to it.
+    const desktop = await tour(BASE.viewport);
+    assert.ok(
+      desktop.some((f) => f?.tag === 'a'),
+      "the page's links are Tab stops beside the window",
+    );
+  });
+
   it('opens the window without animation when the visitor asks for reduced motion', async () => {
     const {context, page} = await openShop(browser, site, BASE);
     await page.emulateMedia({reducedMotion: 'reduce'});
