@@ -55,13 +55,14 @@ const is =
     f.host === host && test(f);
 const hasClass = (name: string) => (f: Focus) => f.className.split(' ').includes(name);
 
-async function openShop(browser: Browser, site: WidgetSite, variant: Variant) {
+/** A page of the shop in `variant`, with `body` (the page's own content) after the widget. */
+async function openShop(browser: Browser, site: WidgetSite, variant: Variant, body = '') {
   const context = await newContext(browser);
   await context.addInitScript(DEEP_QUERY);
   const page = await context.newPage();
   await page.setViewportSize(variant.viewport);
   const slug = variant.name.replace(/\W/g, '');
-  await page.goto(await site.page(`${slug}.html`, widgetHtml(site.url, variant.attributes)));
+  await page.goto(await site.page(`${slug}.html`, widgetHtml(site.url, variant.attributes, body)));
   return {context, page};
 }
 
@@ -115,6 +116,18 @@ async function assertOutlinedInForcedColors(page: Page) {
   });
   assert.deepEqual(edges, {launcher: true, send: true}, 'edges in forced colours');
   await page.emulateMedia({forcedColors: 'none'});
+}
+
+/** Tabs to the launcher, opens the window and registers, by keyboard. */
+async function openAndRegister(page: Page) {
+  await pressUntil(page, 'Tab', is('lc-launcher'));
+  await page.keyboard.press('Enter');
+  await focusSettles(
+    page,
+    is('lc-registration-form', (f) => f.id === 'name'),
+    'opened',
+  );
+  await register(page);
 }
 
 /** Fills the registration form from its focused Name field and sends it, by keyboard. */
@@ -314,14 +327,7 @@ describe('the whole chat with the keyboard alone', () => {
 
   it('outlines the unread badge in forced colours; focus stays when the agent ends', async () => {
     const {context, page} = await openShop(browser, site, BASE);
-    await pressUntil(page, 'Tab', is('lc-launcher'));
-    await page.keyboard.press('Enter');
-    await focusSettles(
-      page,
-      is('lc-registration-form', (f) => f.id === 'name'),
-      'opened',
-    );
-    await register(page);
+    await openAndRegister(page);
     await page.keyboard.type('Hello?');
     await page.keyboard.press('Enter');
     await waitForText(page, 'lc-queue-banner');
@@ -359,20 +365,9 @@ describe('the whole chat with the keyboard alone', () => {
 
   it('on a 360×640 phone the window covers the page: Tab and Shift+Tab go round it', async () => {
     const behind = '<p><a href="#faq">Questions</a> <a href="#contact">Contact</a></p>';
-    const url = await site.page('phone.html', widgetHtml(site.url, '', behind));
-    const tour = async (viewport: Variant['viewport']) => {
-      const context = await newContext(browser, {viewport});
-      await context.addInitScript(DEEP_QUERY);
-      const page = await context.newPage();
-      await page.goto(url);
-      await pressUntil(page, 'Tab', is('lc-launcher'));
-      await page.keyboard.press('Enter');
-      await focusSettles(
-        page,
-        is('lc-registration-form', (f) => f.id === 'name'),
-        'opened',
-      );
-      await register(page);
+    const tour = async (variant: Variant) => {
+      const {context, page} = await openShop(browser, site, variant, behind);
+      await openAndRegister(page);
       const stops: (Focus | null)[] = [];
       for (const key of ['Tab', 'Shift+Tab']) {
         // Twice round the window's stops (four in the header, log, attach, text box).
@@ -384,13 +379,13 @@ describe('the whole chat with the keyboard alone', () => {
       await context.close();
       return stops;
     };
-    const phone = await tour({width: 360, height: 640});
+    const phone = await tour({...BASE, name: 'phone', viewport: {width: 360, height: 640}});
     const left = phone.findIndex((f) => !f?.inWidget);
     assert.equal(left, -1, `Tab stop ${left + 1} is ${JSON.stringify(phone[left])}, out of sight`);
     const boxes = phone.filter((f) => f!.host === 'lc-composer' && f!.tag === 'textarea');
     assert.ok(boxes.length >= 4, 'each way, the text box comes round again');
     // Where the page shows beside the window, Tab goes on to it.
-    const desktop = await tour(BASE.viewport);
+    const desktop = await tour({...BASE, name: 'beside the page'});
     assert.ok(
       desktop.some((f) => f?.tag === 'a'),
       "the page's links are Tab stops beside the window",
