@@ -19,6 +19,10 @@ export const windowPlacement = css`
     animation: lc-rise 200ms ease-out;
   }
 
+  .floating .window.restored {
+    animation: none;
+  }
+
   .floating.start .window {
     inset-inline-end: auto;
     inset-inline-start: 0;

@@ -148,6 +148,8 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
     this.#isOpen = isOpen;
     this.#isOpenedByVisitor = isOpen && takesFocus;
     if (isOpen) this.#launcher.loadFailed = false;
+    // Back open on the next page as the visitor left it, not opening again: no rise.
+    if (isOpen) this.#windowElement.classList.toggle('restored', this.#isRestoring);
     this.toggleAttribute('open', isOpen);
     this.changed();
     // Set before the element first entered the page (an `open` attribute), it fires nothing.

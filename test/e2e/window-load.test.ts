@@ -1,6 +1,7 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  openChat,
   openPage,
   send,
   shows,
@@ -9,13 +10,13 @@ import {
   type ShopSuite,
 } from '../helpers/node/widget-site.js';
 
-describe('opening the chat before its window has downloaded', () => {
+describe('how the window opens', () => {
   let suite: ShopSuite;
   useWidgetSuite((started) => {
     suite = started;
   });
 
-  it('offline: the launcher says so and stays "Open chat"; back online, it opens', async () => {
+  it('offline, before its window downloaded: the launcher says so and stays "Open chat"; back online, it opens', async () => {
     const {context, page, errors} = await openPage(suite.browser, suite.shop);
     const launcher = widget(page).getByRole('button', {name: 'Open chat'});
     await launcher.waitFor();
@@ -51,6 +52,28 @@ describe('opening the chat before its window has downloaded', () => {
     await note.waitFor({state: 'hidden'});
     await send(page, 'Hello again');
     await shows(page, 'Hello again');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('rises when the visitor opens it, and comes back after a reload already open', async () => {
+    const {context, page, errors} = await openPage(suite.browser, suite.shop);
+    await openChat(page);
+    const rise = () =>
+      widget(page)
+        .locator('lc-window')
+        .evaluate((element) => getComputedStyle(element).animationName);
+    assert.equal(await rise(), 'lc-rise');
+    await send(page, 'Still here after the reload?');
+    await shows(page, 'Still here after the reload?');
+    await page.reload();
+    await widget(page).getByRole('dialog').waitFor();
+    await shows(page, 'Still here after the reload?');
+    assert.equal(await rise(), 'none', 'open as the visitor left it, not opening again');
+    // Closed and opened again by the visitor, it rises again.
+    await widget(page).getByRole('button', {name: 'Minimize chat'}).click();
+    await openChat(page);
+    assert.equal(await rise(), 'lc-rise');
     assert.deepEqual(errors, []);
     await context.close();
   });
