@@ -47,7 +47,7 @@ async function assertNothingWidens(page: Page, where: string) {
 const EN = {open: 'Open chat', message: 'Message', send: 'Send'};
 const AR = {open: 'فتح المحادثة', message: 'الرسالة', send: 'إرسال'};
 
-describe('what the conversation shows of unusual text', () => {
+describe('the conversation on small screens and with unusual text', () => {
   let suite: ShopSuite;
   let arabic: string;
   useWidgetSuite(async (started) => {
@@ -88,6 +88,20 @@ describe('what the conversation shows of unusual text', () => {
       await page.context().close();
     });
   }
+
+  it('at 200 % zoom of a 1280×720 screen the window fills it, and the log keeps room', async () => {
+    const {page, errors} = await openPage(suite.browser, suite.shop, {
+      viewport: {width: 640, height: 360},
+    });
+    await startChat(page, 'Can you read this?');
+    const box = await page.locator('live-chat lc-window').boundingBox();
+    assert.deepEqual(box, {x: 0, y: 0, width: 640, height: 360}, 'the window fills the viewport');
+    // Floating above the launcher it kept 80 px for the log: a message or two.
+    const height = await log(page).evaluate((element) => element.clientHeight);
+    assert.ok(height >= 160, `the log is ${height} px high`);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
 
   it('C2: a lone surrogate sent through the API shows and reaches the agent as U+FFFD', async () => {
     const {page, errors} = await openPage(suite.browser, suite.shop);
