@@ -1,6 +1,8 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import type {Page} from 'playwright';
+import {chatList, consoleOf} from '../helpers/node/console-page.js';
+import {TEST_AGENT} from '../helpers/node/server-fixture.js';
 import {
   log,
   openPage,
@@ -122,5 +124,25 @@ describe('the conversation on small screens and with unusual text', () => {
     assert.deepEqual(texts, ['First line', 'a\ufffdb']);
     assert.deepEqual(errors, []);
     await page.context().close();
+  });
+
+  it("C2: a lone surrogate in the agent's reply goes out as U+FFFD and shows on both sides", async () => {
+    const {page, errors} = await openPage(suite.browser, suite.shop);
+    const rid = await startChat(page, 'Does the agent side cope?');
+    const desk = await consoleOf(suite.browser, suite.site.url, TEST_AGENT);
+    await chatList(desk).getByRole('button').filter({hasText: 'Does the agent side cope?'}).click();
+    // A text field cannot be typed into with one: the reply box gets it as pasted text would.
+    await desk.getByLabel('Message').evaluate((box: HTMLTextAreaElement) => {
+      box.value = 'x\ud800y';
+      box.dispatchEvent(new Event('input', {bubbles: true}));
+    });
+    await desk.getByRole('button', {name: 'Send'}).click();
+    await shows(page, 'x\ufffdy');
+    await desk.getByRole('log').getByText('x\ufffdy').waitFor();
+    const texts = (await suite.agent.messages(rid)).filter((m) => !m.t).map((m) => m.msg);
+    assert.deepEqual(texts, ['Does the agent side cope?', 'x\ufffdy']);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+    await desk.context().close();
   });
 });
