@@ -140,12 +140,14 @@ export class TriggerEngine {
     try {
       const author = await this.author(action);
       if (this.isStopped || this.host.isChatting()) return;
-      const message = await this.host.greet(text, author);
+      // The engine's code may not download (offline): no greeting then, and a runOnce trigger
+      // is left for a later page.
+      const message = await Promise.resolve(this.host.greet(text, author)).catch(() => null);
+      if (!message) {
+        if (trigger.runOnce) this.releaseRunOnce(trigger._id);
+        return;
+      }
       for (const fn of [...this.listeners]) fn({triggerId: trigger._id, message});
-    } catch {
-      // The engine's code did not download (offline): no greeting, and a runOnce trigger is
-      // left for a later page.
-      if (trigger.runOnce) this.releaseRunOnce(trigger._id);
     } finally {
       this.firing.delete(trigger._id);
     }
