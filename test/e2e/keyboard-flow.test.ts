@@ -370,8 +370,8 @@ describe('the whole chat with the keyboard alone', () => {
       await openAndRegister(page);
       const stops: (Focus | null)[] = [];
       for (const key of ['Tab', 'Shift+Tab']) {
-        // Twice round the window's stops (four in the header, log, attach, text box).
-        for (let i = 0; i < 16; i += 1) {
+        // At least twice round the window's stops (four in the header, log, attach, text box).
+        for (let i = 0; i < 24; i += 1) {
           await page.keyboard.press(key);
           stops.push(await focusOf(page));
         }

@@ -1,6 +1,7 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  log,
   openChat,
   openPage,
   send,
@@ -65,7 +66,7 @@ describe('how the window opens', () => {
         .evaluate((element) => getComputedStyle(element).animationName);
     assert.equal(await rise(), 'lc-rise');
     await send(page, 'Still here after the reload?');
-    await shows(page, 'Still here after the reload?');
+    await log(page).locator('.message.sent', {hasText: 'Still here after the reload?'}).waitFor();
     await page.reload();
     await widget(page).getByRole('dialog').waitFor();
     await shows(page, 'Still here after the reload?');
