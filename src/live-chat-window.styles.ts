@@ -1,8 +1,8 @@
 import {css} from './styles/sheet.js';
 
 /**
- * Placement of `<live-chat>`'s window, floating (above the launcher, full screen on a phone)
- * or inline. `<live-chat>` adopts it with the window's chunk: until then the window is not
+ * Placement of `<live-chat>`'s window, floating (above the launcher, full screen on a phone or
+ * a short viewport) or inline. `<live-chat>` adopts it with the window's chunk: until then the window is not
  * defined and not shown (live-chat.styles.ts).
  */
 export const windowPlacement = css`
@@ -19,6 +19,10 @@ export const windowPlacement = css`
     animation: lc-rise 200ms ease-out;
   }
 
+  .floating .window.restored {
+    animation: none;
+  }
+
   .floating.start .window {
     inset-inline-end: auto;
     inset-inline-start: 0;
@@ -29,7 +33,9 @@ export const windowPlacement = css`
     min-block-size: min(var(--_lc-window-height), 100dvh);
   }
 
-  @media (max-width: 480px) {
+  /* A phone, or a short viewport (a laptop at 200 % zoom): floating, the log would show a
+     message or two between the header and the composer. */
+  @media (max-width: 480px), (max-height: 500px) {
     .floating .window {
       position: fixed;
       inset: 0;

@@ -2,24 +2,22 @@ import {LOCALE_STATUS_EVENT} from '@lit/localize';
 import type {LcLauncher} from './components/launcher/launcher.js';
 import type {LcWindow} from './components/window/window.js';
 import type {LiveChatClient} from './core/chat-client.js';
-import type {RcConfig} from './core/types.js';
+import {LiveChatError, type RcConfig} from './core/types.js';
 import {emit} from './events/emit.js';
 import type {LcEventDetails} from './events/events.js';
 import {applyLocale, getLocale, isRtlLocale} from './i18n/localization.js';
-import type {WidgetApp} from './live-chat-app.js';
 import {styles} from './live-chat.styles.js';
 import {AccentSheet} from './shell/accent-sheet.js';
 import {ClientLink, type LinkHost} from './shell/client-link.js';
 import {LiveChatSettings} from './shell/settings.js';
 import {absoluteUrl, buildSkeleton} from './shell/skeleton.js';
+import {WindowLoader} from './shell/window-loader.js';
 import {sharedStyles} from './styles/shared.styles.js';
 import {tokens} from './styles/tokens.styles.js';
 
 const PERSIST_MODES: readonly string[] = ['local', 'session', 'none'];
 
 const ignore = (): void => {};
-
-let appModule: typeof import('./live-chat-app.js') | null = null;
 
 /**
  * The chat widget: a launcher button and a chat window that talk to a Rocket.Chat Livechat
@@ -100,7 +98,7 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
 
   // `#` rather than `private`: in the first download, the minifier shortens these names.
   readonly #link = new ClientLink(this, {
-    loadApp: () => this.#loadApp(),
+    loadApp: () => this.#window.load(),
     changed: () => this.changed(),
     openForTrigger: () => this.#openForTrigger(),
   });
@@ -108,13 +106,13 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
   readonly #launcher: LcLauncher;
   readonly #windowElement: HTMLElement;
   readonly #accent = new AccentSheet();
+  readonly #window = new WindowLoader(this);
   #isOpen = false;
   #hasConnected = false;
   #isOpeningForTrigger = false;
   #isRestoring = false;
-  #app: WidgetApp | null = null;
+  #isOpenedByVisitor = false;
   #serverLanguage: string | undefined;
-  #appLoad: Promise<void> | null = null;
 
   constructor() {
     super();
@@ -148,12 +146,17 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
     const takesFocus = !this.#isOpeningForTrigger && !this.#isRestoring;
     const hadFocus = !isOpen && this.shadowRoot!.activeElement === this.#windowElement;
     this.#isOpen = isOpen;
+    this.#isOpenedByVisitor = isOpen && takesFocus;
+    if (isOpen) this.#launcher.loadFailed = false;
+    // Back open on the next page as the visitor left it, not opening again: no rise.
+    if (isOpen) this.#windowElement.classList.toggle('restored', this.#isRestoring);
     this.toggleAttribute('open', isOpen);
     this.changed();
     // Set before the element first entered the page (an `open` attribute), it fires nothing.
     if (!this.#hasConnected) return;
     if (isOpen && takesFocus) {
-      this.#loadApp()
+      this.#window
+        .load()
         .then(() => (this.#windowElement as LcWindow).focusInitial())
         .catch(ignore);
     } else if (hadFocus) {
@@ -174,7 +177,7 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
 
   /** Resolves once the window shows the latest change (at once while it is not loaded). */
   get updateComplete(): Promise<boolean> {
-    return this.#app?.updateComplete ?? Promise.resolve(true);
+    return this.#window.app?.updateComplete ?? Promise.resolve(true);
   }
 
   connectedCallback(): void {
@@ -212,26 +215,6 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
     this.open = !this.open;
   }
 
-  /** Loads the window's chunk (Lit, the views, their controllers) once. */
-  #loadApp(): Promise<void> {
-    // Once a widget of the page has loaded the chunk, the others mount at once: their window
-    // then never renders a frame without its content.
-    if (!this.#appLoad && appModule) this.#app = appModule.mountApp(this);
-    this.#appLoad ??= this.#app
-      ? Promise.resolve()
-      : import('./live-chat-app.js').then(
-          (module) => {
-            appModule = module;
-            this.#app = module.mountApp(this);
-          },
-          (error: unknown) => {
-            this.#appLoad = null;
-            throw error;
-          },
-        );
-    return this.#appLoad;
-  }
-
   /** Brings everything in line with the settings and the client's snapshot. */
   protected override changed(): void {
     if (!this.#hasConnected) return;
@@ -259,15 +242,30 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
     const side = (this.position ?? theme?.position) === 'left' ? 'start' : 'end';
     this.#layout.className = `${isInline ? 'inline' : 'floating'} ${side}`;
     this.#launcher.hidden = isInline;
+    this.#launcher.classList.toggle('start', side === 'start');
     this.#launcher.open = this.#isOpen;
     this.#launcher.unread = snapshot?.unread ?? 0;
     this.#windowElement.hidden = !this.#isOpen && !isInline;
     this.#accent.set(isOffline ? theme?.offlineColor : theme?.color);
-    this.#app?.requestUpdate();
+    this.#window.app?.requestUpdate();
     const isShown = this.#isOpen || isInline;
     const byVisitor = isShown && !this.#isOpeningForTrigger;
     if (this.#link.reportOpen(isShown, byVisitor)) this.#isOpeningForTrigger = false;
-    if (isShown) this.#loadApp().catch(ignore);
+    if (isShown) this.#window.load().catch(() => this.#windowFailed());
+  }
+
+  /**
+   * The window's chunk did not download (the visitor went offline before first opening it): an
+   * open window would stay empty. It closes, and when the visitor opened it the launcher says
+   * why; their next click tries again.
+   */
+  #windowFailed(): void {
+    if (!this.#isOpen || this.settings.mode === 'inline') return;
+    const byVisitor = this.#isOpenedByVisitor;
+    this.open = false;
+    this.#launcher.loadFailed = byVisitor;
+    const error = new LiveChatError('network', 'The chat window could not be loaded');
+    emit(this, 'lc-error', {error});
   }
 
   // The `lang` attribute wins; else the server's language once its config has arrived.

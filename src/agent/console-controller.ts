@@ -1,5 +1,5 @@
 import {nanoid} from 'nanoid';
-import type {RcMessage} from '../core/protocol/index.js';
+import {toWellFormed, type RcMessage} from '../core/protocol/index.js';
 import {websocketUrl} from '../core/transport/socket.js';
 import {AgentApi, AgentApiError} from './api.js';
 import {ConsoleStore} from './console-store.js';
@@ -105,7 +105,7 @@ export class ConsoleController {
     const message: ConsoleMessage = {
       id: nanoid(),
       rid,
-      text,
+      text: toWellFormed(text), // a lone surrogate would be refused, and each retry too
       ts: Date.now(),
       authorName: me.name || me.username,
       authorId: me._id,

@@ -1,7 +1,12 @@
 import {visitorAuthor, type ChatContext} from './chat-context.js';
 import {toLiveChatError} from './errors.js';
 import {newMessageId} from './ids.js';
-import {codePointLength, MESSAGE_MAX_CODE_POINTS, type RcRoom} from './protocol/index.js';
+import {
+  codePointLength,
+  MESSAGE_MAX_CODE_POINTS,
+  toWellFormed,
+  type RcRoom,
+} from './protocol/index.js';
 import type {RoomFeed} from './room-feed.js';
 import type {OutboxEntry} from './store/session-store.js';
 import {LiveChatError, type ChatSnapshot, type Message} from './types.js';
@@ -10,11 +15,14 @@ import {LiveChatError, type ChatSnapshot, type Message} from './types.js';
 const BLANK_EDGES = /^[\s\u200B-\u200D\u2060\uFEFF]+|[\s\u200B-\u200D\u2060\uFEFF]+$/g;
 
 /**
- * `text` without blank edges; throws `empty-message`, or `too-large` beyond 5,000 code points
- * or the config's lower `limitTextLength`.
+ * `text` without blank edges, a lone surrogate replaced by U+FFFD; throws `empty-message`, or
+ * `too-large` beyond 5,000 code points or the config's lower `limitTextLength`.
  */
 export function messageText(text: string, configLimit?: unknown): string {
-  const trimmed = typeof text === 'string' ? text.replace(BLANK_EDGES, '') : '';
+  // The server refuses text that is not well-formed UTF-16, and each retry would send the same
+  // text again: the message would never go.
+  const wellFormed = typeof text === 'string' ? toWellFormed(text) : '';
+  const trimmed = wellFormed.replace(BLANK_EDGES, '');
   if (!trimmed) throw new LiveChatError('empty-message', 'The message is empty');
   const isLower = typeof configLimit === 'number' && configLimit > 0;
   const max = isLower ? Math.min(configLimit, MESSAGE_MAX_CODE_POINTS) : MESSAGE_MAX_CODE_POINTS;

@@ -140,7 +140,13 @@ export class TriggerEngine {
     try {
       const author = await this.author(action);
       if (this.isStopped || this.host.isChatting()) return;
-      const message = await this.host.greet(text, author);
+      // The engine's code may not download (offline): no greeting then, and a runOnce trigger
+      // is left for a later page.
+      const message = await Promise.resolve(this.host.greet(text, author)).catch(() => null);
+      if (!message) {
+        if (trigger.runOnce) this.releaseRunOnce(trigger._id);
+        return;
+      }
       for (const fn of [...this.listeners]) fn({triggerId: trigger._id, message});
     } finally {
       this.firing.delete(trigger._id);
@@ -163,6 +169,15 @@ export class TriggerEngine {
       // Storage refused the write; the trigger still fires in this page.
     }
     return true;
+  }
+
+  private releaseRunOnce(id: string): void {
+    try {
+      const store = this.env.runOnceStore;
+      store.set(store.get().filter((fired) => fired !== id));
+    } catch {
+      // Storage refused: the trigger stays spent, as it would have after greeting.
+    }
   }
 
   private async author(action: Action): Promise<Author> {

@@ -35,6 +35,22 @@ describe('<lc-launcher>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('says beside the button, in a status, that the window could not be loaded', async () => {
+    const el = await fixture<LcLauncher>(html`<lc-launcher></lc-launcher>`);
+    const note = el.shadowRoot!.querySelector<HTMLElement>('[role="status"]')!;
+    expect(note.hidden).to.be.true;
+    el.loadFailed = true;
+    expect(note.hidden).to.be.false;
+    expect(note.textContent).to.equal(
+      'The chat could not be loaded. Check your connection and try again.',
+    );
+    expect(note.getBoundingClientRect().width).to.be.greaterThan(0);
+    await expect(el).to.be.accessible();
+    el.loadFailed = false;
+    expect(note.hidden).to.be.true;
+    expect(note.textContent).to.equal('');
+  });
+
   it('fires lc-toggle-window when clicked', async () => {
     const el = await fixture<LcLauncher>(html`<lc-launcher></lc-launcher>`);
     setTimeout(() => button(el).click());

@@ -83,6 +83,22 @@ describe('LiveChatClient', () => {
     expect(exact.status).to.equal('sent');
   });
 
+  it('sends a lone surrogate as U+FFFD, so the server takes the message; shows one it receives', async () => {
+    const {client, server} = ctx;
+    const message = await client.send('a\ud800b');
+    expect(message).to.include({text: 'a\ufffdb', status: 'sent'});
+    const [request] = server.calls(/^POST livechat\/message$/);
+    expect((request!.body as {msg: string}).msg).to.equal('a\ufffdb');
+    // A server that keeps one (a Rocket.Chat older than its check) still gets it shown.
+    await waitUntil(() => server.hub.last?.framesOf('sub').length === 5);
+    server.agentSays('x\udc00y');
+    await waitUntil(() => client.getTranscript().length === 2, 'the reply shows');
+    expect(texts(client.getTranscript())).to.deep.equal([
+      'visitor:a\ufffdb:sent',
+      'agent:x\udc00y:sent',
+    ]);
+  });
+
   it('never duplicates its own echo, whichever arrives first, nor calls it received', async () => {
     const {client, server} = ctx;
     const received = record(client, 'message-received');

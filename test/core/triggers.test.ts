@@ -34,12 +34,14 @@ function harness(url = 'https://shop.example/pricing') {
   let page = url;
   let isChatting = false;
   let agent: Author | null = null;
+  let isGreetFailing = false;
   const engine = new TriggerEngine(
     {
       isChatting: () => isChatting,
       nextAgent: async () => agent,
       fallbackName: () => 'Support',
       greet: (text, author) => {
+        if (isGreetFailing) return Promise.reject(new Error('The chat could not be loaded'));
         greetings.push({text, author});
         return {id: `g${greetings.length}`, text, author} as Message;
       },
@@ -60,6 +62,7 @@ function harness(url = 'https://shop.example/pricing') {
     },
     chatting: (value: boolean) => (isChatting = value),
     setAgent: (value: Author | null) => (agent = value),
+    failGreetings: (value: boolean) => (isGreetFailing = value),
   };
 }
 
@@ -122,6 +125,44 @@ describe('TriggerEngine', () => {
     nextPage.engine.notify('chat-opened-by-visitor');
     expect(nextPage.fired).to.deep.equal([]);
     expect(h.fired).to.have.length(1);
+  });
+
+  it('a greeting that cannot load (offline) fails quietly and leaves runOnce for later', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (event: PromiseRejectionEvent) => unhandled.push(event.reason);
+    window.addEventListener('unhandledrejection', onUnhandled);
+    try {
+      const h = harness();
+      const once = [trigger('once', {name: 'time-on-site', value: '5'}, {runOnce: true})];
+      h.failGreetings(true);
+      h.engine.start(once);
+      h.clock.advance(5_000);
+      await waitUntil(() => h.runOnceStore.ids().length === 0 && h.clock.pending === 0);
+      // A task later: an unhandled rejection of the failed greeting would be reported by now.
+      await new Promise((resolve) => setTimeout(resolve));
+      expect(h.fired).to.deep.equal([]);
+      expect(unhandled).to.deep.equal([]);
+      h.failGreetings(false);
+      h.engine.stop();
+      const nextPage = new TriggerEngine(
+        {
+          isChatting: () => false,
+          nextAgent: async () => null,
+          fallbackName: () => 'Support',
+          greet: (text, author) => ({id: 'g', text, author}) as Message,
+        },
+        {pageUrl: () => '/', runOnceStore: h.runOnceStore, clock: h.clock},
+      );
+      const fired: TriggerFired[] = [];
+      nextPage.onFire((f) => fired.push(f));
+      nextPage.start(once);
+      h.clock.advance(5_000);
+      await waitUntil(() => fired.length === 1, 'the next page greets');
+      expect(h.runOnceStore.ids()).to.deep.equal(['once']);
+      nextPage.stop();
+    } finally {
+      window.removeEventListener('unhandledrejection', onUnhandled);
+    }
   });
 
   it('greets as the next agent for sender queue, else under a generic name', async () => {

@@ -55,13 +55,14 @@ const is =
     f.host === host && test(f);
 const hasClass = (name: string) => (f: Focus) => f.className.split(' ').includes(name);
 
-async function openShop(browser: Browser, site: WidgetSite, variant: Variant) {
+/** A page of the shop in `variant`, with `body` (the page's own content) after the widget. */
+async function openShop(browser: Browser, site: WidgetSite, variant: Variant, body = '') {
   const context = await newContext(browser);
   await context.addInitScript(DEEP_QUERY);
   const page = await context.newPage();
   await page.setViewportSize(variant.viewport);
   const slug = variant.name.replace(/\W/g, '');
-  await page.goto(await site.page(`${slug}.html`, widgetHtml(site.url, variant.attributes)));
+  await page.goto(await site.page(`${slug}.html`, widgetHtml(site.url, variant.attributes, body)));
   return {context, page};
 }
 
@@ -115,6 +116,18 @@ async function assertOutlinedInForcedColors(page: Page) {
   });
   assert.deepEqual(edges, {launcher: true, send: true}, 'edges in forced colours');
   await page.emulateMedia({forcedColors: 'none'});
+}
+
+/** Tabs to the launcher, opens the window and registers, by keyboard. */
+async function openAndRegister(page: Page) {
+  await pressUntil(page, 'Tab', is('lc-launcher'));
+  await page.keyboard.press('Enter');
+  await focusSettles(
+    page,
+    is('lc-registration-form', (f) => f.id === 'name'),
+    'opened',
+  );
+  await register(page);
 }
 
 /** Fills the registration form from its focused Name field and sends it, by keyboard. */
@@ -314,14 +327,7 @@ describe('the whole chat with the keyboard alone', () => {
 
   it('outlines the unread badge in forced colours; focus stays when the agent ends', async () => {
     const {context, page} = await openShop(browser, site, BASE);
-    await pressUntil(page, 'Tab', is('lc-launcher'));
-    await page.keyboard.press('Enter');
-    await focusSettles(
-      page,
-      is('lc-registration-form', (f) => f.id === 'name'),
-      'opened',
-    );
-    await register(page);
+    await openAndRegister(page);
     await page.keyboard.type('Hello?');
     await page.keyboard.press('Enter');
     await waitForText(page, 'lc-queue-banner');
@@ -355,6 +361,35 @@ describe('the whole chat with the keyboard alone', () => {
     await focusSettles(page, is('lc-finished', hasClass('headline')), 'closed by the agent');
     await assertFocusShown(page, 'closed by the agent');
     await context.close();
+  });
+
+  it('on a 360×640 phone the window covers the page: Tab and Shift+Tab go round it', async () => {
+    const behind = '<p><a href="#faq">Questions</a> <a href="#contact">Contact</a></p>';
+    const tour = async (variant: Variant) => {
+      const {context, page} = await openShop(browser, site, variant, behind);
+      await openAndRegister(page);
+      const stops: (Focus | null)[] = [];
+      for (const key of ['Tab', 'Shift+Tab']) {
+        // At least twice round the window's stops (four in the header, log, attach, text box).
+        for (let i = 0; i < 24; i += 1) {
+          await page.keyboard.press(key);
+          stops.push(await focusOf(page));
+        }
+      }
+      await context.close();
+      return stops;
+    };
+    const phone = await tour({...BASE, name: 'phone', viewport: {width: 360, height: 640}});
+    const left = phone.findIndex((f) => !f?.inWidget);
+    assert.equal(left, -1, `Tab stop ${left + 1} is ${JSON.stringify(phone[left])}, out of sight`);
+    const boxes = phone.filter((f) => f!.host === 'lc-composer' && f!.tag === 'textarea');
+    assert.ok(boxes.length >= 4, 'each way, the text box comes round again');
+    // Where the page shows beside the window, Tab goes on to it.
+    const desktop = await tour({...BASE, name: 'beside the page'});
+    assert.ok(
+      desktop.some((f) => f?.tag === 'a'),
+      "the page's links are Tab stops beside the window",
+    );
   });
 
   it('opens the window without animation when the visitor asks for reduced motion', async () => {

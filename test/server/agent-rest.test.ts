@@ -97,6 +97,29 @@ describe('agent REST API', () => {
     assert.deepEqual(texts, ['livechat-started', 'command', 'uj', 'Hello from support']);
   });
 
+  it('refuses a lone surrogate in text from the agent or the visitor, and stores nothing', async () => {
+    const visitor = await createVisitorWithRoom(server.url);
+    const before = await asAgent('/api/v1/livechat/room.messages', {query: {rid: visitor.rid}});
+    const fromAgent = await asAgent('/api/v1/chat.sendMessage', {
+      body: {message: {rid: visitor.rid, msg: 'a\ud800b'}},
+    });
+    assert.equal(fromAgent.status, 400);
+    assert.equal(fromAgent.body.errorType, 'invalid-params');
+    assert.match(fromAgent.body.error, /well-formed/);
+    const fromVisitor = await api(server.url, '/api/v1/livechat/message', {
+      body: {token: visitor.token, rid: visitor.rid, msg: 'a\udc00b'},
+    });
+    assert.equal(fromVisitor.body.errorType, 'invalid-params');
+    // U+FFFD, what the widget sends instead, goes through.
+    const replaced = await asAgent('/api/v1/chat.sendMessage', {
+      body: {message: {rid: visitor.rid, msg: 'a\ufffdb'}},
+    });
+    assert.equal(replaced.status, 200);
+    const after = await asAgent('/api/v1/livechat/room.messages', {query: {rid: visitor.rid}});
+    assert.equal(after.body.messages.length, before.body.messages.length + 1);
+    assert.equal(after.body.messages.at(-1).msg, 'a\ufffdb');
+  });
+
   it('does not let an agent write into or close a room they do not serve', async () => {
     const visitor = await createVisitorWithRoom(server.url);
     const second = await agentLogin(server.url, SECOND.username, SECOND.password);

@@ -214,6 +214,21 @@ describe("the seeds' Livechat Realtime API over DDP", () => {
     assert.equal(copies.length, 1);
   });
 
+  it('refuses a lone surrogate in the text, and stores nothing', async () => {
+    const {token, rid} = await createVisitorWithRoom(server.url);
+    const lone = await ddp.call('sendMessageLivechat', [
+      {_id: 'legacyLone000001', rid, msg: 'a\ud800b', token},
+    ]);
+    assert.equal(lone.error.error, 'invalid-params');
+    const history = await api(server.url, `/api/v1/livechat/messages.history/${rid}`, {
+      query: {token},
+    });
+    assert.equal(
+      history.body.messages.filter((m: {_id: string}) => m._id === 'legacyLone000001').length,
+      0,
+    );
+  });
+
   it('refuses an unknown token and a foreign room with Meteor errors', async () => {
     const other = await createVisitorWithRoom(server.url);
     const unknown = await ddp.call('sendMessageLivechat', [

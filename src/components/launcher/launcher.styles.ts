@@ -56,4 +56,25 @@ export const styles = css`
     text-align: center;
     pointer-events: none;
   }
+
+  .notice {
+    position: absolute;
+    inset-block-end: calc(100% + 0.5em);
+    inset-inline-end: 0;
+    inline-size: max-content;
+    max-inline-size: min(16em, calc(100vw - 2 * var(--_lc-offset)));
+    padding-block: 0.5em;
+    padding-inline: 0.75em;
+    border: 1px solid transparent;
+    border-radius: 0.5em;
+    background: var(--_lc-accent);
+    color: var(--_lc-on-accent);
+    box-shadow: var(--_lc-shadow);
+    font-size: 0.9em;
+  }
+
+  :host(.start) .notice {
+    inset-inline-end: auto;
+    inset-inline-start: 0;
+  }
 `;

@@ -13,7 +13,8 @@ function span(className: string): HTMLSpanElement {
 }
 
 /**
- * Round button that opens and closes the chat window, with an unread badge. Unlike the other
+ * Round button that opens and closes the chat window, with an unread badge and, when the
+ * window could not be loaded, a note saying so beside it. Unlike the other
  * views it is a plain `HTMLElement`, not Lit: it is on the page before the visitor opens the
  * chat, and the size budget for that first download (docs/architecture.md) leaves no room for Lit.
  * @fires lc-toggle-window - The visitor activates the button. Detail: `{}` (toggle).
@@ -29,7 +30,9 @@ export class LcLauncher extends HTMLElement {
   readonly #closeIcon = span('icon');
   readonly #badge = span('badge');
   readonly #description = span('visually-hidden');
+  readonly #notice = span('notice');
   #count = 0;
+  #hasFailed = false;
 
   constructor() {
     super();
@@ -46,7 +49,9 @@ export class LcLauncher extends HTMLElement {
     this.#button.addEventListener('click', () => emit(this, 'lc-toggle-window', {}));
     this.#badge.setAttribute('aria-hidden', 'true');
     this.#description.id = 'unread';
-    root.append(this.#button, this.#badge, this.#description);
+    // There before it has anything to say, so that screen readers hear the text arrive.
+    this.#notice.setAttribute('role', 'status');
+    root.append(this.#button, this.#badge, this.#description, this.#notice);
     this.#render();
   }
 
@@ -66,6 +71,16 @@ export class LcLauncher extends HTMLElement {
 
   set unread(value: number) {
     this.#count = Number(value) || 0;
+    this.#render();
+  }
+
+  /** Whether the window could not be loaded the last time it opened (a note says so). */
+  get loadFailed(): boolean {
+    return this.#hasFailed;
+  }
+
+  set loadFailed(value: boolean) {
+    this.#hasFailed = Boolean(value);
     this.#render();
   }
 
@@ -115,6 +130,13 @@ export class LcLauncher extends HTMLElement {
     this.#badge.hidden = unread <= 0;
     this.#badge.textContent = count;
     this.#description.textContent = unread > 0 ? unreadText(unread, count) : '';
+    this.#notice.hidden = !this.#hasFailed;
+    this.#notice.textContent = this.#hasFailed
+      ? msg('The chat could not be loaded. Check your connection and try again.', {
+          id: 'launcher.load-failed',
+          desc: 'Beside the launcher when the chat window did not download (the visitor is offline).',
+        })
+      : '';
   }
 }
 

@@ -3,6 +3,7 @@ import type {PropertyValues} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
 import {localized, msg} from '@lit/localize';
 import {FileDropController} from '../../controllers/file-drop-controller.js';
+import {FocusWrapController, firstButtonIn} from '../../controllers/focus-wrap-controller.js';
 import {NO_UPLOADS, type UploadsView} from '../../controllers/uploads-controller.js';
 import {emit} from '../../events/emit.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
@@ -53,6 +54,11 @@ export class LcWindow extends LitElement {
   static override styles = [sharedStyles, controlStyles, forcedColorsStyles, styles];
 
   private readonly drop = new FileDropController(this);
+  // Full screen on a phone: Tab goes round the window, not to the page out of sight.
+  private readonly wrap = new FocusWrapController(this, {
+    focusFirst: () => firstButtonIn(this.shadowRoot?.querySelector('.tools'))?.focus(),
+    focusLast: () => void this.focusMainControl(),
+  });
 
   @query('.window') private dialog!: HTMLElement | null;
   @query('.end') private endButton!: HTMLButtonElement | null;

@@ -8,3 +8,13 @@ export function codePointLength(text: string): number {
   for (const _ of text) n++;
   return n;
 }
+
+// With the `u` flag a lone surrogate is its own code point of category Cs; pairs never are.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** Whether `text` is well-formed UTF-16: no lone surrogate, which the server refuses. */
+export const isWellFormed = (text: string): boolean => !LONE_SURROGATE.test(text);
+
+/** `text` with each lone surrogate replaced by U+FFFD, as a UTF-8 encoder would. */
+export const toWellFormed = (text: string): string =>
+  text.replace(new RegExp(LONE_SURROGATE.source, 'gu'), '\uFFFD');

@@ -54,6 +54,7 @@
 'form.error-unknown': `حدث خطأ ما. يرجى المحاولة مرة أخرى.`,
 'form.name': `الاسم`,
 'launcher.close': `إغلاق المحادثة`,
+'launcher.load-failed': `تعذّر تحميل المحادثة. تحقّق من اتصالك وحاول مرة أخرى.`,
 'launcher.open': `فتح المحادثة`,
 'launcher.unread.few': str`${0} رسائل غير مقروءة`,
 'launcher.unread.many': str`${0} رسالة غير مقروءة`,

@@ -54,6 +54,7 @@
 'form.error-unknown': `Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.`,
 'form.name': `Name`,
 'launcher.close': `Chat schließen`,
+'launcher.load-failed': `Der Chat konnte nicht geladen werden. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.`,
 'launcher.open': `Chat öffnen`,
 'launcher.unread.few': str`${0} ungelesene Nachrichten`,
 'launcher.unread.many': str`${0} ungelesene Nachrichten`,

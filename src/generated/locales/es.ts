@@ -54,6 +54,7 @@
 'form.error-unknown': `Algo salió mal. Inténtelo de nuevo.`,
 'form.name': `Nombre`,
 'launcher.close': `Cerrar chat`,
+'launcher.load-failed': `No se pudo cargar el chat. Compruebe su conexión y vuelva a intentarlo.`,
 'launcher.open': `Abrir chat`,
 'launcher.unread.few': str`${0} mensajes sin leer`,
 'launcher.unread.many': str`${0} mensajes sin leer`,

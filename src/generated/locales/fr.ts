@@ -54,6 +54,7 @@
 'form.error-unknown': `Une erreur s’est produite. Veuillez réessayer.`,
 'form.name': `Nom`,
 'launcher.close': `Fermer la discussion`,
+'launcher.load-failed': `Le chat n’a pas pu être chargé. Vérifiez votre connexion et réessayez.`,
 'launcher.open': `Ouvrir la discussion`,
 'launcher.unread.few': str`${0} messages non lus`,
 'launcher.unread.many': str`${0} messages non lus`,

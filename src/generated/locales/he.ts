@@ -54,6 +54,7 @@
 'form.error-unknown': `משהו השתבש. נא לנסות שוב.`,
 'form.name': `שם`,
 'launcher.close': `סגירת הצ׳אט`,
+'launcher.load-failed': `לא ניתן היה לטעון את הצ׳אט. בדקו את החיבור ונסו שוב.`,
 'launcher.open': `פתיחת הצ׳אט`,
 'launcher.unread.few': str`${0} הודעות שלא נקראו`,
 'launcher.unread.many': str`${0} הודעות שלא נקראו`,

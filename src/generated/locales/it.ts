@@ -54,6 +54,7 @@
 'form.error-unknown': `Si è verificato un errore. Riprovi.`,
 'form.name': `Nome`,
 'launcher.close': `Chiudi la chat`,
+'launcher.load-failed': `Non è stato possibile caricare la chat. Controlla la connessione e riprova.`,
 'launcher.open': `Apri la chat`,
 'launcher.unread.few': str`${0} messaggi non letti`,
 'launcher.unread.many': str`${0} messaggi non letti`,

@@ -54,6 +54,7 @@
 'form.error-unknown': `問題が発生しました。もう一度お試しください。`,
 'form.name': `お名前`,
 'launcher.close': `チャットを閉じる`,
+'launcher.load-failed': `チャットを読み込めませんでした。接続を確認して、もう一度お試しください。`,
 'launcher.open': `チャットを開く`,
 'launcher.unread.few': str`未読メッセージ${0}件`,
 'launcher.unread.many': str`未読メッセージ${0}件`,

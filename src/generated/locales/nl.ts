@@ -54,6 +54,7 @@
 'form.error-unknown': `Er is iets misgegaan. Probeer het opnieuw.`,
 'form.name': `Naam`,
 'launcher.close': `Chat sluiten`,
+'launcher.load-failed': `De chat kon niet worden geladen. Controleer uw verbinding en probeer het opnieuw.`,
 'launcher.open': `Chat openen`,
 'launcher.unread.few': str`${0} ongelezen berichten`,
 'launcher.unread.many': str`${0} ongelezen berichten`,

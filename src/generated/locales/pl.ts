@@ -54,6 +54,7 @@
 'form.error-unknown': `Coś poszło nie tak. Spróbuj ponownie.`,
 'form.name': `Imię`,
 'launcher.close': `Zamknij czat`,
+'launcher.load-failed': `Nie udało się wczytać czatu. Sprawdź połączenie i spróbuj ponownie.`,
 'launcher.open': `Otwórz czat`,
 'launcher.unread.few': str`${0} nieprzeczytane wiadomości`,
 'launcher.unread.many': str`${0} nieprzeczytanych wiadomości`,

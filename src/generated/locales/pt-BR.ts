@@ -54,6 +54,7 @@
 'form.error-unknown': `Algo deu errado. Tente novamente.`,
 'form.name': `Nome`,
 'launcher.close': `Fechar conversa`,
+'launcher.load-failed': `Não foi possível carregar o chat. Verifique sua conexão e tente novamente.`,
 'launcher.open': `Abrir conversa`,
 'launcher.unread.few': str`${0} mensagens não lidas`,
 'launcher.unread.many': str`${0} mensagens não lidas`,

@@ -54,6 +54,7 @@
 'form.error-unknown': `Что-то пошло не так. Попробуйте ещё раз.`,
 'form.name': `Имя`,
 'launcher.close': `Закрыть чат`,
+'launcher.load-failed': `Не удалось загрузить чат. Проверьте подключение и попробуйте ещё раз.`,
 'launcher.open': `Открыть чат`,
 'launcher.unread.few': str`${0} непрочитанных сообщения`,
 'launcher.unread.many': str`${0} непрочитанных сообщений`,

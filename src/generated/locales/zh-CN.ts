@@ -54,6 +54,7 @@
 'form.error-unknown': `出了点问题，请重试。`,
 'form.name': `姓名`,
 'launcher.close': `关闭聊天`,
+'launcher.load-failed': `无法加载聊天。请检查网络连接后重试。`,
 'launcher.open': `打开聊天`,
 'launcher.unread.few': str`${0} 条未读消息`,
 'launcher.unread.many': str`${0} 条未读消息`,
