@@ -1,5 +1,7 @@
 import type {ReactiveController} from 'lit';
 import {msg} from '@lit/localize';
+import {describeUnread} from './components/launcher/launcher.js';
+import {unreadText} from './components/launcher/unread-text.js';
 import {WINDOW_ELEMENTS} from './components/window/window-elements.js';
 import type {LcWindow} from './components/window/window.js';
 import {AttentionController} from './controllers/attention-controller.js';
@@ -77,6 +79,12 @@ class WindowControllers implements WidgetHost, WidgetApp, ReactiveController {
     this.uploads = new UploadsController(this);
     this.attention = new AttentionController(this);
     view.addController(this);
+    // Back open on the next page as the visitor left it, not opening again: no rise. (Heard
+    // after `<live-chat>` opened the window, in the same task: before the animation starts.)
+    shell.addEventListener('lc-restored', ({detail}) => {
+      view.classList.toggle('restored', detail.view.open);
+    });
+    shell.addEventListener('lc-closed', () => view.classList.remove('restored'));
   }
 
   get client() {
@@ -178,6 +186,7 @@ export function mountApp(shell: AppShell): WidgetApp {
   // outside the page would otherwise wait for it to enter).
   defineOnce('lc-window', WINDOW_ELEMENTS['lc-window']!);
   customElements.upgrade(view);
+  describeUnread(unreadText);
   const app = new WindowControllers(shell, view);
   for (const [tag, ctor] of Object.entries(WINDOW_ELEMENTS)) defineOnce(tag, ctor);
   return app;

@@ -11,7 +11,7 @@ import {AccentSheet} from './shell/accent-sheet.js';
 import {ClientLink, type LinkHost} from './shell/client-link.js';
 import {LiveChatSettings} from './shell/settings.js';
 import {absoluteUrl, buildSkeleton} from './shell/skeleton.js';
-import {WindowLoader} from './shell/window-loader.js';
+import {windowLoader} from './shell/window-loader.js';
 import {sharedStyles} from './styles/shared.styles.js';
 import {tokens} from './styles/tokens.styles.js';
 
@@ -106,12 +106,11 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
   readonly #launcher: LcLauncher;
   readonly #windowElement: HTMLElement;
   readonly #accent = new AccentSheet();
-  readonly #window = new WindowLoader(this);
+  readonly #window = windowLoader(this);
   #isOpen = false;
   #hasConnected = false;
   #isOpeningForTrigger = false;
   #isRestoring = false;
-  #isOpenedByVisitor = false;
   #serverLanguage: string | undefined;
 
   constructor() {
@@ -146,19 +145,18 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
     const takesFocus = !this.#isOpeningForTrigger && !this.#isRestoring;
     const hadFocus = !isOpen && this.shadowRoot!.activeElement === this.#windowElement;
     this.#isOpen = isOpen;
-    this.#isOpenedByVisitor = isOpen && takesFocus;
-    if (isOpen) this.#launcher.loadFailed = false;
-    // Back open on the next page as the visitor left it, not opening again: no rise.
-    if (isOpen) this.#windowElement.classList.toggle('restored', this.#isRestoring);
+    if (isOpen) this.#launcher.removeAttribute('failed');
     this.toggleAttribute('open', isOpen);
     this.changed();
     // Set before the element first entered the page (an `open` attribute), it fires nothing.
     if (!this.#hasConnected) return;
     if (isOpen && takesFocus) {
-      this.#window
-        .load()
-        .then(() => (this.#windowElement as LcWindow).focusInitial())
-        .catch(ignore);
+      // A failed load has closed the window (`#windowFailed`, heard first): the visitor, who
+      // asked for it, reads beside the launcher why nothing opened.
+      this.#window.load().then(
+        () => (this.#windowElement as LcWindow).focusInitial(),
+        () => this.#launcher.toggleAttribute('failed', true),
+      );
     } else if (hadFocus) {
       this.#launcher.focus();
     }
@@ -242,7 +240,7 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
     const side = (this.position ?? theme?.position) === 'left' ? 'start' : 'end';
     this.#layout.className = `${isInline ? 'inline' : 'floating'} ${side}`;
     this.#launcher.hidden = isInline;
-    this.#launcher.classList.toggle('start', side === 'start');
+    this.#launcher.className = side;
     this.#launcher.open = this.#isOpen;
     this.#launcher.unread = snapshot?.unread ?? 0;
     this.#windowElement.hidden = !this.#isOpen && !isInline;
@@ -251,20 +249,17 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
     const isShown = this.#isOpen || isInline;
     const byVisitor = isShown && !this.#isOpeningForTrigger;
     if (this.#link.reportOpen(isShown, byVisitor)) this.#isOpeningForTrigger = false;
-    if (isShown) this.#window.load().catch(() => this.#windowFailed());
+    if (isShown) this.#window.load().catch(() => isInline || this.#windowFailed());
   }
 
   /**
-   * The window's chunk did not download (the visitor went offline before first opening it): an
-   * open window would stay empty. It closes, and when the visitor opened it the launcher says
-   * why; their next click tries again.
+   * The window's chunk did not download (the visitor went offline before first opening it): a
+   * floating window would stay empty. It closes; their next click tries again.
    */
   #windowFailed(): void {
-    if (!this.#isOpen || this.settings.mode === 'inline') return;
-    const byVisitor = this.#isOpenedByVisitor;
+    if (!this.#isOpen) return;
     this.open = false;
-    this.#launcher.loadFailed = byVisitor;
-    const error = new LiveChatError('network', 'The chat window could not be loaded');
+    const error = new LiveChatError('network', 'The chat could not be loaded');
     emit(this, 'lc-error', {error});
   }
 

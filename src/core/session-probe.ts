@@ -12,25 +12,18 @@ const SESSION_KEY_PREFIX = 'live-chat:session:';
 // long chat painted about 10 ms sooner with the note).
 const KEPT_KEY_PREFIX = 'live-chat:kept:';
 
+/** The localStorage key of the note that the IndexedDB store keeps a session of `siteId`. */
+export const keptKey = (siteId: string): string => KEPT_KEY_PREFIX + siteId;
+
 /**
  * Whether the IndexedDB store kept a session of `siteId` (on an earlier page or in another
  * tab): a hint, not an answer, since the database may have been cleared since.
  */
 export function keptHere(siteId: string): boolean {
   try {
-    return globalThis.localStorage.getItem(KEPT_KEY_PREFIX + siteId) !== null;
+    return globalThis.localStorage.getItem(keptKey(siteId)) !== null;
   } catch {
     return false;
-  }
-}
-
-/** Notes (or, `false`, forgets) that the IndexedDB store keeps a session of `siteId`. */
-export function noteKept(siteId: string, isKept: boolean): void {
-  try {
-    if (isKept) globalThis.localStorage.setItem(KEPT_KEY_PREFIX + siteId, '1');
-    else globalThis.localStorage.removeItem(KEPT_KEY_PREFIX + siteId);
-  } catch {
-    // Storage the page blocks: no hint, and the probe alone decides.
   }
 }
 

@@ -6,7 +6,7 @@ import type {LcTranscriptForm} from '../../src/components/forms/transcript-form.
 import type {LcMessageList} from '../../src/components/message-list/message-list.js';
 import {formatWait} from '../../src/components/queue-banner/queue-banner.js';
 import {charactersLeft, charactersOver} from '../../src/components/composer/counter-text.js';
-import type {LcLauncher} from '../../src/components/launcher/launcher.js';
+import {describeUnread, type LcLauncher} from '../../src/components/launcher/launcher.js';
 import {unreadText} from '../../src/components/launcher/unread-text.js';
 import type {LiveChat} from '../../src/live-chat.js';
 import {applyLocale, getLocale, isRtlLocale} from '../../src/i18n/localization.js';
@@ -194,6 +194,7 @@ describe('localization', () => {
   });
 
   it('describes the unread badge in the locale’s plural form', async () => {
+    describeUnread(unreadText);
     const el = await fixture<LcLauncher>(html`<lc-launcher .unread=${1}></lc-launcher>`);
     const description = () => el.shadowRoot!.getElementById('unread')!.textContent;
     expect(description()).to.equal('1 unread message');

@@ -3,7 +3,7 @@ import {expect, waitUntil} from '@open-wc/testing';
 import {LiveChatClient, type EngineModule} from '../../src/core/chat-client.js';
 import type {LiveChatClientOptions} from '../../src/core/client-options.js';
 import type {RcTrigger} from '../../src/core/protocol/index.js';
-import {noteKept} from '../../src/core/session-probe.js';
+import {noteKept} from '../../src/core/store/kept-note.js';
 import {siteIdFor} from '../../src/core/site-id.js';
 import {MemorySessionStore} from '../../src/core/store/memory-session-store.js';
 import type {LiveChatError} from '../../src/core/types.js';

@@ -339,6 +339,13 @@ describe('the whole chat with the keyboard alone', () => {
     await focusSettles(page, is('lc-launcher'), 'minimised');
     await desk.reply(rid, 'Still there?');
     await page.waitForFunction(() => window.deepAll('.badge:not([hidden])').length === 1);
+    // Words for screen readers, which the window's chunk gave the launcher.
+    assert.equal(
+      await page.evaluate(
+        () => window.deepAll('lc-launcher')[0]!.shadowRoot!.getElementById('unread')!.textContent,
+      ),
+      '1 unread message',
+    );
     await page.emulateMedia({forcedColors: 'active'});
     const badge = await page.evaluate(() => {
       const style = getComputedStyle(window.deepAll('.badge')[0]!);

@@ -4,12 +4,24 @@ import {getLocale} from '../../i18n/localization.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
 import {CHAT_PATH, CLOSE_PATH, svgIcon} from '../icon-paths.js';
 import {styles} from './launcher.styles.js';
-import {unreadText} from './unread-text.js';
 
 function span(className: string): HTMLSpanElement {
   const element = document.createElement('span');
   element.className = className;
   return element;
+}
+
+/** The words for an unread count: "3 unread messages" in the page's language and plural form. */
+export type UnreadText = (unread: number, count: string) => string;
+
+// Until the window's chunk gives the words (`describeUnread`), the count alone: a count above
+// zero comes from the engine, which loads with that chunk, so the first download carries
+// neither the plural rules nor their six messages.
+let unreadText: UnreadText = (_unread, count) => count;
+
+/** Gives every launcher the words for its unread count (live-chat-app.ts). */
+export function describeUnread(text: UnreadText): void {
+  unreadText = text;
 }
 
 /**
@@ -22,7 +34,7 @@ function span(className: string): HTMLSpanElement {
  * @slot icon - Replaces the default speech-bubble icon while the window is closed.
  */
 export class LcLauncher extends HTMLElement {
-  static readonly observedAttributes = ['open'];
+  static readonly observedAttributes = ['open', 'failed'];
 
   // `#` rather than `private`: in the first download, the minifier shortens these names.
   readonly #button = document.createElement('button');
@@ -32,7 +44,6 @@ export class LcLauncher extends HTMLElement {
   readonly #description = span('visually-hidden');
   readonly #notice = span('notice');
   #count = 0;
-  #hasFailed = false;
 
   constructor() {
     super();
@@ -74,16 +85,6 @@ export class LcLauncher extends HTMLElement {
     this.#render();
   }
 
-  /** Whether the window could not be loaded the last time it opened (a note says so). */
-  get loadFailed(): boolean {
-    return this.#hasFailed;
-  }
-
-  set loadFailed(value: boolean) {
-    this.#hasFailed = Boolean(value);
-    this.#render();
-  }
-
   /** Resolves once the latest change is rendered (at once: rendering is synchronous). */
   get updateComplete(): Promise<boolean> {
     return Promise.resolve(true);
@@ -113,6 +114,8 @@ export class LcLauncher extends HTMLElement {
 
   #render(): void {
     const {open} = this;
+    // The window could not be loaded the last time it opened: a note says so.
+    const hasFailed = this.hasAttribute('failed');
     const button = this.#button;
     const unread = this.#count;
     const label = open
@@ -130,8 +133,8 @@ export class LcLauncher extends HTMLElement {
     this.#badge.hidden = unread <= 0;
     this.#badge.textContent = count;
     this.#description.textContent = unread > 0 ? unreadText(unread, count) : '';
-    this.#notice.hidden = !this.#hasFailed;
-    this.#notice.textContent = this.#hasFailed
+    this.#notice.hidden = !hasFailed;
+    this.#notice.textContent = hasFailed
       ? msg('The chat could not be loaded. Check your connection and try again.', {
           id: 'launcher.load-failed',
           desc: 'Beside the launcher when the chat window did not download (the visitor is offline).',

@@ -1,5 +1,6 @@
 import {del, get, set, update, type UseStore} from 'idb-keyval';
-import {foundDatabases, noteKept} from '../session-probe.js';
+import {foundDatabases} from '../session-probe.js';
+import {noteKept} from './kept-note.js';
 import {MemorySessionStore} from './memory-session-store.js';
 import {readSessionRecord, type SessionRecord, type SessionStore} from './session-store.js';
 
