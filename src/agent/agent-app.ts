@@ -253,7 +253,9 @@ export class LcAgentApp extends LitElement {
             this.avatarVersion
           }`,
           avatarStatus: this.avatarStatus,
+          sound: this.tools.renderSound(),
           tools: this.tools.renderButtons(),
+          onChangePicture: () => this.renderRoot.querySelector('lc-agent-avatar')?.choose(),
           onAvailability: () => this.handleAvailabilityClick(),
           onLogout: () => this.handleLogoutClick(),
         })}
