@@ -33,9 +33,6 @@ export class LcAgentHistoryChat extends LitElement {
         background: var(--_ag-surface);
         border-block-end: 1px solid var(--_ag-border);
       }
-      h2:focus {
-        outline: none;
-      }
     `,
   ];
 

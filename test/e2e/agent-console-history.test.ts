@@ -251,5 +251,15 @@ describe('agent console: closing with tags, and History', () => {
       while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
       return active?.getAttribute('data-rid') !== null && active?.tagName === 'BUTTON';
     });
+    // Opened from the keyboard, the chat's title takes the focus, and shows it.
+    await agent.keyboard.press('Enter');
+    await waitForFocus(agent, 'h2#title');
+    const shown = await agent.evaluate(() => {
+      let active = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      const {outlineStyle, outlineWidth} = getComputedStyle(active!);
+      return active!.matches(':focus-visible') && outlineStyle !== 'none' && outlineWidth !== '0px';
+    });
+    assert.ok(shown, 'the title shows its focus');
   });
 });
