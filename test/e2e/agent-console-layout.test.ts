@@ -77,8 +77,13 @@ describe('agent console layout', () => {
         visitor,
         `Hello! ${'A rather long question about a bike. '.repeat(4)}`,
       );
-      await (await agentOf(url, BOSS)).takeInquiryOf(visitor.rid);
+      const boss = await agentOf(url, BOSS);
+      await boss.takeInquiryOf(visitor.rid);
       await visitorSays(url, visitor, 'Are you there?');
+      // A newer chat above it in the list.
+      const other = await createVisitorWithRoom(url, {name: 'Olive Other'});
+      await visitorSays(url, other, 'Hi');
+      await boss.takeInquiryOf(other.rid);
       await postOk(url, '/api/v1/livechat/offline.message', {
         name: LONG_NAME,
         email: LONG_EMAIL,
@@ -271,7 +276,12 @@ describe('agent console layout', () => {
     assert.ok(layout.reply >= 360 * 0.55, `the reply box is ${layout.reply}px wide`);
     assert.ok(await page.getByRole('button', {name: 'Attach a file'}).isVisible());
     assert.ok(await page.getByRole('button', {name: 'Back to chats'}).isVisible());
-    await page.getByRole('button', {name: 'Back to chats'}).click();
-    await chatList(page).waitFor();
+    // From the keyboard "Back to chats" leaves the focus on the chat it came from.
+    await page.getByRole('button', {name: 'Back to chats'}).press('Enter');
+    await page.waitForFunction(() => {
+      let active = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return /Maximiliane/.test(active?.textContent ?? '');
+    });
   });
 });
