@@ -212,8 +212,14 @@ describe('agent console: closing with tags, and History', () => {
       20,
     );
     assert.match(await closed.getByRole('heading').first().innerText(), /^guest-/);
-    await main.getByRole('button', {name: 'Load more'}).click();
+    // From the keyboard: the focus goes on to the first chat loaded, as the button goes.
+    await main.getByRole('button', {name: 'Load more'}).press('Enter');
     await closed.getByRole('button', {name: 'Earlier 0', exact: true}).waitFor();
+    await agent.waitForFunction(() => {
+      let active = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return active?.textContent?.trim() === 'Earlier 1';
+    });
     assert.equal(await main.getByRole('button', {name: 'Load more'}).count(), 0);
     await main.getByRole('searchbox', {name: 'Search chats'}).fill('tubel');
     await main
