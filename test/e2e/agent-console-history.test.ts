@@ -8,7 +8,7 @@ import {
   api,
   createVisitorWithRoom,
 } from '../helpers/node/server-fixture.js';
-import {chatList, consoleOf, waitForFocus} from '../helpers/node/console-page.js';
+import {chatList, consoleOf, waitForFocus, waitForFocusText} from '../helpers/node/console-page.js';
 import type {ShopSuite} from '../helpers/node/widget-site.js';
 import {
   agentOf,
@@ -82,11 +82,7 @@ describe('agent console: transfer between two agents', () => {
     await dialog.getByRole('combobox', {name: 'Transfer to'}).waitFor();
     await first.keyboard.press('Escape');
     await dialog.waitFor({state: 'hidden'});
-    await first.waitForFunction(() => {
-      let active = document.activeElement;
-      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-      return active?.textContent?.trim() === 'Transfer';
-    });
+    await waitForFocusText(first, /^Transfer$/);
 
     await first.getByRole('button', {name: 'Transfer', exact: true}).click();
     // Once the available agents are loaded the choice has focus, in a modal dialog.
@@ -215,11 +211,7 @@ describe('agent console: closing with tags, and History', () => {
     // From the keyboard: the focus goes on to the first chat loaded, as the button goes.
     await main.getByRole('button', {name: 'Load more'}).press('Enter');
     await closed.getByRole('button', {name: 'Earlier 0', exact: true}).waitFor();
-    await agent.waitForFunction(() => {
-      let active = document.activeElement;
-      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-      return active?.textContent?.trim() === 'Earlier 1';
-    });
+    await waitForFocusText(agent, /^Earlier 1$/);
     assert.equal(await main.getByRole('button', {name: 'Load more'}).count(), 0);
     await main.getByRole('searchbox', {name: 'Search chats'}).fill('tubel');
     await main

@@ -8,6 +8,7 @@ import {
   openConsole,
   sections,
   waitForFocus,
+  waitForFocusText,
 } from '../helpers/node/console-page.js';
 import {DEEP_QUERY} from '../helpers/node/keyboard-checks.js';
 import {createVisitorWithRoom, postOk, visitorSays} from '../helpers/node/server-fixture.js';
@@ -234,11 +235,7 @@ describe('agent console layout', () => {
     assert.equal(await more.getAttribute('aria-expanded'), 'true');
     await waitForFocus(page, 'button.change-picture');
     await page.keyboard.press('ArrowDown');
-    await page.waitForFunction(() => {
-      let active = document.activeElement;
-      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-      return active?.textContent?.trim() === 'Saved replies';
-    });
+    await waitForFocusText(page, /^Saved replies$/);
     await page.keyboard.press('End');
     await waitForFocus(page, 'button.logout');
     await page.keyboard.press('Escape');
@@ -278,10 +275,6 @@ describe('agent console layout', () => {
     assert.ok(await page.getByRole('button', {name: 'Back to chats'}).isVisible());
     // From the keyboard "Back to chats" leaves the focus on the chat it came from.
     await page.getByRole('button', {name: 'Back to chats'}).press('Enter');
-    await page.waitForFunction(() => {
-      let active = document.activeElement;
-      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-      return /Maximiliane/.test(active?.textContent ?? '');
-    });
+    await waitForFocusText(page, /Maximiliane/);
   });
 });
