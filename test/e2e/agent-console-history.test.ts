@@ -259,5 +259,9 @@ describe('agent console: closing with tags, and History', () => {
       return active!.matches(':focus-visible') && outlineStyle !== 'none' && outlineWidth !== '0px';
     });
     assert.ok(shown, 'the title shows its focus');
+    // Escape goes back to the list, onto the same entry.
+    await agent.keyboard.press('Escape');
+    await main.getByRole('searchbox', {name: 'Search chats'}).waitFor();
+    await waitForFocus(agent, 'button[data-rid]');
   });
 });
