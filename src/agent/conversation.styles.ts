@@ -35,16 +35,32 @@ export const styles = css`
   .back {
     display: none;
   }
-  /* Narrow: one header row of "←", the name over the presence, and the actions. */
-  @media (max-width: 700px) {
+  /* Below 1100 px (the chat column shares the width): the name over the presence, then the
+     actions, so the name keeps room; on a phone "←" before them and smaller buttons. */
+  @media (max-width: 1100px) {
     header {
       display: grid;
-      grid-template-columns: auto minmax(0, 1fr) auto auto;
+      grid-template-columns: minmax(0, 1fr) auto auto;
       gap: 0 0.5rem;
-      padding: 0.4rem 0.75rem;
     }
     header > :is(button, .closed-note) {
       grid-row: 1 / span 2;
+      grid-column: 2;
+    }
+    header > :is(#close-toggle, .closed-note) {
+      grid-column: 3;
+    }
+    .visitor-presence {
+      grid-row: 2;
+      font-size: 0.8125rem;
+    }
+  }
+  @media (max-width: 700px) {
+    header {
+      grid-template-columns: auto minmax(0, 1fr) auto auto;
+      padding: 0.4rem 0.75rem;
+    }
+    header > :is(button, .closed-note) {
       grid-column: 3;
     }
     header > :is(#close-toggle, .closed-note) {
@@ -59,12 +75,9 @@ export const styles = css`
       display: block;
       grid-column: 1;
     }
-    h2 {
-      grid-area: 1 / 2;
-    }
+    h2,
     .visitor-presence {
-      grid-area: 2 / 2;
-      font-size: 0.8125rem;
+      grid-column: 2;
     }
   }
   .visitor-presence {

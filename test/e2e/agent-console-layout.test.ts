@@ -277,4 +277,14 @@ describe('agent console layout', () => {
     await page.getByRole('button', {name: 'Back to chats'}).press('Enter');
     await waitForFocusText(page, /Maximiliane/);
   });
+  it("keeps a short visitor name whole in the chat's header at 800px", async () => {
+    await page.setViewportSize({width: 800, height: 600});
+    await chatList(page)
+      .getByRole('button', {name: /Olive Other/})
+      .click();
+    const title = page.locator('lc-agent-conversation #title');
+    await title.getByText('Olive Other').waitFor();
+    const cut = await title.evaluate((h) => h.scrollWidth > h.clientWidth);
+    assert.equal(cut, false, 'the name is not cut to "Ol…"');
+  });
 });
