@@ -163,15 +163,20 @@ export class LcAgentApp extends LitElement {
     }
   };
 
-  /** The login form went with the keyboard focus: it lands on the section the agent is in. */
+  /**
+   * The login form or the section left (Alt+4 from the reply box) went with the keyboard focus,
+   * or it is on another section's link: it lands on the link of the section the agent is in.
+   */
   private focusSection(): void {
     const active = deepActiveElement();
-    if (active && active !== document.body) return;
-    this.renderRoot.querySelector<HTMLElement>('nav [aria-current="page"]')?.focus();
+    const nav = this.renderRoot.querySelector('nav');
+    if (active && active !== document.body && !nav?.contains(active)) return;
+    nav?.querySelector<HTMLElement>('[aria-current="page"]')?.focus();
   }
 
   private handleHashChange = (): void => {
     this.section = sectionFromHash(location.hash);
+    void this.updateComplete.then(() => this.focusSection());
     this.inboxIntents.show(this.section);
     if (this.section === 'history') this.extras.showHistory();
   };
@@ -253,7 +258,9 @@ export class LcAgentApp extends LitElement {
             this.avatarVersion
           }`,
           avatarStatus: this.avatarStatus,
+          sound: this.tools.renderSound(),
           tools: this.tools.renderButtons(),
+          onChangePicture: () => this.renderRoot.querySelector('lc-agent-avatar')?.choose(),
           onAvailability: () => this.handleAvailabilityClick(),
           onLogout: () => this.handleLogoutClick(),
         })}

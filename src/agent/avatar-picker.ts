@@ -1,13 +1,11 @@
 import {LitElement, css, html} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
 import {emit} from './emit.js';
-import {shared, visuallyHidden} from './shared.styles.js';
+import {shared} from './shared.styles.js';
 
 /** What the server takes for a picture (checked there again, by content). */
 const PICTURE_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
 const PICTURE_MAX_BYTES = 1024 * 1024;
-/** The pencil that stands for "Change picture" on a phone: a shaft, its tip, an eraser. */
-const PENCIL_PATH = 'M4 20l1.2-4.6L15 5.6 18.4 9 8.6 18.8zM16.4 4.2l1.6-1.6 3.4 3.4-1.6 1.6z';
 
 /**
  * The agent's picture and name in the top bar, with a "Change picture" button that opens the
@@ -45,12 +43,6 @@ export class LcAgentAvatar extends LitElement {
       button {
         white-space: nowrap;
       }
-      svg {
-        display: none;
-        width: 1.1rem;
-        height: 1.1rem;
-        fill: currentColor;
-      }
       input {
         display: none;
       }
@@ -63,7 +55,7 @@ export class LcAgentAvatar extends LitElement {
       .error:empty {
         display: none;
       }
-      /* On a phone the button keeps its name for assistive tech but shows only a pencil. */
+      /* On a phone "Change picture" is in the top bar's "More" menu (render-top-bar.ts). */
       @media (max-width: 700px) {
         img {
           width: 1.75rem;
@@ -73,17 +65,7 @@ export class LcAgentAvatar extends LitElement {
           max-width: 9rem;
         }
         button {
-          display: grid;
-          place-items: center;
-          min-width: 2rem;
-          min-height: 2rem;
-          padding: 0;
-        }
-        svg {
-          display: block;
-        }
-        .label {
-          ${visuallyHidden}
+          display: none;
         }
       }
     `,
@@ -101,7 +83,8 @@ export class LcAgentAvatar extends LitElement {
   /** Why the last upload failed; empty when there is nothing to say. */
   @property() error = '';
 
-  private handleChangeClick(): void {
+  /** Opens the file chooser, as "Change picture" does (the top bar's menu, on a phone). */
+  choose(): void {
     this.input?.click();
   }
 
@@ -122,15 +105,7 @@ export class LcAgentAvatar extends LitElement {
     return html`
       ${this.src ? html`<img src=${this.src} alt="" />` : ''}
       <span class="name" title=${this.name}>${this.name}</span>
-      <button
-        type="button"
-        title="Change picture"
-        ?disabled=${this.busy}
-        @click=${this.handleChangeClick}
-      >
-        <svg viewBox="0 0 24 24" aria-hidden="true"><path d=${PENCIL_PATH} /></svg>
-        <span class="label">Change picture</span>
-      </button>
+      <button type="button" ?disabled=${this.busy} @click=${this.choose}>Change picture</button>
       <input
         type="file"
         accept=${PICTURE_TYPES.join(',')}

@@ -88,14 +88,15 @@ export class LcAgentChats extends LitElement {
 
   override updated(changed: Map<string, unknown>): void {
     const before = changed.get('snapshot') as ConsoleSnapshot | null | undefined;
-    // The open chat went (transferred, taken elsewhere): its buttons took the keyboard focus
-    // with them, so it goes on to the list of chats rather than to the page.
-    // (After this task: a transfer's dialog closes in the same round of updates.)
-    if (before?.selected && !this.snapshot?.selected) {
+    // The open chat went ("Back to chats", transferred, taken elsewhere): its buttons took the
+    // keyboard focus with them, so it goes on to the chat in the list (while it is there) rather
+    // than to the page. (After this task: a transfer's dialog closes in the same round of updates.)
+    const left = before?.selected?.rid;
+    if (left && !this.snapshot?.selected) {
       setTimeout(() => {
         const active = deepActiveElement();
         if (active && active !== document.body) return;
-        this.renderRoot.querySelector('lc-agent-room-list')?.focus();
+        this.renderRoot.querySelector('lc-agent-room-list')?.focusRoom(left);
       });
     }
   }

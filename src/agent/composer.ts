@@ -7,7 +7,12 @@ import {emit} from './emit.js';
 import type {RoomUploads} from './console-uploads.js';
 import {deepActiveElement} from './focus.js';
 import {renderCannedList} from './render-canned-list.js';
-import {ACCEPTED_FILES, renderUploads, uploadStyles} from './render-composer-upload.js';
+import {
+  ACCEPTED_FILES,
+  renderAttach,
+  renderUploads,
+  uploadStyles,
+} from './render-composer-upload.js';
 import {shared} from './shared.styles.js';
 import {draftOf, keepDraft} from './tab-memory.js';
 
@@ -261,9 +266,7 @@ export class LcAgentComposer extends LitElement {
           accept=${ACCEPTED_FILES}
           @change=${this.handleFileChange}
         />
-        <button type="button" ?disabled=${this.disabled} @click=${() => this.fileInput.click()}>
-          Attach a file
-        </button>
+        ${renderAttach(this.disabled, () => this.fileInput.click())}
         <label class="visually-hidden" for="reply">Message</label>
         <textarea
           id="reply"

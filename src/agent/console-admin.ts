@@ -3,6 +3,7 @@ import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import type {AdminAgent, AdminSettings} from './admin-api.js';
 import {AdminApi} from './admin-api.js';
 import {AgentApiError} from './api.js';
+import {deepActiveElement} from './focus.js';
 import {sectionFromHash} from './sections.js';
 import type {AgentSession} from './types.js';
 
@@ -129,6 +130,16 @@ export class ConsoleAdmin implements ReactiveController {
     this.set({forms: {...this.state.forms, [form]: value}});
   }
 
+  /** An agent or a department removed took the focus with its row: it goes to the list's heading. */
+  private async keepFocus(headingId: string): Promise<void> {
+    await this.host.updateComplete;
+    const view = this.host.renderRoot.querySelector('lc-agent-settings');
+    await view?.updateComplete;
+    const active = deepActiveElement();
+    if (active && active !== document.body) return;
+    view?.shadowRoot?.getElementById(headingId)?.focus();
+  }
+
   private handleIntent = (event: CustomEvent<AdminIntent>): void => {
     event.stopPropagation();
     void this.run(event.detail);
@@ -165,6 +176,7 @@ export class ConsoleAdmin implements ReactiveController {
         this.set({agents: await api.agents()});
       }
       this.setForm(form, {busy: false, message: done, isError: false});
+      if (form === 'agents' || form === 'departments') void this.keepFocus(`${form}-title`);
     } catch (error) {
       const field = error instanceof AgentApiError ? error.field : undefined;
       this.setForm(form, {busy: false, message: reason(error), isError: true, field});

@@ -90,8 +90,8 @@ export class ConsoleTools extends IntentController {
     void this.canned.load();
   }
 
-  /** The top bar's buttons: sound, saved replies, shortcuts, notifications. */
-  renderButtons() {
+  /** The top bar's "Sound" switch. */
+  renderSound() {
     const attention = this.attention;
     return html`
       <button
@@ -106,6 +106,13 @@ export class ConsoleTools extends IntentController {
           <path d=${SPEAKER_PATH} /></svg
         ><span class="sound-label">Sound</span>
       </button>
+    `;
+  }
+
+  /** The top bar's less-used tools: saved replies, shortcuts, notifications. */
+  renderButtons() {
+    const attention = this.attention;
+    return html`
       <button type="button" @click=${() => this.dialog('lc-agent-canned-dialog')?.show()}>
         Saved replies
       </button>

@@ -35,23 +35,49 @@ export const styles = css`
   .back {
     display: none;
   }
-  /* Narrow: "Back" and the title on a row, then the actions, after the zero-height ::after
-     item that breaks the line (half a row gap each side of its empty line). */
+  /* Below 1100 px (the chat column shares the width): the name over the presence, then the
+     actions, so the name keeps room; on a phone "←" before them and smaller buttons. */
+  @media (max-width: 1100px) {
+    header {
+      display: grid;
+      grid-template-columns: minmax(0, 1fr) auto auto;
+      gap: 0 0.5rem;
+    }
+    header > :is(button, .closed-note) {
+      grid-row: 1 / span 2;
+      grid-column: 2;
+    }
+    header > :is(#close-toggle, .closed-note) {
+      grid-column: 3;
+    }
+    .visitor-presence {
+      grid-row: 2;
+      font-size: 0.8125rem;
+    }
+  }
   @media (max-width: 700px) {
     header {
-      justify-content: flex-end;
-      row-gap: 0.25rem;
+      grid-template-columns: auto minmax(0, 1fr) auto auto;
+      padding: 0.4rem 0.75rem;
     }
-    header::after {
-      content: '';
-      flex-basis: 100%;
-      order: 1;
+    header > :is(button, .closed-note) {
+      grid-column: 3;
     }
-    header > :not(button:first-child, h2) {
-      order: 2;
+    header > :is(#close-toggle, .closed-note) {
+      grid-column: 4;
     }
-    .back {
-      display: inline-block;
+    header > button {
+      min-height: 2rem;
+      padding: 0.25rem 0.55rem;
+      font-size: 0.875rem;
+    }
+    header > .back {
+      display: block;
+      grid-column: 1;
+    }
+    h2,
+    .visitor-presence {
+      grid-column: 2;
     }
   }
   .visitor-presence {

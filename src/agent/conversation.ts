@@ -208,7 +208,9 @@ export class LcAgentConversation extends LitElement {
     }
     return html`
       <header>
-        <button class="back" type="button" @click=${this.handleBack}>Back to chats</button>
+        <button class="back" type="button" @click=${this.handleBack}>
+          <span aria-hidden="true">←</span><span class="visually-hidden">Back to chats</span>
+        </button>
         <h2 id="title"><bdi>${room.visitorName}</bdi></h2>
         <p class="visitor-presence" role="status">${renderPresence(room.visitorStatus)}</p>
         ${

@@ -7,6 +7,7 @@ import {LcAgentConversation} from './conversation.js';
 import {LcAgentHistoryChat} from './history-chat.js';
 import {LcAgentHistory} from './history-view.js';
 import {LcAgentLogin} from './login-form.js';
+import {LcAgentMoreMenu} from './more-menu.js';
 import {LcAgentOffline} from './offline-view.js';
 import {LcAgentQueue} from './queue-view.js';
 import {LcAgentRoomList} from './room-list.js';
@@ -26,6 +27,7 @@ const TAGS: Record<string, CustomElementConstructor> = {
   'lc-agent-history': LcAgentHistory,
   'lc-agent-history-chat': LcAgentHistoryChat,
   'lc-agent-login': LcAgentLogin,
+  'lc-agent-more-menu': LcAgentMoreMenu,
   'lc-agent-offline': LcAgentOffline,
   'lc-agent-queue': LcAgentQueue,
   'lc-agent-room-list': LcAgentRoomList,

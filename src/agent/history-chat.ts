@@ -33,9 +33,6 @@ export class LcAgentHistoryChat extends LitElement {
         background: var(--_ag-surface);
         border-block-end: 1px solid var(--_ag-border);
       }
-      h2:focus {
-        outline: none;
-      }
     `,
   ];
 
@@ -46,6 +43,11 @@ export class LcAgentHistoryChat extends LitElement {
   /** Whether it is loading, loaded or failed. */
   @property() status: LoadStatus = 'loading';
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('keydown', this.handleKeydown);
+  }
+
   override updated(changed: Map<string, unknown>): void {
     // Opening a chat moves focus to its title, so a screen reader starts reading there.
     if (changed.has('chat') && this.chat && !changed.get('chat')) this.heading?.focus();
@@ -54,6 +56,13 @@ export class LcAgentHistoryChat extends LitElement {
   private handleBack(): void {
     emit(this, 'lc-agent-history-open', {rid: null});
   }
+
+  /** Escape in a closed chat goes back to the list, as "Back to history" does. */
+  private handleKeydown = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    event.preventDefault();
+    this.handleBack();
+  };
 
   private renderChat(chat: HistoryChat) {
     const messages = chat.messages.filter(isVisible).map((m) => toConsoleMessage(m));

@@ -2,6 +2,7 @@ import {LitElement, html, nothing} from 'lit';
 import {property} from 'lit/decorators.js';
 import {repeat} from 'lit/directives/repeat.js';
 import {emit} from './emit.js';
+import {deepActiveElement} from './focus.js';
 import type {HistorySnapshot} from './history-model.js';
 import {historyStyles} from './history.styles.js';
 import {styles} from './inbox.styles.js';
@@ -20,6 +21,8 @@ export class LcAgentHistory extends LitElement {
 
   /** The chat opened last, whose entry gets focus again on the way back. */
   private lastOpened = '';
+  /** How many entries there were when "Load more" was pressed (-1: not pressed). */
+  private moreFrom = -1;
 
   /** The list, the search and the opened chat. */
   @property({attribute: false}) state: HistorySnapshot | null = null;
@@ -34,6 +37,22 @@ export class LcAgentHistory extends LitElement {
       );
       button?.focus();
     }
+    if (this.moreFrom >= 0 && this.state && this.state.status !== 'loading') {
+      this.focusAfterMore(this.moreFrom, this.state.entries);
+      this.moreFrom = -1;
+    }
+  }
+
+  /**
+   * "Load more" is disabled while it loads and gone after the last page, which takes the
+   * keyboard focus with it: it goes on to the first chat loaded (or back to the button).
+   */
+  private focusAfterMore(from: number, entries: readonly {rid: string}[]): void {
+    const active = deepActiveElement();
+    if (active && active !== document.body && !active.matches('.more')) return;
+    const rid = entries[from]?.rid;
+    const target = rid ? `button[data-rid="${CSS.escape(rid)}"]` : 'button.more';
+    this.renderRoot.querySelector<HTMLButtonElement>(target)?.focus();
   }
 
   private handleInput(event: InputEvent): void {
@@ -46,6 +65,7 @@ export class LcAgentHistory extends LitElement {
   };
 
   private handleMore(): void {
+    this.moreFrom = this.state?.entries.length ?? 0;
     emit(this, 'lc-agent-history-more', {});
   }
 

@@ -1,4 +1,5 @@
 import {css, html, nothing} from 'lit';
+import {visuallyHidden} from './shared.styles.js';
 import {repeat} from 'lit/directives/repeat.js';
 import type {RoomUploads} from './console-uploads.js';
 
@@ -41,7 +42,43 @@ export const uploadStyles = css`
     grid-column: 1 / -1;
     margin: 0;
   }
+  .attach svg {
+    display: none;
+    width: 1.25rem;
+    height: 1.25rem;
+    fill: currentColor;
+  }
+  /* On a phone a paper clip, so the reply box keeps the width (and the composer's :host less
+     padding). */
+  @media (max-width: 700px) {
+    :host {
+      padding: 0.5rem 0.75rem;
+    }
+    .attach {
+      display: grid;
+      place-items: center;
+      padding: 0.4rem;
+    }
+    .attach svg {
+      display: block;
+    }
+    .attach span {
+      ${visuallyHidden}
+    }
+  }
 `;
+
+/** A paper clip: the outer loop, then the inner one that holds the page. */
+const CLIP_PATH =
+  'M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6z';
+
+/** "Attach a file", which opens the file chooser. */
+export function renderAttach(isDisabled: boolean, choose: () => void) {
+  return html`<button class="attach" type="button" ?disabled=${isDisabled} @click=${choose}>
+    <svg viewBox="0 0 24 24" aria-hidden="true"><path d=${CLIP_PATH} /></svg
+    ><span>Attach a file</span>
+  </button>`;
+}
 
 /**
  * The files on their way to the chat, each with a progress bar named by its file name, a

@@ -82,7 +82,7 @@ export function renderAgents(
 ) {
   const removal = state.forms.agents;
   return html`<section aria-labelledby="agents-title">
-    <h3 id="agents-title">Agents</h3>
+    <h3 id="agents-title" tabindex="-1">Agents</h3>
     <table>
       <caption class="visually-hidden">
         Agent accounts
@@ -161,7 +161,7 @@ function renderDepartment(
 export function renderDepartments(state: AdminState, errors: FieldErrors, on: PeopleHandlers) {
   const departments = state.settings?.departments ?? [];
   return html`<section aria-labelledby="departments-title">
-    <h3 id="departments-title">Departments</h3>
+    <h3 id="departments-title" tabindex="-1">Departments</h3>
     <form novalidate aria-label="Departments" @submit=${on.saveDepartments}>
       ${
         departments.length === 0

@@ -10,13 +10,20 @@ export interface TopBar {
   name: string;
   avatarSrc: string;
   avatarStatus: 'idle' | 'sending' | 'failed';
-  /** The tools' buttons (`ConsoleTools.renderButtons`). */
+  /** The "Sound" switch (`ConsoleTools.renderSound`). */
+  sound: TemplateResult;
+  /** The less-used tools' buttons (`ConsoleTools.renderButtons`). */
   tools: TemplateResult;
+  onChangePicture: () => void;
   onAvailability: () => void;
   onLogout: () => void;
 }
 
-/** The top bar: title, availability switch, the agent's picture, the tools and "Log out". */
+/**
+ * The top bar: title, availability switch, the agent's picture, sound, the tools and "Log out".
+ * On a phone the tools and "Log out" fold behind "More" (`<lc-agent-more-menu>`), where
+ * "Change picture" joins them in place of the picture's own pencil.
+ */
 export function renderTopBar(bar: TopBar) {
   return html`<header class="top">
     <h1>${APP_TITLE}</h1>
@@ -36,8 +43,14 @@ export function renderTopBar(bar: TopBar) {
       error=${bar.avatarStatus === 'failed' ? 'Could not change the picture.' : ''}
     >
     </lc-agent-avatar>
-    ${bar.tools}
-    <button type="button" class="logout" @click=${bar.onLogout}>Log out</button>
+    ${bar.sound}
+    <lc-agent-more-menu>
+      <button type="button" class="change-picture" @click=${bar.onChangePicture}>
+        Change picture
+      </button>
+      ${bar.tools}
+      <button type="button" class="logout" @click=${bar.onLogout}>Log out</button>
+    </lc-agent-more-menu>
   </header>`;
 }
 

@@ -113,6 +113,7 @@ export class LcAgentRoomList extends LitElement {
       <li>
         <button
           type="button"
+          data-rid=${room.rid}
           aria-current=${room.rid === this.selected ? 'true' : 'false'}
           @click=${() => this.handleClick(room.rid)}
         >
@@ -135,6 +136,15 @@ export class LcAgentRoomList extends LitElement {
   override focus(): void {
     const target = this.renderRoot.querySelector<HTMLElement>('ul button') ?? this.heading;
     target?.focus();
+  }
+
+  /** Moves the keyboard to chat `rid` (the one the agent came back from), else as `focus()`. */
+  focusRoom(rid: string): void {
+    const button = this.renderRoot.querySelector<HTMLElement>(
+      `button[data-rid="${CSS.escape(rid)}"]`,
+    );
+    if (button) button.focus();
+    else this.focus();
   }
 
   private get heading(): HTMLElement | null {

@@ -26,6 +26,13 @@ export function sectionLabel(id: SectionId): string {
   return SECTIONS.find((s) => s.id === id)?.label ?? '';
 }
 
+/** A section's name; on a phone only its first word shows ("Offline"), all of it is read. */
+function sectionName(label: string) {
+  const [first, ...rest] = label.split(' ');
+  if (rest.length === 0) return label;
+  return html`${first}<span class="rest-words"> ${rest.join(' ')}</span>`;
+}
+
 /** The sidebar: one link per section, with a count where something waits (unread, queued). */
 export function renderSectionNav(
   current: SectionId,
@@ -45,7 +52,7 @@ export function renderSectionNav(
         (s) =>
           html`<li>
             <a href="#${s.id}" aria-current=${s.id === current ? 'page' : 'false'}>
-              <span>${s.label}</span>
+              <span>${sectionName(s.label)}</span>
               ${
                 (counts[s.id] ?? 0) > 0
                   ? html`<span

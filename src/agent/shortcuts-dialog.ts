@@ -19,6 +19,7 @@ export const SHORTCUTS: readonly {keys: readonly string[]; action: string}[] = [
   {keys: ['Shift', 'Enter'], action: 'New line in the reply'},
   {keys: ['/'], action: 'Saved replies (at the start of the reply)'},
   {keys: ['Ctrl', 'Enter'], action: 'Save the visitor notes'},
+  {keys: ['Escape'], action: 'Back to History from a closed chat'},
   {keys: ['?'], action: 'This list (outside text fields)'},
 ];
 

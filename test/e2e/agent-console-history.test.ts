@@ -8,7 +8,7 @@ import {
   api,
   createVisitorWithRoom,
 } from '../helpers/node/server-fixture.js';
-import {chatList, consoleOf, waitForFocus} from '../helpers/node/console-page.js';
+import {chatList, consoleOf, waitForFocus, waitForFocusText} from '../helpers/node/console-page.js';
 import type {ShopSuite} from '../helpers/node/widget-site.js';
 import {
   agentOf,
@@ -82,11 +82,7 @@ describe('agent console: transfer between two agents', () => {
     await dialog.getByRole('combobox', {name: 'Transfer to'}).waitFor();
     await first.keyboard.press('Escape');
     await dialog.waitFor({state: 'hidden'});
-    await first.waitForFunction(() => {
-      let active = document.activeElement;
-      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-      return active?.textContent?.trim() === 'Transfer';
-    });
+    await waitForFocusText(first, /^Transfer$/);
 
     await first.getByRole('button', {name: 'Transfer', exact: true}).click();
     // Once the available agents are loaded the choice has focus, in a modal dialog.
@@ -212,8 +208,10 @@ describe('agent console: closing with tags, and History', () => {
       20,
     );
     assert.match(await closed.getByRole('heading').first().innerText(), /^guest-/);
-    await main.getByRole('button', {name: 'Load more'}).click();
+    // From the keyboard: the focus goes on to the first chat loaded, as the button goes.
+    await main.getByRole('button', {name: 'Load more'}).press('Enter');
     await closed.getByRole('button', {name: 'Earlier 0', exact: true}).waitFor();
+    await waitForFocusText(agent, /^Earlier 1$/);
     assert.equal(await main.getByRole('button', {name: 'Load more'}).count(), 0);
     await main.getByRole('searchbox', {name: 'Search chats'}).fill('tubel');
     await main
@@ -251,5 +249,19 @@ describe('agent console: closing with tags, and History', () => {
       while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
       return active?.getAttribute('data-rid') !== null && active?.tagName === 'BUTTON';
     });
+    // Opened from the keyboard, the chat's title takes the focus, and shows it.
+    await agent.keyboard.press('Enter');
+    await waitForFocus(agent, 'h2#title');
+    const shown = await agent.evaluate(() => {
+      let active = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      const {outlineStyle, outlineWidth} = getComputedStyle(active!);
+      return active!.matches(':focus-visible') && outlineStyle !== 'none' && outlineWidth !== '0px';
+    });
+    assert.ok(shown, 'the title shows its focus');
+    // Escape goes back to the list, onto the same entry.
+    await agent.keyboard.press('Escape');
+    await main.getByRole('searchbox', {name: 'Search chats'}).waitFor();
+    await waitForFocus(agent, 'button[data-rid]');
   });
 });

@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import type {Page} from 'playwright';
-import {addAdmin, chatList, logIn, openConsole, sections} from '../helpers/node/console-page.js';
+import {
+  addAdmin,
+  chatList,
+  logIn,
+  openConsole,
+  sections,
+  waitForFocus,
+  waitForFocusText,
+} from '../helpers/node/console-page.js';
 import {DEEP_QUERY} from '../helpers/node/keyboard-checks.js';
 import {createVisitorWithRoom, postOk, visitorSays} from '../helpers/node/server-fixture.js';
 import {agentOf} from '../helpers/node/site-agent.js';
@@ -35,7 +43,7 @@ function sidewaysScrolling(page: Page): Promise<string[]> {
   });
 }
 
-/** The top bar's controls, the picture button in `<lc-agent-avatar>` included, and the bar. */
+/** The top bar's shown controls, the picture button in `<lc-agent-avatar>` included, and the bar. */
 function topBar(page: Page) {
   return page.evaluate(() => {
     const bar = window.deepAll('header.top')[0]!;
@@ -47,7 +55,9 @@ function topBar(page: Page) {
     const name = avatar.querySelector('.name')!;
     return {
       height: bar.getBoundingClientRect().height,
-      buttons: [...bar.querySelectorAll('button'), ...avatar.querySelectorAll('button')].map(box),
+      buttons: [...bar.querySelectorAll('button'), ...avatar.querySelectorAll('button')]
+        .filter((b) => b.checkVisibility())
+        .map(box),
       name: {text: name.textContent, title: name.getAttribute('title')},
     };
   });
@@ -68,8 +78,13 @@ describe('agent console layout', () => {
         visitor,
         `Hello! ${'A rather long question about a bike. '.repeat(4)}`,
       );
-      await (await agentOf(url, BOSS)).takeInquiryOf(visitor.rid);
+      const boss = await agentOf(url, BOSS);
+      await boss.takeInquiryOf(visitor.rid);
       await visitorSays(url, visitor, 'Are you there?');
+      // A newer chat above it in the list.
+      const other = await createVisitorWithRoom(url, {name: 'Olive Other'});
+      await visitorSays(url, other, 'Hi');
+      await boss.takeInquiryOf(other.rid);
       await postOk(url, '/api/v1/livechat/offline.message', {
         name: LONG_NAME,
         email: LONG_EMAIL,
@@ -92,8 +107,8 @@ describe('agent console layout', () => {
     await page.context().close();
   });
 
-  it('keeps the top bar on one row at 1280px, each button label on one line', async () => {
-    await page.setViewportSize({width: 1280, height: 800});
+  it('keeps the top bar on one row at 1500px, each button label on one line', async () => {
+    await page.setViewportSize({width: 1500, height: 800});
     const bar = await topBar(page);
     const [first] = bar.buttons;
     for (const button of bar.buttons) {
@@ -104,8 +119,8 @@ describe('agent console layout', () => {
     assert.equal(bar.name.title, BOSS.name, 'and in the title');
   });
 
-  it('wraps the top bar into two tidy rows at 1024px and 768px', async () => {
-    for (const width of [1024, 768]) {
+  it('wraps the top bar into two tidy rows at 1280px, 1024px and 768px', async () => {
+    for (const width of [1280, 1024, 768]) {
       await page.setViewportSize({width, height: 800});
       const {buttons} = await topBar(page);
       const rows = new Set(buttons.map((b) => Math.round(b.top)));
@@ -190,5 +205,86 @@ describe('agent console layout', () => {
       .click();
     const card = page.getByRole('article', {name: new RegExp(LONG_NAME)});
     await card.getByText('Department: Sales', {exact: true}).waitFor();
+  });
+  it('folds the less-used tools behind "More" on a phone, one row of bar and one of sections', async () => {
+    await page.setViewportSize({width: 360, height: 640});
+    const bar = await topBar(page);
+    assert.equal(new Set(bar.buttons.map((b) => Math.round(b.top))).size, 1, JSON.stringify(bar));
+    assert.ok(bar.height < 56, `the top bar takes ${bar.height}px`);
+    const links = await sections(page)
+      .getByRole('link')
+      .evaluateAll((all) => all.map((a) => Math.round(a.getBoundingClientRect().top)));
+    assert.equal(new Set(links).size, 1, `the section links on one row: ${links}`);
+    await sections(page)
+      .getByRole('link', {name: /^Offline messages/})
+      .waitFor();
+    for (const name of ['Saved replies', 'Keyboard shortcuts', 'Log out', 'Change picture']) {
+      assert.equal(await page.getByRole('button', {name}).isVisible(), false, `${name} folded`);
+    }
+    for (const name of ['Available', 'Sound']) {
+      assert.ok(await page.getByRole('switch', {name}).isVisible(), `${name} in the bar`);
+    }
+  });
+
+  it('opens "More" from the keyboard: arrows move, Escape and a closed dialog give focus back', async () => {
+    await page.setViewportSize({width: 360, height: 640});
+    const more = page.getByRole('button', {name: 'More'});
+    assert.equal(await more.getAttribute('aria-expanded'), 'false');
+    await more.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await more.getAttribute('aria-expanded'), 'true');
+    await waitForFocus(page, 'button.change-picture');
+    await page.keyboard.press('ArrowDown');
+    await waitForFocusText(page, /^Saved replies$/);
+    await page.keyboard.press('End');
+    await waitForFocus(page, 'button.logout');
+    await page.keyboard.press('Escape');
+    await waitForFocus(page, 'button.more');
+    assert.equal(await more.getAttribute('aria-expanded'), 'false');
+    assert.equal(await page.getByRole('button', {name: 'Log out'}).isVisible(), false);
+
+    await more.click();
+    await page.getByRole('button', {name: 'Keyboard shortcuts'}).click();
+    const dialog = page.getByRole('dialog', {name: 'Keyboard shortcuts'});
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({state: 'hidden'});
+    await waitForFocus(page, 'button.more');
+    assert.equal(await more.getAttribute('aria-expanded'), 'false');
+  });
+
+  it('gives an open chat a one-row header and a wide reply box on a phone', async () => {
+    await page.setViewportSize({width: 360, height: 640});
+    await sections(page)
+      .getByRole('link', {name: /^Chats/})
+      .click();
+    // A chat the test before left open shows at once; else the list is there to open it from.
+    const room = chatList(page).getByRole('button', {name: /Maximiliane/});
+    if (await room.isVisible()) await room.click();
+    await page.getByRole('log').getByText('Are you there?').waitFor();
+    const layout = await page.evaluate(() => {
+      const header = window
+        .deepAll('lc-agent-conversation')[0]!
+        .shadowRoot!.querySelector('header')!;
+      const reply = window.deepAll('textarea#reply')[0]!.getBoundingClientRect();
+      return {header: header.getBoundingClientRect().height, reply: reply.width};
+    });
+    assert.ok(layout.header < 64, `the chat's header is ${layout.header}px high`);
+    assert.ok(layout.reply >= 360 * 0.55, `the reply box is ${layout.reply}px wide`);
+    assert.ok(await page.getByRole('button', {name: 'Attach a file'}).isVisible());
+    assert.ok(await page.getByRole('button', {name: 'Back to chats'}).isVisible());
+    // From the keyboard "Back to chats" leaves the focus on the chat it came from.
+    await page.getByRole('button', {name: 'Back to chats'}).press('Enter');
+    await waitForFocusText(page, /Maximiliane/);
+  });
+  it("keeps a short visitor name whole in the chat's header at 800px", async () => {
+    await page.setViewportSize({width: 800, height: 600});
+    await chatList(page)
+      .getByRole('button', {name: /Olive Other/})
+      .click();
+    const title = page.locator('lc-agent-conversation #title');
+    await title.getByText('Olive Other').waitFor();
+    const cut = await title.evaluate((h) => h.scrollWidth > h.clientWidth);
+    assert.equal(cut, false, 'the name is not cut to "Ol…"');
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {api} from '../helpers/node/server-fixture.js';
-import {addAdmin, consoleOf, sections} from '../helpers/node/console-page.js';
+import {addAdmin, consoleOf, sections, waitForFocus} from '../helpers/node/console-page.js';
 import {axeViolations} from '../helpers/node/keyboard-checks.js';
 import type {ShopSuite} from '../helpers/node/widget-site.js';
 import {openPage, shows, startChat, useWidgetSuite} from '../helpers/node/widget-site.js';
@@ -91,6 +91,23 @@ describe('agent console: Settings', () => {
     await carla.getByLabel('Message').fill('Yes, while you wait.');
     await carla.getByRole('button', {name: 'Send'}).click();
     await shows(visitor, 'Yes, while you wait.');
+  });
+
+  it('keeps the keyboard in Settings when "Remove" takes an agent\'s row away', async () => {
+    const boss = await consoleOf(suite.browser, suite.site.url, BOSS);
+    await sections(boss).getByRole('link', {name: 'Settings'}).click();
+    const main = boss.getByRole('main', {name: 'Settings'});
+    const add = main.getByRole('form', {name: 'Add an agent'});
+    await add.getByLabel('Username', {exact: true}).fill('dave');
+    await add.getByLabel('Name', {exact: true}).fill('Dave Shortstay');
+    await add.getByLabel('Password', {exact: true}).fill('dave-password');
+    await add.getByRole('button', {name: 'Add agent'}).click();
+    const row = main.getByRole('row', {name: /dave Dave Shortstay/});
+    await row.waitFor();
+    await main.getByRole('button', {name: 'Remove dave'}).press('Enter');
+    await row.waitFor({state: 'detached'});
+    await waitForFocus(boss, 'h3#agents-title');
+    await boss.close();
   });
 
   it('texts and business hours saved in Settings reach the widget at its next load', async () => {

@@ -279,8 +279,9 @@ describe('the agent console through a shift: many chats, a reload, a restart', (
   it("clears a chat's unread count in the agent's other tab once read in one", async () => {
     const other = await page.context().newPage();
     try {
+      // The login is the browser's: the second tab opens logged in.
       await other.goto(`${server.url}/agent/`);
-      await logIn(other, TEST_AGENT);
+      await sections(other).waitFor();
       const tina = await createVisitorWithRoom(server.url, {name: 'Tina Twotabs'});
       await visitorSays(server.url, tina, 'Anyone there?');
       const unreadIn = (tab: Page) =>

@@ -401,6 +401,17 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
     await waitForFocus(page, '#reply');
   });
 
+  it('puts the keyboard on the section link when Alt+4 leaves the reply box', async () => {
+    await reply().focus();
+    await page.keyboard.press('Alt+4');
+    // The reply box went with the Chats section; the focus is not lost to the page.
+    await waitForFocus(page, 'a[href="#history"][aria-current="page"]');
+    await page.keyboard.press('Alt+2');
+    await waitForFocus(page, 'a[href="#queue"][aria-current="page"]');
+    await page.keyboard.press('Alt+1');
+    await page.waitForFunction(() => location.hash === '#chats');
+  });
+
   it('counts new visitor messages in the title while the tab is hidden', async () => {
     const hana = await createVisitor(server.url, 'Hana Hidden');
     await visitorSays(server.url, hana, 'Hello?');

@@ -72,6 +72,18 @@ export async function waitForFocus(page: Page, selector: string): Promise<void> 
   }, selector);
 }
 
+/** Waits until the keyboard focus (looking into shadow roots) is on an element whose text matches. */
+export async function waitForFocusText(page: Page, text: RegExp): Promise<void> {
+  await page.waitForFunction(
+    ({source, flags}) => {
+      let active = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return new RegExp(source, flags).test(active?.textContent?.trim() ?? '');
+    },
+    {source: text.source, flags: text.flags},
+  );
+}
+
 /**
  * Tells the page it is hidden (or visible again) as a browser does, with the properties and the
  * event: headless Chromium keeps every tab visible.
