@@ -1,5 +1,7 @@
 import websocket from '@fastify/websocket';
 import Fastify from 'fastify';
+import type {IncomingMessage} from 'node:http';
+import type {Socket} from 'node:net';
 import type {FastifyInstance} from 'fastify';
 import {FRAME_MAX_BYTES} from '../core/protocol/index.js';
 import {startCheckpointer} from './checkpointer.js';
@@ -270,13 +272,22 @@ async function assemble(
       onRefused: refusedConnections.note,
     });
   }
+  let isClosing = false;
   await app.register(websocket, {
     options: WS_OPTIONS,
     // The DDP server has already closed its sockets with a close frame; drop any stragglers.
     preClose: (done) => {
+      isClosing = true;
       for (const client of app.websocketServer.clients) client.terminate();
       app.websocketServer.close(() => done());
     },
+  });
+  // From then on Fastify answers an upgrade with 503, on a socket that has left the HTTP server:
+  // nothing would end it, and the close (a restart) would wait for the client, past the grace,
+  // however long it keeps the socket. Clients reconnecting at once after the 1001 do exactly this.
+  // Added after the plugin's listener, so its answer is written first.
+  app.server.on('upgrade', (_request: IncomingMessage, socket: Socket) => {
+    if (isClosing) socket.destroySoon();
   });
   if (options.socketProcesses) installSocketProcesses(app, options.socketProcesses);
   const ddp = installDdp(app, {
