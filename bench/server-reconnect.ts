@@ -60,6 +60,13 @@ export interface WaveFigures {
   failedWhileDown: number;
   refusedAfterUp: Record<string, number>;
   catchUpErrors: Record<string, number>;
+  /**
+   * Connections the kernel dropped because the listen queue was full, over the wave (the whole
+   * machine's count: other programs' too). A dropped SYN is retried by TCP after 1, 3, 7… s.
+   */
+  listenOverflows: number;
+  /** The generators' worst event-loop delay over the wave: late client timers stretch it too. */
+  generatorLoopMaxMs: number;
   rssBeforeBytes: number;
   /** The new process's peak RSS (VmHWM: its whole life, which is mostly the wave). */
   peakRssBytes: number;
@@ -92,6 +99,14 @@ const AGENT = {username: 'reconnect-agent', password: 'reconnect-bench-pw'};
 
 /** `127.0.1.2`, `127.0.1.3`, …: loopback source addresses, 250 per /24. */
 const loopbackAddress = (i: number) => `127.0.${1 + Math.floor(i / 250)}.${2 + (i % 250)}`;
+
+/** The kernel's count of connections dropped on a full listen queue (Linux). */
+function listenOverflows(): number {
+  const lines = readFileSync('/proc/net/netstat', 'utf8').split('\n');
+  const names = lines.find((l) => l.startsWith('TcpExt:'))!.split(/\s+/);
+  const values = lines.filter((l) => l.startsWith('TcpExt:'))[1].split(/\s+/);
+  return Number(values[names.indexOf('ListenOverflows')]);
+}
 
 /** Peak resident memory of a process (VmHWM), in bytes. */
 function peakRss(pid: number): number {
@@ -183,10 +198,13 @@ export async function measureReconnect(options: ReconnectOptions): Promise<Recon
         afterUp: sum(answers.map((a) => a.failures.afterUp)),
         catchUpErrors: sum(answers.map((a) => a.catchUpErrors)),
         sampled: Object.assign({}, ...answers.map((a) => a.sampled)) as CrowdReport['sampled'],
+        loopDelayMaxMs: Math.max(...answers.map((a) => a.loopDelayMaxMs)),
       };
     };
 
     const waves: WaveFigures[] = [];
+    // The crowd counts catch-up errors from its start: each round reports its own.
+    let catchUpErrorsBefore: Record<string, number> = {};
     for (const signal of ['SIGKILL', 'SIGTERM'] as const) {
       const rssBeforeBytes = serverRss(server.pid!);
       dropWatch();
@@ -225,11 +243,15 @@ export async function measureReconnect(options: ReconnectOptions): Promise<Recon
 
       const ids = Object.fromEntries(sampled.map((s) => [s.rid, s._id]));
       const deadline = upAt + waveTimeoutMs;
+      const overflowsBefore = listenOverflows();
       let last = await report({since, upAt, sampled: {}});
+      let generatorLoopMaxMs = last.loopDelayMaxMs;
       while (Date.now() < deadline && last.caughtUpAt.some((t) => t === null)) {
         await settle(500);
         last = await report({since, upAt, sampled: {}});
+        generatorLoopMaxMs = Math.max(generatorLoopMaxMs, last.loopDelayMaxMs);
       }
+      const overflows = listenOverflows() - overflowsBefore;
       await sending;
       const loop = await readProbe(server, probeFile);
       const peakRssBytes = server.exitCode === null ? peakRss(pid) : NaN;
@@ -265,7 +287,13 @@ export async function measureReconnect(options: ReconnectOptions): Promise<Recon
         },
         failedWhileDown: Object.values(last.whileDown).reduce((a, n) => a + n, 0),
         refusedAfterUp: last.afterUp,
-        catchUpErrors: last.catchUpErrors,
+        catchUpErrors: Object.fromEntries(
+          Object.entries(last.catchUpErrors)
+            .map(([why, n]) => [why, n - (catchUpErrorsBefore[why] ?? 0)])
+            .filter(([, n]) => Number(n) > 0),
+        ),
+        listenOverflows: overflows,
+        generatorLoopMaxMs,
         rssBeforeBytes,
         peakRssBytes,
         rssAfterBytes: server.exitCode === null ? serverRss(pid) : NaN,
@@ -280,6 +308,7 @@ export async function measureReconnect(options: ReconnectOptions): Promise<Recon
           duplicated: samples.filter((s) => s.streamed > 1).length,
         },
       });
+      catchUpErrorsBefore = last.catchUpErrors;
       await settle(2000);
     }
     return {
@@ -327,7 +356,7 @@ export function waveOk(w: WaveFigures): boolean {
 export function describeWave(w: WaveFigures): Record<string, string> {
   return {
     back: `50 % ${sec(w.backMs.p50)}, 95 % ${sec(w.backMs.p95)}, 100 % ${sec(w.backMs.all)} after it listened (${w.back}/${w.clients}; down ${sec(w.downMs)}, of which ${sec(w.stopMs)} stopping)`,
-    refused: `after it listened: ${counts(w.refusedAfterUp)}; while down: ${w.failedWhileDown} failed attempts; catch-up errors: ${counts(w.catchUpErrors)}`,
+    refused: `after it listened: ${counts(w.refusedAfterUp)}; while down: ${w.failedWhileDown} failed attempts; catch-up errors: ${counts(w.catchUpErrors)}; listen queue overflows ${w.listenOverflows}; generator event-loop delay max ${w.generatorLoopMaxMs.toFixed(0)} ms`,
     caughtUp: `${w.caughtUp}/${w.clients} caught up, 95 % ${sec(w.caughtUpMs.p95)}, 100 % ${sec(w.caughtUpMs.all)}`,
     server: `peak RSS ${mib(w.peakRssBytes)} (${mib(w.rssBeforeBytes)} before the stop, ${mib(w.rssAfterBytes)} after the wave); event-loop delay p50 ${w.loop.loopDelayP50Ms.toFixed(1)} ms, p99 ${w.loop.loopDelayP99Ms.toFixed(1)} ms, max ${w.loop.loopDelayMaxMs.toFixed(1)} ms; GC ${w.loop.gcCount} pauses, max ${w.loop.gcMaxMs.toFixed(1)} ms`,
     sample: `${w.sample.reached}/${w.sample.sent} reached (${w.sample.byStream} by the stream, ${w.sample.onlyByCatchUp} only by catch-up), ${w.sample.duplicated} duplicated, ${w.sample.sendErrors.length} send errors${w.sample.sendErrors[0] ? ` (${w.sample.sendErrors[0]})` : ''}; last sent ${sec(w.sample.lastSentMs)} after it listened`,

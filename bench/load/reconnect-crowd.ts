@@ -6,6 +6,7 @@
  * (with a time and the sampled messages) what happened since that time. Times are epoch ms, so
  * that the parent can set them against its own.
  */
+import {monitorEventLoopDelay} from 'node:perf_hooks';
 import {startCrowd} from '../../test/helpers/node/ddp-crowd.js';
 
 /** What the parent passes as argv[2] (JSON). */
@@ -38,6 +39,8 @@ export interface CrowdReport {
   failures: {whileDown: Record<string, number>; afterUp: Record<string, number>};
   /** Failed catch-up requests since the start, by error. */
   catchUpErrors: Record<string, number>;
+  /** This generator's worst event-loop delay since the previous report, in ms. */
+  loopDelayMaxMs: number;
   /** Per sampled room: deliveries on the stream of its message, and whether a catch-up had it. */
   sampled: Record<string, {streamed: number; fetched: boolean}>;
 }
@@ -54,6 +57,9 @@ const crowd = await startCrowd(config.url, config.count, {
   localAddresses: config.addresses,
   catchUp: true,
 });
+// A late client timer stretches the wave too: the parent reports how late they ran.
+const loop = monitorEventLoopDelay({resolution: 10});
+loop.enable();
 const byRoom = new Map(crowd.members.map((m) => [m.rid, m]));
 process.send!({type: 'ready', rooms: crowd.members.map((m) => m.rid)});
 
@@ -78,8 +84,10 @@ process.on('message', (message: ReportRequest | {type: 'end'}) => {
       afterUp: count(failed(message.upAt, Infinity)),
     },
     catchUpErrors: count(crowd.members.flatMap((m) => m.catchUpErrors)),
+    loopDelayMaxMs: Math.max(0, loop.max / 1e6 - 10),
     sampled: {},
   };
+  loop.reset();
   for (const [rid, id] of Object.entries(message.sampled)) {
     const member = byRoom.get(rid);
     if (!member) continue;

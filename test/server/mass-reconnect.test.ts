@@ -1,13 +1,22 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
+import {readFileSync} from 'node:fs';
 import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {newMessageId} from '../../src/core/ids.js';
+import {LISTEN_BACKLOG} from '../../src/server/app.js';
 import {freePort, startCliServer, type CliServer} from '../helpers/node/cli-server.js';
 import {startCrowd, type Crowd, type CrowdMember} from '../helpers/node/ddp-crowd.js';
-import {agentLogin, api, until, type AgentLogin} from '../helpers/node/server-fixture.js';
+import {
+  agentLogin,
+  api,
+  startTestServer,
+  until,
+  type AgentLogin,
+} from '../helpers/node/server-fixture.js';
 
 const CROWD_SIZE = 1000;
 /**
@@ -115,5 +124,20 @@ describe('L3: a crowd reconnects after the server is killed and restarted', () =
     const twice = members.filter((m) => copiesOf(m, late.get(m.rid)!).streamed > 1);
     assert.equal(twice.length, 0, 'no message twice');
     assert.ok(server!.isRunning, 'the restarted server is still up');
+  });
+
+  // With Node's default queue (511) the kernel dropped the SYNs of a wave the server had not
+  // accepted yet, and TCP retried them 1, 3, 7, 15 s later.
+  it('listens with a queue that holds a wave of connections', async () => {
+    const server = await startTestServer();
+    try {
+      const somaxconn = Number(readFileSync('/proc/sys/net/core/somaxconn', 'utf8'));
+      // A listening socket's Send-Q is its backlog.
+      const line = execFileSync('ss', ['-ltnH', `sport = :${server.port}`], {encoding: 'utf8'});
+      const backlog = Number(line.trim().split(/\s+/)[2]);
+      assert.equal(backlog, Math.min(LISTEN_BACKLOG, somaxconn), line);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -37,8 +37,9 @@ export interface CrowdMember {
   /** Ids of the messages that catch-ups brought. */
   readonly fetched: Set<string>;
   /**
-   * Sockets that closed before the server's `connected`: when, and why (the socket error's code
-   * such as `ECONNREFUSED`, or `closed <code>`, e.g. `closed 1013` over the per-address cap).
+   * Sockets that closed before the server's `connected`: when they were opened, and why (the
+   * socket error's code such as `ECONNREFUSED`, or `closed <code>`, e.g. `closed 1013` over the
+   * per-address cap).
    */
   readonly failures: {at: number; why: string}[];
   /** Catch-up requests that failed, with their error. */
@@ -80,6 +81,8 @@ function recordedSocket(
   failures: CrowdMember['failures'],
 ): SocketLike {
   const ws = new WebSocket(address, {localAddress});
+  // Dated by its start: a busy client may hear of a refusal long after it happened.
+  const startedAt = performance.now();
   let isConnected = false;
   let error = '';
   const onMessage = (data: WebSocket.RawData) => {
@@ -90,7 +93,7 @@ function recordedSocket(
   ws.on('message', onMessage);
   ws.on('error', (e: NodeJS.ErrnoException) => (error ||= e.code ?? e.message));
   ws.on('close', (code) => {
-    if (!isConnected) failures.push({at: performance.now(), why: error || `closed ${code}`});
+    if (!isConnected) failures.push({at: startedAt, why: error || `closed ${code}`});
   });
   return ws as unknown as SocketLike;
 }
