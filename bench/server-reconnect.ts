@@ -15,7 +15,7 @@
  */
 import type {ChildProcess} from 'node:child_process';
 import {readFileSync} from 'node:fs';
-import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {pathToFileURL} from 'node:url';
@@ -24,8 +24,10 @@ import {newMessageId} from '../src/core/ids.js';
 import {pool} from './load/ddp-client.js';
 import {percentile, serverRss} from './load/machine.js';
 import {generator, nextMessage, readProbe, settle, stop} from './load/processes.js';
+import {figureTable} from './load/report.js';
 import type {CrowdReport, ReconnectCrowdConfig, ReportRequest} from './load/reconnect-crowd.js';
 import {startServerProcess} from './load/server-process.js';
+import {saveResults} from './report.js';
 import type {ProbeFigures} from './server-load.js';
 
 /** How big a run is. */
@@ -381,12 +383,7 @@ export function formatReconnectFigures(f: ReconnectFigures): string {
       [`${w.signal}: agent message to ${f.options.sampled} rooms at once`, d.sample],
     );
   }
-  return [
-    '| figure | measured |',
-    '| --- | --- |',
-    ...rows.map(([k, v]) => `| ${k} | ${v} |`),
-    ...f.notes.map((n) => `\nnote: ${n}`),
-  ].join('\n');
+  return figureTable(rows, f.notes);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
@@ -405,10 +402,5 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     nice: values.nice === undefined ? undefined : Number(values.nice),
   });
   console.log(formatReconnectFigures(figures));
-  await mkdir('bench/results', {recursive: true});
-  await writeFile(
-    'bench/results/server-reconnect.json',
-    JSON.stringify({date: new Date().toISOString(), figures}, null, 2),
-  );
-  console.log('\nwritten: bench/results/server-reconnect.json');
+  console.log(`\nwritten: ${await saveResults('server-reconnect', {figures})}`);
 }
