@@ -8,7 +8,13 @@
  */
 import {performance} from 'node:perf_hooks';
 import WebSocket from 'ws';
-import {cursorFor, fetchSince, markSeen, type SeenCursor} from '../../../src/core/catch-up.js';
+import {
+  cursorFor,
+  fetchSinceRetrying,
+  markSeen,
+  type SeenCursor,
+} from '../../../src/core/catch-up.js';
+import {systemClock} from '../../../src/core/clock.js';
 import {newMessageId, newVisitorToken} from '../../../src/core/ids.js';
 import type {RcMessage} from '../../../src/core/protocol/index.js';
 import {DdpConnection, type DdpSubscription} from '../../../src/core/transport/ddp.js';
@@ -42,7 +48,7 @@ export interface CrowdMember {
    * per-address cap).
    */
   readonly failures: {at: number; why: string}[];
-  /** Catch-up requests that failed, with their error. */
+  /** Catch-ups that failed after all their tries, with the last error. */
   readonly catchUpErrors: string[];
 }
 
@@ -152,7 +158,8 @@ async function join(
         if (!catchUp) return;
         try {
           await rest.config(token);
-          const {raws} = await fetchSince(rest, rid, token, cursorFor(seen, rid));
+          const link = {clock: systemClock, isLinkUp: () => ddp.isConnected};
+          const {raws} = await fetchSinceRetrying(rest, rid, token, cursorFor(seen, rid), link);
           for (const raw of raws) member.fetched.add(raw._id);
           markSeen(seen, rid, raws);
         } catch (error) {
