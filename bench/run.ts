@@ -20,6 +20,12 @@ import {measureLongHistory} from './long-history.js';
 import type {Row} from './report.js';
 import {budgetTable, kb, median, ms, saveResults, spread} from './report.js';
 import {formatServerFigures, measureServer} from './server-load.js';
+import {
+  describeWave,
+  formatReconnectFigures,
+  measureReconnect,
+  waveOk,
+} from './server-reconnect.js';
 import {sustainedRate} from './load/ramp.js';
 import {measureBundle, targetLocales} from './sizes.js';
 import {measureTabs} from './tabs.js';
@@ -35,6 +41,7 @@ const {values: flags} = parseArgs({
     duration: {type: 'string'},
     messages: {type: 'string'},
     ramp: {type: 'string'},
+    reconnect: {type: 'string'},
     'idle-processes': {type: 'string', default: '4'},
     'socket-processes': {type: 'string'},
     'visitor-send': {type: 'string', default: 'rest'},
@@ -233,6 +240,42 @@ async function main() {
         ok: null,
       });
       extra += `\n\nServer load in detail:\n\n${formatServerFigures(load)}`;
+    }
+
+    const wave = flags['no-server']
+      ? undefined
+      : await part('Server mass reconnect', () =>
+          measureReconnect({
+            clients: num(flags.reconnect, 10_000, 1_000),
+            processes: Number(flags['idle-processes']),
+            nice: flags.nice === undefined ? undefined : Number(flags.nice),
+          }),
+        );
+    if (wave) {
+      results.reconnect = wave;
+      const n = wave.options.clients.toLocaleString('en');
+      for (const w of wave.waves) {
+        const d = describeWave(w);
+        rows.push({
+          figure: `Server: ${n} visitors back and resubscribed after ${w.signal} and restart`,
+          value: `${d.back}; refused ${d.refused}`,
+          budget: 'all back, none refused',
+          ok: w.back === w.clients && Object.keys(w.refusedAfterUp).length === 0,
+        });
+        rows.push({
+          figure: `Server during that wave`,
+          value: d.server,
+          budget: 'reported',
+          ok: null,
+        });
+        rows.push({
+          figure: `Agent message to ${wave.options.sampled} rooms as the server listens again`,
+          value: d.sample,
+          budget: 'every one reached, once',
+          ok: waveOk(w),
+        });
+      }
+      extra += `\n\nServer mass reconnect in detail:\n\n${formatReconnectFigures(wave)}`;
     }
 
     if (flags.anchors && bundle && long) {

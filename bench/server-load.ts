@@ -25,15 +25,8 @@ import type {IdleCounts, IdleEnd, IdlePhase} from './load/idle-phase.js';
 import {FD_RESERVE, openIdleSockets} from './load/idle-phase.js';
 import type {RampStep} from './load/ramp.js';
 import {runRamp} from './load/ramp.js';
-import {
-  generator,
-  hardFdLimit,
-  nextMessage,
-  readProbe,
-  settle,
-  spawnNode,
-  stop,
-} from './load/processes.js';
+import {generator, hardFdLimit, nextMessage, readProbe, settle, stop} from './load/processes.js';
+import {startServerProcess} from './load/server-process.js';
 
 export {formatServerFigures, serverCpuMsPerMessage} from './load/report.js';
 
@@ -104,48 +97,6 @@ export interface ServerFigures {
 
 const PASSWORD = 'load-bench-pw';
 
-async function startServer(
-  dataDir: string,
-  agents: string[],
-  probeFile: string,
-  socketProcesses: number,
-  cpuProfDir?: string,
-  nice?: number,
-) {
-  const prof = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : [];
-  const child = spawnNode(
-    [
-      ...prof,
-      '--import',
-      'tsx',
-      '--import',
-      './bench/load/server-probe.ts',
-      'src/server/cli.ts',
-      '--port',
-      '0',
-      '--data',
-      dataDir,
-      '--no-rate-limit',
-      '--socket-processes',
-      String(socketProcesses),
-      ...agents.flatMap((a) => ['--agent', a]),
-    ],
-    ['ignore', 'pipe', 'inherit'],
-    nice,
-    {...process.env, LOAD_PROBE_FILE: probeFile},
-  );
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/listening on (http:\/\/\S+)/);
-      if (m) resolveUrl(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return {url, child};
-}
-
 /** Server-side figures from bench/load/server-probe.ts, over the traffic phase. */
 export interface ProbeFigures {
   loopDelayP50Ms: number;
@@ -176,14 +127,14 @@ export async function measureServer(options: LoadOptions): Promise<ServerFigures
   let active: ChildProcess | undefined;
   try {
     const probeFile = join(dataDir, 'probe.json');
-    const started = await startServer(
+    const started = await startServerProcess({
       dataDir,
-      accounts.map((a) => `${a.username}:${a.password}`),
+      agents: accounts.map((a) => `${a.username}:${a.password}`),
       probeFile,
       socketProcesses,
-      options.cpuProfDir,
-      options.nice,
-    );
+      cpuProfDir: options.cpuProfDir,
+      nice: options.nice,
+    });
     server = started.child;
     const pid = server.pid!;
     await settle(1000);

@@ -75,10 +75,15 @@ export function formatServerFigures(f: ServerFigures): string {
       `p99 ${ms(a.generatorLoopDelayP99Ms)}, ` + `max ${ms(a.generatorLoopDelayMaxMs)}`,
     ],
   ];
+  return figureTable(rows, f.notes);
+}
+
+/** A two-column markdown table of figures, then the notes. */
+export function figureTable(rows: readonly (readonly string[])[], notes: string[]): string {
   return [
     '| figure | measured |',
     '| --- | --- |',
     ...rows.map(([k, v]) => `| ${k} | ${v} |`),
-    ...f.notes.map((n) => `\nnote: ${n}`),
+    ...notes.map((n) => `\nnote: ${n}`),
   ].join('\n');
 }

@@ -1,7 +1,9 @@
 import type {ChatContext} from './chat-context.js';
+import type {Clock} from './clock.js';
 import {toLiveChatError} from './errors.js';
 import {parseWireDate, type RcMessage} from './protocol/index.js';
 import type {FileLinks} from './file-links.js';
+import {reconnectDelayMs} from './transport/backoff.js';
 import type {RestClient} from './transport/rest.js';
 import type {Message} from './types.js';
 
@@ -48,6 +50,36 @@ export async function fetchSince(
   return {raws, gapBefore: null};
 }
 
+/** Tries of a catch-up whose request got no answer while the link stayed up. */
+export const CATCH_UP_TRIES = 4;
+
+/**
+ * `fetchSince`, tried again after the reconnect backoff (backoff.ts) when no answer came while
+ * `isLinkUp()` holds. A server swamped by thousands of widgets reconnecting at once answers some
+ * of them after the REST timeout; their link is up, so no reconnect would catch up for them, and
+ * what the agent wrote meanwhile would stay missing. With the link down, the next reconnect
+ * catches up: the error is thrown at once.
+ */
+export async function fetchSinceRetrying(
+  rest: RestClient,
+  rid: string,
+  token: string,
+  sinceTs: number | undefined,
+  link: {clock: Clock; isLinkUp(): boolean},
+): Promise<CatchUp> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fetchSince(rest, rid, token, sinceTs);
+    } catch (error) {
+      const isLast = attempt + 1 >= CATCH_UP_TRIES || !link.isLinkUp();
+      if (isLast || toLiveChatError(error).code !== 'network') throw error;
+      await new Promise<void>((resolve) =>
+        link.clock.setTimeout(resolve, reconnectDelayMs(attempt)),
+      );
+    }
+  }
+}
+
 /** The catch-up cursor of one room: server time of the newest message seen by stream or history. */
 export interface SeenCursor {
   lastSeen: {rid: string; ts: number} | null;
@@ -73,7 +105,7 @@ export function markSeen(state: SeenCursor, rid: string, raws: readonly RcMessag
  * network the next reconnect catches up again; any other failure is reported as `error`.
  */
 export async function catchUp(
-  ctx: Pick<ChatContext, 'model' | 'state' | 'rest' | 'emitter'>,
+  ctx: Pick<ChatContext, 'model' | 'state' | 'rest' | 'emitter' | 'clock' | 'ddp'>,
   feed: {ingest(raws: readonly RcMessage[]): void; readonly links: Pick<FileLinks, 'refreshStale'>},
   /** Where the cursor of the room stood when its subscription went out (see `chat-session.ts`). */
   start?: {rid: string; since: number | undefined},
@@ -84,7 +116,8 @@ export async function catchUp(
   if (!room || !token) return;
   try {
     const from = start?.rid === room._id ? start.since : cursorFor(state, room._id);
-    const {raws, gapBefore} = await fetchSince(rest, room._id, token, from);
+    const link = {clock: ctx.clock, isLinkUp: () => ctx.ddp.isConnected};
+    const {raws, gapBefore} = await fetchSinceRetrying(rest, room._id, token, from, link);
     if (model.snapshot.room?._id !== room._id) return;
     // Older messages across a gap would hide it: scroll-back pages from the oldest shown one.
     if (gapBefore !== null) {

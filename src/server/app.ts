@@ -1,5 +1,7 @@
 import websocket from '@fastify/websocket';
 import Fastify from 'fastify';
+import type {IncomingMessage} from 'node:http';
+import type {Socket} from 'node:net';
 import type {FastifyInstance} from 'fastify';
 import {FRAME_MAX_BYTES} from '../core/protocol/index.js';
 import {startCheckpointer} from './checkpointer.js';
@@ -270,13 +272,22 @@ async function assemble(
       onRefused: refusedConnections.note,
     });
   }
+  let isClosing = false;
   await app.register(websocket, {
     options: WS_OPTIONS,
     // The DDP server has already closed its sockets with a close frame; drop any stragglers.
     preClose: (done) => {
+      isClosing = true;
       for (const client of app.websocketServer.clients) client.terminate();
       app.websocketServer.close(() => done());
     },
+  });
+  // From then on Fastify answers an upgrade with 503, on a socket that has left the HTTP server:
+  // nothing would end it, and the close (a restart) would wait for the client, past the grace,
+  // however long it keeps the socket. Clients reconnecting at once after the 1001 do exactly this.
+  // Added after the plugin's listener, so its answer is written first.
+  app.server.on('upgrade', (_request: IncomingMessage, socket: Socket) => {
+    if (isClosing) socket.destroySoon();
   });
   if (options.socketProcesses) installSocketProcesses(app, options.socketProcesses);
   const ddp = installDdp(app, {
@@ -341,12 +352,20 @@ const STORAGE_FULL_LOG_PERIOD_MS = 60 * 60_000;
 /** How long a shutdown lets requests under way finish. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
+/**
+ * Connections the kernel queues until the process accepts them (Linux caps it at
+ * `net.core.somaxconn`, 4096 by default). Node's default, 511, overflows when thousands of
+ * widgets reconnect to a server that has just started: the kernel drops their SYNs and TCP
+ * retries only after 1, 3, 7, 15 s, which stretched a 10,000-visitor wave by tens of seconds.
+ */
+export const LISTEN_BACKLOG = 4096;
+
 /** Builds the server and listens; `url` uses the port actually bound. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const built = await buildServer(options);
   const host = options.host ?? '127.0.0.1';
   try {
-    await built.app.listen({port: options.port ?? 0, host});
+    await built.app.listen({port: options.port ?? 0, host, backlog: LISTEN_BACKLOG});
   } catch (error) {
     await built.app.close();
     throw error;

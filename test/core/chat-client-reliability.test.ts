@@ -186,6 +186,28 @@ describe('LiveChatClient reliability', () => {
     expect(transcript).to.deep.equal(['Hello', 'seen live', 'said while you were away']);
   });
 
+  // A server swamped by a reconnect wave answers some catch-ups after the REST timeout; the link
+  // is up, so no later reconnect would bring what the agent said meanwhile.
+  it('tries a catch-up that got no answer again while the link stays up', async () => {
+    const client = newClient();
+    await client.send('Hello');
+    await waitUntil(() => server.hub.last?.framesOf('sub').length === 5);
+    const received = record(client, 'message-received');
+    const fetches = () => server.calls(/GET livechat\/messages\.history/).length;
+    const before = fetches();
+    server.dropAll();
+    server.agentSays('said while you were away');
+    server.failNext(/^livechat\/messages\.history/, 'network');
+    clock.advance(RECONNECT_MAX_MS);
+    await waitUntil(() => fetches() === before + 1, 'the catch-up that fails');
+    await waitUntil(() => isLive(client));
+    expect(received).to.have.length(0);
+    clock.advance(RECONNECT_MAX_MS);
+    await waitUntil(() => received.length === 1, 'caught up on the next try');
+    expect(received[0].message.text).to.equal('said while you were away');
+    expect(fetches()).to.equal(before + 2);
+  });
+
   it('after a reconnect, catches up only once the new subscriptions are ready', async () => {
     const client = newClient();
     await client.send('Hello');

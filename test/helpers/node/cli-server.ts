@@ -53,6 +53,14 @@ export interface CliServer {
   kill(): Promise<void>;
 }
 
+/** What `startCliServer` leaves out unless told. */
+export interface CliServerOptions {
+  /** Keep the default rate limits and per-address caps (default: `--no-rate-limit`). */
+  rateLimit?: boolean;
+  /** Serve the demo page from `dist/` (default true; needs `npm run build`). */
+  demo?: boolean;
+}
+
 /**
  * Starts `tsx src/server/cli.ts` on `port` with `dataDir`, the test agent, no rate limits and
  * the demo page (served from `dist/`), plus `extraArgs`; resolves once it listens.
@@ -61,13 +69,18 @@ export async function startCliServer(
   port: number,
   dataDir: string,
   extraArgs: readonly string[] = [],
+  {rateLimit = false, demo = true}: CliServerOptions = {},
 ): Promise<CliServer> {
   const agent = `${TEST_AGENT.username}:${TEST_AGENT.password}`;
-  const args = ['--port', String(port), '--data', dataDir, '--agent', agent, '--no-rate-limit'];
+  const args = ['--port', String(port), '--data', dataDir, '--agent', agent];
+  if (!rateLimit) args.push('--no-rate-limit');
+  if (demo) args.push('--demo');
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/server/cli.ts', ...args, '--demo', ...extraArgs],
-    {stdio: ['ignore', 'pipe', 'pipe']},
+    ['--import', 'tsx', 'src/server/cli.ts', ...args, ...extraArgs],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let output = '';
   let hasExited = false;

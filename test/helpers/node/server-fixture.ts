@@ -87,12 +87,16 @@ export async function startTestServer(options: Partial<ServerOptions> = {}): Pro
   };
 }
 
-/** Resolves once `condition()` holds, checking every 10 ms; fails after 10 s, naming `what`. */
+/**
+ * Resolves once `condition()` holds, checking every 10 ms; fails after `timeoutMs` (default
+ * 10 s), naming `what`.
+ */
 export async function until(
   condition: () => boolean | Promise<boolean>,
   what: string,
+  timeoutMs = 10_000,
 ): Promise<void> {
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
