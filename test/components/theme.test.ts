@@ -10,11 +10,16 @@ const UNREACHABLE = 'http://127.0.0.1:9/';
 const dialogBox = (el: LiveChat) =>
   el.shadowRoot!.querySelector('lc-window')!.shadowRoot!.querySelector<HTMLElement>('.window')!;
 
+// The window's and the markdown renderer's chunks load on first use: on a busy machine, in
+// more than waitUntil's default second.
+const CHUNK_MS = 10_000;
+
 async function opened(el: LiveChat): Promise<HTMLElement> {
   el.show();
   await waitUntil(
     () => el.shadowRoot!.querySelector('lc-window')?.shadowRoot?.querySelector('.window'),
     'the window renders',
+    {timeout: CHUNK_MS},
   );
   const box = dialogBox(el);
   await Promise.all(
@@ -81,7 +86,7 @@ describe('themes', () => {
     ]);
     const list = dialogBox(el).querySelector('lc-message-list')!;
     const link = () => list.shadowRoot!.querySelector<HTMLElement>('.agent a');
-    await waitUntil(link, 'the agent’s link renders');
+    await waitUntil(link, 'the agent’s link renders', {timeout: CHUNK_MS});
     const ring = () => getComputedStyle(link()!).getPropertyValue('--_lc-accent').trim();
     expect(ring()).to.equal('#f3f4f6');
     el.setAttribute('theme', 'light');

@@ -221,31 +221,37 @@ describe('restore across reloads and navigation (docs/reliability.md)', () => {
   it('T8: back from the back/forward cache, it reconnects and catches up', async () => {
     const context = await newContext(browser);
     const {page, rid} = await chatting(context, 'Leaving for a second');
-    await page.goto(blank);
-    await agent.reply(rid, 'Said while you were away');
-    await page.goBack({waitUntil: 'commit'});
-    // Restored (a persisted pageshow), or loaded afresh: then say why Chrome did not restore it.
-    await page.waitForFunction(() => {
-      const shows = (window as {pageShows?: boolean[]}).pageShows;
-      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-      return shows?.at(-1) === true || (nav?.type === 'back_forward' && !!shows?.length);
-    });
-    const back = await page.evaluate(() => ({
-      persisted: (window as {pageShows?: boolean[]}).pageShows?.at(-1),
-      reasons: JSON.stringify(
-        (performance.getEntriesByType('navigation')[0] as {notRestoredReasons?: unknown})
-          ?.notRestoredReasons ?? null,
-      ),
-    }));
+    const said: string[] = [];
+    let back = {persisted: false, reasons: 'null'};
+    // Chrome may keep a page out of its cache for a reason of its own that it does not show
+    // the page ("masked": its time or size limit on a busy machine): only then, the visitor
+    // leaves and comes back once more. A reason of the page's making fails at once.
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await page.goto(blank);
+      said.push(`Said while you were away (${attempt})`);
+      await agent.reply(rid, said.at(-1)!);
+      await page.goBack({waitUntil: 'commit'});
+      // Restored (a persisted pageshow), or loaded afresh: then say why Chrome did not restore it.
+      await page.waitForFunction(() => {
+        const shows = (window as {pageShows?: boolean[]}).pageShows;
+        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+        return shows?.at(-1) === true || (nav?.type === 'back_forward' && !!shows?.length);
+      });
+      back = await page.evaluate(() => ({
+        persisted: (window as {pageShows?: boolean[]}).pageShows?.at(-1) === true,
+        reasons: JSON.stringify(
+          (performance.getEntriesByType('navigation')[0] as {notRestoredReasons?: unknown})
+            ?.notRestoredReasons ?? null,
+        ),
+      }));
+      const named = [...back.reasons.matchAll(/"reason":"([^"]*)"/g)].map((m) => m[1]);
+      if (back.persisted || named.length === 0 || named.some((r) => r !== 'masked')) break;
+    }
     assert.equal(back.persisted, true, `not restored from the cache: ${back.reasons}`);
-    await shows(page, 'Said while you were away');
+    await shows(page, said.at(-1)!);
     await agent.reply(rid, 'Welcome back');
     await shows(page, 'Welcome back');
-    assert.deepEqual(await texts(page), [
-      'Leaving for a second',
-      'Said while you were away',
-      'Welcome back',
-    ]);
+    assert.deepEqual(await texts(page), ['Leaving for a second', ...said, 'Welcome back']);
     await context.close();
   });
 
