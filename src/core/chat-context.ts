@@ -111,3 +111,23 @@ export function restoredMessages(record: SessionRecord): Message[] {
     m.status === 'pending' && !queued.has(m.id) ? {...m, status: 'failed'} : m,
   );
 }
+
+/**
+ * Where a tab following another tab's chat starts its catch-up: the other tab's cursor may be
+ * past messages the server got from it but it had not yet marked sent (an agent reply came in
+ * between), and this tab left them out; so from the message before the first such one
+ * (undefined: the newest page).
+ */
+export function followedCursor(record: SessionRecord): number | undefined {
+  const first = record.messages.findIndex((m) => m.status !== 'sent');
+  if (first < 0 || record.lastSeen === undefined) return record.lastSeen;
+  return first === 0 ? undefined : Math.min(record.lastSeen, record.messages[first - 1].ts);
+}
+
+/** Default `restore-timeout`: a visitor back within a minute finds the widget as they left it. */
+export const RESTORE_TIMEOUT_MS = 60_000;
+
+/** `restoreTimeout` (seconds) in ms; anything but a non-negative number means the default. */
+export function restoreTimeoutMs(seconds: unknown): number | undefined {
+  return typeof seconds === 'number' && seconds >= 0 ? seconds * 1000 : undefined;
+}

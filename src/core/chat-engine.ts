@@ -1,3 +1,4 @@
+import {restoreTimeoutMs} from './chat-context.js';
 import type {ChatModel} from './chat-model.js';
 import {ChatSession} from './chat-session.js';
 import {statsOf} from './chat-stats.js';
@@ -11,7 +12,6 @@ import type {RcConfig, RcRoom} from './protocol/index.js';
 import {OnlineWatch} from './online-watch.js';
 import {VisitorReads} from './read-receipts.js';
 import {VisitorRequests} from './requests.js';
-import {restoreTimeoutMs} from './session-keeper.js';
 import {ChatState} from './state.js';
 import {createSessionStore} from './store/create-session-store.js';
 import {DdpConnection, websocketUrl} from './transport/ddp.js';
@@ -95,7 +95,7 @@ export class ChatEngine {
     this.session = session;
     const {ctx, feed} = session;
     const start = () => session.start();
-    this.sender = new MessageSender(ctx, feed, start);
+    this.sender = new MessageSender(ctx, feed, session);
     this.files = new FileSender(ctx, feed, start);
     this.requests = new VisitorRequests(ctx, session.visitors);
     this.typing = new TypingNotifier(ctx.ddp, clock, () => typingTarget(state));

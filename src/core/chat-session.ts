@@ -58,6 +58,7 @@ export class ChatSession {
       visitors: this.visitors,
       // Resuming as the window opens: one request serves both.
       loadConfig: () => this.loadConfig(false, true),
+      start: () => this.start(),
       attachRoom: (room) => this.attachRoom(room),
       resetRoom: () => this.resetRoom(),
       isDestroyed: () => this.isDestroyed,
@@ -178,6 +179,7 @@ export class ChatSession {
       if (wrapped.code === 'offline') model.patch({state: 'offline'});
       throw wrapped;
     }
+    this.assertAlive(); // The page went away meanwhile: the next one takes the session up.
     const {room} = answer;
     this.attachRoom(room);
     if (!this.startedRooms.has(room._id)) {
@@ -198,6 +200,11 @@ export class ChatSession {
     if (!token) return;
     model.patch({room, state: model.snapshot.agent || room.servedBy ? 'active' : 'connecting'});
     applyRoomRead(this.ctx, room);
+    // Messages written before the room existed (message-sender.ts) go to it now.
+    for (const entry of this.ctx.outbox.list().filter((e) => !e.rid)) {
+      this.ctx.outbox.add({...entry, rid: room._id});
+      model.setStatus(entry.id, 'pending', room._id);
+    }
     if (this.streams?.rid !== room._id) {
       this.streams?.stop();
       this.streams = new RoomStreams(ddp, room._id, token, this.feed);

@@ -8,7 +8,7 @@ import {
   type RcRoom,
 } from './protocol/index.js';
 import type {RoomFeed} from './room-feed.js';
-import type {OutboxEntry} from './store/session-store.js';
+import type {ChatSession} from './chat-session.js';
 import {LiveChatError, type ChatSnapshot, type Message} from './types.js';
 
 // Zero-width characters count as blank too: a message of only ZWSP/ZWJ is empty.
@@ -40,9 +40,9 @@ export function assertNotEnded(snapshot: ChatSnapshot): void {
 /** Optimistic sends and retries: shown at once, queued in the outbox, delivered exactly once. */
 export class MessageSender {
   constructor(
-    private readonly ctx: Pick<ChatContext, 'model' | 'clock' | 'outbox' | 'sync'>,
+    private readonly ctx: Pick<ChatContext, 'model' | 'clock' | 'outbox' | 'sync' | 'state'>,
     private readonly feed: RoomFeed,
-    private readonly start: () => Promise<RcRoom>,
+    private readonly session: Pick<ChatSession, 'start' | 'keeper'>,
   ) {}
 
   /**
@@ -82,22 +82,38 @@ export class MessageSender {
     return this.enqueue(message);
   }
 
+  /**
+   * Queues `message`, stored before its first attempt: a page that goes away meanwhile leaves
+   * it to the next page, which sends it under the same id. A new visitor's first message is
+   * stored before any request, with a client-minted token and no room yet (`rid` empty: it
+   * waits, never sent so) until `start()` has the room (chat-session.ts `attachRoom`). Known
+   * offline, it is not kept: the config's answer fails it at once.
+   */
   private async enqueue(message: Message): Promise<Message> {
-    const {model, outbox, sync} = this.ctx;
+    const {model, outbox, sync, state} = this.ctx;
+    const {id, text, ts} = message;
+    const done = outbox.wait(id);
+    done.catch(() => undefined); // The caller gets the rejection; a dropped one is no error.
+    const isWaiting = !state.isChatting() && model.snapshot.state !== 'offline';
+    if (isWaiting) {
+      outbox.add({id, rid: '', text, ts, attempts: 0});
+      await this.session.keeper.withToken(async () => {
+        sync.enable();
+        await sync.save();
+      });
+    }
     let room: RcRoom;
     try {
-      room = await this.start();
+      room = await this.session.start();
     } catch (error) {
       const wrapped = toLiveChatError(error);
-      this.feed.failMessage(message.id, wrapped);
+      this.feed.failMessage(id, wrapped);
       throw wrapped;
     }
-    const {id, text, ts} = message;
-    const entry: OutboxEntry = {id, rid: room._id, text, ts, attempts: 0};
-    model.setStatus(message.id, 'pending', room._id);
-    const done = outbox.wait(entry.id);
-    outbox.add(entry);
-    // Stored before the first attempt, so a reload in between resends it instead of losing it.
+    if (!isWaiting) {
+      outbox.add({id, rid: room._id, text, ts, attempts: 0});
+      model.setStatus(id, 'pending', room._id);
+    }
     await sync.save();
     outbox.flush();
     return done;

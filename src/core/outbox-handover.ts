@@ -182,11 +182,13 @@ export class OutboxHandover implements OutboxGate {
     const cached = new Map(record.messages.map((m) => [m.id, m]));
     let taken = 0;
     for (const entry of record.outbox) {
-      if (entry.owner !== owner || entry.rid !== room._id) continue;
+      // One written before the session had a room (no rid) goes to the room it has now.
+      if (entry.owner !== owner || (entry.rid && entry.rid !== room._id)) continue;
+      const rid = room._id;
       const shown = ctx.model.find(entry.id) ?? cached.get(entry.id);
       if (shown?.status === 'sent') continue;
-      ctx.model.putLocal({...(shown ?? this.toMessage(entry)), status: 'pending'});
-      ctx.outbox.add({...entry, owner: this.tabId, claim: (entry.claim ?? 0) + 1});
+      ctx.model.putLocal({...(shown ?? this.toMessage(entry)), rid, status: 'pending'});
+      ctx.outbox.add({...entry, rid, owner: this.tabId, claim: (entry.claim ?? 0) + 1});
       taken++;
     }
     if (taken === 0) return;

@@ -172,11 +172,14 @@ export class Outbox {
     } while (this.flushAgain);
   }
 
-  /** The oldest waiting entry this tab sends (other tabs' entries keep their own order). */
+  /**
+   * The oldest waiting entry this tab sends (other tabs' entries keep their own order). One
+   * without a room (a new visitor's first message) waits until `ChatSession` gives it one.
+   */
   private oldestOwn(): OutboxEntry | undefined {
     let oldest: OutboxEntry | undefined;
     for (const entry of this.entries.values()) {
-      if (this.isMine(entry) && (!oldest || entry.ts < oldest.ts)) oldest = entry;
+      if (entry.rid && this.isMine(entry) && (!oldest || entry.ts < oldest.ts)) oldest = entry;
     }
     return oldest;
   }

@@ -1,5 +1,8 @@
-import {knownRoom, restoredMessages, toVisitorInfo, type ChatContext} from './chat-context.js';
+import {followedCursor, knownRoom, restoredMessages, toVisitorInfo} from './chat-context.js';
+import {RESTORE_TIMEOUT_MS, type ChatContext} from './chat-context.js';
 import {catchUp} from './catch-up.js';
+import {toLiveChatError} from './errors.js';
+import {newVisitorToken} from './ids.js';
 import {mergeMessages, toAgentInfo} from './message-mapper.js';
 import {OutboxHandover} from './outbox-handover.js';
 import type {RcConfig, RcRoom} from './protocol/index.js';
@@ -12,32 +15,14 @@ import type {VisitorManager} from './visitor-manager.js';
 /** What keeping the session needs (the outbox handover takes the link from it too). */
 export type KeeperDeps = Omit<ChatContext, 'uploader' | 'department'>;
 
-/** Default `restore-timeout`: a visitor back within a minute finds the widget as they left it. */
-export const RESTORE_TIMEOUT_MS = 60_000;
-
-/** `restoreTimeout` (seconds) in ms; anything but a non-negative number means the default. */
-export function restoreTimeoutMs(seconds: unknown): number | undefined {
-  return typeof seconds === 'number' && seconds >= 0 ? seconds * 1000 : undefined;
-}
-
-/**
- * Where a tab following another tab's chat starts its catch-up: the other tab's cursor may be
- * past messages the server got from it but it had not yet marked sent (an agent reply came in
- * between), and this tab left them out; so from the message before the first such one
- * (undefined: the newest page).
- */
-function followedCursor(record: SessionRecord): number | undefined {
-  const first = record.messages.findIndex((m) => m.status !== 'sent');
-  if (first < 0 || record.lastSeen === undefined) return record.lastSeen;
-  return first === 0 ? undefined : Math.min(record.lastSeen, record.messages[first - 1].ts);
-}
-
 /** What the keeper needs from the session it keeps. */
 export interface KeeperHost {
   readonly ctx: KeeperDeps;
   readonly feed: RoomFeed;
   readonly visitors: VisitorManager;
   loadConfig(): Promise<RcConfig>;
+  /** Ensures the visitor and an open room (`ChatSession.start`). */
+  start(): Promise<RcRoom>;
   /** Shows `room` as the current chat and listens to it. */
   attachRoom(room: RcRoom): void;
   /** Forgets the current chat (another tab started a new one). */
@@ -97,24 +82,34 @@ export class SessionKeeper {
       ctx.emitter.emit('restore-timeout', {idleSeconds: Math.round(idleMs / 1000)});
     }
     if (record.rid) await this.resume(record.rid);
+    // Stored before the room existed: visitor (an upsert) and room again, same token, then send.
+    else if (record.outbox.length > 0) await this.startWaiting();
     return true;
   }
 
-  /**
-   * The visitor, created if needed. Between tabs it is one at a time, and a session another
-   * tab stored meanwhile is taken over, so two tabs never make two visitors (and two rooms).
-   */
+  /** The visitor, created if needed (with the token of `withToken`). */
   ensureVisitor(): Promise<VisitorInfo> {
-    const {ctx, visitors} = this.host;
-    if (ctx.state.token || !this.tabs) return visitors.ensure();
-    return this.tabs.exclusive(async () => {
-      const record = ctx.state.token ? null : await ctx.store.load().catch(() => null);
-      if (record && !ctx.state.token) {
+    return this.withToken(() => this.host.visitors.ensure());
+  }
+
+  /**
+   * Runs `task` once the visitor has a token, minted here if need be (client-made: a first
+   * message is stored with it before any request). Between tabs one at a time, taking over a
+   * session another tab stored meanwhile: two tabs never make two visitors (and two rooms).
+   */
+  withToken<T>(task: () => Promise<T>): Promise<T> {
+    const {ctx} = this.host;
+    const isKnown = () => Boolean(ctx.state.token && ctx.model.snapshot.visitor?.id);
+    const take = async () => {
+      const record = this.tabs && !isKnown() ? await ctx.store.load().catch(() => null) : null;
+      if (record && !isKnown() && (ctx.state.token ?? record.token) === record.token) {
         ctx.state.token = record.token;
         ctx.model.patch({visitor: record.visitor ?? {token: record.token}});
       }
-      return visitors.ensure();
-    });
+      ctx.state.token ??= newVisitorToken();
+      return task();
+    };
+    return this.tabs && !isKnown() ? this.tabs.exclusive(take) : take();
   }
 
   /**
@@ -215,6 +210,18 @@ export class SessionKeeper {
       feed.failMessage(entry.id, new LiveChatError('room-closed', 'The chat has ended'));
     }
     await catchUp(ctx, feed);
+  }
+
+  private async startWaiting(): Promise<void> {
+    const {ctx, feed} = this.host;
+    try {
+      await this.host.start();
+      ctx.outbox.flush();
+    } catch (error) {
+      // Offline, or no network: a clear failure with a retry, not a message pending for good.
+      if (this.host.isDestroyed()) return;
+      for (const {id} of ctx.outbox.list()) feed.failMessage(id, toLiveChatError(error));
+    }
   }
 
   private async follow(message: TabMessage): Promise<void> {

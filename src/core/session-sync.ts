@@ -16,8 +16,10 @@ export function mergeOutbox(mine: SessionRecord, stored: SessionRecord | null): 
   });
   const known = new Set(mine.outbox.map((entry) => entry.id));
   const settled = new Set(mine.messages.filter((m) => m.status !== 'pending').map((m) => m.id));
+  // An entry still waiting for the room (no rid) goes to whichever room the session gets.
+  const isOurs = (entry: OutboxEntry) => !entry.rid || entry.rid === mine.rid;
   const foreign = stored.outbox.filter(
-    (entry) => entry.rid === mine.rid && !known.has(entry.id) && !settled.has(entry.id),
+    (entry) => isOurs(entry) && !known.has(entry.id) && !settled.has(entry.id),
   );
   return [...outbox, ...foreign];
 }

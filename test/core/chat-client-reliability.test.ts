@@ -271,6 +271,8 @@ describe('LiveChatClient reliability', () => {
   it('after a gap longer than one catch-up, shows the newest and pages back through it', async () => {
     const first = newClient();
     await first.send('Before the gap');
+    // The page was left once caught up (its first catch-up may answer after the send).
+    await waitUntil(async () => (await store.load())?.lastSeen !== undefined, 'cursor stored');
     first.destroy();
     const fetched = CATCH_UP_PAGE_SIZE * CATCH_UP_MAX_PAGES;
     await returnAcrossGap(fetched + 30, fetched);
@@ -317,6 +319,87 @@ describe('LiveChatClient reliability', () => {
     await second.restore();
     expect((await sent).message).to.include({id, status: 'sent'});
     expect(server.stored().filter((m) => m._id === id)).to.have.length(1);
+  });
+
+  /**
+   * A client whose `GET livechat/room` waits until `release()`: a page that goes away while
+   * the server makes the room (a slow network).
+   */
+  function clientWithRoomHeld() {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let isAsked = false;
+    const fetch: typeof server.fetch = async (input, init) => {
+      if (!/\/livechat\/room\b/.test(String(input))) return server.fetch(input, init);
+      isAsked = true;
+      await held;
+      return server.fetch(input, init);
+    };
+    const {url, hub} = server;
+    const client = new LiveChatClient({
+      server: url,
+      fetch,
+      socketFactory: hub.factory,
+      clock,
+      store,
+    });
+    clients.push(client);
+    return {client, release, isAsked: () => isAsked};
+  }
+
+  it('T9: a first message sent as the page goes, before the room exists, is delivered once', async () => {
+    const first = clientWithRoomHeld();
+    void first.client.send('Hello, anyone there?').catch(() => undefined);
+    await waitUntil(first.isAsked, 'room asked for');
+    const id = first.client.getTranscript()[0].id;
+    const kept = await store.load();
+    expect(kept?.rid, 'no room yet').to.equal(undefined);
+    expect(kept?.outbox.map((entry) => [entry.id, entry.rid])).to.deep.equal([[id, '']]);
+    first.client.destroy();
+
+    const second = newClient();
+    const sent = nextEvent(second, 'message-sent');
+    const restoring = second.restore();
+    // The first page's request still reaches the server: it finds the same visitor's room.
+    first.release();
+    expect(await restoring).to.equal(true);
+    expect((await sent).message).to.include({id, text: 'Hello, anyone there?', status: 'sent'});
+    expect(server.rooms.size).to.equal(1);
+    expect(server.visitors.size).to.equal(1);
+    expect(server.stored().filter((m) => m._id === id)).to.have.length(1);
+    const posts = server.calls(/POST livechat\/message$/);
+    expect(posts.map((r) => [r.body?._id, r.body?.rid])).to.deep.equal([[id, server.room._id]]);
+    expect(second.getTranscript().filter((m) => m.id === id)).to.have.length(1);
+  });
+
+  it('T9: a first message the page keeps goes out once the room exists, with its id', async () => {
+    const first = clientWithRoomHeld();
+    const sending = first.client.send('Still here');
+    await waitUntil(first.isAsked, 'room asked for');
+    const id = first.client.getTranscript()[0].id;
+    expect(first.client.getTranscript()[0].status).to.equal('pending');
+    expect(server.calls(/POST livechat\/message$/)).to.have.length(0);
+    first.release();
+    expect(await sending).to.include({id, status: 'sent', rid: server.room._id});
+    expect(server.stored().filter((m) => m._id === id)).to.have.length(1);
+  });
+
+  it('T9: a first message kept before the room fails clearly when the next page finds no agent', async () => {
+    const first = clientWithRoomHeld();
+    void first.client.send('Anyone?').catch(() => undefined);
+    await waitUntil(first.isAsked, 'room asked for');
+    const id = first.client.getTranscript()[0].id;
+    first.client.destroy();
+    server.online = false;
+
+    const second = newClient();
+    const failed = nextEvent(second, 'message-failed');
+    await second.restore();
+    const {message, error} = await failed;
+    expect(message).to.include({id, status: 'failed'});
+    expect(error.code).to.equal('offline');
+    expect(server.calls(/POST livechat\/message$/)).to.have.length(0);
+    await waitUntil(async () => (await store.load())?.outbox.length === 0, 'nothing left to send');
   });
 
   it('restores a chat closed while the visitor was away as ended', async () => {

@@ -1,7 +1,7 @@
 import {expect, waitUntil} from '@open-wc/testing';
 import {LiveChatClient, MemorySessionStore, type SessionRecord} from '../../src/core/index.js';
 import {ACK_TIMEOUT_MS} from '../../src/core/outbox.js';
-import {RESTORE_TIMEOUT_MS} from '../../src/core/session-keeper.js';
+import {RESTORE_TIMEOUT_MS} from '../../src/core/chat-context.js';
 import {mergeOutbox} from '../../src/core/session-sync.js';
 import {IDB_DATABASE_NAME, IdbSessionStore} from '../../src/core/store/idb-session-store.js';
 import {siteIdFor} from '../../src/core/site-id.js';

@@ -93,4 +93,17 @@ describe('SessionSync between tabs without Web Locks', () => {
     expect(stored!.outbox.map((e) => e.id)).to.deep.equal(['from-a']);
     expect(errors).to.deep.equal([]);
   });
+
+  it('T9: a first message waiting for the room survives the saves of the other tabs', async () => {
+    // Tab A kept its first message before the room existed (no rid); tab B, on the same
+    // session, saves without it, first before the room and then with it.
+    const waiting = {...entry('first'), rid: ''};
+    const a = tab([], () => ({...tabRecord([]), rid: undefined, outbox: [waiting]}));
+    await a.save();
+    await tab([], () => ({...tabRecord([]), rid: undefined})).save();
+    expect(await storedIds()).to.deep.equal(['first']);
+    await tab(['from-b']).save();
+    expect(await storedIds()).to.deep.equal(['from-b', 'first']);
+    expect(errors).to.deep.equal([]);
+  });
 });

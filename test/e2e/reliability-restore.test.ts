@@ -302,4 +302,28 @@ describe('restore across reloads and navigation (docs/reliability.md)', () => {
     assert.deepEqual(await texts(page), stored);
     await context.close();
   });
+
+  it('T9: a first message sent just before a reload, while the room is on its way, is delivered once', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(url);
+    const held = holder();
+    const isRoom = (address: URL) => address.pathname.endsWith('/api/v1/livechat/room');
+    await page.route(isRoom, (route) => held.hold(route));
+    await openChat(page);
+    await send(page, 'Hello, is anyone there?');
+    await held.reached(1);
+    // Kept before the room exists: a token, no room, the message waiting in the outbox.
+    await waitForStored(page, (r) => !r.rid && r.outbox.length === 1);
+    await page.unrouteAll({behavior: 'ignoreErrors'});
+    await page.reload();
+
+    await shows(page, 'Hello, is anyone there?');
+    await log(page).locator('.message.sent', {hasText: 'Hello, is anyone there?'}).waitFor();
+    const rid = await roomOf(page);
+    const stored = (await agent.messages(rid)).filter((m) => !m.t).map((m) => m.msg);
+    assert.deepEqual(stored, ['Hello, is anyone there?']);
+    assert.deepEqual(await texts(page), stored);
+    await context.close();
+  });
 });

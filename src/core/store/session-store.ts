@@ -10,6 +10,7 @@ export const MAX_CACHED_MESSAGES = 200;
 /** A message waiting for the server's acknowledgement; resent with the same `id`. */
 export interface OutboxEntry {
   id: string;
+  /** Empty while the visitor has no room yet (a first message): it waits, never sent so. */
   rid: string;
   text: string;
   /** Client time of the first attempt (ms). */
