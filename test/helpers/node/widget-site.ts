@@ -198,9 +198,13 @@ export function storedSessions(page: Page): Promise<Record<string, any>> {
   return page.evaluate(readSessions);
 }
 
+/** How long `waitForStored` waits: a page's evaluate has no time limit of its own. */
+const STORED_WAIT_MS = 30_000;
+
 /**
  * Waits until some stored session satisfies `predicate` (its source runs in the page), reading
- * the database again after every task: `waitForFunction` would not await an async check.
+ * the database again after every task: `waitForFunction` would not await an async check. Fails
+ * after `STORED_WAIT_MS` with the last records read.
  */
 export async function waitForStored(
   page: Page,
@@ -208,7 +212,8 @@ export async function waitForStored(
   arg: unknown = null,
 ): Promise<void> {
   await page.evaluate(
-    async ([read, test, value]) => {
+    async ([read, test, value, limitMs]) => {
+      const until = performance.now() + limitMs;
       const readAll = (0, eval)(`(${read})`) as () => Promise<Record<string, unknown>>;
       const matches = (0, eval)(`(${test})`) as (record: unknown, arg: unknown) => boolean;
       const nextTask = () =>
@@ -217,9 +222,16 @@ export async function waitForStored(
           channel.port1.onmessage = () => resolve();
           channel.port2.postMessage(null);
         });
-      while (!Object.values(await readAll()).some((r) => matches(r, value))) await nextTask();
+      for (;;) {
+        const records = await readAll();
+        if (Object.values(records).some((r) => matches(r, value))) return;
+        if (performance.now() > until) {
+          throw new Error(`No stored session matched; stored: ${JSON.stringify(records)}`);
+        }
+        await nextTask();
+      }
     },
-    [readSessions.toString(), predicate.toString(), arg] as const,
+    [readSessions.toString(), predicate.toString(), arg, STORED_WAIT_MS] as const,
   );
 }
 
