@@ -1,6 +1,7 @@
 /**
- * What the console keeps for its tab across a reload, in `sessionStorage` like the session
- * itself: the chat that is open and each chat's unsent reply. Logging out forgets it all.
+ * What the console keeps for its tab across a reload, in `sessionStorage` (the login itself is
+ * the browser's, session.ts): the chat that is open and each chat's unsent reply. Logging out
+ * forgets it all.
  */
 const PREFIX = 'live-chat-agent:';
 
