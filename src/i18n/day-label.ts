@@ -1,9 +1,19 @@
 const DAY_MS = 86_400_000;
 
+// A render of the log asks for the day of every shown message and its neighbour: the answers
+// are kept (a local date of a moment only changes with the time zone, not within a page's life).
+const dayStarts = new Map<number, number>();
+const MAX_KEPT_DAYS = 5000;
+
 function startOfDay(ts: number): number {
-  const day = new Date(ts);
-  day.setHours(0, 0, 0, 0);
-  return day.getTime();
+  let start = dayStarts.get(ts);
+  if (start === undefined) {
+    if (dayStarts.size >= MAX_KEPT_DAYS) dayStarts.clear();
+    const day = new Date(ts);
+    day.setHours(0, 0, 0, 0);
+    dayStarts.set(ts, (start = day.getTime()));
+  }
+  return start;
 }
 
 /** Calendar days from the day of `ts` to the day of `now`, in local time (≤ 0: today or later). */

@@ -69,6 +69,9 @@ export class LcMessageList extends LitElement {
   @property({attribute: false}) seenId: string | null = null;
 
   private timeFormat: Intl.DateTimeFormat | null = null;
+  // Each render formats the time of every shown message again, the costliest part of a
+  // message's render while older pages come in: the texts are kept, per format.
+  private times = new Map<number, string>();
   private visibleMessages: readonly Message[] = [];
   private waitingNews: Message[] | null = null;
 
@@ -79,6 +82,7 @@ export class LcMessageList extends LitElement {
       if (this.messages.length > 0) void whenDatesReady().then(() => this.requestUpdate());
     } else if (this.timeFormat?.resolvedOptions().locale !== locale) {
       this.timeFormat = new Intl.DateTimeFormat(locale, {hour: 'numeric', minute: '2-digit'});
+      this.times = new Map();
     }
     if (changed.has('messages')) {
       this.visibleMessages = this.messages.filter(isVisibleMessage);
@@ -120,7 +124,10 @@ export class LcMessageList extends LitElement {
   }
 
   private formatTime(ts: number): string {
-    return Number.isFinite(ts) && this.timeFormat ? this.timeFormat.format(ts) : '';
+    if (!Number.isFinite(ts) || !this.timeFormat) return '';
+    let text = this.times.get(ts);
+    if (text === undefined) this.times.set(ts, (text = this.timeFormat.format(ts)));
+    return text;
   }
 
   private readonly handleRetry = (id: string): void => {
