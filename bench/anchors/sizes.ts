@@ -3,12 +3,13 @@
  * widget as a browser loads it before the visitor interacts, and all of its JS; deep-chat's
  * bundle; the customer SDK's bundle against our headless client.
  */
-import {cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {build} from 'esbuild';
 import type {Browser} from 'playwright';
 import {startServer} from '../../src/server/app.js';
+import {installRcWidget, rcHostPage} from '../../test/helpers/node/rc-widget.js';
 import {gz} from '../sizes.js';
 import {ANCHORS, anchorPath} from './install.js';
 
@@ -20,17 +21,6 @@ export interface AnchorSizes {
   ourHeadlessClient: number;
 }
 
-// Rocket.Chat's documented embed snippet (its widget-demo.html), pointed at a local copy.
-const rcHost = (url: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
-<title>Host page</title></head><body><p>A host page.</p><script>
-(function(w, d, s, u) {
-  w.RocketChat = function(c) { w.RocketChat._.push(c) }; w.RocketChat._ = []; w.RocketChat.url = u;
-  var h = d.getElementsByTagName(s)[0], j = d.createElement(s);
-  j.async = true; j.src = '/livechat/rocketchat-livechat.min.js';
-  h.parentNode.insertBefore(j, h);
-})(window, document, 'script', '${url}/livechat.html');
-</script></body></html>`;
-
 /**
  * Serves Rocket.Chat's built widget from our reference server (which speaks its protocol, so
  * the widget boots as against Rocket.Chat) and loads a host page in Chromium: every response of
@@ -38,24 +28,14 @@ const rcHost = (url: string) => `<!doctype html><html lang="en"><head><meta char
  */
 async function rocketChatLoaded(browser: Browser): Promise<AnchorSizes['rocketChatLoaded']> {
   const root = mkdtempSync(join(tmpdir(), 'live-chat-rc-'));
-  cpSync(anchorPath(ANCHORS.rocketChat, 'build'), join(root, 'livechat'), {recursive: true});
   const server = await startServer({
     port: 0,
     dataDir: join(root, 'data'),
     staticDir: root,
     rateLimit: false,
   });
-  writeFileSync(join(root, 'host.html'), rcHost(server.url));
-  // Rocket.Chat serves its index at /livechat (no slash), where `livechat/…` resolves to its
-  // assets, and sets window.SERVER_URL in it; a file beside the folder keeps that base.
-  const index = readFileSync(join(root, 'livechat/index.html'), 'utf8');
-  writeFileSync(
-    join(root, 'livechat.html'),
-    index.replace(
-      '<body>',
-      `<body><script>window.SERVER_URL = ${JSON.stringify(server.url)};</script>`,
-    ),
-  );
+  installRcWidget(anchorPath(ANCHORS.rocketChat, 'build'), root, server.url);
+  writeFileSync(join(root, 'host.html'), rcHostPage(server.url));
   const page = await browser.newPage();
   const bodies: Promise<[string, number]>[] = [];
   page.on('response', (res) => {
