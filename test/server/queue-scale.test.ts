@@ -34,7 +34,9 @@ describe('a long queue: what a new waiting chat costs the others', () => {
     const server = await startTestServer({
       settings: {
         routing: 'manual',
-        departments: [{_id: 'repairs', name: 'Repairs', showOnRegistration: true}],
+        departments: [
+          {_id: 'repairs', name: 'Repairs', showOnRegistration: true, showOnOfflineForm: false},
+        ],
       },
     });
     const socket = await connectDdp(server.url);
