@@ -10,6 +10,7 @@ import {showConnecting} from '../livechat/uploads.js';
 import {registerLegacyFeedbackMethods} from './legacy-feedback-methods.js';
 import {matchFailed, matchObject, matchString, maybeString} from './match.js';
 import type {MethodHandler, MethodRegistry} from './method-registry.js';
+import {holdVisitor} from './visitor-binding.js';
 
 const MESSAGE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
@@ -68,7 +69,8 @@ const getInitialData: MethodHandler = ({livechat}, [token, departmentId]) => {
 };
 
 /** `livechat:registerGuest({token, name, email, department, customFields})`. */
-const registerGuest: MethodHandler = ({livechat}, [data]) => {
+const registerGuest: MethodHandler = (context, [data]) => {
+  const {livechat} = context;
   const input = data === undefined ? {} : matchObject(data);
   const token = maybeString(input.token);
   if (!token || token.trim() === '' || !isWellFormed(token)) {
@@ -93,6 +95,7 @@ const registerGuest: MethodHandler = ({livechat}, [data]) => {
     department: maybeString(input.department) || undefined,
     customFields,
   });
+  holdVisitor(context, token);
   return {userId: visitor._id, visitor: legacyVisitor(visitor, true)};
 };
 
@@ -102,7 +105,8 @@ const registerGuest: MethodHandler = ({livechat}, [data]) => {
  * message once. A repeated `_id` stores nothing and answers an empty result, as Rocket.Chat's
  * `sendMessage` returns nothing for an existing id.
  */
-const sendMessageLivechat: MethodHandler = ({livechat}, [data, agentParam]) => {
+const sendMessageLivechat: MethodHandler = (context, [data, agentParam]) => {
+  const {livechat} = context;
   const input = matchObject(data);
   const id = matchString(input._id, 64);
   matchString(input.rid, 64);
@@ -114,6 +118,7 @@ const sendMessageLivechat: MethodHandler = ({livechat}, [data, agentParam]) => {
   const {ctx} = livechat;
   const visitor = ctx.visitors.findByToken(token);
   if (!visitor) throw meteorError('invalid-token');
+  holdVisitor(context, token);
   checkMessageText(msg, messageLimit(ctx.settings));
   if (ctx.messages.findById(id)) return undefined;
   const {room, newRoom} = getOrCreateRoom(ctx, visitor, {agentId, sourceType: 'api'});

@@ -6,6 +6,7 @@ import {registerLegacyMethods} from './legacy-methods.js';
 import {MethodRegistry, type MethodHandler} from './method-registry.js';
 import {DdpMethodError} from './method-error.js';
 import {channels} from './streams.js';
+import {holdVisitor} from './visitor-binding.js';
 
 export {DdpMethodError};
 
@@ -66,14 +67,11 @@ const logout: MethodHandler = ({connection}) => {
  * online until it closes (livechat/visitor-presence.ts). Once per token and socket: the tabs of
  * a site share one socket and each sends it.
  */
-const setUpConnection: MethodHandler = ({connection, livechat, presence}, [data]) => {
+const setUpConnection: MethodHandler = (context, [data]) => {
   if (!isObject(data) || typeof data.token !== 'string' || data.token === '') {
     throw new DdpMethodError(400, 'Match failed');
   }
-  if (!livechat.ctx.visitors.findByToken(data.token)) return;
-  if (connection.visitorTokens.has(data.token)) return;
-  connection.visitorTokens.add(data.token);
-  presence.bind(data.token);
+  holdVisitor(context, data.token);
 };
 
 function activityExtra(extra: unknown): Record<string, unknown> | undefined {

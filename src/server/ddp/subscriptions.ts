@@ -4,6 +4,7 @@ import type {DdpConnection} from './connection.js';
 import {ejsonStringify} from './ejson.js';
 import type {MethodContext} from './method-registry.js';
 import {channels} from './streams.js';
+import {holdVisitor} from './visitor-binding.js';
 
 /** The pseudo event name of `stream-room-messages` that feeds an agent every served room. */
 export const AGENT_FEED = '__agent__';
@@ -175,6 +176,8 @@ export function subscribe(
     connection.send({msg: 'nosub', id, error: ddpError('not-allowed', 'Not allowed')});
     return;
   }
+  // Following a room with its token is being on the page, as setUpConnection says it.
+  if (granted.token) holdVisitor(context, granted.token);
   const shared = sharedDelivery(context, name, eventName as string, granted);
   shared.ids.add(id);
   if (!granted.token) connection.agentSubs.add(id);

@@ -64,12 +64,21 @@ export class AgentDesk {
     if (status === 'available') routeQueue(this.ctx);
   }
 
-  /** The waiting chats this agent may take (their departments'), oldest first. */
-  queuedInquiries(agent: AgentRecord): InquiryDoc[] {
-    return this.ctx.inquiries
+  /**
+   * One page of the waiting chats this agent may take (their departments'), oldest first, and
+   * how many there are. Only the page is read out of the rooms: reading every waiting room made
+   * each call cost 35 µs × the queue (170 ms at 5,000 waiting, while the console polls it).
+   */
+  queuedInquiries(
+    agent: AgentRecord,
+    offset = 0,
+    count = Infinity,
+  ): {inquiries: InquiryDoc[]; total: number} {
+    const mine = this.ctx.inquiries
       .listQueued()
-      .filter((inquiry) => this.mayServe(agent, inquiry.department))
-      .map((inquiry) => inquiryDoc(this.ctx, inquiry));
+      .filter((inquiry) => this.mayServe(agent, inquiry.department));
+    const page = mine.slice(offset, offset + count);
+    return {inquiries: page.map((i) => inquiryDoc(this.ctx, i)), total: mine.length};
   }
 
   /**

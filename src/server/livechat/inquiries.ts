@@ -35,6 +35,8 @@ export class InquiryStore {
   private readonly takeRow;
   private readonly deleteByRid;
   private readonly requeueRow;
+  private readonly aheadRow;
+  private readonly countRow;
 
   constructor(db: Db) {
     this.insertRow = db.prepare(
@@ -51,6 +53,15 @@ export class InquiryStore {
        WHERE id = @id AND status = 'queued'`,
     );
     this.deleteByRid = db.prepare('DELETE FROM inquiries WHERE rid = ?');
+    // Rowid breaks ties of one millisecond, as the queue's order does.
+    this.aheadRow = db.prepare<[{department: string; queuedAt: number; rid: string}], {n: number}>(
+      `SELECT COUNT(*) AS n FROM inquiries WHERE status = 'queued' AND coalesce(department, '') = @department
+         AND (queued_at < @queuedAt OR (queued_at = @queuedAt
+           AND rowid <= (SELECT rowid FROM inquiries WHERE rid = @rid)))`,
+    );
+    this.countRow = db.prepare<[], {n: number}>(
+      "SELECT COUNT(*) AS n FROM inquiries WHERE status = 'queued'",
+    );
     this.requeueRow = db.prepare(
       `UPDATE inquiries SET status = 'queued', department = @department, queued_at = @now,
          taken_at = NULL, taken_by = NULL WHERE rid = @rid`,
@@ -81,6 +92,17 @@ export class InquiryStore {
   /** Every waiting inquiry, oldest first. */
   listQueued(): InquiryRecord[] {
     return this.queued.all().map(toRecord);
+  }
+
+  /** The spot of a waiting inquiry in its department's line (1 = next), counted in SQLite. */
+  spotOf(inquiry: InquiryRecord): number {
+    const department = inquiry.department ?? '';
+    return this.aheadRow.get({department, queuedAt: +inquiry.queuedAt, rid: inquiry.rid})!.n;
+  }
+
+  /** How many rooms wait. */
+  countQueued(): number {
+    return this.countRow.get()!.n;
   }
 
   /** Marks an inquiry taken; false when someone else took it first. */

@@ -60,7 +60,7 @@ export function publishVisitorChange(ctx: EventDeps, room: RoomDoc): void {
 
 function publishIfQueued(ctx: EventDeps, rid: string): void {
   if (ctx.inquiries.findByRoom(rid)?.status !== 'queued') return;
-  const total = ctx.inquiries.listQueued().length;
+  const total = ctx.inquiries.countQueued();
   ctx.streams.publish(channels.inquiryQueue(), [{clientAction: 'updated', total}]);
 }
 

@@ -16,6 +16,11 @@ export interface UploadClaim {
 
 /** Bytes held for an upload under way; `release` says how many it stored in the end (0: none). */
 export interface UploadReservation {
+  /**
+   * `bytes` more of the body arrived: they count against the total quota now; throws
+   * `error-upload-storage-full` when they no longer fit (the upload stops there).
+   */
+  received(bytes: number): void;
   release(storedBytes: number): void;
 }
 
@@ -39,13 +44,20 @@ const storageFull = () => objectFailure('upload', {reason: 'error-upload-storage
 /**
  * Bounds what uploads may store (settings `fileUploadRoomQuotaBytes`, `fileUploadTotalQuotaBytes`,
  * `fileUploadAddressBytesPerHour`; 0 switches one off). Every check happens before the body is
- * read, on the bytes the request may store at most (its size, up to the file size limit), and
- * holds them until the upload ends: concurrent uploads cannot overshoot a quota together. The
- * settings are read at each upload, so a change in the Settings screen applies at once.
+ * read, on the bytes the request may store at most (its size, up to the file size limit). The
+ * room's and the address's quotas hold those bytes until the upload ends, so concurrent uploads
+ * cannot overshoot them together. The total quota, shared by everyone, holds only the bytes that
+ * arrived: claimed bytes let anyone refuse every upload of the site for minutes by opening
+ * uploads that announce 10 MiB and send nothing (500 of them, from 11 addresses, held the 5 GiB
+ * default); each chunk is checked as it comes, and the one that no longer fits stops its upload.
+ * The settings are read at each upload, so a change in the Settings screen applies at once.
  */
 export class UploadQuotas {
   private readonly reservedByRoom = new Map<string, number>();
-  private reservedTotal = 0;
+  /** Bytes received by the uploads under way. */
+  private receivedTotal = 0;
+  /** Bytes stored by uploads that ended since the start (the stored total is a query). */
+  private storedSinceStart = 0;
   private readonly addresses = new Map<string, AddressLog>();
   private lastSweep = 0;
 
@@ -71,13 +83,16 @@ export class UploadQuotas {
     if (roomQuota > 0 && this.store.roomBytes(rid) + roomHeld + bytes > roomQuota) {
       throw roomQuotaExceeded(roomQuota);
     }
-    if (totalQuota > 0) {
-      const used = this.store.totalBytes();
-      if (used + this.reservedTotal + bytes > totalQuota) {
-        this.onStorageFull?.(used, totalQuota);
-        throw storageFull();
-      }
-    }
+    // Stored bytes now are `base` + what uploads store from here on, without a query per chunk.
+    const used = totalQuota > 0 ? this.store.totalBytes() : 0;
+    const base = used - this.storedSinceStart;
+    const wouldPass = (more: number) =>
+      totalQuota > 0 && base + this.storedSinceStart + this.receivedTotal + more > totalQuota;
+    const refuseFull = () => {
+      this.onStorageFull?.(base + this.storedSinceStart, totalQuota);
+      return storageFull();
+    };
+    if (wouldPass(bytes)) throw refuseFull();
     const now = this.now();
     this.sweep(now);
     const log = this.addresses.get(address) ?? {stored: [], inFlight: 0};
@@ -86,20 +101,27 @@ export class UploadQuotas {
     this.addresses.set(address, log);
     log.inFlight += bytes;
     this.reservedByRoom.set(rid, roomHeld + bytes);
-    this.reservedTotal += bytes;
+    let receivedBytes = 0;
     let isReleased = false;
+    const received = (more: number) => {
+      if (isReleased) return;
+      if (wouldPass(more)) throw refuseFull();
+      receivedBytes += more;
+      this.receivedTotal += more;
+    };
     const release = (storedBytes: number) => {
       if (isReleased) return;
       isReleased = true;
       log.inFlight -= bytes;
-      this.reservedTotal -= bytes;
+      this.receivedTotal -= receivedBytes;
+      this.storedSinceStart += storedBytes;
       const left = (this.reservedByRoom.get(rid) ?? bytes) - bytes;
       if (left > 0) this.reservedByRoom.set(rid, left);
       else this.reservedByRoom.delete(rid);
       // The sweep keeps a log with bytes under way, so this one is still in the map.
       if (storedBytes > 0) log.stored.push([this.now(), storedBytes]);
     };
-    return {admitted: true, reservation: {release}};
+    return {admitted: true, reservation: {received, release}};
   }
 
   /**

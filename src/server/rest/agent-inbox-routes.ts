@@ -34,9 +34,8 @@ export function registerAgentInboxRoutes(authed: FastifyInstance, desk: AgentDes
     },
     async (request) => {
       const {offset, count} = request.query;
-      const all = desk.queuedInquiries(agentOf(request));
-      const inquiries = all.slice(offset, offset + count);
-      return {inquiries, offset, count: inquiries.length, total: all.length, success: true};
+      const {inquiries, total} = desk.queuedInquiries(agentOf(request), offset, count);
+      return {inquiries, offset, count: inquiries.length, total, success: true};
     },
   );
 

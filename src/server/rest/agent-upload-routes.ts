@@ -47,7 +47,10 @@ export function registerAgentUploadRoute(
       if (!admission.admitted) return replyTooMany(reply, admission.waitMs);
       let storedBytes = 0;
       try {
-        const body = await readFilePart(request, ctx.uploads.partialPath(), maxBytes);
+        const {reservation} = admission;
+        const body = await readFilePart(request, ctx.uploads.partialPath(), maxBytes, (n) =>
+          reservation.received(n),
+        );
         const messageId = body.field('_id');
         const answer = await uploadAgentFile(livechat, agent, {
           rid,

@@ -17,8 +17,10 @@ const bracketed = (host: string) => (host.includes(':') ? `[${host}]` : host);
  * The origin of signed file links: `publicUrl` when given; else the request's own host only if
  * the server was configured for it (its listen address and port, `localhost` on a loopback or
  * wildcard address, the `--origin` hosts), and its scheme (`X-Forwarded-Proto` counts only
- * behind a trusted proxy, as Fastify's `request.protocol` does); any other `Host` gets the
- * listen address, so a forged header never ends up in a link.
+ * behind a trusted proxy, as Fastify's `request.protocol` does, and only `http` or `https`: a
+ * proxy that sets none passes on whatever the client sent); any other `Host` gets the listen
+ * address, so a forged header never ends up in a link. Fastify's `request.host` takes
+ * `X-Forwarded-Host` from a trusted proxy: it too must name a configured host.
  */
 export function publicOriginOf(
   app: FastifyInstance,
@@ -51,6 +53,8 @@ export function publicOriginOf(
   };
   return (request) => {
     const hosts = configured();
-    return hosts.has(request.host) ? `${request.protocol}://${request.host}` : fallback;
+    if (!hosts.has(request.host)) return fallback;
+    const scheme = request.protocol.trim().toLowerCase() === 'https' ? 'https' : 'http';
+    return `${scheme}://${request.host}`;
   };
 }

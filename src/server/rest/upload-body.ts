@@ -22,9 +22,21 @@ function textField(part: MultipartFile, name: string): string | undefined {
  * Streams the file part to `partial` on disk, never whole into memory; a client that goes away
  * mid-transfer rejects here and its partial file is removed at once.
  */
-async function receive(part: MultipartFile, partial: string, maxBytes: number): Promise<void> {
+async function receive(
+  part: MultipartFile,
+  partial: string,
+  maxBytes: number,
+  onBytes: (bytes: number) => void,
+): Promise<void> {
+  // Each chunk is counted (and may be refused, the total quota) before it is written.
+  async function* counted(source: AsyncIterable<Buffer>) {
+    for await (const chunk of source) {
+      onBytes(chunk.length);
+      yield chunk;
+    }
+  }
   try {
-    await pipeline(part.file, createWriteStream(partial, {flags: 'wx'}));
+    await pipeline(part.file, counted, createWriteStream(partial, {flags: 'wx'}));
     if (part.file.truncated) {
       const sizeAllowed = formatSize(maxBytes);
       throw objectFailure('upload', {reason: 'error-size-not-allowed', sizeAllowed});
@@ -72,12 +84,14 @@ export interface FilePart {
 /**
  * Reads the `file` part of a multipart body into `partial` (at most `maxBytes`, else
  * `error-size-not-allowed`), with the fields sent before it; an `_id` field must be a message id.
- * A body without a file part, or broken, is `invalid-params`.
+ * A body without a file part, or broken, is `invalid-params`. `onBytes` is told of each chunk
+ * of the file before it is written, and may throw to stop the upload.
  */
 export async function readFilePart(
   request: FastifyRequest,
   partial: string,
   maxBytes: number,
+  onBytes: (bytes: number) => void = () => {},
 ): Promise<FilePart> {
   const part = await request.file({throwFileSizeLimit: false}).catch((error: unknown) => {
     throw asBadBody(error);
@@ -87,7 +101,7 @@ export async function readFilePart(
   if (messageId !== undefined && !MESSAGE_ID.test(messageId)) {
     throw invalidParams('_id must be 1 to 64 letters, digits, - or _');
   }
-  await receive(part, partial, maxBytes).catch((error: unknown) => {
+  await receive(part, partial, maxBytes, onBytes).catch((error: unknown) => {
     throw asBadBody(error);
   });
   return {filename: part.filename, partial, field: (name) => textField(part, name)};

@@ -85,8 +85,10 @@ async function receiveUpload(
   token: string,
   rid: string,
   maxBytes: number,
+  onBytes: (bytes: number) => void,
 ) {
-  const body = await readFilePart(request, livechat.ctx.uploads.partialPath(), maxBytes);
+  const partial = livechat.ctx.uploads.partialPath();
+  const body = await readFilePart(request, partial, maxBytes, onBytes);
   return uploadFile(livechat, {
     token,
     rid,
@@ -149,7 +151,10 @@ export async function registerUploadRoutes(
         if (!admission.admitted) return replyTooMany(reply, admission.waitMs);
         let storedBytes = 0;
         try {
-          const answer = await receiveUpload(request, livechat, token, rid, maxBytes);
+          const {reservation} = admission;
+          const answer = await receiveUpload(request, livechat, token, rid, maxBytes, (n) =>
+            reservation.received(n),
+          );
           if ('repeated' in answer) return {success: true};
           storedBytes = livechat.ctx.uploads.find((answer.file as {_id: string})._id)?.size ?? 0;
           return {...answer, success: true};

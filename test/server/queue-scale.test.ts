@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import {randomBytes} from 'node:crypto';
+import {describe, it} from 'node:test';
+import {
+  agentLogin,
+  api,
+  connectDdp,
+  startTestServer,
+  visitorSubArgs,
+} from '../helpers/node/server-fixture.js';
+import type {DdpTestClient, Frame, TestServer} from '../helpers/node/server-fixture.js';
+
+async function waitingVisitor(server: TestServer, department?: string) {
+  const token = randomBytes(16).toString('hex');
+  await api(server.url, '/api/v1/livechat/visitor', {body: {visitor: {token, department}}});
+  const opened = await api(server.url, '/api/v1/livechat/room', {query: {token}});
+  assert.equal(opened.status, 200);
+  return {token, rid: opened.body.room._id as string};
+}
+
+const spotOfConfig = async (server: TestServer, token: string) =>
+  (await api(server.url, '/api/v1/livechat/config', {query: {token}})).body.config.queueInfo?.spot;
+
+const queueData = (socket: DdpTestClient, rid: string) =>
+  socket.frames.filter(
+    (f: Frame) => f.fields?.eventName === rid && f.fields.args?.[0]?.type === 'queueData',
+  );
+
+// Telling every waiting visitor their spot on each change made one new chat cost time in
+// proportion to the queue (160 ms of blocked server at 5,000 waiting): the queue grows by
+// anyone opening chats. A chat joining the end of a line moves nobody else.
+describe('a long queue: what a new waiting chat costs the others', () => {
+  it('a chat joining the queue tells only itself; one leaving moves those behind it', async () => {
+    const server = await startTestServer({
+      settings: {
+        routing: 'manual',
+        departments: [
+          {_id: 'repairs', name: 'Repairs', showOnRegistration: true, showOnOfflineForm: false},
+        ],
+      },
+    });
+    const socket = await connectDdp(server.url);
+    try {
+      const first = await waitingVisitor(server);
+      const repair = await waitingVisitor(server, 'repairs');
+      const second = await waitingVisitor(server);
+      for (const v of [first, repair, second]) {
+        const ready = await socket.subscribe('stream-livechat-room', [
+          v.rid,
+          visitorSubArgs(v.token),
+        ]);
+        assert.equal(ready.msg, 'ready');
+      }
+      const third = await waitingVisitor(server);
+      // A method's answer leaves after any frame the server wrote on the socket before it.
+      await socket.call('livechat:getInitialData', [first.token]);
+      assert.deepEqual(
+        [first, repair, second].map((v) => queueData(socket, v.rid).length),
+        [0, 0, 0],
+        'nobody already waiting was told anything',
+      );
+      // Spots count per department, oldest first, wherever they are read.
+      assert.deepEqual(
+        await Promise.all([first, repair, second, third].map((v) => spotOfConfig(server, v.token))),
+        [1, 1, 2, 3],
+      );
+      const agent = await agentLogin(server.url);
+      const page = await api(server.url, '/api/v1/livechat/inquiries.queued', {
+        headers: agent.headers,
+        query: {offset: 1, count: 2},
+      });
+      assert.deepEqual(
+        [page.body.total, page.body.count, page.body.inquiries.map((i: {rid: string}) => i.rid)],
+        [4, 2, [repair.rid, second.rid]],
+      );
+
+      const moved = socket.nextEvent('stream-livechat-room', second.rid);
+      const closed = await api(server.url, '/api/v1/livechat/room.close', {
+        body: {rid: first.rid, token: first.token},
+      });
+      assert.equal(closed.status, 200);
+      assert.equal((await moved).fields.args[0].data.spot, 1);
+      assert.equal(await spotOfConfig(server, third.token), 2);
+    } finally {
+      socket.close();
+      await server.close();
+    }
+  });
+});
