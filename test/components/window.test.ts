@@ -147,6 +147,22 @@ describe('<lc-window>', () => {
     expect(list.shadowRoot!.querySelector('button')).to.equal(null);
   });
 
+  it('starts a Latin title at the start edge of a right-to-left window', async () => {
+    const page = await fixture<HTMLElement>(
+      html`<div dir="rtl" style="inline-size: 360px; block-size: 560px">
+        <lc-window .settings=${titled('Kettle & Crank')}></lc-window>
+      </div>`,
+    );
+    const el = page.querySelector('lc-window')!;
+    await el.updateComplete;
+    const title = $(el, '.title')!;
+    const words = document.createRange();
+    words.selectNodeContents(title);
+    // The start of a right-to-left window is its right edge, beside which the title's words end.
+    const gap = title.getBoundingClientRect().right - words.getBoundingClientRect().right;
+    expect(Math.abs(gap)).to.be.below(2);
+  });
+
   it('adds no second banner landmark to a page that has its own', async () => {
     const page = await fixture<HTMLElement>(
       html`<div>

@@ -261,6 +261,7 @@ export class LcWindow extends LitElement {
     const {agent} = this.view.chat;
     const showAgent = agent !== null && this.canEnd;
     // The title bar is a <div>: a <header> here is a second "banner" landmark for the page.
+    // The title's words are isolated, the heading not: it starts at the window's start edge.
     return html`
       <section
         class="window"
@@ -272,7 +273,7 @@ export class LcWindow extends LitElement {
       >
         <div class="header" part="header">
           <div class="bar">
-            <h2 id="title" class="title" dir="auto">${this.settings.heading}</h2>
+            <h2 id="title" class="title"><bdi>${this.settings.heading}</bdi></h2>
             <slot name="header"></slot>
             <div class="tools">${this.renderHeaderTools()}</div>
           </div>
