@@ -141,7 +141,10 @@ class WindowControllers implements WidgetHost, WidgetApp, ReactiveController {
     listenIntent(root, 'lc-send-file', ({file}) => this.uploads.send(file));
     listenIntent(root, 'lc-cancel-upload', ({id}) => this.uploads.cancel(id));
     listenIntent(root, 'lc-dismiss-upload-error', ({id}) => this.uploads.dismiss(id));
-    listenIntent(root, 'lc-retry-message', ({id}) => this.client?.retry(id).catch(ignore));
+    listenIntent(root, 'lc-retry-message', ({id}) => {
+      this.uploads.retried();
+      this.client?.retry(id).catch(ignore);
+    });
     listenIntent(root, 'lc-end-chat', () => this.client?.end().catch(ignore));
     listenIntent(root, 'lc-start-chat', () => this.client?.start().catch(ignore));
     listenIntent(root, 'lc-load-older', ({settle}) => this.loadOlder(settle));

@@ -74,6 +74,14 @@ export class UploadsController implements ReactiveController {
     this.aborts.get(id)?.abort();
   }
 
+  /**
+   * The visitor retries a message of the log: the alerts say what they no longer mean (a
+   * failed file's message says "Please try again" while it is being tried again).
+   */
+  retried(): void {
+    if (this.view.errors.length > 0) this.set({...this.view, errors: []});
+  }
+
   /** Takes the error `id` away. */
   dismiss(id: string): void {
     this.set({...this.view, errors: this.view.errors.filter((e) => e.id !== id)});

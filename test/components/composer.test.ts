@@ -37,6 +37,22 @@ describe('<lc-composer>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('keeps a message typed against the page direction in its own order', async () => {
+    const page = await fixture<HTMLElement>(html`<div dir="rtl"><lc-composer></lc-composer></div>`);
+    const el = page.querySelector('lc-composer')!;
+    await el.updateComplete;
+    const direction = () => getComputedStyle(textarea(el)).direction;
+    // Empty, the placeholder and the caret follow the Arabic page.
+    expect(direction()).to.equal('rtl');
+    el.focus();
+    await sendKeys({type: 'Do you ship to Spain?'});
+    await el.updateComplete;
+    // Laid out left to right: the question mark stays at the end, not before "Do".
+    expect(direction()).to.equal('ltr');
+    await typeDraft(el, 'هل تشحنون إلى إسبانيا؟');
+    expect(direction()).to.equal('rtl');
+  });
+
   it('sends with Enter, keeps Shift+Enter as a new line, and clears the draft', async () => {
     const el = await fixture<LcComposer>(html`<lc-composer></lc-composer>`);
     el.focus();

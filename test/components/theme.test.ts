@@ -93,6 +93,19 @@ describe('themes', () => {
     await waitUntil(() => ring() === '#0f766e', 'the accent ring in the light theme');
   });
 
+  it('writes the drop overlay in the text colour in the dark theme, not the dim accent', async () => {
+    const el = await fixture<LiveChat>(
+      html`<live-chat
+        server=${UNREACHABLE}
+        theme="dark"
+        style="--live-chat-accent-color: #0f766e"
+      ></live-chat>`,
+    );
+    const box = await opened(el);
+    // This teal on the dark surface is 3.3:1, under the 4.5:1 the overlay's words need.
+    expect(getComputedStyle(box.querySelector('.drop p')!).color).to.equal('rgb(243, 244, 246)');
+  });
+
   it('keeps the page’s own colours in the dark theme', async () => {
     const el = await fixture<LiveChat>(
       html`<live-chat

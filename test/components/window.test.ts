@@ -123,6 +123,57 @@ describe('<lc-window>', () => {
     expect(deepActiveElement()!.tagName).to.equal('TEXTAREA');
   });
 
+  it('keeps the focus in the window when a refusal is dismissed or an upload finishes', async () => {
+    const refused = {id: 'e1', name: 'setup.exe', code: 'invalid-file' as const};
+    const uploading = {id: 'u1', name: 'bike.png', fraction: 0.5};
+    const el = await fixture<LcWindow>(
+      html`<lc-window
+        .snapshot=${chat({state: 'active'})}
+        .uploads=${{uploads: [uploading], errors: [refused]}}
+      ></lc-window>`,
+    );
+    el.addEventListener('lc-dismiss-upload-error', () => {
+      el.uploads = {uploads: [uploading], errors: []};
+    });
+    const list = $(el, 'lc-upload-list')! as LitElement;
+    await list.updateComplete;
+    list.shadowRoot!.querySelector<HTMLButtonElement>('.error button')!.focus();
+    await pressKey('Enter');
+    await waitUntil(() => deepActiveElement()?.tagName === 'TEXTAREA', 'focus on the text box');
+    // The visitor goes back to "Cancel upload", and the upload ends under the keyboard.
+    list.shadowRoot!.querySelector<HTMLButtonElement>('.cancel')!.focus();
+    el.uploads = {uploads: [], errors: []};
+    await waitUntil(() => deepActiveElement()?.tagName === 'TEXTAREA', 'focus on the text box');
+    expect(list.shadowRoot!.querySelector('button')).to.equal(null);
+  });
+
+  it('starts a Latin title at the start edge of a right-to-left window', async () => {
+    const page = await fixture<HTMLElement>(
+      html`<div dir="rtl" style="inline-size: 360px; block-size: 560px">
+        <lc-window .settings=${titled('Kettle & Crank')}></lc-window>
+      </div>`,
+    );
+    const el = page.querySelector('lc-window')!;
+    await el.updateComplete;
+    const title = $(el, '.title')!;
+    const words = document.createRange();
+    words.selectNodeContents(title);
+    // The start of a right-to-left window is its right edge, beside which the title's words end.
+    const gap = title.getBoundingClientRect().right - words.getBoundingClientRect().right;
+    expect(Math.abs(gap)).to.be.below(2);
+  });
+
+  it('adds no second banner landmark to a page that has its own', async () => {
+    const page = await fixture<HTMLElement>(
+      html`<div>
+        <header>Kettle &amp; Crank</header>
+        <lc-window .settings=${titled('Chat')} .snapshot=${chat({state: 'active'})}></lc-window>
+      </div>`,
+    );
+    await page.querySelector('lc-window')!.updateComplete;
+    await expect(page).to.be.accessible();
+  });
+
   it('asks for confirmation before firing lc-end-chat', async () => {
     const el = await fixture<LcWindow>(
       html`<lc-window

@@ -51,6 +51,25 @@ describe('files in the conversation (visitor side, against the reference server)
     ({site, browser, agent, shop} = suite);
   });
 
+  it('a file the server failed to take says so until Retry sends it', async () => {
+    const {context, page} = await openPage(browser, shop);
+    await startChat(page, 'Here is the receipt');
+    const upload = '**/api/v1/livechat/upload/**';
+    await page.route(upload, (route) =>
+      route.fulfill({status: 500, contentType: 'application/json', body: '{"success":false}'}),
+    );
+    await attach(page, {name: 'receipt.png', mimeType: 'image/png', buffer: PNG_BYTES});
+    const alert = widget(page).getByRole('alert');
+    await alert.getByText(/receipt\.png.* could not be sent\. Please try again\./).waitFor();
+    const failed = log(page).locator('.message.failed', {hasText: 'receipt.png'});
+    await page.unroute(upload);
+    await failed.getByRole('button', {name: 'Retry'}).click();
+    await log(page).getByRole('img', {name: 'receipt.png'}).waitFor();
+    // Sent now: the alert asking to try again would contradict the picture in the log.
+    assert.equal(await alert.getByText('could not be sent').count(), 0);
+    await context.close();
+  });
+
   it('attaches, cancels, shows the image and the PDF, keeps the image after a reload', async () => {
     const {context, page} = await openPage(browser, shop);
     const rid = await startChat(page, 'Photos of the damage');

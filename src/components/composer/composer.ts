@@ -139,6 +139,9 @@ export class LcComposer extends LitElement {
     this.textarea?.focus(options);
   }
 
+  // A draft is dir="auto": a message in the other direction than the page's keeps its own
+  // order while it is typed ("?Do you ship" in an Arabic window otherwise). Not while empty:
+  // the placeholder follows the page (an empty "auto" box would be left to right).
   override render() {
     const isNearLimit = this.length >= COUNTER_THRESHOLD_CODE_POINTS;
     const isTooLong = this.length > MESSAGE_MAX_CODE_POINTS;
@@ -154,6 +157,7 @@ export class LcComposer extends LitElement {
         </label>
         <textarea
           id="input"
+          dir=${ifDefined(this.draft ? 'auto' : undefined)}
           rows="1"
           .value=${this.draft}
           ?disabled=${this.disabled}

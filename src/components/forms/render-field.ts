@@ -55,10 +55,15 @@ function renderControl(view: FieldView, describedBy: string | undefined): Templa
       )}
     </select>`;
   }
+  // Once filled, dir="auto": text in the other direction than the page's (English in an
+  // Arabic window) keeps its own order, its end punctuation where it belongs. Empty, the
+  // caret follows the page (an empty "auto" box would be left to right).
+  const dir = ifDefined(value ? 'auto' : undefined);
   if (view.kind === 'textarea') {
     return html`<textarea
       id=${id}
       name=${id}
+      dir=${dir}
       rows="4"
       .value=${live(value)}
       ?required=${required}
@@ -70,6 +75,7 @@ function renderControl(view: FieldView, describedBy: string | undefined): Templa
   return html`<input
     id=${id}
     name=${id}
+    dir=${dir}
     type=${view.type ?? 'text'}
     autocomplete=${ifDefined(view.autocomplete)}
     .value=${live(value)}

@@ -4,6 +4,7 @@ import {msg} from '@lit/localize';
 import type {ChatSnapshot} from '../../core/index.js';
 import type {UploadsView} from '../../controllers/uploads-controller.js';
 import type {FormStates} from '../forms/form-status.js';
+import {registrationDepartments} from '../forms/registration-form.js';
 
 /** What the page set on `<live-chat>` that the window shows or prefills. */
 export interface WindowSettings {
@@ -102,6 +103,22 @@ function notice({chat}: ScreenView): string {
 export function canTakeFiles({chat, settings}: ScreenView): boolean {
   const isChat = chat.state === 'idle' || chat.state === 'connecting' || chat.state === 'active';
   return isChat && !settings.disabled && chat.config?.settings?.fileUpload !== false;
+}
+
+/** Whether the greeting shows: in the conversation, until its first real message. */
+export function showsWelcome({chat}: ScreenView): boolean {
+  const isConversation = chat.state !== 'offline' && chat.state !== 'ended';
+  // System lines such as "Ada joined the chat" do not end the welcome; a real message does.
+  return isConversation && chat.state !== 'registering' && !chat.messages.some((m) => !m.type);
+}
+
+/** The departments the header offers to switch to (none unless allowed among several). */
+export function switchableDepartments({chat}: ScreenView) {
+  const isChatState =
+    chat.state === 'idle' || chat.state === 'connecting' || chat.state === 'active';
+  const departments = registrationDepartments(chat.config);
+  const allowed = chat.config?.settings?.allowSwitchingDepartments === true;
+  return allowed && isChatState && departments.length > 1 ? departments : [];
 }
 
 /** The chat: queue place, messages, status line, uploads and composer. */

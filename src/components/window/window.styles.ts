@@ -71,8 +71,7 @@ export const styles = css`
     color: inherit;
   }
 
-  .confirm,
-  .notice {
+  .confirm {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
@@ -82,8 +81,7 @@ export const styles = css`
     border-block-end: 1px solid var(--_lc-border);
   }
 
-  .confirm p,
-  .notice p {
+  .confirm p {
     flex: 1 1 100%;
     margin: 0;
   }
@@ -141,7 +139,8 @@ export const styles = css`
     border: 2px dashed var(--_lc-accent);
     border-radius: var(--_lc-radius);
     background: color-mix(in srgb, var(--_lc-surface) 90%, transparent);
-    color: var(--_lc-accent);
+    /* Not the accent: a dark surface leaves many accents near 3:1. */
+    color: var(--_lc-text);
     font-weight: 600;
     pointer-events: none;
   }

@@ -11,7 +11,6 @@ import {controlStyles} from '../../styles/controls.styles.js';
 import {forcedColorsStyles} from '../../styles/forced-colors.styles.js';
 import type {NotifyState} from '../chat-menu/chat-menu.js';
 import {IDLE_FORMS, type FormStates} from '../forms/form-status.js';
-import {registrationDepartments} from '../forms/registration-form.js';
 import {closeIcon} from '../icons.js';
 import {
   canTakeFiles,
@@ -23,6 +22,8 @@ import {
   renderFinished,
   renderOffline,
   renderRegistration,
+  showsWelcome,
+  switchableDepartments,
   type ScreenView,
   type WindowChat,
   type WindowSettings,
@@ -89,7 +90,6 @@ export class LcWindow extends LitElement {
     super();
     this.addEventListener('keydown', this.handleKeydown);
     this.addEventListener('lc-retry-message', this.handleButtonGone);
-    this.addEventListener('lc-cancel-upload', this.handleButtonGone);
   }
 
   /** The snapshot and settings the screens are drawn from. */
@@ -112,13 +112,24 @@ export class LcWindow extends LitElement {
     super.update(changed);
   }
 
-  override updated(): void {
+  override updated(changed: PropertyValues<this>): void {
     // A new screen can remove the focused control (or the confirmation parked focus on the
     // dialog); keep keyboard users inside the window, on its main control.
     const active = this.shadowRoot?.activeElement ?? null;
     if (this.hasNewState && this.hadFocus && (!active || active === this.dialog)) {
       void this.focusMainControl();
     }
+    if (changed.has('uploads') && this.hadFocus) void this.keepFocusAfterUploads();
+  }
+
+  /**
+   * A file's buttons leave with it (its upload finished or was cancelled, its refusal was
+   * dismissed): focus on one would fall to the page, so it goes on to the text box.
+   */
+  private async keepFocusAfterUploads(): Promise<void> {
+    await this.shadowRoot?.querySelector<LitElement>('lc-upload-list')?.updateComplete;
+    const page = document.activeElement;
+    if (!this.shadowRoot?.activeElement && (!page || page === document.body)) this.focusTextBox();
   }
 
   /** Whether files may be dropped or attached now (uploads on, chat taking messages). */
@@ -128,22 +139,6 @@ export class LcWindow extends LitElement {
 
   private get canEnd(): boolean {
     return this.state === 'active' || this.state === 'connecting';
-  }
-
-  /** Whether the greeting shows: in the conversation, until its first real message. */
-  private get showWelcome(): boolean {
-    const {state, messages} = this.view.chat;
-    const isConversation = state !== 'offline' && state !== 'ended' && state !== 'registering';
-    // System lines such as "Ada joined the chat" do not end the welcome; a real message does.
-    return isConversation && !messages.some((m) => !m.type);
-  }
-
-  private get switchableDepartments() {
-    const {config} = this.view.chat;
-    const isChatState = this.state === 'idle' || this.canEnd;
-    const departments = registrationDepartments(config);
-    const allowed = config?.settings?.allowSwitchingDepartments === true;
-    return allowed && isChatState && departments.length > 1 ? departments : [];
   }
 
   private readonly handleKeydown = (event: KeyboardEvent): void => {
@@ -157,16 +152,20 @@ export class LcWindow extends LitElement {
   };
 
   /**
-   * Retry and "Cancel upload" take their button away (the message is sending again, the
-   * upload is gone): focus on it would fall to the page, so it goes on to the text box.
+   * Retry takes its button away (the message is sending again): focus on it would fall to the
+   * page, so it goes on to the text box.
    */
   private readonly handleButtonGone = (event: Event): void => {
     const root = this.shadowRoot;
     if (!root || root.activeElement !== event.composedPath()[0]) return;
-    const composer = root.querySelector('lc-composer');
-    composer?.focus();
-    if (!composer || root.activeElement !== composer) this.dialog?.focus();
+    this.focusTextBox();
   };
+
+  private focusTextBox(): void {
+    const composer = this.shadowRoot?.querySelector('lc-composer');
+    composer?.focus();
+    if (!composer || this.shadowRoot?.activeElement !== composer) this.dialog?.focus();
+  }
 
   private handleMinimize(): void {
     emit(this, 'lc-toggle-window', {open: false});
@@ -217,7 +216,7 @@ export class LcWindow extends LitElement {
   }
 
   private renderHeaderTools() {
-    const departments = this.switchableDepartments;
+    const departments = switchableDepartments(this.view);
     const current =
       this.view.chat.visitor?.department || this.settings.department || (departments[0]?._id ?? '');
     return html`
@@ -261,6 +260,8 @@ export class LcWindow extends LitElement {
   override render() {
     const {agent} = this.view.chat;
     const showAgent = agent !== null && this.canEnd;
+    // The title bar is a <div>: a <header> here is a second "banner" landmark for the page.
+    // The title's words are isolated, the heading not: it starts at the window's start edge.
     return html`
       <section
         class="window"
@@ -270,16 +271,16 @@ export class LcWindow extends LitElement {
         aria-labelledby="title"
         tabindex="-1"
       >
-        <header class="header" part="header">
+        <div class="header" part="header">
           <div class="bar">
-            <h2 id="title" class="title" dir="auto">${this.settings.heading}</h2>
+            <h2 id="title" class="title"><bdi>${this.settings.heading}</bdi></h2>
             <slot name="header"></slot>
             <div class="tools">${this.renderHeaderTools()}</div>
           </div>
           ${showAgent ? html`<lc-agent-card .agent=${agent}></lc-agent-card>` : nothing}
-        </header>
+        </div>
         ${this.isConfirmingEnd ? renderEndConfirm(this.handleConfirmEnd, this.handleCancelEnd) : ''}
-        <div class="welcome" ?hidden=${!this.showWelcome}><slot name="welcome"></slot></div>
+        <div class="welcome" ?hidden=${!showsWelcome(this.view)}><slot name="welcome"></slot></div>
         <div class="screen">${this.renderScreen()}</div>
         ${renderDropOverlay(this.drop.isDragging)}
       </section>

@@ -37,6 +37,21 @@ describe('<lc-offline-form>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('keeps a message typed against the page direction in its own order', async () => {
+    const page = await fixture<HTMLElement>(
+      html`<div dir="rtl"><lc-offline-form .config=${config()}></lc-offline-form></div>`,
+    );
+    const el = page.querySelector('lc-offline-form')!;
+    await el.updateComplete;
+    const message = control<HTMLTextAreaElement>(el, 'Your message');
+    expect(getComputedStyle(message).direction).to.equal('rtl');
+    message.focus();
+    await sendKeys({type: 'My bike squeaks. Can you fix it?'});
+    await el.updateComplete;
+    expect(getComputedStyle(message).direction).to.equal('ltr');
+    expect(getComputedStyle(control(el, 'Name')).direction).to.equal('rtl');
+  });
+
   it('checks every field before sending', async () => {
     const el = await fixture<LcOfflineForm>(
       html`<lc-offline-form .config=${config()}></lc-offline-form>`,
