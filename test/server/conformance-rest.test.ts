@@ -489,19 +489,23 @@ describe('queue conformance with Rocket.Chat frames', () => {
     const server = await startTestServer({settings: {routing: 'manual', queueMessage: 'Hold on'}});
     const ddp = await connectDdp(server.url);
     try {
+      const ahead = await createVisitorWithRoom(server.url);
       const {token, rid} = await createVisitorWithRoom(server.url);
-      const expected = {
-        spot: 1,
+      const at = (spot: number) => ({
+        spot,
         estimatedWaitTimeSeconds: anyNumber,
         message: {text: 'Hold on', user: QUEUE_DATA.data.message.user},
-      };
+      });
       const config = await api(server.url, '/api/v1/livechat/config', {query: {token}});
-      assertShape(config.body.config.queueInfo, expected, {exact: true});
+      assertShape(config.body.config.queueInfo, at(2), {exact: true});
       await ddp.subscribe('stream-livechat-room', [rid, visitorSubArgs(token)]);
       const frame = ddp.nextEvent('stream-livechat-room', rid);
-      await createVisitorWithRoom(server.url);
+      // The chat ahead leaves the line: this one moves up, and hears so.
+      await api(server.url, '/api/v1/livechat/room.close', {
+        body: {token: ahead.token, rid: ahead.rid},
+      });
       const [event] = (await frame).fields.args;
-      assertShape(event, {type: QUEUE_DATA.type, data: expected}, {exact: true});
+      assertShape(event, {type: QUEUE_DATA.type, data: at(1)}, {exact: true});
       assert.deepEqual(Object.keys(event.data).sort(), Object.keys(QUEUE_DATA.data).sort());
     } finally {
       ddp.close();
