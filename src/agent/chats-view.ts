@@ -1,11 +1,14 @@
-import {LitElement, css, html} from 'lit';
-import {property} from 'lit/decorators.js';
+import {LitElement, css, html, nothing} from 'lit';
+import {property, state} from 'lit/decorators.js';
 import type {CannedReply} from './canned-model.js';
 import type {RoomUploads} from './console-uploads.js';
 import {deepActiveElement} from './focus.js';
 import {shared} from './shared.styles.js';
 import type {ConsoleSnapshot} from './types.js';
 import type {VisitorPanelSnapshot} from './visitor-panel-model.js';
+
+/** Where the visitor's details fold into a bar above the conversation (visitor-panel.ts too). */
+const STACKED_QUERY = '(max-width: 1100px)';
 
 /**
  * The "Chats" section: the list of open chats beside the open conversation and the visitor's
@@ -77,6 +80,13 @@ export class LcAgentChats extends LitElement {
     `,
   ];
 
+  private readonly stacked = matchMedia(STACKED_QUERY);
+  /**
+   * The details are above the conversation: they come before it in the page too, so Tab
+   * meets them where the eye does (a grid area alone moves only what is seen).
+   */
+  @state() private isStacked = this.stacked.matches;
+
   /** The console's state. */
   @property({attribute: false}) snapshot: ConsoleSnapshot | null = null;
   /** The visitor panel of the open chat. */
@@ -85,6 +95,21 @@ export class LcAgentChats extends LitElement {
   @property({attribute: false}) replies: readonly CannedReply[] = [];
   /** The files on their way to each chat, by room id. */
   @property({attribute: false}) uploads: ReadonlyMap<string, RoomUploads> = new Map();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.stacked.addEventListener('change', this.handleStackedChange);
+    this.isStacked = this.stacked.matches;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stacked.removeEventListener('change', this.handleStackedChange);
+  }
+
+  private handleStackedChange = (): void => {
+    this.isStacked = this.stacked.matches;
+  };
 
   override updated(changed: Map<string, unknown>): void {
     const before = changed.get('snapshot') as ConsoleSnapshot | null | undefined;
@@ -103,11 +128,18 @@ export class LcAgentChats extends LitElement {
 
   override render() {
     const snapshot = this.snapshot;
+    const panel = snapshot?.selected
+      ? html`<lc-agent-visitor-panel
+          .state=${this.panel}
+          .visitorStatus=${snapshot.selected.visitorStatus}
+        ></lc-agent-visitor-panel>`
+      : nothing;
     return html`<div class="layout ${snapshot?.selected ? 'has-selection' : ''}">
       <lc-agent-room-list
         .rooms=${snapshot?.rooms ?? []}
         .selected=${snapshot?.selected?.rid ?? ''}
       ></lc-agent-room-list>
+      ${this.isStacked ? panel : nothing}
       <lc-agent-conversation
         .room=${snapshot?.selected ?? null}
         .messages=${snapshot?.messages ?? []}
@@ -115,14 +147,7 @@ export class LcAgentChats extends LitElement {
         .replies=${this.replies}
         .upload=${this.uploads.get(snapshot?.selected?.rid ?? '') ?? null}
       ></lc-agent-conversation>
-      ${
-        snapshot?.selected
-          ? html`<lc-agent-visitor-panel
-              .state=${this.panel}
-              .visitorStatus=${snapshot.selected.visitorStatus}
-            ></lc-agent-visitor-panel>`
-          : ''
-      }
+      ${this.isStacked ? nothing : panel}
     </div>`;
   }
 }

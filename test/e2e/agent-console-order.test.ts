@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import {after, before, describe, it} from 'node:test';
+import type {Page} from 'playwright';
+import {addAdmin, chatList, logIn, openConsole, sections} from '../helpers/node/console-page.js';
+import {DEEP_QUERY} from '../helpers/node/keyboard-checks.js';
+import {createVisitorWithRoom, visitorSays} from '../helpers/node/server-fixture.js';
+import {agentOf} from '../helpers/node/site-agent.js';
+import type {ShopSuite} from '../helpers/node/widget-site.js';
+import {useWidgetSuite} from '../helpers/node/widget-site.js';
+
+const ADA = {username: 'ada', password: 'ada-password', name: 'Ada Lovelace'};
+
+/** What has the keyboard focus, through shadow roots: its words, else its id. */
+function focusName(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    if (!active || active === document.body) return '';
+    const label = active.getAttribute('aria-label') ?? active.textContent?.trim() ?? '';
+    return active.localName === 'textarea' ? `#${active.id}` : label.replace(/\s+/g, ' ');
+  });
+}
+
+/** The focus stops Tab walks through from where focus is until the reply box. */
+async function tabsToReply(page: Page): Promise<string[]> {
+  const stops: string[] = [];
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press('Tab');
+    stops.push(await focusName(page));
+    if (stops.at(-1) === '#reply') return stops;
+  }
+  throw new Error(`Tab never reached the reply box: ${stops.join(' | ')}`);
+}
+
+describe('agent console: order and names a newcomer meets', () => {
+  let suite: ShopSuite;
+  let page: Page;
+
+  useWidgetSuite(
+    async (s) => {
+      suite = s;
+      addAdmin(s.site.server.dataDir, ADA);
+      const visitor = await createVisitorWithRoom(s.site.url, {
+        name: 'Grace Hopper',
+        email: 'grace@example.com',
+      });
+      await visitorSays(s.site.url, visitor, 'My chain keeps slipping.');
+      await (await agentOf(s.site.url, ADA)).takeInquiryOf(visitor.rid);
+    },
+    {settings: {routing: 'manual'}},
+  );
+
+  before(async () => {
+    ({page} = await openConsole(suite.browser, suite.site.url, {
+      viewport: {width: 1280, height: 800},
+    }));
+    await page.evaluate(DEEP_QUERY);
+    await logIn(page, ADA);
+    await chatList(page)
+      .getByRole('button', {name: /Grace Hopper/})
+      .click();
+    await page.getByRole('log').getByText('My chain keeps slipping.').waitFor();
+  });
+
+  after(async () => {
+    await page.context().close();
+  });
+
+  it('puts "Visitor details" in Tab order where it shows: beside the chat, or above it', async () => {
+    const details = page.getByRole('complementary', {name: 'Visitor details'});
+    await details.getByText('grace@example.com').waitFor();
+    // Wide: the details are right of the chat, after the reply box.
+    await page.getByLabel('Message').focus();
+    let stops: string[] = [];
+    for (let i = 0; i < 30 && stops.at(-1) !== '#notes'; i++) {
+      await page.keyboard.press('Tab');
+      stops.push(await focusName(page));
+    }
+    assert.ok(stops.indexOf('Send') < stops.indexOf('#notes'), stops.join(' | '));
+
+    // Narrower, they fold into a bar above the chat's header: Tab meets them there first.
+    for (const width of [900, 1024, 360]) {
+      await page.setViewportSize({width, height: 700});
+      const toggle = page.getByRole('button', {name: 'Visitor details'});
+      await toggle.waitFor();
+      await sections(page).getByRole('link', {name: 'Chats'}).focus();
+      stops = await tabsToReply(page);
+      const bar = stops.indexOf('Visitor details');
+      assert.ok(bar >= 0, `${width}px: ${stops.join(' | ')}`);
+      assert.ok(bar < stops.indexOf('Transfer'), `${width}px: ${stops.join(' | ')}`);
+    }
+  });
+
+  it("shows the agent's first name in the phone's one-row top bar, the whole name on hover and to a screen reader", async () => {
+    await page.setViewportSize({width: 360, height: 740});
+    const bar = await page.evaluate(() => {
+      const top = window.deepAll('header.top')[0]!;
+      const avatar = top.querySelector('lc-agent-avatar')!.shadowRoot!;
+      const shown = [...avatar.querySelectorAll('span')].filter(
+        (s) => s.getClientRects().length > 0 && s.getBoundingClientRect().width > 1,
+      );
+      const rows = [...top.querySelectorAll('button'), top.querySelector('lc-agent-avatar')!]
+        .filter((e) => e.checkVisibility())
+        .map((e) => {
+          const box = e.getBoundingClientRect();
+          return Math.round((box.top + box.bottom) / 2);
+        });
+      return {
+        shown: shown.map((s) => ({
+          text: s.textContent,
+          title: s.title,
+          isCut: s.scrollWidth > s.clientWidth,
+        })),
+        rows: new Set(rows).size,
+        height: top.getBoundingClientRect().height,
+      };
+    });
+    assert.deepEqual(bar.shown, [{text: 'Ada', title: 'Ada Lovelace', isCut: false}]);
+    assert.equal(bar.rows, 1, 'one row');
+    assert.ok(bar.height < 56, `the top bar takes ${bar.height}px`);
+    const snapshot = await page.locator('header.top').ariaSnapshot();
+    assert.match(snapshot, /Ada Lovelace/);
+    assert.doesNotMatch(snapshot, /text: Ada$/m);
+  });
+});
