@@ -122,4 +122,14 @@ describe('agent console: order and names a newcomer meets', () => {
     assert.match(snapshot, /Ada Lovelace/);
     assert.doesNotMatch(snapshot, /text: Ada$/m);
   });
+
+  it("keeps a visitor's name whole in the list of chats at 900px", async () => {
+    await page.setViewportSize({width: 900, height: 700});
+    const name = chatList(page).locator('.name', {hasText: 'Grace Hopper'});
+    await name.waitFor();
+    const cut = await name.evaluate(
+      (e) => e.scrollWidth > e.clientWidth || e.scrollHeight > e.clientHeight,
+    );
+    assert.equal(cut, false, 'not "Grace Ho…"');
+  });
 });
