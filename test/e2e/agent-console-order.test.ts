@@ -45,7 +45,13 @@ describe('agent console: order and names a newcomer meets', () => {
         email: 'grace@example.com',
       });
       await visitorSays(s.site.url, visitor, 'My chain keeps slipping.');
-      await (await agentOf(s.site.url, ADA)).takeInquiryOf(visitor.rid);
+      const ada = await agentOf(s.site.url, ADA);
+      await ada.takeInquiryOf(visitor.rid);
+      // A closed chat for History.
+      const earlier = await createVisitorWithRoom(s.site.url, {name: 'Alan Turing'});
+      await visitorSays(s.site.url, earlier, 'Do you sell bells?');
+      await ada.takeInquiryOf(earlier.rid);
+      await ada.close(earlier.rid);
     },
     {settings: {routing: 'manual'}},
   );
@@ -131,5 +137,21 @@ describe('agent console: order and names a newcomer meets', () => {
       (e) => e.scrollWidth > e.clientWidth || e.scrollHeight > e.clientHeight,
     );
     assert.equal(cut, false, 'not "Grace Ho…"');
+  });
+
+  it('shows a closed chat\'s title whole in History, after "Back to history" as in Tab order', async () => {
+    await sections(page).getByRole('link', {name: 'History'}).click();
+    await page.getByRole('main').getByRole('button', {name: 'Alan Turing'}).click();
+    const title = page.getByRole('heading', {name: 'Chat with Alan Turing'});
+    await title.waitFor();
+    for (const width of [900, 360]) {
+      await page.setViewportSize({width, height: 700});
+      const back = await page.getByRole('button', {name: 'Back to history'}).boundingBox();
+      const heading = await title.boundingBox();
+      const isAfter = back!.x + back!.width <= heading!.x || back!.y + back!.height <= heading!.y;
+      assert.ok(isAfter, `${width}px: ${JSON.stringify({back, heading})}`);
+      const cut = await title.evaluate((h) => h.scrollWidth > h.clientWidth);
+      assert.equal(cut, false, `${width}px: not "Chat …"`);
+    }
   });
 });
