@@ -42,7 +42,11 @@ function renderAgentRow(
     <th scope="row"><bdi>${agent.username}</bdi></th>
     <td><bdi>${agent.name}</bdi></td>
     <td>${agent.isAdmin ? 'Admin' : 'Agent'}</td>
-    <td>${agent.openChats}</td>
+    <td>
+      ${agent.openChats}<span class="unit">
+        ${agent.openChats === 1 ? 'open chat' : 'open chats'}</span
+      >
+    </td>
     <td class="actions">
       <button
         type="button"

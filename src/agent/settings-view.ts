@@ -13,6 +13,7 @@ import {readFilesForm, renderFilesForm} from './render-settings-files.js';
 import {EMAIL, USERNAME, departmentId, isTimeZone} from './settings-rules.js';
 import {shared} from './shared.styles.js';
 import {styles} from './settings.styles.js';
+import {tableStyles} from './settings-table.styles.js';
 
 /**
  * The Settings section (admins only): the widget's texts and colours, business hours, email,
@@ -21,7 +22,7 @@ import {styles} from './settings.styles.js';
  * @fires lc-agent-admin - A form is submitted or an agent removed. Detail: an `AdminIntent`.
  */
 export class LcAgentSettings extends LitElement {
-  static override styles = [shared, styles];
+  static override styles = [shared, styles, tableStyles];
 
   /** Forms to empty once their save succeeds (a refused one keeps what was typed). */
   private readonly resetOnSuccess = new Map<string, {form: HTMLFormElement; sent: unknown}>();

@@ -154,4 +154,23 @@ describe('agent console: order and names a newcomer meets', () => {
       assert.equal(cut, false, `${width}px: not "Chat …"`);
     }
   });
+
+  it("keeps each agent's buttons in Settings on a phone's screen, the table still a table", async () => {
+    await page.setViewportSize({width: 360, height: 740});
+    await sections(page).getByRole('link', {name: 'Settings'}).click();
+    const row = page.getByRole('row', {name: /^ada Ada Lovelace Admin 1 open chat /});
+    await row.waitFor();
+    for (const name of ['Reset password of ada', 'Remove ada']) {
+      const box = await row.getByRole('button', {name}).boundingBox();
+      assert.ok(box!.x >= 0 && box!.x + box!.width <= 360, `${name}: ${JSON.stringify(box)}`);
+    }
+    const main = await page.evaluate(() => {
+      const pane = window.deepAll('main')[0]!;
+      return {scrollWidth: pane.scrollWidth, clientWidth: pane.clientWidth};
+    });
+    assert.ok(
+      main.scrollWidth <= main.clientWidth,
+      `Settings scrolls sideways: ${JSON.stringify(main)}`,
+    );
+  });
 });
