@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import type {Page} from 'playwright';
-import {addAdmin, chatList, logIn, openConsole, sections} from '../helpers/node/console-page.js';
+import {
+  addAdmin,
+  chatList,
+  logIn,
+  openConsole,
+  sections,
+  waitForFocus,
+} from '../helpers/node/console-page.js';
 import {DEEP_QUERY} from '../helpers/node/keyboard-checks.js';
 import {createVisitorWithRoom, visitorSays} from '../helpers/node/server-fixture.js';
 import {agentOf} from '../helpers/node/site-agent.js';
@@ -172,5 +179,12 @@ describe('agent console: order and names a newcomer meets', () => {
       main.scrollWidth <= main.clientWidth,
       `Settings scrolls sideways: ${JSON.stringify(main)}`,
     );
+  });
+
+  it('puts the keyboard on "Username" after "Log out", ready to log in again', async () => {
+    await page.setViewportSize({width: 1280, height: 800});
+    await page.getByRole('button', {name: 'Log out'}).press('Enter');
+    await page.getByLabel('Username').waitFor();
+    await waitForFocus(page, 'input#username');
   });
 });
