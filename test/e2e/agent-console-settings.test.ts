@@ -134,6 +134,11 @@ describe('agent console: Settings', () => {
     await group.waitFor();
     await group.getByRole('button', {name: 'Remove Rentals'}).click();
     const ask = main.getByRole('dialog', {name: 'Remove department Rentals?'});
+    await ask.waitFor();
+    const violations = await axeViolations(boss, {
+      include: [['lc-agent-app', 'lc-agent-settings', 'lc-agent-confirm-dialog']],
+    });
+    assert.deepEqual(violations, []);
     await ask.getByRole('button', {name: 'Cancel'}).click();
     await ask.waitFor({state: 'hidden'});
     await waitForFocus(boss, 'fieldset button.danger');
