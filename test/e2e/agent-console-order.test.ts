@@ -181,6 +181,23 @@ describe('agent console: order and names a newcomer meets', () => {
     );
   });
 
+  it("shows History's search hint whole on a phone", async () => {
+    await page.setViewportSize({width: 360, height: 740});
+    await sections(page).getByRole('link', {name: 'History'}).click();
+    // The chat a test before opened may still be shown.
+    const back = page.getByRole('button', {name: 'Back to history'});
+    if (await back.isVisible()) await back.click();
+    const search = page.getByRole('searchbox', {name: 'Search chats'});
+    // The hint as typed text (no input event: nothing is searched): does the box scroll?
+    const room = await search.evaluate((input: HTMLInputElement) => {
+      input.value = input.placeholder;
+      const sizes = {scrollWidth: input.scrollWidth, clientWidth: input.clientWidth};
+      input.value = '';
+      return sizes;
+    });
+    assert.ok(room.scrollWidth <= room.clientWidth, `the hint is cut: ${JSON.stringify(room)}`);
+  });
+
   it('puts the keyboard on "Username" after "Log out", ready to log in again', async () => {
     await page.setViewportSize({width: 1280, height: 800});
     await page.getByRole('button', {name: 'Log out'}).press('Enter');
