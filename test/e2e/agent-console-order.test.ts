@@ -136,6 +136,14 @@ describe('agent console: order and names a newcomer meets', () => {
     assert.doesNotMatch(snapshot, /text: Ada$/m);
   });
 
+  it("keeps a visitor's name whole in an open chat's header on a phone", async () => {
+    await page.setViewportSize({width: 360, height: 740});
+    const title = page.locator('lc-agent-conversation #title');
+    await title.getByText('Grace Hopper').waitFor();
+    const cut = await title.evaluate((h) => h.scrollWidth > h.clientWidth);
+    assert.equal(cut, false, 'not "Grace Ho…"');
+  });
+
   it("keeps a visitor's name whole in the list of chats at 900px", async () => {
     await page.setViewportSize({width: 900, height: 700});
     const name = chatList(page).locator('.name', {hasText: 'Grace Hopper'});
