@@ -144,6 +144,24 @@ describe('agent console: order and names a newcomer meets', () => {
     assert.equal(cut, false, 'not "Grace Ho…"');
   });
 
+  it("shows the transfer dialog's first choice whole on a phone", async () => {
+    await page.setViewportSize({width: 360, height: 740});
+    await page.getByRole('button', {name: 'Transfer'}).click();
+    const select = page.getByRole('dialog').getByLabel('Transfer to');
+    await select.waitFor();
+    const room = await select.evaluate((s: HTMLSelectElement) => {
+      const style = getComputedStyle(s);
+      const context = document.createElement('canvas').getContext('2d')!;
+      context.font = `${style.fontSize} ${style.fontFamily}`;
+      const arrowPx = 20;
+      const inner =
+        s.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - arrowPx;
+      return {text: context.measureText(s.selectedOptions[0]!.text).width, inner};
+    });
+    await page.keyboard.press('Escape');
+    assert.ok(room.text <= room.inner, `cut: ${JSON.stringify(room)}`);
+  });
+
   it("keeps a visitor's name whole in the list of chats at 900px", async () => {
     await page.setViewportSize({width: 900, height: 700});
     const name = chatList(page).locator('.name', {hasText: 'Grace Hopper'});
