@@ -1,8 +1,9 @@
 import {LitElement, css, html, nothing} from 'lit';
-import {property, state} from 'lit/decorators.js';
+import {property} from 'lit/decorators.js';
 import type {CannedReply} from './canned-model.js';
 import type {RoomUploads} from './console-uploads.js';
 import {deepActiveElement} from './focus.js';
+import {MediaQueryController} from './media-query-controller.js';
 import {shared} from './shared.styles.js';
 import type {ConsoleSnapshot} from './types.js';
 import type {VisitorPanelSnapshot} from './visitor-panel-model.js';
@@ -80,12 +81,11 @@ export class LcAgentChats extends LitElement {
     `,
   ];
 
-  private readonly stacked = matchMedia(STACKED_QUERY);
   /**
    * The details are above the conversation: they come before it in the page too, so Tab
    * meets them where the eye does (a grid area alone moves only what is seen).
    */
-  @state() private isStacked = this.stacked.matches;
+  private readonly stacked = new MediaQueryController(this, {query: STACKED_QUERY});
 
   /** The console's state. */
   @property({attribute: false}) snapshot: ConsoleSnapshot | null = null;
@@ -95,21 +95,6 @@ export class LcAgentChats extends LitElement {
   @property({attribute: false}) replies: readonly CannedReply[] = [];
   /** The files on their way to each chat, by room id. */
   @property({attribute: false}) uploads: ReadonlyMap<string, RoomUploads> = new Map();
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.stacked.addEventListener('change', this.handleStackedChange);
-    this.isStacked = this.stacked.matches;
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stacked.removeEventListener('change', this.handleStackedChange);
-  }
-
-  private handleStackedChange = (): void => {
-    this.isStacked = this.stacked.matches;
-  };
 
   override updated(changed: Map<string, unknown>): void {
     const before = changed.get('snapshot') as ConsoleSnapshot | null | undefined;
@@ -139,7 +124,7 @@ export class LcAgentChats extends LitElement {
         .rooms=${snapshot?.rooms ?? []}
         .selected=${snapshot?.selected?.rid ?? ''}
       ></lc-agent-room-list>
-      ${this.isStacked ? panel : nothing}
+      ${this.stacked.matches ? panel : nothing}
       <lc-agent-conversation
         .room=${snapshot?.selected ?? null}
         .messages=${snapshot?.messages ?? []}
@@ -147,7 +132,7 @@ export class LcAgentChats extends LitElement {
         .replies=${this.replies}
         .upload=${this.uploads.get(snapshot?.selected?.rid ?? '') ?? null}
       ></lc-agent-conversation>
-      ${this.isStacked ? nothing : panel}
+      ${this.stacked.matches ? nothing : panel}
     </div>`;
   }
 }
