@@ -5,8 +5,12 @@ import {WEEKDAYS} from './admin-api.js';
 import type {ConfirmRequest} from './confirm-dialog.js';
 import type {AdminIntent, AdminState} from './console-admin.js';
 import type {PeopleHandlers} from './render-settings-people.js';
-import {agentRemoval, departmentRemoval} from './render-settings-people.js';
-import {renderAgents, renderDepartments} from './render-settings-people.js';
+import {
+  agentRemoval,
+  departmentRemoval,
+  renderAgents,
+  renderDepartments,
+} from './render-settings-people.js';
 import type {FieldErrors} from './render-settings.js';
 import {renderHoursForm, renderMailForm, renderWidgetForm} from './render-settings.js';
 import {readFilesForm, renderFilesForm} from './render-settings-files.js';
@@ -38,10 +42,11 @@ export class LcAgentSettings extends LitElement {
     saveDepartments: (e) => this.handleSaveDepartments(e),
     addDepartment: (e) => this.handleAddDepartment(e),
     removeDepartment: (id) => {
-      const departments = this.state?.settings?.departments ?? [];
-      const name = departments.find((d) => d._id === id)?.name ?? id;
+      const all = () => this.state?.settings?.departments ?? [];
+      const name = all().find((d) => d._id === id)?.name ?? id;
+      // The list as it is once confirmed: the settings may have changed while the dialog was up.
       this.confirm(departmentRemoval(name), () =>
-        this.saveDepartments(departments.filter((d) => d._id !== id)),
+        this.saveDepartments(all().filter((d) => d._id !== id)),
       );
     },
   };
