@@ -1,7 +1,7 @@
 import {LitElement, css, html} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
 import {emit} from './emit.js';
-import {shared} from './shared.styles.js';
+import {shared, visuallyHidden} from './shared.styles.js';
 
 /** What the server takes for a picture (checked there again, by content). */
 const PICTURE_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
@@ -33,12 +33,16 @@ export class LcAgentAvatar extends LitElement {
         border-radius: 50%;
         object-fit: cover;
       }
-      .name {
+      .name,
+      .short {
         max-width: 18rem;
         overflow: hidden;
         text-overflow: ellipsis;
         white-space: nowrap;
         color: var(--_ag-muted);
+      }
+      .short {
+        display: none;
       }
       button {
         white-space: nowrap;
@@ -61,7 +65,14 @@ export class LcAgentAvatar extends LitElement {
           width: 1.75rem;
           height: 1.75rem;
         }
+        /* "A…" said nothing: the first name shows, the whole one is read out and hovered. */
         .name {
+          ${visuallyHidden}
+        }
+        .short {
+          display: block;
+          grid-column: 2;
+          grid-row: 1;
           max-width: 9rem;
         }
         button {
@@ -105,6 +116,7 @@ export class LcAgentAvatar extends LitElement {
     return html`
       ${this.src ? html`<img src=${this.src} alt="" />` : ''}
       <span class="name" title=${this.name}>${this.name}</span>
+      <span class="short" title=${this.name} aria-hidden="true">${this.name.split(' ')[0]}</span>
       <button type="button" ?disabled=${this.busy} @click=${this.choose}>Change picture</button>
       <input
         type="file"

@@ -1,11 +1,15 @@
-import {LitElement, css, html} from 'lit';
+import {LitElement, css, html, nothing} from 'lit';
 import {property} from 'lit/decorators.js';
 import type {CannedReply} from './canned-model.js';
 import type {RoomUploads} from './console-uploads.js';
 import {deepActiveElement} from './focus.js';
+import {MediaQueryController} from './media-query-controller.js';
 import {shared} from './shared.styles.js';
 import type {ConsoleSnapshot} from './types.js';
 import type {VisitorPanelSnapshot} from './visitor-panel-model.js';
+
+/** Where the visitor's details fold into a bar above the conversation (visitor-panel.ts too). */
+const STACKED_QUERY = '(max-width: 1100px)';
 
 /**
  * The "Chats" section: the list of open chats beside the open conversation and the visitor's
@@ -77,6 +81,12 @@ export class LcAgentChats extends LitElement {
     `,
   ];
 
+  /**
+   * The details are above the conversation: they come before it in the page too, so Tab
+   * meets them where the eye does (a grid area alone moves only what is seen).
+   */
+  private readonly stacked = new MediaQueryController(this, {query: STACKED_QUERY});
+
   /** The console's state. */
   @property({attribute: false}) snapshot: ConsoleSnapshot | null = null;
   /** The visitor panel of the open chat. */
@@ -103,11 +113,18 @@ export class LcAgentChats extends LitElement {
 
   override render() {
     const snapshot = this.snapshot;
+    const panel = snapshot?.selected
+      ? html`<lc-agent-visitor-panel
+          .state=${this.panel}
+          .visitorStatus=${snapshot.selected.visitorStatus}
+        ></lc-agent-visitor-panel>`
+      : nothing;
     return html`<div class="layout ${snapshot?.selected ? 'has-selection' : ''}">
       <lc-agent-room-list
         .rooms=${snapshot?.rooms ?? []}
         .selected=${snapshot?.selected?.rid ?? ''}
       ></lc-agent-room-list>
+      ${this.stacked.matches ? panel : nothing}
       <lc-agent-conversation
         .room=${snapshot?.selected ?? null}
         .messages=${snapshot?.messages ?? []}
@@ -115,14 +132,7 @@ export class LcAgentChats extends LitElement {
         .replies=${this.replies}
         .upload=${this.uploads.get(snapshot?.selected?.rid ?? '') ?? null}
       ></lc-agent-conversation>
-      ${
-        snapshot?.selected
-          ? html`<lc-agent-visitor-panel
-              .state=${this.panel}
-              .visitorStatus=${snapshot.selected.visitorStatus}
-            ></lc-agent-visitor-panel>`
-          : ''
-      }
+      ${this.stacked.matches ? nothing : panel}
     </div>`;
   }
 }

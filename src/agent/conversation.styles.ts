@@ -55,10 +55,15 @@ export const styles = css`
       font-size: 0.8125rem;
     }
   }
+  /* A phone: a smaller name and gaps, so a name like "Grace Hopper" is whole, not "Grace Ho…". */
   @media (max-width: 700px) {
     header {
       grid-template-columns: auto minmax(0, 1fr) auto auto;
-      padding: 0.4rem 0.75rem;
+      gap: 0 0.375rem;
+      padding: 0.4rem 0.5rem;
+    }
+    h2 {
+      font-size: 1rem;
     }
     header > :is(button, .closed-note) {
       grid-column: 3;
@@ -68,7 +73,7 @@ export const styles = css`
     }
     header > button {
       min-height: 2rem;
-      padding: 0.25rem 0.55rem;
+      padding: 0.25rem 0.5rem;
       font-size: 0.875rem;
     }
     header > .back {

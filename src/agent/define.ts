@@ -3,6 +3,7 @@ import {LcAgentAvatar} from './avatar-picker.js';
 import {LcAgentCannedDialog} from './canned-dialog.js';
 import {LcAgentChats} from './chats-view.js';
 import {LcAgentComposer} from './composer.js';
+import {LcAgentConfirmDialog} from './confirm-dialog.js';
 import {LcAgentConversation} from './conversation.js';
 import {LcAgentHistoryChat} from './history-chat.js';
 import {LcAgentHistory} from './history-view.js';
@@ -23,6 +24,7 @@ const TAGS: Record<string, CustomElementConstructor> = {
   'lc-agent-canned-dialog': LcAgentCannedDialog,
   'lc-agent-chats': LcAgentChats,
   'lc-agent-composer': LcAgentComposer,
+  'lc-agent-confirm-dialog': LcAgentConfirmDialog,
   'lc-agent-conversation': LcAgentConversation,
   'lc-agent-history': LcAgentHistory,
   'lc-agent-history-chat': LcAgentHistoryChat,

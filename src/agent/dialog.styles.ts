@@ -3,7 +3,9 @@ import {css} from 'lit';
 /** A modal `<dialog>` of the console: its frame, backdrop, title and button row. */
 export const dialogStyles = css`
   dialog {
-    width: min(28rem, calc(100vw - 2rem));
+    /* On a phone nearly the whole width: the transfer choice cut "department" to "departm". */
+    width: min(28rem, calc(100vw - 1rem));
+    max-width: none;
     border: 1px solid var(--_ag-border);
     border-radius: var(--_ag-radius);
     padding: 1.25rem;

@@ -33,6 +33,42 @@ export class LcAgentHistoryChat extends LitElement {
         background: var(--_ag-surface);
         border-block-end: 1px solid var(--_ag-border);
       }
+      /* Narrower, the conversation's header (conversation.styles.ts) moves its buttons after the
+         name; here "Back to history" stays first, as in the page, the title wraps rather than
+         shrink to "Chat …", and "Read only" goes under it (on a phone, the title under both). */
+      @media (max-width: 1100px) {
+        header {
+          grid-template-columns: auto minmax(0, 1fr);
+        }
+        header > button.leave {
+          grid-row: 1 / span 2;
+          grid-column: 1;
+        }
+        header > h2 {
+          grid-row: 1;
+          grid-column: 2;
+          white-space: normal;
+          overflow-wrap: anywhere;
+        }
+        header > #read-only {
+          grid-row: 2;
+          grid-column: 2;
+          font-size: 0.8125rem;
+        }
+      }
+      @media (max-width: 700px) {
+        header > button.leave {
+          grid-row: 1;
+        }
+        header > #read-only {
+          grid-row: 1;
+          justify-self: end;
+        }
+        header > h2 {
+          grid-row: 2;
+          grid-column: 1 / -1;
+        }
+      }
     `,
   ];
 
@@ -82,9 +118,9 @@ export class LcAgentHistoryChat extends LitElement {
     const title = chat ? `Chat with ${chat.entry.visitorName || 'Visitor'}` : 'Chat';
     return html`
       <header>
-        <button type="button" @click=${this.handleBack}>Back to history</button>
+        <button type="button" class="leave" @click=${this.handleBack}>Back to history</button>
         <h2 id="title" tabindex="-1">${title}</h2>
-        <p class="closed-note">Read only</p>
+        <p class="closed-note" id="read-only">Read only</p>
       </header>
       ${
         chat

@@ -94,7 +94,7 @@ export class LcAgentHistory extends LitElement {
           id="search"
           type="search"
           .value=${state?.query ?? ''}
-          placeholder="Search messages, names and emails"
+          placeholder="Search messages, names, emails"
           maxlength="200"
           @input=${this.handleInput}
         />

@@ -2,6 +2,7 @@ import {LitElement, css, html} from 'lit';
 import {property, state} from 'lit/decorators.js';
 import {AgentApiError} from './api.js';
 import {emit} from './emit.js';
+import {deepActiveElement} from './focus.js';
 import {shared} from './shared.styles.js';
 
 /**
@@ -65,6 +66,13 @@ export class LcAgentLogin extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.timer);
+  }
+
+  override firstUpdated(): void {
+    // `autofocus` works once per page: after "Log out" the form came back with focus nowhere.
+    const active = deepActiveElement();
+    if (active && active !== document.body) return;
+    this.renderRoot.querySelector<HTMLInputElement>('#username')?.focus();
   }
 
   /** The error, or while locked out the wait that is left. */

@@ -1,6 +1,7 @@
 import {html, nothing} from 'lit';
 import type {AdminAgent, AdminDepartment} from './admin-api.js';
 import type {AdminState} from './console-admin.js';
+import type {ConfirmRequest} from './confirm-dialog.js';
 import type {FieldErrors} from './render-settings.js';
 import {checkbox, field, formFooter} from './render-settings.js';
 
@@ -15,6 +16,20 @@ export interface PeopleHandlers {
   removeDepartment: (id: string) => void;
 }
 
+/** What "Remove" next to an agent asks first. */
+export const agentRemoval = (username: string): ConfirmRequest => ({
+  title: `Remove agent ${username}?`,
+  text: `${username} can no longer log in, and their sessions end. Their past chats keep their name.`,
+  action: `Remove ${username}`,
+});
+
+/** What "Remove" in a department asks first. */
+export const departmentRemoval = (name: string): ConfirmRequest => ({
+  title: `Remove department ${name}?`,
+  text: `Visitors can no longer choose ${name}, and chats can no longer be transferred to it.`,
+  action: `Remove ${name}`,
+});
+
 function renderAgentRow(
   agent: AdminAgent,
   state: AdminState,
@@ -27,7 +42,11 @@ function renderAgentRow(
     <th scope="row"><bdi>${agent.username}</bdi></th>
     <td><bdi>${agent.name}</bdi></td>
     <td>${agent.isAdmin ? 'Admin' : 'Agent'}</td>
-    <td>${agent.openChats}</td>
+    <td>
+      ${agent.openChats}<span class="unit">
+        ${agent.openChats === 1 ? 'open chat' : 'open chats'}</span
+      >
+    </td>
     <td class="actions">
       <button
         type="button"

@@ -54,18 +54,26 @@ export class LcAgentRoomList extends LitElement {
         gap: 0.4rem;
         min-width: 0;
       }
+      /* A narrow list (900 px) cut "Grace Hopper" to "Grace Ho…": a name takes two lines
+         before it is cut. */
       .name {
         min-width: 0;
         font-weight: 600;
         overflow: hidden;
-        text-overflow: ellipsis;
-        white-space: nowrap;
+        overflow-wrap: anywhere;
+        display: -webkit-box;
+        -webkit-box-orient: vertical;
+        -webkit-line-clamp: 2;
       }
       .preview {
         color: var(--_ag-muted);
         overflow: hidden;
         text-overflow: ellipsis;
         white-space: nowrap;
+      }
+      /* With no unread badge beside it, the preview has the row's whole width. */
+      .preview:last-child {
+        grid-column: 1 / -1;
       }
       time {
         color: var(--_ag-muted);

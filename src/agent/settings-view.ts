@@ -2,39 +2,22 @@ import {LitElement, html, nothing} from 'lit';
 import {property, state} from 'lit/decorators.js';
 import type {AdminDepartment, AdminSettings, OpeningTime, Weekday} from './admin-api.js';
 import {WEEKDAYS} from './admin-api.js';
+import type {ConfirmRequest} from './confirm-dialog.js';
 import type {AdminIntent, AdminState} from './console-admin.js';
 import type {PeopleHandlers} from './render-settings-people.js';
-import {renderAgents, renderDepartments} from './render-settings-people.js';
+import {
+  agentRemoval,
+  departmentRemoval,
+  renderAgents,
+  renderDepartments,
+} from './render-settings-people.js';
 import type {FieldErrors} from './render-settings.js';
 import {renderHoursForm, renderMailForm, renderWidgetForm} from './render-settings.js';
 import {readFilesForm, renderFilesForm} from './render-settings-files.js';
+import {EMAIL, USERNAME, departmentId, isTimeZone} from './settings-rules.js';
 import {shared} from './shared.styles.js';
 import {styles} from './settings.styles.js';
-
-const USERNAME = /^[A-Za-z0-9._-]{1,64}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
-
-const isTimeZone = (zone: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en-US', {timeZone: zone});
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** A department id from its name: readable, and unique among the others. */
-function departmentId(name: string, taken: readonly AdminDepartment[]): string {
-  const base =
-    name
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '') || 'department';
-  let id = base;
-  for (let n = 2; taken.some((d) => d._id === id); n++) id = `${base}-${n}`;
-  return id;
-}
+import {tableStyles} from './settings-table.styles.js';
 
 /**
  * The Settings section (admins only): the widget's texts and colours, business hours, email,
@@ -43,22 +26,29 @@ function departmentId(name: string, taken: readonly AdminDepartment[]): string {
  * @fires lc-agent-admin - A form is submitted or an agent removed. Detail: an `AdminIntent`.
  */
 export class LcAgentSettings extends LitElement {
-  static override styles = [shared, styles];
+  static override styles = [shared, styles, tableStyles];
 
   /** Forms to empty once their save succeeds (a refused one keeps what was typed). */
   private readonly resetOnSuccess = new Map<string, {form: HTMLFormElement; sent: unknown}>();
 
   private readonly people: PeopleHandlers = {
     addAgent: (e) => this.handleAddAgent(e),
-    removeAgent: (username) => this.send({action: 'remove-agent', username}),
+    removeAgent: (username) =>
+      this.confirm(agentRemoval(username), () => this.send({action: 'remove-agent', username})),
     toggleReset: (username) => {
       this.resetting = this.resetting === username ? null : username;
     },
     resetPassword: (e, username) => this.handleResetPassword(e, username),
     saveDepartments: (e) => this.handleSaveDepartments(e),
     addDepartment: (e) => this.handleAddDepartment(e),
-    removeDepartment: (id) =>
-      this.saveDepartments((this.state?.settings?.departments ?? []).filter((d) => d._id !== id)),
+    removeDepartment: (id) => {
+      const all = () => this.state?.settings?.departments ?? [];
+      const name = all().find((d) => d._id === id)?.name ?? id;
+      // The list as it is once confirmed: the settings may have changed while the dialog was up.
+      this.confirm(departmentRemoval(name), () =>
+        this.saveDepartments(all().filter((d) => d._id !== id)),
+      );
+    },
   };
 
   /** Errors found before sending, by input id. */
@@ -77,6 +67,12 @@ export class LcAgentSettings extends LitElement {
       if (!result.isError) form.reset();
       this.resetOnSuccess.delete(key);
     }
+  }
+
+  /** Asks first (an agent or a department removed cannot be brought back from here). */
+  private confirm(request: ConfirmRequest, act: () => void): void {
+    const dialog = this.renderRoot.querySelector('lc-agent-confirm-dialog');
+    void dialog?.ask(request).then((isConfirmed) => isConfirmed && act());
   }
 
   private send(intent: AdminIntent): void {
@@ -288,6 +284,7 @@ export class LcAgentSettings extends LitElement {
             `
           : nothing
       }
+      <lc-agent-confirm-dialog></lc-agent-confirm-dialog>
     `;
   }
 }

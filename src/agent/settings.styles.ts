@@ -1,6 +1,6 @@
 import {css} from 'lit';
 
-/** The Settings section: stacked forms in cards, fields in a grid, the agents table. */
+/** The Settings section: stacked forms in cards, fields in a grid (its table: settings-table). */
 export const styles = css`
   :host {
     display: block;
@@ -72,11 +72,13 @@ export const styles = css`
     grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
     gap: 0 0.75rem;
   }
+  /* A hint's example address ("smtp://user:password@…") wraps rather than run off a phone. */
   .hint,
   .note {
     color: var(--_ag-muted);
     margin: 0.25rem 0 0;
     font-size: 0.9rem;
+    overflow-wrap: anywhere;
   }
   .error {
     margin: 0.25rem 0 0;
@@ -92,27 +94,5 @@ export const styles = css`
   }
   .status:not(.error) {
     color: var(--_ag-success);
-  }
-  table {
-    inline-size: 100%;
-    border-collapse: collapse;
-  }
-  th,
-  td {
-    text-align: start;
-    padding: 0.4rem 0.5rem;
-    border-block-end: 1px solid var(--_ag-border);
-    vertical-align: top;
-  }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.4rem;
-  }
-  .actions > button {
-    white-space: nowrap;
-  }
-  form.inline {
-    flex-basis: 100%;
   }
 `;

@@ -101,7 +101,7 @@ export class LcAgentTransferDialog extends LitElement {
   private renderChoices() {
     const {agents, departments} = this.state?.targets ?? {agents: [], departments: []};
     return html`
-      <option value="">Choose an agent or a department</option>
+      <option value="">Choose an agent or department</option>
       ${
         agents.length > 0
           ? html`<optgroup label="Available agents">

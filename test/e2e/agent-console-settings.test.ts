@@ -93,7 +93,7 @@ describe('agent console: Settings', () => {
     await shows(visitor, 'Yes, while you wait.');
   });
 
-  it('keeps the keyboard in Settings when "Remove" takes an agent\'s row away', async () => {
+  it('asks before "Remove" takes an agent away; Escape keeps them, and the keyboard stays in Settings', async () => {
     const boss = await consoleOf(suite.browser, suite.site.url, BOSS);
     await sections(boss).getByRole('link', {name: 'Settings'}).click();
     const main = boss.getByRole('main', {name: 'Settings'});
@@ -104,9 +104,50 @@ describe('agent console: Settings', () => {
     await add.getByRole('button', {name: 'Add agent'}).click();
     const row = main.getByRole('row', {name: /dave Dave Shortstay/});
     await row.waitFor();
-    await main.getByRole('button', {name: 'Remove dave'}).press('Enter');
+    const remove = row.getByRole('button', {name: 'Remove dave'});
+    await remove.press('Enter');
+    const ask = main.getByRole('dialog', {name: 'Remove agent dave?'});
+    await ask.waitFor();
+    await waitForFocus(boss, 'dialog button[value="cancel"]');
+    await boss.keyboard.press('Escape');
+    await ask.waitFor({state: 'hidden'});
+    await waitForFocus(boss, 'button[aria-label="Remove dave"]');
+    assert.equal(await row.count(), 1, 'dave is still there');
+
+    await remove.press('Enter');
+    await ask.waitFor();
+    await boss.keyboard.press('Tab');
+    await ask.getByRole('button', {name: 'Remove dave'}).press('Enter');
     await row.waitFor({state: 'detached'});
     await waitForFocus(boss, 'h3#agents-title');
+    await boss.close();
+  });
+
+  it('asks before removing a department, naming it on the button', async () => {
+    const boss = await consoleOf(suite.browser, suite.site.url, BOSS);
+    await sections(boss).getByRole('link', {name: 'Settings'}).click();
+    const main = boss.getByRole('main', {name: 'Settings'});
+    const add = main.getByRole('form', {name: 'Add a department'});
+    await add.getByLabel('Department name').fill('Rentals');
+    await add.getByRole('button', {name: 'Add department'}).click();
+    const group = main.getByRole('group', {name: 'Rentals', exact: true});
+    await group.waitFor();
+    await group.getByRole('button', {name: 'Remove Rentals'}).click();
+    const ask = main.getByRole('dialog', {name: 'Remove department Rentals?'});
+    await ask.waitFor();
+    const violations = await axeViolations(boss, {
+      include: [['lc-agent-app', 'lc-agent-settings', 'lc-agent-confirm-dialog']],
+    });
+    assert.deepEqual(violations, []);
+    await ask.getByRole('button', {name: 'Cancel'}).click();
+    await ask.waitFor({state: 'hidden'});
+    await waitForFocus(boss, 'fieldset button.danger');
+    assert.equal(await group.count(), 1, 'Rentals is still there');
+
+    await group.getByRole('button', {name: 'Remove Rentals'}).click();
+    await ask.getByRole('button', {name: 'Remove Rentals'}).click();
+    await group.waitFor({state: 'detached'});
+    await waitForFocus(boss, 'h3#departments-title');
     await boss.close();
   });
 
