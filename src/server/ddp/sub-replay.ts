@@ -1,6 +1,5 @@
 import {queueInfo} from '../livechat/queue.js';
 import type {MethodContext} from './method-registry.js';
-import type {SubGrant} from './subscriptions.js';
 
 /**
  * After `ready` on a visitor's `stream-livechat-room` sub of a room waiting in line, sends that
@@ -15,7 +14,7 @@ export function replayPlaceInLine(
   context: MethodContext,
   name: string,
   eventName: string,
-  granted: SubGrant,
+  granted: {token?: string; rid?: string},
 ): void {
   if (name !== 'stream-livechat-room' || !granted.token || !granted.rid) return;
   const data = queueInfo(context.livechat.ctx, granted.rid);
