@@ -4,6 +4,8 @@ import type {Browser, Page} from 'playwright';
 import {chatList, consoleOf} from '../helpers/node/console-page.js';
 import {
   installRcWidget,
+  naturalWidth,
+  photo,
   rcHostPage,
   rcLauncher,
   rcSay,
@@ -20,17 +22,6 @@ import {
 
 const WES = {username: 'wes', password: 'wes-password', name: 'Wes Wrench'};
 const QUOTE_PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-
-/** A 64×48 PNG drawn by the browser. */
-async function photo(page: Page): Promise<Buffer> {
-  const url = await page.evaluate(() => {
-    const canvas = document.createElement('canvas');
-    [canvas.width, canvas.height] = [64, 48];
-    canvas.getContext('2d')!.fillRect(0, 0, 64, 48);
-    return canvas.toDataURL('image/png');
-  });
-  return Buffer.from(url.split(',')[1], 'base64');
-}
 
 /** Chooses a file in the console the way an agent does. */
 async function attach(agent: Page, file: {name: string; mimeType: string; buffer: Buffer}) {
@@ -99,10 +90,7 @@ describe("Rocket.Chat's widget on the reference server: departments, files, tran
     await attach(smith, {name: 'saddle.png', mimeType: 'image/png', buffer: await photo(smith)});
     await attach(smith, {name: 'quote.pdf', mimeType: 'application/pdf', buffer: QUOTE_PDF});
     const picture = rc.locator('img[src*="saddle.png"]');
-    const width = await picture.evaluate(async (img: HTMLImageElement) => {
-      if (!img.complete) await new Promise((resolve) => img.addEventListener('load', resolve));
-      return img.naturalWidth;
-    });
+    const width = await naturalWidth(picture);
     assert.equal(width, 64, 'the widget shows the picture');
     const link = rc.locator('a[href*="quote.pdf"]');
     assert.equal(await link.getAttribute('download'), '', 'a download link');

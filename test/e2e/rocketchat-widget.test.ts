@@ -1,10 +1,12 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import type {Browser, FrameLocator, Locator, Page} from 'playwright';
+import type {Browser, FrameLocator} from 'playwright';
 import type {ServerOptions} from '../../src/server/app.js';
 import {chatList, consoleOf, sections} from '../helpers/node/console-page.js';
 import {
   installRcWidget,
+  naturalWidth,
+  photo,
   rcComposer as composer,
   rcHostPage,
   rcLauncher as launcher,
@@ -40,26 +42,6 @@ async function rcVisitor(browser: Browser, host: string) {
 }
 
 const typingDots = (rc: FrameLocator) => rc.locator('[class*="typing-dots"]').first();
-
-/** Whether an image has loaded a real picture (not a broken or empty one). */
-const naturalWidth = (img: Locator) =>
-  img.evaluate(async (el: HTMLImageElement) => {
-    if (!el.complete) await new Promise((resolve) => el.addEventListener('load', resolve));
-    return el.naturalWidth;
-  });
-
-/** A 64×48 PNG drawn by the browser: a picture a visitor could tell apart in the log. */
-async function photo(page: Page): Promise<Buffer> {
-  const url = await page.evaluate(() => {
-    const canvas = document.createElement('canvas');
-    [canvas.width, canvas.height] = [64, 48];
-    const context = canvas.getContext('2d')!;
-    context.fillStyle = '#c2410c';
-    context.fillRect(0, 0, 64, 48);
-    return canvas.toDataURL('image/png');
-  });
-  return Buffer.from(url.split(',')[1], 'base64');
-}
 
 const GRACE_MS = 500;
 

@@ -7,7 +7,7 @@
 import {cpSync, readFileSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {dirname, join} from 'node:path';
-import type {BrowserContext, FrameLocator, Page} from 'playwright';
+import type {BrowserContext, FrameLocator, Locator, Page} from 'playwright';
 
 /** The widget's build folder in node_modules. */
 export function rcWidgetBuild(): string {
@@ -43,6 +43,26 @@ export function installRcWidget(build: string, staticDir: string, serverUrl: str
 // build's class names are the only handles.
 export const rcLauncher = (rc: FrameLocator) => rc.locator('button[class*="chat-button"]');
 export const rcComposer = (rc: FrameLocator) => rc.locator('[contenteditable="true"]');
+
+/** A 64×48 PNG drawn by the browser: a picture a visitor could tell apart in the log. */
+export async function photo(page: Page): Promise<Buffer> {
+  const url = await page.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    [canvas.width, canvas.height] = [64, 48];
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = '#c2410c';
+    context.fillRect(0, 0, 64, 48);
+    return canvas.toDataURL('image/png');
+  });
+  return Buffer.from(url.split(',')[1], 'base64');
+}
+
+/** The width of the picture an image loaded (0 for a broken or empty one), once loaded. */
+export const naturalWidth = (img: Locator) =>
+  img.evaluate(async (el: HTMLImageElement) => {
+    if (!el.complete) await new Promise((resolve) => el.addEventListener('load', resolve));
+    return el.naturalWidth;
+  });
 
 /** Types and sends `text` in the widget's composer, as its visitor does. */
 export async function rcSay(page: Page, text: string): Promise<void> {
