@@ -1,41 +1,47 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import type {Browser, FrameLocator, Locator, Page} from 'playwright';
-import {chatList, consoleOf} from '../helpers/node/console-page.js';
-import {installRcWidget, rcHostPage, rcWidgetBuild} from '../helpers/node/rc-widget.js';
-import {TEST_AGENT} from '../helpers/node/server-fixture.js';
+import type {Browser, FrameLocator} from 'playwright';
+import type {ServerOptions} from '../../src/server/app.js';
+import {chatList, consoleOf, sections} from '../helpers/node/console-page.js';
 import {
+  installRcWidget,
+  naturalWidth,
+  photo,
+  rcComposer as composer,
+  rcHostPage,
+  rcLauncher as launcher,
+  rcSay,
+  rcWidgetBuild,
+  watchRcWidget,
+} from '../helpers/node/rc-widget.js';
+import {shopDepartment, TEST_AGENT} from '../helpers/node/server-fixture.js';
+import {
+  agentOf,
   launchBrowser,
-  openPage,
   startWidgetSite,
   type WidgetSite,
 } from '../helpers/node/widget-site.js';
 
-// Rocket.Chat's widget has no accessible names on its launcher or messages: its (pinned)
-// build's class names are the only handles.
-const launcher = (rc: FrameLocator) => rc.locator('button[class*="chat-button"]');
-const composer = (rc: FrameLocator) => rc.locator('[contenteditable="true"]');
-const typingDots = (rc: FrameLocator) => rc.locator('[class*="typing-dots"]').first();
+const WES = {username: 'wes', password: 'wes-password', name: 'Wes Wrench'};
 
-/** Whether an image has loaded a real picture (not a broken or empty one). */
-const naturalWidth = (img: Locator) =>
-  img.evaluate(async (el: HTMLImageElement) => {
-    if (!el.complete) await new Promise((resolve) => el.addEventListener('load', resolve));
-    return el.naturalWidth;
-  });
-
-/** A 64×48 PNG drawn by the browser: a picture a visitor could tell apart in the log. */
-async function photo(page: Page): Promise<Buffer> {
-  const url = await page.evaluate(() => {
-    const canvas = document.createElement('canvas');
-    [canvas.width, canvas.height] = [64, 48];
-    const context = canvas.getContext('2d')!;
-    context.fillStyle = '#c2410c';
-    context.fillRect(0, 0, 64, 48);
-    return canvas.toDataURL('image/png');
-  });
-  return Buffer.from(url.split(',')[1], 'base64');
+/** A site serving Rocket.Chat's widget on `rc-host.html`, and a browser. */
+async function rcSite(options: Partial<ServerOptions>) {
+  const site = await startWidgetSite(options);
+  installRcWidget(rcWidgetBuild(), site.dir, site.url);
+  const host = await site.page('rc-host.html', rcHostPage(site.url));
+  return {site, host, browser: await launchBrowser()};
 }
+
+/** A visitor's page on `host`, watched (see `watchRcWidget`), and its widget's frame. */
+async function rcVisitor(browser: Browser, host: string) {
+  const context = await browser.newContext();
+  const watched = watchRcWidget(context);
+  const page = await context.newPage();
+  await page.goto(host);
+  return {page, rc: page.frameLocator('iframe'), ...watched};
+}
+
+const typingDots = (rc: FrameLocator) => rc.locator('[class*="typing-dots"]').first();
 
 const GRACE_MS = 500;
 
@@ -46,13 +52,10 @@ describe("Rocket.Chat's own widget (@rocket.chat/livechat 1.13.3) on the referen
 
   before(async () => {
     // A short grace, so that a visitor the server lost would show as gone within the test.
-    site = await startWidgetSite({
+    ({site, host, browser} = await rcSite({
       settings: {registrationForm: true},
       visitorOfflineGraceMs: GRACE_MS,
-    });
-    installRcWidget(rcWidgetBuild(), site.dir, site.url);
-    host = await site.page('rc-host.html', rcHostPage(site.url));
-    browser = await launchBrowser();
+    }));
   });
 
   after(async () => {
@@ -62,8 +65,7 @@ describe("Rocket.Chat's own widget (@rocket.chat/livechat 1.13.3) on the referen
 
   it('registers, chats with the console both ways, typing and a photo, survives a reload, and ends', async () => {
     const agent = await consoleOf(browser, site.url, TEST_AGENT);
-    const {page: visitor, errors} = await openPage(browser, host);
-    const rc = visitor.frameLocator('iframe');
+    const {page: visitor, rc, problems, allowedNosub} = await rcVisitor(browser, host);
 
     // Its pre-chat form, from our config: name and email.
     await launcher(rc).click();
@@ -124,10 +126,110 @@ describe("Rocket.Chat's own widget (@rocket.chat/livechat 1.13.3) on the referen
     await header.getByText('Online', {exact: true}).waitFor();
 
     // The agent closes the chat: the widget says so.
+    const [rid] = await (await agentOf(site.url)).openRoomIds();
+    allowedNosub.add(rid);
     await agent.bringToFront();
     await agent.getByRole('button', {name: 'Close chat'}).click();
     await agent.getByRole('button', {name: 'Confirm close'}).click();
     await rc.getByText('Chat Finished').waitFor();
-    assert.deepEqual(errors, [], 'no page error in the host page');
+    assert.deepEqual(problems, []);
+  });
+});
+
+describe("Rocket.Chat's widget on the reference server: nobody online", () => {
+  let stage: Awaited<ReturnType<typeof rcSite>>;
+
+  before(async () => {
+    stage = await rcSite({
+      agents: [
+        {...TEST_AGENT, available: false},
+        {...WES, available: false},
+      ],
+      settings: {
+        departments: [shopDepartment('Sales', 'agent'), shopDepartment('Workshop', 'wes')],
+      },
+    });
+  });
+
+  after(async () => {
+    await stage?.browser.close();
+    await stage?.site.close();
+  });
+
+  it("takes a message in its offline form, with a department, for the console's Offline messages", async () => {
+    const {page, rc, problems} = await rcVisitor(stage.browser, stage.host);
+    await launcher(rc).click();
+    await rc.getByText('We are not online right now. Please leave us a message.').waitFor();
+    await rc.locator('input[name="name"]').fill('Olga Offline');
+    await rc.locator('input[name="email"]').fill('olga@example.com');
+    await rc.locator('select[name="department"]').selectOption({label: 'Workshop'});
+    await rc.locator('textarea[name="message"]').fill('Do you fix tandems?');
+    await rc.getByRole('button', {name: 'Send'}).click();
+    await rc.getByText('Livechat offline message sent').waitFor();
+
+    // Logging in makes the agent available, so only now.
+    const agent = await consoleOf(stage.browser, stage.site.url, WES);
+    await sections(agent)
+      .getByRole('link', {name: /Offline messages 1 unread/})
+      .click();
+    const card = agent
+      .getByRole('list', {name: 'Offline messages'})
+      .getByRole('article', {name: /Olga Offline/});
+    await card.getByText('Do you fix tandems?').waitFor();
+    await card.getByText('olga@example.com').waitFor();
+    await card.getByText('Workshop').waitFor();
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+});
+
+describe("Rocket.Chat's widget on the reference server: the queue and a transfer", () => {
+  let stage: Awaited<ReturnType<typeof rcSite>>;
+
+  before(async () => {
+    stage = await rcSite({
+      agents: [TEST_AGENT, WES],
+      settings: {routing: 'manual', registrationForm: false, queueWaitDefaultSeconds: 180},
+    });
+  });
+
+  after(async () => {
+    await stage?.browser.close();
+    await stage?.site.close();
+  });
+
+  it('shows its place in line until the agent takes the chat, then the agent it is transferred to', async () => {
+    const smith = await consoleOf(stage.browser, stage.site.url, TEST_AGENT);
+    const wes = await consoleOf(stage.browser, stage.site.url, WES);
+    const {page: visitor, rc, problems} = await rcVisitor(stage.browser, stage.host);
+    await launcher(rc).click();
+    await rcSay(visitor, 'Anyone there?');
+    await rc.getByText('Waiting queue...').waitFor();
+    await rc.getByText(/^Your spot is #1 \(Estimated wait time: \d minutes\)$/).waitFor();
+
+    await smith.bringToFront();
+    await sections(smith)
+      .getByRole('link', {name: /Queue 1 waiting/})
+      .click();
+    await smith.getByRole('button', {name: /^Take the chat with/}).click();
+    await smith.getByRole('log').getByText('Anyone there?').waitFor();
+    await rc.getByText(TEST_AGENT.name).first().waitFor();
+    await rc.getByText(/Your spot is/).waitFor({state: 'detached'});
+
+    await smith.getByRole('button', {name: 'Transfer', exact: true}).click();
+    const dialog = smith.getByRole('dialog', {name: 'Transfer chat'});
+    const target = dialog.getByRole('combobox', {name: 'Transfer to'});
+    await target.locator('option', {hasText: WES.name}).waitFor({state: 'attached'});
+    await target.selectOption({label: WES.name});
+    await dialog.getByRole('button', {name: 'Transfer', exact: true}).click();
+    await rc.getByText(`${TEST_AGENT.name} transferred the chat to ${WES.name}`).waitFor();
+    await rc.getByText(WES.name, {exact: true}).first().waitFor();
+
+    await wes.bringToFront();
+    await chatList(wes).getByRole('button').first().click();
+    await wes.getByLabel('Message').fill('Wes here, how can I help?');
+    await wes.getByRole('button', {name: 'Send'}).click();
+    await rc.getByText('Wes here, how can I help?').waitFor();
+    assert.deepEqual(problems, []);
   });
 });

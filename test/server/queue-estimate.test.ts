@@ -45,6 +45,8 @@ describe('estimated queue wait (estimatedWaitTimeSeconds)', () => {
         estimatedWaitTimeSeconds: 180,
       });
       await ddp.subscribe('stream-livechat-room', [second.rid, visitorSubArgs(second.token)]);
+      const told = await ddp.nextEvent('stream-livechat-room', second.rid);
+      assertShape(told.fields.args[0], {data: {spot: 2, estimatedWaitTimeSeconds: 180}});
       const moved = ddp.nextEvent('stream-livechat-room', second.rid);
       await api(server.url, '/api/v1/livechat/room.close', {
         body: {token: first.token, rid: first.rid},

@@ -56,8 +56,8 @@ describe('a long queue: what a new waiting chat costs the others', () => {
       await socket.call('livechat:getInitialData', [first.token]);
       assert.deepEqual(
         [first, repair, second].map((v) => queueData(socket, v.rid).length),
-        [0, 0, 0],
-        'nobody already waiting was told anything',
+        [1, 1, 1],
+        'each was told its place once, on subscribing, and nothing when the third joined',
       );
       // Spots count per department, oldest first, wherever they are read.
       assert.deepEqual(
@@ -74,6 +74,11 @@ describe('a long queue: what a new waiting chat costs the others', () => {
         [4, 2, [repair.rid, second.rid]],
       );
 
+      // The place it was told on subscribing, then the move.
+      assert.equal(
+        (await socket.nextEvent('stream-livechat-room', second.rid)).fields.args[0].data.spot,
+        2,
+      );
       const moved = socket.nextEvent('stream-livechat-room', second.rid);
       const closed = await api(server.url, '/api/v1/livechat/room.close', {
         body: {rid: first.rid, token: first.token},

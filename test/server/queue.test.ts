@@ -136,6 +136,9 @@ describe('manual routing: the inquiry queue', () => {
       const first = await waitingVisitor(server, 'Ahead');
       const second = await waitingVisitor(server, 'Behind');
       await ddp.subscribe('stream-livechat-room', [second.rid, visitorSubArgs(second.token)]);
+      // Subscribing tells a waiting visitor their place (Rocket.Chat's widget reads it only so).
+      const told = await ddp.nextEvent('stream-livechat-room', second.rid);
+      assertShape(told.fields.args[0], {type: 'queueData', data: {spot: 2}});
       const moved = ddp.nextEvent('stream-livechat-room', second.rid);
       await api(server.url, '/api/v1/livechat/room.close', {
         body: {token: first.token, rid: first.rid},
@@ -159,6 +162,8 @@ describe('auto routing with a chat limit', () => {
       const waiting = await waitingVisitor(server, 'Waiting');
       assertShape(waiting.room, {servedBy: absent});
       await ddp.subscribe('stream-livechat-room', [waiting.rid, visitorSubArgs(waiting.token)]);
+      const told = await ddp.nextEvent('stream-livechat-room', waiting.rid);
+      assertShape(told.fields.args[0], {type: 'queueData', data: {spot: 1}});
       const served = ddp.nextEvent('stream-livechat-room', waiting.rid);
       await api(server.url, '/api/v1/livechat/room.closeByUser', {
         headers: agent.headers,

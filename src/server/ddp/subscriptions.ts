@@ -4,6 +4,7 @@ import type {DdpConnection} from './connection.js';
 import {ejsonStringify} from './ejson.js';
 import type {MethodContext} from './method-registry.js';
 import {channels} from './streams.js';
+import {replayPlaceInLine} from './sub-replay.js';
 import {holdVisitor} from './visitor-binding.js';
 
 /** The pseudo event name of `stream-room-messages` that feeds an agent every served room. */
@@ -186,6 +187,7 @@ export function subscribe(
     if (shared.ids.delete(id) && shared.ids.size === 0) shared.stop();
   });
   connection.send({msg: 'ready', subs: [id]});
+  replayPlaceInLine(context, name, eventName as string, granted);
 }
 
 /** The sub ids of one connection that asked for the same events, and their one listener. */
