@@ -212,6 +212,8 @@ const RATE_LIMITS = shape({
   'visitor?': limit,
   'offlineMessage?': limit,
   'ddp?': limit,
+  'agent?': limit,
+  'agentSearch?': limit,
 });
 const TRUST_PROXY: Check = (v, p) => {
   if (Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 99) return v;
