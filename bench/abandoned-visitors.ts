@@ -22,7 +22,12 @@ const options = {
   agents: [{username: 'agent', password: 'agent-password'}],
   rateLimit: false as const,
   visitorOfflineGraceMs: 0,
-  visitorSweep: {intervalMs: 100, batchSize: Number(process.env.BATCH ?? 100), now: () => Date.now() + clock.offsetMs, onSweep: () => sweeps++},
+  visitorSweep: {
+    intervalMs: 100,
+    batchSize: Number(process.env.BATCH ?? 100),
+    now: () => Date.now() + clock.offsetMs,
+    onSweep: () => sweeps++,
+  },
 };
 
 /** Bytes of pages in use (the file minus its free pages), after a clean shutdown. */

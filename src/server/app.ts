@@ -348,19 +348,24 @@ async function assemble(
   app.addHook('onClose', async () => stopRetention());
   const hours = options.abandonedVisitorHours ?? VISITOR_SWEEP_DEFAULTS.hours;
   const sweepOptions = options.visitorSweep;
-  const stopVisitorSweep = startVisitorSweep(ctx, () => hours, (t) => presence.isPresent(t), {
-    ...sweepOptions,
-    onSweep: (sweep) => {
-      if (sweep.visitors > 0) {
-        app.log.info({...sweep, hours}, 'visitor sweep: deleted visitors who never wrote');
-      }
-      sweepOptions?.onSweep?.(sweep);
+  const stopVisitorSweep = startVisitorSweep(
+    ctx,
+    () => hours,
+    (t) => presence.isPresent(t),
+    {
+      ...sweepOptions,
+      onSweep: (sweep) => {
+        if (sweep.visitors > 0) {
+          app.log.info({...sweep, hours}, 'visitor sweep: deleted visitors who never wrote');
+        }
+        sweepOptions?.onSweep?.(sweep);
+      },
+      onError: (error) => {
+        app.log.error({err: error}, 'visitor sweep failed');
+        sweepOptions?.onError?.(error);
+      },
     },
-    onError: (error) => {
-      app.log.error({err: error}, 'visitor sweep failed');
-      sweepOptions?.onError?.(error);
-    },
-  });
+  );
   app.addHook('onClose', async () => stopVisitorSweep());
   const stopUploadGc = startUploadGc(ctx.uploads, {
     onError: (error) => app.log.error({err: error}, 'upload sweep failed'),

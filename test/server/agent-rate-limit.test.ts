@@ -36,7 +36,10 @@ describe('agent API rate limits', () => {
       assert.equal(refused.status, 429);
       const wait = Number(refused.headers.get('retry-after'));
       assert.ok(wait > 0 && wait <= 60, `Retry-After ${wait}`);
-      assert.match(refused.body.error, /too many requests.*wait \d+ seconds.*error-too-many-requests/);
+      assert.match(
+        refused.body.error,
+        /too many requests.*wait \d+ seconds.*error-too-many-requests/,
+      );
       // Another agent, and another route of the same agent, still go through.
       assert.notEqual((await messages(other.headers)).status, 429);
       const rooms = await api(server.url, '/api/v1/livechat/rooms', {headers: agent.headers});
