@@ -24,7 +24,7 @@ const options = {
   visitorOfflineGraceMs: 0,
   visitorSweep: {
     intervalMs: 100,
-    batchSize: Number(process.env.BATCH ?? 100),
+    batchSize: Number(process.env.BATCH ?? 50),
     now: () => Date.now() + clock.offsetMs,
     onSweep: () => sweeps++,
   },

@@ -125,7 +125,7 @@ export interface ServerOptions {
    * (livechat/visitor-sweep.ts). Default 24; 0: kept for ever.
    */
   abandonedVisitorHours?: number;
-  /** When that sweep runs: at start and every hour, 100 visitors per step; tests shorten. */
+  /** When that sweep runs: at start and every hour, 50 visitors per step; tests shorten. */
   visitorSweep?: VisitorSweepOptions;
   /** HTTP deadlines (headers 15 s, request 5 min, idle 30 s, keep-alive 5 s); tests shorten. */
   httpTimeouts?: Partial<HttpTimeouts>;

@@ -20,7 +20,7 @@ export interface VisitorSweep {
 export interface VisitorSweepOptions {
   /** Time between runs (default 1 h; one also runs at start). */
   intervalMs?: number;
-  /** Visitors looked at per step before the event loop gets a turn (default 100). */
+  /** Visitors looked at per step before the event loop gets a turn (default 50). */
   batchSize?: number;
   /** The time idleness is measured against (default: the real time). */
   now?: () => number;
@@ -30,7 +30,7 @@ export interface VisitorSweepOptions {
   onError?: (error: unknown) => void;
 }
 
-export const VISITOR_SWEEP_DEFAULTS = {intervalMs: 60 * 60_000, batchSize: 100, hours: 24};
+export const VISITOR_SWEEP_DEFAULTS = {intervalMs: 60 * 60_000, batchSize: 50, hours: 24};
 
 interface Candidate {
   id: string;
