@@ -152,6 +152,30 @@ describe('abandoned visitors (abandonedVisitorHours)', () => {
     }
   });
 
+  it('frees the agent of a deleted empty chat for the next waiting one', async () => {
+    const sweep = movableSweep();
+    const server = await startTestServer({
+      abandonedVisitorHours: 1,
+      visitorSweep: sweep.options,
+      visitorOfflineGraceMs: 0,
+      settings: {maxChatsPerAgent: 1},
+    });
+    try {
+      const empty = await createVisitorWithRoom(server.url);
+      assert.ok(empty.room.servedBy, 'the only agent serves the empty chat');
+      const waiting = await createVisitorWithRoom(server.url);
+      assert.equal(waiting.room.servedBy, undefined, 'the next one waits');
+      await visitorSays(server.url, waiting, 'Hello?');
+      await sweep.passHours(2);
+      const room = await api(server.url, '/api/v1/livechat/room', {
+        query: {token: waiting.token},
+      });
+      assert.equal(room.body.room.servedBy?.username, 'agent');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('lets a deleted visitor come back with the same token as a new one', async () => {
     const sweep = movableSweep();
     const server = await startTestServer({
