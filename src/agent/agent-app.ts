@@ -86,7 +86,9 @@ export class LcAgentApp extends LitElement {
   private async begin(session: AgentSession): Promise<void> {
     this.stop();
     const onUnauthorized = () => this.endSession('Your session has ended. Please log in again.');
-    const controller = new ConsoleController({baseUrl: this.baseUrl, session, onUnauthorized});
+    const onNotice = (text: string) => (this.notice = text);
+    const options = {baseUrl: this.baseUrl, session, onUnauthorized, onNotice};
+    const controller = new ConsoleController(options);
     this.controller = controller;
     this.extras.attach(controller);
     this.inboxIntents.attach(controller);
@@ -98,17 +100,15 @@ export class LcAgentApp extends LitElement {
     this.inbox = controller.inbox.snapshot;
     const offStore = controller.store.subscribe((s) => (this.snapshot = s));
     const offInbox = controller.inbox.subscribe((s) => (this.inbox = s));
-    this.unsubscribe = () => {
-      offStore();
-      offInbox();
-    };
+    this.unsubscribe = () => [offStore, offInbox].forEach((off) => off());
     this.notice = 'Loading chats…';
     try {
       await controller.start();
       if (this.controller === controller) this.notice = '';
     } catch (error) {
       if (this.controller !== controller) return;
-      if (error instanceof AgentApiError && error.isUnauthorized) return;
+      // A refused session logs out; the server holding calls back has said so in the banner.
+      if (error instanceof AgentApiError && (error.isUnauthorized || error.limitText)) return;
       this.notice = 'Could not load chats. Check the connection and reload the page.';
     }
   }

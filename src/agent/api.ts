@@ -31,6 +31,14 @@ export class AgentApiError extends Error {
     return seconds === undefined ? undefined : Number(seconds);
   }
 
+  /** What the console says when the server holds a call back (429); else `undefined`. */
+  get limitText(): string | undefined {
+    if (this.status !== 429) return undefined;
+    const seconds = this.retryAfterSeconds;
+    const when = seconds ? `in ${seconds} seconds` : 'in a minute';
+    return `Too many requests in a short time: the server is holding them back. Try again ${when}.`;
+  }
+
   /** True when the credentials were refused, so the console must log in again. */
   get isUnauthorized(): boolean {
     return this.status === 401 || this.status === 403;
@@ -99,7 +107,12 @@ export class AgentApi {
   private readonly baseUrl: string;
   private readonly session: AgentSession;
 
-  constructor(baseUrl: string, session: AgentSession) {
+  /** `onLimited`: told the text to show when the server holds a call back (429). */
+  constructor(
+    baseUrl: string,
+    session: AgentSession,
+    private readonly onLimited?: (text: string) => void,
+  ) {
     this.baseUrl = baseUrl;
     this.session = session;
   }
@@ -114,6 +127,10 @@ export class AgentApi {
         'X-Auth-Token': this.session.authToken,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
+    }).catch((error: unknown) => {
+      const limited = error instanceof AgentApiError && error.limitText;
+      if (limited) this.onLimited?.(limited);
+      throw error;
     });
   }
 

@@ -24,6 +24,8 @@ export interface ConsoleControllerOptions {
   session: AgentSession;
   /** Called once when the server refuses the session's credentials. */
   onUnauthorized: () => void;
+  /** Told what to show when the server holds calls back (429, `AgentApiError.limitText`). */
+  onNotice?: (text: string) => void;
 }
 
 /**
@@ -51,7 +53,7 @@ export class ConsoleController {
   constructor(options: ConsoleControllerOptions) {
     this.options = options;
     this.store = new ConsoleStore(options.session.userId);
-    this.api = new AgentApi(options.baseUrl, options.session);
+    this.api = new AgentApi(options.baseUrl, options.session, options.onNotice);
     this.inbox = new Inbox(this.api);
     this.reads = new ReadMarker(this.api, this.store, options.session.userId);
     this.history = new HistoryModel(this.api);
@@ -262,11 +264,8 @@ export class ConsoleController {
     if (action === 'removed') this.store.closeRoom(room._id);
     else this.store.upsertRoom(room);
     // Ratings and transcript requests come after the chat ended; messages update open rooms.
-    if (
-      action === 'updated' &&
-      room.open === false &&
-      room._id === this.store.snapshot.selected?.rid
-    ) {
+    const isSelected = room._id === this.store.snapshot.selected?.rid;
+    if (action === 'updated' && room.open === false && isSelected) {
       void this.loadFeedback(room._id);
     }
     this.live.watchTyping(this.store.openRoomIds());

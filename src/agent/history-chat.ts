@@ -78,6 +78,8 @@ export class LcAgentHistoryChat extends LitElement {
   @property({attribute: false}) chat: HistoryChat | null = null;
   /** Whether it is loading, loaded or failed. */
   @property() status: LoadStatus = 'loading';
+  /** Why it failed, when the server said (too many requests). */
+  @property({attribute: false}) failure: string | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -126,7 +128,7 @@ export class LcAgentHistoryChat extends LitElement {
         chat
           ? this.renderChat(chat)
           : html`<p class="placeholder" role="status">
-              ${this.status === 'failed' ? 'Could not open this chat. Try again.' : 'Loading the chat…'}
+              ${this.status === 'failed' ? (this.failure ?? 'Could not open this chat. Try again.') : 'Loading the chat…'}
             </p>`
       }
     `;

@@ -1,4 +1,4 @@
-import type {AgentApi} from './api.js';
+import {AgentApiError, type AgentApi} from './api.js';
 import type {HistoryChat, HistoryEntry} from './history-parse.js';
 import type {LoadStatus} from './types.js';
 
@@ -13,10 +13,17 @@ export interface HistorySnapshot {
   entries: readonly HistoryEntry[];
   total: number;
   status: LoadStatus;
+  /** Why the list failed, when the server said (too many requests). */
+  failure?: string;
   /** The chat opened read-only, once loaded. */
   chat: HistoryChat | null;
   chatStatus: LoadStatus;
+  /** Why the chat failed to open, when the server said. */
+  chatFailure?: string;
 }
+
+const failureOf = (error: unknown) =>
+  error instanceof AgentApiError ? error.limitText : undefined;
 
 type Listener = (snapshot: HistorySnapshot) => void;
 
@@ -75,13 +82,13 @@ export class HistoryModel {
   /** Opens a chat read-only, or goes back to the list with `null`. */
   async open(rid: string | null): Promise<void> {
     this.openRid = rid;
-    this.set({chat: null, chatStatus: rid ? 'loading' : 'idle'});
+    this.set({chat: null, chatStatus: rid ? 'loading' : 'idle', chatFailure: undefined});
     if (!rid) return;
     try {
       const chat = await this.api.historyChat(rid);
       if (this.openRid === rid) this.set({chat, chatStatus: 'loaded'});
-    } catch {
-      if (this.openRid === rid) this.set({chatStatus: 'failed'});
+    } catch (error) {
+      if (this.openRid === rid) this.set({chatStatus: 'failed', chatFailure: failureOf(error)});
     }
   }
 
@@ -93,7 +100,7 @@ export class HistoryModel {
 
   private async load(query: string, offset: number): Promise<void> {
     const generation = ++this.generation;
-    this.set({status: 'loading'});
+    this.set({status: 'loading', failure: undefined});
     try {
       const page = await this.api.history(query, offset, PAGE_SIZE);
       if (generation !== this.generation) return;
@@ -101,8 +108,8 @@ export class HistoryModel {
       const seen = new Set(kept.map((e) => e.rid));
       const entries = [...kept, ...page.entries.filter((e) => !seen.has(e.rid))];
       this.set({entries, total: page.total, status: 'loaded'});
-    } catch {
-      if (generation === this.generation) this.set({status: 'failed'});
+    } catch (error) {
+      if (generation === this.generation) this.set({status: 'failed', failure: failureOf(error)});
     }
   }
 

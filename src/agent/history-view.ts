@@ -71,7 +71,7 @@ export class LcAgentHistory extends LitElement {
 
   private statusText(state: HistorySnapshot): string {
     if (state.status === 'loading') return 'Loading chats…';
-    if (state.status === 'failed') return 'Could not load the chats. Try again.';
+    if (state.status === 'failed') return state.failure ?? 'Could not load the chats. Try again.';
     if (state.status !== 'loaded') return '';
     const chats = state.total === 1 ? '1 chat' : `${state.total} chats`;
     if (state.query.trim()) return `${chats} found for “${state.query.trim()}”`;
@@ -81,7 +81,11 @@ export class LcAgentHistory extends LitElement {
   override render() {
     const state = this.state;
     if (state && state.chatStatus !== 'idle') {
-      return html`<lc-agent-history-chat .chat=${state.chat} status=${state.chatStatus}>
+      return html`<lc-agent-history-chat
+        .chat=${state.chat}
+        status=${state.chatStatus}
+        .failure=${state.chatFailure}
+      >
       </lc-agent-history-chat>`;
     }
     const entries = state?.entries ?? [];

@@ -165,7 +165,7 @@ export class ChatSession {
   }
 
   private async openRoom(): Promise<RcRoom> {
-    const {model, rest, emitter} = this.ctx;
+    const {model, emitter} = this.ctx;
     this.ctx.sync.enable();
     if (model.snapshot.state === 'ended') this.resetRoom();
     const config = await this.loadConfig().catch(() => undefined);
@@ -173,7 +173,7 @@ export class ChatSession {
     const visitor = await this.keeper.ensureVisitor();
     let answer: {room: RcRoom; newRoom: boolean};
     try {
-      answer = await rest.room(visitor.token);
+      answer = await this.visitors.room(visitor, () => this.keeper.ensureVisitor());
     } catch (error) {
       const wrapped = toLiveChatError(error);
       if (wrapped.code === 'offline') model.patch({state: 'offline'});

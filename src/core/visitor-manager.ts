@@ -1,4 +1,5 @@
 import {toVisitorInfo, type ChatDeps} from './chat-context.js';
+import {toLiveChatError} from './errors.js';
 import {newVisitorToken} from './ids.js';
 import {isResting, restingState} from './session-state.js';
 import type {SessionSync} from './session-sync.js';
@@ -41,6 +42,22 @@ export class VisitorManager {
       this.pending = null;
     });
     return this.pending;
+  }
+
+  /**
+   * The visitor's open room (`GET livechat/room`). A visitor the server no longer knows (the
+   * reference server deletes visitors who never wrote once a day idle) registers again, with the
+   * same token and fields, through `ensure`, and asks once more.
+   */
+  async room(visitor: VisitorInfo, ensure: () => Promise<VisitorInfo>) {
+    const {rest, model} = this.deps;
+    try {
+      return await rest.room(visitor.token);
+    } catch (error) {
+      if (toLiveChatError(error).code !== 'invalid-token' || !visitor.id) throw error;
+      model.patch({visitor: {...visitor, id: undefined}});
+      return rest.room((await ensure()).token);
+    }
   }
 
   private save(input: VisitorUpdate): Promise<VisitorInfo> {

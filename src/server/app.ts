@@ -22,6 +22,8 @@ import {Livechat} from './livechat/livechat.js';
 import type {MailRetry} from './livechat/mail-outbox.js';
 import {startUploadGc, type UploadGcOptions} from './livechat/upload-gc.js';
 import {startUploadRetention, type UploadRetentionOptions} from './livechat/upload-retention.js';
+import {startVisitorSweep, VISITOR_SWEEP_DEFAULTS} from './livechat/visitor-sweep.js';
+import type {VisitorSweepOptions} from './livechat/visitor-sweep.js';
 import {formatSize} from './livechat/uploads.js';
 import type {LivechatSettings} from './livechat/settings.js';
 import {resolveSettings} from './livechat/settings.js';
@@ -118,6 +120,13 @@ export interface ServerOptions {
    * every hour, 50 files per step; tests shorten the interval and move `now`.
    */
   uploadRetention?: UploadRetentionOptions;
+  /**
+   * Visitors who never wrote are deleted, with their empty rooms, once idle this many hours
+   * (livechat/visitor-sweep.ts). Default 24; 0: kept for ever.
+   */
+  abandonedVisitorHours?: number;
+  /** When that sweep runs: at start and every hour, 50 visitors per step; tests shorten. */
+  visitorSweep?: VisitorSweepOptions;
   /** HTTP deadlines (headers 15 s, request 5 min, idle 30 s, keep-alive 5 s); tests shorten. */
   httpTimeouts?: Partial<HttpTimeouts>;
   /** Live DDP subscriptions per connection: visitors 100, logged-in agents 2000. */
@@ -337,6 +346,27 @@ async function assemble(
     },
   });
   app.addHook('onClose', async () => stopRetention());
+  const hours = options.abandonedVisitorHours ?? VISITOR_SWEEP_DEFAULTS.hours;
+  const sweepOptions = options.visitorSweep;
+  const stopVisitorSweep = startVisitorSweep(
+    ctx,
+    () => hours,
+    (t) => presence.isPresent(t),
+    {
+      ...sweepOptions,
+      onSweep: (sweep) => {
+        if (sweep.visitors > 0) {
+          app.log.info({...sweep, hours}, 'visitor sweep: deleted visitors who never wrote');
+        }
+        sweepOptions?.onSweep?.(sweep);
+      },
+      onError: (error) => {
+        app.log.error({err: error}, 'visitor sweep failed');
+        sweepOptions?.onError?.(error);
+      },
+    },
+  );
+  app.addHook('onClose', async () => stopVisitorSweep());
   const stopUploadGc = startUploadGc(ctx.uploads, {
     onError: (error) => app.log.error({err: error}, 'upload sweep failed'),
     ...options.uploadGc,

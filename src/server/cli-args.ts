@@ -5,6 +5,7 @@ import type {AgentAccount} from './livechat/agents.js';
 import type {LivechatSettings} from './livechat/settings.js';
 import {readSizeFlags} from './cli-sizes.js';
 import {MAX_RETENTION_DAYS} from './livechat/settings.js';
+import {MAX_ABANDONED_VISITOR_HOURS} from './livechat/visitor-sweep.js';
 
 /** The longest `--visitor-offline-grace` (and `visitorOfflineGraceSeconds`): an hour. */
 export const MAX_OFFLINE_GRACE_SECONDS = 3600;
@@ -37,6 +38,9 @@ Options:
   --visitor-offline-grace SECONDS
                            how long a visitor whose page closed still shows as online, so a
                            reload or the next page does not show them leaving (default 8)
+  --abandoned-visitor-hours N
+                           delete visitors who never wrote (and their empty chats) once
+                           idle N hours (default 24; 0 = keep them)
   --config FILE            livechat settings, agents and rate limits from a JSON file
                            (see src/server/README.md; flags below override it)
   --title TEXT             widget title
@@ -86,6 +90,8 @@ export interface CliOptions {
   socketProcesses?: number;
   /** `--visitor-offline-grace`, in milliseconds. */
   visitorOfflineGraceMs?: number;
+  /** `--abandoned-visitor-hours`. */
+  abandonedVisitorHours?: number;
   demo: boolean;
   logger: boolean;
   /** `--config FILE`, read by the caller. */
@@ -175,11 +181,13 @@ type NetworkFlags = Pick<
   | 'maxConnectionsPerAddress'
   | 'socketProcesses'
   | 'visitorOfflineGraceMs'
+  | 'abandonedVisitorHours'
 >;
 
 /**
  * `--trust-proxy`, `--public-url`, `--max-sockets-per-address`, `--max-connections-per-address`,
- * `--socket-processes` and `--visitor-offline-grace`, or a one-line error.
+ * `--socket-processes`, `--visitor-offline-grace` and `--abandoned-visitor-hours`, or a one-line
+ * error.
  */
 function networkFlags(values: FlagValues): NetworkFlags | string {
   const flags: NetworkFlags = {};
@@ -219,6 +227,13 @@ function networkFlags(values: FlagValues): NetworkFlags | string {
       return `--visitor-offline-grace expects seconds from 0 to ${MAX_OFFLINE_GRACE_SECONDS}, got '${grace}'`;
     }
     flags.visitorOfflineGraceMs = Math.round(Number(grace) * 1000);
+  }
+  const hours = values['abandoned-visitor-hours'] as string | undefined;
+  if (hours !== undefined) {
+    if (!/^\d{1,5}$/.test(hours) || Number(hours) > MAX_ABANDONED_VISITOR_HOURS) {
+      return `--abandoned-visitor-hours expects hours from 0 to ${MAX_ABANDONED_VISITOR_HOURS}, got '${hours}'`;
+    }
+    flags.abandonedVisitorHours = Number(hours);
   }
   return flags;
 }
@@ -267,6 +282,7 @@ export function parseCliArgs(argv: string[]): CliParse {
         'max-connections-per-address': {type: 'string'},
         'socket-processes': {type: 'string'},
         'visitor-offline-grace': {type: 'string'},
+        'abandoned-visitor-hours': {type: 'string'},
         config: {type: 'string'},
         title: {type: 'string'},
         color: {type: 'string'},

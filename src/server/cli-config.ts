@@ -16,6 +16,7 @@ export interface ResolvedConfig {
   maxConnectionsPerAddress?: number;
   socketProcesses?: number;
   visitorOfflineGraceMs?: number;
+  abandonedVisitorHours?: number;
   /** The config file that was read, if any. */
   configFile?: string;
 }
@@ -58,6 +59,7 @@ export function resolveConfig(
     socketProcesses: options.socketProcesses ?? fromFile.socketProcesses,
     visitorOfflineGraceMs:
       options.visitorOfflineGraceMs ?? secondsToMs(fromFile.visitorOfflineGraceSeconds),
+    abandonedVisitorHours: options.abandonedVisitorHours ?? fromFile.abandonedVisitorHours,
     configFile: path,
   };
 }

@@ -59,6 +59,7 @@ async function main(): Promise<void> {
     maxConnectionsPerAddress: config.maxConnectionsPerAddress,
     socketProcesses: config.socketProcesses,
     visitorOfflineGraceMs: config.visitorOfflineGraceMs,
+    abandonedVisitorHours: config.abandonedVisitorHours,
     settings: config.settings,
     logger: options.logger,
     ...(options.demo ? {staticDir, demoPage: resolve(REPO_ROOT, 'index.html')} : {}),

@@ -4,6 +4,7 @@ import {isTimeZone} from './livechat/business-hours.js';
 import type {LivechatSettings} from './livechat/settings.js';
 import {MAX_RETENTION_DAYS, WEEKDAYS} from './livechat/settings.js';
 import type {RateLimitSettings} from './rest/rate-limit.js';
+import {MAX_ABANDONED_VISITOR_HOURS} from './livechat/visitor-sweep.js';
 
 /** What a `--config` JSON file holds: livechat settings at the top, plus agents and limits. */
 export interface ConfigFile {
@@ -18,6 +19,8 @@ export interface ConfigFile {
   socketProcesses?: number;
   /** How long a visitor whose page closed still shows as online (`--visitor-offline-grace`). */
   visitorOfflineGraceSeconds?: number;
+  /** Idle hours before a visitor who never wrote is deleted (`--abandoned-visitor-hours`). */
+  abandonedVisitorHours?: number;
 }
 
 /** A one-line reason the file was refused. */
@@ -209,6 +212,8 @@ const RATE_LIMITS = shape({
   'visitor?': limit,
   'offlineMessage?': limit,
   'ddp?': limit,
+  'agent?': limit,
+  'agentSearch?': limit,
 });
 const TRUST_PROXY: Check = (v, p) => {
   if (Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 99) return v;
@@ -227,6 +232,7 @@ const SERVER_OPTIONS: Record<string, Check> = {
     typeof v === 'number' && v >= 0 && v <= MAX_OFFLINE_GRACE_SECONDS
       ? v
       : fail(p, `seconds from 0 to ${MAX_OFFLINE_GRACE_SECONDS}`),
+  abandonedVisitorHours: int(0, MAX_ABANDONED_VISITOR_HOURS),
 };
 
 function withDefaults(settings: Partial<LivechatSettings>): Partial<LivechatSettings> {

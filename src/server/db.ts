@@ -273,6 +273,10 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE uploads ADD COLUMN deleted_at INTEGER;
   `,
+  // The sweep of abandoned visitors (livechat/visitor-sweep.ts) walks visitors idle the longest.
+  `
+  CREATE INDEX visitors_updated ON visitors(updated_at, id);
+  `,
 ];
 
 /** Opens (and creates or upgrades) `<dataDir>/live-chat.sqlite` in WAL mode. */

@@ -81,4 +81,24 @@ describe('LiveChatClient against the reference server', () => {
     const history = (await response.json()) as {messages: {_id: string}[]};
     expect(history.messages.filter((m) => m._id === message.id)).to.have.length(1);
   });
+
+  it('registers again when the server no longer knows the stored visitor', async () => {
+    const store = new MemorySessionStore();
+    const first = newClient(store);
+    await first.ready;
+    const registered = await first.register({name: 'Ann', email: 'ann@example.com'});
+    first.destroy();
+    // What the server's sweep of visitors who never wrote does after a day.
+    const removed = await fetch(`${server.url}/api/v1/livechat/visitor/${registered.token}`, {
+      method: 'DELETE',
+    });
+    expect(removed.status).to.equal(200);
+
+    const again = newClient(store);
+    expect(await again.restore()).to.equal(true);
+    const sent = await again.send('Back after a while');
+    expect(sent.status).to.equal('sent');
+    expect(again.visitor).to.include({token: registered.token, name: 'Ann'});
+    expect(again.visitor!.id).to.not.equal(registered.id);
+  });
 });

@@ -3,7 +3,7 @@ import {executeServerCommand} from '@web/test-runner-commands';
 /** Options passed to the reference server's `startServer()` (see src/server/app.ts). */
 export interface RefServerOptions {
   agents?: {username: string; password: string; name?: string}[];
-  rateLimit?: boolean;
+  rateLimit?: boolean | Record<string, {max: number; windowMs: number}>;
   settings?: Record<string, unknown>;
 }
 

@@ -91,4 +91,100 @@ describe('a long queue: what a new waiting chat costs the others', () => {
       await server.close();
     }
   });
+
+  it('a chat leaving the line, closed or taken, tells only those behind it in its line', async () => {
+    const server = await startTestServer({
+      settings: {
+        routing: 'manual',
+        departments: [
+          {_id: 'repairs', name: 'Repairs', showOnRegistration: true, showOnOfflineForm: false},
+        ],
+      },
+    });
+    const socket = await connectDdp(server.url);
+    try {
+      const line: {token: string; rid: string}[] = [];
+      for (let i = 0; i < 4; i++) line.push(await waitingVisitor(server));
+      const repair = await waitingVisitor(server, 'repairs');
+      for (const v of [...line, repair]) {
+        const ready = await socket.subscribe('stream-livechat-room', [
+          v.rid,
+          visitorSubArgs(v.token),
+        ]);
+        assert.equal(ready.msg, 'ready');
+      }
+      const told = () => [...line, repair].map((v) => queueData(socket, v.rid).length);
+      const closed = await api(server.url, '/api/v1/livechat/room.close', {
+        body: {rid: line[2].rid, token: line[2].token},
+      });
+      assert.equal(closed.status, 200);
+      // A method's answer leaves after any frame the server wrote on the socket before it.
+      await socket.call('livechat:getInitialData', [line[0].token]);
+      assert.deepEqual(told(), [0, 0, 0, 1, 0], 'only the chat behind the closed one');
+      assert.equal(queueData(socket, line[3].rid)[0].fields.args[0].data.spot, 3);
+
+      const agent = await agentLogin(server.url);
+      const queued = await api(server.url, '/api/v1/livechat/inquiries.queued', {
+        headers: agent.headers,
+      });
+      const inquiryOf = (rid: string) =>
+        queued.body.inquiries.find((i: {rid: string}) => i.rid === rid)._id as string;
+      const taken = await api(server.url, '/api/v1/livechat/inquiries.take', {
+        headers: agent.headers,
+        body: {inquiryId: inquiryOf(line[0].rid)},
+      });
+      assert.equal(taken.status, 200);
+      await socket.call('livechat:getInitialData', [line[1].token]);
+      assert.deepEqual(told(), [0, 1, 0, 2, 0], 'those behind the taken one, not Repairs');
+      assert.deepEqual(
+        [line[1], line[3]].map((v) => queueData(socket, v.rid).at(-1)!.fields.args[0].data.spot),
+        [1, 2],
+      );
+      assert.deepEqual(
+        await Promise.all([line[1], line[3], repair].map((v) => spotOfConfig(server, v.token))),
+        [1, 2, 1],
+      );
+    } finally {
+      socket.close();
+      await server.close();
+    }
+  });
+
+  it('lists each agent only the waiting chats of their departments, paged and counted', async () => {
+    const server = await startTestServer({
+      agents: [
+        {username: 'sam', password: 'pw'},
+        {username: 'wes', password: 'pw'},
+      ],
+      settings: {
+        routing: 'manual',
+        departments: ['sales', 'workshop'].map((id, i) => ({
+          _id: id,
+          name: id === 'sales' ? 'Sales' : 'Workshop',
+          showOnRegistration: true,
+          showOnOfflineForm: true,
+          agents: [i === 0 ? 'sam' : 'wes'],
+        })),
+      },
+    });
+    try {
+      const order: {department?: string; token: string; rid: string}[] = [];
+      for (const department of ['sales', 'workshop', undefined, 'sales', 'workshop']) {
+        order.push({department, ...(await waitingVisitor(server, department))});
+      }
+      const sam = await agentLogin(server.url, 'sam', 'pw');
+      const list = async (query: Record<string, number> = {}) => {
+        const answer = await api(server.url, '/api/v1/livechat/inquiries.queued', {
+          headers: sam.headers,
+          query,
+        });
+        return [answer.body.total, answer.body.inquiries.map((i: {rid: string}) => i.rid)];
+      };
+      const mine = order.filter((v) => v.department !== 'workshop').map((v) => v.rid);
+      assert.deepEqual(await list(), [3, mine]);
+      assert.deepEqual(await list({offset: 1, count: 1}), [3, [mine[1]]]);
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -74,11 +74,13 @@ export class AgentDesk {
     offset = 0,
     count = Infinity,
   ): {inquiries: InquiryDoc[]; total: number} {
+    // The few departments waiting are checked here; the rows are filtered and counted in SQLite
+    // (reading every waiting row took 30-60 ms at 10,000 waiting, on each console refresh).
     const mine = this.ctx.inquiries
-      .listQueued()
-      .filter((inquiry) => this.mayServe(agent, inquiry.department));
-    const page = mine.slice(offset, offset + count);
-    return {inquiries: page.map((i) => inquiryDoc(this.ctx, i)), total: mine.length};
+      .queuedDepartments()
+      .filter((department) => this.mayServe(agent, department || undefined));
+    const {inquiries, total} = this.ctx.inquiries.pageQueued(mine, offset, count);
+    return {inquiries: inquiries.map((i) => inquiryDoc(this.ctx, i)), total};
   }
 
   /**

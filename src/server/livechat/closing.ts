@@ -1,7 +1,8 @@
 import {channels} from '../ddp/streams.js';
 import {randomId} from '../ids.js';
 import type {LivechatContext} from './context.js';
-import {publishQueue} from './queue.js';
+import type {QueuePlace} from './inquiries.js';
+import {publishLeft} from './queue.js';
 import {publishMessage} from './room-events.js';
 import {routeQueue} from './routing.js';
 import type {Closer, MessageDoc, RoomDoc} from './types.js';
@@ -28,9 +29,10 @@ export function closeRoom(
     closer.kind === 'visitor'
       ? {_id: closer.visitor._id, username: closer.visitor.username, name: closer.visitor.name}
       : {_id: closer.user.id, username: closer.user.username, name: closer.user.name};
+  let place: QueuePlace | null = null;
   const messages = ctx.db.transaction(() => {
     if (!ctx.rooms.close(room._id, closer.kind, by._id, comment, tags)) return undefined;
-    ctx.inquiries.removeRoom(room._id);
+    place = ctx.inquiries.removeRoom(room._id);
     const closed = ctx.messages.insert({
       _id: randomId(),
       rid: room._id,
@@ -54,7 +56,7 @@ export function closeRoom(
   if (messages === undefined) return false;
   for (const message of messages) publishMessage(ctx, message);
   ctx.streams.publish(channels.visitorAccess(room.v.token), [{rid: room._id}]);
-  if (!room.servedBy) publishQueue(ctx);
+  publishLeft(ctx, place);
   routeQueue(ctx);
   return true;
 }

@@ -5,7 +5,7 @@ import type {AgentFilter} from './agents.js';
 import {isOpen} from './business-hours.js';
 import type {LivechatContext} from './context.js';
 import type {NewMessage} from './messages.js';
-import {publishEnqueued, publishQueue} from './queue.js';
+import {publishEnqueued, publishLeft} from './queue.js';
 import {publishMessage, publishRoomChange} from './room-events.js';
 import {findDepartment} from './settings.js';
 import type {AgentInfo, AgentRecord, MessageDoc, RoomDoc, VisitorDoc} from './types.js';
@@ -138,16 +138,17 @@ export function getOrCreateRoom(
  * and everyone is told. False when the room is gone or closed.
  */
 export function assignRoom(ctx: LivechatContext, rid: string, agent: AgentRecord): boolean {
-  const joined = ctx.db.transaction(() => {
+  const assigned = ctx.db.transaction(() => {
     if (!ctx.rooms.assign(rid, agent.id)) return null;
-    ctx.inquiries.removeRoom(rid);
-    return joinMessages(rid, agent)
+    const place = ctx.inquiries.removeRoom(rid);
+    const joined = joinMessages(rid, agent)
       .map((m) => ctx.messages.insert(m))
       .filter((m): m is MessageDoc => m !== null);
+    return {place, joined};
   })();
-  if (!joined) return false;
-  announceAgent(ctx, rid, agent, joined);
-  publishQueue(ctx);
+  if (!assigned) return false;
+  announceAgent(ctx, rid, agent, assigned.joined);
+  publishLeft(ctx, assigned.place);
   return true;
 }
 

@@ -59,6 +59,11 @@ export class VisitorPresence {
     if (status !== 'offline') this.startGrace(token);
   }
 
+  /** Whether the visitor `token` has a page open, or left less than the grace ago. */
+  isPresent(token: string): boolean {
+    return this.sockets.has(token) || this.leaving.has(token);
+  }
+
   /** Stops the pending grace timers (the server shuts down). */
   dispose(): void {
     this.isDisposed = true;

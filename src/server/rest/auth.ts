@@ -26,7 +26,10 @@ function header(request: FastifyRequest, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-/** A preHandler that admits only requests carrying a live agent session. */
+/**
+ * A preHandler that admits only requests carrying a live agent session, within the agent rate
+ * limits (rest/rate-limit.ts `AGENT_ROUTE_RULES`).
+ */
 export function requireAgent(desk: AgentDesk) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | void> => {
     const userId = header(request, 'x-user-id');
@@ -36,6 +39,8 @@ export function requireAgent(desk: AgentDesk) {
     if (!session) return reply.status(401).send(UNAUTHORIZED_BODY);
     request.agent = session.agent;
     request.authToken = authToken;
+    // Counted only now, by user id: a forged X-User-Id cannot use up a real agent's calls.
+    return request.server.agentRateLimit?.(request, reply);
   };
 }
 

@@ -34,6 +34,14 @@ export interface RateLimitSettings {
   offlineMessage: CallLimit;
   /** DDP, per method (`rate.ts`): 10/10 s. */
   ddp: CallLimit;
+  /**
+   * This server's: the agent routes that read much or store files (`AGENT_ROUTE_RULES`), per
+   * route and logged-in agent: 120/60 s. The console reads a room's messages when the agent
+   * opens it and its lists once per connection, so only a script reaches this.
+   */
+  agent: CallLimit;
+  /** This server's: History's full-text search (`livechat/history`), per agent: 60/60 s. */
+  agentSearch: CallLimit;
 }
 
 /** Rocket.Chat's defaults, plus this server's per-address ceilings. */
@@ -46,6 +54,27 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   // visitors behind one address without letting a script mail the desk a flood.
   offlineMessage: {max: 1, windowMs: 5_000, perAddress: 3},
   ddp: DDP_METHOD_LIMIT,
+  // Agents of one office share an address: its ceiling is 20 agents at their limit.
+  agent: {max: 120, windowMs: 60_000, perAddress: 2400},
+  agentSearch: {max: 60, windowMs: 60_000, perAddress: 1200},
+};
+
+/**
+ * The agent routes that cost the server most per call (up to 1,000 messages, a full-text search,
+ * a file) and the rule each counts under, per route and agent. Rocket.Chat limits every route by
+ * address; here a logged-in agent's calls count per user id once authenticated (`requireAgent`),
+ * so a forged `X-User-Id` cannot use up a real agent's calls.
+ */
+export const AGENT_ROUTE_RULES: Readonly<Record<string, 'agent' | 'agentSearch'>> = {
+  'GET /api/v1/livechat/rooms': 'agent',
+  'GET /api/v1/livechat/room.messages': 'agent',
+  'GET /api/v1/livechat/room.feedback': 'agent',
+  'GET /api/v1/livechat/visitor.panel': 'agent',
+  'GET /api/v1/livechat/offline.messages': 'agent',
+  'GET /api/v1/livechat/history': 'agentSearch',
+  'GET /api/v1/livechat/history.chat': 'agent',
+  'POST /api/v1/rooms.upload/:rid': 'agent',
+  'POST /api/v1/users.setAvatar': 'agent',
 };
 
 /** `true`/absent: the defaults; `false`: no limits; an object: the defaults with overrides. */
@@ -75,6 +104,13 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The rate limit of a route (absent: none). */
     limit?: RouteLimit;
+  }
+  interface FastifyInstance {
+    /**
+     * Counts an authenticated agent's call to a route of `AGENT_ROUTE_RULES` (run by
+     * `requireAgent`); answers the 429 when over. Absent while rate limits are off.
+     */
+    agentRateLimit?: (request: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined;
   }
 }
 
@@ -139,6 +175,15 @@ export function installRateLimit(
     const caller = {address: request.ip, credential: token && `token:${token}`};
     const waitMs = limiter.take(bucket, caller, [settings[limit.rule]]);
     if (waitMs > 0) return replyTooMany(reply, waitMs);
+  });
+  app.decorate('agentRateLimit', (request: FastifyRequest, reply: FastifyReply) => {
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    const bucket = `${method} ${request.routeOptions.url}`;
+    const rule = AGENT_ROUTE_RULES[bucket];
+    if (!rule || !request.agent) return undefined;
+    const caller = {address: request.ip, credential: `user:${request.agent.id}`};
+    const waitMs = limiter.take(`agent ${bucket}`, caller, [settings[rule]]);
+    return waitMs > 0 ? replyTooMany(reply, waitMs) : undefined;
   });
 }
 
