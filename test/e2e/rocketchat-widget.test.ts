@@ -14,7 +14,7 @@ import {
   rcWidgetBuild,
   watchRcWidget,
 } from '../helpers/node/rc-widget.js';
-import {shopDepartment, TEST_AGENT} from '../helpers/node/server-fixture.js';
+import {createVisitorWithRoom, shopDepartment, TEST_AGENT} from '../helpers/node/server-fixture.js';
 import {
   agentOf,
   launchBrowser,
@@ -86,7 +86,9 @@ describe("Rocket.Chat's own widget (@rocket.chat/livechat 1.13.3) on the referen
     await agent.getByText('rita@example.com').first().waitFor();
     const header = agent.locator('lc-agent-conversation header');
     await header.getByText('Online', {exact: true}).waitFor();
-    const onlineSince = Date.now();
+    // A visitor with no live link, from now: once the console says they left, the grace has
+    // passed, and a widget whose link the server did not count would show as gone too.
+    await createVisitorWithRoom(site.url, {name: 'Lou Linkless', email: 'lou@example.com'});
 
     // Typing, both ways.
     await visitor.bringToFront();
@@ -114,8 +116,11 @@ describe("Rocket.Chat's own widget (@rocket.chat/livechat 1.13.3) on the referen
     assert.equal(await naturalWidth(sent), 64, 'the console shows the picture');
     const shown = rc.locator('img[src*="receipt.png"]');
     assert.equal(await naturalWidth(shown), 64, 'the widget shows the picture');
-    // All along, its live link kept the visitor present, well past the grace of a lost one.
-    assert.ok(Date.now() - onlineSince > 2 * GRACE_MS, 'the exchange outlasted the grace');
+    // All along, its live link kept the visitor present, past the grace of one without.
+    await chatList(agent)
+      .getByRole('button', {name: /Lou Linkless/})
+      .and(chatList(agent).getByRole('button', {name: /Left the page/}))
+      .waitFor();
     assert.equal(await header.getByText('Online', {exact: true}).count(), 1, 'still online');
 
     // A reload: Rocket.Chat's widget comes back minimised; opened, the chat is all there, once.
