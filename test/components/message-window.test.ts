@@ -101,6 +101,24 @@ describe('<lc-message-list> in a long conversation', () => {
     expect(log(el).scrollTop).to.equal(0);
   });
 
+  it('keeps a position restored before the messages came until they are in', async () => {
+    let receive: ((view: {scrollTop?: number | null}) => void) | undefined;
+    const ask = (e: Event) => {
+      receive = (e as CustomEvent<{receive: typeof receive}>).detail.receive;
+    };
+    document.addEventListener('lc-request-view', ask);
+    const el = await fixture<LcMessageList>(
+      html`<lc-message-list style="height: 300px"></lc-message-list>`,
+    );
+    document.removeEventListener('lc-request-view', ask);
+    // A restored window opens on its empty log; the session's messages reach it on the next update.
+    receive!({scrollTop: 600});
+    el.messages = messages(100, 'msg');
+    await el.updateComplete;
+    expect(log(el).scrollHeight).to.be.greaterThan(1200);
+    expect(log(el).scrollTop, 'where the reader was, not the top').to.be.closeTo(600, 1);
+  });
+
   it('asks the server for older pages at the top, and stops when there are none', async () => {
     const recent = messages(40, 'recent');
     const el = await fixture<LcMessageList>(

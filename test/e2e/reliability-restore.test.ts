@@ -11,6 +11,7 @@ import {
   send,
   shows,
   startChat,
+  storedSessions,
   texts,
   useWidgetSuite,
   waitForStored,
@@ -133,6 +134,37 @@ describe('restore across reloads and navigation (docs/reliability.md)', () => {
     await lcEvent(page, 'lc-restored');
     await badge.filter({hasText: '2'}).waitFor();
     assert.equal(await widget(page).getByRole('dialog').isVisible(), false);
+    await context.close();
+  });
+
+  it('reopens the log where the visitor was reading back, on a phone after a language switch', async () => {
+    const context = await newContext(browser, {
+      viewport: {width: 360, height: 740},
+      colorScheme: 'dark',
+    });
+    const {page, rid} = await chatting(context, 'Tell me everything');
+    for (let i = 1; i <= 40; i++) await agent.reply(rid, `Detail number ${i}`);
+    await shows(page, 'Detail number 40');
+    let saved = Number.MAX_SAFE_INTEGER;
+    for (let round = 1; round <= 2; round++) {
+      // The demo page's "Chat language" select sets the attribute; every time label changes.
+      await widget(page).evaluate((el) => ((el as HTMLElement).lang = 'ar'));
+      await widget(page).locator('[role="log"]:not([aria-label="Conversation"])').waitFor();
+      await log(page).hover();
+      await page.mouse.wheel(0, -500);
+      await waitForStored(
+        page,
+        (r, below) => r.view.scrollTop > 0 && r.view.scrollTop < below,
+        saved,
+      );
+      saved = Object.values(await storedSessions(page))[0].view.scrollTop as number;
+
+      await page.reload();
+      await lcEvent(page, 'lc-restored');
+      await shows(page, 'Detail number 40');
+      const top = await log(page).evaluate((el) => el.scrollTop);
+      assert.ok(Math.abs(top - saved) <= 1, `restored at ${top}, saved at ${saved}`);
+    }
     await context.close();
   });
 

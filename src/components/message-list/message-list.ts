@@ -42,7 +42,9 @@ export class LcMessageList extends LitElement {
 
   private readonly autoScroll: AutoScrollController = new AutoScrollController(this, {
     target: () => this.log,
-    isComplete: (): boolean => !this.window.partial,
+    // The window opens on a restored session before its messages reach the list: a position
+    // applied to the empty log would clamp to its top.
+    isComplete: (): boolean => this.visibleMessages.length > 0 && !this.window.partial,
   });
   private readonly window: MessageWindow = new MessageWindow(
     this,
