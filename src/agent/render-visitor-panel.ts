@@ -28,10 +28,19 @@ export function languageName(tag: string): string {
   }
 }
 
-function fact(label: string, value: string) {
+/**
+ * An address (email, web page) with line-break chances after its dots, slashes and the like and
+ * before its "@", so a narrow column wraps it there rather than mid-word.
+ */
+export function breakable(address: string) {
+  const parts = address.split(/(?<=[.\-_?&=]|[^:/]\/)(?!\/)|(?=@)/);
+  return parts.map((part, i) => (i === 0 ? part : html`<wbr />${part}`));
+}
+
+function fact(label: string, value: string, isAddress = false) {
   return value
     ? html`<dt>${label}</dt>
-        <dd dir="auto">${value}</dd>`
+        <dd dir="auto">${isAddress ? breakable(value) : value}</dd>`
     : nothing;
 }
 
@@ -39,7 +48,7 @@ function fact(label: string, value: string) {
 export function renderFacts(d: VisitorDetails) {
   const time = localTime(d.timeZone);
   return html`<dl>
-    ${fact('Email', d.email)} ${fact('Phone', d.phone)} ${fact('Department', d.department)}
+    ${fact('Email', d.email, true)} ${fact('Phone', d.phone)} ${fact('Department', d.department)}
     ${d.fields.map((f) => fact(f.label, f.value))}
     ${
       time
@@ -60,7 +69,7 @@ export function renderFacts(d: VisitorDetails) {
 /** A page link only for web addresses; anything else stays text. */
 function renderPage(page: PageVisit) {
   const isWeb = /^https?:\/\//i.test(page.href);
-  const title = page.title || page.href;
+  const title = page.title || breakable(page.href);
   return html`<li>
     ${
       isWeb
