@@ -14,7 +14,9 @@ const CONTROLS = 'button, a[href], textarea';
 /** The panel's view, read before chats-view.ts moves it (a new panel takes its place). */
 export function saveView(panel: LcAgentVisitorPanel): PanelView {
   const root = panel.renderRoot as ShadowRoot;
-  const active = root.activeElement;
+  const page = document.activeElement;
+  const isDropped = !page || page === document.body;
+  const active = root.activeElement ?? (isDropped ? panel.lastFocused : null);
   const focus = active ? [...root.querySelectorAll(CONTROLS)].indexOf(active) : null;
   const selection =
     active instanceof HTMLTextAreaElement

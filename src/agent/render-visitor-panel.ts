@@ -37,10 +37,22 @@ export function breakable(address: string) {
   return parts.map((part, i) => (i === 0 ? part : html`<wbr />${part}`));
 }
 
-function fact(label: string, value: string, isAddress = false) {
+/**
+ * An email as two pieces, the name and the "@domain", each kept whole on a line while it fits
+ * (`.piece` in visitor-panel.ts): "grace" / "@example.com" rather than "grace@example." / "com".
+ */
+export function breakableEmail(email: string) {
+  const at = email.lastIndexOf('@');
+  if (at <= 0) return breakable(email);
+  const name = breakable(email.slice(0, at));
+  const domain = breakable(email.slice(at));
+  return html`<span class="piece">${name}</span><wbr /><span class="piece">${domain}</span>`;
+}
+
+function fact(label: string, value: string, isEmail = false) {
   return value
     ? html`<dt>${label}</dt>
-        <dd dir="auto">${isAddress ? breakable(value) : value}</dd>`
+        <dd dir="auto">${isEmail ? breakableEmail(value) : value}</dd>`
     : nothing;
 }
 

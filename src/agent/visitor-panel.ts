@@ -92,6 +92,10 @@ export class LcAgentVisitorPanel extends LitElement {
         margin: 0;
         overflow-wrap: break-word;
       }
+      .piece {
+        display: inline-block;
+        max-width: 100%;
+      }
       ol,
       ul {
         list-style: none;
@@ -171,6 +175,22 @@ export class LcAgentVisitorPanel extends LitElement {
   @property({attribute: false}) state: VisitorPanelSnapshot | null = null;
   /** Whether the visitor is still on the site (the open room's `v.status`; '' unknown). */
   @property() visitorStatus = '';
+
+  /**
+   * The control that had the focus last, until it goes outside: the window crossing 1100px may
+   * hide it (and drop the focus) before the panel moves, see panel-view.ts.
+   */
+  lastFocused: Element | null = null;
+
+  constructor() {
+    super();
+    this.addEventListener('focusin', (event) => {
+      this.lastFocused = event.composedPath()[0] as Element;
+    });
+    this.addEventListener('focusout', (event) => {
+      if (event.relatedTarget && event.relatedTarget !== this) this.lastFocused = null;
+    });
+  }
 
   private handleToggle(): void {
     this.isExpanded = !this.isExpanded;

@@ -77,7 +77,12 @@ describe('agent console: the visitor details', () => {
         ['Grace Hopper', 'grace@example.com'],
         ['Margaret Hamilton', LONG_EMAIL],
       ] as const) {
-        const visitor = await createVisitorWithRoom(s.site.url, {name, email});
+        const visitor = await createVisitorWithRoom(s.site.url, {
+          name,
+          email,
+          language: 'en-US',
+          timezone: 'America/New_York',
+        });
         await postOk(s.site.url, '/api/v1/livechat/page.visited', {
           token: visitor.token,
           rid: visitor.rid,
@@ -114,8 +119,21 @@ describe('agent console: the visitor details', () => {
     await openChat('Grace Hopper');
     const details = page.getByRole('complementary', {name: 'Visitor details'});
     await details.getByText('grace@example.com').waitFor();
-    const short = await linesOf(page, 'grace@example.com');
-    assert.deepEqual(short, {lines: ['grace@example.com'], overflows: false});
+    // Where it fits, on one line; in the narrower panel beside the local time, before the @.
+    await page.setViewportSize({width: 1600, height: 800});
+    await details.getByText('grace@example.com').waitFor();
+    assert.deepEqual(await linesOf(page, 'grace@example.com'), {
+      lines: ['grace@example.com'],
+      overflows: false,
+    });
+    await page.setViewportSize({width: 1280, height: 800});
+    await details.getByText('grace@example.com').waitFor();
+    const short = (await linesOf(page, 'grace@example.com'))!;
+    assert.equal(short.overflows, false);
+    assert.ok(
+      ['grace@example.com', 'grace|@example.com'].includes(short.lines.join('|')),
+      short.lines.join(' | '),
+    );
 
     await openChat('Margaret Hamilton');
     await details.getByText(LONG_EMAIL).waitFor();
