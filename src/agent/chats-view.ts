@@ -4,6 +4,7 @@ import type {CannedReply} from './canned-model.js';
 import type {RoomUploads} from './console-uploads.js';
 import {deepActiveElement} from './focus.js';
 import {MediaQueryController} from './media-query-controller.js';
+import {type PanelView, restoreView, saveView} from './panel-view.js';
 import {shared} from './shared.styles.js';
 import type {ConsoleSnapshot} from './types.js';
 import type {VisitorPanelSnapshot} from './visitor-panel-model.js';
@@ -96,7 +97,23 @@ export class LcAgentChats extends LitElement {
   /** The files on their way to each chat, by room id. */
   @property({attribute: false}) uploads: ReadonlyMap<string, RoomUploads> = new Map();
 
+  /** Where the details were last rendered: above the conversation, or beside it. */
+  private wasStacked = this.stacked.matches;
+  /** The view of the details being moved, for their new element. */
+  private movingView: PanelView | null = null;
+
+  override willUpdate(): void {
+    // Moving across 1100px renders a new panel: keep the old one's view (unfolded, focus).
+    if (this.stacked.matches === this.wasStacked) return;
+    const old = this.renderRoot.querySelector('lc-agent-visitor-panel');
+    this.movingView = old ? saveView(old) : null;
+  }
+
   override updated(changed: Map<string, unknown>): void {
+    this.wasStacked = this.stacked.matches;
+    const moved = this.renderRoot.querySelector('lc-agent-visitor-panel');
+    if (this.movingView && moved) void restoreView(moved, this.movingView);
+    this.movingView = null;
     const before = changed.get('snapshot') as ConsoleSnapshot | null | undefined;
     // The open chat went ("Back to chats", transferred, taken elsewhere): its buttons took the
     // keyboard focus with them, so it goes on to the chat in the list (while it is there) rather

@@ -28,10 +28,31 @@ export function languageName(tag: string): string {
   }
 }
 
-function fact(label: string, value: string) {
+/**
+ * An address (email, web page) with line-break chances after its dots, slashes and the like and
+ * before its "@", so a narrow column wraps it there rather than mid-word.
+ */
+export function breakable(address: string) {
+  const parts = address.split(/(?<=[.\-_?&=]|[^:/]\/)(?!\/)|(?=@)/);
+  return parts.map((part, i) => (i === 0 ? part : html`<wbr />${part}`));
+}
+
+/**
+ * An email as two pieces, the name and the "@domain", each kept whole on a line while it fits
+ * (`.piece` in visitor-panel.ts): "grace" / "@example.com" rather than "grace@example." / "com".
+ */
+export function breakableEmail(email: string) {
+  const at = email.lastIndexOf('@');
+  if (at <= 0) return breakable(email);
+  const name = breakable(email.slice(0, at));
+  const domain = breakable(email.slice(at));
+  return html`<span class="piece">${name}</span><wbr /><span class="piece">${domain}</span>`;
+}
+
+function fact(label: string, value: string, isEmail = false) {
   return value
     ? html`<dt>${label}</dt>
-        <dd dir="auto">${value}</dd>`
+        <dd dir="auto">${isEmail ? breakableEmail(value) : value}</dd>`
     : nothing;
 }
 
@@ -39,7 +60,7 @@ function fact(label: string, value: string) {
 export function renderFacts(d: VisitorDetails) {
   const time = localTime(d.timeZone);
   return html`<dl>
-    ${fact('Email', d.email)} ${fact('Phone', d.phone)} ${fact('Department', d.department)}
+    ${fact('Email', d.email, true)} ${fact('Phone', d.phone)} ${fact('Department', d.department)}
     ${d.fields.map((f) => fact(f.label, f.value))}
     ${
       time
@@ -60,7 +81,7 @@ export function renderFacts(d: VisitorDetails) {
 /** A page link only for web addresses; anything else stays text. */
 function renderPage(page: PageVisit) {
   const isWeb = /^https?:\/\//i.test(page.href);
-  const title = page.title || page.href;
+  const title = page.title || breakable(page.href);
   return html`<li>
     ${
       isWeb

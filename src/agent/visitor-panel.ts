@@ -1,5 +1,5 @@
 import {LitElement, css, html, nothing} from 'lit';
-import {property, state} from 'lit/decorators.js';
+import {property} from 'lit/decorators.js';
 import {emit} from './emit.js';
 import './panel-events.js';
 import {presenceStyles, renderPresence} from './render-presence.js';
@@ -73,18 +73,28 @@ export class LcAgentVisitorPanel extends LitElement {
         font-size: 0.9rem;
         margin: 1rem 0 0.35rem;
       }
+      /*
+       * A label takes at most 40 % of the width, so a value keeps room; a value wraps where it
+       * may (an address at its wbr, see render-visitor-panel.ts), mid-word only when a piece
+       * is still too long for the panel.
+       */
       dl {
         display: grid;
-        grid-template-columns: auto 1fr;
+        grid-template-columns: fit-content(40%) minmax(0, 1fr);
         gap: 0.25rem 0.75rem;
         margin: 0;
       }
       dt {
         color: var(--_ag-muted);
+        overflow-wrap: break-word;
       }
       dd {
         margin: 0;
-        overflow-wrap: anywhere;
+        overflow-wrap: break-word;
+      }
+      .piece {
+        display: inline-block;
+        max-width: 100%;
       }
       ol,
       ul {
@@ -98,7 +108,11 @@ export class LcAgentVisitorPanel extends LitElement {
         display: flex;
         justify-content: space-between;
         gap: 0.5rem;
-        overflow-wrap: anywhere;
+        overflow-wrap: break-word;
+      }
+      li > a,
+      li > span {
+        min-width: 0;
       }
       .muted,
       time {
@@ -154,12 +168,29 @@ export class LcAgentVisitorPanel extends LitElement {
     `,
   ];
 
-  @state() private isExpanded = false;
+  /** Unfolded (below 1100px; beside the chat the details always show). */
+  @property({attribute: false}) isExpanded = false;
 
   /** The panel's state. */
   @property({attribute: false}) state: VisitorPanelSnapshot | null = null;
   /** Whether the visitor is still on the site (the open room's `v.status`; '' unknown). */
   @property() visitorStatus = '';
+
+  /**
+   * The control that had the focus last, until it goes outside: the window crossing 1100px may
+   * hide it (and drop the focus) before the panel moves, see panel-view.ts.
+   */
+  lastFocused: Element | null = null;
+
+  constructor() {
+    super();
+    this.addEventListener('focusin', (event) => {
+      this.lastFocused = event.composedPath()[0] as Element;
+    });
+    this.addEventListener('focusout', (event) => {
+      if (event.relatedTarget && event.relatedTarget !== this) this.lastFocused = null;
+    });
+  }
 
   private handleToggle(): void {
     this.isExpanded = !this.isExpanded;
@@ -235,7 +266,7 @@ export class LcAgentVisitorPanel extends LitElement {
           Visitor details<span class="chevron" aria-hidden="true"></span>
         </button>
       </div>
-      <aside id="details" aria-label="Visitor details">${this.renderBody(s)}</aside>
+      <aside id="details" aria-label="Visitor details" tabindex="-1">${this.renderBody(s)}</aside>
     </div>`;
   }
 }
