@@ -1,5 +1,6 @@
 import type {LivechatSettings} from './settings.js';
 import type {UploadStore} from './upload-store.js';
+import {repeatJob} from './repeat-job.js';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -44,9 +45,7 @@ export function startUploadRetention(
   const intervalMs = options.intervalMs ?? UPLOAD_RETENTION_DEFAULTS.intervalMs;
   const batchSize = options.batchSize ?? UPLOAD_RETENTION_DEFAULTS.batchSize;
   const now = options.now ?? Date.now;
-  let running: Promise<void> | null = null;
-  let isStopped = false;
-  const run = async () => {
+  const run = async (isStopped: () => boolean) => {
     const days = settings.fileUploadRetentionDays;
     const sweep: RetentionSweep = {files: 0, bytes: 0};
     if (days <= 0) {
@@ -57,7 +56,7 @@ export function startUploadRetention(
     for (;;) {
       const batch = store.expiredFiles(closedBefore, batchSize);
       for (const file of batch) {
-        if (isStopped) return;
+        if (isStopped()) return;
         if (await store.expire(file.id)) {
           sweep.files += 1;
           sweep.bytes += file.size;
@@ -65,28 +64,9 @@ export function startUploadRetention(
       }
       if (batch.length < batchSize) break;
       await new Promise((resolve) => setImmediate(resolve));
-      if (isStopped) return;
+      if (isStopped()) return;
     }
     options.onSweep?.(sweep);
   };
-  const start = () => {
-    if (running || isStopped) return;
-    running = run()
-      .catch((error: unknown) => {
-        if (!isStopped) options.onError?.(error);
-      })
-      .finally(() => {
-        running = null;
-      });
-  };
-  const first = setTimeout(start, 0);
-  first.unref();
-  const timer = setInterval(start, intervalMs);
-  timer.unref();
-  return async () => {
-    isStopped = true;
-    clearTimeout(first);
-    clearInterval(timer);
-    await running;
-  };
+  return repeatJob(run, intervalMs, options.onError);
 }

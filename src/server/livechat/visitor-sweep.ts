@@ -1,6 +1,7 @@
 import {channels} from '../ddp/streams.js';
 import type {LivechatContext} from './context.js';
 import {publishQueue} from './queue.js';
+import {repeatJob} from './repeat-job.js';
 import {publishRoomChange} from './room-events.js';
 import {routeQueue} from './routing.js';
 import type {RoomDoc} from './types.js';
@@ -80,8 +81,6 @@ export function startVisitorSweep(
   const batchSize = options.batchSize ?? VISITOR_SWEEP_DEFAULTS.batchSize;
   const now = options.now ?? Date.now;
   const scan = ctx.db.prepare<[Record<string, unknown>], Candidate>(SCAN);
-  let running: Promise<void> | null = null;
-  let isStopped = false;
 
   /** Deletes the abandoned visitors of one step; answers the cursor's next position. */
   const step = (cutoff: number, after: {ts: number; id: string}, sweep: VisitorSweep) =>
@@ -115,14 +114,14 @@ export function startVisitorSweep(
       return {gone, served, queued, done: rows.length < batchSize, next};
     })();
 
-  const run = async () => {
+  const run = async (isStopped: () => boolean) => {
     const sweep: VisitorSweep = {visitors: 0, rooms: 0, kept: 0};
     const idleHours = hours();
     if (idleHours > 0) {
       const cutoff = now() - idleHours * HOUR_MS;
       let after = {ts: -1, id: ''};
       for (;;) {
-        if (isStopped) return;
+        if (isStopped()) return;
         const {gone, served, queued, done, next} = step(cutoff, after, sweep);
         // Live subscriptions of a deleted visitor end, as when a visitor removes themselves, and
         // an agent's console that still lists the empty chat drops it.
@@ -138,24 +137,5 @@ export function startVisitorSweep(
     }
     options.onSweep?.(sweep);
   };
-  const start = () => {
-    if (running || isStopped) return;
-    running = run()
-      .catch((error: unknown) => {
-        if (!isStopped) options.onError?.(error);
-      })
-      .finally(() => {
-        running = null;
-      });
-  };
-  const first = setTimeout(start, 0);
-  first.unref();
-  const timer = setInterval(start, intervalMs);
-  timer.unref();
-  return async () => {
-    isStopped = true;
-    clearTimeout(first);
-    clearInterval(timer);
-    await running;
-  };
+  return repeatJob(run, intervalMs, options.onError);
 }
