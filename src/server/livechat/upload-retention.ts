@@ -1,6 +1,6 @@
+import {repeatJob} from './repeat-job.js';
 import type {LivechatSettings} from './settings.js';
 import type {UploadStore} from './upload-store.js';
-import {repeatJob} from './repeat-job.js';
 
 const DAY_MS = 24 * 60 * 60_000;
 
