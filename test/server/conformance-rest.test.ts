@@ -499,6 +499,9 @@ describe('queue conformance with Rocket.Chat frames', () => {
       const config = await api(server.url, '/api/v1/livechat/config', {query: {token}});
       assertShape(config.body.config.queueInfo, at(2), {exact: true});
       await ddp.subscribe('stream-livechat-room', [rid, visitorSubArgs(token)]);
+      // The sub is told its spot at once, then each change.
+      const [replayed] = (await ddp.nextEvent('stream-livechat-room', rid)).fields.args;
+      assertShape(replayed, {type: QUEUE_DATA.type, data: at(2)}, {exact: true});
       const frame = ddp.nextEvent('stream-livechat-room', rid);
       // The chat ahead leaves the line: this one moves up, and hears so.
       await api(server.url, '/api/v1/livechat/room.close', {
