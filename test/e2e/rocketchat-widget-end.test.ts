@@ -2,23 +2,10 @@ import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import type {Browser, Page} from 'playwright';
 import {chatList, consoleOf} from '../helpers/node/console-page.js';
-import {
-  installRcWidget,
-  naturalWidth,
-  photo,
-  rcHostPage,
-  rcLauncher,
-  rcSay,
-  rcWidgetBuild,
-  watchRcWidget,
-} from '../helpers/node/rc-widget.js';
+import {naturalWidth, photo, rcLauncher, rcSay} from '../helpers/node/rc-widget.js';
+import {rcSite, rcVisitor} from '../helpers/node/rc-site.js';
 import {shopDepartment, TEST_AGENT} from '../helpers/node/server-fixture.js';
-import {
-  agentOf,
-  launchBrowser,
-  startWidgetSite,
-  type WidgetSite,
-} from '../helpers/node/widget-site.js';
+import {agentOf, type WidgetSite} from '../helpers/node/widget-site.js';
 
 const WES = {username: 'wes', password: 'wes-password', name: 'Wes Wrench'};
 const QUOTE_PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
@@ -36,7 +23,7 @@ describe("Rocket.Chat's widget on the reference server: departments, files, tran
   let host: string;
 
   before(async () => {
-    site = await startWidgetSite({
+    ({site, host, browser} = await rcSite({
       agents: [TEST_AGENT, WES],
       settings: {
         registrationForm: true,
@@ -46,10 +33,7 @@ describe("Rocket.Chat's widget on the reference server: departments, files, tran
           shopDepartment('Workshop', WES.username),
         ],
       },
-    });
-    installRcWidget(rcWidgetBuild(), site.dir, site.url);
-    host = await site.page('rc-host.html', rcHostPage(site.url));
-    browser = await launchBrowser();
+    }));
   });
 
   after(async () => {
@@ -59,17 +43,14 @@ describe("Rocket.Chat's widget on the reference server: departments, files, tran
 
   /** A new visitor page that registers with its pre-chat form, choosing `department`. */
   async function register(name: string, department: string) {
-    const context = await browser.newContext();
-    const watched = watchRcWidget(context);
-    const page = await context.newPage();
-    await page.goto(host);
-    const rc = page.frameLocator('iframe');
+    const visitor = await rcVisitor(browser, host);
+    const {rc} = visitor;
     await rcLauncher(rc).click();
     await rc.locator('input[name="name"]').fill(name);
     await rc.locator('input[name="email"]').fill(`${name.toLowerCase()}@example.com`);
     await rc.locator('select[name="department"]').selectOption({label: department});
     await rc.getByRole('button', {name: /start chat/i}).click();
-    return {page, rc, ...watched};
+    return visitor;
   }
 
   it("takes the department from its form, shows the agent's picture and PDF, follows a transfer, mails the transcript, starts a new chat", async () => {

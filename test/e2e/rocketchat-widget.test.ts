@@ -1,45 +1,19 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import type {Browser, FrameLocator} from 'playwright';
-import type {ServerOptions} from '../../src/server/app.js';
 import {chatList, consoleOf, sections} from '../helpers/node/console-page.js';
 import {
-  installRcWidget,
   naturalWidth,
   photo,
   rcComposer as composer,
-  rcHostPage,
   rcLauncher as launcher,
   rcSay,
-  rcWidgetBuild,
-  watchRcWidget,
 } from '../helpers/node/rc-widget.js';
+import {rcSite, rcVisitor} from '../helpers/node/rc-site.js';
 import {createVisitorWithRoom, shopDepartment, TEST_AGENT} from '../helpers/node/server-fixture.js';
-import {
-  agentOf,
-  launchBrowser,
-  startWidgetSite,
-  type WidgetSite,
-} from '../helpers/node/widget-site.js';
+import {agentOf, type WidgetSite} from '../helpers/node/widget-site.js';
 
 const WES = {username: 'wes', password: 'wes-password', name: 'Wes Wrench'};
-
-/** A site serving Rocket.Chat's widget on `rc-host.html`, and a browser. */
-async function rcSite(options: Partial<ServerOptions>) {
-  const site = await startWidgetSite(options);
-  installRcWidget(rcWidgetBuild(), site.dir, site.url);
-  const host = await site.page('rc-host.html', rcHostPage(site.url));
-  return {site, host, browser: await launchBrowser()};
-}
-
-/** A visitor's page on `host`, watched (see `watchRcWidget`), and its widget's frame. */
-async function rcVisitor(browser: Browser, host: string) {
-  const context = await browser.newContext();
-  const watched = watchRcWidget(context);
-  const page = await context.newPage();
-  await page.goto(host);
-  return {page, rc: page.frameLocator('iframe'), ...watched};
-}
 
 const typingDots = (rc: FrameLocator) => rc.locator('[class*="typing-dots"]').first();
 
