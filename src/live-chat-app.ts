@@ -79,6 +79,9 @@ class WindowControllers implements WidgetHost, WidgetApp, ReactiveController {
     this.uploads = new UploadsController(this);
     this.attention = new AttentionController(this);
     view.addController(this);
+    // A window already defined (another widget of the page loaded the chunk) rendered once,
+    // hidden, before these controllers came: without this it would wait for a client's change.
+    view.requestUpdate();
     // Back open on the next page as the visitor left it, not opening again: no rise. (Heard
     // after `<live-chat>` opened the window, in the same task: before the animation starts.)
     shell.addEventListener('lc-restored', ({detail}) => {

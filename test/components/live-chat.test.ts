@@ -168,6 +168,22 @@ describe('<live-chat>', () => {
     await expect(el).to.be.accessible();
   });
 
+
+  it('names the window of a widget added after another had loaded it (a page that swaps it)', async () => {
+    const first = await fixture<LiveChat>(html`<live-chat server=${UNREACHABLE} open></live-chat>`);
+    await waitUntil(() => windowElement(first).shadowRoot, 'the window loads');
+    first.remove();
+    // Its window is an `lc-window` already defined: it renders once, hidden, before it opens.
+    // No server: no client's change re-renders it.
+    const el = await fixture<LiveChat>(
+      html`<live-chat title="Kettle &amp; Crank help"></live-chat>`,
+    );
+    el.show();
+    await el.updateComplete;
+    expect(windowElement(el).shadowRoot!.querySelector('h2')!.textContent).to.equal(
+      'Kettle & Crank help',
+    );
+  });
   it('exposes every part to the page', async () => {
     const el = await fixture<LiveChat>(html`<live-chat server=${UNREACHABLE} open></live-chat>`);
     const style = document.createElement('style');
