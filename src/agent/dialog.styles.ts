@@ -13,7 +13,7 @@ export const dialogStyles = css`
     background: var(--_ag-surface);
   }
   dialog::backdrop {
-    background: color-mix(in srgb, var(--_ag-text) 40%, transparent);
+    background: var(--_ag-scrim);
   }
   h2 {
     font-size: 1.1rem;

@@ -1,4 +1,4 @@
-const TIME = new Intl.DateTimeFormat(undefined, {hour: '2-digit', minute: '2-digit'});
+const TIME = new Intl.DateTimeFormat(undefined, {hour: 'numeric', minute: '2-digit'});
 const DATE_TIME = new Intl.DateTimeFormat(undefined, {dateStyle: 'medium', timeStyle: 'short'});
 
 /** Short clock time for a message or a room's last activity. */

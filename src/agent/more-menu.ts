@@ -50,7 +50,7 @@ export class LcAgentMoreMenu extends LitElement {
           background: var(--_ag-surface);
           border: 1px solid var(--_ag-border);
           border-radius: var(--_ag-radius);
-          box-shadow: 0 4px 12px color-mix(in srgb, var(--_ag-text) 15%, transparent);
+          box-shadow: 0 4px 12px var(--_ag-shadow);
         }
         .panel:not(.open) {
           display: none;

@@ -9,7 +9,7 @@ export function localTime(timeZone: string, now = Date.now()): string {
   try {
     return new Intl.DateTimeFormat(undefined, {
       timeZone,
-      hour: '2-digit',
+      hour: 'numeric',
       minute: '2-digit',
       timeZoneName: 'short',
     }).format(now);

@@ -18,8 +18,32 @@ export const tokens = css`
     --_ag-danger: #b91c1c;
     --_ag-success: #15803d;
     --_ag-focus: #1d4ed8;
+    --_ag-scrim: rgb(31 41 55 / 40%);
+    --_ag-shadow: rgb(31 41 55 / 15%);
     --_ag-radius: 8px;
     --_ag-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    /* Native controls (selects, scrollbars, date fields) follow the palette. */
+    color-scheme: light dark;
+  }
+  /* Agents work nights too: the system's dark setting darkens the console. Every pair of text
+     and background keeps at least 4.5:1 (test/e2e/agent-console-dark.test.ts runs axe). */
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_ag-bg: #111318;
+      --_ag-surface: #1b1e24;
+      --_ag-text: #e6e8eb;
+      --_ag-muted: #a3abb8;
+      --_ag-border: #3a404b;
+      --_ag-accent: #8ab4ff;
+      --_ag-on-accent: #0d1526;
+      --_ag-accent-soft: #1f3157;
+      --_ag-visitor-bubble: #2a2f38;
+      --_ag-danger: #ff8a80;
+      --_ag-success: #5fd38d;
+      --_ag-focus: #8ab4ff;
+      --_ag-scrim: rgb(0 0 0 / 60%);
+      --_ag-shadow: rgb(0 0 0 / 50%);
+    }
   }
 `;
 

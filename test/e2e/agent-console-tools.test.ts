@@ -106,7 +106,7 @@ describe('the agent console at work: visitor panel, saved replies, files, attent
     const berlin = () =>
       new Intl.DateTimeFormat('en-US', {
         timeZone: 'Europe/Berlin',
-        hour: '2-digit',
+        hour: 'numeric',
         minute: '2-digit',
         timeZoneName: 'short',
       }).format(Date.now());
