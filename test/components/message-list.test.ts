@@ -216,6 +216,11 @@ describe('<lc-message-list>', () => {
     const el = await fixture<LcMessageList>(html`<lc-message-list agent-typing></lc-message-list>`);
     const status = el.shadowRoot!.querySelector('[role="status"]')!;
     expect(status.textContent!.trim()).to.equal('Agent is typing…');
+    // Once the chat has an agent, the line names them, their name isolated from the words.
+    el.typingName = 'نور';
+    await el.updateComplete;
+    expect(status.textContent!.trim()).to.equal('نور is typing…');
+    expect(status.querySelector('bdi')!.textContent).to.equal('نور');
     el.agentTyping = false;
     await el.updateComplete;
     expect(status.textContent!.trim()).to.equal('');

@@ -52,11 +52,16 @@ describe('presence between the widget and the agent console', () => {
     await visitorMessage(visitor, 'Where is my parcel?').getByText('Seen').waitFor();
     assert.equal(await seenMarks(visitor).count(), 1, '"Seen" only under the newest one');
 
-    // The agent answers; the visitor, with the window open, reads it: the console says so.
+    // The agent types: the visitor sees who. The answer ends it; the visitor, with the window
+    // open, reads it: the console says so.
     await agent.bringToFront();
+    await agent.getByLabel('Message').pressSequentially('It left our workshop');
+    const agentTyping = widget(visitor).getByRole('status').filter({hasText: 'is typing…'});
+    await agentTyping.getByText(`${TEST_AGENT.name} is typing…`).waitFor();
     await agent.getByLabel('Message').fill('It left our workshop this morning.');
     await agent.getByRole('button', {name: 'Send'}).click();
     await shows(visitor, 'It left our workshop this morning.');
+    await agentTyping.waitFor({state: 'hidden'});
     const reply = () =>
       agent.locator('li.message.agent', {hasText: 'It left our workshop this morning.'});
     await reply().getByText('Seen').waitFor();

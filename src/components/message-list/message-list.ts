@@ -67,6 +67,9 @@ export class LcMessageList extends LitElement {
   /** Whether the agent is typing right now. */
   @property({type: Boolean, attribute: 'agent-typing'}) agentTyping = false;
 
+  /** Who types, named in the line ("Ada is typing…"); empty says "Agent is typing…". */
+  @property({attribute: false}) typingName = '';
+
   /** The visitor's newest message the agent has read ("Seen"), or null. */
   @property({attribute: false}) seenId: string | null = null;
 
@@ -215,12 +218,17 @@ export class LcMessageList extends LitElement {
       }
       <div class="typing" role="status">
         ${
-          this.agentTyping
-            ? msg('Agent is typing…', {
-                id: 'message-list.typing',
-                desc: 'Shown while the agent types a reply.',
-              })
-            : ''
+          !this.agentTyping
+            ? ''
+            : this.typingName
+              ? msg(html`<bdi>${this.typingName}</bdi> is typing…`, {
+                  id: 'message-list.typing-name',
+                  desc: 'Shown while the agent types a reply. The value is the agent name.',
+                })
+              : msg('Agent is typing…', {
+                  id: 'message-list.typing',
+                  desc: 'Shown while the agent types a reply.',
+                })
         }
       </div>
       <div class="visually-hidden announcer" aria-live="polite" aria-relevant="additions">

@@ -75,6 +75,7 @@ function renderLog({chat}: ScreenView, withTyping = true): TemplateResult {
     .messages=${chat.messages}
     .seenId=${chat.seenId}
     ?agent-typing=${withTyping && chat.agentTyping}
+    .typingName=${chat.agent?.name || chat.agent?.username || ''}
   ></lc-message-list>`;
 }
 

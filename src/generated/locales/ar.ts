@@ -78,6 +78,7 @@
 'message-list.sending': `جارٍ الإرسال…`,
 'message-list.transferred': `تم تحويل المحادثة`,
 'message-list.typing': `موظف الدعم يكتب…`,
+'message-list.typing-name': html`<bdi>${0}</bdi> يكتب…`,
 'message-list.you': `أنت`,
 'offline.any-department': `أي قسم`,
 'offline.message': `رسالتك`,

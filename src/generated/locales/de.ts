@@ -78,6 +78,7 @@
 'message-list.sending': `Wird gesendet…`,
 'message-list.transferred': `Der Chat wurde weitergeleitet`,
 'message-list.typing': `Der Mitarbeiter schreibt…`,
+'message-list.typing-name': html`<bdi>${0}</bdi> schreibt…`,
 'message-list.you': `Sie`,
 'offline.any-department': `Beliebige Abteilung`,
 'offline.message': `Ihre Nachricht`,

@@ -78,6 +78,7 @@
 'message-list.sending': `Enviando…`,
 'message-list.transferred': `El chat se transfirió`,
 'message-list.typing': `El agente está escribiendo…`,
+'message-list.typing-name': html`<bdi>${0}</bdi> está escribiendo…`,
 'message-list.you': `Usted`,
 'offline.any-department': `Cualquier departamento`,
 'offline.message': `Su mensaje`,

@@ -78,6 +78,7 @@
 'message-list.sending': `Envoi en cours…`,
 'message-list.transferred': `La discussion a été transférée`,
 'message-list.typing': `Le conseiller est en train d’écrire…`,
+'message-list.typing-name': html`<bdi>${0}</bdi> est en train d’écrire…`,
 'message-list.you': `Vous`,
 'offline.any-department': `Tous les services`,
 'offline.message': `Votre message`,

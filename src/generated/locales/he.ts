@@ -78,6 +78,7 @@
 'message-list.sending': `בשליחה…`,
 'message-list.transferred': `השיחה הועברה`,
 'message-list.typing': `הנציג מקליד…`,
+'message-list.typing-name': html`<bdi>${0}</bdi> מקליד…`,
 'message-list.you': `את/ה`,
 'offline.any-department': `כל מחלקה`,
 'offline.message': `ההודעה שלך`,

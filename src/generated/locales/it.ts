@@ -78,6 +78,7 @@
 'message-list.sending': `Invio in corso…`,
 'message-list.transferred': `La chat è stata trasferita`,
 'message-list.typing': `L’operatore sta scrivendo…`,
+'message-list.typing-name': html`<bdi>${0}</bdi> sta scrivendo…`,
 'message-list.you': `Lei`,
 'offline.any-department': `Qualsiasi reparto`,
 'offline.message': `Il Suo messaggio`,

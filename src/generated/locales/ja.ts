@@ -78,6 +78,7 @@
 'message-list.sending': `送信中…`,
 'message-list.transferred': `チャットが転送されました`,
 'message-list.typing': `担当者が入力中です…`,
+'message-list.typing-name': html`<bdi>${0}</bdi> が入力中…`,
 'message-list.you': `あなた`,
 'offline.any-department': `指定なし`,
 'offline.message': `お問い合わせ内容`,

@@ -78,6 +78,7 @@
 'message-list.sending': `Verzenden…`,
 'message-list.transferred': `De chat is doorverbonden`,
 'message-list.typing': `Medewerker is aan het typen…`,
+'message-list.typing-name': html`<bdi>${0}</bdi> typt…`,
 'message-list.you': `U`,
 'offline.any-department': `Geen voorkeur`,
 'offline.message': `Uw bericht`,

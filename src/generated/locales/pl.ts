@@ -78,6 +78,7 @@
 'message-list.sending': `Wysyłanie…`,
 'message-list.transferred': `Czat został przekazany`,
 'message-list.typing': `Konsultant pisze…`,
+'message-list.typing-name': html`<bdi>${0}</bdi> pisze…`,
 'message-list.you': `Ty`,
 'offline.any-department': `Dowolny dział`,
 'offline.message': `Twoja wiadomość`,

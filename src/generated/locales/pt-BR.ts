@@ -78,6 +78,7 @@
 'message-list.sending': `Enviando…`,
 'message-list.transferred': `A conversa foi transferida`,
 'message-list.typing': `O atendente está digitando…`,
+'message-list.typing-name': html`<bdi>${0}</bdi> está digitando…`,
 'message-list.you': `Você`,
 'offline.any-department': `Qualquer departamento`,
 'offline.message': `Sua mensagem`,

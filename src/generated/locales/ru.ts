@@ -78,6 +78,7 @@
 'message-list.sending': `Отправка…`,
 'message-list.transferred': `Чат передан`,
 'message-list.typing': `Оператор печатает…`,
+'message-list.typing-name': html`<bdi>${0}</bdi> печатает…`,
 'message-list.you': `Вы`,
 'offline.any-department': `Любой отдел`,
 'offline.message': `Ваше сообщение`,

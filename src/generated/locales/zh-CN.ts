@@ -78,6 +78,7 @@
 'message-list.sending': `正在发送…`,
 'message-list.transferred': `对话已转接`,
 'message-list.typing': `客服正在输入…`,
+'message-list.typing-name': html`<bdi>${0}</bdi> 正在输入…`,
 'message-list.you': `您`,
 'offline.any-department': `不限部门`,
 'offline.message': `您的留言`,
