@@ -19,7 +19,8 @@ function devEntryAlias(): Plugin {
 // change meaning: runs collapse to one space, spaces next to `{ } ; ,` go, and so does the one
 // after a declaration's (or a media feature's) colon: `{prop: value` (never `a :hover`), a
 // number's leading zero (`0.5em`), the space before `!important`, and those around a `*` or `/`
-// right after a `)` (`calc(var(--x) * 0.45)`: only a value puts an operator there).
+// right after a `)` or a digit (`calc(2 * var(--x))`, `1 / -1`; no selector of ours has a `)`
+// or a digit before a `*`).
 const squeezeCss = (text: string) =>
   text
     .replace(/\s+/g, ' ')
@@ -27,7 +28,7 @@ const squeezeCss = (text: string) =>
     .replace(/([{;(][-\w]+):\s/g, '$1:')
     .replace(/ !important/g, '!important')
     .replace(/([\s:(,]-?)0\.(\d)/g, '$1.$2')
-    .replace(/\) ([*/]) /g, ')$1')
+    .replace(/([\d)]) ([*/]) /g, '$1$2')
     .replace(/;}/g, '}')
     .trim();
 
