@@ -17,14 +17,18 @@ function devEntryAlias(): Plugin {
 // Lit keeps css`` templates verbatim and the JS minifier cannot touch template text, so the
 // style modules' indentation would ship. Only whitespace is removed, never anything that could
 // change meaning: runs collapse to one space, spaces next to `{ } ; ,` go, and so does the one
-// after a declaration's (or a media feature's) colon: `{prop: value` (never `a :hover`), and
-// a number's leading zero (`0.5em`).
+// after a declaration's (or a media feature's) colon: `{prop: value` (never `a :hover`), a
+// number's leading zero (`0.5em`), the space before `!important`, and those around a `*` or `/`
+// right after a `)` or a digit (`calc(2 * var(--x))`, `1 / -1`; no selector of ours has a `)`
+// or a digit before a `*`).
 const squeezeCss = (text: string) =>
   text
     .replace(/\s+/g, ' ')
     .replace(/\s*([{};,])\s*/g, '$1')
     .replace(/([{;(][-\w]+):\s/g, '$1:')
+    .replace(/ !important/g, '!important')
     .replace(/([\s:(,]-?)0\.(\d)/g, '$1.$2')
+    .replace(/([\d)]) ([*/]) /g, '$1$2')
     .replace(/;}/g, '}')
     .trim();
 

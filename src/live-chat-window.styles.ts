@@ -8,8 +8,8 @@ import {css} from './styles/sheet.js';
 export const windowPlacement = css`
   .floating .window {
     position: absolute;
-    inset-block-end: calc(100% + 0.75em);
-    inset-inline-end: 0;
+    bottom: calc(100% + 0.75em);
+    right: 0;
     inline-size: var(--_lc-window-width);
     max-inline-size: calc(100vw - 2 * var(--_lc-offset));
     block-size: min(
@@ -23,9 +23,10 @@ export const windowPlacement = css`
     animation: none;
   }
 
-  .floating.start .window {
-    inset-inline-end: auto;
-    inset-inline-start: 0;
+  /* Above the launcher, on its side (live-chat.styles.ts: physical sides). */
+  .floating.left .window {
+    right: auto;
+    left: 0;
   }
 
   .inline .window {
@@ -36,7 +37,8 @@ export const windowPlacement = css`
   /* A phone, or a short viewport (a laptop at 200 % zoom): floating, the log would show a
      message or two between the header and the composer. */
   @media (max-width: 480px), (max-height: 500px) {
-    .floating .window {
+    .floating .window,
+    .floating.left .window {
       position: fixed;
       inset: 0;
       inline-size: auto;

@@ -3,7 +3,9 @@ import {css} from './styles/sheet.js';
 
 /**
  * Styles of `<live-chat>`: placement of the launcher, floating or inline. The window's own
- * placement comes with its chunk (live-chat-window.styles.ts).
+ * placement comes with its chunk (live-chat-window.styles.ts). Sides are physical: the host's
+ * direction is the widget's language, which must not move it; live-chat.ts picks `left` or
+ * `right` from the page's direction.
  */
 export const styles = css`
   :host {
@@ -12,14 +14,14 @@ export const styles = css`
 
   .floating {
     position: fixed;
-    inset-block-end: var(--_lc-offset);
-    inset-inline-end: var(--_lc-offset);
+    bottom: var(--_lc-offset);
+    right: var(--_lc-offset);
     z-index: var(--_lc-z-index);
   }
 
-  .floating.start {
-    inset-inline-end: auto;
-    inset-inline-start: var(--_lc-offset);
+  .floating.left {
+    right: auto;
+    left: var(--_lc-offset);
   }
 
   .inline {

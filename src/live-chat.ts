@@ -237,7 +237,10 @@ export class LiveChat extends LiveChatSettings implements LinkHost {
     }
     const isOffline = snapshot?.state === 'offline';
     const isInline = mode === 'inline';
-    const side = (this.position ?? theme?.position) === 'left' ? 'start' : 'end';
+    // `left` is the page's start, `right` its end (README, Attributes): the page's own direction
+    // decides, not the widget's language, so a chat turning Arabic stays in its corner.
+    const isRtlPage = document.dir == 'rtl';
+    const side = ((this.position ?? theme?.position) == 'left') != isRtlPage ? 'left' : 'right';
     this.#layout.className = `${isInline ? 'inline' : 'floating'} ${side}`;
     this.#launcher.hidden = isInline;
     this.#launcher.className = side;

@@ -211,7 +211,7 @@ export class LcAgentConversation extends LitElement {
         <button class="back" type="button" @click=${this.handleBack}>
           <span aria-hidden="true">←</span><span class="visually-hidden">Back to chats</span>
         </button>
-        <h2 id="title"><bdi>${room.visitorName}</bdi></h2>
+        <h2 id="title" title=${room.visitorName}><bdi>${room.visitorName}</bdi></h2>
         <p class="visitor-presence" role="status">${renderPresence(room.visitorStatus)}</p>
         ${
           room.isOpen

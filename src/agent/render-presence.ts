@@ -43,7 +43,7 @@ export function renderPresenceDot(status: string) {
  */
 export function renderPresenceName(status: string, name: string) {
   const label = presenceLabel(status);
-  return html`${renderPresenceDot(status)}<bdi class="name">${name}</bdi>${
+  return html`${renderPresenceDot(status)}<bdi class="name" title=${name}>${name}</bdi>${
       label ? html`<span class="visually-hidden">, ${label}</span>` : nothing
     }`;
 }

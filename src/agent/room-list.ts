@@ -65,6 +65,11 @@ export class LcAgentRoomList extends LitElement {
         -webkit-box-orient: vertical;
         -webkit-line-clamp: 2;
       }
+      /* A name cut on the screen is whole in the text (screen readers) and in its title (hover);
+         the keyboard's chat shows it whole. */
+      button:focus-visible .name {
+        -webkit-line-clamp: none;
+      }
       .preview {
         color: var(--_ag-muted);
         overflow: hidden;

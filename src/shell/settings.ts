@@ -91,7 +91,8 @@ export abstract class LiveChatSettings extends HTMLElement {
   declare department: string | undefined;
 
   /**
-   * Side of the viewport: `right` or `left` (mirrored in right-to-left languages).
+   * Corner of the viewport: `right` (the default) or `left`, mirrored on a right-to-left page
+   * (`<html dir="rtl">`); the widget's own language never moves it.
    * @attr position
    */
   declare position: 'right' | 'left' | undefined;

@@ -15,8 +15,8 @@ export const sharedStyles = css`
   }
 
   *,
-  *::before,
-  *::after {
+  ::before,
+  ::after {
     box-sizing: inherit;
   }
 
@@ -55,8 +55,8 @@ export const sharedStyles = css`
 
   @media (prefers-reduced-motion: reduce) {
     *,
-    *::before,
-    *::after {
+    ::before,
+    ::after {
       animation-duration: 0.01ms !important;
       animation-iteration-count: 1 !important;
       transition-duration: 0.01ms !important;

@@ -55,6 +55,22 @@ describe('<lc-agent-card>', () => {
     expect(el.shadowRoot!.querySelector('.status')!.textContent!.trim()).to.equal('Abwesend');
   });
 
+  it('cuts a long name to its width, whole in the text and on hover', async () => {
+    const name = 'Bartholomewmaximilianalexandercristobaljohannes Featherstonehaugh';
+    const box = await fixture<HTMLDivElement>(
+      html`<div style="inline-size: 240px">
+        <lc-agent-card .agent=${{...AGENT, name}}></lc-agent-card>
+      </div>`,
+    );
+    const el = box.querySelector('lc-agent-card')!;
+    await el.updateComplete;
+    const shown = el.shadowRoot!.querySelector<HTMLElement>('.name')!;
+    expect(el.getBoundingClientRect().width).to.be.at.most(240);
+    expect(shown.scrollWidth, 'cut').to.be.above(shown.clientWidth);
+    expect(shown.textContent).to.equal(name);
+    expect(shown.title).to.equal(name);
+  });
+
   it('renders nothing without an agent, and makes initials from whole characters', async () => {
     const el = await fixture<LcAgentCard>(html`<lc-agent-card></lc-agent-card>`);
     expect(el.shadowRoot!.querySelector('.card') === null).to.be.true;

@@ -87,7 +87,7 @@ export class LcAgentCard extends LitElement {
         }
       </span>
       <span class="text">
-        <bdi class="name">${name}</bdi>
+        <bdi class="name" title=${name}>${name}</bdi>
         ${status ? html`<span class="status"><span class="dot"></span>${status}</span>` : nothing}
       </span>
     </div>`;

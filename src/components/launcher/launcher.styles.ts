@@ -59,8 +59,8 @@ export const styles = css`
 
   .notice {
     position: absolute;
-    inset-block-end: calc(100% + 0.5em);
-    inset-inline-end: 0;
+    bottom: calc(100% + 0.5em);
+    right: 0;
     inline-size: max-content;
     max-inline-size: min(16em, calc(100vw - 2 * var(--_lc-offset)));
     padding-block: 0.5em;
@@ -73,8 +73,8 @@ export const styles = css`
     font-size: 0.9em;
   }
 
-  :host(.start) .notice {
-    inset-inline-end: auto;
-    inset-inline-start: 0;
+  :host(.left) .notice {
+    right: auto;
+    left: 0;
   }
 `;
