@@ -20,6 +20,7 @@ import type {LivechatContext} from './livechat/context.js';
 import {createContext} from './livechat/context.js';
 import {Livechat} from './livechat/livechat.js';
 import type {MailRetry} from './livechat/mail-outbox.js';
+import {startChatRetention, type ChatRetentionOptions} from './livechat/chat-retention.js';
 import {startUploadGc, type UploadGcOptions} from './livechat/upload-gc.js';
 import {startUploadRetention, type UploadRetentionOptions} from './livechat/upload-retention.js';
 import {startVisitorSweep, VISITOR_SWEEP_DEFAULTS} from './livechat/visitor-sweep.js';
@@ -120,6 +121,11 @@ export interface ServerOptions {
    * every hour, 50 files per step; tests shorten the interval and move `now`.
    */
   uploadRetention?: UploadRetentionOptions;
+  /**
+   * The deletion of chats closed more than `chatRetentionDays` ago: at start and every hour, 20
+   * chats per step; tests shorten the interval and move `now`.
+   */
+  chatRetention?: ChatRetentionOptions;
   /**
    * Visitors who never wrote are deleted, with their empty rooms, once idle this many hours
    * (livechat/visitor-sweep.ts). Default 24; 0: kept for ever.
@@ -346,6 +352,34 @@ async function assemble(
     },
   });
   app.addHook('onClose', async () => stopRetention());
+  const chatRetention = options.chatRetention;
+  const stopChatRetention = startChatRetention(
+    ctx,
+    () => ctx.settings.chatRetentionDays,
+    (t) => presence.isPresent(t),
+    {
+      ...chatRetention,
+      onSweep: (sweep) => {
+        if (sweep.rooms > 0) {
+          app.log.info(
+            {...sweep, days: ctx.settings.chatRetentionDays},
+            'chat retention: deleted the chats closed longer ago than chatRetentionDays',
+          );
+        }
+        chatRetention?.onSweep?.(sweep);
+      },
+      // A full disk or a refused write must reach the operator even without --log.
+      onError: (error) => {
+        onWarning(
+          `chat retention failed, nothing of the step was deleted; the next run (in an hour) ` +
+            `tries again: ${error instanceof Error ? error.message : String(error)}`,
+          {err: error},
+        );
+        chatRetention?.onError?.(error);
+      },
+    },
+  );
+  app.addHook('onClose', async () => stopChatRetention());
   const hours = options.abandonedVisitorHours ?? VISITOR_SWEEP_DEFAULTS.hours;
   const sweepOptions = options.visitorSweep;
   const stopVisitorSweep = startVisitorSweep(

@@ -60,6 +60,8 @@ Options:
   --upload-retention-days N
                            delete the files of chats closed more than N days ago
                            (default 0: keep them)
+  --chat-retention-days N  delete chats closed more than N days ago: messages, files, and
+                           the visitor with their last chat (default 0: keep them)
   --sneak-peek on|off      show agents the visitor's draft as they type
   --language CODE          default widget language (e.g. de)
   --max-chats N            open chats per agent before new ones queue (0 = no limit)
@@ -162,12 +164,17 @@ function flagSettings(values: FlagValues): Partial<LivechatSettings> | string {
     }
     settings.queueWaitDefaultSeconds = Number(queueWait);
   }
-  const retention = text('upload-retention-days');
-  if (retention !== undefined) {
-    if (!/^\d{1,5}$/.test(retention) || Number(retention) > MAX_RETENTION_DAYS) {
-      return `--upload-retention-days expects days from 0 to ${MAX_RETENTION_DAYS}, got '${retention}'`;
+  const retentions = [
+    ['upload-retention-days', 'fileUploadRetentionDays'],
+    ['chat-retention-days', 'chatRetentionDays'],
+  ] as const;
+  for (const [flag, key] of retentions) {
+    const days = text(flag);
+    if (days === undefined) continue;
+    if (!/^\d{1,5}$/.test(days) || Number(days) > MAX_RETENTION_DAYS) {
+      return `--${flag} expects days from 0 to ${MAX_RETENTION_DAYS}, got '${days}'`;
     }
-    settings.fileUploadRetentionDays = Number(retention);
+    settings[key] = Number(days);
   }
   const sizeError = readSizeFlags(text, settings);
   return sizeError ?? settings;
@@ -296,6 +303,7 @@ export function parseCliArgs(argv: string[]): CliParse {
         'max-chats': {type: 'string'},
         'queue-wait': {type: 'string'},
         'upload-retention-days': {type: 'string'},
+        'chat-retention-days': {type: 'string'},
         'upload-room-quota': {type: 'string'},
         'upload-total-quota': {type: 'string'},
         'upload-address-rate': {type: 'string'},

@@ -116,6 +116,7 @@ const SETTINGS: Record<keyof LivechatSettings, Check> = {
   fileUploadTotalQuotaBytes: int(0),
   fileUploadAddressBytesPerHour: int(0),
   fileUploadRetentionDays: int(0, MAX_RETENTION_DAYS),
+  chatRetentionDays: int(0, MAX_RETENTION_DAYS),
   transcript: bool,
   sneakPeek: bool,
   showConnecting: bool,
