@@ -60,6 +60,13 @@ export {DEFAULT_MAX_CONNECTIONS_PER_ADDRESS} from './connection-cap.js';
  */
 export const DEFAULT_MAX_SOCKETS_PER_ADDRESS = 100;
 
+/**
+ * Open chats per client address: as many as the sockets one address may hold, so a busy office
+ * behind one NAT chats on, while a script from one address, which the rate limits let open 50
+ * chats a minute, holds at most this many open at once (each open chat stays until it is closed).
+ */
+export const DEFAULT_MAX_OPEN_CHATS_PER_ADDRESS = 100;
+
 /** How to start the reference server. */
 export interface ServerOptions {
   /** Default 0: a free port. */
@@ -110,6 +117,12 @@ export interface ServerOptions {
    * limits are on, else no cap; 0: no cap.
    */
   maxConnectionsPerAddress?: number;
+  /**
+   * Open chats one client address (an IPv6 one by its /64) may hold; a new one past it is
+   * refused with 429 `error-too-many-open-chats` until one ends. Default 100 while rate limits
+   * are on, else no cap; 0: no cap.
+   */
+  maxOpenChatsPerAddress?: number;
   /** Child processes that hold the DDP WebSockets (ddp/socket-processes.ts); 0: this one. */
   socketProcesses?: number;
   /** DDP heartbeat; tests shorten it. Default: ping after 25 s, drop after 60 s of silence. */
@@ -239,7 +252,12 @@ async function assemble(
   });
   ctx.agents.ensureAccounts(options.agents ?? []);
   const presence = new VisitorPresence(ctx, options.visitorOfflineGraceMs);
-  const livechat = new Livechat(ctx, presence);
+  const limits = resolveRateLimits(options.rateLimit);
+  const livechat = new Livechat(
+    ctx,
+    presence,
+    options.maxOpenChatsPerAddress ?? (limits ? DEFAULT_MAX_OPEN_CHATS_PER_ADDRESS : 0),
+  );
   const desk = new AgentDesk(ctx);
   const methods = createMethodRegistry();
   app.addHook('onClose', async () => presence.dispose());
@@ -255,7 +273,6 @@ async function assemble(
   });
   installSecurityHeaders(app);
   await installOriginPolicy(app, options.allowedOrigins, options.agentOrigins);
-  const limits = resolveRateLimits(options.rateLimit);
   const limiter = limits ? new Limiter(longestWindow(limits)) : null;
   if (limits && limiter) {
     installRateLimit(app, limiter, limits);

@@ -33,6 +33,9 @@ Options:
   --max-connections-per-address N
                            open HTTP connections per client address, a trusted proxy's
                            not counted (default 100; 0 = no cap)
+  --max-open-chats-per-address N
+                           open chats one client address may hold; more are refused
+                           with 429 until one ends (default 100; 0 = no cap)
   --socket-processes N     child processes that hold the visitors' WebSockets, for more of
                            them than one process may open (default 0: this process)
   --visitor-offline-grace SECONDS
@@ -89,6 +92,7 @@ export interface CliOptions {
   publicUrl?: string;
   maxSocketsPerAddress?: number;
   maxConnectionsPerAddress?: number;
+  maxOpenChatsPerAddress?: number;
   socketProcesses?: number;
   /** `--visitor-offline-grace`, in milliseconds. */
   visitorOfflineGraceMs?: number;
@@ -186,6 +190,7 @@ type NetworkFlags = Pick<
   | 'publicUrl'
   | 'maxSocketsPerAddress'
   | 'maxConnectionsPerAddress'
+  | 'maxOpenChatsPerAddress'
   | 'socketProcesses'
   | 'visitorOfflineGraceMs'
   | 'abandonedVisitorHours'
@@ -193,7 +198,7 @@ type NetworkFlags = Pick<
 
 /**
  * `--trust-proxy`, `--public-url`, `--max-sockets-per-address`, `--max-connections-per-address`,
- * `--socket-processes`, `--visitor-offline-grace` and `--abandoned-visitor-hours`, or a one-line
+ * `--max-open-chats-per-address`, `--socket-processes`, `--visitor-offline-grace` and `--abandoned-visitor-hours`, or a one-line
  * error.
  */
 function networkFlags(values: FlagValues): NetworkFlags | string {
@@ -215,6 +220,7 @@ function networkFlags(values: FlagValues): NetworkFlags | string {
   for (const [flag, key] of [
     ['max-sockets-per-address', 'maxSocketsPerAddress'],
     ['max-connections-per-address', 'maxConnectionsPerAddress'],
+    ['max-open-chats-per-address', 'maxOpenChatsPerAddress'],
   ] as const) {
     const count = values[flag] as string | undefined;
     if (count === undefined) continue;
@@ -287,6 +293,7 @@ export function parseCliArgs(argv: string[]): CliParse {
         'public-url': {type: 'string'},
         'max-sockets-per-address': {type: 'string'},
         'max-connections-per-address': {type: 'string'},
+        'max-open-chats-per-address': {type: 'string'},
         'socket-processes': {type: 'string'},
         'visitor-offline-grace': {type: 'string'},
         'abandoned-visitor-hours': {type: 'string'},

@@ -277,6 +277,12 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX visitors_updated ON visitors(updated_at, id);
   `,
+  // Open chats are counted per client address (livechat/routing.ts); the key is cleared when the
+  // chat closes, so a closed chat keeps no address.
+  `
+  ALTER TABLE rooms ADD COLUMN opened_from TEXT;
+  CREATE INDEX rooms_open_from ON rooms(opened_from) WHERE open = 1 AND opened_from IS NOT NULL;
+  `,
 ];
 
 /** Opens (and creates or upgrades) `<dataDir>/live-chat.sqlite` in WAL mode. */

@@ -113,7 +113,10 @@ describe('chat retention (chatRetentionDays)', () => {
 
       const agent = await agentLogin(server.url);
       const search = () =>
-        api(server.url, '/api/v1/livechat/history', {headers: agent.headers, query: {q: 'zanzibar'}});
+        api(server.url, '/api/v1/livechat/history', {
+          headers: agent.headers,
+          query: {q: 'zanzibar'},
+        });
       assert.equal((await search()).body.total, 1);
 
       age(server, [old, returning], 40);
@@ -126,7 +129,12 @@ describe('chat retention (chatRetentionDays)', () => {
       const deleted = retention.sweeps.slice(runs).find((s) => s.rooms > 0)!;
       assert.deepEqual(deleted, {rooms: 2, messages: deleted.messages, files: 1, visitors: 1});
 
-      assert.deepEqual(rowsOf(server, old.rid), {rooms: 0, messages: 0, uploads: 0, transcripts: 0});
+      assert.deepEqual(rowsOf(server, old.rid), {
+        rooms: 0,
+        messages: 0,
+        uploads: 0,
+        transcripts: 0,
+      });
       assert.equal(existsSync(filePath), false);
       assert.equal(rowsOf(server, returning.rid).rooms, 0);
       for (const kept of [again, recent, open]) {
@@ -193,7 +201,10 @@ describe('chat retention (chatRetentionDays)', () => {
         WHEN old.msg = 'the disk is full' BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
       age(server, [first, second], 40);
       await until(() => warnings.length > 0, 'a warning');
-      assert.match(warnings[0]!, /^chat retention failed, nothing of the step was deleted.*disk is full/);
+      assert.match(
+        warnings[0]!,
+        /^chat retention failed, nothing of the step was deleted.*disk is full/,
+      );
       assert.equal(rowsOf(server, first.rid).rooms, 1, 'the step rolled back whole');
       assert.equal(rowsOf(server, second.rid).rooms, 1);
       // The server goes on serving.
