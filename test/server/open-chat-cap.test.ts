@@ -36,6 +36,7 @@ describe('open chats per client address', () => {
       const refused = await openChat(server.url, abuser);
       assert.equal(refused.room.status, 429);
       assert.equal(refused.room.body.success, false);
+      assert.equal(refused.room.headers.get('retry-after'), '60');
       assert.match(
         refused.room.body.error,
         /Too many open chats from this address \(at most 3\).*wait 60 seconds.*error-too-many-open-chats/,
