@@ -125,7 +125,14 @@ export function getOrCreateRoom(
         preferred ?? (ctx.settings.routing === 'auto' ? ctx.agents.pickAgent(filter) : null);
       const rid = randomId();
       const sourceType = options.sourceType ?? 'api';
-      ctx.rooms.insert({id: rid, visitor, agent, sourceType, department, openedFrom: options.openedFrom});
+      ctx.rooms.insert({
+        id: rid,
+        visitor,
+        agent,
+        sourceType,
+        department,
+        openedFrom: options.openedFrom,
+      });
       const started: NewMessage = {
         _id: randomId(),
         rid,
