@@ -133,9 +133,15 @@ export function startChatRetention(
       for (;;) {
         if (isStopped()) return;
         const {files, gone, more} = step(cutoff, sweep);
-        // After the commit: a crash before this leaves unrecorded files, which the upload
-        // sweep (upload-gc.ts) removes after an hour.
-        for (const id of files) rmSync(ctx.uploads.pathOf(id), {force: true});
+        // After the commit. A file left behind (a crash before this, a removal refused) is
+        // named by no record now, and the upload sweep (upload-gc.ts) removes it after an hour.
+        for (const id of files) {
+          try {
+            rmSync(ctx.uploads.pathOf(id), {force: true});
+          } catch {
+            // Left to the upload sweep.
+          }
+        }
         // A deleted visitor's live subscriptions end; their next call is `invalid-token`, on
         // which the widget registers again.
         for (const token of gone) ctx.streams.publish(channels.visitorAccess(token), [{}]);
