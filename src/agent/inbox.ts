@@ -127,7 +127,8 @@ export class Inbox {
     try {
       await this.api.takeInquiry(inquiryId);
     } finally {
-      await this.loadQueue();
+      // Not awaited: the reload may wait its turn (QUEUE_RELOAD_MS), the taken chat must not.
+      void this.loadQueue();
     }
     return entry?.rid ?? null;
   }
