@@ -30,6 +30,8 @@ export interface AdminSettings {
   offlineEmail: string;
   /** Files of chats closed more than this many days ago are deleted; 0 keeps them. */
   fileUploadRetentionDays: number;
+  /** Chats closed more than this many days ago are deleted; 0 keeps them. */
+  chatRetentionDays: number;
   businessHours: {
     enabled: boolean;
     timeZone: string;
@@ -68,6 +70,7 @@ function parseSettings(body: unknown): AdminSettings {
     offlineEmail: str(s.offlineEmail),
     fileUploadRetentionDays:
       typeof s.fileUploadRetentionDays === 'number' ? s.fileUploadRetentionDays : 0,
+    chatRetentionDays: typeof s.chatRetentionDays === 'number' ? s.chatRetentionDays : 0,
     businessHours: {
       enabled: hours.enabled === true,
       timeZone: str(hours.timeZone) || 'UTC',

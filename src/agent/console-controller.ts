@@ -183,6 +183,7 @@ export class ConsoleController {
     this.isDisposed = true;
     this.stopTyping();
     this.history.dispose();
+    this.inbox.dispose();
     for (const timer of this.visitorTypingTimers.values()) clearTimeout(timer);
     this.visitorTypingTimers.clear();
     this.live.close();

@@ -1,7 +1,15 @@
+import {AgentApiError} from './api.js';
 import type {AgentApi} from './api.js';
 import type {Department, InboxSnapshot, LoadStatus, OfflineMessage, QueueEntry} from './types.js';
 
 type Listener = (snapshot: InboxSnapshot) => void;
+
+/**
+ * The queue is read again at most once a second: every change of a busy queue (a chat joining,
+ * a waiting visitor going offline) asks for a reload, and the server allows an agent 120
+ * `inquiries.queued` a minute (src/server/rest/rate-limit.ts).
+ */
+export const QUEUE_RELOAD_MS = 1000;
 
 /**
  * The offline messages and the queue of waiting chats: fetched on demand, refreshed when the
@@ -15,7 +23,10 @@ export class Inbox {
   private departments: readonly Department[] = [];
   private queue: readonly QueueEntry[] = [];
   private queueStatus: LoadStatus = 'idle';
-  private queueLoads = 0;
+  private queueFetch: Promise<void> = Promise.resolve();
+  private queueNext: Promise<void> | null = null;
+  private queueNextAt = 0;
+  private isDisposed = false;
   private current: InboxSnapshot;
 
   constructor(private readonly api: AgentApi) {
@@ -66,21 +77,46 @@ export class Inbox {
     }
   }
 
-  /** Fetches the waiting chats again. */
-  async loadQueue(): Promise<void> {
-    // Several changes in a row start several loads: only the latest one's answer counts, so
-    // an older list (a visitor still online) never lands over a newer one.
-    const load = ++this.queueLoads;
+  /**
+   * Fetches the waiting chats again: after the load under way, if any, and no sooner than
+   * `QUEUE_RELOAD_MS` after the previous one. Changes meanwhile share the one load that follows,
+   * which sees them all. Resolves once a load that started after this call has ended.
+   */
+  loadQueue(): Promise<void> {
+    this.queueNext ??= this.queueFetch.then(async () => {
+      const wait = this.queueNextAt - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      this.queueNext = null;
+      if (this.isDisposed) return;
+      this.queueNextAt = Date.now() + QUEUE_RELOAD_MS;
+      this.queueFetch = this.fetchQueue();
+      await this.queueFetch;
+    });
+    return this.queueNext;
+  }
+
+  /** Ends queue reloads: one still waiting for its turn does not start. */
+  dispose(): void {
+    this.isDisposed = true;
+  }
+
+  private async fetchQueue(): Promise<void> {
     this.queueStatus = this.queueStatus === 'loaded' ? 'loaded' : 'loading';
     this.changed();
     try {
-      const queue = await this.api.queued();
-      if (load !== this.queueLoads) return;
-      this.queue = queue;
+      this.queue = await this.api.queued();
       this.queueStatus = 'loaded';
-    } catch {
-      if (load !== this.queueLoads) return;
-      this.queueStatus = 'failed';
+    } catch (error) {
+      const seconds = error instanceof AgentApiError ? error.retryAfterSeconds : undefined;
+      if (seconds === undefined) {
+        this.queueStatus = 'failed';
+      } else {
+        // Held back (the banner says so): the list on screen stays, and is read again once
+        // the server's wait is over.
+        if (this.queueStatus !== 'loaded') this.queueStatus = 'failed';
+        this.queueNextAt = Date.now() + seconds * 1000;
+        void this.loadQueue();
+      }
     }
     this.changed();
   }
@@ -91,7 +127,8 @@ export class Inbox {
     try {
       await this.api.takeInquiry(inquiryId);
     } finally {
-      await this.loadQueue();
+      // Not awaited: the reload may wait its turn (QUEUE_RELOAD_MS), the taken chat must not.
+      void this.loadQueue();
     }
     return entry?.rid ?? null;
   }

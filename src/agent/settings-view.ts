@@ -13,7 +13,7 @@ import {
 } from './render-settings-people.js';
 import type {FieldErrors} from './render-settings.js';
 import {renderHoursForm, renderMailForm, renderWidgetForm} from './render-settings.js';
-import {readFilesForm, renderFilesForm} from './render-settings-files.js';
+import {readFilesForm, renderChatsForm, renderFilesForm} from './render-settings-files.js';
 import {EMAIL, USERNAME, departmentId, isTimeZone} from './settings-rules.js';
 import {shared} from './shared.styles.js';
 import {styles} from './settings.styles.js';
@@ -172,8 +172,8 @@ export class LcAgentSettings extends LitElement {
   private handleFiles = (event: Event): void => {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
-    const {values, errors} = readFilesForm(form);
-    if (this.check(errors, form)) this.send({action: 'save-settings', form: 'files', values});
+    const {name, values, errors} = readFilesForm(form);
+    if (this.check(errors, form)) this.send({action: 'save-settings', form: name, values});
   };
 
   private handleAddAgent(event: Event): void {
@@ -279,6 +279,7 @@ export class LcAgentSettings extends LitElement {
               ${renderHoursForm(settings, errors, state.forms.hours, this.handleHours)}
               ${renderMailForm(settings, errors, state.forms.mail, this.handleMail)}
               ${renderFilesForm(settings, errors, state.forms.files, this.handleFiles)}
+              ${renderChatsForm(settings, errors, state.forms.chats, this.handleFiles)}
               ${renderAgents(state, errors, this.resetting, this.people)}
               ${renderDepartments(state, errors, this.people)}
             `

@@ -20,6 +20,7 @@ import type {LivechatContext} from './livechat/context.js';
 import {createContext} from './livechat/context.js';
 import {Livechat} from './livechat/livechat.js';
 import type {MailRetry} from './livechat/mail-outbox.js';
+import {startChatRetention, type ChatRetentionOptions} from './livechat/chat-retention.js';
 import {startUploadGc, type UploadGcOptions} from './livechat/upload-gc.js';
 import {startUploadRetention, type UploadRetentionOptions} from './livechat/upload-retention.js';
 import {startVisitorSweep, VISITOR_SWEEP_DEFAULTS} from './livechat/visitor-sweep.js';
@@ -58,6 +59,13 @@ export {DEFAULT_MAX_CONNECTIONS_PER_ADDRESS} from './connection-cap.js';
  * thousands of idle sockets (each costs memory and a heartbeat).
  */
 export const DEFAULT_MAX_SOCKETS_PER_ADDRESS = 100;
+
+/**
+ * Open chats per client address: as many as the sockets one address may hold, so a busy office
+ * behind one NAT chats on, while a script from one address, which the rate limits let open 50
+ * chats a minute, holds at most this many open at once (each open chat stays until it is closed).
+ */
+export const DEFAULT_MAX_OPEN_CHATS_PER_ADDRESS = 100;
 
 /** How to start the reference server. */
 export interface ServerOptions {
@@ -109,6 +117,12 @@ export interface ServerOptions {
    * limits are on, else no cap; 0: no cap.
    */
   maxConnectionsPerAddress?: number;
+  /**
+   * Open chats one client address (an IPv6 one by its /64) may hold; a new one past it is
+   * refused with 429 `error-too-many-open-chats` until one ends. Default 100 while rate limits
+   * are on, else no cap; 0: no cap.
+   */
+  maxOpenChatsPerAddress?: number;
   /** Child processes that hold the DDP WebSockets (ddp/socket-processes.ts); 0: this one. */
   socketProcesses?: number;
   /** DDP heartbeat; tests shorten it. Default: ping after 25 s, drop after 60 s of silence. */
@@ -120,6 +134,11 @@ export interface ServerOptions {
    * every hour, 50 files per step; tests shorten the interval and move `now`.
    */
   uploadRetention?: UploadRetentionOptions;
+  /**
+   * The deletion of chats closed more than `chatRetentionDays` ago: at start and every hour, 20
+   * chats per step; tests shorten the interval and move `now`.
+   */
+  chatRetention?: ChatRetentionOptions;
   /**
    * Visitors who never wrote are deleted, with their empty rooms, once idle this many hours
    * (livechat/visitor-sweep.ts). Default 24; 0: kept for ever.
@@ -233,7 +252,12 @@ async function assemble(
   });
   ctx.agents.ensureAccounts(options.agents ?? []);
   const presence = new VisitorPresence(ctx, options.visitorOfflineGraceMs);
-  const livechat = new Livechat(ctx, presence);
+  const limits = resolveRateLimits(options.rateLimit);
+  const livechat = new Livechat(
+    ctx,
+    presence,
+    options.maxOpenChatsPerAddress ?? (limits ? DEFAULT_MAX_OPEN_CHATS_PER_ADDRESS : 0),
+  );
   const desk = new AgentDesk(ctx);
   const methods = createMethodRegistry();
   app.addHook('onClose', async () => presence.dispose());
@@ -249,7 +273,6 @@ async function assemble(
   });
   installSecurityHeaders(app);
   await installOriginPolicy(app, options.allowedOrigins, options.agentOrigins);
-  const limits = resolveRateLimits(options.rateLimit);
   const limiter = limits ? new Limiter(longestWindow(limits)) : null;
   if (limits && limiter) {
     installRateLimit(app, limiter, limits);
@@ -346,6 +369,34 @@ async function assemble(
     },
   });
   app.addHook('onClose', async () => stopRetention());
+  const chatRetention = options.chatRetention;
+  const stopChatRetention = startChatRetention(
+    ctx,
+    () => ctx.settings.chatRetentionDays,
+    (t) => presence.isPresent(t),
+    {
+      ...chatRetention,
+      onSweep: (sweep) => {
+        if (sweep.rooms > 0) {
+          app.log.info(
+            {...sweep, days: ctx.settings.chatRetentionDays},
+            'chat retention: deleted the chats closed longer ago than chatRetentionDays',
+          );
+        }
+        chatRetention?.onSweep?.(sweep);
+      },
+      // A full disk or a refused write must reach the operator even without --log.
+      onError: (error) => {
+        onWarning(
+          `chat retention failed, nothing of the step was deleted; the next run (in an hour) ` +
+            `tries again: ${error instanceof Error ? error.message : String(error)}`,
+          {err: error},
+        );
+        chatRetention?.onError?.(error);
+      },
+    },
+  );
+  app.addHook('onClose', async () => stopChatRetention());
   const hours = options.abandonedVisitorHours ?? VISITOR_SWEEP_DEFAULTS.hours;
   const sweepOptions = options.visitorSweep;
   const stopVisitorSweep = startVisitorSweep(

@@ -33,6 +33,9 @@ Options:
   --max-connections-per-address N
                            open HTTP connections per client address, a trusted proxy's
                            not counted (default 100; 0 = no cap)
+  --max-open-chats-per-address N
+                           open chats one client address may hold; more are refused
+                           with 429 until one ends (default 100; 0 = no cap)
   --socket-processes N     child processes that hold the visitors' WebSockets, for more of
                            them than one process may open (default 0: this process)
   --visitor-offline-grace SECONDS
@@ -60,6 +63,8 @@ Options:
   --upload-retention-days N
                            delete the files of chats closed more than N days ago
                            (default 0: keep them)
+  --chat-retention-days N  delete chats closed more than N days ago: messages, files, and
+                           the visitor with their last chat (default 0: keep them)
   --sneak-peek on|off      show agents the visitor's draft as they type
   --language CODE          default widget language (e.g. de)
   --max-chats N            open chats per agent before new ones queue (0 = no limit)
@@ -87,6 +92,7 @@ export interface CliOptions {
   publicUrl?: string;
   maxSocketsPerAddress?: number;
   maxConnectionsPerAddress?: number;
+  maxOpenChatsPerAddress?: number;
   socketProcesses?: number;
   /** `--visitor-offline-grace`, in milliseconds. */
   visitorOfflineGraceMs?: number;
@@ -162,12 +168,17 @@ function flagSettings(values: FlagValues): Partial<LivechatSettings> | string {
     }
     settings.queueWaitDefaultSeconds = Number(queueWait);
   }
-  const retention = text('upload-retention-days');
-  if (retention !== undefined) {
-    if (!/^\d{1,5}$/.test(retention) || Number(retention) > MAX_RETENTION_DAYS) {
-      return `--upload-retention-days expects days from 0 to ${MAX_RETENTION_DAYS}, got '${retention}'`;
+  const retentions = [
+    ['upload-retention-days', 'fileUploadRetentionDays'],
+    ['chat-retention-days', 'chatRetentionDays'],
+  ] as const;
+  for (const [flag, key] of retentions) {
+    const days = text(flag);
+    if (days === undefined) continue;
+    if (!/^\d{1,5}$/.test(days) || Number(days) > MAX_RETENTION_DAYS) {
+      return `--${flag} expects days from 0 to ${MAX_RETENTION_DAYS}, got '${days}'`;
     }
-    settings.fileUploadRetentionDays = Number(retention);
+    settings[key] = Number(days);
   }
   const sizeError = readSizeFlags(text, settings);
   return sizeError ?? settings;
@@ -179,6 +190,7 @@ type NetworkFlags = Pick<
   | 'publicUrl'
   | 'maxSocketsPerAddress'
   | 'maxConnectionsPerAddress'
+  | 'maxOpenChatsPerAddress'
   | 'socketProcesses'
   | 'visitorOfflineGraceMs'
   | 'abandonedVisitorHours'
@@ -186,7 +198,7 @@ type NetworkFlags = Pick<
 
 /**
  * `--trust-proxy`, `--public-url`, `--max-sockets-per-address`, `--max-connections-per-address`,
- * `--socket-processes`, `--visitor-offline-grace` and `--abandoned-visitor-hours`, or a one-line
+ * `--max-open-chats-per-address`, `--socket-processes`, `--visitor-offline-grace` and `--abandoned-visitor-hours`, or a one-line
  * error.
  */
 function networkFlags(values: FlagValues): NetworkFlags | string {
@@ -208,6 +220,7 @@ function networkFlags(values: FlagValues): NetworkFlags | string {
   for (const [flag, key] of [
     ['max-sockets-per-address', 'maxSocketsPerAddress'],
     ['max-connections-per-address', 'maxConnectionsPerAddress'],
+    ['max-open-chats-per-address', 'maxOpenChatsPerAddress'],
   ] as const) {
     const count = values[flag] as string | undefined;
     if (count === undefined) continue;
@@ -280,6 +293,7 @@ export function parseCliArgs(argv: string[]): CliParse {
         'public-url': {type: 'string'},
         'max-sockets-per-address': {type: 'string'},
         'max-connections-per-address': {type: 'string'},
+        'max-open-chats-per-address': {type: 'string'},
         'socket-processes': {type: 'string'},
         'visitor-offline-grace': {type: 'string'},
         'abandoned-visitor-hours': {type: 'string'},
@@ -296,6 +310,7 @@ export function parseCliArgs(argv: string[]): CliParse {
         'max-chats': {type: 'string'},
         'queue-wait': {type: 'string'},
         'upload-retention-days': {type: 'string'},
+        'chat-retention-days': {type: 'string'},
         'upload-room-quota': {type: 'string'},
         'upload-total-quota': {type: 'string'},
         'upload-address-rate': {type: 'string'},

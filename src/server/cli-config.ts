@@ -14,6 +14,7 @@ export interface ResolvedConfig {
   publicUrl?: string;
   maxSocketsPerAddress?: number;
   maxConnectionsPerAddress?: number;
+  maxOpenChatsPerAddress?: number;
   socketProcesses?: number;
   visitorOfflineGraceMs?: number;
   abandonedVisitorHours?: number;
@@ -56,6 +57,7 @@ export function resolveConfig(
     publicUrl: options.publicUrl ?? fromFile.publicUrl,
     maxSocketsPerAddress: options.maxSocketsPerAddress ?? fromFile.maxSocketsPerAddress,
     maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? fromFile.maxConnectionsPerAddress,
+    maxOpenChatsPerAddress: options.maxOpenChatsPerAddress ?? fromFile.maxOpenChatsPerAddress,
     socketProcesses: options.socketProcesses ?? fromFile.socketProcesses,
     visitorOfflineGraceMs:
       options.visitorOfflineGraceMs ?? secondsToMs(fromFile.visitorOfflineGraceSeconds),

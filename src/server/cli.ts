@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     publicUrl: config.publicUrl,
     maxSocketsPerAddress: config.maxSocketsPerAddress,
     maxConnectionsPerAddress: config.maxConnectionsPerAddress,
+    maxOpenChatsPerAddress: config.maxOpenChatsPerAddress,
     socketProcesses: config.socketProcesses,
     visitorOfflineGraceMs: config.visitorOfflineGraceMs,
     abandonedVisitorHours: config.abandonedVisitorHours,

@@ -16,6 +16,7 @@ export interface ConfigFile {
   publicUrl?: string;
   maxSocketsPerAddress?: number;
   maxConnectionsPerAddress?: number;
+  maxOpenChatsPerAddress?: number;
   socketProcesses?: number;
   /** How long a visitor whose page closed still shows as online (`--visitor-offline-grace`). */
   visitorOfflineGraceSeconds?: number;
@@ -116,6 +117,7 @@ const SETTINGS: Record<keyof LivechatSettings, Check> = {
   fileUploadTotalQuotaBytes: int(0),
   fileUploadAddressBytesPerHour: int(0),
   fileUploadRetentionDays: int(0, MAX_RETENTION_DAYS),
+  chatRetentionDays: int(0, MAX_RETENTION_DAYS),
   transcript: bool,
   sneakPeek: bool,
   showConnecting: bool,
@@ -227,6 +229,7 @@ const SERVER_OPTIONS: Record<string, Check> = {
   publicUrl: PUBLIC_URL,
   maxSocketsPerAddress: int(0, 999_999),
   maxConnectionsPerAddress: int(0, 999_999),
+  maxOpenChatsPerAddress: int(0, 999_999),
   socketProcesses: int(0, 99),
   visitorOfflineGraceSeconds: (v, p) =>
     typeof v === 'number' && v >= 0 && v <= MAX_OFFLINE_GRACE_SECONDS

@@ -277,13 +277,28 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX visitors_updated ON visitors(updated_at, id);
   `,
+  // Open chats are counted per client address (livechat/routing.ts); the key is cleared when the
+  // chat closes, so a closed chat keeps no address.
+  `
+  ALTER TABLE rooms ADD COLUMN opened_from TEXT;
+  CREATE INDEX rooms_open_from ON rooms(opened_from) WHERE open = 1 AND opened_from IS NOT NULL;
+  `,
 ];
+
+/**
+ * The size the WAL file is cut back to each time it starts over. Without a limit it kept its
+ * largest size for good: under a steady stream of writes the checkpoint worker never catches up
+ * (checkpointer.ts), so the WAL grew to its fallback checkpoint, ~40 MiB, and stayed that big
+ * (`bench/chat-bytes.ts`); each chat's writes add some 35 pages of 4 KiB to it meanwhile.
+ */
+export const WAL_SIZE_LIMIT_BYTES = 4 * 1024 * 1024;
 
 /** Opens (and creates or upgrades) `<dataDir>/live-chat.sqlite` in WAL mode. */
 export function openDatabase(dataDir: string): Db {
   mkdirSync(dataDir, {recursive: true});
   const db = new Database(join(dataDir, DB_FILE_NAME));
   db.pragma('journal_mode = WAL');
+  db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');

@@ -26,6 +26,7 @@ const TOO_LARGE = {
 };
 const QUOTE_PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const RETENTION_LABEL = 'Delete files of chats closed more than N days ago (0: keep)';
+const CHAT_RETENTION_LABEL = 'Delete chats closed more than N days ago (0: keep)';
 
 /** Chooses a file the way an agent does: "Attach a file", then the browser's file picker. */
 async function attach(page: Page, file: {name: string; mimeType: string; buffer: Buffer}) {
@@ -138,5 +139,26 @@ describe('agent console: sending files to the visitor', () => {
       await boss.getByRole('form', {name: 'Files'}).getByLabel(RETENTION_LABEL).inputValue(),
       '30',
     );
+  });
+
+  it('an admin sets how long closed chats are kept in Settings', async () => {
+    const boss = await consoleOf(suite.browser, suite.site.url, BOSS);
+    await sections(boss).getByRole('link', {name: 'Settings'}).click();
+    const chats = boss.getByRole('form', {name: 'Closed chats'});
+    const days = chats.getByLabel(CHAT_RETENTION_LABEL);
+    assert.equal(await days.inputValue(), '0');
+    await days.fill('1.5');
+    await chats.getByRole('button', {name: 'Save chat settings'}).click();
+    await chats
+      .getByText('Enter a whole number of days from 0 to 36500 (0: keep chats).')
+      .waitFor();
+    await days.fill('365');
+    await chats.getByRole('button', {name: 'Save chat settings'}).click();
+    await chats.getByRole('status').getByText('Saved.').waitFor();
+    await boss.reload();
+    await sections(boss).getByRole('link', {name: 'Settings'}).click();
+    const saved = boss.getByRole('form', {name: 'Closed chats'}).getByLabel(CHAT_RETENTION_LABEL);
+    await saved.waitFor();
+    assert.equal(await saved.inputValue(), '365');
   });
 });

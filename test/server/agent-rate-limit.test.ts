@@ -62,6 +62,30 @@ describe('agent API rate limits', () => {
     }
   });
 
+  it('holds back the 121st inquiries.queued of an agent in a minute, not another agent', async () => {
+    const server = await startTestServer({agents: [TEST_AGENT, OTHER], rateLimit: true});
+    try {
+      const agent = await agentLogin(server.url);
+      const other = await agentLogin(server.url, OTHER.username, OTHER.password);
+      const queued = (headers: Record<string, string>) =>
+        api(server.url, '/api/v1/livechat/inquiries.queued', {headers});
+      for (let i = 0; i < 120; i++) {
+        const answer = await queued(agent.headers);
+        assert.equal(answer.status, 200, `call ${i + 1}: ${JSON.stringify(answer.body)}`);
+      }
+      const refused = await queued(agent.headers);
+      assert.equal(refused.status, 429);
+      assert.equal(refused.body.success, false);
+      assert.match(refused.body.error, /too many requests.*wait \d+ seconds/);
+      assert.ok(Number(refused.headers.get('retry-after')) > 0);
+      const theirs = await queued(other.headers);
+      assert.equal(theirs.status, 200);
+      assert.equal(theirs.body.success, true);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('lets a console-like burst through with the default limits', async () => {
     const server = await startTestServer({rateLimit: true});
     try {

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
+import Database from 'better-sqlite3';
+import {DB_FILE_NAME} from '../../src/server/db.js';
 import {
   TEST_AGENT,
   agentLogin,
@@ -97,6 +100,23 @@ describe('agent console: visitor panel, notes and saved replies', () => {
     );
     assert.equal(panel.body.chats[0].closeComment, 'sold a helmet');
     assert.deepEqual(panel.body.notes, {text: ''});
+  });
+
+  it('keeps the newest 50 pages of a visitor, and no more rows than that', async () => {
+    for (let i = 1; i <= 60; i++) {
+      assert.equal((await visit(`Page ${i}`, `https://shop.example/p/${i}`)).status, 200);
+    }
+    const panel = await as(agent, '/api/v1/livechat/visitor.panel', {query: {rid: visitor.rid}});
+    const titles = panel.body.pages.map((p: {title: string}) => p.title);
+    assert.equal(titles.length, 50);
+    assert.equal(titles[0], 'Page 60');
+    assert.equal(titles[49], 'Page 11');
+    const db = new Database(join(server.dataDir, DB_FILE_NAME), {readonly: true});
+    const {n} = db
+      .prepare('SELECT COUNT(*) AS n FROM page_views WHERE token = ?')
+      .get(visitor.token) as {n: number};
+    db.close();
+    assert.equal(n, 50);
   });
 
   it('keeps notes per visitor across chats; only an agent serving them may read or write', async () => {

@@ -1,3 +1,4 @@
+import {clientKey} from '../client-key.js';
 import {meteorError} from '../errors.js';
 import {initialDataSettings} from '../livechat/config-view.js';
 import type {Livechat} from '../livechat/livechat.js';
@@ -121,7 +122,12 @@ const sendMessageLivechat: MethodHandler = (context, [data, agentParam]) => {
   holdVisitor(context, token);
   checkMessageText(msg, messageLimit(ctx.settings));
   if (ctx.messages.findById(id)) return undefined;
-  const {room, newRoom} = getOrCreateRoom(ctx, visitor, {agentId, sourceType: 'api'});
+  const {room, newRoom} = getOrCreateRoom(ctx, visitor, {
+    agentId,
+    sourceType: 'api',
+    openedFrom: clientKey(context.connection.address),
+    maxOpenPerAddress: livechat.maxOpenChatsPerAddress,
+  });
   const [message] = storeAndPublish(ctx, [livechat.visitorMessage(visitor, room, {_id: id, msg})]);
   if (!message) return undefined;
   return {...message, newRoom, showConnecting: showConnecting(livechat)};

@@ -34,10 +34,14 @@ export interface VisitorMessageInput {
  * API lives in visitor-actions, message-edits, feedback, transfer and uploads.
  */
 export class Livechat {
-  /** `presence` follows the visitors' sockets; REST routes report the visitor's requests to it. */
+  /**
+   * `presence` follows the visitors' sockets; REST routes report the visitor's requests to it.
+   * `maxOpenChatsPerAddress`: open chats one client address key may hold (0: no cap).
+   */
   constructor(
     readonly ctx: LivechatContext,
     readonly presence: VisitorPresence,
+    readonly maxOpenChatsPerAddress = 0,
   ) {}
 
   /** `GET livechat/config`: `guest` for a known token, `room`/`agent` while a room is open. */
@@ -110,7 +114,10 @@ export class Livechat {
       if (!room?.open) throw invalidRoom();
       return {room, newRoom: false};
     }
-    return getOrCreateRoom(this.ctx, visitor, options);
+    return getOrCreateRoom(this.ctx, visitor, {
+      ...options,
+      maxOpenPerAddress: this.maxOpenChatsPerAddress,
+    });
   }
 
   /**

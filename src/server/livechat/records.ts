@@ -196,13 +196,20 @@ export interface PageView {
   ts: Date;
 }
 
-/** Pages a visitor reported (`POST livechat/page.visited`). */
+/**
+ * Pages kept per visitor: what the console's visitor panel lists. Older ones were kept for good
+ * and read by nothing, while one token may report 30 pages a minute within the rate limits.
+ */
+export const PAGE_VIEWS_KEPT = 50;
+
+/** Pages a visitor reported (`POST livechat/page.visited`), the newest `PAGE_VIEWS_KEPT`. */
 export class PageViewStore {
   private readonly insertRow;
+  private readonly trimRows;
   private readonly deleteByToken;
   private readonly byToken;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.byToken = db.prepare<[string, number], PageViewRow>(
       `SELECT id, title, href, created_at FROM page_views WHERE token = ?
        ORDER BY created_at DESC, id DESC LIMIT ?`,
@@ -211,12 +218,19 @@ export class PageViewStore {
       `INSERT INTO page_views (token, rid, title, href, created_at)
        VALUES (@token, @rid, @title, @href, @now)`,
     );
+    this.trimRows = db.prepare<[string]>(
+      `DELETE FROM page_views WHERE id IN (SELECT id FROM page_views WHERE token = ?
+         ORDER BY created_at DESC, id DESC LIMIT -1 OFFSET ${PAGE_VIEWS_KEPT})`,
+    );
     this.deleteByToken = db.prepare('DELETE FROM page_views WHERE token = ?');
   }
 
-  /** Records one page view. */
+  /** Records one page view, forgetting the visitor's pages older than the newest kept. */
   insert(token: string, rid: string | undefined, title: string, href: string): void {
-    this.insertRow.run({token, rid: rid ?? null, title, href, now: Date.now()});
+    this.db.transaction(() => {
+      this.insertRow.run({token, rid: rid ?? null, title, href, now: Date.now()});
+      this.trimRows.run(token);
+    })();
   }
 
   /** The visitor's latest `limit` pages, newest first. */

@@ -43,6 +43,8 @@ export interface NewRoom {
   agent: AgentRecord | null;
   sourceType: string;
   department?: string;
+  /** The client address key it was opened from (`clientKey`), counted while it is open. */
+  openedFrom?: string;
 }
 
 /** Livechat rooms (Rocket.Chat's `rocketchat_room` with `t:'l'`). */
@@ -61,6 +63,7 @@ export class RoomStore {
   private readonly writeData;
   private readonly idsByVisitor;
   private readonly deleteByVisitorRow;
+  private readonly countOpenFromRow;
 
   constructor(
     private readonly db: Db,
@@ -72,11 +75,12 @@ export class RoomStore {
     );
     this.insertRow = db.prepare(
       `INSERT INTO rooms (id, visitor_id, visitor_token, fname, served_by, served_at,
-         department_id, source_type, created_at, updated_at)
-       VALUES (@id, @visitorId, @token, @fname, @agentId, @now, @department, @source, @now, @now)`,
+         department_id, source_type, opened_from, created_at, updated_at)
+       VALUES (@id, @visitorId, @token, @fname, @agentId, @now, @department, @source, @openedFrom,
+         @now, @now)`,
     );
     this.closeRow = db.prepare(
-      `UPDATE rooms SET open = 0, closed_at = @now, closer = @closer, closed_by = @closedBy,
+      `UPDATE rooms SET open = 0, opened_from = NULL, closed_at = @now, closer = @closer, closed_by = @closedBy,
          close_comment = @comment, tags = @tags, updated_at = @now WHERE id = @id AND open = 1`,
     );
     this.renameOpen = db.prepare('UPDATE rooms SET fname = ? WHERE visitor_token = ? AND open = 1');
@@ -104,6 +108,9 @@ export class RoomStore {
       'SELECT id FROM rooms WHERE visitor_id = ?',
     );
     this.deleteByVisitorRow = db.prepare('DELETE FROM rooms WHERE visitor_id = ?');
+    this.countOpenFromRow = db.prepare<[string], {n: number}>(
+      'SELECT COUNT(*) AS n FROM rooms WHERE opened_from = ? AND open = 1',
+    );
   }
 
   /** The room with this id, or `null`. */
@@ -135,7 +142,13 @@ export class RoomStore {
       now: Date.now(),
       department: room.department ?? room.visitor.department ?? null,
       source: room.sourceType,
+      openedFrom: room.openedFrom ?? null,
     });
+  }
+
+  /** How many open rooms were opened from this client address key. */
+  countOpenFrom(key: string): number {
+    return this.countOpenFromRow.get(key)!.n;
   }
 
   /** Marks the room closed (with the closing agent's tags); false if it was not open. */

@@ -1,5 +1,5 @@
 import {channels} from '../ddp/streams.js';
-import {meteorError} from '../errors.js';
+import {LivechatError, meteorError} from '../errors.js';
 import {randomId} from '../ids.js';
 import type {AgentFilter} from './agents.js';
 import {isOpen} from './business-hours.js';
@@ -16,7 +16,28 @@ export interface CreateRoomOptions {
   agentId?: string;
   /** `widget` or `api`, as Rocket.Chat's `isWidget()` decides. */
   sourceType?: string;
+  /** The client address key (`clientKey`) the request came from; counted while the room is open. */
+  openedFrom?: string;
+  /** Open rooms one address key may hold; a new one past it is refused. 0: no cap. */
+  maxOpenPerAddress?: number;
 }
+
+/**
+ * Refused: the address already holds `max` open chats. 429 with a wait, so that the widget
+ * tries again later (another chat of the address may have ended by then) instead of failing.
+ */
+export const tooManyOpenChats = (max: number) =>
+  new LivechatError(
+    'error-too-many-open-chats',
+    'meteor',
+    `Too many open chats from this address (at most ${max}); one must end before another ` +
+      `starts. You must wait ${OPEN_CHATS_RETRY_SECONDS} seconds before trying again.`,
+    429,
+    {limit: max},
+  );
+
+/** The wait `tooManyOpenChats` names. */
+export const OPEN_CHATS_RETRY_SECONDS = 60;
 
 /** Rocket.Chat's error when nobody can take the chat. */
 export const noAgentOnline = () => meteorError('no-agent-online', 'Sorry, no online agents');
@@ -93,6 +114,10 @@ export function getOrCreateRoom(
       const department = findDepartment(ctx.settings, visitor.department)?._id;
       const filter = agentFilter(ctx, department);
       if (!isDeskOnline(ctx, department)) throw noAgentOnline();
+      const max = options.maxOpenPerAddress ?? 0;
+      if (options.openedFrom && max > 0 && ctx.rooms.countOpenFrom(options.openedFrom) >= max) {
+        throw tooManyOpenChats(max);
+      }
       const preferred = options.agentId
         ? ctx.agents.pickAgent({...filter, preferredId: options.agentId})
         : null;
@@ -100,7 +125,14 @@ export function getOrCreateRoom(
         preferred ?? (ctx.settings.routing === 'auto' ? ctx.agents.pickAgent(filter) : null);
       const rid = randomId();
       const sourceType = options.sourceType ?? 'api';
-      ctx.rooms.insert({id: rid, visitor, agent, sourceType, department});
+      ctx.rooms.insert({
+        id: rid,
+        visitor,
+        agent,
+        sourceType,
+        department,
+        openedFrom: options.openedFrom,
+      });
       const started: NewMessage = {
         _id: randomId(),
         rid,

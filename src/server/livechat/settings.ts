@@ -61,6 +61,8 @@ export interface LivechatSettings {
   fileUploadAddressBytesPerHour: number;
   /** Files of chats closed more than this many days ago are deleted; 0: kept forever. */
   fileUploadRetentionDays: number;
+  /** Chats closed more than this many days ago are deleted, visitor and files too; 0: kept. */
+  chatRetentionDays: number;
   transcript: boolean;
   showConnecting: boolean;
   agentHiddenInfo: boolean;
@@ -114,7 +116,7 @@ export interface LivechatSettings {
   businessHours: BusinessHours;
 }
 
-/** The longest `fileUploadRetentionDays` (100 years): a typo must not overflow the date math. */
+/** The longest `fileUploadRetentionDays` and `chatRetentionDays` (100 years): a typo must not overflow the date math. */
 export const MAX_RETENTION_DAYS = 36_500;
 
 /** Rocket.Chat's defaults, where it has one. */
@@ -141,6 +143,7 @@ export const DEFAULT_SETTINGS: LivechatSettings = {
   fileUploadAddressBytesPerHour: 500 * 1024 * 1024,
   // Off, as Rocket.Chat's retention policy: deleting what people sent is the operator's choice.
   fileUploadRetentionDays: 0,
+  chatRetentionDays: 0,
   transcript: false,
   showConnecting: false,
   agentHiddenInfo: false,

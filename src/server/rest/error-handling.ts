@@ -35,6 +35,9 @@ function fieldOfValidation(failure: Validation | undefined, request: FastifyRequ
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | LivechatError, request, reply) => {
     if (error instanceof LivechatError) {
+      // A domain 429 (too many open chats) names its wait in words; clients read the header.
+      const wait = error.statusCode === 429 ? /wait (\d+) seconds/.exec(error.message) : null;
+      if (wait) reply.header('Retry-After', wait[1]);
       return reply.status(error.statusCode).send(restErrorBody(error));
     }
     if (error.validation) {

@@ -71,6 +71,9 @@ export const AGENT_ROUTE_RULES: Readonly<Record<string, 'agent' | 'agentSearch'>
   'GET /api/v1/livechat/room.feedback': 'agent',
   'GET /api/v1/livechat/visitor.panel': 'agent',
   'GET /api/v1/livechat/offline.messages': 'agent',
+  // Counts the waiting chats of the agent's departments in SQLite; the console reloads it at
+  // most once a second (src/agent/inbox.ts), however fast the queue changes.
+  'GET /api/v1/livechat/inquiries.queued': 'agent',
   'GET /api/v1/livechat/history': 'agentSearch',
   'GET /api/v1/livechat/history.chat': 'agent',
   'POST /api/v1/rooms.upload/:rid': 'agent',

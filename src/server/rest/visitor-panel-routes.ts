@@ -4,12 +4,12 @@ import type {AgentDesk} from '../livechat/agent-desk.js';
 import {notAllowed} from '../livechat/agent-desk.js';
 import {CannedResponseStore, VisitorNoteStore} from '../livechat/agent-notes.js';
 import {HistoryStore, historyScope} from '../livechat/history.js';
+import {PAGE_VIEWS_KEPT} from '../livechat/records.js';
 import {findDepartment} from '../livechat/settings.js';
 import type {AgentRecord} from '../livechat/types.js';
 import {agentOf} from './auth.js';
 import {ID, looseObject, object} from './schemas.js';
 
-const PAGES_MAX = 50;
 const PREVIOUS_CHATS_MAX = 20;
 /** A note is a few lines about a customer, not a document. */
 const NOTE_MAX = 10_000;
@@ -56,7 +56,7 @@ export function registerVisitorPanelRoutes(authed: FastifyInstance, desk: AgentD
         ...(department ? {department: {_id: department._id, name: department.name}} : {}),
         roomData: room.livechatData ?? {},
         customFields: ctx.settings.customFields.map((f) => ({_id: f._id, label: f.label})),
-        pages: ctx.pageViews.forToken(visitor.token, PAGES_MAX),
+        pages: ctx.pageViews.forToken(visitor.token, PAGE_VIEWS_KEPT),
         chats,
         notes: notes.get(visitor._id),
         success: true,

@@ -1,4 +1,5 @@
 import type {FastifyInstance, FastifyRequest} from 'fastify';
+import {clientKey} from '../client-key.js';
 import type {Livechat} from '../livechat/livechat.js';
 import {markReadByVisitor} from '../livechat/read-state.js';
 import {VISITOR_STATUSES, deleteVisitor, setVisitorStatus} from '../livechat/visitor-actions.js';
@@ -139,7 +140,11 @@ export function registerVisitorRoutes(
       const {token, rid, agentId} = request.query;
       // First, so that a new room reaches the agents with its visitor online.
       livechat.presence.seen(token);
-      const result = livechat.getRoom(token, rid, {agentId, sourceType: sourceType(request)});
+      const result = livechat.getRoom(token, rid, {
+        agentId,
+        sourceType: sourceType(request),
+        openedFrom: clientKey(request.ip),
+      });
       return {...result, success: true};
     },
   );
