@@ -19,12 +19,8 @@ import type {AgentAccount} from './livechat/agents.js';
 import type {LivechatContext} from './livechat/context.js';
 import {createContext} from './livechat/context.js';
 import {Livechat} from './livechat/livechat.js';
+import {startHousekeeping, type HousekeepingOptions} from './housekeeping.js';
 import type {MailRetry} from './livechat/mail-outbox.js';
-import {startChatRetention, type ChatRetentionOptions} from './livechat/chat-retention.js';
-import {startUploadGc, type UploadGcOptions} from './livechat/upload-gc.js';
-import {startUploadRetention, type UploadRetentionOptions} from './livechat/upload-retention.js';
-import {startVisitorSweep, VISITOR_SWEEP_DEFAULTS} from './livechat/visitor-sweep.js';
-import type {VisitorSweepOptions} from './livechat/visitor-sweep.js';
 import {formatSize} from './livechat/uploads.js';
 import type {LivechatSettings} from './livechat/settings.js';
 import {resolveSettings} from './livechat/settings.js';
@@ -67,8 +63,8 @@ export const DEFAULT_MAX_SOCKETS_PER_ADDRESS = 100;
  */
 export const DEFAULT_MAX_OPEN_CHATS_PER_ADDRESS = 100;
 
-/** How to start the reference server. */
-export interface ServerOptions {
+/** How to start the reference server (its background jobs: housekeeping.ts). */
+export interface ServerOptions extends HousekeepingOptions {
   /** Default 0: a free port. */
   port?: number;
   /** Default '127.0.0.1'. */
@@ -127,25 +123,6 @@ export interface ServerOptions {
   socketProcesses?: number;
   /** DDP heartbeat; tests shorten it. Default: ping after 25 s, drop after 60 s of silence. */
   heartbeat?: Partial<HeartbeatOptions>;
-  /** Sweeps of partial and orphaned upload files; default every 10 min, leftovers after 1 h. */
-  uploadGc?: UploadGcOptions;
-  /**
-   * The deletion of files of chats closed more than `fileUploadRetentionDays` ago: at start and
-   * every hour, 50 files per step; tests shorten the interval and move `now`.
-   */
-  uploadRetention?: UploadRetentionOptions;
-  /**
-   * The deletion of chats closed more than `chatRetentionDays` ago: at start and every hour, 20
-   * chats per step; tests shorten the interval and move `now`.
-   */
-  chatRetention?: ChatRetentionOptions;
-  /**
-   * Visitors who never wrote are deleted, with their empty rooms, once idle this many hours
-   * (livechat/visitor-sweep.ts). Default 24; 0: kept for ever.
-   */
-  abandonedVisitorHours?: number;
-  /** When that sweep runs: at start and every hour, 50 visitors per step; tests shorten. */
-  visitorSweep?: VisitorSweepOptions;
   /** HTTP deadlines (headers 15 s, request 5 min, idle 30 s, keep-alive 5 s); tests shorten. */
   httpTimeouts?: Partial<HttpTimeouts>;
   /** Live DDP subscriptions per connection: visitors 100, logged-in agents 2000. */
@@ -351,78 +328,7 @@ async function assemble(
       ),
     ),
   });
-  const retention = options.uploadRetention;
-  const stopRetention = startUploadRetention(ctx.uploads, ctx.settings, {
-    ...retention,
-    onSweep: (sweep) => {
-      if (sweep.files > 0) {
-        app.log.info(
-          {...sweep, days: ctx.settings.fileUploadRetentionDays},
-          'upload retention: deleted the files of chats closed longer ago than fileUploadRetentionDays',
-        );
-      }
-      retention?.onSweep?.(sweep);
-    },
-    onError: (error) => {
-      app.log.error({err: error}, 'upload retention failed');
-      retention?.onError?.(error);
-    },
-  });
-  app.addHook('onClose', async () => stopRetention());
-  const chatRetention = options.chatRetention;
-  const stopChatRetention = startChatRetention(
-    ctx,
-    () => ctx.settings.chatRetentionDays,
-    (t) => presence.isPresent(t),
-    {
-      ...chatRetention,
-      onSweep: (sweep) => {
-        if (sweep.rooms > 0) {
-          app.log.info(
-            {...sweep, days: ctx.settings.chatRetentionDays},
-            'chat retention: deleted the chats closed longer ago than chatRetentionDays',
-          );
-        }
-        chatRetention?.onSweep?.(sweep);
-      },
-      // A full disk or a refused write must reach the operator even without --log.
-      onError: (error) => {
-        onWarning(
-          `chat retention failed, nothing of the step was deleted; the next run (in an hour) ` +
-            `tries again: ${error instanceof Error ? error.message : String(error)}`,
-          {err: error},
-        );
-        chatRetention?.onError?.(error);
-      },
-    },
-  );
-  app.addHook('onClose', async () => stopChatRetention());
-  const hours = options.abandonedVisitorHours ?? VISITOR_SWEEP_DEFAULTS.hours;
-  const sweepOptions = options.visitorSweep;
-  const stopVisitorSweep = startVisitorSweep(
-    ctx,
-    () => hours,
-    (t) => presence.isPresent(t),
-    {
-      ...sweepOptions,
-      onSweep: (sweep) => {
-        if (sweep.visitors > 0) {
-          app.log.info({...sweep, hours}, 'visitor sweep: deleted visitors who never wrote');
-        }
-        sweepOptions?.onSweep?.(sweep);
-      },
-      onError: (error) => {
-        app.log.error({err: error}, 'visitor sweep failed');
-        sweepOptions?.onError?.(error);
-      },
-    },
-  );
-  app.addHook('onClose', async () => stopVisitorSweep());
-  const stopUploadGc = startUploadGc(ctx.uploads, {
-    onError: (error) => app.log.error({err: error}, 'upload sweep failed'),
-    ...options.uploadGc,
-  });
-  app.addHook('onClose', async () => stopUploadGc());
+  startHousekeeping(app, ctx, presence, options, onWarning);
   await installStaticFiles(app, options.staticDir, options.demoPage);
   return {app, ctx, livechat, desk, methods, ddp};
 }
