@@ -212,6 +212,35 @@ describe('<lc-message-list>', () => {
     expect(event.detail).to.deep.equal({id: failed.id});
   });
 
+  it('shows what changed on a message already shown: its status, its text, the Seen mark', async () => {
+    const first = visitorMessage({text: 'Hi', status: 'pending'});
+    const second = visitorMessage({text: 'Anyone there?'});
+    const reply = makeMessage({text: 'Hello!'});
+    const el = await fixture<LcMessageList>(
+      html`<lc-message-list .messages=${[first, second, reply]}></lc-message-list>`,
+    );
+    const status = (id: string) =>
+      el.shadowRoot!.querySelector(`[data-id="${id}"] .status`)?.textContent?.trim() ?? null;
+    expect(status(first.id)).to.equal('Sending…');
+
+    el.messages = [{...first, status: 'sent'}, second, reply];
+    el.seenId = first.id;
+    await el.updateComplete;
+    expect(status(first.id), 'sent and read').to.equal('Seen');
+
+    el.messages = [...el.messages.slice(0, 2), {...reply, text: 'Hello, how can I help?'}];
+    el.seenId = second.id;
+    await el.updateComplete;
+    expect(status(first.id), 'the mark moves on').to.equal(null);
+    expect(status(second.id)).to.equal('Seen');
+    const texts = [...el.shadowRoot!.querySelectorAll('[part~="message"] .text')];
+    expect(texts.map((t) => t.textContent)).to.deep.equal([
+      'Hi',
+      'Anyone there?',
+      'Hello, how can I help?',
+    ]);
+  });
+
   it('announces that the agent is typing', async () => {
     const el = await fixture<LcMessageList>(html`<lc-message-list agent-typing></lc-message-list>`);
     const status = el.shadowRoot!.querySelector('[role="status"]')!;

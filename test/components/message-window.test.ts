@@ -16,6 +16,23 @@ const isAtBottom = (el: HTMLElement) => el.scrollHeight - el.scrollTop - el.clie
 const messages = (count: number, prefix: string) =>
   Array.from({length: count}, (_, i) => makeMessage({id: `${prefix}${i}`, text: `${prefix} ${i}`}));
 
+const messageNodes = (el: LcMessageList) => [
+  ...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="message"]'),
+];
+
+/** How far below the top of the log's view the message with this text stands. */
+function offsetOf(el: LcMessageList, text: string): number {
+  const node = messageNodes(el).find((m) => m.querySelector('.text')?.textContent === text);
+  return node ? node.getBoundingClientRect().top - log(el).getBoundingClientRect().top : NaN;
+}
+
+/** The first message the reader sees at the top of the log. */
+function reading(el: LcMessageList): string {
+  const top = log(el).getBoundingClientRect().top;
+  const node = messageNodes(el).find((m) => m.getBoundingClientRect().bottom > top + 1);
+  return node!.querySelector('.text')!.textContent!;
+}
+
 /** Whether the message with this text is within the log's visible area. */
 function isInView(el: LcMessageList, text: string): boolean {
   const node = [...el.shadowRoot!.querySelectorAll('[part~="message"]')].find(
@@ -119,6 +136,41 @@ describe('<lc-message-list> in a long conversation', () => {
     expect(log(el).scrollTop, 'where the reader was, not the top').to.be.closeTo(600, 1);
   });
 
+  it('keeps the message being read in place as older ones come above, each once and in order', async () => {
+    const cached = messages(LOG_WINDOW + LOG_STEP + 10, 'msg');
+    const el = await fixture<LcMessageList>(
+      html`<lc-message-list style="height: 300px" .messages=${cached}></lc-message-list>`,
+    );
+    await waitUntil(() => rendered(el).length === LOG_WINDOW, 'the whole window');
+    let settle: LcLoadOlderDetail['settle'] | undefined;
+    el.addEventListener('lc-load-older', (e) => {
+      settle = (e as CustomEvent<LcLoadOlderDetail>).detail.settle;
+    });
+
+    // Two steps back through what the list holds, then a page from the server.
+    for (const shown of [LOG_WINDOW + LOG_STEP, cached.length]) {
+      await scrollTo(el, 10);
+      const read = reading(el);
+      const offset = offsetOf(el, read);
+      await waitUntil(() => rendered(el).length === shown, `${shown} messages shown`);
+      expect(offsetOf(el, read), 'the view does not jump').to.be.closeTo(offset, 1);
+    }
+    await scrollTo(el, 10);
+    await waitUntil(() => settle !== undefined, 'an older page asked for');
+    const read = reading(el);
+    const offset = offsetOf(el, read);
+    const older = messages(20, 'older');
+    // The client merges the page into the transcript, then settles.
+    el.messages = [...older, ...cached];
+    await el.updateComplete;
+    settle!(false);
+    await waitUntil(() => rendered(el)[0] === 'older 0', 'the older page is shown');
+    expect(offsetOf(el, read), 'the view does not jump').to.be.closeTo(offset, 1);
+    expect(rendered(el), 'every message once, in order').to.deep.equal(
+      [...older, ...cached].map((m) => m.text),
+    );
+  });
+
   it('asks the server for older pages at the top, and stops when there are none', async () => {
     const recent = messages(40, 'recent');
     const el = await fixture<LcMessageList>(
@@ -147,6 +199,8 @@ describe('<lc-message-list> in a long conversation', () => {
     let again = 0;
     el.addEventListener('lc-load-older', () => again++);
     await scrollTo(el, 0);
+    // The step back a scroll asks for runs in a task of its own, queued before this one.
+    await new Promise((resolve) => setTimeout(resolve));
     await el.updateComplete;
     expect(again, 'no more pages to ask for').to.equal(0);
   });

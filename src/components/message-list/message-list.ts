@@ -1,6 +1,7 @@
 import {LitElement, html, nothing} from 'lit';
 import type {PropertyValues} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
+import {guard} from 'lit/directives/guard.js';
 import {repeat} from 'lit/directives/repeat.js';
 import {localized, msg} from '@lit/localize';
 import type {Message} from '../../core/index.js';
@@ -78,6 +79,8 @@ export class LcMessageList extends LitElement {
   // message's render while older pages come in: the texts are kept, per format.
   private times = new Map<number, string>();
   private visibleMessages: readonly Message[] = [];
+  // How often the markdown renderer arrived after messages showed as plain text.
+  private rendererLoads = 0;
   private waitingNews: Message[] | null = null;
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -140,6 +143,7 @@ export class LcMessageList extends LitElement {
   };
 
   private readonly handleRendererLoaded = (): void => {
+    this.rendererLoads++;
     this.requestUpdate();
   };
 
@@ -159,7 +163,27 @@ export class LcMessageList extends LitElement {
     </p>`;
   }
 
+  /**
+   * One message, drawn again only when something it shows changed (the message itself, its
+   * time's format, the Seen mark, the language, the markdown renderer arriving): a log read
+   * far back holds thousands, and each step back would otherwise draw them all again.
+   */
+  private message(m: Message, locale: string) {
+    const time = this.formatTime(m.ts);
+    const isSeen = m.id === this.seenId;
+    return guard([m, time, isSeen, locale, this.rendererLoads], () =>
+      renderMessage({
+        message: m,
+        time,
+        onRetry: this.handleRetry,
+        isSeen,
+        onRendererLoaded: this.handleRendererLoaded,
+      }),
+    );
+  }
+
   override render() {
+    const locale = getLocale();
     const all = this.visibleMessages;
     const shown = this.window.slice(all);
     // The window is always the newest part of the log, so the message before it is known.
@@ -193,13 +217,7 @@ export class LcMessageList extends LitElement {
           shown,
           (m) => m.id,
           (m, i) =>
-            html`${this.dayHeading(m.ts, all[first + i - 1]?.ts, now)}${renderMessage({
-              message: m,
-              time: this.formatTime(m.ts),
-              onRetry: this.handleRetry,
-              isSeen: m.id === this.seenId,
-              onRendererLoaded: this.handleRendererLoaded,
-            })}`,
+            html`${this.dayHeading(m.ts, all[first + i - 1]?.ts, now)}${this.message(m, locale)}`,
         )}
       </div>
       ${

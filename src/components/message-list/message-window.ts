@@ -37,6 +37,7 @@ export class MessageWindow implements ReactiveController {
   private anchor: number | null = null;
   private element: HTMLElement | null = null;
   private isPartial = false;
+  private stepTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -99,6 +100,8 @@ export class MessageWindow implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    clearTimeout(this.stepTimer);
+    this.stepTimer = undefined;
     this.element?.removeEventListener('scroll', this.handleScroll);
     this.element = null;
   }
@@ -106,12 +109,27 @@ export class MessageWindow implements ReactiveController {
   private readonly handleScroll = (): void => {
     const el = this.element;
     if (!el || el.clientHeight === 0) return;
-    if (el.scrollTop <= TOP_PX) this.stepBack();
+    if (el.scrollTop <= TOP_PX) this.stepBackSoon();
     else if (el.scrollHeight - el.scrollTop - el.clientHeight <= BOTTOM_PX && this.oldestId) {
       this.oldestId = null;
       this.host.requestUpdate();
     }
   };
+
+  /**
+   * A scroll event comes within a frame: a step back drawn there would make one task of the
+   * new messages' render and layout and the frame's own paint (a log read far back holds
+   * thousands of messages, and that task ran past 50 ms). It runs in a task of its own, before
+   * the next frame, and measures the view to keep then.
+   */
+  private stepBackSoon(): void {
+    if (this.stepTimer !== undefined) return;
+    this.stepTimer = setTimeout(() => {
+      this.stepTimer = undefined;
+      const el = this.element;
+      if (el && el.scrollTop <= TOP_PX) this.stepBack();
+    });
+  }
 
   /** Until the next update: the log is live, and older messages going in are not news. */
   private markBusy(): void {
