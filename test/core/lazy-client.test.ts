@@ -148,7 +148,9 @@ describe('LiveChatClient before its engine is loaded', () => {
       noteKept(siteId, true);
       const returning = newClient(siteId);
       const found = returning.restore();
-      await waitUntil(() => returning.loads === 1, 'downloading while the probe looks');
+      // At once, in the page's own task: a later task of its own waited behind the page's
+      // loading and first paint.
+      expect(returning.loads, 'downloading while the probe looks').to.equal(1);
       expect(fresh.loads, 'a tab that never chatted waits for the probe').to.equal(0);
       fresh.destroy();
       answer([]);
