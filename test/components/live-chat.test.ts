@@ -168,7 +168,6 @@ describe('<live-chat>', () => {
     await expect(el).to.be.accessible();
   });
 
-
   it('names the window of a widget added after another had loaded it (a page that swaps it)', async () => {
     const first = await fixture<LiveChat>(html`<live-chat server=${UNREACHABLE} open></live-chat>`);
     await waitUntil(() => windowElement(first).shadowRoot, 'the window loads');
