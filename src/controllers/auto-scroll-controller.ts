@@ -89,7 +89,9 @@ export class AutoScrollController implements ReactiveController {
   private restore(top: number | null): void {
     this.isPinned = top === null;
     this.restoredTop = top;
-    this.scrollIfPinned();
+    // Content still to come scrolls in the update that brings it. Asked now, the layout of a
+    // window that a restored session has just opened is worked out twice: once empty.
+    if (this.options.isComplete()) this.scrollIfPinned();
   }
 
   private attach(): void {

@@ -72,9 +72,8 @@ export class LiveChatClient extends LiveChatClientLoader {
   }
 
   /**
-   * Uploads a file (`POST livechat/upload/:rid`) after checking it against the config: shown
-   * as `pending` at once, then `sent` or `failed`; `onProgress` gets 0…1, `signal` cancels
-   * (`aborted`).
+   * Uploads a file (`POST livechat/upload/:rid`) after checking it against the config: shown as
+   * `pending` at once, then `sent` or `failed`; `onProgress` gets 0…1, `signal` aborts (`aborted`).
    */
   sendFile(file: Blob, options: SendFileOptions = {}): Promise<Message> {
     return this.call((engine) => engine.sendFile(file, options));
@@ -215,12 +214,13 @@ export class LiveChatClient extends LiveChatClientLoader {
   /**
    * Looks for an earlier session (without creating storage); if there is one, paints its cached
    * messages at once, then reconnects and catches up. Resolves whether one was found. The
-   * engine is loaded only when the page may hold one.
+   * engine is loaded only when the page may hold one; it reads it while the window loads.
    */
   async restore(): Promise<boolean> {
     this.assertAlive();
     if (!this.engine && !(await this.mayHaveSession())) return false;
-    return (await this.load()).restore();
+    const shown = this.load().catch(() => undefined); // a failed window: opening tries again
+    return (await (this.engineLoad ?? this.load())).restore(shown);
   }
 
   /** Fetches the config again (e.g. when the window opens); fires `service-online`/`-offline`. */

@@ -211,8 +211,8 @@ export class ChatEngine {
     if (!this.session.isDestroyed) this.session.keeper.saveView(view ?? {});
   }
 
-  restore(): Promise<boolean> {
-    return this.alive(() => this.session.keeper.restore());
+  restore(shown?: Promise<unknown>): Promise<boolean> {
+    return this.alive(() => this.session.keeper.restore(shown));
   }
 
   reconnectNow(): void {

@@ -59,18 +59,20 @@ export class SessionKeeper {
     return this.tabs ? this.tabs.exclusive(task, 'store') : task();
   }
 
-  /** Reads the stored session and, if there is one, shows it and resumes it. */
-  async restore(): Promise<boolean> {
+  /** Reads the stored session; if there is one, shows and resumes it once `shown` is there. */
+  async restore(shown?: Promise<unknown>): Promise<boolean> {
     const {ctx} = this.host;
     let record: SessionRecord | null;
     try {
       record = await ctx.store.load();
     } catch (error) {
+      await shown;
       const wrapped = new LiveChatError('storage', 'The stored chat session could not be read');
       wrapped.cause = error;
       ctx.emitter.emit('restore-failed', {error: wrapped});
       return false;
     }
+    await shown;
     // The visitor may have started meanwhile (and picked the stored session up then).
     if (!record || this.host.isDestroyed() || ctx.state.token) return false;
     this.adopt(record, true);

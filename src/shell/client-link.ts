@@ -1,5 +1,6 @@
 import {LiveChatClient} from '../core/chat-client.js';
-import {engineIfLoaded, type EngineModule} from '../core/client-loader.js';
+import type {ChatEngine} from '../core/chat-engine.js';
+import {engineIfLoaded} from '../core/client-loader.js';
 import {observableSymbol, type Subscription} from '../core/emitter.js';
 import type {LiveChatClientOptions} from '../core/client-options.js';
 import type {RcConfig} from '../core/types.js';
@@ -37,10 +38,11 @@ class ElementClient extends LiveChatClient {
     this.#loadApp = loadApp;
   }
 
-  protected override loadEngine(): Promise<EngineModule> {
+  protected override load(): Promise<ChatEngine> {
     // A restored session, a trigger's greeting or a method the page calls may all end in a
-    // chat to show; and the window, once there, hears every event the engine fires.
-    return Promise.all([super.loadEngine(), this.#loadApp()]).then(([module]) => module);
+    // chat to show. The engine is made as soon as its own code is here, so that a restore reads
+    // the stored chat while the window loads; it shows it once the window is there to hear it.
+    return Promise.all([super.load(), this.#loadApp()]).then(([engine]) => engine);
   }
 }
 

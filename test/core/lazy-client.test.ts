@@ -128,7 +128,43 @@ describe('LiveChatClient before its engine is loaded', () => {
     stored.client.destroy();
   });
 
-  it('loads the engine while the probe looks when the chat was kept on an earlier page or in another tab', async () => {
+  it('reads the stored chat while the window loads, and shows it once the window is there', async () => {
+    let windowLoaded = () => {};
+    const windowLoad = new Promise<void>((resolve) => (windowLoaded = resolve));
+    /** The element's client: what shows the chat (its window) loads along with the engine. */
+    class WindowedClient extends GatedClient {
+      protected override load() {
+        return Promise.all([super.load(), windowLoad]).then(([engine]) => engine);
+      }
+    }
+    const store = new MemorySessionStore();
+    const author = {id: 'a1', username: 'ada', name: 'Ada Agent', role: 'agent' as const};
+    const kept = {id: 'm1', rid: 'r1', text: 'Kept from the last page', ts: 1, author};
+    const token = 'a-visitor-token-that-is-long-enough';
+    const record = {v: 1 as const, token, outbox: [], lastActivity: Date.now()};
+    await store.save({...record, messages: [{...kept, status: 'sent' as const}]});
+    let reads = 0;
+    const load = store.load.bind(store);
+    store.load = () => (reads++, load());
+    const server = new FakeRcServer();
+    const clock = new FakeClock();
+    const client = new WindowedClient({server: server.url, fetch: server.fetch, clock, store});
+    const restored: unknown[] = [];
+    client.on('restored', (detail) => restored.push(detail.messages));
+    const found = client.restore();
+    client.open();
+    // The probe's look, then the engine's read: both before the window is there.
+    await waitUntil(() => reads === 2, 'the stored chat is read while the window loads');
+    expect(restored, 'nothing shows without the window').to.deep.equal([]);
+    expect(client.getTranscript()).to.deep.equal([]);
+    windowLoaded();
+    expect(await found).to.equal(true);
+    expect(restored).to.deep.equal([1]);
+    expect(client.getTranscript().map((m) => m.text)).to.deep.equal(['Kept from the last page']);
+    client.destroy();
+  });
+
+  it('loads the engine at once when the chat was kept on an earlier page or in another tab; the store still decides', async () => {
     const server = new FakeRcServer();
     const siteId = `kept-${Math.random()}`;
     const newClient = (site: string) =>
@@ -139,20 +175,27 @@ describe('LiveChatClient before its engine is loaded', () => {
         siteId: site,
       });
     const databases = indexedDB.databases;
-    let answer: (list: IDBDatabaseInfo[]) => void = () => {};
-    // The probe is slow to answer (a cold IndexedDB): the engine need not wait for it.
-    indexedDB.databases = () => new Promise((resolve) => (answer = resolve));
+    const answers: ((list: IDBDatabaseInfo[]) => void)[] = [];
+    // IndexedDB is slow to answer (cold, in a new tab): the engine need not wait for it.
+    indexedDB.databases = () => new Promise((resolve) => answers.push(resolve));
     try {
       const fresh = newClient(`never-${siteId}`);
       void fresh.restore();
       noteKept(siteId, true);
       const returning = newClient(siteId);
       const found = returning.restore();
-      await waitUntil(() => returning.loads === 1, 'downloading while the probe looks');
+      // In the page's own task: a later task of its own waited behind the page's loading and
+      // first paint.
+      await Promise.resolve();
+      expect(returning.loads, 'downloading before IndexedDB answers').to.equal(1);
       expect(fresh.loads, 'a tab that never chatted waits for the probe').to.equal(0);
+      expect(answers, 'only the tab that never chatted asked').to.have.length(1);
       fresh.destroy();
-      answer([]);
-      expect(await found, 'the probe still decides').to.equal(false);
+      // The note is a hint: here the database was cleared since, and the store finds no session.
+      returning.open();
+      await waitUntil(() => answers.length === 2, 'the store looks for the database');
+      for (const answer of answers) answer([]);
+      expect(await found, 'the store decides').to.equal(false);
       returning.destroy();
     } finally {
       indexedDB.databases = databases;
