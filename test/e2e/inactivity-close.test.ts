@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import type {InactivityCloseSweep} from '../../src/server/livechat/inactivity-close.js';
-import {chatList, consoleOf, sections} from '../helpers/node/console-page.js';
+import {addAdmin, chatList, consoleOf, sections} from '../helpers/node/console-page.js';
 import {TEST_AGENT, until} from '../helpers/node/server-fixture.js';
 import {
   agentSays,
@@ -18,24 +18,32 @@ import {
 
 const MINUTE_MS = 60_000;
 const CLOSING = 'We closed this chat after 15 minutes without news from you.';
+const BOSS = {username: 'boss', password: 'boss-password', name: 'The Boss'};
+const MINUTES_LABEL = 'Close chats the visitor left unanswered after N minutes (0: never)';
 
 describe('chats the visitor left unanswered, closed by the server (visitorInactivityCloseMinutes)', () => {
   let suite: ShopSuite;
   const clock = {offsetMs: 0};
   const sweeps: InactivityCloseSweep[] = [];
-  useWidgetSuite((started) => void (suite = started), {
-    settings: {
-      registrationForm: false,
-      visitorInactivityCloseMinutes: 15,
-      visitorInactivityCloseMessage:
-        'We closed this chat after {minutes} minutes without news from you.',
+  useWidgetSuite(
+    (started) => {
+      suite = started;
+      addAdmin(started.site.server.dataDir, BOSS);
     },
-    inactivityClose: {
-      intervalMs: 100,
-      now: () => Date.now() + clock.offsetMs,
-      onSweep: (sweep) => sweeps.push(sweep),
+    {
+      settings: {
+        registrationForm: false,
+        visitorInactivityCloseMinutes: 15,
+        visitorInactivityCloseMessage:
+          'We closed this chat after {minutes} minutes without news from you.',
+      },
+      inactivityClose: {
+        intervalMs: 100,
+        now: () => Date.now() + clock.offsetMs,
+        onSweep: (sweep) => sweeps.push(sweep),
+      },
     },
-  });
+  );
 
   it('the open widget shows the chat ended with the closing message; the console moves it from Open chats to History', async () => {
     const {page: visitor, errors} = await openPage(suite.browser, suite.shop);
@@ -66,5 +74,33 @@ describe('chats the visitor left unanswered, closed by the server (visitorInacti
     await shows(visitor, 'Yes please, reserve one');
     assert.notEqual(await roomOf(visitor), rid);
     assert.deepEqual(errors, []);
+  });
+
+  it('an admin sets the automatic close and its message in Settings', async () => {
+    const boss = await consoleOf(suite.browser, suite.site.url, BOSS);
+    await sections(boss).getByRole('link', {name: 'Settings'}).click();
+    const chats = boss.getByRole('form', {name: 'Closed chats'});
+    const minutes = chats.getByLabel(MINUTES_LABEL);
+    const message = chats.getByLabel('Closing message');
+    assert.equal(await minutes.inputValue(), '15');
+    assert.match(await message.inputValue(), /^We closed this chat after \{minutes\} minutes/);
+    await minutes.fill('2.5');
+    await message.fill(' ');
+    await chats.getByRole('button', {name: 'Save chat settings'}).click();
+    await chats.getByText('Enter a whole number of minutes from 0 to 525600 (0: never).').waitFor();
+    await chats.getByText('Enter a closing message of 1 to 1024 characters.').waitFor();
+    await minutes.fill('45');
+    await message.fill('No reply for {minutes} minutes, so we closed the chat.');
+    await chats.getByRole('button', {name: 'Save chat settings'}).click();
+    await chats.getByRole('status').getByText('Saved.').waitFor();
+    await boss.reload();
+    await sections(boss).getByRole('link', {name: 'Settings'}).click();
+    const saved = boss.getByRole('form', {name: 'Closed chats'});
+    await saved.getByLabel(MINUTES_LABEL).waitFor();
+    assert.equal(await saved.getByLabel(MINUTES_LABEL).inputValue(), '45');
+    assert.equal(
+      await saved.getByLabel('Closing message').inputValue(),
+      'No reply for {minutes} minutes, so we closed the chat.',
+    );
   });
 });
