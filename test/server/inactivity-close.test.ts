@@ -11,7 +11,6 @@ import {
   agentLogin,
   agentPosts,
   api,
-  postOk,
   startTestServer,
   until,
   visitorSays,
