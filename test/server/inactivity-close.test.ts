@@ -165,6 +165,35 @@ describe('closing chats the visitor left unanswered (visitorInactivityCloseMinut
     }
   });
 
+  it('survives a close that fails: the chat stays open, the next run closes it', async () => {
+    const job = fastClose();
+    const errors: unknown[] = [];
+    const server = await startTestServer({
+      settings: {visitorInactivityCloseMinutes: 5},
+      inactivityClose: {...job.options, onError: (error) => errors.push(error)},
+      trustProxy: ['127.0.0.1'],
+    });
+    try {
+      const agent = await agentLogin(server.url);
+      const chat = await openChat(server);
+      await agentPosts(server.url, agent, chat.rid, 'Anything else I can do?');
+      // Stands for a full disk or an I/O error: SQLite refuses the close.
+      const db = new Database(join(server.dataDir, DB_FILE_NAME));
+      db.exec(`CREATE TRIGGER refuse_close BEFORE UPDATE OF open ON rooms WHEN new.open = 0
+        BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+      job.clock.offsetMs = 6 * MINUTE_MS;
+      await until(() => errors.length > 0, 'a failed run');
+      assert.match(String(errors[0]), /disk is full/);
+      assert.equal(await isOpen(server, chat), true);
+      db.exec('DROP TRIGGER refuse_close');
+      db.close();
+      await until(() => job.sweeps.some((s) => s.rooms === 1), 'a run that closed the chat');
+      assert.equal(await isOpen(server, chat), false);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('leaves every chat open while off, and reads the setting from flags and the config file', async () => {
     const job = fastClose();
     const server = await startTestServer({inactivityClose: job.options, trustProxy: ['127.0.0.1']});

@@ -41,15 +41,16 @@ interface Quiet {
 /**
  * One step of the scan: the next `limit` open chats with nothing at all (no message, no system
  * line such as a transfer) since `cutoff`, in `lm`, id order after the cursor, each with who wrote
- * last. The partial index `rooms_open_lm` (db.ts) holds the open chats only.
+ * last. Named: on its own SQLite walked every open chat through `rooms_closed` and sorted them;
+ * the partial index `rooms_open_lm` (db.ts) holds the open chats only, in this order.
  */
 const SCAN = `
   SELECT r.id, r.lm, (
     SELECT m.u_id <> r.visitor_id FROM messages AS m
     WHERE m.rid = r.id AND m.t IS NULL ORDER BY m.ts DESC LIMIT 1
   ) AS agent_last
-  FROM rooms AS r
-  WHERE r.open = 1 AND r.lm < @cutoff AND (r.lm > @lm OR (r.lm = @lm AND r.id > @id))
+  FROM rooms AS r INDEXED BY rooms_open_lm
+  WHERE r.open = 1 AND r.lm < @cutoff AND (r.lm, r.id) > (@lm, @id)
   ORDER BY r.lm, r.id LIMIT @limit`;
 
 /**
