@@ -32,6 +32,10 @@ export interface AdminSettings {
   fileUploadRetentionDays: number;
   /** Chats closed more than this many days ago are deleted; 0 keeps them. */
   chatRetentionDays: number;
+  /** Open chats the visitor left unanswered this many minutes are closed; 0: never. */
+  visitorInactivityCloseMinutes: number;
+  /** What the visitor sees as such a chat ends (`{minutes}` is replaced). */
+  visitorInactivityCloseMessage: string;
   businessHours: {
     enabled: boolean;
     timeZone: string;
@@ -71,6 +75,9 @@ function parseSettings(body: unknown): AdminSettings {
     fileUploadRetentionDays:
       typeof s.fileUploadRetentionDays === 'number' ? s.fileUploadRetentionDays : 0,
     chatRetentionDays: typeof s.chatRetentionDays === 'number' ? s.chatRetentionDays : 0,
+    visitorInactivityCloseMinutes:
+      typeof s.visitorInactivityCloseMinutes === 'number' ? s.visitorInactivityCloseMinutes : 0,
+    visitorInactivityCloseMessage: str(s.visitorInactivityCloseMessage),
     businessHours: {
       enabled: hours.enabled === true,
       timeZone: str(hours.timeZone) || 'UTC',

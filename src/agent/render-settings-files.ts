@@ -13,9 +13,35 @@ const RETENTION = {
   chats: {key: 'chatRetentionDays', kept: 'chats'},
 } as const;
 
+/** The longest automatic close the server takes (a year), as `MAX_INACTIVITY_CLOSE_MINUTES`. */
+const MAX_INACTIVITY_MINUTES = 525_600;
+/** The longest closing comment the server takes, as its `CLOSE_LIMITS.comment`. */
+const MAX_CLOSING_MESSAGE = 1024;
+
+/** The Closed chats form's two more fields: the automatic close and its message. */
+function readInactivity(
+  data: FormData,
+  values: Record<string, unknown>,
+  errors: Record<string, string>,
+) {
+  const text = String(data.get('visitorInactivityCloseMinutes') ?? '').trim();
+  const minutes = Number(text);
+  if (!/^\d+$/.test(text) || minutes > MAX_INACTIVITY_MINUTES) {
+    errors.visitorInactivityCloseMinutes = `Enter a whole number of minutes from 0 to ${MAX_INACTIVITY_MINUTES} (0: never).`;
+  } else {
+    values.visitorInactivityCloseMinutes = minutes;
+  }
+  const message = String(data.get('visitorInactivityCloseMessage') ?? '').trim();
+  if (!message || message.length > MAX_CLOSING_MESSAGE) {
+    errors.visitorInactivityCloseMessage = `Enter a closing message of 1 to ${MAX_CLOSING_MESSAGE} characters.`;
+  } else {
+    values.visitorInactivityCloseMessage = message;
+  }
+}
+
 /**
  * Which retention form this is (`files` or `chats`, its `data-form`), what it saves, or the
- * errors that keep it from being sent.
+ * errors that keep it from being sent. The chats form also sets the automatic close.
  */
 export function readFilesForm(form: HTMLFormElement): {
   name: keyof typeof RETENTION;
@@ -24,13 +50,18 @@ export function readFilesForm(form: HTMLFormElement): {
 } {
   const name = form.dataset.form === 'chats' ? 'chats' : 'files';
   const {key, kept} = RETENTION[name];
-  const text = String(new FormData(form).get(key) ?? '').trim();
+  const data = new FormData(form);
+  const values: Record<string, unknown> = {};
+  const errors: Record<string, string> = {};
+  const text = String(data.get(key) ?? '').trim();
   const days = Number(text);
   if (!/^\d+$/.test(text) || days > MAX_RETENTION_DAYS) {
-    const message = `Enter a whole number of days from 0 to ${MAX_RETENTION_DAYS} (0: keep ${kept}).`;
-    return {name, values: {}, errors: {[key]: message}};
+    errors[key] = `Enter a whole number of days from 0 to ${MAX_RETENTION_DAYS} (0: keep ${kept}).`;
+  } else {
+    values[key] = days;
   }
-  return {name, values: {[key]: days}, errors: {}};
+  if (name === 'chats') readInactivity(data, values, errors);
+  return Object.keys(errors).length > 0 ? {name, values: {}, errors} : {name, values, errors};
 }
 
 /** How long the files sent in chats are kept. */
@@ -56,7 +87,7 @@ export function renderFilesForm(
   </form>`;
 }
 
-/** How long closed chats are kept. */
+/** When open chats the visitor left unanswered are closed, and how long closed chats are kept. */
 export function renderChatsForm(
   s: AdminSettings,
   errors: FieldErrors,
@@ -65,6 +96,24 @@ export function renderChatsForm(
 ) {
   return html`<form novalidate aria-labelledby="chats-title" data-form="chats" @submit=${onSubmit}>
     <h3 id="chats-title">Closed chats</h3>
+    ${field({
+      id: 'visitorInactivityCloseMinutes',
+      label: 'Close chats the visitor left unanswered after N minutes (0: never)',
+      value: String(s.visitorInactivityCloseMinutes),
+      errors,
+      type: 'number',
+      hint:
+        "Checked every minute. Only chats whose last message is an agent's: one where the " +
+        'visitor wrote last waits for an answer and stays open.',
+    })}
+    ${field({
+      id: 'visitorInactivityCloseMessage',
+      label: 'Closing message',
+      value: s.visitorInactivityCloseMessage,
+      errors,
+      multiline: true,
+      hint: 'The visitor sees it as the chat ends; {minutes} stands for the number of minutes.',
+    })}
     ${field({
       id: 'chatRetentionDays',
       label: 'Delete chats closed more than N days ago (0: keep)',

@@ -4,7 +4,7 @@ import {isIP} from 'node:net';
 import type {AgentAccount} from './livechat/agents.js';
 import type {LivechatSettings} from './livechat/settings.js';
 import {readSizeFlags} from './cli-sizes.js';
-import {MAX_RETENTION_DAYS} from './livechat/settings.js';
+import {MAX_INACTIVITY_CLOSE_MINUTES, MAX_RETENTION_DAYS} from './livechat/settings.js';
 import {MAX_ABANDONED_VISITOR_HOURS} from './livechat/visitor-sweep.js';
 
 /** The longest `--visitor-offline-grace` (and `visitorOfflineGraceSeconds`): an hour. */
@@ -65,6 +65,9 @@ Options:
                            (default 0: keep them)
   --chat-retention-days N  delete chats closed more than N days ago: messages, files, and
                            the visitor with their last chat (default 0: keep them)
+  --close-inactive-chats-after MINUTES
+                           close open chats whose last message is an agent's that the
+                           visitor left unanswered MINUTES (default 0: never)
   --sneak-peek on|off      show agents the visitor's draft as they type
   --language CODE          default widget language (e.g. de)
   --max-chats N            open chats per agent before new ones queue (0 = no limit)
@@ -179,6 +182,13 @@ function flagSettings(values: FlagValues): Partial<LivechatSettings> | string {
       return `--${flag} expects days from 0 to ${MAX_RETENTION_DAYS}, got '${days}'`;
     }
     settings[key] = Number(days);
+  }
+  const inactive = text('close-inactive-chats-after');
+  if (inactive !== undefined) {
+    if (!/^\d{1,6}$/.test(inactive) || Number(inactive) > MAX_INACTIVITY_CLOSE_MINUTES) {
+      return `--close-inactive-chats-after expects minutes from 0 to ${MAX_INACTIVITY_CLOSE_MINUTES}, got '${inactive}'`;
+    }
+    settings.visitorInactivityCloseMinutes = Number(inactive);
   }
   const sizeError = readSizeFlags(text, settings);
   return sizeError ?? settings;
@@ -311,6 +321,7 @@ export function parseCliArgs(argv: string[]): CliParse {
         'queue-wait': {type: 'string'},
         'upload-retention-days': {type: 'string'},
         'chat-retention-days': {type: 'string'},
+        'close-inactive-chats-after': {type: 'string'},
         'upload-room-quota': {type: 'string'},
         'upload-total-quota': {type: 'string'},
         'upload-address-rate': {type: 'string'},

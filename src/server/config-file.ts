@@ -2,7 +2,8 @@ import {MAX_OFFLINE_GRACE_SECONDS, parsePublicUrl, parseTrustProxy} from './cli-
 import type {AgentAccount} from './livechat/agents.js';
 import {isTimeZone} from './livechat/business-hours.js';
 import type {LivechatSettings} from './livechat/settings.js';
-import {MAX_RETENTION_DAYS, WEEKDAYS} from './livechat/settings.js';
+import {MAX_INACTIVITY_CLOSE_MINUTES, MAX_RETENTION_DAYS, WEEKDAYS} from './livechat/settings.js';
+import {CLOSE_LIMITS} from './livechat/closing.js';
 import type {RateLimitSettings} from './rest/rate-limit.js';
 import {MAX_ABANDONED_VISITOR_HOURS} from './livechat/visitor-sweep.js';
 
@@ -118,6 +119,11 @@ const SETTINGS: Record<keyof LivechatSettings, Check> = {
   fileUploadAddressBytesPerHour: int(0),
   fileUploadRetentionDays: int(0, MAX_RETENTION_DAYS),
   chatRetentionDays: int(0, MAX_RETENTION_DAYS),
+  visitorInactivityCloseMinutes: int(0, MAX_INACTIVITY_CLOSE_MINUTES),
+  visitorInactivityCloseMessage: (v, p) =>
+    typeof v === 'string' && v.trim() !== '' && v.length <= CLOSE_LIMITS.comment
+      ? v
+      : fail(p, `a non-empty string of at most ${CLOSE_LIMITS.comment} characters`),
   transcript: bool,
   sneakPeek: bool,
   showConnecting: bool,

@@ -1,6 +1,7 @@
 import type {FastifyInstance} from 'fastify';
 import {startChatRetention, type ChatRetentionOptions} from './livechat/chat-retention.js';
 import type {LivechatContext} from './livechat/context.js';
+import {startInactivityClose, type InactivityCloseOptions} from './livechat/inactivity-close.js';
 import {startUploadGc, type UploadGcOptions} from './livechat/upload-gc.js';
 import {startUploadRetention, type UploadRetentionOptions} from './livechat/upload-retention.js';
 import type {VisitorPresence} from './livechat/visitor-presence.js';
@@ -31,6 +32,11 @@ export interface HousekeepingOptions {
   abandonedVisitorHours?: number;
   /** When that sweep runs: at start and every hour, 50 visitors per step; tests shorten. */
   visitorSweep?: VisitorSweepOptions;
+  /**
+   * The closing of chats the visitor left unanswered `visitorInactivityCloseMinutes`: at start and
+   * every minute, 20 chats per step; tests shorten the interval and move `now`.
+   */
+  inactivityClose?: InactivityCloseOptions;
 }
 
 /** What a job reports: each sweep's counts, and a run that failed. */
@@ -64,7 +70,9 @@ function logged<S>(
 /**
  * Starts the deletions that keep the data folder bounded: the files of old chats
  * (`fileUploadRetentionDays`), old closed chats (`chatRetentionDays`), visitors who never wrote,
- * and unfinished uploads. Each stops when the server closes.
+ * and unfinished uploads; and the closing of chats the visitor abandoned
+ * (`visitorInactivityCloseMinutes`), which keep an address's open-chat count and the agents'
+ * open chats. Each stops when the server closes.
  */
 export function startHousekeeping(
   app: FastifyInstance,
@@ -117,12 +125,30 @@ export function startHousekeeping(
       (error) => app.log.error({err: error}, 'visitor sweep failed'),
     ),
   });
+  const stopInactivityClose = startInactivityClose(ctx, {
+    ...options.inactivityClose,
+    ...logged(
+      options.inactivityClose,
+      (sweep) => sweep.rooms > 0,
+      (sweep) =>
+        app.log.info(
+          {...sweep, minutes: settings.visitorInactivityCloseMinutes},
+          'inactivity close: closed the chats the visitor left unanswered',
+        ),
+      (error) => app.log.error({err: error}, 'inactivity close failed'),
+    ),
+  });
   const stopUploadGc = startUploadGc(ctx.uploads, {
     onError: (error) => app.log.error({err: error}, 'upload sweep failed'),
     ...options.uploadGc,
   });
   app.addHook('onClose', async () => {
-    await Promise.all([stopUploadRetention(), stopChatRetention(), stopVisitorSweep()]);
+    await Promise.all([
+      stopUploadRetention(),
+      stopChatRetention(),
+      stopVisitorSweep(),
+      stopInactivityClose(),
+    ]);
     stopUploadGc();
   });
 }

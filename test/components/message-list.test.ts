@@ -187,6 +187,23 @@ describe('<lc-message-list>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it("shows the server's closing message of an unanswered chat, never an agent's closing note", async () => {
+    const byAgent = makeMessage({type: 'livechat-close', text: 'Rude, blocked'});
+    const byServer = makeMessage({
+      type: 'livechat-close',
+      text: 'Closed after 30 minutes without an answer from you.',
+      author: {id: 'rocket.cat', username: 'rocket.cat', name: 'rocket.cat', role: 'system'},
+    });
+    const el = await fixture<LcMessageList>(
+      html`<lc-message-list .messages=${[byAgent, byServer]}></lc-message-list>`,
+    );
+    const lines = [...el.shadowRoot!.querySelectorAll('.system')].map((s) => s.textContent!.trim());
+    expect(lines).to.deep.equal([
+      'The chat was closed',
+      'Closed after 30 minutes without an answer from you.',
+    ]);
+  });
+
   it('hides system messages the visitor should not see', async () => {
     const messages = [makeMessage({type: 'command', text: 'connected'}), makeMessage()];
     const el = await fixture<LcMessageList>(

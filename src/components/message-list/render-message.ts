@@ -38,6 +38,10 @@ export function systemText(message: Message): string | TemplateResult {
         desc: 'System message: an agent left. The value is the agent name.',
       });
     case 'livechat-close':
+      // Closed by Rocket.Chat's bot (the visitor left the agent's last message unanswered, see
+      // src/server/livechat/inactivity-close.ts): its comment is written for the visitor. An
+      // agent's closing comment is a note for agents and stays unshown.
+      if (message.author.id === 'rocket.cat' && message.text.trim()) return message.text;
       return msg('The chat was closed', {
         id: 'message-list.closed',
         desc: 'System message: the conversation was closed.',

@@ -5,7 +5,7 @@ import type {QueuePlace} from './inquiries.js';
 import {publishLeft} from './queue.js';
 import {publishMessage} from './room-events.js';
 import {routeQueue} from './routing.js';
-import type {Closer, MessageDoc, RoomDoc} from './types.js';
+import {BOT_USER, type Closer, type MessageDoc, type RoomDoc} from './types.js';
 
 /** What an agent's close may carry, on REST and DDP alike (Rocket.Chat sets no tag limit). */
 export const CLOSE_LIMITS = {comment: 1024, tags: 20, tag: 40} as const;
@@ -15,8 +15,8 @@ export const CLOSE_LIMITS = {comment: 1024, tags: 20, tag: 40} as const;
  * the visitor closed it), then `command`/`promptTranscript` when transcripts are on, as
  * `closeRoom` in Rocket.Chat's LivechatTyped does. Afterwards the visitor's live subscriptions to
  * the room end (docs/security.md), a queued room leaves the queue, and the freed agent may take a waiting
- * chat. An agent may tag the chat (`tags`, kept with the room). False if the room was already
- * closed.
+ * chat. An agent may tag the chat (`tags`, kept with the room). The server's bot closes abandoned
+ * chats the same way (livechat/inactivity-close.ts). False if the room was already closed.
  */
 export function closeRoom(
   ctx: LivechatContext,
@@ -28,10 +28,21 @@ export function closeRoom(
   const by =
     closer.kind === 'visitor'
       ? {_id: closer.visitor._id, username: closer.visitor.username, name: closer.visitor.name}
-      : {_id: closer.user.id, username: closer.user.username, name: closer.user.name};
+      : closer.kind === 'user'
+        ? {_id: closer.user.id, username: closer.user.username, name: closer.user.name}
+        : BOT_USER;
   let place: QueuePlace | null = null;
   const messages = ctx.db.transaction(() => {
-    if (!ctx.rooms.close(room._id, closer.kind, by._id, comment, tags)) return undefined;
+    if (
+      !ctx.rooms.close(
+        room._id,
+        closer.kind === 'visitor' ? 'visitor' : 'user',
+        by._id,
+        comment,
+        tags,
+      )
+    )
+      return undefined;
     place = ctx.inquiries.removeRoom(room._id);
     const closed = ctx.messages.insert({
       _id: randomId(),

@@ -262,7 +262,9 @@ export class RoomStore {
       const tags = parseTags(row.tags);
       if (tags.length > 0) doc.tags = tags;
       if (row.closed_by) {
-        doc.closedBy = {_id: row.closed_by, username: row.closer_username ?? row.v_username};
+        // The bot (livechat/inactivity-close.ts) is no account: its id is its username.
+        const username = row.closer === 'visitor' ? row.v_username : row.closed_by;
+        doc.closedBy = {_id: row.closed_by, username: row.closer_username ?? username};
       }
     }
     if (withLastMessage && row.last_message_id) {

@@ -63,6 +63,17 @@ export interface LivechatSettings {
   fileUploadRetentionDays: number;
   /** Chats closed more than this many days ago are deleted, visitor and files too; 0: kept. */
   chatRetentionDays: number;
+  /**
+   * Open chats whose last message is an agent's, unanswered this many minutes, are closed
+   * (Rocket.Chat's `Livechat_visitor_inactivity_timeout` with `Livechat_abandoned_rooms_action`
+   * = close); 0: never.
+   */
+  visitorInactivityCloseMinutes: number;
+  /**
+   * The comment of that close, which the widget shows as the closing line
+   * (`Livechat_abandoned_rooms_closed_custom_message`); `{minutes}` is replaced.
+   */
+  visitorInactivityCloseMessage: string;
   transcript: boolean;
   showConnecting: boolean;
   agentHiddenInfo: boolean;
@@ -119,6 +130,9 @@ export interface LivechatSettings {
 /** The longest `fileUploadRetentionDays` and `chatRetentionDays` (100 years): a typo must not overflow the date math. */
 export const MAX_RETENTION_DAYS = 36_500;
 
+/** The longest `visitorInactivityCloseMinutes` (a year): a typo must not overflow the date math. */
+export const MAX_INACTIVITY_CLOSE_MINUTES = 525_600;
+
 /** Rocket.Chat's defaults, where it has one. */
 export const DEFAULT_SETTINGS: LivechatSettings = {
   enabled: true,
@@ -144,6 +158,9 @@ export const DEFAULT_SETTINGS: LivechatSettings = {
   // Off, as Rocket.Chat's retention policy: deleting what people sent is the operator's choice.
   fileUploadRetentionDays: 0,
   chatRetentionDays: 0,
+  // Off, as in Rocket.Chat (`Livechat_abandoned_rooms_action` = none).
+  visitorInactivityCloseMinutes: 0,
+  visitorInactivityCloseMessage: 'Closed after {minutes} minutes without an answer from you.',
   transcript: false,
   showConnecting: false,
   agentHiddenInfo: false,

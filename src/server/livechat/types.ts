@@ -89,5 +89,12 @@ export interface AgentRecord {
   isAdmin: boolean;
 }
 
-/** Who closed a room: the visitor (by token) or a logged-in user. */
-export type Closer = {kind: 'visitor'; visitor: VisitorDoc} | {kind: 'user'; user: AgentRecord};
+/** Rocket.Chat's bot: it writes the queue message and closes the chats visitors abandoned. */
+export const BOT_USER: UserRef = {_id: 'rocket.cat', username: 'rocket.cat'};
+
+/**
+ * Who closed a room: the visitor (by token), a logged-in user, or the server's bot (`BOT_USER`,
+ * livechat/inactivity-close.ts), which Rocket.Chat records as a user's close.
+ */
+export type Closer =
+  {kind: 'visitor'; visitor: VisitorDoc} | {kind: 'user'; user: AgentRecord} | {kind: 'bot'};
