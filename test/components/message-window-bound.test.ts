@@ -198,7 +198,7 @@ describe('<lc-message-list> read far back', function () {
     await pressKey('End');
     await waitUntil(() => isAtBottom(log(el)) && rendered(el).at(-1) === all.at(-1)!.text, 'End');
     expect(rendered(el)).to.have.length(LOG_WINDOW);
-    expect(el.shadowRoot!.activeElement).to.equal(log(el));
+    expect(el.shadowRoot!.activeElement === log(el), 'focus stays on the log').to.be.true;
 
     await readBackToStart(el, all);
     let sawEdge = false;
@@ -228,7 +228,7 @@ describe('<lc-message-list> read far back', function () {
     await waitUntil(() => rendered(el)[0] === all[0].text, 'older messages above');
     expectRun(el, all);
     expect(log(el).scrollTop, 'the older ones are above the view').to.be.greaterThan(0);
-    expect(el.shadowRoot!.activeElement).to.equal(log(el));
+    expect(el.shadowRoot!.activeElement === log(el), 'focus stays on the log').to.be.true;
   });
 
   it('moves focus to the log when the message that holds it is dropped', async () => {
@@ -237,9 +237,9 @@ describe('<lc-message-list> read far back', function () {
     const el = await longLog(all);
     const retry = el.shadowRoot!.querySelector<HTMLButtonElement>('.retry')!;
     retry.focus();
-    expect(el.shadowRoot!.activeElement).to.equal(retry);
+    expect(el.shadowRoot!.activeElement === retry).to.be.true;
     await readBackToStart(el, all);
     expect(retry.isConnected, 'the failed message was dropped').to.be.false;
-    expect(el.shadowRoot!.activeElement, 'focus is not lost to the page').to.equal(log(el));
+    expect(el.shadowRoot!.activeElement === log(el), 'focus is not lost to the page').to.be.true;
   });
 });
