@@ -111,6 +111,8 @@ async function longLog(all: readonly Message[]): Promise<LcMessageList> {
     html`<lc-message-list style="height: 300px" .messages=${all}></lc-message-list>`,
   );
   await waitUntil(() => rendered(el).length === LOG_WINDOW && isAtBottom(log(el)), 'the window');
+  // As in Safari, which has no scroll anchoring: the log keeps the view in place itself.
+  log(el).style.overflowAnchor = 'none';
   return el;
 }
 
