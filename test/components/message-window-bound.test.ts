@@ -1,11 +1,7 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {defineWindowElements} from '../../src/components/window/window-elements.js';
 import type {LcMessageList} from '../../src/components/message-list/message-list.js';
-import {
-  LOG_BOUND,
-  LOG_STEP,
-  LOG_WINDOW,
-} from '../../src/components/message-list/message-window.js';
+import {LOG_BOUND, LOG_STEP, LOG_WINDOW} from '../../src/components/message-list/message-window.js';
 import type {Message} from '../../src/core/index.js';
 import {isoDay, startsDay} from '../../src/i18n/day-label.js';
 import {whenDatesReady} from '../../src/i18n/dates-ready.js';
@@ -218,7 +214,6 @@ describe('<lc-message-list> read far back', function () {
     expect(rendered(el).at(-1), 'PageDown brought the newest back').to.equal(all.at(-1)!.text);
     expect(sawEdge, 'the dropped messages came before the reader reached them').to.be.false;
     expectRun(el, all);
-
   });
 
   it('brings older messages when PageUp reaches the top', async () => {
