@@ -101,7 +101,10 @@ export class MessageWindow implements ReactiveController {
     if (this.newestId !== null && this.isPinned()) this.oldestId = this.newestId = null;
     if (this.isPartial) return {start: Math.max(0, all.length - FIRST_PAINT), end: all.length};
     const start = this.oldestId === null ? -1 : all.findIndex((m) => m.id === this.oldestId);
-    if (start < 0) return {start: Math.max(0, all.length - LOG_WINDOW), end: all.length};
+    if (start < 0) {
+      this.oldestId = this.newestId = null;
+      return {start: Math.max(0, all.length - LOG_WINDOW), end: all.length};
+    }
     if (this.newestId === null) return {start, end: all.length};
     const newest = all.findIndex((m, i) => i >= start && m.id === this.newestId);
     return {start, end: newest < 0 ? Math.min(all.length, start + LOG_BOUND) : newest + 1};
