@@ -12,6 +12,8 @@ export interface AutoScrollOptions {
   thresholdPx?: number;
   /** Whether the content a restored position was saved with is all in (else it waits). */
   isComplete?: () => boolean;
+  /** Whether the content reaches its end (a part of a longer whole has no bottom to pin to). */
+  showsEnd?: () => boolean;
 }
 
 /** Where the element stood at the last scroll it made or that was seen. */
@@ -52,7 +54,7 @@ export class AutoScrollController implements ReactiveController {
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: AutoScrollOptions) {
-    this.options = {thresholdPx: 32, isComplete: () => true, ...options};
+    this.options = {thresholdPx: 32, isComplete: () => true, showsEnd: () => true, ...options};
     this.position = new ViewLink(host, 'scrollTop', (top) => this.restore(top));
     this.host = host;
     host.addController(this);
@@ -141,7 +143,7 @@ export class AutoScrollController implements ReactiveController {
       return;
     }
     const wasPinned = this.isPinned;
-    this.isPinned = this.isAtBottom(el);
+    this.isPinned = this.isAtBottom(el) && this.options.showsEnd();
     // The host may show something while the reader is away from the bottom.
     if (wasPinned !== this.isPinned) this.host.requestUpdate();
     this.remember(el);

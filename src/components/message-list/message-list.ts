@@ -46,12 +46,15 @@ export class LcMessageList extends LitElement {
     // The window opens on a restored session before its messages reach the list: a position
     // applied to the empty log would clamp to its top.
     isComplete: (): boolean => this.visibleMessages.length > 0 && !this.window.partial,
+    // A log read far back ends before the newest messages: its end is not the bottom.
+    showsEnd: (): boolean => this.window.showsNewest,
   });
   private readonly window: MessageWindow = new MessageWindow(
     this,
     () => this.log,
     () => this.visibleMessages,
     (): boolean => this.autoScroll.pinned,
+    () => this.autoScroll.pin(),
   );
 
   @query('.log') private log!: HTMLElement | null;
@@ -185,9 +188,8 @@ export class LcMessageList extends LitElement {
   override render() {
     const locale = getLocale();
     const all = this.visibleMessages;
-    const shown = this.window.slice(all);
-    // The window is always the newest part of the log, so the message before it is known.
-    const first = all.length - shown.length;
+    const {start: first, end} = this.window.range(all);
+    const shown = all.slice(first, end);
     const now = Date.now();
     // The log itself stays silent: as a live region it would read the visitor's own messages
     // back and again on every status change. The region after it says only what others wrote.

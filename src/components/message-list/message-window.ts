@@ -1,6 +1,7 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import type {Message} from '../../core/index.js';
 import {emit} from '../../events/emit.js';
+import {type LogAnchor, readingAnchor, restoreAnchor} from './log-anchor.js';
 
 /**
  * How many of the newest messages the log renders while the reader is at the bottom: as many
@@ -8,8 +9,15 @@ import {emit} from '../../events/emit.js';
  * messages it was saved with.
  */
 export const LOG_WINDOW = 200;
-/** Messages added above at each step back. */
+/** Messages added above at each step back, and below at each step forward. */
 export const LOG_STEP = 50;
+/**
+ * The most messages the log renders while the reader reads back: each step back beyond it drops
+ * as many at the newest end, far below the view, and a step forward adds them back. A log read
+ * back through 2,000 messages spent 13–30 ms of each scrolled frame walking its boxes before
+ * paint; this bound keeps that work to a fraction whatever the history's length.
+ */
+export const LOG_BOUND = 500;
 /**
  * When a long conversation appears at once (a restored session), the log paints its newest
  * `FIRST_PAINT` first (a floating window's log several times over; a taller log gets the rest
@@ -21,23 +29,33 @@ export const FIRST_PAINT = 30;
 const TOP_PX = 64;
 /** Within this distance of the bottom, the reader is back at the newest messages. */
 const BOTTOM_PX = 32;
+/**
+ * Within this many views of the end of the rendered messages, the ones dropped below come back:
+ * before the reader gets there, however fast the wheel or PageDown.
+ */
+const AHEAD_VIEWS = 3;
 
 /**
- * Keeps the log's DOM bounded however long the conversation (docs/architecture.md): it renders the
- * newest `LOG_WINDOW` messages; a reader who scrolls to the top gets `LOG_STEP` more at a time,
- * then the server's older pages (`lc-load-older`), with the view kept in place; back at the
- * bottom, the log shrinks to the window again.
+ * Keeps the log's DOM bounded however long the conversation (docs/reliability.md, C5): it renders
+ * the newest `LOG_WINDOW` messages; a reader who scrolls to the top gets `LOG_STEP` more at a
+ * time, then the server's older pages (`lc-load-older`); past `LOG_BOUND` the newest ones go, and
+ * come back a step at a time as the reader scrolls down. The message being read keeps its place
+ * through every step. Back at the bottom, the log shrinks to the window again.
  */
 export class MessageWindow implements ReactiveController {
   private oldestId: string | null = null;
+  /** The newest message rendered, while those after it are dropped; null: the newest of all. */
+  private newestId: string | null = null;
   private rid = '';
   private isLoading = false;
   private hasOlder = true;
-  /** Distance from the bottom to keep across the next update, when content grows above. */
-  private anchor: number | null = null;
+  /** The message being read, to keep in place across the next update. */
+  private anchor: LogAnchor | null = null;
   private element: HTMLElement | null = null;
   private isPartial = false;
   private stepTimer: ReturnType<typeof setTimeout> | undefined;
+  private forwardTimer: ReturnType<typeof setTimeout> | undefined;
+  private focused: Element | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -45,6 +63,8 @@ export class MessageWindow implements ReactiveController {
     private readonly messages: () => readonly Message[],
     /** Whether the log shows its bottom now (a restored position needs the whole window). */
     private readonly isPinned: () => boolean,
+    /** Takes the log to its newest message after the next update. */
+    private readonly pin: () => void,
   ) {
     host.addController(this);
   }
@@ -59,32 +79,58 @@ export class MessageWindow implements ReactiveController {
     return this.isPartial;
   }
 
-  /** The messages to render: from the oldest one shown to the newest. */
-  slice(all: readonly Message[]): readonly Message[] {
+  /** Whether the newest message is rendered (else the reader is far back, and not at the end). */
+  get showsNewest(): boolean {
+    return this.newestId === null;
+  }
+
+  /** Where in `all` the messages to render begin and end (`start` in, `end` out). */
+  range(all: readonly Message[]): {start: number; end: number} {
     const rid = all.at(-1)?.rid ?? '';
     if (rid !== this.rid) {
       // Another chat: its own window and its own history.
       this.rid = rid;
       this.oldestId = null;
+      this.newestId = null;
       this.hasOlder = true;
       this.isPartial = all.length > LOG_STEP && this.isPinned();
       // After the paint: a timer set in an animation frame runs once that frame is painted.
       if (this.isPartial) requestAnimationFrame(() => setTimeout(() => this.complete()));
     }
-    if (this.isPartial) return all.slice(-FIRST_PAINT);
+    // Taken to the newest (New messages, the visitor's own message, End): the newest window.
+    if (this.newestId !== null && this.isPinned()) this.oldestId = this.newestId = null;
+    if (this.isPartial) return {start: Math.max(0, all.length - FIRST_PAINT), end: all.length};
     const start = this.oldestId === null ? -1 : all.findIndex((m) => m.id === this.oldestId);
-    return start >= 0 ? all.slice(start) : all.slice(-LOG_WINDOW);
+    if (start < 0) {
+      this.oldestId = this.newestId = null;
+      return {start: Math.max(0, all.length - LOG_WINDOW), end: all.length};
+    }
+    if (this.newestId === null) return {start, end: all.length};
+    const newest = all.findIndex((m, i) => i >= start && m.id === this.newestId);
+    return {start, end: newest < 0 ? Math.min(all.length, start + LOG_BOUND) : newest + 1};
+  }
+
+  hostUpdate(): void {
+    // Focus in a message that this update drops goes to the log (see hostUpdated).
+    const active = this.host.shadowRoot?.activeElement ?? null;
+    this.focused = active !== this.element && this.element?.contains(active) ? active : null;
   }
 
   hostUpdated(): void {
     const element = this.target();
     if (element !== this.element) {
       this.element?.removeEventListener('scroll', this.handleScroll);
+      this.element?.removeEventListener('keydown', this.handleKeydown);
       element?.addEventListener('scroll', this.handleScroll, {passive: true});
+      element?.addEventListener('keydown', this.handleKeydown);
       this.element = element;
     }
-    if (element && this.anchor !== null) element.scrollTop = element.scrollHeight - this.anchor;
+    if (element && this.anchor) restoreAnchor(element, this.anchor);
     this.anchor = null;
+    // Without this, focus in a dropped message would fall to the page's body; the log keeps
+    // the keys that scroll it.
+    if (element && this.focused && !this.focused.isConnected) element.focus({preventScroll: true});
+    this.focused = null;
     if (!this.isLoading) element?.removeAttribute('aria-busy');
     // A log taller than the first paint's messages gets the rest before it is painted (in a
     // microtask: an update requested during this one would be one too many for Lit).
@@ -101,19 +147,32 @@ export class MessageWindow implements ReactiveController {
 
   hostDisconnected(): void {
     clearTimeout(this.stepTimer);
-    this.stepTimer = undefined;
+    clearTimeout(this.forwardTimer);
+    this.stepTimer = this.forwardTimer = undefined;
     this.element?.removeEventListener('scroll', this.handleScroll);
+    this.element?.removeEventListener('keydown', this.handleKeydown);
     this.element = null;
   }
 
   private readonly handleScroll = (): void => {
     const el = this.element;
     if (!el || el.clientHeight === 0) return;
+    const below = el.scrollHeight - el.scrollTop - el.clientHeight;
     if (el.scrollTop <= TOP_PX) this.stepBackSoon();
-    else if (el.scrollHeight - el.scrollTop - el.clientHeight <= BOTTOM_PX && this.oldestId) {
+    else if (this.newestId !== null) {
+      if (below <= AHEAD_VIEWS * el.clientHeight) this.stepForwardSoon();
+    } else if (below <= BOTTOM_PX && this.oldestId) {
       this.oldestId = null;
       this.host.requestUpdate();
     }
+  };
+
+  /** End goes to the newest message, not to the end of the part the log holds. */
+  private readonly handleKeydown = (event: KeyboardEvent): void => {
+    if (event.key !== 'End' || event.shiftKey || event.altKey || this.newestId === null) return;
+    event.preventDefault();
+    this.pin();
+    this.host.requestUpdate();
   };
 
   /**
@@ -136,24 +195,42 @@ export class MessageWindow implements ReactiveController {
     this.element?.setAttribute('aria-busy', 'true');
   }
 
+  /** As `stepBackSoon`, for the messages dropped below. */
+  private stepForwardSoon(): void {
+    if (this.forwardTimer !== undefined) return;
+    this.forwardTimer = setTimeout(() => {
+      this.forwardTimer = undefined;
+      this.stepForward();
+    });
+  }
+
+  /** Keeps the message being read in place across the next update, which is not news. */
+  private holdView(): void {
+    const el = this.element;
+    if (!el) return;
+    this.markBusy();
+    this.anchor = readingAnchor(el);
+  }
+
   private stepBack(): void {
     const all = this.messages();
-    const shown = this.slice(all);
-    const first = all.length - shown.length;
-    if (first > 0) {
-      this.markBusy();
-      const el = this.element;
-      if (el) this.anchor = el.scrollHeight - el.scrollTop;
+    const {start, end} = this.range(all);
+    if (start > 0) {
+      this.holdView();
       // The rest of a first paint's window comes first, then a step at a time.
       if (this.isPartial) this.isPartial = false;
-      else this.oldestId = all[Math.max(0, first - LOG_STEP)].id;
+      else {
+        const from = Math.max(0, start - LOG_STEP);
+        this.oldestId = all[from].id;
+        if (end - from > LOG_BOUND) this.newestId = all[from + LOG_BOUND - 1].id;
+      }
       this.host.requestUpdate();
       return;
     }
     if (!this.hasOlder || this.isLoading) return;
     this.markBusy();
     // Older messages arrive above what is shown: they wait for the next step, kept in place.
-    this.oldestId = shown[0]?.id ?? null;
+    this.oldestId = all[start]?.id ?? null;
     this.isLoading = true;
     this.host.requestUpdate();
     const rid = this.rid;
@@ -167,5 +244,18 @@ export class MessageWindow implements ReactiveController {
         if (el && el.scrollTop <= TOP_PX) this.stepBack();
       },
     });
+  }
+
+  private stepForward(): void {
+    const el = this.element;
+    if (this.newestId === null || !el) return;
+    if (el.scrollHeight - el.scrollTop - el.clientHeight > AHEAD_VIEWS * el.clientHeight) return;
+    const all = this.messages();
+    const {start, end} = this.range(all);
+    this.holdView();
+    const to = Math.min(all.length, end + LOG_STEP);
+    this.newestId = to === all.length ? null : all[to - 1].id;
+    if (to - start > LOG_BOUND) this.oldestId = all[to - LOG_BOUND].id;
+    this.host.requestUpdate();
   }
 }
