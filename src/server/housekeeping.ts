@@ -45,26 +45,29 @@ interface Observers<S> {
   onError?: (error: unknown) => void;
 }
 
+type SweepOf<O> = O extends {onSweep?: (sweep: infer S) => void} ? S : never;
+
 /**
- * A job's observers with the log added: a sweep that deleted something goes to `info`, a
- * failure to `fail`. The caller's own observers (`options`) still hear both.
+ * A job's options with the log added to its observers: a sweep that deleted something goes to
+ * `info`, a failure to `fail`. The caller's own observers (in `options`) still hear both.
  */
-function logged<S>(
-  options: Observers<S> | undefined,
-  didWork: (sweep: S) => boolean,
-  info: (sweep: S) => void,
+function logged<O extends Observers<never>>(
+  options: O | undefined,
+  didWork: (sweep: SweepOf<O>) => boolean,
+  info: (sweep: SweepOf<O>) => void,
   fail: (error: unknown) => void,
-): Observers<S> {
-  return {
+): O {
+  const observers: Observers<SweepOf<O>> = {
     onSweep: (sweep) => {
       if (didWork(sweep)) info(sweep);
-      options?.onSweep?.(sweep);
+      options?.onSweep?.(sweep as never);
     },
     onError: (error) => {
       fail(error);
       options?.onError?.(error);
     },
   };
+  return {...options, ...observers} as O;
 }
 
 /**
@@ -83,9 +86,10 @@ export function startHousekeeping(
 ): void {
   const {settings} = ctx;
   const isPresent = (token: string) => presence.isPresent(token);
-  const stopUploadRetention = startUploadRetention(ctx.uploads, settings, {
-    ...options.uploadRetention,
-    ...logged(
+  const stopUploadRetention = startUploadRetention(
+    ctx.uploads,
+    settings,
+    logged(
       options.uploadRetention,
       (sweep) => sweep.files > 0,
       (sweep) =>
@@ -95,10 +99,12 @@ export function startHousekeeping(
         ),
       (error) => app.log.error({err: error}, 'upload retention failed'),
     ),
-  });
-  const stopChatRetention = startChatRetention(ctx, () => settings.chatRetentionDays, isPresent, {
-    ...options.chatRetention,
-    ...logged(
+  );
+  const stopChatRetention = startChatRetention(
+    ctx,
+    () => settings.chatRetentionDays,
+    isPresent,
+    logged(
       options.chatRetention,
       (sweep) => sweep.rooms > 0,
       (sweep) =>
@@ -114,20 +120,22 @@ export function startHousekeeping(
           {err: error},
         ),
     ),
-  });
+  );
   const hours = options.abandonedVisitorHours ?? VISITOR_SWEEP_DEFAULTS.hours;
-  const stopVisitorSweep = startVisitorSweep(ctx, () => hours, isPresent, {
-    ...options.visitorSweep,
-    ...logged(
+  const stopVisitorSweep = startVisitorSweep(
+    ctx,
+    () => hours,
+    isPresent,
+    logged(
       options.visitorSweep,
       (sweep) => sweep.visitors > 0,
       (sweep) => app.log.info({...sweep, hours}, 'visitor sweep: deleted visitors who never wrote'),
       (error) => app.log.error({err: error}, 'visitor sweep failed'),
     ),
-  });
-  const stopInactivityClose = startInactivityClose(ctx, {
-    ...options.inactivityClose,
-    ...logged(
+  );
+  const stopInactivityClose = startInactivityClose(
+    ctx,
+    logged(
       options.inactivityClose,
       (sweep) => sweep.rooms > 0,
       (sweep) =>
@@ -137,7 +145,7 @@ export function startHousekeeping(
         ),
       (error) => app.log.error({err: error}, 'inactivity close failed'),
     ),
-  });
+  );
   const stopUploadGc = startUploadGc(ctx.uploads, {
     onError: (error) => app.log.error({err: error}, 'upload sweep failed'),
     ...options.uploadGc,
