@@ -100,4 +100,27 @@ describe('the widget’s language, against a server whose Livechat language is R
     assert.equal(await widget(page).getAttribute('dir'), 'ltr');
     await context.close();
   });
+
+  it('keeps the demo page’s "Chat language" across a reload', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(site.url);
+    const choice = page.getByRole('combobox', {name: 'Chat language'});
+    await choice.selectOption('ar');
+    await widget(page).getByRole('button', {name: 'فتح المحادثة'}).waitFor();
+    await page.reload();
+    await widget(page).getByRole('button', {name: 'فتح المحادثة'}).waitFor();
+    assert.equal(await choice.inputValue(), 'ar');
+    assert.equal(await widget(page).getAttribute('dir'), 'rtl');
+    // The server's language (Russian) does not win once its config arrives.
+    await configLoaded(page);
+    await widget(page).getByRole('button', {name: 'فتح المحادثة'}).waitFor();
+    await choice.selectOption('');
+    await widget(page).getByRole('button', {name: 'Открыть чат'}).waitFor();
+    await page.reload();
+    await configLoaded(page);
+    await widget(page).getByRole('button', {name: 'Открыть чат'}).waitFor();
+    assert.equal(await choice.inputValue(), '');
+    await context.close();
+  });
 });
