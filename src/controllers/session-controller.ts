@@ -9,7 +9,8 @@ type Receiver = (view: LcSaveViewDetail) => void;
  * The page side of "never lose a conversation" (docs/reliability.md):
  *
  * - gives a restored session's view back: the composer and the log get their draft and the
- *   message being read (`lc-request-view`; `<live-chat>` itself reopens the window on `lc-restored`);
+ *   message being read (`lc-request-view`; `<live-chat>` itself reopens the window on
+ *   `lc-restored`);
  * - keeps what the views report (`lc-save-view`) with the session;
  * - reconnects at once when the network returns, the tab becomes visible or the page comes
  *   back from the back/forward cache or from being frozen, and lets go of the live link when

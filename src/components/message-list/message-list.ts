@@ -15,9 +15,9 @@ import {sharedStyles} from '../../styles/shared.styles.js';
 import {controlStyles} from '../../styles/controls.styles.js';
 import {forcedColorsStyles} from '../../styles/forced-colors.styles.js';
 import {KEPT_ANNOUNCEMENTS, announcement, arrivals} from './announcements.js';
+import {placeAt, readingPosition} from './log-anchor.js';
 import {styles} from './message-list.styles.js';
 import {plainText, plainTextNow} from './message-parts.js';
-import {placeAt, readingPosition} from './log-anchor.js';
 import {MessageWindow} from './message-window.js';
 import {isVisibleMessage, renderMessage} from './render-message.js';
 
