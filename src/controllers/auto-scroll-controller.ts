@@ -1,4 +1,6 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
+import type {ReadingPosition} from '../core/index.js';
+import {emit} from '../events/emit.js';
 import {ViewLink} from './view-link.js';
 
 /** A scroll position is reported once scrolling has paused this long. */
@@ -14,6 +16,13 @@ export interface AutoScrollOptions {
   isComplete?: () => boolean;
   /** Whether the content reaches its end (a part of a longer whole has no bottom to pin to). */
   showsEnd?: () => boolean;
+  /** Where the reader is: the message at the top of the view (null: none). */
+  locate?: () => ReadingPosition | null;
+  /**
+   * Puts a kept position back in view: true once done, false when its message is gone (the
+   * element then shows its bottom), null while it is on its way (a later update brings it).
+   */
+  place?: (at: ReadingPosition) => boolean | null;
 }
 
 /** Where the element stood at the last scroll it made or that was seen. */
@@ -27,8 +36,9 @@ interface Geometry {
  * Keeps a scrolling element pinned to its bottom while the reader is there: new content,
  * content that grows later (an image loading) and a growing viewport (the window opening, the
  * upload bar going) scroll it down; a reader who scrolled up to read older messages is left
- * alone until they come back down or `pin()` is called. Where the reader was (`null` at the
- * bottom) is kept with the session and restored on the next page.
+ * alone until they come back down or `pin()` is called. Where the reader was (the message being
+ * read, `null` at the bottom) is kept with the session and restored on the next page: pixels
+ * would point elsewhere once the history grew or the width changed.
  */
 export class AutoScrollController implements ReactiveController {
   private readonly options: Required<AutoScrollOptions>;
@@ -45,17 +55,23 @@ export class AutoScrollController implements ReactiveController {
       }
     }
   });
-  private readonly position: ViewLink<'scrollTop'>;
-  private readonly host: ReactiveControllerHost;
+  private readonly host: ReactiveControllerHost & HTMLElement;
   private element: HTMLElement | null = null;
   private isPinned = true;
   private seen: Geometry = {top: 0, scrollHeight: 0, clientHeight: 0};
-  private restoredTop: number | null = null;
+  private restored: ReadingPosition | null = null;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: AutoScrollOptions) {
-    this.options = {thresholdPx: 32, isComplete: () => true, showsEnd: () => true, ...options};
-    this.position = new ViewLink(host, 'scrollTop', (top) => this.restore(top));
+    this.options = {
+      thresholdPx: 32,
+      isComplete: () => true,
+      showsEnd: () => true,
+      locate: () => null,
+      place: () => false,
+      ...options,
+    };
+    new ViewLink(host, 'reading', (at) => this.restore(at));
     this.host = host;
     host.addController(this);
   }
@@ -79,18 +95,18 @@ export class AutoScrollController implements ReactiveController {
 
   /** Whether the element shows its bottom, with no restored position waiting. */
   get pinned(): boolean {
-    return this.isPinned && this.restoredTop === null;
+    return this.isPinned && this.restored === null;
   }
 
   /** Scrolls to the bottom after the next update, wherever the reader was. */
   pin(): void {
     this.isPinned = true;
-    this.restoredTop = null;
+    this.restored = null;
   }
 
-  private restore(top: number | null): void {
-    this.isPinned = top === null;
-    this.restoredTop = top;
+  private restore(at: ReadingPosition | null): void {
+    this.isPinned = at === null;
+    this.restored = at;
     // Content still to come scrolls in the update that brings it. Asked now, the layout of a
     // window that a restored session has just opened is worked out twice: once empty.
     if (this.options.isComplete()) this.scrollIfPinned();
@@ -119,11 +135,15 @@ export class AutoScrollController implements ReactiveController {
     const el = this.element;
     // A hidden log has no layout yet: the restored position waits until it is shown.
     if (!el || el.clientHeight === 0) return;
-    if (this.restoredTop !== null) {
+    if (this.restored !== null) {
       if (!this.options.isComplete()) return;
-      el.scrollTop = this.restoredTop;
-      this.restoredTop = null;
-    } else if (this.isPinned) {
+      const placed = this.options.place(this.restored);
+      if (placed === null) return;
+      this.restored = null;
+      // A message no longer there: the newest ones, never some other place.
+      this.isPinned = !placed;
+    }
+    if (this.isPinned) {
       el.scrollTop = el.scrollHeight;
     }
     this.remember(el);
@@ -131,7 +151,8 @@ export class AutoScrollController implements ReactiveController {
 
   private readonly handleScroll = (): void => {
     const el = this.element;
-    if (!el || el.clientHeight === 0) return;
+    // Until a restored position is placed, the log moves on its own: nothing to keep.
+    if (!el || el.clientHeight === 0 || this.restored) return;
     const {seen} = this;
     const isResized =
       el.scrollHeight !== seen.scrollHeight || el.clientHeight !== seen.clientHeight;
@@ -149,7 +170,12 @@ export class AutoScrollController implements ReactiveController {
     this.remember(el);
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => {
-      this.position.save(this.isPinned ? null : Math.round(el.scrollTop));
+      const top = this.isPinned ? null : Math.round(el.scrollTop);
+      // The pixels too, as they always were (custom UIs read them from `restored`).
+      emit(this.host, 'lc-save-view', {
+        scrollTop: top,
+        reading: top === null ? null : this.options.locate(),
+      });
     }, SAVE_DELAY_MS);
   };
 }

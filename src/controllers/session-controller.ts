@@ -8,8 +8,9 @@ type Receiver = (view: LcSaveViewDetail) => void;
 /**
  * The page side of "never lose a conversation" (docs/reliability.md):
  *
- * - gives a restored session's view back: the composer and the log get their draft and scroll
- *   position (`lc-request-view`; `<live-chat>` itself reopens the window on `lc-restored`);
+ * - gives a restored session's view back: the composer and the log get their draft and the
+ *   message being read (`lc-request-view`; `<live-chat>` itself reopens the window on
+ *   `lc-restored`);
  * - keeps what the views report (`lc-save-view`) with the session;
  * - reconnects at once when the network returns, the tab becomes visible or the page comes
  *   back from the back/forward cache or from being frozen, and lets go of the live link when
@@ -66,7 +67,9 @@ export class SessionController implements ReactiveController {
 
   private readonly handleRestored = (event: Event): void => {
     const {view} = (event as CustomEvent<LcEventDetails['lc-restored']>).detail;
-    this.restoredView = {draft: view.draft, scrollTop: view.scrollTop};
+    // The log comes back to the message being read; a pixel scrollTop alone (an older record)
+    // is no place to come back to: it leaves the log at the newest messages.
+    this.restoredView = {draft: view.draft, reading: view.reading ?? null};
     for (const receive of this.receivers) receive(this.restoredView);
   };
 

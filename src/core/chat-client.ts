@@ -181,7 +181,7 @@ export class LiveChatClient extends LiveChatClientLoader {
   }
 
   /** Keeps the draft and scroll (`null`: at the bottom) for `restored`; at once (`pagehide`). */
-  saveView(view: Partial<Pick<SessionView, 'draft' | 'scrollTop'>>): void {
+  saveView(view: Partial<Pick<SessionView, 'draft' | 'scrollTop' | 'reading'>>): void {
     this.engine?.saveView(view);
   }
 

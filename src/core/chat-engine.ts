@@ -207,7 +207,7 @@ export class ChatEngine {
     this.session.keeper.saveView({open: isOpen});
   }
 
-  saveView(view: Partial<Pick<SessionView, 'draft' | 'scrollTop'>>): void {
+  saveView(view: Partial<Pick<SessionView, 'draft' | 'scrollTop' | 'reading'>>): void {
     if (!this.session.isDestroyed) this.session.keeper.saveView(view ?? {});
   }
 

@@ -7,7 +7,7 @@ import {mergeMessages, toAgentInfo} from './message-mapper.js';
 import {OutboxHandover} from './outbox-handover.js';
 import type {RcConfig, RcRoom} from './protocol/index.js';
 import type {RoomFeed} from './room-feed.js';
-import {CLOSED_VIEW, type SessionRecord} from './store/session-store.js';
+import {CLOSED_VIEW, readReading, type SessionRecord} from './store/session-store.js';
 import {TabSync, type TabMessage} from './tab-sync.js';
 import {LiveChatError, type SessionView, type VisitorInfo} from './types.js';
 import type {VisitorManager} from './visitor-manager.js';
@@ -115,8 +115,8 @@ export class SessionKeeper {
   }
 
   /**
-   * Remembers how the visitor sees the widget (window, draft, scroll) with the session, and
-   * notes the time: written at once, so that it also works from `pagehide`.
+   * Remembers how the visitor sees the widget (window, draft, scroll: pixels alone unset the
+   * message read) with the session, and notes the time: written at once, even on `pagehide`.
    */
   saveView(view: Partial<SessionView>): void {
     const next = {...this.host.ctx.state.view};
@@ -126,6 +126,7 @@ export class SessionKeeper {
     if (top === null || (typeof top === 'number' && Number.isFinite(top) && top >= 0)) {
       next.scrollTop = top;
     }
+    if (view.reading !== undefined || top !== undefined) next.reading = readReading(view.reading);
     this.host.ctx.state.view = next;
     this.host.ctx.sync.flush();
   }

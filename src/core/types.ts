@@ -173,12 +173,26 @@ export interface ChatStats {
   agents: AgentRecord[];
 }
 
+/**
+ * A place in the log that survives a change of what it holds: the message at the top of the
+ * view, and how far (px) the view's top edge is below that message's top (negative: above it).
+ */
+export interface ReadingPosition {
+  id: string;
+  offset: number;
+}
+
 /** How the visitor left the widget: window, draft and where the log was scrolled. */
 export interface SessionView {
   open: boolean;
   draft: string;
-  /** Pixels from the top of the log; `null` when it sat at the bottom (follow new messages). */
+  /**
+   * Pixels from the top of the log; `null` when it sat at the bottom (follow new messages).
+   * Kept for custom UIs; the widget itself comes back to `reading`.
+   */
   scrollTop: number | null;
+  /** The message being read; `null` at the bottom, or when only `scrollTop` was given. */
+  reading?: ReadingPosition | null;
 }
 
 /** Core events; the element re-emits each as `lc-<name>`. Each handler gets one object. */

@@ -77,7 +77,7 @@ export interface LcSetNotificationsDetail {
 }
 
 /** Detail of `lc-save-view`: a part of the view to keep with the session (draft, scroll). */
-export type LcSaveViewDetail = Partial<Pick<SessionView, 'draft' | 'scrollTop'>>;
+export type LcSaveViewDetail = Partial<Pick<SessionView, 'draft' | 'scrollTop' | 'reading'>>;
 
 /**
  * Detail of `lc-request-view`: a view asks for the restored draft or scroll position; `receive`

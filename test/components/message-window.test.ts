@@ -6,7 +6,7 @@ import {
   LOG_STEP,
   LOG_WINDOW,
 } from '../../src/components/message-list/message-window.js';
-import type {LcLoadOlderDetail} from '../../src/events/events.js';
+import type {LcLoadOlderDetail, LcSaveViewDetail} from '../../src/events/events.js';
 import {makeMessage} from './fixtures.js';
 
 const log = (el: LcMessageList) => el.shadowRoot!.querySelector<HTMLElement>('[role="log"]')!;
@@ -99,8 +99,8 @@ describe('<lc-message-list> in a long conversation', () => {
     expect(rendered(el).length).to.equal(LOG_WINDOW);
   });
 
-  it('restores a saved scroll position once the whole window is in', async () => {
-    let receive: ((view: {scrollTop?: number | null}) => void) | undefined;
+  it('restores a saved reading position once the whole window is in', async () => {
+    let receive: ((view: LcSaveViewDetail) => void) | undefined;
     const ask = (e: Event) => {
       receive = (e as CustomEvent<{receive: typeof receive}>).detail.receive;
     };
@@ -112,14 +112,14 @@ describe('<lc-message-list> in a long conversation', () => {
     const all = messages(LOG_WINDOW, 'msg');
     el.messages = all;
     await el.updateComplete;
-    receive!({scrollTop: 0});
+    receive!({reading: {id: 'msg0', offset: 0}});
     await waitUntil(() => rendered(el).length === LOG_WINDOW, 'the whole window');
     await waitUntil(() => isInView(el, 'msg 0'), 'where the reader was: the top of the window');
-    expect(log(el).scrollTop).to.equal(0);
+    expect(offsetOf(el, 'msg 0'), 'at the top of the view').to.be.closeTo(0, 1);
   });
 
   it('keeps a position restored before the messages came until they are in', async () => {
-    let receive: ((view: {scrollTop?: number | null}) => void) | undefined;
+    let receive: ((view: LcSaveViewDetail) => void) | undefined;
     const ask = (e: Event) => {
       receive = (e as CustomEvent<{receive: typeof receive}>).detail.receive;
     };
@@ -129,11 +129,11 @@ describe('<lc-message-list> in a long conversation', () => {
     );
     document.removeEventListener('lc-request-view', ask);
     // A restored window opens on its empty log; the session's messages reach it on the next update.
-    receive!({scrollTop: 600});
+    receive!({reading: {id: 'msg30', offset: 5}});
     el.messages = messages(100, 'msg');
     await el.updateComplete;
     expect(log(el).scrollHeight).to.be.greaterThan(1200);
-    expect(log(el).scrollTop, 'where the reader was, not the top').to.be.closeTo(600, 1);
+    expect(offsetOf(el, 'msg 30'), 'where the reader was, not the top').to.be.closeTo(-5, 1);
   });
 
   it('keeps the message being read in place as older ones come above, each once and in order', async () => {
@@ -169,6 +169,43 @@ describe('<lc-message-list> in a long conversation', () => {
     expect(rendered(el), 'every message once, in order').to.deep.equal(
       [...older, ...cached].map((m) => m.text),
     );
+  });
+
+  it('steps back as the reader scrolls up within a view of the top, before they reach it', async () => {
+    const all = messages(LOG_WINDOW + 300, 'msg');
+    const el = await fixture<LcMessageList>(
+      html`<lc-message-list style="height: 300px" .messages=${all}></lc-message-list>`,
+    );
+    await waitUntil(() => rendered(el).length === LOG_WINDOW && isAtBottom(log(el)), 'the window');
+    await scrollTo(el, 2 * log(el).clientHeight);
+    await el.updateComplete;
+    expect(rendered(el).length, 'two views from the top: nothing to do yet').to.equal(LOG_WINDOW);
+
+    await scrollTo(el, log(el).clientHeight - 40);
+    const read = reading(el);
+    const offset = offsetOf(el, read);
+    await waitUntil(() => rendered(el).length === LOG_WINDOW + LOG_STEP, 'older messages above');
+    expect(offsetOf(el, read), 'the view does not jump').to.be.closeTo(offset, 1);
+    expect(log(el).scrollTop, 'far from the top again').to.be.greaterThan(log(el).clientHeight);
+  });
+
+  it('asks the server for older messages before the reader reaches the top', async () => {
+    const recent = messages(40, 'recent');
+    const el = await fixture<LcMessageList>(
+      html`<lc-message-list style="height: 300px" .messages=${recent}></lc-message-list>`,
+    );
+    await waitUntil(() => isAtBottom(log(el)));
+    const asked = oneEvent(el, 'lc-load-older');
+    await scrollTo(el, log(el).clientHeight - 40);
+    const {settle} = ((await asked) as CustomEvent<LcLoadOlderDetail>).detail;
+    expect(log(el).scrollTop, 'the reader is not at the top').to.be.greaterThan(200);
+    const read = reading(el);
+    const offset = offsetOf(el, read);
+    el.messages = [...messages(20, 'older'), ...recent];
+    await el.updateComplete;
+    settle(true);
+    await waitUntil(() => rendered(el)[0] === 'older 0', 'the older page is shown');
+    expect(offsetOf(el, read), 'the view does not jump').to.be.closeTo(offset, 1);
   });
 
   it('asks the server for older pages at the top, and stops when there are none', async () => {

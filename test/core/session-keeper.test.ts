@@ -46,7 +46,7 @@ describe('session keeping (restore, view, outbox timeout, tabs)', () => {
     await first.send('Hello');
     await waitUntil(() => isLive(first));
     first.setWindowOpen(true);
-    first.saveView({draft: 'and another', scrollTop: 80});
+    first.saveView({draft: 'and another', scrollTop: 80, reading: {id: 'm9', offset: 12}});
     first.setWindowOpen(false);
     server.agentSays('one');
     server.agentSays('two');
@@ -60,9 +60,28 @@ describe('session keeping (restore, view, outbox timeout, tabs)', () => {
     const restored = nextEvent(second, 'restored');
     await second.restore();
     const {view, messages} = await restored;
-    expect(view).to.deep.equal({open: false, draft: 'and another thing', scrollTop: 80});
+    expect(view).to.deep.equal({
+      open: false,
+      draft: 'and another thing',
+      scrollTop: 80,
+      reading: {id: 'm9', offset: 12},
+    });
     expect(messages).to.equal(3);
     expect(second.getSnapshot().unread).to.equal(2);
+  });
+
+  it('keeps only a well-formed reading position, and none with a save of pixels alone', async () => {
+    const client = newClient();
+    await client.send('Hello');
+    const stored = async () => (await store.load())?.view?.reading;
+    client.saveView({scrollTop: 30, reading: {id: 'm1', offset: 4}});
+    await waitUntil(async () => (await stored())?.id === 'm1');
+    client.saveView({scrollTop: 30, reading: {id: 'm2', offset: Number.NaN}});
+    await waitUntil(async () => (await stored()) === null);
+    client.saveView({scrollTop: 30, reading: {id: 'm1', offset: 4}});
+    await waitUntil(async () => (await stored())?.id === 'm1');
+    client.saveView({scrollTop: 31});
+    await waitUntil(async () => (await stored()) === null);
   });
 
   it('fires restore-timeout past restore-timeout: the window starts closed', async () => {

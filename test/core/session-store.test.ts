@@ -76,13 +76,39 @@ describe('session stores', () => {
   });
 
   it('readSessionRecord keeps a valid view, read marker and cursor, and drops a bad view', () => {
-    const view = {open: true, draft: 'half a sentence', scrollTop: 120};
+    const view = {
+      open: true,
+      draft: 'half a sentence',
+      scrollTop: 120,
+      reading: {id: 'b', offset: -8},
+    };
     const read = readSessionRecord({...record(), view, lastReadId: 'a', lastSeen: 5})!;
     expect(read).to.deep.include({view, lastReadId: 'a', lastSeen: 5});
     const bad = readSessionRecord({...record(), view: {open: 'yes', draft: 1}})!;
     expect(bad.view).to.equal(undefined);
     const negative = readSessionRecord({...record(), view: {...view, scrollTop: -4}})!;
     expect(negative.view!.scrollTop).to.equal(null);
+  });
+
+  it('readSessionRecord reads a view of pixels only (an older record) as at the bottom', () => {
+    const old = readSessionRecord({...record(), view: {open: true, draft: '', scrollTop: 640}})!;
+    expect(old.view).to.deep.equal({open: true, draft: '', scrollTop: 640, reading: null});
+  });
+
+  it('readSessionRecord takes a malformed reading position as at the bottom', () => {
+    const view = {open: true, draft: '', scrollTop: 10};
+    for (const reading of [
+      {id: '', offset: 3},
+      {id: 7, offset: 3},
+      {id: 'b', offset: Number.NaN},
+      {id: 'b', offset: '3'},
+      {id: 'b'},
+      'b',
+      [],
+    ]) {
+      const read = readSessionRecord({...record(), view: {...view, reading}})!;
+      expect(read.view!.reading, JSON.stringify(reading)).to.equal(null);
+    }
   });
 
   it('readSessionRecord keeps how the chat stood and its agent, and drops what is malformed', () => {

@@ -75,7 +75,7 @@ describe('SessionSync between tabs without Web Locks', () => {
     const behind = {
       ...tabRecord([]),
       rid: undefined,
-      view: {open: true, draft: '', scrollTop: null},
+      view: {open: true, draft: '', scrollTop: null, reading: null},
     };
     let flushed = () => {};
     const written = new Promise<void>((resolve) => (flushed = resolve));

@@ -61,6 +61,41 @@ describe('a long conversation after a reload', () => {
     await context.close();
   });
 
+  it('comes back to a message read further back than the cache holds, from the server’s pages', async () => {
+    const {context, page} = await openPage(suite.browser, suite.shop);
+    const rid = await startChat(page, 'First question');
+    await log(page).locator('.message.sent', {hasText: 'First question'}).waitFor();
+    for (let i = 1; i <= REPLIES; i++) await suite.agent.reply(rid, `Reply ${i}`);
+    await shows(page, `Reply ${REPLIES}`);
+    let oldest = await oldestShown(page);
+    while (oldest !== 'First question') oldest = await visitTop(page, oldest);
+
+    // The visitor reads Reply 10, 7 px below its top; the cache keeps only the newest 200.
+    const id = await log(page).evaluate((el) => {
+      const node = [...el.querySelectorAll<HTMLElement>('.message')].find(
+        (m) => m.querySelector('.text')?.textContent?.trim() === 'Reply 10',
+      )!;
+      el.scrollTop += node.getBoundingClientRect().top - el.getBoundingClientRect().top + 7;
+      return node.dataset.id!;
+    });
+    await waitForStored(page, (r, at) => r.view.reading?.id === at, id);
+    await waitForStored(page, (r, at) => !r.messages.some((m: {id: string}) => m.id === at), id);
+
+    await page.reload();
+    await shows(page, `Reply ${REPLIES}`);
+    // Measured each frame until it is in place: the restore waits for the server's pages.
+    let offset = NaN;
+    for (let frame = 0; frame < 600 && !(Math.abs(offset - 7) <= 1); frame++) {
+      offset = await log(page).evaluate(async (el, at) => {
+        await new Promise(requestAnimationFrame);
+        const node = el.querySelector(`[data-id="${at}"]`);
+        return node ? el.getBoundingClientRect().top - node.getBoundingClientRect().top : NaN;
+      }, id);
+    }
+    assert.ok(Math.abs(offset - 7) <= 1, `Reply 10 at the top, ${offset} px into it`);
+    await context.close();
+  });
+
   it('after thousands of messages, a page left before the server answered still has the chat: new replies come, and older ones on scroll-back', async () => {
     // Within restore-timeout however long the history takes to write on a busy machine.
     const url = await suite.site.page(

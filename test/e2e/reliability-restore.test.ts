@@ -114,10 +114,12 @@ describe('restore across reloads and navigation (docs/reliability.md)', () => {
     const box = widget(page).getByRole('textbox', {name: 'Message'});
     await box.fill('half a thought');
     await waitForStored(page, (r) => r.view.draft === 'half a thought' && r.view.scrollTop === 0);
+    const {view} = Object.values(await storedSessions(page))[0];
+    assert.equal(typeof view.reading?.id, 'string', 'the message being read is kept');
 
     await page.reload();
     const restored = (await lcEvent(page, 'lc-restored')) as {view: object; messages: number};
-    assert.deepEqual(restored.view, {open: true, draft: 'half a thought', scrollTop: 0});
+    assert.deepEqual(restored.view, {...view, open: true, draft: 'half a thought', scrollTop: 0});
     await widget(page).getByRole('dialog').waitFor();
     await shows(page, 'Detail number 30');
     assert.equal(await box.inputValue(), 'half a thought');
@@ -137,15 +139,18 @@ describe('restore across reloads and navigation (docs/reliability.md)', () => {
     await context.close();
   });
 
-  it('reopens the log where the visitor was reading back, on a phone after a language switch', async () => {
+  it('reopens the log at the message the visitor was reading, on a phone turned, in another language', async () => {
     const context = await newContext(browser, {
       viewport: {width: 360, height: 740},
       colorScheme: 'dark',
     });
     const {page, rid} = await chatting(context, 'Tell me everything');
-    for (let i = 1; i <= 40; i++) await agent.reply(rid, `Detail number ${i}`);
+    // Of uneven length, so that a narrower window wraps them to other heights.
+    for (let i = 1; i <= 40; i++) {
+      await agent.reply(rid, `Detail number ${i}${' and then some more words'.repeat(i % 4)}`);
+    }
     await shows(page, 'Detail number 40');
-    let saved = Number.MAX_SAFE_INTEGER;
+    let read: string | null = null;
     for (let round = 1; round <= 2; round++) {
       // The demo page's "Chat language" select sets the attribute; every time label changes.
       await widget(page).evaluate((el) => ((el as HTMLElement).lang = 'ar'));
@@ -154,16 +159,29 @@ describe('restore across reloads and navigation (docs/reliability.md)', () => {
       await page.mouse.wheel(0, -500);
       await waitForStored(
         page,
-        (r, below) => r.view.scrollTop > 0 && r.view.scrollTop < below,
-        saved,
+        (r, before) => r.view.reading && r.view.reading.id !== before,
+        read,
       );
-      saved = Object.values(await storedSessions(page))[0].view.scrollTop as number;
+      const {view} = Object.values(await storedSessions(page))[0];
+      const at = view.reading as {id: string; offset: number};
+      read = at.id;
 
-      await page.reload();
+      // Back on a phone turned or resized: every message wraps to another height.
+      await page.goto(blank);
+      await page.setViewportSize({width: round === 1 ? 320 : 360, height: 740});
+      await page.goto(url);
       await lcEvent(page, 'lc-restored');
       await shows(page, 'Detail number 40');
-      const top = await log(page).evaluate((el) => el.scrollTop);
-      assert.ok(Math.abs(top - saved) <= 1, `restored at ${top}, saved at ${saved}`);
+      // Measured each frame until it is in place: the restore waits for the whole window.
+      let offset = NaN;
+      for (let frame = 0; frame < 300 && !(Math.abs(offset - at.offset) <= 1); frame++) {
+        offset = await log(page).evaluate(async (el, id) => {
+          await new Promise(requestAnimationFrame);
+          const node = el.querySelector(`[data-id="${id}"]`);
+          return node ? el.getBoundingClientRect().top - node.getBoundingClientRect().top : NaN;
+        }, at.id);
+      }
+      assert.ok(Math.abs(offset - at.offset) <= 1, `the same message, ${offset} px into it`);
     }
     await context.close();
   });

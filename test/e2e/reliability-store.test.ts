@@ -255,7 +255,7 @@ describe('storage and privacy (docs/reliability.md D1–D7)', () => {
         token: 'tampered-token-0123456789abcdef',
         rid: 'no-such-room',
         lastActivity: Date.now(),
-        view: {open: true, draft: '', scrollTop: null},
+        view: {open: true, draft: '', scrollTop: null, reading: {id: 42, offset: 'far'}},
         outbox: [{id: 'bad'}],
         messages: [
           {id: 'm1', rid: 'no-such-room', text: evil, ts: 1, author, status: 'sent'},

@@ -1,3 +1,5 @@
+import type {ReadingPosition} from '../../core/index.js';
+
 /** A message in the log and where it stood in the log's view, to keep it there across an update. */
 export interface LogAnchor {
   node: Element;
@@ -35,4 +37,19 @@ export function restoreAnchor(log: HTMLElement, anchor: LogAnchor): void {
   const top = anchor.node.getBoundingClientRect().top - log.getBoundingClientRect().top;
   // Browsers with scroll anchoring may have moved the view already; only the rest is added.
   if (top !== anchor.top) log.scrollTop += top - anchor.top;
+}
+
+/** Where the reader is, to keep with the session: the message being read, by its id. */
+export function readingPosition(log: HTMLElement): ReadingPosition | null {
+  const anchor = readingAnchor(log);
+  const id = anchor?.node.getAttribute('data-id');
+  return anchor && id ? {id, offset: -Math.round(anchor.top)} : null;
+}
+
+/** Scrolls the log back to a kept position; false while its message is not rendered. */
+export function placeAt(log: HTMLElement, at: ReadingPosition): boolean {
+  const node = log.querySelector(`:scope > [data-id="${CSS.escape(at.id)}"]`);
+  if (!node) return false;
+  log.scrollTop += node.getBoundingClientRect().top - log.getBoundingClientRect().top + at.offset;
+  return true;
 }

@@ -15,6 +15,7 @@ import {sharedStyles} from '../../styles/shared.styles.js';
 import {controlStyles} from '../../styles/controls.styles.js';
 import {forcedColorsStyles} from '../../styles/forced-colors.styles.js';
 import {KEPT_ANNOUNCEMENTS, announcement, arrivals} from './announcements.js';
+import {placeAt, readingPosition} from './log-anchor.js';
 import {styles} from './message-list.styles.js';
 import {plainText, plainTextNow} from './message-parts.js';
 import {MessageWindow} from './message-window.js';
@@ -23,7 +24,8 @@ import {isVisibleMessage, renderMessage} from './render-message.js';
 /**
  * The conversation: a live log of messages with their status, and the agent typing hint.
  * @fires lc-retry-message - The visitor asks to resend a failed message. Detail: `{id}`.
- * @fires lc-save-view - The reader scrolled (kept across pages). Detail: `{scrollTop}`.
+ * @fires lc-save-view - The reader scrolled (kept across pages). Detail: `{scrollTop, reading}`:
+ *   pixels, and the message being read (`null` both at the bottom).
  * @fires lc-request-view - Asks for the scroll position of a restored session.
  * @fires lc-load-older - The reader reached the top of all it has. Detail: `{settle}`, to
  *   call once older messages arrived (`false`: no more).
@@ -48,6 +50,12 @@ export class LcMessageList extends LitElement {
     isComplete: (): boolean => this.visibleMessages.length > 0 && !this.window.partial,
     // A log read far back ends before the newest messages: its end is not the bottom.
     showsEnd: (): boolean => this.window.showsNewest,
+    locate: () => (this.log ? readingPosition(this.log) : null),
+    // The message comes into the window first (it may be further back than the first one).
+    place: (at) => {
+      const found = this.window.seek(at.id);
+      return found === true ? placeAt(this.log!, at) || null : found;
+    },
   });
   private readonly window: MessageWindow = new MessageWindow(
     this,

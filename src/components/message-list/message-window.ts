@@ -2,6 +2,7 @@ import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import type {Message} from '../../core/index.js';
 import {emit} from '../../events/emit.js';
 import {type LogAnchor, readingAnchor, restoreAnchor} from './log-anchor.js';
+import {soonTask} from './soon-task.js';
 
 /**
  * How many of the newest messages the log renders while the reader is at the bottom: as many
@@ -25,7 +26,7 @@ export const LOG_BOUND = 500;
  * before the first one shows kept the visitor waiting about 30 ms longer.
  */
 export const FIRST_PAINT = 30;
-/** Within this distance of the top, the reader is reading back. */
+/** Within this distance of the top, the reader is reading back, whichever way they scroll. */
 const TOP_PX = 64;
 /** Within this distance of the bottom, the reader is back at the newest messages. */
 const BOTTOM_PX = 32;
@@ -53,9 +54,22 @@ export class MessageWindow implements ReactiveController {
   private anchor: LogAnchor | null = null;
   private element: HTMLElement | null = null;
   private isPartial = false;
-  private stepTimer: ReturnType<typeof setTimeout> | undefined;
-  private forwardTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * A scroll event comes within a frame: a step back drawn there would make one task of the
+   * new messages' render and layout and the frame's own paint (a log read far back holds
+   * thousands of messages, and that task ran past 50 ms). It runs in a task of its own, before
+   * the next frame, and measures the view to keep then.
+   */
+  private readonly backSoon = soonTask(() => {
+    if (this.isNearTop()) this.stepBack();
+  });
+  /** As `backSoon`, for the messages dropped below. */
+  private readonly forwardSoon = soonTask(() => this.stepForward());
   private focused: Element | null = null;
+  /** Where the log stood at the last scroll event (a log scrolled unseen reported none). */
+  private lastTop = Infinity;
+  /** How many messages the list held when a restore last asked the server for older ones. */
+  private soughtAt = -1;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -124,6 +138,7 @@ export class MessageWindow implements ReactiveController {
       element?.addEventListener('scroll', this.handleScroll, {passive: true});
       element?.addEventListener('keydown', this.handleKeydown);
       this.element = element;
+      this.lastTop = Infinity;
     }
     if (element && this.anchor) restoreAnchor(element, this.anchor);
     this.anchor = null;
@@ -146,9 +161,8 @@ export class MessageWindow implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.stepTimer);
-    clearTimeout(this.forwardTimer);
-    this.stepTimer = this.forwardTimer = undefined;
+    this.backSoon.cancel();
+    this.forwardSoon.cancel();
     this.element?.removeEventListener('scroll', this.handleScroll);
     this.element?.removeEventListener('keydown', this.handleKeydown);
     this.element = null;
@@ -157,10 +171,15 @@ export class MessageWindow implements ReactiveController {
   private readonly handleScroll = (): void => {
     const el = this.element;
     if (!el || el.clientHeight === 0) return;
-    const below = el.scrollHeight - el.scrollTop - el.clientHeight;
-    if (el.scrollTop <= TOP_PX) this.stepBackSoon();
+    const top = el.scrollTop;
+    const below = el.scrollHeight - top - el.clientHeight;
+    // Within a view of the top while scrolling up, the step back starts: the older messages
+    // are usually in before the reader gets there.
+    const isUp = top < this.lastTop;
+    this.lastTop = top;
+    if (top <= TOP_PX || (isUp && top <= el.clientHeight)) this.backSoon.ask();
     else if (this.newestId !== null) {
-      if (below <= AHEAD_VIEWS * el.clientHeight) this.stepForwardSoon();
+      if (below <= AHEAD_VIEWS * el.clientHeight) this.forwardSoon.ask();
     } else if (below <= BOTTOM_PX && this.oldestId) {
       this.oldestId = null;
       this.host.requestUpdate();
@@ -175,33 +194,15 @@ export class MessageWindow implements ReactiveController {
     this.host.requestUpdate();
   };
 
-  /**
-   * A scroll event comes within a frame: a step back drawn there would make one task of the
-   * new messages' render and layout and the frame's own paint (a log read far back holds
-   * thousands of messages, and that task ran past 50 ms). It runs in a task of its own, before
-   * the next frame, and measures the view to keep then.
-   */
-  private stepBackSoon(): void {
-    if (this.stepTimer !== undefined) return;
-    this.stepTimer = setTimeout(() => {
-      this.stepTimer = undefined;
-      const el = this.element;
-      if (el && el.scrollTop <= TOP_PX) this.stepBack();
-    });
+  /** Whether the reader is within a view of the top (or `TOP_PX`, in a log lower than that). */
+  private isNearTop(): boolean {
+    const el = this.element;
+    return el !== null && el.scrollTop <= Math.max(TOP_PX, el.clientHeight);
   }
 
   /** Until the next update: the log is live, and older messages going in are not news. */
   private markBusy(): void {
     this.element?.setAttribute('aria-busy', 'true');
-  }
-
-  /** As `stepBackSoon`, for the messages dropped below. */
-  private stepForwardSoon(): void {
-    if (this.forwardTimer !== undefined) return;
-    this.forwardTimer = setTimeout(() => {
-      this.forwardTimer = undefined;
-      this.stepForward();
-    });
   }
 
   /** Keeps the message being read in place across the next update, which is not news. */
@@ -228,9 +229,16 @@ export class MessageWindow implements ReactiveController {
       return;
     }
     if (!this.hasOlder || this.isLoading) return;
+    this.loadOlder(all[start]?.id ?? null, () => {
+      if (this.isNearTop()) this.stepBack();
+    });
+  }
+
+  /** Asks the server for an older page; `then` runs once it is in (or failed). */
+  private loadOlder(oldestId: string | null, then?: () => void): void {
     this.markBusy();
     // Older messages arrive above what is shown: they wait for the next step, kept in place.
-    this.oldestId = all[start]?.id ?? null;
+    this.oldestId = oldestId;
     this.isLoading = true;
     this.host.requestUpdate();
     const rid = this.rid;
@@ -240,10 +248,39 @@ export class MessageWindow implements ReactiveController {
         this.isLoading = false;
         this.hasOlder = hasMore;
         this.host.requestUpdate();
-        const el = this.element;
-        if (el && el.scrollTop <= TOP_PX) this.stepBack();
+        then?.();
       },
     });
+  }
+
+  /**
+   * Brings the message `id` (a restored reading position) into the window: from the messages
+   * the list holds, else the server's older pages while it holds fewer than `LOG_BOUND`. True:
+   * it is in (after the update this asks for); null: older ones are on their way; false: not in
+   * this chat (deleted, or the chat changed), and the window is back at the newest messages.
+   */
+  seek(id: string): boolean | null {
+    const all = this.messages();
+    const {start, end} = this.range(all);
+    const i = all.findIndex((m) => m.id === id);
+    if (i >= start && i < end) return true;
+    if (i >= 0) {
+      // A step's worth of messages above it, as a reader reading back there had.
+      const from = Math.max(0, Math.min(i - LOG_STEP, all.length - LOG_WINDOW));
+      this.oldestId = all[from].id;
+      this.newestId = all.length - from > LOG_BOUND ? all[from + LOG_BOUND - 1].id : null;
+      this.host.requestUpdate();
+      return true;
+    }
+    if (this.isLoading) return null;
+    // A page that brought nothing (offline) ends the search too.
+    if (this.hasOlder && all.length < LOG_BOUND && all.length !== this.soughtAt) {
+      this.soughtAt = all.length;
+      this.loadOlder(all[start]?.id ?? null);
+      return null;
+    }
+    this.oldestId = this.newestId = null;
+    return false;
   }
 
   private stepForward(): void {

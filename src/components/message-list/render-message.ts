@@ -106,7 +106,12 @@ export function renderMessage(view: MessageView): TemplateResult {
   const {message, time} = view;
   const role = message.type === undefined ? message.author.role : 'system';
   if (role === 'system') {
-    return html`<div part="message message-system" class="message system" dir="auto">
+    return html`<div
+      part="message message-system"
+      class="message system"
+      dir="auto"
+      data-id=${message.id}
+    >
       ${systemText(message)}
     </div>`;
   }

@@ -1,6 +1,13 @@
 import {isAuthorRole, MESSAGE_STATUSES, STORED_VISITOR_FIELDS} from '../message-rules.js';
 import {isObject} from '../protocol/index.js';
-import type {AgentInfo, Attachment, Message, SessionView, VisitorInfo} from '../types.js';
+import type {
+  AgentInfo,
+  Attachment,
+  Message,
+  ReadingPosition,
+  SessionView,
+  VisitorInfo,
+} from '../types.js';
 
 export type {SessionView} from '../types.js';
 
@@ -27,6 +34,7 @@ export const CLOSED_VIEW: Readonly<SessionView> = Object.freeze({
   open: false,
   draft: '',
   scrollTop: null,
+  reading: null,
 });
 
 /** Everything persisted about one visitor session (version 1). */
@@ -124,10 +132,22 @@ function readAgent(v: unknown): AgentInfo | undefined {
   return agent;
 }
 
+/** A kept reading position, or null (at the bottom) for anything else. */
+export function readReading(v: unknown): ReadingPosition | null {
+  return isObject(v) && isString(v.id) && v.id && isNumber(v.offset)
+    ? {id: v.id, offset: v.offset}
+    : null;
+}
+
+/**
+ * A record written before views kept `reading` has a pixel `scrollTop` only: it stays readable
+ * (custom UIs use it), and the widget takes it as being at the newest messages, since pixels
+ * no longer say which message the visitor was reading once the history or the width changed.
+ */
 function readView(v: unknown): SessionView | undefined {
   if (!isObject(v) || typeof v.open !== 'boolean' || !isString(v.draft)) return undefined;
   const scrollTop = isNumber(v.scrollTop) && v.scrollTop >= 0 ? v.scrollTop : null;
-  return {open: v.open, draft: v.draft, scrollTop};
+  return {open: v.open, draft: v.draft, scrollTop, reading: readReading(v.reading)};
 }
 
 function readOutboxEntry(v: unknown): OutboxEntry | null {
