@@ -54,7 +54,6 @@ export class LcAgentApp extends LitElement {
     super.connectedCallback();
     const root = this.renderRoot as unknown as HTMLElement;
     root.addEventListener('lc-agent-login', this.handleLogin);
-    // Intents that go straight to the controller.
     const relay = <K extends keyof AgentEventMap>(name: K, act: (d: AgentEventMap[K]) => void) =>
       root.addEventListener(name, (event) => {
         event.stopPropagation();
@@ -90,6 +89,7 @@ export class LcAgentApp extends LitElement {
     const options = {baseUrl: this.baseUrl, session, onUnauthorized, onNotice};
     const controller = new ConsoleController(options);
     this.controller = controller;
+    controller.store.showChat(this.section === 'chats');
     this.extras.attach(controller);
     this.inboxIntents.attach(controller);
     this.tools.attach(controller, new AgentApi(this.baseUrl, session), this.baseUrl);
@@ -176,6 +176,7 @@ export class LcAgentApp extends LitElement {
 
   private handleHashChange = (): void => {
     this.section = sectionFromHash(location.hash);
+    this.controller?.store.showChat(this.section === 'chats');
     void this.updateComplete.then(() => this.focusSection());
     this.inboxIntents.show(this.section);
     if (this.section === 'history') this.extras.showHistory();
