@@ -178,6 +178,8 @@ export class LcAgentConversation extends LitElement {
 
   private handleRetry = (message: ConsoleMessage): void => {
     emit(this, 'lc-agent-retry', {rid: message.rid, id: message.id});
+    // "Retry" goes as the reply is sent again: the keyboard goes on in the reply box.
+    this.composer?.focus();
   };
 
   private renderConfirm() {
