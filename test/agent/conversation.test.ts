@@ -40,4 +40,25 @@ describe('<lc-agent-conversation>', () => {
       .shadowRoot!.querySelector('textarea');
     expect(deepActiveElement() === reply).to.equal(true, 'focus is in the reply box');
   });
+
+  it('keeps the keyboard in the chat, on its log, when the chat closes under the agent', async () => {
+    const el = await fixture<LcAgentConversation>(
+      html`<lc-agent-conversation .room=${ROOM} .messages=${[]}></lc-agent-conversation>`,
+    );
+    const composer = el.shadowRoot!.querySelector('lc-agent-composer')!;
+    composer.focus();
+    el.room = {...ROOM, isOpen: false}; // the visitor ended the chat
+    await el.updateComplete;
+    await composer.updateComplete;
+    expect(composer.shadowRoot!.querySelector('textarea')!.disabled).to.equal(true);
+    const log = el.shadowRoot!.querySelector('[role="log"]');
+    expect(deepActiveElement() === log).to.equal(true, 'focus is on the log');
+
+    el.room = ROOM;
+    await el.updateComplete;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('#close-toggle')!.focus();
+    el.room = {...ROOM, isOpen: false};
+    await el.updateComplete;
+    expect(deepActiveElement() === log).to.equal(true, 'from the "Close chat" button too');
+  });
 });
