@@ -79,7 +79,10 @@ export class ConsoleInbox extends IntentController {
   private handleTake = (event: Intent<'lc-agent-take'>): void => {
     event.stopPropagation();
     this.controller?.take(event.detail.inquiryId).then(
-      () => (location.hash = '#chats'),
+      () => {
+        this.say('');
+        location.hash = '#chats';
+      },
       (error: unknown) => this.say(takeErrorText(error)),
     );
   };

@@ -44,4 +44,28 @@ describe('agent console: taking a chat from the queue', () => {
       'Could not take the chat: no connection to the server. Try again.',
     );
   });
+
+  it('takes back what it said once a chat is taken after all', async () => {
+    const host = await fixture<InboxHost>(html`<test-inbox-host></test-inbox-host>`);
+    let tries = 0;
+    const flaky = {
+      take: () =>
+        ++tries === 1 ? Promise.reject(new AgentApiError(0, 'network')) : Promise.resolve(),
+      inbox: {loadOffline: () => Promise.resolve()},
+    } as unknown as ConsoleController;
+    host.inbox.attach(flaky);
+    const take = () =>
+      host.renderRoot.dispatchEvent(new CustomEvent('lc-agent-take', {detail: {inquiryId: 'q1'}}));
+    try {
+      take();
+      await waitUntil(() => host.notices.length === 1, 'the failure is said');
+      take();
+      await waitUntil(() => host.notices.length === 2, 'the success is told');
+      expect(host.notices[1]).to.equal('', 'no failure left on screen');
+      expect(location.hash).to.equal('#chats');
+    } finally {
+      host.inbox.attach(null);
+      history.replaceState(null, '', location.pathname + location.search);
+    }
+  });
 });
