@@ -62,7 +62,7 @@ export function renderBanner(notice: string, snapshot: ConsoleSnapshot | null) {
   const {connection, isAvailable} = snapshot ?? {};
   const isLost = connection === 'reconnecting' || connection === 'disconnected';
   const status = notice || (isAvailable === false ? AWAY : '');
-  return html`<p class="banner" role="status">
-    ${isLost ? 'Connection lost. Reconnecting…' : status}
-  </p>`;
+  // No space around the text: an empty banner takes no room (`.banner:empty`).
+  const text = isLost ? 'Connection lost. Reconnecting…' : status;
+  return html`<p class="banner" role="status">${text}</p>`;
 }

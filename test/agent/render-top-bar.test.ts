@@ -27,4 +27,10 @@ describe('agent console banner', () => {
     expect(banner(failure, snapshot('connected'))).to.equal(failure);
     expect(banner('', snapshot('connected', false))).to.match(/^You are away/);
   });
+
+  it('is empty, taking no room, when there is nothing to say', () => {
+    const host = document.createElement('div');
+    render(renderBanner('', snapshot('connected')), host);
+    expect(host.querySelector('[role="status"]')!.matches(':empty')).to.equal(true);
+  });
 });
