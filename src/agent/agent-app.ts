@@ -9,7 +9,7 @@ import {ConsoleInbox} from './console-inbox.js';
 import {ConsoleTools} from './console-tools.js';
 import {ConsoleUploads} from './console-uploads.js';
 import type {AgentEventMap} from './emit.js';
-import {deepActiveElement} from './focus.js';
+import {focusSection} from './focus.js';
 import type {SectionId} from './sections.js';
 import {loginErrorText, retryAtOf} from './login-form.js';
 import {renderSectionNav, sectionFromHash, sectionLabel} from './sections.js';
@@ -54,7 +54,6 @@ export class LcAgentApp extends LitElement {
     super.connectedCallback();
     const root = this.renderRoot as unknown as HTMLElement;
     root.addEventListener('lc-agent-login', this.handleLogin);
-    // Intents that go straight to the controller.
     const relay = <K extends keyof AgentEventMap>(name: K, act: (d: AgentEventMap[K]) => void) =>
       root.addEventListener(name, (event) => {
         event.stopPropagation();
@@ -90,6 +89,7 @@ export class LcAgentApp extends LitElement {
     const options = {baseUrl: this.baseUrl, session, onUnauthorized, onNotice};
     const controller = new ConsoleController(options);
     this.controller = controller;
+    controller.store.showChat(this.section === 'chats');
     this.extras.attach(controller);
     this.inboxIntents.attach(controller);
     this.tools.attach(controller, new AgentApi(this.baseUrl, session), this.baseUrl);
@@ -153,7 +153,7 @@ export class LcAgentApp extends LitElement {
       const session = await loginAgent(this.baseUrl, username, password);
       saveSession(session);
       const started = this.begin(session);
-      void this.updateComplete.then(() => this.focusSection());
+      void this.updateComplete.then(() => focusSection(this.renderRoot));
       await started;
     } catch (error) {
       this.loginRetryAt = retryAtOf(error);
@@ -163,20 +163,10 @@ export class LcAgentApp extends LitElement {
     }
   };
 
-  /**
-   * The login form or the section left (Alt+4 from the reply box) went with the keyboard focus,
-   * or it is on another section's link: it lands on the link of the section the agent is in.
-   */
-  private focusSection(): void {
-    const active = deepActiveElement();
-    const nav = this.renderRoot.querySelector('nav');
-    if (active && active !== document.body && !nav?.contains(active)) return;
-    nav?.querySelector<HTMLElement>('[aria-current="page"]')?.focus();
-  }
-
   private handleHashChange = (): void => {
     this.section = sectionFromHash(location.hash);
-    void this.updateComplete.then(() => this.focusSection());
+    this.controller?.store.showChat(this.section === 'chats');
+    void this.updateComplete.then(() => focusSection(this.renderRoot));
     this.inboxIntents.show(this.section);
     if (this.section === 'history') this.extras.showHistory();
   };
@@ -193,19 +183,26 @@ export class LcAgentApp extends LitElement {
     );
   };
 
+  /** Says `failure` if `work` fails; once it succeeds, an earlier failure is old news. */
+  private attempt(work: Promise<void> | undefined, failure: string): void {
+    work?.then(
+      () => (this.notice = ''),
+      () => (this.notice = failure),
+    );
+  }
+
   private handleCloseRoom = (event: Intent<'lc-agent-close-room'>): void => {
     event.stopPropagation();
     const {rid, comment, tags} = event.detail;
-    this.controller?.close(rid, comment, tags).catch(() => {
-      this.notice = 'Could not close the chat. Try again.';
-    });
+    this.attempt(
+      this.controller?.close(rid, comment, tags),
+      'Could not close the chat. Try again.',
+    );
   };
 
   private handleAvailabilityClick(): void {
     const isAvailable = !(this.snapshot?.isAvailable ?? true);
-    this.controller?.setAvailable(isAvailable).catch(() => {
-      this.notice = 'Could not change your availability.';
-    });
+    this.attempt(this.controller?.setAvailable(isAvailable), 'Could not change your availability.');
   }
 
   private handleLogoutClick(): void {

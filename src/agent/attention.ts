@@ -168,7 +168,8 @@ export class Attention {
     for (const m of snapshot.messages) {
       if (m.role !== 'visitor' || m.rid !== room.rid || this.seenMessages.has(m.id)) continue;
       this.seenMessages.add(m.id);
-      if (m.ts < this.selected.since) continue;
+      // Out of sight (another section) its messages count as unread, alerting through that.
+      if (m.ts < this.selected.since || !snapshot.isChatShown) continue;
       alerts.push({rid: room.rid, title: room.visitorName, body: m.text, isOnScreen: true});
       if (document.hidden) this.hiddenExtra++;
     }

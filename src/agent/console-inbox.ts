@@ -1,3 +1,4 @@
+import {AgentApiError} from './api.js';
 import type {ConsoleController} from './console-controller.js';
 import type {AgentEventMap} from './emit.js';
 import {IntentController, type IntentHost} from './intent-controller.js';
@@ -7,6 +8,14 @@ type Intent<K extends keyof AgentEventMap> = CustomEvent<AgentEventMap[K]>;
 
 /** Offline messages come with no live event: their count is fetched again this often. */
 const OFFLINE_REFRESH_MS = 60_000;
+
+/** Why a chat could not be taken: only a refusal from the server means someone else has it. */
+function takeErrorText(error: unknown): string {
+  if (error instanceof AgentApiError && error.status !== 0) {
+    return error.limitText ?? 'Someone else took that chat, or it ended.';
+  }
+  return 'Could not take the chat: no connection to the server. Try again.';
+}
 
 /**
  * The Queue and Offline messages sections, for `<lc-agent-app>`: takes chats, marks messages,
@@ -70,8 +79,11 @@ export class ConsoleInbox extends IntentController {
   private handleTake = (event: Intent<'lc-agent-take'>): void => {
     event.stopPropagation();
     this.controller?.take(event.detail.inquiryId).then(
-      () => (location.hash = '#chats'),
-      () => this.say('Someone else took that chat, or it ended.'),
+      () => {
+        this.say('');
+        location.hash = '#chats';
+      },
+      (error: unknown) => this.say(takeErrorText(error)),
     );
   };
 

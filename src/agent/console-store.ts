@@ -1,7 +1,7 @@
 import {parseWireDate} from '../core/protocol/index.js';
 import type {RcMessage} from '../core/protocol/index.js';
 import {displayName} from './format.js';
-import {isVisible, toConsoleMessage, upsertMessage} from './messages.js';
+import {hasUnreadEnd, isVisible, toConsoleMessage, upsertMessage} from './messages.js';
 import type {
   AgentRoom,
   ConnectionStatus,
@@ -12,14 +12,6 @@ import type {
 } from './types.js';
 
 type Listener = (snapshot: ConsoleSnapshot) => void;
-
-/** Whether the room ends with a visitor's message the agent has not read. */
-function hasUnreadEnd(room: AgentRoom): boolean {
-  const last = room.lastMessage;
-  if (!last || last.t || !last.token) return false;
-  const sent = parseWireDate(last.ts) ?? 0;
-  return sent >= (parseWireDate(room.agentReadUntil) ?? 0);
-}
 
 /**
  * The console's state, kept out of the views: rooms, their messages, unread counts, who is
@@ -37,6 +29,8 @@ export class ConsoleStore {
   private readonly drafts = new Map<string, string>();
   private readonly feedback = new Map<string, RoomFeedback>();
   private selected: string | null = null;
+  /** Whether the Chats section is on screen, so the selected chat is being read. */
+  private isChatShown = true;
   private connection: ConnectionStatus = 'connecting';
   private isAvailable = true;
   private current: ConsoleSnapshot;
@@ -99,7 +93,7 @@ export class ConsoleStore {
     for (const room of rooms) {
       this.putRoom(room);
       const last = room.lastMessage;
-      if (last && hasUnreadEnd(room) && room._id !== this.selected && !this.unread.get(room._id)) {
+      if (last && hasUnreadEnd(room) && !this.isReading(room._id) && !this.unread.get(room._id)) {
         // What came while the console was away (a reload, a lost link) is unread: at least the
         // newest message, the only one the list shows. Kept, so its live copy (which may come
         // after the list) counts not twice.
@@ -143,7 +137,7 @@ export class ConsoleStore {
     this.changed();
   }
 
-  /** A live message; counts as unread when it is someone else's and its room is not open. */
+  /** A live message; counts as unread when it is someone else's and its room is not read. */
   receive(raw: RcMessage): void {
     const room = this.rooms.get(raw.rid);
     if (room && isVisible(raw)) {
@@ -153,7 +147,7 @@ export class ConsoleStore {
       const isNew = !list.some((m) => m.id === message.id);
       // Kept even before the room's history is fetched: the fetch may miss what arrives meanwhile.
       this.messages.set(raw.rid, upsertMessage(list, message));
-      if (isNew && raw.rid !== this.selected && raw.u._id !== this.myId && !raw.t) {
+      if (isNew && !this.isReading(raw.rid) && raw.u._id !== this.myId && !raw.t) {
         this.unread.set(raw.rid, (this.unread.get(raw.rid) ?? 0) + 1);
       }
     }
@@ -176,12 +170,23 @@ export class ConsoleStore {
     this.changed();
   }
 
-  /** Opens a room in the conversation pane (or none) and clears its unread count. */
+  /** Opens a room in the conversation pane (or none) and, on screen, clears its unread count. */
   select(rid: string | null): void {
     const previous = this.selected;
     this.selected = rid;
     if (previous && previous !== rid && this.closed.has(previous)) this.forget(previous);
-    if (rid) this.unread.delete(rid);
+    if (rid && this.isChatShown) this.unread.delete(rid);
+    this.changed();
+  }
+
+  /**
+   * Records whether the Chats section is on screen. While another section is, the selected chat
+   * is not being read: its visitor's messages count as unread (and are not marked read).
+   */
+  showChat(isShown: boolean): void {
+    if (this.isChatShown === isShown) return;
+    this.isChatShown = isShown;
+    if (isShown && this.selected) this.unread.delete(this.selected);
     this.changed();
   }
 
@@ -220,6 +225,10 @@ export class ConsoleStore {
   setAvailable(isAvailable: boolean): void {
     this.isAvailable = isAvailable;
     this.changed();
+  }
+
+  private isReading(rid: string): boolean {
+    return rid === this.selected && this.isChatShown;
   }
 
   private putRoom(room: AgentRoom): void {
@@ -269,6 +278,7 @@ export class ConsoleStore {
     return {
       rooms,
       selected: selectedRoom ? this.summary(selectedRoom) : null,
+      isChatShown: this.isChatShown,
       messages: (this.selected && this.messages.get(this.selected)) || [],
       totalUnread: rooms.reduce((n, r) => n + r.unread, 0),
       connection: this.connection,

@@ -47,6 +47,7 @@ export class LcAgentConversation extends LitElement {
   /** The visitor wrote while the agent was reading further up: a button jumps down. */
   @state() private hasNewBelow = false;
   private shouldStick = true;
+  private shouldFocusLog = false;
   /** The agent's newest reply the visitor has read: it says "Seen". */
   private seenId: string | null = null;
 
@@ -84,6 +85,10 @@ export class LcAgentConversation extends LitElement {
       else if (isNew && last.role === 'visitor') this.hasNewBelow = true;
     }
     if (!this.room?.isOpen) this.isConfirmingClose = false;
+    // Closed meanwhile (the visitor left, another agent): its buttons and reply box go disabled
+    // or away, and the keyboard with them unless it moves on to the log.
+    const hasClosed = !isOtherRoom && previous?.isOpen && this.room && !this.room.isOpen;
+    if (hasClosed && this.matches(':focus-within')) this.shouldFocusLog = true;
     const until = this.room?.visitorReadUntil ?? null;
     const seen =
       until === null
@@ -96,7 +101,8 @@ export class LcAgentConversation extends LitElement {
 
   override updated(changed: Map<string, unknown>): void {
     if (this.shouldStick && this.log) this.log.scrollTop = this.log.scrollHeight;
-    this.shouldStick = false;
+    if (this.shouldFocusLog) this.log?.focus();
+    this.shouldStick = this.shouldFocusLog = false;
     const previous = changed.get('room') as RoomSummary | null | undefined;
     if (changed.has('room') && this.room && previous?.rid !== this.room.rid) this.composer?.focus();
   }
@@ -178,6 +184,8 @@ export class LcAgentConversation extends LitElement {
 
   private handleRetry = (message: ConsoleMessage): void => {
     emit(this, 'lc-agent-retry', {rid: message.rid, id: message.id});
+    // "Retry" goes as the reply is sent again: the keyboard goes on in the reply box.
+    this.composer?.focus();
   };
 
   private renderConfirm() {

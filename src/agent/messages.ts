@@ -11,6 +11,14 @@ export function isVisible(message: RcMessage): boolean {
   return !message.t || !HIDDEN_TYPES.has(message.t);
 }
 
+/** Whether the room ends with a visitor's message the agent has not read. */
+export function hasUnreadEnd(room: AgentRoom): boolean {
+  const last = room.lastMessage;
+  if (!last || last.t || !last.token) return false;
+  const sent = parseWireDate(last.ts) ?? 0;
+  return sent >= (parseWireDate(room.agentReadUntil) ?? 0);
+}
+
 function roleOf(message: RcMessage, room: AgentRoom | undefined): AuthorRole {
   if (message.t) return 'system';
   if (message.token || (room && message.u.username === room.v.username)) return 'visitor';

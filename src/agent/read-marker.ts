@@ -4,7 +4,7 @@ import type {ConsoleSnapshot} from './types.js';
 
 /**
  * Marks the open chat read (`subscriptions.read`) while the agent can see it: when it opens,
- * when the visitor writes into it, and when the tab becomes visible again. One call per new
+ * when the visitor writes into it, and when the tab or the Chats section shows it again. One call per new
  * visitor message; the visitor's widget then shows "Seen", and the agent's other console tabs
  * clear that chat's unread count.
  */
@@ -43,7 +43,8 @@ export class ReadMarker {
 
   private check(snapshot: ConsoleSnapshot): void {
     const room = snapshot.selected;
-    if (!room?.isOpen || globalThis.document?.visibilityState === 'hidden') return;
+    const isHidden = globalThis.document?.visibilityState === 'hidden';
+    if (!room?.isOpen || !snapshot.isChatShown || isHidden) return;
     const newest = [...snapshot.messages]
       .reverse()
       .find((m) => m.role === 'visitor' && m.rid === room.rid);

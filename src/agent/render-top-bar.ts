@@ -54,10 +54,15 @@ export function renderTopBar(bar: TopBar) {
   </header>`;
 }
 
-/** The line under the top bar: a notice, else a lost connection, else that the agent is away. */
+/**
+ * The line under the top bar: a lost connection (which any failure then is about), else a
+ * notice, else that the agent is away.
+ */
 export function renderBanner(notice: string, snapshot: ConsoleSnapshot | null) {
   const {connection, isAvailable} = snapshot ?? {};
   const isLost = connection === 'reconnecting' || connection === 'disconnected';
-  const status = isLost ? 'Connection lost. Reconnecting…' : isAvailable === false ? AWAY : '';
-  return html`<p class="banner" role="status">${notice || status}</p>`;
+  const status = notice || (isAvailable === false ? AWAY : '');
+  // No space around the text: an empty banner takes no room (`.banner:empty`).
+  const text = isLost ? 'Connection lost. Reconnecting…' : status;
+  return html`<p class="banner" role="status">${text}</p>`;
 }

@@ -11,6 +11,8 @@ export const tokens = css`
     --_ag-text: #1f2937;
     --_ag-muted: #5b6472;
     --_ag-border: #d9dde3;
+    /* A field's edge is all that shows where to type: 3:1 on the surface and the page. */
+    --_ag-field-border: #7c8594;
     --_ag-accent: #1d4ed8;
     --_ag-on-accent: #ffffff;
     --_ag-accent-soft: #e6edfd;
@@ -34,6 +36,7 @@ export const tokens = css`
       --_ag-text: #e6e8eb;
       --_ag-muted: #a3abb8;
       --_ag-border: #3a404b;
+      --_ag-field-border: #7d8695;
       --_ag-accent: #8ab4ff;
       --_ag-on-accent: #0d1526;
       --_ag-accent-soft: #1f3157;
@@ -102,7 +105,7 @@ export const shared = css`
   input,
   textarea {
     width: 100%;
-    border: 1px solid var(--_ag-border);
+    border: 1px solid var(--_ag-field-border);
     border-radius: var(--_ag-radius);
     background: var(--_ag-surface);
     padding: 0.5rem 0.65rem;

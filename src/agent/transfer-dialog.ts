@@ -26,7 +26,7 @@ export class LcAgentTransferDialog extends LitElement {
         width: 100%;
         font: inherit;
         padding: 0.45rem;
-        border: 1px solid var(--_ag-border);
+        border: 1px solid var(--_ag-field-border);
         border-radius: var(--_ag-radius);
         background: var(--_ag-surface);
         color: inherit;

@@ -69,6 +69,8 @@ export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'di
 export interface ConsoleSnapshot {
   rooms: readonly RoomSummary[];
   selected: RoomSummary | null;
+  /** Whether the Chats section, and so the selected chat, is on screen. */
+  isChatShown: boolean;
   messages: readonly ConsoleMessage[];
   totalUnread: number;
   connection: ConnectionStatus;

@@ -25,10 +25,12 @@ function snapshot(
   rooms: RoomSummary[],
   selected: string | null = null,
   messages: ConsoleMessage[] = [],
+  isChatShown = true,
 ): ConsoleSnapshot {
   return {
     rooms,
     selected: rooms.find((r) => r.rid === selected) ?? null,
+    isChatShown,
     messages,
     totalUnread: rooms.reduce((n, r) => n + r.unread, 0),
     connection: 'connected',
@@ -132,6 +134,15 @@ describe('agent console: getting the agent’s attention', () => {
       ['New chat from Visitor b', 'Visitor b wrote: Are you there?'],
       'news from outside the open chat is spoken; the open chat’s log speaks for itself',
     );
+  });
+
+  it('alerts once for a message into the open chat while another section is on screen', () => {
+    attention.observe(snapshot([room('a')], 'a', [], false));
+    isHidden = true;
+    attention.observe(snapshot([room('a', 1)], 'a', [visitorMessage('a', 'm1')], false));
+    expect(chimes.length).to.equal(1);
+    expect(notices.map((n) => n.title)).to.deep.equal(['Visitor a']);
+    expect(document.title).to.equal(`(1) ${APP_TITLE}`, 'one message, counted once');
   });
 
   it('chimes and counts for each visitor who joins the queue; taking one is no news', () => {

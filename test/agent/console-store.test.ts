@@ -96,6 +96,37 @@ describe('agent console: the chat list across a reload', () => {
       marker.dispose();
     }
   });
+  it('leaves the open chat unread while the agent is in another section', () => {
+    const store = new ConsoleStore('me');
+    const room = roomEnding('a', '2026-01-01T10:05:00.000Z', 'agent');
+    store.setRooms([room]);
+    const reads: string[] = [];
+    const api = {markRead: (rid: string) => (reads.push(rid), Promise.resolve())};
+    const marker = new ReadMarker(api as unknown as AgentApi, store);
+    try {
+      store.select('a');
+      expect(reads).to.deep.equal(['a']);
+      store.showChat(false); // off to the queue
+      const visitorSays = {
+        _id: 'a-q',
+        rid: 'a',
+        msg: 'Still there?',
+        ts: '2026-01-01T10:07:00.000Z',
+        u: {_id: 'v1', username: 'guest-1'},
+        token: 'tok',
+      };
+      store.receive(visitorSays);
+      expect(store.snapshot.rooms[0].unread).to.equal(1);
+      expect(store.snapshot.totalUnread).to.equal(1);
+      expect(reads).to.deep.equal(['a'], 'the visitor is not told it was seen');
+
+      store.showChat(true);
+      expect(store.snapshot.totalUnread).to.equal(0);
+      expect(reads).to.deep.equal(['a', 'a'], 'seen once the chat shows again');
+    } finally {
+      marker.dispose();
+    }
+  });
 });
 
 describe("agent console: the visitor's presence", () => {

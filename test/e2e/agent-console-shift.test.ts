@@ -87,6 +87,36 @@ describe('the agent console through a shift: the queue calls the agent', () => {
       .locator('[aria-live="polite"]', {hasText: 'No unread chats'})
       .waitFor({state: 'attached'});
   });
+
+  it('counts what the visitor of the chat left open writes while the agent is in the queue', async () => {
+    const fay = await createVisitorWithRoom(server.url, {name: 'Fay Follow'});
+    await visitorSays(server.url, fay, 'One question');
+    await sections(page)
+      .getByRole('link', {name: /^Queue/})
+      .click();
+    await page
+      .getByRole('article', {name: /Fay Follow/})
+      .getByRole('button', {name: 'Take'})
+      .click();
+    await page.getByRole('log').getByText('One question').waitFor();
+    await sections(page).getByRole('link', {name: 'Chats', exact: true}).waitFor();
+
+    await sections(page)
+      .getByRole('link', {name: /^Queue/})
+      .click();
+    await page.getByRole('main', {name: 'Queue'}).waitFor();
+    await visitorSays(server.url, fay, 'And another one');
+    await sections(page).getByRole('link', {name: 'Chats 1 unread'}).waitFor();
+    await page
+      .locator('[aria-live="polite"]', {hasText: 'Fay Follow wrote: And another one'})
+      .waitFor({state: 'attached'});
+
+    await sections(page)
+      .getByRole('link', {name: /^Chats/})
+      .click();
+    await page.getByRole('log').getByText('And another one').waitFor();
+    await sections(page).getByRole('link', {name: 'Chats', exact: true}).waitFor();
+  });
 });
 
 describe('the agent console through a shift: many chats, a reload, a restart', () => {
