@@ -1,8 +1,8 @@
-import {LitElement, css, html, nothing} from 'lit';
+import {LitElement, html, nothing} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
 import {MESSAGE_MAX_CODE_POINTS, codePointLength} from '../core/protocol/index.js';
-import type {CannedReply} from './canned-model.js';
-import {matchReplies} from './canned-model.js';
+import {matchReplies, type CannedReply} from './canned-model.js';
+import {composerStyles} from './composer.styles.js';
 import {emit} from './emit.js';
 import type {RoomUploads} from './console-uploads.js';
 import {deepActiveElement} from './focus.js';
@@ -34,64 +34,7 @@ const SLASH_WORD = /^\/(\S*)$/u;
  * @fires lc-agent-typing - The agent starts or stops typing. Detail: { rid, isTyping }.
  */
 export class LcAgentComposer extends LitElement {
-  static override styles = [
-    shared,
-    uploadStyles,
-    css`
-      :host {
-        display: block;
-        border-block-start: 1px solid var(--_ag-border);
-        background: var(--_ag-surface);
-        padding: 0.75rem 1rem;
-      }
-      form {
-        position: relative;
-        display: grid;
-        grid-template-columns: auto 1fr auto;
-        gap: 0.5rem;
-        align-items: end;
-      }
-      textarea {
-        resize: vertical;
-        min-height: 2.6rem;
-        max-height: 12rem;
-      }
-      .error {
-        grid-column: 1 / -1;
-        margin: 0;
-      }
-      [role='listbox'] {
-        position: absolute;
-        inset-inline: 0;
-        inset-block-end: 100%;
-        max-height: 14rem;
-        overflow-y: auto;
-        margin: 0 0 0.25rem;
-        padding: 0.25rem;
-        list-style: none;
-        background: var(--_ag-surface);
-        border: 1px solid var(--_ag-border);
-        border-radius: var(--_ag-radius);
-        box-shadow: 0 4px 12px var(--_ag-shadow);
-      }
-      [role='option'] {
-        display: grid;
-        padding: 0.35rem 0.5rem;
-        border-radius: calc(var(--_ag-radius) / 2);
-        cursor: pointer;
-      }
-      [role='option'][aria-selected='true'] {
-        background: var(--_ag-accent-soft);
-        outline: 2px solid var(--_ag-accent);
-      }
-      [role='option'] span {
-        color: var(--_ag-muted);
-        overflow: hidden;
-        text-overflow: ellipsis;
-        white-space: nowrap;
-      }
-    `,
-  ];
+  static override styles = [shared, uploadStyles, composerStyles];
 
   @query('textarea') private input!: HTMLTextAreaElement;
   @query('input[type=file]') private fileInput!: HTMLInputElement;
@@ -119,6 +62,8 @@ export class LcAgentComposer extends LitElement {
       this.setDraft(this.rid ? draftOf(this.rid) : '');
     }
     this.returned = returned;
+    // A closed chat takes no reply: one left unsent stays in sight, greyed, but is not kept.
+    if (changed.has('disabled') && this.disabled && this.rid) keepDraft(this.rid, '');
   }
 
   override updated(changed: Map<string, unknown>): void {

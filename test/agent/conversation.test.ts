@@ -61,4 +61,27 @@ describe('<lc-agent-conversation>', () => {
     await el.updateComplete;
     expect(deepActiveElement() === log).to.equal(true, 'from the "Close chat" button too');
   });
+
+  it('keeps no unsent reply of a chat that closed under the agent, for a reload or a return', async () => {
+    const el = await fixture<LcAgentConversation>(
+      html`<lc-agent-conversation .room=${ROOM} .messages=${[]}></lc-agent-conversation>`,
+    );
+    const composer = el.shadowRoot!.querySelector('lc-agent-composer')!;
+    composer.shadowRoot!.querySelector('textarea')!.focus();
+    await sendKeys({type: 'Your new chain'});
+    expect(sessionStorage.getItem('live-chat-agent:draft:r1')).to.equal('Your new chain');
+    el.room = {...ROOM, isOpen: false}; // the visitor ended the chat
+    await el.updateComplete;
+    await composer.updateComplete;
+    const box = composer.shadowRoot!.querySelector('textarea')!;
+    expect([box.disabled, box.value]).to.deep.equal([true, 'Your new chain'], 'still in sight');
+    expect(sessionStorage.getItem('live-chat-agent:draft:r1')).to.equal(null);
+
+    el.room = {...ROOM, rid: 'r2'}; // on to the next chat, and back
+    await el.updateComplete;
+    el.room = {...ROOM, isOpen: false};
+    await el.updateComplete;
+    await composer.updateComplete;
+    expect(composer.shadowRoot!.querySelector('textarea')!.value).to.equal('');
+  });
 });
