@@ -1,6 +1,7 @@
-import type {Clock, TimerHandle} from './clock.js';
+import type {Clock} from './clock.js';
 import type {Emitter} from './emitter.js';
 import type {RcConfig} from './protocol/index.js';
+import {Timer} from './timer.js';
 import type {ChatClientEvents} from './types.js';
 
 /** While the window is open and no agent is online, the config is fetched this often. */
@@ -13,15 +14,16 @@ export const OFFLINE_POLL_MS = 60_000;
  */
 export class OnlineWatch {
   private isOpen = false;
-  private timer: TimerHandle | null = null;
+  private readonly timer: Timer;
   private readonly offs: (() => void)[];
 
   constructor(
-    private readonly clock: Clock,
+    clock: Clock,
     emitter: Emitter<ChatClientEvents>,
     private readonly load: () => Promise<RcConfig>,
     private readonly isOffline: () => boolean,
   ) {
+    this.timer = new Timer(clock, () => void this.refresh());
     this.offs = [
       emitter.on('service-offline', () => this.schedule()),
       emitter.on('service-online', () => this.cancel()),
@@ -56,14 +58,10 @@ export class OnlineWatch {
   private schedule(): void {
     this.cancel();
     if (!this.isOpen || !this.isOffline()) return;
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = null;
-      void this.refresh();
-    }, OFFLINE_POLL_MS);
+    this.timer.start(OFFLINE_POLL_MS);
   }
 
   private cancel(): void {
-    if (this.timer !== null) this.clock.clearTimeout(this.timer);
-    this.timer = null;
+    this.timer.stop();
   }
 }

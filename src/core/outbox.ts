@@ -1,9 +1,9 @@
 import {AckDeadlines} from './ack-deadlines.js';
-import type {TimerHandle} from './clock.js';
 import {toLiveChatError} from './errors.js';
 import type {OutboxGate, OutboxHost} from './outbox-types.js';
 import type {OutboxEntry} from './store/session-store.js';
 import {reconnectDelayMs} from './transport/backoff.js';
+import {Timer} from './timer.js';
 import {LiveChatError, type Message} from './types.js';
 
 /**
@@ -31,7 +31,9 @@ export class Outbox {
   private readonly inFlight = new Set<string>();
   private readonly waiters = new Map<string, Waiter[]>();
   private readonly deadlines: AckDeadlines;
-  private retryTimer: TimerHandle | null = null;
+  private readonly retryTimer: Timer;
+  /** Whether the waiting retry is for the link (skipped if it is down by then). */
+  private retryNeedsLink = false;
   private gate: OutboxGate | null = null;
   private isFlushing = false;
   private flushAgain = false;
@@ -41,6 +43,9 @@ export class Outbox {
     this.deadlines = new AckDeadlines(host.clock, (id) => {
       if (!this.entries.has(id)) return;
       this.host.fail(id, new LiveChatError('network', 'The server did not confirm the message'));
+    });
+    this.retryTimer = new Timer(host.clock, () => {
+      if (!this.retryNeedsLink || this.host.canSend()) this.flush();
     });
   }
 
@@ -111,7 +116,7 @@ export class Outbox {
    * another). Every send goes through here: two attempts in parallel may arrive swapped.
    */
   flush(): void {
-    this.clearRetryTimer();
+    this.retryTimer.stop();
     if (this.isFlushing) {
       this.flushAgain = true;
       return;
@@ -152,7 +157,7 @@ export class Outbox {
 
   /** Stops the retry timer and rejects every waiter (the client is going away). */
   dispose(error: LiveChatError): void {
-    this.clearRetryTimer();
+    this.retryTimer.stop();
     this.deadlines.clearAll();
     for (const id of [...this.waiters.keys()]) {
       for (const waiter of this.takeWaiters(id)) waiter.reject(error);
@@ -213,12 +218,11 @@ export class Outbox {
    */
   private waitOut(waitMs = RATE_LIMIT_WAIT_MS): false {
     this.deadlines.postponeAll(waitMs + ACK_TIMEOUT_MS);
-    this.clearRetryTimer();
     return this.retryLater(waitMs, false);
   }
 
   private keepForRetry(entry: OutboxEntry): false {
-    if (this.retryTimer === null && this.host.canSend()) {
+    if (!this.retryTimer.isRunning && this.host.canSend()) {
       return this.retryLater(reconnectDelayMs(entry.attempts - 1), true);
     }
     void this.host.persist();
@@ -227,10 +231,8 @@ export class Outbox {
 
   private retryLater(ms: number, needsLink: boolean): false {
     void this.host.persist();
-    this.retryTimer = this.host.clock.setTimeout(() => {
-      this.retryTimer = null;
-      if (!needsLink || this.host.canSend()) this.flush();
-    }, ms);
+    this.retryNeedsLink = needsLink;
+    this.retryTimer.start(ms);
     return false;
   }
 
@@ -238,11 +240,5 @@ export class Outbox {
     const list = this.waiters.get(id) ?? [];
     this.waiters.delete(id);
     return list;
-  }
-
-  private clearRetryTimer(): void {
-    if (this.retryTimer === null) return;
-    this.host.clock.clearTimeout(this.retryTimer);
-    this.retryTimer = null;
   }
 }

@@ -1,7 +1,7 @@
 import type {ChatContext} from './chat-context.js';
-import type {TimerHandle} from './clock.js';
 import {toLiveChatError} from './errors.js';
 import {parseWireDate, type RcRoom} from './protocol/index.js';
+import {Timer} from './timer.js';
 import {markRoomRead} from './transport/livechat-api.js';
 import {LiveChatError, type Message} from './types.js';
 
@@ -65,12 +65,13 @@ export class VisitorReads {
   private pendingId: string | null = null;
   private sentId: string | null = null;
   private lastSentAt = -Infinity;
-  private timer: TimerHandle | null = null;
   private isSending = false;
   private readonly off: () => void;
+  private readonly timer: Timer;
 
   constructor(private readonly ctx: ReadDeps & Pick<ChatContext, 'rest' | 'clock' | 'state'>) {
     this.off = ctx.emitter.on('message-read', ({messageId}) => this.read(messageId));
+    this.timer = new Timer(ctx.clock, () => void this.flush());
   }
 
   /** Marks `messageId` (default: the newest message) and everything before it as read. */
@@ -93,8 +94,7 @@ export class VisitorReads {
   /** Stops the timer and the listener. */
   dispose(): void {
     this.off();
-    if (this.timer !== null) this.ctx.clock.clearTimeout(this.timer);
-    this.timer = null;
+    this.timer.stop();
     this.isUnsupported = true;
   }
 
@@ -118,13 +118,8 @@ export class VisitorReads {
   }
 
   private schedule(): void {
-    if (this.timer !== null || this.isSending) return;
-    const {clock} = this.ctx;
-    const wait = Math.max(0, this.lastSentAt + READ_SYNC_MS - clock.now());
-    this.timer = clock.setTimeout(() => {
-      this.timer = null;
-      void this.flush();
-    }, wait);
+    if (this.timer.isRunning || this.isSending) return;
+    this.timer.start(Math.max(0, this.lastSentAt + READ_SYNC_MS - this.ctx.clock.now()));
   }
 
   private async flush(): Promise<void> {

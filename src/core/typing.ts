@@ -1,4 +1,5 @@
-import type {Clock, TimerHandle} from './clock.js';
+import type {Clock} from './clock.js';
+import {Timer} from './timer.js';
 import type {ChatState} from './state.js';
 import type {DdpConnection} from './transport/ddp.js';
 
@@ -28,14 +29,19 @@ export class TypingNotifier {
   private lastPeekAt = -Infinity;
   private draft = '';
   private sentDraft = '';
-  private idleTimer: TimerHandle | null = null;
-  private peekTimer: TimerHandle | null = null;
+  private readonly idle: Timer;
+  private readonly peek: Timer;
 
   constructor(
     private readonly ddp: DdpConnection,
     private readonly clock: Clock,
     private readonly target: () => TypingTarget | null,
-  ) {}
+  ) {
+    this.idle = new Timer(clock, () => this.stop());
+    this.peek = new Timer(clock, () => {
+      if (this.draft.trim() && this.draft !== this.sentDraft) this.write(true);
+    });
+  }
 
   /** The visitor types (true, on every keystroke) or stopped (false). */
   setTyping(isTyping: boolean): void {
@@ -55,16 +61,10 @@ export class TypingNotifier {
     this.draft = text;
     if (!text.trim()) return this.stop();
     this.armIdle();
-    if (this.peekTimer !== null) return;
+    if (this.peek.isRunning) return;
     const wait = this.lastPeekAt + SNEAK_PEEK_THROTTLE_MS - this.clock.now();
-    if (wait <= 0) {
-      this.write(true);
-      return;
-    }
-    this.peekTimer = this.clock.setTimeout(() => {
-      this.peekTimer = null;
-      if (this.draft.trim() && this.draft !== this.sentDraft) this.write(true);
-    }, wait);
+    if (wait <= 0) this.write(true);
+    else this.peek.start(wait);
   }
 
   /** The visitor sent a message: typing stops and the draft is gone. */
@@ -85,17 +85,12 @@ export class TypingNotifier {
   }
 
   private armIdle(): void {
-    if (this.idleTimer !== null) this.clock.clearTimeout(this.idleTimer);
-    this.idleTimer = this.clock.setTimeout(() => {
-      this.idleTimer = null;
-      this.stop();
-    }, TYPING_IDLE_MS);
+    this.idle.start(TYPING_IDLE_MS);
   }
 
   private clearTimers(): void {
-    if (this.idleTimer !== null) this.clock.clearTimeout(this.idleTimer);
-    if (this.peekTimer !== null) this.clock.clearTimeout(this.peekTimer);
-    this.idleTimer = this.peekTimer = null;
+    this.idle.stop();
+    this.peek.stop();
   }
 
   private write(isTyping: boolean): void {

@@ -1,4 +1,5 @@
-import type {Clock, TimerHandle} from '../clock.js';
+import type {Clock} from '../clock.js';
+import {Timer} from '../timer.js';
 
 type Locks = {request: LockManager['request']};
 
@@ -88,14 +89,16 @@ const TICK_MS = 250;
 export class LeaderWatch {
   private lastHeard = 0;
   private probedAt = -1;
-  private tick: TimerHandle | null = null;
+  private readonly tick: Timer;
 
   constructor(
     private readonly clock: Clock,
     private readonly isNeeded: () => boolean,
     private readonly onProbe: () => void,
     private readonly onSilent: () => void,
-  ) {}
+  ) {
+    this.tick = new Timer(clock, () => this.check());
+  }
 
   heard(): void {
     this.lastHeard = this.clock.now();
@@ -104,16 +107,14 @@ export class LeaderWatch {
   /** Starts or stops watching, as `isNeeded()` says now. */
   update(): void {
     if (!this.isNeeded()) return this.stop();
-    this.tick ??= this.clock.setTimeout(() => this.check(), TICK_MS);
+    if (!this.tick.isRunning) this.tick.start(TICK_MS);
   }
 
   stop(): void {
-    if (this.tick !== null) this.clock.clearTimeout(this.tick);
-    this.tick = null;
+    this.tick.stop();
   }
 
   private check(): void {
-    this.tick = null;
     if (!this.isNeeded()) return;
     const now = this.clock.now();
     if (now - this.lastHeard < PROBE_AFTER_MS) return this.update();

@@ -1,0 +1,34 @@
+import type {Clock, TimerHandle} from './clock.js';
+
+/**
+ * One timeout that can be started again and stopped: the shape of most timers the engine keeps
+ * (heartbeat, reconnect, outbox retry, typing, read sync, leader watch, offline poll), written
+ * once. Not in clock.ts, which the first download carries.
+ */
+export class Timer {
+  private handle: TimerHandle | null = null;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly onFire: () => void,
+  ) {}
+
+  /** Whether it waits to fire. */
+  get isRunning(): boolean {
+    return this.handle !== null;
+  }
+
+  /** Fires `ms` from now (a running wait is dropped). */
+  start(ms: number): void {
+    this.stop();
+    this.handle = this.clock.setTimeout(() => {
+      this.handle = null;
+      this.onFire();
+    }, ms);
+  }
+
+  stop(): void {
+    if (this.handle !== null) this.clock.clearTimeout(this.handle);
+    this.handle = null;
+  }
+}
