@@ -1,7 +1,7 @@
 import {del, get, set, update, type UseStore} from 'idb-keyval';
 import {foundDatabases} from '../session-probe.js';
 import {noteKept} from './kept-note.js';
-import {MemorySessionStore} from './memory-session-store.js';
+import {memoryFallback, type MemorySessionStore} from './memory-session-store.js';
 import {readSessionRecord, type SessionRecord, type SessionStore} from './session-store.js';
 
 /** The widget's own IndexedDB database (never idb-keyval's default one). */
@@ -226,11 +226,7 @@ export class IdbSessionStore implements SessionStore {
 
   private fail(error: unknown): MemorySessionStore {
     if (!this.fallback) {
-      console.warn(
-        'live-chat: the browser storage failed, so this chat is kept only until the page closes.',
-        error,
-      );
-      this.fallback = new MemorySessionStore();
+      this.fallback = memoryFallback(error);
       void this.database?.then((db) => db.close()).catch(() => undefined);
       this.database = null;
     }

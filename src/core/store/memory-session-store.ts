@@ -26,3 +26,15 @@ export class MemorySessionStore implements SessionStore {
     this.value = null;
   }
 }
+
+/**
+ * A store's own storage failed: the session lives in a `MemorySessionStore` from here on, said
+ * once in the console (the same words for every kind of store).
+ */
+export function memoryFallback(error: unknown): MemorySessionStore {
+  console.warn(
+    'live-chat: the browser storage failed, so this chat is kept only until the page closes.',
+    error,
+  );
+  return new MemorySessionStore();
+}

@@ -1,4 +1,4 @@
-import {MemorySessionStore} from './memory-session-store.js';
+import {memoryFallback, type MemorySessionStore} from './memory-session-store.js';
 import {readSessionRecord, type SessionRecord, type SessionStore} from './session-store.js';
 
 /** The `getItem`/`setItem`/`removeItem` subset of the Web Storage API. */
@@ -40,8 +40,7 @@ export class WebStorageSessionStore implements SessionStore {
     try {
       this.storage.setItem(this.key, JSON.stringify(record));
     } catch (error) {
-      console.warn('live-chat: storage failed, the chat session is kept in memory only.', error);
-      this.fallback = new MemorySessionStore();
+      this.fallback = memoryFallback(error);
       await this.fallback.save(record);
     }
   }

@@ -173,7 +173,8 @@ export class DdpConnection extends Emitter<DdpEvents> {
       case 'failed':
         return this.fail(fatalError({version: frame.version}));
       case 'ping':
-        return this.send(frame.id === undefined ? {msg: 'pong'} : {msg: 'pong', id: frame.id});
+        // JSON leaves an undefined `id` out.
+        return this.send({msg: 'pong', id: frame.id});
       case 'result':
         return this.calls.handleResult(frame);
       case 'ready':

@@ -159,7 +159,8 @@ export class LinkHub {
       case 'failed':
         return this.toPorts((state) => state.wantsConnect, data);
       case 'ping':
-        return this.sendReal(frame.id === undefined ? {msg: 'pong'} : {msg: 'pong', id: frame.id});
+        // JSON leaves an undefined `id` out.
+        return this.sendReal({msg: 'pong', id: frame.id});
       case 'result':
       case 'updated':
         return this.routeCalls(frame.msg, frame.msg === 'result' ? [frame.id] : frame.methods, raw);
@@ -184,7 +185,7 @@ export class LinkHub {
   private answerPings(): void {
     for (const [port, state] of this.ports) {
       for (const id of state.pongs.splice(0)) {
-        this.outlet.deliver([port], encode(id === undefined ? {msg: 'pong'} : {msg: 'pong', id}));
+        this.outlet.deliver([port], encode({msg: 'pong', id}));
       }
     }
   }
