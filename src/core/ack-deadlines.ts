@@ -2,7 +2,7 @@ import type {Clock, TimerHandle} from './clock.js';
 
 /** One timer per waiting message: when it fires, the message has waited too long. */
 export class AckDeadlines {
-  private readonly timers = new Map<string, TimerHandle>();
+  readonly #timers = new Map<string, TimerHandle>();
 
   constructor(
     private readonly clock: Clock,
@@ -10,16 +10,16 @@ export class AckDeadlines {
   ) {}
 
   has(id: string): boolean {
-    return this.timers.has(id);
+    return this.#timers.has(id);
   }
 
   /** (Re)starts the deadline of `id`, `ms` from now. */
   arm(id: string, ms: number): void {
     this.clear(id);
-    this.timers.set(
+    this.#timers.set(
       id,
       this.clock.setTimeout(() => {
-        this.timers.delete(id);
+        this.#timers.delete(id);
         this.onExpired(id);
       }, ms),
     );
@@ -27,17 +27,17 @@ export class AckDeadlines {
 
   /** Restarts every running deadline, `ms` from now. */
   postponeAll(ms: number): void {
-    for (const id of [...this.timers.keys()]) this.arm(id, ms);
+    for (const id of [...this.#timers.keys()]) this.arm(id, ms);
   }
 
   clear(id: string): void {
-    const timer = this.timers.get(id);
+    const timer = this.#timers.get(id);
     if (timer === undefined) return;
     this.clock.clearTimeout(timer);
-    this.timers.delete(id);
+    this.#timers.delete(id);
   }
 
   clearAll(): void {
-    for (const id of [...this.timers.keys()]) this.clear(id);
+    for (const id of [...this.#timers.keys()]) this.clear(id);
   }
 }

@@ -96,8 +96,8 @@ function isUnsentFile(message: Message | undefined): boolean {
  * chooses the file again.
  */
 export class FileSender {
-  private readonly files = new Map<string, PendingFile>();
-  private readonly stash: FileStash | null;
+  readonly #files = new Map<string, PendingFile>();
+  readonly #stash: FileStash | null;
 
   constructor(
     private readonly ctx: FileSenderDeps,
@@ -106,7 +106,7 @@ export class FileSender {
   ) {
     // Only an IndexedDB session (persist="local", no injected store) outlives the page with
     // its files; elsewhere a stashed file would be an orphan.
-    this.stash = ctx.sharesTabs ? new IdbFileStash(ctx.siteId ?? ctx.server) : null;
+    this.#stash = ctx.sharesTabs ? new IdbFileStash(ctx.siteId ?? ctx.server) : null;
   }
 
   /** Checks, shows and uploads `file`; resolves with the server's message. */
@@ -130,43 +130,43 @@ export class FileSender {
     if (file.type) placeholder.attachments![0].type = file.type;
     if (options.description) placeholder.attachments![0].description = options.description;
     model.putLocal(placeholder);
-    this.files.set(placeholder.id, {file, name, options});
-    return this.upload(placeholder.id, true);
+    this.#files.set(placeholder.id, {file, name, options});
+    return this.#upload(placeholder.id, true);
   }
 
   /** Whether `id` is a file of this visitor that has not reached the server. */
   has(id: string): boolean {
-    return this.files.has(id) || isUnsentFile(this.ctx.model.find(id));
+    return this.#files.has(id) || isUnsentFile(this.ctx.model.find(id));
   }
 
   /** Uploads a failed file again (without the cancelled signal), from memory or the stash. */
   async retry(id: string): Promise<Message> {
-    let pending = this.files.get(id);
+    let pending = this.#files.get(id);
     if (!pending && isUnsentFile(this.ctx.model.find(id))) {
-      const stashed = await this.stash?.get(id);
+      const stashed = await this.#stash?.get(id);
       if (stashed) pending = {...stashed, options: {}};
     }
     if (!pending) {
       throw new LiveChatError('invalid-file', 'The file is no longer here: choose it again');
     }
-    this.files.set(id, {...pending, options: {...pending.options, signal: undefined}});
+    this.#files.set(id, {...pending, options: {...pending.options, signal: undefined}});
     this.ctx.model.setStatus(id, 'pending');
-    return this.upload(id, false);
+    return this.#upload(id, false);
   }
 
   /** Forgets the files kept for retries in this page (the stash keeps its copies). */
   dispose(): void {
-    this.files.clear();
+    this.#files.clear();
   }
 
-  private forget(id: string): void {
-    this.files.delete(id);
-    void this.stash?.delete(id);
+  #forget(id: string): void {
+    this.#files.delete(id);
+    void this.#stash?.delete(id);
   }
 
-  private async upload(id: string, isFirst: boolean): Promise<Message> {
+  async #upload(id: string, isFirst: boolean): Promise<Message> {
     const {model, rest, emitter, sync} = this.ctx;
-    const pending = this.files.get(id)!;
+    const pending = this.#files.get(id)!;
     let confirmed: RcMessage;
     try {
       const room = await this.start();
@@ -174,7 +174,7 @@ export class FileSender {
       if (!token) throw new LiveChatError('no-active-chat', 'There is no visitor yet');
       model.setStatus(id, 'pending', room._id);
       // Kept before the first byte goes out, so the next page can offer the retry.
-      const kept = isFirst ? this.stash?.put(id, {file: pending.file, name: pending.name}) : null;
+      const kept = isFirst ? this.#stash?.put(id, {file: pending.file, name: pending.name}) : null;
       await Promise.all([kept, sync.save()]);
       const {description, onProgress, signal} = pending.options;
       const raw = await uploadFile(this.ctx.uploader, {
@@ -194,7 +194,7 @@ export class FileSender {
       if (wrapped.code === 'aborted') {
         // The visitor took the file back: nothing to retry, so nothing stays behind. Had the
         // server stored it already, its message arrives by stream like any other.
-        this.forget(id);
+        this.#forget(id);
         model.remove(id);
         void sync.save();
         throw wrapped;
@@ -203,7 +203,7 @@ export class FileSender {
       if (failed) emitter.emit('message-failed', {message: failed, error: wrapped});
       throw wrapped;
     }
-    this.forget(id);
+    this.#forget(id);
     const isSameId = confirmed._id === id;
     if (!isSameId) model.remove(id);
     // Under its own id the feed confirms the placeholder and fires `message-sent` itself.

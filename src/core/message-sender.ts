@@ -65,7 +65,7 @@ export class MessageSender {
       status: 'pending',
     };
     model.putLocal(message);
-    return this.enqueue(message);
+    return this.#enqueue(message);
   }
 
   /** Resends a failed message under its id (a pending one is just awaited). */
@@ -79,7 +79,7 @@ export class MessageSender {
     if (outbox.has(id)) return outbox.wait(id);
     assertNotEnded(model.snapshot);
     model.setStatus(id, 'pending');
-    return this.enqueue(message);
+    return this.#enqueue(message);
   }
 
   /**
@@ -89,7 +89,7 @@ export class MessageSender {
    * waits, never sent so) until `start()` has the room (chat-session.ts `attachRoom`). Known
    * offline, it is not kept: the config's answer fails it at once.
    */
-  private async enqueue(message: Message): Promise<Message> {
+  async #enqueue(message: Message): Promise<Message> {
     const {model, outbox, sync, state} = this.ctx;
     const {id, text, ts} = message;
     const done = outbox.wait(id);

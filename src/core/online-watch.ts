@@ -13,9 +13,9 @@ export const OFFLINE_POLL_MS = 60_000;
  * the service is offline. (`start()` and reconnects refresh it elsewhere.)
  */
 export class OnlineWatch {
-  private isOpen = false;
-  private readonly timer: Timer;
-  private readonly offs: (() => void)[];
+  #isOpen = false;
+  readonly #timer: Timer;
+  readonly #offs: (() => void)[];
 
   constructor(
     clock: Clock,
@@ -23,45 +23,45 @@ export class OnlineWatch {
     private readonly load: () => Promise<RcConfig>,
     private readonly isOffline: () => boolean,
   ) {
-    this.timer = new Timer(clock, () => void this.refresh());
-    this.offs = [
-      emitter.on('service-offline', () => this.schedule()),
-      emitter.on('service-online', () => this.cancel()),
+    this.#timer = new Timer(clock, () => void this.#refresh());
+    this.#offs = [
+      emitter.on('service-offline', () => this.#schedule()),
+      emitter.on('service-online', () => this.#cancel()),
     ];
   }
 
   /** The window opened (refresh now, then poll while offline) or closed (stop polling). */
   setOpen(isOpen: boolean): void {
-    const wasOpen = this.isOpen;
-    this.isOpen = isOpen;
-    if (!isOpen) return this.cancel();
-    if (!wasOpen) void this.refresh();
+    const wasOpen = this.#isOpen;
+    this.#isOpen = isOpen;
+    if (!isOpen) return this.#cancel();
+    if (!wasOpen) void this.#refresh();
   }
 
   /** Stops the poll and the listeners. */
   dispose(): void {
-    this.isOpen = false;
-    this.cancel();
-    for (const off of this.offs) off();
+    this.#isOpen = false;
+    this.#cancel();
+    for (const off of this.#offs) off();
   }
 
-  private async refresh(): Promise<void> {
-    this.cancel();
+  async #refresh(): Promise<void> {
+    this.#cancel();
     try {
       await this.load();
     } catch {
       // The next poll (or the next open) tries again; the error already reached `error`.
     }
-    this.schedule();
+    this.#schedule();
   }
 
-  private schedule(): void {
-    this.cancel();
-    if (!this.isOpen || !this.isOffline()) return;
-    this.timer.start(OFFLINE_POLL_MS);
+  #schedule(): void {
+    this.#cancel();
+    if (!this.#isOpen || !this.isOffline()) return;
+    this.#timer.start(OFFLINE_POLL_MS);
   }
 
-  private cancel(): void {
-    this.timer.stop();
+  #cancel(): void {
+    this.#timer.stop();
   }
 }

@@ -61,17 +61,17 @@ export function refreshSeen(ctx: Pick<ChatContext, 'model'>): void {
  * reported; after a failure of the network or a rate limit the newest read goes again later.
  */
 export class VisitorReads {
-  private isUnsupported = false;
-  private pendingId: string | null = null;
-  private sentId: string | null = null;
-  private lastSentAt = -Infinity;
-  private isSending = false;
-  private readonly off: () => void;
-  private readonly timer: Timer;
+  #isUnsupported = false;
+  #pendingId: string | null = null;
+  #sentId: string | null = null;
+  #lastSentAt = -Infinity;
+  #isSending = false;
+  readonly #off: () => void;
+  readonly #timer: Timer;
 
   constructor(private readonly ctx: ReadDeps & Pick<ChatContext, 'rest' | 'clock' | 'state'>) {
-    this.off = ctx.emitter.on('message-read', ({messageId}) => this.read(messageId));
-    this.timer = new Timer(ctx.clock, () => void this.flush());
+    this.#off = ctx.emitter.on('message-read', ({messageId}) => this.#read(messageId));
+    this.#timer = new Timer(ctx.clock, () => void this.#flush());
   }
 
   /** Marks `messageId` (default: the newest message) and everything before it as read. */
@@ -93,21 +93,21 @@ export class VisitorReads {
 
   /** Stops the timer and the listener. */
   dispose(): void {
-    this.off();
-    this.timer.stop();
-    this.isUnsupported = true;
+    this.#off();
+    this.#timer.stop();
+    this.#isUnsupported = true;
   }
 
-  private read(messageId: string): void {
-    if (this.isUnsupported) return;
-    const id = this.serverIdUpTo(messageId);
-    if (!id || id === this.sentId) return;
-    this.pendingId = id;
-    this.schedule();
+  #read(messageId: string): void {
+    if (this.#isUnsupported) return;
+    const id = this.#serverIdUpTo(messageId);
+    if (!id || id === this.#sentId) return;
+    this.#pendingId = id;
+    this.#schedule();
   }
 
   /** The newest message the server knows at or before `messageId` (local ones are not its). */
-  private serverIdUpTo(messageId: string): string | null {
+  #serverIdUpTo(messageId: string): string | null {
     const {messages, room} = this.ctx.model.snapshot;
     const index = messages.findIndex((m) => m.id === messageId);
     for (let i = index; i >= 0; i--) {
@@ -117,35 +117,35 @@ export class VisitorReads {
     return null;
   }
 
-  private schedule(): void {
-    if (this.timer.isRunning || this.isSending) return;
-    this.timer.start(Math.max(0, this.lastSentAt + READ_SYNC_MS - this.ctx.clock.now()));
+  #schedule(): void {
+    if (this.#timer.isRunning || this.#isSending) return;
+    this.#timer.start(Math.max(0, this.#lastSentAt + READ_SYNC_MS - this.ctx.clock.now()));
   }
 
-  private async flush(): Promise<void> {
+  async #flush(): Promise<void> {
     const {model, rest, clock} = this.ctx;
-    const id = this.pendingId;
+    const id = this.#pendingId;
     const rid = model.snapshot.room?._id;
     const token = this.ctx.state.token;
-    this.pendingId = null;
-    if (!id || !rid || !token || this.isUnsupported) return;
-    this.isSending = true;
-    this.lastSentAt = clock.now();
+    this.#pendingId = null;
+    if (!id || !rid || !token || this.#isUnsupported) return;
+    this.#isSending = true;
+    this.#lastSentAt = clock.now();
     try {
       await markRoomRead(rest, token, rid, id);
-      this.sentId = id;
+      this.#sentId = id;
     } catch (error) {
       const {code} = toLiveChatError(error);
       if (code !== 'network' && code !== 'rate-limited') {
-        this.isUnsupported = true;
+        this.#isUnsupported = true;
         return;
       }
       // Offline or rate-limited: the newest read goes again, after a longer pause.
-      this.pendingId ??= id;
-      this.lastSentAt = clock.now() + READ_RETRY_MS - READ_SYNC_MS;
+      this.#pendingId ??= id;
+      this.#lastSentAt = clock.now() + READ_RETRY_MS - READ_SYNC_MS;
     } finally {
-      this.isSending = false;
+      this.#isSending = false;
     }
-    if (this.pendingId && !this.isUnsupported) this.schedule();
+    if (this.#pendingId && !this.#isUnsupported) this.#schedule();
   }
 }

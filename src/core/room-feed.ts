@@ -30,7 +30,7 @@ const byTs = (a: RcMessage, b: RcMessage) => tsOf(a) - tsOf(b);
  */
 export class RoomFeed implements RoomStreamHandlers {
   /** The agent whose `agent-left` fired, until another agent takes over: it fires once. */
-  private departedId: string | null = null;
+  #departedId: string | null = null;
 
   /** Signed file links: known ones are kept, missing or stale ones asked for. */
   readonly links: FileLinks;
@@ -71,7 +71,7 @@ export class RoomFeed implements RoomStreamHandlers {
     }
     for (const message of result.updated) emitter.emit('message-updated', {message});
     refreshSeen(this.ctx);
-    for (const raw of sorted) this.applyMeaning(raw, isNew.has(raw._id));
+    for (const raw of sorted) this.#applyMeaning(raw, isNew.has(raw._id));
     this.links.resolve(sorted);
     void this.ctx.sync.save();
   }
@@ -165,8 +165,8 @@ export class RoomFeed implements RoomStreamHandlers {
       return;
     }
     // Another agent in place of the one on screen: a transfer whose `ul` was not seen.
-    if (previous && agent && previous.id !== agent.id) this.agentLeft(previous.id);
-    if (agent && agent.id !== this.departedId) this.departedId = null;
+    if (previous && agent && previous.id !== agent.id) this.#agentLeft(previous.id);
+    if (agent && agent.id !== this.#departedId) this.#departedId = null;
     model.patch({agent, agentHidden: isHidden, state});
     emitter.emit('agent-changed', {agent});
   }
@@ -177,7 +177,7 @@ export class RoomFeed implements RoomStreamHandlers {
     if (model.snapshot.room?._id !== rid || model.snapshot.state === 'ended') return;
     this.ctx.state.stats.ended(this.ctx.clock.now());
     model.patch({state: 'ended', agentTyping: false, queue: null});
-    if (model.snapshot.agent) this.agentLeft(model.snapshot.agent.id);
+    if (model.snapshot.agent) this.#agentLeft(model.snapshot.agent.id);
     for (const entry of outbox.list()) {
       if (entry.rid !== rid) continue;
       this.failMessage(entry.id, new LiveChatError('room-closed', 'The chat has ended'));
@@ -201,14 +201,14 @@ export class RoomFeed implements RoomStreamHandlers {
   }
 
   /** Fires `agent-left` for the agent on screen, once per departure. */
-  private agentLeft(agentId: string): void {
+  #agentLeft(agentId: string): void {
     const agent = this.ctx.model.snapshot.agent;
-    if (!agent || agent.id !== agentId || this.departedId === agentId) return;
-    this.departedId = agentId;
+    if (!agent || agent.id !== agentId || this.#departedId === agentId) return;
+    this.#departedId = agentId;
     this.ctx.emitter.emit('agent-left', {agent});
   }
 
-  private applyMeaning(raw: RcMessage, isNew: boolean): void {
+  #applyMeaning(raw: RcMessage, isNew: boolean): void {
     const {model, state} = this.ctx;
     // The client's clock, like every other stats time: server and client clocks may differ.
     const at = this.ctx.clock.now();
@@ -216,16 +216,16 @@ export class RoomFeed implements RoomStreamHandlers {
     if (raw.t === 'livechat-close') {
       this.handleClosed(raw.rid, isOwnMessage(raw, this.mapContext()) ? 'visitor' : 'agent');
     } else if ((raw.t === 'command' && raw.msg === 'connected') || raw.t === 'uj') {
-      this.agentJoined(raw.u, at);
+      this.#agentJoined(raw.u, at);
     } else if (raw.t === 'ul') {
       state.stats.agentDisconnected(raw.u._id, at);
-      if (isNew) this.agentLeft(raw.u._id);
+      if (isNew) this.#agentLeft(raw.u._id);
     } else if (raw.t === 'command' && raw.msg === 'promptTranscript') {
       if (!model.snapshot.transcriptOffered) model.patch({transcriptOffered: true});
     }
   }
 
-  private agentJoined(user: RcUserRef, at: number): void {
+  #agentJoined(user: RcUserRef, at: number): void {
     const {model, server} = this.ctx;
     if (model.snapshot.state === 'ended') return;
     if (model.snapshot.config?.settings?.agentHiddenInfo) return this.setAgent(null, true, at);

@@ -37,7 +37,7 @@ function decodeRoomEvent(value: unknown): RcLivechatRoomEvent | null {
  * that refuses a stream (`nosub`) only leaves out what it would have told.
  */
 export class RoomStreams {
-  private readonly subs: DdpSubscription[];
+  readonly #subs: DdpSubscription[];
 
   constructor(
     ddp: DdpConnection,
@@ -51,7 +51,7 @@ export class RoomStreams {
       ddp.subscribe(name, [event, extra], ({eventName, args}) => {
         if (eventName === event && Array.isArray(args)) onArgs(args);
       });
-    this.subs = [
+    this.#subs = [
       listen('stream-room-messages', rid, ([value]) => {
         const raw = decodeRcMessage(value);
         if (raw && raw.rid === rid) handlers.onMessage(raw);
@@ -79,11 +79,11 @@ export class RoomStreams {
 
   /** Settles once the server answered the latest `sub` of every stream (ready or refused). */
   async ready(): Promise<void> {
-    await Promise.allSettled(this.subs.map((sub) => sub.ready));
+    await Promise.allSettled(this.#subs.map((sub) => sub.ready));
   }
 
   /** Unsubscribes from every stream. */
   stop(): void {
-    for (const sub of this.subs) sub.stop();
+    for (const sub of this.#subs) sub.stop();
   }
 }

@@ -6,7 +6,7 @@ import type {Clock, TimerHandle} from './clock.js';
  * once. Not in clock.ts, which the first download carries.
  */
 export class Timer {
-  private handle: TimerHandle | null = null;
+  #handle: TimerHandle | null = null;
 
   constructor(
     private readonly clock: Clock,
@@ -15,20 +15,20 @@ export class Timer {
 
   /** Whether it waits to fire. */
   get isRunning(): boolean {
-    return this.handle !== null;
+    return this.#handle !== null;
   }
 
   /** Fires `ms` from now (a running wait is dropped). */
   start(ms: number): void {
     this.stop();
-    this.handle = this.clock.setTimeout(() => {
-      this.handle = null;
+    this.#handle = this.clock.setTimeout(() => {
+      this.#handle = null;
       this.onFire();
     }, ms);
   }
 
   stop(): void {
-    if (this.handle !== null) this.clock.clearTimeout(this.handle);
-    this.handle = null;
+    if (this.#handle !== null) this.clock.clearTimeout(this.#handle);
+    this.#handle = null;
   }
 }

@@ -2,28 +2,28 @@ import {readSessionRecord, type SessionRecord, type SessionStore} from './sessio
 
 /** Keeps the session for the page's lifetime only (`persist="none"`, and the fallback). */
 export class MemorySessionStore implements SessionStore {
-  private value: unknown = null;
+  #value: unknown = null;
 
   /** Loads a validated copy. */
   async load(): Promise<SessionRecord | null> {
-    return readSessionRecord(this.value);
+    return readSessionRecord(this.#value);
   }
 
   /** Stores a deep copy, so later changes to `record` do not leak in. */
   async save(record: SessionRecord): Promise<void> {
-    this.value = structuredClone(record);
+    this.#value = structuredClone(record);
   }
 
   /** Reads, changes and stores in one step (nothing else runs in between). */
   async update(change: (stored: SessionRecord | null) => SessionRecord): Promise<SessionRecord> {
-    const record = change(readSessionRecord(this.value));
-    this.value = structuredClone(record);
+    const record = change(readSessionRecord(this.#value));
+    this.#value = structuredClone(record);
     return record;
   }
 
   /** Forgets the session. */
   async clear(): Promise<void> {
-    this.value = null;
+    this.#value = null;
   }
 }
 

@@ -14,8 +14,8 @@ export const DEAD_AFTER_MS = 10_000;
  * calls `onPing`, and after `deadAfterMs` more, `onDead` (a half-open link never closes itself).
  */
 export class Heartbeat {
-  private readonly silence: Timer;
-  private readonly dead: Timer;
+  readonly #silence: Timer;
+  readonly #dead: Timer;
 
   constructor(
     clock: Clock,
@@ -24,32 +24,32 @@ export class Heartbeat {
     private readonly onPing: () => void,
     onDead: () => void,
   ) {
-    this.silence = new Timer(clock, () => this.ping());
-    this.dead = new Timer(clock, onDead);
+    this.#silence = new Timer(clock, () => this.#ping());
+    this.#dead = new Timer(clock, onDead);
   }
 
   /** Restarts the silence countdown. */
   arm(): void {
     this.stop();
-    this.silence.start(this.pingAfterMs);
+    this.#silence.start(this.pingAfterMs);
   }
 
   /** Pings at once (unless a ping already waits for its answer); silence after it is death. */
   probe(): void {
-    if (this.dead.isRunning) return;
+    if (this.#dead.isRunning) return;
     this.stop();
-    this.ping();
+    this.#ping();
   }
 
   /** Cancels both timers. */
   stop(): void {
-    this.silence.stop();
-    this.dead.stop();
+    this.#silence.stop();
+    this.#dead.stop();
   }
 
-  private ping(): void {
+  #ping(): void {
     // Armed before the ping goes out: an answer that comes back synchronously must cancel it.
-    this.dead.start(this.deadAfterMs);
+    this.#dead.start(this.deadAfterMs);
     this.onPing();
   }
 }
