@@ -4,10 +4,13 @@ import type {Clock, TimerHandle} from './clock.js';
 export class AckDeadlines {
   readonly #timers = new Map<string, TimerHandle>();
 
-  constructor(
-    private readonly clock: Clock,
-    private readonly onExpired: (id: string) => void,
-  ) {}
+  readonly #clock: Clock;
+  readonly #onExpired: (id: string) => void;
+
+  constructor(clock: Clock, onExpired: (id: string) => void) {
+    this.#clock = clock;
+    this.#onExpired = onExpired;
+  }
 
   has(id: string): boolean {
     return this.#timers.has(id);
@@ -18,9 +21,9 @@ export class AckDeadlines {
     this.clear(id);
     this.#timers.set(
       id,
-      this.clock.setTimeout(() => {
+      this.#clock.setTimeout(() => {
         this.#timers.delete(id);
-        this.onExpired(id);
+        this.#onExpired(id);
       }, ms),
     );
   }
@@ -33,7 +36,7 @@ export class AckDeadlines {
   clear(id: string): void {
     const timer = this.#timers.get(id);
     if (timer === undefined) return;
-    this.clock.clearTimeout(timer);
+    this.#clock.clearTimeout(timer);
     this.#timers.delete(id);
   }
 

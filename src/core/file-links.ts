@@ -68,10 +68,16 @@ export class FileLinks {
   /** Files whose signed link could not be had: they keep the bare one. */
   readonly #unsigned = new Set<string>();
 
+  readonly #ctx: Pick<ChatContext, 'clock' | 'model' | 'rest' | 'state'>;
+  readonly #ingest: (raws: RcMessage[]) => void;
+
   constructor(
-    private readonly ctx: Pick<ChatContext, 'clock' | 'model' | 'rest' | 'state'>,
-    private readonly ingest: (raws: RcMessage[]) => void,
-  ) {}
+    ctx: Pick<ChatContext, 'clock' | 'model' | 'rest' | 'state'>,
+    ingest: (raws: RcMessage[]) => void,
+  ) {
+    this.#ctx = ctx;
+    this.#ingest = ingest;
+  }
 
   /**
    * `raws` with the signed link already known for their file, so that a later copy without
@@ -87,7 +93,7 @@ export class FileLinks {
       if (!raw.file || signed) return raw;
       const known = this.#known.get(raw._id);
       if (known) return {...raw, fileUpload: known};
-      if (!this.ctx.state.token || this.#unsigned.has(raw._id)) return raw;
+      if (!this.#ctx.state.token || this.#unsigned.has(raw._id)) return raw;
       this.#waiting.set(raw._id, raw);
       return withoutFileLinks(raw);
     });
@@ -108,7 +114,7 @@ export class FileLinks {
    * transcript kept across days): the catch-up only brings messages newer than the cache.
    */
   refreshStale(messages: readonly Message[]): void {
-    const soon = this.ctx.clock.now() + LINK_REFRESH_MARGIN_MS;
+    const soon = this.#ctx.clock.now() + LINK_REFRESH_MARGIN_MS;
     const isStale = (m: Message) =>
       m.status === 'sent' &&
       (m.attachments ?? []).some((a) => (linkExpiresAt(a.url) ?? Infinity) < soon);
@@ -119,12 +125,12 @@ export class FileLinks {
   }
 
   async #fetch(id: string, rid: string): Promise<void> {
-    const token = this.ctx.state.token;
+    const token = this.#ctx.state.token;
     if (!token) return;
     try {
-      const full = await this.ctx.rest.getMessage(id, token, rid);
-      if (!this.ctx.model.find(id)) this.#waiting.delete(id);
-      else if (signedLink(full)) this.ingest([full]);
+      const full = await this.#ctx.rest.getMessage(id, token, rid);
+      if (!this.#ctx.model.find(id)) this.#waiting.delete(id);
+      else if (signedLink(full)) this.#ingest([full]);
       else this.#keepBare(id);
     } catch {
       // A rate limit, the network: history brings the signed link later.
@@ -136,6 +142,6 @@ export class FileLinks {
     const raw = this.#waiting.get(id);
     this.#waiting.delete(id);
     this.#unsigned.add(id);
-    if (raw && !this.#known.has(id) && this.ctx.model.find(id)) this.ingest([raw]);
+    if (raw && !this.#known.has(id) && this.#ctx.model.find(id)) this.#ingest([raw]);
   }
 }

@@ -99,11 +99,14 @@ export class FileSender {
   readonly #files = new Map<string, PendingFile>();
   readonly #stash: FileStash | null;
 
-  constructor(
-    private readonly ctx: FileSenderDeps,
-    private readonly feed: RoomFeed,
-    private readonly start: () => Promise<RcRoom>,
-  ) {
+  readonly #ctx: FileSenderDeps;
+  readonly #feed: RoomFeed;
+  readonly #start: () => Promise<RcRoom>;
+
+  constructor(ctx: FileSenderDeps, feed: RoomFeed, start: () => Promise<RcRoom>) {
+    this.#ctx = ctx;
+    this.#feed = feed;
+    this.#start = start;
     // Only an IndexedDB session (persist="local", no injected store) outlives the page with
     // its files; elsewhere a stashed file would be an orphan.
     this.#stash = ctx.sharesTabs ? new IdbFileStash(ctx.siteId ?? ctx.server) : null;
@@ -111,7 +114,7 @@ export class FileSender {
 
   /** Checks, shows and uploads `file`; resolves with the server's message. */
   send(file: Blob, options: SendFileOptions = {}): Promise<Message> {
-    const {model, clock} = this.ctx;
+    const {model, clock} = this.#ctx;
     assertNotEnded(model.snapshot);
     checkFile(file, model.snapshot.config);
     if (options.signal?.aborted) throw new LiveChatError('aborted', 'The upload was cancelled');
@@ -136,13 +139,13 @@ export class FileSender {
 
   /** Whether `id` is a file of this visitor that has not reached the server. */
   has(id: string): boolean {
-    return this.#files.has(id) || isUnsentFile(this.ctx.model.find(id));
+    return this.#files.has(id) || isUnsentFile(this.#ctx.model.find(id));
   }
 
   /** Uploads a failed file again (without the cancelled signal), from memory or the stash. */
   async retry(id: string): Promise<Message> {
     let pending = this.#files.get(id);
-    if (!pending && isUnsentFile(this.ctx.model.find(id))) {
+    if (!pending && isUnsentFile(this.#ctx.model.find(id))) {
       const stashed = await this.#stash?.get(id);
       if (stashed) pending = {...stashed, options: {}};
     }
@@ -150,7 +153,7 @@ export class FileSender {
       throw new LiveChatError('invalid-file', 'The file is no longer here: choose it again');
     }
     this.#files.set(id, {...pending, options: {...pending.options, signal: undefined}});
-    this.ctx.model.setStatus(id, 'pending');
+    this.#ctx.model.setStatus(id, 'pending');
     return this.#upload(id, false);
   }
 
@@ -165,19 +168,19 @@ export class FileSender {
   }
 
   async #upload(id: string, isFirst: boolean): Promise<Message> {
-    const {model, rest, emitter, sync} = this.ctx;
+    const {model, rest, emitter, sync} = this.#ctx;
     const pending = this.#files.get(id)!;
     let confirmed: RcMessage;
     try {
-      const room = await this.start();
-      const token = this.ctx.state.token;
+      const room = await this.#start();
+      const token = this.#ctx.state.token;
       if (!token) throw new LiveChatError('no-active-chat', 'There is no visitor yet');
       model.setStatus(id, 'pending', room._id);
       // Kept before the first byte goes out, so the next page can offer the retry.
       const kept = isFirst ? this.#stash?.put(id, {file: pending.file, name: pending.name}) : null;
       await Promise.all([kept, sync.save()]);
       const {description, onProgress, signal} = pending.options;
-      const raw = await uploadFile(this.ctx.uploader, {
+      const raw = await uploadFile(this.#ctx.uploader, {
         url: rest.url(`livechat/upload/${encodeURIComponent(room._id)}`),
         token,
         file: pending.file,
@@ -207,7 +210,7 @@ export class FileSender {
     const isSameId = confirmed._id === id;
     if (!isSameId) model.remove(id);
     // Under its own id the feed confirms the placeholder and fires `message-sent` itself.
-    this.feed.ingest([confirmed]);
+    this.#feed.ingest([confirmed]);
     const message = model.find(confirmed._id);
     if (!message) throw new LiveChatError('server', 'The server did not show the file message');
     if (!isSameId) emitter.emit('message-sent', {message});

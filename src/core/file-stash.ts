@@ -41,14 +41,18 @@ const isRecord = (v: unknown): v is StashRecord =>
 export class IdbFileStash implements FileStash {
   #store: UseStore | null = null;
 
-  constructor(
-    private readonly siteId: string,
-    private readonly databaseName = FILE_STASH_DATABASE,
-    private readonly now: () => number = Date.now,
-  ) {}
+  readonly #siteId: string;
+  readonly #databaseName: string;
+  readonly #now: () => number;
+
+  constructor(siteId: string, databaseName = FILE_STASH_DATABASE, now: () => number = Date.now) {
+    this.#siteId = siteId;
+    this.#databaseName = databaseName;
+    this.#now = now;
+  }
 
   async put(id: string, file: StashedFile): Promise<void> {
-    const record: StashRecord = {v: 1, file: file.file, name: file.name, savedAt: this.now()};
+    const record: StashRecord = {v: 1, file: file.file, name: file.name, savedAt: this.#now()};
     await this.#quietly(async (store) => {
       await this.#prune(store);
       await set(this.#key(id), record, store);
@@ -65,21 +69,21 @@ export class IdbFileStash implements FileStash {
   }
 
   #key(id: string): string {
-    return `${this.siteId}:${id}`;
+    return `${this.#siteId}:${id}`;
   }
 
   async #prune(store: UseStore): Promise<void> {
-    const oldest = this.now() - FILE_STASH_MAX_AGE_MS;
+    const oldest = this.#now() - FILE_STASH_MAX_AGE_MS;
     for (const [key, value] of await entries(store)) {
       const isStale = !isRecord(value) || value.savedAt < oldest;
-      if (isStale && String(key).startsWith(`${this.siteId}:`)) await del(key, store);
+      if (isStale && String(key).startsWith(`${this.#siteId}:`)) await del(key, store);
     }
   }
 
   async #quietly<T>(operation: (store: UseStore) => Promise<T>): Promise<T | undefined> {
     try {
       if (!globalThis.indexedDB) return undefined;
-      this.#store ??= createStore(this.databaseName, 'files');
+      this.#store ??= createStore(this.#databaseName, 'files');
       return await operation(this.#store);
     } catch {
       return undefined;

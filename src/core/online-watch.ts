@@ -17,12 +17,17 @@ export class OnlineWatch {
   readonly #timer: Timer;
   readonly #offs: (() => void)[];
 
+  readonly #load: () => Promise<RcConfig>;
+  readonly #isOffline: () => boolean;
+
   constructor(
     clock: Clock,
     emitter: Emitter<ChatClientEvents>,
-    private readonly load: () => Promise<RcConfig>,
-    private readonly isOffline: () => boolean,
+    load: () => Promise<RcConfig>,
+    isOffline: () => boolean,
   ) {
+    this.#load = load;
+    this.#isOffline = isOffline;
     this.#timer = new Timer(clock, () => void this.#refresh());
     this.#offs = [
       emitter.on('service-offline', () => this.#schedule()),
@@ -48,7 +53,7 @@ export class OnlineWatch {
   async #refresh(): Promise<void> {
     this.#cancel();
     try {
-      await this.load();
+      await this.#load();
     } catch {
       // The next poll (or the next open) tries again; the error already reached `error`.
     }
@@ -57,7 +62,7 @@ export class OnlineWatch {
 
   #schedule(): void {
     this.#cancel();
-    if (!this.#isOpen || !this.isOffline()) return;
+    if (!this.#isOpen || !this.#isOffline()) return;
     this.#timer.start(OFFLINE_POLL_MS);
   }
 

@@ -41,11 +41,14 @@ export class OutboxHandover implements OutboxGate {
   readonly #noticed = new Set<string>();
   readonly #off: () => void;
 
-  constructor(
-    private readonly ctx: HandoverDeps,
-    private readonly tabs: TabSync,
-    private readonly feed: RoomFeed,
-  ) {
+  readonly #ctx: HandoverDeps;
+  readonly #tabs: TabSync;
+  readonly #feed: RoomFeed;
+
+  constructor(ctx: HandoverDeps, tabs: TabSync, feed: RoomFeed) {
+    this.#ctx = ctx;
+    this.#tabs = tabs;
+    this.#feed = feed;
     ctx.outbox.setGate(this);
     this.#off = ctx.ddp.on('status', () => this.#follow());
   }
@@ -66,13 +69,13 @@ export class OutboxHandover implements OutboxGate {
       if (this.#watching.get(owner) === abort) this.#watching.delete(owner);
       if (this.isHeld) await this.#claim(owner);
     };
-    this.tabs.exclusive(granted, leasePart(owner), {signal: abort.signal}).catch(() => undefined);
+    this.#tabs.exclusive(granted, leasePart(owner), {signal: abort.signal}).catch(() => undefined);
   }
 
   /** A save went through: tells the other tabs when this tab has entries to send. */
   saved(record: SessionRecord): void {
     if (record.outbox.some((entry) => entry.owner === this.tabId)) {
-      this.tabs.post({type: 'outbox', owner: this.tabId});
+      this.#tabs.post({type: 'outbox', owner: this.tabId});
     }
   }
 
@@ -86,11 +89,11 @@ export class OutboxHandover implements OutboxGate {
   }
 
   #follow(): void {
-    const status = this.ctx.ddp.status;
+    const status = this.#ctx.ddp.status;
     // A link refused for good (fatal) never comes back: REST is then the only way out, and this
     // tab must keep sending its own messages rather than wait for a link that will not return.
     const isUsable = status === 'connected' || status === 'connecting';
-    this.#isWanted = !this.#isDisposed && (isUsable || this.ctx.ddp.fatalError !== null);
+    this.#isWanted = !this.#isDisposed && (isUsable || this.#ctx.ddp.fatalError !== null);
     if (this.#isWanted && this.#state === 'free') this.#acquire();
     else if (!this.#isWanted && this.#state === 'acquiring') this.#abortWait?.abort();
     // A link that was closed on purpose (page hidden in the back/forward cache, destroy) has no
@@ -111,11 +114,11 @@ export class OutboxHandover implements OutboxGate {
         return;
       }
       this.#state = 'held';
-      this.ctx.outbox.flush();
+      this.#ctx.outbox.flush();
       this.#watchOwners(stored);
       return new Promise<void>((resolve) => (this.#releaseLease = resolve));
     };
-    this.tabs.exclusive(granted, leasePart(this.tabId), {signal: abort.signal}).catch(() => {
+    this.#tabs.exclusive(granted, leasePart(this.tabId), {signal: abort.signal}).catch(() => {
       if (this.#state !== 'acquiring') return;
       this.#state = 'free';
       this.#follow();
@@ -125,12 +128,12 @@ export class OutboxHandover implements OutboxGate {
   async #release(isLinkLost: boolean): Promise<void> {
     this.#state = 'releasing';
     // An attempt under way may still arrive: no other tab may send that entry meanwhile.
-    if (isLinkLost) await this.ctx.outbox.idle();
+    if (isLinkLost) await this.#ctx.outbox.idle();
     if (this.#state !== 'releasing') return;
     if (!this.#isWanted) return this.#letGo();
     this.#state = 'held';
     // A watch granted meanwhile found this tab unable to claim: look again.
-    void this.ctx.store.load().then(
+    void this.#ctx.store.load().then(
       (record) => this.#watchOwners(record),
       () => undefined,
     );
@@ -151,7 +154,7 @@ export class OutboxHandover implements OutboxGate {
    * confirms those another tab has already got sent. Returns the stored record.
    */
   async #resume(): Promise<SessionRecord | null> {
-    const {ctx} = this;
+    const ctx = this.#ctx;
     const record = await ctx.store.load().catch(() => null);
     if (!record || record.token !== ctx.state.token) return null;
     const stored = new Map(record.outbox.map((entry) => [entry.id, entry]));
@@ -162,7 +165,7 @@ export class OutboxHandover implements OutboxGate {
         ctx.outbox.handOver(entry.id, there.owner, there.claim ?? 0);
       } else if (!there) {
         const sent = record.messages.find((m) => m.id === entry.id && m.status === 'sent');
-        if (sent) this.feed.confirmLocal(sent);
+        if (sent) this.#feed.confirmLocal(sent);
       }
     }
     return record;
@@ -176,7 +179,7 @@ export class OutboxHandover implements OutboxGate {
 
   /** Takes over the entries of `owner` for the current room (called holding its lease). */
   async #claim(owner: string): Promise<void> {
-    const {ctx} = this;
+    const ctx = this.#ctx;
     const {room, state} = ctx.model.snapshot;
     const record = await ctx.store.load().catch(() => null);
     if (!record || record.token !== ctx.state.token || !room || state === 'ended') return;
@@ -200,7 +203,7 @@ export class OutboxHandover implements OutboxGate {
 
   #toMessage(entry: OutboxEntry): Message {
     const {id, rid, text, ts} = entry;
-    const author = visitorAuthor(this.ctx.model.snapshot.visitor);
+    const author = visitorAuthor(this.#ctx.model.snapshot.visitor);
     return {id, rid, text, ts, author, status: 'pending'};
   }
 }

@@ -39,13 +39,16 @@ export class Outbox {
   #flushAgain = false;
   #idleWaiters: (() => void)[] = [];
 
-  constructor(private readonly host: OutboxHost) {
+  readonly #host: OutboxHost;
+
+  constructor(host: OutboxHost) {
+    this.#host = host;
     this.#deadlines = new AckDeadlines(host.clock, (id) => {
       if (!this.#entries.has(id)) return;
-      this.host.fail(id, new LiveChatError('network', 'The server did not confirm the message'));
+      this.#host.fail(id, new LiveChatError('network', 'The server did not confirm the message'));
     });
     this.#retryTimer = new Timer(host.clock, () => {
-      if (!this.#retryNeedsLink || this.host.canSend()) this.flush();
+      if (!this.#retryNeedsLink || this.#host.canSend()) this.flush();
     });
   }
 
@@ -131,7 +134,7 @@ export class Outbox {
    */
   async #deliver(id: string): Promise<boolean> {
     const entry = this.#entries.get(id);
-    const token = this.host.token();
+    const token = this.#host.token();
     if (!entry || !token || this.#inFlight.has(id)) return true;
     if (!this.#isMine(entry) || (this.#gate && !this.#gate.isHeld)) return true;
     this.#inFlight.add(id);
@@ -139,7 +142,7 @@ export class Outbox {
     try {
       const input = {token, rid: entry.rid, msg: entry.text, _id: id};
       // Confirmed even if it timed out meanwhile: the server has it, so it is sent after all.
-      this.host.confirm(await this.host.rest.sendMessage(input));
+      this.#host.confirm(await this.#host.rest.sendMessage(input));
       return true;
     } catch (error) {
       return await this.#handleFailure(entry, token, toLiveChatError(error));
@@ -195,7 +198,7 @@ export class Outbox {
     if (error.code === 'server' && error.serverError === undefined) {
       // Rocket.Chat refuses a duplicate `_id` with a bare 400: an earlier attempt did arrive.
       try {
-        this.host.confirm(await this.host.rest.getMessage(entry.id, token, entry.rid));
+        this.#host.confirm(await this.#host.rest.getMessage(entry.id, token, entry.rid));
         return true;
       } catch (lookupError) {
         if (toLiveChatError(lookupError).code === 'network') return this.#keepForRetry(entry);
@@ -203,7 +206,7 @@ export class Outbox {
     }
     if (error.code === 'network') return this.#keepForRetry(entry);
     if (error.code === 'rate-limited') return this.#waitOut(error.retryAfterMs);
-    this.host.fail(entry.id, error);
+    this.#host.fail(entry.id, error);
     return true;
   }
 
@@ -218,15 +221,15 @@ export class Outbox {
   }
 
   #keepForRetry(entry: OutboxEntry): false {
-    if (!this.#retryTimer.isRunning && this.host.canSend()) {
+    if (!this.#retryTimer.isRunning && this.#host.canSend()) {
       return this.#retryLater(reconnectDelayMs(entry.attempts - 1), true);
     }
-    void this.host.persist();
+    void this.#host.persist();
     return false;
   }
 
   #retryLater(ms: number, needsLink: boolean): false {
-    void this.host.persist();
+    void this.#host.persist();
     this.#retryNeedsLink = needsLink;
     this.#retryTimer.start(ms);
     return false;

@@ -69,14 +69,17 @@ export class VisitorReads {
   readonly #off: () => void;
   readonly #timer: Timer;
 
-  constructor(private readonly ctx: ReadDeps & Pick<ChatContext, 'rest' | 'clock' | 'state'>) {
+  readonly #ctx: ReadDeps & Pick<ChatContext, 'rest' | 'clock' | 'state'>;
+
+  constructor(ctx: ReadDeps & Pick<ChatContext, 'rest' | 'clock' | 'state'>) {
+    this.#ctx = ctx;
     this.#off = ctx.emitter.on('message-read', ({messageId}) => this.#read(messageId));
     this.#timer = new Timer(ctx.clock, () => void this.#flush());
   }
 
   /** Marks `messageId` (default: the newest message) and everything before it as read. */
   markRead(messageId?: string): void {
-    const {model, emitter} = this.ctx;
+    const {model, emitter} = this.#ctx;
     const {messages, lastReadId} = model.snapshot;
     const index =
       messageId === undefined ? messages.length - 1 : messages.findIndex((m) => m.id === messageId);
@@ -108,7 +111,7 @@ export class VisitorReads {
 
   /** The newest message the server knows at or before `messageId` (local ones are not its). */
   #serverIdUpTo(messageId: string): string | null {
-    const {messages, room} = this.ctx.model.snapshot;
+    const {messages, room} = this.#ctx.model.snapshot;
     const index = messages.findIndex((m) => m.id === messageId);
     for (let i = index; i >= 0; i--) {
       const m = messages[i];
@@ -119,14 +122,14 @@ export class VisitorReads {
 
   #schedule(): void {
     if (this.#timer.isRunning || this.#isSending) return;
-    this.#timer.start(Math.max(0, this.#lastSentAt + READ_SYNC_MS - this.ctx.clock.now()));
+    this.#timer.start(Math.max(0, this.#lastSentAt + READ_SYNC_MS - this.#ctx.clock.now()));
   }
 
   async #flush(): Promise<void> {
-    const {model, rest, clock} = this.ctx;
+    const {model, rest, clock} = this.#ctx;
     const id = this.#pendingId;
     const rid = model.snapshot.room?._id;
-    const token = this.ctx.state.token;
+    const token = this.#ctx.state.token;
     this.#pendingId = null;
     if (!id || !rid || !token || this.#isUnsupported) return;
     this.#isSending = true;

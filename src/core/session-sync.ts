@@ -60,12 +60,22 @@ export class SessionSync {
   /** The stored record as of the last read or write (what `flush()` merges with). */
   #lastStored: SessionRecord | null = null;
 
+  readonly #store: SessionStore;
+  readonly #build: () => SessionRecord | null;
+  readonly #onError: (error: LiveChatError) => void;
+  readonly #options: SessionSyncOptions;
+
   constructor(
-    private readonly store: SessionStore,
-    private readonly build: () => SessionRecord | null,
-    private readonly onError: (error: LiveChatError) => void,
-    private readonly options: SessionSyncOptions = {},
-  ) {}
+    store: SessionStore,
+    build: () => SessionRecord | null,
+    onError: (error: LiveChatError) => void,
+    options: SessionSyncOptions = {},
+  ) {
+    this.#store = store;
+    this.#build = build;
+    this.#onError = onError;
+    this.#options = options;
+  }
 
   /** Whether writes are allowed. */
   get enabled(): boolean {
@@ -86,7 +96,7 @@ export class SessionSync {
   save(): Promise<void> {
     if (!this.#isEnabled) return Promise.resolve();
     if (this.#queued) return this.#queued;
-    const {isShared, exclusive} = this.options;
+    const {isShared, exclusive} = this.#options;
     const run = this.#chain.then(() => {
       this.#queued = null;
       return isShared && exclusive ? exclusive(() => this.#write()) : this.#write();
@@ -97,11 +107,11 @@ export class SessionSync {
   }
 
   async #write(): Promise<void> {
-    const record = this.#isEnabled ? this.build() : null;
+    const record = this.#isEnabled ? this.#build() : null;
     if (!record) return;
-    const saved = await this.#put(record, () => this.store.load());
+    const saved = await this.#put(record, () => this.#store.load());
     this.#lastStored = saved;
-    this.options.onSaved?.(saved);
+    this.#options.onSaved?.(saved);
   }
 
   /**
@@ -110,10 +120,10 @@ export class SessionSync {
    * transactions a closing page already opened).
    */
   flush(): void {
-    const record = this.#isEnabled ? this.build() : null;
+    const record = this.#isEnabled ? this.#build() : null;
     if (!record) return;
     this.#put(record, async () => this.#lastStored).then(
-      (saved) => this.options.onSaved?.(saved),
+      (saved) => this.#options.onSaved?.(saved),
       (error: unknown) => this.#report(error),
     );
   }
@@ -125,9 +135,9 @@ export class SessionSync {
    * with `stored` first.
    */
   #put(record: SessionRecord, stored: () => Promise<SessionRecord | null>): Promise<SessionRecord> {
-    const {store} = this;
+    const store = this.#store;
     const merge = (current: SessionRecord | null) => mergeRecord(record, current);
-    if (!this.options.isShared) return store.save(record).then(() => record);
+    if (!this.#options.isShared) return store.save(record).then(() => record);
     if (store.update) return store.update(merge);
     return stored().then((current) => {
       const next = merge(current);
@@ -139,12 +149,12 @@ export class SessionSync {
     const text = error instanceof Error ? error.message : 'Storage failed';
     const wrapped = new LiveChatError('storage', text);
     wrapped.cause = error;
-    this.onError(wrapped);
+    this.#onError(wrapped);
   }
 
   /** Deletes the stored session. */
   async clear(): Promise<void> {
     await this.#chain;
-    await this.store.clear();
+    await this.#store.clear();
   }
 }

@@ -8,10 +8,13 @@ import type {Clock, TimerHandle} from './clock.js';
 export class Timer {
   #handle: TimerHandle | null = null;
 
-  constructor(
-    private readonly clock: Clock,
-    private readonly onFire: () => void,
-  ) {}
+  readonly #clock: Clock;
+  readonly #onFire: () => void;
+
+  constructor(clock: Clock, onFire: () => void) {
+    this.#clock = clock;
+    this.#onFire = onFire;
+  }
 
   /** Whether it waits to fire. */
   get isRunning(): boolean {
@@ -21,14 +24,14 @@ export class Timer {
   /** Fires `ms` from now (a running wait is dropped). */
   start(ms: number): void {
     this.stop();
-    this.#handle = this.clock.setTimeout(() => {
+    this.#handle = this.#clock.setTimeout(() => {
       this.#handle = null;
-      this.onFire();
+      this.#onFire();
     }, ms);
   }
 
   stop(): void {
-    if (this.#handle !== null) this.clock.clearTimeout(this.#handle);
+    if (this.#handle !== null) this.#clock.clearTimeout(this.#handle);
     this.#handle = null;
   }
 }

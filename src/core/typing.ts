@@ -32,11 +32,14 @@ export class TypingNotifier {
   readonly #idle: Timer;
   readonly #peek: Timer;
 
-  constructor(
-    private readonly ddp: DdpConnection,
-    private readonly clock: Clock,
-    private readonly target: () => TypingTarget | null,
-  ) {
+  readonly #ddp: DdpConnection;
+  readonly #clock: Clock;
+  readonly #target: () => TypingTarget | null;
+
+  constructor(ddp: DdpConnection, clock: Clock, target: () => TypingTarget | null) {
+    this.#ddp = ddp;
+    this.#clock = clock;
+    this.#target = target;
     this.#idle = new Timer(clock, () => this.#stop());
     this.#peek = new Timer(clock, () => {
       if (this.#draft.trim() && this.#draft !== this.#sentDraft) this.#write(true);
@@ -47,7 +50,7 @@ export class TypingNotifier {
   setTyping(isTyping: boolean): void {
     if (!isTyping) return this.#stop();
     this.#armIdle();
-    if (this.#isTyping && this.clock.now() - this.#lastTypingAt < TYPING_THROTTLE_MS) return;
+    if (this.#isTyping && this.#clock.now() - this.#lastTypingAt < TYPING_THROTTLE_MS) return;
     this.#write(true);
   }
 
@@ -62,7 +65,7 @@ export class TypingNotifier {
     if (!text.trim()) return this.#stop();
     this.#armIdle();
     if (this.#peek.isRunning) return;
-    const wait = this.#lastPeekAt + SNEAK_PEEK_THROTTLE_MS - this.clock.now();
+    const wait = this.#lastPeekAt + SNEAK_PEEK_THROTTLE_MS - this.#clock.now();
     if (wait <= 0) this.#write(true);
     else this.#peek.start(wait);
   }
@@ -94,10 +97,10 @@ export class TypingNotifier {
   }
 
   #write(isTyping: boolean): void {
-    const target = this.target();
+    const target = this.#target();
     this.#isTyping = false;
-    if (!target || !this.ddp.isConnected) return;
-    const now = this.clock.now();
+    if (!target || !this.#ddp.isConnected) return;
+    const now = this.#clock.now();
     const draft = this.#draft.trim() ? this.#draft : '';
     const extra: Record<string, string> = {token: target.token};
     if (isTyping && draft) {
@@ -108,7 +111,7 @@ export class TypingNotifier {
     const event = `${target.rid}/user-activity`;
     const activities = isTyping ? ['user-typing'] : [];
     const params = [event, target.username, activities, extra];
-    this.ddp.call('stream-notify-room', params).catch(() => undefined);
+    this.#ddp.call('stream-notify-room', params).catch(() => undefined);
     this.#isTyping = isTyping;
     if (isTyping) this.#lastTypingAt = now;
   }

@@ -19,10 +19,13 @@ export class VisitorManager {
   #pending: Promise<VisitorInfo> | null = null;
   #chain: Promise<unknown> = Promise.resolve();
 
-  constructor(
-    private readonly deps: Pick<ChatDeps, 'rest' | 'model' | 'state' | 'department'>,
-    private readonly sync: SessionSync,
-  ) {}
+  readonly #deps: Pick<ChatDeps, 'rest' | 'model' | 'state' | 'department'>;
+  readonly #sync: SessionSync;
+
+  constructor(deps: Pick<ChatDeps, 'rest' | 'model' | 'state' | 'department'>, sync: SessionSync) {
+    this.#deps = deps;
+    this.#sync = sync;
+  }
 
   /** Registers (or updates) the visitor now; leaves `registering` once the server has it. */
   register(input: RegisterInput): Promise<VisitorInfo> {
@@ -36,8 +39,8 @@ export class VisitorManager {
 
   /** The known visitor, or a new one created with a fresh token. */
   ensure(): Promise<VisitorInfo> {
-    const known = this.deps.model.snapshot.visitor;
-    if (known?.id && this.deps.state.token) return Promise.resolve(known);
+    const known = this.#deps.model.snapshot.visitor;
+    if (known?.id && this.#deps.state.token) return Promise.resolve(known);
     this.#pending ??= this.#save({}).finally(() => {
       this.#pending = null;
     });
@@ -50,7 +53,7 @@ export class VisitorManager {
    * same token and fields, through `ensure`, and asks once more.
    */
   async room(visitor: VisitorInfo, ensure: () => Promise<VisitorInfo>) {
-    const {rest, model} = this.deps;
+    const {rest, model} = this.#deps;
     try {
       return await rest.room(visitor.token);
     } catch (error) {
@@ -68,8 +71,8 @@ export class VisitorManager {
   }
 
   async #send(input: VisitorUpdate): Promise<VisitorInfo> {
-    const {rest, model, department, state} = this.deps;
-    this.sync.enable();
+    const {rest, model, department, state} = this.#deps;
+    this.#sync.enable();
     state.token ??= newVisitorToken();
     const token = state.token;
     const known = model.snapshot.visitor;
@@ -95,7 +98,7 @@ export class VisitorManager {
     const snapshot = model.snapshot;
     const isIdle = isResting(snapshot.state);
     model.patch({visitor, state: isIdle ? restingState({...snapshot, visitor}) : snapshot.state});
-    await this.sync.save();
+    await this.#sync.save();
     return visitor;
   }
 }

@@ -55,10 +55,10 @@ export class IdbSessionStore implements SessionStore {
   #latest: SessionRecord | null = null;
   #isNoted = false;
 
-  constructor(
-    private readonly siteId = 'default',
-    options: IdbSessionStoreOptions = {},
-  ) {
+  readonly #siteId: string;
+
+  constructor(siteId = 'default', options: IdbSessionStoreOptions = {}) {
+    this.#siteId = siteId;
     this.#key = `session:${siteId}`;
     this.#databaseName = options.databaseName ?? IDB_DATABASE_NAME;
     this.#storeName = options.storeName ?? IDB_STORE_NAME;
@@ -121,7 +121,7 @@ export class IdbSessionStore implements SessionStore {
       await put((record) => record);
       if (!this.#isNoted) {
         this.#isNoted = true;
-        noteKept(this.siteId, true);
+        noteKept(this.#siteId, true);
       }
     } catch (error) {
       const record = written as SessionRecord | null;
@@ -147,7 +147,7 @@ export class IdbSessionStore implements SessionStore {
     if (this.#fallback) return this.#fallback.clear();
     try {
       this.#isNoted = false;
-      noteKept(this.siteId, false);
+      noteKept(this.#siteId, false);
       if (await this.#databaseExists()) await this.#run((store) => del(this.#key, store));
     } catch (error) {
       await this.#fail(error).clear();

@@ -12,10 +12,10 @@ export class WebStorageSessionStore implements SessionStore {
   readonly #key: string;
   #fallback: MemorySessionStore | null = null;
 
-  constructor(
-    private readonly storage: StorageLike,
-    siteId = 'default',
-  ) {
+  readonly #storage: StorageLike;
+
+  constructor(storage: StorageLike, siteId = 'default') {
+    this.#storage = storage;
     this.#key = `live-chat:session:${siteId}`;
   }
 
@@ -26,7 +26,7 @@ export class WebStorageSessionStore implements SessionStore {
 
   #read(): SessionRecord | null {
     try {
-      const text = this.storage.getItem(this.#key);
+      const text = this.#storage.getItem(this.#key);
       return text === null ? null : readSessionRecord(JSON.parse(text));
     } catch {
       // A corrupt value is as good as none.
@@ -38,7 +38,7 @@ export class WebStorageSessionStore implements SessionStore {
   async save(record: SessionRecord): Promise<void> {
     if (this.#fallback) return this.#fallback.save(record);
     try {
-      this.storage.setItem(this.#key, JSON.stringify(record));
+      this.#storage.setItem(this.#key, JSON.stringify(record));
     } catch (error) {
       this.#fallback = memoryFallback(error);
       await this.#fallback.save(record);
@@ -60,7 +60,7 @@ export class WebStorageSessionStore implements SessionStore {
   async clear(): Promise<void> {
     if (this.#fallback) return this.#fallback.clear();
     try {
-      this.storage.removeItem(this.#key);
+      this.#storage.removeItem(this.#key);
     } catch {
       // Nothing stored that we could still reach.
     }

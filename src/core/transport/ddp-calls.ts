@@ -16,7 +16,11 @@ export const disconnectedError = () =>
 export class DdpCalls {
   readonly #calls = new Map<string, PendingCall>();
 
-  constructor(private readonly send: (frame: object) => void) {}
+  readonly #send: (frame: object) => void;
+
+  constructor(send: (frame: object) => void) {
+    this.#send = send;
+  }
 
   /** Registers a call under `id`; sends it now if `isConnected`, else on `sendUnsent()`. */
   add(id: string, method: string, params: unknown[], isConnected: boolean): Promise<unknown> {
@@ -59,6 +63,6 @@ export class DdpCalls {
 
   #sendCall(call: PendingCall): void {
     call.isSent = true;
-    this.send(call.frame);
+    this.#send(call.frame);
   }
 }

@@ -55,7 +55,11 @@ function newRound(): Round {
 export class DdpSubscriptions {
   readonly #entries = new Map<string, Entry>();
 
-  constructor(private readonly send: (frame: object) => void) {}
+  readonly #send: (frame: object) => void;
+
+  constructor(send: (frame: object) => void) {
+    this.#send = send;
+  }
 
   /** Registers `id` and sends its `sub` frame (the sender drops it while disconnected). */
   add(
@@ -68,7 +72,7 @@ export class DdpSubscriptions {
     const frame = {msg: 'sub' as const, id, name, params};
     const entry: Entry = {frame, onChanged, onStop, round: newRound()};
     this.#entries.set(id, entry);
-    this.send(entry.frame);
+    this.#send(entry.frame);
     return {
       id,
       get ready() {
@@ -77,7 +81,7 @@ export class DdpSubscriptions {
       stop: () => {
         if (this.#entries.get(id) !== entry) return;
         this.#entries.delete(id);
-        this.send({msg: 'unsub', id});
+        this.#send({msg: 'unsub', id});
       },
     };
   }
@@ -95,7 +99,7 @@ export class DdpSubscriptions {
 
   /** Re-sends every live subscription under its old id (after `connected`). */
   resendAll(): void {
-    for (const entry of this.#entries.values()) this.send(entry.frame);
+    for (const entry of this.#entries.values()) this.#send(entry.frame);
   }
 
   /** Handles `ready`. */

@@ -17,13 +17,20 @@ export class Heartbeat {
   readonly #silence: Timer;
   readonly #dead: Timer;
 
+  readonly #pingAfterMs: number;
+  readonly #deadAfterMs: number;
+  readonly #onPing: () => void;
+
   constructor(
     clock: Clock,
-    private readonly pingAfterMs: number,
-    private readonly deadAfterMs: number,
-    private readonly onPing: () => void,
+    pingAfterMs: number,
+    deadAfterMs: number,
+    onPing: () => void,
     onDead: () => void,
   ) {
+    this.#pingAfterMs = pingAfterMs;
+    this.#deadAfterMs = deadAfterMs;
+    this.#onPing = onPing;
     this.#silence = new Timer(clock, () => this.#ping());
     this.#dead = new Timer(clock, onDead);
   }
@@ -31,7 +38,7 @@ export class Heartbeat {
   /** Restarts the silence countdown. */
   arm(): void {
     this.stop();
-    this.#silence.start(this.pingAfterMs);
+    this.#silence.start(this.#pingAfterMs);
   }
 
   /** Pings at once (unless a ping already waits for its answer); silence after it is death. */
@@ -49,7 +56,7 @@ export class Heartbeat {
 
   #ping(): void {
     // Armed before the ping goes out: an answer that comes back synchronously must cancel it.
-    this.#dead.start(this.deadAfterMs);
-    this.onPing();
+    this.#dead.start(this.#deadAfterMs);
+    this.#onPing();
   }
 }

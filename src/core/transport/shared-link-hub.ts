@@ -46,12 +46,14 @@ export class LinkHub {
   #session: string | null = null;
   #nextId = 1;
 
-  constructor(
-    private readonly url: string,
-    private readonly socketFactory: SocketFactory,
-    clock: Clock,
-    private readonly outlet: HubOutlet,
-  ) {
+  readonly #url: string;
+  readonly #socketFactory: SocketFactory;
+  readonly #outlet: HubOutlet;
+
+  constructor(url: string, socketFactory: SocketFactory, clock: Clock, outlet: HubOutlet) {
+    this.#url = url;
+    this.#socketFactory = socketFactory;
+    this.#outlet = outlet;
     const ping = () => this.#sendReal({msg: 'ping'});
     const dead = () => this.close(1006, 'no answer to ping');
     this.#heartbeat = new Heartbeat(clock, PING_AFTER_MS, DEAD_AFTER_MS, ping, dead);
@@ -104,13 +106,13 @@ export class LinkHub {
     const ports = [...this.#ports.keys()];
     this.#reset();
     this.#closeReal();
-    for (const port of ports) this.outlet.drop(port, code, reason);
+    for (const port of ports) this.#outlet.drop(port, code, reason);
   }
 
   #open(): void {
     let socket: SocketLike;
     try {
-      socket = this.socketFactory(this.url);
+      socket = this.#socketFactory(this.#url);
     } catch {
       return queueMicrotask(() => this.close(1006, 'socket refused'));
     }
@@ -126,7 +128,7 @@ export class LinkHub {
   #greet(port: string, state: Port): void {
     if (this.#session === null || !state.wantsConnect || state.isConnected) return;
     state.isConnected = true;
-    this.outlet.deliver([port], encode({msg: 'connected', session: this.#session}));
+    this.#outlet.deliver([port], encode({msg: 'connected', session: this.#session}));
   }
 
   #apply({toServer, toPorts}: SubEffects): void {
@@ -135,7 +137,7 @@ export class LinkHub {
   }
 
   #answer(frames: [port: string, frame: object][]): void {
-    for (const [port, frame] of frames) this.outlet.deliver([port], encode(frame));
+    for (const [port, frame] of frames) this.#outlet.deliver([port], encode(frame));
   }
 
   #handleServer(data: unknown): void {
@@ -183,13 +185,13 @@ export class LinkHub {
 
   #toPorts(test: (state: Port, port: string) => boolean, data: string): void {
     const ports = [...this.#ports].filter(([port, state]) => test(state, port)).map(([p]) => p);
-    if (ports.length > 0) this.outlet.deliver(ports, data);
+    if (ports.length > 0) this.#outlet.deliver(ports, data);
   }
 
   #answerPings(): void {
     for (const [port, state] of this.#ports) {
       for (const id of state.pongs.splice(0)) {
-        this.outlet.deliver([port], encode({msg: 'pong', id}));
+        this.#outlet.deliver([port], encode({msg: 'pong', id}));
       }
     }
   }
@@ -202,11 +204,11 @@ export class LinkHub {
       if (msg === 'result') call.hasResult = true;
       else call.hasUpdated = true;
       if (call.hasResult && call.hasUpdated) this.#calls.delete(id);
-      if (msg === 'result') this.outlet.deliver([call.port], encode({...raw, id: call.id}));
+      if (msg === 'result') this.#outlet.deliver([call.port], encode({...raw, id: call.id}));
       else byPort.set(call.port, [...(byPort.get(call.port) ?? []), call.id]);
     }
     for (const [port, methods] of byPort) {
-      this.outlet.deliver([port], encode({msg: 'updated', methods}));
+      this.#outlet.deliver([port], encode({msg: 'updated', methods}));
     }
   }
 

@@ -18,11 +18,15 @@ export class LinkLock {
   #held: AbortController | null = null;
   #release: (() => void) | null = null;
 
-  constructor(
-    private readonly name: string,
-    private readonly onLead: () => void,
-    private readonly onLost: () => void,
-  ) {}
+  readonly #name: string;
+  readonly #onLead: () => void;
+  readonly #onLost: () => void;
+
+  constructor(name: string, onLead: () => void, onLost: () => void) {
+    this.#name = name;
+    this.#onLead = onLead;
+    this.#onLost = onLost;
+  }
 
   /** Whether the lock is held or asked for. */
   get isBusy(): boolean {
@@ -60,15 +64,15 @@ export class LinkLock {
       this.#waiting = null;
       this.#held = ticket;
       const holding = new Promise<void>((release) => (this.#release = release));
-      this.onLead();
+      this.#onLead();
       return holding;
     };
-    locks.request(this.name, options, granted).catch(() => {
+    locks.request(this.#name, options, granted).catch(() => {
       if (this.#waiting === ticket) this.#waiting = null;
       if (this.#held !== ticket) return;
       this.#held = null;
       this.#release = null;
-      this.onLost();
+      this.#onLost();
     });
   }
 }
@@ -91,22 +95,26 @@ export class LeaderWatch {
   #probedAt = -1;
   readonly #tick: Timer;
 
-  constructor(
-    private readonly clock: Clock,
-    private readonly isNeeded: () => boolean,
-    private readonly onProbe: () => void,
-    private readonly onSilent: () => void,
-  ) {
+  readonly #clock: Clock;
+  readonly #isNeeded: () => boolean;
+  readonly #onProbe: () => void;
+  readonly #onSilent: () => void;
+
+  constructor(clock: Clock, isNeeded: () => boolean, onProbe: () => void, onSilent: () => void) {
+    this.#clock = clock;
+    this.#isNeeded = isNeeded;
+    this.#onProbe = onProbe;
+    this.#onSilent = onSilent;
     this.#tick = new Timer(clock, () => this.#check());
   }
 
   heard(): void {
-    this.#lastHeard = this.clock.now();
+    this.#lastHeard = this.#clock.now();
   }
 
   /** Starts or stops watching, as `isNeeded()` says now. */
   update(): void {
-    if (!this.isNeeded()) return this.stop();
+    if (!this.#isNeeded()) return this.stop();
     if (!this.#tick.isRunning) this.#tick.start(TICK_MS);
   }
 
@@ -115,15 +123,15 @@ export class LeaderWatch {
   }
 
   #check(): void {
-    if (!this.isNeeded()) return;
-    const now = this.clock.now();
+    if (!this.#isNeeded()) return;
+    const now = this.#clock.now();
     if (now - this.#lastHeard < PROBE_AFTER_MS) return this.update();
     if (this.#probedAt <= this.#lastHeard) {
       this.#probedAt = now;
-      this.onProbe();
+      this.#onProbe();
     } else if (now - this.#probedAt >= TAKE_OVER_AFTER_MS - PROBE_AFTER_MS) {
       this.heard();
-      this.onSilent();
+      this.#onSilent();
     }
     this.update();
   }

@@ -24,7 +24,11 @@ export class SubGroups {
   /** Each port's subs: its own id → group. */
   readonly #ofPort = new Map<string, Map<string, Group>>();
 
-  constructor(private readonly newId: () => string) {}
+  readonly #newId: () => string;
+
+  constructor(newId: () => string) {
+    this.#newId = newId;
+  }
 
   /** A port's `sub`. */
   add(port: string, id: string, name: string, params: unknown[]): SubEffects {
@@ -34,7 +38,7 @@ export class SubGroups {
     let group = this.#byKey.get(key);
     let toServer: object | undefined;
     if (!group) {
-      group = {key, serverId: this.newId(), name, isReady: false, members: []};
+      group = {key, serverId: this.#newId(), name, isReady: false, members: []};
       this.#byKey.set(key, group);
       this.#byServerId.set(group.serverId, group);
       toServer = {msg: 'sub', id: group.serverId, name, params};

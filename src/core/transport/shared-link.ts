@@ -48,12 +48,19 @@ export class SharedLink {
   /** The leader heard last. */
   #leader: string | null = null;
 
+  readonly #url: string;
+  readonly #realFactory: SocketFactory;
+  readonly #clock: Clock;
+
   constructor(
     siteId: string,
-    private readonly url: string,
-    private readonly realFactory: SocketFactory = defaultSocketFactory,
-    private readonly clock: Clock = systemClock,
+    url: string,
+    realFactory: SocketFactory = defaultSocketFactory,
+    clock: Clock = systemClock,
   ) {
+    this.#url = url;
+    this.#realFactory = realFactory;
+    this.#clock = clock;
     this.#name = `live-chat:${siteId}:link:${url}`;
     this.#channel = new BroadcastChannel(this.#name);
     this.#lock = new LinkLock(
@@ -94,7 +101,7 @@ export class SharedLink {
   }
 
   #open(url: string): SocketLike {
-    if (url !== this.url || this.#isDisposed) return this.realFactory(url);
+    if (url !== this.#url || this.#isDisposed) return this.#realFactory(url);
     this.#isWanted = true;
     this.#lock.join();
     const key = `${this.#id}.${this.#nextSocket++}`;
@@ -202,9 +209,9 @@ export class SharedLink {
     this.#leader = term;
     this.#watch.stop();
     this.#leading = new LinkLeader(term, {
-      url: this.url,
-      socketFactory: this.realFactory,
-      clock: this.clock,
+      url: this.#url,
+      socketFactory: this.#realFactory,
+      clock: this.#clock,
       post: (message) => this.#post(message),
       own: (port) => this.#attachedTo(port, term)?.socket,
       dropOwn: (port, code, reason) => {
