@@ -89,14 +89,14 @@ export class RoomFeed implements RoomStreamHandlers {
   onRoomEvent(event: RcLivechatRoomEvent): void {
     const {model, emitter, server} = this.#ctx;
     if (event.type === 'agentData') {
-      if (event.data.hiddenInfo) this.setAgent(null, true);
-      else this.setAgent(toAgentInfo(event.data, server));
+      if (event.data.hiddenInfo) this.#setAgent(null, true);
+      else this.#setAgent(toAgentInfo(event.data, server));
     } else if (event.type === 'agentStatus') {
       const agent = model.snapshot.agent;
       if (agent) model.patch({agent: {...agent, status: event.status}});
       emitter.emit('agent-status', {status: event.status});
     } else if (event.type === 'queueData') {
-      this.setQueue(toQueueInfo(event.data));
+      this.#setQueue(toQueueInfo(event.data));
     }
   }
 
@@ -117,7 +117,7 @@ export class RoomFeed implements RoomStreamHandlers {
   }
 
   /** Sets the place in line (null once an agent serves) and fires `queue-changed`. */
-  setQueue(queue: QueueInfo | null): void {
+  #setQueue(queue: QueueInfo | null): void {
     const {model, emitter} = this.#ctx;
     if (!isNewQueue(model.snapshot.queue, queue)) return;
     model.patch({queue});
@@ -139,8 +139,8 @@ export class RoomFeed implements RoomStreamHandlers {
     if (!room.servedBy || this.#ctx.model.snapshot.agent || !token) return;
     try {
       const agent = await this.#ctx.rest.agentInfo(room._id, token);
-      if (agent.hiddenInfo) this.setAgent(null, true);
-      else this.setAgent(toAgentInfo(agent, this.#ctx.server));
+      if (agent.hiddenInfo) this.#setAgent(null, true);
+      else this.#setAgent(toAgentInfo(agent, this.#ctx.server));
     } catch {
       // Agent details are cosmetic; `agentData` on the stream fills them in later.
     }
@@ -150,14 +150,14 @@ export class RoomFeed implements RoomStreamHandlers {
    * Sets (or clears) the agent; a known agent (or a hidden one, `isHidden`) means the chat is
    * active and the queue is over.
    */
-  setAgent(agent: AgentInfo | null, isHidden = false, at = this.#ctx.clock.now()): void {
+  #setAgent(agent: AgentInfo | null, isHidden = false, at = this.#ctx.clock.now()): void {
     const {model, emitter, state: chat} = this.#ctx;
     const snapshot = model.snapshot;
     const isServed = agent !== null || isHidden;
     const state = snapshot.state === 'connecting' && isServed ? 'active' : snapshot.state;
     const previous = snapshot.agent;
     if (agent) chat.stats.agentConnected(agent, at);
-    if (isServed) this.setQueue(null);
+    if (isServed) this.#setQueue(null);
     const isSame =
       previous?.id === agent?.id &&
       previous?.name === agent?.name &&
@@ -231,10 +231,10 @@ export class RoomFeed implements RoomStreamHandlers {
   #agentJoined(user: RcUserRef, at: number): void {
     const {model, server} = this.#ctx;
     if (model.snapshot.state === 'ended') return;
-    if (model.snapshot.config?.settings?.agentHiddenInfo) return this.setAgent(null, true, at);
+    if (model.snapshot.config?.settings?.agentHiddenInfo) return this.#setAgent(null, true, at);
     const known = model.snapshot.agent;
-    if (known?.id === user._id) return this.setAgent(known, false, at);
+    if (known?.id === user._id) return this.#setAgent(known, false, at);
     const agent = toAgentInfo({_id: user._id, username: user.username, name: user.name}, server);
-    this.setAgent(agent, false, at);
+    this.#setAgent(agent, false, at);
   }
 }

@@ -77,11 +77,6 @@ export class SessionSync {
     this.#options = options;
   }
 
-  /** Whether writes are allowed. */
-  get enabled(): boolean {
-    return this.#isEnabled;
-  }
-
   /** Allows writes from now on. */
   enable(): void {
     this.#isEnabled = true;
@@ -150,11 +145,5 @@ export class SessionSync {
     const wrapped = new LiveChatError('storage', text);
     wrapped.cause = error;
     this.#onError(wrapped);
-  }
-
-  /** Deletes the stored session. */
-  async clear(): Promise<void> {
-    await this.#chain;
-    await this.#store.clear();
   }
 }

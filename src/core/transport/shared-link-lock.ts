@@ -29,13 +29,13 @@ export class LinkLock {
   }
 
   /** Whether the lock is held or asked for. */
-  get isBusy(): boolean {
+  get #isBusy(): boolean {
     return this.#waiting !== null || this.#held !== null;
   }
 
   /** Queues for the lock (unless held or asked for already). */
   join(): void {
-    if (!this.isBusy) this.#request(false);
+    if (!this.#isBusy) this.#request(false);
   }
 
   /** Takes the lock, whoever holds it. */
