@@ -165,9 +165,7 @@ export class DdpConnection extends Emitter<DdpEvents> {
     // Any frame, even one without `msg`, proves the link is alive.
     this.#heartbeat.arm();
     const frame = decodeDdpFrame(data);
-    if (!frame) return;
-    this.#handleFrame(frame);
-    this.emit('frame', {frame});
+    if (frame) this.#handleFrame(frame);
   }
 
   #handleFrame(frame: DdpFrame): void {
