@@ -1,8 +1,9 @@
-import type {Clock, TimerHandle} from './clock.js';
+import type {Clock} from './clock.js';
+import {Timer} from './timer.js';
 
 /** One timer per waiting message: when it fires, the message has waited too long. */
 export class AckDeadlines {
-  readonly #timers = new Map<string, TimerHandle>();
+  readonly #timers = new Map<string, Timer>();
 
   readonly #clock: Clock;
   readonly #onExpired: (id: string) => void;
@@ -18,29 +19,29 @@ export class AckDeadlines {
 
   /** (Re)starts the deadline of `id`, `ms` from now. */
   arm(id: string, ms: number): void {
-    this.clear(id);
-    this.#timers.set(
-      id,
-      this.#clock.setTimeout(() => {
+    let timer = this.#timers.get(id);
+    if (!timer) {
+      timer = new Timer(this.#clock, () => {
         this.#timers.delete(id);
         this.#onExpired(id);
-      }, ms),
-    );
+      });
+      this.#timers.set(id, timer);
+    }
+    timer.start(ms);
   }
 
   /** Restarts every running deadline, `ms` from now. */
   postponeAll(ms: number): void {
-    for (const id of [...this.#timers.keys()]) this.arm(id, ms);
+    for (const timer of this.#timers.values()) timer.start(ms);
   }
 
   clear(id: string): void {
-    const timer = this.#timers.get(id);
-    if (timer === undefined) return;
-    this.#clock.clearTimeout(timer);
+    this.#timers.get(id)?.stop();
     this.#timers.delete(id);
   }
 
   clearAll(): void {
-    for (const id of [...this.#timers.keys()]) this.clear(id);
+    for (const timer of this.#timers.values()) timer.stop();
+    this.#timers.clear();
   }
 }

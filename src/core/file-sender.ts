@@ -5,7 +5,8 @@ import {IdbFileStash, type FileStash} from './file-stash.js';
 import type {RcConfig, RcMessage, RcRoom} from './protocol/index.js';
 import {assertNotEnded} from './message-sender.js';
 import type {RoomFeed} from './room-feed.js';
-import {fetchUploader, uploadFile, xhrUploader, type Uploader} from './transport/upload.js';
+import {abortedError, fetchUploader, uploadFile, xhrUploader} from './transport/upload.js';
+import type {Uploader} from './transport/upload.js';
 import type {SendFileOptions} from './client-inputs.js';
 import {LiveChatError, type Message} from './types.js';
 
@@ -117,7 +118,7 @@ export class FileSender {
     const {model, clock} = this.#ctx;
     assertNotEnded(model.snapshot);
     checkFile(file, model.snapshot.config);
-    if (options.signal?.aborted) throw new LiveChatError('aborted', 'The upload was cancelled');
+    if (options.signal?.aborted) throw abortedError();
     const name = (file as Partial<File>).name || 'file';
     const snapshot = model.snapshot;
     const placeholder: Message = {
