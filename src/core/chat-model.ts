@@ -46,51 +46,54 @@ export function countUnread(messages: readonly Message[], lastReadId: string | n
  * status moved and `unread-changed` when the unread count did.
  */
 export class ChatModel {
+  readonly #emitter: Emitter<ChatClientEvents>;
+  #current: ChatSnapshot;
+
   /** `current`: the snapshot to go on from (the client's, once its engine is loaded). */
-  constructor(
-    private readonly emitter: Emitter<ChatClientEvents>,
-    private current: ChatSnapshot = INITIAL_SNAPSHOT,
-  ) {}
+  constructor(emitter: Emitter<ChatClientEvents>, current: ChatSnapshot = INITIAL_SNAPSHOT) {
+    this.#emitter = emitter;
+    this.#current = current;
+  }
 
   /** The latest immutable snapshot. */
   get snapshot(): ChatSnapshot {
-    return this.current;
+    return this.#current;
   }
 
   /** Replaces the snapshot with `changes` applied and announces it. */
   patch(changes: Partial<ChatSnapshot>): void {
-    const previous = this.current;
+    const previous = this.#current;
     const next: ChatSnapshot = {...previous, ...changes};
     if (changes.messages) next.messages = Object.freeze([...changes.messages]);
     if (changes.messages || 'lastReadId' in changes) {
       next.unread = countUnread(next.messages, next.lastReadId);
     }
-    this.current = Object.freeze(next);
+    this.#current = Object.freeze(next);
     if (next.connection !== previous.connection) {
-      this.emitter.emit('connection-change', {
+      this.#emitter.emit('connection-change', {
         connection: next.connection,
         previous: previous.connection,
       });
     }
-    this.emitter.emit('state-change', {state: next.state, previous: previous.state});
-    if (next.unread !== previous.unread) this.emitter.emit('unread-changed', {count: next.unread});
+    this.#emitter.emit('state-change', {state: next.state, previous: previous.state});
+    if (next.unread !== previous.unread) this.#emitter.emit('unread-changed', {count: next.unread});
   }
 
   /** Removes the message with `id`; returns it, if it was there. */
   remove(id: string): Message | undefined {
     const message = this.find(id);
-    if (message) this.patch({messages: this.current.messages.filter((m) => m !== message)});
+    if (message) this.patch({messages: this.#current.messages.filter((m) => m !== message)});
     return message;
   }
 
   /** The message with `id`, if the transcript has it. */
   find(id: string): Message | undefined {
-    return this.current.messages.find((m) => m.id === id);
+    return this.#current.messages.find((m) => m.id === id);
   }
 
   /** Adds or replaces local messages (optimistic sends, status flips) by id. */
   putLocal(...messages: Message[]): void {
-    this.patch({messages: mergeMessages(this.current.messages, messages)});
+    this.patch({messages: mergeMessages(this.#current.messages, messages)});
   }
 
   /** Sets the status of a known message; returns the updated message. */
@@ -128,7 +131,7 @@ export class ChatModel {
       }
     }
     if (incoming.length === 0) return result;
-    const messages = mergeMessages(this.current.messages, incoming);
+    const messages = mergeMessages(this.#current.messages, incoming);
     const lastRead = isRead && result.received.length > 0 ? messages.at(-1)?.id : undefined;
     this.patch(lastRead ? {messages, lastReadId: lastRead} : {messages});
     return result;

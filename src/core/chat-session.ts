@@ -27,11 +27,11 @@ export class ChatSession {
   readonly visitors: VisitorManager;
   /** Persistence and tabs: restore, the view, following other tabs. */
   readonly keeper: SessionKeeper;
-  private streams: RoomStreams | null = null;
-  private startPromise: Promise<RcRoom> | null = null;
-  private readonly startedRooms = new Set<string>();
-  private destroyedFlag = false;
-  private configLoad: {token: string | null; answer: Promise<RcConfig>} | null = null;
+  #streams: RoomStreams | null = null;
+  #startPromise: Promise<RcRoom> | null = null;
+  readonly #startedRooms = new Set<string>();
+  #destroyedFlag = false;
+  #configLoad: {token: string | null; answer: Promise<RcConfig>} | null = null;
 
   constructor(deps: ChatDeps) {
     const outbox = new Outbox({
@@ -59,15 +59,15 @@ export class ChatSession {
       // Resuming as the window opens: one request serves both.
       loadConfig: () => this.loadConfig(false, true),
       start: () => this.start(),
-      attachRoom: (room) => this.attachRoom(room),
-      resetRoom: () => this.resetRoom(),
+      attachRoom: (room) => this.#attachRoom(room),
+      resetRoom: () => this.#resetRoom(),
       isDestroyed: () => this.isDestroyed,
     });
     deps.ddp.on('status', ({status}) => {
       // Refused for good (docs/reliability.md): the link stays down, which is not an ordinary
       // disconnect.
       deps.model.patch({connection: deps.ddp.fatalError ? 'failed' : status});
-      if (status === 'connected') void this.handleConnected();
+      if (status === 'connected') void this.#handleConnected();
     });
     deps.ddp.on('error', ({error}) => {
       if (error.error === 'failed') deps.emitter.emit('error', {error: linkFailure(error)});
@@ -77,7 +77,7 @@ export class ChatSession {
 
   /** Whether `destroy()` ran. */
   get isDestroyed(): boolean {
-    return this.destroyedFlag;
+    return this.#destroyedFlag;
   }
 
   /** Throws `destroyed` after `destroy()`. */
@@ -92,12 +92,12 @@ export class ChatSession {
    */
   loadConfig(isFirst = false, mayShare = false): Promise<RcConfig> {
     const token = this.ctx.state.token;
-    if (mayShare && this.configLoad?.token === token) return this.configLoad.answer;
+    if (mayShare && this.#configLoad?.token === token) return this.#configLoad.answer;
     const answer = loadConfig(this.ctx, token, isFirst);
     const load = {token, answer};
-    this.configLoad = load;
+    this.#configLoad = load;
     const done = () => {
-      if (this.configLoad === load) this.configLoad = null;
+      if (this.#configLoad === load) this.#configLoad = null;
     };
     answer.then(done, done);
     return answer;
@@ -108,13 +108,13 @@ export class ChatSession {
     if (this.isDestroyed) return Promise.reject(destroyed());
     const room = this.ctx.model.snapshot.room;
     if (room && this.ctx.state.isChatting()) {
-      this.ensureLink();
+      this.#ensureLink();
       return Promise.resolve(room);
     }
-    this.startPromise ??= this.openRoom().finally(() => {
-      this.startPromise = null;
+    this.#startPromise ??= this.#openRoom().finally(() => {
+      this.#startPromise = null;
     });
-    return this.startPromise;
+    return this.#startPromise;
   }
 
   /** Closes the room as the visitor; `room-closed` from the server counts as done. */
@@ -138,7 +138,7 @@ export class ChatSession {
     const {state, ddp} = this.ctx;
     // After disconnect() (the page went into the back/forward cache) the link is off: reopen.
     if (ddp.status === 'disconnected') {
-      return void (this.streams && state.isChatting() && this.ensureLink());
+      return void (this.#streams && state.isChatting() && this.#ensureLink());
     }
     ddp.reconnectNow();
   }
@@ -151,23 +151,23 @@ export class ChatSession {
   /** Stops the link, timers and pending promises for good. */
   destroy(): void {
     if (this.isDestroyed) return;
-    this.destroyedFlag = true;
+    this.#destroyedFlag = true;
     // The latest state (a reply that just arrived) must not wait on a queued save that
     // `disable()` would cancel: the next page restores from what is written here.
     this.ctx.sync.flush();
     this.ctx.sync.disable();
     this.keeper.dispose();
-    this.streams?.stop();
-    this.streams = null;
+    this.#streams?.stop();
+    this.#streams = null;
     this.ctx.ddp.close();
     this.ctx.ddp.clear();
     this.ctx.outbox.dispose(destroyed());
   }
 
-  private async openRoom(): Promise<RcRoom> {
+  async #openRoom(): Promise<RcRoom> {
     const {model, emitter} = this.ctx;
     this.ctx.sync.enable();
-    if (model.snapshot.state === 'ended') this.resetRoom();
+    if (model.snapshot.state === 'ended') this.#resetRoom();
     const config = await this.loadConfig().catch(() => undefined);
     if (config?.online === false) throw new LiveChatError('offline', 'No agent is online');
     const visitor = await this.keeper.ensureVisitor();
@@ -181,9 +181,9 @@ export class ChatSession {
     }
     this.assertAlive(); // The page went away meanwhile: the next one takes the session up.
     const {room} = answer;
-    this.attachRoom(room);
-    if (!this.startedRooms.has(room._id)) {
-      this.startedRooms.add(room._id);
+    this.#attachRoom(room);
+    if (!this.#startedRooms.has(room._id)) {
+      this.#startedRooms.add(room._id);
       emitter.emit('chat-started', {rid: room._id});
     }
     void this.feed.fetchAgent(room);
@@ -194,7 +194,7 @@ export class ChatSession {
     return room;
   }
 
-  private attachRoom(room: RcRoom): void {
+  #attachRoom(room: RcRoom): void {
     const {model, ddp} = this.ctx;
     const token = this.ctx.state.token;
     if (!token) return;
@@ -205,43 +205,43 @@ export class ChatSession {
       this.ctx.outbox.add({...entry, rid: room._id});
       model.setStatus(entry.id, 'pending', room._id);
     }
-    if (this.streams?.rid !== room._id) {
-      this.streams?.stop();
-      this.streams = new RoomStreams(ddp, room._id, token, this.feed);
-      if (ddp.isConnected) void this.catchUpWhenSubscribed();
+    if (this.#streams?.rid !== room._id) {
+      this.#streams?.stop();
+      this.#streams = new RoomStreams(ddp, room._id, token, this.feed);
+      if (ddp.isConnected) void this.#catchUpWhenSubscribed();
     }
-    this.ensureLink();
+    this.#ensureLink();
   }
 
-  private async handleConnected(): Promise<void> {
+  async #handleConnected(): Promise<void> {
     const {ddp, state, outbox} = this.ctx;
     // Binds the visitor's presence to this socket (the shared link's hub sends it on the real
     // one, after each reconnect or takeover). A server may refuse it; the chat goes on.
     const {token} = state;
     if (token) ddp.call('livechat:setUpConnection', [{token}]).catch(() => undefined);
     outbox.flush();
-    if (this.streams && this.ctx.state.isChatting()) await this.catchUpWhenSubscribed();
+    if (this.#streams && this.ctx.state.isChatting()) await this.#catchUpWhenSubscribed();
   }
 
-  private async catchUpWhenSubscribed(): Promise<void> {
+  async #catchUpWhenSubscribed(): Promise<void> {
     // Subscribed first, then fetched: a message sent in between arrives by one path or the other.
     // The fetch starts where the cursor stood as the subscription went out (this task): a
     // message the link brings meanwhile (the visitor's own echo) would move it past one sent
     // before the subscription, which the link never brings (an agent joining a new room).
     const rid = this.ctx.model.snapshot.room?._id;
     const start = rid ? {rid, since: cursorFor(this.ctx.state, rid)} : undefined;
-    await this.streams?.ready();
+    await this.#streams?.ready();
     await catchUp(this.ctx, this.feed, start);
   }
 
-  private resetRoom(): void {
-    this.streams?.stop();
-    this.streams = null;
+  #resetRoom(): void {
+    this.#streams?.stop();
+    this.#streams = null;
     const cleared = {room: null, agent: null, messages: [], agentTyping: false} as const;
     this.ctx.model.patch({...cleared, ...PER_CHAT, state: 'idle'});
   }
 
-  private ensureLink(): void {
+  #ensureLink(): void {
     if (this.ctx.ddp.status === 'disconnected') this.ctx.ddp.connect().catch(() => undefined);
   }
 }

@@ -6,24 +6,24 @@ import type {AgentInfo, AgentRecord, ChatSnapshot, ChatStats} from './types.js';
  * `getStats()` (Genesys' shapes). Reset when a new chat begins.
  */
 export class ChatStatsTracker {
-  private agents: AgentRecord[] = [];
-  private startTime: number | null = null;
-  private endTime: number | null = null;
+  #agents: AgentRecord[] = [];
+  #startTime: number | null = null;
+  #endTime: number | null = null;
 
   /** A chat began at `at` (the first call per chat wins). */
   started(at: number): void {
-    this.startTime ??= at;
+    this.#startTime ??= at;
   }
 
   /** `agent` serves the chat from `at`; whoever served before is disconnected then. */
   agentConnected(agent: AgentInfo, at: number): void {
-    const current = this.agents.find((a) => a.connected);
+    const current = this.#agents.find((a) => a.connected);
     if (current?.id === agent.id) {
       current.name = agent.name;
       return;
     }
     this.agentDisconnected(null, at);
-    this.agents.push({
+    this.#agents.push({
       id: agent.id,
       username: agent.username,
       name: agent.name,
@@ -35,7 +35,7 @@ export class ChatStatsTracker {
 
   /** The agent `id` (or, with null, every agent) left at `at`. */
   agentDisconnected(id: string | null, at: number): void {
-    for (const agent of this.agents) {
+    for (const agent of this.#agents) {
       if (!agent.connected || (id !== null && agent.id !== id)) continue;
       agent.connected = false;
       agent.disconnectedTime = at;
@@ -44,26 +44,26 @@ export class ChatStatsTracker {
 
   /** The chat ended at `at`: every agent is disconnected. */
   ended(at: number): void {
-    this.endTime ??= at;
+    this.#endTime ??= at;
     this.agentDisconnected(null, at);
   }
 
   /** Forgets everything (a new chat begins). */
   reset(): void {
-    this.agents = [];
-    this.startTime = null;
-    this.endTime = null;
+    this.#agents = [];
+    this.#startTime = null;
+    this.#endTime = null;
   }
 
   /** The agents seen so far, oldest first (copies). */
   list(): AgentRecord[] {
-    return this.agents.map((agent) => ({...agent}));
+    return this.#agents.map((agent) => ({...agent}));
   }
 
   /** The stats at `now`; `fallbackStart` (first message, room time) when no start was seen. */
   stats(now: number, fallbackStart: number | null): ChatStats {
-    const startTime = this.startTime ?? fallbackStart;
-    const endTime = this.endTime;
+    const startTime = this.#startTime ?? fallbackStart;
+    const endTime = this.#endTime;
     const duration = startTime === null ? 0 : Math.max(0, (endTime ?? now) - startTime);
     return {startTime, endTime, duration, agents: this.list()};
   }

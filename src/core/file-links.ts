@@ -61,17 +61,23 @@ export function linkExpiresAt(url: string | undefined): number | null {
  * link after all. Cached links near their expiry are asked for again after a catch-up.
  */
 export class FileLinks {
-  private readonly known = new Map<string, FileUpload>();
-  private readonly asked = new Set<string>();
+  readonly #known = new Map<string, FileUpload>();
+  readonly #asked = new Set<string>();
   /** The newest copy of each file message shown without its links while they are asked for. */
-  private readonly waiting = new Map<string, RcMessage>();
+  readonly #waiting = new Map<string, RcMessage>();
   /** Files whose signed link could not be had: they keep the bare one. */
-  private readonly unsigned = new Set<string>();
+  readonly #unsigned = new Set<string>();
+
+  readonly #ctx: Pick<ChatContext, 'clock' | 'model' | 'rest' | 'state'>;
+  readonly #ingest: (raws: RcMessage[]) => void;
 
   constructor(
-    private readonly ctx: Pick<ChatContext, 'clock' | 'model' | 'rest' | 'state'>,
-    private readonly ingest: (raws: RcMessage[]) => void,
-  ) {}
+    ctx: Pick<ChatContext, 'clock' | 'model' | 'rest' | 'state'>,
+    ingest: (raws: RcMessage[]) => void,
+  ) {
+    this.#ctx = ctx;
+    this.#ingest = ingest;
+  }
 
   /**
    * `raws` with the signed link already known for their file, so that a later copy without
@@ -81,14 +87,14 @@ export class FileLinks {
     return raws.map((raw) => {
       const signed = signedLink(raw);
       if (signed) {
-        this.known.set(raw._id, signed);
-        this.waiting.delete(raw._id);
+        this.#known.set(raw._id, signed);
+        this.#waiting.delete(raw._id);
       }
       if (!raw.file || signed) return raw;
-      const known = this.known.get(raw._id);
+      const known = this.#known.get(raw._id);
       if (known) return {...raw, fileUpload: known};
-      if (!this.ctx.state.token || this.unsigned.has(raw._id)) return raw;
-      this.waiting.set(raw._id, raw);
+      if (!this.#ctx.state.token || this.#unsigned.has(raw._id)) return raw;
+      this.#waiting.set(raw._id, raw);
       return withoutFileLinks(raw);
     });
   }
@@ -96,10 +102,10 @@ export class FileLinks {
   /** Asks once for the signed link of each file message in `raws` that came without one. */
   resolve(raws: readonly RcMessage[]): void {
     for (const raw of raws) {
-      if (!raw.file || signedLink(raw) || this.known.has(raw._id)) continue;
-      if (this.asked.has(raw._id)) continue;
-      this.asked.add(raw._id);
-      void this.fetch(raw._id, raw.rid);
+      if (!raw.file || signedLink(raw) || this.#known.has(raw._id)) continue;
+      if (this.#asked.has(raw._id)) continue;
+      this.#asked.add(raw._id);
+      void this.#fetch(raw._id, raw.rid);
     }
   }
 
@@ -108,34 +114,34 @@ export class FileLinks {
    * transcript kept across days): the catch-up only brings messages newer than the cache.
    */
   refreshStale(messages: readonly Message[]): void {
-    const soon = this.ctx.clock.now() + LINK_REFRESH_MARGIN_MS;
+    const soon = this.#ctx.clock.now() + LINK_REFRESH_MARGIN_MS;
     const isStale = (m: Message) =>
       m.status === 'sent' &&
       (m.attachments ?? []).some((a) => (linkExpiresAt(a.url) ?? Infinity) < soon);
     for (const message of messages.filter(isStale).slice(-MAX_REFRESHES)) {
-      this.known.delete(message.id);
-      void this.fetch(message.id, message.rid);
+      this.#known.delete(message.id);
+      void this.#fetch(message.id, message.rid);
     }
   }
 
-  private async fetch(id: string, rid: string): Promise<void> {
-    const token = this.ctx.state.token;
+  async #fetch(id: string, rid: string): Promise<void> {
+    const token = this.#ctx.state.token;
     if (!token) return;
     try {
-      const full = await this.ctx.rest.getMessage(id, token, rid);
-      if (!this.ctx.model.find(id)) this.waiting.delete(id);
-      else if (signedLink(full)) this.ingest([full]);
-      else this.keepBare(id);
+      const full = await this.#ctx.rest.getMessage(id, token, rid);
+      if (!this.#ctx.model.find(id)) this.#waiting.delete(id);
+      else if (signedLink(full)) this.#ingest([full]);
+      else this.#keepBare(id);
     } catch {
       // A rate limit, the network: history brings the signed link later.
-      this.keepBare(id);
+      this.#keepBare(id);
     }
   }
 
-  private keepBare(id: string): void {
-    const raw = this.waiting.get(id);
-    this.waiting.delete(id);
-    this.unsigned.add(id);
-    if (raw && !this.known.has(id) && this.ctx.model.find(id)) this.ingest([raw]);
+  #keepBare(id: string): void {
+    const raw = this.#waiting.get(id);
+    this.#waiting.delete(id);
+    this.#unsigned.add(id);
+    if (raw && !this.#known.has(id) && this.#ctx.model.find(id)) this.#ingest([raw]);
   }
 }

@@ -5,7 +5,8 @@ import {IdbFileStash, type FileStash} from './file-stash.js';
 import type {RcConfig, RcMessage, RcRoom} from './protocol/index.js';
 import {assertNotEnded} from './message-sender.js';
 import type {RoomFeed} from './room-feed.js';
-import {fetchUploader, uploadFile, xhrUploader, type Uploader} from './transport/upload.js';
+import {abortedError, fetchUploader, uploadFile, xhrUploader} from './transport/upload.js';
+import type {Uploader} from './transport/upload.js';
 import type {SendFileOptions} from './client-inputs.js';
 import {LiveChatError, type Message} from './types.js';
 
@@ -96,25 +97,28 @@ function isUnsentFile(message: Message | undefined): boolean {
  * chooses the file again.
  */
 export class FileSender {
-  private readonly files = new Map<string, PendingFile>();
-  private readonly stash: FileStash | null;
+  readonly #files = new Map<string, PendingFile>();
+  readonly #stash: FileStash | null;
 
-  constructor(
-    private readonly ctx: FileSenderDeps,
-    private readonly feed: RoomFeed,
-    private readonly start: () => Promise<RcRoom>,
-  ) {
+  readonly #ctx: FileSenderDeps;
+  readonly #feed: RoomFeed;
+  readonly #start: () => Promise<RcRoom>;
+
+  constructor(ctx: FileSenderDeps, feed: RoomFeed, start: () => Promise<RcRoom>) {
+    this.#ctx = ctx;
+    this.#feed = feed;
+    this.#start = start;
     // Only an IndexedDB session (persist="local", no injected store) outlives the page with
     // its files; elsewhere a stashed file would be an orphan.
-    this.stash = ctx.sharesTabs ? new IdbFileStash(ctx.siteId ?? ctx.server) : null;
+    this.#stash = ctx.sharesTabs ? new IdbFileStash(ctx.siteId ?? ctx.server) : null;
   }
 
   /** Checks, shows and uploads `file`; resolves with the server's message. */
   send(file: Blob, options: SendFileOptions = {}): Promise<Message> {
-    const {model, clock} = this.ctx;
+    const {model, clock} = this.#ctx;
     assertNotEnded(model.snapshot);
     checkFile(file, model.snapshot.config);
-    if (options.signal?.aborted) throw new LiveChatError('aborted', 'The upload was cancelled');
+    if (options.signal?.aborted) throw abortedError();
     const name = (file as Partial<File>).name || 'file';
     const snapshot = model.snapshot;
     const placeholder: Message = {
@@ -130,54 +134,54 @@ export class FileSender {
     if (file.type) placeholder.attachments![0].type = file.type;
     if (options.description) placeholder.attachments![0].description = options.description;
     model.putLocal(placeholder);
-    this.files.set(placeholder.id, {file, name, options});
-    return this.upload(placeholder.id, true);
+    this.#files.set(placeholder.id, {file, name, options});
+    return this.#upload(placeholder.id, true);
   }
 
   /** Whether `id` is a file of this visitor that has not reached the server. */
   has(id: string): boolean {
-    return this.files.has(id) || isUnsentFile(this.ctx.model.find(id));
+    return this.#files.has(id) || isUnsentFile(this.#ctx.model.find(id));
   }
 
   /** Uploads a failed file again (without the cancelled signal), from memory or the stash. */
   async retry(id: string): Promise<Message> {
-    let pending = this.files.get(id);
-    if (!pending && isUnsentFile(this.ctx.model.find(id))) {
-      const stashed = await this.stash?.get(id);
+    let pending = this.#files.get(id);
+    if (!pending && isUnsentFile(this.#ctx.model.find(id))) {
+      const stashed = await this.#stash?.get(id);
       if (stashed) pending = {...stashed, options: {}};
     }
     if (!pending) {
       throw new LiveChatError('invalid-file', 'The file is no longer here: choose it again');
     }
-    this.files.set(id, {...pending, options: {...pending.options, signal: undefined}});
-    this.ctx.model.setStatus(id, 'pending');
-    return this.upload(id, false);
+    this.#files.set(id, {...pending, options: {...pending.options, signal: undefined}});
+    this.#ctx.model.setStatus(id, 'pending');
+    return this.#upload(id, false);
   }
 
   /** Forgets the files kept for retries in this page (the stash keeps its copies). */
   dispose(): void {
-    this.files.clear();
+    this.#files.clear();
   }
 
-  private forget(id: string): void {
-    this.files.delete(id);
-    void this.stash?.delete(id);
+  #forget(id: string): void {
+    this.#files.delete(id);
+    void this.#stash?.delete(id);
   }
 
-  private async upload(id: string, isFirst: boolean): Promise<Message> {
-    const {model, rest, emitter, sync} = this.ctx;
-    const pending = this.files.get(id)!;
+  async #upload(id: string, isFirst: boolean): Promise<Message> {
+    const {model, rest, emitter, sync} = this.#ctx;
+    const pending = this.#files.get(id)!;
     let confirmed: RcMessage;
     try {
-      const room = await this.start();
-      const token = this.ctx.state.token;
+      const room = await this.#start();
+      const token = this.#ctx.state.token;
       if (!token) throw new LiveChatError('no-active-chat', 'There is no visitor yet');
       model.setStatus(id, 'pending', room._id);
       // Kept before the first byte goes out, so the next page can offer the retry.
-      const kept = isFirst ? this.stash?.put(id, {file: pending.file, name: pending.name}) : null;
+      const kept = isFirst ? this.#stash?.put(id, {file: pending.file, name: pending.name}) : null;
       await Promise.all([kept, sync.save()]);
       const {description, onProgress, signal} = pending.options;
-      const raw = await uploadFile(this.ctx.uploader, {
+      const raw = await uploadFile(this.#ctx.uploader, {
         url: rest.url(`livechat/upload/${encodeURIComponent(room._id)}`),
         token,
         file: pending.file,
@@ -194,7 +198,7 @@ export class FileSender {
       if (wrapped.code === 'aborted') {
         // The visitor took the file back: nothing to retry, so nothing stays behind. Had the
         // server stored it already, its message arrives by stream like any other.
-        this.forget(id);
+        this.#forget(id);
         model.remove(id);
         void sync.save();
         throw wrapped;
@@ -203,11 +207,11 @@ export class FileSender {
       if (failed) emitter.emit('message-failed', {message: failed, error: wrapped});
       throw wrapped;
     }
-    this.forget(id);
+    this.#forget(id);
     const isSameId = confirmed._id === id;
     if (!isSameId) model.remove(id);
     // Under its own id the feed confirms the placeholder and fires `message-sent` itself.
-    this.feed.ingest([confirmed]);
+    this.#feed.ingest([confirmed]);
     const message = model.find(confirmed._id);
     if (!message) throw new LiveChatError('server', 'The server did not show the file message');
     if (!isSameId) emitter.emit('message-sent', {message});

@@ -39,48 +39,52 @@ const isRecord = (v: unknown): v is StashRecord =>
  * did not make it before the page changed is shown as failed, and the visitor picks it again.
  */
 export class IdbFileStash implements FileStash {
-  private store: UseStore | null = null;
+  #store: UseStore | null = null;
 
-  constructor(
-    private readonly siteId: string,
-    private readonly databaseName = FILE_STASH_DATABASE,
-    private readonly now: () => number = Date.now,
-  ) {}
+  readonly #siteId: string;
+  readonly #databaseName: string;
+  readonly #now: () => number;
+
+  constructor(siteId: string, databaseName = FILE_STASH_DATABASE, now: () => number = Date.now) {
+    this.#siteId = siteId;
+    this.#databaseName = databaseName;
+    this.#now = now;
+  }
 
   async put(id: string, file: StashedFile): Promise<void> {
-    const record: StashRecord = {v: 1, file: file.file, name: file.name, savedAt: this.now()};
-    await this.quietly(async (store) => {
-      await this.prune(store);
-      await set(this.key(id), record, store);
+    const record: StashRecord = {v: 1, file: file.file, name: file.name, savedAt: this.#now()};
+    await this.#quietly(async (store) => {
+      await this.#prune(store);
+      await set(this.#key(id), record, store);
     });
   }
 
   async get(id: string): Promise<StashedFile | null> {
-    const value = await this.quietly((store) => get<unknown>(this.key(id), store));
+    const value = await this.#quietly((store) => get<unknown>(this.#key(id), store));
     return isRecord(value) ? {file: value.file, name: value.name} : null;
   }
 
   async delete(id: string): Promise<void> {
-    await this.quietly((store) => del(this.key(id), store));
+    await this.#quietly((store) => del(this.#key(id), store));
   }
 
-  private key(id: string): string {
-    return `${this.siteId}:${id}`;
+  #key(id: string): string {
+    return `${this.#siteId}:${id}`;
   }
 
-  private async prune(store: UseStore): Promise<void> {
-    const oldest = this.now() - FILE_STASH_MAX_AGE_MS;
+  async #prune(store: UseStore): Promise<void> {
+    const oldest = this.#now() - FILE_STASH_MAX_AGE_MS;
     for (const [key, value] of await entries(store)) {
       const isStale = !isRecord(value) || value.savedAt < oldest;
-      if (isStale && String(key).startsWith(`${this.siteId}:`)) await del(key, store);
+      if (isStale && String(key).startsWith(`${this.#siteId}:`)) await del(key, store);
     }
   }
 
-  private async quietly<T>(operation: (store: UseStore) => Promise<T>): Promise<T | undefined> {
+  async #quietly<T>(operation: (store: UseStore) => Promise<T>): Promise<T | undefined> {
     try {
       if (!globalThis.indexedDB) return undefined;
-      this.store ??= createStore(this.databaseName, 'files');
-      return await operation(this.store);
+      this.#store ??= createStore(this.#databaseName, 'files');
+      return await operation(this.#store);
     } catch {
       return undefined;
     }

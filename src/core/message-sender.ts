@@ -39,18 +39,26 @@ export function assertNotEnded(snapshot: ChatSnapshot): void {
 
 /** Optimistic sends and retries: shown at once, queued in the outbox, delivered exactly once. */
 export class MessageSender {
+  readonly #ctx: Pick<ChatContext, 'model' | 'clock' | 'outbox' | 'sync' | 'state'>;
+  readonly #feed: RoomFeed;
+  readonly #session: Pick<ChatSession, 'start' | 'keeper'>;
+
   constructor(
-    private readonly ctx: Pick<ChatContext, 'model' | 'clock' | 'outbox' | 'sync' | 'state'>,
-    private readonly feed: RoomFeed,
-    private readonly session: Pick<ChatSession, 'start' | 'keeper'>,
-  ) {}
+    ctx: Pick<ChatContext, 'model' | 'clock' | 'outbox' | 'sync' | 'state'>,
+    feed: RoomFeed,
+    session: Pick<ChatSession, 'start' | 'keeper'>,
+  ) {
+    this.#ctx = ctx;
+    this.#feed = feed;
+    this.#session = session;
+  }
 
   /**
    * Checks `text` (see `messageText`) and the chat, shows it as pending at once under a new id,
    * then queues it for delivery.
    */
   sendText(text: string): Promise<Message> {
-    const {model, clock} = this.ctx;
+    const {model, clock} = this.#ctx;
     const snapshot = model.snapshot;
     const trimmed = messageText(text, snapshot.config?.settings?.limitTextLength);
     assertNotEnded(snapshot);
@@ -65,12 +73,12 @@ export class MessageSender {
       status: 'pending',
     };
     model.putLocal(message);
-    return this.enqueue(message);
+    return this.#enqueue(message);
   }
 
   /** Resends a failed message under its id (a pending one is just awaited). */
   async retry(id: string): Promise<Message> {
-    const {model, outbox} = this.ctx;
+    const {model, outbox} = this.#ctx;
     const message = model.find(id);
     if (!message || message.author.role !== 'visitor') {
       throw new LiveChatError('no-active-chat', `No message of yours with id ${id}`);
@@ -79,7 +87,7 @@ export class MessageSender {
     if (outbox.has(id)) return outbox.wait(id);
     assertNotEnded(model.snapshot);
     model.setStatus(id, 'pending');
-    return this.enqueue(message);
+    return this.#enqueue(message);
   }
 
   /**
@@ -89,25 +97,25 @@ export class MessageSender {
    * waits, never sent so) until `start()` has the room (chat-session.ts `attachRoom`). Known
    * offline, it is not kept: the config's answer fails it at once.
    */
-  private async enqueue(message: Message): Promise<Message> {
-    const {model, outbox, sync, state} = this.ctx;
+  async #enqueue(message: Message): Promise<Message> {
+    const {model, outbox, sync, state} = this.#ctx;
     const {id, text, ts} = message;
     const done = outbox.wait(id);
     done.catch(() => undefined); // The caller gets the rejection; a dropped one is no error.
     const isWaiting = !state.isChatting() && model.snapshot.state !== 'offline';
     if (isWaiting) {
       outbox.add({id, rid: '', text, ts, attempts: 0});
-      await this.session.keeper.withToken(async () => {
+      await this.#session.keeper.withToken(async () => {
         sync.enable();
         await sync.save();
       });
     }
     let room: RcRoom;
     try {
-      room = await this.session.start();
+      room = await this.#session.start();
     } catch (error) {
       const wrapped = toLiveChatError(error);
-      this.feed.failMessage(id, wrapped);
+      this.#feed.failMessage(id, wrapped);
       throw wrapped;
     }
     if (!isWaiting) {

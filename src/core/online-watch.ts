@@ -1,6 +1,7 @@
-import type {Clock, TimerHandle} from './clock.js';
+import type {Clock} from './clock.js';
 import type {Emitter} from './emitter.js';
 import type {RcConfig} from './protocol/index.js';
+import {Timer} from './timer.js';
 import type {ChatClientEvents} from './types.js';
 
 /** While the window is open and no agent is online, the config is fetched this often. */
@@ -12,58 +13,60 @@ export const OFFLINE_POLL_MS = 60_000;
  * the service is offline. (`start()` and reconnects refresh it elsewhere.)
  */
 export class OnlineWatch {
-  private isOpen = false;
-  private timer: TimerHandle | null = null;
-  private readonly offs: (() => void)[];
+  #isOpen = false;
+  readonly #timer: Timer;
+  readonly #offs: (() => void)[];
+
+  readonly #load: () => Promise<RcConfig>;
+  readonly #isOffline: () => boolean;
 
   constructor(
-    private readonly clock: Clock,
+    clock: Clock,
     emitter: Emitter<ChatClientEvents>,
-    private readonly load: () => Promise<RcConfig>,
-    private readonly isOffline: () => boolean,
+    load: () => Promise<RcConfig>,
+    isOffline: () => boolean,
   ) {
-    this.offs = [
-      emitter.on('service-offline', () => this.schedule()),
-      emitter.on('service-online', () => this.cancel()),
+    this.#load = load;
+    this.#isOffline = isOffline;
+    this.#timer = new Timer(clock, () => void this.#refresh());
+    this.#offs = [
+      emitter.on('service-offline', () => this.#schedule()),
+      emitter.on('service-online', () => this.#cancel()),
     ];
   }
 
   /** The window opened (refresh now, then poll while offline) or closed (stop polling). */
   setOpen(isOpen: boolean): void {
-    const wasOpen = this.isOpen;
-    this.isOpen = isOpen;
-    if (!isOpen) return this.cancel();
-    if (!wasOpen) void this.refresh();
+    const wasOpen = this.#isOpen;
+    this.#isOpen = isOpen;
+    if (!isOpen) return this.#cancel();
+    if (!wasOpen) void this.#refresh();
   }
 
   /** Stops the poll and the listeners. */
   dispose(): void {
-    this.isOpen = false;
-    this.cancel();
-    for (const off of this.offs) off();
+    this.#isOpen = false;
+    this.#cancel();
+    for (const off of this.#offs) off();
   }
 
-  private async refresh(): Promise<void> {
-    this.cancel();
+  async #refresh(): Promise<void> {
+    this.#cancel();
     try {
-      await this.load();
+      await this.#load();
     } catch {
       // The next poll (or the next open) tries again; the error already reached `error`.
     }
-    this.schedule();
+    this.#schedule();
   }
 
-  private schedule(): void {
-    this.cancel();
-    if (!this.isOpen || !this.isOffline()) return;
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = null;
-      void this.refresh();
-    }, OFFLINE_POLL_MS);
+  #schedule(): void {
+    this.#cancel();
+    if (!this.#isOpen || !this.#isOffline()) return;
+    this.#timer.start(OFFLINE_POLL_MS);
   }
 
-  private cancel(): void {
-    if (this.timer !== null) this.clock.clearTimeout(this.timer);
-    this.timer = null;
+  #cancel(): void {
+    this.#timer.stop();
   }
 }

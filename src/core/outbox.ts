@@ -1,9 +1,9 @@
 import {AckDeadlines} from './ack-deadlines.js';
-import type {TimerHandle} from './clock.js';
 import {toLiveChatError} from './errors.js';
 import type {OutboxGate, OutboxHost} from './outbox-types.js';
 import type {OutboxEntry} from './store/session-store.js';
 import {reconnectDelayMs} from './transport/backoff.js';
+import {Timer} from './timer.js';
 import {LiveChatError, type Message} from './types.js';
 
 /**
@@ -27,41 +27,49 @@ interface Waiter {
  * bare refusal of a retry is checked with `GET livechat/message/:_id` (found = sent).
  */
 export class Outbox {
-  private readonly entries = new Map<string, OutboxEntry>();
-  private readonly inFlight = new Set<string>();
-  private readonly waiters = new Map<string, Waiter[]>();
-  private readonly deadlines: AckDeadlines;
-  private retryTimer: TimerHandle | null = null;
-  private gate: OutboxGate | null = null;
-  private isFlushing = false;
-  private flushAgain = false;
-  private idleWaiters: (() => void)[] = [];
+  readonly #entries = new Map<string, OutboxEntry>();
+  readonly #inFlight = new Set<string>();
+  readonly #waiters = new Map<string, Waiter[]>();
+  readonly #deadlines: AckDeadlines;
+  readonly #retryTimer: Timer;
+  /** Whether the waiting retry is for the link (skipped if it is down by then). */
+  #retryNeedsLink = false;
+  #gate: OutboxGate | null = null;
+  #isFlushing = false;
+  #flushAgain = false;
+  #idleWaiters: (() => void)[] = [];
 
-  constructor(private readonly host: OutboxHost) {
-    this.deadlines = new AckDeadlines(host.clock, (id) => {
-      if (!this.entries.has(id)) return;
-      this.host.fail(id, new LiveChatError('network', 'The server did not confirm the message'));
+  readonly #host: OutboxHost;
+
+  constructor(host: OutboxHost) {
+    this.#host = host;
+    this.#deadlines = new AckDeadlines(host.clock, (id) => {
+      if (!this.#entries.has(id)) return;
+      this.#host.fail(id, new LiveChatError('network', 'The server did not confirm the message'));
+    });
+    this.#retryTimer = new Timer(host.clock, () => {
+      if (!this.#retryNeedsLink || this.#host.canSend()) this.flush();
     });
   }
 
   /** Shares the outbox with other tabs from now on (set before any entry is added). */
   setGate(gate: OutboxGate): void {
-    this.gate = gate;
+    this.#gate = gate;
   }
 
   /** Whether this tab sends `entry` (always, unless tabs share the outbox). */
-  private isMine(entry: OutboxEntry): boolean {
-    return !this.gate || (entry.owner ?? this.gate.tabId) === this.gate.tabId;
+  #isMine(entry: OutboxEntry): boolean {
+    return !this.#gate || (entry.owner ?? this.#gate.tabId) === this.#gate.tabId;
   }
 
   /** Copies of the waiting entries, oldest first (what gets persisted). */
   list(): OutboxEntry[] {
-    return [...this.entries.values()].map((entry) => ({...entry}));
+    return [...this.#entries.values()].map((entry) => ({...entry}));
   }
 
   /** Whether `id` still waits for the server. */
   has(id: string): boolean {
-    return this.entries.has(id);
+    return this.#entries.has(id);
   }
 
   /**
@@ -69,39 +77,39 @@ export class Outbox {
    * names another; its ack timeout starts. An entry already queued is replaced.
    */
   add(entry: OutboxEntry): void {
-    const owner = entry.owner ?? this.gate?.tabId;
-    this.entries.set(entry.id, owner ? {...entry, owner} : {...entry});
-    if (!this.deadlines.has(entry.id)) this.deadlines.arm(entry.id, ACK_TIMEOUT_MS);
+    const owner = entry.owner ?? this.#gate?.tabId;
+    this.#entries.set(entry.id, owner ? {...entry, owner} : {...entry});
+    if (!this.#deadlines.has(entry.id)) this.#deadlines.arm(entry.id, ACK_TIMEOUT_MS);
   }
 
   /** Resolves with the sent message, rejects when it fails for good. */
   wait(id: string): Promise<Message> {
     return new Promise((resolve, reject) => {
-      const list = this.waiters.get(id) ?? [];
+      const list = this.#waiters.get(id) ?? [];
       list.push({resolve, reject});
-      this.waiters.set(id, list);
+      this.#waiters.set(id, list);
     });
   }
 
   /** The server has `id`: forget the entry and resolve its waiters. Returns whether it waited. */
   settle(id: string, message: Message): boolean {
-    const wasWaiting = this.entries.delete(id);
-    this.deadlines.clear(id);
-    for (const waiter of this.takeWaiters(id)) waiter.resolve(message);
+    const wasWaiting = this.#entries.delete(id);
+    this.#deadlines.clear(id);
+    for (const waiter of this.#takeWaiters(id)) waiter.resolve(message);
     return wasWaiting;
   }
 
   /** `id` failed for good: forget the entry and reject its waiters. */
   reject(id: string, error: LiveChatError): void {
-    this.entries.delete(id);
-    this.deadlines.clear(id);
-    for (const waiter of this.takeWaiters(id)) waiter.reject(error);
+    this.#entries.delete(id);
+    this.#deadlines.clear(id);
+    for (const waiter of this.#takeWaiters(id)) waiter.reject(error);
   }
 
   /** Another tab took `id` over (`owner`, at `claim`): this tab stops sending it. */
   handOver(id: string, owner: string, claim: number): void {
-    const entry = this.entries.get(id);
-    if (entry) this.entries.set(id, {...entry, owner, claim});
+    const entry = this.#entries.get(id);
+    if (entry) this.#entries.set(id, {...entry, owner, claim});
   }
 
   /**
@@ -111,98 +119,94 @@ export class Outbox {
    * another). Every send goes through here: two attempts in parallel may arrive swapped.
    */
   flush(): void {
-    this.clearRetryTimer();
-    if (this.isFlushing) {
-      this.flushAgain = true;
+    this.#retryTimer.stop();
+    if (this.#isFlushing) {
+      this.#flushAgain = true;
       return;
     }
-    this.isFlushing = true;
-    void this.drain().finally(() => (this.isFlushing = false));
+    this.#isFlushing = true;
+    void this.#drain().finally(() => (this.#isFlushing = false));
   }
 
   /**
    * One attempt for `id` (no-op if it is in flight, no longer waiting, or another tab's).
    * Resolves `false` when the attempt failed for lack of network.
    */
-  private async deliver(id: string): Promise<boolean> {
-    const entry = this.entries.get(id);
-    const token = this.host.token();
-    if (!entry || !token || this.inFlight.has(id)) return true;
-    if (!this.isMine(entry) || (this.gate && !this.gate.isHeld)) return true;
-    this.inFlight.add(id);
+  async #deliver(id: string): Promise<boolean> {
+    const entry = this.#entries.get(id);
+    const token = this.#host.token();
+    if (!entry || !token || this.#inFlight.has(id)) return true;
+    if (!this.#isMine(entry) || (this.#gate && !this.#gate.isHeld)) return true;
+    this.#inFlight.add(id);
     entry.attempts += 1;
     try {
       const input = {token, rid: entry.rid, msg: entry.text, _id: id};
       // Confirmed even if it timed out meanwhile: the server has it, so it is sent after all.
-      this.host.confirm(await this.host.rest.sendMessage(input));
+      this.#host.confirm(await this.#host.rest.sendMessage(input));
       return true;
     } catch (error) {
-      return await this.handleFailure(entry, token, toLiveChatError(error));
+      return await this.#handleFailure(entry, token, toLiveChatError(error));
     } finally {
-      this.inFlight.delete(id);
-      if (this.inFlight.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+      this.#inFlight.delete(id);
+      if (this.#inFlight.size === 0) for (const resolve of this.#idleWaiters.splice(0)) resolve();
     }
   }
 
   /** Resolves once no attempt is on its way (an answer may still change who sends what). */
   idle(): Promise<void> {
-    if (this.inFlight.size === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    if (this.#inFlight.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
   /** Stops the retry timer and rejects every waiter (the client is going away). */
   dispose(error: LiveChatError): void {
-    this.clearRetryTimer();
-    this.deadlines.clearAll();
-    for (const id of [...this.waiters.keys()]) {
-      for (const waiter of this.takeWaiters(id)) waiter.reject(error);
+    this.#retryTimer.stop();
+    this.#deadlines.clearAll();
+    for (const id of [...this.#waiters.keys()]) {
+      for (const waiter of this.#takeWaiters(id)) waiter.reject(error);
     }
   }
 
-  private async drain(): Promise<void> {
+  async #drain(): Promise<void> {
     do {
-      this.flushAgain = false;
+      this.#flushAgain = false;
       const tried = new Set<string>();
       // Picked anew after each answer: a claim from another tab may have just made an older
       // entry this tab's, and it must go before the newer ones.
-      for (let next = this.oldestOwn(); next && !tried.has(next.id); next = this.oldestOwn()) {
+      for (let next = this.#oldestOwn(); next && !tried.has(next.id); next = this.#oldestOwn()) {
         tried.add(next.id);
-        if (!(await this.deliver(next.id))) break;
+        if (!(await this.#deliver(next.id))) break;
       }
-    } while (this.flushAgain);
+    } while (this.#flushAgain);
   }
 
   /**
    * The oldest waiting entry this tab sends (other tabs' entries keep their own order). One
    * without a room (a new visitor's first message) waits until `ChatSession` gives it one.
    */
-  private oldestOwn(): OutboxEntry | undefined {
+  #oldestOwn(): OutboxEntry | undefined {
     let oldest: OutboxEntry | undefined;
-    for (const entry of this.entries.values()) {
-      if (entry.rid && this.isMine(entry) && (!oldest || entry.ts < oldest.ts)) oldest = entry;
+    for (const entry of this.#entries.values()) {
+      if (entry.rid && this.#isMine(entry) && (!oldest || entry.ts < oldest.ts)) oldest = entry;
     }
     return oldest;
   }
 
-  private async handleFailure(
-    entry: OutboxEntry,
-    token: string,
-    error: LiveChatError,
-  ): Promise<boolean> {
+  async #handleFailure(entry: OutboxEntry, token: string, error: LiveChatError): Promise<boolean> {
     // An echo or a history page may have confirmed it while this attempt was failing.
-    if (!this.entries.has(entry.id)) return true;
+    if (!this.#entries.has(entry.id)) return true;
     if (error.code === 'server' && error.serverError === undefined) {
       // Rocket.Chat refuses a duplicate `_id` with a bare 400: an earlier attempt did arrive.
       try {
-        this.host.confirm(await this.host.rest.getMessage(entry.id, token, entry.rid));
+        this.#host.confirm(await this.#host.rest.getMessage(entry.id, token, entry.rid));
         return true;
       } catch (lookupError) {
-        if (toLiveChatError(lookupError).code === 'network') return this.keepForRetry(entry);
+        if (toLiveChatError(lookupError).code === 'network') return this.#keepForRetry(entry);
       }
     }
-    if (error.code === 'network') return this.keepForRetry(entry);
-    if (error.code === 'rate-limited') return this.waitOut(error.retryAfterMs);
-    this.host.fail(entry.id, error);
+    if (error.code === 'network') return this.#keepForRetry(entry);
+    if (error.code === 'rate-limited') return this.#waitOut(error.retryAfterMs);
+    this.#host.fail(entry.id, error);
     return true;
   }
 
@@ -211,38 +215,29 @@ export class Outbox {
    * their ack timeouts start again after the wait) and the round resumes, in order, once the
    * time it named has passed.
    */
-  private waitOut(waitMs = RATE_LIMIT_WAIT_MS): false {
-    this.deadlines.postponeAll(waitMs + ACK_TIMEOUT_MS);
-    this.clearRetryTimer();
-    return this.retryLater(waitMs, false);
+  #waitOut(waitMs = RATE_LIMIT_WAIT_MS): false {
+    this.#deadlines.postponeAll(waitMs + ACK_TIMEOUT_MS);
+    return this.#retryLater(waitMs, false);
   }
 
-  private keepForRetry(entry: OutboxEntry): false {
-    if (this.retryTimer === null && this.host.canSend()) {
-      return this.retryLater(reconnectDelayMs(entry.attempts - 1), true);
+  #keepForRetry(entry: OutboxEntry): false {
+    if (!this.#retryTimer.isRunning && this.#host.canSend()) {
+      return this.#retryLater(reconnectDelayMs(entry.attempts - 1), true);
     }
-    void this.host.persist();
+    void this.#host.persist();
     return false;
   }
 
-  private retryLater(ms: number, needsLink: boolean): false {
-    void this.host.persist();
-    this.retryTimer = this.host.clock.setTimeout(() => {
-      this.retryTimer = null;
-      if (!needsLink || this.host.canSend()) this.flush();
-    }, ms);
+  #retryLater(ms: number, needsLink: boolean): false {
+    void this.#host.persist();
+    this.#retryNeedsLink = needsLink;
+    this.#retryTimer.start(ms);
     return false;
   }
 
-  private takeWaiters(id: string): Waiter[] {
-    const list = this.waiters.get(id) ?? [];
-    this.waiters.delete(id);
+  #takeWaiters(id: string): Waiter[] {
+    const list = this.#waiters.get(id) ?? [];
+    this.#waiters.delete(id);
     return list;
-  }
-
-  private clearRetryTimer(): void {
-    if (this.retryTimer === null) return;
-    this.host.clock.clearTimeout(this.retryTimer);
-    this.retryTimer = null;
   }
 }

@@ -1,7 +1,7 @@
 import type {ChatContext} from './chat-context.js';
-import type {TimerHandle} from './clock.js';
 import {toLiveChatError} from './errors.js';
 import {parseWireDate, type RcRoom} from './protocol/index.js';
+import {Timer} from './timer.js';
 import {markRoomRead} from './transport/livechat-api.js';
 import {LiveChatError, type Message} from './types.js';
 
@@ -61,21 +61,25 @@ export function refreshSeen(ctx: Pick<ChatContext, 'model'>): void {
  * reported; after a failure of the network or a rate limit the newest read goes again later.
  */
 export class VisitorReads {
-  private isUnsupported = false;
-  private pendingId: string | null = null;
-  private sentId: string | null = null;
-  private lastSentAt = -Infinity;
-  private timer: TimerHandle | null = null;
-  private isSending = false;
-  private readonly off: () => void;
+  #isUnsupported = false;
+  #pendingId: string | null = null;
+  #sentId: string | null = null;
+  #lastSentAt = -Infinity;
+  #isSending = false;
+  readonly #off: () => void;
+  readonly #timer: Timer;
 
-  constructor(private readonly ctx: ReadDeps & Pick<ChatContext, 'rest' | 'clock' | 'state'>) {
-    this.off = ctx.emitter.on('message-read', ({messageId}) => this.read(messageId));
+  readonly #ctx: ReadDeps & Pick<ChatContext, 'rest' | 'clock' | 'state'>;
+
+  constructor(ctx: ReadDeps & Pick<ChatContext, 'rest' | 'clock' | 'state'>) {
+    this.#ctx = ctx;
+    this.#off = ctx.emitter.on('message-read', ({messageId}) => this.#read(messageId));
+    this.#timer = new Timer(ctx.clock, () => void this.#flush());
   }
 
   /** Marks `messageId` (default: the newest message) and everything before it as read. */
   markRead(messageId?: string): void {
-    const {model, emitter} = this.ctx;
+    const {model, emitter} = this.#ctx;
     const {messages, lastReadId} = model.snapshot;
     const index =
       messageId === undefined ? messages.length - 1 : messages.findIndex((m) => m.id === messageId);
@@ -92,23 +96,22 @@ export class VisitorReads {
 
   /** Stops the timer and the listener. */
   dispose(): void {
-    this.off();
-    if (this.timer !== null) this.ctx.clock.clearTimeout(this.timer);
-    this.timer = null;
-    this.isUnsupported = true;
+    this.#off();
+    this.#timer.stop();
+    this.#isUnsupported = true;
   }
 
-  private read(messageId: string): void {
-    if (this.isUnsupported) return;
-    const id = this.serverIdUpTo(messageId);
-    if (!id || id === this.sentId) return;
-    this.pendingId = id;
-    this.schedule();
+  #read(messageId: string): void {
+    if (this.#isUnsupported) return;
+    const id = this.#serverIdUpTo(messageId);
+    if (!id || id === this.#sentId) return;
+    this.#pendingId = id;
+    this.#schedule();
   }
 
   /** The newest message the server knows at or before `messageId` (local ones are not its). */
-  private serverIdUpTo(messageId: string): string | null {
-    const {messages, room} = this.ctx.model.snapshot;
+  #serverIdUpTo(messageId: string): string | null {
+    const {messages, room} = this.#ctx.model.snapshot;
     const index = messages.findIndex((m) => m.id === messageId);
     for (let i = index; i >= 0; i--) {
       const m = messages[i];
@@ -117,40 +120,35 @@ export class VisitorReads {
     return null;
   }
 
-  private schedule(): void {
-    if (this.timer !== null || this.isSending) return;
-    const {clock} = this.ctx;
-    const wait = Math.max(0, this.lastSentAt + READ_SYNC_MS - clock.now());
-    this.timer = clock.setTimeout(() => {
-      this.timer = null;
-      void this.flush();
-    }, wait);
+  #schedule(): void {
+    if (this.#timer.isRunning || this.#isSending) return;
+    this.#timer.start(Math.max(0, this.#lastSentAt + READ_SYNC_MS - this.#ctx.clock.now()));
   }
 
-  private async flush(): Promise<void> {
-    const {model, rest, clock} = this.ctx;
-    const id = this.pendingId;
+  async #flush(): Promise<void> {
+    const {model, rest, clock} = this.#ctx;
+    const id = this.#pendingId;
     const rid = model.snapshot.room?._id;
-    const token = this.ctx.state.token;
-    this.pendingId = null;
-    if (!id || !rid || !token || this.isUnsupported) return;
-    this.isSending = true;
-    this.lastSentAt = clock.now();
+    const token = this.#ctx.state.token;
+    this.#pendingId = null;
+    if (!id || !rid || !token || this.#isUnsupported) return;
+    this.#isSending = true;
+    this.#lastSentAt = clock.now();
     try {
       await markRoomRead(rest, token, rid, id);
-      this.sentId = id;
+      this.#sentId = id;
     } catch (error) {
       const {code} = toLiveChatError(error);
       if (code !== 'network' && code !== 'rate-limited') {
-        this.isUnsupported = true;
+        this.#isUnsupported = true;
         return;
       }
       // Offline or rate-limited: the newest read goes again, after a longer pause.
-      this.pendingId ??= id;
-      this.lastSentAt = clock.now() + READ_RETRY_MS - READ_SYNC_MS;
+      this.#pendingId ??= id;
+      this.#lastSentAt = clock.now() + READ_RETRY_MS - READ_SYNC_MS;
     } finally {
-      this.isSending = false;
+      this.#isSending = false;
     }
-    if (this.pendingId && !this.isUnsupported) this.schedule();
+    if (this.#pendingId && !this.#isUnsupported) this.#schedule();
   }
 }

@@ -64,25 +64,31 @@ export function surveyAnswers(input: RateInput, allowed: readonly string[]): Sur
  * switch, page tracking and the next agent; each one REST call, as Rocket.Chat's widget makes it.
  */
 export class VisitorRequests {
+  readonly #ctx: Pick<ChatContext, 'model' | 'state' | 'rest' | 'department' | 'server'>;
+  readonly #visitors: VisitorManager;
+
   constructor(
-    private readonly ctx: Pick<ChatContext, 'model' | 'state' | 'rest' | 'department' | 'server'>,
-    private readonly visitors: VisitorManager,
-  ) {}
+    ctx: Pick<ChatContext, 'model' | 'state' | 'rest' | 'department' | 'server'>,
+    visitors: VisitorManager,
+  ) {
+    this.#ctx = ctx;
+    this.#visitors = visitors;
+  }
 
   /** `POST livechat/room.survey` with every answer at once. */
   async rate(input: RateInput): Promise<void> {
-    const {room, token} = this.chat();
-    const data = surveyAnswers(input ?? {}, this.ctx.model.snapshot.config?.survey?.values ?? []);
-    await sendSurvey(this.ctx.rest, {token, rid: room._id, data});
-    this.ctx.model.patch({surveySent: true});
+    const {room, token} = this.#chat();
+    const data = surveyAnswers(input ?? {}, this.#ctx.model.snapshot.config?.survey?.values ?? []);
+    await sendSurvey(this.#ctx.rest, {token, rid: room._id, data});
+    this.#ctx.model.patch({surveySent: true});
   }
 
   /** `POST livechat/transcript` for the current (or just ended) chat. */
   async requestTranscript(email: string): Promise<void> {
     if (!isEmail(email)) throw invalid('The email address is not valid');
-    const {room, token} = this.chat();
-    await requestTranscript(this.ctx.rest, {token, rid: room._id, email: email.trim()});
-    this.ctx.model.patch({transcriptSent: true});
+    const {room, token} = this.#chat();
+    await requestTranscript(this.#ctx.rest, {token, rid: room._id, email: email.trim()});
+    this.#ctx.model.patch({transcriptSent: true});
   }
 
   /** `POST livechat/offline.message`: needs no visitor, creates none. */
@@ -96,20 +102,20 @@ export class VisitorRequests {
       const limit = `Messages are limited to ${MESSAGE_MAX_CODE_POINTS} characters`;
       throw new LiveChatError('too-large', limit);
     }
-    const department = input.department || this.ctx.department;
+    const department = input.department || this.#ctx.department;
     const body = {name, email: input.email.trim(), message, ...(department ? {department} : {})};
-    await sendOfflineMessage(this.ctx.rest, body);
-    this.ctx.model.patch({offlineMessageSent: true});
+    await sendOfflineMessage(this.#ctx.rest, body);
+    this.#ctx.model.patch({offlineMessageSent: true});
   }
 
   /** Without a chat: the visitor's department; during one: `room.transfer` to it. */
   async setDepartment(id: string): Promise<void> {
     if (typeof id !== 'string' || !id.trim()) throw invalid('The department id is missing');
-    const {model, rest} = this.ctx;
+    const {model, rest} = this.#ctx;
     const {room, visitor} = model.snapshot;
-    const token = this.ctx.state.token;
-    if (!room || !token || !this.ctx.state.isChatting()) {
-      await this.visitors.update({department: id});
+    const token = this.#ctx.state.token;
+    if (!room || !token || !this.#ctx.state.isChatting()) {
+      await this.#visitors.update({department: id});
       return;
     }
     const moved = await transferRoom(rest, {token, rid: room._id, department: id});
@@ -120,11 +126,11 @@ export class VisitorRequests {
   /** `POST livechat/page.visited`; skipped until the visitor exists (it creates nobody). */
   async pageVisited(page: PageInfo): Promise<void> {
     if (typeof page?.url !== 'string' || !page.url) throw invalid('The page URL is missing');
-    const token = this.ctx.state.token;
+    const token = this.#ctx.state.token;
     if (!token) return;
-    const rid = this.ctx.model.snapshot.room?._id;
+    const rid = this.#ctx.model.snapshot.room?._id;
     const pageInfo = {change: 'url' as const, title: page.title ?? '', location: {href: page.url}};
-    await sendPageVisited(this.ctx.rest, {token, ...(rid ? {rid} : {}), pageInfo});
+    await sendPageVisited(this.#ctx.rest, {token, ...(rid ? {rid} : {}), pageInfo});
   }
 
   /**
@@ -133,7 +139,7 @@ export class VisitorRequests {
    * which creates nothing on the server.
    */
   async nextAgent(): Promise<AgentInfo | null> {
-    const {ctx} = this;
+    const ctx = this.#ctx;
     const department = ctx.model.snapshot.visitor?.department ?? ctx.department;
     try {
       const agent = await nextAgent(ctx.rest, ctx.state.token ?? newVisitorToken(), department);
@@ -144,9 +150,9 @@ export class VisitorRequests {
     }
   }
 
-  private chat(): {room: RcRoom; token: string} {
-    const room = this.ctx.model.snapshot.room;
-    const token = this.ctx.state.token;
+  #chat(): {room: RcRoom; token: string} {
+    const room = this.#ctx.model.snapshot.room;
+    const token = this.#ctx.state.token;
     if (!room || !token) throw noChat();
     return {room, token};
   }

@@ -12,6 +12,8 @@ export interface RoomStreamHandlers {
   onMessagesRead(until: number): void;
 }
 
+const NOTIFY_ROOM = 'stream-notify-room';
+
 function decodeRoomEvent(value: unknown): RcLivechatRoomEvent | null {
   if (!isObject(value) || typeof value.type !== 'string') return null;
   switch (value.type) {
@@ -35,7 +37,7 @@ function decodeRoomEvent(value: unknown): RcLivechatRoomEvent | null {
  * that refuses a stream (`nosub`) only leaves out what it would have told.
  */
 export class RoomStreams {
-  private readonly subs: DdpSubscription[];
+  readonly #subs: DdpSubscription[];
 
   constructor(
     ddp: DdpConnection,
@@ -44,35 +46,29 @@ export class RoomStreams {
     handlers: RoomStreamHandlers,
   ) {
     const extra = {useCollection: false, args: [{token, visitorToken: token}]};
-    const activityEvent = `${rid}/user-activity`;
-    const deleteEvent = `${rid}/deleteMessage`;
-    const readEvent = `${rid}/messagesRead`;
-    this.subs = [
-      ddp.subscribe('stream-room-messages', [rid, extra], (fields) => {
-        if (fields.eventName !== rid || !Array.isArray(fields.args)) return;
-        const raw = decodeRcMessage(fields.args[0]);
+    // Each stream sends `{eventName, args}`; only the event subscribed to counts.
+    const listen = (name: string, event: string, onArgs: (args: unknown[]) => void) =>
+      ddp.subscribe(name, [event, extra], ({eventName, args}) => {
+        if (eventName === event && Array.isArray(args)) onArgs(args);
+      });
+    this.#subs = [
+      listen('stream-room-messages', rid, ([value]) => {
+        const raw = decodeRcMessage(value);
         if (raw && raw.rid === rid) handlers.onMessage(raw);
       }),
-      ddp.subscribe('stream-livechat-room', [rid, extra], (fields) => {
-        if (fields.eventName !== rid || !Array.isArray(fields.args)) return;
-        const event = decodeRoomEvent(fields.args[0]);
+      listen('stream-livechat-room', rid, ([value]) => {
+        const event = decodeRoomEvent(value);
         if (event) handlers.onRoomEvent(event);
       }),
-      ddp.subscribe('stream-notify-room', [activityEvent, extra], (fields) => {
-        if (fields.eventName !== activityEvent || !Array.isArray(fields.args)) return;
-        const [username, activities, extra] = fields.args;
+      listen(NOTIFY_ROOM, `${rid}/user-activity`, ([username, activities, extra]) => {
         if (typeof username !== 'string' || !Array.isArray(activities)) return;
         const list = activities.filter((a): a is string => typeof a === 'string');
         handlers.onActivity(username, list, isObject(extra) ? extra : undefined);
       }),
-      ddp.subscribe('stream-notify-room', [deleteEvent, extra], (fields) => {
-        if (fields.eventName !== deleteEvent || !Array.isArray(fields.args)) return;
-        const [deleted] = fields.args;
+      listen(NOTIFY_ROOM, `${rid}/deleteMessage`, ([deleted]) => {
         if (isObject(deleted) && typeof deleted._id === 'string') handlers.onDelete(deleted._id);
       }),
-      ddp.subscribe('stream-notify-room', [readEvent, extra], (fields) => {
-        if (fields.eventName !== readEvent || !Array.isArray(fields.args)) return;
-        const [read] = fields.args;
+      listen(NOTIFY_ROOM, `${rid}/messagesRead`, ([read]) => {
         // A thread's receipt (`tmid`) says nothing about the room's own messages.
         if (!isObject(read) || read.tmid !== undefined) return;
         const until = parseWireDate(read.until);
@@ -83,11 +79,11 @@ export class RoomStreams {
 
   /** Settles once the server answered the latest `sub` of every stream (ready or refused). */
   async ready(): Promise<void> {
-    await Promise.allSettled(this.subs.map((sub) => sub.ready));
+    await Promise.allSettled(this.#subs.map((sub) => sub.ready));
   }
 
   /** Unsubscribes from every stream. */
   stop(): void {
-    for (const sub of this.subs) sub.stop();
+    for (const sub of this.#subs) sub.stop();
   }
 }

@@ -54,54 +54,59 @@ export interface SessionSyncOptions {
  * (other tabs use the same store) each write keeps their pending outbox entries.
  */
 export class SessionSync {
-  private isEnabled = false;
-  private chain: Promise<void> = Promise.resolve();
-  private queued: Promise<void> | null = null;
+  #isEnabled = false;
+  #chain: Promise<void> = Promise.resolve();
+  #queued: Promise<void> | null = null;
   /** The stored record as of the last read or write (what `flush()` merges with). */
-  private lastStored: SessionRecord | null = null;
+  #lastStored: SessionRecord | null = null;
+
+  readonly #store: SessionStore;
+  readonly #build: () => SessionRecord | null;
+  readonly #onError: (error: LiveChatError) => void;
+  readonly #options: SessionSyncOptions;
 
   constructor(
-    private readonly store: SessionStore,
-    private readonly build: () => SessionRecord | null,
-    private readonly onError: (error: LiveChatError) => void,
-    private readonly options: SessionSyncOptions = {},
-  ) {}
-
-  /** Whether writes are allowed. */
-  get enabled(): boolean {
-    return this.isEnabled;
+    store: SessionStore,
+    build: () => SessionRecord | null,
+    onError: (error: LiveChatError) => void,
+    options: SessionSyncOptions = {},
+  ) {
+    this.#store = store;
+    this.#build = build;
+    this.#onError = onError;
+    this.#options = options;
   }
 
   /** Allows writes from now on. */
   enable(): void {
-    this.isEnabled = true;
+    this.#isEnabled = true;
   }
 
   /** Stops writing (after `destroy()`, another page may own the session). */
   disable(): void {
-    this.isEnabled = false;
+    this.#isEnabled = false;
   }
 
   /** Saves the latest state; resolves when it is written (errors go to `onError`). */
   save(): Promise<void> {
-    if (!this.isEnabled) return Promise.resolve();
-    if (this.queued) return this.queued;
-    const {isShared, exclusive} = this.options;
-    const run = this.chain.then(() => {
-      this.queued = null;
-      return isShared && exclusive ? exclusive(() => this.write()) : this.write();
+    if (!this.#isEnabled) return Promise.resolve();
+    if (this.#queued) return this.#queued;
+    const {isShared, exclusive} = this.#options;
+    const run = this.#chain.then(() => {
+      this.#queued = null;
+      return isShared && exclusive ? exclusive(() => this.#write()) : this.#write();
     });
-    this.queued = run.catch((error: unknown) => this.report(error));
-    this.chain = this.queued;
-    return this.queued;
+    this.#queued = run.catch((error: unknown) => this.#report(error));
+    this.#chain = this.#queued;
+    return this.#queued;
   }
 
-  private async write(): Promise<void> {
-    const record = this.isEnabled ? this.build() : null;
+  async #write(): Promise<void> {
+    const record = this.#isEnabled ? this.#build() : null;
     if (!record) return;
-    const saved = await this.put(record, () => this.store.load());
-    this.lastStored = saved;
-    this.options.onSaved?.(saved);
+    const saved = await this.#put(record, () => this.#store.load());
+    this.#lastStored = saved;
+    this.#options.onSaved?.(saved);
   }
 
   /**
@@ -110,11 +115,11 @@ export class SessionSync {
    * transactions a closing page already opened).
    */
   flush(): void {
-    const record = this.isEnabled ? this.build() : null;
+    const record = this.#isEnabled ? this.#build() : null;
     if (!record) return;
-    this.put(record, async () => this.lastStored).then(
-      (saved) => this.options.onSaved?.(saved),
-      (error: unknown) => this.report(error),
+    this.#put(record, async () => this.#lastStored).then(
+      (saved) => this.#options.onSaved?.(saved),
+      (error: unknown) => this.#report(error),
     );
   }
 
@@ -124,13 +129,10 @@ export class SessionSync {
    * lose its entries or its room (no Web Locks needed); a store without that step is read
    * with `stored` first.
    */
-  private put(
-    record: SessionRecord,
-    stored: () => Promise<SessionRecord | null>,
-  ): Promise<SessionRecord> {
-    const {store} = this;
+  #put(record: SessionRecord, stored: () => Promise<SessionRecord | null>): Promise<SessionRecord> {
+    const store = this.#store;
     const merge = (current: SessionRecord | null) => mergeRecord(record, current);
-    if (!this.options.isShared) return store.save(record).then(() => record);
+    if (!this.#options.isShared) return store.save(record).then(() => record);
     if (store.update) return store.update(merge);
     return stored().then((current) => {
       const next = merge(current);
@@ -138,16 +140,10 @@ export class SessionSync {
     });
   }
 
-  private report(error: unknown): void {
+  #report(error: unknown): void {
     const text = error instanceof Error ? error.message : 'Storage failed';
     const wrapped = new LiveChatError('storage', text);
     wrapped.cause = error;
-    this.onError(wrapped);
-  }
-
-  /** Deletes the stored session. */
-  async clear(): Promise<void> {
-    await this.chain;
-    await this.store.clear();
+    this.#onError(wrapped);
   }
 }

@@ -32,7 +32,7 @@ export class ChatState {
   /** Who served the current chat, and when it started and ended. */
   readonly stats = new ChatStatsTracker();
 
-  private readonly offChats: () => void;
+  readonly #offChats: () => void;
 
   constructor(
     emitter: Emitter<ChatClientEvents>,
@@ -40,7 +40,7 @@ export class ChatState {
     clock: Clock,
   ) {
     this.model = new ChatModel(emitter, snapshot);
-    this.offChats = emitter.on('chat-started', () => {
+    this.#offChats = emitter.on('chat-started', () => {
       this.stats.reset();
       this.stats.started(clock.now());
     });
@@ -59,6 +59,6 @@ export class ChatState {
 
   /** Stops following the chats' starts. */
   dispose(): void {
-    this.offChats();
+    this.#offChats();
   }
 }

@@ -1,17 +1,17 @@
+import {isObject} from './protocol/index.js';
 import {isSessionNews, TabChannel, type TabMessage} from './tab-channel.js';
+import {lockManager} from './transport/shared-link-lock.js';
 
 export type {TabMessage} from './tab-channel.js';
 
 function isTabMessage(value: unknown): value is TabMessage {
-  if (typeof value !== 'object' || value === null) return false;
-  const m = value as Record<string, unknown>;
+  if (!isObject(value)) return false;
+  const m = value;
   if (m.type === 'session') return isSessionNews(m);
   if (m.type === 'outbox') return typeof m.owner === 'string' && m.owner !== '';
   const isBy = m.by === 'visitor' || m.by === 'agent';
   return m.type === 'ended' && typeof m.rid === 'string' && isBy;
 }
-
-const locks = () => (globalThis.navigator as Navigator | undefined)?.locks ?? null;
 
 /**
  * Keeps the tabs of one site (one server) in step: the `TabChannel` carries `TabMessage`s, and
@@ -28,7 +28,7 @@ export class TabSync extends TabChannel {
 
   /** Whether the browser has Web Locks (without them tabs cannot tell who is alive). */
   get hasLocks(): boolean {
-    return locks() !== null;
+    return lockManager() !== null;
   }
 
   /**
@@ -36,7 +36,7 @@ export class TabSync extends TabChannel {
    * Locks it runs at once. `options.signal` gives up waiting (the promise rejects `AbortError`).
    */
   exclusive<T>(task: () => Promise<T>, part = 'visitor', options: LockOptions = {}): Promise<T> {
-    const manager = locks();
+    const manager = lockManager();
     if (!manager) return task();
     return manager.request(`${this.name}:${part}`, options, task) as Promise<T>;
   }

@@ -55,107 +55,109 @@ function pageMatches(pattern: unknown, url: string): boolean {
  * triggers are ignored; `runOnce` ids are remembered in the injected store.
  */
 export class TriggerEngine {
-  private readonly startedAt: number;
-  private readonly timers = new Set<TimerHandle>();
-  private readonly listeners = new Set<(fired: TriggerFired) => void>();
-  private readonly firing = new Set<string>();
-  private triggers: RcTrigger[] = [];
-  private lastUrl: string | null = null;
-  private isStopped = false;
+  readonly #startedAt: number;
+  readonly #timers = new Set<TimerHandle>();
+  readonly #listeners = new Set<(fired: TriggerFired) => void>();
+  readonly #firing = new Set<string>();
+  #triggers: RcTrigger[] = [];
+  #lastUrl: string | null = null;
+  #isStopped = false;
 
-  constructor(
-    private readonly host: TriggerHost,
-    private readonly env: TriggerEnvironment,
-  ) {
-    this.startedAt = env.clock.now();
+  readonly #host: TriggerHost;
+  readonly #env: TriggerEnvironment;
+
+  constructor(host: TriggerHost, env: TriggerEnvironment) {
+    this.#host = host;
+    this.#env = env;
+    this.#startedAt = env.clock.now();
   }
 
   /** Starts watching `triggers` (again): page-url now, time-on-site on the clock. */
   start(triggers: readonly RcTrigger[]): void {
-    if (this.isStopped) return;
-    this.clearTimers();
-    this.triggers = (Array.isArray(triggers) ? triggers : []).filter(
+    if (this.#isStopped) return;
+    this.#clearTimers();
+    this.#triggers = (Array.isArray(triggers) ? triggers : []).filter(
       (t) => t && t.enabled !== false && Array.isArray(t.conditions) && Array.isArray(t.actions),
     );
-    this.lastUrl = null;
+    this.#lastUrl = null;
     this.pageChanged();
-    for (const trigger of this.triggers) {
+    for (const trigger of this.#triggers) {
       for (const condition of trigger.conditions) {
         if (condition.name !== 'time-on-site') continue;
         const seconds = Number(condition.value);
         if (!Number.isFinite(seconds) || seconds < 0) continue;
-        const elapsed = this.env.clock.now() - this.startedAt;
-        const timer = this.env.clock.setTimeout(
+        const elapsed = this.#env.clock.now() - this.#startedAt;
+        const timer = this.#env.clock.setTimeout(
           () => {
-            this.timers.delete(timer);
-            void this.fire(trigger);
+            this.#timers.delete(timer);
+            void this.#fire(trigger);
           },
           Math.max(0, seconds * 1000 - elapsed),
         );
-        this.timers.add(timer);
+        this.#timers.add(timer);
       }
     }
   }
 
   /** The page's URL may have changed (SPA navigation): `page-url` conditions are checked. */
   pageChanged(): void {
-    const url = this.env.pageUrl();
-    if (this.isStopped || url === this.lastUrl) return;
-    this.lastUrl = url;
-    for (const trigger of this.triggers) {
+    const url = this.#env.pageUrl();
+    if (this.#isStopped || url === this.#lastUrl) return;
+    this.#lastUrl = url;
+    for (const trigger of this.#triggers) {
       const matches = trigger.conditions.some(
         (c) => c.name === 'page-url' && pageMatches(c.value, url),
       );
-      if (matches) void this.fire(trigger);
+      if (matches) void this.#fire(trigger);
     }
   }
 
   /** The visitor opened the chat, or registered. */
   notify(event: TriggerEvent): void {
-    for (const trigger of this.triggers) {
-      if (trigger.conditions.some((c) => c.name === event)) void this.fire(trigger);
+    for (const trigger of this.#triggers) {
+      if (trigger.conditions.some((c) => c.name === event)) void this.#fire(trigger);
     }
   }
 
   /** Calls `fn` for every fired trigger; returns the function that stops that. */
   onFire(fn: (fired: TriggerFired) => void): () => void {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
+    this.#listeners.add(fn);
+    return () => this.#listeners.delete(fn);
   }
 
   /** Stops every timer and listener for good. */
   stop(): void {
-    this.isStopped = true;
-    this.clearTimers();
-    this.listeners.clear();
+    this.#isStopped = true;
+    this.#clearTimers();
+    this.#listeners.clear();
   }
 
-  private async fire(trigger: RcTrigger): Promise<void> {
+  async #fire(trigger: RcTrigger): Promise<void> {
     const action = trigger.actions.find((a) => a.name === 'send-message');
     const text = action?.params?.msg;
-    if (this.isStopped || !action || typeof text !== 'string' || !text.trim()) return;
-    if (this.firing.has(trigger._id) || this.host.isChatting()) return;
-    if (trigger.runOnce && !this.claimRunOnce(trigger._id)) return;
-    this.firing.add(trigger._id);
+    if (this.#isStopped || !action || typeof text !== 'string' || !text.trim()) return;
+    if (this.#firing.has(trigger._id) || this.#host.isChatting()) return;
+    if (trigger.runOnce && !this.#claimRunOnce(trigger._id)) return;
+    this.#firing.add(trigger._id);
     try {
-      const author = await this.author(action);
-      if (this.isStopped || this.host.isChatting()) return;
+      const author = await this.#author(action);
+      if (this.#isStopped || this.#host.isChatting()) return;
       // The engine's code may not download (offline): no greeting then, and a runOnce trigger
       // is left for a later page.
-      const message = await Promise.resolve(this.host.greet(text, author)).catch(() => null);
+      const message = await Promise.resolve(this.#host.greet(text, author)).catch(() => null);
       if (!message) {
-        if (trigger.runOnce) this.releaseRunOnce(trigger._id);
+        if (trigger.runOnce) this.#releaseRunOnce(trigger._id);
         return;
       }
-      for (const fn of [...this.listeners]) fn({triggerId: trigger._id, message});
+      for (const fn of [...this.#listeners]) fn({triggerId: trigger._id, message});
     } finally {
-      this.firing.delete(trigger._id);
+      this.#firing.delete(trigger._id);
     }
   }
 
   /** Records a runOnce trigger as fired; false if it already had. */
-  private claimRunOnce(id: string): boolean {
-    const store = this.env.runOnceStore;
+  #claimRunOnce(id: string): boolean {
+    const store = this.#env.runOnceStore;
     let fired: string[] = [];
     try {
       fired = store.get();
@@ -171,29 +173,29 @@ export class TriggerEngine {
     return true;
   }
 
-  private releaseRunOnce(id: string): void {
+  #releaseRunOnce(id: string): void {
     try {
-      const store = this.env.runOnceStore;
+      const store = this.#env.runOnceStore;
       store.set(store.get().filter((fired) => fired !== id));
     } catch {
       // Storage refused: the trigger stays spent, as it would have after greeting.
     }
   }
 
-  private async author(action: Action): Promise<Author> {
+  async #author(action: Action): Promise<Author> {
     const params = action.params ?? {};
     const custom = typeof params.name === 'string' ? params.name : '';
     if (params.sender === 'queue') {
-      const agent = await this.host.nextAgent().catch(() => null);
+      const agent = await this.#host.nextAgent().catch(() => null);
       if (agent) return agent;
     }
-    const name = custom || this.host.fallbackName();
+    const name = custom || this.#host.fallbackName();
     return {id: '', username: '', name, role: 'agent'};
   }
 
-  private clearTimers(): void {
-    for (const timer of this.timers) this.env.clock.clearTimeout(timer);
-    this.timers.clear();
+  #clearTimers(): void {
+    for (const timer of this.#timers) this.#env.clock.clearTimeout(timer);
+    this.#timers.clear();
   }
 }
 

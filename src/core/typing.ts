@@ -1,4 +1,5 @@
-import type {Clock, TimerHandle} from './clock.js';
+import type {Clock} from './clock.js';
+import {Timer} from './timer.js';
 import type {ChatState} from './state.js';
 import type {DdpConnection} from './transport/ddp.js';
 
@@ -23,26 +24,34 @@ export interface TypingTarget {
  * chat-engine.ts). Nothing is queued while the link is down: stale typing is worthless.
  */
 export class TypingNotifier {
-  private isTyping = false;
-  private lastTypingAt = -Infinity;
-  private lastPeekAt = -Infinity;
-  private draft = '';
-  private sentDraft = '';
-  private idleTimer: TimerHandle | null = null;
-  private peekTimer: TimerHandle | null = null;
+  #isTyping = false;
+  #lastTypingAt = -Infinity;
+  #lastPeekAt = -Infinity;
+  #draft = '';
+  #sentDraft = '';
+  readonly #idle: Timer;
+  readonly #peek: Timer;
 
-  constructor(
-    private readonly ddp: DdpConnection,
-    private readonly clock: Clock,
-    private readonly target: () => TypingTarget | null,
-  ) {}
+  readonly #ddp: DdpConnection;
+  readonly #clock: Clock;
+  readonly #target: () => TypingTarget | null;
+
+  constructor(ddp: DdpConnection, clock: Clock, target: () => TypingTarget | null) {
+    this.#ddp = ddp;
+    this.#clock = clock;
+    this.#target = target;
+    this.#idle = new Timer(clock, () => this.#stop());
+    this.#peek = new Timer(clock, () => {
+      if (this.#draft.trim() && this.#draft !== this.#sentDraft) this.#write(true);
+    });
+  }
 
   /** The visitor types (true, on every keystroke) or stopped (false). */
   setTyping(isTyping: boolean): void {
-    if (!isTyping) return this.stop();
-    this.armIdle();
-    if (this.isTyping && this.clock.now() - this.lastTypingAt < TYPING_THROTTLE_MS) return;
-    this.write(true);
+    if (!isTyping) return this.#stop();
+    this.#armIdle();
+    if (this.#isTyping && this.#clock.now() - this.#lastTypingAt < TYPING_THROTTLE_MS) return;
+    this.#write(true);
   }
 
   /**
@@ -52,70 +61,59 @@ export class TypingNotifier {
   setSneakPeek(draft: unknown, offersPeek: boolean): void {
     const text = typeof draft === 'string' ? draft : '';
     if (!offersPeek) return this.setTyping(text.trim() !== '');
-    this.draft = text;
-    if (!text.trim()) return this.stop();
-    this.armIdle();
-    if (this.peekTimer !== null) return;
-    const wait = this.lastPeekAt + SNEAK_PEEK_THROTTLE_MS - this.clock.now();
-    if (wait <= 0) {
-      this.write(true);
-      return;
-    }
-    this.peekTimer = this.clock.setTimeout(() => {
-      this.peekTimer = null;
-      if (this.draft.trim() && this.draft !== this.sentDraft) this.write(true);
-    }, wait);
+    this.#draft = text;
+    if (!text.trim()) return this.#stop();
+    this.#armIdle();
+    if (this.#peek.isRunning) return;
+    const wait = this.#lastPeekAt + SNEAK_PEEK_THROTTLE_MS - this.#clock.now();
+    if (wait <= 0) this.#write(true);
+    else this.#peek.start(wait);
   }
 
   /** The visitor sent a message: typing stops and the draft is gone. */
   sent(): void {
-    this.draft = '';
-    this.stop();
+    this.#draft = '';
+    this.#stop();
   }
 
   /** Clears every timer. */
   dispose(): void {
-    this.clearTimers();
-    this.isTyping = false;
+    this.#clearTimers();
+    this.#isTyping = false;
   }
 
-  private stop(): void {
-    this.clearTimers();
-    if (this.isTyping) this.write(false);
+  #stop(): void {
+    this.#clearTimers();
+    if (this.#isTyping) this.#write(false);
   }
 
-  private armIdle(): void {
-    if (this.idleTimer !== null) this.clock.clearTimeout(this.idleTimer);
-    this.idleTimer = this.clock.setTimeout(() => {
-      this.idleTimer = null;
-      this.stop();
-    }, TYPING_IDLE_MS);
+  #armIdle(): void {
+    this.#idle.start(TYPING_IDLE_MS);
   }
 
-  private clearTimers(): void {
-    if (this.idleTimer !== null) this.clock.clearTimeout(this.idleTimer);
-    if (this.peekTimer !== null) this.clock.clearTimeout(this.peekTimer);
-    this.idleTimer = this.peekTimer = null;
+  #clearTimers(): void {
+    this.#idle.stop();
+    this.#peek.stop();
   }
 
-  private write(isTyping: boolean): void {
-    const target = this.target();
-    this.isTyping = false;
-    if (!target || !this.ddp.isConnected) return;
-    const now = this.clock.now();
-    const draft = this.draft.trim() ? this.draft : '';
+  #write(isTyping: boolean): void {
+    const target = this.#target();
+    this.#isTyping = false;
+    if (!target || !this.#ddp.isConnected) return;
+    const now = this.#clock.now();
+    const draft = this.#draft.trim() ? this.#draft : '';
     const extra: Record<string, string> = {token: target.token};
     if (isTyping && draft) {
       extra.sneakPeek = draft;
-      this.sentDraft = draft;
-      this.lastPeekAt = now;
+      this.#sentDraft = draft;
+      this.#lastPeekAt = now;
     }
     const event = `${target.rid}/user-activity`;
     const activities = isTyping ? ['user-typing'] : [];
     const params = [event, target.username, activities, extra];
-    this.ddp.call('stream-notify-room', params).catch(() => undefined);
-    this.isTyping = isTyping;
-    if (isTyping) this.lastTypingAt = now;
+    this.#ddp.call('stream-notify-room', params).catch(() => undefined);
+    this.#isTyping = isTyping;
+    if (isTyping) this.#lastTypingAt = now;
   }
 }
 

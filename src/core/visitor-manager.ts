@@ -16,32 +16,35 @@ const clean = (value: string | undefined) => value?.trim() || undefined;
  * `POST livechat/custom.fields`, as Rocket.Chat's widget does; one request at a time.
  */
 export class VisitorManager {
-  private pending: Promise<VisitorInfo> | null = null;
-  private chain: Promise<unknown> = Promise.resolve();
+  #pending: Promise<VisitorInfo> | null = null;
+  #chain: Promise<unknown> = Promise.resolve();
 
-  constructor(
-    private readonly deps: Pick<ChatDeps, 'rest' | 'model' | 'state' | 'department'>,
-    private readonly sync: SessionSync,
-  ) {}
+  readonly #deps: Pick<ChatDeps, 'rest' | 'model' | 'state' | 'department'>;
+  readonly #sync: SessionSync;
+
+  constructor(deps: Pick<ChatDeps, 'rest' | 'model' | 'state' | 'department'>, sync: SessionSync) {
+    this.#deps = deps;
+    this.#sync = sync;
+  }
 
   /** Registers (or updates) the visitor now; leaves `registering` once the server has it. */
   register(input: RegisterInput): Promise<VisitorInfo> {
-    return this.save(input);
+    return this.#save(input);
   }
 
   /** Updates fields of the visitor (creating it first if needed). */
   update(input: VisitorUpdate): Promise<VisitorInfo> {
-    return this.save(input);
+    return this.#save(input);
   }
 
   /** The known visitor, or a new one created with a fresh token. */
   ensure(): Promise<VisitorInfo> {
-    const known = this.deps.model.snapshot.visitor;
-    if (known?.id && this.deps.state.token) return Promise.resolve(known);
-    this.pending ??= this.save({}).finally(() => {
-      this.pending = null;
+    const known = this.#deps.model.snapshot.visitor;
+    if (known?.id && this.#deps.state.token) return Promise.resolve(known);
+    this.#pending ??= this.#save({}).finally(() => {
+      this.#pending = null;
     });
-    return this.pending;
+    return this.#pending;
   }
 
   /**
@@ -50,7 +53,7 @@ export class VisitorManager {
    * same token and fields, through `ensure`, and asks once more.
    */
   async room(visitor: VisitorInfo, ensure: () => Promise<VisitorInfo>) {
-    const {rest, model} = this.deps;
+    const {rest, model} = this.#deps;
     try {
       return await rest.room(visitor.token);
     } catch (error) {
@@ -60,16 +63,16 @@ export class VisitorManager {
     }
   }
 
-  private save(input: VisitorUpdate): Promise<VisitorInfo> {
+  #save(input: VisitorUpdate): Promise<VisitorInfo> {
     // One after the other: two racing first saves would otherwise mint two visitors.
-    const run = this.chain.then(() => this.send(input));
-    this.chain = run.catch(() => undefined);
+    const run = this.#chain.then(() => this.#send(input));
+    this.#chain = run.catch(() => undefined);
     return run;
   }
 
-  private async send(input: VisitorUpdate): Promise<VisitorInfo> {
-    const {rest, model, department, state} = this.deps;
-    this.sync.enable();
+  async #send(input: VisitorUpdate): Promise<VisitorInfo> {
+    const {rest, model, department, state} = this.#deps;
+    this.#sync.enable();
     state.token ??= newVisitorToken();
     const token = state.token;
     const known = model.snapshot.visitor;
@@ -95,7 +98,7 @@ export class VisitorManager {
     const snapshot = model.snapshot;
     const isIdle = isResting(snapshot.state);
     model.patch({visitor, state: isIdle ? restingState({...snapshot, visitor}) : snapshot.state});
-    await this.sync.save();
+    await this.#sync.save();
     return visitor;
   }
 }

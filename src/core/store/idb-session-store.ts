@@ -1,7 +1,7 @@
 import {del, get, set, update, type UseStore} from 'idb-keyval';
 import {foundDatabases} from '../session-probe.js';
 import {noteKept} from './kept-note.js';
-import {MemorySessionStore} from './memory-session-store.js';
+import {memoryFallback, type MemorySessionStore} from './memory-session-store.js';
 import {readSessionRecord, type SessionRecord, type SessionStore} from './session-store.js';
 
 /** The widget's own IndexedDB database (never idb-keyval's default one). */
@@ -44,30 +44,30 @@ const isConnectionLost = (error: unknown) =>
  *   older tab (D5) moves the session to memory for the rest of the page, with one warning.
  */
 export class IdbSessionStore implements SessionStore {
-  private readonly key: string;
-  private readonly databaseName: string;
-  private readonly storeName: string;
-  private readonly version: number;
-  private database: Promise<IDBDatabase> | null = null;
-  private fallback: MemorySessionStore | null = null;
-  private hasReopened = false;
+  readonly #key: string;
+  readonly #databaseName: string;
+  readonly #storeName: string;
+  readonly #version: number;
+  #database: Promise<IDBDatabase> | null = null;
+  #fallback: MemorySessionStore | null = null;
+  #hasReopened = false;
   /** The record as last read or written: what memory starts from if the database goes. */
-  private latest: SessionRecord | null = null;
-  private isNoted = false;
+  #latest: SessionRecord | null = null;
+  #isNoted = false;
 
-  constructor(
-    private readonly siteId = 'default',
-    options: IdbSessionStoreOptions = {},
-  ) {
-    this.key = `session:${siteId}`;
-    this.databaseName = options.databaseName ?? IDB_DATABASE_NAME;
-    this.storeName = options.storeName ?? IDB_STORE_NAME;
-    this.version = options.version ?? IDB_SCHEMA_VERSION;
+  readonly #siteId: string;
+
+  constructor(siteId = 'default', options: IdbSessionStoreOptions = {}) {
+    this.#siteId = siteId;
+    this.#key = `session:${siteId}`;
+    this.#databaseName = options.databaseName ?? IDB_DATABASE_NAME;
+    this.#storeName = options.storeName ?? IDB_STORE_NAME;
+    this.#version = options.version ?? IDB_SCHEMA_VERSION;
   }
 
   /** Whether IndexedDB failed and the session now lives in memory only. */
   get isInMemory(): boolean {
-    return this.fallback !== null;
+    return this.#fallback !== null;
   }
 
   /**
@@ -75,22 +75,22 @@ export class IdbSessionStore implements SessionStore {
    * A failing read moves the store to memory and rejects, so the caller can say so.
    */
   async load(): Promise<SessionRecord | null> {
-    if (this.fallback) return this.fallback.load();
-    if (!globalThis.indexedDB) return this.fail(new Error('IndexedDB is not available')).load();
+    if (this.#fallback) return this.#fallback.load();
+    if (!globalThis.indexedDB) return this.#fail(new Error('IndexedDB is not available')).load();
     try {
-      if (!(await this.databaseExists())) return null;
-      const record = readSessionRecord(await this.run((store) => get(this.key, store)));
-      if (record) this.latest = record;
+      if (!(await this.#databaseExists())) return null;
+      const record = readSessionRecord(await this.#run((store) => get(this.#key, store)));
+      if (record) this.#latest = record;
       return record;
     } catch (error) {
-      this.fail(error);
+      this.#fail(error);
       throw error;
     }
   }
 
   /** Writes the record (creating the database on first use). */
   async save(record: SessionRecord): Promise<void> {
-    await this.write(() => record, false);
+    await this.#write(() => record, false);
   }
 
   /**
@@ -99,34 +99,34 @@ export class IdbSessionStore implements SessionStore {
    * tab lands before the read or after the write, never in between, and is not lost.
    */
   update(change: (stored: SessionRecord | null) => SessionRecord): Promise<SessionRecord> {
-    return this.write(change, true);
+    return this.#write(change, true);
   }
 
-  private async write(
+  async #write(
     change: (stored: SessionRecord | null) => SessionRecord,
     reads: boolean,
   ): Promise<SessionRecord> {
-    if (this.fallback) return this.fallback.update(change);
+    if (this.#fallback) return this.#fallback.update(change);
     let written: SessionRecord | null = null;
     const put = (shrink: (record: SessionRecord) => SessionRecord) =>
-      this.run((store) => {
+      this.#run((store) => {
         const next = (value: unknown) => {
           written = change(reads ? readSessionRecord(value) : null);
-          this.latest = written;
+          this.#latest = written;
           return shrink(written);
         };
-        return reads ? update(this.key, next, store) : set(this.key, next(undefined), store);
+        return reads ? update(this.#key, next, store) : set(this.#key, next(undefined), store);
       });
     try {
       await put((record) => record);
-      if (!this.isNoted) {
-        this.isNoted = true;
-        noteKept(this.siteId, true);
+      if (!this.#isNoted) {
+        this.#isNoted = true;
+        noteKept(this.#siteId, true);
       }
     } catch (error) {
       const record = written as SessionRecord | null;
       if (errorName(error) !== 'QuotaExceededError' || !record?.messages.length) {
-        return this.fail(error).update(change);
+        return this.#fail(error).update(change);
       }
       // A full disk: drop the older half of the cached messages and try once more (D2).
       const halve = (r: SessionRecord) => ({
@@ -136,7 +136,7 @@ export class IdbSessionStore implements SessionStore {
       try {
         await put(halve);
       } catch (again) {
-        return this.fail(again).update(change);
+        return this.#fail(again).update(change);
       }
     }
     return written!;
@@ -144,52 +144,52 @@ export class IdbSessionStore implements SessionStore {
 
   /** Deletes the record (the database stays; it may hold other sites' sessions). */
   async clear(): Promise<void> {
-    if (this.fallback) return this.fallback.clear();
+    if (this.#fallback) return this.#fallback.clear();
     try {
-      this.isNoted = false;
-      noteKept(this.siteId, false);
-      if (await this.databaseExists()) await this.run((store) => del(this.key, store));
+      this.#isNoted = false;
+      noteKept(this.#siteId, false);
+      if (await this.#databaseExists()) await this.#run((store) => del(this.#key, store));
     } catch (error) {
-      await this.fail(error).clear();
+      await this.#fail(error).clear();
     }
   }
 
-  private async databaseExists(): Promise<boolean> {
+  async #databaseExists(): Promise<boolean> {
     const idb = globalThis.indexedDB;
     if (!idb) throw new Error('IndexedDB is not available');
-    if (this.database || typeof idb.databases !== 'function') return true;
+    if (this.#database || typeof idb.databases !== 'function') return true;
     // Found a moment ago by the probe that made the page load this code (taken once: a later
     // look must not trust a database the visitor may have cleared since).
-    if (foundDatabases.delete(this.databaseName)) return true;
+    if (foundDatabases.delete(this.#databaseName)) return true;
     const databases = await idb.databases();
-    return databases.some((db) => db.name === this.databaseName);
+    return databases.some((db) => db.name === this.#databaseName);
   }
 
-  private async run<T>(operation: (store: UseStore) => Promise<T>): Promise<T> {
+  async #run<T>(operation: (store: UseStore) => Promise<T>): Promise<T> {
     try {
-      return await operation(this.useStore());
+      return await operation(this.#useStore());
     } catch (error) {
-      if (!isConnectionLost(error) || this.hasReopened) throw error;
-      this.hasReopened = true;
-      this.forget();
-      return operation(this.useStore());
+      if (!isConnectionLost(error) || this.#hasReopened) throw error;
+      this.#hasReopened = true;
+      this.#forget();
+      return operation(this.#useStore());
     }
   }
 
-  private useStore(): UseStore {
-    const name = this.storeName;
+  #useStore(): UseStore {
+    const name = this.#storeName;
     return (mode, callback) =>
-      this.open().then((db) => callback(db.transaction(name, mode).objectStore(name)));
+      this.#open().then((db) => callback(db.transaction(name, mode).objectStore(name)));
   }
 
-  private open(): Promise<IDBDatabase> {
-    if (this.database) return this.database;
-    const request = indexedDB.open(this.databaseName, this.version);
+  #open(): Promise<IDBDatabase> {
+    if (this.#database) return this.#database;
+    const request = indexedDB.open(this.#databaseName, this.#version);
     const opened = new Promise<IDBDatabase>((resolve, reject) => {
       let isBlocked = false;
       request.onupgradeneeded = () => {
         const db = request.result;
-        if (!db.objectStoreNames.contains(this.storeName)) db.createObjectStore(this.storeName);
+        if (!db.objectStoreNames.contains(this.#storeName)) db.createObjectStore(this.#storeName);
       };
       request.onsuccess = () => {
         const db = request.result;
@@ -197,15 +197,15 @@ export class IdbSessionStore implements SessionStore {
         if (isBlocked) return db.close();
         db.onversionchange = (event) => {
           db.close();
-          this.forget(opened);
+          this.#forget(opened);
           // Deleted (site data cleared): the next write makes a new one.
           if (event.newVersion === null) return;
           // Reopening would fail (VersionError) or hold the newer tab up: memory from here on.
           const error = new DOMException('A newer widget upgraded the database', 'VersionError');
-          const memory = this.fail(error);
-          if (this.latest) void memory.save(this.latest);
+          const memory = this.#fail(error);
+          if (this.#latest) void memory.save(this.#latest);
         };
-        db.onclose = () => this.forget(opened);
+        db.onclose = () => this.#forget(opened);
         resolve(db);
       };
       request.onerror = () => reject(request.error ?? new Error('IndexedDB open failed'));
@@ -216,24 +216,20 @@ export class IdbSessionStore implements SessionStore {
         reject(new DOMException('Another tab blocks the database upgrade', 'AbortError'));
       };
     });
-    this.database = opened;
+    this.#database = opened;
     return opened;
   }
 
-  private forget(database: Promise<IDBDatabase> | null = this.database): void {
-    if (database && this.database === database) this.database = null;
+  #forget(database: Promise<IDBDatabase> | null = this.#database): void {
+    if (database && this.#database === database) this.#database = null;
   }
 
-  private fail(error: unknown): MemorySessionStore {
-    if (!this.fallback) {
-      console.warn(
-        'live-chat: the browser storage failed, so this chat is kept only until the page closes.',
-        error,
-      );
-      this.fallback = new MemorySessionStore();
-      void this.database?.then((db) => db.close()).catch(() => undefined);
-      this.database = null;
+  #fail(error: unknown): MemorySessionStore {
+    if (!this.#fallback) {
+      this.#fallback = memoryFallback(error);
+      void this.#database?.then((db) => db.close()).catch(() => undefined);
+      this.#database = null;
     }
-    return this.fallback;
+    return this.#fallback;
   }
 }

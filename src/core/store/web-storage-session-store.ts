@@ -1,4 +1,4 @@
-import {MemorySessionStore} from './memory-session-store.js';
+import {memoryFallback, type MemorySessionStore} from './memory-session-store.js';
 import {readSessionRecord, type SessionRecord, type SessionStore} from './session-store.js';
 
 /** The `getItem`/`setItem`/`removeItem` subset of the Web Storage API. */
@@ -9,24 +9,24 @@ export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
  * under `live-chat:session:<siteId>`; falls back to memory on the first failure (quota, blocked).
  */
 export class WebStorageSessionStore implements SessionStore {
-  private readonly key: string;
-  private fallback: MemorySessionStore | null = null;
+  readonly #key: string;
+  #fallback: MemorySessionStore | null = null;
 
-  constructor(
-    private readonly storage: StorageLike,
-    siteId = 'default',
-  ) {
-    this.key = `live-chat:session:${siteId}`;
+  readonly #storage: StorageLike;
+
+  constructor(storage: StorageLike, siteId = 'default') {
+    this.#storage = storage;
+    this.#key = `live-chat:session:${siteId}`;
   }
 
   /** The stored, validated record, or `null`. */
   async load(): Promise<SessionRecord | null> {
-    return this.fallback ? this.fallback.load() : this.read();
+    return this.#fallback ? this.#fallback.load() : this.#read();
   }
 
-  private read(): SessionRecord | null {
+  #read(): SessionRecord | null {
     try {
-      const text = this.storage.getItem(this.key);
+      const text = this.#storage.getItem(this.#key);
       return text === null ? null : readSessionRecord(JSON.parse(text));
     } catch {
       // A corrupt value is as good as none.
@@ -36,13 +36,12 @@ export class WebStorageSessionStore implements SessionStore {
 
   /** Writes the record. */
   async save(record: SessionRecord): Promise<void> {
-    if (this.fallback) return this.fallback.save(record);
+    if (this.#fallback) return this.#fallback.save(record);
     try {
-      this.storage.setItem(this.key, JSON.stringify(record));
+      this.#storage.setItem(this.#key, JSON.stringify(record));
     } catch (error) {
-      console.warn('live-chat: storage failed, the chat session is kept in memory only.', error);
-      this.fallback = new MemorySessionStore();
-      await this.fallback.save(record);
+      this.#fallback = memoryFallback(error);
+      await this.#fallback.save(record);
     }
   }
 
@@ -51,17 +50,17 @@ export class WebStorageSessionStore implements SessionStore {
    * page writes in between (and `sessionStorage` belongs to this tab alone).
    */
   async update(change: (stored: SessionRecord | null) => SessionRecord): Promise<SessionRecord> {
-    if (this.fallback) return this.fallback.update(change);
-    const record = change(this.read());
+    if (this.#fallback) return this.#fallback.update(change);
+    const record = change(this.#read());
     await this.save(record);
     return record;
   }
 
   /** Removes the record. */
   async clear(): Promise<void> {
-    if (this.fallback) return this.fallback.clear();
+    if (this.#fallback) return this.#fallback.clear();
     try {
-      this.storage.removeItem(this.key);
+      this.#storage.removeItem(this.#key);
     } catch {
       // Nothing stored that we could still reach.
     }

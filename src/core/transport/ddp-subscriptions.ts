@@ -53,9 +53,13 @@ function newRound(): Round {
 
 /** The subscription registry of one `DdpConnection`; survives reconnects by design. */
 export class DdpSubscriptions {
-  private readonly entries = new Map<string, Entry>();
+  readonly #entries = new Map<string, Entry>();
 
-  constructor(private readonly send: (frame: object) => void) {}
+  readonly #send: (frame: object) => void;
+
+  constructor(send: (frame: object) => void) {
+    this.#send = send;
+  }
 
   /** Registers `id` and sends its `sub` frame (the sender drops it while disconnected). */
   add(
@@ -67,17 +71,17 @@ export class DdpSubscriptions {
   ): DdpSubscription {
     const frame = {msg: 'sub' as const, id, name, params};
     const entry: Entry = {frame, onChanged, onStop, round: newRound()};
-    this.entries.set(id, entry);
-    this.send(entry.frame);
+    this.#entries.set(id, entry);
+    this.#send(entry.frame);
     return {
       id,
       get ready() {
         return entry.round.promise;
       },
       stop: () => {
-        if (this.entries.get(id) !== entry) return;
-        this.entries.delete(id);
-        this.send({msg: 'unsub', id});
+        if (this.#entries.get(id) !== entry) return;
+        this.#entries.delete(id);
+        this.#send({msg: 'unsub', id});
       },
     };
   }
@@ -88,26 +92,26 @@ export class DdpSubscriptions {
    * whoever awaits `ready` on that news (the catch-up) does not get the old link's answer.
    */
   unready(): void {
-    for (const entry of this.entries.values()) {
+    for (const entry of this.#entries.values()) {
       if (entry.round.isSettled) entry.round = newRound();
     }
   }
 
   /** Re-sends every live subscription under its old id (after `connected`). */
   resendAll(): void {
-    for (const entry of this.entries.values()) this.send(entry.frame);
+    for (const entry of this.#entries.values()) this.#send(entry.frame);
   }
 
   /** Handles `ready`. */
   handleReady(ids: string[]): void {
-    for (const id of ids) this.entries.get(id)?.round.resolve();
+    for (const id of ids) this.#entries.get(id)?.round.resolve();
   }
 
   /** Handles `nosub`: the server refused or ended the subscription. */
   handleNosub(id: string, error: DdpError | undefined): void {
-    const entry = this.entries.get(id);
+    const entry = this.#entries.get(id);
     if (!entry) return;
-    this.entries.delete(id);
+    this.#entries.delete(id);
     const callError = error && new DdpCallError(error);
     if (!entry.round.isSettled) entry.round.reject(callError ?? new DdpCallError({error: 'nosub'}));
     entry.onStop(callError);
@@ -115,7 +119,7 @@ export class DdpSubscriptions {
 
   /** Routes a collection frame to every subscription of that collection. */
   handleChanged(frame: Extract<DdpFrame, {msg: 'changed' | 'added'}>): void {
-    for (const entry of [...this.entries.values()]) {
+    for (const entry of [...this.#entries.values()]) {
       if (entry.frame.name !== frame.collection) continue;
       entry.onChanged(frame.fields ?? {}, frame);
     }

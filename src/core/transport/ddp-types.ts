@@ -1,5 +1,4 @@
 import type {Clock} from '../clock.js';
-import type {DdpFrame} from '../protocol/index.js';
 import type {BackoffOptions} from './backoff.js';
 import type {DdpCallError} from './ddp-error.js';
 import type {SocketFactory} from './socket.js';
@@ -12,8 +11,6 @@ export interface DdpEvents {
   status: {status: DdpStatus; previous: DdpStatus};
   /** A `connected` after an earlier one: every subscription has just been re-sent. */
   reconnected: {attempts: number};
-  /** Every decoded frame, after the connection handled it (for callers with custom needs). */
-  frame: {frame: DdpFrame};
   /**
    * An `error` frame from the server, or a fatal refusal (`error.error === 'failed'`: a DDP
    * `failed` or a `FATAL_CLOSE_CODES` close), after which the connection never retries.

@@ -40,45 +40,45 @@ export type {DdpConnectionOptions, DdpEvents, DdpStatus} from './ddp-types.js';
  *   'failed'`, `fatalError` keeps it, `connect()` and `call()` reject with it from then on.
  */
 export class DdpConnection extends Emitter<DdpEvents> {
-  private readonly socketFactory: SocketFactory;
-  private readonly heartbeat: Heartbeat;
-  private readonly retries: ReconnectSchedule;
-  private readonly subs = new DdpSubscriptions((frame) => this.isConnected && this.send(frame));
-  private readonly calls = new DdpCalls((frame) => this.send(frame));
-  private connectWaiters: ConnectWaiter[] = [];
-  private socket: SocketLike | null = null;
-  private currentStatus: DdpStatus = 'disconnected';
-  private isWanted = false;
-  private hasConnected = false;
-  private nextId = 1;
-  private failure: DdpCallError | null = null;
+  readonly #socketFactory: SocketFactory;
+  readonly #heartbeat: Heartbeat;
+  readonly #retries: ReconnectSchedule;
+  readonly #subs = new DdpSubscriptions((frame) => this.isConnected && this.#send(frame));
+  readonly #calls = new DdpCalls((frame) => this.#send(frame));
+  #connectWaiters: ConnectWaiter[] = [];
+  #socket: SocketLike | null = null;
+  #currentStatus: DdpStatus = 'disconnected';
+  #isWanted = false;
+  #hasConnected = false;
+  #nextId = 1;
+  #failure: DdpCallError | null = null;
 
   constructor(
     readonly url: string,
     options: DdpConnectionOptions = {},
   ) {
     super();
-    this.socketFactory = options.socketFactory ?? defaultSocketFactory;
+    this.#socketFactory = options.socketFactory ?? defaultSocketFactory;
     const {clock = systemClock, pingAfterMs = PING_AFTER_MS, deadAfterMs = DEAD_AFTER_MS} = options;
-    this.retries = new ReconnectSchedule(clock, options);
-    const ping = () => this.socket?.readyState === SOCKET_OPEN && this.send({msg: 'ping'});
-    const dead = () => this.handleLoss();
-    this.heartbeat = new Heartbeat(clock, pingAfterMs, deadAfterMs, ping, dead);
+    this.#retries = new ReconnectSchedule(clock, options);
+    const ping = () => this.#socket?.readyState === SOCKET_OPEN && this.#send({msg: 'ping'});
+    const dead = () => this.#handleLoss();
+    this.#heartbeat = new Heartbeat(clock, pingAfterMs, deadAfterMs, ping, dead);
   }
 
   /** The current link status. */
   get status(): DdpStatus {
-    return this.currentStatus;
+    return this.#currentStatus;
   }
 
   /** Whether the DDP session is established (`connected` received). */
   get isConnected(): boolean {
-    return this.currentStatus === 'connected';
+    return this.#currentStatus === 'connected';
   }
 
   /** The fatal refusal that stopped this connection for good, if any. */
   get fatalError(): DdpCallError | null {
-    return this.failure;
+    return this.#failure;
   }
 
   /**
@@ -86,13 +86,13 @@ export class DdpConnection extends Emitter<DdpEvents> {
    * refusal comes first (and at once after a fatal refusal).
    */
   connect(): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure);
-    this.isWanted = true;
+    if (this.#failure) return Promise.reject(this.#failure);
+    this.#isWanted = true;
     if (this.isConnected) return Promise.resolve();
     const promise = new Promise<void>((resolve, reject) => {
-      this.connectWaiters.push({resolve, reject});
+      this.#connectWaiters.push({resolve, reject});
     });
-    if (!this.socket && !this.retries.isWaiting) this.open();
+    if (!this.#socket && !this.#retries.isWaiting) this.#open();
     return promise;
   }
 
@@ -102,18 +102,18 @@ export class DdpConnection extends Emitter<DdpEvents> {
    * out within `deadAfterMs`.
    */
   reconnectNow(): void {
-    if (!this.isWanted) return;
-    if (this.isConnected) return this.heartbeat.probe();
+    if (!this.#isWanted) return;
+    if (this.isConnected) return this.#heartbeat.probe();
     // An attempt still under way may hang on a network that is gone: start over on this one.
-    this.dropSocket();
-    this.retries.cancel();
-    this.open();
+    this.#dropSocket();
+    this.#retries.cancel();
+    this.#open();
   }
 
   /** Calls a server method; see the class comment for when it rejects. */
   call(method: string, params: unknown[] = []): Promise<unknown> {
-    if (this.failure) return Promise.reject(this.failure);
-    return this.calls.add(String(this.nextId++), method, params, this.isConnected);
+    if (this.#failure) return Promise.reject(this.#failure);
+    return this.#calls.add(String(this.#nextId++), method, params, this.isConnected);
   }
 
   /** Subscribes to `name`; see the class comment. */
@@ -123,66 +123,69 @@ export class DdpConnection extends Emitter<DdpEvents> {
     onChanged: ChangedHandler,
     onStop?: (error?: DdpCallError) => void,
   ): DdpSubscription {
-    return this.subs.add(`s${this.nextId++}`, name, params, onChanged, (error) => onStop?.(error));
+    return this.#subs.add(`s${this.#nextId++}`, name, params, onChanged, (error) =>
+      onStop?.(error),
+    );
   }
 
   /** Stops everything; no socket or timer is left. */
   close(): void {
-    this.isWanted = false;
-    this.retries.cancel();
-    this.dropSocket();
-    this.calls.rejectAll();
-    this.settleWaiters((waiter) => waiter.reject(disconnectedError()));
-    this.setStatus('disconnected');
+    this.#isWanted = false;
+    this.#retries.cancel();
+    this.#dropSocket();
+    this.#calls.rejectAll();
+    this.#settleWaiters((waiter) => waiter.reject(disconnectedError()));
+    this.#setStatus('disconnected');
   }
 
-  private open(): void {
-    this.setStatus(this.hasConnected || this.retries.attempts > 0 ? 'reconnecting' : 'connecting');
+  #open(): void {
+    this.#setStatus(
+      this.#hasConnected || this.#retries.attempts > 0 ? 'reconnecting' : 'connecting',
+    );
     let socket: SocketLike;
     try {
-      socket = this.socketFactory(this.url);
+      socket = this.#socketFactory(this.url);
     } catch {
-      return this.handleLoss();
+      return this.#handleLoss();
     }
-    this.socket = socket;
-    socket.onopen = () => this.send(CONNECT_FRAME);
-    socket.onmessage = (event) => this.handleData(event.data);
+    this.#socket = socket;
+    socket.onopen = () => this.#send(CONNECT_FRAME);
+    socket.onmessage = (event) => this.#handleData(event.data);
     socket.onclose = ({code: closeCode, reason}) => {
-      if (!FATAL_CLOSE_CODES.includes(closeCode)) return this.handleLoss();
-      this.fail(fatalError({closeCode}, reason));
+      if (!FATAL_CLOSE_CODES.includes(closeCode)) return this.#handleLoss();
+      this.#fail(fatalError({closeCode}, reason));
     };
     // An error is always followed by `close`; one handler is enough.
     socket.onerror = () => undefined;
-    this.heartbeat.arm();
+    this.#heartbeat.arm();
   }
 
-  private handleData(data: unknown): void {
+  #handleData(data: unknown): void {
     if (typeof data !== 'string') return;
     // Any frame, even one without `msg`, proves the link is alive.
-    this.heartbeat.arm();
+    this.#heartbeat.arm();
     const frame = decodeDdpFrame(data);
-    if (!frame) return;
-    this.handleFrame(frame);
-    this.emit('frame', {frame});
+    if (frame) this.#handleFrame(frame);
   }
 
-  private handleFrame(frame: DdpFrame): void {
+  #handleFrame(frame: DdpFrame): void {
     switch (frame.msg) {
       case 'connected':
-        return this.handleConnected();
+        return this.#handleConnected();
       case 'failed':
-        return this.fail(fatalError({version: frame.version}));
+        return this.#fail(fatalError({version: frame.version}));
       case 'ping':
-        return this.send(frame.id === undefined ? {msg: 'pong'} : {msg: 'pong', id: frame.id});
+        // JSON leaves an undefined `id` out.
+        return this.#send({msg: 'pong', id: frame.id});
       case 'result':
-        return this.calls.handleResult(frame);
+        return this.#calls.handleResult(frame);
       case 'ready':
-        return this.subs.handleReady(frame.subs);
+        return this.#subs.handleReady(frame.subs);
       case 'nosub':
-        return this.subs.handleNosub(frame.id, frame.error);
+        return this.#subs.handleNosub(frame.id, frame.error);
       case 'added':
       case 'changed':
-        return this.subs.handleChanged(frame);
+        return this.#subs.handleChanged(frame);
       case 'error': {
         const error = new DdpCallError({error: 'error', reason: frame.reason});
         return this.emit('error', {error});
@@ -190,58 +193,58 @@ export class DdpConnection extends Emitter<DdpEvents> {
     }
   }
 
-  private handleConnected(): void {
+  #handleConnected(): void {
     if (this.isConnected) return; // a duplicated frame: the subs must not go out twice
-    const attempts = this.retries.succeed();
-    const isReconnect = this.hasConnected;
-    this.hasConnected = true;
-    this.setStatus('connected');
-    this.subs.resendAll();
-    this.calls.sendUnsent();
-    this.settleWaiters((waiter) => waiter.resolve());
+    const attempts = this.#retries.succeed();
+    const isReconnect = this.#hasConnected;
+    this.#hasConnected = true;
+    this.#setStatus('connected');
+    this.#subs.resendAll();
+    this.#calls.sendUnsent();
+    this.#settleWaiters((waiter) => waiter.resolve());
     if (isReconnect) this.emit('reconnected', {attempts});
   }
 
-  private settleWaiters(settle: (waiter: ConnectWaiter) => void): void {
-    this.connectWaiters.splice(0).forEach(settle);
+  #settleWaiters(settle: (waiter: ConnectWaiter) => void): void {
+    this.#connectWaiters.splice(0).forEach(settle);
   }
 
-  private fail(error: DdpCallError): void {
-    this.failure = error;
-    this.settleWaiters((waiter) => waiter.reject(error));
+  #fail(error: DdpCallError): void {
+    this.#failure = error;
+    this.#settleWaiters((waiter) => waiter.reject(error));
     this.emit('error', {error});
     this.close();
   }
 
-  private handleLoss(): void {
-    this.dropSocket();
-    this.calls.rejectSent();
-    if (!this.isWanted) return this.setStatus('disconnected');
-    this.setStatus('reconnecting');
-    this.retries.schedule(() => this.open());
+  #handleLoss(): void {
+    this.#dropSocket();
+    this.#calls.rejectSent();
+    if (!this.#isWanted) return this.#setStatus('disconnected');
+    this.#setStatus('reconnecting');
+    this.#retries.schedule(() => this.#open());
   }
 
-  private dropSocket(): void {
-    this.heartbeat.stop();
-    this.subs.unready();
-    const socket = this.socket;
+  #dropSocket(): void {
+    this.#heartbeat.stop();
+    this.#subs.unready();
+    const socket = this.#socket;
     if (!socket) return;
-    this.socket = null;
+    this.#socket = null;
     discardSocket(socket);
   }
 
-  private send(frame: object): void {
+  #send(frame: object): void {
     try {
-      this.socket?.send(JSON.stringify(frame));
+      this.#socket?.send(JSON.stringify(frame));
     } catch {
       // The socket is going away; `close` follows and the reconnect logic takes over.
     }
   }
 
-  private setStatus(status: DdpStatus): void {
-    const previous = this.currentStatus;
+  #setStatus(status: DdpStatus): void {
+    const previous = this.#currentStatus;
     if (previous === status) return;
-    this.currentStatus = status;
+    this.#currentStatus = status;
     this.emit('status', {status, previous});
   }
 }

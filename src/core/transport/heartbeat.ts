@@ -1,4 +1,5 @@
-import type {Clock, TimerHandle} from '../clock.js';
+import type {Clock} from '../clock.js';
+import {Timer} from '../timer.js';
 
 /** Ping after this much silence from the server (which itself pings every 25 s). */
 export const PING_AFTER_MS = 25_000;
@@ -13,46 +14,49 @@ export const DEAD_AFTER_MS = 10_000;
  * calls `onPing`, and after `deadAfterMs` more, `onDead` (a half-open link never closes itself).
  */
 export class Heartbeat {
-  private silenceTimer: TimerHandle | null = null;
-  private deadTimer: TimerHandle | null = null;
+  readonly #silence: Timer;
+  readonly #dead: Timer;
+
+  readonly #pingAfterMs: number;
+  readonly #deadAfterMs: number;
+  readonly #onPing: () => void;
 
   constructor(
-    private readonly clock: Clock,
-    private readonly pingAfterMs: number,
-    private readonly deadAfterMs: number,
-    private readonly onPing: () => void,
-    private readonly onDead: () => void,
-  ) {}
+    clock: Clock,
+    pingAfterMs: number,
+    deadAfterMs: number,
+    onPing: () => void,
+    onDead: () => void,
+  ) {
+    this.#pingAfterMs = pingAfterMs;
+    this.#deadAfterMs = deadAfterMs;
+    this.#onPing = onPing;
+    this.#silence = new Timer(clock, () => this.#ping());
+    this.#dead = new Timer(clock, onDead);
+  }
 
   /** Restarts the silence countdown. */
   arm(): void {
     this.stop();
-    this.silenceTimer = this.clock.setTimeout(() => {
-      this.silenceTimer = null;
-      this.ping();
-    }, this.pingAfterMs);
+    this.#silence.start(this.#pingAfterMs);
   }
 
   /** Pings at once (unless a ping already waits for its answer); silence after it is death. */
   probe(): void {
-    if (this.deadTimer !== null) return;
+    if (this.#dead.isRunning) return;
     this.stop();
-    this.ping();
+    this.#ping();
   }
 
   /** Cancels both timers. */
   stop(): void {
-    if (this.silenceTimer !== null) this.clock.clearTimeout(this.silenceTimer);
-    if (this.deadTimer !== null) this.clock.clearTimeout(this.deadTimer);
-    this.silenceTimer = this.deadTimer = null;
+    this.#silence.stop();
+    this.#dead.stop();
   }
 
-  private ping(): void {
+  #ping(): void {
     // Armed before the ping goes out: an answer that comes back synchronously must cancel it.
-    this.deadTimer = this.clock.setTimeout(() => {
-      this.deadTimer = null;
-      this.onDead();
-    }, this.deadAfterMs);
-    this.onPing();
+    this.#dead.start(this.#deadAfterMs);
+    this.#onPing();
   }
 }

@@ -58,43 +58,43 @@ export interface HistoryQuery {
  * `serverError`).
  */
 export class RestClient {
-  private readonly base: string;
-  private readonly fetchFn: typeof fetch;
-  private readonly clock: Clock;
-  private readonly timeoutMs: number;
+  readonly #base: string;
+  readonly #fetchFn: typeof fetch;
+  readonly #clock: Clock;
+  readonly #timeoutMs: number;
 
   constructor(options: RestClientOptions) {
-    this.base = `${options.server.replace(/\/+$/, '')}/api/v1/`;
+    this.#base = `${options.server.replace(/\/+$/, '')}/api/v1/`;
     const fetchFn = options.fetch ?? globalThis.fetch;
     // Called unbound, the global fetch throws "Illegal invocation".
-    this.fetchFn = (input, init) => fetchFn(input, init);
-    this.clock = options.clock ?? systemClock;
-    this.timeoutMs = options.timeoutMs ?? REST_TIMEOUT_MS;
+    this.#fetchFn = (input, init) => fetchFn(input, init);
+    this.#clock = options.clock ?? systemClock;
+    this.#timeoutMs = options.timeoutMs ?? REST_TIMEOUT_MS;
   }
 
   /** GET `path` with `query` (undefined values are left out); resolves the parsed body. */
   get<T = Record<string, unknown>>(path: string, query: Query = {}): Promise<T> {
-    return this.request<T>('GET', path, query);
+    return this.#request<T>('GET', path, query);
   }
 
   /** POST `body` as JSON to `path`; resolves the parsed body. */
   post<T = Record<string, unknown>>(path: string, body: unknown): Promise<T> {
-    return this.request<T>('POST', path, {}, body);
+    return this.#request<T>('POST', path, {}, body);
   }
 
   /** PUT `body` as JSON to `path`. */
   put<T = Record<string, unknown>>(path: string, body: unknown): Promise<T> {
-    return this.request<T>('PUT', path, {}, body);
+    return this.#request<T>('PUT', path, {}, body);
   }
 
   /** DELETE `path`, with a JSON body when given (Rocket.Chat puts the token there). */
   delete<T = Record<string, unknown>>(path: string, body?: unknown): Promise<T> {
-    return this.request<T>('DELETE', path, {}, body);
+    return this.#request<T>('DELETE', path, {}, body);
   }
 
   /** The absolute URL of `path` under `<server>/api/v1/`. */
   url(path: string): string {
-    return new URL(path, this.base).href;
+    return new URL(path, this.#base).href;
   }
 
   /** `GET livechat/config?token&department`. */
@@ -155,17 +155,17 @@ export class RestClient {
     return body.agent as unknown as RcAgent;
   }
 
-  private async request<T>(method: string, path: string, query: Query, body?: unknown): Promise<T> {
-    const url = new URL(path, this.base);
+  async #request<T>(method: string, path: string, query: Query, body?: unknown): Promise<T> {
+    const url = new URL(path, this.#base);
     for (const [key, value] of Object.entries(query)) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
     const controller = new AbortController();
-    const timer = this.clock.setTimeout(() => controller.abort(), this.timeoutMs);
+    const timer = this.#clock.setTimeout(() => controller.abort(), this.#timeoutMs);
     let response: Response;
     let parsed: unknown;
     try {
-      response = await this.fetchFn(url.href, {
+      response = await this.#fetchFn(url.href, {
         method,
         headers: body === undefined ? {} : {'Content-Type': 'application/json'},
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -175,7 +175,7 @@ export class RestClient {
     } catch (error) {
       throw networkError(error);
     } finally {
-      this.clock.clearTimeout(timer);
+      this.#clock.clearTimeout(timer);
     }
     if (!response.ok || !isObject(parsed) || parsed.success === false) {
       throw httpError(response.status, parsed, response.headers?.get?.('retry-after'));

@@ -38,110 +38,112 @@ const encode = (frame: object) => JSON.stringify(frame);
  * before. Losing the real socket drops every port, whose connections reconnect and catch up.
  */
 export class LinkHub {
-  private readonly ports = new Map<string, Port>();
-  private readonly subs = new SubGroups(() => `s${this.nextId++}`);
-  private readonly calls = new Map<string, Call>();
-  private readonly heartbeat: Heartbeat;
-  private socket: SocketLike | null = null;
-  private session: string | null = null;
-  private nextId = 1;
+  readonly #ports = new Map<string, Port>();
+  readonly #subs = new SubGroups(() => `s${this.#nextId++}`);
+  readonly #calls = new Map<string, Call>();
+  readonly #heartbeat: Heartbeat;
+  #socket: SocketLike | null = null;
+  #session: string | null = null;
+  #nextId = 1;
 
-  constructor(
-    private readonly url: string,
-    private readonly socketFactory: SocketFactory,
-    clock: Clock,
-    private readonly outlet: HubOutlet,
-  ) {
-    const ping = () => this.sendReal({msg: 'ping'});
+  readonly #url: string;
+  readonly #socketFactory: SocketFactory;
+  readonly #outlet: HubOutlet;
+
+  constructor(url: string, socketFactory: SocketFactory, clock: Clock, outlet: HubOutlet) {
+    this.#url = url;
+    this.#socketFactory = socketFactory;
+    this.#outlet = outlet;
+    const ping = () => this.#sendReal({msg: 'ping'});
     const dead = () => this.close(1006, 'no answer to ping');
-    this.heartbeat = new Heartbeat(clock, PING_AFTER_MS, DEAD_AFTER_MS, ping, dead);
+    this.#heartbeat = new Heartbeat(clock, PING_AFTER_MS, DEAD_AFTER_MS, ping, dead);
   }
 
   /** A new port; opens the real socket if there is none. */
   attach(port: string): void {
-    if (this.ports.has(port)) return;
-    this.ports.set(port, {wantsConnect: false, isConnected: false, pongs: []});
-    if (!this.socket) this.open();
+    if (this.#ports.has(port)) return;
+    this.#ports.set(port, {wantsConnect: false, isConnected: false, pongs: []});
+    if (!this.#socket) this.#open();
   }
 
   /** The port's connection closed its socket; the last one out closes the real socket. */
   detach(port: string): void {
-    const state = this.ports.get(port);
+    const state = this.#ports.get(port);
     if (!state) return;
-    for (const frame of this.subs.removePort(port)) this.sendReal(frame);
-    for (const [id, call] of this.calls) if (call.port === port) this.calls.delete(id);
-    this.ports.delete(port);
-    if (this.ports.size === 0) this.closeReal();
+    for (const frame of this.#subs.removePort(port)) this.#sendReal(frame);
+    for (const [id, call] of this.#calls) if (call.port === port) this.#calls.delete(id);
+    this.#ports.delete(port);
+    if (this.#ports.size === 0) this.#closeReal();
   }
 
   /** A frame from the port's connection. */
   receive(port: string, data: string): void {
-    const state = this.ports.get(port);
+    const state = this.#ports.get(port);
     const frame = state && decodeDdpFrame(data);
     if (!state || !frame) return;
     switch (frame.msg) {
       case 'connect':
         state.wantsConnect = true;
-        return this.greet(port, state);
+        return this.#greet(port, state);
       case 'ping':
         state.pongs.push(frame.id);
-        if (this.session !== null) this.heartbeat.probe();
+        if (this.#session !== null) this.#heartbeat.probe();
         return;
       case 'method': {
-        const id = `m${this.nextId++}`;
-        this.calls.set(id, {port, id: frame.id, hasResult: false, hasUpdated: false});
-        return this.sendReal({...frame, id});
+        const id = `m${this.#nextId++}`;
+        this.#calls.set(id, {port, id: frame.id, hasResult: false, hasUpdated: false});
+        return this.#sendReal({...frame, id});
       }
       case 'sub':
-        return this.apply(this.subs.add(port, frame.id, frame.name, frame.params));
+        return this.#apply(this.#subs.add(port, frame.id, frame.name, frame.params));
       case 'unsub':
-        return this.apply(this.subs.remove(port, frame.id, true));
+        return this.#apply(this.#subs.remove(port, frame.id, true));
     }
   }
 
   /** Stops: drops every port with `code` and closes the real socket. */
   close(code: number, reason: string): void {
-    const ports = [...this.ports.keys()];
-    this.reset();
-    this.closeReal();
-    for (const port of ports) this.outlet.drop(port, code, reason);
+    const ports = [...this.#ports.keys()];
+    this.#reset();
+    this.#closeReal();
+    for (const port of ports) this.#outlet.drop(port, code, reason);
   }
 
-  private open(): void {
+  #open(): void {
     let socket: SocketLike;
     try {
-      socket = this.socketFactory(this.url);
+      socket = this.#socketFactory(this.#url);
     } catch {
       return queueMicrotask(() => this.close(1006, 'socket refused'));
     }
-    this.socket = socket;
-    socket.onopen = () => this.sendReal(CONNECT_FRAME);
-    socket.onmessage = (event) => this.handleServer(event.data);
+    this.#socket = socket;
+    socket.onopen = () => this.#sendReal(CONNECT_FRAME);
+    socket.onmessage = (event) => this.#handleServer(event.data);
     // Gone: every port goes with it, and their connections come back and catch up.
     socket.onclose = ({code, reason}) => this.close(code, reason);
     socket.onerror = () => undefined;
-    this.heartbeat.arm();
+    this.#heartbeat.arm();
   }
 
-  private greet(port: string, state: Port): void {
-    if (this.session === null || !state.wantsConnect || state.isConnected) return;
+  #greet(port: string, state: Port): void {
+    if (this.#session === null || !state.wantsConnect || state.isConnected) return;
     state.isConnected = true;
-    this.outlet.deliver([port], encode({msg: 'connected', session: this.session}));
+    this.#outlet.deliver([port], encode({msg: 'connected', session: this.#session}));
   }
 
-  private apply({toServer, toPorts}: SubEffects): void {
-    if (toServer) this.sendReal(toServer);
-    this.answer(toPorts);
+  #apply({toServer, toPorts}: SubEffects): void {
+    if (toServer) this.#sendReal(toServer);
+    this.#answer(toPorts);
   }
 
-  private answer(frames: [port: string, frame: object][]): void {
-    for (const [port, frame] of frames) this.outlet.deliver([port], encode(frame));
+  #answer(frames: [port: string, frame: object][]): void {
+    for (const [port, frame] of frames) this.#outlet.deliver([port], encode(frame));
   }
 
-  private handleServer(data: unknown): void {
+  #handleServer(data: unknown): void {
     if (typeof data !== 'string') return;
-    this.heartbeat.arm();
-    this.answerPings();
+    this.#heartbeat.arm();
+    this.#answerPings();
     let raw: unknown;
     try {
       raw = JSON.parse(data);
@@ -152,78 +154,83 @@ export class LinkHub {
     if (!frame || !isObject(raw)) return;
     switch (frame.msg) {
       case 'connected':
-        if (this.session !== null) return;
-        this.session = frame.session;
-        for (const [port, state] of this.ports) this.greet(port, state);
+        if (this.#session !== null) return;
+        this.#session = frame.session;
+        for (const [port, state] of this.#ports) this.#greet(port, state);
         return;
       case 'failed':
-        return this.toPorts((state) => state.wantsConnect, data);
+        return this.#toPorts((state) => state.wantsConnect, data);
       case 'ping':
-        return this.sendReal(frame.id === undefined ? {msg: 'pong'} : {msg: 'pong', id: frame.id});
+        // JSON leaves an undefined `id` out.
+        return this.#sendReal({msg: 'pong', id: frame.id});
       case 'result':
       case 'updated':
-        return this.routeCalls(frame.msg, frame.msg === 'result' ? [frame.id] : frame.methods, raw);
+        return this.#routeCalls(
+          frame.msg,
+          frame.msg === 'result' ? [frame.id] : frame.methods,
+          raw,
+        );
       case 'ready':
-        return this.answer(this.subs.ready(frame.subs));
+        return this.#answer(this.#subs.ready(frame.subs));
       case 'nosub':
-        return this.answer(this.subs.nosub(frame.id, raw.error));
+        return this.#answer(this.#subs.nosub(frame.id, raw.error));
       case 'added':
       case 'changed':
       case 'removed':
-        return this.toPorts((_, port) => this.subs.wants(port, frame.collection), data);
+        return this.#toPorts((_, port) => this.#subs.wants(port, frame.collection), data);
       case 'error':
-        return this.toPorts((state) => state.isConnected, data);
+        return this.#toPorts((state) => state.isConnected, data);
     }
   }
 
-  private toPorts(test: (state: Port, port: string) => boolean, data: string): void {
-    const ports = [...this.ports].filter(([port, state]) => test(state, port)).map(([p]) => p);
-    if (ports.length > 0) this.outlet.deliver(ports, data);
+  #toPorts(test: (state: Port, port: string) => boolean, data: string): void {
+    const ports = [...this.#ports].filter(([port, state]) => test(state, port)).map(([p]) => p);
+    if (ports.length > 0) this.#outlet.deliver(ports, data);
   }
 
-  private answerPings(): void {
-    for (const [port, state] of this.ports) {
+  #answerPings(): void {
+    for (const [port, state] of this.#ports) {
       for (const id of state.pongs.splice(0)) {
-        this.outlet.deliver([port], encode(id === undefined ? {msg: 'pong'} : {msg: 'pong', id}));
+        this.#outlet.deliver([port], encode({msg: 'pong', id}));
       }
     }
   }
 
-  private routeCalls(msg: 'result' | 'updated', ids: string[], raw: Record<string, unknown>): void {
+  #routeCalls(msg: 'result' | 'updated', ids: string[], raw: Record<string, unknown>): void {
     const byPort = new Map<string, string[]>();
     for (const id of ids) {
-      const call = this.calls.get(id);
+      const call = this.#calls.get(id);
       if (!call) continue;
       if (msg === 'result') call.hasResult = true;
       else call.hasUpdated = true;
-      if (call.hasResult && call.hasUpdated) this.calls.delete(id);
-      if (msg === 'result') this.outlet.deliver([call.port], encode({...raw, id: call.id}));
+      if (call.hasResult && call.hasUpdated) this.#calls.delete(id);
+      if (msg === 'result') this.#outlet.deliver([call.port], encode({...raw, id: call.id}));
       else byPort.set(call.port, [...(byPort.get(call.port) ?? []), call.id]);
     }
     for (const [port, methods] of byPort) {
-      this.outlet.deliver([port], encode({msg: 'updated', methods}));
+      this.#outlet.deliver([port], encode({msg: 'updated', methods}));
     }
   }
 
-  private reset(): void {
-    this.ports.clear();
-    this.subs.clear();
-    this.calls.clear();
+  #reset(): void {
+    this.#ports.clear();
+    this.#subs.clear();
+    this.#calls.clear();
   }
 
-  private closeReal(): void {
-    this.heartbeat.stop();
-    this.session = null;
-    const socket = this.socket;
+  #closeReal(): void {
+    this.#heartbeat.stop();
+    this.#session = null;
+    const socket = this.#socket;
     if (!socket) return;
-    this.socket = null;
+    this.#socket = null;
     discardSocket(socket);
   }
 
-  private sendReal(frame: object): void {
-    if (this.socket?.readyState !== SOCKET_OPEN) return;
+  #sendReal(frame: object): void {
+    if (this.#socket?.readyState !== SOCKET_OPEN) return;
     try {
-      this.socket.send(encode(frame));
+      this.#socket.send(encode(frame));
     } catch {
       // The socket is going away; its `close` drops the ports.
     }

@@ -27,10 +27,13 @@ export interface LeaderTab {
 export class LinkLeader {
   readonly hub: LinkHub;
 
+  readonly #tab: LeaderTab;
+
   constructor(
     readonly term: string,
-    private readonly tab: LeaderTab,
+    tab: LeaderTab,
   ) {
+    this.#tab = tab;
     const outlet: HubOutlet = {
       deliver: (ports, data) => {
         const away: string[] = [];
@@ -54,10 +57,10 @@ export class LinkLeader {
   handle(m: LinkMessage): void {
     switch (m.t) {
       case 'probe':
-        return this.tab.post({t: 'lead', from: this.term});
+        return this.#tab.post({t: 'lead', from: this.term});
       case 'attach':
         this.hub.attach(m.sock);
-        return this.tab.post({t: 'attached', from: this.term, sock: m.sock});
+        return this.#tab.post({t: 'attached', from: this.term, sock: m.sock});
       case 'detach':
         return this.hub.detach(m.sock);
       case 'tx':
@@ -68,6 +71,6 @@ export class LinkLeader {
   /** Steps down: every socket on the hub is dropped, and the followers hear `bye`. */
   close(): void {
     this.hub.close(LEADER_GONE_CLOSE, 'the link moves to another tab');
-    this.tab.post({t: 'bye', from: this.term});
+    this.#tab.post({t: 'bye', from: this.term});
   }
 }

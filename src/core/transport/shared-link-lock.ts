@@ -1,4 +1,5 @@
-import type {Clock, TimerHandle} from '../clock.js';
+import type {Clock} from '../clock.js';
+import {Timer} from '../timer.js';
 
 type Locks = {request: LockManager['request']};
 
@@ -13,61 +14,65 @@ export const lockManager = () =>
  */
 export class LinkLock {
   /** The request waiting, and the one we hold the lock under. */
-  private waiting: AbortController | null = null;
-  private held: AbortController | null = null;
-  private release: (() => void) | null = null;
+  #waiting: AbortController | null = null;
+  #held: AbortController | null = null;
+  #release: (() => void) | null = null;
 
-  constructor(
-    private readonly name: string,
-    private readonly onLead: () => void,
-    private readonly onLost: () => void,
-  ) {}
+  readonly #name: string;
+  readonly #onLead: () => void;
+  readonly #onLost: () => void;
+
+  constructor(name: string, onLead: () => void, onLost: () => void) {
+    this.#name = name;
+    this.#onLead = onLead;
+    this.#onLost = onLost;
+  }
 
   /** Whether the lock is held or asked for. */
-  get isBusy(): boolean {
-    return this.waiting !== null || this.held !== null;
+  get #isBusy(): boolean {
+    return this.#waiting !== null || this.#held !== null;
   }
 
   /** Queues for the lock (unless held or asked for already). */
   join(): void {
-    if (!this.isBusy) this.request(false);
+    if (!this.#isBusy) this.#request(false);
   }
 
   /** Takes the lock, whoever holds it. */
   steal(): void {
-    this.waiting?.abort();
-    this.request(true);
+    this.#waiting?.abort();
+    this.#request(true);
   }
 
   /** Lets go of the lock, or stops waiting for it. */
   leave(): void {
-    this.waiting?.abort();
-    this.waiting = this.held = null;
-    this.release?.();
-    this.release = null;
+    this.#waiting?.abort();
+    this.#waiting = this.#held = null;
+    this.#release?.();
+    this.#release = null;
   }
 
-  private request(steal: boolean): void {
+  #request(steal: boolean): void {
     const locks = lockManager();
     if (!locks) return;
     const ticket = new AbortController();
-    this.waiting = ticket;
+    this.#waiting = ticket;
     // A steal cannot be called off (Web Locks refuse `signal` with `steal`): `granted` checks.
     const options: LockOptions = steal ? {steal: true} : {signal: ticket.signal};
     const granted = () => {
-      if (this.waiting !== ticket) return undefined;
-      this.waiting = null;
-      this.held = ticket;
-      const holding = new Promise<void>((release) => (this.release = release));
-      this.onLead();
+      if (this.#waiting !== ticket) return undefined;
+      this.#waiting = null;
+      this.#held = ticket;
+      const holding = new Promise<void>((release) => (this.#release = release));
+      this.#onLead();
       return holding;
     };
-    locks.request(this.name, options, granted).catch(() => {
-      if (this.waiting === ticket) this.waiting = null;
-      if (this.held !== ticket) return;
-      this.held = null;
-      this.release = null;
-      this.onLost();
+    locks.request(this.#name, options, granted).catch(() => {
+      if (this.#waiting === ticket) this.#waiting = null;
+      if (this.#held !== ticket) return;
+      this.#held = null;
+      this.#release = null;
+      this.#onLost();
     });
   }
 }
@@ -86,43 +91,47 @@ const TICK_MS = 250;
  * late timer (a background tab's can wait a minute) only probes, it never concludes.
  */
 export class LeaderWatch {
-  private lastHeard = 0;
-  private probedAt = -1;
-  private tick: TimerHandle | null = null;
+  #lastHeard = 0;
+  #probedAt = -1;
+  readonly #tick: Timer;
 
-  constructor(
-    private readonly clock: Clock,
-    private readonly isNeeded: () => boolean,
-    private readonly onProbe: () => void,
-    private readonly onSilent: () => void,
-  ) {}
+  readonly #clock: Clock;
+  readonly #isNeeded: () => boolean;
+  readonly #onProbe: () => void;
+  readonly #onSilent: () => void;
+
+  constructor(clock: Clock, isNeeded: () => boolean, onProbe: () => void, onSilent: () => void) {
+    this.#clock = clock;
+    this.#isNeeded = isNeeded;
+    this.#onProbe = onProbe;
+    this.#onSilent = onSilent;
+    this.#tick = new Timer(clock, () => this.#check());
+  }
 
   heard(): void {
-    this.lastHeard = this.clock.now();
+    this.#lastHeard = this.#clock.now();
   }
 
   /** Starts or stops watching, as `isNeeded()` says now. */
   update(): void {
-    if (!this.isNeeded()) return this.stop();
-    this.tick ??= this.clock.setTimeout(() => this.check(), TICK_MS);
+    if (!this.#isNeeded()) return this.stop();
+    if (!this.#tick.isRunning) this.#tick.start(TICK_MS);
   }
 
   stop(): void {
-    if (this.tick !== null) this.clock.clearTimeout(this.tick);
-    this.tick = null;
+    this.#tick.stop();
   }
 
-  private check(): void {
-    this.tick = null;
-    if (!this.isNeeded()) return;
-    const now = this.clock.now();
-    if (now - this.lastHeard < PROBE_AFTER_MS) return this.update();
-    if (this.probedAt <= this.lastHeard) {
-      this.probedAt = now;
-      this.onProbe();
-    } else if (now - this.probedAt >= TAKE_OVER_AFTER_MS - PROBE_AFTER_MS) {
+  #check(): void {
+    if (!this.#isNeeded()) return;
+    const now = this.#clock.now();
+    if (now - this.#lastHeard < PROBE_AFTER_MS) return this.update();
+    if (this.#probedAt <= this.#lastHeard) {
+      this.#probedAt = now;
+      this.#onProbe();
+    } else if (now - this.#probedAt >= TAKE_OVER_AFTER_MS - PROBE_AFTER_MS) {
       this.heard();
-      this.onSilent();
+      this.#onSilent();
     }
     this.update();
   }

@@ -19,17 +19,21 @@ export class VirtualSocket implements SocketLike {
   onclose: ((event: CloseEvent) => void) | null = null;
   onerror: ((event: Event) => void) | null = null;
 
-  constructor(private readonly sink: SocketSink) {}
+  readonly #sink: SocketSink;
+
+  constructor(sink: SocketSink) {
+    this.#sink = sink;
+  }
 
   send(data: string): void {
     if (this.readyState !== SOCKET_OPEN) throw new Error('InvalidStateError: socket not open');
-    this.sink.send(data);
+    this.#sink.send(data);
   }
 
   close(): void {
     if (this.readyState === 3) return;
     this.readyState = 3;
-    this.sink.close();
+    this.#sink.close();
   }
 
   /** The link accepted it. */

@@ -19,24 +19,28 @@ export interface SubEffects {
  * that joins a group already `ready` is told so at once. Each port keeps its own sub ids.
  */
 export class SubGroups {
-  private readonly byKey = new Map<string, Group>();
-  private readonly byServerId = new Map<string, Group>();
+  readonly #byKey = new Map<string, Group>();
+  readonly #byServerId = new Map<string, Group>();
   /** Each port's subs: its own id → group. */
-  private readonly ofPort = new Map<string, Map<string, Group>>();
+  readonly #ofPort = new Map<string, Map<string, Group>>();
 
-  constructor(private readonly newId: () => string) {}
+  readonly #newId: () => string;
+
+  constructor(newId: () => string) {
+    this.#newId = newId;
+  }
 
   /** A port's `sub`. */
   add(port: string, id: string, name: string, params: unknown[]): SubEffects {
-    const subs = this.subsOf(port);
+    const subs = this.#subsOf(port);
     if (subs.has(id)) return {toPorts: []};
     const key = JSON.stringify([name, params]);
-    let group = this.byKey.get(key);
+    let group = this.#byKey.get(key);
     let toServer: object | undefined;
     if (!group) {
-      group = {key, serverId: this.newId(), name, isReady: false, members: []};
-      this.byKey.set(key, group);
-      this.byServerId.set(group.serverId, group);
+      group = {key, serverId: this.#newId(), name, isReady: false, members: []};
+      this.#byKey.set(key, group);
+      this.#byServerId.set(group.serverId, group);
       toServer = {msg: 'sub', id: group.serverId, name, params};
     }
     group.members.push({port, id});
@@ -49,25 +53,25 @@ export class SubGroups {
 
   /** A port's `unsub` (answered `nosub` when `answer`); the last member out unsubscribes. */
   remove(port: string, id: string, answer: boolean): SubEffects {
-    const subs = this.subsOf(port);
+    const subs = this.#subsOf(port);
     const group = subs.get(id);
     subs.delete(id);
     const toPorts: SubEffects['toPorts'] = answer ? [[port, {msg: 'nosub', id}]] : [];
     if (!group) return {toPorts};
     group.members = group.members.filter((m) => m.port !== port || m.id !== id);
     if (group.members.length > 0) return {toPorts};
-    this.forget(group);
+    this.#forget(group);
     return {toServer: {msg: 'unsub', id: group.serverId}, toPorts};
   }
 
   /** The port left: its subs go (the server's when nobody else holds them). */
   removePort(port: string): object[] {
     const toServer: object[] = [];
-    for (const id of [...this.subsOf(port).keys()]) {
+    for (const id of [...this.#subsOf(port).keys()]) {
       const effects = this.remove(port, id, false);
       if (effects.toServer) toServer.push(effects.toServer);
     }
-    this.ofPort.delete(port);
+    this.#ofPort.delete(port);
     return toServer;
   }
 
@@ -75,7 +79,7 @@ export class SubGroups {
   ready(serverIds: string[]): [string, object][] {
     const byPort = new Map<string, string[]>();
     for (const serverId of serverIds) {
-      const group = this.byServerId.get(serverId);
+      const group = this.#byServerId.get(serverId);
       if (!group || group.isReady) continue;
       group.isReady = true;
       for (const {port, id} of group.members) byPort.set(port, [...(byPort.get(port) ?? []), id]);
@@ -85,18 +89,18 @@ export class SubGroups {
 
   /** The server's `nosub` (refused or ended): every member hears it. */
   nosub(serverId: string, error: unknown): [string, object][] {
-    const group = this.byServerId.get(serverId);
+    const group = this.#byServerId.get(serverId);
     if (!group) return [];
-    this.forget(group);
+    this.#forget(group);
     return group.members.map(({port, id}) => {
-      this.ofPort.get(port)?.delete(id);
+      this.#ofPort.get(port)?.delete(id);
       return [port, error === undefined ? {msg: 'nosub', id} : {msg: 'nosub', id, error}];
     });
   }
 
   /** Whether `port` holds a sub of `collection` (a collection frame is for it). */
   wants(port: string, collection: string): boolean {
-    for (const group of this.ofPort.get(port)?.values() ?? []) {
+    for (const group of this.#ofPort.get(port)?.values() ?? []) {
       if (group.name === collection) return true;
     }
     return false;
@@ -104,19 +108,19 @@ export class SubGroups {
 
   /** Forgets everything (the real socket went). */
   clear(): void {
-    this.byKey.clear();
-    this.byServerId.clear();
-    this.ofPort.clear();
+    this.#byKey.clear();
+    this.#byServerId.clear();
+    this.#ofPort.clear();
   }
 
-  private subsOf(port: string): Map<string, Group> {
-    let subs = this.ofPort.get(port);
-    if (!subs) this.ofPort.set(port, (subs = new Map()));
+  #subsOf(port: string): Map<string, Group> {
+    let subs = this.#ofPort.get(port);
+    if (!subs) this.#ofPort.set(port, (subs = new Map()));
     return subs;
   }
 
-  private forget(group: Group): void {
-    this.byKey.delete(group.key);
-    this.byServerId.delete(group.serverId);
+  #forget(group: Group): void {
+    this.#byKey.delete(group.key);
+    this.#byServerId.delete(group.serverId);
   }
 }

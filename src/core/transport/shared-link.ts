@@ -33,209 +33,217 @@ export function createSharedLink(siteId: string, url: string, options: LinkOptio
  * the new one, and catch up from their stored cursor as after any reconnect.
  */
 export class SharedLink {
-  private readonly id = newMessageId();
-  private readonly name: string;
-  private readonly channel: BroadcastChannel;
-  private readonly lock: LinkLock;
-  private readonly watch: LeaderWatch;
-  private readonly sockets = new Map<string, Entry>();
-  private isWanted = false;
-  private isDisposed = false;
-  private terms = 0;
-  private nextSocket = 1;
+  readonly #id = newMessageId();
+  readonly #name: string;
+  readonly #channel: BroadcastChannel;
+  readonly #lock: LinkLock;
+  readonly #watch: LeaderWatch;
+  readonly #sockets = new Map<string, Entry>();
+  #isWanted = false;
+  #isDisposed = false;
+  #terms = 0;
+  #nextSocket = 1;
   /** Our leadership, while we lead. */
-  private leading: LinkLeader | null = null;
+  #leading: LinkLeader | null = null;
   /** The leader heard last. */
-  private leader: string | null = null;
+  #leader: string | null = null;
+
+  readonly #url: string;
+  readonly #realFactory: SocketFactory;
+  readonly #clock: Clock;
 
   constructor(
     siteId: string,
-    private readonly url: string,
-    private readonly realFactory: SocketFactory = defaultSocketFactory,
-    private readonly clock: Clock = systemClock,
+    url: string,
+    realFactory: SocketFactory = defaultSocketFactory,
+    clock: Clock = systemClock,
   ) {
-    this.name = `live-chat:${siteId}:link:${url}`;
-    this.channel = new BroadcastChannel(this.name);
-    this.lock = new LinkLock(
-      this.name,
-      () => this.lead(),
-      () => this.lost(),
+    this.#url = url;
+    this.#realFactory = realFactory;
+    this.#clock = clock;
+    this.#name = `live-chat:${siteId}:link:${url}`;
+    this.#channel = new BroadcastChannel(this.#name);
+    this.#lock = new LinkLock(
+      this.#name,
+      () => this.#lead(),
+      () => this.#lost(),
     );
-    const isNeeded = () => !this.leading && this.sockets.size > 0 && !this.isDisposed;
-    const probe = () => this.post({t: 'probe'});
-    this.watch = new LeaderWatch(clock, isNeeded, probe, () => this.takeOver());
-    this.channel.onmessage = ({data}: MessageEvent) => {
-      if (isLinkMessage(data)) this.handle(data);
+    const isNeeded = () => !this.#leading && this.#sockets.size > 0 && !this.#isDisposed;
+    const probe = () => this.#post({t: 'probe'});
+    this.#watch = new LeaderWatch(clock, isNeeded, probe, () => this.#takeOver());
+    this.#channel.onmessage = ({data}: MessageEvent) => {
+      if (isLinkMessage(data)) this.#handle(data);
     };
   }
 
   /** Whether this tab holds the site's socket now. */
   get isLeader(): boolean {
-    return this.leading !== null;
+    return this.#leading !== null;
   }
 
   /** The `SocketFactory` for this tab's `DdpConnection`. */
-  readonly socketFactory: SocketFactory = (url) => this.open(url);
+  readonly socketFactory: SocketFactory = (url) => this.#open(url);
 
   /** Steps down and stops queueing (the page is frozen or cached); the next socket joins again. */
   leave(): void {
-    this.isWanted = false;
-    this.stepDown();
-    this.lock.leave();
-    for (const [key, entry] of [...this.sockets]) this.drop(key, entry, 'leaving');
-    this.watch.stop();
+    this.#isWanted = false;
+    this.#stepDown();
+    this.#lock.leave();
+    for (const [key, entry] of [...this.#sockets]) this.#drop(key, entry, 'leaving');
+    this.#watch.stop();
   }
 
   /** Leaves for good. */
   dispose(): void {
     this.leave();
-    this.isDisposed = true;
-    this.channel.close();
+    this.#isDisposed = true;
+    this.#channel.close();
   }
 
-  private open(url: string): SocketLike {
-    if (url !== this.url || this.isDisposed) return this.realFactory(url);
-    this.isWanted = true;
-    this.lock.join();
-    const key = `${this.id}.${this.nextSocket++}`;
+  #open(url: string): SocketLike {
+    if (url !== this.#url || this.#isDisposed) return this.#realFactory(url);
+    this.#isWanted = true;
+    this.#lock.join();
+    const key = `${this.#id}.${this.#nextSocket++}`;
     const socket = new VirtualSocket({
-      send: (data) => this.sendFrom(key, data),
-      close: () => this.closeFrom(key),
+      send: (data) => this.#sendFrom(key, data),
+      close: () => this.#closeFrom(key),
     });
     const entry: Entry = {socket, leader: null};
-    if (this.sockets.size === 0) this.watch.heard();
-    this.sockets.set(key, entry);
-    if (this.leading) return this.adopt(key, entry, this.leading);
-    this.post({t: 'attach', sock: key});
-    this.watch.update();
+    if (this.#sockets.size === 0) this.#watch.heard();
+    this.#sockets.set(key, entry);
+    if (this.#leading) return this.#adopt(key, entry, this.#leading);
+    this.#post({t: 'attach', sock: key});
+    this.#watch.update();
     return socket;
   }
 
   /** Puts a socket of this tab on this tab's hub. */
-  private adopt(key: string, entry: Entry, leading: LinkLeader): VirtualSocket {
+  #adopt(key: string, entry: Entry, leading: LinkLeader): VirtualSocket {
     entry.leader = leading.term;
     leading.hub.attach(key);
     queueMicrotask(() => entry.socket.open());
     return entry.socket;
   }
 
-  private sendFrom(key: string, data: string): void {
-    const leader = this.sockets.get(key)?.leader;
-    if (leader && leader === this.leading?.term) this.leading.hub.receive(key, data);
-    else if (leader) this.post({t: 'tx', to: leader, sock: key, data});
+  #sendFrom(key: string, data: string): void {
+    const leader = this.#sockets.get(key)?.leader;
+    if (leader && leader === this.#leading?.term) this.#leading.hub.receive(key, data);
+    else if (leader) this.#post({t: 'tx', to: leader, sock: key, data});
   }
 
-  private closeFrom(key: string): void {
-    const entry = this.sockets.get(key);
+  #closeFrom(key: string): void {
+    const entry = this.#sockets.get(key);
     if (!entry) return;
-    this.sockets.delete(key);
-    if (entry.leader !== null && entry.leader === this.leading?.term) this.leading.hub.detach(key);
-    else this.post({t: 'detach', sock: key});
-    this.watch.update();
+    this.#sockets.delete(key);
+    if (entry.leader !== null && entry.leader === this.#leading?.term)
+      this.#leading.hub.detach(key);
+    else this.#post({t: 'detach', sock: key});
+    this.#watch.update();
   }
 
-  private drop(key: string, entry: Entry, reason: string, code = LEADER_GONE_CLOSE): void {
-    this.sockets.delete(key);
+  #drop(key: string, entry: Entry, reason: string, code = LEADER_GONE_CLOSE): void {
+    this.#sockets.delete(key);
     entry.socket.drop(code, reason);
   }
 
-  private handle(m: LinkMessage): void {
+  #handle(m: LinkMessage): void {
     const from = 'from' in m ? m.from : null;
-    if (from !== null && from === this.leader) this.watch.heard();
-    if (this.leading) return this.leading.handle(m);
+    if (from !== null && from === this.#leader) this.#watch.heard();
+    if (this.#leading) return this.#leading.handle(m);
     switch (m.t) {
       case 'lead':
-        return this.follow(m.from);
+        return this.#follow(m.from);
       case 'bye':
-        if (m.from !== this.leader) return;
-        this.leader = null;
-        return this.dropAttachedTo((leader) => leader === m.from);
+        if (m.from !== this.#leader) return;
+        this.#leader = null;
+        return this.#dropAttachedTo((leader) => leader === m.from);
       case 'attached': {
-        const entry = this.sockets.get(m.sock);
+        const entry = this.#sockets.get(m.sock);
         if (!entry || entry.leader !== null) return;
-        this.follow(m.from);
+        this.#follow(m.from);
         entry.leader = m.from;
         return entry.socket.open();
       }
       case 'rx':
-        for (const sock of m.socks) this.attachedTo(sock, m.from)?.socket.deliver(m.data);
+        for (const sock of m.socks) this.#attachedTo(sock, m.from)?.socket.deliver(m.data);
         return;
       case 'drop': {
-        const entry = this.attachedTo(m.sock, m.from);
-        if (entry) this.drop(m.sock, entry, m.reason, m.code);
+        const entry = this.#attachedTo(m.sock, m.from);
+        if (entry) this.#drop(m.sock, entry, m.reason, m.code);
       }
     }
   }
 
-  private attachedTo(sock: string, leader: string): Entry | undefined {
-    const entry = this.sockets.get(sock);
+  #attachedTo(sock: string, leader: string): Entry | undefined {
+    const entry = this.#sockets.get(sock);
     return entry?.leader === leader ? entry : undefined;
   }
 
   /** `term` leads now: sockets on another leader go, sockets still asking ask it. */
-  private follow(term: string): void {
-    if (this.leading || term === this.leader) return;
-    this.leader = term;
-    this.watch.heard();
-    this.dropAttachedTo((leader) => leader !== term);
-    for (const [key, entry] of this.sockets) {
-      if (entry.leader === null) this.post({t: 'attach', sock: key});
+  #follow(term: string): void {
+    if (this.#leading || term === this.#leader) return;
+    this.#leader = term;
+    this.#watch.heard();
+    this.#dropAttachedTo((leader) => leader !== term);
+    for (const [key, entry] of this.#sockets) {
+      if (entry.leader === null) this.#post({t: 'attach', sock: key});
     }
   }
 
-  private dropAttachedTo(test: (leader: string) => boolean): void {
-    for (const [key, entry] of [...this.sockets]) {
-      if (entry.leader !== null && test(entry.leader)) this.drop(key, entry, 'the leader went');
+  #dropAttachedTo(test: (leader: string) => boolean): void {
+    for (const [key, entry] of [...this.#sockets]) {
+      if (entry.leader !== null && test(entry.leader)) this.#drop(key, entry, 'the leader went');
     }
   }
 
   /** Another tab took the lock from us (it thought us frozen): its hub serves from now on. */
-  private lost(): void {
-    this.stepDown();
-    if (this.isWanted && !this.isDisposed) this.lock.join();
+  #lost(): void {
+    this.#stepDown();
+    if (this.#isWanted && !this.#isDisposed) this.#lock.join();
   }
 
-  private lead(): void {
-    if (!this.isWanted || this.isDisposed) return this.lock.leave();
-    const term = `${this.id}#${++this.terms}`;
-    this.leader = term;
-    this.watch.stop();
-    this.leading = new LinkLeader(term, {
-      url: this.url,
-      socketFactory: this.realFactory,
-      clock: this.clock,
-      post: (message) => this.post(message),
-      own: (port) => this.attachedTo(port, term)?.socket,
+  #lead(): void {
+    if (!this.#isWanted || this.#isDisposed) return this.#lock.leave();
+    const term = `${this.#id}#${++this.#terms}`;
+    this.#leader = term;
+    this.#watch.stop();
+    this.#leading = new LinkLeader(term, {
+      url: this.#url,
+      socketFactory: this.#realFactory,
+      clock: this.#clock,
+      post: (message) => this.#post(message),
+      own: (port) => this.#attachedTo(port, term)?.socket,
       dropOwn: (port, code, reason) => {
-        const entry = this.sockets.get(port);
-        if (entry) this.drop(port, entry, reason, code);
+        const entry = this.#sockets.get(port);
+        if (entry) this.#drop(port, entry, reason, code);
       },
     });
-    for (const [key, entry] of [...this.sockets]) {
-      if (entry.leader === null) this.adopt(key, entry, this.leading);
-      else this.drop(key, entry, 'the link moves to this tab');
+    for (const [key, entry] of [...this.#sockets]) {
+      if (entry.leader === null) this.#adopt(key, entry, this.#leading);
+      else this.#drop(key, entry, 'the link moves to this tab');
     }
   }
 
-  private stepDown(): void {
-    const leading = this.leading;
+  #stepDown(): void {
+    const leading = this.#leading;
     if (!leading) return;
-    this.leading = this.leader = null;
+    this.#leading = this.#leader = null;
     leading.close();
-    this.lock.leave();
-    this.watch.update();
+    this.#lock.leave();
+    this.#watch.update();
   }
 
   /** The leader is silent: it is frozen or hung, and this tab takes the lock from it. */
-  private takeOver(): void {
-    const silent = this.leader;
-    this.leader = null;
-    if (silent) this.dropAttachedTo((leader) => leader === silent);
-    this.lock.steal();
+  #takeOver(): void {
+    const silent = this.#leader;
+    this.#leader = null;
+    if (silent) this.#dropAttachedTo((leader) => leader === silent);
+    this.#lock.steal();
   }
 
-  private post(message: LinkMessage): void {
+  #post(message: LinkMessage): void {
     // A closed channel (the page is going away) has nobody left to tell.
-    if (!this.isDisposed) this.channel.postMessage(message);
+    if (!this.#isDisposed) this.#channel.postMessage(message);
   }
 }
