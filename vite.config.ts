@@ -1,4 +1,5 @@
 import {fileURLToPath} from 'node:url';
+import ts from 'typescript';
 import {defineConfig} from 'vite';
 import type {Plugin} from 'vite';
 
@@ -31,6 +32,89 @@ const squeezeCss = (text: string) =>
     .replace(/([\d)]) ([*/]) /g, '$1$2')
     .replace(/;}/g, '}')
     .trim();
+
+// Lit keeps html`` templates verbatim too, so their indentation ships as well. The squeeze reads
+// each template's static text as HTML (the `${}` bindings between its parts are left alone) and
+// touches whitespace in two places only:
+// - inside a tag, between attributes: a run becomes one space, and goes before `>` (not before
+//   `/>`: after an unquoted binding, `attr=${x}/>`, the parser would take the `/` as part of
+//   the value);
+// - in text between tags: a run holding a line break becomes one space, which renders the same
+//   wherever white-space collapses (the elements styled `pre-wrap` get their text only through
+//   bindings, with no whitespace around them).
+// Never touched: attribute values (quoted: `aria-label="…"`), comments, and everything inside
+// <pre>, <textarea>, <script> and <style>. A run right after a backslash is kept as it is, so no
+// escape sequence can change.
+const RAW_TAGS = new Set(['pre', 'textarea', 'script', 'style']);
+interface HtmlScan {
+  mode: 'text' | 'tag' | 'value' | 'raw' | 'comment';
+  quote: string;
+  tag: string;
+}
+function squeezeHtmlPart(text: string, scan: HtmlScan): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i];
+    if (scan.mode === 'value') {
+      if (ch === scan.quote) scan.mode = 'tag';
+    } else if (scan.mode === 'comment') {
+      if (text.startsWith('-->', i)) scan.mode = 'text';
+    } else if (scan.mode === 'raw') {
+      if (text.slice(i, i + scan.tag.length + 2).toLowerCase() === `</${scan.tag}`) {
+        scan.mode = 'tag';
+        scan.tag = '';
+      }
+    } else if (/\s/.test(ch)) {
+      const run = /^\s+/.exec(text.slice(i))![0];
+      i += run.length;
+      if (out.endsWith('\\')) out += run;
+      else if (scan.mode === 'text') out += run.includes('\n') ? ' ' : run;
+      else if (text[i] !== '>') out += ' ';
+      continue;
+    } else if (scan.mode === 'text') {
+      if (text.startsWith('<!--', i)) scan.mode = 'comment';
+      else if (/^<\/?[a-z]/i.test(text.slice(i, i + 3))) {
+        const name = /^<(\/?)([\w-]+)/.exec(text.slice(i))!;
+        scan.mode = 'tag';
+        scan.tag = name[1] ? '' : name[2].toLowerCase();
+      }
+    } else if (ch === '"' || ch === "'") {
+      scan.mode = 'value';
+      scan.quote = ch;
+    } else if (ch === '>') {
+      scan.mode = RAW_TAGS.has(scan.tag) && text[i - 1] !== '/' ? 'raw' : 'text';
+    }
+    out += ch;
+    i++;
+  }
+  return out;
+}
+// The TypeScript parser finds the html`` templates (bindings may hold code and other templates);
+// each template's parts are rewritten in place, last first so that earlier offsets hold.
+function squeezeHtmlTemplates(code: string, file: string): string {
+  const source = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const edits: {start: number; end: number; text: string}[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isTaggedTemplateExpression(node) && node.tag.getText(source) === 'html') {
+      const parts = ts.isNoSubstitutionTemplateLiteral(node.template)
+        ? [node.template]
+        : [node.template.head, ...node.template.templateSpans.map((span) => span.literal)];
+      const scan: HtmlScan = {mode: 'text', quote: '', tag: ''};
+      for (const part of parts) {
+        // Between the opening `` ` `` or `}` and the closing `` ` `` or `${`.
+        const start = part.getStart(source) + 1;
+        const end = part.end - (ts.isTemplateHead(part) || ts.isTemplateMiddle(part) ? 2 : 1);
+        edits.push({start, end, text: squeezeHtmlPart(code.slice(start, end), scan)});
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  edits.sort((a, b) => b.start - a.start);
+  for (const {start, end, text} of edits) code = code.slice(0, start) + text + code.slice(end);
+  return code;
+}
 
 // A msg() `desc` is for translators (lit-localize reads it from the source); the runtime only
 // uses the id, so the build drops the text.
@@ -66,10 +150,9 @@ function minifyViews(): Plugin {
         const squeezed = (_: string, body: string) => `css\`${squeezeCss(body)}\``;
         return {code: code.replace(/css`([^`$]*)`/g, squeezed)};
       }
-      if (/\/src\/(?!core\/|server\/|generated\/).*\.ts$/.test(id) && code.includes('msg(')) {
-        return {code: code.replace(MSG_DESC, '')};
-      }
-      return null;
+      if (!/\/src\/(?!core\/|server\/|generated\/).*\.ts$/.test(id)) return null;
+      if (code.includes('html`')) code = squeezeHtmlTemplates(code, id);
+      return {code: code.includes('msg(') ? code.replace(MSG_DESC, '') : code};
     },
   };
 }
