@@ -16,14 +16,16 @@ function devEntryAlias(): Plugin {
 }
 
 // Lit keeps css`` templates verbatim and the JS minifier cannot touch template text, so the
-// style modules' indentation would ship. Only whitespace is removed, never anything that could
-// change meaning: runs collapse to one space, spaces next to `{ } ; ,` go, and so does the one
-// after a declaration's (or a media feature's) colon: `{prop: value` (never `a :hover`), a
+// style modules' indentation and comments would ship. Comments go (no string in our CSS holds a
+// `/*`); otherwise only whitespace is removed, never anything that could change meaning: runs
+// collapse to one space, spaces next to `{ } ; ,` go, and so does the one after a
+// declaration's (or a media feature's) colon: `{prop: value` (never `a :hover`), a
 // number's leading zero (`0.5em`), the space before `!important`, and those around a `*` or `/`
 // right after a `)` or a digit (`calc(2 * var(--x))`, `1 / -1`; no selector of ours has a `)`
 // or a digit before a `*`).
 const squeezeCss = (text: string) =>
   text
+    .replace(/\/\*[^]*?\*\//g, '')
     .replace(/\s+/g, ' ')
     .replace(/\s*([{};,])\s*/g, '$1')
     .replace(/([{;(][-\w]+):\s/g, '$1:')
@@ -90,23 +92,41 @@ function squeezeHtmlPart(text: string, scan: HtmlScan): string {
   }
   return out;
 }
-// The TypeScript parser finds the html`` templates (bindings may hold code and other templates);
-// each template's parts are rewritten in place, last first so that earlier offsets hold.
-function squeezeHtmlTemplates(code: string, file: string): string {
-  const source = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+// A template's bindings sit between its parts: the CSS is squeezed as one text, with a NUL
+// (which no source holds) standing for each binding, so a space next to one stays a space.
+const squeezeCssParts = (parts: string[]) => squeezeCss(parts.join('\0')).split('\0');
+const squeezeHtmlParts = (parts: string[]) => {
+  const scan: HtmlScan = {mode: 'text', quote: '', tag: ''};
+  return parts.map((part) => squeezeHtmlPart(part, scan));
+};
+
+// Finds the template literals with the TypeScript parser (a binding may hold code, strings and
+// other templates, which no pattern skips reliably) and rewrites the static parts of those that
+// `squeezer` picks by their tag ('' for none), in place, last first so that earlier offsets hold.
+type Squeezer = (tag: string) => ((parts: string[]) => string[]) | null;
+function squeezeTemplates(code: string, file: string, squeezer: Squeezer): string {
+  const source = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const edits: {start: number; end: number; text: string}[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isTaggedTemplateExpression(node) && node.tag.getText(source) === 'html') {
-      const parts = ts.isNoSubstitutionTemplateLiteral(node.template)
-        ? [node.template]
-        : [node.template.head, ...node.template.templateSpans.map((span) => span.literal)];
-      const scan: HtmlScan = {mode: 'text', quote: '', tag: ''};
-      for (const part of parts) {
-        // Between the opening `` ` `` or `}` and the closing `` ` `` or `${`.
+    const tagged = ts.isTaggedTemplateExpression(node);
+    const template = tagged ? node.template : node;
+    const isTemplate =
+      ts.isNoSubstitutionTemplateLiteral(template) || ts.isTemplateExpression(template);
+    const squeeze = isTemplate && squeezer(tagged ? node.tag.getText(source) : '');
+    if (squeeze && (tagged || !ts.isTaggedTemplateExpression(node.parent))) {
+      const parts = ts.isNoSubstitutionTemplateLiteral(template)
+        ? [template]
+        : [template.head, ...template.templateSpans.map((span) => span.literal)];
+      // Each part lies between the opening `` ` `` or `}` and the closing `` ` `` or `${`.
+      const ranges = parts.map((part) => {
         const start = part.getStart(source) + 1;
-        const end = part.end - (ts.isTemplateHead(part) || ts.isTemplateMiddle(part) ? 2 : 1);
-        edits.push({start, end, text: squeezeHtmlPart(code.slice(start, end), scan)});
-      }
+        return {
+          start,
+          end: part.end - (ts.isTemplateHead(part) || ts.isTemplateMiddle(part) ? 2 : 1),
+        };
+      });
+      const texts = squeeze(ranges.map(({start, end}) => code.slice(start, end)));
+      ranges.forEach((range, i) => edits.push({...range, text: texts[i]}));
     }
     ts.forEachChild(node, visit);
   };
@@ -146,12 +166,19 @@ function minifyViews(): Plugin {
     // Before the TypeScript transform, which reformats the code the patterns expect.
     enforce: 'pre',
     transform(code, id) {
-      if (id.endsWith('.styles.ts')) {
-        const squeezed = (_: string, body: string) => `css\`${squeezeCss(body)}\``;
-        return {code: code.replace(/css`([^`$]*)`/g, squeezed)};
-      }
       if (!/\/src\/(?!core\/|server\/|generated\/).*\.ts$/.test(id)) return null;
-      if (code.includes('html`')) code = squeezeHtmlTemplates(code, id);
+      // Every template in a style module is CSS (dark-tokens.styles.ts builds a sheet's text
+      // from plain ones); elsewhere only the css`` and html`` ones are.
+      const isStyles = id.endsWith('.styles.ts');
+      if (isStyles || code.includes('css`') || code.includes('html`')) {
+        code = squeezeTemplates(code, id, (tag) =>
+          tag === 'css' || (isStyles && tag === '')
+            ? squeezeCssParts
+            : tag === 'html'
+              ? squeezeHtmlParts
+              : null,
+        );
+      }
       return {code: code.includes('msg(') ? code.replace(MSG_DESC, '') : code};
     },
   };
