@@ -1,3 +1,4 @@
+import {readdirSync, readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import ts from 'typescript';
 import {defineConfig} from 'vite';
@@ -100,14 +101,52 @@ const squeezeHtmlParts = (parts: string[]) => {
   return parts.map((part) => squeezeHtmlPart(part, scan));
 };
 
-// Finds the template literals with the TypeScript parser (a binding may hold code, strings and
-// other templates, which no pattern skips reliably) and rewrites the static parts of those that
-// `squeezer` picks by their tag ('' for none), in place, last first so that earlier offsets hold.
+// Each msg() id ships twice: in the call and as the key of its text in every locale chunk. The
+// build names each id the locales hold by its place in their sorted list (base 36: `0`…`2x`),
+// the same in the calls (`rewriteViews`) and the locale chunks (`localeStr`); the sources, the
+// XLIFF files, the dev server and the tests keep the readable ids. Our ids all hold a dot, which
+// no short name does, and lit-localize's own ids (for a msg() without one) are hashes 17
+// characters long, so no name can meet another. An id no locale holds keeps its name, and
+// still falls back to English.
+const LOCALES_DIR = fileURLToPath(new URL('./src/generated/locales/', import.meta.url));
+// A key of a locale's `templates`, quoted as in the file or as after the TypeScript transform.
+const LOCALE_KEY = /^(\s*)(['"])([\w.-]+)\2:/gm;
+function shortMsgIds(): Map<string, string> {
+  const ids = new Set<string>();
+  for (const file of readdirSync(LOCALES_DIR)) {
+    const text = readFileSync(`${LOCALES_DIR}${file}`, 'utf8');
+    for (const [, , , id] of text.matchAll(LOCALE_KEY)) ids.add(id);
+  }
+  return new Map([...ids].sort().map((id, i) => [id, i.toString(36)]));
+}
+const MSG_IDS = shortMsgIds();
+
+// The id of a msg() call (`msg(text, {id: '…'})`), as the string literal it is in the source.
+function msgIdLiteral(node: ts.Node, source: ts.SourceFile): ts.StringLiteral | undefined {
+  if (!ts.isCallExpression(node) || node.expression.getText(source) !== 'msg') return undefined;
+  const options = node.arguments[1];
+  if (!options || !ts.isObjectLiteralExpression(options)) return undefined;
+  for (const property of options.properties) {
+    const isId = ts.isPropertyAssignment(property) && property.name.getText(source) === 'id';
+    if (isId && ts.isStringLiteral(property.initializer)) return property.initializer;
+  }
+  return undefined;
+}
+
+// Reads the source with the TypeScript parser (a binding may hold code, strings and other
+// templates, which no pattern skips reliably), then rewrites in place, last first so that
+// earlier offsets hold: the static parts of the templates that `squeezer` picks by their tag
+// ('' for none), and the msg() ids.
 type Squeezer = (tag: string) => ((parts: string[]) => string[]) | null;
-function squeezeTemplates(code: string, file: string, squeezer: Squeezer): string {
+function rewriteViews(code: string, file: string, squeezer: Squeezer): string {
   const source = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const edits: {start: number; end: number; text: string}[] = [];
   const visit = (node: ts.Node): void => {
+    const idLiteral = msgIdLiteral(node, source);
+    const short = idLiteral && MSG_IDS.get(idLiteral.text);
+    if (idLiteral && short) {
+      edits.push({start: idLiteral.getStart(source), end: idLiteral.end, text: `'${short}'`});
+    }
     const tagged = ts.isTaggedTemplateExpression(node);
     const template = tagged ? node.template : node;
     const isTemplate =
@@ -155,7 +194,12 @@ const localeStr = {
   name: 'live-chat-locale-str',
   transform: (code: string, id: string) =>
     id.includes('/src/generated/locales/')
-      ? code.replace(LIT_LOCALIZE_IMPORT, OWN_STR).replace(LIT_IMPORT, () => OWN_HTML)
+      ? code
+          .replace(LIT_LOCALIZE_IMPORT, OWN_STR)
+          .replace(LIT_IMPORT, () => OWN_HTML)
+          .replace(LOCALE_KEY, (_, space: string, _quote, key: string) => {
+            return `${space}'${MSG_IDS.get(key)}':`;
+          })
       : null,
 };
 
@@ -170,8 +214,8 @@ function minifyViews(): Plugin {
       // Every template in a style module is CSS (dark-tokens.styles.ts builds a sheet's text
       // from plain ones); elsewhere only the css`` and html`` ones are.
       const isStyles = id.endsWith('.styles.ts');
-      if (isStyles || code.includes('css`') || code.includes('html`')) {
-        code = squeezeTemplates(code, id, (tag) =>
+      if (isStyles || /css`|html`|msg\(/.test(code)) {
+        code = rewriteViews(code, id, (tag) =>
           tag === 'css' || (isStyles && tag === '')
             ? squeezeCssParts
             : tag === 'html'
