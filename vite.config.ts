@@ -121,6 +121,27 @@ function shortMsgIds(): Map<string, string> {
 }
 const MSG_IDS = shortMsgIds();
 
+// The widget's private custom properties (`--_lc-muted-text`: STYLE.md §7) are named well over
+// a hundred times in its CSS. The build calls each `--_lc` and its place in their sorted list
+// (`--_lc7`), alike in every widget module (the CSS, and the strings of the modules that read
+// or set one, such as theme-controller.ts). They keep the `--_lc` start, so that a page's own
+// custom properties, which inherit into the widget, still cannot meet them. Only the names of
+// the sources change: the sources, the dev server and the tests keep the readable ones.
+const SRC_DIR = fileURLToPath(new URL('./src/', import.meta.url));
+const WIDGET_MODULE = /^(?!core\/|server\/|generated\/|agent\/).*\.ts$/;
+const PRIVATE_PROPERTY = /--_lc-[a-z][a-z-]*/g;
+function shortPrivateProperties(): Map<string, string> {
+  const names = new Set<string>();
+  for (const file of readdirSync(SRC_DIR, {recursive: true, encoding: 'utf8'})) {
+    if (!WIDGET_MODULE.test(file)) continue;
+    for (const [name] of readFileSync(`${SRC_DIR}${file}`, 'utf8').matchAll(PRIVATE_PROPERTY)) {
+      names.add(name);
+    }
+  }
+  return new Map([...names].sort().map((name, i) => [name, `--_lc${i.toString(36)}`]));
+}
+const PRIVATE_PROPERTIES = shortPrivateProperties();
+
 // The id of a msg() call (`msg(text, {id: '…'})`), as the string literal it is in the source.
 function msgIdLiteral(node: ts.Node, source: ts.SourceFile): ts.StringLiteral | undefined {
   if (!ts.isCallExpression(node) || node.expression.getText(source) !== 'msg') return undefined;
@@ -223,6 +244,7 @@ function minifyViews(): Plugin {
               : null,
         );
       }
+      code = code.replace(PRIVATE_PROPERTY, (name) => PRIVATE_PROPERTIES.get(name) ?? name);
       return {code: code.includes('msg(') ? code.replace(MSG_DESC, '') : code};
     },
   };
