@@ -2,6 +2,7 @@ import type {ReactiveController} from 'lit';
 import {msg} from '@lit/localize';
 import {describeUnread} from './components/launcher/launcher.js';
 import {unreadText} from './components/launcher/unread-text.js';
+import {MESSAGE_PARTS} from './components/window/render-screens.js';
 import {WINDOW_ELEMENTS} from './components/window/window-elements.js';
 import type {LcWindow} from './components/window/window.js';
 import {AttentionController} from './controllers/attention-controller.js';
@@ -21,18 +22,7 @@ import {slot} from './shell/skeleton.js';
 import {windowTokens} from './styles/window-tokens.styles.js';
 
 // The window's parts, exported by `<live-chat>`.
-const WINDOW_PARTS = [
-  'window',
-  'header',
-  'messages',
-  'message',
-  'message-agent',
-  'message-visitor',
-  'message-system',
-  'day-heading',
-  'composer',
-  'form',
-].join(', ');
+const WINDOW_PARTS = `window, header, ${MESSAGE_PARTS}, composer, form`;
 
 /** What the window's chunk needs of `<live-chat>` beyond what its controllers use. */
 export interface AppShell extends WidgetElement {

@@ -5,6 +5,7 @@ import {plainText, plainTextNow} from '../components/message-list/message-parts.
 import type {Message} from '../core/index.js';
 import type {LcEventDetails} from '../events/events.js';
 import {getLocale} from '../i18n/localization.js';
+import {listen, type Listener} from './listeners.js';
 import {TabElection} from './tab-election.js';
 import type {WidgetHost} from './widget-host.js';
 
@@ -56,24 +57,26 @@ export class AttentionController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.host.shell.addEventListener('lc-message-received', this.handleMessage);
-    this.host.shell.addEventListener('lc-unread-changed', this.handleUnread);
-    document.addEventListener('visibilitychange', this.handleVisibility);
-    window.addEventListener('pointerdown', this.handleGesture, true);
-    window.addEventListener('keydown', this.handleGesture, true);
+    listen(true, this.listeners);
     this.notifier.queue();
   }
 
   hostDisconnected(): void {
-    this.host.shell.removeEventListener('lc-message-received', this.handleMessage);
-    this.host.shell.removeEventListener('lc-unread-changed', this.handleUnread);
-    document.removeEventListener('visibilitychange', this.handleVisibility);
-    window.removeEventListener('pointerdown', this.handleGesture, true);
-    window.removeEventListener('keydown', this.handleGesture, true);
+    listen(false, this.listeners);
     this.notifier.stop();
     this.unseen = 0;
     this.restoreTitle();
     this.closeNotifications();
+  }
+
+  private get listeners(): Listener[] {
+    return [
+      [this.host.shell, 'lc-message-received', this.handleMessage],
+      [this.host.shell, 'lc-unread-changed', this.handleUnread],
+      [document, 'visibilitychange', this.handleVisibility],
+      [window, 'pointerdown', this.handleGesture, true],
+      [window, 'keydown', this.handleGesture, true],
+    ];
   }
 
   /** Where notifications stand, for the menu. */

@@ -1,5 +1,6 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import {emit} from '../events/emit.js';
+import {listen, type Listener} from './listeners.js';
 
 /** What the controller needs from its host: an element that says whether it takes files. */
 export interface FileDropHost extends ReactiveControllerHost, HTMLElement {
@@ -25,18 +26,21 @@ export class FileDropController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.host.addEventListener('dragenter', this.handleDragEnter);
-    this.host.addEventListener('dragover', this.handleDragOver);
-    this.host.addEventListener('dragleave', this.handleDragLeave);
-    this.host.addEventListener('drop', this.handleDrop);
+    listen(true, this.listeners);
   }
 
   hostDisconnected(): void {
-    this.host.removeEventListener('dragenter', this.handleDragEnter);
-    this.host.removeEventListener('dragover', this.handleDragOver);
-    this.host.removeEventListener('dragleave', this.handleDragLeave);
-    this.host.removeEventListener('drop', this.handleDrop);
+    listen(false, this.listeners);
     this.setDragging(false);
+  }
+
+  private get listeners(): Listener[] {
+    return [
+      [this.host, 'dragenter', this.handleDragEnter],
+      [this.host, 'dragover', this.handleDragOver],
+      [this.host, 'dragleave', this.handleDragLeave],
+      [this.host, 'drop', this.handleDrop],
+    ];
   }
 
   private readonly handleDragEnter = (event: DragEvent): void => {

@@ -1,4 +1,5 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
+import {listen, type Listener} from './listeners.js';
 
 /** Options of `FocusWrapController`: where Tab goes on from the last control, and back. */
 export interface FocusWrapOptions {
@@ -25,13 +26,18 @@ export class FocusWrapController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.host.addEventListener('keydown', this.handleKeydown);
-    this.host.addEventListener('focusout', this.handleFocusOut);
+    listen(true, this.listeners);
   }
 
   hostDisconnected(): void {
-    this.host.removeEventListener('keydown', this.handleKeydown);
-    this.host.removeEventListener('focusout', this.handleFocusOut);
+    listen(false, this.listeners);
+  }
+
+  private get listeners(): Listener[] {
+    return [
+      [this.host, 'keydown', this.handleKeydown],
+      [this.host, 'focusout', this.handleFocusOut],
+    ];
   }
 
   private get coversViewport(): boolean {

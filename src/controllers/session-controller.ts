@@ -1,6 +1,7 @@
 import type {ReactiveController} from 'lit';
 import type {LcEventDetails, LcSaveViewDetail} from '../events/events.js';
 import {listenIntent} from './intents.js';
+import {listen, type Listener} from './listeners.js';
 import type {WidgetHost} from './widget-host.js';
 
 type Receiver = (view: LcSaveViewDetail) => void;
@@ -36,25 +37,24 @@ export class SessionController implements ReactiveController {
         receive(this.restoredView);
       });
     }
-    this.host.shell.addEventListener('lc-restored', this.handleRestored);
-    window.addEventListener('online', this.handleWake);
-    window.addEventListener('offline', this.handleOffline);
-    window.addEventListener('pageshow', this.handlePageShow);
-    window.addEventListener('pagehide', this.handlePageHide);
-    document.addEventListener('visibilitychange', this.handleVisibility);
-    document.addEventListener('freeze', this.handleFreeze);
-    document.addEventListener('resume', this.handleWake);
+    listen(true, this.listeners);
   }
 
   hostDisconnected(): void {
-    this.host.shell.removeEventListener('lc-restored', this.handleRestored);
-    window.removeEventListener('online', this.handleWake);
-    window.removeEventListener('offline', this.handleOffline);
-    window.removeEventListener('pageshow', this.handlePageShow);
-    window.removeEventListener('pagehide', this.handlePageHide);
-    document.removeEventListener('visibilitychange', this.handleVisibility);
-    document.removeEventListener('freeze', this.handleFreeze);
-    document.removeEventListener('resume', this.handleWake);
+    listen(false, this.listeners);
+  }
+
+  private get listeners(): Listener[] {
+    return [
+      [this.host.shell, 'lc-restored', this.handleRestored],
+      [window, 'online', this.handleWake],
+      [window, 'offline', this.handleOffline],
+      [window, 'pageshow', this.handlePageShow],
+      [window, 'pagehide', this.handlePageHide],
+      [document, 'visibilitychange', this.handleVisibility],
+      [document, 'freeze', this.handleFreeze],
+      [document, 'resume', this.handleWake],
+    ];
   }
 
   private handleSave(view: LcSaveViewDetail): void {

@@ -1,5 +1,6 @@
 import type {ReactiveController} from 'lit';
 import type {LcEventDetails} from '../events/events.js';
+import {listen, type Listener} from './listeners.js';
 import {TabElection} from './tab-election.js';
 import type {WidgetHost} from './widget-host.js';
 
@@ -25,21 +26,24 @@ export class SoundController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.host.shell.addEventListener('lc-message-received', this.handleMessage);
-    window.addEventListener('pointerdown', this.handleGesture, true);
-    window.addEventListener('keydown', this.handleGesture, true);
-    document.addEventListener('visibilitychange', this.handleVisibility);
+    listen(true, this.listeners);
     if (hasGesture()) this.player.queue();
   }
 
   hostDisconnected(): void {
-    this.host.shell.removeEventListener('lc-message-received', this.handleMessage);
-    window.removeEventListener('pointerdown', this.handleGesture, true);
-    window.removeEventListener('keydown', this.handleGesture, true);
-    document.removeEventListener('visibilitychange', this.handleVisibility);
+    listen(false, this.listeners);
     this.player.stop();
     void this.audio?.close().catch(() => undefined);
     this.audio = null;
+  }
+
+  private get listeners(): Listener[] {
+    return [
+      [this.host.shell, 'lc-message-received', this.handleMessage],
+      [window, 'pointerdown', this.handleGesture, true],
+      [window, 'keydown', this.handleGesture, true],
+      [document, 'visibilitychange', this.handleVisibility],
+    ];
   }
 
   private play(): void {

@@ -1,8 +1,9 @@
 import {LitElement, html, nothing} from 'lit';
 import type {PropertyValues, TemplateResult} from 'lit';
 import {property, state} from 'lit/decorators.js';
+import {ifDefined} from 'lit/directives/if-defined.js';
 import {msg} from '@lit/localize';
-import type {RcDepartment} from '../../core/index.js';
+import {isEmail, type RcDepartment} from '../../core/index.js';
 import {sharedStyles} from '../../styles/shared.styles.js';
 import {controlStyles} from '../../styles/controls.styles.js';
 import {forcedColorsStyles} from '../../styles/forced-colors.styles.js';
@@ -11,11 +12,21 @@ import {FormStatus, IDLE_FORM, type FormErrorCode, type FormState} from './form-
 import {styles} from './form.styles.js';
 import {renderField} from './render-field.js';
 
+/** How a form is laid out around its fields (`LcFormBase.renderForm`). */
+export interface FormFrame {
+  /** The server's text above the fields. */
+  intro?: string;
+  /** The submit button's look: the main action, or one beside another (the transcript's). */
+  kind?: 'primary' | 'secondary';
+  /** The id of the form's own title, when it has one. */
+  labelledBy?: string;
+}
+
 /**
- * What every form of the widget shares: field values, client-side validation on submit, the
- * server's answer (`submission`) shown next to its field or as an alert, focus moved to the
- * first invalid field, and the fields and submit button several forms have. Subclasses
- * describe their fields and fire their intent.
+ * What every form of the widget shares: field values and their prefills, client-side
+ * validation on submit, the server's answer (`submission`) shown next to its field or as an
+ * alert, focus moved to the first invalid field, the form around the fields, the thank-you,
+ * and the fields several forms have. Subclasses describe their fields and fire their intent.
  */
 export abstract class LcFormBase extends LitElement {
   static override styles = [sharedStyles, controlStyles, forcedColorsStyles, styles];
@@ -50,6 +61,29 @@ export abstract class LcFormBase extends LitElement {
     if (this.submission.status === FormStatus.SENT) {
       this.renderRoot.querySelector<HTMLElement>('.done')?.focus();
     }
+  }
+
+  /** The visitor's answer in field `id`, without the spaces around it. */
+  protected value(id: string): string {
+    return (this.values[id] ?? '').trim();
+  }
+
+  /** Fills in each non-empty default the visitor has not typed (or cleared) yet. */
+  protected prefill(defaults: Record<string, string>): void {
+    const missing = Object.entries(defaults).filter(([id, v]) => v && !(id in this.values));
+    if (missing.length > 0) this.values = {...Object.fromEntries(missing), ...this.values};
+  }
+
+  /**
+   * `required` for each of `ids` left empty (`false` stands for a field the form does not ask),
+   * and, when `email` is asked, for a missing or malformed email.
+   */
+  protected checkRequired(ids: (string | false)[], email: boolean): Record<string, FormErrorCode> {
+    const errors: Record<string, FormErrorCode> = {};
+    for (const id of ids) if (id && !this.value(id)) errors[id] = 'required';
+    if (email && !this.value('email')) errors.email = 'required';
+    else if (email && !isEmail(this.value('email'))) errors.email = 'email';
+    return errors;
   }
 
   /** What the server calls the field shown as `id` (a custom field's `_id`); `id` by default. */
@@ -103,7 +137,7 @@ export abstract class LcFormBase extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(selector)?.focus(options);
   }
 
-  /** The visitor's email: required, checked on submit. */
+  /** The visitor's name: required. */
   protected renderNameField(): TemplateResult {
     return renderField({
       id: 'name',
@@ -116,6 +150,7 @@ export abstract class LcFormBase extends LitElement {
     });
   }
 
+  /** The visitor's email: required, checked on submit. */
   protected renderEmailField(): TemplateResult {
     return renderField({
       id: 'email',
@@ -148,23 +183,41 @@ export abstract class LcFormBase extends LitElement {
     });
   }
 
-  /** The submit button, marked busy (not disabled, so it keeps focus) while sending. */
-  protected renderSubmit(label: string, kind: 'primary' | 'secondary' = 'primary') {
-    return html`<div class="actions">
-      <button
-        class="button button-${kind}"
-        type="submit"
-        aria-disabled=${this.isSending ? 'true' : 'false'}
-      >
-        ${label}
-      </button>
-    </div>`;
+  /**
+   * The form: the intro, the fields, the form-wide error (a server error that names no field)
+   * as an alert, and the submit button, marked busy (not disabled, so it keeps focus) while
+   * sending.
+   */
+  protected renderForm(fields: unknown[], submit: string, frame: FormFrame = {}): TemplateResult {
+    const error = this.submission.error;
+    const isFailed = this.submission.status === FormStatus.FAILED && error && !error.field;
+    return html`<form
+      part="form"
+      novalidate
+      aria-labelledby=${ifDefined(frame.labelledBy)}
+      @submit=${this.handleSubmit}
+    >
+      ${frame.intro ? html`<p class="intro" dir="auto">${frame.intro}</p>` : nothing} ${fields}
+      ${isFailed ? html`<p class="alert" role="alert">${formErrorText(error.code)}</p>` : nothing}
+      <div class="actions">
+        <button
+          class="button button-${frame.kind ?? 'primary'}"
+          type="submit"
+          aria-disabled=${this.isSending ? 'true' : 'false'}
+        >
+          ${submit}
+        </button>
+      </div>
+    </form>`;
   }
 
-  /** The form-wide error (a server error that names no field), as an alert. */
-  protected renderAlert(): TemplateResult | typeof nothing {
-    const error = this.submission.error;
-    if (this.submission.status !== FormStatus.FAILED || !error || error.field) return nothing;
-    return html`<p class="alert" role="alert">${formErrorText(error.code)}</p>`;
+  /**
+   * The thank-you that replaces the form once sent. `dir="auto"` for a server's text, which
+   * may be in another direction than the page. Next to the tags: the line keeps its white
+   * space (form.styles.ts), so a break would show.
+   */
+  protected renderDone(text: unknown, dir?: 'auto'): TemplateResult {
+    const dirAttr = ifDefined(dir);
+    return html`<p class="done" part="form" role="status" tabindex="-1" dir=${dirAttr}>${text}</p>`;
   }
 }

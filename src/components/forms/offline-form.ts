@@ -1,8 +1,7 @@
-import {html} from 'lit';
 import type {PropertyValues} from 'lit';
 import {property} from 'lit/decorators.js';
 import {localized, msg} from '@lit/localize';
-import {isEmail, type RcConfig} from '../../core/index.js';
+import type {RcConfig} from '../../core/index.js';
 import {emit} from '../../events/emit.js';
 import {LcFormBase} from './form-base.js';
 import {FormStatus, type FormErrorCode} from './form-status.js';
@@ -31,22 +30,11 @@ export class LcOfflineForm extends LcFormBase {
     if (changed.has('config')) {
       this.departments = (this.config?.departments ?? []).filter((d) => d.showOnOfflineForm);
     }
-    const defaults: Record<string, string> = {name: this.guestName, email: this.guestEmail};
-    const missing = Object.entries(defaults).filter(([id, v]) => v && !(id in this.values));
-    if (missing.length > 0) this.values = {...Object.fromEntries(missing), ...this.values};
-  }
-
-  private value(id: string): string {
-    return (this.values[id] ?? '').trim();
+    this.prefill({name: this.guestName, email: this.guestEmail});
   }
 
   protected validate(): Record<string, FormErrorCode> {
-    const errors: Record<string, FormErrorCode> = {};
-    if (!this.value('name')) errors.name = 'required';
-    if (!this.value('email')) errors.email = 'required';
-    else if (!isEmail(this.value('email'))) errors.email = 'email';
-    if (!this.value('message')) errors.message = 'required';
-    return errors;
+    return this.checkRequired(['name', 'message'], true);
   }
 
   protected submitValid(): void {
@@ -59,42 +47,42 @@ export class LcOfflineForm extends LcFormBase {
     });
   }
 
-  private renderSent() {
-    const text =
-      this.config?.messages?.offlineSuccessMessage ||
-      msg('Thank you for your message. We will get back to you soon.', {
-        id: 'offline.success',
-        desc: 'Shown after the offline form was sent, unless the server has its own text.',
-      });
-    return html`<p class="done" part="form" role="status" tabindex="-1" dir="auto">${text}</p>`;
-  }
-
   override render() {
-    if (this.submission.status === FormStatus.SENT) return this.renderSent();
-    const intro = this.config?.messages?.offlineMessage;
-    return html`<form part="form" novalidate @submit=${this.handleSubmit}>
-      ${intro ? html`<p class="intro" dir="auto">${intro}</p>` : ''} ${this.renderNameField()}
-      ${this.renderEmailField()}
-      ${this.renderDepartmentField(
-        msg('Any department', {
-          id: 'offline.any-department',
-          desc: 'Empty first choice of the department list of the offline form.',
+    if (this.submission.status === FormStatus.SENT) {
+      const text =
+        this.config?.messages?.offlineSuccessMessage ||
+        msg('Thank you for your message. We will get back to you soon.', {
+          id: 'offline.success',
+          desc: 'Shown after the offline form was sent, unless the server has its own text.',
+        });
+      return this.renderDone(text, 'auto');
+    }
+    return this.renderForm(
+      [
+        this.renderNameField(),
+        this.renderEmailField(),
+        this.renderDepartmentField(
+          msg('Any department', {
+            id: 'offline.any-department',
+            desc: 'Empty first choice of the department list of the offline form.',
+          }),
+        ),
+        renderField({
+          id: 'message',
+          label: msg('Your message', {
+            id: 'offline.message',
+            desc: 'Label of the offline message.',
+          }),
+          value: this.values.message ?? '',
+          kind: 'textarea',
+          required: true,
+          error: this.errorFor('message'),
+          onInput: this.handleFieldInput,
         }),
-      )}
-      ${renderField({
-        id: 'message',
-        label: msg('Your message', {id: 'offline.message', desc: 'Label of the offline message.'}),
-        value: this.values.message ?? '',
-        kind: 'textarea',
-        required: true,
-        error: this.errorFor('message'),
-        onInput: this.handleFieldInput,
-      })}
-      ${this.renderAlert()}
-      ${this.renderSubmit(
-        msg('Send message', {id: 'offline.submit', desc: 'Submit button of the offline form.'}),
-      )}
-    </form>`;
+      ],
+      msg('Send message', {id: 'offline.submit', desc: 'Submit button of the offline form.'}),
+      {intro: this.config?.messages?.offlineMessage},
+    );
   }
 }
 

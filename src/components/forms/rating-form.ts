@@ -63,8 +63,7 @@ export class LcRatingForm extends LcFormBase {
 
   protected validate(): Record<string, FormErrorCode> {
     const answered = this.items.some((_, i) => this.values[`item-${i}`]);
-    const hasComment = (this.values.comment ?? '').trim() !== '';
-    return answered || hasComment || this.items.length === 0 ? {} : {'item-0': 'choose'};
+    return answered || this.value('comment') || this.items.length === 0 ? {} : {'item-0': 'choose'};
   }
 
   protected submitValid(): void {
@@ -73,7 +72,7 @@ export class LcRatingForm extends LcFormBase {
       const value = this.values[`item-${i}`];
       if (value) answers[item] = value;
     });
-    const comment = (this.values.comment ?? '').trim();
+    const comment = this.value('comment');
     emit(this, 'lc-rate', {answers, ...(comment ? {comment} : {})});
   }
 
@@ -113,35 +112,30 @@ export class LcRatingForm extends LcFormBase {
 
   override render() {
     if (this.submission.status === FormStatus.SENT) {
-      // Next to the tags: the line keeps its white space (form.styles.ts), so a break would show.
-      const text = msg('Thank you for your feedback.', {
-        id: 'rating.thanks',
-        desc: 'Shown once the rating was sent.',
-      });
-      return html`<p class="done" part="form" role="status" tabindex="-1">${text}</p>`;
+      return this.renderDone(
+        msg('Thank you for your feedback.', {
+          id: 'rating.thanks',
+          desc: 'Shown once the rating was sent.',
+        }),
+      );
     }
-    return html`<form
-      part="form"
-      novalidate
-      aria-labelledby="rating-title"
-      @submit=${this.handleSubmit}
-    >
-      <h3 id="rating-title" class="form-title">
-        ${msg('Rate this chat', {id: 'rating.title', desc: 'Title of the rating form.'})}
-      </h3>
-      ${this.items.map((item, i) => this.renderItem(item, i))}
-      ${renderField({
-        id: 'comment',
-        label: msg('Comment', {id: 'rating.comment', desc: 'Label of the rating comment box.'}),
-        value: this.values.comment ?? '',
-        kind: 'textarea',
-        onInput: this.handleFieldInput,
-      })}
-      ${this.renderAlert()}
-      ${this.renderSubmit(
-        msg('Send rating', {id: 'rating.submit', desc: 'Submit button of the rating form.'}),
-      )}
-    </form>`;
+    return this.renderForm(
+      [
+        html`<h3 id="rating-title" class="form-title">
+          ${msg('Rate this chat', {id: 'rating.title', desc: 'Title of the rating form.'})}
+        </h3>`,
+        this.items.map((item, i) => this.renderItem(item, i)),
+        renderField({
+          id: 'comment',
+          label: msg('Comment', {id: 'rating.comment', desc: 'Label of the rating comment box.'}),
+          value: this.values.comment ?? '',
+          kind: 'textarea',
+          onInput: this.handleFieldInput,
+        }),
+      ],
+      msg('Send rating', {id: 'rating.submit', desc: 'Submit button of the rating form.'}),
+      {labelledBy: 'rating-title'},
+    );
   }
 }
 

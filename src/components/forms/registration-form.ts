@@ -1,9 +1,7 @@
-import {html} from 'lit';
 import type {PropertyValues} from 'lit';
 import {property} from 'lit/decorators.js';
 import {localized, msg} from '@lit/localize';
 import {
-  isEmail,
   type RcConfig,
   type RcCustomField as CustomField,
   type RcDepartment as Department,
@@ -67,8 +65,7 @@ export class LcRegistrationForm extends LcFormBase {
       department: this.departments.some((d) => d._id === this.department) ? this.department : '',
     };
     this.customFields.forEach((field, i) => (defaults[`cf-${i}`] = field.defaultValue ?? ''));
-    const missing = Object.entries(defaults).filter(([id, v]) => v && !(id in this.values));
-    if (missing.length > 0) this.values = {...Object.fromEntries(missing), ...this.values};
+    this.prefill(defaults);
   }
 
   private get askName(): boolean {
@@ -84,16 +81,9 @@ export class LcRegistrationForm extends LcFormBase {
     return custom ? (this.customFields[Number(custom[1])]?._id ?? id) : id;
   }
 
-  private value(id: string): string {
-    return (this.values[id] ?? '').trim();
-  }
-
   protected validate(): Record<string, FormErrorCode> {
-    const errors: Record<string, FormErrorCode> = {};
-    if (this.askName && !this.value('name')) errors.name = 'required';
-    if (this.askEmail && !this.value('email')) errors.email = 'required';
-    else if (this.askEmail && !isEmail(this.value('email'))) errors.email = 'email';
-    if (this.departments.length > 0 && !this.value('department')) errors.department = 'required';
+    const required = [this.askName && 'name', this.departments.length > 0 && 'department'];
+    const errors = this.checkRequired(required, this.askEmail);
     this.customFields.forEach((field, i) => {
       const value = this.value(`cf-${i}`);
       if (field.required && !value) errors[`cf-${i}`] = 'required';
@@ -133,22 +123,22 @@ export class LcRegistrationForm extends LcFormBase {
   }
 
   override render() {
-    const intro = this.config?.messages?.registrationFormMessage;
-    return html`<form part="form" novalidate @submit=${this.handleSubmit}>
-      ${intro ? html`<p class="intro" dir="auto">${intro}</p>` : ''}
-      ${this.askName ? this.renderNameField() : ''} ${this.askEmail ? this.renderEmailField() : ''}
-      ${this.renderDepartmentField(
-        msg('Choose a department', {
-          id: 'form.department-placeholder',
-          desc: 'Empty first choice of the department list.',
-        }),
-        true,
-      )}
-      ${this.customFields.map((field, i) => this.renderCustomField(field, i))} ${this.renderAlert()}
-      ${this.renderSubmit(
-        msg('Start chat', {id: 'registration.submit', desc: 'Submit button of the pre-chat form.'}),
-      )}
-    </form>`;
+    return this.renderForm(
+      [
+        this.askName ? this.renderNameField() : '',
+        this.askEmail ? this.renderEmailField() : '',
+        this.renderDepartmentField(
+          msg('Choose a department', {
+            id: 'form.department-placeholder',
+            desc: 'Empty first choice of the department list.',
+          }),
+          true,
+        ),
+        this.customFields.map((field, i) => this.renderCustomField(field, i)),
+      ],
+      msg('Start chat', {id: 'registration.submit', desc: 'Submit button of the pre-chat form.'}),
+      {intro: this.config?.messages?.registrationFormMessage},
+    );
   }
 }
 

@@ -66,7 +66,8 @@ export interface ScreenView {
   uploads: UploadsView;
 }
 
-const MESSAGE_PARTS =
+/** The message list's parts, which the window exports in turn. */
+export const MESSAGE_PARTS =
   'messages, message, message-agent, message-visitor, message-system, day-heading';
 
 function renderLog({chat}: ScreenView, withTyping = true): TemplateResult {
