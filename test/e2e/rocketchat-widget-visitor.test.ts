@@ -1,0 +1,118 @@
+import {after, before, describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import type {Browser} from 'playwright';
+import {chatList, consoleOf} from '../helpers/node/console-page.js';
+import {naturalWidth, rcComposer, rcLauncher, rcSay} from '../helpers/node/rc-widget.js';
+import {rcSite, rcVisitor} from '../helpers/node/rc-site.js';
+import {TEST_AGENT} from '../helpers/node/server-fixture.js';
+import {type WidgetSite} from '../helpers/node/widget-site.js';
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+const ORDER_FIELD = {
+  _id: 'orderNumber',
+  label: 'Order number',
+  type: 'input' as const,
+  scope: 'visitor' as const,
+  visibility: 'visible',
+};
+const GREETING = {
+  _id: 'host-greeting',
+  name: 'On the host page',
+  enabled: true,
+  runOnce: true,
+  conditions: [{name: 'chat-opened-by-visitor' as const}],
+  actions: [
+    {
+      name: 'send-message' as const,
+      params: {sender: 'custom' as const, name: 'Kettle bot', msg: 'Need a hand with your bike?'},
+    },
+  ],
+};
+
+describe("Rocket.Chat's widget on the reference server: what a visitor does in a chat", () => {
+  let site: WidgetSite;
+  let browser: Browser;
+  let host: string;
+
+  before(async () => {
+    ({site, host, browser} = await rcSite({
+      settings: {registrationForm: true, customFields: [ORDER_FIELD], triggers: [GREETING]},
+    }));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  it('registers with a custom field, is greeted by a trigger, sends markdown, emoji, a long text and a PDF, and names its agent', async () => {
+    const agent = await consoleOf(browser, site.url, TEST_AGENT);
+    const {page: visitor, rc, problems} = await rcVisitor(browser, host);
+
+    // Its pre-chat form shows the custom field from our config, and saves what was typed.
+    await rcLauncher(rc).click();
+    await rc.locator('input[name="name"]').fill('Rita Visitor');
+    await rc.locator('input[name="email"]').fill('rita@example.com');
+    await rc.locator('input[name="orderNumber"]').fill('A-1234');
+    await rc.getByRole('button', {name: /start chat/i}).click();
+
+    // The trigger from Settings speaks once the visitor has registered. Its widget arms a
+    // trigger once per page visit it reports (two here), so the text may show twice.
+    await rc.getByText('Need a hand with your bike?').first().waitFor();
+    await rc.getByRole('button', {name: 'Start chat'}).click();
+
+    // Markdown and emoji, the widget's own shortcode included; then a long text, pasted.
+    await rcSay(visitor, 'Is it *ready* :smile: 👍');
+    const long = `${'spoke '.repeat(600)}END`;
+    await rcComposer(rc).click();
+    await rcComposer(rc).evaluate((el, text) => {
+      el.textContent = text;
+      el.dispatchEvent(new InputEvent('input', {bubbles: true}));
+    }, long);
+    await visitor.keyboard.press('Enter');
+
+    await agent.bringToFront();
+    await chatList(agent)
+      .getByRole('button', {name: /Rita Visitor/})
+      .click();
+    const conversation = agent.getByRole('log');
+    await conversation.getByText('Is it ready 😄 👍').waitFor();
+    assert.equal(await conversation.locator('strong, b, em').getByText('ready').count(), 1);
+    await conversation.getByText(long).waitFor();
+    const panel = agent.getByRole('complementary', {name: 'Visitor details'});
+    await panel.getByText('Order number').waitFor();
+    await panel.getByText('A-1234').waitFor();
+
+    // The agent's markdown comes out formatted in its widget.
+    await agent.getByLabel('Message').fill('It is *done* now');
+    await agent.getByRole('button', {name: 'Send'}).click();
+    await rc.getByText('It is done now').locator('strong', {hasText: 'done'}).waitFor();
+
+    // A PDF through its "+" button: the agent gets a link that serves the file.
+    await visitor.bringToFront();
+    const chooser = visitor.waitForEvent('filechooser');
+    await rc.locator('button[class*="composer__action"]').last().click();
+    await (await chooser).setFiles({name: 'order.pdf', mimeType: 'application/pdf', buffer: PDF});
+    const link = conversation.getByRole('link', {name: /order\.pdf/});
+    await link.waitFor();
+    const download = await link.evaluate(async (a: HTMLAnchorElement) => {
+      const response = await fetch(a.href);
+      return {type: response.headers.get('content-type'), body: await response.text()};
+    });
+    assert.match(download.type ?? '', /^application\/pdf/);
+    assert.equal(download.body, PDF.toString());
+
+    // Its header names the agent with their picture; its chime is the server's sound.
+    const header = rc.locator('header').first();
+    await header.getByText(TEST_AGENT.name).waitFor();
+    const avatar = header.locator(`img[src$="/avatar/${TEST_AGENT.username}"]`);
+    assert.ok((await naturalWidth(avatar)) > 0, 'the picture loads');
+    const sound = await rc.locator('audio').evaluate(async (audio: HTMLAudioElement) => {
+      const response = await fetch(audio.src);
+      return {src: audio.src, type: response.headers.get('content-type')};
+    });
+    assert.equal(sound.src, `${site.url}/sounds/chime.wav`);
+    assert.match(sound.type ?? '', /^audio\//);
+    assert.deepEqual(problems, []);
+  });
+});
