@@ -1,5 +1,7 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
+import {readdir, readFile} from 'node:fs/promises';
+import {join} from 'node:path';
 import type {Browser, FrameLocator} from 'playwright';
 import {chatList, consoleOf, sections} from '../helpers/node/console-page.js';
 import {
@@ -10,7 +12,12 @@ import {
   rcSay,
 } from '../helpers/node/rc-widget.js';
 import {rcSite, rcVisitor} from '../helpers/node/rc-site.js';
-import {createVisitorWithRoom, shopDepartment, TEST_AGENT} from '../helpers/node/server-fixture.js';
+import {
+  createVisitorWithRoom,
+  shopDepartment,
+  TEST_AGENT,
+  until,
+} from '../helpers/node/server-fixture.js';
 import {agentOf, type WidgetSite} from '../helpers/node/widget-site.js';
 
 const WES = {username: 'wes', password: 'wes-password', name: 'Wes Wrench'};
@@ -126,6 +133,7 @@ describe("Rocket.Chat's widget on the reference server: nobody online", () => {
       ],
       settings: {
         departments: [shopDepartment('Sales', 'agent'), shopDepartment('Workshop', 'wes')],
+        offlineEmail: 'shop@example.com',
       },
     });
   });
@@ -135,7 +143,7 @@ describe("Rocket.Chat's widget on the reference server: nobody online", () => {
     await stage?.site.close();
   });
 
-  it("takes a message in its offline form, with a department, for the console's Offline messages", async () => {
+  it("takes a message in its offline form, with a department, for the console's Offline messages and the shop's mail", async () => {
     const {page, rc, problems} = await rcVisitor(stage.browser, stage.host);
     await launcher(rc).click();
     await rc.getByText('We are not online right now. Please leave us a message.').waitFor();
@@ -145,6 +153,14 @@ describe("Rocket.Chat's widget on the reference server: nobody online", () => {
     await rc.locator('textarea[name="message"]').fill('Do you fix tandems?');
     await rc.getByRole('button', {name: 'Send'}).click();
     await rc.getByText('Livechat offline message sent').waitFor();
+    const outbox = join(stage.site.server.dataDir, 'mail');
+    const mails = () => readdir(outbox).catch(() => [] as string[]);
+    await until(async () => (await mails()).some((f) => f.endsWith('.eml')), 'the offline mail');
+    const [file] = (await mails()).filter((f) => f.endsWith('.eml'));
+    const mail = await readFile(join(outbox, file), 'utf8');
+    assert.match(mail, /^To: shop@example\.com$/m);
+    assert.match(mail, /^Reply-To: olga@example\.com$/m);
+    assert.match(mail, /Do you fix tandems\?/);
 
     // Logging in makes the agent available, so only now.
     const agent = await consoleOf(stage.browser, stage.site.url, WES);
