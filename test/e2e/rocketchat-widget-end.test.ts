@@ -144,4 +144,32 @@ describe("Rocket.Chat's widget on the reference server: departments, files, tran
     assert.ok(!(await desk.openRoomIds()).includes(rid), 'the room is closed');
     assert.deepEqual(problems, []);
   });
+
+  it('moves the chat to another department from its Options menu, to that department\'s agent', async () => {
+    const wes = await consoleOf(browser, site.url, WES);
+    const {page: visitor, rc, problems} = await register('Sami', 'Sales');
+    await rcSay(visitor, 'Actually, it is a repair.');
+    await rc.getByText(TEST_AGENT.name).first().waitFor();
+
+    await rc.getByRole('button', {name: 'Options'}).click();
+    await rc.getByText('Change department').click();
+    await rc.locator('select[name="department"]').selectOption({label: 'Workshop'});
+    await rc.getByRole('button', {name: /start chat/i}).click();
+    await rc.getByText('Are you sure you want to switch the department?').waitFor();
+    await rc.getByRole('button', {name: 'Yes'}).click();
+    await rc.getByText('Department switched').waitFor();
+    await rc.getByRole('button', {name: 'OK'}).click();
+    await rc.locator('header').getByText(WES.name).waitFor();
+
+    // Workshop's agent has it, with what was said, and answers in the same widget.
+    await wes.bringToFront();
+    await chatList(wes).getByRole('button', {name: /Sami/}).click();
+    await wes.getByRole('log').getByText('Actually, it is a repair.').waitFor();
+    const room = (await (await agentOf(site.url, WES)).rooms()).find((r) => r.fname === 'Sami');
+    assert.equal(room?.departmentId, 'workshop');
+    await wes.getByLabel('Message').fill('Bring it in tomorrow.');
+    await wes.getByRole('button', {name: 'Send'}).click();
+    await rc.getByText('Bring it in tomorrow.').waitFor();
+    assert.deepEqual(problems, []);
+  });
 });
