@@ -116,3 +116,49 @@ describe("Rocket.Chat's widget on the reference server: what a visitor does in a
     assert.deepEqual(problems, []);
   });
 });
+
+describe("Rocket.Chat's widget on the reference server: a trigger that speaks for the next agent", () => {
+  let stage: Awaited<ReturnType<typeof rcSite>>;
+
+  before(async () => {
+    stage = await rcSite({
+      settings: {
+        registrationForm: false,
+        triggers: [
+          {
+            _id: 'welcome',
+            enabled: true,
+            runOnce: true,
+            conditions: [{name: 'time-on-site', value: '1'}],
+            actions: [
+              {name: 'send-message', params: {sender: 'queue', msg: 'Welcome to the bike shop!'}},
+            ],
+          },
+        ],
+      },
+    });
+  });
+
+  after(async () => {
+    await stage?.browser.close();
+    await stage?.site.close();
+  });
+
+  it('greets after a second on the page in the name of the agent who then answers', async () => {
+    const agent = await consoleOf(stage.browser, stage.site.url, TEST_AGENT);
+    const {page: visitor, rc, problems} = await rcVisitor(stage.browser, stage.host);
+    // As with the trigger above, the widget may say it twice.
+    await rc.getByText('Welcome to the bike shop!').first().waitFor();
+    await rc.getByRole('button', {name: 'Start chat'}).click();
+    await rc.locator('header').getByText(TEST_AGENT.name).waitFor();
+    await rcSay(visitor, 'Hello back');
+
+    await agent.bringToFront();
+    await chatList(agent).getByRole('button').first().click();
+    await agent.getByRole('log').getByText('Hello back').waitFor();
+    await agent.getByLabel('Message').fill('How can I help?');
+    await agent.getByRole('button', {name: 'Send'}).click();
+    await rc.getByText('How can I help?').waitFor();
+    assert.deepEqual(problems, []);
+  });
+});
