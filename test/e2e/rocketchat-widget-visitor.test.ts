@@ -162,3 +162,35 @@ describe("Rocket.Chat's widget on the reference server: a trigger that speaks fo
     assert.deepEqual(problems, []);
   });
 });
+
+describe("Rocket.Chat's widget on the reference server: the agent's details hidden", () => {
+  let stage: Awaited<ReturnType<typeof rcSite>>;
+
+  before(async () => {
+    stage = await rcSite({settings: {registrationForm: false, agentHiddenInfo: true}});
+  });
+
+  after(async () => {
+    await stage?.browser.close();
+    await stage?.site.close();
+  });
+
+  it("keeps the agent's name and picture out of its header while they chat", async () => {
+    const agent = await consoleOf(stage.browser, stage.site.url, TEST_AGENT);
+    const {page: visitor, rc, problems} = await rcVisitor(stage.browser, stage.host);
+    await rcLauncher(rc).click();
+    await rcSay(visitor, 'Who am I talking to?');
+    await agent.bringToFront();
+    await chatList(agent).getByRole('button').first().click();
+    await agent.getByRole('log').getByText('Who am I talking to?').waitFor();
+    await agent.getByLabel('Message').fill('The bike shop.');
+    await agent.getByRole('button', {name: 'Send'}).click();
+    await rc.getByText('The bike shop.').waitFor();
+    // The server hides them (agent.info and agentData say `hiddenInfo`), so its header keeps
+    // its own title, and no message names the agent.
+    await rc.locator('header').getByText('Live chat').waitFor();
+    assert.doesNotMatch(await rc.locator('body').innerText(), /Agent Smith|agent/);
+    assert.equal(await rc.locator(`img[src$="/avatar/${TEST_AGENT.username}"]`).count(), 0);
+    assert.deepEqual(problems, []);
+  });
+});
