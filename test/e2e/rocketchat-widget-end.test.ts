@@ -145,7 +145,7 @@ describe("Rocket.Chat's widget on the reference server: departments, files, tran
     assert.deepEqual(problems, []);
   });
 
-  it('moves the chat to another department from its Options menu, to that department\'s agent', async () => {
+  it("moves the chat to another department from its Options menu, to that department's agent", async () => {
     const wes = await consoleOf(browser, site.url, WES);
     const {page: visitor, rc, problems} = await register('Sami', 'Sales');
     await rcSay(visitor, 'Actually, it is a repair.');

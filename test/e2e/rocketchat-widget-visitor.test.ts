@@ -45,7 +45,7 @@ describe("Rocket.Chat's widget on the reference server: what a visitor does in a
     await site?.close();
   });
 
-  it('registers with a custom field, is greeted by a trigger, sends markdown, emoji, a long text and a PDF, and names its agent', async () => {
+  it("registers with a custom field, is greeted by a trigger, sends markdown, emoji, a long text and a PDF, and shows its agent's name, picture and presence", async () => {
     const agent = await consoleOf(browser, site.url, TEST_AGENT);
     const {page: visitor, rc, problems} = await rcVisitor(browser, host);
 
@@ -113,6 +113,13 @@ describe("Rocket.Chat's widget on the reference server: what a visitor does in a
     });
     assert.equal(sound.src, `${site.url}/sounds/chime.wav`);
     assert.match(sound.type ?? '', /^audio\//);
+
+    // The agent steps away and back: the dot on their picture follows.
+    const toggle = agent.getByRole('switch', {name: 'Available'});
+    await toggle.click();
+    await header.locator('[class*="status-away"]').waitFor();
+    await toggle.click();
+    await header.locator('[class*="status-online"]').waitFor();
     assert.deepEqual(problems, []);
   });
 });
