@@ -20,6 +20,10 @@ export const windowTokens = css`
     /* The focus ring inside the agent's bubble; the dark palette has one of its own. */
     --_lc-agent-ring: var(--_lc-accent);
     --_lc-radius: var(--live-chat-radius, 12px);
+    /* The first download's 14px (tokens.styles.ts) follows from here on the visitor's own text
+       size (the browser's setting, the root font size), and stays 14px on a page that sets a
+       small root size for its own rem units. */
+    --_lc-font-size: var(--live-chat-font-size, max(14px, 0.875rem));
     --_lc-window-width: var(--live-chat-window-width, 360px);
     --_lc-window-height: var(--live-chat-window-height, 560px);
   }
