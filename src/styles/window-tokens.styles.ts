@@ -24,7 +24,9 @@ export const windowTokens = css`
        size (the browser's setting, the root font size), and stays 14px on a page that sets a
        small root size for its own rem units. */
     --_lc-font-size: var(--live-chat-font-size, max(14px, 0.875rem));
-    --_lc-window-width: var(--live-chat-window-width, 360px);
-    --_lc-window-height: var(--live-chat-window-height, 560px);
+    /* 360 × 560 at 14px, larger with larger text (em: of the element placed, whose font size
+       is --_lc-font-size), so that a header of bigger words leaves room for the messages. */
+    --_lc-window-width: var(--live-chat-window-width, max(360px, 25.7em));
+    --_lc-window-height: var(--live-chat-window-height, max(560px, 40em));
   }
 `;
