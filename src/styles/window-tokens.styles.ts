@@ -20,7 +20,13 @@ export const windowTokens = css`
     /* The focus ring inside the agent's bubble; the dark palette has one of its own. */
     --_lc-agent-ring: var(--_lc-accent);
     --_lc-radius: var(--live-chat-radius, 12px);
-    --_lc-window-width: var(--live-chat-window-width, 360px);
-    --_lc-window-height: var(--live-chat-window-height, 560px);
+    /* The first download's 14px (tokens.styles.ts) follows from here on the visitor's own text
+       size (the browser's setting, the root font size), and stays 14px on a page that sets a
+       small root size for its own rem units. */
+    --_lc-font-size: var(--live-chat-font-size, max(14px, 0.875rem));
+    /* 360 × 560 at 14px, larger with larger text (em: of the element placed, whose font size
+       is --_lc-font-size), so that a header of bigger words leaves room for the messages. */
+    --_lc-window-width: var(--live-chat-window-width, max(360px, 25.7em));
+    --_lc-window-height: var(--live-chat-window-height, max(560px, 40em));
   }
 `;

@@ -22,8 +22,12 @@ export const styles = css`
     box-shadow: var(--_lc-shadow);
   }
 
-  .news::after {
-    content: ' ↓';
+  /* The count of the news, as the launcher's badge counts unread ones. */
+  .count {
+    padding-inline: 0.45em;
+    border-radius: 1em;
+    background: var(--_lc-accent);
+    color: var(--_lc-on-accent);
   }
 
   .log {

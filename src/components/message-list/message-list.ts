@@ -70,8 +70,8 @@ export class LcMessageList extends LitElement {
   // The newest messages from others and the visitor's failed ones, for the live region.
   @state() private announced: readonly Message[] = [];
 
-  // Whether others wrote while the reader was scrolled up, and the reader has not come back down.
-  @state() private hasNews = false;
+  // How many messages others wrote while the reader was scrolled up, not yet come back down to.
+  @state() private newsCount = 0;
 
   /** Messages in order, oldest first. */
   @property({attribute: false}) messages: readonly Message[] = [];
@@ -108,8 +108,8 @@ export class LcMessageList extends LitElement {
       const previous = changed.get('messages') as readonly Message[] | undefined;
       const news = arrivals(previous, this.messages);
       if (news.length > 0) this.announce(news);
-      if (!this.autoScroll.pinned && news.some((m) => m.author.role !== 'visitor')) {
-        this.hasNews = true;
+      if (!this.autoScroll.pinned) {
+        this.newsCount += news.filter((m) => m.author.role !== 'visitor').length;
       }
       const last = this.messages.at(-1);
       // The visitor's own new message always scrolls into view, even after reading back.
@@ -117,7 +117,7 @@ export class LcMessageList extends LitElement {
         this.autoScroll.pin();
       }
     }
-    if (this.autoScroll.pinned) this.hasNews = false;
+    if (this.autoScroll.pinned) this.newsCount = 0;
   }
 
   /**
@@ -161,7 +161,7 @@ export class LcMessageList extends LitElement {
   /** Back to the newest messages; focus goes to the log, as the button leaves. */
   private readonly handleShowNew = async (): Promise<void> => {
     this.autoScroll.pin();
-    this.hasNews = false;
+    this.newsCount = 0;
     await this.updateComplete;
     this.log?.focus();
   };
@@ -231,7 +231,7 @@ export class LcMessageList extends LitElement {
         )}
       </div>
       ${
-        this.hasNews
+        this.newsCount > 0
           ? html`<button
               class="news button button-secondary"
               type="button"
@@ -241,6 +241,8 @@ export class LcMessageList extends LitElement {
                 id: 'message-list.new-messages',
                 desc: 'Button shown while the reader is scrolled up and new messages arrived below; scrolls down to them.',
               })}
+              <span class="count">${new Intl.NumberFormat(locale).format(this.newsCount)}</span>
+              <span aria-hidden="true">↓</span>
             </button>`
           : nothing
       }

@@ -82,7 +82,12 @@ function renderStatus({message, onRetry, isSeen}: MessageView): TemplateResult |
   if (message.status === 'failed') {
     return html`<span class="status status-failed">
       ${failedText()}
-      <button class="retry" type="button" @click=${() => onRetry(message.id)}>
+      <button
+        class="retry"
+        type="button"
+        aria-describedby=${message.text ? `text-${message.id}` : nothing}
+        @click=${() => onRetry(message.id)}
+      >
         ${msg('Retry', {id: 'message-list.retry', desc: 'Button that resends a failed message.'})}
       </button>
     </span>`;
@@ -120,6 +125,10 @@ export function renderMessage(view: MessageView): TemplateResult {
       ? msg('You', {id: 'message-list.you', desc: 'Author label of the visitor’s own messages.'})
       : message.author.name || message.author.username;
   const text = message.text;
+  // A failed message's Retry button is described by this text (renderStatus): with two
+  // failed messages, a screen reader says which one each button sends again.
+  const textId = `text-${message.id}`;
+  const onLoaded = view.onRendererLoaded;
   return html`<div
     part="message message-${role}"
     class="message ${role} ${message.status}"
@@ -133,7 +142,7 @@ export function renderMessage(view: MessageView): TemplateResult {
     </div>
     ${
       text || !message.attachments?.length
-        ? html`<div class="text" dir="auto">${messageText(text, view.onRendererLoaded)}</div>`
+        ? html`<div class="text" id=${textId} dir="auto">${messageText(text, onLoaded)}</div>`
         : nothing
     }
     ${renderAttachments(message)} ${renderStatus(view)}

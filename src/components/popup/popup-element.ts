@@ -18,6 +18,25 @@ export class PopupElement extends LitElement {
     if (!changed.has('isOpen' as keyof PopupElement)) return;
     if (this.isOpen) document.addEventListener('pointerdown', this.handleOutsidePress, true);
     else document.removeEventListener('pointerdown', this.handleOutsidePress, true);
+    if (this.isOpen) this.fit();
+  }
+
+  /**
+   * Moves the open pop-up back inside the window (the `role="dialog"` it sits in, or the
+   * viewport): it hangs from its button's end, and a button near the window's start, as the
+   * department button is at 320 px or in a right-to-left header, would leave it cut off.
+   */
+  private fit(): void {
+    const popup = this.renderRoot.querySelector<HTMLElement>('.popup');
+    if (!popup) return;
+    popup.style.translate = '';
+    const bound = this.closest('[role="dialog"]')?.getBoundingClientRect() ?? {
+      left: 0,
+      right: document.documentElement.clientWidth,
+    };
+    const {left, right} = popup.getBoundingClientRect();
+    const shift = left < bound.left ? bound.left - left : Math.min(0, bound.right - right);
+    if (shift !== 0) popup.style.translate = `${shift}px`;
   }
 
   override disconnectedCallback(): void {
