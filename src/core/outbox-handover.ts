@@ -1,6 +1,6 @@
 import {visitorAuthor, type ChatContext} from './chat-context.js';
 import {newMessageId} from './ids.js';
-import type {OutboxGate} from './outbox.js';
+import type {OutboxGate} from './outbox-types.js';
 import type {RoomFeed} from './room-feed.js';
 import type {OutboxEntry, SessionRecord} from './store/session-store.js';
 import type {TabSync} from './tab-sync.js';

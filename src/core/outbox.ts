@@ -14,8 +14,6 @@ export const ACK_TIMEOUT_MS = 30_000;
 /** The wait after a rate-limit refusal that named no time. */
 const RATE_LIMIT_WAIT_MS = 5_000;
 
-export type {OutboxGate, OutboxHost} from './outbox-types.js';
-
 interface Waiter {
   resolve(message: Message): void;
   reject(error: LiveChatError): void;
@@ -37,6 +35,8 @@ export class Outbox {
   #gate: OutboxGate | null = null;
   #isFlushing = false;
   #flushAgain = false;
+  /** Until when the server asked to slow down: no attempt before then, whatever asks. */
+  #limitedUntil = 0;
   #idleWaiters: (() => void)[] = [];
 
   readonly #host: OutboxHost;
@@ -74,12 +74,14 @@ export class Outbox {
 
   /**
    * Queues an entry (before any attempt, so it is persisted first), owned by this tab unless it
-   * names another; its ack timeout starts. An entry already queued is replaced.
+   * names another; its ack timeout starts (after the server's wait, if it asked for one). An
+   * entry already queued is replaced.
    */
   add(entry: OutboxEntry): void {
     const owner = entry.owner ?? this.#gate?.tabId;
     this.#entries.set(entry.id, owner ? {...entry, owner} : {...entry});
-    if (!this.#deadlines.has(entry.id)) this.#deadlines.arm(entry.id, ACK_TIMEOUT_MS);
+    const wait = Math.max(0, this.#limitedUntil - this.#host.clock.now());
+    if (!this.#deadlines.has(entry.id)) this.#deadlines.arm(entry.id, ACK_TIMEOUT_MS + wait);
   }
 
   /** Resolves with the sent message, rejects when it fails for good. */
@@ -119,6 +121,8 @@ export class Outbox {
    * another). Every send goes through here: two attempts in parallel may arrive swapped.
    */
   flush(): void {
+    // Any attempt before the wait is over is refused again: the retry timer ends the wait.
+    if (this.#host.clock.now() < this.#limitedUntil) return;
     this.#retryTimer.stop();
     if (this.#isFlushing) {
       this.#flushAgain = true;
@@ -216,6 +220,7 @@ export class Outbox {
    * time it named has passed.
    */
   #waitOut(waitMs = RATE_LIMIT_WAIT_MS): false {
+    this.#limitedUntil = this.#host.clock.now() + waitMs;
     this.#deadlines.postponeAll(waitMs + ACK_TIMEOUT_MS);
     return this.#retryLater(waitMs, false);
   }

@@ -209,6 +209,39 @@ describe('LiveChatClient', () => {
     expect(failures).to.deep.equal([]);
   });
 
+  it('sends nothing more while a 429 waits, then each message written meanwhile, in order', async () => {
+    const {client, server, clock} = ctx;
+    await client.start();
+    server.failNext(/^livechat\/message$/, {
+      status: 429,
+      body: {success: false, error: 'You must wait 3 seconds. [error-too-many-requests]'},
+    });
+    const posts = () => server.calls(/^POST livechat\/message$/).length;
+    const first = client.send('one');
+    await waitUntil(() => posts() === 1, 'first try');
+    // Written during the wait: each would be one more refused request.
+    const more = [client.send('two'), client.send('three')];
+    let waited = 0;
+    while (posts() < 2) {
+      await new Promise((resolve) => setTimeout(resolve));
+      clock.advance(250);
+      waited += 250;
+    }
+    expect(waited).to.be.at.least(3_000);
+    const sent = await Promise.all([first, ...more]);
+    expect(sent.map((m) => m.status)).to.deep.equal(['sent', 'sent', 'sent']);
+    const bodies = server
+      .calls(/^POST livechat\/message$/)
+      .map((r) => (r.body as {msg: string}).msg);
+    expect(bodies).to.deep.equal(['one', 'one', 'two', 'three']);
+    expect(
+      server
+        .stored()
+        .filter((m) => !m.t)
+        .map((m) => m.msg),
+    ).to.deep.equal(['one', 'two', 'three']);
+  });
+
   it('ends when the agent closes the chat', async () => {
     const {client, server} = ctx;
     await client.send('Bye?');
