@@ -50,6 +50,27 @@ describe('<lc-chat-menu>', () => {
     expect(toggle(el).getAttribute('aria-expanded')).to.equal('false');
   });
 
+  it('closes on Tab with focus going on to the next control, and on Shift+Tab back to the button', async () => {
+    const wrapper = await fixture<HTMLElement>(
+      html`<div><lc-chat-menu></lc-chat-menu><button>Next</button></div>`,
+    );
+    const el = wrapper.querySelector('lc-chat-menu')!;
+    const next = wrapper.querySelector('button')!;
+    toggle(el).focus();
+    await pressKey('ArrowDown');
+    await waitUntil(() => deepActiveElement() === item(el), 'the item gets focus');
+    await pressKey('Tab');
+    await waitUntil(() => !isShown(el), 'the menu closes');
+    expect(deepActiveElement()).to.equal(next, 'Tab goes on, not back');
+
+    toggle(el).focus();
+    await pressKey('ArrowDown');
+    await waitUntil(() => deepActiveElement() === item(el), 'the item gets focus again');
+    await pressKey('Shift+Tab');
+    await waitUntil(() => !isShown(el), 'the menu closes on Shift+Tab');
+    expect(deepActiveElement()).to.equal(toggle(el));
+  });
+
   it('fires lc-set-notifications from Enter on the item and closes', async () => {
     const el = await menu();
     toggle(el).focus();

@@ -18,7 +18,8 @@ export type NotifyState = 'on' | 'off' | 'denied' | 'unsupported';
 /**
  * The header's "Chat options" menu button and its menu (ARIA menu button pattern): Enter,
  * Space or the arrow keys open it, the arrow keys, Home and End move between items, Escape
- * closes it and returns focus to the button, and Tab or a click elsewhere closes it.
+ * closes it and returns focus to the button; Tab closes it and goes on to the next control,
+ * Shift+Tab closes it back on the button, and a click elsewhere closes it too.
  * @fires lc-set-notifications - The visitor turns desktop notifications on or off.
  *   Detail: `{on}`.
  */
@@ -63,6 +64,10 @@ export class LcChatMenu extends PopupElement {
       event.preventDefault();
       items[moves[event.key]]?.focus();
     } else if (event.key === 'Tab') {
+      // The browser moves on from the button: the items are out of the tab order, and from one
+      // of them Chromium would go back to the button, not on.
+      this.toggleButton?.focus();
+      if (event.shiftKey) event.preventDefault();
       this.isOpen = false;
     }
   }
