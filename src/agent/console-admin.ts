@@ -156,6 +156,9 @@ export class ConsoleAdmin implements ReactiveController {
           : intent.action === 'remove-agent'
             ? 'agents'
             : `agent:${intent.username}`;
+    // Its button stays focusable while saving (a disabled one drops the keyboard focus onto the
+    // page), so a second submit arrives here and is let go.
+    if (this.state.forms[form]?.busy) return;
     this.setForm(form, {busy: true, message: 'Saving…', isError: false});
     try {
       let done = 'Saved.';
