@@ -74,4 +74,8 @@ export const styles = css`
     display: flex;
     gap: 0.5rem;
   }
+  /* "Load more" under the offline messages. */
+  .more {
+    margin-block-start: 1rem;
+  }
 `;
