@@ -140,6 +140,18 @@ export class ConsoleAdmin implements ReactiveController {
     view?.shadowRoot?.getElementById(headingId)?.focus();
   }
 
+  /**
+   * Departments are saved as one list, built from the one on screen: a change another admin
+   * made since it loaded would be undone. Then the newest list is shown, and nothing is saved.
+   */
+  private async departmentsMoved(api: AdminApi): Promise<boolean> {
+    const fresh = await api.settings();
+    const shown = this.state.settings?.departments;
+    if (JSON.stringify(fresh.departments) === JSON.stringify(shown)) return false;
+    this.set({settings: fresh});
+    return true;
+  }
+
   private handleIntent = (event: CustomEvent<AdminIntent>): void => {
     event.stopPropagation();
     void this.run(event.detail);
@@ -163,6 +175,12 @@ export class ConsoleAdmin implements ReactiveController {
     try {
       let done = 'Saved.';
       if (intent.action === 'save-settings') {
+        if (intent.form === 'departments' && (await this.departmentsMoved(api))) {
+          const moved =
+            'Another administrator changed the departments meanwhile. They show as saved now: make your change again.';
+          this.setForm(form, {busy: false, message: moved, isError: true});
+          return;
+        }
         this.set({settings: await api.saveSettings(intent.values)});
       } else {
         if (intent.action === 'add-agent') {

@@ -1,4 +1,4 @@
-import {expect, fixture, html} from '@open-wc/testing';
+import {expect, fixture, html, waitUntil} from '@open-wc/testing';
 import type {AdminSettings} from '../../src/agent/admin-api.js';
 import type {LcAgentAvatar} from '../../src/agent/avatar-picker.js';
 import type {AdminIntent, AdminState} from '../../src/agent/console-admin.js';
@@ -63,34 +63,83 @@ describe('agent console: Settings while a save runs', () => {
   }
 
   it('a second press while saving sends the save once', async () => {
-    const host = await fixture<HTMLElement>(html`<div></div>`);
-    const {ConsoleAdmin} = await import('../../src/agent/console-admin.js');
     let calls = 0;
     // A save that never answers: the form stays busy.
-    const api = {
+    const {send} = await adminWith({
       saveSettings: () => {
         calls += 1;
         return new Promise<never>(() => undefined);
       },
-    };
-    const fakeHost = Object.assign(host, {
-      renderRoot: host,
-      updateComplete: Promise.resolve(true),
-      addController: () => undefined,
-      requestUpdate: () => undefined,
-      removeController: () => undefined,
     });
-    const admin = new ConsoleAdmin(fakeHost);
-    (admin as unknown as {api: unknown}).api = api;
-    admin.hostConnected();
     const intent: AdminIntent = {action: 'save-settings', form: 'widget', values: {title: 'A'}};
-    for (let i = 0; i < 2; i += 1) {
-      host.dispatchEvent(new CustomEvent('lc-agent-admin', {detail: intent}));
-    }
-    admin.hostDisconnected();
+    send(intent);
+    send(intent);
     expect(calls).to.equal(1);
   });
 });
+
+describe('agent console: Settings when another admin changed the departments', () => {
+  it('saves nothing, shows the newest departments and says why', async () => {
+    const theirs = [
+      ...SETTINGS.departments,
+      {_id: 'repairs', name: 'Repairs', showOnRegistration: true, agents: []},
+    ];
+    const saved: unknown[] = [];
+    let fresh = SETTINGS;
+    const {admin, send, view} = await adminWith({
+      settings: async () => fresh,
+      agents: async () => loaded().agents,
+      saveSettings: async (values: Partial<AdminSettings>) => {
+        saved.push(values);
+        return {...fresh, ...values};
+      },
+    });
+    await admin.load();
+    // Another admin adds "Repairs"; this one, on the list loaded before, adds "Returns".
+    fresh = {...SETTINGS, departments: theirs};
+    const mine = [
+      ...SETTINGS.departments,
+      {_id: 'returns', name: 'Returns', showOnRegistration: true, agents: []},
+    ];
+    send({action: 'save-settings', form: 'departments', values: {departments: mine}});
+    await waitUntil(() => view().forms.departments?.busy === false);
+    expect(saved).to.deep.equal([]);
+    expect(view().forms.departments!.isError).to.equal(true);
+    expect(view().forms.departments!.message).to.match(
+      /Another administrator changed the departments/,
+    );
+    expect(view().settings!.departments.map((d) => d.name)).to.deep.equal(['Sales', 'Repairs']);
+
+    // Made again on what is shown now, it goes through.
+    send({
+      action: 'save-settings',
+      form: 'departments',
+      values: {departments: [...theirs, mine[1]!]},
+    });
+    await waitUntil(() => view().forms.departments?.message === 'Saved.');
+    expect(saved).to.have.length(1);
+  });
+});
+
+/** A `ConsoleAdmin` on `api` (a partial `AdminApi`) for a host that renders nothing. */
+async function adminWith(api: Record<string, unknown>) {
+  const {ConsoleAdmin} = await import('../../src/agent/console-admin.js');
+  const host = await fixture<HTMLElement>(html`<div></div>`);
+  const fakeHost = Object.assign(host, {
+    renderRoot: host,
+    updateComplete: Promise.resolve(true),
+    addController: () => undefined,
+    requestUpdate: () => undefined,
+    removeController: () => undefined,
+  });
+  const admin = new ConsoleAdmin(fakeHost);
+  Object.assign(admin, {api, isAdmin: true});
+  admin.hostConnected();
+  const send = (intent: AdminIntent) =>
+    host.dispatchEvent(new CustomEvent('lc-agent-admin', {detail: intent}));
+  const view = () => (admin as unknown as {state: AdminState}).state;
+  return {admin, send, view};
+}
 
 describe('agent console: Change picture while a picture uploads', () => {
   it('keeps the keyboard focus on the button, which says it is busy', async () => {
