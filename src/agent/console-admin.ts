@@ -60,6 +60,8 @@ const reason = (error: unknown): string => {
 export class ConsoleAdmin implements ReactiveController {
   /** True once `GET me` named the `admin` role. */
   isAdmin = false;
+  /** False until `GET me` answered: an admin's reload of Settings is not told it is not theirs. */
+  private isRoleKnown = false;
   private api: AdminApi | null = null;
   private state: AdminState = {status: 'loading', settings: null, agents: [], forms: {}};
 
@@ -86,6 +88,7 @@ export class ConsoleAdmin implements ReactiveController {
   /** Follows a new session (or none after logout). */
   attach(baseUrl: string, session: AgentSession | null): void {
     this.isAdmin = false;
+    this.isRoleKnown = false;
     this.state = {status: 'loading', settings: null, agents: [], forms: {}};
     const api = session ? new AdminApi(baseUrl, session) : null;
     this.api = api;
@@ -94,10 +97,15 @@ export class ConsoleAdmin implements ReactiveController {
       (isAdmin) => {
         if (this.api !== api) return;
         this.isAdmin = isAdmin;
+        this.isRoleKnown = true;
         this.host.requestUpdate();
         if (isAdmin && sectionFromHash(location.hash) === 'settings') void this.load();
       },
-      () => undefined,
+      () => {
+        if (this.api !== api) return;
+        this.isRoleKnown = true;
+        this.host.requestUpdate();
+      },
     );
   }
 
@@ -116,9 +124,10 @@ export class ConsoleAdmin implements ReactiveController {
 
   /** The Settings section. */
   render() {
-    return this.isAdmin
-      ? html`<lc-agent-settings .state=${this.state}></lc-agent-settings>`
-      : html`<p role="status">Only administrators can change settings.</p>`;
+    if (this.isAdmin) return html`<lc-agent-settings .state=${this.state}></lc-agent-settings>`;
+    return html`<p class="section-note" role="status">
+      ${this.isRoleKnown ? 'Only administrators can change settings.' : 'Loading settings…'}
+    </p>`;
   }
 
   private set(patch: Partial<AdminState>): void {

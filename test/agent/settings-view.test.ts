@@ -154,3 +154,33 @@ describe('agent console: Change picture while a picture uploads', () => {
     expect(deepActiveElement()).to.equal(button);
   });
 });
+
+describe('agent console: the Settings section before the role is known', () => {
+  it('says it is loading, not that it is for admins only, until `me` answers', async () => {
+    const {ConsoleAdmin} = await import('../../src/agent/console-admin.js');
+    const {render} = await import('lit');
+    const host = await fixture<HTMLElement>(html`<div></div>`);
+    const admin = new ConsoleAdmin(
+      Object.assign(host, {
+        renderRoot: host,
+        updateComplete: Promise.resolve(true),
+        addController: () => undefined,
+        requestUpdate: () => render(admin.render(), host),
+        removeController: () => undefined,
+      }),
+    );
+    let answer: (response: Response) => void = () => undefined;
+    const realFetch = window.fetch;
+    window.fetch = () => new Promise<Response>((resolve) => (answer = resolve));
+    try {
+      const me = {_id: 'u1', username: 'bob', name: 'Bob'};
+      admin.attach('', {userId: 'u1', authToken: 't', me} as never);
+      render(admin.render(), host);
+      expect(host.textContent!.trim()).to.equal('Loading settings…');
+      answer(new Response(JSON.stringify({...me, roles: ['livechat-agent'], success: true})));
+      await waitUntil(() => host.textContent!.includes('Only administrators'));
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+});
