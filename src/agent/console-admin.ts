@@ -29,6 +29,8 @@ export interface AdminState {
    * `agent:<username>` (its password).
    */
   forms: Readonly<Record<string, FormState>>;
+  /** The username of the admin looking (their own account has no "Remove": the server refuses). */
+  self?: string;
 }
 
 /** What the Settings screen asks for (`lc-agent-admin` events). */
@@ -89,7 +91,8 @@ export class ConsoleAdmin implements ReactiveController {
   attach(baseUrl: string, session: AgentSession | null): void {
     this.isAdmin = false;
     this.isRoleKnown = false;
-    this.state = {status: 'loading', settings: null, agents: [], forms: {}};
+    const self = session?.me.username;
+    this.state = {status: 'loading', settings: null, agents: [], forms: {}, self};
     const api = session ? new AdminApi(baseUrl, session) : null;
     this.api = api;
     if (!api) return;

@@ -184,3 +184,21 @@ describe('agent console: the Settings section before the role is known', () => {
     }
   });
 });
+
+describe('agent console: the agents list', () => {
+  it('offers no "Remove" on the admin’s own account, which the server refuses', async () => {
+    const state: AdminState = {
+      ...loaded(),
+      agents: [
+        {username: 'admin', name: 'Admin', isAdmin: true, openChats: 0},
+        {username: 'bob', name: 'Bob', isAdmin: false, openChats: 1},
+      ],
+      self: 'admin',
+    };
+    const view = await fixture<LcAgentSettings>(
+      html`<lc-agent-settings .state=${state}></lc-agent-settings>`,
+    );
+    const removals = [...view.shadowRoot!.querySelectorAll('tbody button.danger')];
+    expect(removals.map((b) => b.getAttribute('aria-label'))).to.deep.equal(['Remove bob']);
+  });
+});
