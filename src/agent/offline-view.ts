@@ -8,6 +8,16 @@ import {styles} from './inbox.styles.js';
 import {shared} from './shared.styles.js';
 import type {LoadStatus, OfflineMessage} from './types.js';
 
+/** The agent's mail program, addressed to the visitor, their message quoted. */
+const replyLink = (m: OfflineMessage): string => {
+  const quoted = m.message
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
+  const query = `subject=${encodeURIComponent('Re: your message')}&body=${encodeURIComponent(`\n\n${quoted}`)}`;
+  return `mailto:${encodeURIComponent(m.email)}?${query}`;
+};
+
 /**
  * The "Offline messages" section: what visitors left through the offline form, newest first,
  * with read and unread marks.
@@ -97,6 +107,9 @@ export class LcAgentOffline extends LitElement {
           <button type="button" @click=${toggle}>
             ${message.isRead ? 'Mark as unread' : 'Mark as read'}
           </button>
+          <a class="reply" href=${replyLink(message)}
+            >Reply by email<span class="visually-hidden"> to <bdi>${message.name}</bdi></span></a
+          >
         </div>
       </article>
     </li>`;

@@ -99,3 +99,22 @@ describe('agent console: the Offline messages section with more than a page', ()
     expect(view.shadowRoot!.querySelector('button.more')).to.equal(null);
   });
 });
+
+describe('agent console: answering an offline message', () => {
+  it('offers a reply by email to the visitor, their message quoted', async () => {
+    const view = await fixture<LcAgentOffline>(
+      html`<lc-agent-offline
+        .messages=${[{...message(1), email: 'ann+bikes@example.com', message: 'Chain broke.\nCall me?'}]}
+        .total=${1}
+        status="loaded"
+      ></lc-agent-offline>`,
+    );
+    const link = view.shadowRoot!.querySelector<HTMLAnchorElement>('a.reply')!;
+    expect(link.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Reply by email to Visitor 1');
+    const url = new URL(link.href);
+    expect(url.protocol).to.equal('mailto:');
+    expect(decodeURIComponent(url.pathname)).to.equal('ann+bikes@example.com');
+    expect(url.searchParams.get('subject')).to.equal('Re: your message');
+    expect(url.searchParams.get('body')).to.equal('\n\n> Chain broke.\n> Call me?');
+  });
+});
