@@ -204,7 +204,10 @@ export class ConsoleAdmin implements ReactiveController {
           done = `Removed ${intent.username}.`;
         } else {
           await api.setPassword(intent.username, intent.password);
-          done = `New password set for ${intent.username}; their sessions have ended.`;
+          done =
+            intent.username === this.state.self
+              ? 'New password set; your other sessions have ended.'
+              : `New password set for ${intent.username}; their sessions have ended.`;
         }
         this.set({agents: await api.agents()});
       }
