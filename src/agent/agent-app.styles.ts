@@ -58,6 +58,11 @@ export const styles = [
       min-height: 0;
       overflow: auto;
     }
+    /* Where a section shows only a line (Settings to an agent who is no admin). */
+    .section-note {
+      margin: 0;
+      padding: 1rem;
+    }
     @media (max-width: 700px) {
       .shell {
         grid-template: 'top' auto 'side' auto 'banner' auto 'main' 1fr / minmax(0, 1fr);

@@ -228,6 +228,7 @@ export class LcAgentApp extends LitElement {
         return html`<lc-agent-offline
           .messages=${this.inbox?.offline ?? []}
           .unread=${this.inbox?.offlineUnread ?? 0}
+          .total=${this.inbox?.offlineTotal ?? 0}
           .departments=${this.inbox?.departments ?? []}
           status=${this.inbox?.offlineStatus ?? 'idle'}
         ></lc-agent-offline>`;

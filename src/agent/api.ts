@@ -74,6 +74,8 @@ export async function request(url: string, init: RequestInit): Promise<unknown> 
 }
 
 const JSON_HEADERS = {'content-type': 'application/json'};
+/** Offline messages per page (the server's most). */
+export const OFFLINE_PAGE_SIZE = 100;
 
 /** Logs an agent in with `POST /api/v1/login` and returns the session to keep. */
 export async function loginAgent(
@@ -183,11 +185,20 @@ export class AgentApi {
     await this.call('POST', 'livechat/room.closeByUser', body);
   }
 
-  /** The latest offline-form messages, newest first, and how many are unread in all. */
-  async offlineMessages(): Promise<{messages: OfflineMessage[]; unread: number}> {
-    const body = await this.call('GET', 'livechat/offline.messages?count=100');
-    const unread = isObject(body) && typeof body.unread === 'number' ? body.unread : 0;
-    return {messages: parseOfflineMessages(body), unread};
+  /**
+   * A page of offline-form messages, newest first from `offset`, with how many there are and
+   * how many are unread in all.
+   */
+  async offlineMessages(
+    offset = 0,
+  ): Promise<{messages: OfflineMessage[]; unread: number; total: number}> {
+    const body = await this.call(
+      'GET',
+      `livechat/offline.messages?offset=${offset}&count=${OFFLINE_PAGE_SIZE}`,
+    );
+    const count = (key: string) =>
+      isObject(body) && typeof body[key] === 'number' ? (body[key] as number) : 0;
+    return {messages: parseOfflineMessages(body), unread: count('unread'), total: count('total')};
   }
 
   /** Every department (`GET livechat/department`). */

@@ -89,14 +89,17 @@ export class LcAgentAvatar extends LitElement {
   @property() src = '';
   /** The agent's display name. */
   @property() name = '';
-  /** True while a picture is being uploaded. */
+  /**
+   * True while a picture is being uploaded: the button then says it is unavailable but stays
+   * focusable (a disabled one drops the keyboard focus onto the page).
+   */
   @property({type: Boolean}) busy = false;
   /** Why the last upload failed; empty when there is nothing to say. */
   @property() error = '';
 
   /** Opens the file chooser, as "Change picture" does (the top bar's menu, on a phone). */
   choose(): void {
-    this.input?.click();
+    if (!this.busy) this.input?.click();
   }
 
   private handleFileChange(): void {
@@ -117,7 +120,9 @@ export class LcAgentAvatar extends LitElement {
       ${this.src ? html`<img src=${this.src} alt="" />` : ''}
       <span class="name" title=${this.name}>${this.name}</span>
       <span class="short" title=${this.name} aria-hidden="true">${this.name.split(' ')[0]}</span>
-      <button type="button" ?disabled=${this.busy} @click=${this.choose}>Change picture</button>
+      <button type="button" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.choose}>
+        Change picture
+      </button>
       <input
         type="file"
         accept=${PICTURE_TYPES.join(',')}

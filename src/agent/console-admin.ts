@@ -29,6 +29,8 @@ export interface AdminState {
    * `agent:<username>` (its password).
    */
   forms: Readonly<Record<string, FormState>>;
+  /** The username of the admin looking (their own account has no "Remove": the server refuses). */
+  self?: string;
 }
 
 /** What the Settings screen asks for (`lc-agent-admin` events). */
@@ -60,6 +62,8 @@ const reason = (error: unknown): string => {
 export class ConsoleAdmin implements ReactiveController {
   /** True once `GET me` named the `admin` role. */
   isAdmin = false;
+  /** False until `GET me` answered: an admin's reload of Settings is not told it is not theirs. */
+  private isRoleKnown = false;
   private api: AdminApi | null = null;
   private state: AdminState = {status: 'loading', settings: null, agents: [], forms: {}};
 
@@ -86,7 +90,9 @@ export class ConsoleAdmin implements ReactiveController {
   /** Follows a new session (or none after logout). */
   attach(baseUrl: string, session: AgentSession | null): void {
     this.isAdmin = false;
-    this.state = {status: 'loading', settings: null, agents: [], forms: {}};
+    this.isRoleKnown = false;
+    const self = session?.me.username;
+    this.state = {status: 'loading', settings: null, agents: [], forms: {}, self};
     const api = session ? new AdminApi(baseUrl, session) : null;
     this.api = api;
     if (!api) return;
@@ -94,10 +100,15 @@ export class ConsoleAdmin implements ReactiveController {
       (isAdmin) => {
         if (this.api !== api) return;
         this.isAdmin = isAdmin;
+        this.isRoleKnown = true;
         this.host.requestUpdate();
         if (isAdmin && sectionFromHash(location.hash) === 'settings') void this.load();
       },
-      () => undefined,
+      () => {
+        if (this.api !== api) return;
+        this.isRoleKnown = true;
+        this.host.requestUpdate();
+      },
     );
   }
 
@@ -116,9 +127,10 @@ export class ConsoleAdmin implements ReactiveController {
 
   /** The Settings section. */
   render() {
-    return this.isAdmin
-      ? html`<lc-agent-settings .state=${this.state}></lc-agent-settings>`
-      : html`<p role="status">Only administrators can change settings.</p>`;
+    if (this.isAdmin) return html`<lc-agent-settings .state=${this.state}></lc-agent-settings>`;
+    return html`<p class="section-note" role="status">
+      ${this.isRoleKnown ? 'Only administrators can change settings.' : 'Loading settings…'}
+    </p>`;
   }
 
   private set(patch: Partial<AdminState>): void {
@@ -140,6 +152,18 @@ export class ConsoleAdmin implements ReactiveController {
     view?.shadowRoot?.getElementById(headingId)?.focus();
   }
 
+  /**
+   * Departments are saved as one list, built from the one on screen: a change another admin
+   * made since it loaded would be undone. Then the newest list is shown, and nothing is saved.
+   */
+  private async departmentsMoved(api: AdminApi): Promise<boolean> {
+    const fresh = await api.settings();
+    const shown = this.state.settings?.departments;
+    if (JSON.stringify(fresh.departments) === JSON.stringify(shown)) return false;
+    this.set({settings: fresh});
+    return true;
+  }
+
   private handleIntent = (event: CustomEvent<AdminIntent>): void => {
     event.stopPropagation();
     void this.run(event.detail);
@@ -156,10 +180,19 @@ export class ConsoleAdmin implements ReactiveController {
           : intent.action === 'remove-agent'
             ? 'agents'
             : `agent:${intent.username}`;
+    // Its button stays focusable while saving (a disabled one drops the keyboard focus onto the
+    // page), so a second submit arrives here and is let go.
+    if (this.state.forms[form]?.busy) return;
     this.setForm(form, {busy: true, message: 'Saving…', isError: false});
     try {
       let done = 'Saved.';
       if (intent.action === 'save-settings') {
+        if (intent.form === 'departments' && (await this.departmentsMoved(api))) {
+          const moved =
+            'Another administrator changed the departments meanwhile. They show as saved now: make your change again.';
+          this.setForm(form, {busy: false, message: moved, isError: true});
+          return;
+        }
         this.set({settings: await api.saveSettings(intent.values)});
       } else {
         if (intent.action === 'add-agent') {
@@ -171,7 +204,10 @@ export class ConsoleAdmin implements ReactiveController {
           done = `Removed ${intent.username}.`;
         } else {
           await api.setPassword(intent.username, intent.password);
-          done = `New password set for ${intent.username}; their sessions have ended.`;
+          done =
+            intent.username === this.state.self
+              ? 'New password set; your other sessions have ended.'
+              : `New password set for ${intent.username}; their sessions have ended.`;
         }
         this.set({agents: await api.agents()});
       }

@@ -97,6 +97,7 @@ export class ConsoleInbox extends IntentController {
   private handleRefresh = (event: Intent<'lc-agent-refresh'>): void => {
     event.stopPropagation();
     const inbox = this.controller?.inbox;
-    void (event.detail.list === 'offline' ? inbox?.loadOffline() : inbox?.loadQueue());
+    if (event.detail.list === 'queue') void inbox?.loadQueue();
+    else void (event.detail.more ? inbox?.loadMoreOffline() : inbox?.loadOffline());
   };
 }

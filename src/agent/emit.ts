@@ -8,7 +8,7 @@ export interface AgentEventMap {
   'lc-agent-close-room': {rid: string; comment: string; tags: readonly string[]};
   'lc-agent-take': {inquiryId: string};
   'lc-agent-mark-offline': {id: string; isRead: boolean};
-  'lc-agent-refresh': {list: 'offline' | 'queue'};
+  'lc-agent-refresh': {list: 'offline' | 'queue'; more?: boolean};
   'lc-agent-set-avatar': {file: File};
   'lc-agent-history-search': {query: string};
   'lc-agent-history-more': Record<string, never>;

@@ -72,6 +72,15 @@ export const styles = css`
   }
   .actions {
     display: flex;
-    gap: 0.5rem;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem 1rem;
+  }
+  .reply {
+    color: var(--_ag-accent);
+  }
+  /* "Load more" under the offline messages. */
+  .more {
+    margin-block-start: 1rem;
   }
 `;

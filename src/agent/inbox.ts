@@ -4,6 +4,12 @@ import type {Department, InboxSnapshot, LoadStatus, OfflineMessage, QueueEntry} 
 
 type Listener = (snapshot: InboxSnapshot) => void;
 
+/** `first`, then those of `then` not in it (a message left meanwhile shifts the pages). */
+const merged = (first: readonly OfflineMessage[], then: readonly OfflineMessage[]) => {
+  const seen = new Set(first.map((m) => m.id));
+  return [...first, ...then.filter((m) => !seen.has(m.id))];
+};
+
 /**
  * The queue is read again at most once a second: every change of a busy queue (a chat joining,
  * a waiting visitor going offline) asks for a reload, and the server allows an agent 120
@@ -19,6 +25,7 @@ export class Inbox {
   private readonly listeners = new Set<Listener>();
   private offline: readonly OfflineMessage[] = [];
   private offlineUnread = 0;
+  private offlineTotal = 0;
   private offlineStatus: LoadStatus = 'idle';
   private departments: readonly Department[] = [];
   private queue: readonly QueueEntry[] = [];
@@ -50,13 +57,34 @@ export class Inbox {
     this.changed();
     try {
       // The departments only name the messages' own: without them the ids show.
-      const [{messages, unread}, departments] = await Promise.all([
+      const [{messages, unread, total}, departments] = await Promise.all([
         this.api.offlineMessages(),
         this.api.departments().catch(() => this.departments),
       ]);
       this.departments = departments;
-      this.offline = messages;
+      // Older pages the agent loaded stay (the refresh every minute must not drop them).
+      const oldest = messages.at(-1)?.ts ?? -Infinity;
+      const kept = total > messages.length ? this.offline.filter((m) => m.ts < oldest) : [];
+      this.offline = merged(messages, kept);
       this.offlineUnread = unread;
+      this.offlineTotal = total;
+      this.offlineStatus = 'loaded';
+    } catch {
+      this.offlineStatus = 'failed';
+    }
+    this.changed();
+  }
+
+  /** Appends the next page of older offline messages ("Load more"). */
+  async loadMoreOffline(): Promise<void> {
+    if (this.offlineStatus === 'loading') return;
+    this.offlineStatus = 'loading';
+    this.changed();
+    try {
+      const {messages, unread, total} = await this.api.offlineMessages(this.offline.length);
+      this.offline = merged(this.offline, messages);
+      this.offlineUnread = unread;
+      this.offlineTotal = total;
       this.offlineStatus = 'loaded';
     } catch {
       this.offlineStatus = 'failed';
@@ -143,6 +171,7 @@ export class Inbox {
     return {
       offline: this.offline,
       offlineUnread: this.offlineUnread,
+      offlineTotal: this.offlineTotal,
       offlineStatus: this.offlineStatus,
       departments: this.departments,
       queue: this.queue,

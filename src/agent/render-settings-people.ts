@@ -56,14 +56,18 @@ function renderAgentRow(
       >
         Reset password
       </button>
-      <button
-        type="button"
-        class="danger"
-        aria-label="Remove ${agent.username}"
-        @click=${() => on.removeAgent(agent.username)}
-      >
-        Remove
-      </button>
+      ${
+        agent.username === state.self
+          ? nothing
+          : html`<button
+              type="button"
+              class="danger"
+              aria-label="Remove ${agent.username}"
+              @click=${() => on.removeAgent(agent.username)}
+            >
+              Remove
+            </button>`
+      }
       ${
         resetting === agent.username
           ? html`<form

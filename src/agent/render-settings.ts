@@ -75,7 +75,9 @@ export function checkbox(id: string, label: string, checked: boolean) {
 /** A form's save button and its status line ("Saved.", or why not). */
 export function formFooter(id: string, label: string, state: FormState | undefined) {
   return html`<div class="footer">
-    <button class="primary" type="submit" ?disabled=${state?.busy ?? false}>${label}</button>
+    <button class="primary" type="submit" aria-disabled=${state?.busy ? 'true' : 'false'}>
+      ${label}
+    </button>
     <p id="${id}-status" class=${state?.isError ? 'status error' : 'status'} role="status">
       ${state?.message ?? ''}
     </p>

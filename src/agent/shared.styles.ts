@@ -89,7 +89,8 @@ export const shared = css`
     padding: 0.45rem 0.9rem;
     min-height: 2.25rem;
   }
-  button:disabled {
+  button:disabled,
+  button[aria-disabled='true'] {
     cursor: not-allowed;
     opacity: 0.6;
   }

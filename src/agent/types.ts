@@ -141,6 +141,8 @@ export type LoadStatus = 'idle' | 'loading' | 'loaded' | 'failed';
 export interface InboxSnapshot {
   offline: readonly OfflineMessage[];
   offlineUnread: number;
+  /** How many offline messages there are in all (`offline` may hold only the newest). */
+  offlineTotal: number;
   offlineStatus: LoadStatus;
   /** The departments, to name the one a message was left for. */
   departments: readonly Department[];

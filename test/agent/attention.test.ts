@@ -42,6 +42,7 @@ function snapshot(
 const waiting = (...entries: [inquiryId: string, rid: string][]): InboxSnapshot => ({
   offline: [],
   offlineUnread: 0,
+  offlineTotal: 0,
   offlineStatus: 'loaded',
   departments: [],
   queue: entries.map(([inquiryId, rid]): QueueEntry => ({

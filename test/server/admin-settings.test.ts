@@ -158,6 +158,18 @@ describe('admin routes', () => {
     assert.equal(self.status, 400);
   });
 
+  it("an admin's own new password ends their other sessions, not the one they set it from", async () => {
+    const here = admin;
+    const elsewhere = await agentLogin(server.url, ADMIN.username, ADMIN.password);
+    const reset = await api(server.url, `${BASE}/agents.password`, {
+      headers: here.headers,
+      body: {username: ADMIN.username, password: ADMIN.password},
+    });
+    assert.equal(reset.status, 200);
+    assert.equal((await api(server.url, `${BASE}/agents`, {headers: here.headers})).status, 200);
+    assert.equal((await api(server.url, '/api/v1/me', {headers: elsewhere.headers})).status, 401);
+  });
+
   it('edits departments: visitors see the new name, agent lists stay on the server', async () => {
     const saved = await api(server.url, `${BASE}/settings`, {
       headers: admin.headers,

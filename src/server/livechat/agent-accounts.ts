@@ -1,5 +1,5 @@
 import type {Db} from '../db.js';
-import {randomId} from '../ids.js';
+import {hashToken, randomId} from '../ids.js';
 import {hashPassword} from './agents.js';
 import type {AgentStatus} from './types.js';
 
@@ -77,15 +77,20 @@ export class AgentAccounts {
       }));
   }
 
-  /** `agent passwd`: a new password, which also ends every session; false for an unknown name. */
-  setPassword(username: string, password: string): boolean {
+  /**
+   * `agent passwd`: a new password, which also ends every session but the one of `keepToken`
+   * (an admin setting their own keeps the console they set it from); false for an unknown name.
+   */
+  setPassword(username: string, password: string, keepToken = ''): boolean {
     const row = this.byUsername(username);
     if (!row || row.removed === 1) return false;
     this.db.transaction(() => {
       this.db
         .prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?')
         .run(hashPassword(password), Date.now(), row.id);
-      this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(row.id);
+      this.db
+        .prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?')
+        .run(row.id, keepToken ? hashToken(keepToken) : '');
     })();
     return true;
   }

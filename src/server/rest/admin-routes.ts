@@ -113,7 +113,10 @@ export function registerAdminRoutes(authed: FastifyInstance, desk: AgentDesk): v
         schema: {body: object({username: USERNAME, password: PASSWORD}, ['username', 'password'])},
       },
       async (request) => {
-        if (!accounts().setPassword(request.body.username, request.body.password)) {
+        const {username, password} = request.body;
+        // An admin setting their own password keeps this session (their other ones end).
+        const own = agentOf(request).username === username ? (request.authToken ?? '') : '';
+        if (!accounts().setPassword(username, password, own)) {
           throw plainError('error-invalid-user');
         }
         return {success: true};
