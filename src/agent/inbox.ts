@@ -53,36 +53,40 @@ export class Inbox {
 
   /** Fetches the offline messages again. */
   async loadOffline(): Promise<void> {
-    this.offlineStatus = this.offlineStatus === 'loaded' ? 'loaded' : 'loading';
-    this.changed();
-    try {
+    await this.fetchOffline(this.offlineStatus === 'loaded' ? 'loaded' : 'loading', async () => {
       // The departments only name the messages' own: without them the ids show.
-      const [{messages, unread, total}, departments] = await Promise.all([
+      const [page, departments] = await Promise.all([
         this.api.offlineMessages(),
         this.api.departments().catch(() => this.departments),
       ]);
       this.departments = departments;
       // Older pages the agent loaded stay (the refresh every minute must not drop them).
-      const oldest = messages.at(-1)?.ts ?? -Infinity;
-      const kept = total > messages.length ? this.offline.filter((m) => m.ts < oldest) : [];
-      this.offline = merged(messages, kept);
-      this.offlineUnread = unread;
-      this.offlineTotal = total;
-      this.offlineStatus = 'loaded';
-    } catch {
-      this.offlineStatus = 'failed';
-    }
-    this.changed();
+      const oldest = page.messages.at(-1)?.ts ?? -Infinity;
+      const kept =
+        page.total > page.messages.length ? this.offline.filter((m) => m.ts < oldest) : [];
+      return {...page, messages: merged(page.messages, kept)};
+    });
   }
 
   /** Appends the next page of older offline messages ("Load more"). */
   async loadMoreOffline(): Promise<void> {
     if (this.offlineStatus === 'loading') return;
-    this.offlineStatus = 'loading';
+    await this.fetchOffline('loading', async () => {
+      const page = await this.api.offlineMessages(this.offline.length);
+      return {...page, messages: merged(this.offline, page.messages)};
+    });
+  }
+
+  /** Shows `status` while `fetch` runs, then the list and counts it gives, or the failure. */
+  private async fetchOffline(
+    status: LoadStatus,
+    fetch: () => Promise<{messages: readonly OfflineMessage[]; unread: number; total: number}>,
+  ): Promise<void> {
+    this.offlineStatus = status;
     this.changed();
     try {
-      const {messages, unread, total} = await this.api.offlineMessages(this.offline.length);
-      this.offline = merged(this.offline, messages);
+      const {messages, unread, total} = await fetch();
+      this.offline = messages;
       this.offlineUnread = unread;
       this.offlineTotal = total;
       this.offlineStatus = 'loaded';
