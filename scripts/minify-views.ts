@@ -114,12 +114,13 @@ function shortMsgIds(): Map<string, string> {
 }
 const MSG_IDS = shortMsgIds();
 
-// The widget's private custom properties (`--_lc-muted-text`: STYLE.md §7) are named well over
-// a hundred times in its CSS. The build calls each `--_lc` and its place in their sorted list
-// (`--_lc7`), alike in every widget module (the CSS, and the strings of the modules that read
-// or set one, such as theme-controller.ts). They keep the `--_lc` start, so that a page's own
-// custom properties, which inherit into the widget, still cannot meet them. Only the names of
-// the sources change: the sources, the dev server and the tests keep the readable ones.
+// The widget's private custom properties (`--_lc-muted-text`, each set from its public
+// `--live-chat-*` one) are named well over a hundred times in its CSS. The build calls each
+// `--_lc` and its place in their sorted list (`--_lc7`), alike in every widget module (the CSS,
+// and the strings of the modules that read or set one, such as theme-controller.ts). They keep
+// the `--_lc` start, so that a page's own custom properties, which inherit into the widget,
+// still cannot meet them. Only the build's names change: the sources, the dev server and the
+// tests keep the readable ones.
 const SRC_DIR = fileURLToPath(new URL('../src/', import.meta.url));
 const WIDGET_MODULE = /^(?!core\/|server\/|generated\/|agent\/).*\.ts$/;
 const PRIVATE_PROPERTY = /--_lc-[a-z][a-z-]*/g;
