@@ -7,19 +7,9 @@ import type {
   QueueEntry,
   RoomSummary,
 } from '../../src/agent/types.js';
+import {roomSummary} from './fixtures.js';
 
-const room = (rid: string, unread = 0): RoomSummary => ({
-  rid,
-  visitorName: `Visitor ${rid}`,
-  lastText: '',
-  lastTs: 0,
-  unread,
-  isOpen: true,
-  isVisitorTyping: false,
-  visitorDraft: '',
-  visitorReadUntil: null,
-  visitorStatus: 'online',
-});
+const room = (rid: string, unread = 0) => roomSummary({rid, visitorName: `Visitor ${rid}`, unread});
 
 function snapshot(
   rooms: RoomSummary[],

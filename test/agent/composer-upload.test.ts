@@ -4,6 +4,7 @@ import type {LcAgentComposer} from '../../src/agent/composer.js';
 import type {LcAgentConversation} from '../../src/agent/conversation.js';
 import {defineAgentElements} from '../../src/agent/define.js';
 import {UploadRefused, uploadErrorText} from '../../src/agent/upload-api.js';
+import {roomSummary} from './fixtures.js';
 
 defineAgentElements();
 
@@ -123,18 +124,7 @@ describe('agent console: sending files from the reply box', () => {
   });
 
   it('sends files dropped on an open chat, and none dropped on a closed one', async () => {
-    const room = {
-      rid: 'r1',
-      visitorName: 'Vera',
-      lastText: '',
-      lastTs: 0,
-      unread: 0,
-      isOpen: true,
-      isVisitorTyping: false,
-      visitorDraft: '',
-      visitorReadUntil: null,
-      visitorStatus: 'online',
-    };
+    const room = roomSummary({visitorName: 'Vera'});
     const el = await fixture<LcAgentConversation>(
       html`<lc-agent-conversation .room=${room}></lc-agent-conversation>`,
     );

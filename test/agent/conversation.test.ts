@@ -3,23 +3,11 @@ import {sendKeys} from '@web/test-runner-commands';
 import type {LcAgentConversation} from '../../src/agent/conversation.js';
 import {defineAgentElements} from '../../src/agent/define.js';
 import {deepActiveElement} from '../../src/agent/focus.js';
-import type {RoomSummary} from '../../src/agent/types.js';
-import {consoleMessage} from './fixtures.js';
+import {consoleMessage, roomSummary} from './fixtures.js';
 
 defineAgentElements();
 
-const ROOM: RoomSummary = {
-  rid: 'r1',
-  visitorName: 'Grace',
-  lastText: '',
-  lastTs: 0,
-  unread: 0,
-  isOpen: true,
-  isVisitorTyping: false,
-  visitorDraft: '',
-  visitorReadUntil: null,
-  visitorStatus: 'online',
-};
+const ROOM = roomSummary();
 
 describe('<lc-agent-conversation>', () => {
   it('keeps the keyboard in the chat, in the reply box, when a failed reply is retried', async () => {

@@ -1,6 +1,6 @@
 import {render} from 'lit';
 import {renderMessage} from '../../src/agent/render-message.js';
-import type {ConsoleMessage} from '../../src/agent/types.js';
+import type {ConsoleMessage, RoomSummary} from '../../src/agent/types.js';
 
 /** A visitor's sent message in the console, with the given fields on top. */
 export function consoleMessage(overrides: Partial<ConsoleMessage>): ConsoleMessage {
@@ -25,4 +25,21 @@ export function rendered(entry: ConsoleMessage): HTMLElement {
     list,
   );
   return list;
+}
+
+/** An open chat in the console's list, the visitor online and quiet, with the given fields on top. */
+export function roomSummary(overrides: Partial<RoomSummary> = {}): RoomSummary {
+  return {
+    rid: 'r1',
+    visitorName: 'Grace',
+    lastText: '',
+    lastTs: 0,
+    unread: 0,
+    isOpen: true,
+    isVisitorTyping: false,
+    visitorDraft: '',
+    visitorReadUntil: null,
+    visitorStatus: 'online',
+    ...overrides,
+  };
 }
